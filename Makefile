@@ -1,0 +1,47 @@
+# The course's commands. Each sets itself up on a fresh machine with only Python 3 and make.
+#   make start   serve the course (Voila) at http://127.0.0.1:8866/  (PORT=... to change)
+#   make lab     open JupyterLab on the course home
+#   make test    install the test tools (and Debian's chromium if missing) and run every test layer
+#   make bench   print speed figures (not part of make test)
+PYTHON ?= python3
+VENV   ?= .venv
+PY     := $(VENV)/bin/python
+PORT   ?= 8866
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+
+.PHONY: start lab test lint bench clean help
+help:
+	@echo "make start | make lab | make test | make bench"
+
+$(VENV)/.course-installed: pyproject.toml
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e .
+	@touch $@
+
+$(VENV)/.test-installed: pyproject.toml $(VENV)/.course-installed
+	$(PY) -m pip install --quiet -e '.[test]'
+	@touch $@
+
+start: $(VENV)/.course-installed
+	PORT=$(PORT) $(VENV)/bin/sociocracy-course start --port $(PORT)
+
+lab: $(VENV)/.course-installed
+	$(VENV)/bin/sociocracy-course lab
+
+test: $(VENV)/.test-installed
+	@bash tools/ensure_chromium.sh
+	$(VENV)/bin/ruff check .
+	$(PY) -m pytest -n auto --dist loadscope --nbval-lax --nbval-current-env \
+		tests lessons exercises solutions apps
+
+lint: $(VENV)/.test-installed
+	$(VENV)/bin/ruff check .
+
+bench: $(VENV)/.test-installed
+	@bash tools/ensure_chromium.sh
+	$(PY) benchmarks/voila_load.py
+
+clean:
+	rm -rf $(VENV) test-artifacts .pytest_cache

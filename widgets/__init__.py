@@ -1,0 +1,11 @@
+"""The interactive layer of the course: ipywidgets tools built on the ``sociocracy`` library.
+
+Imported as ``sociocracy.widgets`` (the ``widgets/`` folder is mapped to this subpackage).
+Notebooks write, for example, ``from sociocracy.widgets import Quiz``.
+"""
+
+from .charts import ChartView, figure_to_html
+from .palette import OKABE_ITO
+from .quiz import Question, Quiz
+
+__all__ = ["OKABE_ITO", "ChartView", "Question", "Quiz", "figure_to_html"]

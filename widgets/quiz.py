@@ -1,0 +1,147 @@
+"""A self-check widget: single and multiple choice, with an explanation for each choice.
+
+Questions are data (:mod:`sociocracy.quizzes`), written in Python or in a trainer's YAML file.
+Everything is a standard, labelled ipywidgets control, so it works by keyboard (Tab to a question,
+arrow keys between radio buttons, Space on a checkbox, Enter on "Check answer") and in Voila.
+Question and choice texts are escaped: a trainer's text is never interpreted as HTML.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import ipywidgets as widgets
+
+from sociocracy.quizzes import Grade, Question, as_questions, grade, load_quiz
+
+__all__ = ["Question", "QuestionView", "Quiz"]
+
+_FEEDBACK_CLASS = {True: "course-feedback-right", False: "course-feedback-wrong"}
+
+
+class QuestionView(widgets.VBox):
+    """One question: its prompt, the choices, a "Check answer" button and the feedback."""
+
+    def __init__(self, question: Question, number: int = 1, total: int = 1) -> None:
+        super().__init__(layout=widgets.Layout(margin="0 0 1.2em 0"))
+        self.question = question
+        self.last_grade: Grade | None = None
+        hint = " <em>(Pick all that apply.)</em>" if question.multiple else ""
+        self.prompt = widgets.HTML(
+            f"<p><strong>Question {number} of {total}.</strong> "
+            f"{html.escape(question.prompt)}{hint}</p>"
+        )
+        if question.multiple:
+            self.checkboxes = [
+                widgets.Checkbox(value=False, description=choice.text, indent=False,
+                                 layout=widgets.Layout(width="auto"))
+                for choice in question.choices
+            ]
+            self.selector: widgets.Widget = widgets.VBox(self.checkboxes)
+        else:
+            self.checkboxes = []
+            self.selector = widgets.RadioButtons(
+                options=[(choice.text, i) for i, choice in enumerate(question.choices)],
+                value=None, description=f"Answer {number}:",
+                layout=widgets.Layout(width="auto"),
+                style={"description_width": "initial"},
+            )
+        self.check_button = widgets.Button(
+            description="Check answer", tooltip=f"Check your answer to question {number}",
+            button_style="primary",
+        )
+        self.feedback = widgets.HTML("")
+        self.check_button.on_click(lambda _button: self.check())
+        self.selector.add_class("course-quiz-choices")
+        self.children = [self.prompt, self.selector, self.check_button, self.feedback]
+
+    @property
+    def selected(self) -> frozenset[int]:
+        """Indices of the choices currently selected."""
+        if self.question.multiple:
+            return frozenset(i for i, box in enumerate(self.checkboxes) if box.value)
+        value = self.selector.value  # type: ignore[attr-defined]
+        return frozenset() if value is None else frozenset({value})
+
+    def select(self, *indices: int) -> None:
+        """Select choices by index (what a learner does by clicking), replacing earlier ones."""
+        if self.question.multiple:
+            for i, box in enumerate(self.checkboxes):
+                box.value = i in indices
+        else:
+            if len(indices) != 1:
+                raise ValueError("this question takes exactly one answer")
+            self.selector.value = indices[0]  # type: ignore[attr-defined]
+
+    def check(self) -> Grade:
+        """Grade the current answer and show the feedback."""
+        result = grade(self.question, self.selected)
+        self.last_grade = result
+        self.feedback.value = self._render(result)
+        return result
+
+    def _render(self, result: Grade) -> str:
+        if not result.selected:
+            return ('<div class="course-feedback-neutral" role="status">'
+                    "Choose an answer first.</div>")
+        items = []
+        for index, why in result.explanations:
+            choice = self.question.choices[index]
+            if index in result.missed:
+                mark = "You missed this one"
+            elif choice.correct:
+                mark = "Right"
+            else:
+                mark = "Not this one"
+            items.append(f"<li><strong>{mark}:</strong> “{html.escape(choice.text)}”. "
+                         f"{html.escape(why)}</li>")
+        listing = f"<ul>{''.join(items)}</ul>" if items else ""
+        return (f'<div class="{_FEEDBACK_CLASS[result.correct]}" role="status">'
+                f"<strong>{html.escape(result.headline)}</strong>{listing}</div>")
+
+
+class Quiz(widgets.VBox):
+    """A list of questions with a running score ("2 of 3 right so far").
+
+    ``Quiz(questions)`` takes :class:`Question` objects or plain dicts; ``Quiz.from_yaml(path)``
+    reads a trainer's file.
+    """
+
+    def __init__(self, questions: Sequence[Question | dict[str, Any]],
+                 title: str = "Check your understanding") -> None:
+        super().__init__()
+        self.add_class("course-quiz")
+        self.questions = as_questions(questions)
+        total = len(self.questions)
+        self.views = [QuestionView(q, i + 1, total) for i, q in enumerate(self.questions)]
+        self.title = widgets.HTML(f"<h3>{html.escape(title)}</h3>")
+        self.score = widgets.HTML(self._score_text())
+        for view in self.views:
+            view.check_button.on_click(lambda _button: self._update_score())
+        self.children = [self.title, *self.views, self.score]
+
+    @classmethod
+    def from_yaml(cls, path: str | Path) -> Quiz:
+        title, questions = load_quiz(path)
+        return cls(questions, title=title)
+
+    @property
+    def results(self) -> list[bool | None]:
+        """Per question: True/False once checked, None before."""
+        return [None if v.last_grade is None else v.last_grade.correct for v in self.views]
+
+    def _score_text(self) -> str:
+        checked = [r for r in self.results if r is not None]
+        if not checked:
+            return "<p>Answer each question, then press “Check answer”.</p>"
+        right = sum(checked)
+        total = len(self.views)
+        if right == total:
+            return f"<p><strong>All {total} right.</strong> Well done.</p>"
+        return f"<p>{right} of {total} right so far.</p>"
+
+    def _update_score(self) -> None:
+        self.score.value = self._score_text()

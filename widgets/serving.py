@@ -1,0 +1,82 @@
+"""Serving the course with Voila: the course home as landing page, and no leaked kernels.
+
+Two changes to standalone Voila, both small:
+
+* ``/`` redirects to the course home instead of showing a file listing.
+* Every rendered page sets the ``_xsrf`` cookie. Voila's page asks the server to shut its kernel
+  down when the visitor leaves, but that request is refused without the cookie, which only the
+  file listing sets; visitors who arrive by a direct link would leave a kernel behind
+  (voila-dashboards/voila#1458). Culling idle kernels (``voila.json``) is the second safety net.
+
+All other settings (template, hidden sources and tracebacks, culling, the ``ipc`` transport)
+live in the checked-in ``voila.json`` at the course root.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import tornado.web
+from voila.app import Voila
+from voila.tornado.handler import TornadoVoilaHandler
+
+HOME_URL = "voila/render/lessons/00_start_here.ipynb"
+
+
+class CourseHomeRedirect(tornado.web.RequestHandler):
+    """``/`` -> the course home; also sets the ``_xsrf`` cookie for later shutdown requests."""
+
+    def initialize(self, url: str) -> None:
+        self._url = url
+
+    def get(self) -> None:
+        self.xsrf_token  # noqa: B018 - reading it sets the cookie
+        query = f"?{self.request.query}" if self.request.query else ""
+        self.redirect(self._url + query)
+
+
+class CourseRenderHandler(TornadoVoilaHandler):
+    """Voila's page handler, which also sets the ``_xsrf`` cookie (see the module docstring)."""
+
+    def prepare(self):  # type: ignore[override]
+        result = super().prepare()
+        self.xsrf_token  # noqa: B018 - reading it sets the cookie
+        return result
+
+
+class CourseVoila(Voila):
+    """Standalone Voila serving a folder, with the course home as its landing page."""
+
+    name = "sociocracy-course"
+
+    def init_handlers(self) -> list:
+        handlers = super().init_handlers()
+        patched = []
+        for handler in handlers:
+            if len(handler) >= 2 and handler[1] is TornadoVoilaHandler:
+                handler = (handler[0], CourseRenderHandler, *handler[2:])
+            patched.append(handler)
+        home = self.base_url.rstrip("/") + "/" + HOME_URL
+        return [(self.server_url, CourseHomeRedirect, {"url": home}), *patched]
+
+
+def voila_arguments(root: Path, *, port: int, network: bool, open_browser: bool) -> list[str]:
+    """Command-line arguments for :class:`CourseVoila`; settings come from ``voila.json``."""
+    args = [f"--Voila.root_dir={root}", f"--port={port}"]
+    if network:
+        args += ["--Voila.ip=0.0.0.0", "--token"]
+    if not open_browser:
+        args.append("--no-browser")
+    return args
+
+
+def serve(root: Path, *, port: int, network: bool = False, open_browser: bool = False) -> int:
+    """Run the course server until interrupted (Ctrl+C)."""
+    os.chdir(root)  # Voila reads voila.json from the folder it starts in
+    print(f"Serving the Sociocracy Ambassador Course at http://127.0.0.1:{port}/ "
+          "(press Ctrl+C to stop)", flush=True)
+    CourseVoila.launch_instance(
+        argv=voila_arguments(root, port=port, network=network, open_browser=open_browser)
+    )
+    return 0
