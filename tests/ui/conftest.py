@@ -74,7 +74,7 @@ def chromium() -> str:
 
 
 @pytest.fixture(scope="session")
-def voila(chromium: str, tmp_path_factory) -> Iterator[VoilaServer]:
+def voila(tmp_path_factory) -> Iterator[VoilaServer]:
     port = free_port()
     log_path = tmp_path_factory.mktemp("voila") / "voila.log"
     env = course_environment(ROOT)
@@ -204,5 +204,11 @@ def screenshot(page, name: str) -> Path:
     folder = ARTIFACTS / "screenshots"
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{name}.png"
+    # Voila scrolls inside #rendered_cells, not the document: grow the viewport to show it all.
+    size = page.viewport_size or {"width": 1280, "height": 900}
+    height = page.evaluate(
+        "() => (document.querySelector('#rendered_cells') || document.body).scrollHeight")
+    page.set_viewport_size({"width": size["width"], "height": min(max(height, 600), 16000)})
     page.screenshot(path=str(path), full_page=True)
+    page.set_viewport_size(size)
     return path
