@@ -37,6 +37,7 @@ from .errors import CourseError
 
 __all__ = [
     "DEFAULT_ISSUE",
+    "MEMBER_NAMES",
     "MODES",
     "PROPOSAL_FORMING_STEPS",
     "Consideration",

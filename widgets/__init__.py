@@ -15,7 +15,9 @@ from typing import Any
 #: Public name -> the module (in this package) that defines it.
 _EXPORTS: dict[str, str] = {
     "OKABE_ITO": "palette",
+    "CaseStudy": "case_study",
     "ChartView": "charts",
+    "ConsiderationsSimulator": "proposals",
     "figure_to_html": "charts",
     "Question": "quiz",
     "Quiz": "quiz",

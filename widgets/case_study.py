@@ -1,0 +1,104 @@
+"""``CaseStudy``: walk through a branching case study, one choice at a time.
+
+The story is a trainer's YAML file (:mod:`sociocracy.case_study` checks it). The widget shows the
+situation, one labelled button per choice, what tends to happen after the choice just made (with
+the pitfall it met and the source), the path so far, and a restart button. Every text comes from
+a file a person typed, so all of it goes through ``html.escape`` before it reaches an HTML widget.
+"""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+import ipywidgets as widgets
+
+from sociocracy.case_study import Story, StoryWalk, load_story
+
+__all__ = ["CaseStudy"]
+
+_FULL_WIDTH = widgets.Layout(width="auto", height="auto", margin="0.2em 0")
+
+
+def _e(text: str) -> str:
+    return html.escape(text)
+
+
+class CaseStudy(widgets.VBox):
+    """A story walker: situation, choice buttons, consequence, path so far, restart."""
+
+    def __init__(self, story: Story | str | Path) -> None:
+        super().__init__()
+        self.add_class("course-case-study")
+        self.story = story if isinstance(story, Story) else load_story(story)
+        self.walk = StoryWalk(self.story)
+        intro = f"<h3>{_e(self.story.title)}</h3>"
+        if self.story.about:
+            intro += f"<p><em>{_e(self.story.about)}</em></p>"
+        self.header = widgets.HTML(intro)
+        self.consequence = widgets.HTML()
+        self.situation = widgets.HTML()
+        self.choices = widgets.VBox()
+        self.path_view = widgets.HTML()
+        self.restart_button = widgets.Button(description="Start again", icon="refresh",
+                                             tooltip="Go back to the beginning of the story")
+        self.restart_button.on_click(lambda _button: self.restart())
+        self.children = [self.header, self.consequence, self.situation, self.choices,
+                         self.path_view, self.restart_button]
+        self._render()
+
+    @property
+    def choice_buttons(self) -> list[widgets.Button]:
+        return list(self.choices.children)
+
+    def choose(self, index: int) -> None:
+        """Take choice ``index`` (what clicking its button does)."""
+        self.walk.choose(index)
+        self._render()
+
+    def restart(self) -> None:
+        self.walk.restart()
+        self._render()
+
+    def _render(self) -> None:
+        node = self.walk.current
+        last = self.walk.last
+        if last is None:
+            self.consequence.value = ""
+        else:
+            note = ""
+            if last.choice.pitfall:
+                note += (f"<p><strong>Pitfall met:</strong> {_e(last.choice.pitfall)}</p>")
+            if last.choice.source:
+                note += f"<p class='course-source'><strong>Source:</strong> " \
+                        f"{_e(last.choice.source)}</p>"
+            self.consequence.value = (
+                "<div class='course-consequence' role='status'>"
+                f"<p><strong>You chose:</strong> {_e(last.choice.label)}</p>"
+                f"<p><strong>What tends to happen:</strong> {_e(last.choice.what_happens)}</p>"
+                f"{note}</div>")
+        heading = _e(node.title) if node.title else ("The end" if node.is_ending else
+                                                     "What now?")
+        question = "" if node.is_ending else "<p><strong>What do you do?</strong></p>"
+        self.situation.value = (f"<h4>{heading}</h4><p>{_e(node.situation)}</p>{question}")
+        buttons = []
+        for index, choice in enumerate(node.choices):
+            button = widgets.Button(description=f"{chr(65 + index)}. {choice.label}",
+                                    tooltip=choice.label, layout=_FULL_WIDTH)
+            button.add_class("course-choice")
+            button.on_click(lambda _b, i=index: self.choose(i))
+            buttons.append(button)
+        self.choices.children = buttons
+        self.path_view.value = self._path_html()
+
+    def _path_html(self) -> str:
+        if not self.walk.path:
+            return "<p><em>Your path so far: you are at the start.</em></p>"
+        items = "".join(
+            f"<li>{_e(step.node.title or step.node.key)}: {_e(step.choice.label)}"
+            + (f" <em>(pitfall: {_e(step.choice.pitfall)})</em>" if step.choice.pitfall else "")
+            + "</li>"
+            for step in self.walk.path)
+        met = len(self.walk.pitfalls_met)
+        tally = f"<p>Pitfalls met on this path: {met}.</p>" if self.walk.finished else ""
+        return f"<p><strong>Your path so far:</strong></p><ol>{items}</ol>{tally}"
