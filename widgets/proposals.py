@@ -13,12 +13,18 @@ import html
 
 import ipywidgets as widgets
 
-from sociocracy.proposals import MEMBER_NAMES, MODES, PictureResult, compare
+from sociocracy.proposals import (
+    MEMBER_NAMES,
+    MODES,
+    PROPOSAL_FORMING_STEPS,
+    PictureResult,
+    compare,
+)
 
 from .charts import ChartView, new_figure
 from .palette import ACCENT, GOOD
 
-__all__ = ["ConsiderationsSimulator", "summary_sentence"]
+__all__ = ["ConsiderationsSimulator", "steps_html", "summary_sentence"]
 
 _SHOW = (("Both side by side", "both"), ("Open discussion only", "open"),
          ("Rounds only", "rounds"))
@@ -152,3 +158,17 @@ class ConsiderationsSimulator(widgets.VBox):
                          f"{body}")
         parts.append("</details>")
         return "".join(parts)
+
+
+def steps_html() -> str:
+    """SoFA's proposal-forming steps as an accessible table (from the library's data)."""
+    rows = "".join(
+        f"<tr><td>{html.escape(step.phase.capitalize())}</td>"
+        f"<th scope='row'>{html.escape(step.name)}</th><td>{html.escape(step.who)}</td>"
+        f"<td>{html.escape(step.what)}</td><td>{html.escape(step.complete_when)}</td></tr>"
+        for step in PROPOSAL_FORMING_STEPS)
+    return ("<table class='course-compare'><caption>Proposal forming, step by step</caption>"
+            "<thead><tr><th scope='col'>Phase</th><th scope='col'>Step</th>"
+            "<th scope='col'>Who</th><th scope='col'>What happens</th>"
+            "<th scope='col'>Complete when</th></tr></thead>"
+            f"<tbody>{rows}</tbody></table>")

@@ -67,3 +67,11 @@ def test_every_control_is_labelled():
         assert control.description
     assert sim.rerun.tooltip and sim.rerun.description
     assert sim.group_size.continuous_update is False
+
+
+def test_steps_table_lists_the_four_steps_with_headers():
+    from sociocracy.widgets.proposals import steps_html
+
+    table = steps_html()
+    assert table.count("<th scope='row'>") == 4
+    assert "Picture forming" in table and "<caption>" in table
