@@ -18,6 +18,7 @@ _EXPORTS: dict[str, str] = {
     "CaseStudy": "case_study",
     "ChartView": "charts",
     "ConsiderationsSimulator": "proposals",
+    "MeetingLoadCalculator": "meeting_load",
     "figure_to_html": "charts",
     "Question": "quiz",
     "Quiz": "quiz",

@@ -19,6 +19,11 @@ __all__ = ["CaseStudy"]
 
 _FULL_WIDTH = widgets.Layout(width="auto", height="auto", margin="0.2em 0")
 
+#: Long choice labels wrap instead of being cut off (buttons do not wrap by default). Kept here,
+#: not in the Voila template, so that the widget looks the same in JupyterLab.
+_STYLE = ("<style>.course-case-study .course-choice{white-space:normal;text-align:left;"
+          "line-height:1.4;padding:0.4em 0.8em;}</style>")
+
 
 def _e(text: str) -> str:
     return html.escape(text)
@@ -32,7 +37,7 @@ class CaseStudy(widgets.VBox):
         self.add_class("course-case-study")
         self.story = story if isinstance(story, Story) else load_story(story)
         self.walk = StoryWalk(self.story)
-        intro = f"<h3>{_e(self.story.title)}</h3>"
+        intro = f"{_STYLE}<h3>{_e(self.story.title)}</h3>"
         if self.story.about:
             intro += f"<p><em>{_e(self.story.about)}</em></p>"
         self.header = widgets.HTML(intro)

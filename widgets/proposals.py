@@ -50,17 +50,19 @@ class ConsiderationsSimulator(widgets.VBox):
         style = {"description_width": "initial"}
         self.meetings = meetings
         self.seed = seed
+        wide = widgets.Layout(width="26rem", max_width="100%")
         self.group_size = widgets.IntSlider(
             value=group_size, min=3, max=12, description="People in the meeting",
-            continuous_update=False, style=style)
+            continuous_update=False, style=style, layout=wide)
         self.per_member = widgets.IntSlider(
             value=per_member, min=1, max=3, description="Considerations each person holds",
-            continuous_update=False, style=style)
+            continuous_update=False, style=style, layout=wide)
         self.show_mode = widgets.ToggleButtons(
             options=_SHOW, value="both", description="Show", style=style,
             tooltips=["Open discussion and rounds", "Only open discussion", "Only rounds"])
-        self.rerun = widgets.Button(description="Run 1,000 new meetings",
-                                    tooltip="Simulate again with new random meetings")
+        self.rerun = widgets.Button(description=f"Run {meetings:,} new meetings",
+                                    tooltip="Simulate again with new random meetings",
+                                    icon="refresh", layout=widgets.Layout(width="auto"))
         self.sentence = widgets.HTML()
         self.chart = ChartView()
         self.example = widgets.HTML()
@@ -70,8 +72,10 @@ class ConsiderationsSimulator(widgets.VBox):
         self.show_mode.observe(self._redraw, names="value")
         self.rerun.on_click(self._new_seed)
         self.children = [
-            widgets.HBox([self.group_size, self.per_member]),
-            widgets.HBox([self.show_mode, self.rerun]),
+            widgets.HBox([self.group_size, self.per_member],
+                         layout=widgets.Layout(flex_flow="row wrap")),
+            widgets.HBox([self.show_mode, self.rerun],
+                         layout=widgets.Layout(flex_flow="row wrap", align_items="flex-end")),
             self.sentence, self.chart, self.example,
         ]
         self._resimulate()
@@ -119,13 +123,14 @@ class ConsiderationsSimulator(widgets.VBox):
             ax.bar(xs, values, width=width, color=_COLOURS[mode], hatch=_HATCH[mode],
                    edgecolor="white" if mode == "open" else "black", linewidth=0.6,
                    label=MODES[mode].capitalize())
-        ax.axhline(held, color="black", linestyle="--", linewidth=1)
-        ax.text(n - 0.5, held, f" held: {held}", va="bottom", ha="right", fontsize=9)
+        ax.axhline(held, color="black", linestyle="--", linewidth=1,
+                   label=f"Held by each person ({held})")
         ax.set_xticks(positions, names, rotation=0 if n <= 8 else 45)
-        ax.set_ylim(0, held * 1.18)
+        ax.set_ylim(0, held * 1.05)
         ax.set_ylabel("Considerations heard\n(average per meeting)")
         ax.set_xlabel("Members, from most to least talkative in open discussion")
-        ax.legend(loc="upper right", frameon=False, fontsize=9)
+        ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=3, frameon=False,
+                  fontsize=9)
         ax.spines[["top", "right"]].set_visible(False)
         self.chart.show(fig, self._alt_text(names, modes))
 
