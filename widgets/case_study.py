@@ -60,10 +60,17 @@ class CaseStudy(widgets.VBox):
         """Take choice ``index`` (what clicking its button does)."""
         self.walk.choose(index)
         self._render()
+        self._keep_focus()
 
     def restart(self) -> None:
         self.walk.restart()
         self._render()
+        self._keep_focus()
+
+    def _keep_focus(self) -> None:
+        """The clicked button is gone after a redraw; put keyboard focus on what comes next."""
+        buttons = self.choice_buttons
+        (buttons[0] if buttons else self.restart_button).focus()
 
     def _render(self) -> None:
         node = self.walk.current

@@ -1,6 +1,6 @@
 """``MeetingLoadCalculator``: how much meeting time a circle structure asks of each person.
 
-Sliders for the group and its structure; the library (:mod:`sociocracy.meeting_load`) does the
+Drop-downs for the group and its structure; the library (:mod:`sociocracy.meeting_load`) does the
 arithmetic; the widget shows one sentence and a small table. Two presets replay the case study's
 garden: the "full structure" of seven circles and the "start small" path.
 """
@@ -28,33 +28,34 @@ PRESETS: dict[str, dict[str, float]] = {
 
 
 class MeetingLoadCalculator(widgets.VBox):
-    """Sliders for people, circles and meetings; a plain sentence and a table of the load."""
+    """Choices for people, circles and meetings; a plain sentence and a table of the load."""
 
     def __init__(self, people: int = 15, circles: int = 7, circle_size: int = 5,
                  hours_per_meeting: float = 2.0, meetings_per_month: float = 1.0,
                  hours_available: float = 4.0) -> None:
         super().__init__()
         self.add_class("course-meeting-load")
-        style = {"description_width": "14rem"}
-        wide = widgets.Layout(width="32rem", max_width="100%")
-        self.people = widgets.IntSlider(value=people, min=3, max=40, description="People",
-                                        continuous_update=False, style=style, layout=wide)
-        self.circles = widgets.IntSlider(value=circles, min=1, max=10, description="Circles",
-                                         continuous_update=False, style=style, layout=wide)
-        self.circle_size = widgets.IntSlider(value=circle_size, min=2, max=12,
-                                             description="Members per circle",
-                                             continuous_update=False, style=style, layout=wide)
-        self.hours_per_meeting = widgets.FloatSlider(
-            value=hours_per_meeting, min=0.5, max=4.0, step=0.5, description="Hours per meeting",
-            continuous_update=False, style=style, layout=wide)
-        self.frequency = widgets.Dropdown(options=_FREQUENCY, value=meetings_per_month,
-                                          description="Each circle meets", style=style)
-        self.hours_available = widgets.FloatSlider(
-            value=hours_available, min=1.0, max=20.0, step=0.5,
-            description="Meeting hours a person can give a month", continuous_update=False,
-            style=style, layout=wide)
+        style = {"description_width": "16rem"}
+        wide = widgets.Layout(width="26rem", max_width="100%")
+        # Drop-downs rather than sliders: ipywidgets' slider handle has no accessible name
+        # (axe: aria-input-field-name), and a drop-down works the same by keyboard and mouse.
+
+        def choice(description: str, options: list, value: object) -> widgets.Dropdown:
+            return widgets.Dropdown(description=description, options=options, value=value,
+                                    style=style, layout=wide)
+
+        self.people = choice("People", list(range(3, 41)), people)
+        self.circles = choice("Circles", list(range(1, 11)), circles)
+        self.circle_size = choice("Members per circle", list(range(2, 13)), circle_size)
+        self.hours_per_meeting = choice(
+            "Hours per meeting", [(f"{h:g}", h) for h in (0.5, 1.0, 1.5, 2.0, 2.5, 3.0, 4.0)],
+            hours_per_meeting)
+        self.frequency = choice("Each circle meets", list(_FREQUENCY), meetings_per_month)
+        self.hours_available = choice(
+            "Hours a person can give a month", [(f"{h:g}", float(h)) for h in range(1, 21)],
+            hours_available)
         self.preset_buttons = [
-            widgets.Button(description=name, tooltip=f"Set the sliders to: {name}",
+            widgets.Button(description=name, tooltip=f"Set the choices to: {name}",
                            layout=widgets.Layout(width="auto"))
             for name in PRESETS
         ]
@@ -72,7 +73,7 @@ class MeetingLoadCalculator(widgets.VBox):
         self._recalculate()
 
     def apply_preset(self, name: str) -> None:
-        """Set every slider to a preset (one recalculation per change is cheap)."""
+        """Set every choice to a preset (one recalculation per change is cheap)."""
         settings = PRESETS[name]
         self.people.value = int(settings["people"])
         self.circle_size.value = int(settings["circle_size"])

@@ -1,6 +1,6 @@
 """``ConsiderationsSimulator``: how many of a group's considerations come out, open vs rounds.
 
-The learner sets the group size and how many considerations each member privately holds, and
+The learner picks the group size and how many considerations each member privately holds, and
 chooses which meeting style the chart shows. The library (:mod:`sociocracy.proposals`) simulates
 a thousand meetings of each style; this widget only draws the result, writes one plain sentence
 ("In open discussion, 10 of 20 considerations came out; in rounds, 19 of 20") and lists what
@@ -41,7 +41,7 @@ def summary_sentence(results: dict[str, PictureResult]) -> str:
 
 
 class ConsiderationsSimulator(widgets.VBox):
-    """Sliders for the group, a chart per member, a sentence, and an example meeting."""
+    """Choices for the group, a chart per member, a sentence, and an example meeting."""
 
     def __init__(self, group_size: int = 10, per_member: int = 2, meetings: int = 1000,
                  seed: int = 2024) -> None:
@@ -50,13 +50,14 @@ class ConsiderationsSimulator(widgets.VBox):
         style = {"description_width": "initial"}
         self.meetings = meetings
         self.seed = seed
-        wide = widgets.Layout(width="26rem", max_width="100%")
-        self.group_size = widgets.IntSlider(
-            value=group_size, min=3, max=12, description="People in the meeting",
-            continuous_update=False, style=style, layout=wide)
-        self.per_member = widgets.IntSlider(
-            value=per_member, min=1, max=3, description="Considerations each person holds",
-            continuous_update=False, style=style, layout=wide)
+        # Drop-downs rather than sliders: ipywidgets' slider handle has no accessible name
+        # (axe: aria-input-field-name), and a drop-down works the same by keyboard and mouse.
+        self.group_size = widgets.Dropdown(
+            options=list(range(3, 13)), value=group_size, description="People in the meeting",
+            style=style, layout=widgets.Layout(width="16rem"))
+        self.per_member = widgets.Dropdown(
+            options=[1, 2, 3], value=per_member, description="Considerations each person holds",
+            style=style, layout=widgets.Layout(width="20rem"))
         self.show_mode = widgets.ToggleButtons(
             options=_SHOW, value="both", description="Show", style=style,
             tooltips=["Open discussion and rounds", "Only open discussion", "Only rounds"])

@@ -1,4 +1,4 @@
-"""MeetingLoadCalculator: sliders and presets recalculate; impossible settings are explained."""
+"""MeetingLoadCalculator: choices and presets recalculate; impossible settings are explained."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ def test_presets_replay_the_case_study_paths():
     assert "Within:" in calc.result.value
 
 
-def test_sliders_recalculate_and_more_time_available_clears_the_overload():
+def test_choices_recalculate_and_more_time_available_clears_the_overload():
     calc = MeetingLoadCalculator(people=15, circles=7, circle_size=5, hours_available=4)
     assert calc.load.overloaded
     calc.hours_available.value = 10

@@ -1,4 +1,4 @@
-"""ConsiderationsSimulator: sliders re-run the simulation; the chart and sentence follow."""
+"""ConsiderationsSimulator: its controls re-run the simulation; the chart and sentence follow."""
 
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ def test_default_sentence_compares_open_discussion_with_rounds():
     assert "1,000 simulated meetings" in sim.sentence.value
 
 
-def test_group_size_slider_reruns_and_the_chart_says_what_it_shows():
+def test_group_size_choice_reruns_and_the_chart_says_what_it_shows():
     sim = ConsiderationsSimulator(group_size=5, per_member=2, seed=1)
     assert sim.results["open"].total == 10
     sim.group_size.value = 8
@@ -42,7 +42,7 @@ def test_show_toggle_changes_the_chart_not_the_numbers():
     assert "open discussion:" in sim.chart.alt and "rounds:" not in sim.chart.alt
 
 
-def test_considerations_slider_and_rerun_button():
+def test_considerations_choice_and_rerun_button():
     sim = ConsiderationsSimulator(group_size=6, per_member=1, seed=9)
     assert sim.results["rounds"].total == 6
     sim.per_member.value = 3
@@ -66,7 +66,6 @@ def test_every_control_is_labelled():
     for control in (sim.group_size, sim.per_member, sim.show_mode):
         assert control.description
     assert sim.rerun.tooltip and sim.rerun.description
-    assert sim.group_size.continuous_update is False
 
 
 def test_steps_table_lists_the_four_steps_with_headers():
