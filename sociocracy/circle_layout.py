@@ -123,8 +123,44 @@ def _ring(radii: list[float], seat: float, gap: float) -> tuple[float, list[floa
     return distance, angles
 
 
+def _enclose(discs: list[tuple[float, float, float]]) -> tuple[float, float, float]:
+    """A small disc holding all ``discs`` (x, y, r): never too small, close to the smallest.
+
+    Starts at the centre of the bounding box and moves towards the farthest disc a shrinking
+    step at a time (Badoiu and Clarkson's iteration); the radius is always measured, so every
+    disc is inside whatever centre the iteration ends on.
+    """
+    cx = (min(x - r for x, y, r in discs) + max(x + r for x, y, r in discs)) / 2
+    cy = (min(y - r for x, y, r in discs) + max(y + r for x, y, r in discs)) / 2
+
+    def reach(px: float, py: float) -> tuple[float, tuple[float, float, float]]:
+        return max((math.hypot(x - px, y - py) + r, (x, y, r)) for x, y, r in discs)
+
+    best_r, _ = reach(cx, cy)
+    best = (cx, cy)
+    for step in range(1, 24):
+        _, (fx, fy, fr) = reach(cx, cy)
+        d = math.hypot(fx - cx, fy - cy) or 1.0
+        tx, ty = fx + (fx - cx) / d * fr, fy + (fy - cy) / d * fr  # farthest point
+        cx, cy = cx + (tx - cx) / (step + 1), cy + (ty - cy) / (step + 1)
+        radius, _ = reach(cx, cy)
+        if radius < best_r:
+            best_r, best = radius, (cx, cy)
+    return best[0], best[1], best_r
+
+
+def _rotate(x: float, y: float, angle: float) -> tuple[float, float]:
+    cos, sin = math.cos(angle), math.sin(angle)
+    return x * cos - y * sin, x * sin + y * cos
+
+
 def layout(org: Organization, seat_radius: float = 1.0, gap: float = 0.25) -> CircleLayout:
-    """Place every circle of ``org``; no two seats and no two sibling regions overlap."""
+    """Place every circle of ``org``; no two seats and no two sibling regions overlap.
+
+    Each circle is first laid out in its own frame (its seat at the origin, "away from the
+    parent" pointing down), children before parents; then frames are rotated and moved into
+    place from the top down.
+    """
     n = len(org.circles)
     parents = _drawing_parents(org)
     children: list[list[int]] = [[] for _ in range(n)]
@@ -140,34 +176,41 @@ def layout(org: Organization, seat_radius: float = 1.0, gap: float = 0.25) -> Ci
         order.append(node)
         stack.extend(reversed(children[node]))
 
-    radius = [seat_radius] * n
-    local: list[tuple[float, float]] = [(0.0, 0.0)] * n  # offset from the parent's seat
+    radius = [seat_radius] * n                   # region radius
+    centre = [(0.0, 0.0)] * n                    # region centre, in the circle's own frame
+    ring: list[tuple[float, float, float]] = [(0.0, 0.0, 0.0)] * n  # x, y, angle in parent frame
     for node in reversed(order):  # children before parents
         kids = children[node]
         if not kids:
             continue
         distance, angles = _ring([radius[k] for k in kids], seat_radius, gap)
+        discs = [(0.0, 0.0, seat_radius)]
         for kid, angle in zip(kids, angles, strict=True):
-            local[kid] = (distance * math.cos(angle), distance * math.sin(angle))
-        radius[node] = distance + max(radius[k] for k in kids) + gap / 2
+            x, y = distance * math.cos(angle), distance * math.sin(angle)
+            ring[kid] = (x, y, angle)
+            discs.append((x, y, radius[kid] + gap / 2))
+        cx, cy, r = _enclose(discs)
+        centre[node], radius[node] = (cx, cy), r
 
-    centres: list[tuple[float, float]] = [(0.0, 0.0)] * n
-    heading = [-math.pi / 2] * n  # direction from the parent to this circle
+    seat_at = [(0.0, 0.0)] * n
+    region_at = [(0.0, 0.0)] * n
+    frame = [0.0] * n  # rotation of each circle's own frame
     x = 0.0
     for root in roots:
-        centres[root] = (x + radius[root], 0.0)
+        region_at[root] = (x + radius[root], 0.0)
+        seat_at[root] = (region_at[root][0] - centre[root][0], -centre[root][1])
         x += 2 * radius[root] + gap
     for node in order:
         p = parents[node]
         if p is None:
             continue
-        turn = heading[p] + math.pi / 2
-        dx, dy = local[node]
-        cos, sin = math.cos(turn), math.sin(turn)
-        rx, ry = dx * cos - dy * sin, dx * sin + dy * cos
-        centres[node] = (centres[p][0] + rx, centres[p][1] + ry)
-        heading[node] = math.atan2(ry, rx)
+        rx, ry, angle = ring[node]
+        ox, oy = _rotate(rx, ry, frame[p])
+        region_at[node] = (seat_at[p][0] + ox, seat_at[p][1] + oy)
+        frame[node] = frame[p] + angle + math.pi / 2
+        cx, cy = _rotate(*centre[node], frame[node])
+        seat_at[node] = (region_at[node][0] - cx, region_at[node][1] - cy)
 
-    seats = tuple(Disc(cx, cy, seat_radius) for cx, cy in centres)
-    regions = tuple(Disc(cx, cy, r) for (cx, cy), r in zip(centres, radius, strict=True))
+    seats = tuple(Disc(sx, sy, seat_radius) for sx, sy in seat_at)
+    regions = tuple(Disc(rx, ry, r) for (rx, ry), r in zip(region_at, radius, strict=True))
     return CircleLayout(seats=seats, regions=regions, parents=tuple(parents))

@@ -5,8 +5,12 @@ Notebooks write, for example, ``from sociocracy.widgets import Quiz``.
 """
 
 from .charts import ChartView, figure_to_html
+from .circles import CircleBuilder, CircleMap, LinkTelephone
 from .palette import OKABE_ITO
 from .quiz import Question, Quiz
 from .traditions import TraditionCompare
 
-__all__ = ["OKABE_ITO", "ChartView", "Question", "Quiz", "TraditionCompare", "figure_to_html"]
+__all__ = [
+    "OKABE_ITO", "ChartView", "CircleBuilder", "CircleMap", "LinkTelephone", "Question", "Quiz",
+    "TraditionCompare", "figure_to_html",
+]
