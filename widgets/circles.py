@@ -104,10 +104,10 @@ class CircleMap(widgets.VBox):
             headline = (f"{errors} error{'' if errors == 1 else 's'} and {warnings} "
                         f"warning{'' if warnings == 1 else 's'}.")
         self.summary.value = (f"<h3>{html.escape(self.org.name or 'Unnamed organisation')}</h3>"
-                              f"<p role='status'>{html.escape(headline)}</p>")
+                              f"<p role='status'>{html.escape(headline, quote=False)}</p>")
         items = "".join(
             f"<li><strong>{'Error' if f.severity == 'error' else 'Warning'}</strong> "
-            f"(<code>{html.escape(f.code)}</code>): {html.escape(f.message)}</li>"
+            f"(<code>{html.escape(f.code)}</code>): {html.escape(f.message, quote=False)}</li>"
             for f in self.findings
         )
         self.findings_list.value = f"<ol class='course-findings'>{items}</ol>" if items else ""
@@ -279,8 +279,8 @@ class CircleBuilder(widgets.VBox):
 
     def _say(self, message: str, problem: bool = False) -> None:
         css = "course-feedback-wrong" if problem else "course-feedback-neutral"
-        self.status.value = (f"<div class='{css}' role='status'>{html.escape(message)}</div>"
-                             if message else "")
+        text = html.escape(message, quote=False)
+        self.status.value = f"<div class='{css}' role='status'>{text}</div>" if message else ""
 
     def undo(self) -> None:
         """Go back one change."""
