@@ -376,6 +376,26 @@ class Organization:
         """The parent circle, or ``None`` for a top circle or an unknown parent."""
         return self.find(circle.parent) if circle.parent else None
 
+    def depth(self, circle: Circle) -> int:
+        """How many parents up to the top (a loop of parents counts as the top)."""
+        seen, node, depth = {id(circle)}, self.parent_of(circle), 0
+        while node is not None and id(node) not in seen:
+            seen.add(id(node))
+            depth += 1
+            node = self.parent_of(node)
+        return depth
+
+    def who_decides(self, item: str) -> Circle | None:
+        """The circle whose domain lists ``item``; the most specific one when several do.
+
+        SoFA pushes each decision to the most specific circle whose domain covers it
+        ([MVOS] "Empowering the circle: aims, domains and members"). ``None``: nobody's domain
+        names it, and the general circle should decide who decides.
+        """
+        key = " ".join(item.split()).strip(" .").casefold()
+        owners = [c for c in self.circles if key in c.domain_items()]
+        return max(owners, key=self.depth, default=None)
+
     def people(self) -> list[str]:
         """Everyone who is a member of at least one circle, in order of appearance."""
         seen: dict[str, None] = {}
