@@ -63,16 +63,21 @@ def _link(ax, child, parent, offset: float, colour: str, style: str, marker: str
     ax.plot([x0, x1], [y0, y1], color=colour, linestyle=style, linewidth=2.2, zorder=3,
             solid_capstyle="round")
     mx, my = (x0 + x1) / 2, (y0 + y1) / 2
-    ax.plot([mx], [my], marker=marker, color=colour, markersize=size * 1.6,
+    ax.plot([mx], [my], marker=marker, color=colour, markersize=min(size * 1.3, 9),
             markeredgecolor="black", markeredgewidth=0.6, zorder=4)
-    ax.text(mx + nx * 1.6, my + ny * 1.6, letter, fontsize=size, fontweight="bold",
+    ax.text(mx + nx * 2.2, my + ny * 2.2, letter, fontsize=size, fontweight="bold",
             ha="center", va="center", zorder=5, parse_math=False)
 
 
 def draw_map(org: Organization, findings: list[Finding] | None = None,
              highlight: str | None = None, width: float = 7.5) -> Figure:
     """The circle map of ``org``; circles named in ``findings`` get badges, ``highlight`` a ring."""
-    drawn = layout(org)
+    if not org.circles:
+        fig = new_figure(width, 1.2)
+        fig.text(0.5, 0.5, "No circles yet: add the circle at the top to start the map.",
+                 ha="center", va="center", fontsize=11, parse_math=False)
+        return fig
+    drawn = layout(org, gap=0.7)  # room between circles for the link lines
     xmin, xmax, ymin, ymax = drawn.bounds
     span_x, span_y = max(xmax - xmin, 1e-6), max(ymax - ymin, 1e-6)
     height = min(9.0, max(3.2, width * span_y / span_x + 0.6))
@@ -85,8 +90,9 @@ def draw_map(org: Organization, findings: list[Finding] | None = None,
     ax.set_ylim(ymin - pad, ymax + pad)
     # font size from the size of a seat on the page (72 points per inch)
     scale = min(width / (span_x + 2 * pad), (height - 0.6) / (span_y + 2 * pad)) * 72
-    size = max(3.0, min(9.0, scale * 1.0 / 6.5))
+    size = max(3.0, min(12.0, scale / 5.5))
     detailed = size >= 4.5
+    member_size = min(size * 0.8, scale / 9)  # up to eight lines fit inside a seat
 
     worst: dict[str, str] = {}
     for finding in findings or []:
@@ -121,7 +127,7 @@ def draw_map(org: Organization, findings: list[Finding] | None = None,
         ax.text(seat.x, seat.y + seat.r * 0.22, f"({circle.type})", fontsize=size * 0.75,
                 ha="center", va="center", zorder=5, parse_math=False, style="italic")
         if detailed:
-            ax.text(seat.x, seat.y - seat.r * 0.3, _members_text(circle), fontsize=size * 0.72,
+            ax.text(seat.x, seat.y - seat.r * 0.3, _members_text(circle), fontsize=member_size,
                     ha="center", va="center", zorder=5, parse_math=False, linespacing=1.05)
 
     for child, parent in drawn.links:

@@ -78,8 +78,8 @@ class CircleMap(widgets.VBox):
         self.chart = ChartView(layout=widgets.Layout(width="100%"))
         self.summary = widgets.HTML()
         self.findings_list = widgets.HTML()
-        self.focus = widgets.Dropdown(description="Show on the map", options=[("(none)", None)],
-                                      value=None, style=_STYLE)
+        self.focus = widgets.Dropdown(description="Show on the map", options=[("(none)", "")],
+                                      value="", style=_STYLE)
         self.focus.observe(lambda _change: self._draw(), names="value")
         side = widgets.VBox([self.summary, self.focus, self.findings_list],
                             layout=widgets.Layout(flex="1 1 16rem", min_width="14rem"))
@@ -91,7 +91,8 @@ class CircleMap(widgets.VBox):
 
     @property
     def highlighted(self) -> str | None:
-        return self.focus.value
+        """The circle ringed on the map (``None``: none)."""
+        return self.focus.value or None
 
     def refresh(self) -> None:
         """Check the organisation again and redraw map and findings."""
@@ -112,20 +113,20 @@ class CircleMap(widgets.VBox):
         )
         self.findings_list.value = f"<ol class='course-findings'>{items}</ol>" if items else ""
         names = list(dict.fromkeys(f.circle for f in self.findings if f.circle))
-        options = [("(none)", None)] + [(name, name) for name in names]
-        keep = self.focus.value if self.focus.value in names else None
+        options = [("(none)", "")] + [(name, name) for name in names]
+        keep = self.focus.value if self.focus.value in names else ""
         with self.focus.hold_trait_notifications():
             self.focus.options = options
             self.focus.value = keep
         self._draw()
 
     def _draw(self) -> None:
-        fig = draw_map(self.org, self.findings, highlight=self.focus.value)
+        fig = draw_map(self.org, self.findings, highlight=self.highlighted)
         alt = self.org.describe()
         if self.findings:
             alt += f" {len(self.findings)} problem{'' if len(self.findings) == 1 else 's'} marked."
-        if self.focus.value:
-            alt += f" {self.focus.value} is ringed."
+        if self.highlighted:
+            alt += f" {self.highlighted} is ringed."
         self.chart.show(fig, alt)
 
 
@@ -204,7 +205,7 @@ class CircleBuilder(widgets.VBox):
         examples = example_organizations()
         self.example_picker = widgets.Dropdown(
             description="Start from", style=_STYLE,
-            options=[("(choose an example)", None)] + [(n, str(p)) for n, p in examples.items()])
+            options=[("(choose an example)", "")] + [(n, str(p)) for n, p in examples.items()])
         self.example_picker.observe(self._on_example, names="value")
 
         self.org_name.observe(self._on_org_name, names="value")
@@ -303,7 +304,7 @@ class CircleBuilder(widgets.VBox):
 
     # ---- actions ---------------------------------------------------------------------------
     def _add_circle(self) -> str:
-        parent = self.new_parent.value
+        parent = self.new_parent.value or None
         circle = self.org.add_circle(self.new_circle.value, parent=parent)
         self.new_circle.value = ""
         self._after_sync = circle.name
@@ -348,7 +349,7 @@ class CircleBuilder(widgets.VBox):
 
             def apply() -> None:
                 if name == "parent":
-                    self.org.set_parent(circle_name, change["new"])
+                    self.org.set_parent(circle_name, change["new"] or None)
                 else:
                     setattr(self.org.circle(circle_name), name, (change["new"] or "").strip())
             self._do(apply)
@@ -359,7 +360,7 @@ class CircleBuilder(widgets.VBox):
             if self._syncing or self.current is None:
                 return
             name = self.current
-            self._do(lambda: self.org.set_role(name, role, change["new"]))
+            self._do(lambda: self.org.set_role(name, role, change["new"] or None))
         return handler
 
     def _on_org_name(self, change) -> None:
@@ -434,9 +435,9 @@ class CircleBuilder(widgets.VBox):
             index = next((i for i, c in enumerate(circles) if c.name == selected),
                          0 if circles else None)
             self.circle_picker.value = index
-            parents = [("(top: no parent)", None)] + [(c.name, c.name) for c in circles]
+            parents = [("(top: no parent)", "")] + [(c.name, c.name) for c in circles]
             self.new_parent.options = parents
-            self.new_parent.value = circles[0].name if circles else None
+            self.new_parent.value = circles[0].name if circles else ""
             self.org_name.value = self.org.name
             self.undo_button.disabled = not self._history
             self._sync_circle()
@@ -461,24 +462,27 @@ class CircleBuilder(widgets.VBox):
                 return
             self.name_box.value = circle.name
             self.type_picker.value = circle.type
-            others = [("(top: no parent)", None)] + [
+            others = [("(top: no parent)", "")] + [
                 (c.name, c.name) for c in self.org.circles if c is not circle]
+            parent = self.org.parent_of(circle)
+            if circle.parent and parent is None:
+                others.append((f"{circle.parent} (not found)", circle.parent))
             self.parent_picker.options = others
-            known = {value for _, value in others}
-            self.parent_picker.value = circle.parent if circle.parent in known else None
+            self.parent_picker.value = parent.name if parent is not None and parent is not circle \
+                else (circle.parent or "")
             self.aim_box.value = circle.aim
             domain = circle.domain
             self.domain_box.value = ", ".join(domain) if isinstance(domain, list) else domain
             self.member_list.options = list(circle.members)
             self.member_list.value = None
-            people = [(_NOBODY, None)] + [(m, m) for m in circle.members]
+            people = [(_NOBODY, "")] + [(m, m) for m in circle.members]
             for role, picker in self.role_pickers.items():
                 holder = getattr(circle, role)
                 options = list(people)
                 if holder and holder not in circle.members:
                     options.append((f"{holder} (not a member)", holder))
                 picker.options = options
-                picker.value = holder
+                picker.value = holder or ""
         finally:
             self._syncing = was
 

@@ -33,7 +33,7 @@ def html_values(root: widgets.Widget) -> list[str]:
 def add_circle(builder: CircleBuilder, name: str, parent: str | None, aim: str, domain: str,
                members: list[str]) -> None:
     builder.new_circle.value = name
-    builder.new_parent.value = parent
+    builder.new_parent.value = parent or ""
     builder.add_circle_button.click()
     assert builder.current == name, builder.status.value
     builder.aim_box.value = aim
@@ -74,6 +74,14 @@ def test_build_three_circles_fix_a_finding_and_save(tmp_path):
     link = re.search(r'download="workshop.yaml" href="data:application/x-yaml;base64,([^"]+)"',
                      builder.download.value)
     assert link and base64.b64decode(link[1]).decode() == saved.to_yaml()
+
+
+def test_every_drop_down_shows_a_choice():
+    builder = CircleBuilder(today=TODAY)
+    add_circle(builder, "General", None, "Aim", "all", ["Ana"])
+    for widget in all_widgets(builder):
+        if isinstance(widget, widgets.Dropdown) and widget.options:
+            assert widget.label, widget.description
 
 
 def test_map_shows_the_organisation_in_its_alt_text():
@@ -136,7 +144,8 @@ def test_removing_a_member_empties_their_roles():
     builder.member_list.value = "Ana"
     builder.remove_member_button.click()
     assert builder.org.circle("Garden").leader is None
-    assert builder.role_pickers["leader"].value is None
+    assert builder.role_pickers["leader"].value == ""
+    assert builder.role_pickers["leader"].label == "(nobody)"
     assert "leader" in builder.status.value and "no-leader" in codes(builder)
 
 
@@ -177,6 +186,7 @@ def test_examples_can_be_opened_from_the_menu():
 def test_circle_map_highlights_the_chosen_circle():
     circle_map = CircleMap(GREEN_VALLEY, today=TODAY)
     assert [label for label, _ in circle_map.focus.options] == ["(none)", "Solar Panels"]
+    assert circle_map.focus.label == "(none)" and circle_map.highlighted is None
     circle_map.focus.value = "Solar Panels"
     assert circle_map.highlighted == "Solar Panels"
     assert "Solar Panels is ringed" in circle_map.chart.alt
