@@ -59,7 +59,8 @@ def _download_html(text: str, filename: str) -> str:
     data = base64.b64encode(text.encode("utf-8")).decode("ascii")
     name = html.escape(filename, quote=True)
     return (f'<a download="{name}" href="data:application/x-yaml;base64,{data}" '
-            f'class="course-download">Download {html.escape(filename)}</a>')
+            f'class="course-download" style="color:#0072B2;text-decoration:underline">'
+            f"Download {html.escape(filename)}</a>")
 
 
 class CircleMap(widgets.VBox):
@@ -498,15 +499,15 @@ class LinkTelephone(widgets.VBox):
         super().__init__()
         self.add_class("course-link-telephone")
         self.seed = seed
-        slider = widgets.FloatSlider
-        common = {"continuous_update": False, "style": _STYLE, "readout_format": ".0%",
-                  "layout": widgets.Layout(width="26rem")}
-        self.noise = slider(value=0.2, min=0.0, max=0.6, step=0.05,
-                            description="Noise (what people forget or mishear)", **common)
-        self.bias = slider(value=0.2, min=0.0, max=0.6, step=0.05,
-                           description="Personal bias of each link", **common)
-        self.dismiss = slider(value=0.3, min=0.0, max=1.0, step=0.05,
-                              description="Chance a lone voice is dismissed", **common)
+        # Drop-downs rather than sliders: ipywidgets' slider handle has no accessible name
+        # (axe: aria-input-field-name), and a few steps are all a learner needs here.
+        def percent_choice(description: str, value: float, top: int) -> widgets.Dropdown:
+            return widgets.Dropdown(description=description, style=_STYLE, value=value,
+                                    layout=widgets.Layout(width="24rem"),
+                                    options=[(f"{p}%", p / 100) for p in range(0, top + 1, 10)])
+        self.noise = percent_choice("Noise (what people forget or mishear)", 0.2, 60)
+        self.bias = percent_choice("Personal bias of each link", 0.2, 60)
+        self.dismiss = percent_choice("Chance a lone voice is dismissed", 0.3, 100)
         self.rerun = widgets.Button(description="Run again", tooltip="New people, new messages")
         self.chart = ChartView()
         self.sentence = widgets.HTML()
