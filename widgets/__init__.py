@@ -2,15 +2,39 @@
 
 Imported as ``sociocracy.widgets`` (the ``widgets/`` folder is mapped to this subpackage).
 Notebooks write, for example, ``from sociocracy.widgets import Quiz``.
+
+Names are imported lazily (PEP 562): a lesson that only needs a quiz does not pay for importing
+matplotlib, which is most of a page's start-up time in Voila.
 """
 
-from .charts import ChartView, figure_to_html
-from .circles import CircleBuilder, CircleMap, LinkTelephone
-from .palette import OKABE_ITO
-from .quiz import Question, Quiz
-from .traditions import TraditionCompare
+from __future__ import annotations
 
-__all__ = [
-    "OKABE_ITO", "ChartView", "CircleBuilder", "CircleMap", "LinkTelephone", "Question", "Quiz",
-    "TraditionCompare", "figure_to_html",
-]
+from importlib import import_module
+from typing import Any
+
+#: Public name -> the module (in this package) that defines it.
+_EXPORTS: dict[str, str] = {
+    "OKABE_ITO": "palette",
+    "ChartView": "charts",
+    "CircleBuilder": "circles",
+    "CircleMap": "circles",
+    "LinkTelephone": "circles",
+    "figure_to_html": "charts",
+    "Question": "quiz",
+    "Quiz": "quiz",
+    "TraditionCompare": "traditions",
+}
+
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _EXPORTS:
+        raise AttributeError(f"module 'sociocracy.widgets' has no attribute {name!r}")
+    value = getattr(import_module(f".{_EXPORTS[name]}", __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_EXPORTS))
