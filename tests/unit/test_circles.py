@@ -9,6 +9,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from sociocracy.circles import (
     FINDING_CODES,
@@ -357,3 +359,36 @@ def test_without_noise_or_bias_every_fact_arrives():
 def test_simulation_rejects_impossible_settings(bad):
     with pytest.raises(ValueError):
         simulate_double_link(**bad)
+
+
+# ---- properties over many organisations ----------------------------------------------------
+
+
+NAMES = st.text(alphabet=st.characters(blacklist_categories=("Cc", "Cs", "Co", "Zl", "Zp")),
+                min_size=1, max_size=30).filter(lambda s: s == " ".join(s.split()))
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.integers(min_value=0, max_value=10**6), min_size=1, max_size=60))
+def test_no_two_circles_overlap_in_any_tree(choices):
+    org = Organization("Random")
+    org.add_circle("C0")
+    for i, choice in enumerate(choices, start=1):
+        org.add_circle(f"C{i}", parent=f"C{choice % i}")
+    drawn = layout(org)
+    for a, b in itertools.combinations(drawn.seats, 2):
+        assert not a.overlaps(b)
+    for child, parent in drawn.links:
+        assert drawn.regions[parent].contains(drawn.regions[child], tolerance=1e-6)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(NAMES, min_size=1, max_size=6, unique_by=str.casefold), NAMES)
+def test_any_names_survive_saving_and_loading(people, circle_name):
+    org = Organization("Names")
+    org.add_circle(circle_name, aim="An aim", domain="a domain")
+    for person in people:
+        org.add_member(circle_name, person)
+    org.set_role(circle_name, "facilitator", people[0])
+    again = parse_organization(org.to_yaml(), "names.yaml")
+    assert again == org
