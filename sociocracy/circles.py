@@ -219,8 +219,10 @@ def _names(loaded: LoadedYaml, mapping: dict, key: str, *where: Any) -> list[str
 
 
 def _text(loaded: LoadedYaml, mapping: dict, key: str, *where: Any) -> str:
-    value = require(loaded, mapping, key, (str, int, float), *where, optional=True, default="")
-    return str(value).strip()
+    value = mapping.get(key)
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return str(value)
+    return require(loaded, mapping, key, str, *where, optional=True, default="").strip()
 
 
 def _domain(loaded: LoadedYaml, mapping: dict, *where: Any) -> str | list[str]:
@@ -313,7 +315,7 @@ def load_organization(path: str | Path) -> Organization:
     """Read a trainer's organisation file; a bad file raises :class:`ScenarioError`.
 
     The error names the file, the line and the field in one sentence, e.g. "garden.yaml, line 7
-    (field 'members'): 'members' should be a list, not text".
+    (field 'aim'): 'aim' should be text, not a list".
     """
     return organization_from_yaml(load_yaml(path))
 
