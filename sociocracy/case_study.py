@@ -36,7 +36,8 @@ from pathlib import Path
 from .errors import CourseError
 from .scenarios import LoadedYaml, load_yaml, parse_yaml, require
 
-__all__ = ["Choice", "Node", "Step", "Story", "StoryWalk", "load_story", "parse_story"]
+__all__ = ["Choice", "Node", "Step", "Story", "StoryWalk", "load_story", "parse_story",
+           "story_warnings"]
 
 _STORY_FIELDS = {"title", "about", "start", "nodes"}
 _NODE_FIELDS = {"situation", "choices", "ending", "title"}
@@ -172,6 +173,26 @@ def story_from_loaded(loaded: LoadedYaml) -> Story:
                                "link it from another node or remove it", "nodes", key,
                                field_name=key)
     return Story(title=title, start=start, nodes=nodes, about=about)
+
+
+def story_warnings(loaded: LoadedYaml) -> list[tuple[int, str, str]]:
+    """Check a loaded case study; return ``(line, code, message)`` for things worth a second look.
+
+    Mistakes that make the story unusable raise :class:`ScenarioError` (as in
+    :func:`story_from_loaded`). Warnings are for honesty: a choice that names a pitfall should
+    say where that experience is described, so that learners can read more and nobody mistakes
+    a trainer's guess for a documented pattern.
+    """
+    story = story_from_loaded(loaded)
+    found = []
+    for key, node in story.nodes.items():
+        for index, choice in enumerate(node.choices):
+            if choice.pitfall and not choice.source:
+                line = loaded.line_of("nodes", key, "choices", index, "pitfall") or 1
+                found.append((line, "case-no-source",
+                              f"the choice '{choice.label}' names a pitfall but no source; "
+                              "add 'source:' to say where this experience is described"))
+    return found
 
 
 def _reachable(nodes: dict[str, Node], start: str) -> set[str]:

@@ -127,3 +127,33 @@ def test_empty_text_and_wrong_types_are_reported():
 def test_hostile_text_is_kept_as_text_for_the_widget_to_escape():
     story = parse_story(SMALL.replace("Start here.", "'<img src=x onerror=alert(1)>'"))
     assert story.node("a").situation == "<img src=x onerror=alert(1)>"
+
+
+def test_the_check_command_accepts_the_course_story(capsys):
+    from sociocracy.cli import main
+
+    assert main(["check", str(GARDEN)]) == 0
+    assert capsys.readouterr().out == ""
+
+
+def test_the_check_command_reports_a_broken_story_with_its_line(tmp_path, capsys):
+    from sociocracy.cli import main
+
+    path = tmp_path / "story.yaml"
+    path.write_text(SMALL.replace("next: c", "next: see"), encoding="utf-8")
+    assert main(["check", str(path)]) == 1
+    out = capsys.readouterr().out.strip()
+    line = SMALL.splitlines().index("        next: c") + 1
+    assert out.startswith(f"{path}:{line}: error invalid-file:") and "'see'" in out
+
+
+def test_the_check_command_warns_about_a_pitfall_without_a_source(tmp_path, capsys):
+    from sociocracy.cli import main
+
+    path = tmp_path / "story.yaml"
+    path.write_text(SMALL, encoding="utf-8")  # "Going on too fast" has no source
+    assert main(["check", str(path)]) == 0
+    out = capsys.readouterr().out.strip()
+    line = SMALL.splitlines().index("        pitfall: Going on too fast") + 1
+    assert out == (f"{path}:{line}: warning case-no-source: the choice 'Go on' names a pitfall "
+                   "but no source; add 'source:' to say where this experience is described")
