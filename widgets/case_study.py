@@ -13,7 +13,8 @@ from pathlib import Path
 
 import ipywidgets as widgets
 
-from sociocracy.case_study import Story, StoryWalk, load_story
+from sociocracy.case_study import Node, Story, StoryWalk, load_story
+from sociocracy.errors import ScenarioError
 
 __all__ = ["CaseStudy"]
 
@@ -29,13 +30,29 @@ def _e(text: str) -> str:
     return html.escape(text)
 
 
+def _placeholder(problem: str) -> Story:
+    """A one-node story that says why the real one could not be shown."""
+    node = Node(key="problem", title="This case study cannot be shown yet",
+                situation=f"The file has a mistake: {problem}. Fix it, then run the page again "
+                          "(or check it with: sociocracy-course check FILE).")
+    return Story(title="Case study", start="problem", nodes={"problem": node})
+
+
 class CaseStudy(widgets.VBox):
     """A story walker: situation, choice buttons, consequence, path so far, restart."""
 
     def __init__(self, story: Story | str | Path) -> None:
         super().__init__()
         self.add_class("course-case-study")
-        self.story = story if isinstance(story, Story) else load_story(story)
+        self.problem = ""
+        if not isinstance(story, Story):
+            try:
+                story = load_story(story)
+            except ScenarioError as exc:
+                # A trainer's typo should read as one sentence on the page, not as a traceback.
+                self.problem = str(exc)
+                story = _placeholder(self.problem)
+        self.story = story
         self.walk = StoryWalk(self.story)
         intro = f"{_STYLE}<h3>{_e(self.story.title)}</h3>"
         if self.story.about:

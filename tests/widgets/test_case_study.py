@@ -87,3 +87,15 @@ def test_hostile_text_in_a_case_study_file_is_shown_literally(tmp_path):
                                         study.path_view))
     assert "<img" not in shown
     assert shown.count("&lt;img src=x onerror=alert(1)&gt;") >= 6
+
+
+def test_a_broken_file_is_explained_on_the_page_not_raised(tmp_path):
+    path = tmp_path / "broken.yaml"
+    path.write_text("title: Broken\nstart: a\nnodes:\n  a:\n    situation: Hi\n"
+                    "    choices:\n      - label: Go\n        next: nowhere\n"
+                    "        what_happens: <b>x</b>\n", encoding="utf-8")
+    study = CaseStudy(path)
+    assert study.problem.startswith(f"{path}, line 8 (field 'next')")
+    assert "cannot be shown yet" in study.situation.value
+    assert "sociocracy-course check" in study.situation.value
+    assert study.choice_buttons == [] and study.walk.finished
