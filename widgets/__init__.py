@@ -4,8 +4,21 @@ Imported as ``sociocracy.widgets`` (the ``widgets/`` folder is mapped to this su
 Notebooks write, for example, ``from sociocracy.widgets import Quiz``.
 """
 
+from .airtime import AirtimeSimulator
 from .charts import ChartView, figure_to_html
+from .downloads import DownloadLink, FileExport
 from .palette import OKABE_ITO
 from .quiz import Question, Quiz
+from .rounds import RoundFacilitator
 
-__all__ = ["OKABE_ITO", "ChartView", "Question", "Quiz", "figure_to_html"]
+__all__ = [
+    "OKABE_ITO",
+    "AirtimeSimulator",
+    "ChartView",
+    "DownloadLink",
+    "FileExport",
+    "Question",
+    "Quiz",
+    "RoundFacilitator",
+    "figure_to_html",
+]
