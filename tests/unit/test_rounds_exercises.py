@@ -37,7 +37,8 @@ def test_agenda_plan_points_at_the_first_wrong_round_with_the_reason() -> None:
     feedback = check_agenda_plan(skipped)
     assert not feedback.correct
     assert "Round 2 should be a clarifying-questions round" in str(feedback)
-    assert "not kinds of round in the course: vote" in check_agenda_plan(["check-in", "vote"]).headline
+    unknown = check_agenda_plan(["check-in", "vote"])
+    assert "not kinds of round in the course: vote" in unknown.headline
 
 
 def test_missing_voices_are_the_silent_and_the_nearly_silent_are_named() -> None:
