@@ -1,0 +1,150 @@
+"""Browser-test fixtures: one course Voila server per test session, and watched Playwright pages.
+
+- ``voila``: a running course server (``sociocracy-course start``) on a free port; ``voila.url(p)``
+  is the address of notebook ``p`` (relative to the course root).
+- ``page``: a Playwright page in a fresh browser context (Debian's Chromium, headless).
+- ``page_log``: what that page did wrong: console errors, page errors, failed requests, and any
+  request to a host other than the local server.
+- ``open_notebook(page, voila, path)``: load a notebook page and wait until its widgets render.
+
+Without Chromium the tests are skipped and a loud line says so; with CI=true it is an error.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+from tests.conftest import ROOT, chromium_path
+from tools.course_server import CHROMIUM_ARGS, CourseServer, start_course_server
+from tools.voila_page import wait_until_rendered
+
+ARTIFACTS = ROOT / "test-artifacts"
+#: Console messages that are the stack's, not ours (Voila 0.5's frontend is built on an older
+#: JupyterLab than the installed widget extensions ask for; everything still renders).
+IGNORED_CONSOLE = ("Unsatisfied version", "No satisfying version")
+
+
+@pytest.fixture(scope="session")
+def chromium() -> str:
+    path = chromium_path()
+    if path is None:
+        if os.environ.get("CI"):
+            pytest.fail("Chromium is missing, and CI=true: browser tests must run in CI. "
+                        "Install Debian's 'chromium' (make test does it where apt-get exists).")
+        pytest.skip("no Chromium found: browser tests not run")
+    return path
+
+
+@pytest.fixture(scope="session")
+def voila(tmp_path_factory) -> Iterator[CourseServer]:
+    try:
+        server = start_course_server(tmp_path_factory.mktemp("voila") / "voila.log")
+    except RuntimeError as exc:
+        pytest.fail(str(exc))
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def browser(chromium: str):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium, headless=True,
+                                             args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@dataclass
+class PageLog:
+    """Everything a page did that a clean course page must not do."""
+
+    allowed_host: str
+    console_errors: list[str] = field(default_factory=list)
+    page_errors: list[str] = field(default_factory=list)
+    failed_requests: list[str] = field(default_factory=list)
+    outside_requests: list[str] = field(default_factory=list)
+
+    def attach(self, page) -> None:
+        page.on("console", self._on_console)
+        page.on("pageerror", lambda exc: self.page_errors.append(str(exc)))
+        page.on("requestfailed", self._on_failed)
+        page.on("request", self._on_request)
+
+    def _on_console(self, message) -> None:
+        if message.type == "error" and not message.text.startswith(IGNORED_CONSOLE):
+            self.console_errors.append(message.text)
+
+    def _on_failed(self, request) -> None:
+        failure = request.failure or ""
+        # A page that navigates away aborts its pending requests: not a failure of ours.
+        if "ERR_ABORTED" not in failure:
+            self.failed_requests.append(f"{request.url} ({failure})")
+
+    def _on_request(self, request) -> None:
+        parsed = urlparse(request.url)
+        if parsed.scheme in ("data", "blob", "about"):
+            return
+        if parsed.netloc != self.allowed_host:
+            self.outside_requests.append(request.url)
+
+    def problems(self) -> list[str]:
+        return ([f"console error: {m}" for m in self.console_errors]
+                + [f"page error: {m}" for m in self.page_errors]
+                + [f"failed request: {m}" for m in self.failed_requests]
+                + [f"request outside the course server: {m}" for m in self.outside_requests])
+
+
+@pytest.fixture
+def _watched_page(browser, voila):
+    context = browser.new_context(viewport={"width": 1280, "height": 900},
+                                  accept_downloads=True)
+    page = context.new_page()
+    page.set_default_timeout(30_000)
+    log = PageLog(allowed_host=voila.host)
+    log.attach(page)
+    yield page, log
+    context.close()
+
+
+@pytest.fixture
+def page(_watched_page):
+    return _watched_page[0]
+
+
+@pytest.fixture
+def page_log(_watched_page) -> PageLog:
+    return _watched_page[1]
+
+
+def open_notebook(page, voila: CourseServer, path: str, *, timeout: float = 90_000):
+    """Load a course page and wait until it has executed and its widgets are drawn.
+
+    Returns the HTTP response of the page itself.
+    """
+    response = page.goto(voila.url(path), wait_until="domcontentloaded", timeout=timeout)
+    wait_until_rendered(page, timeout=timeout)
+    page.wait_for_load_state("networkidle", timeout=timeout)
+    return response
+
+
+def screenshot(page, name: str) -> Path:
+    """Save a full-page screenshot under test-artifacts/screenshots/ (ignored by git)."""
+    folder = ARTIFACTS / "screenshots"
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{name}.png"
+    # Voila scrolls inside #rendered_cells, not the document: grow the viewport to show it all.
+    size = page.viewport_size or {"width": 1280, "height": 900}
+    height = page.evaluate(
+        "() => (document.querySelector('#rendered_cells') || document.body).scrollHeight")
+    page.set_viewport_size({"width": size["width"], "height": min(max(height, 600), 16000)})
+    page.screenshot(path=str(path), full_page=True)
+    page.set_viewport_size(size)
+    return path
