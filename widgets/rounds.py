@@ -33,7 +33,7 @@ from .palette import ACCENT, NEUTRAL, PROBLEM
 
 __all__ = ["AirtimeSimulator", "RoundFacilitator"]
 
-NOBODY = "(nobody: go round as seated)"
+NOBODY = "(nobody in particular)"
 BIG = {"font_size": "1.6em", "font_weight": "bold"}
 
 
@@ -110,10 +110,10 @@ class RoundFacilitator(widgets.VBox):
 
     # ================================================================ building
     def _build_setup(self, participants: list[str], kind: str, prompt: str) -> None:
-        wide = {"description_width": "12em"}
+        wide = {"description_width": "9em"}
         self.names = widgets.Textarea(
-            value="\n".join(participants), description="Participants (one per line):",
-            placeholder="Ana\nBen\nChen", rows=6, style=wide,
+            value="\n".join(participants), description="Participants:",
+            placeholder="One name per line", rows=6, style=wide,
             layout=widgets.Layout(width="32em"),
         )
         self.order = widgets.Select(options=[], description="Seating order:", rows=6,
@@ -130,11 +130,17 @@ class RoundFacilitator(widgets.VBox):
                                    layout=widgets.Layout(width="40em"))
         self.first = widgets.Dropdown(options=[], description="Who starts:", style=wide)
         self.last = widgets.Dropdown(options=[NOBODY], value=NOBODY, style=wide,
-                                     description="Speaks last (nominee):")
+                                     description="Speaks last:",
+                                     tooltip="In a selection's consent round, the nominee",
+                                     layout=widgets.Layout(width="26em"))
         self.limit = widgets.BoundedIntText(value=0, min=0, max=3600, step=15, style=wide,
-                                            description="Time limit per turn (s, 0 = none):")
+                                            description="Time limit (s):",
+                                            tooltip="Seconds per turn; 0 means no limit")
+        self.limit_help = widgets.Label("Seconds per turn; 0 means no limit.")
         self.start = widgets.Button(description="Start the round", button_style="primary",
                                     tooltip="Start the round with these settings")
+        self._first_chosen, self._syncing = False, False
+        self.first.observe(self._first_picked, names="value")
         self.names.observe(lambda _c: self._names_changed(), names="value")
         self.kind.observe(lambda _c: self._kind_changed(), names="value")
         self.move_up.on_click(lambda _b: self._move(-1))
@@ -143,7 +149,8 @@ class RoundFacilitator(widgets.VBox):
         self.setup = widgets.VBox([
             widgets.HTML("<h2>Set up the round</h2>"),
             self.names, widgets.HBox([self.order, widgets.VBox([self.move_up, self.move_down])]),
-            self.kind, self.kind_help, self.prompt, self.first, self.last, self.limit, self.start,
+            self.kind, self.kind_help, self.prompt, self.first, self.last,
+            widgets.HBox([self.limit, self.limit_help]), self.start,
         ])
 
     def _build_run(self) -> None:
@@ -166,7 +173,7 @@ class RoundFacilitator(widgets.VBox):
                                            "person")
         self.pass_button = widgets.Button(description="Pass",
                                           tooltip="This person passes")
-        self.pass_reason = widgets.Label("")
+        self.pass_reason = widgets.HTML("")
         self.pass_reason.add_class("course-pass-reason")
         self.undo = widgets.Button(description="Undo",
                                    tooltip="Take the last turn back")
@@ -197,8 +204,10 @@ class RoundFacilitator(widgets.VBox):
         self.table = FileExport("round-turns.csv", "text/csv", what="table of turns",
                                 save_button=save_button)
         self.end_undo = widgets.Button(description="Undo last turn",
+                                       layout=widgets.Layout(width="auto"),
                                        tooltip="Take the last turn back and continue the round")
         self.again = widgets.Button(description="New round, same people",
+                                    layout=widgets.Layout(width="auto"),
                                     button_style="primary",
                                     tooltip="Set up another round with the same participants")
         self.end_undo.on_click(lambda _b: self.undo_turn())
@@ -220,14 +229,20 @@ class RoundFacilitator(widgets.VBox):
         selected = self.order.value
         self.order.options = names
         self.order.value = selected if selected in names else None
-        first = self.first.value
+        # "Who starts" follows the seating order until the facilitator picks someone.
+        first = self.first.value if self._first_chosen else None
+        self._syncing = True
         self.first.options = names
-        if first in names:
-            self.first.value = first
+        self.first.value = first if first in names else (names[0] if names else None)
+        self._syncing = False
         last = self.last.value
         self.last.options = [NOBODY, *names]
         self.last.value = last if last in names else NOBODY
         self.start.disabled = not names
+
+    def _first_picked(self, change: dict) -> None:
+        if not self._syncing:
+            self._first_chosen = change["new"] is not None
 
     def _kind_changed(self) -> None:
         rule = ROUND_KINDS[self.kind.value]
@@ -369,7 +384,8 @@ class RoundFacilitator(widgets.VBox):
         self.up_next.value = r.next_speaker or "(nobody: this is the last turn)"
         self.progress.value = f"(turn {len(r.turns) + 1} of {len(r.order)})"
         self.pass_button.disabled = not r.can_pass
-        self.pass_reason.value = "" if r.can_pass else r.pass_blocked_reason
+        self.pass_reason.value = "" if r.can_pass else (
+            f"<p>{html.escape(r.pass_blocked_reason, quote=False)}</p>")
         self.undo.disabled = not r.turns
         self.turn_list.value = self._turns_html()
         self._update_exports()

@@ -126,8 +126,13 @@ def test_participants_can_be_reordered_before_the_round() -> None:
     tool.move_up.click()
     tool.move_up.click()  # already first: stays there
     assert tool.participants == ["Chen", "Ana", "Ben"]
+    assert tool.first.value == "Chen"  # who starts follows the order until someone is picked
+    tool.first.value = "Ben"
+    tool.order.value = "Ben"
+    tool.move_up.click()
+    assert tool.participants == ["Chen", "Ben", "Ana"] and tool.first.value == "Ben"
     tool.start.click()
-    assert tool.round is not None and tool.round.order == ("Chen", "Ana", "Ben")
+    assert tool.round is not None and tool.round.order == ("Ben", "Ana", "Chen")
 
 
 def test_a_consent_round_can_put_the_nominee_last() -> None:
