@@ -56,8 +56,8 @@ class AirtimeSimulator(widgets.VBox):
         self.minority = widgets.IntSlider(value=0, min=0, max=group_size - 1,
                                           description="People in an outnumbered minority:",
                                           continuous_update=False, style=style,
-                                          layout=widgets.Layout(width="28em"))
-        self.again = widgets.Button(description="Another meeting", icon="refresh",
+                                          layout=widgets.Layout(width="42em"))
+        self.again = widgets.Button(description="Another meeting",
                                     tooltip="Simulate another meeting with the same settings")
         self.chart = ChartView()
         self.summary = widgets.HTML()
