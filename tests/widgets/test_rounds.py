@@ -239,7 +239,7 @@ def test_airtime_simulator_shows_open_and_rounds_side_by_side_with_a_sentence() 
 def test_airtime_simulator_follows_its_controls() -> None:
     sim = AirtimeSimulator(group_size=8)
     sim.size.value = 4
-    assert sim.minority.max == 3 and sim.shares["open"].shape == (4,)
+    assert list(sim.minority.options) == [0, 1, 2, 3] and sim.shares["open"].shape == (4,)
     sim.mode.value = "open"
     assert set(sim.shares) == {"open"}
     sim.minority.value = 1
