@@ -165,6 +165,7 @@ class RoundFacilitator(widgets.VBox):
         self.clock = widgets.Label("0:00", style={"font_size": "1.4em"})
         self.pause = widgets.Button(description="Pause timer",
                                     tooltip="Pause or resume this person's timer")
+        self.pause.add_class("course-timer-toggle")
         self.note = widgets.Textarea(description="Note for this turn:", rows=2,
                                      style={"description_width": "initial"},
                                      layout=widgets.Layout(width="40em"))
@@ -317,11 +318,12 @@ class RoundFacilitator(widgets.VBox):
         warn = (turn.passed and ROUND_KINDS[self.round.kind].passing == "discouraged")
         self.message.value = self._note(
             f"{turn.who} passed. {ROUND_KINDS[self.round.kind].why}") if warn else ""
-        self._new_turn()
         if self.round.is_complete:
+            self._new_turn()
             self._finish()
         else:
-            self._refresh()
+            self._refresh()  # the next name first: it is what the room is waiting for
+            self._new_turn()
 
     def _seconds(self) -> float:
         return round(self.turn_timer.elapsed, 1)
@@ -388,7 +390,6 @@ class RoundFacilitator(widgets.VBox):
             f"<p>{html.escape(r.pass_blocked_reason, quote=False)}</p>")
         self.undo.disabled = not r.turns
         self.turn_list.value = self._turns_html()
-        self._update_exports()
 
     def _finish(self) -> None:
         r = self.round
