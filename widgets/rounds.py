@@ -19,12 +19,13 @@ import asyncio
 import datetime as dt
 import html
 import time
+import warnings
 from collections.abc import Callable
 
 import ipywidgets as widgets
 
 from sociocracy.errors import CourseError
-from sociocracy.rounds import KINDS, ROUND_KINDS, Round
+from sociocracy.rounds import KINDS, ROUND_KINDS, DiscouragedPassWarning, Round
 
 from .airtime import AirtimeSimulator
 from .charts import ChartView, new_figure
@@ -290,7 +291,13 @@ class RoundFacilitator(widgets.VBox):
 
     def pass_turn(self) -> None:
         """"Pass": refused with the reason where the kind of round does not allow it."""
-        self._act(lambda r: r.pass_turn(self._seconds()))
+
+        def quiet_pass(r: Round):  # a discouraged pass is shown in the page, not as a warning
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", DiscouragedPassWarning)
+                return r.pass_turn(self._seconds())
+
+        self._act(quiet_pass)
 
     def undo_turn(self) -> None:
         """"Undo": the last person has the turn again, with their note back in the box."""

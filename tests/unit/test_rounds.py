@@ -9,7 +9,14 @@ import re
 import pytest
 
 from sociocracy.errors import CourseError
-from sociocracy.rounds import KINDS, ROUND_KINDS, Round, RoundRuleError, Turn
+from sociocracy.rounds import (
+    KINDS,
+    ROUND_KINDS,
+    DiscouragedPassWarning,
+    Round,
+    RoundRuleError,
+    Turn,
+)
 
 PEOPLE = ["Ana", "Ben", "Chen", "Dara"]
 
@@ -66,7 +73,8 @@ def test_consent_round_error_says_what_to_say_instead() -> None:
 def test_quick_reactions_accepts_a_pass_but_flags_it_as_discouraged() -> None:
     r = Round("quick-reactions", PEOPLE)
     r.speak("Looks good to me")
-    r.pass_turn()
+    with pytest.warns(DiscouragedPassWarning, match="Ben passed.*temperature check"):
+        r.pass_turn()
     assert r.can_pass
     assert r.turns[1].passed
     assert [t.who for t in r.discouraged_passes()] == ["Ben"]
@@ -82,6 +90,7 @@ def test_the_round_goes_round_from_the_first_speaker_and_wraps() -> None:
         seen.append((r.current, r.next_speaker))
         r.speak(f"note from {r.current}")
     assert seen == [("Chen", "Dara"), ("Dara", "Ana"), ("Ana", "Ben"), ("Ben", None)]
+    assert r.next == r.next_speaker
     assert r.current is None and r.next_speaker is None
 
 
