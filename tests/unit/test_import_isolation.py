@@ -41,7 +41,7 @@ def test_every_library_module_imports_without_the_notebook_stack():
 
 
 def test_the_blocker_really_blocks():
-    code = f"MODULES = ['sociocracy.widgets']\n{BLOCKER}"
+    code = f"MODULES = ['sociocracy.widgets.quiz']\n{BLOCKER}"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             cwd=ROOT, timeout=60)
     assert result.returncode != 0 and "blocked in this test" in result.stderr
