@@ -39,6 +39,7 @@ from .errors import CourseError
 __all__ = [
     "KINDS",
     "ROUND_KINDS",
+    "DiscouragedPass",
     "DiscouragedPassWarning",
     "Round",
     "RoundKind",
@@ -155,6 +156,18 @@ class Turn(NamedTuple):
     note: str = ""
     seconds: float | None = None
     passed: bool = False
+
+    #: Whether this turn is a pass the group should notice (see :class:`DiscouragedPass`).
+    discouraged = False
+
+
+class DiscouragedPass(Turn):
+    """A pass in a quick-reactions round: a :class:`Turn` whose ``discouraged`` is ``True``.
+
+    It still unpacks and compares like any turn (``who, note, seconds, passed``).
+    """
+
+    discouraged = True
 
 
 def _clean_names(participants: Iterable[str]) -> tuple[str, ...]:
@@ -306,9 +319,7 @@ class Round:
 
     def discouraged_passes(self) -> tuple[Turn, ...]:
         """Passes the group should notice: every pass in a quick-reactions round."""
-        if self.rule.passing != DISCOURAGED:
-            return ()
-        return tuple(turn for turn in self._turns if turn.passed)
+        return tuple(turn for turn in self._turns if turn.discouraged)
 
     # ----------------------------------------------------------------- moves
     def speak(self, note: str = "", seconds: float | None = None) -> Turn:
@@ -328,9 +339,11 @@ class Round:
         who = self._who_now("pass")
         if not self.rule.pass_allowed:
             raise RoundRuleError(f"{who} cannot pass. {self.rule.why}")
-        turn = Turn(who=who, note="", seconds=_check_seconds(seconds), passed=True)
+        flagged = self.rule.passing == DISCOURAGED
+        turn = (DiscouragedPass if flagged else Turn)(
+            who=who, note="", seconds=_check_seconds(seconds), passed=True)
         self._turns.append(turn)
-        if self.rule.passing == DISCOURAGED:
+        if flagged:
             warnings.warn(DiscouragedPassWarning(f"{who} passed. {self.rule.why}"), stacklevel=2)
         return turn
 

@@ -46,7 +46,7 @@ def test_every_kind_has_its_sofa_passing_rule(kind: str) -> None:
 def test_passing_is_fine_where_sofa_allows_it(kind: str) -> None:
     r = Round(kind, PEOPLE)
     turn = r.pass_turn()
-    assert turn == Turn("Ana", "", None, True)
+    assert turn == Turn("Ana", "", None, True) and not turn.discouraged
     assert r.current == "Ben"
     assert r.discouraged_passes() == ()
 
@@ -76,7 +76,8 @@ def test_quick_reactions_accepts_a_pass_but_flags_it_as_discouraged() -> None:
     with pytest.warns(DiscouragedPassWarning, match="Ben passed.*temperature check"):
         r.pass_turn()
     assert r.can_pass
-    assert r.turns[1].passed
+    assert r.turns[1].passed and r.turns[1].discouraged and not r.turns[0].discouraged
+    assert r.turns[1] == Turn("Ben", "", None, True)  # still an ordinary turn record
     assert [t.who for t in r.discouraged_passes()] == ["Ben"]
     assert "temperature check" in r.rule.why
     assert "discouraged" in r.to_markdown()
@@ -237,3 +238,11 @@ def test_csv_has_one_row_per_turn_and_defuses_formulas() -> None:
     assert rows[0] == ["turn", "who", "note", "seconds", "passed"]
     assert rows[1] == ["1", "'=cmd()", "'-2 for this, \"quoted\", and a comma", "12.5", "no"]
     assert rows[2] == ["2", "Ben", "", "", "yes"]
+
+
+def test_a_discouraged_pass_survives_a_trip_through_plain_data() -> None:
+    r = Round("quick-reactions", ["Ana", "Ben"])
+    with pytest.warns(DiscouragedPassWarning):
+        r.pass_turn()
+    copy = Round.from_dict(r.to_dict())
+    assert copy.turns[0].discouraged and copy.discouraged_passes() == r.discouraged_passes()
