@@ -25,6 +25,7 @@ from collections.abc import Callable
 import ipywidgets as widgets
 
 from sociocracy.errors import CourseError
+from sociocracy.round_minutes import rounds_csv, session_markdown
 from sociocracy.rounds import KINDS, ROUND_KINDS, DiscouragedPassWarning, Round
 
 from .airtime import AirtimeSimulator
@@ -98,6 +99,7 @@ class RoundFacilitator(widgets.VBox):
         super().__init__()
         self.add_class("course-round-facilitator")
         self.round: Round | None = None
+        self.history: list[Round] = []  # completed rounds, for the minutes
         self.turn_timer = TurnTimer(clock)
         self._ticker: asyncio.Task | None = None
         self._build_setup(participants or [], kind, prompt)
@@ -214,9 +216,11 @@ class RoundFacilitator(widgets.VBox):
                                     tooltip="Set up another round with the same participants")
         self.end_undo.on_click(lambda _b: self.undo_turn())
         self.again.on_click(lambda _b: self._show("setup"))
+        self.history_note = widgets.Label("")
         self.end = widgets.VBox([
             widgets.HTML("<h2>The round is complete</h2>"), self.summary, self.chart,
-            widgets.HTML("<h3>Minutes to hand out</h3>"), self.minutes, self.table,
+            widgets.HTML("<h3>Minutes to hand out</h3>"), self.history_note, self.minutes,
+            self.table,
             widgets.HBox([self.end_undo, self.again]),
         ])
 
@@ -308,6 +312,8 @@ class RoundFacilitator(widgets.VBox):
         except CourseError as exc:
             self.message.value = self._note(str(exc))
             return
+        # A completed round taken back is open again: it leaves the minutes until it ends.
+        self.history = [done for done in self.history if done is not self.round]
         self.message.value = ""
         self._new_turn(note=turn.note)
         self._show("run")
@@ -402,6 +408,8 @@ class RoundFacilitator(widgets.VBox):
         r = self.round
         assert r is not None
         self.turn_timer.pause()
+        if not any(done is r for done in self.history):
+            self.history.append(r)
         passes = sum(turn.passed for turn in r.turns)
         total = sum(r.airtime().values())
         self.summary.value = (
@@ -447,20 +455,21 @@ class RoundFacilitator(widgets.VBox):
                 f"<tbody>{''.join(rows)}</tbody></table>")
 
     def minutes_markdown(self) -> str:
-        """The minutes as offered for download (title and today's date included)."""
-        assert self.round is not None
-        return self.round.to_markdown(f"Minutes: {self.round.rule.label}",
-                                      date=dt.date.today().isoformat())
+        """The minutes as offered for download: every round completed on this page, in order."""
+        count = len(self.history)
+        title = f"Minutes: {count} round{'s' if count != 1 else ''}"
+        return session_markdown(self.history, title, date=dt.date.today().isoformat())
 
     def _update_exports(self) -> None:
-        r = self.round
-        if r is None:
-            return
-        stem = f"round-{r.kind}-{dt.date.today().isoformat()}"
+        count = len(self.history)
+        stem = f"rounds-{dt.date.today().isoformat()}"
         self.minutes.set(self.minutes_markdown(), f"{stem}-minutes.md",
                          text="Download the minutes (Markdown)")
-        self.table.set(r.to_csv(), f"{stem}-turns.csv",
+        self.table.set(rounds_csv(self.history), f"{stem}-turns.csv",
                        text="Download the turns as a table (CSV)")
+        self.history_note.value = (
+            "These minutes hold the round just completed." if count == 1 else
+            f"These minutes hold all {count} rounds completed on this page, in order.")
 
     def _draw_airtime(self) -> None:
         r = self.round

@@ -73,7 +73,34 @@ def test_a_whole_round_clicked_through_ends_with_minutes_holding_every_note() ->
         assert note in minutes
     assert "3. Dara (2 s): passed" in minutes
     rows = list(csv.reader(io.StringIO(downloaded(tool.table.link))))
-    assert [row[1] for row in rows[1:]] == ["Ben", "Chen", "Dara", "Ana"]
+    assert rows[0] == ["round", "kind", "turn", "who", "note", "seconds", "passed"]
+    assert [row[3] for row in rows[1:]] == ["Ben", "Chen", "Dara", "Ana"]
+
+
+def test_the_minutes_hold_every_round_of_the_session_in_order() -> None:
+    tool = facilitator(["Ana", "Ben"])
+    tool.prompt.value = "How are you arriving?"
+    tool.start.click()
+    for note in ("calm", "rushed"):
+        tool.note.value = note
+        tool.next.click()
+    tool.again.click()  # back to set-up, same people
+    tool.kind.value = "evaluation"
+    tool.prompt.value = "What worked today?"
+    tool.start.click()
+    for note in ("the silent minute", "short reactions"):
+        tool.note.value = note
+        tool.next.click()
+    minutes = downloaded(tool.minutes.link)
+    assert minutes.startswith("# Minutes: 2 rounds")
+    assert minutes.index("## Round 1: Check-in round") < minutes.index("## Round 2: Evaluation")
+    for note in ("calm", "rushed", "the silent minute", "short reactions"):
+        assert note in minutes
+    assert "all 2 rounds" in tool.history_note.value
+    tool.end_undo.click()  # the evaluation is open again: it leaves the minutes until it ends
+    assert len(tool.history) == 1
+    tool.next.click()
+    assert len(tool.history) == 2 and tool.history[1] is tool.round
 
 
 def test_pass_is_disabled_in_a_consent_round_with_the_reason_shown() -> None:
