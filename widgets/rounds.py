@@ -5,8 +5,8 @@
 starts (and, in a consent round, who speaks last), an optional time limit per turn. During the
 round: whose turn it is and who is next, a per-speaker timer, a note per turn, "Next", "Pass"
 (disabled, with the reason shown, where SoFA does not allow passing) and "Undo". At the end: a
-summary with an airtime chart, and the minutes as Markdown and CSV to download (and, in
-JupyterLab, to save beside the notebook).
+summary with an airtime chart, and the minutes of every round completed on the page as Markdown
+and CSV to download (and, in JupyterLab, to save beside the notebook).
 
 The rules live in :class:`sociocracy.rounds.Round`; every button calls one of its methods and the
 view is redrawn from it. Names and notes are shown with ``Label``/``Text`` widgets or escaped
