@@ -1,12 +1,14 @@
 """Serving the course with Voila: the course home as landing page, and no leaked kernels.
 
-Two changes to standalone Voila, both small:
+Three changes to standalone Voila, all small:
 
 * ``/`` redirects to the course home instead of showing a file listing.
 * Every rendered page sets the ``_xsrf`` cookie. Voila's page asks the server to shut its kernel
   down when the visitor leaves, but that request is refused without the cookie, which only the
   file listing sets; visitors who arrive by a direct link would leave a kernel behind
   (voila-dashboards/voila#1458). Culling idle kernels (``voila.json``) is the second safety net.
+* Kernel websockets set ``TCP_NODELAY``: without it every widget update waited about 40 ms for
+  a delayed ACK (a click on "Next" in the round facilitator: 47 ms median, 6 ms with it).
 
 All other settings (template, hidden sources and tracebacks, culling, the ``ipc`` transport)
 live in the checked-in ``voila.json`` at the course root.
