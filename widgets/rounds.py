@@ -32,6 +32,7 @@ from .airtime import AirtimeSimulator
 from .charts import ChartView, new_figure
 from .downloads import FileExport
 from .palette import ACCENT, NEUTRAL, PROBLEM
+from .timer import TurnTimer
 
 __all__ = ["AirtimeSimulator", "RoundFacilitator"]
 
@@ -46,42 +47,6 @@ def _clock(seconds: float) -> str:
 
 def _hide(widget: widgets.Widget, hidden: bool) -> None:
     widget.layout.display = "none" if hidden else None
-
-
-class TurnTimer:
-    """Seconds since a turn began, minus pauses, read from a clock that tests can replace.
-
-    The kernel keeps the time (``time.monotonic`` by default), so the seconds recorded in the
-    minutes do not depend on the browser; the display is refreshed once a second by a small
-    background task while a turn runs.
-    """
-
-    def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
-        self.clock = clock
-        self.reset(running=False)
-
-    def reset(self, *, running: bool = True) -> None:
-        self._start = self.clock()
-        self._paused_total = 0.0
-        self._paused_at: float | None = None if running else self._start
-
-    @property
-    def running(self) -> bool:
-        return self._paused_at is None
-
-    def pause(self) -> None:
-        if self._paused_at is None:
-            self._paused_at = self.clock()
-
-    def resume(self) -> None:
-        if self._paused_at is not None:
-            self._paused_total += self.clock() - self._paused_at
-            self._paused_at = None
-
-    @property
-    def elapsed(self) -> float:
-        now = self._paused_at if self._paused_at is not None else self.clock()
-        return max(0.0, now - self._start - self._paused_total)
 
 
 class RoundFacilitator(widgets.VBox):

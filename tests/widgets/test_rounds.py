@@ -278,3 +278,19 @@ def test_airtime_simulator_follows_its_controls() -> None:
     before = sim.shares["open"].copy()
     sim.again.click()
     assert not (before == sim.shares["open"]).all()
+
+
+def test_turn_timer_counts_running_time_only() -> None:
+    from sociocracy.widgets.timer import TurnTimer
+
+    clock = FakeClock()
+    timer = TurnTimer(clock)
+    assert not timer.running and timer.elapsed == 0
+    timer.reset()
+    clock.now += 10
+    timer.pause()
+    timer.pause()  # pausing twice changes nothing
+    clock.now += 50
+    timer.resume()
+    clock.now += 5
+    assert timer.running and timer.elapsed == 15
