@@ -280,7 +280,7 @@ class RoundFacilitator(widgets.VBox):
         # A completed round taken back is open again: it leaves the minutes until it ends.
         self.history = [done for done in self.history if done is not self.round]
         self.message.value = ""
-        self._new_turn(note=turn.note)
+        self._new_turn(note=turn.note, already=turn.seconds or 0.0)
         self._show("run")
         self._refresh()
 
@@ -315,10 +315,10 @@ class RoundFacilitator(widgets.VBox):
         self.pause.description = "Pause timer" if self.turn_timer.running else "Resume timer"
         self._tick()
 
-    def _new_turn(self, note: str = "") -> None:
+    def _new_turn(self, note: str = "", already: float = 0.0) -> None:
         self.note.value = note
         running = self.round is not None and not self.round.is_complete
-        self.turn_timer.reset(running=running)
+        self.turn_timer.reset(running=running, already=already)
         self.pause.description = "Pause timer"
         self._tick()
         if running:

@@ -20,8 +20,9 @@ class TurnTimer:
         self.clock = clock
         self.reset(running=False)
 
-    def reset(self, *, running: bool = True) -> None:
-        self._start = self.clock()
+    def reset(self, *, running: bool = True, already: float = 0.0) -> None:
+        """Start counting again from ``already`` seconds (e.g. a turn taken back by "Undo")."""
+        self._start = self.clock() - already
         self._paused_total = 0.0
         self._paused_at: float | None = None if running else self._start
 

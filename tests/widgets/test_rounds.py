@@ -129,15 +129,20 @@ def test_pass_is_enabled_where_allowed_and_flagged_where_discouraged() -> None:
     assert "Ana passed" in tool.message.value and "temperature check" in tool.message.value
 
 
-def test_undo_gives_the_turn_and_its_note_back_and_is_disabled_at_the_start() -> None:
-    tool = facilitator(["Ana", "Ben"])
+def test_undo_gives_the_turn_its_note_and_its_time_back_and_is_disabled_at_the_start() -> None:
+    clock = FakeClock()
+    tool = facilitator(["Ana", "Ben"], clock=clock)
     tool.start.click()
     assert tool.undo.disabled
     tool.note.value = "first thoughts"
+    clock.now += 20
     tool.next.click()
     assert tool.now.value == "Ben" and not tool.undo.disabled
-    tool.undo.click()
+    clock.now += 3
+    tool.undo.click()  # "Next" was pressed too early: Ana goes on, her 20 s still counted
     assert tool.now.value == "Ana" and tool.note.value == "first thoughts"
+    clock.now += 10
+    assert tool.turn_timer.elapsed == 30
     tool.next.click()
     tool.next.click()
     assert tool.end.layout.display is None
