@@ -37,7 +37,7 @@ from .timer import TurnTimer
 __all__ = ["AirtimeSimulator", "RoundFacilitator"]
 
 NOBODY = "(nobody in particular)"
-BIG = {"font_size": "1.6em", "font_weight": "bold"}
+BIG = {"font_size": "2.2em", "font_weight": "bold"}  # readable on a projector
 
 
 def _clock(seconds: float) -> str:
@@ -127,7 +127,7 @@ class RoundFacilitator(widgets.VBox):
         self.now = widgets.Label("", style=BIG)
         self.now.add_class("course-round-current")
         self.next_label = widgets.Label("Next:")
-        self.up_next = widgets.Label("")
+        self.up_next = widgets.Label("", style={"font_size": "1.2em"})
         self.progress = widgets.Label("")
         self.timer_label = widgets.Label("Time for this turn:")
         self.clock = widgets.Label("0:00", style={"font_size": "1.4em"})
@@ -397,7 +397,9 @@ class RoundFacilitator(widgets.VBox):
     def _heading_html(self) -> str:
         r = self.round
         assert r is not None
-        prompt = f"<p class='course-round-prompt'>“{html.escape(r.prompt)}”</p>" if r.prompt else ""
+        style = "font-size:1.3em"
+        prompt = (f"<p class='course-round-prompt' style='{style}'>“{html.escape(r.prompt)}”</p>"
+                  if r.prompt else "")
         return f"<h2>{html.escape(r.rule.label)}</h2>{prompt}"
 
     @staticmethod
