@@ -14,17 +14,21 @@ from typing import Any
 
 #: Public name -> the module (in this package) that defines it.
 _EXPORTS: dict[str, str] = {
-    "OKABE_ITO": "palette",
+    "AirtimeSimulator": "airtime",
     "CaseStudy": "case_study",
     "ChartView": "charts",
     "CircleBuilder": "circles",
     "CircleMap": "circles",
     "ConsiderationsSimulator": "proposals",
+    "DownloadLink": "downloads",
+    "figure_to_html": "charts",
+    "FileExport": "downloads",
     "LinkTelephone": "circles",
     "MeetingLoadCalculator": "meeting_load",
-    "figure_to_html": "charts",
+    "OKABE_ITO": "palette",
     "Question": "quiz",
     "Quiz": "quiz",
+    "RoundFacilitator": "rounds",
     "TraditionCompare": "traditions",
 }
 
