@@ -1,0 +1,448 @@
+"""Consent: SoFA's consent process as a state machine, plus the range-of-tolerance model.
+
+The process follows [MVOS] "Making a decision: the consent process" (short form on
+https://www.sociocracyforall.org/project/consent-process/): present the proposal; a
+clarifying-questions round; a quick-reactions round (with amendments); restate; the consent
+round; acknowledge; integrate objections and go back to the consent round; publish.
+
+``ConsentProcess.step`` moves through :data:`STEPS`::
+
+    present -> clarifying-questions -> quick-reactions -> consent-round
+    consent-round -> decided                 (no objection)
+    consent-round -> integrate-objections    (one or more objections)
+    integrate-objections -> consent-round    (every objection integrated)
+    decided -> published                     (publish(review_date))
+
+Rounds are :class:`sociocracy.rounds.Round` objects, so their passing rules hold (no passing in
+the consent round). Answers in the consent round are binary, as SoFA teaches: see
+:mod:`sociocracy.responses`. Objections are integrated with one of :data:`STRATEGIES`
+([MVOS] "Options for amendments", "Measure the concern"); nobody judges whether an objection is
+valid. A call out of order raises :class:`ProcessError`, whose message says what comes next.
+
+The range-of-tolerance functions (:func:`decide`, :func:`compare_methods`) live in
+:mod:`sociocracy.tolerance` and are re-exported here.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from .errors import CourseError
+from .responses import normalise_response, refusal_message
+from .rounds import Round, RoundRuleError
+from .tolerance import (
+    METHODS, Member, MethodComparison, MethodStats, Outcome, compare_methods, decide,
+)
+
+__all__ = [
+    "METHODS", "PROMPTS", "STEPS", "STRATEGIES", "ConsentProcess", "Decision", "HelpingCircle",
+    "Integration", "Measure", "Member", "MethodComparison", "MethodStats", "Objection", "Outcome",
+    "ProcessError", "Response", "add_months", "compare_methods", "decide",
+]
+
+STEPS: tuple[str, ...] = ("present", "clarifying-questions", "quick-reactions", "consent-round",
+                          "integrate-objections", "decided", "published")
+
+#: Ways to integrate an objection, and the details each one needs.
+STRATEGIES: dict[str, tuple[str, ...]] = {
+    "amend": ("text",),                  # the amended proposal
+    "shorten-term": ("months",),         # a shorter term: "safe enough to try for 3 months?"
+    "measure": ("measure", "alarm"),     # what to measure, and the alarm threshold for review
+    "helping-circle": ("members", "task"),  # who, and what they find out or prepare
+}
+
+#: What the facilitator might say at each step (our paraphrase of MVOS's intentions per step).
+PROMPTS: dict[str, str] = {
+    "present": "Read the proposal aloud, as written. \"Our aim now is that everyone understands "
+               "the proposal as it is written; we will hear opinions later.\"",
+    "clarifying-questions": "\"What do you need to know to understand this proposal? Questions "
+                            "only, please; opinions come in the next round.\" Passing is fine: "
+                            "\"I have no question.\"",
+    "quick-reactions": "\"How do you feel about the proposal? A few sentences each: feelings, "
+                       "small improvements, or a heads-up if you may object.\" Passing is "
+                       "discouraged: this round is the group's temperature check.",
+    "consent-round": "Restate the proposal as amended. \"We are deciding now. Do you have an "
+                     "objection? Say 'consent' or 'objection' and one phrase why.\" Nobody "
+                     "passes, abstains or stands aside.",
+    "integrate-objections": "Thank each objector: an objection is information. \"What might "
+                            "happen? How would we know?\" The circle owns the objection; then "
+                            "amend the proposal, shorten its term, measure the concern, or form "
+                            "a helping circle.",
+    "decided": "\"We have consent.\" Acknowledge it, and agree on the review date.",
+    "published": "Record the decision in the logbook and share it: an unpublished decision "
+                 "does not take effect.",
+}
+
+
+class ProcessError(CourseError):
+    """A step of the consent process was called out of order or with an answer SoFA refuses."""
+
+
+@dataclass(frozen=True)
+class Response:
+    """One member's answer in one consent round."""
+
+    member: str
+    response: str           # "consent" or "objection"
+    reason: str | None
+    consent_round: int
+
+
+@dataclass(frozen=True)
+class Measure:
+    """A measurement adopted with a decision, and the alarm that triggers an early review."""
+
+    measure: str
+    alarm: str
+
+
+@dataclass(frozen=True)
+class HelpingCircle:
+    """A temporary circle with a limited mandate ([MVOS] "Helping circles")."""
+
+    members: tuple[str, ...]
+    task: str
+
+
+@dataclass(frozen=True)
+class Integration:
+    """How an objection was integrated: a strategy, its details, and a sentence for the record."""
+
+    strategy: str
+    details: dict[str, Any]
+    summary: str
+
+
+@dataclass
+class Objection:
+    """An objection raised in a consent round; it stays on record with how it was integrated."""
+
+    member: str
+    reason: str
+    consent_round: int
+    integrations: list[Integration] = field(default_factory=list)
+
+    @property
+    def integrated(self) -> bool:
+        return bool(self.integrations)
+
+
+@dataclass
+class Decision:
+    """A consented proposal with its term; published once it has a review date."""
+
+    proposal: str
+    term_months: int
+    consented_by: tuple[str, ...]
+    consent_rounds: int
+    measures: tuple[Measure, ...] = ()
+    helping_circles: tuple[HelpingCircle, ...] = ()
+    decided_on: dt.date | None = None
+    review_date: dt.date | None = None
+
+    @property
+    def published(self) -> bool:
+        return self.review_date is not None
+
+    @property
+    def term_ends(self) -> dt.date | None:
+        return None if self.decided_on is None else add_months(self.decided_on, self.term_months)
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """``day`` plus ``months`` calendar months (31 January + 1 month = 28 or 29 February)."""
+    index = day.month - 1 + months
+    year, month = day.year + index // 12, index % 12 + 1
+    return day.replace(year=year, month=month,
+                       day=min(day.day, calendar.monthrange(year, month)[1]))
+
+
+class ConsentProcess:
+    """SoFA's consent process for one proposal in one circle, as a state machine.
+
+    ``members`` are the circle's members in seating order; every round starts with ``first``
+    (default: the first member). ``term_months`` is the proposal's term until it is integrated
+    otherwise.
+    """
+
+    def __init__(self, proposal: str, members: Sequence[str], *, term_months: int = 12,
+                 first: str | None = None, circle: str = "") -> None:
+        names = [str(m).strip() for m in members]
+        if not proposal or not proposal.strip():
+            raise ProcessError("Write the proposal first: a consent process needs something "
+                               "to consent to.")
+        if len(names) < 2 or any(not n for n in names):
+            raise ProcessError("A consent process needs at least two named members.")
+        if len(set(names)) != len(names):
+            raise ProcessError("Each member needs a different name, so that every answer is "
+                               "clearly theirs.")
+        if first is not None and first not in names:
+            raise ProcessError(f"{first} is not a member of this circle.")
+        if term_months < 1:
+            raise ProcessError("A term is at least one month.")
+        self.original_proposal = proposal.strip()
+        self.proposal = self.original_proposal
+        self.members: tuple[str, ...] = tuple(names)
+        self.first = first
+        self.circle = circle
+        self.term_months = term_months
+        self.step = "present"
+        self.rounds: list[tuple[str, Round]] = []          # (step, round), in order
+        self.amendments: list[tuple[str, str]] = []       # (old text, new text)
+        self.objections: list[Objection] = []
+        self.responses: list[Response] = []               # every answer in every consent round
+        self.measures: list[Measure] = []
+        self.helping_circles: list[HelpingCircle] = []
+        self.consent_rounds = 0
+        self.decision: Decision | None = None
+
+    # --- reading the state ---------------------------------------------------------------
+
+    @property
+    def round(self) -> Round | None:
+        """The round of the current step, if the current step is a round."""
+        if self.rounds and self.rounds[-1][0] == self.step:
+            return self.rounds[-1][1]
+        return None
+
+    @property
+    def prompt(self) -> str:
+        """What the facilitator might say now."""
+        return PROMPTS[self.step]
+
+    @property
+    def open_objections(self) -> list[Objection]:
+        """Objections not integrated yet."""
+        return [o for o in self.objections if not o.integrated]
+
+    @property
+    def current_responses(self) -> list[Response]:
+        """Answers given so far in the current (or last) consent round."""
+        return [r for r in self.responses if r.consent_round == self.consent_rounds]
+
+    def next_step(self) -> str:
+        """A sentence saying what has to happen next, for people."""
+        if self.step == "present":
+            return "Next: present the proposal, then advance() to the clarifying-questions round."
+        if self.step in ("clarifying-questions", "quick-reactions"):
+            rnd = self.round
+            assert rnd is not None
+            label = self.step.replace("-", " ")
+            if not rnd.is_complete:
+                return f"Next: finish the {label} round; it is {rnd.current}'s turn."
+            following = ("the quick-reactions round" if self.step == "clarifying-questions"
+                         else "restating the proposal and the consent round")
+            return f"The {label} round is complete. Next: advance() to {following}."
+        if self.step == "consent-round":
+            rnd = self.round
+            assert rnd is not None
+            if not rnd.is_complete:
+                return (f"Next: {rnd.current} answers in the consent round, with "
+                        "respond(member, 'consent') or respond(member, 'objection', reason).")
+            if any(r.response == "objection" for r in self.current_responses):
+                return "The consent round is complete. Next: advance() to integrate objections."
+            return "The consent round is complete with no objection. Next: advance()."
+        if self.step == "integrate-objections":
+            waiting = ", ".join(o.member for o in self.open_objections)
+            if waiting:
+                return (f"Next: integrate the objection of {waiting} with integrate(objection, "
+                        f"strategy), strategy one of {', '.join(STRATEGIES)}.")
+            return "Every objection is integrated. Next: advance() to a new consent round."
+        if self.step == "decided":
+            return "We have consent. Next: publish(review_date) to record the decision."
+        return "The decision is published; the process is finished."
+
+    def _refuse(self, what: str) -> ProcessError:
+        return ProcessError(f"{what} is not possible during the {self.step} step. "
+                            f"{self.next_step()}")
+
+    # --- moving on -----------------------------------------------------------------------
+
+    def _start_round(self, step: str, kind: str) -> None:
+        self.rounds.append((step, Round(kind, list(self.members), first=self.first)))
+        self.step = step
+
+    def advance(self) -> str:
+        """Move to the next step when the current one is complete; returns the new step."""
+        if self.step == "present":
+            self._start_round("clarifying-questions", "clarifying-questions")
+        elif self.step in ("clarifying-questions", "quick-reactions"):
+            rnd = self.round
+            assert rnd is not None
+            if not rnd.is_complete:
+                raise ProcessError(f"The {self.step.replace('-', ' ')} round is not complete "
+                                   f"yet: it is {rnd.current}'s turn. {self.next_step()}")
+            if self.step == "clarifying-questions":
+                self._start_round("quick-reactions", "quick-reactions")
+            else:
+                self._start_consent_round()
+        elif self.step == "consent-round":
+            rnd = self.round
+            assert rnd is not None
+            if not rnd.is_complete:
+                raise ProcessError(f"The consent round is not complete yet: {rnd.current} has "
+                                   f"not answered. {self.next_step()}")
+            self.step = "decided" if self.decision is not None else "integrate-objections"
+        elif self.step == "integrate-objections":
+            if self.open_objections:
+                raise ProcessError(f"Not every objection is integrated yet. {self.next_step()}")
+            self._start_consent_round()
+        else:
+            raise self._refuse("Advancing")
+        return self.step
+
+    def _start_consent_round(self) -> None:
+        self.consent_rounds += 1
+        self._start_round("consent-round", "consent")
+
+    def amend(self, text: str) -> None:
+        """Change the proposal's wording during quick reactions (friendly amendments)."""
+        if self.step != "quick-reactions":
+            raise ProcessError(
+                "Amendments are made during the quick-reactions step; after an objection, use "
+                "integrate(objection, 'amend', text=...). " + self.next_step())
+        text = (text or "").strip()
+        if not text:
+            raise ProcessError("An amended proposal cannot be empty.")
+        if text != self.proposal:
+            self.amendments.append((self.proposal, text))
+            self.proposal = text
+
+    def respond(self, member: str, response: str, reason: str | None = None) -> Response:
+        """``member`` answers in the consent round: ``"consent"`` or ``"objection"`` (+ reason)."""
+        if self.step != "consent-round":
+            raise self._refuse("Answering in a consent round")
+        rnd = self.round
+        assert rnd is not None
+        if member not in self.members:
+            raise ProcessError(f"{member} is not a member of this circle; only members consent.")
+        if rnd.is_complete:
+            raise ProcessError(f"Everyone has answered in this consent round. {self.next_step()}")
+        kind = normalise_response(response or "")
+        if kind is None:
+            if (response or "").strip().lower() == "pass" and member == rnd.current:
+                try:  # the round itself enforces "no passing in a consent round"
+                    rnd.pass_turn()
+                except RoundRuleError as exc:
+                    raise ProcessError(f"{refusal_message('pass')} ({exc})") from exc
+                rnd.undo()  # pragma: no cover - only if the round rules ever changed
+            raise ProcessError(refusal_message(response or ""))
+        if member != rnd.current:
+            raise ProcessError(f"It is {rnd.current}'s turn in the consent round; {member} "
+                               "answers in turn, as the round goes round.")
+        reason = (reason or "").strip() or None
+        if kind == "objection" and reason is None:
+            raise ProcessError("An objection needs a reason, even one phrase: it is "
+                               "information the circle needs to integrate it.")
+        rnd.speak(note=kind if reason is None else f"{kind}: {reason}")
+        answer = Response(member, kind, reason, self.consent_rounds)
+        self.responses.append(answer)
+        if kind == "objection":
+            self.objections.append(Objection(member, reason or "", self.consent_rounds))
+        if rnd.is_complete and not any(r.response == "objection"
+                                       for r in self.current_responses):
+            self.decision = Decision(
+                proposal=self.proposal, term_months=self.term_months,
+                consented_by=tuple(r.member for r in self.current_responses),
+                consent_rounds=self.consent_rounds, measures=tuple(self.measures),
+                helping_circles=tuple(self.helping_circles))
+        return answer
+
+    def _find_objection(self, objection: Objection | str | int) -> Objection:
+        if isinstance(objection, Objection):
+            if objection not in self.objections:
+                raise ProcessError("That objection was not raised in this process.")
+            return objection
+        if isinstance(objection, int):
+            try:
+                return self.open_objections[objection]
+            except IndexError:
+                raise ProcessError(f"There is no open objection number {objection}.") from None
+        for candidate in self.open_objections:
+            if candidate.member == objection:
+                return candidate
+        raise ProcessError(f"{objection} has no open objection to integrate.")
+
+    def integrate(self, objection: Objection | str | int, strategy: str,
+                  **details: Any) -> Integration:
+        """Integrate an objection (the object, its member's name, or its index among open ones).
+
+        Strategies and their details: ``"amend"`` (``text``), ``"shorten-term"`` (``months``),
+        ``"measure"`` (``measure``, ``alarm``), ``"helping-circle"`` (``members``, ``task``).
+        """
+        if self.step != "integrate-objections":
+            raise self._refuse("Integrating an objection")
+        target = self._find_objection(objection)
+        if strategy not in STRATEGIES:
+            raise ProcessError(f"Unknown strategy '{strategy}'; choose one of "
+                               f"{', '.join(STRATEGIES)}.")
+        needed = STRATEGIES[strategy]
+        unknown = sorted(set(details) - set(needed))
+        missing = [k for k in needed if details.get(k) in (None, "", (), [])]
+        if unknown or missing:
+            raise ProcessError(f"The strategy '{strategy}' needs {', '.join(needed)}"
+                               + (f"; missing: {', '.join(missing)}" if missing else "")
+                               + (f"; not used: {', '.join(unknown)}" if unknown else "") + ".")
+        summary = getattr(self, f"_integrate_{strategy.replace('-', '_')}")(**details)
+        integration = Integration(strategy, dict(details), summary)
+        target.integrations.append(integration)
+        return integration
+
+    def _integrate_amend(self, text: str) -> str:
+        text = str(text).strip()
+        if text == self.proposal:
+            raise ProcessError("The amended proposal is the same as before; change it, or "
+                               "choose another strategy.")
+        self.amendments.append((self.proposal, text))
+        self.proposal = text
+        return "amended the proposal"
+
+    def _integrate_shorten_term(self, months: int) -> str:
+        if not isinstance(months, int) or isinstance(months, bool) or months < 1:
+            raise ProcessError("The shorter term is a whole number of months, at least 1.")
+        if months >= self.term_months:
+            raise ProcessError(f"The term is {self.term_months} months already; a shorter term "
+                               f"is fewer months than that.")
+        old, self.term_months = self.term_months, months
+        return f"shortened the term from {old} to {months} months"
+
+    def _integrate_measure(self, measure: str, alarm: str) -> str:
+        item = Measure(str(measure).strip(), str(alarm).strip())
+        self.measures.append(item)
+        return f"adopted a measure ({item.measure}) with an alarm ({item.alarm})"
+
+    def _integrate_helping_circle(self, members: Sequence[str], task: str) -> str:
+        names = (members,) if isinstance(members, str) else tuple(members)
+        names = tuple(n.strip() for n in names if n and n.strip())
+        if not names:
+            raise ProcessError("A helping circle needs at least one member.")
+        circle = HelpingCircle(names, str(task).strip())
+        self.helping_circles.append(circle)
+        return f"formed a helping circle ({', '.join(names)}) to {circle.task}"
+
+    def publish(self, review_date: dt.date | None = None, *,
+                decided_on: dt.date | None = None) -> Decision:
+        """Record the decision with its term and review date (default: the end of the term)."""
+        if self.step != "decided" or self.decision is None:
+            raise self._refuse("Publishing")
+        decided_on = decided_on or dt.date.today()
+        ends = add_months(decided_on, self.decision.term_months)
+        review_date = review_date or ends
+        if not decided_on < review_date <= ends:
+            raise ProcessError(f"The review date must fall after the decision ({decided_on}) and "
+                               f"no later than the end of its {self.decision.term_months}-month "
+                               f"term ({ends}).")
+        self.decision.decided_on = decided_on
+        self.decision.review_date = review_date
+        self.step = "published"
+        return self.decision
+
+    def to_markdown(self) -> str:
+        """The process as a logbook entry in Markdown (see :mod:`sociocracy.logbook`)."""
+        from .logbook import consent_logbook_entry
+
+        return consent_logbook_entry(self)
