@@ -1,0 +1,435 @@
+"""Rounds: everyone speaks in turn, with the passing rules Sociocracy For All (SoFA) teaches.
+
+A round is SoFA's first and most used tool: the facilitator gives a prompt and names who starts,
+then the turn goes round the circle until everyone has spoken ([MVOS] "Rounds"). Whether a person
+may pass depends on what the round is for ([MVOS] "Can people pass?"; [WDWD] "Rounds"):
+
+* check-in, clarifying questions, brainstorm, change and evaluation rounds: passing is fine
+  ("I have no question" is a short, complete turn);
+* quick reactions: allowed but discouraged, because the round is the group's temperature check
+  before the consent round; "looks good to me" or "same as Jane" tells the group more than silence;
+* nomination and consent rounds: **no passing**, because the decision needs everyone's
+  information, and SoFA has no abstaining or standing aside.
+
+In the consent round of a selection the nominee speaks last ([MVOS] "Consent round/objections"),
+so :class:`Round` can put one named person last.
+
+:class:`Round` is a small state machine: ``speak``/``pass_turn`` move the turn on, ``undo`` takes
+the last turn back, and calls that make no sense (speaking after everyone has spoken, passing in a
+consent round) raise :class:`RoundRuleError` with a message that says why and what comes next.
+The widgets show those messages as they are, so they are written for people, not programmers.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any, NamedTuple
+
+from .errors import CourseError
+
+__all__ = [
+    "KINDS",
+    "ROUND_KINDS",
+    "Round",
+    "RoundKind",
+    "RoundRuleError",
+    "Turn",
+]
+
+
+class RoundRuleError(CourseError, ValueError):
+    """A round was asked to do something its rules (or its state) do not allow.
+
+    The message is one or two sentences for the facilitator: what is not possible, why, and what
+    to do instead. Apps show it as it is.
+    """
+
+
+#: How passing is treated in a kind of round.
+ALLOWED, DISCOURAGED, NOT_ALLOWED = "allowed", "discouraged", "not allowed"
+
+
+@dataclass(frozen=True)
+class RoundKind:
+    """What a kind of round is for, and whether (and why) people may pass in it."""
+
+    name: str
+    label: str
+    purpose: str
+    passing: str  # one of ALLOWED, DISCOURAGED, NOT_ALLOWED
+    why: str  # the reason for the passing rule, in plain words
+
+    @property
+    def pass_allowed(self) -> bool:
+        """Whether a pass is accepted at all (discouraged passes are accepted, and flagged)."""
+        return self.passing != NOT_ALLOWED
+
+
+ROUND_KINDS: dict[str, RoundKind] = {
+    kind.name: kind
+    for kind in (
+        RoundKind(
+            "check-in", "Check-in round",
+            "Each person says how they are arriving, so the group meets as people first.",
+            ALLOWED, "A check-in invites people in; nobody has to share more than they want to.",
+        ),
+        RoundKind(
+            "clarifying-questions", "Clarifying-questions round",
+            "Each person asks what they need to understand the proposal; no opinions yet.",
+            ALLOWED, "Having no question is useful information: a short \"no question\" will do.",
+        ),
+        RoundKind(
+            "quick-reactions", "Quick-reactions round",
+            "Each person says briefly how the proposal sits with them, before the consent round.",
+            DISCOURAGED,
+            "This round is the group's temperature check: even \"looks good to me\" or \"same as "
+            "the last person\" tells the group more than a pass.",
+        ),
+        RoundKind(
+            "consent", "Consent round",
+            "Each person says \"consent\" or \"objection\" (with one phrase why).",
+            NOT_ALLOWED,
+            "Passing is not possible in a consent round: the decision needs to hear from "
+            "everyone, and in sociocracy there is no abstaining or standing aside. Say "
+            "\"consent\" (no objection) or \"objection\".",
+        ),
+        RoundKind(
+            "nomination", "Nomination round",
+            "Each person says whom they nominate for the role and why.",
+            NOT_ALLOWED,
+            "Passing is not possible in a nomination round: the group needs everyone's view of "
+            "who fits the role and why.",
+        ),
+        RoundKind(
+            "change", "Change round",
+            "Having heard all nominations, each person says whether they change theirs, and why.",
+            ALLOWED, "\"No change\" is a complete answer; a reason helps the facilitator.",
+        ),
+        RoundKind(
+            "brainstorm", "Brainstorm round",
+            "Each person offers ideas; no evaluating yet.",
+            ALLOWED, "If nothing comes to mind yet, pass: ideas often come later in the round.",
+        ),
+        RoundKind(
+            "evaluation", "Evaluation round",
+            "Each person says what worked in the meeting and what could be better.",
+            ALLOWED, "Evaluation is an invitation; passing is fine.",
+        ),
+    )
+}
+
+#: The names of the kinds of round, in the order a meeting usually meets them.
+KINDS: tuple[str, ...] = tuple(ROUND_KINDS)
+
+
+class Turn(NamedTuple):
+    """One person's turn in a round: who, what was noted, how long it took, and whether they passed.
+
+    A named tuple, so ``who, note, seconds, passed = turn`` works as well as ``turn.note``.
+    ``seconds`` is ``None`` when nobody timed the turn.
+    """
+
+    who: str
+    note: str = ""
+    seconds: float | None = None
+    passed: bool = False
+
+
+def _clean_names(participants: Iterable[str]) -> tuple[str, ...]:
+    if isinstance(participants, str):
+        raise RoundRuleError(
+            "Give the participants as a list of names, e.g. [\"Ana\", \"Ben\", \"Chen\"], "
+            "not as one piece of text."
+        )
+    names: list[str] = []
+    for raw in participants:
+        if not isinstance(raw, str):
+            raise RoundRuleError(f"Each participant should be a name (text), not {raw!r}.")
+        name = raw.strip()
+        if not name:
+            raise RoundRuleError("A participant's name is empty; type a name or remove the line.")
+        if name in names:
+            raise RoundRuleError(
+                f"The name \"{name}\" appears twice; add an initial or a surname so that "
+                "everyone can be told apart."
+            )
+        names.append(name)
+    if not names:
+        raise RoundRuleError("A round needs at least one participant.")
+    return tuple(names)
+
+
+def _check_seconds(seconds: float | None) -> float | None:
+    if seconds is None:
+        return None
+    if isinstance(seconds, bool) or not isinstance(seconds, (int, float)):
+        raise RoundRuleError(f"A turn's length should be a number of seconds, not {seconds!r}.")
+    if not math.isfinite(seconds) or seconds < 0:
+        raise RoundRuleError(f"A turn cannot last {seconds} seconds; give 0 or more seconds.")
+    return float(seconds)
+
+
+class Round:
+    """A round as a state machine: whose turn it is, what each person said, and the passing rule.
+
+    ``Round(kind, participants, first=None, *, prompt="", last=None)``
+
+    * ``kind``: one of :data:`KINDS` (``"check-in"``, ``"consent"``, ...).
+    * ``participants``: names in their seating order (the order the round goes round).
+    * ``first``: who starts (default: the first participant, or the second if the first is the
+      one who speaks last); the round goes on from there and wraps around.
+    * ``last``: a person who speaks last whatever the start, as the nominee does in the consent
+      round of a selection ([MVOS]). ``nominee=`` is accepted as another name for it.
+    * ``prompt``: the question the facilitator asks (kept for the minutes).
+    """
+
+    def __init__(
+        self,
+        kind: str,
+        participants: Sequence[str],
+        first: str | None = None,
+        *,
+        prompt: str = "",
+        last: str | None = None,
+        nominee: str | None = None,
+    ) -> None:
+        if kind not in ROUND_KINDS:
+            raise RoundRuleError(
+                f"\"{kind}\" is not a kind of round the course knows; choose one of: "
+                + ", ".join(KINDS) + "."
+            )
+        self.kind = kind
+        self.prompt = prompt
+        self.participants = _clean_names(participants)
+        if last is not None and nominee is not None and last != nominee:
+            raise RoundRuleError(
+                f"Only one person can speak last: \"{last}\" or the nominee \"{nominee}\"."
+            )
+        last = last if last is not None else nominee
+        self.last = self._member(last, "speak last") if last is not None else None
+        if first is not None:
+            self.first = self._member(first, "start")
+        else:  # the first in the seating order, unless that is the person who speaks last
+            others = [name for name in self.participants if name != self.last]
+            self.first = others[0] if others else self.participants[0]
+        if self.last is not None and self.last == self.first and len(self.participants) > 1:
+            raise RoundRuleError(
+                f"\"{self.first}\" cannot both start and speak last; start with someone else."
+            )
+        start = self.participants.index(self.first)
+        order = list(self.participants[start:] + self.participants[:start])
+        if self.last is not None:
+            order.remove(self.last)
+            order.append(self.last)
+        self.order: tuple[str, ...] = tuple(order)
+        self._turns: list[Turn] = []
+
+    def _member(self, name: str, role: str) -> str:
+        cleaned = name.strip() if isinstance(name, str) else name
+        if cleaned not in self.participants:
+            raise RoundRuleError(
+                f"\"{name}\" cannot {role}: they are not among the participants ("
+                + ", ".join(self.participants) + ")."
+            )
+        return cleaned
+
+    # ----------------------------------------------------------------- state
+    @property
+    def rule(self) -> RoundKind:
+        """The kind of round: its label, purpose and passing rule."""
+        return ROUND_KINDS[self.kind]
+
+    @property
+    def turns(self) -> tuple[Turn, ...]:
+        """Turns taken so far, in speaking order."""
+        return tuple(self._turns)
+
+    @property
+    def is_complete(self) -> bool:
+        """Whether everyone has had their turn."""
+        return len(self._turns) == len(self.order)
+
+    @property
+    def current(self) -> str | None:
+        """Whose turn it is (``None`` once the round is complete)."""
+        return None if self.is_complete else self.order[len(self._turns)]
+
+    @property
+    def next_speaker(self) -> str | None:
+        """Who speaks after the current person (``None`` if the current person is the last)."""
+        index = len(self._turns) + 1
+        return self.order[index] if index < len(self.order) else None
+
+    @property
+    def remaining(self) -> tuple[str, ...]:
+        """Everyone still to speak, the current person first."""
+        return self.order[len(self._turns):]
+
+    @property
+    def can_pass(self) -> bool:
+        """Whether the current person may pass now (``False`` when nobody is left to pass)."""
+        return not self.is_complete and self.rule.pass_allowed
+
+    @property
+    def pass_blocked_reason(self) -> str:
+        """Why passing is not possible right now ("" when it is)."""
+        if self.is_complete:
+            return self._complete_message()
+        return "" if self.rule.pass_allowed else self.rule.why
+
+    def discouraged_passes(self) -> tuple[Turn, ...]:
+        """Passes the group should notice: every pass in a quick-reactions round."""
+        if self.rule.passing != DISCOURAGED:
+            return ()
+        return tuple(turn for turn in self._turns if turn.passed)
+
+    # ----------------------------------------------------------------- moves
+    def speak(self, note: str = "", seconds: float | None = None) -> Turn:
+        """The current person has spoken; record the note (and the time, if measured)."""
+        who = self._who_now("speak")
+        turn = Turn(who=who, note=str(note), seconds=_check_seconds(seconds), passed=False)
+        self._turns.append(turn)
+        return turn
+
+    def pass_turn(self, seconds: float | None = None) -> Turn:
+        """The current person passes.
+
+        Raises :class:`RoundRuleError` in consent and nomination rounds. In a quick-reactions
+        round the pass is recorded and listed by :meth:`discouraged_passes`, so the facilitator
+        can invite a short reaction instead.
+        """
+        who = self._who_now("pass")
+        if not self.rule.pass_allowed:
+            raise RoundRuleError(f"{who} cannot pass. {self.rule.why}")
+        turn = Turn(who=who, note="", seconds=_check_seconds(seconds), passed=True)
+        self._turns.append(turn)
+        return turn
+
+    def undo(self) -> Turn:
+        """Take the last turn back (a mis-click); that person has the turn again."""
+        if not self._turns:
+            raise RoundRuleError(
+                f"Nothing to undo: nobody has spoken yet in this round. {self.order[0]} "
+                "speaks first."
+            )
+        return self._turns.pop()
+
+    def _who_now(self, action: str) -> str:
+        if self.is_complete:
+            raise RoundRuleError(f"Nobody can {action} now. {self._complete_message()}")
+        return self.order[len(self._turns)]
+
+    def _complete_message(self) -> str:
+        return ("The round is complete: everyone has had their turn. Start a new round, or undo "
+                "the last turn to change it.")
+
+    # ----------------------------------------------------------------- records
+    def airtime(self) -> dict[str, float]:
+        """Seconds each person spoke (untimed turns count as 0), in speaking order."""
+        totals = dict.fromkeys(self.order, 0.0)
+        for turn in self._turns:
+            totals[turn.who] += turn.seconds or 0.0
+        return totals
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data (for JSON/YAML); :meth:`from_dict` rebuilds the round, turns included."""
+        return {
+            "kind": self.kind, "prompt": self.prompt, "participants": list(self.participants),
+            "first": self.first, "last": self.last,
+            "turns": [turn._asdict() for turn in self._turns],
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Round:
+        """Rebuild a round from :meth:`to_dict` data, replaying its turns through the rules."""
+        made = cls(data["kind"], data["participants"], data.get("first"),
+                   prompt=data.get("prompt", ""), last=data.get("last"))
+        for raw in data.get("turns", []):
+            if made.current != raw["who"]:
+                raise RoundRuleError(
+                    f"The saved turns are out of order: it was {made.current}'s turn, "
+                    f"not {raw['who']}'s."
+                )
+            if raw.get("passed"):
+                made.pass_turn(raw.get("seconds"))
+            else:
+                made.speak(raw.get("note", ""), raw.get("seconds"))
+        return made
+
+    def to_markdown(self, title: str | None = None, *, date: str | None = None) -> str:
+        """The round as Markdown minutes: prompt, order, every turn with its note, and airtime.
+
+        People's text is kept as typed except that ``<`` becomes ``\\<`` (Markdown's escape), so
+        that a name or note can never turn into HTML when the minutes are rendered.
+        """
+        lines = [f"# {_md(title or self.rule.label)}", ""]
+        if date:
+            lines.append(f"- Date: {_md(date)}")
+        lines.append(f"- Kind of round: {self.rule.label} (passing {self.rule.passing})")
+        if self.prompt:
+            lines.append(f"- Prompt: {_md(self.prompt)}")
+        lines.append("- Speaking order: " + ", ".join(_md(name) for name in self.order))
+        status = "complete" if self.is_complete else (
+            f"not complete ({len(self._turns)} of {len(self.order)} turns taken)")
+        lines += [f"- Status: {status}", "", "## Turns", ""]
+        if not self._turns:
+            lines.append("No turns yet.")
+        for number, turn in enumerate(self._turns, start=1):
+            timing = f" ({_format_seconds(turn.seconds)})" if turn.seconds is not None else ""
+            said = "passed" if turn.passed else (_md_block(turn.note) or "(no note)")
+            lines.append(f"{number}. {_md(turn.who)}{timing}: {said}")
+        timed = [turn for turn in self._turns if turn.seconds is not None]
+        if timed:
+            total = sum(turn.seconds or 0.0 for turn in timed)
+            lines += ["", "## Airtime", "", "| Person | Time | Share |", "|---|---|---|"]
+            for name, seconds in self.airtime().items():
+                share = f"{seconds / total:.0%}" if total else "-"
+                lines.append(f"| {_md(name).replace('|', '&#124;')} | "
+                             f"{_format_seconds(seconds)} | {share} |")
+        passes = self.discouraged_passes()
+        if passes:
+            lines += ["", "Passes in a quick-reactions round (discouraged): "
+                      + ", ".join(_md(turn.who) for turn in passes) + "."]
+        return "\n".join(lines) + "\n"
+
+    def to_csv(self) -> str:
+        """One row per turn: number, who, note, seconds, passed (for a spreadsheet).
+
+        Cells that a spreadsheet would run as a formula (starting with ``=``, ``+``, ``-``, ``@``)
+        get a leading apostrophe, the usual guard against formula injection.
+        """
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        writer.writerow(["turn", "who", "note", "seconds", "passed"])
+        for number, turn in enumerate(self._turns, start=1):
+            seconds = "" if turn.seconds is None else f"{turn.seconds:g}"
+            writer.writerow([number, _cell(turn.who), _cell(turn.note), seconds,
+                             "yes" if turn.passed else "no"])
+        return buffer.getvalue()
+
+    def __repr__(self) -> str:
+        return (f"Round({self.kind!r}, {list(self.participants)!r}, first={self.first!r}; "
+                f"{len(self._turns)}/{len(self.order)} turns, current={self.current!r})")
+
+
+def _md(text: str) -> str:
+    return text.replace("<", "\\<")
+
+
+def _md_block(text: str) -> str:
+    """A note on one list item: later lines indented so they stay inside the item."""
+    return "\n   ".join(_md(line) for line in text.strip().splitlines())
+
+
+def _cell(text: str) -> str:
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+def _format_seconds(seconds: float | None) -> str:
+    total = round(seconds or 0.0)
+    minutes, secs = divmod(total, 60)
+    return f"{minutes} min {secs:02d} s" if minutes else f"{secs} s"
