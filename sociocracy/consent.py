@@ -35,7 +35,13 @@ from .errors import CourseError
 from .responses import normalise_response, refusal_message
 from .rounds import Round, RoundRuleError
 from .tolerance import (
-    METHODS, Member, MethodComparison, MethodStats, Outcome, compare_methods, decide,
+    METHODS,
+    Member,
+    MethodComparison,
+    MethodStats,
+    Outcome,
+    compare_methods,
+    decide,
 )
 
 __all__ = [

@@ -2,12 +2,24 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import re
+
 import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sociocracy.consent import METHODS, Member, compare_methods, decide
+from sociocracy.consent import (
+    METHODS,
+    ConsentProcess,
+    Member,
+    ProcessError,
+    add_months,
+    compare_methods,
+    decide,
+)
+from sociocracy.rounds import RoundRuleError
 
 # --- range of tolerance ----------------------------------------------------------------------
 
@@ -117,3 +129,300 @@ def test_compare_methods_sentence_names_the_numbers():
     assert "3,000 random groups of 6" in sentence
     assert f"{result.stats['consent'].pass_rate:.0%}" in sentence
     assert "never left anyone out" in sentence
+
+
+# --- the consent process ---------------------------------------------------------------------
+
+MEMBERS = ["Ana", "Ben", "Chloé", "Dev"]
+NEWSLETTER = "Send the newsletter once a month instead of every two weeks."
+
+
+def _through_reactions(process: ConsentProcess) -> ConsentProcess:
+    """Present, then complete the clarifying-questions and quick-reactions rounds."""
+    assert process.advance() == "clarifying-questions"
+    for _ in process.members:
+        process.round.speak("no question")
+    assert process.advance() == "quick-reactions"
+    for _ in process.members:
+        process.round.speak("looks fine")
+    assert process.advance() == "consent-round"
+    return process
+
+
+def _all_consent(process: ConsentProcess) -> None:
+    while not process.round.is_complete:
+        process.respond(process.round.current, "consent")
+
+
+def test_steps_run_in_sofas_order_to_a_published_decision():
+    process = ConsentProcess(NEWSLETTER, MEMBERS)
+    assert process.step == "present"
+    _through_reactions(process)
+    assert process.round.kind == "consent"
+    assert process.decision is None
+    _all_consent(process)
+    assert process.decision is not None  # the consent round ended with no objection
+    assert process.advance() == "decided"
+    decision = process.publish(dt.date(2026, 12, 1), decided_on=dt.date(2026, 11, 25))
+    assert process.step == "published"
+    assert decision.review_date == dt.date(2026, 12, 1)
+    assert decision.consented_by == tuple(MEMBERS)
+    assert decision.term_months == 12
+
+
+def test_every_round_is_a_round_of_the_right_kind():
+    process = _through_reactions(ConsentProcess(NEWSLETTER, MEMBERS, first="Chloé"))
+    kinds = [(step, rnd.kind, rnd.first) for step, rnd in process.rounds]
+    assert kinds == [("clarifying-questions", "clarifying-questions", "Chloé"),
+                     ("quick-reactions", "quick-reactions", "Chloé"),
+                     ("consent-round", "consent", "Chloé")]
+
+
+def test_a_full_process_with_one_objection_integrated_by_shortening_the_term():
+    process = _through_reactions(ConsentProcess(NEWSLETTER, MEMBERS, term_months=12))
+    process.respond("Ana", "consent")
+    process.respond("Ben", "objection", "Donations may fall and we would not notice for a year.")
+    process.respond("Chloé", "consent")
+    process.respond("Dev", "no objection")
+    assert process.decision is None
+    assert process.advance() == "integrate-objections"
+    assert [o.member for o in process.open_objections] == ["Ben"]
+    process.integrate("Ben", "shorten-term", months=3)
+    assert process.advance() == "consent-round"
+    assert process.consent_rounds == 2
+    _all_consent(process)
+    assert process.advance() == "decided"
+    decision = process.publish(decided_on=dt.date(2026, 11, 25))
+    assert process.step == "published"
+    assert decision.term_months == 3
+    assert decision.term_ends == dt.date(2027, 2, 25)
+    assert decision.review_date == dt.date(2027, 2, 25)
+    assert process.objections[0].integrated
+    assert "shortened the term from 12 to 3 months" in process.to_markdown()
+
+
+@pytest.mark.parametrize("response", ["abstain", "stand aside", "Stand-aside", "block", "veto",
+                                      "concern", "pass", "maybe"])
+def test_consent_round_refuses_anything_but_consent_or_objection(response):
+    process = _through_reactions(ConsentProcess(NEWSLETTER, MEMBERS))
+    with pytest.raises(ProcessError) as caught:
+        process.respond("Ana", response, "I am not sure")
+    message = str(caught.value)
+    assert "consent (no objection)" in message and "objection" in message
+    assert process.round.turns == ()  # nothing was recorded
+    assert process.round.current == "Ana"
+
+
+@pytest.mark.parametrize(("response", "tradition"), [
+    ("abstain", "consensus"), ("stand aside", "consensus"), ("block", "formal consensus"),
+    ("concern", "Sociocracy 3.0"), ("pass", "not in a consent round"),
+])
+def test_refused_responses_name_the_traditions_that_have_them(response, tradition):
+    process = _through_reactions(ConsentProcess(NEWSLETTER, MEMBERS))
+    with pytest.raises(ProcessError, match=tradition):
+        process.respond("Ana", response)
+
+
+def test_consent_round_does_not_allow_passing_by_the_rounds_own_rule():
+    process = _through_reactions(ConsentProcess(NEWSLETTER, MEMBERS))
+    with pytest.raises(ProcessError) as caught:
+        process.respond("Ana", "pass")
+    assert isinstance(caught.value.__cause__, RoundRuleError)
+
+
+def test_an_objection_needs_a_reason():
+    process = _through_reactions(ConsentProcess(NEWSLETTER, MEMBERS))
+    for reason in (None, "", "   "):
+        with pytest.raises(ProcessError, match="needs a reason"):
+            process.respond("Ana", "objection", reason)
+    assert process.objections == []
+
+
+def test_members_answer_in_turn_and_only_members_answer():
+    process = _through_reactions(ConsentProcess(NEWSLETTER, MEMBERS))
+    with pytest.raises(ProcessError, match="Ana's turn"):
+        process.respond("Ben", "consent")
+    with pytest.raises(ProcessError, match="not a member"):
+        process.respond("Zoe", "consent")
+    _all_consent(process)
+    with pytest.raises(ProcessError, match="Everyone has answered"):
+        process.respond("Ana", "consent")
+
+
+@pytest.mark.parametrize("call", [
+    lambda p: p.respond("Ana", "consent"),
+    lambda p: p.amend("Something else"),
+    lambda p: p.integrate("Ana", "amend", text="x"),
+    lambda p: p.publish(),
+])
+def test_steps_called_out_of_order_say_what_comes_next(call):
+    process = ConsentProcess(NEWSLETTER, MEMBERS)
+    with pytest.raises(ProcessError, match="Next: present the proposal"):
+        call(process)
+
+
+def test_rounds_must_be_complete_before_advancing():
+    process = ConsentProcess(NEWSLETTER, MEMBERS)
+    process.advance()
+    process.round.speak("What does 'monthly' mean?")
+    with pytest.raises(ProcessError, match="it is Ben's turn"):
+        process.advance()
+    for _ in range(3):
+        process.round.pass_turn()  # passing is fine in clarifying questions
+    process.advance()
+    with pytest.raises(ProcessError, match="not complete"):
+        process.advance()
+    process.round.pass_turn()  # discouraged in quick reactions, but possible
+    assert process.round.discouraged_passes()
+
+
+def test_consent_round_must_be_complete_before_acknowledging():
+    process = _through_reactions(ConsentProcess(NEWSLETTER, MEMBERS))
+    process.respond("Ana", "consent")
+    with pytest.raises(ProcessError, match="Ben has not answered"):
+        process.advance()
+
+
+def test_amend_only_during_quick_reactions():
+    process = ConsentProcess(NEWSLETTER, MEMBERS)
+    process.advance()
+    with pytest.raises(ProcessError, match="quick-reactions"):
+        process.amend("Monthly newsletter.")
+    for _ in MEMBERS:
+        process.round.speak()
+    process.advance()
+    process.amend("Send the newsletter monthly, on the first Monday.")
+    with pytest.raises(ProcessError, match="cannot be empty"):
+        process.amend("  ")
+    assert process.proposal == "Send the newsletter monthly, on the first Monday."
+    assert process.amendments == [(NEWSLETTER, process.proposal)]
+
+
+def test_objections_must_all_be_integrated_before_a_new_consent_round():
+    process = _through_reactions(ConsentProcess(NEWSLETTER, MEMBERS))
+    process.respond("Ana", "objection", "Donations may fall")
+    process.respond("Ben", "objection", "Our volunteers need the fortnightly rhythm")
+    _all_consent(process)
+    process.advance()
+    process.integrate(0, "measure", measure="donations and click rate, weekly",
+                      alarm="clicks fall 15% or donations 10%")
+    with pytest.raises(ProcessError, match="integrate the objection of Ben"):
+        process.advance()
+    process.integrate("Ben", "helping-circle", members=["Ben", "Dev"],
+                      task="ask the volunteers what rhythm they need")
+    assert process.advance() == "consent-round"
+    _all_consent(process)
+    process.advance()
+    decision = process.publish(decided_on=dt.date(2026, 1, 31))
+    assert decision.measures[0].alarm == "clicks fall 15% or donations 10%"
+    assert decision.helping_circles[0].members == ("Ben", "Dev")
+    assert decision.term_ends == dt.date(2027, 1, 31)
+
+
+@pytest.mark.parametrize(("strategy", "details", "message"), [
+    ("vote", {}, "Unknown strategy"),
+    ("amend", {}, "missing: text"),
+    ("amend", {"text": NEWSLETTER}, "same as before"),
+    ("shorten-term", {"months": 12}, "shorter term"),
+    ("shorten-term", {"months": 0}, "at least 1"),
+    ("shorten-term", {"months": 3, "weeks": 2}, "not used: weeks"),
+    ("measure", {"measure": "clicks"}, "missing: alarm"),
+    ("helping-circle", {"members": ["  "], "task": "research"}, "at least one member"),
+])
+def test_integration_strategies_refuse_incomplete_details(strategy, details, message):
+    process = _through_reactions(ConsentProcess(NEWSLETTER, MEMBERS))
+    process.respond("Ana", "objection", "Donations may fall")
+    _all_consent(process)
+    process.advance()
+    with pytest.raises(ProcessError, match=message):
+        process.integrate("Ana", strategy, **details)
+    assert process.open_objections
+
+
+def test_integrate_by_amending_changes_the_proposal_and_unknown_objections_are_refused():
+    process = _through_reactions(ConsentProcess(NEWSLETTER, MEMBERS))
+    process.respond("Ana", "objection", "Too rare")
+    _all_consent(process)
+    process.advance()
+    with pytest.raises(ProcessError, match="no open objection"):
+        process.integrate("Ben", "amend", text="x")
+    with pytest.raises(ProcessError, match="number 3"):
+        process.integrate(3, "amend", text="x")
+    process.integrate(process.objections[0], "amend", text="Every three weeks.")
+    assert process.proposal == "Every three weeks."
+    with pytest.raises(ProcessError, match="no open objection"):
+        process.integrate("Ana", "amend", text="y")
+
+
+def test_advance_after_decided_and_published_say_what_comes_next():
+    process = _through_reactions(ConsentProcess(NEWSLETTER, MEMBERS))
+    _all_consent(process)
+    process.advance()
+    with pytest.raises(ProcessError, match=r"publish\(review_date\)"):
+        process.advance()
+    process.publish()
+    with pytest.raises(ProcessError, match="finished"):
+        process.advance()
+    with pytest.raises(ProcessError, match="finished"):
+        process.publish()
+
+
+def test_review_date_must_fall_within_the_term():
+    process = _through_reactions(ConsentProcess(NEWSLETTER, MEMBERS, term_months=6))
+    _all_consent(process)
+    process.advance()
+    today = dt.date(2026, 11, 25)
+    for bad in (today, dt.date(2027, 5, 26)):
+        with pytest.raises(ProcessError, match="review date"):
+            process.publish(bad, decided_on=today)
+    assert process.publish(dt.date(2027, 5, 25), decided_on=today).published
+
+
+@pytest.mark.parametrize(("args", "kwargs", "message"), [
+    (("", MEMBERS), {}, "Write the proposal"),
+    ((NEWSLETTER, ["Ana"]), {}, "at least two"),
+    ((NEWSLETTER, ["Ana", "Ana"]), {}, "different name"),
+    ((NEWSLETTER, MEMBERS), {"first": "Zoe"}, "not a member"),
+    ((NEWSLETTER, MEMBERS), {"term_months": 0}, "at least one month"),
+])
+def test_a_process_needs_a_proposal_and_named_members(args, kwargs, message):
+    with pytest.raises(ProcessError, match=message):
+        ConsentProcess(*args, **kwargs)
+
+
+def test_add_months_keeps_to_the_end_of_short_months():
+    assert add_months(dt.date(2026, 1, 31), 1) == dt.date(2026, 2, 28)
+    assert add_months(dt.date(2026, 11, 30), 3) == dt.date(2027, 2, 28)
+    assert add_months(dt.date(2027, 12, 15), 12) == dt.date(2028, 12, 15)
+
+
+def test_logbook_entry_holds_everything_and_never_raw_html():
+    hostile = "<img src=x onerror=alert(1)>"
+    process = ConsentProcess(f"Plant beans {hostile}", ["Ana", hostile, "Chloé"],
+                             circle=f"Garden {hostile}")
+    process.advance()
+    process.round.speak(f"question {hostile}")
+    process.round.pass_turn()
+    process.round.speak("none")
+    process.advance()
+    for _ in range(3):
+        process.round.speak("fine")
+    process.amend(f"Plant beans and peas {hostile}")
+    process.advance()
+    process.respond("Ana", "objection", f"Peas fail here {hostile}")
+    process.respond(hostile, "consent")
+    process.respond("Chloé", "consent")
+    process.advance()
+    process.integrate("Ana", "measure", measure=f"yield {hostile}", alarm="half of last year")
+    process.advance()
+    _all_consent(process)
+    process.advance()
+    process.publish(decided_on=dt.date(2026, 3, 1))
+    entry = process.to_markdown()
+    assert not re.search(r"(?<!\\)<", entry)  # every < is escaped as \<
+    escaped = hostile.replace("<", "\\<")
+    for text in (f"Plant beans and peas {escaped}", f"Peas fail here {escaped}",
+                 f"question {escaped}", f"yield {escaped}", f"Garden {escaped}",
+                 f"> Plant beans {escaped}", "Review date: 2027-03-01", "Consent round 2",
+                 "measure", "passed"):
+        assert text in entry, text
