@@ -94,7 +94,7 @@ def _check_port(port: int, host: str) -> None:
 def cmd_start(args: argparse.Namespace) -> int:
     """Serve the course with Voila; the landing page is the course home."""
     root = find_course_root()
-    host = "0.0.0.0" if args.network else "127.0.0.1"  # noqa: S104 - only when asked for
+    host = "0.0.0.0" if args.network else "127.0.0.1"
     _check_port(args.port, host)
     open_browser = has_browser() and not args.no_browser
     os.environ.update(course_environment(root))
@@ -139,8 +139,35 @@ def _add_lab(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=cmd_lab)
 
 
+def cmd_build_exercises(args: argparse.Namespace) -> int:
+    """Generate exercises/ from solutions/ (or, with --check, report what is out of date)."""
+    from .exercises import build_exercises
+
+    root = find_course_root()
+    changed = build_exercises(root, check=args.check)
+    for path in changed:
+        verb = "out of date" if args.check else "written"
+        print(f"{path.relative_to(root)}: {verb}")
+    if args.check and changed:
+        print("Run 'sociocracy-course build-exercises' to update them.", file=sys.stderr)
+        return 1
+    if not changed:
+        print("All exercises are up to date.")
+    return 0
+
+
+def _add_build_exercises(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("build-exercises", help="generate exercises/ from solutions/",
+                       description="Write each exercise notebook from its solution notebook.")
+    p.add_argument("--check", action="store_true",
+                   help="only report exercises that are out of date (exit 1 if any)")
+    p.set_defaults(func=cmd_build_exercises)
+
+
 #: Subcommands in the order ``--help`` lists them. Later parts of the course add theirs here.
-COMMANDS: list[Callable[[argparse._SubParsersAction], None]] = [_add_start, _add_lab]
+COMMANDS: list[Callable[[argparse._SubParsersAction], None]] = [
+    _add_start, _add_lab, _add_build_exercises,
+]
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -151,3 +151,42 @@ def page_by_path(path: str) -> Page:
         if page.path == path:
             return page
     raise KeyError(f"{path} is not on the course map")
+
+
+def _link(path: str, from_folder: str, root: Path | None) -> str:
+    page = page_by_path(path)
+    if not page_exists(path, root):
+        return f"{page.title} *(coming)*"
+    target = Path(path)
+    href = target.name if str(target.parent) == from_folder else f"../{path}"
+    return f"[{page.title}]({href})"
+
+
+def home_map_markdown(root: Path | None = None) -> str:
+    """The "course map" section of the course home: every lesson and app, linked once it exists."""
+    lines = ["## The course map", "", "### Lessons", ""]
+    for page in LESSONS[1:]:
+        number = page.slug.split("_", 1)[0]
+        lines.append(f"{int(number)}. {_link(page.path, 'lessons', root)}: {page.summary}")
+    lines += ["", "### Workshop apps", "",
+              "Tools for running a live session: project them, keep the record, hand out the "
+              "minutes.", ""]
+    for page in APPS:
+        lines.append(f"- {_link(page.path, 'lessons', root)}: {page.summary}")
+    return "\n".join(lines)
+
+
+def home_benefits_markdown(root: Path | None = None) -> str:
+    """The ten benefits, each with the practice that embodies it and where the course teaches it."""
+    lines = ["## Ten benefits an ambassador brings, and where you learn each", "",
+             "| # | Benefit | What it means | Practice | Where you learn it |",
+             "|---|---|---|---|---|"]
+    for benefit in BENEFITS:
+        where = "; ".join(_link(path, "lessons", root) for path in benefit.taught_in)
+        lines.append(f"| {benefit.number} | **{benefit.name}** | {benefit.summary} | "
+                     f"{benefit.practice} | {where} |")
+    return "\n".join(lines)
+
+
+#: Cells of the course home that are generated from this map (by their tag).
+GENERATED_HOME_CELLS = {"course-map": home_map_markdown, "benefits-map": home_benefits_markdown}

@@ -53,13 +53,19 @@ def _field_name(keys: tuple) -> str | None:
     return None
 
 
+def _scalar(node: yaml.Node) -> Any:
+    """A scalar node as Python (str, int, float, bool, None, date), as ``yaml.safe_load`` would."""
+    return yaml.constructor.SafeConstructor().construct_object(node, deep=True)
+
+
 def _to_python(node: yaml.Node, where: tuple, lines: dict[tuple, int], path: str) -> Any:
-    lines[where] = node.start_mark.line + 1
+    lines.setdefault(where, node.start_mark.line + 1)  # a key's own line wins over its value's
     if isinstance(node, yaml.MappingNode):
         result: dict[Any, Any] = {}
         for key_node, value_node in node.value:
-            key = yaml.safe_load(yaml.serialize(key_node)) if key_node.tag != "tag:yaml.org,2002:str" \
-                else key_node.value
+            key = _scalar(key_node)
+            if isinstance(key, (list, dict)):  # pragma: no cover - exotic YAML
+                key = str(key)
             if key in result:
                 raise ScenarioError(
                     f"the key '{key}' appears twice here; keep only one",
@@ -72,7 +78,7 @@ def _to_python(node: yaml.Node, where: tuple, lines: dict[tuple, int], path: str
         return [
             _to_python(item, (*where, index), lines, path) for index, item in enumerate(node.value)
         ]
-    return yaml.safe_load(yaml.serialize(node))
+    return _scalar(node)
 
 
 def parse_yaml(text: str, path: str = "<text>") -> LoadedYaml:

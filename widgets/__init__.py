@@ -7,5 +7,6 @@ Notebooks write, for example, ``from sociocracy.widgets import Quiz``.
 from .charts import ChartView, figure_to_html
 from .palette import OKABE_ITO
 from .quiz import Question, Quiz
+from .traditions import TraditionCompare
 
-__all__ = ["OKABE_ITO", "ChartView", "Question", "Quiz", "figure_to_html"]
+__all__ = ["OKABE_ITO", "ChartView", "Question", "Quiz", "TraditionCompare", "figure_to_html"]

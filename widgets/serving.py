@@ -39,10 +39,9 @@ class CourseHomeRedirect(tornado.web.RequestHandler):
 class CourseRenderHandler(TornadoVoilaHandler):
     """Voila's page handler, which also sets the ``_xsrf`` cookie (see the module docstring)."""
 
-    def prepare(self):  # type: ignore[override]
-        result = super().prepare()
+    async def prepare(self) -> None:  # type: ignore[override]
+        await super().prepare()
         self.xsrf_token  # noqa: B018 - reading it sets the cookie
-        return result
 
 
 class CourseVoila(Voila):

@@ -1,0 +1,99 @@
+"""How SoFA sociocracy compares with its neighbours, as data.
+
+Learners will meet Dynamic Governance, Sociocracy 3.0, Holacracy and consensus, and will hear
+claims about "sociocracy" that belong to one of them (for example "stand aside"). The course keeps
+one reviewed comparison here, used by lesson 01's table and by ``TraditionCompare``.
+
+Sources: Rau & Koch-Gonzalez, *Many Voices One Song* (SoFA, 2018), sections on consent, objections
+and selection; The Sociocracy Consulting Group, *Foundations of Sociocracy* (2014) for Dynamic
+Governance; the Sociocracy 3.0 Practical Guide (patterns "consent decision making", "objection",
+"rounds"); the Holacracy Constitution v5 (2023), sections 5.3.2-5.3.5; for consensus, common
+practice as in Loomio's consensus template (agree, abstain, disagree, block).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+
+__all__ = ["ASPECTS", "TRADITIONS", "Tradition", "tradition"]
+
+
+@dataclass(frozen=True)
+class Tradition:
+    """One way of deciding together, described on the same aspects as the others."""
+
+    name: str
+    decisions: str
+    responses: str
+    objections: str
+    structure: str
+    selection: str
+
+
+#: Human names of the aspects, in the order tables show them.
+ASPECTS: dict[str, str] = {
+    "decisions": "How decisions are made",
+    "responses": "What you can say when deciding",
+    "objections": "Who weighs an objection",
+    "structure": "Structure",
+    "selection": "Choosing people for roles",
+}
+
+TRADITIONS: tuple[Tradition, ...] = (
+    Tradition(
+        "Sociocracy (SoFA)",
+        "By consent: a proposal passes when no member of the circle objects.",
+        "Consent or objection, nothing else. No abstaining, no standing aside, no passing.",
+        "Nobody judges an objection: the whole circle explores how it relates to the aim and "
+        "changes the proposal until it works.",
+        "Circles with an aim and a domain, linked by a leader and a delegate (double links).",
+        "Open selection: nominations with reasons, then a consent round, nominee last.",
+    ),
+    Tradition(
+        "Dynamic Governance",
+        "By consent, in the same circle method (it is the name used for it in the USA).",
+        "Consent or objection.",
+        "An objection should be 'paramount and argued': reasoned and related to the shared aim.",
+        "Circles with double links, as in SoFA.",
+        "Open selection; volunteering for a role is not part of it.",
+    ),
+    Tradition(
+        "Sociocracy 3.0",
+        "By consent, offered as a menu of patterns a group adopts one at a time.",
+        "Consent, objection, and 'concerns' that do not block but are written down.",
+        "The group qualifies objections: is there a real argument behind it?",
+        "Flexible: circles, roles and many other patterns, chosen as needed.",
+        "Open selection; passing in rounds is allowed.",
+    ),
+    Tradition(
+        "Holacracy",
+        "Integrative decision making, defined in a written constitution.",
+        "Objections must pass a test; 'concerns' are raised freely but only count if they pass.",
+        "The facilitator tests each objection against four criteria in the constitution.",
+        "Circles and roles defined by the constitution, with lead and rep links.",
+        "Integrative election; the most-nominated person is proposed first.",
+    ),
+    Tradition(
+        "Consensus",
+        "By agreement: everyone supports the decision, or at least does not block it.",
+        "Agree, stand aside (abstain), disagree, or block.",
+        "Anyone can block; groups differ on whether a block needs reasons.",
+        "Often the whole group decides everything together.",
+        "Often by agreement of the whole group, sometimes by volunteering.",
+    ),
+)
+
+
+def tradition(name: str) -> Tradition:
+    """The tradition called ``name`` (case-insensitive); the error lists the known names."""
+    for item in TRADITIONS:
+        if item.name.lower() == name.lower():
+            return item
+    known = ", ".join(t.name for t in TRADITIONS)
+    raise KeyError(f"no tradition called {name!r}; known: {known}")
+
+
+def comparison_rows() -> list[tuple[str, ...]]:
+    """Rows of the comparison table: the aspect's name, then one cell per tradition."""
+    names = [f.name for f in fields(Tradition) if f.name != "name"]
+    return [(ASPECTS[n], *(getattr(t, n) for t in TRADITIONS)) for n in names]

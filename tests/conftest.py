@@ -1,0 +1,37 @@
+"""Shared test set-up: the course root, and the browser-test summary line.
+
+Browser tests need Debian's Chromium. Where it is missing they are reported as not run in one loud
+line at the end; with CI=true a missing browser is an error (see tests/ui/conftest.py).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def chromium_path() -> str | None:
+    """Debian's Chromium (or an explicitly named one via $CHROMIUM)."""
+    explicit = os.environ.get("CHROMIUM")
+    if explicit:
+        return explicit if Path(explicit).exists() else None
+    return shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+@pytest.fixture(scope="session")
+def course_root() -> Path:
+    return ROOT
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    if chromium_path() is None and not os.environ.get("CI"):
+        terminalreporter.write_line(
+            "!!! BROWSER TESTS NOT RUN: no Chromium found (install Debian's 'chromium', or run "
+            "'make test', which installs it where apt-get is available). !!!",
+            red=True, bold=True,
+        )

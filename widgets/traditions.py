@@ -1,0 +1,58 @@
+"""``TraditionCompare``: put two ways of deciding side by side, aspect by aspect.
+
+Learners pick two traditions from labelled drop-downs; the table below shows how each handles
+decisions, objections, structure and selection. The texts come from ``sociocracy.traditions``.
+"""
+
+from __future__ import annotations
+
+import html
+
+import ipywidgets as widgets
+
+from sociocracy.traditions import ASPECTS, TRADITIONS, tradition
+
+__all__ = ["TraditionCompare", "comparison_html"]
+
+
+class TraditionCompare(widgets.VBox):
+    """Two drop-downs and a two-column comparison table."""
+
+    def __init__(self, left: str = "Sociocracy (SoFA)", right: str = "Consensus") -> None:
+        super().__init__()
+        names = [t.name for t in TRADITIONS]
+        style = {"description_width": "initial"}
+        self.left = widgets.Dropdown(options=names, value=left, description="Compare",
+                                     style=style)
+        self.right = widgets.Dropdown(options=names, value=right, description="with", style=style)
+        self.table = widgets.HTML()
+        for control in (self.left, self.right):
+            control.observe(self._redraw, names="value")
+        self.children = [widgets.HBox([self.left, self.right]), self.table]
+        self._redraw()
+
+    def _redraw(self, _change: object = None) -> None:
+        a, b = tradition(self.left.value), tradition(self.right.value)
+        rows = "".join(
+            f"<tr><th scope='row'>{html.escape(label)}</th>"
+            f"<td>{html.escape(getattr(a, key))}</td><td>{html.escape(getattr(b, key))}</td></tr>"
+            for key, label in ASPECTS.items()
+        )
+        self.table.value = (
+            "<table class='course-compare'><caption>How the two compare</caption>"
+            f"<thead><tr><th scope='col'>Aspect</th><th scope='col'>{html.escape(a.name)}</th>"
+            f"<th scope='col'>{html.escape(b.name)}</th></tr></thead><tbody>{rows}</tbody></table>"
+        )
+
+
+def comparison_html() -> str:
+    """The whole comparison as one accessible HTML table (headers scoped, caption given)."""
+    head = "".join(f"<th scope='col'>{html.escape(t.name)}</th>" for t in TRADITIONS)
+    body = "".join(
+        f"<tr><th scope='row'>{html.escape(label)}</th>"
+        + "".join(f"<td>{html.escape(getattr(t, key))}</td>" for t in TRADITIONS) + "</tr>"
+        for key, label in ASPECTS.items()
+    )
+    return ("<table class='course-compare'><caption>Five ways of deciding together</caption>"
+            f"<thead><tr><th scope='col'>Aspect</th>{head}</tr></thead><tbody>{body}</tbody>"
+            "</table>")
