@@ -5,8 +5,12 @@ Notebooks write, for example, ``from sociocracy.widgets import Quiz``.
 """
 
 from .charts import ChartView, figure_to_html
+from .consent import ConsentFacilitator, ObjectionSorter, ToleranceExplorer
 from .palette import OKABE_ITO
 from .quiz import Question, Quiz
 from .traditions import TraditionCompare
 
-__all__ = ["OKABE_ITO", "ChartView", "Question", "Quiz", "TraditionCompare", "figure_to_html"]
+__all__ = [
+    "OKABE_ITO", "ChartView", "ConsentFacilitator", "ObjectionSorter", "Question", "Quiz",
+    "ToleranceExplorer", "TraditionCompare", "figure_to_html",
+]
