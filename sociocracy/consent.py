@@ -281,7 +281,7 @@ class ConsentProcess:
             assert rnd is not None
             if not rnd.is_complete:
                 raise ProcessError(f"The {self.step.replace('-', ' ')} round is not complete "
-                                   f"yet: it is {rnd.current}'s turn. {self.next_step()}")
+                                   f"yet. {self.next_step()}")
             if self.step == "clarifying-questions":
                 self._start_round("quick-reactions", "quick-reactions")
             else:
