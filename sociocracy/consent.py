@@ -35,6 +35,8 @@ from .errors import CourseError
 from .responses import normalise_response, refusal_message
 from .rounds import Round, RoundRuleError
 from .tolerance import (
+    EXAMPLE_MEMBERS,
+    EXAMPLE_TOPIC,
     METHODS,
     Member,
     MethodComparison,
@@ -45,7 +47,8 @@ from .tolerance import (
 )
 
 __all__ = [
-    "METHODS", "PROMPTS", "STEPS", "STRATEGIES", "ConsentProcess", "Decision", "HelpingCircle",
+    "EXAMPLE_MEMBERS", "EXAMPLE_TOPIC", "METHODS", "PROMPTS", "STEPS", "STRATEGIES",
+    "ConsentProcess", "Decision", "HelpingCircle",
     "Integration", "Measure", "Member", "MethodComparison", "MethodStats", "Objection", "Outcome",
     "ProcessError", "Response", "add_months", "compare_methods", "decide",
 ]

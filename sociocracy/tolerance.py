@@ -33,7 +33,8 @@ from typing import Any
 import numpy as np
 
 __all__ = [
-    "GROUP_CENTRES", "METHODS", "SPACE", "SPREADS", "SUPPORT_SHARE", "TOLERANCE_RADII",
+    "EXAMPLE_MEMBERS", "EXAMPLE_TOPIC", "GROUP_CENTRES", "METHODS", "SPACE", "SPREADS",
+    "SUPPORT_SHARE", "TOLERANCE_RADII",
     "Member", "MethodComparison", "MethodStats", "Outcome", "compare_methods", "decide",
 ]
 
@@ -97,6 +98,15 @@ class Member:
         """In 1-D, the interval this member can work with."""
         centre = float(self.point[0])
         return centre - self.tolerance, centre + self.tolerance
+
+
+#: The course's example circle (our own): how many open evenings a month the community hall should
+#: host, on a 0-10 scale. Tolerances overlap only between 4 and 4.5.
+EXAMPLE_TOPIC = "open evenings a month at the community hall"
+EXAMPLE_MEMBERS: tuple[Member, ...] = (
+    Member("Ana", 2.0, 2.5), Member("Ben", 3.0, 2.0), Member("Chloé", 4.5, 2.5),
+    Member("Dev", 6.0, 2.5), Member("Ema", 7.0, 3.0), Member("Femi", 3.5, 3.0),
+)
 
 
 @dataclass(frozen=True)

@@ -15,20 +15,22 @@ from collections.abc import Sequence
 
 import ipywidgets as widgets
 
-from sociocracy.tolerance import METHODS, SPACE, Member, Outcome, compare_methods, decide
+from sociocracy.tolerance import (
+    EXAMPLE_MEMBERS,
+    EXAMPLE_TOPIC,
+    METHODS,
+    SPACE,
+    Member,
+    Outcome,
+    compare_methods,
+    decide,
+)
 
 from .charts import ChartView, new_figure
 from .palette import GOOD, NEUTRAL, OKABE_ITO, PROBLEM, SERIES
 
 __all__ = ["EXAMPLE_MEMBERS", "EXAMPLE_TOPIC", "ToleranceExplorer"]
 
-EXAMPLE_TOPIC = "open evenings a month at the community hall"
-
-#: An example circle (our own): preferences and tolerance radii on a 0-10 scale.
-EXAMPLE_MEMBERS: tuple[Member, ...] = (
-    Member("Ana", 2.0, 2.5), Member("Ben", 3.0, 2.0), Member("Chloé", 4.5, 2.5),
-    Member("Dev", 6.0, 2.5), Member("Ema", 7.0, 3.0), Member("Femi", 3.5, 3.0),
-)
 
 LABELS = {"majority": "Majority vote", "consensus": "Consensus", "consent": "Consent",
           "autocratic": "One person decides"}
