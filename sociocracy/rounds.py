@@ -18,6 +18,9 @@ so :class:`Round` can put one named person last.
 the last turn back, and calls that make no sense (speaking after everyone has spoken, passing in a
 consent round) raise :class:`RoundRuleError` with a message that says why and what comes next.
 The widgets show those messages as they are, so they are written for people, not programmers.
+
+The airtime model (``simulate_airtime``, ``gini`` and helpers) lives in :mod:`sociocracy.airtime`
+and is re-exported here, so ``from sociocracy.rounds import simulate_airtime`` works.
 """
 
 from __future__ import annotations
@@ -29,6 +32,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
+from .airtime import airtime_sentence, gini, simulate_airtime, top_share
 from .errors import CourseError
 
 __all__ = [
@@ -38,6 +42,10 @@ __all__ = [
     "RoundKind",
     "RoundRuleError",
     "Turn",
+    "airtime_sentence",
+    "gini",
+    "simulate_airtime",
+    "top_share",
 ]
 
 

@@ -1,0 +1,122 @@
+"""Files a tool hands out: a download link for the browser, and a "Save file" button in JupyterLab.
+
+Workshop tools end with something to take home (minutes, a CSV, a map). In Voila there is no file
+browser, so the file travels inside the page: :class:`DownloadLink` is an ``<a download>`` link
+whose ``href`` is a ``data:`` URL, and the browser saves it like any download, with no request to
+the server (Voila's file settings stay closed). In JupyterLab people also want the file beside the
+notebook, so :class:`FileExport` adds a "Save file" button that writes it to the kernel's working
+folder, which is the notebook's folder. Under Voila that button is hidden: the server may be a
+laptop projecting to a room, and visitors should not write into the course folder.
+
+File names and link texts are escaped; nothing a participant typed can become HTML here.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import os
+import re
+from pathlib import Path
+
+import ipywidgets as widgets
+
+__all__ = ["DownloadLink", "FileExport", "in_voila", "safe_filename"]
+
+
+def in_voila() -> bool:
+    """Whether this kernel was started by Voila (which sets ``VOILA_*`` variables for it)."""
+    return any(key in os.environ for key in
+               ("VOILA_KERNEL_ID", "VOILA_REQUEST_URL", "VOILA_BASE_URL", "VOILA_SERVER_URL"))
+
+
+def safe_filename(name: str, default: str = "download.txt") -> str:
+    """A file name with no folders and no characters that trouble file systems or shells."""
+    stem = re.sub(r"[^A-Za-z0-9._-]+", "-", Path(name).name).strip(".-")
+    return stem or default
+
+
+def _size(count: int) -> str:
+    return f"{count} bytes" if count < 1024 else f"{count / 1024:.1f} KB"
+
+
+class DownloadLink(widgets.HTML):
+    """A link that downloads ``content`` as ``filename``, built entirely in the page.
+
+    ``text`` is the visible link text (default "Download <filename>"); it says what the file is,
+    so a screen reader user hears more than "click here". Empty content shows no link.
+    """
+
+    def __init__(self, content: str | bytes = b"", filename: str = "download.txt",
+                 mime: str = "text/plain", text: str | None = None, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.add_class("course-download")
+        self.filename = ""
+        self.mime = mime
+        self.data = b""
+        self.set(content, filename, mime=mime, text=text)
+
+    def set(self, content: str | bytes, filename: str | None = None, *, mime: str | None = None,
+            text: str | None = None) -> None:
+        """Offer new content (and optionally a new name, type or link text)."""
+        self.data = content.encode("utf-8") if isinstance(content, str) else bytes(content)
+        self.filename = safe_filename(filename or self.filename or "download.txt")
+        self.mime = mime or self.mime
+        if not self.data:
+            self.value = ""
+            return
+        label = text or f"Download {self.filename}"
+        encoded = base64.b64encode(self.data).decode("ascii")
+        charset = ";charset=utf-8" if self.mime.startswith("text/") else ""
+        self.value = (
+            f'<a download="{html.escape(self.filename, quote=True)}" '
+            f'href="data:{html.escape(self.mime, quote=True)}{charset};base64,{encoded}">'
+            f"{html.escape(label)}</a> <small>({_size(len(self.data))})</small>"
+        )
+
+
+class FileExport(widgets.VBox):
+    """A download link, and in JupyterLab (not Voila) a "Save file" button beside it.
+
+    ``save_button=None`` decides by where the kernel runs (see :func:`in_voila`); tests pass
+    ``True`` or ``False``. ``folder`` is where "Save file" writes (default: the working folder,
+    i.e. the notebook's). An existing file is never overwritten: a number is added to the name.
+    """
+
+    def __init__(self, filename: str, mime: str = "text/plain", *, what: str = "file",
+                 save_button: bool | None = None, folder: str | Path | None = None) -> None:
+        super().__init__()
+        self.what = what
+        self.folder = Path(folder) if folder is not None else None
+        self.link = DownloadLink(filename=filename, mime=mime)
+        self.save = widgets.Button(description="Save file", icon="save",
+                                   tooltip=f"Save the {what} next to this notebook",
+                                   disabled=True)
+        self.status = widgets.Label("")
+        self.saved_path: Path | None = None
+        self.save.on_click(lambda _button: self.write())
+        show_save = (not in_voila()) if save_button is None else save_button
+        row = [self.link, self.save, self.status] if show_save else [self.link]
+        for child in row[1:]:
+            child.layout.margin = "0 0 0 0.8em"
+        self.children = [widgets.HBox(row, layout=widgets.Layout(align_items="center"))]
+
+    def set(self, content: str | bytes, filename: str | None = None, *,
+            text: str | None = None) -> None:
+        """Offer new content for download and saving."""
+        self.link.set(content, filename, text=text)
+        self.save.disabled = not self.link.data
+        self.status.value = ""
+
+    def write(self) -> Path:
+        """Write the file next to the notebook; returns the path (also shown to the user)."""
+        folder = self.folder or Path.cwd()
+        target = folder / self.link.filename
+        stem, suffix, number = target.stem, target.suffix, 2
+        while target.exists():
+            target = folder / f"{stem}-{number}{suffix}"
+            number += 1
+        target.write_bytes(self.link.data)
+        self.saved_path = target
+        self.status.value = f"Saved the {self.what} as {target.name} in {folder}"
+        return target

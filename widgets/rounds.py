@@ -1,0 +1,389 @@
+"""Rounds in the course: the live ``RoundFacilitator`` and the ``AirtimeSimulator``.
+
+``RoundFacilitator`` is the tool an ambassador projects in a workshop. Set-up: the participants
+(one per line, reordered with "Move up"/"Move down"), the kind of round and its prompt, who
+starts (and, in a consent round, who speaks last), an optional time limit per turn. During the
+round: whose turn it is and who is next, a per-speaker timer, a note per turn, "Next", "Pass"
+(disabled, with the reason shown, where SoFA does not allow passing) and "Undo". At the end: a
+summary with an airtime chart, and the minutes as Markdown and CSV to download (and, in
+JupyterLab, to save beside the notebook).
+
+The rules live in :class:`sociocracy.rounds.Round`; every button calls one of its methods and the
+view is redrawn from it. Names and notes are shown with ``Label``/``Text`` widgets or escaped
+before they reach HTML, so a name like ``<img src=x onerror=alert(1)>`` is shown as typed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+
+import ipywidgets as widgets
+
+from sociocracy.errors import CourseError
+from sociocracy.rounds import KINDS, ROUND_KINDS, Round
+
+from .airtime import AirtimeSimulator
+from .charts import ChartView, new_figure
+from .downloads import FileExport
+from .palette import ACCENT, NEUTRAL, PROBLEM
+
+__all__ = ["AirtimeSimulator", "RoundFacilitator"]
+
+NOBODY = "(nobody: go round as seated)"
+BIG = {"font_size": "1.6em", "font_weight": "bold"}
+
+
+def _clock(seconds: float) -> str:
+    minutes, secs = divmod(round(seconds), 60)
+    return f"{minutes}:{secs:02d}"
+
+
+def _hide(widget: widgets.Widget, hidden: bool) -> None:
+    widget.layout.display = "none" if hidden else None
+
+
+class RoundFacilitator(widgets.VBox):
+    """Run a round in a live meeting, then hand out its minutes.
+
+    ``round`` is the :class:`~sociocracy.rounds.Round` in progress (``None`` before "Start").
+    ``message`` shows anything the round refused, in the round's own words. ``save_button``
+    is passed to :class:`FileExport` (``None``: shown in JupyterLab, hidden in Voila).
+    """
+
+    def __init__(self, participants: list[str] | None = None, *, kind: str = "check-in",
+                 prompt: str = "", save_button: bool | None = None) -> None:
+        super().__init__()
+        self.add_class("course-round-facilitator")
+        self.round: Round | None = None
+        self._build_setup(participants or [], kind, prompt)
+        self._build_run()
+        self._build_end(save_button)
+        self.message = widgets.HTML("")
+        self.children = [self.setup, self.run, self.end, self.message]
+        self._names_changed()
+        self._kind_changed()
+        self._show("setup")
+
+    # ================================================================ building
+    def _build_setup(self, participants: list[str], kind: str, prompt: str) -> None:
+        wide = {"description_width": "12em"}
+        self.names = widgets.Textarea(
+            value="\n".join(participants), description="Participants (one per line):",
+            placeholder="Ana\nBen\nChen", rows=6, style=wide,
+            layout=widgets.Layout(width="32em"),
+        )
+        self.order = widgets.Select(options=[], description="Seating order:", rows=6,
+                                    style=wide, layout=widgets.Layout(width="32em"))
+        self.move_up = widgets.Button(description="Move up", icon="arrow-up",
+                                      tooltip="Move the selected person one place earlier")
+        self.move_down = widgets.Button(description="Move down", icon="arrow-down",
+                                        tooltip="Move the selected person one place later")
+        self.kind = widgets.Dropdown(options=[(ROUND_KINDS[k].label, k) for k in KINDS],
+                                     value=kind, description="Kind of round:", style=wide)
+        self.kind_help = widgets.HTML("")
+        self.prompt = widgets.Text(value=prompt, description="Prompt:", style=wide,
+                                   placeholder="e.g. How are you arriving today?",
+                                   layout=widgets.Layout(width="40em"))
+        self.first = widgets.Dropdown(options=[], description="Who starts:", style=wide)
+        self.last = widgets.Dropdown(options=[NOBODY], value=NOBODY, style=wide,
+                                     description="Speaks last (nominee):")
+        self.limit = widgets.BoundedIntText(value=0, min=0, max=3600, step=15, style=wide,
+                                            description="Time limit per turn (s, 0 = none):")
+        self.start = widgets.Button(description="Start the round", button_style="primary",
+                                    icon="play", tooltip="Start the round with these settings")
+        self.names.observe(lambda _c: self._names_changed(), names="value")
+        self.kind.observe(lambda _c: self._kind_changed(), names="value")
+        self.move_up.on_click(lambda _b: self._move(-1))
+        self.move_down.on_click(lambda _b: self._move(+1))
+        self.start.on_click(lambda _b: self.start_round())
+        self.setup = widgets.VBox([
+            widgets.HTML("<h2>Set up the round</h2>"),
+            self.names, widgets.HBox([self.order, widgets.VBox([self.move_up, self.move_down])]),
+            self.kind, self.kind_help, self.prompt, self.first, self.last, self.limit, self.start,
+        ])
+
+    def _build_run(self) -> None:
+        self.heading = widgets.HTML("")
+        self.now_label = widgets.Label("Now speaking:")
+        self.now = widgets.Label("", style=BIG)
+        self.now.add_class("course-round-current")
+        self.next_label = widgets.Label("Next:")
+        self.up_next = widgets.Label("")
+        self.progress = widgets.Label("")
+        self.timer = widgets.Play(value=0, min=0, max=3600, step=1, interval=1000,
+                                  show_repeat=False, description="Turn timer",
+                                  tooltip="Start, pause or reset this person's timer")
+        self.clock = widgets.Label("0:00", style={"font_size": "1.4em"})
+        self.note = widgets.Textarea(description="Note for this turn:", rows=2,
+                                     style={"description_width": "initial"},
+                                     layout=widgets.Layout(width="40em"))
+        self.next = widgets.Button(description="Next", button_style="primary",
+                                   icon="step-forward",
+                                   tooltip="Record this turn (with its note) and go to the next "
+                                           "person")
+        self.pass_button = widgets.Button(description="Pass", icon="forward",
+                                          tooltip="This person passes")
+        self.pass_reason = widgets.Label("")
+        self.pass_reason.add_class("course-pass-reason")
+        self.undo = widgets.Button(description="Undo", icon="undo",
+                                   tooltip="Take the last turn back")
+        self.stop = widgets.Button(description="Back to set-up", icon="edit",
+                                   tooltip="Leave this round and change the settings")
+        self.turn_list = widgets.HTML("")
+        self.timer.observe(lambda _c: self._tick(), names="value")
+        self.next.on_click(lambda _b: self.speak())
+        self.pass_button.on_click(lambda _b: self.pass_turn())
+        self.undo.on_click(lambda _b: self.undo_turn())
+        self.stop.on_click(lambda _b: self._show("setup"))
+        self.run = widgets.VBox([
+            self.heading,
+            widgets.HBox([self.now_label, self.now], layout=widgets.Layout(align_items="center")),
+            widgets.HBox([self.next_label, self.up_next, self.progress]),
+            widgets.HBox([self.timer, self.clock], layout=widgets.Layout(align_items="center")),
+            self.note,
+            widgets.HBox([self.next, self.pass_button, self.undo, self.stop]),
+            self.pass_reason, self.turn_list,
+        ])
+
+    def _build_end(self, save_button: bool | None) -> None:
+        self.summary = widgets.HTML("")
+        self.chart = ChartView()
+        self.minutes = FileExport("round-minutes.md", "text/markdown", what="minutes",
+                                  save_button=save_button)
+        self.table = FileExport("round-turns.csv", "text/csv", what="table of turns",
+                                save_button=save_button)
+        self.end_undo = widgets.Button(description="Undo last turn", icon="undo",
+                                       tooltip="Take the last turn back and continue the round")
+        self.again = widgets.Button(description="New round, same people", icon="repeat",
+                                    button_style="primary",
+                                    tooltip="Set up another round with the same participants")
+        self.end_undo.on_click(lambda _b: self.undo_turn())
+        self.again.on_click(lambda _b: self._show("setup"))
+        self.end = widgets.VBox([
+            widgets.HTML("<h2>The round is complete</h2>"), self.summary, self.chart,
+            widgets.HTML("<h3>Minutes to hand out</h3>"), self.minutes, self.table,
+            widgets.HBox([self.end_undo, self.again]),
+        ])
+
+    # ================================================================ set-up
+    @property
+    def participants(self) -> list[str]:
+        """Names from the participants box, trimmed, blank lines dropped, in seating order."""
+        return [line.strip() for line in self.names.value.splitlines() if line.strip()]
+
+    def _names_changed(self) -> None:
+        names = self.participants
+        selected = self.order.value
+        self.order.options = names
+        self.order.value = selected if selected in names else None
+        first = self.first.value
+        self.first.options = names
+        if first in names:
+            self.first.value = first
+        last = self.last.value
+        self.last.options = [NOBODY, *names]
+        self.last.value = last if last in names else NOBODY
+        self.start.disabled = not names
+
+    def _kind_changed(self) -> None:
+        rule = ROUND_KINDS[self.kind.value]
+        self.kind_help.value = (
+            f"<p>{html.escape(rule.purpose)} Passing is <strong>{html.escape(rule.passing)}"
+            f"</strong>: {html.escape(rule.why)}</p>"
+        )
+        _hide(self.last, self.kind.value != "consent")
+        if self.kind.value != "consent":
+            self.last.value = NOBODY
+
+    def _move(self, step: int) -> None:
+        names, chosen = self.participants, self.order.value
+        if chosen not in names:
+            self.message.value = self._note("Select a person in the seating order first.")
+            return
+        i = names.index(chosen)
+        j = min(max(i + step, 0), len(names) - 1)
+        names[i], names[j] = names[j], names[i]
+        self.names.value = "\n".join(names)
+        self.order.value = chosen
+        self.message.value = ""
+
+    def start_round(self) -> Round | None:
+        """Start a round from the set-up; shows the reason instead if the round refuses."""
+        last = None if self.last.value in (None, NOBODY) else self.last.value
+        try:
+            self.round = Round(self.kind.value, self.participants, self.first.value,
+                               prompt=self.prompt.value.strip(), last=last)
+        except CourseError as exc:
+            self.message.value = self._note(str(exc))
+            return None
+        self.message.value = ""
+        self.heading.value = self._heading_html()
+        self._new_turn()
+        self._show("run")
+        self._refresh()
+        return self.round
+
+    # ================================================================ the round
+    def speak(self) -> None:
+        """"Next": the current person spoke; record the note and the time, move on."""
+        self._act(lambda r: r.speak(self.note.value.strip(), self._seconds()))
+
+    def pass_turn(self) -> None:
+        """"Pass": refused with the reason where the kind of round does not allow it."""
+        self._act(lambda r: r.pass_turn(self._seconds()))
+
+    def undo_turn(self) -> None:
+        """"Undo": the last person has the turn again, with their note back in the box."""
+        if self.round is None:
+            return
+        try:
+            turn = self.round.undo()
+        except CourseError as exc:
+            self.message.value = self._note(str(exc))
+            return
+        self.message.value = ""
+        self._new_turn(note=turn.note)
+        self._show("run")
+        self._refresh()
+
+    def _act(self, move) -> None:
+        if self.round is None:
+            self.message.value = self._note("Start the round first.")
+            return
+        try:
+            turn = move(self.round)
+        except CourseError as exc:
+            self.message.value = self._note(str(exc))
+            return
+        warn = (turn.passed and ROUND_KINDS[self.round.kind].passing == "discouraged")
+        self.message.value = self._note(
+            f"{turn.who} passed. {ROUND_KINDS[self.round.kind].why}") if warn else ""
+        self._new_turn()
+        if self.round.is_complete:
+            self._finish()
+        else:
+            self._refresh()
+
+    def _seconds(self) -> float | None:
+        return float(self.timer.value) if self.timer.value else None
+
+    def _new_turn(self, note: str = "") -> None:
+        self.note.value = note
+        self.timer.playing = False
+        self.timer.value = 0
+        self._tick()
+        if self.round is not None and not self.round.is_complete:
+            self.timer.playing = True
+
+    def _tick(self) -> None:
+        limit = self.limit.value
+        elapsed = self.timer.value
+        if limit and elapsed >= limit:
+            self.clock.value = f"{_clock(elapsed)}: time is up (limit {_clock(limit)})"
+            self.clock.style.text_color = PROBLEM
+        else:
+            suffix = f" of {_clock(limit)}" if limit else ""
+            self.clock.value = f"{_clock(elapsed)}{suffix}"
+            self.clock.style.text_color = None
+
+    def _refresh(self) -> None:
+        r = self.round
+        if r is None:
+            return
+        self.now.value = r.current or ""
+        self.up_next.value = r.next_speaker or "(nobody: this is the last turn)"
+        self.progress.value = f"(turn {len(r.turns) + 1} of {len(r.order)})"
+        self.pass_button.disabled = not r.can_pass
+        self.pass_reason.value = "" if r.can_pass else r.pass_blocked_reason
+        self.undo.disabled = not r.turns
+        self.turn_list.value = self._turns_html()
+        self._update_exports()
+
+    def _finish(self) -> None:
+        r = self.round
+        assert r is not None
+        self.timer.playing = False
+        passes = sum(turn.passed for turn in r.turns)
+        total = sum(r.airtime().values())
+        self.summary.value = (
+            f"<p>{len(r.turns)} turns, {passes} {'pass' if passes == 1 else 'passes'}"
+            + (f", {_clock(total)} of speaking in all" if total else "") + ".</p>"
+            + self._turns_html("Turns")
+        )
+        self._draw_airtime()
+        self._update_exports()
+        self._show("end")
+
+    # ================================================================ output
+    def _show(self, part: str) -> None:
+        _hide(self.setup, part != "setup")
+        _hide(self.run, part != "run")
+        _hide(self.end, part != "end")
+        if part != "run":
+            self.timer.playing = False
+
+    def _heading_html(self) -> str:
+        r = self.round
+        assert r is not None
+        prompt = f"<p class='course-round-prompt'>“{html.escape(r.prompt)}”</p>" if r.prompt else ""
+        return f"<h2>{html.escape(r.rule.label)}</h2>{prompt}"
+
+    @staticmethod
+    def _note(text: str) -> str:
+        return f'<div class="course-feedback-wrong" role="status">{html.escape(text)}</div>'
+
+    def _turns_html(self, caption: str = "Turns so far") -> str:
+        r = self.round
+        if r is None or not r.turns:
+            return ""
+        rows = []
+        for number, turn in enumerate(r.turns, start=1):
+            said = "<em>passed</em>" if turn.passed else html.escape(turn.note or "–")
+            time = _clock(turn.seconds) if turn.seconds is not None else ""
+            rows.append(f"<tr><td>{number}</td><td>{html.escape(turn.who)}</td>"
+                        f"<td>{said}</td><td>{time}</td></tr>")
+        return (f"<table class='course-round-turns'><caption>{caption}</caption>"
+                "<thead><tr><th scope='col'>#</th><th scope='col'>Who</th>"
+                "<th scope='col'>Note</th><th scope='col'>Time</th></tr></thead>"
+                f"<tbody>{''.join(rows)}</tbody></table>")
+
+    def minutes_markdown(self) -> str:
+        """The minutes as offered for download (title and today's date included)."""
+        assert self.round is not None
+        return self.round.to_markdown(f"Minutes: {self.round.rule.label}",
+                                      date=dt.date.today().isoformat())
+
+    def _update_exports(self) -> None:
+        r = self.round
+        if r is None:
+            return
+        stem = f"round-{r.kind}-{dt.date.today().isoformat()}"
+        self.minutes.set(self.minutes_markdown(), f"{stem}-minutes.md",
+                         text="Download the minutes (Markdown)")
+        self.table.set(r.to_csv(), f"{stem}-turns.csv",
+                       text="Download the turns as a table (CSV)")
+
+    def _draw_airtime(self) -> None:
+        r = self.round
+        assert r is not None
+        airtime = r.airtime()
+        names, seconds = list(airtime), list(airtime.values())
+        total = sum(seconds)
+        fig = new_figure(width=6.4, height=0.5 * len(names) + 1.2)
+        ax = fig.subplots()
+        passed = {turn.who for turn in r.turns if turn.passed}
+        colours = [NEUTRAL if name in passed else ACCENT for name in names]
+        ax.barh(range(len(names)), seconds, color=colours, edgecolor="black", linewidth=0.5)
+        # Matplotlib draws text, never HTML; "$" is escaped so it is not read as a formula.
+        ax.set_yticks(range(len(names)), [name.replace("$", r"\$") for name in names])
+        ax.invert_yaxis()
+        ax.set_xlabel("Seconds spoken")
+        ax.set_title("Airtime in this round")
+        if total:
+            alt = "Bar chart of seconds spoken per person: " + "; ".join(
+                f"{name} {_clock(s)} ({s / total:.0%})" for name, s in airtime.items())
+        else:
+            alt = "Bar chart of seconds spoken per person, empty because no turn was timed: " + (
+                "; ".join(f"{name} {'passed' if name in passed else 'spoke'}" for name in names))
+        self.chart.show(fig, alt)
