@@ -10,7 +10,6 @@ in the library; the widget shows the library's messages as they are. Text typed 
 
 from __future__ import annotations
 
-import base64
 import datetime as dt
 import html
 from collections.abc import Callable, Sequence
@@ -20,8 +19,9 @@ import ipywidgets as widgets
 from sociocracy.consent import PROMPTS, STEPS, ConsentProcess, add_months
 from sociocracy.errors import CourseError
 
+from .downloads import FileExport
 from .objection_sorter import ObjectionSorter
-from .rounds_panel import RoundPanel
+from .rounds import RoundFacilitator
 from .tolerance import ToleranceExplorer
 
 __all__ = ["ConsentFacilitator", "ObjectionSorter", "ToleranceExplorer"]
@@ -94,17 +94,35 @@ class ConsentFacilitator(widgets.VBox):
                                           tooltip="Move on when this step is complete")
         self.next_button.on_click(lambda _b: self._act(self._advance))
         self.status = widgets.HTML()
-        self.round_panel = RoundPanel(on_change=self.refresh)
+        self.round_panel = self._build_rounds()
         self._build_amend()
         self._build_consent()
         self._build_integrate()
         self._build_publish()
-        self.export = _ExportPanel()
+        self.export = _ExportPanel(today)
         self.running = widgets.VBox([self.progress, self.proposal_view, self.prompt_view,
                                      self.body, self.next_button, self.status, self.export])
         self.children = [self.setup]
 
     # ------------------------------------------------------------------ building blocks
+    def _build_rounds(self) -> RoundFacilitator:
+        """The round facilitator of lesson 2, driving the process's own rounds.
+
+        Its set-up, "Back to set-up" and "New round" controls are hidden: the process decides
+        which round comes next. After each of its clicks the logbook entry is brought up to date.
+        """
+        panel = RoundFacilitator(save_button=False)
+        for control in (panel.setup, panel.stop, panel.again):
+            control.layout.display = "none"
+        for button in (panel.next, panel.pass_button, panel.undo, panel.end_undo):
+            button.on_click(lambda _b: self._round_changed())
+        return panel
+
+    def _round_changed(self) -> None:
+        if self.process is not None:
+            self.status.value = ""
+            self.export.update(self.process)
+
     def _build_amend(self) -> None:
         self.amend_input = widgets.Textarea(description="Amended wording", rows=3,
                                             style=_LABEL_STYLE, layout=_WIDE)
@@ -286,7 +304,8 @@ class ConsentFacilitator(widgets.VBox):
         step = process.step
         if step in ("clarifying-questions", "quick-reactions"):
             assert process.round is not None
-            self.round_panel.show(process.round)
+            if self.round_panel.round is not process.round:
+                self.round_panel.attach(process.round)
             extra = [self.amend_box] if step == "quick-reactions" else []
             if step == "quick-reactions" and not self.amend_input.value:
                 self.amend_input.value = process.proposal
@@ -344,19 +363,19 @@ class ConsentFacilitator(widgets.VBox):
 
 
 class _ExportPanel(widgets.VBox):
-    """The logbook entry as Markdown: a preview and a download."""
+    """The logbook entry as Markdown: a download (and "Save file" in JupyterLab), a preview."""
 
-    def __init__(self) -> None:
+    def __init__(self, today: Callable[[], dt.date]) -> None:
         super().__init__()
+        self.today = today
         self.markdown = ""
         self.preview = widgets.Textarea(description="Logbook entry", disabled=True, rows=10,
                                         style=_LABEL_STYLE, layout=_WIDE)
-        self.download = widgets.HTML()  # TODO(rounds merge): DownloadLink
+        self.download = FileExport("consent-decision.md", "text/markdown", what="logbook entry")
         self.children = [widgets.HTML("<h4>Logbook entry</h4>"), self.download, self.preview]
 
     def update(self, process: ConsentProcess) -> None:
         self.markdown = process.to_markdown()
         self.preview.value = self.markdown
-        data = base64.b64encode(self.markdown.encode()).decode()
-        self.download.value = (f'<a download="consent-decision.md" href="data:text/markdown;'
-                               f'base64,{data}">Download the logbook entry (Markdown)</a>')
+        self.download.set(self.markdown, f"consent-decision-{self.today().isoformat()}.md",
+                          text="Download the logbook entry (Markdown)")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import html
 import re
@@ -31,7 +32,7 @@ def _html_of(widget) -> str:
 def _click_round(facilitator: ConsentFacilitator, notes: list[str]) -> None:
     for note in notes:
         facilitator.round_panel.note.value = note
-        facilitator.round_panel.speak_button.click()
+        facilitator.round_panel.next.click()
 
 
 def _decide_with_one_objection(proposal: str, objection: str) -> ConsentFacilitator:
@@ -96,7 +97,7 @@ def test_hostile_objection_is_escaped_in_the_consent_round_and_integration_views
     _click_round(facilitator, ["", ""])
     facilitator.next_button.click()
     _click_round(facilitator, ["", ""])
-    assert html.escape(HOSTILE) in facilitator.round_panel.turns.value
+    assert html.escape(HOSTILE) in facilitator.round_panel.summary.value
     facilitator.next_button.click()
     assert "Next: " + html.escape(HOSTILE) in facilitator.turn_view.value
     facilitator.reason_input.value = HOSTILE
@@ -119,7 +120,9 @@ def test_export_holds_the_whole_decision():
                  "Review date: 2027-02-25", "How often now?", "Worried about donations",
                  "Consent round 2", "Ana, Ben, Chloé, Dev"):
         assert text in entry, text
-    assert "base64," in facilitator.export.download.value
+    link = facilitator.export.download.link
+    assert link.filename == "consent-decision-2026-11-25.md"
+    assert base64.b64decode(link.value.split("base64,")[1].split('"')[0]).decode() == entry
 
 
 def test_refused_actions_show_the_librarys_message_not_a_traceback():
@@ -140,10 +143,13 @@ def test_pass_is_disabled_in_the_consent_round_with_the_reason_shown():
     assert facilitator.process.round.turns[0].passed
     _click_round(facilitator, ["", "", ""])
     facilitator.next_button.click()
-    assert "discouraged" in facilitator.round_panel.pass_reason.value
+    facilitator.round_panel.pass_button.click()
+    assert "passed" in facilitator.round_panel.message.value  # discouraged, and said so
+    facilitator.round_panel.undo.click()
     _click_round(facilitator, ["", "", "", ""])
     facilitator.next_button.click()
     assert facilitator.process.step == "consent-round"
+    assert facilitator.process.round.kind == "consent"
     assert "pass" not in [b.description.lower() for b in
                           (facilitator.consent_button, facilitator.object_button)]
     assert "No pass" in _html_of(facilitator.consent_box)
