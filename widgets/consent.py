@@ -21,6 +21,7 @@ from sociocracy.errors import CourseError
 
 from .downloads import FileExport
 from .objection_sorter import ObjectionSorter
+from .palette import ACCENT
 from .rounds import RoundFacilitator
 from .tolerance import ToleranceExplorer
 
@@ -35,9 +36,12 @@ STEP_LABELS = {
 
 STRATEGY_LABELS = {"amend": "Amend the proposal", "shorten-term": "Shorten the term",
                    "measure": "Measure the concern", "helping-circle": "Form a helping circle"}
-
-_WIDE = widgets.Layout(width="100%")
 _LABEL_STYLE = {"description_width": "10em"}
+
+
+def _wide() -> widgets.Layout:
+    """A fresh full-width layout (a layout shared between widgets would change them all)."""
+    return widgets.Layout(width="98%")
 
 
 def _esc(text: str) -> str:
@@ -65,15 +69,15 @@ class ConsentFacilitator(widgets.VBox):
         # --- set-up form
         self.circle_input = widgets.Text(value=circle, description="Circle",
                                          placeholder="e.g. Garden circle", style=_LABEL_STYLE,
-                                         layout=_WIDE)
+                                         layout=_wide())
         self.proposal_input = widgets.Textarea(value=proposal, description="Proposal",
                                                placeholder="Write the proposal as it will be "
                                                "read aloud", rows=4, style=_LABEL_STYLE,
-                                               layout=_WIDE)
-        self.members_input = widgets.Textarea(value="\n".join(members),
-                                              description="Members (one a line)",
-                                              placeholder="Ana\nBen\nChloé", rows=5,
-                                              style=_LABEL_STYLE, layout=_WIDE)
+                                               layout=_wide())
+        self.members_input = widgets.Textarea(value="\n".join(members), description="Members",
+                                              placeholder="One name a line, in seating order:"
+                                              "\nAna\nBen\nChloé", rows=5,
+                                              style=_LABEL_STYLE, layout=_wide())
         self.term_input = widgets.BoundedIntText(value=term_months, min=1, max=120,
                                                  description="Term (months)", style=_LABEL_STYLE)
         self.start_button = widgets.Button(description="Start", button_style="primary",
@@ -125,7 +129,7 @@ class ConsentFacilitator(widgets.VBox):
 
     def _build_amend(self) -> None:
         self.amend_input = widgets.Textarea(description="Amended wording", rows=3,
-                                            style=_LABEL_STYLE, layout=_WIDE)
+                                            style=_LABEL_STYLE, layout=_wide())
         self.amend_button = widgets.Button(description="Amend the proposal",
                                            tooltip="Replace the proposal with the amended wording")
         self.amend_button.on_click(
@@ -139,7 +143,7 @@ class ConsentFacilitator(widgets.VBox):
         self.turn_view = widgets.HTML()
         self.reason_input = widgets.Text(description="Reason (objection)",
                                          placeholder="one phrase: what might go wrong?",
-                                         style=_LABEL_STYLE, layout=_WIDE)
+                                         style=_LABEL_STYLE, layout=_wide())
         self.consent_button = widgets.Button(description="Consent", button_style="success",
                                              tooltip="No objection")
         self.object_button = widgets.Button(description="Objection", button_style="warning",
@@ -155,28 +159,28 @@ class ConsentFacilitator(widgets.VBox):
 
     def _build_integrate(self) -> None:
         self.objection_choice = widgets.Dropdown(description="Objection", style=_LABEL_STYLE,
-                                                 layout=_WIDE)
+                                                 layout=_wide())
         self.strategy_choice = widgets.Dropdown(
             options=[(label, key) for key, label in STRATEGY_LABELS.items()], value="amend",
             description="Strategy", style=_LABEL_STYLE)
         self.strategy_choice.observe(lambda _c: self._show_strategy(), names="value")
         self.detail_text = widgets.Textarea(description="Amended proposal", rows=3,
-                                            style=_LABEL_STYLE, layout=_WIDE)
+                                            style=_LABEL_STYLE, layout=_wide())
         self.detail_months = widgets.BoundedIntText(value=3, min=1, max=120,
                                                     description="New term (months)",
                                                     style=_LABEL_STYLE)
         self.detail_measure = widgets.Text(description="What to measure", style=_LABEL_STYLE,
                                            placeholder="e.g. click rate and donations, weekly",
-                                           layout=_WIDE)
+                                           layout=_wide())
         self.detail_alarm = widgets.Text(description="Alarm threshold", style=_LABEL_STYLE,
                                          placeholder="e.g. clicks fall 15% or donations 10%",
-                                         layout=_WIDE)
+                                         layout=_wide())
         self.detail_members = widgets.Text(description="Helping circle", style=_LABEL_STYLE,
                                            placeholder="names, separated by commas",
-                                           layout=_WIDE)
+                                           layout=_wide())
         self.detail_task = widgets.Text(description="Its task", style=_LABEL_STYLE,
                                         placeholder="what they find out or prepare, and by when",
-                                        layout=_WIDE)
+                                        layout=_wide())
         self.details = widgets.VBox()
         self.integrate_button = widgets.Button(description="Integrate", button_style="primary",
                                                tooltip="Integrate the objection this way")
@@ -279,19 +283,27 @@ class ConsentFacilitator(widgets.VBox):
             return
         step = process.step
         shown = [s for s in STEPS if s != "integrate-objections" or process.objections]
-        items = [f'<li aria-current="step"><strong>{STEP_LABELS[s]}</strong></li>' if s == step
-                 else f"<li>{STEP_LABELS[s]}</li>" for s in shown]
-        self.progress.value = ('<ol class="course-steps" aria-label="Steps of the consent '
-                               f'process">{"".join(items)}</ol>')
+        number = shown.index(step) + 1
+        items = [f'<li aria-current="step" style="font-weight:bold;text-decoration:underline">'
+                 f"{STEP_LABELS[s]}</li>" if s == step else f"<li>{STEP_LABELS[s]}</li>"
+                 for s in shown]
+        self.progress.value = (
+            f"<p><strong>Step {number} of {len(shown)}: {STEP_LABELS[step]}</strong></p>"
+            '<ol class="course-steps" aria-label="Steps of the consent process" '
+            'style="display:flex;flex-wrap:wrap;gap:0.2em 1.6em;padding-left:1.2em;'
+            f'margin-top:0">{"".join(items)}</ol>')
         title = _esc(process.circle or "The circle")
         self.proposal_view.value = (
-            f"<h4>{title}: proposal</h4><blockquote class='course-proposal'>"
+            f"<h4>{title}: proposal</h4><blockquote class='course-proposal' "
+            f"style='border-left:4px solid {ACCENT};margin:0.4em 0;padding:0.2em 0.8em'>"
             f"{_esc(process.proposal).replace(chr(10), '<br>')}</blockquote>"
             f"<p>Term: {process.term_months} months</p>")
         self.prompt_view.value = (f'<div class="course-prompt" role="note"><strong>'
                                   f"Facilitator:</strong> {_esc(PROMPTS[step])}</div>")
         self.body.children = self._body(process)
-        self.next_button.disabled = step in ("decided", "published")
+        finished = step in ("decided", "published")
+        self.next_button.disabled = finished
+        self.next_button.layout.display = "none" if finished else None
         self.next_button.description = {
             "present": "Start clarifying questions",
             "clarifying-questions": "Start quick reactions",
@@ -370,7 +382,7 @@ class _ExportPanel(widgets.VBox):
         self.today = today
         self.markdown = ""
         self.preview = widgets.Textarea(description="Logbook entry", disabled=True, rows=10,
-                                        style=_LABEL_STYLE, layout=_WIDE)
+                                        style=_LABEL_STYLE, layout=_wide())
         self.download = FileExport("consent-decision.md", "text/markdown", what="logbook entry")
         self.children = [widgets.HTML("<h4>Logbook entry</h4>"), self.download, self.preview]
 
