@@ -19,6 +19,16 @@ from sociocracy.consent import (
     compare_methods,
     decide,
 )
+from sociocracy.consent_exercises import (
+    check_consent_responses,
+    check_majority_leaves_out,
+    check_measure_integration,
+    check_review_early,
+    check_sorting,
+    check_workable,
+    newsletter_process,
+)
+from sociocracy.responses import KINDS, STATEMENTS, check_sort, normalise_response
 from sociocracy.rounds import RoundRuleError
 
 # --- range of tolerance ----------------------------------------------------------------------
@@ -426,3 +436,42 @@ def test_logbook_entry_holds_everything_and_never_raw_html():
                  f"> Plant beans {escaped}", "Review date: 2027-03-01", "Consent round 2",
                  "measure", "passed"):
         assert text in entry, text
+
+
+# --- exercise self-checks and the sorter's data ----------------------------------------------
+
+def test_exercise_checks_treat_the_placeholder_as_not_answered():
+    for check in (check_workable, check_majority_leaves_out, check_consent_responses,
+                  check_review_early, check_sorting):
+        assert check(...).startswith("Not answered yet")
+    assert check_measure_integration(newsletter_process()).startswith("Not answered yet")
+
+
+def test_exercise_checks_explain_wrong_answers():
+    assert "outside the tolerance of" in check_workable(7)
+    assert check_workable("four") == "Give a number from 0 to 10."
+    assert "rejects" in check_majority_leaves_out(9)
+    assert "nobody is left out" in check_majority_leaves_out(4.25)
+    assert "stand" in check_consent_responses({"consent", "objection", "stand aside"})
+    assert "missing" in check_consent_responses({"consent"})
+    assert check_review_early(True).startswith("Not quite")
+    assert "0 of 1 right" in check_sorting({4: "objection"})
+    assert "no statement" in check_sorting({99: "question"})
+
+
+def test_measure_check_accepts_other_strategies_but_says_so():
+    process = newsletter_process()
+    process.integrate("Ben", "shorten-term", months=3)
+    assert "not by measuring" in check_measure_integration(process)
+
+
+def test_sorter_statements_cover_every_kind_and_explain_themselves():
+    assert {s.kind for s in STATEMENTS} == set(KINDS)
+    assert all(s.why for s in STATEMENTS)
+    with pytest.raises(ValueError, match="choose one of"):
+        check_sort(STATEMENTS[0], "veto")
+
+
+def test_no_objection_is_consent():
+    assert normalise_response(" No  Objection ") == "consent"
+    assert normalise_response("stand aside") is None
