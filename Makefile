@@ -41,7 +41,7 @@ lint: $(VENV)/.test-installed
 
 bench: $(VENV)/.test-installed
 	@bash tools/ensure_chromium.sh
-	$(PY) benchmarks/voila_load.py
+	@for script in benchmarks/*.py; do echo "== $$script"; $(PY) $$script || exit 1; done
 
 clean:
 	rm -rf $(VENV) test-artifacts .pytest_cache

@@ -138,7 +138,8 @@ def require(loaded: LoadedYaml, mapping: Mapping, key: str, kind: type | tuple[t
     if float in kinds and isinstance(value, int) and not isinstance(value, bool):
         return float(value)
     if not isinstance(value, kinds) or (isinstance(value, bool) and bool not in kinds):
-        wanted = " or ".join(_TYPE_WORDS.get(k, k.__name__) for k in kinds)
+        shown = [k for k in kinds if not (k is int and float in kinds)]  # "a number" covers both
+        wanted = " or ".join(_TYPE_WORDS.get(k, k.__name__) for k in shown)
         got = _TYPE_WORDS.get(type(value), type(value).__name__)
         raise loaded.error(f"'{key}' should be {wanted}, not {got}", *where, key)
     return value

@@ -2,29 +2,43 @@
 
 Imported as ``sociocracy.widgets`` (the ``widgets/`` folder is mapped to this subpackage).
 Notebooks write, for example, ``from sociocracy.widgets import Quiz``.
+
+Names are imported lazily (PEP 562): a lesson that only needs a quiz does not pay for importing
+matplotlib, which is most of a page's start-up time in Voila.
 """
 
-from .airtime import AirtimeSimulator
-from .charts import ChartView, figure_to_html
-from .consent import ConsentFacilitator, ObjectionSorter, ToleranceExplorer
-from .downloads import DownloadLink, FileExport
-from .palette import OKABE_ITO
-from .quiz import Question, Quiz
-from .rounds import RoundFacilitator
-from .traditions import TraditionCompare
+from __future__ import annotations
 
-__all__ = [
-    "OKABE_ITO",
-    "AirtimeSimulator",
-    "ChartView",
-    "ConsentFacilitator",
-    "DownloadLink",
-    "FileExport",
-    "ObjectionSorter",
-    "Question",
-    "Quiz",
-    "RoundFacilitator",
-    "ToleranceExplorer",
-    "TraditionCompare",
-    "figure_to_html",
-]
+from importlib import import_module
+from typing import Any
+
+#: Public name -> the module (in this package) that defines it.
+_EXPORTS: dict[str, str] = {
+    "AirtimeSimulator": "airtime",
+    "ConsentFacilitator": "consent",
+    "DownloadLink": "downloads",
+    "FileExport": "downloads",
+    "ObjectionSorter": "objection_sorter",
+    "OKABE_ITO": "palette",
+    "RoundFacilitator": "rounds",
+    "ChartView": "charts",
+    "figure_to_html": "charts",
+    "Question": "quiz",
+    "Quiz": "quiz",
+    "ToleranceExplorer": "tolerance",
+    "TraditionCompare": "traditions",
+}
+
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _EXPORTS:
+        raise AttributeError(f"module 'sociocracy.widgets' has no attribute {name!r}")
+    value = getattr(import_module(f".{_EXPORTS[name]}", __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_EXPORTS))

@@ -73,8 +73,12 @@ def voila_arguments(root: Path, *, port: int, network: bool, open_browser: bool)
 def serve(root: Path, *, port: int, network: bool = False, open_browser: bool = False) -> int:
     """Run the course server until interrupted (Ctrl+C)."""
     os.chdir(root)  # Voila reads voila.json from the folder it starts in
-    print(f"Serving the Sociocracy Ambassador Course at http://127.0.0.1:{port}/ "
-          "(press Ctrl+C to stop)", flush=True)
+    if network:
+        print("Serving the Sociocracy Ambassador Course on this room's network. Share the "
+              "address with the token printed below (press Ctrl+C to stop).", flush=True)
+    else:
+        print(f"Serving the Sociocracy Ambassador Course at http://127.0.0.1:{port}/ "
+              "(press Ctrl+C to stop)", flush=True)
     CourseVoila.launch_instance(
         argv=voila_arguments(root, port=port, network=network, open_browser=open_browser)
     )

@@ -13,12 +13,6 @@ Without Chromium the tests are skipped and a loud line says so; with CI=true it 
 from __future__ import annotations
 
 import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,40 +20,14 @@ from urllib.parse import urlparse
 
 import pytest
 
-from sociocracy.cli import course_environment
 from tests.conftest import ROOT, chromium_path
-
-pytestmark = pytest.mark.browser
+from tools.course_server import CHROMIUM_ARGS, CourseServer, start_course_server
+from tools.voila_page import wait_until_rendered
 
 ARTIFACTS = ROOT / "test-artifacts"
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-    "--disable-dev-shm-usage",
-]
 #: Console messages that are the stack's, not ours (Voila 0.5's frontend is built on an older
 #: JupyterLab than the installed widget extensions ask for; everything still renders).
 IGNORED_CONSOLE = ("Unsatisfied version", "No satisfying version")
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-@dataclass
-class VoilaServer:
-    base: str
-    process: subprocess.Popen
-    log_path: Path
-
-    def url(self, path: str = "") -> str:
-        return f"{self.base}/voila/render/{path}" if path else f"{self.base}/"
-
-    @property
-    def host(self) -> str:
-        return urlparse(self.base).netloc
 
 
 @pytest.fixture(scope="session")
@@ -74,34 +42,13 @@ def chromium() -> str:
 
 
 @pytest.fixture(scope="session")
-def voila(chromium: str, tmp_path_factory) -> Iterator[VoilaServer]:
-    port = free_port()
-    log_path = tmp_path_factory.mktemp("voila") / "voila.log"
-    env = course_environment(ROOT)
-    env["CI"] = "true"  # never try to open a browser
-    with log_path.open("w") as log:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "sociocracy.cli", "start", "--port", str(port), "--no-browser"],
-            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
-        )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            urllib.request.urlopen(base + "/voila/static/voila.js", timeout=2)
-            break
-        except (urllib.error.URLError, ConnectionError, OSError):
-            if process.poll() is not None or time.monotonic() > deadline:
-                process.kill()
-                pytest.fail(f"the course server did not start:\n{log_path.read_text()[-3000:]}")
-            time.sleep(0.3)
-    server = VoilaServer(base=base, process=process, log_path=log_path)
-    yield server
-    process.terminate()
+def voila(tmp_path_factory) -> Iterator[CourseServer]:
     try:
-        process.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        process.kill()
+        server = start_course_server(tmp_path_factory.mktemp("voila") / "voila.log")
+    except RuntimeError as exc:
+        pytest.fail(str(exc))
+    yield server
+    server.stop()
 
 
 @pytest.fixture(scope="session")
@@ -177,24 +124,13 @@ def page_log(_watched_page) -> PageLog:
     return _watched_page[1]
 
 
-def open_notebook(page, voila: VoilaServer, path: str, *, timeout: float = 90_000):
+def open_notebook(page, voila: CourseServer, path: str, *, timeout: float = 90_000):
     """Load a course page and wait until it has executed and its widgets are drawn.
 
     Returns the HTTP response of the page itself.
     """
     response = page.goto(voila.url(path), wait_until="domcontentloaded", timeout=timeout)
-    page.wait_for_selector("#rendered_cells", state="visible", timeout=timeout)
-    # Voila shows the cells first and draws widgets after; an output area stays empty until its
-    # widget is drawn. Wait until every output area has content and the page is quiet.
-    page.wait_for_function(
-        """() => {
-            if (document.querySelector('script[type="application/vnd.voila.cell-output+json"]'))
-              return false;
-            const outs = document.querySelectorAll('#rendered_cells .jp-OutputArea-output');
-            return Array.from(outs).every(o => o.children.length > 0 || o.textContent.trim());
-        }""",
-        timeout=timeout,
-    )
+    wait_until_rendered(page, timeout=timeout)
     page.wait_for_load_state("networkidle", timeout=timeout)
     return response
 
@@ -204,5 +140,11 @@ def screenshot(page, name: str) -> Path:
     folder = ARTIFACTS / "screenshots"
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{name}.png"
+    # Voila scrolls inside #rendered_cells, not the document: grow the viewport to show it all.
+    size = page.viewport_size or {"width": 1280, "height": 900}
+    height = page.evaluate(
+        "() => (document.querySelector('#rendered_cells') || document.body).scrollHeight")
+    page.set_viewport_size({"width": size["width"], "height": min(max(height, 600), 16000)})
     page.screenshot(path=str(path), full_page=True)
+    page.set_viewport_size(size)
     return path

@@ -102,3 +102,34 @@ def test_quiz_works_by_keyboard(page, page_log, voila):
     feedback.wait_for(timeout=10_000)
     assert feedback.inner_text().strip() != ""
     assert page_log.problems() == []
+
+
+def _kernels_of(pid: int) -> int:
+    """Kernel processes started by the server (Linux /proc; ipykernel's launcher)."""
+    count = 0
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+            cmdline = (entry / "cmdline").read_bytes()
+        except OSError:
+            continue
+        ppid = int(stat.rsplit(")", 1)[1].split()[1])
+        if ppid == pid and b"ipykernel" in cmdline:
+            count += 1
+    return count
+
+
+@pytest.mark.skipif(not Path("/proc").exists(), reason="needs Linux /proc to count kernels")
+def test_leaving_a_page_reached_by_direct_link_shuts_its_kernel_down(page, voila):
+    pid = voila.process.pid
+    before = _kernels_of(pid)
+    open_notebook(page, voila, "lessons/01_why_sociocracy.ipynb")
+    assert _kernels_of(pid) == before + 1
+    page.goto("about:blank")
+    for _ in range(50):
+        if _kernels_of(pid) == before:
+            break
+        page.wait_for_timeout(200)
+    assert _kernels_of(pid) == before

@@ -1,0 +1,85 @@
+"""How long each lesson and app takes to load in Voila, compared with a one-slider page.
+
+For every notebook in lessons/ and apps/ (and the baseline benchmarks/notebooks/one_slider.ipynb),
+in headless Chromium, cold (a new browser context each time, so no cache and a new kernel):
+one untimed warm-up load, then RUNS timed loads from navigation until the page has executed and
+drawn all its widgets. Prints the median, min and max, and the median as a ratio to the
+baseline's median from the same run (machines are noisy; ratios travel better than seconds).
+
+Usage: python benchmarks/voila_load.py [--runs 5] [--only PATTERN]
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from tools.course_server import CHROMIUM_ARGS, start_course_server  # noqa: E402
+from tools.voila_page import wait_until_rendered  # noqa: E402
+
+BASELINE = "benchmarks/notebooks/one_slider.ipynb"
+
+
+def load_once(browser, url: str) -> float:
+    context = browser.new_context()
+    page = context.new_page()
+    start = time.perf_counter()
+    page.goto(url, wait_until="domcontentloaded", timeout=120_000)
+    wait_until_rendered(page, timeout=120_000)
+    elapsed = time.perf_counter() - start
+    page.goto("about:blank")  # leaving the page lets Voila shut its kernel down
+    context.close()
+    time.sleep(0.3)
+    return elapsed
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--only", default="", help="only notebooks whose path contains this")
+    args = parser.parse_args()
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    if not chromium:
+        print("No Chromium found: install Debian's 'chromium' (make bench does it).")
+        return 1
+    pages = [BASELINE, *sorted(
+        str(p.relative_to(ROOT)) for folder in ("lessons", "apps")
+        for p in (ROOT / folder).glob("*.ipynb") if args.only in str(p))]
+
+    from playwright.sync_api import sync_playwright
+
+    server = start_course_server(Path(tempfile.mkdtemp()) / "voila.log")
+    results: dict[str, list[float]] = {}
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+            for path in pages:
+                load_once(browser, server.url(path))  # warm-up: imports, disk cache
+                results[path] = [load_once(browser, server.url(path)) for _ in range(args.runs)]
+                print(f"  measured {path}", file=sys.stderr, flush=True)
+            browser.close()
+    finally:
+        server.stop()
+
+    base = statistics.median(results[BASELINE])
+    print(f"\nVoila page load, cold, {args.runs} runs each (seconds from navigation until every "
+          "widget is drawn)\n")
+    print(f"| {'page':<42} | median | min  | max  | x one-slider |")
+    print(f"|{'-' * 44}|--------|------|------|--------------|")
+    for path, times in results.items():
+        median = statistics.median(times)
+        print(f"| {path:<42} | {median:6.2f} | {min(times):4.2f} | {max(times):4.2f} | "
+              f"{median / base:12.2f} |")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

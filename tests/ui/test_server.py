@@ -1,0 +1,45 @@
+"""The course server over plain HTTP (no browser): landing page, hidden code, no file leaks."""
+
+from __future__ import annotations
+
+import urllib.error
+import urllib.request
+
+import pytest
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+def fetch(url: str, *, follow: bool = True):
+    opener = urllib.request.build_opener() if follow else urllib.request.build_opener(NoRedirect)
+    try:
+        response = opener.open(url, timeout=90)
+        return response.status, response.headers, response.read().decode("utf-8", "replace")
+    except urllib.error.HTTPError as exc:
+        return exc.code, exc.headers, exc.read().decode("utf-8", "replace")
+
+
+def test_root_redirects_to_the_course_home(voila):
+    status, headers, _ = fetch(voila.url(), follow=False)
+    assert status == 302
+    assert headers["Location"].endswith("/voila/render/lessons/00_start_here.ipynb")
+    assert "_xsrf" in headers.get("Set-Cookie", "")
+
+
+def test_lesson_page_hides_code_and_names_itself(voila):
+    status, _, body = fetch(voila.url("lessons/01_why_sociocracy.ipynb"))
+    assert status == 200
+    assert "<title>Lesson 1: Why sociocracy?</title>" in body
+    assert '<html lang="en">' in body
+    assert "from sociocracy.widgets import" not in body  # sources are stripped
+    assert "cdn.jsdelivr.net" not in body
+
+
+@pytest.mark.parametrize("path", ["lessons/01_why_sociocracy.ipynb", "sociocracy/cli.py",
+                                  "lessons/quizzes/01_why_sociocracy.yaml", "voila.json"])
+def test_notebooks_code_and_data_are_not_served_as_files(voila, path):
+    status, _, _ = fetch(f"{voila.base}/voila/files/{path}")
+    assert status in (403, 404)

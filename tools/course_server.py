@@ -1,0 +1,75 @@
+"""Start and stop a course server (``sociocracy-course start``) for tests and benchmarks."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlparse
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--disable-dev-shm-usage",
+]
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@dataclass
+class CourseServer:
+    base: str
+    process: subprocess.Popen
+    log_path: Path
+
+    def url(self, path: str = "") -> str:
+        """Address of a notebook (relative to the course root), or of the landing page."""
+        return f"{self.base}/voila/render/{path}" if path else f"{self.base}/"
+
+    @property
+    def host(self) -> str:
+        return urlparse(self.base).netloc
+
+    def stop(self) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+
+
+def start_course_server(log_path: Path, *, timeout: float = 60) -> CourseServer:
+    """Run the course on a free port; raises RuntimeError with the log if it does not come up."""
+    from sociocracy.cli import course_environment
+
+    port = free_port()
+    env = course_environment(ROOT)
+    env["CI"] = "true"  # never try to open a browser
+    with log_path.open("w") as log:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "sociocracy.cli", "start", "--port", str(port), "--no-browser"],
+            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+        )
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            urllib.request.urlopen(base + "/voila/static/voila.js", timeout=2)
+            return CourseServer(base=base, process=process, log_path=log_path)
+        except (urllib.error.URLError, ConnectionError, OSError):
+            if process.poll() is not None or time.monotonic() > deadline:
+                process.kill()
+                raise RuntimeError(
+                    f"the course server did not start:\n{log_path.read_text()[-3000:]}"
+                ) from None
+            time.sleep(0.3)
