@@ -18,7 +18,7 @@ from sociocracy.airtime import airtime_sentence, gini, simulate_airtime, top_cou
 from .charts import ChartView, new_figure
 from .palette import ACCENT, GOOD, NEUTRAL, PROBLEM
 
-__all__ = ["AirtimeSimulator"]
+__all__ = ["AirtimeSimulator", "airtime_chart"]
 
 MODE_TITLES = {"open": "Open discussion", "rounds": "Rounds"}
 MODE_COLOURS = {"open": ACCENT, "rounds": GOOD}
@@ -177,3 +177,21 @@ class AirtimeSimulator(widgets.VBox):
                 "<p><small>Inequality score: 0 means everyone talked equally, 1 means one person "
                 "did all the talking. A teaching model calibrated to published figures; see the "
                 "lesson for how well it matches.</small></p>")
+
+
+def airtime_chart(names: list[str], shares: list[float], title: str = "Who talked") -> ChartView:
+    """A bar chart of one meeting's shares per named person (for exercises and handouts)."""
+    chart = ChartView()
+    fig = new_figure(width=6.4, height=3.2)
+    ax = fig.subplots()
+    values = [100 * share for share in shares]
+    ax.bar(range(len(names)), values, color=ACCENT, edgecolor="black", linewidth=0.5)
+    ax.axhline(100 / len(names), color=NEUTRAL, linestyle="--", linewidth=1)
+    ax.text(len(names) - 0.5, 100 / len(names), "equal share", ha="right", va="bottom", fontsize=8)
+    ax.set_xticks(range(len(names)), [name.replace("$", r"\$") for name in names])
+    ax.set_ylabel("Share of the talking (%)")
+    ax.set_title(title)
+    alt = f"Bar chart, {title}: " + "; ".join(
+        f"{name} {value:.0f}%" for name, value in zip(names, values, strict=True))
+    chart.show(fig, alt)
+    return chart

@@ -15,8 +15,11 @@ before they reach HTML, so a name like ``<img src=x onerror=alert(1)>`` is shown
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import html
+import time
+from collections.abc import Callable
 
 import ipywidgets as widgets
 
@@ -43,19 +46,59 @@ def _hide(widget: widgets.Widget, hidden: bool) -> None:
     widget.layout.display = "none" if hidden else None
 
 
+class TurnTimer:
+    """Seconds since a turn began, minus pauses, read from a clock that tests can replace.
+
+    The kernel keeps the time (``time.monotonic`` by default), so the seconds recorded in the
+    minutes do not depend on the browser; the display is refreshed once a second by a small
+    background task while a turn runs.
+    """
+
+    def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
+        self.clock = clock
+        self.reset(running=False)
+
+    def reset(self, *, running: bool = True) -> None:
+        self._start = self.clock()
+        self._paused_total = 0.0
+        self._paused_at: float | None = None if running else self._start
+
+    @property
+    def running(self) -> bool:
+        return self._paused_at is None
+
+    def pause(self) -> None:
+        if self._paused_at is None:
+            self._paused_at = self.clock()
+
+    def resume(self) -> None:
+        if self._paused_at is not None:
+            self._paused_total += self.clock() - self._paused_at
+            self._paused_at = None
+
+    @property
+    def elapsed(self) -> float:
+        now = self._paused_at if self._paused_at is not None else self.clock()
+        return max(0.0, now - self._start - self._paused_total)
+
+
 class RoundFacilitator(widgets.VBox):
     """Run a round in a live meeting, then hand out its minutes.
 
     ``round`` is the :class:`~sociocracy.rounds.Round` in progress (``None`` before "Start").
     ``message`` shows anything the round refused, in the round's own words. ``save_button``
     is passed to :class:`FileExport` (``None``: shown in JupyterLab, hidden in Voila).
+    ``clock`` is where turn times come from (tests pass a fake one).
     """
 
     def __init__(self, participants: list[str] | None = None, *, kind: str = "check-in",
-                 prompt: str = "", save_button: bool | None = None) -> None:
+                 prompt: str = "", save_button: bool | None = None,
+                 clock: Callable[[], float] = time.monotonic) -> None:
         super().__init__()
         self.add_class("course-round-facilitator")
         self.round: Round | None = None
+        self.turn_timer = TurnTimer(clock)
+        self._ticker: asyncio.Task | None = None
         self._build_setup(participants or [], kind, prompt)
         self._build_run()
         self._build_end(save_button)
@@ -75,9 +118,9 @@ class RoundFacilitator(widgets.VBox):
         )
         self.order = widgets.Select(options=[], description="Seating order:", rows=6,
                                     style=wide, layout=widgets.Layout(width="32em"))
-        self.move_up = widgets.Button(description="Move up", icon="arrow-up",
+        self.move_up = widgets.Button(description="Move up",
                                       tooltip="Move the selected person one place earlier")
-        self.move_down = widgets.Button(description="Move down", icon="arrow-down",
+        self.move_down = widgets.Button(description="Move down",
                                         tooltip="Move the selected person one place later")
         self.kind = widgets.Dropdown(options=[(ROUND_KINDS[k].label, k) for k in KINDS],
                                      value=kind, description="Kind of round:", style=wide)
@@ -91,7 +134,7 @@ class RoundFacilitator(widgets.VBox):
         self.limit = widgets.BoundedIntText(value=0, min=0, max=3600, step=15, style=wide,
                                             description="Time limit per turn (s, 0 = none):")
         self.start = widgets.Button(description="Start the round", button_style="primary",
-                                    icon="play", tooltip="Start the round with these settings")
+                                    tooltip="Start the round with these settings")
         self.names.observe(lambda _c: self._names_changed(), names="value")
         self.kind.observe(lambda _c: self._kind_changed(), names="value")
         self.move_up.on_click(lambda _b: self._move(-1))
@@ -111,27 +154,26 @@ class RoundFacilitator(widgets.VBox):
         self.next_label = widgets.Label("Next:")
         self.up_next = widgets.Label("")
         self.progress = widgets.Label("")
-        self.timer = widgets.Play(value=0, min=0, max=3600, step=1, interval=1000,
-                                  show_repeat=False, description="Turn timer",
-                                  tooltip="Start, pause or reset this person's timer")
+        self.timer_label = widgets.Label("Time for this turn:")
         self.clock = widgets.Label("0:00", style={"font_size": "1.4em"})
+        self.pause = widgets.Button(description="Pause timer",
+                                    tooltip="Pause or resume this person's timer")
         self.note = widgets.Textarea(description="Note for this turn:", rows=2,
                                      style={"description_width": "initial"},
                                      layout=widgets.Layout(width="40em"))
         self.next = widgets.Button(description="Next", button_style="primary",
-                                   icon="step-forward",
                                    tooltip="Record this turn (with its note) and go to the next "
                                            "person")
-        self.pass_button = widgets.Button(description="Pass", icon="forward",
+        self.pass_button = widgets.Button(description="Pass",
                                           tooltip="This person passes")
         self.pass_reason = widgets.Label("")
         self.pass_reason.add_class("course-pass-reason")
-        self.undo = widgets.Button(description="Undo", icon="undo",
+        self.undo = widgets.Button(description="Undo",
                                    tooltip="Take the last turn back")
-        self.stop = widgets.Button(description="Back to set-up", icon="edit",
+        self.stop = widgets.Button(description="Back to set-up",
                                    tooltip="Leave this round and change the settings")
         self.turn_list = widgets.HTML("")
-        self.timer.observe(lambda _c: self._tick(), names="value")
+        self.pause.on_click(lambda _b: self.toggle_timer())
         self.next.on_click(lambda _b: self.speak())
         self.pass_button.on_click(lambda _b: self.pass_turn())
         self.undo.on_click(lambda _b: self.undo_turn())
@@ -140,7 +182,8 @@ class RoundFacilitator(widgets.VBox):
             self.heading,
             widgets.HBox([self.now_label, self.now], layout=widgets.Layout(align_items="center")),
             widgets.HBox([self.next_label, self.up_next, self.progress]),
-            widgets.HBox([self.timer, self.clock], layout=widgets.Layout(align_items="center")),
+            widgets.HBox([self.timer_label, self.clock, self.pause],
+                         layout=widgets.Layout(align_items="center")),
             self.note,
             widgets.HBox([self.next, self.pass_button, self.undo, self.stop]),
             self.pass_reason, self.turn_list,
@@ -153,9 +196,9 @@ class RoundFacilitator(widgets.VBox):
                                   save_button=save_button)
         self.table = FileExport("round-turns.csv", "text/csv", what="table of turns",
                                 save_button=save_button)
-        self.end_undo = widgets.Button(description="Undo last turn", icon="undo",
+        self.end_undo = widgets.Button(description="Undo last turn",
                                        tooltip="Take the last turn back and continue the round")
-        self.again = widgets.Button(description="New round, same people", icon="repeat",
+        self.again = widgets.Button(description="New round, same people",
                                     button_style="primary",
                                     tooltip="Set up another round with the same participants")
         self.end_undo.on_click(lambda _b: self.undo_turn())
@@ -276,20 +319,51 @@ class RoundFacilitator(widgets.VBox):
         else:
             self._refresh()
 
-    def _seconds(self) -> float | None:
-        return float(self.timer.value) if self.timer.value else None
+    def _seconds(self) -> float:
+        return round(self.turn_timer.elapsed, 1)
+
+    def toggle_timer(self) -> None:
+        """Pause the current speaker's timer, or resume it."""
+        if self.turn_timer.running:
+            self.turn_timer.pause()
+        else:
+            self.turn_timer.resume()
+        self.pause.description = "Pause timer" if self.turn_timer.running else "Resume timer"
+        self._tick()
 
     def _new_turn(self, note: str = "") -> None:
         self.note.value = note
-        self.timer.playing = False
-        self.timer.value = 0
+        running = self.round is not None and not self.round.is_complete
+        self.turn_timer.reset(running=running)
+        self.pause.description = "Pause timer"
         self._tick()
-        if self.round is not None and not self.round.is_complete:
-            self.timer.playing = True
+        if running:
+            self._start_ticker()
+
+    def _start_ticker(self) -> None:
+        """Refresh the clock once a second while the kernel's event loop runs (Jupyter, Voila)."""
+        if self._ticker is not None and not self._ticker.done():
+            return
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:  # no event loop (plain Python, tests): the clock updates on events
+            return
+        self._ticker = loop.create_task(self._tick_every_second())
+
+    async def _tick_every_second(self) -> None:
+        while self.round is not None and not self.round.is_complete:
+            await asyncio.sleep(1)
+            if self.turn_timer.running:
+                self._tick()
+
+    def close(self) -> None:
+        if self._ticker is not None:
+            self._ticker.cancel()
+        super().close()
 
     def _tick(self) -> None:
         limit = self.limit.value
-        elapsed = self.timer.value
+        elapsed = self.turn_timer.elapsed
         if limit and elapsed >= limit:
             self.clock.value = f"{_clock(elapsed)}: time is up (limit {_clock(limit)})"
             self.clock.style.text_color = PROBLEM
@@ -314,7 +388,7 @@ class RoundFacilitator(widgets.VBox):
     def _finish(self) -> None:
         r = self.round
         assert r is not None
-        self.timer.playing = False
+        self.turn_timer.pause()
         passes = sum(turn.passed for turn in r.turns)
         total = sum(r.airtime().values())
         self.summary.value = (
@@ -332,7 +406,7 @@ class RoundFacilitator(widgets.VBox):
         _hide(self.run, part != "run")
         _hide(self.end, part != "end")
         if part != "run":
-            self.timer.playing = False
+            self.turn_timer.pause()
 
     def _heading_html(self) -> str:
         r = self.round
