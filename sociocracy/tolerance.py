@@ -33,13 +33,17 @@ from typing import Any
 import numpy as np
 
 __all__ = [
-    "EXAMPLE_MEMBERS", "EXAMPLE_TOPIC", "GROUP_CENTRES", "METHODS", "SPACE", "SPREADS",
-    "SUPPORT_SHARE", "TOLERANCE_RADII",
+    "EXAMPLE_MEMBERS", "EXAMPLE_TOPIC", "GROUP_CENTRES", "METHODS", "METHOD_LABELS", "SPACE",
+    "SPREADS", "SUPPORT_SHARE", "TOLERANCE_RADII",
     "Member", "MethodComparison", "MethodStats", "Outcome", "compare_methods", "decide",
 ]
 
 #: The four ways of deciding, in the order the course shows them.
 METHODS: tuple[str, ...] = ("majority", "consensus", "consent", "autocratic")
+
+#: How the course names the methods to people.
+METHOD_LABELS: dict[str, str] = {"majority": "Majority vote", "consensus": "Consensus",
+                                 "consent": "Consent", "autocratic": "One person decides"}
 
 #: The policy space of the simulation: every axis runs from 0 to 10 (say, hours or euros).
 SPACE: tuple[float, float] = (0.0, 10.0)
@@ -129,14 +133,14 @@ class Outcome:
         verdict = "passes" if self.passed else "does not pass"
         why = {
             "majority": f"{len(self.in_favour)} vote for it",
-            "consensus": f"it is what {len(self.in_favour)} of them want",
+            "consensus": f"it meets the preference of {len(self.in_favour)}",
             "consent": f"{len(self.outside)} would object",
             "autocratic": f"{self.decider} decides alone",
         }[self.method]
         tail = ""
         if self.left_out:
             tail = f"; {len(self.left_out)} must live with something they cannot work with"
-        return f"{self.method.capitalize()}: the proposal {verdict} ({why}){tail}."
+        return f"{METHOD_LABELS[self.method]}: the proposal {verdict} ({why}){tail}."
 
 
 def _as_points(values: Any, dims: int) -> np.ndarray:

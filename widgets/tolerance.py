@@ -18,6 +18,7 @@ import ipywidgets as widgets
 from sociocracy.tolerance import (
     EXAMPLE_MEMBERS,
     EXAMPLE_TOPIC,
+    METHOD_LABELS,
     METHODS,
     SPACE,
     Member,
@@ -32,8 +33,7 @@ from .palette import GOOD, NEUTRAL, OKABE_ITO, PROBLEM, SERIES
 __all__ = ["EXAMPLE_MEMBERS", "EXAMPLE_TOPIC", "ToleranceExplorer"]
 
 
-LABELS = {"majority": "Majority vote", "consensus": "Consensus", "consent": "Consent",
-          "autocratic": "One person decides"}
+LABELS = METHOD_LABELS
 
 _SIM_TRIALS = 10_000
 _SIM_SEED = 2026
