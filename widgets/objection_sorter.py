@@ -24,7 +24,8 @@ from sociocracy.responses import (
 
 __all__ = ["ObjectionSorter"]
 
-_CHOICES = [("Choose…", None)] + [(kind.capitalize(), kind) for kind in KINDS]
+#: "" is "not sorted yet" (a Dropdown shows no label at all for the value None).
+_CHOICES = [("Choose…", "")] + [(kind.capitalize(), kind) for kind in KINDS]
 
 
 class ObjectionSorter(widgets.VBox):
@@ -37,7 +38,7 @@ class ObjectionSorter(widgets.VBox):
         self.statements = tuple(statements)
         self.feedback: list[SortFeedback | None] = [None] * len(self.statements)
         self.choices = [
-            widgets.Dropdown(options=_CHOICES, value=None, description=f"Statement {i + 1}",
+            widgets.Dropdown(options=_CHOICES, value="", description=f"Statement {i + 1}",
                              style={"description_width": "7em"})
             for i in range(len(self.statements))
         ]
@@ -53,8 +54,7 @@ class ObjectionSorter(widgets.VBox):
                                            tooltip="Check every statement you have sorted")
         self.score = widgets.HTML()
         self.check_button.on_click(lambda _button: self.check())
-        legend = "".join(f"<li><strong>{k.capitalize()}</strong>: {html.escape(v)}</li>"
-                         for k, v in KINDS.items())
+        legend = "".join(f"<li>{html.escape(v[0].upper() + v[1:])}</li>" for v in KINDS.values())
         self.children = [
             widgets.HTML(f"<p><strong>The proposal:</strong> {html.escape(proposal)}</p>"
                          f"<p>Sort what members say into one of four kinds:</p><ul>{legend}</ul>"),
@@ -65,7 +65,7 @@ class ObjectionSorter(widgets.VBox):
         """Grade every sorted statement and show why; unsorted ones are left for later."""
         for index, (statement, choice) in enumerate(zip(self.statements, self.choices,
                                                          strict=True)):
-            if choice.value is None:
+            if not choice.value:
                 self.feedback[index] = None
                 self.explanations[index].value = ""
                 continue
