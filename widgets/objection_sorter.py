@@ -51,7 +51,8 @@ class ObjectionSorter(widgets.VBox):
             rows.append(widgets.VBox([text, choice, why],
                                      layout=widgets.Layout(margin="0 0 0.8em 0")))
         self.check_button = widgets.Button(description="Check my sorting", button_style="primary",
-                                           tooltip="Check every statement you have sorted")
+                                           tooltip="Check every statement you have sorted",
+                                           layout=widgets.Layout(width="auto"))
         self.score = widgets.HTML()
         self.check_button.on_click(lambda _button: self.check())
         legend = "".join(f"<li>{html.escape(v[0].upper() + v[1:])}</li>" for v in KINDS.values())

@@ -169,7 +169,8 @@ class _MethodComparisonView(widgets.VBox):
                                                     "Two questions at once (a plane)"],
                                           style={"description_width": "9em"})
         self.run_button = widgets.Button(description="Run the comparison", button_style="primary",
-                                         tooltip=f"Simulate {_SIM_TRIALS:,} random groups")
+                                         tooltip=f"Simulate {_SIM_TRIALS:,} random groups",
+                                         layout=widgets.Layout(width="auto"))
         self.chart = ChartView()
         self.sentence = widgets.HTML()
         self.result = None
