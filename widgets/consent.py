@@ -82,7 +82,7 @@ class ConsentFacilitator(widgets.VBox):
                                                  description="Term (months)", style=_LABEL_STYLE)
         self.start_button = widgets.Button(description="Start", button_style="primary",
                                            tooltip="Start the consent process with this proposal",
-                                           layout=widgets.Layout(width="auto"))
+                                           layout=widgets.Layout(width="max-content"))
         self.start_button.on_click(lambda _b: self.start())
         self.setup = widgets.VBox([
             widgets.HTML("<p>Write the proposal and list the circle's members in seating "
@@ -97,7 +97,7 @@ class ConsentFacilitator(widgets.VBox):
         self.body = widgets.VBox()
         self.next_button = widgets.Button(description="Next step", button_style="primary",
                                           tooltip="Move on when this step is complete",
-                                          layout=widgets.Layout(width="auto"))
+                                          layout=widgets.Layout(width="max-content"))
         self.next_button.on_click(lambda _b: self._act(self._advance))
         self.status = widgets.HTML()
         self.round_panel = self._build_rounds()
@@ -134,7 +134,7 @@ class ConsentFacilitator(widgets.VBox):
                                             style=_LABEL_STYLE, layout=_wide())
         self.amend_button = widgets.Button(description="Amend the proposal",
                                            tooltip="Replace the proposal with the amended wording",
-                                           layout=widgets.Layout(width="auto"))
+                                           layout=widgets.Layout(width="max-content"))
         self.amend_button.on_click(
             lambda _b: self._act(lambda p: p.amend(self.amend_input.value)))
         self.amend_box = widgets.VBox([
@@ -149,10 +149,10 @@ class ConsentFacilitator(widgets.VBox):
                                          style=_LABEL_STYLE, layout=_wide())
         self.consent_button = widgets.Button(description="Consent", button_style="success",
                                              tooltip="No objection",
-                                             layout=widgets.Layout(width="auto"))
+                                             layout=widgets.Layout(width="max-content"))
         self.object_button = widgets.Button(description="Objection", button_style="warning",
                                             tooltip="Record an objection with its reason",
-                                            layout=widgets.Layout(width="auto"))
+                                            layout=widgets.Layout(width="max-content"))
         self.consent_button.on_click(lambda _b: self._respond("consent"))
         self.object_button.on_click(lambda _b: self._respond("objection"))
         self.responses_view = widgets.HTML()
@@ -189,7 +189,7 @@ class ConsentFacilitator(widgets.VBox):
         self.details = widgets.VBox()
         self.integrate_button = widgets.Button(description="Integrate", button_style="primary",
                                                tooltip="Integrate the objection this way",
-                                               layout=widgets.Layout(width="auto"))
+                                               layout=widgets.Layout(width="max-content"))
         self.integrate_button.on_click(lambda _b: self._act(self._integrate))
         self.integrated_view = widgets.HTML()
         self.integrate_box = widgets.VBox([
@@ -203,7 +203,7 @@ class ConsentFacilitator(widgets.VBox):
         self.review_input = widgets.DatePicker(description="Review date", style=_LABEL_STYLE)
         self.publish_button = widgets.Button(description="Publish", button_style="success",
                                              tooltip="Record the decision in the logbook",
-                                             layout=widgets.Layout(width="auto"))
+                                             layout=widgets.Layout(width="max-content"))
         self.publish_button.on_click(lambda _b: self._act(
             lambda p: p.publish(self.review_input.value, decided_on=self.today())))
         self.publish_box = widgets.VBox([

@@ -52,7 +52,7 @@ class ObjectionSorter(widgets.VBox):
                                      layout=widgets.Layout(margin="0 0 0.8em 0")))
         self.check_button = widgets.Button(description="Check my sorting", button_style="primary",
                                            tooltip="Check every statement you have sorted",
-                                           layout=widgets.Layout(width="auto"))
+                                           layout=widgets.Layout(width="max-content"))
         self.score = widgets.HTML()
         self.check_button.on_click(lambda _button: self.check())
         legend = "".join(f"<li>{html.escape(v[0].upper() + v[1:])}</li>" for v in KINDS.values())

@@ -170,7 +170,7 @@ class _MethodComparisonView(widgets.VBox):
                                           style={"description_width": "9em"})
         self.run_button = widgets.Button(description="Run the comparison", button_style="primary",
                                          tooltip=f"Simulate {_SIM_TRIALS:,} random groups",
-                                         layout=widgets.Layout(width="auto"))
+                                         layout=widgets.Layout(width="max-content"))
         self.chart = ChartView()
         self.sentence = widgets.HTML()
         self.result = None
