@@ -64,6 +64,14 @@ STRATEGIES: dict[str, tuple[str, ...]] = {
     "helping-circle": ("members", "task"),  # who, and what they find out or prepare
 }
 
+#: Other names accepted for the details of a strategy (people write "threshold" for the alarm).
+_DETAIL_ALIASES: dict[str, str] = {
+    "proposal": "text", "new_text": "text", "amendment": "text",
+    "term_months": "months", "term": "months", "new_term": "months",
+    "metric": "measure", "threshold": "alarm", "alarm_threshold": "alarm",
+    "mandate": "task", "aim": "task", "purpose": "task",
+}
+
 #: What the facilitator might say at each step (our paraphrase of MVOS's intentions per step).
 PROMPTS: dict[str, str] = {
     "present": "Read the proposal aloud, as written. \"Our aim now is that everyone understands "
@@ -162,6 +170,30 @@ class Decision:
         return None if self.decided_on is None else add_months(self.decided_on, self.term_months)
 
 
+def _whole_months(value: Any) -> int:
+    """A term in whole months from 3, 3.0 or "3 months"."""
+    text = str(value).strip().lower().removesuffix("months").removesuffix("month").strip()
+    try:
+        number = float(text)
+    except ValueError:
+        number = -1.0
+    if isinstance(value, bool) or number < 1 or number != int(number):
+        raise ProcessError(f"A term is a whole number of months, at least 1 (not {value!r}).")
+    return int(number)
+
+
+def _as_date(value: Any, what: str) -> dt.date | None:
+    """A date from a ``date``, a ``datetime`` or ISO text; None stays None."""
+    if value is None or (isinstance(value, dt.date) and not isinstance(value, dt.datetime)):
+        return value
+    if isinstance(value, dt.datetime):
+        return value.date()
+    try:
+        return dt.date.fromisoformat(str(value).strip())
+    except ValueError:
+        raise ProcessError(f"The {what} should be a date like 2027-02-25, not {value!r}.") from None
+
+
 def add_months(day: dt.date, months: int) -> dt.date:
     """``day`` plus ``months`` calendar months (31 January + 1 month = 28 or 29 February)."""
     index = day.month - 1 + months
@@ -180,7 +212,7 @@ class ConsentProcess:
 
     def __init__(self, proposal: str, members: Sequence[str], *, term_months: int = 12,
                  first: str | None = None, circle: str = "") -> None:
-        names = [str(m).strip() for m in members]
+        names = [str(getattr(m, "name", m)).strip() for m in members]
         if not proposal or not proposal.strip():
             raise ProcessError("Write the proposal first: a consent process needs something "
                                "to consent to.")
@@ -208,6 +240,7 @@ class ConsentProcess:
         self.helping_circles: list[HelpingCircle] = []
         self.consent_rounds = 0
         self.decision: Decision | None = None
+        self._waiting: dict[str, str] = {}  # answers given out of turn, until their turn comes
 
     # --- reading the state ---------------------------------------------------------------
 
@@ -306,6 +339,7 @@ class ConsentProcess:
 
     def _start_consent_round(self) -> None:
         self.consent_rounds += 1
+        self._waiting = {}
         self._start_round("consent-round", "consent")
 
     def amend(self, text: str) -> None:
@@ -322,7 +356,12 @@ class ConsentProcess:
             self.proposal = text
 
     def respond(self, member: str, response: str, reason: str | None = None) -> Response:
-        """``member`` answers in the consent round: ``"consent"`` or ``"objection"`` (+ reason)."""
+        """``member`` answers in the consent round: ``"consent"`` or ``"objection"`` (+ reason).
+
+        The round goes in seating order. An answer given out of turn (a note taken late, a
+        member who must leave early) is kept and enters the round when that member's turn comes,
+        so the round stays a :class:`Round` with its rules; nobody answers twice.
+        """
         if self.step != "consent-round":
             raise self._refuse("Answering in a consent round")
         rnd = self.round
@@ -331,6 +370,9 @@ class ConsentProcess:
             raise ProcessError(f"{member} is not a member of this circle; only members consent.")
         if rnd.is_complete:
             raise ProcessError(f"Everyone has answered in this consent round. {self.next_step()}")
+        if member in {r.member for r in self.current_responses}:
+            raise ProcessError(f"{member} has already answered in this consent round; it is "
+                               f"{rnd.current}'s turn.")
         kind = normalise_response(response or "")
         if kind is None:
             if (response or "").strip().lower() == "pass" and member == rnd.current:
@@ -340,18 +382,17 @@ class ConsentProcess:
                     raise ProcessError(f"{refusal_message('pass')} ({exc})") from exc
                 rnd.undo()  # pragma: no cover - only if the round rules ever changed
             raise ProcessError(refusal_message(response or ""))
-        if member != rnd.current:
-            raise ProcessError(f"It is {rnd.current}'s turn in the consent round; {member} "
-                               "answers in turn, as the round goes round.")
         reason = (reason or "").strip() or None
         if kind == "objection" and reason is None:
             raise ProcessError("An objection needs a reason, even one phrase: it is "
                                "information the circle needs to integrate it.")
-        rnd.speak(note=kind if reason is None else f"{kind}: {reason}")
         answer = Response(member, kind, reason, self.consent_rounds)
         self.responses.append(answer)
         if kind == "objection":
             self.objections.append(Objection(member, reason or "", self.consent_rounds))
+        self._waiting[member] = kind if reason is None else f"{kind}: {reason}"
+        while rnd.current in self._waiting:
+            rnd.speak(note=self._waiting.pop(rnd.current))
         if rnd.is_complete and not any(r.response == "objection"
                                        for r in self.current_responses):
             self.decision = Decision(
@@ -390,6 +431,7 @@ class ConsentProcess:
             raise ProcessError(f"Unknown strategy '{strategy}'; choose one of "
                                f"{', '.join(STRATEGIES)}.")
         needed = STRATEGIES[strategy]
+        details = {_DETAIL_ALIASES.get(key, key): value for key, value in details.items()}
         unknown = sorted(set(details) - set(needed))
         missing = [k for k in needed if details.get(k) in (None, "", (), [])]
         if unknown or missing:
@@ -410,9 +452,8 @@ class ConsentProcess:
         self.proposal = text
         return "amended the proposal"
 
-    def _integrate_shorten_term(self, months: int) -> str:
-        if not isinstance(months, int) or isinstance(months, bool) or months < 1:
-            raise ProcessError("The shorter term is a whole number of months, at least 1.")
+    def _integrate_shorten_term(self, months: int | float | str) -> str:
+        months = _whole_months(months)
         if months >= self.term_months:
             raise ProcessError(f"The term is {self.term_months} months already; a shorter term "
                                f"is fewer months than that.")
@@ -433,18 +474,22 @@ class ConsentProcess:
         self.helping_circles.append(circle)
         return f"formed a helping circle ({', '.join(names)}) to {circle.task}"
 
-    def publish(self, review_date: dt.date | None = None, *,
-                decided_on: dt.date | None = None) -> Decision:
-        """Record the decision with its term and review date (default: the end of the term)."""
+    def publish(self, review_date: dt.date | str | None = None, *,
+                decided_on: dt.date | str | None = None) -> Decision:
+        """Record the decision with its term and review date (default: the end of the term).
+
+        Dates may be ``datetime.date`` objects or ISO text ("2027-02-25"). The review date must
+        come after the decision; a review after the end of the term is recorded as such (the
+        logbook entry says so), because some circles review a renewed policy later.
+        """
         if self.step != "decided" or self.decision is None:
             raise self._refuse("Publishing")
-        decided_on = decided_on or dt.date.today()
+        decided_on = _as_date(decided_on, "decision date") or dt.date.today()
         ends = add_months(decided_on, self.decision.term_months)
-        review_date = review_date or ends
-        if not decided_on < review_date <= ends:
-            raise ProcessError(f"The review date must fall after the decision ({decided_on}) and "
-                               f"no later than the end of its {self.decision.term_months}-month "
-                               f"term ({ends}).")
+        review_date = _as_date(review_date, "review date") or ends
+        if review_date <= decided_on:
+            raise ProcessError(f"The review date ({review_date}) must fall after the decision "
+                               f"({decided_on}); by default it is the end of the term ({ends}).")
         self.decision.decided_on = decided_on
         self.decision.review_date = review_date
         self.step = "published"

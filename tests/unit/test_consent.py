@@ -248,15 +248,30 @@ def test_an_objection_needs_a_reason():
     assert process.objections == []
 
 
-def test_members_answer_in_turn_and_only_members_answer():
+def test_only_members_answer_and_nobody_answers_twice():
     process = _through_reactions(ConsentProcess(NEWSLETTER, MEMBERS))
-    with pytest.raises(ProcessError, match="Ana's turn"):
-        process.respond("Ben", "consent")
     with pytest.raises(ProcessError, match="not a member"):
         process.respond("Zoe", "consent")
+    process.respond("Ana", "consent")
+    with pytest.raises(ProcessError, match="already answered"):
+        process.respond("Ana", "objection", "changed my mind")
     _all_consent(process)
     with pytest.raises(ProcessError, match="Everyone has answered"):
         process.respond("Ana", "consent")
+
+
+def test_an_answer_out_of_turn_enters_the_round_at_its_turn():
+    process = _through_reactions(ConsentProcess(NEWSLETTER, MEMBERS))
+    process.respond("Chloé", "objection", "Too rare")  # Ana's turn: Chloé's answer waits
+    assert process.round.turns == ()
+    process.respond("Ana", "consent")
+    process.respond("Ben", "consent")                 # Chloé's answer follows Ben's
+    assert [t.who for t in process.round.turns] == ["Ana", "Ben", "Chloé"]
+    assert process.round.turns[2].note == "objection: Too rare"
+    assert process.round.current == "Dev"
+    process.respond("Dev", "consent")
+    assert process.round.is_complete and process.decision is None
+    assert process.advance() == "integrate-objections"
 
 
 @pytest.mark.parametrize("call", [
@@ -335,6 +350,7 @@ def test_objections_must_all_be_integrated_before_a_new_consent_round():
     ("amend", {"text": NEWSLETTER}, "same as before"),
     ("shorten-term", {"months": 12}, "shorter term"),
     ("shorten-term", {"months": 0}, "at least 1"),
+    ("shorten-term", {"months": 2.5}, "whole number"),
     ("shorten-term", {"months": 3, "weeks": 2}, "not used: weeks"),
     ("measure", {"measure": "clicks"}, "missing: alarm"),
     ("helping-circle", {"members": ["  "], "task": "research"}, "at least one member"),
@@ -377,15 +393,50 @@ def test_advance_after_decided_and_published_say_what_comes_next():
         process.publish()
 
 
-def test_review_date_must_fall_within_the_term():
+def test_review_date_must_come_after_the_decision_and_may_be_iso_text():
     process = _through_reactions(ConsentProcess(NEWSLETTER, MEMBERS, term_months=6))
     _all_consent(process)
     process.advance()
     today = dt.date(2026, 11, 25)
-    for bad in (today, dt.date(2027, 5, 26)):
-        with pytest.raises(ProcessError, match="review date"):
+    for bad in (today, "2026-01-01"):
+        with pytest.raises(ProcessError, match="must fall after the decision"):
             process.publish(bad, decided_on=today)
-    assert process.publish(dt.date(2027, 5, 25), decided_on=today).published
+    with pytest.raises(ProcessError, match="a date like"):
+        process.publish("next spring", decided_on=today)
+    assert process.publish("2027-05-25", decided_on=today).review_date == dt.date(2027, 5, 25)
+    assert "Review date: 2027-05-25\n" in process.to_markdown()
+
+
+def test_a_review_after_the_end_of_the_term_is_recorded_as_such():
+    process = _through_reactions(ConsentProcess(NEWSLETTER, MEMBERS, term_months=3))
+    _all_consent(process)
+    process.advance()
+    process.publish(dt.date(2027, 6, 1), decided_on=dt.date(2026, 11, 25))
+    assert "Review date: 2027-06-01 (after the end of the term)" in process.to_markdown()
+
+
+@pytest.mark.parametrize(("strategy", "details", "check"), [
+    ("shorten-term", {"term_months": 3}, lambda p: p.term_months == 3),
+    ("shorten-term", {"months": "3 months"}, lambda p: p.term_months == 3),
+    ("shorten-term", {"months": 6.0}, lambda p: p.term_months == 6),
+    ("measure", {"measure": "clicks", "threshold": "-15%"},
+     lambda p: p.measures[0].alarm == "-15%"),
+    ("amend", {"proposal": "Every three weeks."}, lambda p: p.proposal == "Every three weeks."),
+    ("helping-circle", {"members": "Ben", "mandate": "ask donors"},
+     lambda p: p.helping_circles[0].members == ("Ben",)),
+])
+def test_integration_details_accept_common_other_names(strategy, details, check):
+    process = _through_reactions(ConsentProcess(NEWSLETTER, MEMBERS))
+    process.respond("Ana", "objection", "Donations may fall")
+    _all_consent(process)
+    process.advance()
+    process.integrate(process.objections[0], strategy, **details)
+    assert check(process)
+
+
+def test_members_may_be_given_as_member_objects():
+    process = ConsentProcess(NEWSLETTER, [Member("Ana", 1, 1), Member("Ben", 2, 1)])
+    assert process.members == ("Ana", "Ben")
 
 
 @pytest.mark.parametrize(("args", "kwargs", "message"), [

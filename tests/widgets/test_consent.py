@@ -270,3 +270,21 @@ def test_checking_nothing_asks_to_sort_first():
     sorter = ObjectionSorter()
     sorter.check_button.click()
     assert "Sort at least one" in sorter.score.value
+
+
+def test_round_facilitator_attach_drives_a_round_owned_by_the_process():
+    from sociocracy.rounds import Round
+    from sociocracy.widgets import RoundFacilitator
+
+    rnd = Round("consent", ["Ana", "Ben"])
+    rnd.speak("consent")
+    panel = RoundFacilitator(save_button=False)
+    panel.attach(rnd)
+    assert panel.round is rnd
+    assert panel.now.value == "Ben"
+    assert panel.pass_button.disabled  # no passing in a consent round
+    panel.next.click()
+    assert rnd.is_complete
+    finished = RoundFacilitator(save_button=False)
+    finished.attach(rnd)
+    assert "2 turns" in finished.summary.value
