@@ -48,6 +48,11 @@ def _esc(text: str) -> str:
     return html.escape(str(text))
 
 
+def _error_box(message: str) -> str:
+    """A refusal from the library, shown as it is (escaped) and announced to screen readers."""
+    return f'<div class="course-feedback-wrong" role="alert">{_esc(message)}</div>'
+
+
 def _names(text: str) -> list[str]:
     """Names typed one per line (commas also work)."""
     return [n.strip() for line in text.splitlines() for n in line.split(",") if n.strip()]
@@ -84,11 +89,12 @@ class ConsentFacilitator(widgets.VBox):
                                            tooltip="Start the consent process with this proposal",
                                            layout=widgets.Layout(width="max-content"))
         self.start_button.on_click(lambda _b: self.start())
+        self.setup_status = widgets.HTML()
         self.setup = widgets.VBox([
             widgets.HTML("<p>Write the proposal and list the circle's members in seating "
                          "order: every round starts with the first person listed.</p>"),
             self.circle_input, self.proposal_input, self.members_input, self.term_input,
-            self.start_button,
+            self.start_button, self.setup_status,
         ])
         # --- the running process
         self.progress = widgets.HTML()
@@ -227,8 +233,9 @@ class ConsentFacilitator(widgets.VBox):
                 self.proposal_input.value, _names(self.members_input.value),
                 term_months=self.term_input.value, circle=self.circle_input.value)
         except CourseError as exc:
-            self._say(str(exc), ok=False, where=self.setup)
+            self.setup_status.value = _error_box(str(exc))
             return None
+        self.setup_status.value = ""
         self.children = [self.running]
         self.status.value = ""
         self.refresh()
@@ -242,7 +249,7 @@ class ConsentFacilitator(widgets.VBox):
             action(self.process)
         except CourseError as exc:
             self.refresh()
-            self._say(str(exc), ok=False)
+            self.status.value = _error_box(str(exc))
             return
         self.status.value = ""
         self.refresh()
@@ -253,13 +260,13 @@ class ConsentFacilitator(widgets.VBox):
             self.review_input.value = add_months(self.today(), process.decision.term_months)
 
     def _respond(self, response: str) -> None:
-        process = self.process
-        if process is None or process.round is None or process.round.current is None:
-            self._act(lambda p: p.respond("", response))
+        """The member whose turn it is answers; the reason box empties once it is recorded."""
+        rnd = self.process.round if self.process is not None else None
+        if rnd is None or rnd.current is None:
             return
-        member = process.round.current
+        member = rnd.current
         self._act(lambda p: p.respond(member, response, self.reason_input.value))
-        if self.status.value == "":
+        if not self.status.value:
             self.reason_input.value = ""
 
     def _integrate(self, process: ConsentProcess) -> None:
@@ -273,14 +280,6 @@ class ConsentFacilitator(widgets.VBox):
         }[strategy]
         choice = self.objection_choice.value
         process.integrate(0 if choice is None else choice, strategy, **details)
-
-    def _say(self, message: str, *, ok: bool, where: widgets.VBox | None = None) -> None:
-        css = "course-feedback-right" if ok else "course-feedback-wrong"
-        box = f'<div class="{css}" role="alert">{_esc(message)}</div>'
-        if where is self.setup:
-            self.setup.children = [*self.setup.children[:6], widgets.HTML(box)]
-        else:
-            self.status.value = box
 
     # ------------------------------------------------------------------ drawing
     def refresh(self) -> None:

@@ -8,9 +8,15 @@ import html
 import re
 
 import pytest
-from sociocracy.widgets import ConsentFacilitator, ObjectionSorter, ToleranceExplorer
+from sociocracy.widgets import (
+    ConsentFacilitator,
+    ObjectionSorter,
+    RoundFacilitator,
+    ToleranceExplorer,
+)
 
 from sociocracy.responses import STATEMENTS
+from sociocracy.rounds import Round
 
 HOSTILE = "<img src=x onerror=alert(1)>"
 MEMBERS = ["Ana", "Ben", "Chloé", "Dev"]
@@ -273,9 +279,6 @@ def test_checking_nothing_asks_to_sort_first():
 
 
 def test_round_facilitator_attach_drives_a_round_owned_by_the_process():
-    from sociocracy.rounds import Round
-    from sociocracy.widgets import RoundFacilitator
-
     rnd = Round("consent", ["Ana", "Ben"])
     rnd.speak("consent")
     panel = RoundFacilitator(save_button=False)
