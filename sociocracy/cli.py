@@ -139,6 +139,35 @@ def _add_lab(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=cmd_lab)
 
 
+def cmd_check(args: argparse.Namespace) -> int:
+    """Check trainers' files; exit 1 when any file has an error (or cannot be read), else 0."""
+    from .checks import check_file, check_paths  # pure library: no Jupyter needed
+
+    files = check_paths(args.files)
+    errors = warnings = 0
+    for path in files:
+        for problem in check_file(path):
+            print(problem)
+            errors += problem.severity == "error"
+            warnings += problem.severity == "warning"
+    noun = "file" if len(files) == 1 else "files"
+    print(f"Checked {len(files)} {noun}: {errors} error{'' if errors == 1 else 's'}, "
+          f"{warnings} warning{'' if warnings == 1 else 's'}.", file=sys.stderr)
+    return 1 if errors else 0
+
+
+def _add_check(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "check", help="check trainers' files (organisations) and list what to fix",
+        description="Check organisation files. Each problem is printed as "
+                    "'FILE:LINE: severity code: message'. The exit code is 1 when there is an "
+                    "error (or a file cannot be read), 0 otherwise.",
+        epilog="Example: sociocracy-course check examples/organizations/green_valley_coop.yaml")
+    p.add_argument("files", nargs="+", metavar="FILE",
+                   help="YAML files to check (a folder: every .yaml file inside it)")
+    p.set_defaults(func=cmd_check)
+
+
 def cmd_build_exercises(args: argparse.Namespace) -> int:
     """Generate exercises/ from solutions/ (or, with --check, report what is out of date)."""
     from .exercises import build_exercises
@@ -166,7 +195,7 @@ def _add_build_exercises(sub: argparse._SubParsersAction) -> None:
 
 #: Subcommands in the order ``--help`` lists them. Later parts of the course add theirs here.
 COMMANDS: list[Callable[[argparse._SubParsersAction], None]] = [
-    _add_start, _add_lab, _add_build_exercises,
+    _add_start, _add_lab, _add_build_exercises, _add_check,
 ]
 
 

@@ -1,0 +1,83 @@
+"""How long validating and laying out an organisation takes, for 100, 1,000 and 10,000 circles.
+
+Run: ``.venv/bin/python benchmarks/circles_bench.py``. Prints figures, asserts nothing (speed
+depends on the machine; tests never time anything). Two kinds of comparison make the numbers
+portable:
+
+* **baseline ratio**: each time is divided by a baseline measured in the same run on the same
+  organisation, namely reading every circle's fields once (the least work any check must do);
+* **growth**: the time for 10 times more circles divided by the time for the smaller size
+  (about 10 means the cost grows in proportion to the number of circles).
+
+The design target (``shared/DESIGN.md``): 1,000 circles validated and laid out well under a
+second.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections.abc import Callable
+from datetime import date
+
+from sociocracy.circles import Organization, layout
+
+SIZES = (100, 1_000, 10_000)
+WIDTH = 5  # sub-circles per circle, a realistic branching
+
+
+def organisation(n: int) -> Organization:
+    """A valid organisation of ``n`` circles: 5 members each, double-linked, unique domains."""
+    org = Organization(f"Benchmark {n}")
+    for i in range(n):
+        parent = f"Circle {(i - 1) // WIDTH}" if i else None
+        circle = org.add_circle(f"Circle {i}", parent=parent, aim=f"Aim {i}",
+                                domain=f"area {i}, tools {i}")
+        circle.members = [f"P{i}-{k}" for k in range(3)]
+        if parent:
+            circle.leader, circle.delegate = circle.members[0], circle.members[1]
+            org.circle(parent).members += [circle.leader, circle.delegate]
+    return org
+
+
+def best_of(action: Callable[[], object], repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        action()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def touch_every_circle(org: Organization) -> int:
+    """The baseline: read each circle's fields once."""
+    total = 0
+    for circle in org.circles:
+        total += len(circle.name) + len(circle.members) + len(circle.aim) + len(str(circle.domain))
+    return total
+
+
+def main() -> int:
+    today = date(2026, 1, 1)
+    print(f"Python {sys.version.split()[0]}; best of several runs; {WIDTH} sub-circles per circle")
+    print(f"{'circles':>8} {'baseline':>10} {'validate':>10} {'layout':>10} {'both':>10} "
+          f"{'both/baseline':>14} {'growth x10':>11}")
+    previous = None
+    for n in SIZES:
+        org = organisation(n)
+        repeat = 7 if n <= 1_000 else 3
+        findings = org.validate(today)
+        assert not [f for f in findings if f.severity == "error"], findings[:3]
+        base = best_of(lambda org=org: touch_every_circle(org), repeat)
+        check = best_of(lambda org=org: org.validate(today), repeat)
+        place = best_of(lambda org=org: layout(org), repeat)
+        both = check + place
+        growth = f"{both / previous:>10.1f}x" if previous else f"{'-':>11}"
+        print(f"{n:>8} {base * 1e3:>8.2f}ms {check * 1e3:>8.1f}ms {place * 1e3:>8.1f}ms "
+              f"{both * 1e3:>8.1f}ms {both / base:>13.0f}x {growth}")
+        previous = both
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

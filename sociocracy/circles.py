@@ -1,0 +1,540 @@
+"""Circles, roles and double links: an organisation as data, checked against SoFA's structure rules.
+
+A circle is a group with defined membership, an aim and a domain; circles nest under a parent,
+and each circle below the top is double-linked to its parent by a leader (chosen with the parent)
+and a delegate (chosen by the circle), who are full members of both circles and never the same
+person ([MVOS] "Circle roles", "Double-linking"; see ``shared/research/sociocracy-sources.md``
+§1.6). Trainers describe an organisation in a short YAML file (``docs/organization-format.md``);
+:func:`load_organization` reads it keeping line numbers, so every problem that
+:meth:`Organization.validate` finds can point at the line to change.
+
+This module is pure Python: it is also the rule book behind the ``check`` command and the
+``CircleBuilder`` widget, which never hold rules of their own.
+"""
+
+from __future__ import annotations
+
+import copy
+import difflib
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .circle_layout import CircleLayout, Disc, layout
+from .double_link import LinkReport, compare_links, simulate_double_link
+from .errors import CourseError, ScenarioError
+from .scenarios import LoadedYaml, load_yaml, parse_yaml, require
+
+__all__ = [
+    "CIRCLE_ROLES", "CIRCLE_TYPES", "FINDING_CODES", "Circle", "CircleLayout", "Disc", "Finding",
+    "LinkReport", "Organization", "Role", "compare_links", "layout", "load_organization",
+    "organization_from_yaml", "parse_organization", "simulate_double_link",
+]
+
+#: The kinds of circle SoFA names ([MVOS] "Types of circles").
+CIRCLE_TYPES: tuple[str, ...] = ("mission", "general", "department", "helping")
+#: Roles every circle fills from its own members ([MVOS] "Circle roles").
+CIRCLE_ROLES: tuple[str, ...] = ("leader", "delegate", "facilitator", "secretary")
+#: SoFA's default circle size is 5 to 7; we warn only outside 3 to 9 ([MVOS] "Membership").
+SMALLEST_CIRCLE, LARGEST_CIRCLE = 3, 9
+
+#: Every code :meth:`Organization.validate` can return, with its severity.
+FINDING_CODES: dict[str, str] = {
+    "no-circles": "error",
+    "duplicate-circle": "error",
+    "missing-aim": "error",
+    "missing-domain": "error",
+    "unknown-parent": "error",
+    "cycle": "error",
+    "several-top-circles": "error",
+    "no-leader": "error",
+    "no-delegate": "error",          # a warning for helping circles
+    "leader-is-delegate": "error",
+    "role-not-member": "error",
+    "link-not-in-parent": "error",
+    "overlapping-domains": "error",
+    "circle-size": "warning",
+    "duplicate-member": "warning",
+    "term-ended": "warning",
+    "unknown-field": "warning",
+}
+
+_CIRCLE_FIELDS = ("name", "type", "parent", "aim", "domain", "members", *CIRCLE_ROLES, "roles")
+_ROLE_FIELDS = ("name", "holder", "term_end", "description")
+_TOP_FIELDS = ("organization", "circles")
+
+
+@dataclass
+class Role:
+    """An operational role: a package of recurring tasks with a holder and a term end.
+
+    Roles have terms so that nobody holds a job until they burn out, and so the circle
+    reviews the fit regularly ([MVOS] "Term ends"; benefit 9, sustainable practices).
+    """
+
+    name: str
+    holder: str | None = None
+    term_end: date | None = None
+    description: str = ""
+    lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
+
+    def to_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"name": self.name}
+        if self.holder:
+            data["holder"] = self.holder
+        if self.term_end:
+            data["term_end"] = self.term_end
+        if self.description:
+            data["description"] = self.description
+        return data
+
+
+@dataclass
+class Circle:
+    """One circle: who is in it, what it is for (aim), what it decides (domain), who links it.
+
+    ``domain`` is text, or a list of items; items are what :meth:`Organization.validate` compares
+    to find two circles that both think they decide the same thing. ``extra`` keeps fields we do
+    not know, so that saving a trainer's file does not silently drop them. ``lines`` maps field
+    names to their line in the file (``""`` is the circle's first line).
+    """
+
+    name: str
+    aim: str = ""
+    domain: str | list[str] = ""
+    parent: str | None = None
+    type: str = "department"
+    members: list[str] = field(default_factory=list)
+    leader: str | None = None
+    delegate: str | None = None
+    facilitator: str | None = None
+    secretary: str | None = None
+    roles: list[Role] = field(default_factory=list)
+    extra: dict[str, Any] = field(default_factory=dict)
+    lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
+
+    def line(self, name: str = "") -> int | None:
+        """The line of a field, falling back to the circle's first line."""
+        return self.lines.get(name, self.lines.get(""))
+
+    def domain_items(self) -> list[str]:
+        """The domain split into comparable items ("Garden, tools; compost" -> 3 items)."""
+        parts = self.domain if isinstance(self.domain, list) else [self.domain]
+        items = []
+        for part in parts:
+            for piece in str(part).replace(";", ",").replace("\n", ",").split(","):
+                item = " ".join(piece.split()).strip(" .").casefold()
+                if item:
+                    items.append(item)
+        return items
+
+    def role_holders(self) -> Iterator[tuple[str, str]]:
+        """(role name, person) for every filled role, circle roles first."""
+        for role in CIRCLE_ROLES:
+            person = getattr(self, role)
+            if person:
+                yield role, person
+        for op in self.roles:
+            if op.holder:
+                yield op.name, op.holder
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data in the order trainers read it; empty fields are left out."""
+        data: dict[str, Any] = {"name": self.name, "type": self.type}
+        if self.parent:
+            data["parent"] = self.parent
+        data["aim"] = self.aim
+        data["domain"] = list(self.domain) if isinstance(self.domain, list) else self.domain
+        data["members"] = list(self.members)
+        for role in CIRCLE_ROLES:
+            if getattr(self, role):
+                data[role] = getattr(self, role)
+        if self.roles:
+            data["roles"] = [role.to_dict() for role in self.roles]
+        data.update(copy.deepcopy(self.extra))
+        return data
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One thing :meth:`Organization.validate` noticed, in words a trainer can act on.
+
+    ``severity`` is ``"error"`` (the structure does not work as sociocracy intends) or
+    ``"warning"`` (worth a look; it may be fine). ``circle`` is the circle's name (``None`` for
+    the whole organisation); ``line`` the line in the file when the organisation came from one.
+    """
+
+    code: str
+    severity: str
+    circle: str | None
+    message: str
+    line: int | None = None
+    field: str | None = None
+
+    def __str__(self) -> str:
+        return f"{self.severity} {self.code}: {self.message}"
+
+
+# --------------------------------------------------------------------------------------------
+# Reading and writing files
+
+
+def _name(loaded: LoadedYaml, mapping: dict, key: str, *where: Any,
+          optional: bool = True) -> str | None:
+    """A person's or circle's name: text (numbers are accepted as text), stripped."""
+    value = mapping.get(key)
+    if isinstance(value, bool):
+        raise loaded.error(
+            f"'{key}' was read as yes/no; put the name in quotes, for example {key}: \"{value}\"",
+            *where, key)
+    if isinstance(value, int | float):
+        value = str(value)
+        mapping = {key: value}
+    text = require(loaded, mapping, key, str, *where, optional=optional)
+    if text is None:
+        return None
+    text = " ".join(text.split())
+    return text or None
+
+
+def _names(loaded: LoadedYaml, mapping: dict, key: str, *where: Any) -> list[str]:
+    if isinstance(mapping.get(key), str):
+        raise loaded.error(f"'{key}' should be a list of names in square brackets, for example "
+                           f"{key}: [Ana, Ben, Chen]", *where, key)
+    raw = require(loaded, mapping, key, list, *where, optional=True, default=[])
+    people = []
+    for index, item in enumerate(raw):
+        if isinstance(item, dict | list):
+            raise loaded.error(
+                f"each entry of '{key}' should be one name, for example {key}: [Ana, Ben]",
+                *where, key, index, field_name=key)
+        person = _name(loaded, {key: item}, key, *where, key, index)
+        if person:
+            people.append(person)
+    return people
+
+
+def _text(loaded: LoadedYaml, mapping: dict, key: str, *where: Any) -> str:
+    value = mapping.get(key)
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return str(value)
+    return require(loaded, mapping, key, str, *where, optional=True, default="").strip()
+
+
+def _domain(loaded: LoadedYaml, mapping: dict, *where: Any) -> str | list[str]:
+    value = require(loaded, mapping, "domain", (str, list), *where, optional=True, default="")
+    if isinstance(value, list):
+        for index, item in enumerate(value):
+            if not isinstance(item, str | int | float) or isinstance(item, bool):
+                raise loaded.error("each entry of 'domain' should be text, for example "
+                                   "domain: [garden, tools]", *where, "domain", index,
+                                   field_name="domain")
+        return [str(item).strip() for item in value if str(item).strip()]
+    return value.strip()
+
+
+def _role(loaded: LoadedYaml, raw: Any, *at: Any) -> Role:
+    if not isinstance(raw, dict):
+        raise loaded.error("each role should have a 'name' (and 'holder', 'term_end')", *at,
+                           field_name="roles")
+    unknown = sorted(set(raw) - set(_ROLE_FIELDS), key=str)
+    if unknown:
+        raise loaded.error(f"unknown field '{unknown[0]}' in a role (a role has name, holder, "
+                           "term_end and description)", *at, unknown[0])
+    term_end = raw.get("term_end")
+    if term_end is not None and not isinstance(term_end, date):
+        try:
+            term_end = date.fromisoformat(str(term_end).strip())
+        except ValueError:
+            raise loaded.error("'term_end' should be a date written as year-month-day, "
+                               "for example 2026-06-30", *at, "term_end") from None
+    lines = {key: loaded.line_of(*at, key) for key in raw}
+    return Role(name=_name(loaded, raw, "name", *at, optional=False) or "",
+                holder=_name(loaded, raw, "holder", *at),
+                term_end=term_end,
+                description=_text(loaded, raw, "description", *at),
+                lines={k: v for k, v in lines.items() if v is not None})
+
+
+def _circle(loaded: LoadedYaml, raw: Any, index: int) -> Circle:
+    at = ("circles", index)
+    if not isinstance(raw, dict):
+        raise loaded.error("each circle should be a group of fields starting with "
+                           "'- name: ...'", *at, field_name="circles")
+    name = _name(loaded, raw, "name", *at, optional=False)
+    if not name:
+        raise loaded.error("the circle's name is empty; give every circle a name", *at, "name")
+    parent = _name(loaded, raw, "parent", *at)
+    kind = require(loaded, raw, "type", str, *at, optional=True)
+    if kind is None:
+        kind = "department" if parent else "general"
+    kind = kind.strip().casefold()
+    if kind not in CIRCLE_TYPES:
+        raise loaded.error(f"'{raw['type']}' is not a circle type; use one of "
+                           f"{', '.join(CIRCLE_TYPES)}", *at, "type")
+    roles_raw = require(loaded, raw, "roles", list, *at, optional=True, default=[])
+    lines = {str(key): loaded.line_of(*at, key) for key in raw}
+    lines[""] = loaded.line_of(*at)
+    return Circle(
+        name=name, aim=_text(loaded, raw, "aim", *at), domain=_domain(loaded, raw, *at),
+        parent=parent, type=kind, members=_names(loaded, raw, "members", *at),
+        **{role: _name(loaded, raw, role, *at) for role in CIRCLE_ROLES},
+        roles=[_role(loaded, item, *at, "roles", i) for i, item in enumerate(roles_raw)],
+        extra={k: v for k, v in raw.items() if k not in _CIRCLE_FIELDS},
+        lines={k: v for k, v in lines.items() if v is not None},
+    )
+
+
+def organization_from_yaml(loaded: LoadedYaml) -> Organization:
+    """An organisation from an already parsed file (the ``check`` command parses once)."""
+    data = loaded.data
+    if not isinstance(data, dict):
+        raise ScenarioError("an organisation file starts with 'organization: <name>' and then "
+                            "'circles:' with a list of circles", path=loaded.path, line=1)
+    name = _name(loaded, data, "organization", optional=False) or ""
+    raw_circles = require(loaded, data, "circles", list)
+    circles = [_circle(loaded, raw, i) for i, raw in enumerate(raw_circles)]
+    lines = {str(key): loaded.line_of(key) for key in data}
+    return Organization(
+        name=name, circles=circles,
+        extra={k: v for k, v in data.items() if k not in _TOP_FIELDS},
+        path=loaded.path, lines={k: v for k, v in lines.items() if v is not None},
+    )
+
+
+def parse_organization(text: str, path: str = "<text>") -> Organization:
+    """An organisation from YAML text (an upload, a test); errors name ``path`` and the line."""
+    return organization_from_yaml(parse_yaml(text, path))
+
+
+def load_organization(path: str | Path) -> Organization:
+    """Read a trainer's organisation file; a bad file raises :class:`ScenarioError`.
+
+    The error names the file, the line and the field in one sentence, e.g. "garden.yaml, line 7
+    (field 'aim'): 'aim' should be text, not a list".
+    """
+    return organization_from_yaml(load_yaml(path))
+
+
+class _Dumper(yaml.SafeDumper):
+    """Writes short lists of names on one line (``members: [Ana, Ben]``), like trainers do,
+    and indents list items under their key, as in the documented examples."""
+
+    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
+        return super().increase_indent(flow, False)
+
+
+def _represent_list(dumper: yaml.SafeDumper, data: list) -> yaml.Node:
+    flow = bool(data) and all(isinstance(x, str) for x in data) and sum(map(len, data)) < 70
+    return dumper.represent_sequence("tag:yaml.org,2002:seq", data, flow_style=flow)
+
+
+_Dumper.add_representer(list, _represent_list)
+
+
+# --------------------------------------------------------------------------------------------
+# The organisation
+
+
+@dataclass
+class Organization:
+    """A named set of circles. Load one with :func:`load_organization`, check it with
+    :meth:`validate`, change it with the editing methods (what ``CircleBuilder`` calls), and
+    write it back with :meth:`save`."""
+
+    name: str
+    circles: list[Circle] = field(default_factory=list)
+    extra: dict[str, Any] = field(default_factory=dict)
+    path: str | None = field(default=None, compare=False)
+    lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
+
+    # ---- looking things up -----------------------------------------------------------------
+    def find(self, name: str) -> Circle | None:
+        """The first circle called ``name`` (names compare without case), or ``None``."""
+        key = " ".join(str(name).split()).casefold()
+        for circle in self.circles:
+            if circle.name.casefold() == key:
+                return circle
+        return None
+
+    def circle(self, name: str) -> Circle:
+        """The circle called ``name``; a :class:`CourseError` that lists the circles if none."""
+        found = self.find(name)
+        if found is None:
+            known = ", ".join(c.name for c in self.circles) or "none yet"
+            raise CourseError(f"There is no circle called '{name}' (circles: {known}).")
+        return found
+
+    def children(self, name: str) -> list[Circle]:
+        """Circles whose parent is ``name``."""
+        key = name.casefold()
+        return [c for c in self.circles if c.parent and c.parent.casefold() == key]
+
+    def parent_of(self, circle: Circle) -> Circle | None:
+        """The parent circle, or ``None`` for a top circle or an unknown parent."""
+        return self.find(circle.parent) if circle.parent else None
+
+    def depth(self, circle: Circle) -> int:
+        """How many parents up to the top (a loop of parents counts as the top)."""
+        seen, node, depth = {id(circle)}, self.parent_of(circle), 0
+        while node is not None and id(node) not in seen:
+            seen.add(id(node))
+            depth += 1
+            node = self.parent_of(node)
+        return depth
+
+    def who_decides(self, item: str) -> Circle | None:
+        """The circle whose domain lists ``item``; the most specific one when several do.
+
+        SoFA pushes each decision to the most specific circle whose domain covers it
+        ([MVOS] "Empowering the circle: aims, domains and members"). ``None``: nobody's domain
+        names it, and the general circle should decide who decides.
+        """
+        key = " ".join(item.split()).strip(" .").casefold()
+        owners = [c for c in self.circles if key in c.domain_items()]
+        return max(owners, key=self.depth, default=None)
+
+    def people(self) -> list[str]:
+        """Everyone who is a member of at least one circle, in order of appearance."""
+        seen: dict[str, None] = {}
+        for circle in self.circles:
+            for person in circle.members:
+                seen.setdefault(person, None)
+        return list(seen)
+
+    # ---- plain data and files --------------------------------------------------------------
+    def to_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"organization": self.name,
+                                "circles": [c.to_dict() for c in self.circles]}
+        data.update(copy.deepcopy(self.extra))
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any], path: str = "<data>") -> Organization:
+        """An organisation from plain data, with the same checks as a file."""
+        return organization_from_yaml(LoadedYaml(data=copy.deepcopy(data), path=path))
+
+    def to_yaml(self) -> str:
+        """The organisation in the file format (comments in the original file are not kept)."""
+        return yaml.dump(self.to_dict(), Dumper=_Dumper, sort_keys=False, allow_unicode=True,
+                         width=100, default_flow_style=False)
+
+    def save(self, path: str | Path) -> Path:
+        """Write the organisation to ``path`` as YAML; unknown fields are kept, comments are not."""
+        target = Path(path)
+        try:
+            target.write_text(self.to_yaml(), encoding="utf-8")
+        except OSError as exc:
+            raise CourseError(f"Could not save to {target} ({exc.strerror}); choose another "
+                              "folder or file name.") from None
+        self.path = str(target)
+        return target
+
+    # ---- editing (what the CircleBuilder does) ---------------------------------------------
+    def add_circle(self, name: str, parent: str | None = None, type: str | None = None,
+                   aim: str = "", domain: str = "") -> Circle:
+        """Add an empty circle; its type defaults to general at the top, department below."""
+        clean = _clean_name(name, "circle")
+        if self.find(clean):
+            raise CourseError(f"There is already a circle called '{clean}'; choose another name.")
+        if parent is not None:
+            parent = self.circle(parent).name
+        kind = type or ("department" if parent else "general")
+        _check_type(kind)
+        circle = Circle(name=clean, parent=parent, type=kind, aim=aim, domain=domain)
+        self.circles.append(circle)
+        return circle
+
+    def rename_circle(self, old: str, new: str) -> None:
+        """Rename a circle and every reference to it (its children's ``parent``)."""
+        circle = self.circle(old)
+        clean = _clean_name(new, "circle")
+        other = self.find(clean)
+        if other is not None and other is not circle:
+            raise CourseError(f"There is already a circle called '{clean}'; choose another name.")
+        for child in self.children(circle.name):
+            child.parent = clean
+        circle.name = clean
+
+    def remove_circle(self, name: str) -> None:
+        """Remove a circle; its sub-circles move up to its parent (or become top circles)."""
+        circle = self.circle(name)
+        for child in self.children(circle.name):
+            child.parent = circle.parent
+        self.circles.remove(circle)
+
+    def set_parent(self, name: str, parent: str | None) -> None:
+        """Move a circle under another one (``None``: make it a top circle)."""
+        circle = self.circle(name)
+        circle.parent = self.circle(parent).name if parent else None
+
+    def add_member(self, circle_name: str, person: str) -> None:
+        circle = self.circle(circle_name)
+        clean = _clean_name(person, "person")
+        if clean in circle.members:
+            raise CourseError(f"{clean} is already a member of {circle.name}.")
+        circle.members.append(clean)
+
+    def remove_member(self, circle_name: str, person: str) -> list[str]:
+        """Remove a member; the circle roles they held in that circle become empty.
+
+        Returns the roles that were emptied, so a tool can say so.
+        """
+        circle = self.circle(circle_name)
+        if person not in circle.members:
+            raise CourseError(f"{person} is not a member of {circle.name}.")
+        circle.members.remove(person)
+        emptied = [role for role in CIRCLE_ROLES if getattr(circle, role) == person]
+        for role in emptied:
+            setattr(circle, role, None)
+        return emptied
+
+    def set_role(self, circle_name: str, role: str, person: str | None) -> None:
+        """Give a circle role (leader, delegate, facilitator, secretary) to ``person``."""
+        circle = self.circle(circle_name)
+        if role not in CIRCLE_ROLES:
+            raise CourseError(f"'{role}' is not a circle role; use one of "
+                              f"{', '.join(CIRCLE_ROLES)}.")
+        setattr(circle, role, _clean_name(person, "person") if person else None)
+
+    # ---- checking --------------------------------------------------------------------------
+    def validate(self, today: date | None = None) -> list[Finding]:
+        """Everything that keeps this structure from working as SoFA sociocracy intends.
+
+        Findings come in file order. ``today`` (default: the real date) decides which role
+        terms have ended.
+        """
+        from ._circle_rules import validate
+
+        return validate(self, today or date.today())
+
+    def has_errors(self, today: date | None = None) -> bool:
+        return any(f.severity == "error" for f in self.validate(today))
+
+    def describe(self) -> str:
+        """The organisation in sentences: the text alternative of its map."""
+        from ._circle_rules import describe
+
+        return describe(self)
+
+
+def _clean_name(name: str | None, what: str) -> str:
+    clean = " ".join(str(name or "").split())
+    if not clean:
+        raise CourseError(f"Type a name for the {what} first.")
+    return clean
+
+
+def _check_type(kind: str) -> None:
+    if kind not in CIRCLE_TYPES:
+        raise CourseError(f"'{kind}' is not a circle type; use one of {', '.join(CIRCLE_TYPES)}.")
+
+
+def suggest_field(name: str, known: tuple[str, ...]) -> str:
+    """' (did you mean 'members'?)' for a misspelt field, or ''."""
+    close = difflib.get_close_matches(str(name), known, n=1, cutoff=0.75)
+    return f" (did you mean '{close[0]}'?)" if close else ""

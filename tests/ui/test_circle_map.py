@@ -1,0 +1,104 @@
+"""The Circle map app in a real browser: a group maps three circles by clicking, fixes a finding,
+saves the file (next to the app and as a download); typed names are shown literally."""
+
+from __future__ import annotations
+
+import re
+import uuid
+
+import pytest
+from playwright.sync_api import expect
+
+from sociocracy.circles import load_organization
+from tests.conftest import ROOT
+from tests.ui.conftest import open_notebook, screenshot
+
+pytestmark = pytest.mark.browser
+
+APP = "apps/circle_map.ipynb"
+HOSTILE = "<img src=x onerror=alert(1)>"
+
+
+class App:
+    """The clicks a workshop group makes, each waiting for the app's answer."""
+
+    def __init__(self, page) -> None:
+        self.page = page
+
+    def status(self, text: str) -> None:
+        self.page.locator(".course-circle-builder [role=status]", has_text=text).first \
+            .wait_for(timeout=30_000)
+
+    def type(self, label: str, text: str) -> None:
+        box = self.page.get_by_label(label, exact=True)
+        box.fill(text)
+        box.press("Tab")  # text areas send their value when they lose focus
+
+    def click(self, name: str) -> None:
+        self.page.get_by_role("button", name=name, exact=True).click()
+
+    def choose(self, label: str, option: str) -> None:
+        self.page.get_by_label(label, exact=True).select_option(label=option)
+
+    def add_circle(self, name: str, aim: str, domain: str, members: list[str]) -> None:
+        self.type("New circle", name)
+        self.click("Add circle")
+        self.status(f"Added {name}.")
+        self.type("Aim", aim)
+        self.type("Domain", domain)
+        for person in members:
+            self.type("New member", person)
+            self.click("Add member")
+            self.status(f"Added {person} to {name}.")
+
+    def findings(self) -> str:
+        return self.page.locator(".course-circle-map").first.inner_text()
+
+
+def test_group_maps_three_circles_fixes_a_finding_and_saves(page, page_log, voila):
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    open_notebook(page, voila, APP)
+    app = App(page)
+    app.add_circle("General Circle", "Run the co-op", "budget",
+                   ["Ana", "Ben", "Chen", HOSTILE])
+    app.add_circle("Garden", "Grow food", "garden", ["Ana", "Ben", "Eli"])
+    app.choose("Leader", "Ana")
+    app.choose("Delegate", "Ana")
+    page.get_by_text("leader-is-delegate").wait_for()
+    app.choose("Delegate", "Ben")  # the fix: a second person
+    page.get_by_text("leader-is-delegate").wait_for(state="detached")
+    app.add_circle("Kitchen", "Cook together", "kitchen", ["Ana", "Ben", "Fay"])
+    app.choose("Leader", "Ben")
+    app.choose("Delegate", "Ana")
+    page.get_by_text("No problems found").wait_for()
+
+    # Names typed by people are text, never HTML.
+    assert dialogs == []
+    assert page.locator("img[src='x']").count() == 0
+    app.choose("Circle to edit", "General Circle")
+    expect(page.get_by_label("Members", exact=True)).to_contain_text(HOSTILE)
+    expect(page.locator(".course-circle-map img").first).to_have_attribute(
+        "alt", re.compile(re.escape(HOSTILE)))
+
+    name = f"ui_test_{uuid.uuid4().hex[:8]}.yaml"
+    saved = ROOT / "apps" / name
+    try:
+        app.type("File name", name)
+        app.click("Save")
+        app.status("Saved to")
+        org = load_organization(saved)
+        assert [c.name for c in org.circles] == ["General Circle", "Garden", "Kitchen"]
+        assert org.circle("Garden").delegate == "Ben"
+        assert HOSTILE in org.circle("General Circle").members
+        assert [f for f in org.validate() if f.severity == "error"] == []
+        with page.expect_download() as download_info:
+            page.get_by_role("link", name=f"Download {name}").click()
+        download = download_info.value
+        assert download.suggested_filename == name
+        with open(download.path(), encoding="utf-8") as handle:
+            assert handle.read() == saved.read_text(encoding="utf-8")
+    finally:
+        saved.unlink(missing_ok=True)
+    screenshot(page, "circle_map_three_circles")
+    assert page_log.problems() == []

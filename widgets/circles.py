@@ -1,0 +1,563 @@
+"""Circle tools: ``CircleMap`` (see an organisation), ``CircleBuilder`` (map your own), and
+``LinkTelephone`` (one link or two?).
+
+Each tool owns a library object (an :class:`~sociocracy.circles.Organization`, or the double-link
+simulation) and redraws from it after every event; the rules live in ``sociocracy.circles``.
+Names typed by people only ever reach the page through ``Text``/``Dropdown``/``Select`` labels,
+through ``html.escape``, or inside the map image, where they are drawn as plain text.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+from datetime import date
+from pathlib import Path
+
+import ipywidgets as widgets
+
+from sociocracy.circles import (
+    CIRCLE_ROLES,
+    CIRCLE_TYPES,
+    Finding,
+    Organization,
+    compare_links,
+    load_organization,
+    parse_organization,
+)
+from sociocracy.course_map import course_root
+from sociocracy.errors import CourseError
+
+from .charts import ChartView, new_figure
+from .circle_drawing import draw_map
+from .palette import ACCENT, OKABE_ITO
+
+__all__ = ["CircleBuilder", "CircleMap", "LinkTelephone", "example_organizations"]
+
+_STYLE = {"description_width": "initial"}
+_NOBODY = "(nobody)"
+
+
+def example_organizations() -> dict[str, Path]:
+    """The example files shipped with the course, by organisation name."""
+    folder = course_root() / "examples" / "organizations"
+    found: dict[str, Path] = {}
+    for path in sorted(folder.glob("*.yaml")):
+        try:
+            found[load_organization(path).name] = path
+        except CourseError:
+            continue
+    return found
+
+
+def _download_html(text: str, filename: str) -> str:
+    """A link that hands ``text`` to the browser as a file (works in Voila and JupyterLab).
+
+    A small stand-in for ``sociocracy.widgets.downloads.DownloadLink`` (another part of the
+    course), kept private so the two can be swapped without changing this tool's behaviour.
+    """
+    data = base64.b64encode(text.encode("utf-8")).decode("ascii")
+    name = html.escape(filename, quote=True)
+    return (f'<a download="{name}" href="data:application/x-yaml;base64,{data}" '
+            f'class="course-download" style="color:#0072B2;text-decoration:underline">'
+            f"Download {html.escape(filename)}</a>")
+
+
+class CircleMap(widgets.VBox):
+    """The organisation drawn, with its findings listed beside it.
+
+    Choose a circle under "Show on the map" to ring it on the map. ``refresh()`` redraws after
+    the organisation changed (the ``CircleBuilder`` calls it after every edit).
+    """
+
+    def __init__(self, org: Organization | str | Path, today: date | None = None) -> None:
+        super().__init__()
+        self.add_class("course-circle-map")
+        self.org = org if isinstance(org, Organization) else load_organization(org)
+        self.today = today
+        self.findings: list[Finding] = []
+        self.chart = ChartView(layout=widgets.Layout(width="100%"))
+        self.summary = widgets.HTML()
+        self.findings_list = widgets.HTML()
+        self.focus = widgets.Dropdown(description="Show on the map", options=[("(none)", "")],
+                                      value="", style=_STYLE)
+        self.focus.observe(lambda _change: self._draw(), names="value")
+        side = widgets.VBox([self.summary, self.focus, self.findings_list],
+                            layout=widgets.Layout(flex="1 1 16rem", min_width="14rem"))
+        self.chart.layout.flex = "2 1 28rem"
+        self.children = [widgets.HBox([self.chart, side],
+                                      layout=widgets.Layout(flex_flow="row wrap",
+                                                            align_items="flex-start"))]
+        self.refresh()
+
+    @property
+    def highlighted(self) -> str | None:
+        """The circle ringed on the map (``None``: none)."""
+        return self.focus.value or None
+
+    def refresh(self) -> None:
+        """Check the organisation again and redraw map and findings."""
+        self.findings = self.org.validate(today=self.today)
+        errors = sum(f.severity == "error" for f in self.findings)
+        warnings = len(self.findings) - errors
+        if not self.findings:
+            headline = "No problems found: every circle is double-linked, with an aim and a domain."
+        else:
+            headline = (f"{errors} error{'' if errors == 1 else 's'} and {warnings} "
+                        f"warning{'' if warnings == 1 else 's'}.")
+        self.summary.value = (f"<h3>{html.escape(self.org.name or 'Unnamed organisation')}</h3>"
+                              f"<p role='status'>{html.escape(headline, quote=False)}</p>")
+        items = "".join(
+            f"<li><strong>{'Error' if f.severity == 'error' else 'Warning'}</strong> "
+            f"(<code>{html.escape(f.code)}</code>): {html.escape(f.message, quote=False)}</li>"
+            for f in self.findings
+        )
+        self.findings_list.value = f"<ol class='course-findings'>{items}</ol>" if items else ""
+        names = list(dict.fromkeys(f.circle for f in self.findings if f.circle))
+        options = [("(none)", "")] + [(name, name) for name in names]
+        keep = self.focus.value if self.focus.value in names else ""
+        with self.focus.hold_trait_notifications():
+            self.focus.options = options
+            self.focus.value = keep
+        self._draw()
+
+    def _draw(self) -> None:
+        fig = draw_map(self.org, self.findings, highlight=self.highlighted)
+        alt = self.org.describe()
+        if self.findings:
+            alt += f" {len(self.findings)} problem{'' if len(self.findings) == 1 else 's'} marked."
+        if self.highlighted:
+            alt += f" {self.highlighted} is ringed."
+        self.chart.show(fig, alt)
+
+
+class CircleBuilder(widgets.VBox):
+    """Map an organisation by clicking: circles, members, roles; findings update as you go.
+
+    Every change goes through an :class:`Organization` method and can be undone. ``save()``
+    writes the YAML file into ``folder`` and offers it as a download; "Open a file" reads one.
+    """
+
+    def __init__(self, org: Organization | str | Path | None = None,
+                 folder: str | Path | None = None, today: date | None = None) -> None:
+        super().__init__()
+        self.add_class("course-circle-builder")
+        if org is None:
+            org = Organization("Our organisation")
+        self.org = org if isinstance(org, Organization) else load_organization(org)
+        self.folder = Path(folder) if folder is not None else Path.cwd()
+        self._history: list[dict] = []
+        self._syncing = False
+        self._editing: str | None = None     # name of the circle being edited
+        self._after_sync: str | None = None  # circle to edit next (a circle just added)
+        self.map = CircleMap(self.org, today=today)
+        self.status = widgets.HTML()
+        self._build_controls()
+        self._sync()
+
+    # ---- controls ----------------------------------------------------------------------
+    def _button(self, label: str, tooltip: str, action, style: str = "") -> widgets.Button:
+        button = widgets.Button(description=label, tooltip=tooltip, button_style=style)
+        button.on_click(lambda _b: self._do(action))
+        return button
+
+    def _build_controls(self) -> None:
+        text = widgets.Text
+        self.org_name = text(description="Organisation", style=_STYLE, continuous_update=False)
+        self.new_circle = text(description="New circle", placeholder="e.g. Garden", style=_STYLE)
+        self.new_parent = widgets.Dropdown(description="inside", style=_STYLE)
+        self.add_circle_button = self._button("Add circle", "Add the new circle",
+                                              self._add_circle, "primary")
+        self.circle_picker = widgets.Dropdown(description="Circle to edit", style=_STYLE)
+        self.name_box = text(description="Name", style=_STYLE)
+        self.rename_button = self._button("Rename", "Rename this circle", self._rename)
+        self.type_picker = widgets.Dropdown(description="Type", options=CIRCLE_TYPES,
+                                            style=_STYLE)
+        self.parent_picker = widgets.Dropdown(description="Parent circle", style=_STYLE)
+        self.aim_box = widgets.Textarea(description="Aim", style=_STYLE, continuous_update=False,
+                                        layout=widgets.Layout(width="95%"))
+        self.domain_box = widgets.Textarea(description="Domain", style=_STYLE,
+                                           continuous_update=False,
+                                           placeholder="what it decides about, separated by commas",
+                                           layout=widgets.Layout(width="95%"))
+        self.new_member = text(description="New member", placeholder="a name", style=_STYLE)
+        self.add_member_button = self._button("Add member", "Add this person to the circle",
+                                              self._add_member, "primary")
+        self.member_list = widgets.Select(description="Members", rows=5, style=_STYLE)
+        self.remove_member_button = self._button("Remove member", "Remove the chosen member",
+                                                 self._remove_member)
+        self.role_pickers = {role: widgets.Dropdown(description=role.capitalize(), style=_STYLE)
+                             for role in CIRCLE_ROLES}
+        self.remove_circle_button = self._button("Remove circle", "Remove this circle (its "
+                                                 "sub-circles move up)", self._remove_circle,
+                                                 "warning")
+        self.undo_button = widgets.Button(description="Undo", tooltip="Undo the last change",
+                                          disabled=True)
+        self.undo_button.on_click(lambda _b: self.undo())
+        self.file_name = text(description="File name", value="our_organisation.yaml",
+                              style=_STYLE)
+        self.save_button = widgets.Button(description="Save", button_style="success",
+                                          tooltip="Save the map as a YAML file")
+        self.save_button.on_click(lambda _b: self._report(self.save))
+        self.download = widgets.HTML()
+        self.upload = widgets.FileUpload(accept=".yaml,.yml", multiple=False,
+                                         description="Open a file", tooltip="Open a YAML file")
+        self.upload.observe(self._on_upload, names="value")
+        examples = example_organizations()
+        self.example_picker = widgets.Dropdown(
+            description="Start from", style=_STYLE,
+            options=[("(choose an example)", "")] + [(n, str(p)) for n, p in examples.items()])
+        self.example_picker.observe(self._on_example, names="value")
+
+        self.org_name.observe(self._on_org_name, names="value")
+        self.circle_picker.observe(lambda _c: self._sync_circle(), names="value")
+        self.type_picker.observe(self._on_field("type"), names="value")
+        self.parent_picker.observe(self._on_field("parent"), names="value")
+        self.aim_box.observe(self._on_field("aim"), names="value")
+        self.domain_box.observe(self._on_field("domain"), names="value")
+        for role, picker in self.role_pickers.items():
+            picker.observe(self._on_role(role), names="value")
+
+        heading = widgets.HTML
+        self.children = [
+            self.map,
+            self.status,
+            heading("<h3>Add a circle</h3>"),
+            widgets.HBox([self.new_circle, self.new_parent, self.add_circle_button],
+                         layout=widgets.Layout(flex_flow="row wrap")),
+            heading("<h3>Edit a circle</h3>"),
+            self.circle_picker,
+            widgets.HBox([self.name_box, self.rename_button]),
+            widgets.HBox([self.type_picker, self.parent_picker],
+                         layout=widgets.Layout(flex_flow="row wrap")),
+            self.aim_box, self.domain_box,
+            widgets.HBox([self.new_member, self.add_member_button],
+                         layout=widgets.Layout(flex_flow="row wrap")),
+            widgets.HBox([self.member_list, self.remove_member_button],
+                         layout=widgets.Layout(flex_flow="row wrap", align_items="flex-start")),
+            widgets.HBox(list(self.role_pickers.values()),
+                         layout=widgets.Layout(flex_flow="row wrap")),
+            self.remove_circle_button,
+            heading("<h3>Keep your map</h3>"),
+            widgets.HBox([self.undo_button, self.org_name],
+                         layout=widgets.Layout(flex_flow="row wrap")),
+            widgets.HBox([self.file_name, self.save_button, self.download],
+                         layout=widgets.Layout(flex_flow="row wrap", align_items="center")),
+            widgets.HBox([self.upload, self.example_picker],
+                         layout=widgets.Layout(flex_flow="row wrap")),
+        ]
+
+    # ---- the current circle --------------------------------------------------------------
+    @property
+    def current(self) -> str | None:
+        """Name of the circle being edited."""
+        return self._editing
+
+    def select(self, name: str) -> None:
+        """Edit the circle called ``name`` (what choosing it in "Circle to edit" does)."""
+        circle = self.org.circle(name)
+        self.circle_picker.value = self.org.circles.index(circle)
+
+    # ---- every change goes through here ---------------------------------------------------
+    def _do(self, action) -> None:
+        """Run one edit: remember the state for undo, apply, redraw; errors become a status."""
+        before = self.org.to_dict()
+        try:
+            message = action()
+        except CourseError as exc:
+            self._say(str(exc), problem=True)
+            self._sync()
+            return
+        if self.org.to_dict() != before:
+            self._history.append(before)
+        self._say(message or "")
+        self._sync()
+
+    def _report(self, action) -> None:
+        try:
+            self._say(action())
+        except CourseError as exc:
+            self._say(str(exc), problem=True)
+
+    def _say(self, message: str, problem: bool = False) -> None:
+        css = "course-feedback-wrong" if problem else "course-feedback-neutral"
+        text = html.escape(message, quote=False)
+        self.status.value = f"<div class='{css}' role='status'>{text}</div>" if message else ""
+
+    def undo(self) -> None:
+        """Go back one change."""
+        if not self._history:
+            self._say("Nothing to undo.")
+            return
+        keep_path = self.org.path
+        restored = Organization.from_dict(self._history.pop())
+        self._replace(restored, keep_history=True)
+        self.org.path = keep_path
+        self._say("Undone.")
+
+    def _replace(self, org: Organization, keep_history: bool = False) -> None:
+        """Work on another organisation object (undo, open a file); the map follows."""
+        if not keep_history:
+            self._history.append(self.org.to_dict())
+        self.org = org
+        self.map.org = org
+        self._sync()
+
+    # ---- actions ---------------------------------------------------------------------------
+    def _add_circle(self) -> str:
+        parent = self.new_parent.value or None
+        circle = self.org.add_circle(self.new_circle.value, parent=parent)
+        self.new_circle.value = ""
+        self._after_sync = circle.name
+        return f"Added {circle.name}."
+
+    def _rename(self) -> str:
+        old = self.current
+        if old is None:
+            raise CourseError("Add a circle first.")
+        self.org.rename_circle(old, self.name_box.value)
+        self._after_sync = " ".join(self.name_box.value.split())
+        return f"Renamed {old} to {self._after_sync}."
+
+    def _remove_circle(self) -> str:
+        name = self.current
+        if name is None:
+            raise CourseError("There is no circle to remove.")
+        self.org.remove_circle(name)
+        return f"Removed {name}. Undo brings it back."
+
+    def _add_member(self) -> str:
+        if self.current is None:
+            raise CourseError("Add a circle first, then its members.")
+        person = " ".join(self.new_member.value.split())
+        self.org.add_member(self.current, person)
+        self.new_member.value = ""
+        return f"Added {person} to {self.current}."
+
+    def _remove_member(self) -> str:
+        person = self.member_list.value
+        if self.current is None or person is None:
+            raise CourseError("Choose a member in the list first.")
+        emptied = self.org.remove_member(self.current, person)
+        roles = f" They were {' and '.join(emptied)}; choose someone else." if emptied else ""
+        return f"Removed {person} from {self.current}.{roles}"
+
+    def _on_field(self, name: str):
+        def handler(change) -> None:
+            if self._syncing or self.current is None:
+                return
+            circle_name = self.current
+
+            def apply() -> None:
+                if name == "parent":
+                    self.org.set_parent(circle_name, change["new"] or None)
+                else:
+                    setattr(self.org.circle(circle_name), name, (change["new"] or "").strip())
+            self._do(apply)
+        return handler
+
+    def _on_role(self, role: str):
+        def handler(change) -> None:
+            if self._syncing or self.current is None:
+                return
+            name = self.current
+            self._do(lambda: self.org.set_role(name, role, change["new"] or None))
+        return handler
+
+    def _on_org_name(self, change) -> None:
+        if self._syncing:
+            return
+
+        def apply() -> None:
+            name = " ".join(change["new"].split())
+            if not name:
+                raise CourseError("Give the organisation a name.")
+            self.org.name = name
+        self._do(apply)
+
+    def _on_upload(self, change) -> None:
+        files = change["new"]
+        if not files:
+            return
+        item = files[0]
+        name = item["name"]
+        try:
+            text = bytes(item["content"]).decode("utf-8")
+            org = parse_organization(text, name)
+        except UnicodeDecodeError:
+            self._say(f"{name} is not a text file; save it as UTF-8 text.", problem=True)
+            return
+        except CourseError as exc:
+            self._say(str(exc), problem=True)
+            return
+        self.file_name.value = Path(name).name
+        self.upload.value = ()  # so the same file can be opened again later
+        self._replace(org)
+        self._say(f"Opened {name}. Undo goes back to the map you had before.")
+
+    def _on_example(self, change) -> None:
+        if self._syncing or not change["new"]:
+            return
+        self.load(change["new"])
+
+    def load(self, path: str | Path) -> None:
+        """Open an organisation file (a bad file leaves the current map and says why)."""
+        try:
+            org = load_organization(path)
+        except CourseError as exc:
+            self._say(str(exc), problem=True)
+            return
+        self._replace(org)
+        self._say(f"Opened {Path(path).name}. Undo goes back to the map you had before.")
+
+    def save(self, name: str | None = None) -> str:
+        """Write the map into ``folder`` under the file name given; offer it as a download."""
+        raw = (name if name is not None else self.file_name.value).strip()
+        filename = Path(raw).name  # a file next to the notebook, never elsewhere
+        if not filename or filename in (".", ".."):
+            raise CourseError("Type a file name first, for example our_organisation.yaml.")
+        if not filename.endswith((".yaml", ".yml")):
+            filename += ".yaml"
+        path = self.org.save(self.folder / filename)
+        self.download.value = _download_html(self.org.to_yaml(), filename)
+        self.file_name.value = filename
+        return f"Saved to {path}. You can also download it with the link."
+
+    # ---- keeping the controls in step with the organisation -------------------------------
+    def _sync(self) -> None:
+        """Set every control from the organisation (without triggering edits)."""
+        self._syncing = True
+        try:
+            circles = self.org.circles
+            selected = self._after_sync or self._editing
+            self._after_sync = None
+            names = [(c.name, i) for i, c in enumerate(circles)]
+            self.circle_picker.options = names
+            index = next((i for i, c in enumerate(circles) if c.name == selected),
+                         0 if circles else None)
+            self.circle_picker.value = index
+            parents = [("(top: no parent)", "")] + [(c.name, c.name) for c in circles]
+            self.new_parent.options = parents
+            self.new_parent.value = circles[0].name if circles else ""
+            self.org_name.value = self.org.name
+            self.undo_button.disabled = not self._history
+            self._sync_circle()
+        finally:
+            self._syncing = False
+        self.map.refresh()
+
+    def _sync_circle(self) -> None:
+        was = self._syncing
+        self._syncing = True
+        try:
+            index = self.circle_picker.value
+            circle = self.org.circles[index] if index is not None else None
+            self._editing = circle.name if circle is not None else None
+            editing = [self.name_box, self.rename_button, self.type_picker, self.parent_picker,
+                       self.aim_box, self.domain_box, self.new_member, self.add_member_button,
+                       self.member_list, self.remove_member_button, self.remove_circle_button,
+                       *self.role_pickers.values()]
+            for control in editing:
+                control.disabled = circle is None
+            if circle is None:
+                return
+            self.name_box.value = circle.name
+            self.type_picker.value = circle.type
+            others = [("(top: no parent)", "")] + [
+                (c.name, c.name) for c in self.org.circles if c is not circle]
+            parent = self.org.parent_of(circle)
+            if circle.parent and parent is None:
+                others.append((f"{circle.parent} (not found)", circle.parent))
+            self.parent_picker.options = others
+            self.parent_picker.value = parent.name if parent is not None and parent is not circle \
+                else (circle.parent or "")
+            self.aim_box.value = circle.aim
+            domain = circle.domain
+            self.domain_box.value = ", ".join(domain) if isinstance(domain, list) else domain
+            self.member_list.options = list(circle.members)
+            self.member_list.value = None
+            people = [(_NOBODY, "")] + [(m, m) for m in circle.members]
+            for role, picker in self.role_pickers.items():
+                holder = getattr(circle, role)
+                options = list(people)
+                if holder and holder not in circle.members:
+                    options.append((f"{holder} (not a member)", holder))
+                picker.options = options
+                picker.value = holder or ""
+        finally:
+            self._syncing = was
+
+
+class LinkTelephone(widgets.VBox):
+    """One link or two? Messages pass between circles with noise and personal bias.
+
+    The simulation (:func:`sociocracy.circles.compare_links`) runs one link and two links on
+    the same people and messages, so the chart shows what the second link adds.
+    """
+
+    def __init__(self, seed: int = 1) -> None:
+        super().__init__()
+        self.add_class("course-link-telephone")
+        self.seed = seed
+        # Drop-downs rather than sliders: ipywidgets' slider handle has no accessible name
+        # (axe: aria-input-field-name), and a few steps are all a learner needs here.
+        def percent_choice(description: str, value: float, top: int) -> widgets.Dropdown:
+            return widgets.Dropdown(description=description, style=_STYLE, value=value,
+                                    layout=widgets.Layout(width="24rem"),
+                                    options=[(f"{p}%", p / 100) for p in range(0, top + 1, 10)])
+        self.noise = percent_choice("Noise (what people forget or mishear)", 0.2, 60)
+        self.bias = percent_choice("Personal bias of each link", 0.2, 60)
+        self.dismiss = percent_choice("Chance a lone voice is dismissed", 0.3, 100)
+        self.rerun = widgets.Button(description="Run again", tooltip="New people, new messages")
+        self.chart = ChartView()
+        self.sentence = widgets.HTML()
+        for control in (self.noise, self.bias, self.dismiss):
+            control.observe(lambda _change: self.run(), names="value")
+        self.rerun.on_click(lambda _b: self._again())
+        self.children = [self.noise, self.bias, self.dismiss, self.rerun, self.chart,
+                         self.sentence]
+        self.run()
+
+    def _again(self) -> None:
+        self.seed += 1
+        self.run()
+
+    def run(self) -> None:
+        """Simulate with the current settings and redraw."""
+        self.one, self.two = compare_links(noise=self.noise.value, bias=self.bias.value,
+                                           dismiss=self.dismiss.value, seed=self.seed)
+        labels = ["News up\n(circle → parent)", "News down\n(parent → circle)",
+                  "Systemic problems\ntaken up"]
+        values = {
+            "one link": [self.one.fidelity_up, self.one.fidelity_down, self.one.escalation_rate],
+            "two links": [self.two.fidelity_up, self.two.fidelity_down,
+                          self.two.escalation_rate],
+        }
+        fig = new_figure(6.4, 3.4)
+        ax = fig.add_subplot()
+        width = 0.38
+        styles = {"one link": (OKABE_ITO["orange"], ""), "two links": (ACCENT, "//")}
+        for offset, (name, numbers) in zip((-width / 2, width / 2), values.items(), strict=True):
+            colour, hatch = styles[name]
+            bars = ax.bar([i + offset for i in range(3)], numbers, width, label=name,
+                          color=colour, hatch=hatch, edgecolor="black")
+            ax.bar_label(bars, labels=[f"{v:.0%}" for v in numbers], fontsize=9)
+        ax.set_xticks(range(3), labels)
+        ax.set_ylim(0, 1.12)
+        ax.set_ylabel("share")
+        ax.yaxis.set_major_formatter(lambda v, _pos: f"{v:.0%}")
+        ax.legend(loc="lower right", fontsize=9)
+        ax.spines[["top", "right"]].set_visible(False)
+        alt = (f"Bar chart, one link against two links. News up: {self.one.fidelity_up:.0%} "
+               f"against {self.two.fidelity_up:.0%}. News down: {self.one.fidelity_down:.0%} "
+               f"against {self.two.fidelity_down:.0%}. Systemic problems taken up: "
+               f"{self.one.escalation_rate:.0%} against {self.two.escalation_rate:.0%}.")
+        self.chart.show(fig, alt)
+        self.sentence.value = (
+            f"<p>With two links, <strong>{self.two.fidelity_up:.0%}</strong> of what a circle "
+            f"says reaches its parent (one link: {self.one.fidelity_up:.0%}), and the parent "
+            f"takes up <strong>{self.two.escalation_rate:.0%}</strong> of the systemic "
+            f"problems a circle runs into (one link: {self.one.escalation_rate:.0%}), out of "
+            f"{self.two.issues} problems in {self.two.circles} circles.</p>"
+            "<p><em>An illustration, not a measurement: the numbers follow from the "
+            "assumptions above, which come from SoFA's reasons for double linking.</em></p>")
