@@ -28,6 +28,7 @@ from __future__ import annotations
 import csv
 import io
 import math
+import warnings
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple
@@ -38,6 +39,8 @@ from .errors import CourseError
 __all__ = [
     "KINDS",
     "ROUND_KINDS",
+    "DiscouragedPass",
+    "DiscouragedPassWarning",
     "Round",
     "RoundKind",
     "RoundRuleError",
@@ -54,6 +57,14 @@ class RoundRuleError(CourseError, ValueError):
 
     The message is one or two sentences for the facilitator: what is not possible, why, and what
     to do instead. Apps show it as it is.
+    """
+
+
+class DiscouragedPassWarning(UserWarning):
+    """A pass where SoFA discourages it (quick reactions): accepted, and flagged.
+
+    Issued with :mod:`warnings` so that scripts and tests can notice it; the turn is recorded
+    anyway and listed by :meth:`Round.discouraged_passes`. Apps catch it and show its message.
     """
 
 
@@ -145,6 +156,18 @@ class Turn(NamedTuple):
     note: str = ""
     seconds: float | None = None
     passed: bool = False
+
+    #: Whether this turn is a pass the group should notice (see :class:`DiscouragedPass`).
+    discouraged = False
+
+
+class DiscouragedPass(Turn):
+    """A pass in a quick-reactions round: a :class:`Turn` whose ``discouraged`` is ``True``.
+
+    It still unpacks and compares like any turn (``who, note, seconds, passed``).
+    """
+
+    discouraged = True
 
 
 def _clean_names(participants: Iterable[str]) -> tuple[str, ...]:
@@ -267,6 +290,11 @@ class Round:
         return None if self.is_complete else self.order[len(self._turns)]
 
     @property
+    def next(self) -> str | None:
+        """Same as :attr:`next_speaker`."""
+        return self.next_speaker
+
+    @property
     def next_speaker(self) -> str | None:
         """Who speaks after the current person (``None`` if the current person is the last)."""
         index = len(self._turns) + 1
@@ -291,9 +319,7 @@ class Round:
 
     def discouraged_passes(self) -> tuple[Turn, ...]:
         """Passes the group should notice: every pass in a quick-reactions round."""
-        if self.rule.passing != DISCOURAGED:
-            return ()
-        return tuple(turn for turn in self._turns if turn.passed)
+        return tuple(turn for turn in self._turns if turn.discouraged)
 
     # ----------------------------------------------------------------- moves
     def speak(self, note: str = "", seconds: float | None = None) -> Turn:
@@ -307,14 +333,18 @@ class Round:
         """The current person passes.
 
         Raises :class:`RoundRuleError` in consent and nomination rounds. In a quick-reactions
-        round the pass is recorded and listed by :meth:`discouraged_passes`, so the facilitator
-        can invite a short reaction instead.
+        round the pass is recorded, listed by :meth:`discouraged_passes` and flagged with a
+        :class:`DiscouragedPassWarning`, so the facilitator can invite a short reaction instead.
         """
         who = self._who_now("pass")
         if not self.rule.pass_allowed:
             raise RoundRuleError(f"{who} cannot pass. {self.rule.why}")
-        turn = Turn(who=who, note="", seconds=_check_seconds(seconds), passed=True)
+        flagged = self.rule.passing == DISCOURAGED
+        turn = (DiscouragedPass if flagged else Turn)(
+            who=who, note="", seconds=_check_seconds(seconds), passed=True)
         self._turns.append(turn)
+        if flagged:
+            warnings.warn(DiscouragedPassWarning(f"{who} passed. {self.rule.why}"), stacklevel=2)
         return turn
 
     def undo(self) -> Turn:
@@ -363,7 +393,9 @@ class Round:
                     f"not {raw['who']}'s."
                 )
             if raw.get("passed"):
-                made.pass_turn(raw.get("seconds"))
+                with warnings.catch_warnings():  # already flagged when it happened
+                    warnings.simplefilter("ignore", DiscouragedPassWarning)
+                    made.pass_turn(raw.get("seconds"))
             else:
                 made.speak(raw.get("note", ""), raw.get("seconds"))
         return made

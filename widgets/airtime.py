@@ -38,8 +38,10 @@ class AirtimeSimulator(widgets.VBox):
         self.add_class("course-airtime")
         self.seed = seed
         style = {"description_width": "initial"}
-        self.size = widgets.IntSlider(value=group_size, min=3, max=12, description="People:",
-                                      continuous_update=False, style=style)
+        # Dropdowns rather than sliders: ipywidgets' slider handle has no accessible name.
+        self.size = widgets.Dropdown(options=list(range(3, 13)), value=group_size,
+                                     description="People:", style=style,
+                                     layout=widgets.Layout(width="12em"))
         self.mode = widgets.ToggleButtons(
             options=[("Both side by side", "both"), ("Open discussion", "open"),
                      ("Rounds", "rounds")],
@@ -53,11 +55,10 @@ class AirtimeSimulator(widgets.VBox):
         )
         self.chair = widgets.Checkbox(value=False, description="Person 1 chairs the meeting",
                                       indent=False)
-        self.minority = widgets.IntSlider(value=0, min=0, max=group_size - 1,
-                                          description="People in an outnumbered minority:",
-                                          continuous_update=False, style=style,
-                                          layout=widgets.Layout(width="28em"))
-        self.again = widgets.Button(description="Another meeting", icon="refresh",
+        self.minority = widgets.Dropdown(options=list(range(group_size)), value=0,
+                                         description="People in an outnumbered minority:",
+                                         style=style, layout=widgets.Layout(width="26em"))
+        self.again = widgets.Button(description="Another meeting",
                                     tooltip="Simulate another meeting with the same settings")
         self.chart = ChartView()
         self.summary = widgets.HTML()
@@ -76,7 +77,9 @@ class AirtimeSimulator(widgets.VBox):
     # ------------------------------------------------------------------ events
     def _changed(self, change: dict) -> None:
         if change["owner"] is self.size:
-            self.minority.max = self.size.value - 1
+            keep = min(self.minority.value, self.size.value - 1)
+            self.minority.options = list(range(self.size.value))
+            self.minority.value = keep
         self.update()
 
     def _another(self, _button: widgets.Button) -> None:
@@ -173,7 +176,7 @@ class AirtimeSimulator(widgets.VBox):
             notes.append("The chair takes about three times an average member's share in open "
                          "discussion; in rounds they frame each round and take one turn.")
         note_html = "".join(f"<p>{html.escape(note)}</p>" for note in notes)
-        return (f'<ul role="status">{"".join(items)}</ul>{note_html}'
+        return (f'<div role="status"><ul>{"".join(items)}</ul>{note_html}</div>'
                 "<p><small>Inequality score: 0 means everyone talked equally, 1 means one person "
                 "did all the talking. A teaching model calibrated to published figures; see the "
                 "lesson for how well it matches.</small></p>")

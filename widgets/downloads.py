@@ -70,7 +70,8 @@ class DownloadLink(widgets.HTML):
         charset = ";charset=utf-8" if self.mime.startswith("text/") else ""
         self.value = (
             f'<a download="{html.escape(self.filename, quote=True)}" '
-            f'href="data:{html.escape(self.mime, quote=True)}{charset};base64,{encoded}">'
+            f'href="data:{html.escape(self.mime, quote=True)}{charset};base64,{encoded}" '
+            f'style="color:#0055aa;text-decoration:underline;font-weight:600">'
             f"{html.escape(label)}</a> <small>({_size(len(self.data))})</small>"
         )
 

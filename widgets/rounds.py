@@ -19,12 +19,13 @@ import asyncio
 import datetime as dt
 import html
 import time
+import warnings
 from collections.abc import Callable
 
 import ipywidgets as widgets
 
 from sociocracy.errors import CourseError
-from sociocracy.rounds import KINDS, ROUND_KINDS, Round
+from sociocracy.rounds import KINDS, ROUND_KINDS, DiscouragedPassWarning, Round
 
 from .airtime import AirtimeSimulator
 from .charts import ChartView, new_figure
@@ -33,7 +34,7 @@ from .palette import ACCENT, NEUTRAL, PROBLEM
 
 __all__ = ["AirtimeSimulator", "RoundFacilitator"]
 
-NOBODY = "(nobody: go round as seated)"
+NOBODY = "(nobody in particular)"
 BIG = {"font_size": "1.6em", "font_weight": "bold"}
 
 
@@ -110,10 +111,10 @@ class RoundFacilitator(widgets.VBox):
 
     # ================================================================ building
     def _build_setup(self, participants: list[str], kind: str, prompt: str) -> None:
-        wide = {"description_width": "12em"}
+        wide = {"description_width": "9em"}
         self.names = widgets.Textarea(
-            value="\n".join(participants), description="Participants (one per line):",
-            placeholder="Ana\nBen\nChen", rows=6, style=wide,
+            value="\n".join(participants), description="Participants:",
+            placeholder="One name per line", rows=6, style=wide,
             layout=widgets.Layout(width="32em"),
         )
         self.order = widgets.Select(options=[], description="Seating order:", rows=6,
@@ -130,11 +131,17 @@ class RoundFacilitator(widgets.VBox):
                                    layout=widgets.Layout(width="40em"))
         self.first = widgets.Dropdown(options=[], description="Who starts:", style=wide)
         self.last = widgets.Dropdown(options=[NOBODY], value=NOBODY, style=wide,
-                                     description="Speaks last (nominee):")
+                                     description="Speaks last:",
+                                     tooltip="In a selection's consent round, the nominee",
+                                     layout=widgets.Layout(width="26em"))
         self.limit = widgets.BoundedIntText(value=0, min=0, max=3600, step=15, style=wide,
-                                            description="Time limit per turn (s, 0 = none):")
+                                            description="Time limit (s):",
+                                            tooltip="Seconds per turn; 0 means no limit")
+        self.limit_help = widgets.Label("Seconds per turn; 0 means no limit.")
         self.start = widgets.Button(description="Start the round", button_style="primary",
                                     tooltip="Start the round with these settings")
+        self._first_chosen, self._syncing = False, False
+        self.first.observe(self._first_picked, names="value")
         self.names.observe(lambda _c: self._names_changed(), names="value")
         self.kind.observe(lambda _c: self._kind_changed(), names="value")
         self.move_up.on_click(lambda _b: self._move(-1))
@@ -143,7 +150,8 @@ class RoundFacilitator(widgets.VBox):
         self.setup = widgets.VBox([
             widgets.HTML("<h2>Set up the round</h2>"),
             self.names, widgets.HBox([self.order, widgets.VBox([self.move_up, self.move_down])]),
-            self.kind, self.kind_help, self.prompt, self.first, self.last, self.limit, self.start,
+            self.kind, self.kind_help, self.prompt, self.first, self.last,
+            widgets.HBox([self.limit, self.limit_help]), self.start,
         ])
 
     def _build_run(self) -> None:
@@ -158,6 +166,7 @@ class RoundFacilitator(widgets.VBox):
         self.clock = widgets.Label("0:00", style={"font_size": "1.4em"})
         self.pause = widgets.Button(description="Pause timer",
                                     tooltip="Pause or resume this person's timer")
+        self.pause.add_class("course-timer-toggle")
         self.note = widgets.Textarea(description="Note for this turn:", rows=2,
                                      style={"description_width": "initial"},
                                      layout=widgets.Layout(width="40em"))
@@ -166,7 +175,7 @@ class RoundFacilitator(widgets.VBox):
                                            "person")
         self.pass_button = widgets.Button(description="Pass",
                                           tooltip="This person passes")
-        self.pass_reason = widgets.Label("")
+        self.pass_reason = widgets.HTML("")
         self.pass_reason.add_class("course-pass-reason")
         self.undo = widgets.Button(description="Undo",
                                    tooltip="Take the last turn back")
@@ -197,8 +206,10 @@ class RoundFacilitator(widgets.VBox):
         self.table = FileExport("round-turns.csv", "text/csv", what="table of turns",
                                 save_button=save_button)
         self.end_undo = widgets.Button(description="Undo last turn",
+                                       layout=widgets.Layout(width="auto"),
                                        tooltip="Take the last turn back and continue the round")
         self.again = widgets.Button(description="New round, same people",
+                                    layout=widgets.Layout(width="auto"),
                                     button_style="primary",
                                     tooltip="Set up another round with the same participants")
         self.end_undo.on_click(lambda _b: self.undo_turn())
@@ -220,14 +231,20 @@ class RoundFacilitator(widgets.VBox):
         selected = self.order.value
         self.order.options = names
         self.order.value = selected if selected in names else None
-        first = self.first.value
+        # "Who starts" follows the seating order until the facilitator picks someone.
+        first = self.first.value if self._first_chosen else None
+        self._syncing = True
         self.first.options = names
-        if first in names:
-            self.first.value = first
+        self.first.value = first if first in names else (names[0] if names else None)
+        self._syncing = False
         last = self.last.value
         self.last.options = [NOBODY, *names]
         self.last.value = last if last in names else NOBODY
         self.start.disabled = not names
+
+    def _first_picked(self, change: dict) -> None:
+        if not self._syncing:
+            self._first_chosen = change["new"] is not None
 
     def _kind_changed(self) -> None:
         rule = ROUND_KINDS[self.kind.value]
@@ -285,7 +302,13 @@ class RoundFacilitator(widgets.VBox):
 
     def pass_turn(self) -> None:
         """"Pass": refused with the reason where the kind of round does not allow it."""
-        self._act(lambda r: r.pass_turn(self._seconds()))
+
+        def quiet_pass(r: Round):  # a discouraged pass is shown in the page, not as a warning
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", DiscouragedPassWarning)
+                return r.pass_turn(self._seconds())
+
+        self._act(quiet_pass)
 
     def undo_turn(self) -> None:
         """"Undo": the last person has the turn again, with their note back in the box."""
@@ -313,11 +336,12 @@ class RoundFacilitator(widgets.VBox):
         warn = (turn.passed and ROUND_KINDS[self.round.kind].passing == "discouraged")
         self.message.value = self._note(
             f"{turn.who} passed. {ROUND_KINDS[self.round.kind].why}") if warn else ""
-        self._new_turn()
         if self.round.is_complete:
+            self._new_turn()
             self._finish()
         else:
-            self._refresh()
+            self._refresh()  # the next name first: it is what the room is waiting for
+            self._new_turn()
 
     def _seconds(self) -> float:
         return round(self.turn_timer.elapsed, 1)
@@ -380,10 +404,10 @@ class RoundFacilitator(widgets.VBox):
         self.up_next.value = r.next_speaker or "(nobody: this is the last turn)"
         self.progress.value = f"(turn {len(r.turns) + 1} of {len(r.order)})"
         self.pass_button.disabled = not r.can_pass
-        self.pass_reason.value = "" if r.can_pass else r.pass_blocked_reason
+        self.pass_reason.value = "" if r.can_pass else (
+            f"<p>{html.escape(r.pass_blocked_reason, quote=False)}</p>")
         self.undo.disabled = not r.turns
         self.turn_list.value = self._turns_html()
-        self._update_exports()
 
     def _finish(self) -> None:
         r = self.round

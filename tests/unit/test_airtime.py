@@ -55,6 +55,12 @@ def test_the_minority_gap_vanishes_under_unanimity_and_consent(rule: str) -> Non
     assert _minority_ratio(rule) == pytest.approx(1.0, abs=0.03)
 
 
+def test_decision_rule_is_another_name_for_rule() -> None:
+    a = simulate_airtime(8, "open", meetings=20, seed=1, minority=3, rule="unanimity")
+    b = simulate_airtime(8, "open", meetings=20, seed=1, minority=3, decision_rule="unanimity")
+    assert np.array_equal(a, b)
+
+
 def test_a_minority_of_half_the_group_is_not_outnumbered() -> None:
     shares = simulate_airtime(6, "open", meetings=MEETINGS, seed=5, minority=3)
     assert shares[:, -3:].mean() / shares[:, :-3].mean() == pytest.approx(1.0, abs=0.03)
@@ -103,7 +109,7 @@ def test_same_seed_same_result_and_different_seed_different_result(mode: str) ->
 
 @pytest.mark.parametrize(
     ("kwargs", "match"),
-    [({"group_size": 2}, "from 3"), ({"group_size": 31}, "to 30"), ({"mode": "debate"}, "mode"),
+    [({"group_size": 1}, "from 2"), ({"group_size": 31}, "to 30"), ({"mode": "debate"}, "mode"),
      ({"rule": "vote"}, "rule"), ({"meetings": 0}, "meetings"), ({"chair": 8}, "chair"),
      ({"minority": 8}, "minority")],
 )

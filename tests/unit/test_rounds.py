@@ -9,7 +9,14 @@ import re
 import pytest
 
 from sociocracy.errors import CourseError
-from sociocracy.rounds import KINDS, ROUND_KINDS, Round, RoundRuleError, Turn
+from sociocracy.rounds import (
+    KINDS,
+    ROUND_KINDS,
+    DiscouragedPassWarning,
+    Round,
+    RoundRuleError,
+    Turn,
+)
 
 PEOPLE = ["Ana", "Ben", "Chen", "Dara"]
 
@@ -39,7 +46,7 @@ def test_every_kind_has_its_sofa_passing_rule(kind: str) -> None:
 def test_passing_is_fine_where_sofa_allows_it(kind: str) -> None:
     r = Round(kind, PEOPLE)
     turn = r.pass_turn()
-    assert turn == Turn("Ana", "", None, True)
+    assert turn == Turn("Ana", "", None, True) and not turn.discouraged
     assert r.current == "Ben"
     assert r.discouraged_passes() == ()
 
@@ -66,9 +73,11 @@ def test_consent_round_error_says_what_to_say_instead() -> None:
 def test_quick_reactions_accepts_a_pass_but_flags_it_as_discouraged() -> None:
     r = Round("quick-reactions", PEOPLE)
     r.speak("Looks good to me")
-    r.pass_turn()
+    with pytest.warns(DiscouragedPassWarning, match="Ben passed.*temperature check"):
+        r.pass_turn()
     assert r.can_pass
-    assert r.turns[1].passed
+    assert r.turns[1].passed and r.turns[1].discouraged and not r.turns[0].discouraged
+    assert r.turns[1] == Turn("Ben", "", None, True)  # still an ordinary turn record
     assert [t.who for t in r.discouraged_passes()] == ["Ben"]
     assert "temperature check" in r.rule.why
     assert "discouraged" in r.to_markdown()
@@ -82,6 +91,7 @@ def test_the_round_goes_round_from_the_first_speaker_and_wraps() -> None:
         seen.append((r.current, r.next_speaker))
         r.speak(f"note from {r.current}")
     assert seen == [("Chen", "Dara"), ("Dara", "Ana"), ("Ana", "Ben"), ("Ben", None)]
+    assert r.next == r.next_speaker
     assert r.current is None and r.next_speaker is None
 
 
@@ -228,3 +238,11 @@ def test_csv_has_one_row_per_turn_and_defuses_formulas() -> None:
     assert rows[0] == ["turn", "who", "note", "seconds", "passed"]
     assert rows[1] == ["1", "'=cmd()", "'-2 for this, \"quoted\", and a comma", "12.5", "no"]
     assert rows[2] == ["2", "Ben", "", "", "yes"]
+
+
+def test_a_discouraged_pass_survives_a_trip_through_plain_data() -> None:
+    r = Round("quick-reactions", ["Ana", "Ben"])
+    with pytest.warns(DiscouragedPassWarning):
+        r.pass_turn()
+    copy = Round.from_dict(r.to_dict())
+    assert copy.turns[0].discouraged and copy.discouraged_passes() == r.discouraged_passes()

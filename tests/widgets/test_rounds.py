@@ -126,8 +126,13 @@ def test_participants_can_be_reordered_before_the_round() -> None:
     tool.move_up.click()
     tool.move_up.click()  # already first: stays there
     assert tool.participants == ["Chen", "Ana", "Ben"]
+    assert tool.first.value == "Chen"  # who starts follows the order until someone is picked
+    tool.first.value = "Ben"
+    tool.order.value = "Ben"
+    tool.move_up.click()
+    assert tool.participants == ["Chen", "Ben", "Ana"] and tool.first.value == "Ben"
     tool.start.click()
-    assert tool.round is not None and tool.round.order == ("Chen", "Ana", "Ben")
+    assert tool.round is not None and tool.round.order == ("Ben", "Ana", "Chen")
 
 
 def test_a_consent_round_can_put_the_nominee_last() -> None:
@@ -234,7 +239,7 @@ def test_airtime_simulator_shows_open_and_rounds_side_by_side_with_a_sentence() 
 def test_airtime_simulator_follows_its_controls() -> None:
     sim = AirtimeSimulator(group_size=8)
     sim.size.value = 4
-    assert sim.minority.max == 3 and sim.shares["open"].shape == (4,)
+    assert list(sim.minority.options) == [0, 1, 2, 3] and sim.shares["open"].shape == (4,)
     sim.mode.value = "open"
     assert set(sim.shares) == {"open"}
     sim.minority.value = 1
