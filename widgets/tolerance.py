@@ -39,11 +39,31 @@ _SIM_TRIALS = 10_000
 _SIM_SEED = 2026
 
 
-def _slider(description: str, value: float, tooltip: str) -> widgets.FloatSlider:
-    return widgets.FloatSlider(
-        value=value, min=SPACE[0], max=SPACE[1], step=0.25, description=description,
-        continuous_update=False, readout_format=".2f", tooltip=tooltip,
-        style={"description_width": "9em"}, layout=widgets.Layout(width="34em"))
+_STEP = 0.25
+_LABELS = {"description_width": "9em"}
+
+
+def _position(description: str, value: float, tooltip: str) -> widgets.BoundedFloatText:
+    """A labelled number box (arrow keys move it by a step).
+
+    Not a slider: ipywidgets' slider handle has no accessible name, which axe-core reports as a
+    serious problem, so the course uses labelled number boxes and buttons instead.
+    """
+    return widgets.BoundedFloatText(value=value, min=SPACE[0], max=SPACE[1], step=_STEP,
+                                    description=description, tooltip=tooltip, style=_LABELS,
+                                    layout=widgets.Layout(width="17em"))
+
+
+def _nudge(box: widgets.BoundedFloatText, label: str, change: float) -> widgets.Button:
+    """A button that moves ``box`` by ``change`` (what dragging did on a slider)."""
+    button = widgets.Button(description=label, tooltip=f"{label}: move by {change:+g}",
+                            layout=widgets.Layout(width="max-content"))
+
+    def move(_button: widgets.Button) -> None:
+        box.value = min(max(box.value + change, box.min), box.max)
+
+    button.on_click(move)
+    return button
 
 
 class ToleranceExplorer(widgets.VBox):
@@ -57,18 +77,19 @@ class ToleranceExplorer(widgets.VBox):
         self.base_members = tuple(members)
         self.topic = topic
         self.outcomes: dict[str, Outcome] = {}
-        self.proposal = _slider("Proposal", proposal, "Where the proposal lies on the scale")
-        self.status_quo = _slider("Status quo", status_quo,
-                                  "What the circle does now; majority voters compare with it")
-        self.trust = widgets.FloatSlider(
-            value=1.0, min=0.5, max=1.5, step=0.1, description="Tolerance × ",
-            continuous_update=False, readout_format=".1f",
-            tooltip="Widen or narrow everyone's tolerance (trust widens it)",
-            style={"description_width": "9em"}, layout=widgets.Layout(width="34em"))
+        self.proposal = _position("Proposal", proposal, "Where the proposal lies on the scale")
+        self.left = _nudge(self.proposal, "◀ Move left", -2 * _STEP)
+        self.right = _nudge(self.proposal, "Move right ▶", 2 * _STEP)
+        self.status_quo = _position("Status quo", status_quo,
+                                    "What the circle does now; majority voters compare with it")
+        self.trust = widgets.Dropdown(
+            options=[(f"× {x / 10:.1f}", x / 10) for x in range(5, 16)], value=1.0,
+            description="Tolerance", tooltip="Widen or narrow everyone's tolerance "
+                                             "(trust widens it)", style=_LABELS)
         names = [m.name for m in self.base_members]
         self.decider = widgets.Dropdown(options=names, value=names[0],
                                         description="Who decides alone",
-                                        style={"description_width": "9em"})
+                                        style=_LABELS)
         self.chart = ChartView()
         self.results = widgets.HTML()
         for control in (self.proposal, self.status_quo, self.trust, self.decider):
@@ -78,8 +99,8 @@ class ToleranceExplorer(widgets.VBox):
             widgets.HTML(f"<p>Each row is a member. The wide light bar is what they can work "
                          f"with (their range of tolerance), the dark bar what they would argue "
                          f"for (their preference). Topic: {html.escape(topic)}.</p>"),
-            self.proposal, self.status_quo, self.trust, self.decider,
-            self.chart, self.results, self.comparison,
+            widgets.HBox([self.proposal, self.left, self.right]), self.status_quo,
+            self.trust, self.decider, self.chart, self.results, self.comparison,
         ]
         self.update()
 
@@ -160,14 +181,13 @@ class _MethodComparisonView(widgets.VBox):
 
     def __init__(self) -> None:
         super().__init__()
-        self.group_size = widgets.IntSlider(value=7, min=3, max=15, description="Group size",
-                                            continuous_update=False,
-                                            style={"description_width": "9em"})
+        self.group_size = widgets.Dropdown(options=list(range(3, 16)), value=7,
+                                           description="Group size", style=_LABELS)
         self.dims = widgets.ToggleButtons(options=[("1 question", 1), ("2 questions", 2)],
                                           value=1, description="Decide on",
                                           tooltips=["One scale, as above",
                                                     "Two questions at once (a plane)"],
-                                          style={"description_width": "9em"})
+                                          style=_LABELS)
         self.run_button = widgets.Button(description="Run the comparison", button_style="primary",
                                          tooltip=f"Simulate {_SIM_TRIALS:,} random groups",
                                          layout=widgets.Layout(width="max-content"))

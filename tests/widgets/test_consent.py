@@ -218,6 +218,18 @@ def test_moving_the_proposal_changes_who_objects():
     assert "Left outside their tolerance: Ana, Ben" in explorer.results.value
 
 
+def test_move_buttons_step_the_proposal_and_stop_at_the_ends():
+    explorer = ToleranceExplorer(proposal=5.5)
+    explorer.left.click()
+    explorer.left.click()
+    assert explorer.proposal.value == 4.5
+    assert explorer.outcomes["consent"].passed
+    for _ in range(30):
+        explorer.right.click()
+    assert explorer.proposal.value == 10
+    assert "at 10 is inside" in explorer.chart.alt
+
+
 def test_widening_tolerance_lets_consent_find_more():
     explorer = ToleranceExplorer()
     explorer.proposal.value = 5.5
