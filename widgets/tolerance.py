@@ -88,7 +88,7 @@ class ToleranceExplorer(widgets.VBox):
                                              "(trust widens it)", style=_LABELS)
         names = [m.name for m in self.base_members]
         self.decider = widgets.Dropdown(options=names, value=names[0],
-                                        description="Who decides alone",
+                                        description="Decides alone",
                                         style=_LABELS)
         self.chart = ChartView()
         self.results = widgets.HTML()
