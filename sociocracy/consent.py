@@ -96,7 +96,16 @@ PROMPTS: dict[str, str] = {
 
 
 class ProcessError(CourseError):
-    """A step of the consent process was called out of order or with an answer SoFA refuses."""
+    """A step of the consent process was called out of order or with an answer SoFA refuses.
+
+    ``plain`` is the message for people (apps show it); ``str(error)`` adds, for programmers,
+    the call that comes next, e.g. "(in code: publish(review_date))".
+    """
+
+    def __init__(self, plain: str, code: str | None = None) -> None:
+        self.plain = plain
+        self.code = code
+        super().__init__(f"{plain} (in code: {code})" if code else plain)
 
 
 @dataclass(frozen=True)
@@ -267,40 +276,54 @@ class ConsentProcess:
         return [r for r in self.responses if r.consent_round == self.consent_rounds]
 
     def next_step(self) -> str:
-        """A sentence saying what has to happen next, for people."""
-        if self.step == "present":
-            return "Next: present the proposal, then advance() to the clarifying-questions round."
-        if self.step in ("clarifying-questions", "quick-reactions"):
-            rnd = self.round
+        """A sentence for people saying what has to happen next."""
+        return self._next()[0]
+
+    def _next(self) -> tuple[str, str | None]:
+        """What comes next, for people, and the call that does it, for programmers."""
+        step, rnd = self.step, self.round
+        if step == "present":
+            return ("Next: present the proposal, then move on to the clarifying-questions "
+                    "round.", "advance()")
+        if step in ("clarifying-questions", "quick-reactions"):
             assert rnd is not None
-            label = self.step.replace("-", " ")
+            label = step.replace("-", " ")
             if not rnd.is_complete:
-                return f"Next: finish the {label} round; it is {rnd.current}'s turn."
-            following = ("the quick-reactions round" if self.step == "clarifying-questions"
-                         else "restating the proposal and the consent round")
-            return f"The {label} round is complete. Next: advance() to {following}."
-        if self.step == "consent-round":
-            rnd = self.round
+                return (f"Next: finish the {label} round; it is {rnd.current}'s turn.",
+                        "process.round.speak(note) or process.round.pass_turn()")
+            following = ("the quick-reactions round" if step == "clarifying-questions"
+                         else "restate the proposal, then the consent round")
+            return f"The {label} round is complete. Next: {following}.", "advance()"
+        if step == "consent-round":
             assert rnd is not None
             if not rnd.is_complete:
-                return (f"Next: {rnd.current} answers in the consent round, with "
-                        "respond(member, 'consent') or respond(member, 'objection', reason).")
+                return (f"Next: {rnd.current} answers in the consent round: consent, or an "
+                        "objection with a reason.",
+                        "respond(member, 'consent') or respond(member, 'objection', reason)")
             if any(r.response == "objection" for r in self.current_responses):
-                return "The consent round is complete. Next: advance() to integrate objections."
-            return "The consent round is complete with no objection. Next: advance()."
-        if self.step == "integrate-objections":
+                return ("The consent round is complete. Next: acknowledge the objections, then "
+                        "integrate them.", "advance()")
+            return ("The consent round is complete with no objection. Next: acknowledge the "
+                    "consent.", "advance()")
+        if step == "integrate-objections":
             waiting = ", ".join(o.member for o in self.open_objections)
             if waiting:
-                return (f"Next: integrate the objection of {waiting} with integrate(objection, "
-                        f"strategy), strategy one of {', '.join(STRATEGIES)}.")
-            return "Every objection is integrated. Next: advance() to a new consent round."
-        if self.step == "decided":
-            return "We have consent. Next: publish(review_date) to record the decision."
-        return "The decision is published; the process is finished."
+                return (f"Next: integrate the objection of {waiting}: amend the proposal, "
+                        "shorten its term, measure the concern, or form a helping circle.",
+                        "integrate(objection, strategy, **details)")
+            return "Every objection is integrated. Next: a new consent round.", "advance()"
+        if step == "decided":
+            return ("We have consent. Next: publish the decision with its review date.",
+                    "publish(review_date)")
+        return "The decision is published; the process is finished.", None
 
     def _refuse(self, what: str) -> ProcessError:
-        return ProcessError(f"{what} is not possible during the {self.step} step. "
-                            f"{self.next_step()}")
+        return self._error(f"{what} is not possible during the {self.step} step.")
+
+    def _error(self, problem: str) -> ProcessError:
+        """A ProcessError that says the problem and what comes next."""
+        plain, code = self._next()
+        return ProcessError(f"{problem} {plain}", code)
 
     # --- moving on -----------------------------------------------------------------------
 
@@ -316,8 +339,8 @@ class ConsentProcess:
             rnd = self.round
             assert rnd is not None
             if not rnd.is_complete:
-                raise ProcessError(f"The {self.step.replace('-', ' ')} round is not complete "
-                                   f"yet. {self.next_step()}")
+                raise self._error(f"The {self.step.replace('-', ' ')} round is not complete "
+                                  "yet.")
             if self.step == "clarifying-questions":
                 self._start_round("quick-reactions", "quick-reactions")
             else:
@@ -326,12 +349,12 @@ class ConsentProcess:
             rnd = self.round
             assert rnd is not None
             if not rnd.is_complete:
-                raise ProcessError(f"The consent round is not complete yet: {rnd.current} has "
-                                   f"not answered. {self.next_step()}")
+                raise self._error(f"The consent round is not complete yet: {rnd.current} has "
+                                  "not answered.")
             self.step = "decided" if self.decision is not None else "integrate-objections"
         elif self.step == "integrate-objections":
             if self.open_objections:
-                raise ProcessError(f"Not every objection is integrated yet. {self.next_step()}")
+                raise self._error("Not every objection is integrated yet.")
             self._start_consent_round()
         else:
             raise self._refuse("Advancing")
@@ -345,9 +368,8 @@ class ConsentProcess:
     def amend(self, text: str) -> None:
         """Change the proposal's wording during quick reactions (friendly amendments)."""
         if self.step != "quick-reactions":
-            raise ProcessError(
-                "Amendments are made during the quick-reactions step; after an objection, use "
-                "integrate(objection, 'amend', text=...). " + self.next_step())
+            raise self._error("Amendments are made during the quick-reactions step; after an "
+                              "objection, amend the proposal to integrate it.")
         text = (text or "").strip()
         if not text:
             raise ProcessError("An amended proposal cannot be empty.")
@@ -369,7 +391,7 @@ class ConsentProcess:
         if member not in self.members:
             raise ProcessError(f"{member} is not a member of this circle; only members consent.")
         if rnd.is_complete:
-            raise ProcessError(f"Everyone has answered in this consent round. {self.next_step()}")
+            raise self._error("Everyone has answered in this consent round.")
         if member in {r.member for r in self.current_responses}:
             raise ProcessError(f"{member} has already answered in this consent round; it is "
                                f"{rnd.current}'s turn.")

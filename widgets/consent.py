@@ -249,7 +249,7 @@ class ConsentFacilitator(widgets.VBox):
             action(self.process)
         except CourseError as exc:
             self.refresh()
-            self.status.value = _error_box(str(exc))
+            self.status.value = _error_box(getattr(exc, "plain", str(exc)))
             return
         self.status.value = ""
         self.refresh()

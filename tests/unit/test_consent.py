@@ -286,6 +286,18 @@ def test_steps_called_out_of_order_say_what_comes_next(call):
         call(process)
 
 
+def test_process_errors_say_what_comes_next_in_words_and_in_code():
+    process = _through_reactions(ConsentProcess(NEWSLETTER, MEMBERS))
+    _all_consent(process)
+    process.advance()
+    with pytest.raises(ProcessError) as caught:
+        process.advance()
+    assert caught.value.plain == ("Advancing is not possible during the decided step. We have "
+                                  "consent. Next: publish the decision with its review date.")
+    assert caught.value.code == "publish(review_date)"
+    assert str(caught.value).endswith("(in code: publish(review_date))")
+
+
 def test_rounds_must_be_complete_before_advancing():
     process = ConsentProcess(NEWSLETTER, MEMBERS)
     process.advance()

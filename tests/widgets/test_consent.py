@@ -137,6 +137,7 @@ def test_refused_actions_show_the_librarys_message_not_a_traceback():
     facilitator.next_button.click()
     facilitator.next_button.click()  # the clarifying round is not complete
     assert "not complete" in facilitator.status.value
+    assert "in code" not in facilitator.status.value  # people read plain words, not calls
     assert facilitator.process.step == "clarifying-questions"
 
 
