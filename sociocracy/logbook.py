@@ -5,9 +5,10 @@ holds the proposal as consented, its term and review date, every objection with 
 integrated, measures and helping circles, amendments, and the notes of each round, so that a
 member who was absent can follow what happened.
 
-People's text is kept as typed, except that ``<`` becomes ``\\<`` (Markdown's own escape, as in
-the round minutes of :mod:`sociocracy.rounds`), so that it can never turn into HTML when the
-entry is rendered.
+People's text is kept as typed, except for Markdown's own backslash escapes: ``<`` becomes
+``\\<`` (as in the round minutes of :mod:`sociocracy.rounds`), so that it can never turn into
+HTML, and ``[``/``]`` become ``\\[``/``\\]``, so that it can never turn into a link or an image
+(``[click](javascript:...)``, a tracking ``![](http://...)``) when the entry is rendered.
 """
 
 from __future__ import annotations
@@ -21,13 +22,17 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = ["consent_logbook_entry", "md_text"]
 
 
+def _escape(line: str) -> str:
+    return line.replace("\\", "\\\\").replace("<", "\\<").replace("[", "\\[").replace("]", "\\]")
+
+
 def md_text(text: str) -> str:
-    """People's text for Markdown: ``<`` escaped, later lines indented to stay in a list item."""
-    return "\n  ".join(line.replace("<", "\\<") for line in str(text).strip().splitlines())
+    """People's text for Markdown: escaped, later lines indented to stay in a list item."""
+    return "\n  ".join(_escape(line) for line in str(text).strip().splitlines())
 
 
 def _quote(text: str) -> list[str]:
-    return ["> " + line.replace("<", "\\<") for line in str(text).strip().splitlines()]
+    return ["> " + _escape(line) for line in str(text).strip().splitlines()]
 
 
 def _round_notes(title: str, rnd: Round) -> list[str]:

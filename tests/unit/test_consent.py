@@ -539,3 +539,22 @@ def test_sorter_statements_cover_every_kind_and_explain_themselves():
 def test_no_objection_is_consent():
     assert normalise_response(" No  Objection ") == "consent"
     assert normalise_response("stand aside") is None
+
+
+def test_logbook_text_cannot_become_a_link_an_image_or_an_unescaped_tag():
+    from sociocracy.logbook import md_text
+
+    assert md_text("[click](javascript:alert(1))") == "\\[click\\](javascript:alert(1))"
+    assert md_text("![](http://tracker.example/p.gif)") == "!\\[\\](http://tracker.example/p.gif)"
+    assert md_text("\\<b>") == "\\\\\\<b>"  # a typed backslash cannot undo the escape
+    assert md_text("line one\nline two") == "line one\n  line two"
+
+
+@settings(max_examples=25, deadline=None)
+@given(group_size=st.integers(1, 12), seed=st.integers(0, 2**32 - 1), dims=st.sampled_from([1, 2]))
+def test_compare_methods_never_leaves_anyone_out_under_consent(group_size, seed, dims):
+    result = compare_methods(group_size, trials=300, seed=seed, dims=dims)
+    assert result.stats["consent"].max_left_out == 0
+    assert result.stats["consensus"].max_left_out == 0  # preferences lie inside tolerances
+    assert 0 <= result.stats["majority"].max_left_out <= group_size
+    assert result.stats["consent"].pass_rate == result.workable_rate
