@@ -335,7 +335,13 @@ class ConsentFacilitator(widgets.VBox):
             self._draw_integrate(process)
             return [self.integrate_box]
         if step == "decided":
-            return [self.publish_box]
+            assert process.decision is not None
+            d = process.decision
+            said = widgets.HTML(
+                f'<div class="course-feedback-right" role="status"><strong>We have consent'
+                f"</strong> in consent round {d.consent_rounds}, from "
+                f"{_esc(', '.join(d.consented_by))}.</div>")
+            return [said, self.publish_box]
         if step == "published":
             assert process.decision is not None
             d = process.decision

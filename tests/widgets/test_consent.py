@@ -71,6 +71,7 @@ def _decide_with_one_objection(proposal: str, objection: str) -> ConsentFacilita
         facilitator.consent_button.click()
     facilitator.next_button.click()
     assert process.step == "decided"
+    assert "We have consent" in _html_of(facilitator.body)
     facilitator.publish_button.click()
     return facilitator
 
