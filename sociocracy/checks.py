@@ -46,9 +46,21 @@ def _is_organization(data: Any) -> bool:
     return isinstance(data, dict) and ("organization" in data or "circles" in data)
 
 
+def _check_case_study(loaded: LoadedYaml) -> list[CheckLine]:
+    from .case_study import story_warnings
+
+    return [CheckLine(loaded.path, line, "warning", code, message)
+            for line, code, message in story_warnings(loaded)]
+
+
+def _is_case_study(data: Any) -> bool:
+    return isinstance(data, dict) and "nodes" in data and "start" in data
+
+
 #: (kind, does this data look like that kind?, checker) in the order they are tried.
 CHECKERS: list[tuple[str, Callable[[Any], bool], Callable[[LoadedYaml], list[CheckLine]]]] = [
     ("organisation", _is_organization, _check_organization),
+    ("case study", _is_case_study, _check_case_study),
 ]
 
 

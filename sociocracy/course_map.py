@@ -131,7 +131,8 @@ BENEFITS: tuple[Benefit, ...] = (
             "Double links, open selections and published minutes make governance transparent, "
             "which builds trust inside and between groups.",
             "double linking, transparency",
-            ("lessons/06_double_linking.ipynb", "apps/circle_map.ipynb")),
+            ("lessons/06_double_linking.ipynb", "apps/circle_map.ipynb",
+             "lessons/11_being_an_ambassador.ipynb")),
 )
 
 

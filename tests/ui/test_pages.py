@@ -57,6 +57,8 @@ def test_page_renders_cleanly_offline_and_accessibly(page, page_log, voila, path
     errors = page.locator(".jp-OutputArea-output[data-mime-type*='stderr'], .voila-error")
     assert errors.count() == 0, errors.first.inner_text()
     assert "There was an error when executing cell" not in page.content()
+    # Hidden check cells run in Voila too: they must not leave a visible quiz answered.
+    assert page.locator(".course-quiz [role=status]").count() == 0
     screenshot(page, Path(path).stem)
     assert page_log.problems() == []
     assert serious_axe_violations(page) == []

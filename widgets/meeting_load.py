@@ -1,0 +1,111 @@
+"""``MeetingLoadCalculator``: how much meeting time a circle structure asks of each person.
+
+Drop-downs for the group and its structure; the library (:mod:`sociocracy.meeting_load`) does the
+arithmetic; the widget shows one sentence and a small table. Two presets replay the case study's
+garden: the "full structure" of seven circles and the "start small" path.
+"""
+
+from __future__ import annotations
+
+import html
+
+import ipywidgets as widgets
+
+from sociocracy.meeting_load import MeetingLoad
+
+__all__ = ["PRESETS", "MeetingLoadCalculator"]
+
+_FREQUENCY = (("every two months", 0.5), ("monthly", 1.0), ("twice a month", 2.0),
+              ("weekly", 4.0))
+
+#: Name -> settings (people, circles, circle size, hours per meeting, meetings per month).
+PRESETS: dict[str, dict[str, float]] = {
+    "Garden: seven circles": {"people": 15, "circles": 7, "circle_size": 5,
+                              "hours_per_meeting": 2.0, "meetings_per_month": 1.0},
+    "Garden: start small": {"people": 15, "circles": 1, "circle_size": 12,
+                            "hours_per_meeting": 2.0, "meetings_per_month": 1.0},
+}
+
+
+class MeetingLoadCalculator(widgets.VBox):
+    """Choices for people, circles and meetings; a plain sentence and a table of the load."""
+
+    def __init__(self, people: int = 15, circles: int = 7, circle_size: int = 5,
+                 hours_per_meeting: float = 2.0, meetings_per_month: float = 1.0,
+                 hours_available: float = 4.0) -> None:
+        super().__init__()
+        self.add_class("course-meeting-load")
+        style = {"description_width": "16rem"}
+        wide = widgets.Layout(width="26rem", max_width="100%")
+        # Drop-downs rather than sliders: ipywidgets' slider handle has no accessible name
+        # (axe: aria-input-field-name), and a drop-down works the same by keyboard and mouse.
+
+        def choice(description: str, options: list, value: object) -> widgets.Dropdown:
+            return widgets.Dropdown(description=description, options=options, value=value,
+                                    style=style, layout=wide)
+
+        self.people = choice("People", list(range(3, 41)), people)
+        self.circles = choice("Circles", list(range(1, 11)), circles)
+        self.circle_size = choice("Members per circle", list(range(2, 13)), circle_size)
+        self.hours_per_meeting = choice(
+            "Hours per meeting", [(f"{h:g}", h) for h in (0.5, 1.0, 1.5, 2.0, 2.5, 3.0, 4.0)],
+            hours_per_meeting)
+        self.frequency = choice("Each circle meets", list(_FREQUENCY), meetings_per_month)
+        self.hours_available = choice(
+            "Hours a person can give a month", [(f"{h:g}", float(h)) for h in range(1, 21)],
+            hours_available)
+        self.preset_buttons = [
+            widgets.Button(description=name, tooltip=f"Set the choices to: {name}",
+                           layout=widgets.Layout(width="auto"))
+            for name in PRESETS
+        ]
+        for button in self.preset_buttons:
+            button.on_click(lambda b: self.apply_preset(b.description))
+        self.result = widgets.HTML()
+        self.load: MeetingLoad | None = None
+        controls = (self.people, self.circles, self.circle_size, self.hours_per_meeting,
+                    self.frequency, self.hours_available)
+        for control in controls:
+            control.observe(self._recalculate, names="value")
+        self.children = [widgets.HBox(self.preset_buttons,
+                                      layout=widgets.Layout(flex_flow="row wrap")),
+                         *controls, self.result]
+        self._recalculate()
+
+    def apply_preset(self, name: str) -> None:
+        """Set every choice to a preset (one recalculation per change is cheap)."""
+        settings = PRESETS[name]
+        self.people.value = int(settings["people"])
+        self.circle_size.value = int(settings["circle_size"])
+        self.circles.value = int(settings["circles"])
+        self.hours_per_meeting.value = settings["hours_per_meeting"]
+        self.frequency.value = settings["meetings_per_month"]
+
+    def _recalculate(self, _change: object = None) -> None:
+        try:
+            self.load = MeetingLoad(
+                people=self.people.value, circles=self.circles.value,
+                circle_size=self.circle_size.value,
+                hours_per_meeting=self.hours_per_meeting.value,
+                meetings_per_month=self.frequency.value,
+                hours_available=self.hours_available.value)
+        except ValueError as exc:
+            self.load = None
+            self.result.value = (f"<p class='course-feedback-neutral' role='status'>"
+                                 f"{html.escape(str(exc).capitalize())}.</p>")
+            return
+        load = self.load
+        verdict = ("<strong>Over:</strong> more meeting than people said they can give."
+                   if load.overloaded else
+                   "<strong>Within:</strong> the meetings fit the time people said they have.")
+        css = "course-feedback-wrong" if load.overloaded else "course-feedback-right"
+        self.result.value = (
+            f"<div class='{css}' role='status'><p>{verdict}</p>"
+            f"<p>{html.escape(load.summary())}</p></div>"
+            "<table class='course-compare'><caption>Per person, on average</caption>"
+            "<tbody>"
+            f"<tr><th scope='row'>Circles sat in</th><td>{load.seats_per_person:.1f}</td></tr>"
+            f"<tr><th scope='row'>Circle roles held</th><td>{load.roles_per_person:.1f}</td></tr>"
+            f"<tr><th scope='row'>Meeting hours a month</th>"
+            f"<td>{load.hours_per_person:.1f}</td></tr>"
+            "</tbody></table>")
