@@ -25,8 +25,6 @@ and is re-exported here, so ``from sociocracy.rounds import simulate_airtime`` w
 
 from __future__ import annotations
 
-import csv
-import io
 import math
 import warnings
 from collections.abc import Iterable, Sequence
@@ -403,73 +401,20 @@ class Round:
     def to_markdown(self, title: str | None = None, *, date: str | None = None) -> str:
         """The round as Markdown minutes: prompt, order, every turn with its note, and airtime.
 
-        People's text is kept as typed except that ``<`` becomes ``\\<`` (Markdown's escape), so
-        that a name or note can never turn into HTML when the minutes are rendered.
+        See :func:`sociocracy.round_minutes.round_markdown` (people's text is kept as typed, with
+        ``<`` escaped so that it never becomes HTML).
         """
-        lines = [f"# {_md(title or self.rule.label)}", ""]
-        if date:
-            lines.append(f"- Date: {_md(date)}")
-        lines.append(f"- Kind of round: {self.rule.label} (passing {self.rule.passing})")
-        if self.prompt:
-            lines.append(f"- Prompt: {_md(self.prompt)}")
-        lines.append("- Speaking order: " + ", ".join(_md(name) for name in self.order))
-        status = "complete" if self.is_complete else (
-            f"not complete ({len(self._turns)} of {len(self.order)} turns taken)")
-        lines += [f"- Status: {status}", "", "## Turns", ""]
-        if not self._turns:
-            lines.append("No turns yet.")
-        for number, turn in enumerate(self._turns, start=1):
-            timing = f" ({_format_seconds(turn.seconds)})" if turn.seconds is not None else ""
-            said = "passed" if turn.passed else (_md_block(turn.note) or "(no note)")
-            lines.append(f"{number}. {_md(turn.who)}{timing}: {said}")
-        timed = [turn for turn in self._turns if turn.seconds is not None]
-        if timed:
-            total = sum(turn.seconds or 0.0 for turn in timed)
-            lines += ["", "## Airtime", "", "| Person | Time | Share |", "|---|---|---|"]
-            for name, seconds in self.airtime().items():
-                share = f"{seconds / total:.0%}" if total else "-"
-                lines.append(f"| {_md(name).replace('|', '&#124;')} | "
-                             f"{_format_seconds(seconds)} | {share} |")
-        passes = self.discouraged_passes()
-        if passes:
-            lines += ["", "Passes in a quick-reactions round (discouraged): "
-                      + ", ".join(_md(turn.who) for turn in passes) + "."]
-        return "\n".join(lines) + "\n"
+        from .round_minutes import round_markdown
+
+        return round_markdown(self, title, date=date)
 
     def to_csv(self) -> str:
-        """One row per turn: number, who, note, seconds, passed (for a spreadsheet).
+        """One row per turn: turn, who, note, seconds, passed (for a spreadsheet)."""
+        from .round_minutes import rounds_csv
 
-        Cells that a spreadsheet would run as a formula (starting with ``=``, ``+``, ``-``, ``@``)
-        get a leading apostrophe, the usual guard against formula injection.
-        """
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\n")
-        writer.writerow(["turn", "who", "note", "seconds", "passed"])
-        for number, turn in enumerate(self._turns, start=1):
-            seconds = "" if turn.seconds is None else f"{turn.seconds:g}"
-            writer.writerow([number, _cell(turn.who), _cell(turn.note), seconds,
-                             "yes" if turn.passed else "no"])
-        return buffer.getvalue()
+        return rounds_csv([self], session=False)
 
     def __repr__(self) -> str:
         return (f"Round({self.kind!r}, {list(self.participants)!r}, first={self.first!r}; "
                 f"{len(self._turns)}/{len(self.order)} turns, current={self.current!r})")
 
-
-def _md(text: str) -> str:
-    return text.replace("<", "\\<")
-
-
-def _md_block(text: str) -> str:
-    """A note on one list item: later lines indented so they stay inside the item."""
-    return "\n   ".join(_md(line) for line in text.strip().splitlines())
-
-
-def _cell(text: str) -> str:
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
-def _format_seconds(seconds: float | None) -> str:
-    total = round(seconds or 0.0)
-    minutes, secs = divmod(total, 60)
-    return f"{minutes} min {secs:02d} s" if minutes else f"{secs} s"

@@ -132,8 +132,8 @@ class AirtimeSimulator(widgets.VBox):
             if minority:
                 colours[n - minority:] = [PROBLEM] * minority
             ax.bar(range(n), row * 100, color=colours, edgecolor="black", linewidth=0.5)
-            ax.axhline(100 / n, color=NEUTRAL, linestyle="--", linewidth=1)
-            ax.text(n - 0.5, 100 / n, "equal share", ha="right", va="bottom", fontsize=8)
+            ax.axhline(100 / n, color=NEUTRAL, linestyle="--", linewidth=1, label="equal share")
+            ax.legend(loc="upper right", fontsize=8, frameon=False)
             for i, value in enumerate(row):
                 if value == 0:
                     ax.text(i, 0.5, "silent", ha="center", va="bottom", rotation=90, fontsize=8)
@@ -189,8 +189,8 @@ def airtime_chart(names: list[str], shares: list[float], title: str = "Who talke
     ax = fig.subplots()
     values = [100 * share for share in shares]
     ax.bar(range(len(names)), values, color=ACCENT, edgecolor="black", linewidth=0.5)
-    ax.axhline(100 / len(names), color=NEUTRAL, linestyle="--", linewidth=1)
-    ax.text(len(names) - 0.5, 100 / len(names), "equal share", ha="right", va="bottom", fontsize=8)
+    ax.axhline(100 / len(names), color=NEUTRAL, linestyle="--", linewidth=1, label="equal share")
+    ax.legend(loc="upper right", fontsize=8, frameon=False)
     ax.set_xticks(range(len(names)), [name.replace("$", r"\$") for name in names])
     ax.set_ylabel("Share of the talking (%)")
     ax.set_title(title)

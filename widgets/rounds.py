@@ -5,8 +5,8 @@
 starts (and, in a consent round, who speaks last), an optional time limit per turn. During the
 round: whose turn it is and who is next, a per-speaker timer, a note per turn, "Next", "Pass"
 (disabled, with the reason shown, where SoFA does not allow passing) and "Undo". At the end: a
-summary with an airtime chart, and the minutes as Markdown and CSV to download (and, in
-JupyterLab, to save beside the notebook).
+summary with an airtime chart, and the minutes of every round completed on the page as Markdown
+and CSV to download (and, in JupyterLab, to save beside the notebook).
 
 The rules live in :class:`sociocracy.rounds.Round`; every button calls one of its methods and the
 view is redrawn from it. Names and notes are shown with ``Label``/``Text`` widgets or escaped
@@ -25,17 +25,19 @@ from collections.abc import Callable
 import ipywidgets as widgets
 
 from sociocracy.errors import CourseError
+from sociocracy.round_minutes import rounds_csv, session_markdown
 from sociocracy.rounds import KINDS, ROUND_KINDS, DiscouragedPassWarning, Round
 
 from .airtime import AirtimeSimulator
 from .charts import ChartView, new_figure
 from .downloads import FileExport
 from .palette import ACCENT, NEUTRAL, PROBLEM
+from .timer import TurnTimer
 
 __all__ = ["AirtimeSimulator", "RoundFacilitator"]
 
 NOBODY = "(nobody in particular)"
-BIG = {"font_size": "1.6em", "font_weight": "bold"}
+BIG = {"font_size": "2.2em", "font_weight": "bold"}  # readable on a projector
 
 
 def _clock(seconds: float) -> str:
@@ -45,42 +47,6 @@ def _clock(seconds: float) -> str:
 
 def _hide(widget: widgets.Widget, hidden: bool) -> None:
     widget.layout.display = "none" if hidden else None
-
-
-class TurnTimer:
-    """Seconds since a turn began, minus pauses, read from a clock that tests can replace.
-
-    The kernel keeps the time (``time.monotonic`` by default), so the seconds recorded in the
-    minutes do not depend on the browser; the display is refreshed once a second by a small
-    background task while a turn runs.
-    """
-
-    def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
-        self.clock = clock
-        self.reset(running=False)
-
-    def reset(self, *, running: bool = True) -> None:
-        self._start = self.clock()
-        self._paused_total = 0.0
-        self._paused_at: float | None = None if running else self._start
-
-    @property
-    def running(self) -> bool:
-        return self._paused_at is None
-
-    def pause(self) -> None:
-        if self._paused_at is None:
-            self._paused_at = self.clock()
-
-    def resume(self) -> None:
-        if self._paused_at is not None:
-            self._paused_total += self.clock() - self._paused_at
-            self._paused_at = None
-
-    @property
-    def elapsed(self) -> float:
-        now = self._paused_at if self._paused_at is not None else self.clock()
-        return max(0.0, now - self._start - self._paused_total)
 
 
 class RoundFacilitator(widgets.VBox):
@@ -98,6 +64,7 @@ class RoundFacilitator(widgets.VBox):
         super().__init__()
         self.add_class("course-round-facilitator")
         self.round: Round | None = None
+        self.history: list[Round] = []  # completed rounds, for the minutes
         self.turn_timer = TurnTimer(clock)
         self._ticker: asyncio.Task | None = None
         self._build_setup(participants or [], kind, prompt)
@@ -160,7 +127,7 @@ class RoundFacilitator(widgets.VBox):
         self.now = widgets.Label("", style=BIG)
         self.now.add_class("course-round-current")
         self.next_label = widgets.Label("Next:")
-        self.up_next = widgets.Label("")
+        self.up_next = widgets.Label("", style={"font_size": "1.2em"})
         self.progress = widgets.Label("")
         self.timer_label = widgets.Label("Time for this turn:")
         self.clock = widgets.Label("0:00", style={"font_size": "1.4em"})
@@ -214,9 +181,11 @@ class RoundFacilitator(widgets.VBox):
                                     tooltip="Set up another round with the same participants")
         self.end_undo.on_click(lambda _b: self.undo_turn())
         self.again.on_click(lambda _b: self._show("setup"))
+        self.history_note = widgets.Label("")
         self.end = widgets.VBox([
             widgets.HTML("<h2>The round is complete</h2>"), self.summary, self.chart,
-            widgets.HTML("<h3>Minutes to hand out</h3>"), self.minutes, self.table,
+            widgets.HTML("<h3>Minutes to hand out</h3>"), self.history_note, self.minutes,
+            self.table,
             widgets.HBox([self.end_undo, self.again]),
         ])
 
@@ -319,8 +288,10 @@ class RoundFacilitator(widgets.VBox):
         except CourseError as exc:
             self.message.value = self._note(str(exc))
             return
+        # A completed round taken back is open again: it leaves the minutes until it ends.
+        self.history = [done for done in self.history if done is not self.round]
         self.message.value = ""
-        self._new_turn(note=turn.note)
+        self._new_turn(note=turn.note, already=turn.seconds or 0.0)
         self._show("run")
         self._refresh()
 
@@ -355,10 +326,10 @@ class RoundFacilitator(widgets.VBox):
         self.pause.description = "Pause timer" if self.turn_timer.running else "Resume timer"
         self._tick()
 
-    def _new_turn(self, note: str = "") -> None:
+    def _new_turn(self, note: str = "", already: float = 0.0) -> None:
         self.note.value = note
         running = self.round is not None and not self.round.is_complete
-        self.turn_timer.reset(running=running)
+        self.turn_timer.reset(running=running, already=already)
         self.pause.description = "Pause timer"
         self._tick()
         if running:
@@ -413,6 +384,8 @@ class RoundFacilitator(widgets.VBox):
         r = self.round
         assert r is not None
         self.turn_timer.pause()
+        if not any(done is r for done in self.history):
+            self.history.append(r)
         passes = sum(turn.passed for turn in r.turns)
         total = sum(r.airtime().values())
         self.summary.value = (
@@ -435,7 +408,9 @@ class RoundFacilitator(widgets.VBox):
     def _heading_html(self) -> str:
         r = self.round
         assert r is not None
-        prompt = f"<p class='course-round-prompt'>“{html.escape(r.prompt)}”</p>" if r.prompt else ""
+        style = "font-size:1.3em"
+        prompt = (f"<p class='course-round-prompt' style='{style}'>“{html.escape(r.prompt)}”</p>"
+                  if r.prompt else "")
         return f"<h2>{html.escape(r.rule.label)}</h2>{prompt}"
 
     @staticmethod
@@ -458,20 +433,21 @@ class RoundFacilitator(widgets.VBox):
                 f"<tbody>{''.join(rows)}</tbody></table>")
 
     def minutes_markdown(self) -> str:
-        """The minutes as offered for download (title and today's date included)."""
-        assert self.round is not None
-        return self.round.to_markdown(f"Minutes: {self.round.rule.label}",
-                                      date=dt.date.today().isoformat())
+        """The minutes as offered for download: every round completed on this page, in order."""
+        count = len(self.history)
+        title = f"Minutes: {count} round{'s' if count != 1 else ''}"
+        return session_markdown(self.history, title, date=dt.date.today().isoformat())
 
     def _update_exports(self) -> None:
-        r = self.round
-        if r is None:
-            return
-        stem = f"round-{r.kind}-{dt.date.today().isoformat()}"
+        count = len(self.history)
+        stem = f"rounds-{dt.date.today().isoformat()}"
         self.minutes.set(self.minutes_markdown(), f"{stem}-minutes.md",
                          text="Download the minutes (Markdown)")
-        self.table.set(r.to_csv(), f"{stem}-turns.csv",
+        self.table.set(rounds_csv(self.history), f"{stem}-turns.csv",
                        text="Download the turns as a table (CSV)")
+        self.history_note.value = (
+            "These minutes hold the round just completed." if count == 1 else
+            f"These minutes hold all {count} rounds completed on this page, in order.")
 
     def _draw_airtime(self) -> None:
         r = self.round

@@ -5,8 +5,11 @@ from __future__ import annotations
 import csv
 import io
 import re
+import warnings
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from sociocracy.errors import CourseError
 from sociocracy.rounds import (
@@ -246,3 +249,38 @@ def test_a_discouraged_pass_survives_a_trip_through_plain_data() -> None:
         r.pass_turn()
     copy = Round.from_dict(r.to_dict())
     assert copy.turns[0].discouraged and copy.discouraged_passes() == r.discouraged_passes()
+
+
+# ----------------------------------------------------------------- properties
+
+ACTIONS = st.lists(st.sampled_from(["speak", "pass", "undo"]), max_size=25)
+
+
+@given(kind=st.sampled_from(KINDS), size=st.integers(1, 7), start=st.integers(0, 6),
+       actions=ACTIONS)
+def test_any_sequence_of_moves_keeps_the_round_consistent(kind, size, start, actions) -> None:
+    people = [f"P{i}" for i in range(size)]
+    r = Round(kind, people, first=people[start % size])
+    expected: list[tuple[str, bool]] = []  # a plain model: (who, passed) per turn
+    for action in actions:
+        before = r.current
+        try:
+            if action == "speak":
+                r.speak(f"note {len(expected)}")
+                expected.append((before, False))
+            elif action == "pass":
+                with warnings.catch_warnings():
+                    warnings.simplefilter("ignore", DiscouragedPassWarning)
+                    r.pass_turn()
+                expected.append((before, True))
+            else:
+                r.undo()
+                expected.pop()
+        except RoundRuleError:
+            # Refused only for a reason the rules give, and nothing changed.
+            assert (action == "undo" and not expected) or len(expected) == size or (
+                action == "pass" and ROUND_KINDS[kind].passing == "not allowed")
+        assert [(t.who, t.passed) for t in r.turns] == expected
+        assert r.is_complete == (len(expected) == size)
+        assert r.current == (None if r.is_complete else r.order[len(expected)])
+        assert set(r.order) == set(people) and r.order[0] == people[start % size]

@@ -73,7 +73,34 @@ def test_a_whole_round_clicked_through_ends_with_minutes_holding_every_note() ->
         assert note in minutes
     assert "3. Dara (2 s): passed" in minutes
     rows = list(csv.reader(io.StringIO(downloaded(tool.table.link))))
-    assert [row[1] for row in rows[1:]] == ["Ben", "Chen", "Dara", "Ana"]
+    assert rows[0] == ["round", "kind", "turn", "who", "note", "seconds", "passed"]
+    assert [row[3] for row in rows[1:]] == ["Ben", "Chen", "Dara", "Ana"]
+
+
+def test_the_minutes_hold_every_round_of_the_session_in_order() -> None:
+    tool = facilitator(["Ana", "Ben"])
+    tool.prompt.value = "How are you arriving?"
+    tool.start.click()
+    for note in ("calm", "rushed"):
+        tool.note.value = note
+        tool.next.click()
+    tool.again.click()  # back to set-up, same people
+    tool.kind.value = "evaluation"
+    tool.prompt.value = "What worked today?"
+    tool.start.click()
+    for note in ("the silent minute", "short reactions"):
+        tool.note.value = note
+        tool.next.click()
+    minutes = downloaded(tool.minutes.link)
+    assert minutes.startswith("# Minutes: 2 rounds")
+    assert minutes.index("## Round 1: Check-in round") < minutes.index("## Round 2: Evaluation")
+    for note in ("calm", "rushed", "the silent minute", "short reactions"):
+        assert note in minutes
+    assert "all 2 rounds" in tool.history_note.value
+    tool.end_undo.click()  # the evaluation is open again: it leaves the minutes until it ends
+    assert len(tool.history) == 1
+    tool.next.click()
+    assert len(tool.history) == 2 and tool.history[1] is tool.round
 
 
 def test_pass_is_disabled_in_a_consent_round_with_the_reason_shown() -> None:
@@ -102,15 +129,20 @@ def test_pass_is_enabled_where_allowed_and_flagged_where_discouraged() -> None:
     assert "Ana passed" in tool.message.value and "temperature check" in tool.message.value
 
 
-def test_undo_gives_the_turn_and_its_note_back_and_is_disabled_at_the_start() -> None:
-    tool = facilitator(["Ana", "Ben"])
+def test_undo_gives_the_turn_its_note_and_its_time_back_and_is_disabled_at_the_start() -> None:
+    clock = FakeClock()
+    tool = facilitator(["Ana", "Ben"], clock=clock)
     tool.start.click()
     assert tool.undo.disabled
     tool.note.value = "first thoughts"
+    clock.now += 20
     tool.next.click()
     assert tool.now.value == "Ben" and not tool.undo.disabled
-    tool.undo.click()
+    clock.now += 3
+    tool.undo.click()  # "Next" was pressed too early: Ana goes on, her 20 s still counted
     assert tool.now.value == "Ana" and tool.note.value == "first thoughts"
+    clock.now += 10
+    assert tool.turn_timer.elapsed == 30
     tool.next.click()
     tool.next.click()
     assert tool.end.layout.display is None
@@ -251,3 +283,19 @@ def test_airtime_simulator_follows_its_controls() -> None:
     before = sim.shares["open"].copy()
     sim.again.click()
     assert not (before == sim.shares["open"]).all()
+
+
+def test_turn_timer_counts_running_time_only() -> None:
+    from sociocracy.widgets.timer import TurnTimer
+
+    clock = FakeClock()
+    timer = TurnTimer(clock)
+    assert not timer.running and timer.elapsed == 0
+    timer.reset()
+    clock.now += 10
+    timer.pause()
+    timer.pause()  # pausing twice changes nothing
+    clock.now += 50
+    timer.resume()
+    clock.now += 5
+    assert timer.running and timer.elapsed == 15

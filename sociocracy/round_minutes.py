@@ -1,0 +1,114 @@
+"""Minutes of rounds: Markdown to hand out, CSV for a spreadsheet, for one round or a session.
+
+An ambassador's workshop is usually several rounds (a check-in, a round on a question, an
+evaluation), so the minutes can hold every round of a session, in order. People's text is kept
+as typed, with two guards:
+
+* Markdown: ``<`` becomes ``\\<`` (Markdown's own escape), so a name such as
+  ``<img src=x onerror=alert(1)>`` is shown as text, never run as HTML, wherever the minutes are
+  rendered; in table cells ``|`` is written as ``&#124;`` so it cannot split the cell.
+* CSV: a cell that a spreadsheet would run as a formula (starting with ``=``, ``+``, ``-``,
+  ``@``, a tab or a carriage return) gets a leading apostrophe, the usual guard against formula
+  injection (OWASP, "CSV Injection").
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pragma: no cover - typing only; rounds imports this module lazily
+    from .rounds import Round
+
+__all__ = ["round_markdown", "rounds_csv", "session_markdown"]
+
+
+def _md(text: str) -> str:
+    return text.replace("<", "\\<")
+
+
+def _md_block(text: str) -> str:
+    """A note on one list item: later lines indented so they stay inside the item."""
+    return "\n   ".join(_md(line) for line in text.strip().splitlines())
+
+
+def _cell(text: str) -> str:
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+def format_seconds(seconds: float | None) -> str:
+    """"45 s" or "2 min 05 s", as minutes are read aloud."""
+    total = round(seconds or 0.0)
+    minutes, secs = divmod(total, 60)
+    return f"{minutes} min {secs:02d} s" if minutes else f"{secs} s"
+
+
+def round_markdown(r: Round, title: str | None = None, *, date: str | None = None,
+                   level: int = 1) -> str:
+    """One round: kind, prompt, speaking order, every turn with its note, and airtime.
+
+    ``level`` is the heading level of the title (2 when the round is part of a session).
+    """
+    h = "#" * level
+    lines = [f"{h} {_md(title or r.rule.label)}", ""]
+    if date:
+        lines.append(f"- Date: {_md(date)}")
+    lines.append(f"- Kind of round: {r.rule.label} (passing {r.rule.passing})")
+    if r.prompt:
+        lines.append(f"- Prompt: {_md(r.prompt)}")
+    lines.append("- Speaking order: " + ", ".join(_md(name) for name in r.order))
+    turns = r.turns
+    status = "complete" if r.is_complete else (
+        f"not complete ({len(turns)} of {len(r.order)} turns taken)")
+    lines += [f"- Status: {status}", "", f"{h}# Turns", ""]
+    if not turns:
+        lines.append("No turns yet.")
+    for number, turn in enumerate(turns, start=1):
+        timing = f" ({format_seconds(turn.seconds)})" if turn.seconds is not None else ""
+        said = "passed" if turn.passed else (_md_block(turn.note) or "(no note)")
+        lines.append(f"{number}. {_md(turn.who)}{timing}: {said}")
+    timed = [turn for turn in turns if turn.seconds is not None]
+    if timed:
+        total = sum(turn.seconds or 0.0 for turn in timed)
+        lines += ["", f"{h}# Airtime", "", "| Person | Time | Share |", "|---|---|---|"]
+        for name, seconds in r.airtime().items():
+            share = f"{seconds / total:.0%}" if total else "-"
+            lines.append(f"| {_md(name).replace('|', '&#124;')} | "
+                         f"{format_seconds(seconds)} | {share} |")
+    passes = r.discouraged_passes()
+    if passes:
+        lines += ["", "Passes in a quick-reactions round (discouraged): "
+                  + ", ".join(_md(turn.who) for turn in passes) + "."]
+    return "\n".join(lines) + "\n"
+
+
+def session_markdown(rounds: Sequence[Round], title: str = "Minutes", *,
+                     date: str | None = None) -> str:
+    """Several rounds, in the order they were run, under one title."""
+    lines = [f"# {_md(title)}", ""]
+    if date:
+        lines += [f"- Date: {_md(date)}"]
+    people = list(dict.fromkeys(name for r in rounds for name in r.participants))
+    lines += [f"- Rounds: {len(rounds)}",
+              "- Participants: " + (", ".join(_md(name) for name in people) or "none"), ""]
+    parts = ["\n".join(lines)]
+    for number, r in enumerate(rounds, start=1):
+        parts.append(round_markdown(r, f"Round {number}: {r.rule.label}", level=2))
+    return "\n".join(parts)
+
+
+def rounds_csv(rounds: Sequence[Round], *, session: bool = True) -> str:
+    """One row per turn. With ``session``, the round's number and kind come first."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    head = ["turn", "who", "note", "seconds", "passed"]
+    writer.writerow(["round", "kind", *head] if session else head)
+    for round_number, r in enumerate(rounds, start=1):
+        for number, turn in enumerate(r.turns, start=1):
+            seconds = "" if turn.seconds is None else f"{turn.seconds:g}"
+            row = [number, _cell(turn.who), _cell(turn.note), seconds,
+                   "yes" if turn.passed else "no"]
+            writer.writerow([round_number, r.kind, *row] if session else row)
+    return buffer.getvalue()
