@@ -246,12 +246,23 @@ class RoundFacilitator(widgets.VBox):
         except CourseError as exc:
             self.message.value = self._note(str(exc))
             return None
+        return self.attach(self.round)
+
+    def attach(self, rnd: Round) -> Round:
+        """Run ``rnd``, a round owned by a larger process (e.g. the consent process).
+
+        The round is shown as it stands (turns already taken included), from its current turn.
+        """
+        self.round = rnd
         self.message.value = ""
         self.heading.value = self._heading_html()
         self._new_turn()
-        self._show("run")
-        self._refresh()
-        return self.round
+        if rnd.is_complete:
+            self._finish()
+        else:
+            self._show("run")
+            self._refresh()
+        return rnd
 
     # ================================================================ the round
     def speak(self) -> None:

@@ -71,7 +71,11 @@ def test_group_maps_three_circles_fixes_a_finding_and_saves(page, page_log, voil
     app.add_circle("Kitchen", "Cook together", "kitchen", ["Ana", "Ben", "Fay"])
     app.choose("Leader", "Ben")
     app.choose("Delegate", "Ana")
-    page.get_by_text("No problems found").wait_for()
+    try:
+        page.get_by_text("No problems found").wait_for()
+    except Exception:
+        screenshot(page, "circle_map_failure")
+        raise AssertionError(f"findings still listed: {app.findings()}") from None
 
     # Names typed by people are text, never HTML.
     assert dialogs == []

@@ -1,0 +1,524 @@
+"""Consent: SoFA's consent process as a state machine, plus the range-of-tolerance model.
+
+The process follows [MVOS] "Making a decision: the consent process" (short form on
+https://www.sociocracyforall.org/project/consent-process/): present the proposal; a
+clarifying-questions round; a quick-reactions round (with amendments); restate; the consent
+round; acknowledge; integrate objections and go back to the consent round; publish.
+
+``ConsentProcess.step`` moves through :data:`STEPS`::
+
+    present -> clarifying-questions -> quick-reactions -> consent-round
+    consent-round -> decided                 (no objection)
+    consent-round -> integrate-objections    (one or more objections)
+    integrate-objections -> consent-round    (every objection integrated)
+    decided -> published                     (publish(review_date))
+
+Rounds are :class:`sociocracy.rounds.Round` objects, so their passing rules hold (no passing in
+the consent round). Answers in the consent round are binary, as SoFA teaches: see
+:mod:`sociocracy.responses`. Objections are integrated with one of :data:`STRATEGIES`
+([MVOS] "Options for amendments", "Measure the concern"); nobody judges whether an objection is
+valid. A call out of order raises :class:`ProcessError`, whose message says what comes next.
+
+The range-of-tolerance functions (:func:`decide`, :func:`compare_methods`) live in
+:mod:`sociocracy.tolerance` and are re-exported here.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from .errors import CourseError
+from .responses import normalise_response, refusal_message
+from .rounds import Round, RoundRuleError
+from .tolerance import (
+    EXAMPLE_MEMBERS,
+    EXAMPLE_TOPIC,
+    METHODS,
+    Member,
+    MethodComparison,
+    MethodStats,
+    Outcome,
+    compare_methods,
+    decide,
+)
+
+__all__ = [
+    "EXAMPLE_MEMBERS", "EXAMPLE_TOPIC", "METHODS", "PROMPTS", "STEPS", "STRATEGIES",
+    "ConsentProcess", "Decision", "HelpingCircle",
+    "Integration", "Measure", "Member", "MethodComparison", "MethodStats", "Objection", "Outcome",
+    "ProcessError", "Response", "add_months", "compare_methods", "decide",
+]
+
+STEPS: tuple[str, ...] = ("present", "clarifying-questions", "quick-reactions", "consent-round",
+                          "integrate-objections", "decided", "published")
+
+#: Ways to integrate an objection, and the details each one needs.
+STRATEGIES: dict[str, tuple[str, ...]] = {
+    "amend": ("text",),                  # the amended proposal
+    "shorten-term": ("months",),         # a shorter term: "safe enough to try for 3 months?"
+    "measure": ("measure", "alarm"),     # what to measure, and the alarm threshold for review
+    "helping-circle": ("members", "task"),  # who, and what they find out or prepare
+}
+
+#: Other names accepted for the details of a strategy (people write "threshold" for the alarm).
+_DETAIL_ALIASES: dict[str, str] = {
+    "proposal": "text", "new_text": "text", "amendment": "text",
+    "term_months": "months", "term": "months", "new_term": "months",
+    "metric": "measure", "threshold": "alarm", "alarm_threshold": "alarm",
+    "mandate": "task", "aim": "task", "purpose": "task",
+}
+
+#: What the facilitator might say at each step (our paraphrase of MVOS's intentions per step).
+PROMPTS: dict[str, str] = {
+    "present": "Read the proposal aloud, as written. \"Our aim now is that everyone understands "
+               "the proposal as it is written; we will hear opinions later.\"",
+    "clarifying-questions": "\"What do you need to know to understand this proposal? Questions "
+                            "only, please; opinions come in the next round.\" Passing is fine: "
+                            "\"I have no question.\"",
+    "quick-reactions": "\"How do you feel about the proposal? A few sentences each: feelings, "
+                       "small improvements, or a heads-up if you may object.\" Passing is "
+                       "discouraged: this round is the group's temperature check.",
+    "consent-round": "Restate the proposal as amended. \"We are deciding now. Do you have an "
+                     "objection? Say 'consent' or 'objection' and one phrase why.\" Nobody "
+                     "passes, abstains or stands aside.",
+    "integrate-objections": "Thank each objector: an objection is information. \"What might "
+                            "happen? How would we know?\" The circle owns the objection; then "
+                            "amend the proposal, shorten its term, measure the concern, or form "
+                            "a helping circle.",
+    "decided": "\"We have consent.\" Acknowledge it, and agree on the review date.",
+    "published": "Record the decision in the logbook and share it: an unpublished decision "
+                 "does not take effect.",
+}
+
+
+class ProcessError(CourseError):
+    """A step of the consent process was called out of order or with an answer SoFA refuses.
+
+    ``plain`` is the message for people (apps show it); ``str(error)`` adds, for programmers,
+    the call that comes next, e.g. "(in code: publish(review_date))".
+    """
+
+    def __init__(self, plain: str, code: str | None = None) -> None:
+        self.plain = plain
+        self.code = code
+        super().__init__(f"{plain} (in code: {code})" if code else plain)
+
+
+@dataclass(frozen=True)
+class Response:
+    """One member's answer in one consent round."""
+
+    member: str
+    response: str           # "consent" or "objection"
+    reason: str | None
+    consent_round: int
+
+
+@dataclass(frozen=True)
+class Measure:
+    """A measurement adopted with a decision, and the alarm that triggers an early review."""
+
+    measure: str
+    alarm: str
+
+
+@dataclass(frozen=True)
+class HelpingCircle:
+    """A temporary circle with a limited mandate ([MVOS] "Helping circles")."""
+
+    members: tuple[str, ...]
+    task: str
+
+
+@dataclass(frozen=True)
+class Integration:
+    """How an objection was integrated: a strategy, its details, and a sentence for the record."""
+
+    strategy: str
+    details: dict[str, Any]
+    summary: str
+
+
+@dataclass
+class Objection:
+    """An objection raised in a consent round; it stays on record with how it was integrated."""
+
+    member: str
+    reason: str
+    consent_round: int
+    integrations: list[Integration] = field(default_factory=list)
+
+    @property
+    def integrated(self) -> bool:
+        return bool(self.integrations)
+
+
+@dataclass
+class Decision:
+    """A consented proposal with its term; published once it has a review date."""
+
+    proposal: str
+    term_months: int
+    consented_by: tuple[str, ...]
+    consent_rounds: int
+    measures: tuple[Measure, ...] = ()
+    helping_circles: tuple[HelpingCircle, ...] = ()
+    decided_on: dt.date | None = None
+    review_date: dt.date | None = None
+
+    @property
+    def published(self) -> bool:
+        return self.review_date is not None
+
+    @property
+    def term_ends(self) -> dt.date | None:
+        return None if self.decided_on is None else add_months(self.decided_on, self.term_months)
+
+
+def _whole_months(value: Any) -> int:
+    """A term in whole months from 3, 3.0 or "3 months"."""
+    text = str(value).strip().lower().removesuffix("months").removesuffix("month").strip()
+    try:
+        number = float(text)
+    except ValueError:
+        number = -1.0
+    if isinstance(value, bool) or number < 1 or number != int(number):
+        raise ProcessError(f"A term is a whole number of months, at least 1 (not {value!r}).")
+    return int(number)
+
+
+def _as_date(value: Any, what: str) -> dt.date | None:
+    """A date from a ``date``, a ``datetime`` or ISO text; None stays None."""
+    if value is None or (isinstance(value, dt.date) and not isinstance(value, dt.datetime)):
+        return value
+    if isinstance(value, dt.datetime):
+        return value.date()
+    try:
+        return dt.date.fromisoformat(str(value).strip())
+    except ValueError:
+        raise ProcessError(f"The {what} should be a date like 2027-02-25, not {value!r}.") from None
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """``day`` plus ``months`` calendar months (31 January + 1 month = 28 or 29 February)."""
+    index = day.month - 1 + months
+    year, month = day.year + index // 12, index % 12 + 1
+    return day.replace(year=year, month=month,
+                       day=min(day.day, calendar.monthrange(year, month)[1]))
+
+
+class ConsentProcess:
+    """SoFA's consent process for one proposal in one circle, as a state machine.
+
+    ``members`` are the circle's members in seating order; every round starts with ``first``
+    (default: the first member). ``term_months`` is the proposal's term until it is integrated
+    otherwise.
+    """
+
+    def __init__(self, proposal: str, members: Sequence[str], *, term_months: int = 12,
+                 first: str | None = None, circle: str = "") -> None:
+        names = [str(getattr(m, "name", m)).strip() for m in members]
+        if not proposal or not proposal.strip():
+            raise ProcessError("Write the proposal first: a consent process needs something "
+                               "to consent to.")
+        if len(names) < 2 or any(not n for n in names):
+            raise ProcessError("A consent process needs at least two named members.")
+        if len(set(names)) != len(names):
+            raise ProcessError("Each member needs a different name, so that every answer is "
+                               "clearly theirs.")
+        if first is not None and first not in names:
+            raise ProcessError(f"{first} is not a member of this circle.")
+        if term_months < 1:
+            raise ProcessError("A term is at least one month.")
+        self.original_proposal = proposal.strip()
+        self.proposal = self.original_proposal
+        self.members: tuple[str, ...] = tuple(names)
+        self.first = first
+        self.circle = circle
+        self.term_months = term_months
+        self.step = "present"
+        self.rounds: list[tuple[str, Round]] = []          # (step, round), in order
+        self.amendments: list[tuple[str, str]] = []       # (old text, new text)
+        self.objections: list[Objection] = []
+        self.responses: list[Response] = []               # every answer in every consent round
+        self.measures: list[Measure] = []
+        self.helping_circles: list[HelpingCircle] = []
+        self.consent_rounds = 0
+        self.decision: Decision | None = None
+        self._waiting: dict[str, str] = {}  # answers given out of turn, until their turn comes
+
+    # --- reading the state ---------------------------------------------------------------
+
+    @property
+    def round(self) -> Round | None:
+        """The round of the current step, if the current step is a round."""
+        if self.rounds and self.rounds[-1][0] == self.step:
+            return self.rounds[-1][1]
+        return None
+
+    @property
+    def prompt(self) -> str:
+        """What the facilitator might say now."""
+        return PROMPTS[self.step]
+
+    @property
+    def open_objections(self) -> list[Objection]:
+        """Objections not integrated yet."""
+        return [o for o in self.objections if not o.integrated]
+
+    @property
+    def current_responses(self) -> list[Response]:
+        """Answers given so far in the current (or last) consent round."""
+        return [r for r in self.responses if r.consent_round == self.consent_rounds]
+
+    def next_step(self) -> str:
+        """A sentence for people saying what has to happen next."""
+        return self._next()[0]
+
+    def _next(self) -> tuple[str, str | None]:
+        """What comes next, for people, and the call that does it, for programmers."""
+        step, rnd = self.step, self.round
+        if step == "present":
+            return ("Next: present the proposal, then move on to the clarifying-questions "
+                    "round.", "advance()")
+        if step in ("clarifying-questions", "quick-reactions"):
+            assert rnd is not None
+            label = step.replace("-", " ")
+            if not rnd.is_complete:
+                return (f"Next: finish the {label} round; it is {rnd.current}'s turn.",
+                        "process.round.speak(note) or process.round.pass_turn()")
+            following = ("the quick-reactions round" if step == "clarifying-questions"
+                         else "restate the proposal, then the consent round")
+            return f"The {label} round is complete. Next: {following}.", "advance()"
+        if step == "consent-round":
+            assert rnd is not None
+            if not rnd.is_complete:
+                return (f"Next: {rnd.current} answers in the consent round: consent, or an "
+                        "objection with a reason.",
+                        "respond(member, 'consent') or respond(member, 'objection', reason)")
+            if any(r.response == "objection" for r in self.current_responses):
+                return ("The consent round is complete. Next: acknowledge the objections, then "
+                        "integrate them.", "advance()")
+            return ("The consent round is complete with no objection. Next: acknowledge the "
+                    "consent.", "advance()")
+        if step == "integrate-objections":
+            waiting = ", ".join(o.member for o in self.open_objections)
+            if waiting:
+                return (f"Next: integrate the objection of {waiting}: amend the proposal, "
+                        "shorten its term, measure the concern, or form a helping circle.",
+                        "integrate(objection, strategy, **details)")
+            return "Every objection is integrated. Next: a new consent round.", "advance()"
+        if step == "decided":
+            return ("We have consent. Next: publish the decision with its review date.",
+                    "publish(review_date)")
+        return "The decision is published; the process is finished.", None
+
+    def _refuse(self, what: str) -> ProcessError:
+        return self._error(f"{what} is not possible during the {self.step} step.")
+
+    def _error(self, problem: str) -> ProcessError:
+        """A ProcessError that says the problem and what comes next."""
+        plain, code = self._next()
+        return ProcessError(f"{problem} {plain}", code)
+
+    # --- moving on -----------------------------------------------------------------------
+
+    def _start_round(self, step: str, kind: str) -> None:
+        self.rounds.append((step, Round(kind, list(self.members), first=self.first)))
+        self.step = step
+
+    def advance(self) -> str:
+        """Move to the next step when the current one is complete; returns the new step."""
+        if self.step == "present":
+            self._start_round("clarifying-questions", "clarifying-questions")
+        elif self.step in ("clarifying-questions", "quick-reactions"):
+            rnd = self.round
+            assert rnd is not None
+            if not rnd.is_complete:
+                raise self._error(f"The {self.step.replace('-', ' ')} round is not complete "
+                                  "yet.")
+            if self.step == "clarifying-questions":
+                self._start_round("quick-reactions", "quick-reactions")
+            else:
+                self._start_consent_round()
+        elif self.step == "consent-round":
+            rnd = self.round
+            assert rnd is not None
+            if not rnd.is_complete:
+                raise self._error(f"The consent round is not complete yet: {rnd.current} has "
+                                  "not answered.")
+            self.step = "decided" if self.decision is not None else "integrate-objections"
+        elif self.step == "integrate-objections":
+            if self.open_objections:
+                raise self._error("Not every objection is integrated yet.")
+            self._start_consent_round()
+        else:
+            raise self._refuse("Advancing")
+        return self.step
+
+    def _start_consent_round(self) -> None:
+        self.consent_rounds += 1
+        self._waiting = {}
+        self._start_round("consent-round", "consent")
+
+    def amend(self, text: str) -> None:
+        """Change the proposal's wording during quick reactions (friendly amendments)."""
+        if self.step != "quick-reactions":
+            raise self._error("Amendments are made during the quick-reactions step; after an "
+                              "objection, amend the proposal to integrate it.")
+        text = (text or "").strip()
+        if not text:
+            raise ProcessError("An amended proposal cannot be empty.")
+        if text != self.proposal:
+            self.amendments.append((self.proposal, text))
+            self.proposal = text
+
+    def respond(self, member: str, response: str, reason: str | None = None) -> Response:
+        """``member`` answers in the consent round: ``"consent"`` or ``"objection"`` (+ reason).
+
+        The round goes in seating order. An answer given out of turn (a note taken late, a
+        member who must leave early) is kept and enters the round when that member's turn comes,
+        so the round stays a :class:`Round` with its rules; nobody answers twice.
+        """
+        if self.step != "consent-round":
+            raise self._refuse("Answering in a consent round")
+        rnd = self.round
+        assert rnd is not None
+        if member not in self.members:
+            raise ProcessError(f"{member} is not a member of this circle; only members consent.")
+        if rnd.is_complete:
+            raise self._error("Everyone has answered in this consent round.")
+        if member in {r.member for r in self.current_responses}:
+            raise ProcessError(f"{member} has already answered in this consent round; it is "
+                               f"{rnd.current}'s turn.")
+        kind = normalise_response(response or "")
+        if kind is None:
+            if (response or "").strip().lower() == "pass" and member == rnd.current:
+                try:  # the round itself enforces "no passing in a consent round"
+                    rnd.pass_turn()
+                except RoundRuleError as exc:
+                    raise ProcessError(f"{refusal_message('pass')} ({exc})") from exc
+                rnd.undo()  # pragma: no cover - only if the round rules ever changed
+            raise ProcessError(refusal_message(response or ""))
+        reason = (reason or "").strip() or None
+        if kind == "objection" and reason is None:
+            raise ProcessError("An objection needs a reason, even one phrase: it is "
+                               "information the circle needs to integrate it.")
+        answer = Response(member, kind, reason, self.consent_rounds)
+        self.responses.append(answer)
+        if kind == "objection":
+            self.objections.append(Objection(member, reason or "", self.consent_rounds))
+        self._waiting[member] = kind if reason is None else f"{kind}: {reason}"
+        while rnd.current in self._waiting:
+            rnd.speak(note=self._waiting.pop(rnd.current))
+        if rnd.is_complete and not any(r.response == "objection"
+                                       for r in self.current_responses):
+            self.decision = Decision(
+                proposal=self.proposal, term_months=self.term_months,
+                consented_by=tuple(r.member for r in self.current_responses),
+                consent_rounds=self.consent_rounds, measures=tuple(self.measures),
+                helping_circles=tuple(self.helping_circles))
+        return answer
+
+    def _find_objection(self, objection: Objection | str | int) -> Objection:
+        if isinstance(objection, Objection):
+            if objection not in self.objections:
+                raise ProcessError("That objection was not raised in this process.")
+            return objection
+        if isinstance(objection, int):
+            try:
+                return self.open_objections[objection]
+            except IndexError:
+                raise ProcessError(f"There is no open objection number {objection}.") from None
+        for candidate in self.open_objections:
+            if candidate.member == objection:
+                return candidate
+        raise ProcessError(f"{objection} has no open objection to integrate.")
+
+    def integrate(self, objection: Objection | str | int, strategy: str,
+                  **details: Any) -> Integration:
+        """Integrate an objection (the object, its member's name, or its index among open ones).
+
+        Strategies and their details: ``"amend"`` (``text``), ``"shorten-term"`` (``months``),
+        ``"measure"`` (``measure``, ``alarm``), ``"helping-circle"`` (``members``, ``task``).
+        """
+        if self.step != "integrate-objections":
+            raise self._refuse("Integrating an objection")
+        target = self._find_objection(objection)
+        if strategy not in STRATEGIES:
+            raise ProcessError(f"Unknown strategy '{strategy}'; choose one of "
+                               f"{', '.join(STRATEGIES)}.")
+        needed = STRATEGIES[strategy]
+        details = {_DETAIL_ALIASES.get(key, key): value for key, value in details.items()}
+        unknown = sorted(set(details) - set(needed))
+        missing = [k for k in needed if details.get(k) in (None, "", (), [])]
+        if unknown or missing:
+            raise ProcessError(f"The strategy '{strategy}' needs {', '.join(needed)}"
+                               + (f"; missing: {', '.join(missing)}" if missing else "")
+                               + (f"; not used: {', '.join(unknown)}" if unknown else "") + ".")
+        summary = getattr(self, f"_integrate_{strategy.replace('-', '_')}")(**details)
+        integration = Integration(strategy, dict(details), summary)
+        target.integrations.append(integration)
+        return integration
+
+    def _integrate_amend(self, text: str) -> str:
+        text = str(text).strip()
+        if text == self.proposal:
+            raise ProcessError("The amended proposal is the same as before; change it, or "
+                               "choose another strategy.")
+        self.amendments.append((self.proposal, text))
+        self.proposal = text
+        return "amended the proposal"
+
+    def _integrate_shorten_term(self, months: int | float | str) -> str:
+        months = _whole_months(months)
+        if months >= self.term_months:
+            raise ProcessError(f"The term is {self.term_months} months already; a shorter term "
+                               f"is fewer months than that.")
+        old, self.term_months = self.term_months, months
+        return f"shortened the term from {old} to {months} months"
+
+    def _integrate_measure(self, measure: str, alarm: str) -> str:
+        item = Measure(str(measure).strip(), str(alarm).strip())
+        self.measures.append(item)
+        return f"adopted a measure ({item.measure}) with an alarm ({item.alarm})"
+
+    def _integrate_helping_circle(self, members: Sequence[str], task: str) -> str:
+        names = (members,) if isinstance(members, str) else tuple(members)
+        names = tuple(n.strip() for n in names if n and n.strip())
+        if not names:
+            raise ProcessError("A helping circle needs at least one member.")
+        circle = HelpingCircle(names, str(task).strip())
+        self.helping_circles.append(circle)
+        return f"formed a helping circle ({', '.join(names)}) to {circle.task}"
+
+    def publish(self, review_date: dt.date | str | None = None, *,
+                decided_on: dt.date | str | None = None) -> Decision:
+        """Record the decision with its term and review date (default: the end of the term).
+
+        Dates may be ``datetime.date`` objects or ISO text ("2027-02-25"). The review date must
+        come after the decision; a review after the end of the term is recorded as such (the
+        logbook entry says so), because some circles review a renewed policy later.
+        """
+        if self.step != "decided" or self.decision is None:
+            raise self._refuse("Publishing")
+        decided_on = _as_date(decided_on, "decision date") or dt.date.today()
+        ends = add_months(decided_on, self.decision.term_months)
+        review_date = _as_date(review_date, "review date") or ends
+        if review_date <= decided_on:
+            raise ProcessError(f"The review date ({review_date}) must fall after the decision "
+                               f"({decided_on}); by default it is the end of the term ({ends}).")
+        self.decision.decided_on = decided_on
+        self.decision.review_date = review_date
+        self.step = "published"
+        return self.decision
+
+    def to_markdown(self) -> str:
+        """The process as a logbook entry in Markdown (see :mod:`sociocracy.logbook`)."""
+        from .logbook import consent_logbook_entry
+
+        return consent_logbook_entry(self)

@@ -1,0 +1,101 @@
+"""Logbook entries in Markdown: what a circle decided, how, and when it will look again.
+
+SoFA: a decision that is not published is not in effect ([MVOS] "Publish decision"). The entry
+holds the proposal as consented, its term and review date, every objection with how it was
+integrated, measures and helping circles, amendments, and the notes of each round, so that a
+member who was absent can follow what happened.
+
+People's text is kept as typed, except for Markdown's own backslash escapes: ``<`` becomes
+``\\<`` (as in the round minutes of :mod:`sociocracy.rounds`), so that it can never turn into
+HTML, and ``[``/``]`` become ``\\[``/``\\]``, so that it can never turn into a link or an image
+(``[click](javascript:...)``, a tracking ``![](http://...)``) when the entry is rendered.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .consent import ConsentProcess
+    from .rounds import Round
+
+__all__ = ["consent_logbook_entry", "md_text"]
+
+
+def _escape(line: str) -> str:
+    return line.replace("\\", "\\\\").replace("<", "\\<").replace("[", "\\[").replace("]", "\\]")
+
+
+def md_text(text: str) -> str:
+    """People's text for Markdown: escaped, later lines indented to stay in a list item."""
+    return "\n  ".join(_escape(line) for line in str(text).strip().splitlines())
+
+
+def _quote(text: str) -> list[str]:
+    return ["> " + _escape(line) for line in str(text).strip().splitlines()]
+
+
+def _round_notes(title: str, rnd: Round) -> list[str]:
+    lines = [f"#### {title}", ""]
+    for turn in rnd.turns:
+        said = "passed" if turn.passed else (md_text(turn.note) or "(nothing noted)")
+        lines.append(f"- {md_text(turn.who)}: {said}")
+    if not rnd.turns:
+        lines.append("- (no turns)")
+    return [*lines, ""]
+
+
+def consent_logbook_entry(process: ConsentProcess) -> str:
+    """The whole consent process as one Markdown logbook entry."""
+    decision = process.decision
+    title = process.circle.strip() or "Circle"
+    lines = [f"## {md_text(title)}: consent decision", ""]
+    if decision is not None and decision.published:
+        lines += [f"- Decided on: {decision.decided_on}",
+                  f"- Term: {decision.term_months} months (ends {decision.term_ends})",
+                  f"- Review date: {decision.review_date}"
+                  + (" (after the end of the term)" if decision.review_date > decision.term_ends
+                     else "")]
+    elif decision is not None:
+        lines.append(f"- Consented, not yet published; term {decision.term_months} months")
+    else:
+        lines.append(f"- Status: in progress (step: {process.step}); no decision yet")
+    lines.append("- Members: " + ", ".join(md_text(m) for m in process.members))
+    lines += ["", "### Proposal" + (" as consented" if decision else ""), "",
+              *_quote(decision.proposal if decision else process.proposal), ""]
+    if decision is not None:
+        lines += [f"Consent in consent round {decision.consent_rounds} from: "
+                  + ", ".join(md_text(m) for m in decision.consented_by) + ".", ""]
+    if process.objections:
+        lines += ["### Objections and how they were integrated", ""]
+        for objection in process.objections:
+            how = "; ".join(i.summary for i in objection.integrations) or "not integrated yet"
+            lines.append(f"- {md_text(objection.member)} (consent round "
+                         f"{objection.consent_round}): {md_text(objection.reason)}. "
+                         f"Integrated: {md_text(how)}.")
+        lines.append("")
+    if process.measures:
+        lines += ["### Measures", ""]
+        lines += [f"- {md_text(m.measure)}; review early if: {md_text(m.alarm)}"
+                  for m in process.measures]
+        lines.append("")
+    if process.helping_circles:
+        lines += ["### Helping circles", ""]
+        lines += [f"- {', '.join(md_text(n) for n in h.members)}: {md_text(h.task)}"
+                  for h in process.helping_circles]
+        lines.append("")
+    if process.amendments:
+        lines += ["### Amendments", ""]
+        for number, (_old, new) in enumerate(process.amendments, start=1):
+            lines.append(f"{number}. {md_text(new)}")
+        lines += ["", "Original proposal:", "", *_quote(process.original_proposal), ""]
+    if process.rounds:
+        lines += ["### Rounds", ""]
+        counts: dict[str, int] = {}
+        for step, rnd in process.rounds:
+            counts[step] = counts.get(step, 0) + 1
+            label = rnd.rule.label
+            if step == "consent-round":
+                label = f"{label} {counts[step]}"
+            lines += _round_notes(label, rnd)
+    return "\n".join(lines).rstrip() + "\n"

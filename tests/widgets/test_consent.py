@@ -1,0 +1,307 @@
+"""Consent widgets, headless: click through a whole decision, hostile text, the export."""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import html
+import re
+
+import pytest
+from sociocracy.widgets import (
+    ConsentFacilitator,
+    ObjectionSorter,
+    RoundFacilitator,
+    ToleranceExplorer,
+)
+
+from sociocracy.responses import STATEMENTS
+from sociocracy.rounds import Round
+
+HOSTILE = "<img src=x onerror=alert(1)>"
+MEMBERS = ["Ana", "Ben", "Chloé", "Dev"]
+
+
+def _html_of(widget) -> str:
+    """Every HTML value under ``widget``, joined: what the page would show."""
+    found = []
+    stack = [widget]
+    while stack:
+        item = stack.pop()
+        if hasattr(item, "value") and isinstance(item.value, str) and \
+                type(item).__name__ in ("HTML", "HTMLMath", "ChartView"):
+            found.append(item.value)
+        stack.extend(getattr(item, "children", ()))
+    return "\n".join(found)
+
+
+def _click_round(facilitator: ConsentFacilitator, notes: list[str]) -> None:
+    for note in notes:
+        facilitator.round_panel.note.value = note
+        facilitator.round_panel.next.click()
+
+
+def _decide_with_one_objection(proposal: str, objection: str) -> ConsentFacilitator:
+    facilitator = ConsentFacilitator(proposal, MEMBERS, circle="Comms circle",
+                                     today=lambda: dt.date(2026, 11, 25))
+    facilitator.start_button.click()
+    process = facilitator.process
+    assert process is not None and process.step == "present"
+    facilitator.next_button.click()
+    assert process.step == "clarifying-questions"
+    _click_round(facilitator, ["How often now?", "", "Who writes it?", ""])
+    facilitator.next_button.click()
+    assert process.step == "quick-reactions"
+    _click_round(facilitator, ["Good idea", "Worried about donations", "Fine", "Same as Ana"])
+    facilitator.next_button.click()
+    assert process.step == "consent-round"
+    facilitator.consent_button.click()                      # Ana
+    facilitator.reason_input.value = objection
+    facilitator.object_button.click()                       # Ben objects
+    facilitator.consent_button.click()                      # Chloé
+    facilitator.consent_button.click()                      # Dev
+    facilitator.next_button.click()
+    assert process.step == "integrate-objections"
+    facilitator.strategy_choice.value = "shorten-term"
+    facilitator.detail_months.value = 3
+    facilitator.integrate_button.click()
+    facilitator.next_button.click()
+    assert process.step == "consent-round"
+    for _ in MEMBERS:
+        facilitator.consent_button.click()
+    facilitator.next_button.click()
+    assert process.step == "decided"
+    assert "We have consent" in _html_of(facilitator.body)
+    facilitator.publish_button.click()
+    return facilitator
+
+
+def test_a_whole_decision_with_one_objection_clicked_through():
+    facilitator = _decide_with_one_objection(
+        "Send the newsletter monthly.", "Donations may fall and we would not notice")
+    process = facilitator.process
+    assert process.step == "published"
+    assert process.decision.term_months == 3
+    assert process.decision.review_date == dt.date(2027, 2, 25)
+    assert process.objections[0].member == "Ben"
+    assert "Published." in _html_of(facilitator)
+    assert facilitator.next_button.disabled
+
+
+def test_hostile_text_in_proposal_and_objections_is_shown_literally():
+    facilitator = _decide_with_one_objection(f"Plant beans {HOSTILE}", f"Slugs {HOSTILE}")
+    page = _html_of(facilitator)
+    assert HOSTILE not in page
+    assert html.escape(f"Plant beans {HOSTILE}") in facilitator.proposal_view.value
+    assert html.escape(f"Slugs {HOSTILE}") in facilitator.export.preview.value or \
+        f"Slugs {HOSTILE}".replace("<", "\\<") in facilitator.export.preview.value
+
+
+def test_hostile_objection_is_escaped_in_the_consent_round_and_integration_views():
+    facilitator = ConsentFacilitator("Plant beans", ["Ana", HOSTILE], circle=HOSTILE)
+    facilitator.start()
+    facilitator.next_button.click()
+    _click_round(facilitator, ["", ""])
+    facilitator.next_button.click()
+    _click_round(facilitator, ["", ""])
+    assert html.escape(HOSTILE) in facilitator.round_panel.summary.value
+    facilitator.next_button.click()
+    assert "Next: " + html.escape(HOSTILE) in facilitator.turn_view.value
+    facilitator.reason_input.value = HOSTILE
+    facilitator.object_button.click()
+    assert html.escape(HOSTILE) in facilitator.responses_view.value
+    facilitator.consent_button.click()
+    facilitator.next_button.click()
+    assert facilitator.objection_choice.options[0][0] == f"Ana: {HOSTILE}"  # a Dropdown label
+    assert HOSTILE not in _html_of(facilitator)
+
+
+def test_export_holds_the_whole_decision():
+    facilitator = _decide_with_one_objection(f"Plant beans {HOSTILE}", f"Slugs {HOSTILE}")
+    entry = facilitator.export.markdown
+    assert entry == facilitator.process.to_markdown()
+    assert not re.search(r"(?<!\\)<", entry)
+    escaped = HOSTILE.replace("<", "\\<")
+    for text in (f"> Plant beans {escaped}", f"Slugs {escaped}", "Comms circle",
+                 "Term: 3 months", "shortened the term from 12 to 3 months",
+                 "Review date: 2027-02-25", "How often now?", "Worried about donations",
+                 "Consent round 2", "Ana, Ben, Chloé, Dev"):
+        assert text in entry, text
+    link = facilitator.export.download.link
+    assert link.filename == "consent-decision-2026-11-25.md"
+    assert base64.b64decode(link.value.split("base64,")[1].split('"')[0]).decode() == entry
+
+
+def test_refused_actions_show_the_librarys_message_not_a_traceback():
+    facilitator = ConsentFacilitator("Plant beans", MEMBERS)
+    facilitator.start()
+    facilitator.next_button.click()
+    facilitator.next_button.click()  # the clarifying round is not complete
+    assert "not complete" in facilitator.status.value
+    assert "in code" not in facilitator.status.value  # people read plain words, not calls
+    assert facilitator.process.step == "clarifying-questions"
+
+
+def test_pass_is_disabled_in_the_consent_round_with_the_reason_shown():
+    facilitator = ConsentFacilitator("Plant beans", MEMBERS)
+    facilitator.start()
+    facilitator.next_button.click()
+    assert not facilitator.round_panel.pass_button.disabled  # fine in clarifying questions
+    facilitator.round_panel.pass_button.click()
+    assert facilitator.process.round.turns[0].passed
+    _click_round(facilitator, ["", "", ""])
+    facilitator.next_button.click()
+    facilitator.round_panel.pass_button.click()
+    assert "passed" in facilitator.round_panel.message.value  # discouraged, and said so
+    facilitator.round_panel.undo.click()
+    _click_round(facilitator, ["", "", "", ""])
+    facilitator.next_button.click()
+    assert facilitator.process.step == "consent-round"
+    assert facilitator.process.round.kind == "consent"
+    assert "pass" not in [b.description.lower() for b in
+                          (facilitator.consent_button, facilitator.object_button)]
+    assert "No pass" in _html_of(facilitator.consent_box)
+
+
+def test_objection_without_reason_is_refused_and_nothing_is_recorded():
+    facilitator = ConsentFacilitator("Plant beans", MEMBERS)
+    facilitator.start()
+    process = facilitator.process
+    for _ in range(2):
+        process.advance()
+        for _ in MEMBERS:
+            process.round.speak("")
+    facilitator.next_button.click()
+    facilitator.object_button.click()
+    assert "needs a reason" in facilitator.status.value
+    assert process.responses == []
+
+
+def test_setup_errors_are_shown_in_the_form():
+    facilitator = ConsentFacilitator("", ["Ana"])
+    assert facilitator.start() is None
+    assert "proposal" in _html_of(facilitator.setup).lower()
+    assert facilitator.children == (facilitator.setup,)
+
+
+def test_measure_strategy_needs_measure_and_alarm():
+    facilitator = ConsentFacilitator("Halve the newsletter", ["Ana", "Ben"])
+    facilitator.start()
+    process = facilitator.process
+    for _ in range(2):
+        process.advance()
+        for _ in range(2):
+            process.round.speak("")
+    process.advance()
+    process.respond("Ana", "objection", "Donations may fall")
+    process.respond("Ben", "consent")
+    facilitator.next_button.click()
+    facilitator.strategy_choice.value = "measure"
+    facilitator.detail_measure.value = "clicks and donations, weekly"
+    facilitator.integrate_button.click()
+    assert "missing: alarm" in facilitator.status.value
+    facilitator.detail_alarm.value = "clicks fall 15% or donations 10%"
+    facilitator.integrate_button.click()
+    assert process.measures[0].alarm == "clicks fall 15% or donations 10%"
+
+
+# --- ToleranceExplorer ----------------------------------------------------------------------
+
+def test_moving_the_proposal_changes_who_objects():
+    explorer = ToleranceExplorer()
+    explorer.proposal.value = 4.25
+    assert explorer.outcomes["consent"].passed
+    assert "inside the range of 6 of 6" in explorer.chart.alt
+    explorer.proposal.value = 5.5
+    assert not explorer.outcomes["consent"].passed
+    assert explorer.outcomes["majority"].passed
+    assert set(explorer.outcomes["majority"].left_out) == {"Ana", "Ben"}
+    assert "Ana, Ben would object" in explorer.chart.alt
+    assert "Left outside their tolerance: Ana, Ben" in explorer.results.value
+
+
+def test_move_buttons_step_the_proposal_and_stop_at_the_ends():
+    explorer = ToleranceExplorer(proposal=5.5)
+    explorer.left.click()
+    explorer.left.click()
+    assert explorer.proposal.value == 4.5
+    assert explorer.outcomes["consent"].passed
+    for _ in range(30):
+        explorer.right.click()
+    assert explorer.proposal.value == 10
+    assert "at 10 is inside" in explorer.chart.alt
+
+
+def test_widening_tolerance_lets_consent_find_more():
+    explorer = ToleranceExplorer()
+    explorer.proposal.value = 5.5
+    assert not explorer.outcomes["consent"].passed
+    explorer.trust.value = 1.5
+    assert explorer.outcomes["consent"].passed
+
+
+def test_the_comparison_runs_seeded_and_says_it_in_a_sentence():
+    explorer = ToleranceExplorer()
+    view = explorer.comparison
+    view.group_size.value = 5
+    view.run_button.click()
+    first = view.sentence.value
+    assert "random groups of 5" in first and "never left anyone out" in first
+    assert "Majority vote" in view.chart.alt
+    view.run_button.click()
+    assert view.sentence.value == first
+
+
+def test_member_names_in_the_explorer_are_escaped():
+    from sociocracy.consent import Member
+
+    explorer = ToleranceExplorer([Member(HOSTILE, 1, 1), Member("Ana", 8, 1)], proposal=8)
+    assert HOSTILE not in explorer.results.value
+    assert html.escape(HOSTILE) in explorer.results.value
+
+
+# --- ObjectionSorter ------------------------------------------------------------------------
+
+def test_sorting_every_statement_right_scores_all_and_explains():
+    sorter = ObjectionSorter()
+    for choice, statement in zip(sorter.choices, STATEMENTS, strict=True):
+        choice.value = statement.kind
+    sorter.check_button.click()
+    assert all(f.correct for f in sorter.feedback)
+    assert f"All {len(STATEMENTS)} right" in sorter.score.value
+    assert all(e.value for e in sorter.explanations)
+
+
+@pytest.mark.parametrize("index", range(len(STATEMENTS)))
+def test_a_wrong_sort_says_what_it_is_and_why(index):
+    sorter = ObjectionSorter()
+    statement = STATEMENTS[index]
+    wrong = next(k for k in ("question", "reaction", "objection", "preference")
+                 if k != statement.kind)
+    sorter.choices[index].value = wrong
+    sorter.check_button.click()
+    assert not sorter.feedback[index].correct
+    assert "Not quite" in sorter.explanations[index].value
+    assert html.escape(statement.why) in sorter.explanations[index].value
+    assert "0 of 1 sorted" in sorter.score.value
+
+
+def test_checking_nothing_asks_to_sort_first():
+    sorter = ObjectionSorter()
+    sorter.check_button.click()
+    assert "Sort at least one" in sorter.score.value
+
+
+def test_round_facilitator_attach_drives_a_round_owned_by_the_process():
+    rnd = Round("consent", ["Ana", "Ben"])
+    rnd.speak("consent")
+    panel = RoundFacilitator(save_button=False)
+    panel.attach(rnd)
+    assert panel.round is rnd
+    assert panel.now.value == "Ben"
+    assert panel.pass_button.disabled  # no passing in a consent round
+    panel.next.click()
+    assert rnd.is_complete
+    finished = RoundFacilitator(save_button=False)
+    finished.attach(rnd)
+    assert "2 turns" in finished.summary.value

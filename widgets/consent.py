@@ -1,0 +1,405 @@
+"""Consent widgets: the live ``ConsentFacilitator``, plus ``ToleranceExplorer`` and
+``ObjectionSorter`` (defined in their own modules, exported here too).
+
+``ConsentFacilitator`` is the workshop tool an ambassador projects while a circle decides. It owns
+a :class:`sociocracy.consent.ConsentProcess` and re-renders from it after every click: event ->
+library method -> redraw. Every rule (what comes next, which answers a consent round takes) lives
+in the library; the widget shows the library's messages as they are. Text typed by people
+(proposal, names, reasons) only reaches the page through ``html.escape`` or a ``Label``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from collections.abc import Callable, Sequence
+
+import ipywidgets as widgets
+
+from sociocracy.consent import PROMPTS, STEPS, ConsentProcess, add_months
+from sociocracy.errors import CourseError
+
+from .downloads import FileExport
+from .objection_sorter import ObjectionSorter
+from .palette import ACCENT
+from .rounds import RoundFacilitator
+from .tolerance import ToleranceExplorer
+
+__all__ = ["ConsentFacilitator", "ObjectionSorter", "ToleranceExplorer"]
+
+STEP_LABELS = {
+    "present": "Present", "clarifying-questions": "Clarifying questions",
+    "quick-reactions": "Quick reactions", "consent-round": "Consent round",
+    "integrate-objections": "Integrate objections", "decided": "Decided",
+    "published": "Published",
+}
+
+STRATEGY_LABELS = {"amend": "Amend the proposal", "shorten-term": "Shorten the term",
+                   "measure": "Measure the concern", "helping-circle": "Form a helping circle"}
+_LABEL_STYLE = {"description_width": "10em"}
+
+
+def _wide() -> widgets.Layout:
+    """A fresh full-width layout (a layout shared between widgets would change them all)."""
+    return widgets.Layout(width="98%")
+
+
+def _esc(text: str) -> str:
+    return html.escape(str(text))
+
+
+def _error_box(message: str) -> str:
+    """A refusal from the library, shown as it is (escaped) and announced to screen readers."""
+    return f'<div class="course-feedback-wrong" role="alert">{_esc(message)}</div>'
+
+
+def _names(text: str) -> list[str]:
+    """Names typed one per line (commas also work)."""
+    return [n.strip() for line in text.splitlines() for n in line.split(",") if n.strip()]
+
+
+class ConsentFacilitator(widgets.VBox):
+    """Facilitate a consent decision step by step and hand out the logbook entry.
+
+    ``ConsentFacilitator(proposal="", members=(), circle="", term_months=12)`` pre-fills the
+    set-up form; :meth:`start` (or the "Start" button) begins the process.
+    """
+
+    def __init__(self, proposal: str = "", members: Sequence[str] = (), *, circle: str = "",
+                 term_months: int = 12, today: Callable[[], dt.date] = dt.date.today) -> None:
+        super().__init__()
+        self.add_class("course-consent-facilitator")
+        self.today = today
+        self.process: ConsentProcess | None = None
+        # --- set-up form
+        self.circle_input = widgets.Text(value=circle, description="Circle",
+                                         placeholder="e.g. Garden circle", style=_LABEL_STYLE,
+                                         layout=_wide())
+        self.proposal_input = widgets.Textarea(value=proposal, description="Proposal",
+                                               placeholder="Write the proposal as it will be "
+                                               "read aloud", rows=4, style=_LABEL_STYLE,
+                                               layout=_wide())
+        self.members_input = widgets.Textarea(value="\n".join(members), description="Members",
+                                              placeholder="One name a line, in seating order:"
+                                              "\nAna\nBen\nChloé", rows=5,
+                                              style=_LABEL_STYLE, layout=_wide())
+        self.term_input = widgets.BoundedIntText(value=term_months, min=1, max=120,
+                                                 description="Term (months)", style=_LABEL_STYLE)
+        self.start_button = widgets.Button(description="Start", button_style="primary",
+                                           tooltip="Start the consent process with this proposal",
+                                           layout=widgets.Layout(width="max-content"))
+        self.start_button.on_click(lambda _b: self.start())
+        self.setup_status = widgets.HTML()
+        self.setup = widgets.VBox([
+            widgets.HTML("<p>Write the proposal and list the circle's members in seating "
+                         "order: every round starts with the first person listed.</p>"),
+            self.circle_input, self.proposal_input, self.members_input, self.term_input,
+            self.start_button, self.setup_status,
+        ])
+        # --- the running process
+        self.progress = widgets.HTML()
+        self.proposal_view = widgets.HTML()
+        self.prompt_view = widgets.HTML()
+        self.body = widgets.VBox()
+        self.next_button = widgets.Button(description="Next step", button_style="primary",
+                                          tooltip="Move on when this step is complete",
+                                          layout=widgets.Layout(width="max-content"))
+        self.next_button.on_click(lambda _b: self._act(self._advance))
+        self.status = widgets.HTML()
+        self.round_panel = self._build_rounds()
+        self._build_amend()
+        self._build_consent()
+        self._build_integrate()
+        self._build_publish()
+        self.export = _ExportPanel(today)
+        self.running = widgets.VBox([self.progress, self.proposal_view, self.prompt_view,
+                                     self.body, self.next_button, self.status, self.export])
+        self.children = [self.setup]
+
+    # ------------------------------------------------------------------ building blocks
+    def _build_rounds(self) -> RoundFacilitator:
+        """The round facilitator of lesson 2, driving the process's own rounds.
+
+        Its set-up, "Back to set-up" and "New round" controls are hidden: the process decides
+        which round comes next. After each of its clicks the logbook entry is brought up to date.
+        """
+        panel = RoundFacilitator(save_button=False)
+        for control in (panel.setup, panel.stop, panel.again):
+            control.layout.display = "none"
+        for button in (panel.next, panel.pass_button, panel.undo, panel.end_undo):
+            button.on_click(lambda _b: self._round_changed())
+        return panel
+
+    def _round_changed(self) -> None:
+        if self.process is not None:
+            self.status.value = ""
+            self.export.update(self.process)
+
+    def _build_amend(self) -> None:
+        self.amend_input = widgets.Textarea(description="Amended wording", rows=3,
+                                            style=_LABEL_STYLE, layout=_wide())
+        self.amend_button = widgets.Button(description="Amend the proposal",
+                                           tooltip="Replace the proposal with the amended wording",
+                                           layout=widgets.Layout(width="max-content"))
+        self.amend_button.on_click(
+            lambda _b: self._act(lambda p: p.amend(self.amend_input.value)))
+        self.amend_box = widgets.VBox([
+            widgets.HTML("<p>After the round, fold in the amendments you heard (or skip them), "
+                         "then restate the proposal.</p>"),
+            self.amend_input, self.amend_button])
+
+    def _build_consent(self) -> None:
+        self.turn_view = widgets.HTML()
+        self.reason_input = widgets.Text(description="Reason (objection)",
+                                         placeholder="one phrase: what might go wrong?",
+                                         style=_LABEL_STYLE, layout=_wide())
+        self.consent_button = widgets.Button(description="Consent", button_style="success",
+                                             tooltip="No objection",
+                                             layout=widgets.Layout(width="max-content"))
+        self.object_button = widgets.Button(description="Objection", button_style="warning",
+                                            tooltip="Record an objection with its reason",
+                                            layout=widgets.Layout(width="max-content"))
+        self.consent_button.on_click(lambda _b: self._respond("consent"))
+        self.object_button.on_click(lambda _b: self._respond("objection"))
+        self.responses_view = widgets.HTML()
+        self.consent_box = widgets.VBox([
+            self.turn_view, self.reason_input,
+            widgets.HBox([self.consent_button, self.object_button]), self.responses_view,
+            widgets.HTML("<p><em>Two answers only: consent or objection. No pass, no "
+                         "abstaining, no standing aside.</em></p>")])
+
+    def _build_integrate(self) -> None:
+        self.objection_choice = widgets.Dropdown(description="Objection", style=_LABEL_STYLE,
+                                                 layout=_wide())
+        self.strategy_choice = widgets.Dropdown(
+            options=[(label, key) for key, label in STRATEGY_LABELS.items()], value="amend",
+            description="Strategy", style=_LABEL_STYLE)
+        self.strategy_choice.observe(lambda _c: self._show_strategy(), names="value")
+        self.detail_text = widgets.Textarea(description="Amended proposal", rows=3,
+                                            style=_LABEL_STYLE, layout=_wide())
+        self.detail_months = widgets.BoundedIntText(value=3, min=1, max=120,
+                                                    description="New term (months)",
+                                                    style=_LABEL_STYLE)
+        self.detail_measure = widgets.Text(description="What to measure", style=_LABEL_STYLE,
+                                           placeholder="e.g. click rate and donations, weekly",
+                                           layout=_wide())
+        self.detail_alarm = widgets.Text(description="Alarm threshold", style=_LABEL_STYLE,
+                                         placeholder="e.g. clicks fall 15% or donations 10%",
+                                         layout=_wide())
+        self.detail_members = widgets.Text(description="Helping circle", style=_LABEL_STYLE,
+                                           placeholder="names, separated by commas",
+                                           layout=_wide())
+        self.detail_task = widgets.Text(description="Its task", style=_LABEL_STYLE,
+                                        placeholder="what they find out or prepare, and by when",
+                                        layout=_wide())
+        self.details = widgets.VBox()
+        self.integrate_button = widgets.Button(description="Integrate", button_style="primary",
+                                               tooltip="Integrate the objection this way",
+                                               layout=widgets.Layout(width="max-content"))
+        self.integrate_button.on_click(lambda _b: self._act(self._integrate))
+        self.integrated_view = widgets.HTML()
+        self.integrate_box = widgets.VBox([
+            widgets.HTML("<p>Understand first: \"What might happen? How would we know?\" Then "
+                         "explore options with the circle and choose one.</p>"),
+            self.objection_choice, self.strategy_choice, self.details, self.integrate_button,
+            self.integrated_view])
+        self._show_strategy()
+
+    def _build_publish(self) -> None:
+        self.review_input = widgets.DatePicker(description="Review date", style=_LABEL_STYLE)
+        self.publish_button = widgets.Button(description="Publish", button_style="success",
+                                             tooltip="Record the decision in the logbook",
+                                             layout=widgets.Layout(width="max-content"))
+        self.publish_button.on_click(lambda _b: self._act(
+            lambda p: p.publish(self.review_input.value, decided_on=self.today())))
+        self.publish_box = widgets.VBox([
+            widgets.HTML("<p>The review date falls within the decision's term; by default, "
+                         "at its end.</p>"),
+            self.review_input, self.publish_button])
+
+    def _show_strategy(self) -> None:
+        strategy = self.strategy_choice.value
+        self.details.children = {
+            "amend": [self.detail_text], "shorten-term": [self.detail_months],
+            "measure": [self.detail_measure, self.detail_alarm],
+            "helping-circle": [self.detail_members, self.detail_task],
+        }[strategy]
+
+    # ------------------------------------------------------------------ actions
+    def start(self) -> ConsentProcess | None:
+        """Begin the process with the form's proposal and members."""
+        try:
+            self.process = ConsentProcess(
+                self.proposal_input.value, _names(self.members_input.value),
+                term_months=self.term_input.value, circle=self.circle_input.value)
+        except CourseError as exc:
+            self.setup_status.value = _error_box(str(exc))
+            return None
+        self.setup_status.value = ""
+        self.children = [self.running]
+        self.status.value = ""
+        self.refresh()
+        return self.process
+
+    def _act(self, action: Callable[[ConsentProcess], object]) -> None:
+        """Run a library call; show its error message instead of a traceback."""
+        if self.process is None:
+            return
+        try:
+            action(self.process)
+        except CourseError as exc:
+            self.refresh()
+            self.status.value = _error_box(getattr(exc, "plain", str(exc)))
+            return
+        self.status.value = ""
+        self.refresh()
+
+    def _advance(self, process: ConsentProcess) -> None:
+        process.advance()
+        if process.step == "decided" and process.decision is not None:
+            self.review_input.value = add_months(self.today(), process.decision.term_months)
+
+    def _respond(self, response: str) -> None:
+        """The member whose turn it is answers; the reason box empties once it is recorded."""
+        rnd = self.process.round if self.process is not None else None
+        if rnd is None or rnd.current is None:
+            return
+        member = rnd.current
+        self._act(lambda p: p.respond(member, response, self.reason_input.value))
+        if not self.status.value:
+            self.reason_input.value = ""
+
+    def _integrate(self, process: ConsentProcess) -> None:
+        strategy = self.strategy_choice.value
+        details: dict[str, object] = {
+            "amend": {"text": self.detail_text.value},
+            "shorten-term": {"months": int(self.detail_months.value)},
+            "measure": {"measure": self.detail_measure.value, "alarm": self.detail_alarm.value},
+            "helping-circle": {"members": _names(self.detail_members.value),
+                               "task": self.detail_task.value},
+        }[strategy]
+        choice = self.objection_choice.value
+        process.integrate(0 if choice is None else choice, strategy, **details)
+
+    # ------------------------------------------------------------------ drawing
+    def refresh(self) -> None:
+        """Redraw everything from the process."""
+        process = self.process
+        if process is None:
+            return
+        step = process.step
+        shown = [s for s in STEPS if s != "integrate-objections" or process.objections]
+        number = shown.index(step) + 1
+        items = [f'<li aria-current="step" style="font-weight:bold;text-decoration:underline">'
+                 f"{STEP_LABELS[s]}</li>" if s == step else f"<li>{STEP_LABELS[s]}</li>"
+                 for s in shown]
+        self.progress.value = (
+            f"<p><strong>Step {number} of {len(shown)}: {STEP_LABELS[step]}</strong></p>"
+            '<ol class="course-steps" aria-label="Steps of the consent process" '
+            'style="display:flex;flex-wrap:wrap;gap:0.2em 1.6em;padding-left:1.2em;'
+            f'margin-top:0">{"".join(items)}</ol>')
+        title = _esc(process.circle or "The circle")
+        self.proposal_view.value = (
+            f"<h4>{title}: proposal</h4><blockquote class='course-proposal' "
+            f"style='border-left:4px solid {ACCENT};margin:0.4em 0;padding:0.2em 0.8em'>"
+            f"{_esc(process.proposal).replace(chr(10), '<br>')}</blockquote>"
+            f"<p>Term: {process.term_months} months</p>")
+        self.prompt_view.value = (f'<div class="course-prompt" role="note"><strong>'
+                                  f"Facilitator:</strong> {_esc(PROMPTS[step])}</div>")
+        self.body.children = self._body(process)
+        finished = step in ("decided", "published")
+        self.next_button.disabled = finished
+        self.next_button.layout.display = "none" if finished else None
+        self.next_button.description = {
+            "present": "Start clarifying questions",
+            "clarifying-questions": "Start quick reactions",
+            "quick-reactions": "Restate, then consent round", "consent-round": "Acknowledge",
+            "integrate-objections": "Back to the consent round",
+        }.get(step, "Next step")
+        self.export.update(process)
+
+    def _body(self, process: ConsentProcess) -> list[widgets.Widget]:
+        step = process.step
+        if step in ("clarifying-questions", "quick-reactions"):
+            assert process.round is not None
+            if self.round_panel.round is not process.round:
+                self.round_panel.attach(process.round)
+            extra = [self.amend_box] if step == "quick-reactions" else []
+            if step == "quick-reactions" and not self.amend_input.value:
+                self.amend_input.value = process.proposal
+            return [self.round_panel, *extra]
+        if step == "consent-round":
+            self._draw_consent(process)
+            return [self.consent_box]
+        if step == "integrate-objections":
+            self._draw_integrate(process)
+            return [self.integrate_box]
+        if step == "decided":
+            assert process.decision is not None
+            d = process.decision
+            said = widgets.HTML(
+                f'<div class="course-feedback-right" role="status"><strong>We have consent'
+                f"</strong> in consent round {d.consent_rounds}, from "
+                f"{_esc(', '.join(d.consented_by))}.</div>")
+            return [said, self.publish_box]
+        if step == "published":
+            assert process.decision is not None
+            d = process.decision
+            return [widgets.HTML(
+                f'<div class="course-feedback-right" role="status"><strong>Published.</strong> '
+                f"Decided on {d.decided_on}; term {d.term_months} months (ends {d.term_ends}); "
+                f"review by {d.review_date}.</div>")]
+        return [widgets.HTML("<p>Read the proposal aloud, as written.</p>")]
+
+    def _draw_consent(self, process: ConsentProcess) -> None:
+        rnd = process.round
+        assert rnd is not None
+        if rnd.current is None:
+            self.turn_view.value = "<p>Everyone has answered. Acknowledge the result.</p>"
+        else:
+            after = f" Next: {_esc(rnd.next_speaker)}." if rnd.next_speaker else ""
+            self.turn_view.value = (f"<p>Consent round {process.consent_rounds}. "
+                                    f"<strong>{_esc(rnd.current)}</strong>, do you have an "
+                                    f"objection?{after}</p>")
+        done = rnd.current is None
+        self.consent_button.disabled = self.object_button.disabled = done
+        items = "".join(
+            f"<li>{_esc(r.member)}: <strong>{r.response}</strong>"
+            + (f" ({_esc(r.reason)})" if r.reason else "") + "</li>"
+            for r in process.current_responses)
+        self.responses_view.value = f"<ul>{items}</ul>" if items else ""
+
+    def _draw_integrate(self, process: ConsentProcess) -> None:
+        options = [(f"{o.member}: {o.reason}", i) for i, o in enumerate(process.open_objections)]
+        self.objection_choice.options = options
+        self.objection_choice.value = options[0][1] if options else None
+        if not self.detail_text.value:
+            self.detail_text.value = process.proposal
+        done = [o for o in process.objections if o.integrated]
+        items = "".join(f"<li>{_esc(o.member)}: "
+                        f"{_esc('; '.join(i.summary for i in o.integrations))}</li>"
+                        for o in done)
+        waiting = "" if options else ("<p>Every objection is integrated: go back to the consent "
+                                      "round.</p>")
+        self.integrated_view.value = (f"<p>Integrated so far:</p><ul>{items}</ul>" if items
+                                      else "") + waiting
+        self.integrate_button.disabled = not options
+
+
+class _ExportPanel(widgets.VBox):
+    """The logbook entry as Markdown: a download (and "Save file" in JupyterLab), a preview."""
+
+    def __init__(self, today: Callable[[], dt.date]) -> None:
+        super().__init__()
+        self.today = today
+        self.markdown = ""
+        self.preview = widgets.Textarea(description="Logbook entry", disabled=True, rows=10,
+                                        style=_LABEL_STYLE, layout=_wide())
+        self.download = FileExport("consent-decision.md", "text/markdown", what="logbook entry")
+        self.children = [widgets.HTML("<h4>Logbook entry</h4>"), self.download, self.preview]
+
+    def update(self, process: ConsentProcess) -> None:
+        self.markdown = process.to_markdown()
+        self.preview.value = self.markdown
+        self.download.set(self.markdown, f"consent-decision-{self.today().isoformat()}.md",
+                          text="Download the logbook entry (Markdown)")

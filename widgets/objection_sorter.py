@@ -1,0 +1,88 @@
+"""``ObjectionSorter``: a self-check where statements are sorted into question, reaction,
+objection or preference, with the reason for each.
+
+Telling these apart is what makes a consent round work: a preference is not an objection, an
+opinion dressed as a question belongs in the reactions round, and an objection names a harm to
+the aim. Statements and answers live in :mod:`sociocracy.responses`.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+
+import ipywidgets as widgets
+
+from sociocracy.responses import (
+    KINDS,
+    SORTER_PROPOSAL,
+    STATEMENTS,
+    SortFeedback,
+    Statement,
+    check_sort,
+)
+
+__all__ = ["ObjectionSorter"]
+
+#: "" is "not sorted yet" (a Dropdown shows no label at all for the value None).
+_CHOICES = [("Choose…", "")] + [(kind.capitalize(), kind) for kind in KINDS]
+
+
+class ObjectionSorter(widgets.VBox):
+    """Sort each statement, press "Check my sorting", read why."""
+
+    def __init__(self, statements: Sequence[Statement] = STATEMENTS, *,
+                 proposal: str = SORTER_PROPOSAL) -> None:
+        super().__init__()
+        self.add_class("course-objection-sorter")
+        self.statements = tuple(statements)
+        self.feedback: list[SortFeedback | None] = [None] * len(self.statements)
+        self.choices = [
+            widgets.Dropdown(options=_CHOICES, value="", description=f"Statement {i + 1}",
+                             style={"description_width": "7em"})
+            for i in range(len(self.statements))
+        ]
+        self.explanations = [widgets.HTML() for _ in self.statements]
+        rows = []
+        for number, (statement, choice, why) in enumerate(
+                zip(self.statements, self.choices, self.explanations, strict=True), start=1):
+            text = widgets.HTML(f"<p><strong>{number}.</strong> “{html.escape(statement.text)}”"
+                                "</p>")
+            rows.append(widgets.VBox([text, choice, why],
+                                     layout=widgets.Layout(margin="0 0 0.8em 0")))
+        self.check_button = widgets.Button(description="Check my sorting", button_style="primary",
+                                           tooltip="Check every statement you have sorted",
+                                           layout=widgets.Layout(width="max-content"))
+        self.score = widgets.HTML()
+        self.check_button.on_click(lambda _button: self.check())
+        legend = "".join(f"<li>{html.escape(v[0].upper() + v[1:])}</li>" for v in KINDS.values())
+        self.children = [
+            widgets.HTML(f"<p><strong>The proposal:</strong> {html.escape(proposal)}</p>"
+                         f"<p>Sort what members say into one of four kinds:</p><ul>{legend}</ul>"),
+            *rows, self.check_button, self.score,
+        ]
+
+    def check(self) -> list[SortFeedback | None]:
+        """Grade every sorted statement and show why; unsorted ones are left for later."""
+        for index, (statement, choice) in enumerate(zip(self.statements, self.choices,
+                                                         strict=True)):
+            if not choice.value:
+                self.feedback[index] = None
+                self.explanations[index].value = ""
+                continue
+            result = check_sort(statement, choice.value)
+            self.feedback[index] = result
+            css = "course-feedback-right" if result.correct else "course-feedback-wrong"
+            self.explanations[index].value = (f'<div class="{css}" role="status">'
+                                              f"{html.escape(result.explanation)}</div>")
+        sorted_ = [f for f in self.feedback if f is not None]
+        right = sum(f.correct for f in sorted_)
+        total = len(self.statements)
+        if not sorted_:
+            self.score.value = "<p>Sort at least one statement first.</p>"
+        elif right == total:
+            self.score.value = f"<p><strong>All {total} right.</strong> Well sorted.</p>"
+        else:
+            self.score.value = (f"<p>{right} of {len(sorted_)} sorted statements right "
+                                f"({total - len(sorted_)} not sorted yet).</p>")
+        return self.feedback

@@ -1,0 +1,235 @@
+"""``ToleranceExplorer``: move a proposal across members' ranges of tolerance.
+
+The learner sees each member's preference, what they would actively support and what they can
+work with; moves the proposal (and the status quo that majority voters compare it with); and
+reads, side by side, what majority vote, consensus, consent and one person deciding make of it.
+A second part runs :func:`sociocracy.consent.compare_methods` over thousands of random groups and
+shows the result as a chart and a plain sentence. Rules live in :mod:`sociocracy.tolerance`; this
+module only draws.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+
+import ipywidgets as widgets
+
+from sociocracy.tolerance import (
+    EXAMPLE_MEMBERS,
+    EXAMPLE_TOPIC,
+    METHOD_LABELS,
+    METHODS,
+    SPACE,
+    Member,
+    Outcome,
+    compare_methods,
+    decide,
+)
+
+from .charts import ChartView, new_figure
+from .palette import GOOD, NEUTRAL, OKABE_ITO, PROBLEM, SERIES
+
+__all__ = ["EXAMPLE_MEMBERS", "EXAMPLE_TOPIC", "ToleranceExplorer"]
+
+
+LABELS = METHOD_LABELS
+
+_SIM_TRIALS = 10_000
+_SIM_SEED = 2026
+
+
+_STEP = 0.25
+_LABELS = {"description_width": "9em"}
+
+
+def _position(description: str, value: float, tooltip: str) -> widgets.BoundedFloatText:
+    """A labelled number box (arrow keys move it by a step).
+
+    Not a slider: ipywidgets' slider handle has no accessible name, which axe-core reports as a
+    serious problem, so the course uses labelled number boxes and buttons instead.
+    """
+    return widgets.BoundedFloatText(value=value, min=SPACE[0], max=SPACE[1], step=_STEP,
+                                    description=description, tooltip=tooltip, style=_LABELS,
+                                    layout=widgets.Layout(width="17em"))
+
+
+def _nudge(box: widgets.BoundedFloatText, label: str, change: float) -> widgets.Button:
+    """A button that moves ``box`` by ``change`` (what dragging did on a slider)."""
+    button = widgets.Button(description=label, tooltip=f"{label}: move by {change:+g}",
+                            layout=widgets.Layout(width="max-content"))
+
+    def move(_button: widgets.Button) -> None:
+        box.value = min(max(box.value + change, box.min), box.max)
+
+    button.on_click(move)
+    return button
+
+
+class ToleranceExplorer(widgets.VBox):
+    """Members' ranges of tolerance, a movable proposal, and four ways of deciding on it."""
+
+    def __init__(self, members: Sequence[Member] = EXAMPLE_MEMBERS, *,
+                 topic: str = EXAMPLE_TOPIC, proposal: float = 5.5,
+                 status_quo: float = 1.0) -> None:
+        super().__init__()
+        self.add_class("course-tolerance-explorer")
+        self.base_members = tuple(members)
+        self.topic = topic
+        self.outcomes: dict[str, Outcome] = {}
+        self.proposal = _position("Proposal", proposal, "Where the proposal lies on the scale")
+        self.left = _nudge(self.proposal, "◀ Move left", -2 * _STEP)
+        self.right = _nudge(self.proposal, "Move right ▶", 2 * _STEP)
+        self.status_quo = _position("Status quo", status_quo,
+                                    "What the circle does now; majority voters compare with it")
+        self.trust = widgets.Dropdown(
+            options=[(f"× {x / 10:.1f}", x / 10) for x in range(5, 16)], value=1.0,
+            description="Tolerance", tooltip="Widen or narrow everyone's tolerance "
+                                             "(trust widens it)", style=_LABELS)
+        names = [m.name for m in self.base_members]
+        self.decider = widgets.Dropdown(options=names, value=names[0],
+                                        description="Decides alone",
+                                        style=_LABELS)
+        self.chart = ChartView()
+        self.results = widgets.HTML()
+        for control in (self.proposal, self.status_quo, self.trust, self.decider):
+            control.observe(lambda _change: self.update(), names="value")
+        self.comparison = _MethodComparisonView()
+        self.children = [
+            widgets.HTML(f"<p>Each row is a member. The wide light bar is what they can work "
+                         f"with (their range of tolerance), the dark bar what they would argue "
+                         f"for (their preference). Topic: {html.escape(topic)}.</p>"),
+            widgets.HBox([self.proposal, self.left, self.right]), self.status_quo,
+            self.trust, self.decider, self.chart, self.results, self.comparison,
+        ]
+        self.update()
+
+    @property
+    def members(self) -> tuple[Member, ...]:
+        """The members with the tolerance scale applied."""
+        scale = self.trust.value
+        return tuple(Member(m.name, m.preference, m.tolerance * scale,
+                            m.support_radius * scale) for m in self.base_members)
+
+    def update(self) -> None:
+        """Decide with every method and redraw."""
+        members = self.members
+        self.outcomes = {
+            method: decide(method, members, self.proposal.value,
+                           status_quo=self.status_quo.value, decider=self.decider.value)
+            for method in METHODS
+        }
+        self._draw(members)
+        self.results.value = self._table()
+
+    def _draw(self, members: tuple[Member, ...]) -> None:
+        fig = new_figure(6.4, 0.45 * len(members) + 1.3)
+        ax = fig.add_subplot()
+        outside = set(self.outcomes["consent"].outside)
+        for row, member in enumerate(members):
+            low, high = member.tolerance_range
+            centre = float(member.point[0])
+            y = len(members) - 1 - row
+            objects = member.name in outside
+            ax.barh(y, high - low, left=low, height=0.55, color=SERIES[5], alpha=0.45)
+            ax.barh(y, 2 * member.support_radius, left=centre - member.support_radius,
+                    height=0.55, color=SERIES[0])
+            ax.plot(centre, y, "o", color="black", markersize=4)
+            ax.text(SPACE[1] + 0.2, y, "objects" if objects else "can work with it",
+                    va="center", fontsize=9, color=PROBLEM if objects else GOOD,
+                    fontweight="bold" if objects else "normal")
+        ax.axvline(self.proposal.value, color=OKABE_ITO["black"], linewidth=2.5,
+                   label="proposal")
+        ax.axvline(self.status_quo.value, color=NEUTRAL, linestyle="--", linewidth=1.5,
+                   label="status quo")
+        ax.set_yticks(range(len(members)), [m.name for m in reversed(members)])
+        ax.set_xlim(*SPACE)
+        ax.set_xlabel(self.topic)
+        ax.legend(loc="lower right", fontsize=8, framealpha=0.9)
+        for side in ("top", "right"):
+            ax.spines[side].set_visible(False)
+        self.chart.show(fig, self._alt(members, outside))
+
+    def _alt(self, members: tuple[Member, ...], outside: set[str]) -> str:
+        inside = len(members) - len(outside)
+        who = f": {', '.join(sorted(outside))} would object" if outside else ""
+        return (f"Chart of {len(members)} members' ranges of tolerance for {self.topic}. "
+                f"The proposal at {self.proposal.value:g} is inside the range of {inside} of "
+                f"{len(members)} members{who}.")
+
+    def _table(self) -> str:
+        cells = []
+        for method in METHODS:
+            outcome = self.outcomes[method]
+            verdict = "Passes" if outcome.passed else "Does not pass"
+            colour = GOOD if outcome.passed else NEUTRAL
+            left = outcome.left_out
+            note = (f"<br>Left outside their tolerance: {html.escape(', '.join(left))}"
+                    if left else "")
+            cells.append(
+                f'<td style="vertical-align:top;padding:0.4em;border-top:4px solid {colour}">'
+                f"<strong>{verdict}</strong><br>{html.escape(outcome.sentence())}{note}</td>")
+        head = "".join(f'<th scope="col" style="text-align:left;padding:0.4em">{LABELS[m]}</th>'
+                       for m in METHODS)
+        return (f'<table class="course-method-table" style="width:100%;table-layout:fixed">'
+                f"<caption style='text-align:left'>The same proposal, four ways of deciding"
+                f"</caption><tr>{head}</tr><tr>{''.join(cells)}</tr></table>")
+
+
+class _MethodComparisonView(widgets.VBox):
+    """Thousands of random groups: how often each method passes, and who it leaves out."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.group_size = widgets.Dropdown(options=list(range(3, 16)), value=7,
+                                           description="Group size", style=_LABELS)
+        self.dims = widgets.ToggleButtons(options=[("1 question", 1), ("2 questions", 2)],
+                                          value=1, description="Decide on",
+                                          tooltips=["One scale, as above",
+                                                    "Two questions at once (a plane)"],
+                                          style=_LABELS)
+        self.run_button = widgets.Button(description="Run the comparison", button_style="primary",
+                                         tooltip=f"Simulate {_SIM_TRIALS:,} random groups",
+                                         layout=widgets.Layout(width="max-content"))
+        self.chart = ChartView()
+        self.sentence = widgets.HTML()
+        self.result = None
+        self.run_button.on_click(lambda _button: self.run())
+        self.children = [
+            widgets.HTML("<h4>Many groups at once</h4><p>Random circles with a shared aim, "
+                         "random proposals: how does each way of deciding do?</p>"),
+            self.group_size, self.dims, self.run_button, self.chart, self.sentence,
+        ]
+
+    def run(self) -> None:
+        """Run the simulation (seeded, so the same settings give the same chart)."""
+        self.result = compare_methods(self.group_size.value, trials=_SIM_TRIALS,
+                                      seed=_SIM_SEED, dims=self.dims.value)
+        stats = self.result.stats
+        fig = new_figure(6.4, 2.8)
+        left, right = fig.subplots(1, 2)
+        labels = [LABELS[m].replace(" ", "\n", 1) for m in METHODS]
+        colours = [SERIES[i] for i in range(len(METHODS))]
+        passes = [100 * stats[m].pass_rate for m in METHODS]
+        out = [stats[m].mean_left_out for m in METHODS]
+        left.bar(labels, passes, color=colours)
+        left.set_ylabel("% of proposals passed")
+        right.bar(labels, out, color=colours)
+        right.set_ylabel("people left outside\ntheir tolerance (mean)")
+        for ax, values, fmt in ((left, passes, _percent_label), (right, out, "{:.1f}".format)):
+            for x, value in enumerate(values):
+                ax.text(x, value, fmt(value), ha="center", va="bottom", fontsize=8)
+            ax.tick_params(axis="x", labelsize=8)
+            for side in ("top", "right"):
+                ax.spines[side].set_visible(False)
+        alt = ("Bar charts comparing four ways of deciding. "
+               + "; ".join(f"{LABELS[m]}: {stats[m].pass_rate:.0%} passed, "
+                           f"{stats[m].mean_left_out:.1f} people left out on average"
+                           for m in METHODS) + ".")
+        self.chart.show(fig, alt)
+        self.sentence.value = f"<p>{html.escape(self.result.sentence())}</p>"
+
+
+def _percent_label(value: float) -> str:
+    """A bar label in percent that does not round a rare pass down to "0%"."""
+    return "<1%" if 0 < value < 0.5 else f"{value:.0f}%"
