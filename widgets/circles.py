@@ -9,7 +9,6 @@ through ``html.escape``, or inside the map image, where they are drawn as plain 
 
 from __future__ import annotations
 
-import base64
 import html
 from datetime import date
 from pathlib import Path
@@ -30,6 +29,7 @@ from sociocracy.errors import CourseError
 
 from .charts import ChartView, new_figure
 from .circle_drawing import draw_map
+from .downloads import DownloadLink
 from .palette import ACCENT, OKABE_ITO
 
 __all__ = ["CircleBuilder", "CircleMap", "LinkTelephone", "example_organizations"]
@@ -48,19 +48,6 @@ def example_organizations() -> dict[str, Path]:
         except CourseError:
             continue
     return found
-
-
-def _download_html(text: str, filename: str) -> str:
-    """A link that hands ``text`` to the browser as a file (works in Voila and JupyterLab).
-
-    A small stand-in for ``sociocracy.widgets.downloads.DownloadLink`` (another part of the
-    course), kept private so the two can be swapped without changing this tool's behaviour.
-    """
-    data = base64.b64encode(text.encode("utf-8")).decode("ascii")
-    name = html.escape(filename, quote=True)
-    return (f'<a download="{name}" href="data:application/x-yaml;base64,{data}" '
-            f'class="course-download" style="color:#0072B2;text-decoration:underline">'
-            f"Download {html.escape(filename)}</a>")
 
 
 class CircleMap(widgets.VBox):
@@ -199,7 +186,7 @@ class CircleBuilder(widgets.VBox):
         self.save_button = widgets.Button(description="Save", button_style="success",
                                           tooltip="Save the map as a YAML file")
         self.save_button.on_click(lambda _b: self._report(self.save))
-        self.download = widgets.HTML()
+        self.download = DownloadLink(mime="application/x-yaml")
         self.upload = widgets.FileUpload(accept=".yaml,.yml", multiple=False,
                                          description="Open a file", tooltip="Open a YAML file")
         self.upload.observe(self._on_upload, names="value")
@@ -419,7 +406,7 @@ class CircleBuilder(widgets.VBox):
         if not filename.endswith((".yaml", ".yml")):
             filename += ".yaml"
         path = self.org.save(self.folder / filename)
-        self.download.value = _download_html(self.org.to_yaml(), filename)
+        self.download.set(self.org.to_yaml(), filename)
         self.file_name.value = filename
         return f"Saved to {path}. You can also download it with the link."
 
