@@ -8,14 +8,14 @@ scope of the policy (picture forming)"). This module simulates what happens to t
 in two kinds of meeting:
 
 - **Open discussion.** Speaking turns go to whoever takes the floor. Who takes it follows a
-  Zipf-like airtime share (rank *r* gets weight *r* to the power *-s*), calibrated to the popular
-  figures "in a 4-person meeting 2 people do 62 % of the talking; with 6 people 3 do 70 %; with 8
-  people 3 do 70 %" (Leigh Thompson, *Creative Conspiracy*, 2013; the primary sourcing of these
-  figures has been questioned, so treat them as illustrative). Fitting gives *s* of about 0.53,
-  0.79 and 1.09 for 4, 6 and 8 people; dominance steepens with size, as Fay, Garrod & Carletta
-  (Psychological Science, 2000) found when comparing 5- and 10-person groups. A speaker who has
-  already voiced all their considerations repeats or argues: the turn adds nothing new, while a
-  quiet member's considerations stay hidden.
+  the expected airtime shares of the course's open-discussion model
+  (:func:`sociocracy.airtime.simulate_airtime`), calibrated to the popular figures "in a 4-person
+  meeting 2 people do 62 % of the talking; with 6 people 3 do 70 %; with 8 people 3 do 70 %"
+  (Leigh Thompson, *Creative Conspiracy*, 2013; the primary sourcing of these figures has been
+  questioned, so treat them as illustrative); dominance steepens with size, as Fay, Garrod &
+  Carletta (Psychological Science, 2000) found when comparing 5- and 10-person groups. A
+  speaker who has already voiced all their considerations repeats or argues: the turn adds
+  nothing new, while a quiet member's considerations stay hidden.
 - **Rounds.** Every member is asked in turn, once per round. Passing is allowed in a gathering
   round (MVOS, "Can people pass?"), so a small chance remains that someone passes and a
   consideration stays hidden; nearly all come out.
@@ -30,9 +30,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 
+from .airtime import simulate_airtime
 from .errors import CourseError
 
 __all__ = [
@@ -49,7 +51,6 @@ __all__ = [
     "compare",
     "hold_considerations",
     "simulate",
-    "zipf_exponent",
 ]
 
 #: The two kinds of meeting the simulation knows, with the words lessons show for them.
@@ -103,26 +104,22 @@ DEFAULT_ISSUE: tuple[tuple[str, str], ...] = (
 )
 
 
-def zipf_exponent(group_size: int) -> float:
-    """The airtime exponent *s* for a group of this size, from Thompson's figures.
-
-    A straight line through the fitted values (4 people: 0.53, 6: 0.79, 8: 1.09) is
-    ``0.53 + 0.14 * (n - 4)``; it is clipped to [0.2, 2.0] for very small or large groups, where
-    there are no figures to calibrate against.
-    """
-    _check_group_size(group_size)
-    return float(np.clip(0.53 + 0.14 * (group_size - 4), 0.2, 2.0))
+@lru_cache(maxsize=32)
+def _expected_open_shares(group_size: int) -> tuple[float, ...]:
+    # Averaged over many simulated meetings, ranked; seeded, so the course is reproducible.
+    shares = simulate_airtime(group_size, "open", meetings=4000, seed=0)
+    return tuple(np.sort(shares, axis=1)[:, ::-1].mean(axis=0))
 
 
 def airtime_shares(group_size: int) -> np.ndarray:
     """Each member's expected share of speaking turns in open discussion (most talkative first).
 
-    With 4 people the top two get about 62 %, with 6 and 8 people the top three about 70 %,
-    matching the figures quoted in the module docstring.
+    Taken from the course's one open-discussion model, :func:`sociocracy.airtime.simulate_airtime`
+    (calibrated there to Thompson's figures: with 4 people the top two get about 62 %, with 6 and
+    8 people the top three about 70 %), ranked and averaged over many meetings.
     """
-    ranks = np.arange(1, group_size + 1, dtype=float)
-    weights = ranks ** -zipf_exponent(group_size)
-    return weights / weights.sum()
+    _check_group_size(group_size)
+    return np.array(_expected_open_shares(group_size))
 
 
 def _check_group_size(group_size: int) -> None:
