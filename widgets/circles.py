@@ -252,13 +252,15 @@ class CircleBuilder(widgets.VBox):
         try:
             message = action()
         except CourseError as exc:
-            self._say(str(exc), problem=True)
             self._sync()
+            self._say(str(exc), problem=True)
             return
         if self.org.to_dict() != before:
             self._history.append(before)
-        self._say(message or "")
+        # Redraw the form first, then say what happened: the status is the last update the page
+        # receives, so someone who waits for it (a person, or a browser test) finds the form ready.
         self._sync()
+        self._say(message or "")
 
     def _report(self, action) -> None:
         try:
