@@ -57,10 +57,32 @@ def _is_case_study(data: Any) -> bool:
     return isinstance(data, dict) and "nodes" in data and "start" in data
 
 
+def _check_quiz(loaded: LoadedYaml) -> list[CheckLine]:
+    from .quizzes import questions_from_data
+
+    questions = questions_from_data(loaded.data, loaded)  # errors become "invalid-file" lines
+    lines = []
+    base = ("questions",) if isinstance(loaded.data, dict) else ()
+    for q_index, question in enumerate(questions):
+        for c_index, choice in enumerate(question.choices):
+            if not choice.why:
+                line = loaded.line_of(*base, q_index, "choices", c_index) or 1
+                lines.append(CheckLine(
+                    loaded.path, line, "warning", "missing-why",
+                    f"the choice '{choice.text}' has no 'why:'; learners learn most from an "
+                    "explanation of every choice, right or wrong"))
+    return lines
+
+
+def _is_quiz(data: Any) -> bool:
+    return isinstance(data, dict) and "questions" in data
+
+
 #: (kind, does this data look like that kind?, checker) in the order they are tried.
 CHECKERS: list[tuple[str, Callable[[Any], bool], Callable[[LoadedYaml], list[CheckLine]]]] = [
     ("organisation", _is_organization, _check_organization),
     ("case study", _is_case_study, _check_case_study),
+    ("quiz", _is_quiz, _check_quiz),
 ]
 
 

@@ -89,7 +89,7 @@ def test_wrong_type_is_reported_at_its_line(tmp_path, capsys):
 
 
 def test_missing_file_and_other_files_are_errors(tmp_path, capsys):
-    other = write(tmp_path, "quiz.yaml", "questions: []\n")
+    other = write(tmp_path, "recipes.yaml", "recipes: []\n")
     code, lines, _ = run(capsys, tmp_path / "missing.yaml", other)
     assert code == 1
     assert [LINE.match(line)["code"] for line in lines] == ["invalid-file", "unknown-file"]

@@ -92,3 +92,19 @@ def test_every_course_quiz_file_loads_and_explains_every_choice(path):
     assert title and questions
     for question in questions:
         assert all(choice.why for choice in question.choices), question.prompt
+
+
+def test_check_command_accepts_the_course_quizzes_and_reports_a_broken_one(tmp_path):
+    from sociocracy.checks import check_file
+
+    for path in sorted((ROOT / "lessons" / "quizzes").glob("*.yaml")):
+        assert check_file(path) == [], path.name
+    broken = tmp_path / "quiz.yaml"
+    broken.write_text("questions:\n  - prompt: Q?\n    choices:\n      - text: a\n"
+                      "        correct: true\n        why: because\n      - b\n")
+    (line,) = check_file(broken)
+    assert str(line) == (f"{broken}:7: warning missing-why: the choice 'b' has no 'why:'; "
+                         "learners learn most from an explanation of every choice, right or wrong")
+    broken.write_text("questions:\n  - prompt: Q?\n    choices: []\n")
+    (line,) = check_file(broken)
+    assert line.severity == "error" and line.code == "invalid-file" and line.line == 2
