@@ -66,3 +66,9 @@ def test_every_relative_link_in_a_notebook_points_to_an_existing_file(notebook):
                 continue
             path = (notebook.parent / target.split("#")[0]).resolve()
             assert path.exists(), f"{notebook.name} links to missing {target}"
+
+
+def test_every_one_of_the_ten_benefits_is_taught_on_a_page_that_exists():
+    untaught = [b.name for b in BENEFITS
+                if not any(page_exists(path, ROOT) for path in b.taught_in)]
+    assert untaught == []
