@@ -15,6 +15,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from .markdown_text import escape_markdown
+
 if TYPE_CHECKING:  # pragma: no cover
     from .consent import ConsentProcess
     from .rounds import Round
@@ -22,17 +24,13 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = ["consent_logbook_entry", "md_text"]
 
 
-def _escape(line: str) -> str:
-    return line.replace("\\", "\\\\").replace("<", "\\<").replace("[", "\\[").replace("]", "\\]")
-
-
 def md_text(text: str) -> str:
     """People's text for Markdown: escaped, later lines indented to stay in a list item."""
-    return "\n  ".join(_escape(line) for line in str(text).strip().splitlines())
+    return "\n  ".join(escape_markdown(line) for line in str(text).strip().splitlines())
 
 
 def _quote(text: str) -> list[str]:
-    return ["> " + _escape(line) for line in str(text).strip().splitlines()]
+    return ["> " + escape_markdown(line) for line in str(text).strip().splitlines()]
 
 
 def _round_notes(title: str, rnd: Round) -> list[str]:

@@ -19,6 +19,8 @@ import io
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from .markdown_text import escape_markdown
+
 if TYPE_CHECKING:  # pragma: no cover - typing only; rounds imports this module lazily
     from .rounds import Round
 
@@ -26,7 +28,7 @@ __all__ = ["round_markdown", "rounds_csv", "session_markdown"]
 
 
 def _md(text: str) -> str:
-    return text.replace("<", "\\<")
+    return escape_markdown(text)
 
 
 def _md_block(text: str) -> str:
