@@ -123,7 +123,7 @@ class ConsentFacilitator(widgets.VBox):
         Its set-up, "Back to set-up" and "New round" controls are hidden: the process decides
         which round comes next. After each of its clicks the logbook entry is brought up to date.
         """
-        panel = RoundFacilitator(save_button=False)
+        panel = RoundFacilitator(save_button=False, show_minutes=False)  # the logbook is ours
         for control in (panel.setup, panel.stop, panel.again):
             control.layout.display = "none"
         for button in (panel.next, panel.pass_button, panel.undo, panel.end_undo):

@@ -55,11 +55,14 @@ class RoundFacilitator(widgets.VBox):
     ``round`` is the :class:`~sociocracy.rounds.Round` in progress (``None`` before "Start").
     ``message`` shows anything the round refused, in the round's own words. ``save_button``
     is passed to :class:`FileExport` (``None``: shown in JupyterLab, hidden in Voila).
+    ``show_minutes=False`` leaves out the minutes downloads (a tool that embeds the facilitator,
+    like the consent decision, offers its own record instead).
     ``clock`` is where turn times come from (tests pass a fake one).
     """
 
     def __init__(self, participants: list[str] | None = None, *, kind: str = "check-in",
                  prompt: str = "", save_button: bool | None = None,
+                 show_minutes: bool = True,
                  clock: Callable[[], float] = time.monotonic) -> None:
         super().__init__()
         self.add_class("course-round-facilitator")
@@ -69,7 +72,7 @@ class RoundFacilitator(widgets.VBox):
         self._ticker: asyncio.Task | None = None
         self._build_setup(participants or [], kind, prompt)
         self._build_run()
-        self._build_end(save_button)
+        self._build_end(save_button, show_minutes)
         self.message = widgets.HTML("")
         self.children = [self.setup, self.run, self.end, self.message]
         self._names_changed()
@@ -165,7 +168,7 @@ class RoundFacilitator(widgets.VBox):
             self.pass_reason, self.turn_list,
         ])
 
-    def _build_end(self, save_button: bool | None) -> None:
+    def _build_end(self, save_button: bool | None, show_minutes: bool = True) -> None:
         self.summary = widgets.HTML("")
         self.chart = ChartView()
         self.minutes = FileExport("round-minutes.md", "text/markdown", what="minutes",
@@ -182,10 +185,11 @@ class RoundFacilitator(widgets.VBox):
         self.end_undo.on_click(lambda _b: self.undo_turn())
         self.again.on_click(lambda _b: self._show("setup"))
         self.history_note = widgets.Label("")
+        minutes = [widgets.HTML("<h3>Minutes to hand out</h3>"), self.history_note,
+                   self.minutes, self.table] if show_minutes else []
         self.end = widgets.VBox([
             widgets.HTML("<h2>The round is complete</h2>"), self.summary, self.chart,
-            widgets.HTML("<h3>Minutes to hand out</h3>"), self.history_note, self.minutes,
-            self.table,
+            *minutes,
             widgets.HBox([self.end_undo, self.again]),
         ])
 

@@ -305,3 +305,12 @@ def test_round_facilitator_attach_drives_a_round_owned_by_the_process():
     finished = RoundFacilitator(save_button=False)
     finished.attach(rnd)
     assert "2 turns" in finished.summary.value
+
+
+def test_the_consent_app_offers_one_record_not_per_round_minutes():
+    from sociocracy.widgets import ConsentFacilitator
+    from sociocracy.widgets.downloads import FileExport
+
+    facilitator = ConsentFacilitator()
+    end = facilitator.round_panel.end
+    assert not any(isinstance(child, FileExport) for child in end.children)
