@@ -16,11 +16,14 @@ second.
 from __future__ import annotations
 
 import sys
-import time
-from collections.abc import Callable
 from datetime import date
+from pathlib import Path
 
-from sociocracy.circles import Organization, layout
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # run as a script: find tools/
+
+from sociocracy.circles import Organization, layout  # noqa: E402
+from tools.bench import best_of  # noqa: E402
 
 SIZES = (100, 1_000, 10_000)
 WIDTH = 5  # sub-circles per circle, a realistic branching
@@ -38,15 +41,6 @@ def organisation(n: int) -> Organization:
             circle.leader, circle.delegate = circle.members[0], circle.members[1]
             org.circle(parent).members += [circle.leader, circle.delegate]
     return org
-
-
-def best_of(action: Callable[[], object], repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def touch_every_circle(org: Organization) -> int:

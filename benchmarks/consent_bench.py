@@ -23,7 +23,6 @@ import shutil
 import statistics
 import sys
 import tempfile
-import time
 from functools import partial
 from pathlib import Path
 
@@ -34,18 +33,9 @@ sys.path.insert(0, str(ROOT))
 
 from sociocracy.consent import METHODS, Member, compare_methods, decide  # noqa: E402
 from sociocracy.tolerance import SPACE, TOLERANCE_RADII  # noqa: E402
+from tools.bench import best_of  # noqa: E402
 
 GROUP = 7
-
-
-def _best_of(repeats: int, work) -> float:
-    """The fastest of ``repeats`` runs of ``work()``, in seconds (least disturbed by noise)."""
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        work()
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def _loop_decide(trials: int, dims: int, rng: np.random.Generator) -> None:
@@ -71,10 +61,10 @@ def throughput() -> None:
     print("|-------|---------|---------|------------|--------------|-------------|")
     trials, loop_trials = 100_000, 300
     for dims in (1, 2):
-        vector = _best_of(3, partial(compare_methods, GROUP, trials=trials, seed=1, dims=dims))
-        loop = _best_of(3, partial(_loop_decide, loop_trials, dims,
-                                   np.random.default_rng(1))) / loop_trials
-        floor = _best_of(3, partial(_draw_only, trials, dims, np.random.default_rng(1)))
+        vector = best_of(partial(compare_methods, GROUP, trials=trials, seed=1, dims=dims), 3)
+        loop = best_of(partial(_loop_decide, loop_trials, dims, np.random.default_rng(1)),
+                       3) / loop_trials
+        floor = best_of(partial(_draw_only, trials, dims, np.random.default_rng(1)), 3)
         per_trial = vector / trials
         print(f"| {dims}-D   | {trials:,} | {vector:7.3f} | {1 / per_trial:10,.0f} | "
               f"{loop / per_trial:12,.0f} | {vector / floor:11.1f} |")

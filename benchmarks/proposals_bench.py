@@ -15,24 +15,19 @@ lesson's widget simulates 1,000 meetings of each kind on every change.
 
 from __future__ import annotations
 
-import time
-from collections.abc import Callable
+import sys
+from pathlib import Path
 
 import numpy as np
 
-from sociocracy.proposals import airtime_shares, compare
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # run as a script: find tools/
+
+from sociocracy.proposals import airtime_shares, compare  # noqa: E402
+from tools.bench import best_of  # noqa: E402
 
 SIZES = (1_000, 10_000, 100_000)
 GROUP, PER_MEMBER = 10, 2
-
-
-def best_of(action: Callable[[], object], repeat: int = 5) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def main() -> None:
