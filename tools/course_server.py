@@ -48,8 +48,12 @@ class CourseServer:
             self.process.kill()
 
 
-def start_course_server(log_path: Path, *, timeout: float = 60) -> CourseServer:
-    """Run the course on a free port; raises RuntimeError with the log if it does not come up."""
+def start_course_server(log_path: Path, *, timeout: float = 60,
+                        extra_args: tuple[str, ...] = ()) -> CourseServer:
+    """Run the course on a free port; raises RuntimeError with the log if it does not come up.
+
+    ``extra_args`` go to ``sociocracy-course start`` (e.g. ``("--network",)``).
+    """
     from sociocracy.cli import course_environment
 
     port = free_port()
@@ -57,7 +61,8 @@ def start_course_server(log_path: Path, *, timeout: float = 60) -> CourseServer:
     env["CI"] = "true"  # never try to open a browser
     with log_path.open("w") as log:
         process = subprocess.Popen(
-            [sys.executable, "-m", "sociocracy.cli", "start", "--port", str(port), "--no-browser"],
+            [sys.executable, "-m", "sociocracy.cli", "start", "--port", str(port), "--no-browser",
+             *extra_args],
             cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
         )
     base = f"http://127.0.0.1:{port}"

@@ -43,3 +43,21 @@ def test_lesson_page_hides_code_and_names_itself(voila):
 def test_notebooks_code_and_data_are_not_served_as_files(voila, path):
     status, _, _ = fetch(f"{voila.base}/voila/files/{path}")
     assert status in (403, 404)
+
+
+def test_room_network_mode_asks_for_the_token_it_prints(tmp_path):
+    import re
+
+    from tools.course_server import start_course_server
+
+    server = start_course_server(tmp_path / "voila.log", extra_args=("--network",))
+    try:
+        page = server.url("lessons/00_start_here.ipynb")
+        status, headers, _ = fetch(page, follow=False)
+        assert status in (302, 403) and "login" in headers.get("Location", "login")
+        match = re.search(r"token=([0-9a-f]{16,})", server.log_path.read_text())
+        assert match, "the server printed no token to share"
+        status, _, body = fetch(f"{page}?token={match.group(1)}")
+        assert status == 200 and "<title>Start here" in body
+    finally:
+        server.stop()
