@@ -30,6 +30,7 @@ from sociocracy.errors import CourseError
 from .charts import ChartView, new_figure
 from .circle_drawing import draw_map
 from .downloads import DownloadLink
+from .feedback import feedback_html
 from .palette import ACCENT, OKABE_ITO
 
 __all__ = ["CircleBuilder", "CircleMap", "LinkTelephone", "example_organizations"]
@@ -269,9 +270,8 @@ class CircleBuilder(widgets.VBox):
             self._say(str(exc), problem=True)
 
     def _say(self, message: str, problem: bool = False) -> None:
-        css = "course-feedback-wrong" if problem else "course-feedback-neutral"
-        text = html.escape(message, quote=False)
-        self.status.value = f"<div class='{css}' role='status'>{text}</div>" if message else ""
+        self.status.value = feedback_html(message, kind="wrong" if problem else "neutral",
+                                          quote=False)
 
     def undo(self) -> None:
         """Go back one change."""

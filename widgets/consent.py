@@ -20,6 +20,7 @@ from sociocracy.consent import PROMPTS, STEPS, ConsentProcess, add_months
 from sociocracy.errors import CourseError
 
 from .downloads import FileExport
+from .feedback import feedback_html
 from .objection_sorter import ObjectionSorter
 from .palette import ACCENT
 from .rounds import RoundFacilitator
@@ -337,18 +338,16 @@ class ConsentFacilitator(widgets.VBox):
         if step == "decided":
             assert process.decision is not None
             d = process.decision
-            said = widgets.HTML(
-                f'<div class="course-feedback-right" role="status"><strong>We have consent'
-                f"</strong> in consent round {d.consent_rounds}, from "
-                f"{_esc(', '.join(d.consented_by))}.</div>")
+            said = widgets.HTML(feedback_html(
+                f"in consent round {d.consent_rounds}, from {', '.join(d.consented_by)}.",
+                kind="right", headline="We have consent"))
             return [said, self.publish_box]
         if step == "published":
             assert process.decision is not None
             d = process.decision
-            return [widgets.HTML(
-                f'<div class="course-feedback-right" role="status"><strong>Published.</strong> '
+            return [widgets.HTML(feedback_html(
                 f"Decided on {d.decided_on}; term {d.term_months} months (ends {d.term_ends}); "
-                f"review by {d.review_date}.</div>")]
+                f"review by {d.review_date}.", kind="right", headline="Published."))]
         return [widgets.HTML("<p>Read the proposal aloud, as written.</p>")]
 
     def _draw_consent(self, process: ConsentProcess) -> None:

@@ -13,6 +13,8 @@ import ipywidgets as widgets
 
 from sociocracy.meeting_load import MeetingLoad
 
+from .feedback import feedback_html
+
 __all__ = ["PRESETS", "MeetingLoadCalculator"]
 
 _FREQUENCY = (("every two months", 0.5), ("monthly", 1.0), ("twice a month", 2.0),
@@ -91,8 +93,7 @@ class MeetingLoadCalculator(widgets.VBox):
                 hours_available=self.hours_available.value)
         except ValueError as exc:
             self.load = None
-            self.result.value = (f"<p class='course-feedback-neutral' role='status'>"
-                                 f"{html.escape(str(exc).capitalize())}.</p>")
+            self.result.value = feedback_html(f"{str(exc).capitalize()}.")
             return
         load = self.load
         verdict = ("<strong>Over:</strong> more meeting than people said they can give."

@@ -22,6 +22,8 @@ from sociocracy.responses import (
     check_sort,
 )
 
+from .feedback import feedback_html
+
 __all__ = ["ObjectionSorter"]
 
 #: "" is "not sorted yet" (a Dropdown shows no label at all for the value None).
@@ -72,9 +74,8 @@ class ObjectionSorter(widgets.VBox):
                 continue
             result = check_sort(statement, choice.value)
             self.feedback[index] = result
-            css = "course-feedback-right" if result.correct else "course-feedback-wrong"
-            self.explanations[index].value = (f'<div class="{css}" role="status">'
-                                              f"{html.escape(result.explanation)}</div>")
+            self.explanations[index].value = feedback_html(
+                result.explanation, kind="right" if result.correct else "wrong")
         sorted_ = [f for f in self.feedback if f is not None]
         right = sum(f.correct for f in sorted_)
         total = len(self.statements)

@@ -31,6 +31,7 @@ from sociocracy.rounds import KINDS, ROUND_KINDS, DiscouragedPassWarning, Round
 from .airtime import AirtimeSimulator
 from .charts import ChartView, new_figure
 from .downloads import FileExport
+from .feedback import feedback_html
 from .palette import ACCENT, NEUTRAL, PROBLEM
 from .timer import TurnTimer
 
@@ -419,7 +420,7 @@ class RoundFacilitator(widgets.VBox):
 
     @staticmethod
     def _note(text: str) -> str:
-        return f'<div class="course-feedback-wrong" role="status">{html.escape(text)}</div>'
+        return feedback_html(text, kind="wrong")
 
     def _turns_html(self, caption: str = "Turns so far") -> str:
         r = self.round
