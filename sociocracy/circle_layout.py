@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from .circles import Organization
+    from sociocracy.circle_model import Structure
 
 __all__ = ["CircleLayout", "Disc", "layout"]
 
@@ -71,7 +71,7 @@ class CircleLayout:
                 min(d.y - d.r for d in tops), max(d.y + d.r for d in tops))
 
 
-def _drawing_parents(org: Organization) -> list[int | None]:
+def _drawing_parents(org: Structure) -> list[int | None]:
     """Each circle's parent index; unknown parents and loops are cut so the tree is a forest."""
     index: dict[str, int] = {}
     for i, circle in enumerate(org.circles):
@@ -154,7 +154,7 @@ def _rotate(x: float, y: float, angle: float) -> tuple[float, float]:
     return x * cos - y * sin, x * sin + y * cos
 
 
-def layout(org: Organization, seat_radius: float = 1.0, gap: float = 0.25) -> CircleLayout:
+def layout(org: Structure, seat_radius: float = 1.0, gap: float = 0.25) -> CircleLayout:
     """Place every circle of ``org``; no two seats and no two sibling regions overlap.
 
     Each circle is first laid out in its own frame (its seat at the origin, "away from the

@@ -15,8 +15,6 @@ This module is pure Python: it is also the rule book behind the ``check`` comman
 from __future__ import annotations
 
 import copy
-import difflib
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -24,160 +22,28 @@ from typing import Any
 
 import yaml
 
-from .circle_layout import CircleLayout, Disc, layout
-from .double_link import LinkReport, compare_links, simulate_double_link
-from .errors import CourseError, ScenarioError
-from .scenarios import LoadedYaml, load_yaml, parse_yaml, require
+from sociocracy.circle_layout import CircleLayout, Disc, layout
+from sociocracy.circle_model import (
+    _CIRCLE_FIELDS,
+    _ROLE_FIELDS,
+    _TOP_FIELDS,
+    CIRCLE_ROLES,
+    CIRCLE_TYPES,
+    FINDING_CODES,
+    Circle,
+    Finding,
+    Role,
+)
+from sociocracy.circle_rules import describe, validate
+from sociocracy.core.errors import CourseError, ScenarioError
+from sociocracy.core.yaml_file import LoadedYaml, load_yaml, parse_yaml, require
+from sociocracy.double_link import LinkReport, compare_links, simulate_double_link
 
 __all__ = [
     "CIRCLE_ROLES", "CIRCLE_TYPES", "FINDING_CODES", "Circle", "CircleLayout", "Disc", "Finding",
     "LinkReport", "Organization", "Role", "compare_links", "layout", "load_organization",
     "organization_from_yaml", "parse_organization", "simulate_double_link",
 ]
-
-#: The kinds of circle SoFA names ([MVOS] "Types of circles").
-CIRCLE_TYPES: tuple[str, ...] = ("mission", "general", "department", "helping")
-#: Roles every circle fills from its own members ([MVOS] "Circle roles").
-CIRCLE_ROLES: tuple[str, ...] = ("leader", "delegate", "facilitator", "secretary")
-#: SoFA's default circle size is 5 to 7; we warn only outside 3 to 9 ([MVOS] "Membership").
-SMALLEST_CIRCLE, LARGEST_CIRCLE = 3, 9
-
-#: Every code :meth:`Organization.validate` can return, with its severity.
-FINDING_CODES: dict[str, str] = {
-    "no-circles": "error",
-    "duplicate-circle": "error",
-    "missing-aim": "error",
-    "missing-domain": "error",
-    "unknown-parent": "error",
-    "cycle": "error",
-    "several-top-circles": "error",
-    "no-leader": "error",
-    "no-delegate": "error",          # a warning for helping circles
-    "leader-is-delegate": "error",
-    "role-not-member": "error",
-    "link-not-in-parent": "error",
-    "overlapping-domains": "error",
-    "circle-size": "warning",
-    "duplicate-member": "warning",
-    "term-ended": "warning",
-    "unknown-field": "warning",
-}
-
-_CIRCLE_FIELDS = ("name", "type", "parent", "aim", "domain", "members", *CIRCLE_ROLES, "roles")
-_ROLE_FIELDS = ("name", "holder", "term_end", "description")
-_TOP_FIELDS = ("organization", "circles")
-
-
-@dataclass
-class Role:
-    """An operational role: a package of recurring tasks with a holder and a term end.
-
-    Roles have terms so that nobody holds a job until they burn out, and so the circle
-    reviews the fit regularly ([MVOS] "Term ends"; benefit 9, sustainable practices).
-    """
-
-    name: str
-    holder: str | None = None
-    term_end: date | None = None
-    description: str = ""
-    lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
-
-    def to_dict(self) -> dict[str, Any]:
-        data: dict[str, Any] = {"name": self.name}
-        if self.holder:
-            data["holder"] = self.holder
-        if self.term_end:
-            data["term_end"] = self.term_end
-        if self.description:
-            data["description"] = self.description
-        return data
-
-
-@dataclass
-class Circle:
-    """One circle: who is in it, what it is for (aim), what it decides (domain), who links it.
-
-    ``domain`` is text, or a list of items; items are what :meth:`Organization.validate` compares
-    to find two circles that both think they decide the same thing. ``extra`` keeps fields we do
-    not know, so that saving a trainer's file does not silently drop them. ``lines`` maps field
-    names to their line in the file (``""`` is the circle's first line).
-    """
-
-    name: str
-    aim: str = ""
-    domain: str | list[str] = ""
-    parent: str | None = None
-    type: str = "department"
-    members: list[str] = field(default_factory=list)
-    leader: str | None = None
-    delegate: str | None = None
-    facilitator: str | None = None
-    secretary: str | None = None
-    roles: list[Role] = field(default_factory=list)
-    extra: dict[str, Any] = field(default_factory=dict)
-    lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
-
-    def line(self, name: str = "") -> int | None:
-        """The line of a field, falling back to the circle's first line."""
-        return self.lines.get(name, self.lines.get(""))
-
-    def domain_items(self) -> list[str]:
-        """The domain split into comparable items ("Garden, tools; compost" -> 3 items)."""
-        parts = self.domain if isinstance(self.domain, list) else [self.domain]
-        items = []
-        for part in parts:
-            for piece in str(part).replace(";", ",").replace("\n", ",").split(","):
-                item = " ".join(piece.split()).strip(" .").casefold()
-                if item:
-                    items.append(item)
-        return items
-
-    def role_holders(self) -> Iterator[tuple[str, str]]:
-        """(role name, person) for every filled role, circle roles first."""
-        for role in CIRCLE_ROLES:
-            person = getattr(self, role)
-            if person:
-                yield role, person
-        for op in self.roles:
-            if op.holder:
-                yield op.name, op.holder
-
-    def to_dict(self) -> dict[str, Any]:
-        """Plain data in the order trainers read it; empty fields are left out."""
-        data: dict[str, Any] = {"name": self.name, "type": self.type}
-        if self.parent:
-            data["parent"] = self.parent
-        data["aim"] = self.aim
-        data["domain"] = list(self.domain) if isinstance(self.domain, list) else self.domain
-        data["members"] = list(self.members)
-        for role in CIRCLE_ROLES:
-            if getattr(self, role):
-                data[role] = getattr(self, role)
-        if self.roles:
-            data["roles"] = [role.to_dict() for role in self.roles]
-        data.update(copy.deepcopy(self.extra))
-        return data
-
-
-@dataclass(frozen=True)
-class Finding:
-    """One thing :meth:`Organization.validate` noticed, in words a trainer can act on.
-
-    ``severity`` is ``"error"`` (the structure does not work as sociocracy intends) or
-    ``"warning"`` (worth a look; it may be fine). ``circle`` is the circle's name (``None`` for
-    the whole organisation); ``line`` the line in the file when the organisation came from one.
-    """
-
-    code: str
-    severity: str
-    circle: str | None
-    message: str
-    line: int | None = None
-    field: str | None = None
-
-    def __str__(self) -> str:
-        return f"{self.severity} {self.code}: {self.message}"
-
 
 # --------------------------------------------------------------------------------------------
 # Reading and writing files
@@ -508,8 +374,6 @@ class Organization:
         Findings come in file order. ``today`` (default: the real date) decides which role
         terms have ended.
         """
-        from ._circle_rules import validate
-
         return validate(self, today or date.today())
 
     def has_errors(self, today: date | None = None) -> bool:
@@ -517,8 +381,6 @@ class Organization:
 
     def describe(self) -> str:
         """The organisation in sentences: the text alternative of its map."""
-        from ._circle_rules import describe
-
         return describe(self)
 
 
@@ -532,9 +394,3 @@ def _clean_name(name: str | None, what: str) -> str:
 def _check_type(kind: str) -> None:
     if kind not in CIRCLE_TYPES:
         raise CourseError(f"'{kind}' is not a circle type; use one of {', '.join(CIRCLE_TYPES)}.")
-
-
-def suggest_field(name: str, known: tuple[str, ...]) -> str:
-    """' (did you mean 'members'?)' for a misspelt field, or ''."""
-    close = difflib.get_close_matches(str(name), known, n=1, cutoff=0.75)
-    return f" (did you mean '{close[0]}'?)" if close else ""

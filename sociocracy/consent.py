@@ -31,10 +31,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from .errors import CourseError
-from .responses import normalise_response, refusal_message
-from .rounds import Round, RoundRuleError
-from .tolerance import (
+from sociocracy.core.errors import CourseError
+from sociocracy.responses import normalise_response, refusal_message
+from sociocracy.rounds import Round, RoundRuleError
+from sociocracy.tolerance import (
     EXAMPLE_MEMBERS,
     EXAMPLE_TOPIC,
     METHODS,
@@ -516,9 +516,3 @@ class ConsentProcess:
         self.decision.review_date = review_date
         self.step = "published"
         return self.decision
-
-    def to_markdown(self) -> str:
-        """The process as a logbook entry in Markdown (see :mod:`sociocracy.logbook`)."""
-        from .logbook import consent_logbook_entry
-
-        return consent_logbook_entry(self)

@@ -13,13 +13,10 @@ HTML, and ``[``/``]`` become ``\\[``/``\\]``, so that it can never turn into a l
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-from .markdown_text import escape_markdown
-
-if TYPE_CHECKING:  # pragma: no cover
-    from .consent import ConsentProcess
-    from .rounds import Round
+from sociocracy.consent import ConsentProcess
+from sociocracy.core.markdown_text import escape_markdown
+from sociocracy.round_minutes import turn_lines
+from sociocracy.rounds import Round
 
 __all__ = ["consent_logbook_entry", "md_text"]
 
@@ -34,13 +31,7 @@ def _quote(text: str) -> list[str]:
 
 
 def _round_notes(title: str, rnd: Round) -> list[str]:
-    lines = [f"#### {title}", ""]
-    for turn in rnd.turns:
-        said = "passed" if turn.passed else (md_text(turn.note) or "(nothing noted)")
-        lines.append(f"- {md_text(turn.who)}: {said}")
-    if not rnd.turns:
-        lines.append("- (no turns)")
-    return [*lines, ""]
+    return [f"#### {title}", "", *turn_lines(rnd, timing=False), ""]
 
 
 def consent_logbook_entry(process: ConsentProcess) -> str:

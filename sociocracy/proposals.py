@@ -34,8 +34,8 @@ from functools import lru_cache
 
 import numpy as np
 
-from .airtime import simulate_airtime
-from .errors import CourseError
+from sociocracy.airtime import simulate_airtime
+from sociocracy.core.errors import CourseError
 
 __all__ = [
     "DEFAULT_ISSUE",

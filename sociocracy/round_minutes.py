@@ -17,14 +17,11 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
 
-from .markdown_text import escape_markdown
+from sociocracy.core.markdown_text import escape_markdown
+from sociocracy.rounds import Round
 
-if TYPE_CHECKING:  # pragma: no cover - typing only; rounds imports this module lazily
-    from .rounds import Round
-
-__all__ = ["round_markdown", "rounds_csv", "session_markdown"]
+__all__ = ["round_markdown", "rounds_csv", "session_markdown", "turn_lines"]
 
 
 def _md(text: str) -> str:
@@ -47,6 +44,21 @@ def format_seconds(seconds: float | None) -> str:
     return f"{minutes} min {secs:02d} s" if minutes else f"{secs} s"
 
 
+def turn_lines(r: Round, *, timing: bool = True) -> list[str]:
+    """Every turn of ``r`` as a numbered Markdown list: who, (how long,) and what they said.
+
+    The one renderer of turns, used by the round minutes and by the consent logbook alike.
+    """
+    if not r.turns:
+        return ["No turns yet."]
+    lines = []
+    for number, turn in enumerate(r.turns, start=1):
+        took = f" ({format_seconds(turn.seconds)})" if timing and turn.seconds is not None else ""
+        said = "passed" if turn.passed else (_md_block(turn.note) or "(no note)")
+        lines.append(f"{number}. {_md(turn.who)}{took}: {said}")
+    return lines
+
+
 def round_markdown(r: Round, title: str | None = None, *, date: str | None = None,
                    level: int = 1) -> str:
     """One round: kind, prompt, speaking order, every turn with its note, and airtime.
@@ -65,12 +77,7 @@ def round_markdown(r: Round, title: str | None = None, *, date: str | None = Non
     status = "complete" if r.is_complete else (
         f"not complete ({len(turns)} of {len(r.order)} turns taken)")
     lines += [f"- Status: {status}", "", f"{h}# Turns", ""]
-    if not turns:
-        lines.append("No turns yet.")
-    for number, turn in enumerate(turns, start=1):
-        timing = f" ({format_seconds(turn.seconds)})" if turn.seconds is not None else ""
-        said = "passed" if turn.passed else (_md_block(turn.note) or "(no note)")
-        lines.append(f"{number}. {_md(turn.who)}{timing}: {said}")
+    lines += turn_lines(r)
     timed = [turn for turn in turns if turn.seconds is not None]
     if timed:
         total = sum(turn.seconds or 0.0 for turn in timed)

@@ -31,8 +31,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
-from .airtime import airtime_sentence, gini, simulate_airtime, top_share
-from .errors import CourseError
+from sociocracy.airtime import airtime_sentence, gini, simulate_airtime, top_share
+from sociocracy.core.errors import CourseError
 
 __all__ = [
     "KINDS",
@@ -397,22 +397,6 @@ class Round:
             else:
                 made.speak(raw.get("note", ""), raw.get("seconds"))
         return made
-
-    def to_markdown(self, title: str | None = None, *, date: str | None = None) -> str:
-        """The round as Markdown minutes: prompt, order, every turn with its note, and airtime.
-
-        See :func:`sociocracy.round_minutes.round_markdown` (people's text is kept as typed, with
-        ``<`` escaped so that it never becomes HTML).
-        """
-        from .round_minutes import round_markdown
-
-        return round_markdown(self, title, date=date)
-
-    def to_csv(self) -> str:
-        """One row per turn: turn, who, note, seconds, passed (for a spreadsheet)."""
-        from .round_minutes import rounds_csv
-
-        return rounds_csv([self], session=False)
 
     def __repr__(self) -> str:
         return (f"Round({self.kind!r}, {list(self.participants)!r}, first={self.first!r}; "

@@ -8,9 +8,12 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from tools.course_server import CourseServer, start_course_server
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -35,3 +38,13 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
             "'make test', which installs it where apt-get is available). !!!",
             red=True, bold=True,
         )
+
+
+@pytest.fixture(scope="session")
+def voila(tmp_path_factory) -> Iterator[CourseServer]:
+    try:
+        server = start_course_server(tmp_path_factory.mktemp("voila") / "voila.log")
+    except RuntimeError as exc:
+        pytest.fail(str(exc))
+    yield server
+    server.stop()

@@ -13,7 +13,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from sociocracy.course_map import GENERATED_HOME_CELLS  # noqa: E402
+from sociocracy.course.course_map import GENERATED_HOME_CELLS  # noqa: E402
 
 HOME = ROOT / "lessons" / "00_start_here.ipynb"
 

@@ -54,15 +54,15 @@ def start_course_server(log_path: Path, *, timeout: float = 60,
 
     ``extra_args`` go to ``sociocracy-course start`` (e.g. ``("--network",)``).
     """
-    from sociocracy.cli import course_environment
+    from sociocracy.shell.cli import course_environment
 
     port = free_port()
     env = course_environment(ROOT)
     env["CI"] = "true"  # never try to open a browser
     with log_path.open("w") as log:
         process = subprocess.Popen(
-            [sys.executable, "-m", "sociocracy.cli", "start", "--port", str(port), "--no-browser",
-             *extra_args],
+            [sys.executable, "-m", "sociocracy.shell.cli", "start", "--port", str(port),
+             "--no-browser", *extra_args],
             cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
         )
     base = f"http://127.0.0.1:{port}"

@@ -1,9 +1,10 @@
 """``CaseStudy``: walk through a branching case study, one choice at a time.
 
-The story is a trainer's YAML file (:mod:`sociocracy.case_study` checks it). The widget shows the
-situation, one labelled button per choice, what tends to happen after the choice just made (with
-the pitfall it met and the source), the path so far, and a restart button. Every text comes from
-a file a person typed, so all of it goes through ``html.escape`` before it reaches an HTML widget.
+The story is a trainer's YAML file (:mod:`sociocracy.course.case_study` checks it). The widget
+shows the situation, one labelled button per choice, what tends to happen after the choice just
+made (with the pitfall it met and the source), the path so far, and a restart button. Every
+text comes from a file a person typed, so all of it goes through ``html.escape`` before it
+reaches an HTML widget.
 """
 
 from __future__ import annotations
@@ -13,8 +14,8 @@ from pathlib import Path
 
 import ipywidgets as widgets
 
-from sociocracy.case_study import Node, Story, StoryWalk, load_story
-from sociocracy.errors import ScenarioError
+from sociocracy.core.errors import ScenarioError
+from sociocracy.course.case_study import Node, Story, StoryWalk, load_story
 
 __all__ = ["CaseStudy"]
 

@@ -24,8 +24,8 @@ from sociocracy.circles import (
     load_organization,
     parse_organization,
 )
-from sociocracy.course_map import course_root
-from sociocracy.errors import CourseError
+from sociocracy.core.errors import CourseError
+from sociocracy.course.course_map import course_root
 
 from .charts import ChartView, new_figure
 from .circle_drawing import draw_map

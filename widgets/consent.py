@@ -17,7 +17,8 @@ from collections.abc import Callable, Sequence
 import ipywidgets as widgets
 
 from sociocracy.consent import PROMPTS, STEPS, ConsentProcess, add_months
-from sociocracy.errors import CourseError
+from sociocracy.core.errors import CourseError
+from sociocracy.logbook import consent_logbook_entry
 
 from .downloads import FileExport
 from .feedback import feedback_html
@@ -398,7 +399,7 @@ class _ExportPanel(widgets.VBox):
         self.children = [widgets.HTML("<h4>Logbook entry</h4>"), self.download, self.preview]
 
     def update(self, process: ConsentProcess) -> None:
-        self.markdown = process.to_markdown()
+        self.markdown = consent_logbook_entry(process)
         self.preview.value = self.markdown
         self.download.set(self.markdown, f"consent-decision-{self.today().isoformat()}.md",
                           text="Download the logbook entry (Markdown)")

@@ -1,6 +1,6 @@
 """A self-check widget: single and multiple choice, with an explanation for each choice.
 
-Questions are data (:mod:`sociocracy.quizzes`), written in Python or in a trainer's YAML file.
+Questions are data (:mod:`sociocracy.course.quizzes`), in Python or in a trainer's YAML file.
 Everything is a standard, labelled ipywidgets control, so it works by keyboard (Tab to a question,
 arrow keys between radio buttons, Space on a checkbox, Enter on "Check answer") and in Voila.
 Question and choice texts are escaped: a trainer's text is never interpreted as HTML.
@@ -15,7 +15,7 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from sociocracy.quizzes import Grade, Question, as_questions, grade, load_quiz
+from sociocracy.course.quizzes import Grade, Question, as_questions, grade, load_quiz
 
 __all__ = ["Question", "QuestionView", "Quiz"]
 

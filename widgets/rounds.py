@@ -24,7 +24,7 @@ from collections.abc import Callable
 
 import ipywidgets as widgets
 
-from sociocracy.errors import CourseError
+from sociocracy.core.errors import CourseError
 from sociocracy.round_minutes import rounds_csv, session_markdown
 from sociocracy.rounds import KINDS, ROUND_KINDS, DiscouragedPassWarning, Round
 

@@ -13,7 +13,6 @@ Without Chromium the tests are skipped and a loud line says so; with CI=true it 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlparse
@@ -21,7 +20,7 @@ from urllib.parse import urlparse
 import pytest
 
 from tests.conftest import ROOT, chromium_path
-from tools.course_server import CHROMIUM_ARGS, CourseServer, start_course_server
+from tools.course_server import CHROMIUM_ARGS, CourseServer
 from tools.voila_page import wait_until_rendered
 
 ARTIFACTS = ROOT / "test-artifacts"
@@ -39,16 +38,6 @@ def chromium() -> str:
                         "Install Debian's 'chromium' (make test does it where apt-get exists).")
         pytest.skip("no Chromium found: browser tests not run")
     return path
-
-
-@pytest.fixture(scope="session")
-def voila(tmp_path_factory) -> Iterator[CourseServer]:
-    try:
-        server = start_course_server(tmp_path_factory.mktemp("voila") / "voila.log")
-    except RuntimeError as exc:
-        pytest.fail(str(exc))
-    yield server
-    server.stop()
 
 
 @pytest.fixture(scope="session")

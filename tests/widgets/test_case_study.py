@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from sociocracy.widgets import CaseStudy
 
-from sociocracy.case_study import EndOfStory
+from sociocracy.course.case_study import EndOfStory
 
 ROOT = Path(__file__).resolve().parents[2]
 GARDEN = ROOT / "lessons" / "case_studies" / "community_garden.yaml"

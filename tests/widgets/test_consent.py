@@ -15,6 +15,7 @@ from sociocracy.widgets import (
     ToleranceExplorer,
 )
 
+from sociocracy.logbook import consent_logbook_entry
 from sociocracy.responses import STATEMENTS
 from sociocracy.rounds import Round
 
@@ -119,7 +120,7 @@ def test_hostile_objection_is_escaped_in_the_consent_round_and_integration_views
 def test_export_holds_the_whole_decision():
     facilitator = _decide_with_one_objection(f"Plant beans {HOSTILE}", f"Slugs {HOSTILE}")
     entry = facilitator.export.markdown
-    assert entry == facilitator.process.to_markdown()
+    assert entry == consent_logbook_entry(facilitator.process)
     assert not re.search(r"(?<!\\)<", entry)
     escaped = HOSTILE.replace("<", "\\<")
     for text in (f"> Plant beans {escaped}", f"Slugs {escaped}", "Comms circle",

@@ -1,0 +1,270 @@
+"""Branching case studies: a story where each choice meets a pitfall groups really run into.
+
+Ambassadors teach best with real stories, including the struggles (benefit 7, community
+building). A case study here is a small graph written by a trainer in YAML: *nodes* hold a
+situation; each node offers *choices*; each choice leads to another node and carries what tends
+to happen, the known pitfall it meets (if any) and where that experience is written down.
+
+A trainer's file is checked when it is loaded, so that a typo never shows up in front of a group:
+an unknown target, a missing field, an unknown field or a node nobody can reach is a
+:class:`~sociocracy.core.errors.ScenarioError` naming the file, the line and the field.
+
+File format (see ``lessons/case_studies/community_garden.yaml``)::
+
+    title: A community garden tries sociocracy
+    about: One composite story, told as practitioner experience, not proof.
+    start: first_meeting
+    nodes:
+      first_meeting:
+        situation: Fourteen volunteers ...
+        choices:
+          - label: Set up seven circles at once
+            next: too_many_circles
+            what_happens: Most people sit in three circles ...
+            pitfall: Too many circles and meetings for a small group   # optional
+            source: Rau & Koch-Gonzalez 2018 ...                      # optional
+      too_many_circles:
+        situation: ...
+        ending: true           # a node without choices must say it is an ending
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sociocracy.core.errors import CourseError
+from sociocracy.core.yaml_file import LoadedYaml, load_yaml, parse_yaml, require
+
+__all__ = ["Choice", "Node", "Step", "Story", "StoryWalk", "load_story", "parse_story",
+           "story_warnings"]
+
+_STORY_FIELDS = {"title", "about", "start", "nodes"}
+_NODE_FIELDS = {"situation", "choices", "ending", "title"}
+_CHOICE_FIELDS = {"label", "next", "what_happens", "pitfall", "source"}
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One option at a decision point, and what tends to follow from it."""
+
+    label: str
+    next: str
+    what_happens: str
+    pitfall: str = ""
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class Node:
+    """A situation in the story; an ending has no choices."""
+
+    key: str
+    situation: str
+    choices: tuple[Choice, ...] = ()
+    title: str = ""
+
+    @property
+    def is_ending(self) -> bool:
+        return not self.choices
+
+
+@dataclass(frozen=True)
+class Story:
+    """A checked case study: every target exists and every node can be reached from the start."""
+
+    title: str
+    start: str
+    nodes: dict[str, Node]
+    about: str = ""
+
+    def node(self, key: str) -> Node:
+        return self.nodes[key]
+
+    @property
+    def pitfalls(self) -> list[str]:
+        """Every distinct pitfall the story can meet, in file order."""
+        seen: list[str] = []
+        for node in self.nodes.values():
+            for choice in node.choices:
+                if choice.pitfall and choice.pitfall not in seen:
+                    seen.append(choice.pitfall)
+        return seen
+
+
+def _check_fields(loaded: LoadedYaml, mapping: dict, allowed: set[str], what: str,
+                  *where: object) -> None:
+    for key in mapping:
+        if key not in allowed:
+            names = ", ".join(sorted(allowed))
+            raise loaded.error(f"unknown field '{key}' in {what} (known: {names})",
+                               *where, key, field_name=str(key))
+
+
+def _text(loaded: LoadedYaml, mapping: dict, key: str, *where: object,
+          optional: bool = False) -> str:
+    value = require(loaded, mapping, key, str, *where, optional=optional, default="")
+    if not optional and not value.strip():
+        raise loaded.error(f"the field '{key}' is empty", *where, key, field_name=key)
+    return value.strip()
+
+
+def story_from_loaded(loaded: LoadedYaml) -> Story:
+    """Build and check a :class:`Story` from parsed YAML; every mistake names file and line."""
+    data = loaded.data
+    if not isinstance(data, dict):
+        raise loaded.error("a case study needs the fields title, start and nodes",
+                           field_name="nodes")
+    _check_fields(loaded, data, _STORY_FIELDS, "the case study")
+    title = _text(loaded, data, "title")
+    about = _text(loaded, data, "about", optional=True)
+    start = _text(loaded, data, "start")
+    raw_nodes = require(loaded, data, "nodes", dict)
+    if not raw_nodes:
+        raise loaded.error("the case study has no nodes", "nodes", field_name="nodes")
+
+    nodes: dict[str, Node] = {}
+    for key, raw in raw_nodes.items():
+        at = ("nodes", key)
+        key = str(key)
+        if not isinstance(raw, dict):
+            raise loaded.error(f"the node '{key}' should be a group of fields "
+                               "(situation, choices or ending)", *at, field_name=key)
+        _check_fields(loaded, raw, _NODE_FIELDS, f"the node '{key}'", *at)
+        situation = _text(loaded, raw, "situation", *at)
+        node_title = _text(loaded, raw, "title", *at, optional=True)
+        ending = require(loaded, raw, "ending", bool, *at, optional=True, default=False)
+        raw_choices = require(loaded, raw, "choices", list, *at, optional=True, default=[])
+        if ending and raw_choices:
+            raise loaded.error(f"the node '{key}' is marked as an ending but has choices; "
+                               "remove one of the two", *at, "ending", field_name="ending")
+        if not ending and not raw_choices:
+            raise loaded.error(f"the node '{key}' has no choices; add some, or mark it "
+                               "'ending: true'", *at, field_name="choices")
+        choices = []
+        for index, item in enumerate(raw_choices):
+            c_at = (*at, "choices", index)
+            if not isinstance(item, dict):
+                raise loaded.error("each choice needs label, next and what_happens", *c_at,
+                                   field_name="choices")
+            _check_fields(loaded, item, _CHOICE_FIELDS, "a choice", *c_at)
+            choices.append(Choice(
+                label=_text(loaded, item, "label", *c_at),
+                next=_text(loaded, item, "next", *c_at),
+                what_happens=_text(loaded, item, "what_happens", *c_at),
+                pitfall=_text(loaded, item, "pitfall", *c_at, optional=True),
+                source=_text(loaded, item, "source", *c_at, optional=True),
+            ))
+        nodes[key] = Node(key=key, situation=situation, choices=tuple(choices), title=node_title)
+
+    if start not in nodes:
+        raise loaded.error(f"the start node '{start}' does not exist; known nodes: "
+                           f"{', '.join(nodes)}", "start", field_name="start")
+    for key, node in nodes.items():
+        for index, choice in enumerate(node.choices):
+            if choice.next not in nodes:
+                raise loaded.error(f"the choice '{choice.label}' leads to '{choice.next}', which "
+                                   "is not a node in this file", "nodes", key, "choices", index,
+                                   "next", field_name="next")
+    reachable = _reachable(nodes, start)
+    for key in nodes:
+        if key not in reachable:
+            raise loaded.error(f"no choice leads to the node '{key}', so nobody can reach it; "
+                               "link it from another node or remove it", "nodes", key,
+                               field_name=key)
+    return Story(title=title, start=start, nodes=nodes, about=about)
+
+
+def story_warnings(loaded: LoadedYaml) -> list[tuple[int, str, str]]:
+    """Check a loaded case study; return ``(line, code, message)`` for things worth a second look.
+
+    Mistakes that make the story unusable raise :class:`ScenarioError` (as in
+    :func:`story_from_loaded`). Warnings are for honesty: a choice that names a pitfall should
+    say where that experience is described, so that learners can read more and nobody mistakes
+    a trainer's guess for a documented pattern.
+    """
+    story = story_from_loaded(loaded)
+    found = []
+    for key, node in story.nodes.items():
+        for index, choice in enumerate(node.choices):
+            if choice.pitfall and not choice.source:
+                line = loaded.line_of("nodes", key, "choices", index, "pitfall") or 1
+                found.append((line, "case-no-source",
+                              f"the choice '{choice.label}' names a pitfall but no source; "
+                              "add 'source:' to say where this experience is described"))
+    return found
+
+
+def _reachable(nodes: dict[str, Node], start: str) -> set[str]:
+    seen = {start}
+    todo = [start]
+    while todo:
+        for choice in nodes[todo.pop()].choices:
+            if choice.next not in seen:
+                seen.add(choice.next)
+                todo.append(choice.next)
+    return seen
+
+
+def load_story(path: str | Path) -> Story:
+    """Read and check a case-study file."""
+    return story_from_loaded(load_yaml(path))
+
+
+def parse_story(text: str, path: str = "<case study>") -> Story:
+    """Check a case study given as YAML text (handy in tests and in a trainer's editor)."""
+    return story_from_loaded(parse_yaml(text, path))
+
+
+class EndOfStory(CourseError):
+    """A choice was made at an ending; the message says to restart."""
+
+
+@dataclass(frozen=True)
+class Step:
+    """One choice made on a walk: where it was made and which choice."""
+
+    node: Node
+    choice: Choice
+
+
+@dataclass
+class StoryWalk:
+    """A learner's way through a story: where they are, and the choices that led there."""
+
+    story: Story
+    current: Node = field(init=False)
+    path: list[Step] = field(default_factory=list, init=False)
+
+    def __post_init__(self) -> None:
+        self.current = self.story.node(self.story.start)
+
+    @property
+    def finished(self) -> bool:
+        return self.current.is_ending
+
+    @property
+    def last(self) -> Step | None:
+        """The most recent choice (its consequence is what a learner reads next)."""
+        return self.path[-1] if self.path else None
+
+    @property
+    def pitfalls_met(self) -> list[str]:
+        return [step.choice.pitfall for step in self.path if step.choice.pitfall]
+
+    def choose(self, index: int) -> Step:
+        """Take choice ``index`` at the current node and move on."""
+        if self.finished:
+            raise EndOfStory("this is the end of the story; restart to try another path")
+        choices = self.current.choices
+        if not 0 <= index < len(choices):
+            raise IndexError(f"choose 0 to {len(choices) - 1}, not {index}")
+        step = Step(node=self.current, choice=choices[index])
+        self.path.append(step)
+        self.current = self.story.node(step.choice.next)
+        return step
+
+    def restart(self) -> None:
+        """Back to the beginning, with an empty path."""
+        self.path.clear()
+        self.current = self.story.node(self.story.start)

@@ -1,0 +1,121 @@
+"""Checking trainers' files: one line per problem, ``FILE:LINE: severity code: message``.
+
+The format is the one compilers and linters use, so editors can jump to the line, and a trainer
+can read it as a sentence. Each kind of trainer file has a checker in :data:`CHECKERS`, chosen by
+what the file contains; this part of the course adds organisation files, later parts add theirs
+by appending ``(kind, recognises, check)``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from sociocracy.core.errors import ScenarioError
+from sociocracy.core.yaml_file import LoadedYaml, load_yaml
+
+__all__ = ["CHECKERS", "CheckLine", "check_file", "check_paths"]
+
+
+@dataclass(frozen=True)
+class CheckLine:
+    """One problem found in a file, printed as ``FILE:LINE: severity code: message``."""
+
+    path: str
+    line: int
+    severity: str
+    code: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.severity} {self.code}: {self.message}"
+
+
+def _check_organization(loaded: LoadedYaml) -> list[CheckLine]:
+    from sociocracy.circles import organization_from_yaml
+
+    org = organization_from_yaml(loaded)
+    return [CheckLine(loaded.path, f.line or 1, f.severity, f.code, f.message)
+            for f in org.validate(today=date.today())]
+
+
+def _is_organization(data: Any) -> bool:
+    return isinstance(data, dict) and ("organization" in data or "circles" in data)
+
+
+def _check_case_study(loaded: LoadedYaml) -> list[CheckLine]:
+    from sociocracy.course.case_study import story_warnings
+
+    return [CheckLine(loaded.path, line, "warning", code, message)
+            for line, code, message in story_warnings(loaded)]
+
+
+def _is_case_study(data: Any) -> bool:
+    return isinstance(data, dict) and "nodes" in data and "start" in data
+
+
+def _check_quiz(loaded: LoadedYaml) -> list[CheckLine]:
+    from sociocracy.course.quizzes import questions_from_data
+
+    questions = questions_from_data(loaded.data, loaded)  # errors become "invalid-file" lines
+    lines = []
+    base = ("questions",) if isinstance(loaded.data, dict) else ()
+    for q_index, question in enumerate(questions):
+        for c_index, choice in enumerate(question.choices):
+            if not choice.why:
+                line = loaded.line_of(*base, q_index, "choices", c_index) or 1
+                lines.append(CheckLine(
+                    loaded.path, line, "warning", "missing-why",
+                    f"the choice '{choice.text}' has no 'why:'; learners learn most from an "
+                    "explanation of every choice, right or wrong"))
+    return lines
+
+
+def _is_quiz(data: Any) -> bool:
+    return isinstance(data, dict) and "questions" in data
+
+
+#: (kind, does this data look like that kind?, checker) in the order they are tried.
+CHECKERS: list[tuple[str, Callable[[Any], bool], Callable[[LoadedYaml], list[CheckLine]]]] = [
+    ("organisation", _is_organization, _check_organization),
+    ("case study", _is_case_study, _check_case_study),
+    ("quiz", _is_quiz, _check_quiz),
+]
+
+
+def _unusable(error: ScenarioError, path: str) -> CheckLine:
+    message = error.reason
+    if error.field and f"'{error.field}'" not in message:
+        message += f" (field '{error.field}')"
+    return CheckLine(path, error.line or 1, "error", "invalid-file", message)
+
+
+def check_file(path: str | Path) -> list[CheckLine]:
+    """Every problem in one file; a file that cannot be read or parsed gives one error line."""
+    name = str(path)
+    try:
+        loaded = load_yaml(path)
+        for _kind, recognises, check in CHECKERS:
+            if recognises(loaded.data):
+                return check(loaded)
+    except ScenarioError as exc:
+        return [_unusable(exc, name)]
+    kinds = ", ".join(kind for kind, _, _ in CHECKERS)
+    return [CheckLine(name, 1, "error", "unknown-file",
+                      f"this is not a file the course can check (it knows: {kinds}); an "
+                      "organisation file starts with 'organization:'")]
+
+
+def check_paths(paths: Iterable[str | Path]) -> list[str | Path]:
+    """Files to check: each file as given, and the YAML files inside each folder given."""
+    files: list[str | Path] = []
+    for path in paths:
+        folder = Path(path)
+        if folder.is_dir():
+            files += sorted(p for p in folder.rglob("*") if p.suffix in (".yaml", ".yml"))
+        else:
+            files.append(path)
+    return files

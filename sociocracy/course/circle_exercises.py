@@ -1,0 +1,89 @@
+"""Self-checks for the circles exercise (``solutions/05_circles.ipynb``): plain feedback text.
+
+Learners answer in code; these functions say what is right, what is not yet answered (an
+answer left as ``...``) and why, in sentences. They never raise on a wrong answer: a wrong
+answer is part of learning, not an error.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sociocracy.circles import Organization, parse_organization
+
+__all__ = ["BROKEN_COOP", "DECISIONS", "broken_coop", "check_fixed", "check_who_decides"]
+
+#: A small co-op with four structure errors, for learners to fix.
+BROKEN_COOP = """\
+organization: Hilltop Food Co-op
+circles:
+  - name: General Circle
+    aim: Keep the shop running and the members well fed.
+    domain: budget, opening hours
+    members: [Ana, Ben, Chen, Dee]
+  - name: Buying
+    parent: General Circle
+    aim: Buy good food at fair prices.
+    domain: suppliers, stock
+    members: [Ana, Eli, Fay, Gus]
+    leader: Ana
+    delegate: Ana
+  - name: Shop Floor
+    parent: General Circle
+    aim:
+    domain: shelves, stock
+    members: [Ben, Hana, Ivo, Jo]
+    leader: Ben
+    delegate: Jo
+"""
+
+#: Decisions, and the domain item that says who makes each (in the Green Valley example).
+DECISIONS: dict[str, tuple[str, str]] = {
+    "Buy a new wheelbarrow for the garden": (
+        "garden tools", "Garden tools are in the Garden circle's domain."),
+    "Hire a plumber to fix a leaking pipe": (
+        "contractors for repairs", "Maintenance decides about contractors for repairs."),
+    "Agree next year's budget for all circles": (
+        "yearly budget", "The yearly budget spans every circle, so the General Circle holds it."),
+    "Move the summer party to August": (
+        "events", "Events belong to the Community circle."),
+    "Change the co-op's legal statutes": (
+        "legal duties", "Legal duties stay with the Mission Circle, like a board."),
+}
+
+
+def broken_coop() -> Organization:
+    """A fresh copy of the broken organisation to fix."""
+    return parse_organization(BROKEN_COOP, "hilltop_food_coop.yaml")
+
+
+def check_fixed(org: Any) -> str:
+    """What is still wrong with the learner's organisation, or a well done."""
+    if org is ... or not isinstance(org, Organization):
+        return "Not answered yet: fix the organisation in the cell above, then run this again."
+    errors = [f for f in org.validate() if f.severity == "error"]
+    if not errors:
+        return "Well done: no errors left. Every circle has an aim, a domain and a double link."
+    lines = [f"{len(errors)} error{'' if len(errors) == 1 else 's'} left:"]
+    lines += [f"- {f.message}" for f in errors]
+    return "\n".join(lines)
+
+
+def check_who_decides(org: Organization, answers: Any) -> str:
+    """Feedback on ``answers`` (decision -> circle name) against the domains in ``org``."""
+    if answers is ... or not isinstance(answers, dict):
+        answers = {}
+    lines, right = [], 0
+    for decision, (item, why) in DECISIONS.items():
+        owner = org.who_decides(item)
+        expected = owner.name if owner else "the General Circle"
+        given = answers.get(decision, ...)
+        if given is ... or given is None:
+            lines.append(f"- {decision}: not answered yet.")
+        elif str(given).strip().casefold() == expected.casefold():
+            right += 1
+            lines.append(f"- {decision}: right, {expected}. {why}")
+        else:
+            lines.append(f"- {decision}: not {given}. Look for '{item}' in the domains.")
+    lines.insert(0, f"{right} of {len(DECISIONS)} right.")
+    return "\n".join(lines)

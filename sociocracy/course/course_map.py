@@ -1,0 +1,193 @@
+"""The course map: lessons, workshop apps, and the ten benefits an ambassador brings.
+
+The map is data, so the course home, the tests and the README all read one list. A lesson or app
+that does not exist yet is still listed: the home page shows it as "coming" instead of a broken
+link, and it turns into a link the day its notebook lands.
+
+The ten benefits come from the project's founding text (an ambassador's view of what sociocracy
+ambassadors bring to society); the summaries here are our own words.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+__all__ = ["APPS", "BENEFITS", "LESSONS", "Benefit", "Page", "course_root", "page_exists"]
+
+
+@dataclass(frozen=True)
+class Page:
+    """A lesson or an app: where its notebook lives (relative to the course root) and its title."""
+
+    path: str
+    title: str
+    summary: str
+
+    @property
+    def slug(self) -> str:
+        return Path(self.path).stem
+
+
+@dataclass(frozen=True)
+class Benefit:
+    """One of the ten benefits, what practice embodies it, and the pages that teach it."""
+
+    number: int
+    name: str
+    summary: str
+    practice: str
+    taught_in: tuple[str, ...]  # paths of lessons and apps, in the order a learner meets them
+
+
+LESSONS: tuple[Page, ...] = (
+    Page("lessons/00_start_here.ipynb", "Start here",
+         "How the course works, what an ambassador does, and the map of the course."),
+    Page("lessons/01_why_sociocracy.ipynb", "Why sociocracy?",
+         "Equivalence and effectiveness; consent, circles and feedback; how SoFA sociocracy "
+         "compares with other ways of deciding together."),
+    Page("lessons/02_rounds.ipynb", "Rounds",
+         "Who talks in an open discussion, and how speaking in turn changes it."),
+    Page("lessons/03_consent.ipynb", "Consent and the range of tolerance",
+         "Preference versus tolerance; consent compared with majority vote and consensus."),
+    Page("lessons/04_objections.ipynb", "The consent process and objections",
+         "Objections as information, and ways to integrate them."),
+    Page("lessons/05_circles.ipynb", "Circles, aims and domains",
+         "Who decides what: circles with an aim, a domain and members."),
+    Page("lessons/06_double_linking.ipynb", "Double linking",
+         "A leader and a delegate carry information both ways between circles."),
+    Page("lessons/07_selection.ipynb", "Selection",
+         "Choosing people for roles by reasons, in the open."),
+    Page("lessons/08_proposal_forming.ipynb", "Proposal forming",
+         "Understanding the need, gathering considerations, shaping a proposal together."),
+    Page("lessons/09_meetings.ipynb", "Meetings and evaluation",
+         "Check-in, agenda, decisions, and what a meeting evaluation teaches a circle."),
+    Page("lessons/10_feedback_and_review.ipynb", "Feedback, terms and review dates",
+         "Lead, do, measure: policies that are reviewed and adapted."),
+    Page("lessons/11_being_an_ambassador.ipynb", "Being an ambassador",
+         "Running a taste of sociocracy, case studies and their struggles, honest limits, "
+         "where to train further."),
+)
+
+APPS: tuple[Page, ...] = (
+    Page("apps/round_facilitator.ipynb", "Round facilitator",
+         "Run a round in a live meeting: whose turn it is, notes, timer, minutes."),
+    Page("apps/consent_decision.ipynb", "Consent decision",
+         "Facilitate a consent decision step by step and hand out the record."),
+    Page("apps/circle_map.ipynb", "Circle map",
+         "Map a group's circles and double links, and save the map."),
+)
+
+BENEFITS: tuple[Benefit, ...] = (
+    Benefit(1, "Awareness and education",
+            "Ambassadors help people meet sociocracy for the first time, and leave them with "
+            "small moves they can try in their very next meeting.",
+            "rounds as a first tool",
+            ("lessons/02_rounds.ipynb", "apps/round_facilitator.ipynb",
+             "lessons/11_being_an_ambassador.ipynb")),
+    Benefit(2, "Better decisions",
+            "Consent asks whether a proposal is good enough for now and safe enough to try, "
+            "so groups decide with fewer people left out and fewer fights.",
+            "consent and the range of tolerance",
+            ("lessons/01_why_sociocracy.ipynb", "lessons/03_consent.ipynb",
+             "apps/consent_decision.ipynb")),
+    Benefit(3, "Collaboration",
+            "Ambassadors model ways of thinking together: understanding a need first, "
+            "collecting everyone's considerations, and shaping a proposal from them.",
+            "picture forming and proposal shaping",
+            ("lessons/08_proposal_forming.ipynb",)),
+    Benefit(4, "Equity, inclusion and participation",
+            "Speaking in rounds gives every voice a turn. People can feel the difference "
+            "before they know any theory.",
+            "rounds, passing rules, meeting evaluation",
+            ("lessons/01_why_sociocracy.ipynb", "lessons/02_rounds.ipynb",
+             "apps/round_facilitator.ipynb")),
+    Benefit(5, "Conflict resolution",
+            "An objection is information about a risk to the shared aim. The group works with "
+            "it together; nobody judges whether it is allowed.",
+            "objections and how to integrate them",
+            ("lessons/04_objections.ipynb", "apps/consent_decision.ipynb")),
+    Benefit(6, "Empowerment and ownership",
+            "Roles with clear domains and terms, given by open selection, let people take "
+            "responsibility and be trusted with it.",
+            "selection by reasons; roles and domains",
+            ("lessons/07_selection.ipynb", "lessons/05_circles.ipynb")),
+    Benefit(7, "Community building",
+            "Check-ins, evaluations and honest stories from other groups, including their "
+            "struggles, help a group grow its connections.",
+            "check-in and evaluation rounds; case studies",
+            ("lessons/09_meetings.ipynb", "lessons/11_being_an_ambassador.ipynb")),
+    Benefit(8, "Innovation and adaptation",
+            "Decisions carry a review date and a way to measure them, so a group learns and "
+            "adjusts instead of being stuck with yesterday's choices.",
+            "terms, review dates, lead-do-measure",
+            ("lessons/10_feedback_and_review.ipynb", "lessons/04_objections.ipynb")),
+    Benefit(9, "Sustainable practices",
+            "Shared roles with limited terms spread the load, so groups and their volunteers "
+            "last. Ambassadors stay present in communities over time.",
+            "distributed roles, terms against burnout",
+            ("lessons/05_circles.ipynb", "lessons/11_being_an_ambassador.ipynb")),
+    Benefit(10, "Sociocracy diplomacy",
+            "Double links, open selections and published minutes make governance transparent, "
+            "which builds trust inside and between groups.",
+            "double linking, transparency",
+            ("lessons/06_double_linking.ipynb", "apps/circle_map.ipynb",
+             "lessons/11_being_an_ambassador.ipynb")),
+)
+
+
+def course_root() -> Path:
+    """The folder that holds ``lessons/`` and ``apps/`` when the course runs from its repository."""
+    return Path(__file__).resolve().parents[2]
+
+
+def page_exists(path: str, root: Path | None = None) -> bool:
+    """Whether a lesson or app notebook exists yet (else the course shows it as "coming")."""
+    return ((root or course_root()) / path).is_file()
+
+
+def page_by_path(path: str) -> Page:
+    """The lesson or app with this path; a ``KeyError`` names it when it is not on the map."""
+    for page in (*LESSONS, *APPS):
+        if page.path == path:
+            return page
+    raise KeyError(f"{path} is not on the course map")
+
+
+def _link(path: str, from_folder: str, root: Path | None) -> str:
+    page = page_by_path(path)
+    if not page_exists(path, root):
+        return f"{page.title} *(coming)*"
+    target = Path(path)
+    href = target.name if str(target.parent) == from_folder else f"../{path}"
+    return f"[{page.title}]({href})"
+
+
+def home_map_markdown(root: Path | None = None) -> str:
+    """The "course map" section of the course home: every lesson and app, linked once it exists."""
+    lines = ["## The course map", "", "### Lessons", ""]
+    for page in LESSONS[1:]:
+        number = page.slug.split("_", 1)[0]
+        lines.append(f"{int(number)}. {_link(page.path, 'lessons', root)}: {page.summary}")
+    lines += ["", "### Workshop apps", "",
+              "Tools for running a live session: project them, keep the record, hand out the "
+              "minutes.", ""]
+    for page in APPS:
+        lines.append(f"- {_link(page.path, 'lessons', root)}: {page.summary}")
+    return "\n".join(lines)
+
+
+def home_benefits_markdown(root: Path | None = None) -> str:
+    """The ten benefits, each with the practice that embodies it and where the course teaches it."""
+    lines = ["## Ten benefits an ambassador brings, and where you learn each", "",
+             "| # | Benefit | What it means | Practice | Where you learn it |",
+             "|---|---|---|---|---|"]
+    for benefit in BENEFITS:
+        where = "; ".join(_link(path, "lessons", root) for path in benefit.taught_in)
+        lines.append(f"| {benefit.number} | **{benefit.name}** | {benefit.summary} | "
+                     f"{benefit.practice} | {where} |")
+    return "\n".join(lines)
+
+
+#: Cells of the course home that are generated from this map (by their tag).
+GENERATED_HOME_CELLS = {"course-map": home_map_markdown, "benefits-map": home_benefits_markdown}

@@ -1,0 +1,243 @@
+"""``sociocracy-course``: the one command for what learners, ambassadors and trainers do.
+
+Subcommands: ``start`` (the course as web apps, with Voila), ``lab`` (JupyterLab on the course
+home). Later parts add ``workshop``, ``check`` and ``build-exercises`` by registering a function in
+``COMMANDS``. Errors are printed as one sentence; tracebacks only with ``--debug``.
+
+This module imports nothing from Jupyter at start-up, so ``--help`` and ``check`` stay fast and
+work without the notebook stack.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import socket
+import subprocess
+import sys
+import webbrowser
+from collections.abc import Callable
+from pathlib import Path
+
+from sociocracy.core.errors import CourseError
+
+__all__ = ["COMMANDS", "build_parser", "find_course_root", "main"]
+
+HOME = "lessons/00_start_here.ipynb"
+DEFAULT_PORT = 8866
+
+
+def find_course_root(start: Path | None = None) -> Path:
+    """The folder holding the course (``lessons/00_start_here.ipynb``).
+
+    Looks at ``$SOCIOCRACY_COURSE_ROOT``, then the current folder and its parents, then the
+    repository this package was installed from (an editable install).
+    """
+    env = os.environ.get("SOCIOCRACY_COURSE_ROOT")
+    candidates: list[Path] = [Path(env)] if env else []
+    here = (start or Path.cwd()).resolve()
+    candidates += [here, *here.parents, Path(__file__).resolve().parents[2]]
+    for folder in candidates:
+        if (folder / HOME).is_file():
+            return folder
+    raise CourseError(
+        "Cannot find the course files (lessons/00_start_here.ipynb); run this command inside "
+        "the course folder or set SOCIOCRACY_COURSE_ROOT to it."
+    )
+
+
+def port_is_free(port: int, host: str = "127.0.0.1") -> bool:
+    """Whether nothing listens on ``host:port`` yet."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            sock.bind((host, port))
+        except OSError:
+            return False
+    return True
+
+
+def has_browser() -> bool:
+    """Whether a graphical browser can be opened here (not on a headless server or in CI)."""
+    if os.environ.get("CI"):
+        return False
+    if sys.platform.startswith("linux") and not (
+        os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
+    ):
+        return False
+    try:
+        webbrowser.get()
+    except webbrowser.Error:
+        return False
+    return True
+
+
+def course_environment(root: Path) -> dict[str, str]:
+    """Environment for Jupyter processes: our Voila template on the data path."""
+    env = dict(os.environ)
+    share = str(root / "share" / "jupyter")
+    env["JUPYTER_PATH"] = os.pathsep.join(p for p in (share, env.get("JUPYTER_PATH", "")) if p)
+    env["SOCIOCRACY_COURSE_ROOT"] = str(root)
+    return env
+
+
+def _check_port(port: int, host: str) -> None:
+    if not 1 <= port <= 65535:
+        raise CourseError(f"Port {port} is not a valid port; choose a number from 1024 to 65535.")
+    if not port_is_free(port, host):
+        raise CourseError(
+            f"Port {port} is already in use (is the course already running?); "
+            f"choose another one, for example: make start PORT={port + 1}"
+        )
+
+
+def cmd_start(args: argparse.Namespace) -> int:
+    """Serve the course with Voila; the landing page is the course home."""
+    root = find_course_root()
+    host = "0.0.0.0" if args.network else "127.0.0.1"
+    _check_port(args.port, host)
+    open_browser = has_browser() and not args.no_browser
+    os.environ.update(course_environment(root))
+    from sociocracy.shell.server import serve  # lazy: the notebook stack is only needed here
+
+    return serve(root, port=args.port, network=args.network, open_browser=open_browser)
+
+
+def cmd_lab(args: argparse.Namespace) -> int:
+    """Open JupyterLab on the course home, for people who like to see and change the code."""
+    root = find_course_root()
+    _check_port(args.port, "127.0.0.1")
+    command = [
+        sys.executable, "-m", "jupyterlab", f"--port={args.port}", "--ServerApp.ip=127.0.0.1",
+        f"--ServerApp.root_dir={root}", HOME,
+    ]
+    if not has_browser() or args.no_browser:
+        command.append("--no-browser")
+    try:
+        return subprocess.call(command, cwd=root, env=course_environment(root))
+    except KeyboardInterrupt:
+        return 0
+
+
+def _add_start(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("start", help="serve the course as web apps (Voila) on this computer",
+                       description="Serve the course with Voila. Open the address it prints.")
+    p.add_argument("--port", type=int, default=int(os.environ.get("PORT", DEFAULT_PORT)),
+                   help="port to serve on (default: $PORT or 8866)")
+    p.add_argument("--network", action="store_true",
+                   help="let other devices in the room connect (a token is then required)")
+    p.add_argument("--no-browser", action="store_true", help="do not open a browser")
+    p.set_defaults(func=cmd_start)
+
+
+def _add_lab(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("lab", help="open JupyterLab on the course home (code visible)",
+                       description="Open the course in JupyterLab, where you can see the code.")
+    p.add_argument("--port", type=int, default=int(os.environ.get("PORT", 8888)),
+                   help="port for JupyterLab (default: $PORT or 8888)")
+    p.add_argument("--no-browser", action="store_true", help="do not open a browser")
+    p.set_defaults(func=cmd_lab)
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    """Check trainers' files; exit 1 when any file has an error (or cannot be read), else 0."""
+    from sociocracy.course.checks import check_file, check_paths  # pure library: no Jupyter needed
+
+    files = check_paths(args.files)
+    errors = warnings = 0
+    for path in files:
+        for problem in check_file(path):
+            print(problem)
+            errors += problem.severity == "error"
+            warnings += problem.severity == "warning"
+    noun = "file" if len(files) == 1 else "files"
+    print(f"Checked {len(files)} {noun}: {errors} error{'' if errors == 1 else 's'}, "
+          f"{warnings} warning{'' if warnings == 1 else 's'}.", file=sys.stderr)
+    return 1 if errors else 0
+
+
+def _add_check(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "check", help="check trainers' files (organisations) and list what to fix",
+        description="Check organisation files. Each problem is printed as "
+                    "'FILE:LINE: severity code: message'. The exit code is 1 when there is an "
+                    "error (or a file cannot be read), 0 otherwise.",
+        epilog="Example: sociocracy-course check examples/organizations/green_valley_coop.yaml")
+    p.add_argument("files", nargs="+", metavar="FILE",
+                   help="YAML files to check (a folder: every .yaml file inside it)")
+    p.set_defaults(func=cmd_check)
+
+
+def cmd_build_exercises(args: argparse.Namespace) -> int:
+    """Generate exercises/ from solutions/ (or, with --check, report what is out of date)."""
+    from sociocracy.course.notebook_exercises import build_exercises
+
+    root = find_course_root()
+    changed = build_exercises(root, check=args.check)
+    for path in changed:
+        verb = "out of date" if args.check else "written"
+        print(f"{path.relative_to(root)}: {verb}")
+    if args.check and changed:
+        print("Run 'sociocracy-course build-exercises' to update them.", file=sys.stderr)
+        return 1
+    if not changed:
+        print("All exercises are up to date.")
+    return 0
+
+
+def _add_build_exercises(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("build-exercises", help="generate exercises/ from solutions/",
+                       description="Write each exercise notebook from its solution notebook.")
+    p.add_argument("--check", action="store_true",
+                   help="only report exercises that are out of date (exit 1 if any)")
+    p.set_defaults(func=cmd_build_exercises)
+
+
+#: Subcommands in the order ``--help`` lists them. Later parts of the course add theirs here.
+COMMANDS: list[Callable[[argparse._SubParsersAction], None]] = [
+    _add_start, _add_lab, _add_build_exercises, _add_check,
+]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="sociocracy-course",
+        description="The Sociocracy Ambassador Course: learn, practise and teach sociocracy.",
+        epilog="Examples: 'sociocracy-course start' serves the course at http://127.0.0.1:8866/ ; "
+               "'sociocracy-course lab' opens it in JupyterLab.",
+    )
+    from sociocracy import __version__
+
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--debug", action="store_true", help="show full error details")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for add in COMMANDS:
+        add(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return 0
+    try:
+        return int(args.func(args) or 0)
+    except CourseError as exc:
+        if args.debug:
+            raise
+        print(f"sociocracy-course: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # a bug of ours: still one sentence for the user
+        if args.debug:
+            raise
+        print(f"sociocracy-course: something went wrong ({type(exc).__name__}: {exc}); "
+              "run again with --debug for details.", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

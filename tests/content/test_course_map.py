@@ -1,0 +1,74 @@
+"""The course map, the course home generated from it, and links between notebooks."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from sociocracy.course.course_map import APPS, BENEFITS, LESSONS, page_by_path, page_exists
+from tools.build_home import rebuilt_home
+
+ROOT = Path(__file__).resolve().parents[2]
+NOTEBOOKS = sorted(p for folder in ("lessons", "apps", "exercises", "solutions")
+                   for p in (ROOT / folder).glob("*.ipynb"))
+LINK = re.compile(r"\]\(([^)\s]+)\)")
+
+
+def test_there_are_ten_benefits_numbered_in_order():
+    assert [b.number for b in BENEFITS] == list(range(1, 11))
+
+
+def test_every_benefit_points_only_to_pages_on_the_map():
+    for benefit in BENEFITS:
+        assert benefit.taught_in, benefit.name
+        for path in benefit.taught_in:
+            page_by_path(path)  # raises KeyError when a page is not on the map
+
+
+def test_the_course_home_and_lesson_01_exist():
+    assert page_exists("lessons/00_start_here.ipynb", ROOT)
+    assert page_exists("lessons/01_why_sociocracy.ipynb", ROOT)
+
+
+def test_every_notebook_in_lessons_and_apps_is_on_the_map():
+    on_map = {p.path for p in (*LESSONS, *APPS)}
+    for folder in ("lessons", "apps"):
+        for path in (ROOT / folder).glob("*.ipynb"):
+            assert f"{folder}/{path.name}" in on_map, f"{path.name} is missing in course_map.py"
+
+
+def test_course_home_is_up_to_date_with_the_map():
+    current = json.loads((ROOT / "lessons" / "00_start_here.ipynb").read_text())
+    assert current == rebuilt_home(ROOT), "run: python tools/build_home.py"
+
+
+def test_course_home_links_existing_pages_and_marks_the_rest_coming():
+    home = json.loads((ROOT / "lessons" / "00_start_here.ipynb").read_text())
+    text = "\n".join(c["source"] for c in home["cells"])
+    for page in LESSONS[1:] + APPS:
+        if page_exists(page.path, ROOT):
+            assert f"[{page.title}](" in text
+        else:
+            assert f"{page.title} *(coming)*" in text
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_every_relative_link_in_a_notebook_points_to_an_existing_file(notebook):
+    cells = json.loads(notebook.read_text())["cells"]
+    for cell in cells:
+        if cell["cell_type"] != "markdown":
+            continue
+        for target in LINK.findall(cell["source"]):
+            if re.match(r"^[a-z]+:", target) or target.startswith("#"):
+                continue
+            path = (notebook.parent / target.split("#")[0]).resolve()
+            assert path.exists(), f"{notebook.name} links to missing {target}"
+
+
+def test_every_one_of_the_ten_benefits_is_taught_on_a_page_that_exists():
+    untaught = [b.name for b in BENEFITS
+                if not any(page_exists(path, ROOT) for path in b.taught_in)]
+    assert untaught == []

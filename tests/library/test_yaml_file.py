@@ -1,0 +1,80 @@
+"""Trainers' YAML files: every mistake comes back with file, line and field."""
+
+from __future__ import annotations
+
+import pytest
+
+from sociocracy.core.errors import ScenarioError
+from sociocracy.core.yaml_file import load_yaml, parse_yaml, require
+
+
+def test_lines_are_kept_for_keys_and_list_items():
+    loaded = parse_yaml("name: Co-op\ncircles:\n  - name: General\n    aim: Run it\n")
+    assert loaded.data == {"name": "Co-op", "circles": [{"name": "General", "aim": "Run it"}]}
+    assert loaded.line_of("circles") == 2
+    assert loaded.line_of("circles", 0, "aim") == 4
+    assert loaded.line_of("circles", 0, "unknown") == 3  # falls back to the item's line
+
+
+def test_bad_indentation_names_the_file_and_line():
+    with pytest.raises(ScenarioError) as info:
+        parse_yaml("circles:\n  - name: A\n   aim: x\n", "coop.yaml")
+    assert info.value.path == "coop.yaml"
+    assert info.value.line in (2, 3)
+    assert str(info.value).startswith("coop.yaml, line")
+    assert "not valid YAML" in str(info.value)
+
+
+def test_duplicate_key_is_an_error_with_its_line():
+    with pytest.raises(ScenarioError, match="appears twice") as info:
+        parse_yaml("aim: a\ndomain: b\naim: c\n", "x.yaml")
+    assert info.value.line == 3
+    assert info.value.field == "aim"
+
+
+def test_empty_file_is_reported():
+    with pytest.raises(ScenarioError, match="empty"):
+        parse_yaml("", "empty.yaml")
+
+
+def test_missing_file_says_so(tmp_path):
+    with pytest.raises(ScenarioError, match="does not exist") as info:
+        load_yaml(tmp_path / "nope.yaml")
+    assert "nope.yaml" in str(info.value)
+
+
+def test_binary_file_is_reported_as_not_text(tmp_path):
+    path = tmp_path / "b.yaml"
+    path.write_bytes(b"\xff\xfe\x00bad")
+    with pytest.raises(ScenarioError, match="not text"):
+        load_yaml(path)
+
+
+def test_require_reports_wrong_type_at_the_field_line():
+    loaded = parse_yaml("circles:\n  - name: A\n    members: Ana\n", "org.yaml")
+    circle = loaded.data["circles"][0]
+    with pytest.raises(ScenarioError) as info:
+        require(loaded, circle, "members", list, "circles", 0)
+    message = str(info.value)
+    assert "org.yaml, line 3" in message
+    assert "field 'members'" in message
+    assert "should be a list, not text" in message
+
+
+def test_require_reports_missing_field_at_its_parent():
+    loaded = parse_yaml("circles:\n  - name: A\n", "org.yaml")
+    with pytest.raises(ScenarioError, match="'aim' is missing") as info:
+        require(loaded, loaded.data["circles"][0], "aim", str, "circles", 0)
+    assert info.value.line == 2
+
+
+def test_require_accepts_whole_numbers_where_numbers_are_wanted():
+    loaded = parse_yaml("threshold: 15\n")
+    assert require(loaded, loaded.data, "threshold", float) == 15.0
+    assert isinstance(require(loaded, loaded.data, "threshold", float), float)
+
+
+def test_require_does_not_take_yes_for_a_number():
+    loaded = parse_yaml("threshold: yes\n")
+    with pytest.raises(ScenarioError, match="should be a number, not yes or no"):
+        require(loaded, loaded.data, "threshold", (int, float))
