@@ -35,7 +35,8 @@ from sociocracy.circle_model import (
     Role,
 )
 from sociocracy.circle_rules import describe, validate
-from sociocracy.core.errors import CourseError, ScenarioError
+from sociocracy.core.errors import CourseError, InputError, ScenarioError
+from sociocracy.core.names import clean_name
 from sociocracy.core.yaml_file import LoadedYaml, load_yaml, parse_yaml, require
 from sociocracy.double_link import LinkReport, compare_links, simulate_double_link
 
@@ -63,8 +64,12 @@ def _name(loaded: LoadedYaml, mapping: dict, key: str, *where: Any,
     text = require(loaded, mapping, key, str, *where, optional=optional)
     if text is None:
         return None
-    text = " ".join(text.split())
-    return text or None
+    if not text.strip():
+        return None
+    try:
+        return clean_name(text, key)
+    except InputError as exc:
+        raise loaded.error(exc.plain, *where, key) from None
 
 
 def _names(loaded: LoadedYaml, mapping: dict, key: str, *where: Any) -> list[str]:
@@ -385,10 +390,7 @@ class Organization:
 
 
 def _clean_name(name: str | None, what: str) -> str:
-    clean = " ".join(str(name or "").split())
-    if not clean:
-        raise CourseError(f"Type a name for the {what} first.")
-    return clean
+    return clean_name(name or "", what)
 
 
 def _check_type(kind: str) -> None:

@@ -31,7 +31,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sociocracy.core.errors import CourseError
+from sociocracy.core.errors import ProcessError
+from sociocracy.core.names import clean_names
 from sociocracy.responses import normalise_response, refusal_message
 from sociocracy.rounds import Round, RoundRuleError
 from sociocracy.tolerance import (
@@ -93,19 +94,6 @@ PROMPTS: dict[str, str] = {
     "published": "Record the decision in the logbook and share it: an unpublished decision "
                  "does not take effect.",
 }
-
-
-class ProcessError(CourseError):
-    """A step of the consent process was called out of order or with an answer SoFA refuses.
-
-    ``plain`` is the message for people (apps show it); ``str(error)`` adds, for programmers,
-    the call that comes next, e.g. "(in code: publish(review_date))".
-    """
-
-    def __init__(self, plain: str, code: str | None = None) -> None:
-        self.plain = plain
-        self.code = code
-        super().__init__(f"{plain} (in code: {code})" if code else plain)
 
 
 @dataclass(frozen=True)
@@ -221,15 +209,12 @@ class ConsentProcess:
 
     def __init__(self, proposal: str, members: Sequence[str], *, term_months: int = 12,
                  first: str | None = None, circle: str = "") -> None:
-        names = [str(getattr(m, "name", m)).strip() for m in members]
+        names = clean_names([getattr(m, "name", m) for m in members], "member")
         if not proposal or not proposal.strip():
             raise ProcessError("Write the proposal first: a consent process needs something "
                                "to consent to.")
-        if len(names) < 2 or any(not n for n in names):
+        if len(names) < 2:
             raise ProcessError("A consent process needs at least two named members.")
-        if len(set(names)) != len(names):
-            raise ProcessError("Each member needs a different name, so that every answer is "
-                               "clearly theirs.")
         if first is not None and first not in names:
             raise ProcessError(f"{first} is not a member of this circle.")
         if term_months < 1:

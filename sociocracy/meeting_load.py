@@ -16,6 +16,8 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 
+from sociocracy.core.errors import InputError
+
 __all__ = ["CIRCLE_ROLES", "MeetingLoad"]
 
 #: The circle roles SoFA describes for every circle (MVOS, "Circle roles").
@@ -35,17 +37,17 @@ class MeetingLoad:
 
     def __post_init__(self) -> None:
         if self.people < 1:
-            raise ValueError("a group needs at least one person")
+            raise InputError("A group needs at least one person.")
         if self.circles < 1:
-            raise ValueError("a structure needs at least one circle")
+            raise InputError("A structure needs at least one circle.")
         if self.circle_size < 2:
-            raise ValueError("a circle needs at least two members")
+            raise InputError("A circle needs at least two members.")
         if self.circle_size > self.people:
-            raise ValueError(f"a circle of {self.circle_size} cannot be filled by "
-                             f"{self.people} people")
+            raise InputError(f"A circle of {self.circle_size} cannot be filled by "
+                             f"{self.people} people.")
         for name in ("hours_per_meeting", "meetings_per_month", "hours_available"):
             if getattr(self, name) < 0:
-                raise ValueError(f"{name.replace('_', ' ')} cannot be negative")
+                raise InputError(f"{name.replace('_', ' ').capitalize()} cannot be negative.")
 
     @property
     def seats(self) -> int:

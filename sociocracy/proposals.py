@@ -35,7 +35,7 @@ from functools import lru_cache
 import numpy as np
 
 from sociocracy.airtime import simulate_airtime
-from sociocracy.core.errors import CourseError
+from sociocracy.core.errors import InputError, ProcessError
 
 __all__ = [
     "DEFAULT_ISSUE",
@@ -46,7 +46,6 @@ __all__ = [
     "PictureResult",
     "ProposalForming",
     "Step",
-    "StepOrderError",
     "airtime_shares",
     "compare",
     "hold_considerations",
@@ -124,8 +123,8 @@ def airtime_shares(group_size: int) -> np.ndarray:
 
 def _check_group_size(group_size: int) -> None:
     if not MIN_GROUP <= group_size <= MAX_GROUP:
-        raise ValueError(f"group size must be between {MIN_GROUP} and {MAX_GROUP}, "
-                         f"not {group_size}")
+        raise InputError(f"A group size must be between {MIN_GROUP} and {MAX_GROUP}, "
+                         f"not {group_size}.")
 
 
 def hold_considerations(group_size: int, per_member: int = 2,
@@ -313,10 +312,6 @@ PROPOSAL_FORMING_STEPS: tuple[Step, ...] = (
 )
 
 
-class StepOrderError(CourseError):
-    """A step was done out of order; the message says which step comes next."""
-
-
 class ProposalForming:
     """A small state machine that walks through :data:`PROPOSAL_FORMING_STEPS` in order.
 
@@ -350,9 +345,9 @@ class ProposalForming:
     def _expect(self, key: str) -> None:
         step = self.current
         if step is None:
-            raise StepOrderError("the proposal is already decided; start a new one to continue")
+            raise ProcessError("The proposal is already decided; start a new one to continue.")
         if step.key != key:
-            raise StepOrderError(f"not yet: the next step is '{step.name}'")
+            raise ProcessError(f"Not yet: the next step is '{step.name}'.")
 
     def understand(self) -> None:
         """Mark the issue as understood (the needs statement is agreed)."""

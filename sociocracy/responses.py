@@ -16,6 +16,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from sociocracy.core.errors import InputError
+
 __all__ = [
     "KINDS", "OTHER_TRADITIONS", "RESPONSES", "SORTER_PROPOSAL", "STATEMENTS", "SortFeedback",
     "Statement", "check_sort", "consent_rule", "normalise_response", "refusal_message",
@@ -139,7 +141,7 @@ class SortFeedback:
 def check_sort(statement: Statement, answer: str) -> SortFeedback:
     """Check a learner's sorting of ``statement`` and explain the right kind."""
     if answer not in KINDS:
-        raise ValueError(f"choose one of: {', '.join(KINDS)}")
+        raise InputError(f"Choose one of: {', '.join(KINDS)}.")
     correct = answer == statement.kind
     lead = "Right" if correct else f"Not quite: this is {KINDS[statement.kind]}"
     return SortFeedback(correct=correct, answer=answer, expected=statement.kind,

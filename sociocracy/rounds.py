@@ -32,7 +32,8 @@ from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 from sociocracy.airtime import airtime_sentence, gini, simulate_airtime, top_share
-from sociocracy.core.errors import CourseError
+from sociocracy.core.errors import ProcessError
+from sociocracy.core.names import clean_names
 
 __all__ = [
     "KINDS",
@@ -50,11 +51,11 @@ __all__ = [
 ]
 
 
-class RoundRuleError(CourseError, ValueError):
+class RoundRuleError(ProcessError, ValueError):
     """A round was asked to do something its rules (or its state) do not allow.
 
     The message is one or two sentences for the facilitator: what is not possible, why, and what
-    to do instead. Apps show it as it is.
+    to do instead. Apps show it as it is. (Also a ``ValueError``, as it always was.)
     """
 
 
@@ -169,24 +170,7 @@ class DiscouragedPass(Turn):
 
 
 def _clean_names(participants: Iterable[str]) -> tuple[str, ...]:
-    if isinstance(participants, str):
-        raise RoundRuleError(
-            "Give the participants as a list of names, e.g. [\"Ana\", \"Ben\", \"Chen\"], "
-            "not as one piece of text."
-        )
-    names: list[str] = []
-    for raw in participants:
-        if not isinstance(raw, str):
-            raise RoundRuleError(f"Each participant should be a name (text), not {raw!r}.")
-        name = raw.strip()
-        if not name:
-            raise RoundRuleError("A participant's name is empty; type a name or remove the line.")
-        if name in names:
-            raise RoundRuleError(
-                f"The name \"{name}\" appears twice; add an initial or a surname so that "
-                "everyone can be told apart."
-            )
-        names.append(name)
+    names = clean_names(participants, "participant")
     if not names:
         raise RoundRuleError("A round needs at least one participant.")
     return tuple(names)

@@ -32,6 +32,8 @@ from typing import Any
 
 import numpy as np
 
+from sociocracy.core.errors import InputError
+
 __all__ = [
     "EXAMPLE_MEMBERS", "EXAMPLE_TOPIC", "GROUP_CENTRES", "METHODS", "METHOD_LABELS", "SPACE",
     "SPREADS", "SUPPORT_SHARE", "TOLERANCE_RADII",
@@ -82,11 +84,11 @@ class Member:
 
     def __post_init__(self) -> None:
         if not self.name.strip():
-            raise ValueError("every member needs a name")
+            raise InputError("Every member needs a name.")
         if self.tolerance < 0:
-            raise ValueError(f"{self.name}'s tolerance cannot be negative")
+            raise InputError(f"{self.name}'s tolerance cannot be negative.")
         if self.support is not None and not 0 <= self.support <= self.tolerance:
-            raise ValueError(f"{self.name}'s support zone must lie inside their tolerance")
+            raise InputError(f"{self.name}'s support zone must lie inside their tolerance.")
 
     @property
     def point(self) -> np.ndarray:

@@ -25,6 +25,7 @@ from sociocracy.circles import (
     parse_organization,
 )
 from sociocracy.core.errors import CourseError
+from sociocracy.core.names import clean_name
 from sociocracy.course.course_map import course_root
 
 from .charts import ChartView, new_figure
@@ -305,7 +306,7 @@ class CircleBuilder(widgets.VBox):
         if old is None:
             raise CourseError("Add a circle first.")
         self.org.rename_circle(old, self.name_box.value)
-        self._after_sync = " ".join(self.name_box.value.split())
+        self._after_sync = clean_name(self.name_box.value, "circle")
         return f"Renamed {old} to {self._after_sync}."
 
     def _remove_circle(self) -> str:
@@ -318,7 +319,7 @@ class CircleBuilder(widgets.VBox):
     def _add_member(self) -> str:
         if self.current is None:
             raise CourseError("Add a circle first, then its members.")
-        person = " ".join(self.new_member.value.split())
+        person = clean_name(self.new_member.value, "person")
         self.org.add_member(self.current, person)
         self.new_member.value = ""
         return f"Added {person} to {self.current}."

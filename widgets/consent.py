@@ -18,10 +18,11 @@ import ipywidgets as widgets
 
 from sociocracy.consent import PROMPTS, STEPS, ConsentProcess, add_months
 from sociocracy.core.errors import CourseError
+from sociocracy.core.names import parse_names
 from sociocracy.logbook import consent_logbook_entry
 
 from .downloads import FileExport
-from .feedback import feedback_html
+from .feedback import error_html, feedback_html
 from .objection_sorter import ObjectionSorter
 from .palette import ACCENT
 from .rounds import RoundFacilitator
@@ -50,14 +51,6 @@ def _esc(text: str) -> str:
     return html.escape(str(text))
 
 
-def _error_box(message: str) -> str:
-    """A refusal from the library, shown as it is (escaped) and announced to screen readers."""
-    return f'<div class="course-feedback-wrong" role="alert">{_esc(message)}</div>'
-
-
-def _names(text: str) -> list[str]:
-    """Names typed one per line (commas also work)."""
-    return [n.strip() for line in text.splitlines() for n in line.split(",") if n.strip()]
 
 
 class ConsentFacilitator(widgets.VBox):
@@ -232,10 +225,10 @@ class ConsentFacilitator(widgets.VBox):
         """Begin the process with the form's proposal and members."""
         try:
             self.process = ConsentProcess(
-                self.proposal_input.value, _names(self.members_input.value),
+                self.proposal_input.value, parse_names(self.members_input.value, "member"),
                 term_months=self.term_input.value, circle=self.circle_input.value)
         except CourseError as exc:
-            self.setup_status.value = _error_box(str(exc))
+            self.setup_status.value = error_html(exc.plain)
             return None
         self.setup_status.value = ""
         self.children = [self.running]
@@ -251,7 +244,7 @@ class ConsentFacilitator(widgets.VBox):
             action(self.process)
         except CourseError as exc:
             self.refresh()
-            self.status.value = _error_box(getattr(exc, "plain", str(exc)))
+            self.status.value = error_html(exc.plain)
             return
         self.status.value = ""
         self.refresh()
@@ -277,7 +270,7 @@ class ConsentFacilitator(widgets.VBox):
             "amend": {"text": self.detail_text.value},
             "shorten-term": {"months": int(self.detail_months.value)},
             "measure": {"measure": self.detail_measure.value, "alarm": self.detail_alarm.value},
-            "helping-circle": {"members": _names(self.detail_members.value),
+            "helping-circle": {"members": parse_names(self.detail_members.value, "member"),
                                "task": self.detail_task.value},
         }[strategy]
         choice = self.objection_choice.value

@@ -1,8 +1,10 @@
 """Status boxes: one way for every tool to say what happened, right or wrong.
 
-A box is announced to screen readers (``role="status"``), says its meaning in words (a bold
-headline), not by colour alone, and escapes everything it shows: messages often quote names and
-text that people typed. The colours (``course-feedback-*``) live in the course stylesheet.
+A box says its meaning in words (a bold headline), not by colour alone, and escapes everything it
+shows: messages often quote names and text that people typed. News (a right or wrong answer, a
+result, "Saved") is announced politely (``role="status"``); an error, something the person must
+fix before going on, interrupts (``role="alert"``). The colours (``course-feedback-*``) live in
+the course stylesheet.
 """
 
 from __future__ import annotations
@@ -10,20 +12,29 @@ from __future__ import annotations
 import html
 from typing import Literal
 
-__all__ = ["feedback_html"]
+__all__ = ["error_html", "feedback_html"]
 
-Kind = Literal["right", "wrong", "neutral"]
+Kind = Literal["right", "wrong", "neutral", "error"]
+_ROLE = {"error": "alert"}
 
 
 def feedback_html(text: str = "", *, kind: Kind = "neutral", headline: str = "",
-                  quote: bool = True) -> str:
-    """A status box holding ``headline`` (bold) and ``text``, both escaped; empty when both are.
+                  quote: bool = True, body_html: str = "") -> str:
+    """A status box holding ``headline`` (bold) and ``text``, both escaped; empty when all are.
 
-    ``quote=False`` leaves quotation marks as they are (safe in element content, and easier to
-    read in the page source); ``<`` and ``&`` are always escaped.
+    ``kind="error"`` is an alert (shown like a wrong answer); the others are polite news.
+    ``body_html`` is extra markup the caller built itself (already escaped), placed after the
+    text. ``quote=False`` leaves quotation marks as they are (safe in element content, and easier
+    to read in the page source); ``<`` and ``&`` are always escaped.
     """
-    if not text and not headline:
+    if not text and not headline and not body_html:
         return ""
     bold = f"<strong>{html.escape(headline, quote=quote)}</strong> " if headline else ""
-    return (f'<div class="course-feedback-{kind}" role="status">'
-            f"{bold}{html.escape(text, quote=quote)}</div>")
+    css = "wrong" if kind == "error" else kind
+    return (f'<div class="course-feedback-{css}" role="{_ROLE.get(kind, "status")}">'
+            f"{bold}{html.escape(text, quote=quote)}{body_html}</div>")
+
+
+def error_html(text: str) -> str:
+    """An error the person must act on (a refusal, a mistake in what they typed), as an alert."""
+    return feedback_html(text, kind="error")

@@ -11,9 +11,10 @@ import html
 
 import ipywidgets as widgets
 
+from sociocracy.core.errors import CourseError
 from sociocracy.meeting_load import MeetingLoad
 
-from .feedback import feedback_html
+from .feedback import error_html, feedback_html
 
 __all__ = ["PRESETS", "MeetingLoadCalculator"]
 
@@ -91,19 +92,18 @@ class MeetingLoadCalculator(widgets.VBox):
                 hours_per_meeting=self.hours_per_meeting.value,
                 meetings_per_month=self.frequency.value,
                 hours_available=self.hours_available.value)
-        except ValueError as exc:
+        except CourseError as exc:
             self.load = None
-            self.result.value = feedback_html(f"{str(exc).capitalize()}.")
+            self.result.value = error_html(exc.plain)
             return
         load = self.load
-        verdict = ("<strong>Over:</strong> more meeting than people said they can give."
+        verdict = ("Over: more meeting than people said they can give."
                    if load.overloaded else
-                   "<strong>Within:</strong> the meetings fit the time people said they have.")
-        css = "course-feedback-wrong" if load.overloaded else "course-feedback-right"
+                   "Within: the meetings fit the time people said they have.")
         self.result.value = (
-            f"<div class='{css}' role='status'><p>{verdict}</p>"
-            f"<p>{html.escape(load.summary())}</p></div>"
-            "<table class='course-compare'><caption>Per person, on average</caption>"
+            feedback_html(headline=verdict, body_html=f"<p>{html.escape(load.summary())}</p>",
+                          kind="wrong" if load.overloaded else "right")
+            + "<table class='course-compare'><caption>Per person, on average</caption>"
             "<tbody>"
             f"<tr><th scope='row'>Circles sat in</th><td>{load.seats_per_person:.1f}</td></tr>"
             f"<tr><th scope='row'>Circle roles held</th><td>{load.roles_per_person:.1f}</td></tr>"

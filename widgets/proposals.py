@@ -178,3 +178,8 @@ def steps_html() -> str:
             "<th scope='col'>Who</th><th scope='col'>What happens</th>"
             "<th scope='col'>Complete when</th></tr></thead>"
             f"<tbody>{rows}</tbody></table>")
+
+
+def ProposalSteps() -> widgets.HTML:
+    """SoFA's proposal-forming steps as a widget, for a lesson to show as it is."""
+    return widgets.HTML(steps_html())

@@ -17,9 +17,10 @@ import ipywidgets as widgets
 
 from sociocracy.course.quizzes import Grade, Question, as_questions, grade, load_quiz
 
+from .feedback import feedback_html
+
 __all__ = ["Question", "QuestionView", "Quiz"]
 
-_FEEDBACK_CLASS = {True: "course-feedback-right", False: "course-feedback-wrong"}
 
 
 class QuestionView(widgets.VBox):
@@ -85,8 +86,7 @@ class QuestionView(widgets.VBox):
 
     def _render(self, result: Grade) -> str:
         if not result.selected:
-            return ('<div class="course-feedback-neutral" role="status">'
-                    "Choose an answer first.</div>")
+            return feedback_html("Choose an answer first.")
         items = []
         for index, why in result.explanations:
             choice = self.question.choices[index]
@@ -99,8 +99,8 @@ class QuestionView(widgets.VBox):
             items.append(f"<li><strong>{mark}:</strong> “{html.escape(choice.text)}”. "
                          f"{html.escape(why)}</li>")
         listing = f"<ul>{''.join(items)}</ul>" if items else ""
-        return (f'<div class="{_FEEDBACK_CLASS[result.correct]}" role="status">'
-                f"<strong>{html.escape(result.headline)}</strong>{listing}</div>")
+        return feedback_html(headline=result.headline, body_html=listing,
+                             kind="right" if result.correct else "wrong")
 
 
 class Quiz(widgets.VBox):

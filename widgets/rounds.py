@@ -25,13 +25,14 @@ from collections.abc import Callable
 import ipywidgets as widgets
 
 from sociocracy.core.errors import CourseError
+from sociocracy.core.names import parse_names
 from sociocracy.round_minutes import rounds_csv, session_markdown
 from sociocracy.rounds import KINDS, ROUND_KINDS, DiscouragedPassWarning, Round
 
 from .airtime import AirtimeSimulator
 from .charts import ChartView, new_figure
 from .downloads import FileExport
-from .feedback import feedback_html
+from .feedback import error_html
 from .palette import ACCENT, NEUTRAL, PROBLEM
 from .timer import TurnTimer
 
@@ -197,11 +198,19 @@ class RoundFacilitator(widgets.VBox):
     # ================================================================ set-up
     @property
     def participants(self) -> list[str]:
-        """Names from the participants box, trimmed, blank lines dropped, in seating order."""
-        return [line.strip() for line in self.names.value.splitlines() if line.strip()]
+        """Names from the participants box, in seating order, read by the course's one rule
+        (:func:`sociocracy.core.names.parse_names`: lines or commas, spaces tidied, no duplicates).
+        """
+        return parse_names(self.names.value, "participant")
 
     def _names_changed(self) -> None:
-        names = self.participants
+        try:
+            names = self.participants
+        except CourseError as exc:
+            self.message.value = self._note(exc.plain)
+            return
+        if self.round is None:
+            self.message.value = ""
         selected = self.order.value
         self.order.options = names
         self.order.value = selected if selected in names else None
@@ -231,7 +240,7 @@ class RoundFacilitator(widgets.VBox):
             self.last.value = NOBODY
 
     def _move(self, step: int) -> None:
-        names, chosen = self.participants, self.order.value
+        names, chosen = list(self.order.options), self.order.value
         if chosen not in names:
             self.message.value = self._note("Select a person in the seating order first.")
             return
@@ -249,7 +258,7 @@ class RoundFacilitator(widgets.VBox):
             self.round = Round(self.kind.value, self.participants, self.first.value,
                                prompt=self.prompt.value.strip(), last=last)
         except CourseError as exc:
-            self.message.value = self._note(str(exc))
+            self.message.value = self._note(exc.plain)
             return None
         return self.attach(self.round)
 
@@ -291,7 +300,7 @@ class RoundFacilitator(widgets.VBox):
         try:
             turn = self.round.undo()
         except CourseError as exc:
-            self.message.value = self._note(str(exc))
+            self.message.value = self._note(exc.plain)
             return
         # A completed round taken back is open again: it leaves the minutes until it ends.
         self.history = [done for done in self.history if done is not self.round]
@@ -307,7 +316,7 @@ class RoundFacilitator(widgets.VBox):
         try:
             turn = move(self.round)
         except CourseError as exc:
-            self.message.value = self._note(str(exc))
+            self.message.value = self._note(exc.plain)
             return
         warn = (turn.passed and ROUND_KINDS[self.round.kind].passing == "discouraged")
         self.message.value = self._note(
@@ -420,7 +429,7 @@ class RoundFacilitator(widgets.VBox):
 
     @staticmethod
     def _note(text: str) -> str:
-        return feedback_html(text, kind="wrong")
+        return error_html(text)
 
     def _turns_html(self, caption: str = "Turns so far") -> str:
         r = self.round

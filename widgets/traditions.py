@@ -56,3 +56,8 @@ def comparison_html() -> str:
     return ("<table class='course-compare'><caption>Five ways of deciding together</caption>"
             f"<thead><tr><th scope='col'>Aspect</th>{head}</tr></thead><tbody>{body}</tbody>"
             "</table>")
+
+
+def ComparisonTable() -> widgets.HTML:
+    """The comparison of the five traditions as a widget, for a lesson to show as it is."""
+    return widgets.HTML(comparison_html())

@@ -1,17 +1,47 @@
 """Errors the course raises on purpose, with messages meant for people, not programmers.
 
-Every error a learner, ambassador or trainer can cause derives from :class:`CourseError`, so the
-command line and the apps can show its message as one sentence instead of a traceback.
+Every error a learner, ambassador or trainer can cause derives from :class:`CourseError`. Its
+``plain`` message is one or two finished sentences for the person at the screen (capitalised,
+with a full stop, naming what to do instead), so the command line and the apps show it as it is,
+never as a traceback and never re-worded. ``str(error)`` may add, for programmers, the call that
+comes next (``code``).
+
+Subclasses exist only where a caller needs to tell errors apart:
+
+* :class:`InputError`: something a person typed or chose cannot be used (an empty name, a
+  negative number). Also a ``ValueError``, so plain Python callers can catch it as one.
+* :class:`ProcessError`: a step of a process (a round, a consent decision, a walk through a
+  story) was asked for out of order, or the process's rules refuse it.
+* :class:`ScenarioError`: a trainer's data file cannot be used; it names file, line and field.
 """
 
 from __future__ import annotations
+
+__all__ = ["CourseError", "InputError", "ProcessError", "ScenarioError"]
 
 
 class CourseError(Exception):
     """Base of every error whose message is written for the person using the course."""
 
+    def __init__(self, plain: str, code: str | None = None) -> None:
+        self.plain = plain
+        self.code = code
+        super().__init__(f"{plain} (in code: {code})" if code else plain)
 
-class ScenarioError(CourseError, ValueError):
+
+class InputError(CourseError, ValueError):
+    """A value a person gave (a name, a number, a choice) cannot be used; ``plain`` says why."""
+
+
+class ProcessError(CourseError):
+    """A step was called out of order or with an answer the process refuses.
+
+    ``plain`` is the message for people (apps show it); ``str(error)`` adds, for programmers, the
+    call that comes next, e.g. "(in code: publish(review_date))".
+    """
+
+
+class ScenarioError(InputError):
     """A trainer's data file could not be used; the message says which file, line and field.
 
     Attributes are kept separately too, so that tools (the ``check`` command, an app) can point at

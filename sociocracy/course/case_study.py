@@ -33,7 +33,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sociocracy.core.errors import CourseError
+from sociocracy.core.errors import ProcessError
 from sociocracy.core.yaml_file import LoadedYaml, load_yaml, parse_yaml, require
 
 __all__ = ["Choice", "Node", "Step", "Story", "StoryWalk", "load_story", "parse_story",
@@ -216,10 +216,6 @@ def parse_story(text: str, path: str = "<case study>") -> Story:
     return story_from_loaded(parse_yaml(text, path))
 
 
-class EndOfStory(CourseError):
-    """A choice was made at an ending; the message says to restart."""
-
-
 @dataclass(frozen=True)
 class Step:
     """One choice made on a walk: where it was made and which choice."""
@@ -255,7 +251,7 @@ class StoryWalk:
     def choose(self, index: int) -> Step:
         """Take choice ``index`` at the current node and move on."""
         if self.finished:
-            raise EndOfStory("this is the end of the story; restart to try another path")
+            raise ProcessError("This is the end of the story; restart to try another path.")
         choices = self.current.choices
         if not 0 <= index < len(choices):
             raise IndexError(f"choose 0 to {len(choices) - 1}, not {index}")

@@ -7,12 +7,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sociocracy.core.errors import CourseError
+from sociocracy.core.errors import CourseError, ProcessError
 from sociocracy.proposals import (
     DEFAULT_ISSUE,
     PROPOSAL_FORMING_STEPS,
     ProposalForming,
-    StepOrderError,
     airtime_shares,
     compare,
     hold_considerations,
@@ -143,10 +142,10 @@ def test_proposal_forming_runs_in_order_with_one_or_two_drafters():
 
 def test_a_proposal_before_picture_forming_says_what_comes_next():
     process = ProposalForming()
-    with pytest.raises(StepOrderError, match="Understand the issue"):
+    with pytest.raises(ProcessError, match="Understand the issue"):
         process.shape(["x"], ["Ana"], "draft")
     process.understand()
-    with pytest.raises(StepOrderError, match="Picture forming") as info:
+    with pytest.raises(ProcessError, match="Picture forming") as info:
         process.consent()
     assert isinstance(info.value, CourseError)
 
@@ -157,5 +156,5 @@ def test_nothing_after_the_decision():
     process.gather(["x"])
     process.shape([], ["Ana"], "draft")
     process.consent()
-    with pytest.raises(StepOrderError, match="already decided"):
+    with pytest.raises(ProcessError, match="already decided"):
         process.consent()

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from sociocracy.widgets import CaseStudy
 
-from sociocracy.course.case_study import EndOfStory
+from sociocracy.core.errors import ProcessError
 
 ROOT = Path(__file__).resolve().parents[2]
 GARDEN = ROOT / "lessons" / "case_studies" / "community_garden.yaml"
@@ -39,7 +39,7 @@ def test_click_through_the_steady_path_of_the_garden_story():
     assert "a group that keeps learning" in study.situation.value
     assert study.path_view.value.count("<li>") == 5
     assert "Pitfalls met on this path: 1." in study.path_view.value
-    with pytest.raises(EndOfStory):
+    with pytest.raises(ProcessError):
         study.choose(0)
 
 

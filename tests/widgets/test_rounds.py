@@ -182,7 +182,7 @@ def test_a_round_the_rules_refuse_is_explained_not_started() -> None:
     tool = facilitator(["Ana", "Ana"])
     tool.start.click()
     assert tool.round is None
-    assert "appears twice" in tool.message.value
+    assert "Ana is listed twice" in tool.message.value
     assert tool.setup.layout.display is None
 
 
@@ -299,3 +299,16 @@ def test_turn_timer_counts_running_time_only() -> None:
     timer.resume()
     clock.now += 5
     assert timer.running and timer.elapsed == 15
+
+
+def test_names_typed_on_lines_and_with_commas_give_the_same_people_as_the_consent_app() -> None:
+    from sociocracy.widgets import ConsentFacilitator
+
+    rounds = RoundFacilitator(save_button=False, clock=FakeClock())
+    rounds.names.value = "Ana,  Ben\nChen"
+    consent = ConsentFacilitator()
+    consent.members_input.value = "Ana,  Ben\nChen"
+    consent.proposal_input.value = "Paint the door green."
+    process = consent.start()
+    assert rounds.participants == ["Ana", "Ben", "Chen"]
+    assert process is not None and list(process.members) == rounds.participants

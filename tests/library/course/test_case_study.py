@@ -6,8 +6,8 @@ import textwrap
 
 import pytest
 
-from sociocracy.core.errors import CourseError, ScenarioError
-from sociocracy.course.case_study import EndOfStory, StoryWalk, load_story, parse_story
+from sociocracy.core.errors import CourseError, ProcessError, ScenarioError
+from sociocracy.course.case_study import StoryWalk, load_story, parse_story
 from tests.conftest import ROOT
 
 GARDEN = ROOT / "lessons" / "case_studies" / "community_garden.yaml"
@@ -64,7 +64,7 @@ def test_a_walk_records_the_path_and_the_pitfalls_met():
     step = walk.choose(0)
     assert step.choice.label == "Go on" and walk.current.key == "b"
     assert walk.finished and walk.pitfalls_met == ["Going on too fast"]
-    with pytest.raises(EndOfStory, match="restart") as info:
+    with pytest.raises(ProcessError, match="restart") as info:
         walk.choose(0)
     assert isinstance(info.value, CourseError)
     walk.restart()
