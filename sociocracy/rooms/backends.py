@@ -18,6 +18,7 @@ message is one sentence naming the record and saying that nothing was changed.
 from __future__ import annotations
 
 import contextlib
+import os
 import sqlite3
 import threading
 import urllib.parse
@@ -210,15 +211,15 @@ class SqliteBackend(Backend):
         if "not a database" in text or "malformed" in text or "corrupt" in text:
             return self.message(DAMAGED)
         if "unable to open" in text:
-            return self.message(CANNOT_OPEN)
+            folder = self.path.parent
+            writable = folder.is_dir() and os.access(folder, os.W_OK)
+            return self.message(CANNOT_OPEN if writable or not folder.is_dir() else READ_ONLY)
         if "full" in text:
             return self.message(DISK_FULL)
         return self.message(OTHER, detail=str(exc))
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[Transaction]:
-        if self.read_only:
-            raise self.message(READ_ONLY)
         assert self._connection is not None
         with self._guard, self.errors():
             cursor = self._connection.cursor()
