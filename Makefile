@@ -1,7 +1,8 @@
 # The course's commands. Each sets itself up on a fresh machine with only Python 3 and make.
 #   make start   serve the course (Voila) at http://127.0.0.1:8866/  (PORT=... to change)
 #   make lab     open JupyterLab on the course home
-#   make test    install the test tools (and Debian's chromium if missing) and run every test layer
+#   make test    install the test tools (and Debian's chromium and postgresql if missing) and run
+#                every test layer
 #   make bench   print speed figures (not part of make test)
 PYTHON ?= python3
 VENV   ?= .venv
@@ -32,6 +33,7 @@ lab: $(VENV)/.course-installed
 
 test: $(VENV)/.test-installed
 	@bash tools/ensure_chromium.sh
+	@bash tools/ensure_postgres.sh
 	$(VENV)/bin/ruff check .
 	$(PY) -m pytest -n auto --dist loadscope --nbval-lax --nbval-current-env \
 		tests lessons exercises solutions apps
@@ -41,6 +43,7 @@ lint: $(VENV)/.test-installed
 
 bench: $(VENV)/.test-installed
 	@bash tools/ensure_chromium.sh
+	@bash tools/ensure_postgres.sh
 	@for script in benchmarks/*.py; do echo "== $$script"; $(PY) $$script || exit 1; done
 
 clean:

@@ -1,0 +1,54 @@
+"""The workshop record's errors: each message is one plain sentence an ambassador can act on.
+
+They all derive from :class:`sociocracy.errors.CourseError`, so the apps and the command line show
+the message instead of a traceback.
+"""
+
+from __future__ import annotations
+
+from ..errors import CourseError
+
+__all__ = [
+    "ActivityStateError",
+    "InputError",
+    "ParticipantNotFound",
+    "RoomNotFound",
+    "SessionNotFound",
+    "StoreError",
+]
+
+
+class StoreError(CourseError):
+    """The record could not be read or written (locked, read-only, damaged, unreachable).
+
+    The message says where the record is and that nothing was changed: every write is one
+    transaction, so a refused write leaves what was recorded before exactly as it was.
+    """
+
+
+class RoomNotFound(CourseError, LookupError):
+    """No room has this code (a mistyped code, or a room from another laptop's record)."""
+
+
+class ParticipantNotFound(CourseError, LookupError):
+    """A phone's key does not belong to anyone in this room (it has to join first)."""
+
+
+class SessionNotFound(CourseError, LookupError):
+    """No facilitator-app session has this number."""
+
+
+class InputError(CourseError, ValueError):
+    """What a person typed cannot be recorded; ``field`` is the label they saw, e.g. "Your name"."""
+
+    def __init__(self, field: str, message: str) -> None:
+        self.field = field
+        self.reason = message
+        super().__init__(f"{field}: {message}")
+
+
+class ActivityStateError(CourseError):
+    """A step out of order: answering after the reveal, reading answers before it, and so on.
+
+    The message says what comes next.
+    """

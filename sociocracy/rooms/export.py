@@ -1,0 +1,83 @@
+"""A room's record to hand out: Markdown for people, CSV for a spreadsheet.
+
+People's text goes through the course's one Markdown escape (:func:`sociocracy.logbook.md_text`,
+built on :func:`sociocracy.markdown_text.escape_markdown`), so ``<img ...>`` or
+``[x](javascript:...)`` stay literal text, and through the round minutes' CSV guard, so a cell such
+as ``=HYPERLINK(...)`` is never run by a spreadsheet. Only revealed answers are exported: what the
+room did not see together is not part of its record.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import TYPE_CHECKING
+
+from ..logbook import md_text
+from ..markdown_text import escape_markdown
+from ..round_minutes import _cell as csv_cell  # the course's one CSV formula guard
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .model import Activity, Response
+    from .store import Room
+
+__all__ = ["room_csv", "room_markdown"]
+
+CSV_HEADER = ["round", "kind", "prompt", "name", "choice", "nominee", "reason", "words",
+              "answered_at"]
+
+
+def _line(text: str) -> str:
+    """People's text on one line (a heading, a title)."""
+    return escape_markdown(" ".join(text.split()))
+
+
+def _answer(activity: Activity, response: Response) -> str:
+    who = md_text(response.name)
+    if activity.kind == "consent":
+        said = response.choice
+        if response.reason:
+            said += ": " + md_text(response.reason)
+    elif activity.kind == "nomination":
+        said = f"nominates {md_text(response.nominee)}: {md_text(response.reason)}"
+    else:
+        said = md_text(response.words)
+    return f"- {who}: {said}"
+
+
+def room_markdown(room: Room) -> str:
+    """The room's record: who joined, then each round with its prompt and revealed answers."""
+    people = room.participants
+    lines = [f"# Workshop record: {_line(room.title)}", "",
+             f"Room {room.code}, opened {room.created_at:%Y-%m-%d %H:%M} UTC.", ""]
+    if people:
+        lines += [f"{len(people)} people joined: "
+                  + ", ".join(md_text(p.name) for p in people) + ".", ""]
+    else:
+        lines += ["Nobody joined.", ""]
+    for number, activity in enumerate(room.activities, start=1):
+        lines += [f"## {number}. {activity.label}", ""]
+        if activity.prompt:
+            lines += [f"Prompt: {md_text(activity.prompt)}", ""]
+        if activity.revealed:
+            answers = room.responses(activity)
+            lines += [_answer(activity, r) for r in answers] or ["Nobody answered."]
+        else:
+            lines.append(f"Answers not revealed ({room.answered_count(activity)} answered).")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def room_csv(room: Room) -> str:
+    """One row per revealed answer, every text cell guarded against spreadsheet formulas."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(CSV_HEADER)
+    for number, activity in enumerate(room.activities, start=1):
+        if not activity.revealed:
+            continue
+        for r in room.responses(activity):
+            writer.writerow([number, activity.kind, csv_cell(activity.prompt), csv_cell(r.name),
+                             r.choice, csv_cell(r.nominee), csv_cell(r.reason),
+                             csv_cell(r.words), r.at.isoformat(timespec="seconds")])
+    return buffer.getvalue()

@@ -1,0 +1,98 @@
+"""Where the workshop record lives: a folder of the person's own, never the served course folder.
+
+Voila serves the course folder to everyone on the room's network. A record written there could be
+read (or, with a bug elsewhere, fetched) by visitors, and a ``git pull`` of the course would mix
+with people's answers. So the record goes to ``$SOCIOCRACY_COURSE_DATA`` when it is set, else to
+the platform's user data folder (``platformdirs``: ``~/.local/share/sociocracy-course`` on Linux),
+and a location inside the course folder is refused.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import StoreError
+
+__all__ = [
+    "APP_NAME",
+    "DB_FILE_NAME",
+    "Location",
+    "course_folders",
+    "data_folder",
+    "resolve_location",
+]
+
+APP_NAME = "sociocracy-course"
+DB_FILE_NAME = "rooms.sqlite3"
+DATA_ENV = "SOCIOCRACY_COURSE_DATA"
+STORE_ENV = "SOCIOCRACY_COURSE_STORE"
+URL_SCHEMES = ("postgresql://", "postgres://")
+SQLITE_SUFFIXES = (".sqlite3", ".sqlite", ".db")
+
+
+@dataclass(frozen=True)
+class Location:
+    """A resolved record location: a SQLite file, or a PostgreSQL URL."""
+
+    path: Path | None = None
+    url: str | None = None
+
+    @property
+    def is_postgresql(self) -> bool:
+        return self.url is not None
+
+
+def data_folder() -> Path:
+    """The course's own files: ``$SOCIOCRACY_COURSE_DATA``, else the platform user data folder."""
+    explicit = os.environ.get(DATA_ENV)
+    if explicit:
+        return Path(explicit).expanduser()
+    import platformdirs  # imported here: only the default location needs it
+
+    return Path(platformdirs.user_data_path(APP_NAME, appauthor=False))
+
+
+def course_folders() -> list[Path]:
+    """Folders that are served as the course: they hold ``lessons/`` and ``apps/``."""
+    from ..course_map import course_root
+
+    candidates = [course_root()]
+    if os.environ.get("SOCIOCRACY_COURSE_ROOT"):
+        candidates.append(Path(os.environ["SOCIOCRACY_COURSE_ROOT"]))
+    found = []
+    for folder in candidates:
+        folder = folder.resolve()
+        if (folder / "lessons").is_dir() and (folder / "apps").is_dir() and folder not in found:
+            found.append(folder)
+    return found
+
+
+def _refuse_course_folder(path: Path) -> None:
+    resolved = path.resolve()
+    for folder in course_folders():
+        if resolved == folder or folder in resolved.parents:
+            raise StoreError(
+                f"The workshop record cannot be kept at {path}: it is inside the course folder "
+                f"{folder}, which is served to visitors. Choose another folder (for example by "
+                f"setting {DATA_ENV})."
+            )
+
+
+def resolve_location(location: str | os.PathLike[str] | None = None) -> Location:
+    """Where a record is: ``None`` (the environment, then the data folder), a URL, a file, a folder.
+
+    A path that is an existing folder, or has no SQLite suffix (``.sqlite3``, ``.sqlite``,
+    ``.db``), is a folder and the record is ``rooms.sqlite3`` inside it.
+    """
+    if location is None:
+        location = os.environ.get(STORE_ENV) or data_folder()
+    text = os.fspath(location)
+    if isinstance(text, str) and text.startswith(URL_SCHEMES):
+        return Location(url=text)
+    path = Path(text).expanduser()
+    if path.is_dir() or path.suffix.lower() not in SQLITE_SUFFIXES:
+        path = path / DB_FILE_NAME
+    _refuse_course_folder(path)
+    return Location(path=path)

@@ -1,0 +1,180 @@
+"""What the workshop record holds (participants, activities, responses, sessions) and the rules
+for what people may type.
+
+These are snapshots: plain frozen dataclasses made from the event log when asked, so a widget or a
+web handler can keep one without holding a database connection. The rules for people's text live
+here once: names are trimmed and their inner whitespace collapsed (1 to 60 characters, as a name
+badge); answers keep their line breaks (up to 1,000 characters, a few spoken sentences); control
+characters are dropped, since a phone keyboard never means them and PostgreSQL refuses ``NUL``.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from typing import Any
+
+from .errors import InputError
+
+__all__ = [
+    "ACTIVITY_KINDS",
+    "CONSENT_CHOICES",
+    "MAX_NAME",
+    "MAX_TEXT",
+    "Activity",
+    "Participant",
+    "Response",
+    "clean_name",
+    "clean_response",
+    "clean_text",
+]
+
+#: The kinds of activity a room runs, with the label people see.
+ACTIVITY_KINDS = {
+    "check-in": "Check-in round",
+    "consent": "Consent round",
+    "nomination": "Nomination round",
+    "evaluation": "Evaluation round",
+}
+CONSENT_CHOICES = ("consent", "objection")
+MAX_NAME = 60
+MAX_TEXT = 1000
+#: The fields each kind of activity takes, and the label a phone shows for each.
+FIELDS = {
+    "check-in": ("words",),
+    "evaluation": ("words",),
+    "consent": ("choice", "reason"),
+    "nomination": ("nominee", "reason"),
+}
+LABELS = {"words": "Your words", "choice": "Your choice", "reason": "Reason",
+          "nominee": "Nominee"}
+
+
+def moment(seconds: float) -> datetime:
+    """A stored time (seconds since 1970, UTC) as an aware ``datetime``."""
+    return datetime.fromtimestamp(seconds, tz=timezone.utc)
+
+
+@dataclass(frozen=True)
+class Participant:
+    """Someone who joined a room. ``key`` is only set on the object ``Room.join`` returns: the
+    phone keeps it (in a cookie) to answer and to see its own answer; the record keeps a hash."""
+
+    id: int
+    name: str
+    joined_at: datetime
+    key: str | None = field(default=None, repr=False, compare=False)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "name": self.name, "joined_at": self.joined_at.isoformat()}
+
+
+@dataclass(frozen=True)
+class Activity:
+    """One round in a room: its kind, the facilitator's prompt, and where it stands."""
+
+    id: int
+    kind: str
+    prompt: str
+    opened_at: datetime
+    revealed: bool = False
+    closed: bool = False
+
+    @property
+    def label(self) -> str:
+        return ACTIVITY_KINDS[self.kind]
+
+    @property
+    def fields(self) -> tuple[str, ...]:
+        return FIELDS[self.kind]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "kind": self.kind, "prompt": self.prompt,
+                "opened_at": self.opened_at.isoformat(), "revealed": self.revealed,
+                "closed": self.closed}
+
+
+@dataclass(frozen=True)
+class Response:
+    """A participant's latest answer to an activity."""
+
+    activity_id: int
+    participant_id: int
+    name: str
+    fields: dict[str, str]
+    at: datetime
+
+    def get(self, name: str, default: str = "") -> str:
+        return self.fields.get(name, default)
+
+    @property
+    def choice(self) -> str:
+        return self.get("choice")
+
+    @property
+    def reason(self) -> str:
+        return self.get("reason")
+
+    @property
+    def nominee(self) -> str:
+        return self.get("nominee")
+
+    @property
+    def words(self) -> str:
+        return self.get("words")
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"activity_id": self.activity_id, "participant_id": self.participant_id,
+                "name": self.name, "fields": dict(self.fields), "at": self.at.isoformat()}
+
+
+def _drop_controls(text: str, keep: str = "") -> str:
+    return "".join(c for c in text if c in keep or unicodedata.category(c) != "Cc")
+
+
+def clean_name(value: object, label: str = "Your name") -> str:
+    """A person's name: trimmed, inner whitespace collapsed, 1 to 60 characters."""
+    if not isinstance(value, str):
+        raise InputError(label, "type a name.")
+    name = " ".join(_drop_controls(value, keep=" \t\n\r").split())
+    if not name:
+        raise InputError(label, "type a name (it is empty).")
+    if len(name) > MAX_NAME:
+        raise InputError(label, f"use at most {MAX_NAME} characters (this has {len(name)}).")
+    return name
+
+
+def clean_text(value: object, label: str, *, required: bool = True) -> str:
+    """An answer: line breaks kept, ends trimmed, at most 1,000 characters."""
+    if value is None:
+        value = ""
+    if not isinstance(value, str):
+        raise InputError(label, "type some text.")
+    text = _drop_controls(value.replace("\r\n", "\n").replace("\r", "\n"), keep="\n\t").strip()
+    if required and not text:
+        raise InputError(label, "this is needed (it is empty).")
+    if len(text) > MAX_TEXT:
+        raise InputError(label, f"use at most {MAX_TEXT:,} characters (this has {len(text):,}).")
+    return text
+
+
+def clean_response(kind: str, fields: dict[str, object]) -> dict[str, str]:
+    """The fields of an answer to a ``kind`` activity, checked; errors name the field's label."""
+    allowed = FIELDS[kind]
+    unknown = sorted(set(fields) - set(allowed))
+    if unknown:
+        expected = ", ".join(allowed)
+        raise InputError(LABELS.get(unknown[0], unknown[0]),
+                         f"a {ACTIVITY_KINDS[kind].lower()} takes only: {expected}.")
+    if kind == "consent":
+        choice = fields.get("choice")
+        if choice not in CONSENT_CHOICES:
+            raise InputError(LABELS["choice"], "choose 'consent' or 'objection'.")
+        reason = clean_text(fields.get("reason"), LABELS["reason"],
+                            required=choice == "objection")
+        return {"choice": str(choice), "reason": reason}
+    if kind == "nomination":
+        return {"nominee": clean_text(fields.get("nominee"), LABELS["nominee"]),
+                "reason": clean_text(fields.get("reason"), LABELS["reason"])}
+    return {"words": clean_text(fields.get("words"), LABELS["words"])}

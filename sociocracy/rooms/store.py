@@ -1,0 +1,505 @@
+"""The workshop record: rooms people join from their phones, and facilitator-app sessions.
+
+Everything is an append-only log of events in one table (``events``): a room was created, someone
+joined, an activity was opened, an answer was given, the answers were revealed, an activity was
+closed; a facilitator app started a session, recorded a step, finished. Nothing is ever updated
+or deleted (triggers refuse it), so a crash can only lose the event being written, never one
+already recorded, and the record doubles as the workshop's history. What a room looks like now
+(the open activity, the latest answer of each person) is derived from the log when asked.
+
+Rules, and why:
+
+* Joining twice: a phone that sends back its ``key`` gets the same participant; without a key
+  (or with a key from another room) it is a new participant, even under a name already there:
+  two people may share a name, and a name is not a password.
+* Answers can be changed until the reveal; the latest one counts. After the reveal, answering is
+  refused, so everyone saw the same answers. Answers are readable only after the reveal (a phone
+  sees its own with :meth:`Room.my_response`), so nobody is swayed by earlier answers.
+* Opening an activity closes the one before: a room runs one round at a time.
+* Each write is one transaction that takes the room's write lock first, so 30 phones answering
+  at once are recorded one after the other, none lost, none twice.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import os
+import secrets
+import time
+from collections.abc import Iterable
+from typing import Any
+
+from .backends import Backend, Transaction, open_backend
+from .errors import (
+    ActivityStateError,
+    InputError,
+    ParticipantNotFound,
+    RoomNotFound,
+    SessionNotFound,
+)
+from .location import resolve_location
+from .model import (
+    ACTIVITY_KINDS,
+    Activity,
+    Participant,
+    Response,
+    clean_name,
+    clean_response,
+    clean_text,
+    moment,
+)
+
+__all__ = ["CODE_ALPHABET", "CODE_LENGTH", "Room", "RoomStore", "Session"]
+
+#: Room codes avoid look-alikes (no I, O, 0, 1) so they can be read off a projector and typed.
+CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+CODE_LENGTH = 5
+SESSION_STREAM = "app:"
+
+ActivityRef = Activity | int
+
+
+def _json(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+def _key_hash(key: str) -> str:
+    """The record keeps a hash of a phone's key, so a copy of the record cannot answer for it."""
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()
+
+
+def _activity_id(activity: ActivityRef) -> int:
+    if isinstance(activity, Activity):
+        return activity.id
+    if isinstance(activity, int) and not isinstance(activity, bool):
+        return activity
+    raise TypeError(f"expected an Activity or its id, got {activity!r}")
+
+
+def _activities(rows: Iterable[tuple]) -> list[Activity]:
+    """Replay ``(seq, kind, ref, body, at)`` rows of one room into its activities, in order."""
+    opened: dict[int, dict[str, Any]] = {}
+    for seq, kind, ref, body, at in rows:
+        if kind == "activity-opened":
+            for earlier in opened.values():
+                earlier["closed"] = True  # opening one closes the one before
+            data = json.loads(body)
+            opened[seq] = {"id": seq, "kind": data["kind"], "prompt": data["prompt"],
+                           "opened_at": moment(at), "revealed": False, "closed": False}
+        elif kind in ("revealed", "activity-closed") and ref in opened:
+            opened[ref]["revealed" if kind == "revealed" else "closed"] = True
+    return [Activity(**values) for values in opened.values()]
+
+
+ACTIVITY_EVENTS = ("SELECT seq, kind, ref, body, at FROM events WHERE stream = ? AND kind IN "
+                   "('activity-opened', 'revealed', 'activity-closed') ORDER BY seq")
+
+
+class Room:
+    """A workshop room: its code for people to type, its token for QR links, its activities.
+
+    Get one from :meth:`RoomStore.create_room` or :meth:`RoomStore.room`; every property reads
+    the record again, so two laptops (or a kernel and a web server) sharing it agree.
+    """
+
+    def __init__(self, store: RoomStore, code: str, title: str, token: str,
+                 created_at: float) -> None:
+        self._store = store
+        self.code = code
+        self.title = title
+        self.token = token
+        self.created_at = moment(created_at)
+
+    def __repr__(self) -> str:
+        return f"Room(code={self.code!r}, title={self.title!r})"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Room) and other.code == self.code
+
+    def __hash__(self) -> int:
+        return hash(self.code)
+
+    @property
+    def join_path(self) -> str:
+        """The path a phone opens to join: ``/join/CODE``."""
+        return f"/join/{self.code}"
+
+    def check_token(self, token: str) -> bool:
+        """Whether ``token`` is this room's QR token (compared in constant time)."""
+        return hmac.compare_digest(str(token).encode(), self.token.encode())
+
+    @property
+    def _backend(self) -> Backend:
+        return self._store._open_backend()
+
+    # -- people -----------------------------------------------------------------------------
+    @property
+    def participants(self) -> list[Participant]:
+        """Everyone who joined, in the order they joined."""
+        rows = self._backend.read(
+            "SELECT seq, body, at FROM events WHERE stream = ? AND kind = 'joined' ORDER BY seq",
+            (self.code,))
+        return [Participant(seq, json.loads(body)["name"], moment(at)) for seq, body, at in rows]
+
+    def join(self, name: str, key: str | None = None) -> Participant:
+        """Join this room as ``name``; the returned participant's ``key`` is the phone's secret.
+
+        With the ``key`` of someone already in this room (a phone that reloads the page), the
+        same participant comes back (under the name they joined with) instead of a new one.
+        """
+        clean = clean_name(name)
+        with self._backend.transaction() as tx:
+            tx.lock(self.code)
+            if key:
+                known = self._participant(tx, key)
+                if known is not None:
+                    return Participant(known.id, known.name, known.joined_at, key=key)
+            new_key = secrets.token_urlsafe(24)
+            now = time.time()
+            seq = tx.insert("INSERT INTO events (stream, kind, key_hash, body, at) "
+                            "VALUES (?, 'joined', ?, ?, ?)",
+                            (self.code, _key_hash(new_key), _json({"name": clean}), now))
+        return Participant(seq, clean, moment(now), key=new_key)
+
+    def _participant(self, tx: Transaction | None, key: str) -> Participant | None:
+        sql = ("SELECT seq, body, at FROM events WHERE key_hash = ? AND stream = ? "
+               "AND kind = 'joined'")
+        params = (_key_hash(str(key)), self.code)
+        rows = tx.execute(sql, params) if tx is not None else self._backend.read(sql, params)
+        if not rows:
+            return None
+        seq, body, at = rows[0]
+        return Participant(seq, json.loads(body)["name"], moment(at))
+
+    def _require_participant(self, tx: Transaction | None, key: str) -> Participant:
+        found = self._participant(tx, key)
+        if found is None:
+            raise ParticipantNotFound(
+                f"This phone has not joined room {self.code} yet: join with your name first.")
+        return found
+
+    # -- activities -------------------------------------------------------------------------
+    @property
+    def activities(self) -> list[Activity]:
+        """Every activity opened in this room, in order."""
+        return _activities(self._backend.read(ACTIVITY_EVENTS, (self.code,)))
+
+    @property
+    def current_activity(self) -> Activity | None:
+        """The open activity, or ``None`` when the last one was closed (or none was opened)."""
+        activities = self.activities
+        if activities and not activities[-1].closed:
+            return activities[-1]
+        return None
+
+    def activity(self, activity: ActivityRef, tx: Transaction | None = None) -> Activity:
+        """The activity now (its latest state), from an :class:`Activity` or its id."""
+        wanted = _activity_id(activity)
+        rows = (tx.execute(ACTIVITY_EVENTS, (self.code,)) if tx is not None
+                else self._backend.read(ACTIVITY_EVENTS, (self.code,)))
+        for found in _activities(rows):
+            if found.id == wanted:
+                return found
+        raise ActivityStateError(f"Room {self.code} has no activity number {wanted}.")
+
+    def open_activity(self, kind: str, prompt: str = "") -> Activity:
+        """Open a ``kind`` activity ("check-in", "consent", "nomination", "evaluation").
+
+        The activity open before it, if any, is closed: a room runs one round at a time.
+        """
+        if kind not in ACTIVITY_KINDS:
+            raise InputError("Kind of round", "choose one of: " + ", ".join(ACTIVITY_KINDS) + ".")
+        text = clean_text(prompt, "Prompt", required=False)
+        now = time.time()
+        with self._backend.transaction() as tx:
+            tx.lock(self.code)
+            seq = tx.insert("INSERT INTO events (stream, kind, body, at) "
+                            "VALUES (?, 'activity-opened', ?, ?)",
+                            (self.code, _json({"kind": kind, "prompt": text}), now))
+        return Activity(seq, kind, text, moment(now))
+
+    def _mark(self, activity: ActivityRef, event: str) -> Activity:
+        with self._backend.transaction() as tx:
+            tx.lock(self.code)
+            found = self.activity(activity, tx)
+            done = found.revealed if event == "revealed" else found.closed
+            if not done:
+                tx.insert("INSERT INTO events (stream, kind, ref, body, at) VALUES (?, ?, ?, ?, ?)",
+                          (self.code, event, found.id, "{}", time.time()))
+        return self.activity(found.id)
+
+    def reveal(self, activity: ActivityRef) -> Activity:
+        """Show everyone's answers; from now on answers are read, not changed."""
+        return self._mark(activity, "revealed")
+
+    def close_activity(self, activity: ActivityRef) -> Activity:
+        """Close the activity: no more answers (revealed or not)."""
+        return self._mark(activity, "activity-closed")
+
+    # -- answers ----------------------------------------------------------------------------
+    def respond(self, participant_key: str, activity: ActivityRef, **fields: object) -> Response:
+        """Record an answer; it replaces this participant's earlier one until the reveal.
+
+        Fields: consent ``choice`` ("consent"/"objection") and ``reason`` (needed to object);
+        nomination ``nominee`` and ``reason``; check-in and evaluation ``words``.
+        """
+        with self._backend.transaction() as tx:
+            tx.lock(self.code)
+            who = self._require_participant(tx, participant_key)
+            found = self.activity(activity, tx)
+            if found.revealed:
+                raise ActivityStateError(
+                    "The answers to this round have been revealed, so answers can no longer "
+                    "change; wait for the next round.")
+            if found.closed:
+                raise ActivityStateError(
+                    "This round is closed; wait for the facilitator to open the next one.")
+            clean = clean_response(found.kind, fields)
+            now = time.time()
+            tx.insert("INSERT INTO events (stream, kind, ref, actor, body, at) "
+                      "VALUES (?, 'responded', ?, ?, ?, ?)",
+                      (self.code, found.id, who.id, _json(clean), now))
+        return Response(found.id, who.id, who.name, clean, moment(now))
+
+    def answered_count(self, activity: ActivityRef) -> int:
+        """How many people have answered (changing an answer does not count twice)."""
+        rows = self._backend.read(
+            "SELECT COUNT(DISTINCT actor) FROM events WHERE ref = ? AND kind = 'responded' "
+            "AND stream = ?", (_activity_id(activity), self.code))
+        return int(rows[0][0])
+
+    def _latest(self, activity_id: int, actor: int | None = None) -> list[Response]:
+        sql = ("SELECT r.actor, j.body, r.body, r.at FROM events r JOIN events j "
+               "ON j.seq = r.actor WHERE r.ref = ? AND r.kind = 'responded' AND r.stream = ?")
+        params: tuple = (activity_id, self.code)
+        if actor is not None:
+            sql += " AND r.actor = ?"
+            params += (actor,)
+        latest: dict[int, Response] = {}
+        for who, joined, body, at in self._backend.read(sql + " ORDER BY r.seq", params):
+            latest[who] = Response(activity_id, who, json.loads(joined)["name"],
+                                   json.loads(body), moment(at))
+        return [latest[who] for who in sorted(latest)]  # join order: participants' seq
+
+    def responses(self, activity: ActivityRef) -> list[Response]:
+        """Everyone's latest answer, in the order they joined; only after the reveal."""
+        found = self.activity(activity)
+        if not found.revealed:
+            raise ActivityStateError(
+                "The answers are shown after the reveal: reveal this round first.")
+        return self._latest(found.id)
+
+    def my_response(self, participant_key: str, activity: ActivityRef) -> Response | None:
+        """This phone's own latest answer (so it can show "Received" after a reload), or None."""
+        who = self._require_participant(None, participant_key)
+        mine = self._latest(_activity_id(activity), who.id)
+        return mine[0] if mine else None
+
+    # -- the record -------------------------------------------------------------------------
+    def export_markdown(self) -> str:
+        """The room's record as Markdown to hand out (answers of revealed rounds only)."""
+        from .export import room_markdown
+
+        return room_markdown(self)
+
+    def export_csv(self) -> str:
+        """One row per revealed answer, for a spreadsheet."""
+        from .export import room_csv
+
+        return room_csv(self)
+
+
+class Session:
+    """A facilitator app's run (a round, a consent decision, a circle map), step by step.
+
+    Each :meth:`record` is committed before it returns, so after a kernel crash the app can
+    offer :meth:`RoomStore.unfinished_sessions` and replay :attr:`steps` to where it was.
+    """
+
+    def __init__(self, store: RoomStore, id: int, app: str, title: str,
+                 setup: dict[str, Any], started_at: float) -> None:
+        self._store = store
+        self.id = id
+        self.app = app
+        self.title = title
+        self.setup = setup
+        self.started_at = moment(started_at)
+
+    def __repr__(self) -> str:
+        return f"Session(id={self.id}, app={self.app!r}, title={self.title!r})"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Session) and other.id == self.id
+
+    def __hash__(self) -> int:
+        return hash(self.id)
+
+    @property
+    def _stream(self) -> str:
+        return SESSION_STREAM + self.app
+
+    def record(self, step: str, data: dict[str, Any] | None = None) -> None:
+        """Append one completed step (``data`` must be JSON: dicts, lists, text, numbers)."""
+        if not isinstance(step, str) or not step.strip():
+            raise InputError("Step", "give the step a name.")
+        body = _json({"step": step, "data": {} if data is None else data})
+        with self._store._open_backend().transaction() as tx:
+            tx.lock(f"session:{self.id}")
+            if self._finished_at(tx) is not None:
+                raise ActivityStateError(
+                    f"The session '{self.title}' is finished; start a new one to record more.")
+            tx.insert("INSERT INTO events (stream, kind, ref, body, at) "
+                      "VALUES (?, 'step', ?, ?, ?)", (self._stream, self.id, body, time.time()))
+
+    @property
+    def steps(self) -> list[tuple[str, dict[str, Any]]]:
+        """The recorded steps, in order, as ``(step, data)``."""
+        rows = self._store._open_backend().read(
+            "SELECT body FROM events WHERE ref = ? AND kind = 'step' AND stream = ? ORDER BY seq",
+            (self.id, self._stream))
+        return [(item["step"], item["data"]) for item in (json.loads(r[0]) for r in rows)]
+
+    def _finished_at(self, tx: Transaction | None = None) -> float | None:
+        sql = "SELECT at FROM events WHERE ref = ? AND kind = 'session-finished' AND stream = ?"
+        params = (self.id, self._stream)
+        rows = tx.execute(sql, params) if tx else self._store._open_backend().read(sql, params)
+        return rows[0][0] if rows else None
+
+    @property
+    def finished(self) -> bool:
+        return self._finished_at() is not None
+
+    def finish(self) -> None:
+        """Mark the session done (it no longer appears among the unfinished ones)."""
+        with self._store._open_backend().transaction() as tx:
+            tx.lock(f"session:{self.id}")
+            if self._finished_at(tx) is None:
+                tx.insert("INSERT INTO events (stream, kind, ref, body, at) "
+                          "VALUES (?, 'session-finished', ?, '{}', ?)",
+                          (self._stream, self.id, time.time()))
+
+
+class RoomStore:
+    """The workshop record: SQLite in the data folder by default, or PostgreSQL from a URL.
+
+    ``location``: ``None`` ($SOCIOCRACY_COURSE_STORE, else ``rooms.sqlite3`` in
+    :func:`~sociocracy.rooms.location.data_folder`), a SQLite file or a folder, or a
+    ``postgresql://`` URL. ``timeout`` is how long a write waits for another writer (seconds);
+    ``read_only`` opens the record for reading only (an archive, a copy on a USB stick).
+    """
+
+    def __init__(self, location: str | os.PathLike[str] | None = None, *,
+                 timeout: float = 10.0, read_only: bool = False) -> None:
+        self.location = resolve_location(location)
+        self._backend: Backend | None = open_backend(self.location, timeout=timeout,
+                                                     read_only=read_only)
+
+    def __repr__(self) -> str:
+        where = self._backend.where if self._backend else "closed"
+        return f"RoomStore({where!r})"
+
+    def __enter__(self) -> RoomStore:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Close the connection (the record itself is always complete: every write committed)."""
+        if self._backend is not None:
+            self._backend.close()
+            self._backend = None
+
+    def _open_backend(self) -> Backend:
+        if self._backend is None:
+            raise ActivityStateError("This workshop record is closed; open it again.")
+        return self._backend
+
+    # -- rooms ------------------------------------------------------------------------------
+    def create_room(self, title: str) -> Room:
+        """A new room with a fresh code and QR token."""
+        clean = " ".join(clean_text(title, "Title").split())
+        token = secrets.token_urlsafe(24)
+        now = time.time()
+        with self._open_backend().transaction() as tx:
+            while True:
+                code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+                tx.lock(code)
+                taken = tx.execute("SELECT 1 FROM events WHERE stream = ? AND kind = "
+                                   "'room-created'", (code,))
+                if not taken:
+                    break
+            tx.insert("INSERT INTO events (stream, kind, body, at) "
+                      "VALUES (?, 'room-created', ?, ?)",
+                      (code, _json({"title": clean, "token": token}), now))
+        return Room(self, code, clean, token, now)
+
+    def room(self, code: str) -> Room:
+        """The room with this code (spaces, dashes and lower case are forgiven)."""
+        wanted = "".join(str(code).split()).replace("-", "").upper()
+        rows = self._open_backend().read(
+            "SELECT stream, body, at FROM events WHERE stream = ? AND kind = 'room-created'",
+            (wanted,))
+        if not rows:
+            raise RoomNotFound(f"There is no room with the code {wanted or '(empty)'}; "
+                               "check the code on the screen and type it again.")
+        return self._room(rows[0])
+
+    def _room(self, row: tuple) -> Room:
+        stream, body, at = row
+        data = json.loads(body)
+        return Room(self, stream, data["title"], data["token"], at)
+
+    def rooms(self) -> list[Room]:
+        """Every room in the record, newest first."""
+        rows = self._open_backend().read(
+            "SELECT stream, body, at FROM events WHERE kind = 'room-created' ORDER BY seq DESC")
+        return [self._room(row) for row in rows]
+
+    # -- facilitator-app sessions -----------------------------------------------------------
+    def start_session(self, app: str, title: str, setup: dict[str, Any] | None = None) -> Session:
+        """Start recording a facilitator app's session (``setup``: what it needs to restart)."""
+        if not isinstance(app, str) or not app.strip():
+            raise InputError("App", "name the app.")
+        clean_title = " ".join(clean_text(title, "Title", required=False).split())
+        data = {} if setup is None else setup
+        body = _json({"title": clean_title, "setup": data})
+        now = time.time()
+        with self._open_backend().transaction() as tx:
+            seq = tx.insert("INSERT INTO events (stream, kind, body, at) "
+                            "VALUES (?, 'session-started', ?, ?)",
+                            (SESSION_STREAM + app, body, now))
+        return Session(self, seq, app, clean_title, json.loads(_json(data)), now)
+
+    SESSIONS = "SELECT seq, stream, body, at FROM events s WHERE s.kind = 'session-started'"
+    UNFINISHED = (" AND NOT EXISTS (SELECT 1 FROM events f WHERE f.ref = s.seq "
+                  "AND f.kind = 'session-finished' AND f.stream = s.stream)")
+
+    def _session(self, row: tuple) -> Session:
+        seq, stream, body, at = row
+        data = json.loads(body)
+        return Session(self, seq, stream[len(SESSION_STREAM):], data["title"], data["setup"], at)
+
+    def sessions(self, app: str | None = None) -> list[Session]:
+        """Sessions, finished or not, newest first (of one app, or of all)."""
+        sql, params = self.SESSIONS, ()
+        if app is not None:
+            sql, params = sql + " AND s.stream = ?", (SESSION_STREAM + app,)
+        rows = self._open_backend().read(sql + " ORDER BY s.seq DESC", params)
+        return [self._session(row) for row in rows]
+
+    def unfinished_sessions(self, app: str) -> list[Session]:
+        """An app's sessions that were never finished (e.g. cut short by a crash), newest first."""
+        rows = self._open_backend().read(
+            self.SESSIONS + " AND s.stream = ?" + self.UNFINISHED + " ORDER BY s.seq DESC",
+            (SESSION_STREAM + app,))
+        return [self._session(row) for row in rows]
+
+    def session(self, id: int) -> Session:
+        """The session with this number."""
+        rows = self._open_backend().read(self.SESSIONS + " AND s.seq = ?", (int(id),))
+        if not rows:
+            raise SessionNotFound(f"There is no recorded session number {id}.")
+        return self._session(rows[0])
