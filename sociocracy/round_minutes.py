@@ -19,6 +19,7 @@ import io
 from collections.abc import Sequence
 
 from sociocracy.core.markdown_text import escape_markdown
+from sociocracy.core.spreadsheet import safe_cell
 from sociocracy.rounds import Round
 
 __all__ = ["round_markdown", "rounds_csv", "session_markdown", "turn_lines"]
@@ -31,10 +32,6 @@ def _md(text: str) -> str:
 def _md_block(text: str) -> str:
     """A note on one list item: later lines indented so they stay inside the item."""
     return "\n   ".join(_md(line) for line in text.strip().splitlines())
-
-
-def _cell(text: str) -> str:
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
 def format_seconds(seconds: float | None) -> str:
@@ -117,7 +114,7 @@ def rounds_csv(rounds: Sequence[Round], *, session: bool = True) -> str:
     for round_number, r in enumerate(rounds, start=1):
         for number, turn in enumerate(r.turns, start=1):
             seconds = "" if turn.seconds is None else f"{turn.seconds:g}"
-            row = [number, _cell(turn.who), _cell(turn.note), seconds,
+            row = [number, safe_cell(turn.who), safe_cell(turn.note), seconds,
                    "yes" if turn.passed else "no"]
             writer.writerow([round_number, r.kind, *row] if session else row)
     return buffer.getvalue()

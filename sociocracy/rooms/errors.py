@@ -1,12 +1,13 @@
 """The workshop record's errors: each message is one plain sentence an ambassador can act on.
 
-They all derive from :class:`sociocracy.errors.CourseError`, so the apps and the command line show
-the message instead of a traceback.
+They all derive from :class:`~sociocracy.core.errors.CourseError`, so the apps and the command
+line show the message instead of a traceback.
 """
 
 from __future__ import annotations
 
-from ..errors import CourseError
+from sociocracy.core.errors import CourseError, ProcessError
+from sociocracy.core.errors import InputError as CourseInputError
 
 __all__ = [
     "ActivityStateError",
@@ -38,7 +39,7 @@ class SessionNotFound(CourseError, LookupError):
     """No facilitator-app session has this number."""
 
 
-class InputError(CourseError, ValueError):
+class InputError(CourseInputError):
     """What a person typed cannot be recorded; ``field`` is the label they saw, e.g. "Your name"."""
 
     def __init__(self, field: str, message: str) -> None:
@@ -47,7 +48,7 @@ class InputError(CourseError, ValueError):
         super().__init__(f"{field}: {message}")
 
 
-class ActivityStateError(CourseError):
+class ActivityStateError(ProcessError):
     """A step out of order: answering after the reveal, reading answers before it, and so on.
 
     The message says what comes next.

@@ -1,7 +1,7 @@
 """A room's record to hand out: Markdown for people, CSV for a spreadsheet.
 
 People's text goes through the course's one Markdown escape (:func:`sociocracy.logbook.md_text`,
-built on :func:`sociocracy.markdown_text.escape_markdown`), so ``<img ...>`` or
+built on :func:`sociocracy.core.markdown_text.escape_markdown`), so ``<img ...>`` or
 ``[x](javascript:...)`` stay literal text, and through the round minutes' CSV guard, so a cell such
 as ``=HYPERLINK(...)`` is never run by a spreadsheet. Only revealed answers are exported: what the
 room did not see together is not part of its record.
@@ -11,17 +11,37 @@ from __future__ import annotations
 
 import csv
 import io
-from typing import TYPE_CHECKING
+from datetime import datetime
+from typing import Protocol
 
-from ..logbook import md_text
-from ..markdown_text import escape_markdown
-from ..round_minutes import _cell as csv_cell  # the course's one CSV formula guard
+from sociocracy.core.markdown_text import escape_markdown
+from sociocracy.core.spreadsheet import safe_cell as csv_cell
+from sociocracy.logbook import md_text
+from sociocracy.rooms.model import Activity, Participant, Response
 
-if TYPE_CHECKING:  # pragma: no cover
-    from .model import Activity, Response
-    from .store import Room
+__all__ = ["RoomRecord", "room_csv", "room_markdown"]
 
-__all__ = ["room_csv", "room_markdown"]
+
+class RoomRecord(Protocol):
+    """What an export reads of a room (a :class:`~sociocracy.rooms.store.Room`).
+
+    A protocol rather than the class itself, so that the store can offer ``export_markdown()``
+    while the dependency runs one way: store -> export -> model.
+    """
+
+    code: str
+    title: str
+    created_at: datetime
+
+    @property
+    def participants(self) -> list[Participant]: ...
+
+    @property
+    def activities(self) -> list[Activity]: ...
+
+    def responses(self, activity: Activity) -> list[Response]: ...
+
+    def answered_count(self, activity: Activity) -> int: ...
 
 CSV_HEADER = ["round", "kind", "prompt", "name", "choice", "nominee", "reason", "words",
               "answered_at"]
@@ -45,7 +65,7 @@ def _answer(activity: Activity, response: Response) -> str:
     return f"- {who}: {said}"
 
 
-def room_markdown(room: Room) -> str:
+def room_markdown(room: RoomRecord) -> str:
     """The room's record: who joined, then each round with its prompt and revealed answers."""
     people = room.participants
     lines = [f"# Workshop record: {_line(room.title)}", "",
@@ -68,7 +88,7 @@ def room_markdown(room: Room) -> str:
     return "\n".join(lines)
 
 
-def room_csv(room: Room) -> str:
+def room_csv(room: RoomRecord) -> str:
     """One row per revealed answer, every text cell guarded against spreadsheet formulas."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")

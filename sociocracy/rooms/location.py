@@ -56,7 +56,7 @@ def data_folder() -> Path:
 
 def course_folders() -> list[Path]:
     """Folders that are served as the course: they hold ``lessons/`` and ``apps/``."""
-    from ..course_map import course_root
+    from sociocracy.course.course_map import course_root
 
     candidates = [course_root()]
     if os.environ.get("SOCIOCRACY_COURSE_ROOT"):

@@ -39,6 +39,7 @@ from .errors import (
     RoomNotFound,
     SessionNotFound,
 )
+from .export import room_csv, room_markdown
 from .location import resolve_location
 from .model import (
     ACTIVITY_KINDS,
@@ -300,14 +301,10 @@ class Room:
     # -- the record -------------------------------------------------------------------------
     def export_markdown(self) -> str:
         """The room's record as Markdown to hand out (answers of revealed rounds only)."""
-        from .export import room_markdown
-
         return room_markdown(self)
 
     def export_csv(self) -> str:
         """One row per revealed answer, for a spreadsheet."""
-        from .export import room_csv
-
         return room_csv(self)
 
 

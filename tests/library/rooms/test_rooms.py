@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from sociocracy.errors import CourseError
+from sociocracy.core.errors import CourseError
 from sociocracy.rooms import (
     CODE_ALPHABET,
     ActivityStateError,
