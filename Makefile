@@ -35,11 +35,13 @@ test: $(VENV)/.test-installed
 	@bash tools/ensure_chromium.sh
 	@bash tools/ensure_postgres.sh
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/mypy sociocracy widgets
 	$(PY) -m pytest -n auto --dist loadscope --nbval-lax --nbval-current-env \
 		tests lessons exercises solutions apps
 
 lint: $(VENV)/.test-installed
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/mypy sociocracy widgets
 
 bench: $(VENV)/.test-installed
 	@bash tools/ensure_chromium.sh

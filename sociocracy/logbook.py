@@ -43,8 +43,9 @@ def consent_logbook_entry(process: ConsentProcess) -> str:
         lines += [f"- Decided on: {decision.decided_on}",
                   f"- Term: {decision.term_months} months (ends {decision.term_ends})",
                   f"- Review date: {decision.review_date}"
-                  + (" (after the end of the term)" if decision.review_date > decision.term_ends
-                     else "")]
+                  + (" (after the end of the term)"
+                     if decision.review_date and decision.term_ends
+                     and decision.review_date > decision.term_ends else "")]
     elif decision is not None:
         lines.append(f"- Consented, not yet published; term {decision.term_months} months")
     else:

@@ -15,6 +15,7 @@ with what the group's own members say they can give.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
+from typing import Any
 
 from sociocracy.core.errors import InputError
 
@@ -90,5 +91,5 @@ class MeetingLoad:
         return asdict(self)
 
     @classmethod
-    def from_dict(cls, data: dict[str, float]) -> MeetingLoad:
+    def from_dict(cls, data: dict[str, Any]) -> MeetingLoad:
         return cls(**data)

@@ -156,8 +156,10 @@ class Turn(NamedTuple):
     seconds: float | None = None
     passed: bool = False
 
-    #: Whether this turn is a pass the group should notice (see :class:`DiscouragedPass`).
-    discouraged = False
+    @property
+    def discouraged(self) -> bool:
+        """Whether this turn is a pass the group should notice (see :class:`DiscouragedPass`)."""
+        return False
 
 
 class DiscouragedPass(Turn):
@@ -166,7 +168,9 @@ class DiscouragedPass(Turn):
     It still unpacks and compares like any turn (``who, note, seconds, passed``).
     """
 
-    discouraged = True
+    @property
+    def discouraged(self) -> bool:
+        return True
 
 
 def _clean_names(participants: Iterable[str]) -> tuple[str, ...]:

@@ -10,7 +10,29 @@ matplotlib, which is most of a page's start-up time in Voila.
 from __future__ import annotations
 
 from importlib import import_module
+from pathlib import Path
 from typing import Any
+
+import sociocracy
+
+
+def _check_same_checkout() -> None:
+    """Refuse to mix two copies of the course: the library from one, the widgets from another.
+
+    An editable install maps ``sociocracy.widgets`` to the ``widgets/`` folder of the checkout it
+    was installed from. A second clone run with the first clone's environment would silently run
+    the first clone's widgets against its own library and notebooks; fail loudly instead.
+    """
+    widgets_home = Path(__file__).resolve().parent.parent
+    library = Path(sociocracy.__file__).resolve().parent
+    if widgets_home not in (library, library.parent):  # installed package, or a checkout
+        raise ImportError(
+            f"sociocracy.widgets comes from {widgets_home} but sociocracy from {library.parent}: "
+            "two copies of the course are mixed. Install this copy into its own environment "
+            "(make start, or pip install -e . in this folder) and run it from there.")
+
+
+_check_same_checkout()
 
 #: Public name -> the module (in this package) that defines it.
 _EXPORTS: dict[str, str] = {

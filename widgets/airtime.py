@@ -9,6 +9,7 @@ The model and its sources are in :mod:`sociocracy.airtime`; this class only draw
 from __future__ import annotations
 
 import html
+from typing import Literal
 
 import ipywidgets as widgets
 import numpy as np
@@ -17,6 +18,8 @@ from sociocracy.airtime import airtime_sentence, gini, simulate_airtime, top_cou
 
 from .charts import ChartView, new_figure
 from .palette import ACCENT, GOOD, NEUTRAL, PROBLEM
+
+Mode = Literal["open", "rounds"]
 
 __all__ = ["AirtimeSimulator", "airtime_chart"]
 
@@ -87,7 +90,7 @@ class AirtimeSimulator(widgets.VBox):
         self.update()
 
     @property
-    def modes(self) -> tuple[str, ...]:
+    def modes(self) -> tuple[Mode, ...]:
         return ("open", "rounds") if self.mode.value == "both" else (self.mode.value,)
 
     def _options(self) -> dict:
@@ -102,8 +105,8 @@ class AirtimeSimulator(widgets.VBox):
         for mode in self.modes:
             self.shares[mode] = simulate_airtime(n, mode, seed=self.seed, **options)[0]
             many = simulate_airtime(n, mode, meetings=AVERAGE_OVER, seed=self.seed, **options)
-            self.averages[mode] = {"gini": float(gini(many).mean()),
-                                   "top": float(top_share(many).mean())}
+            self.averages[mode] = {"gini": float(np.mean(gini(many))),
+                                   "top": float(np.mean(top_share(many)))}
         self._draw()
         self.summary.value = self._summary_html()
 

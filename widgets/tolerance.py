@@ -22,6 +22,7 @@ from sociocracy.tolerance import (
     METHODS,
     SPACE,
     Member,
+    MethodComparison,
     Outcome,
     compare_methods,
     decide,
@@ -193,7 +194,7 @@ class _MethodComparisonView(widgets.VBox):
                                          layout=widgets.Layout(width="max-content"))
         self.chart = ChartView()
         self.sentence = widgets.HTML()
-        self.result = None
+        self.result: MethodComparison | None = None
         self.run_button.on_click(lambda _button: self.run())
         self.children = [
             widgets.HTML("<h4>Many groups at once</h4><p>Random circles with a shared aim, "

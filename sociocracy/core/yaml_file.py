@@ -71,8 +71,9 @@ def _to_python(node: yaml.Node, where: tuple, lines: dict[tuple, int], path: str
                     f"the key '{key}' appears twice here; keep only one",
                     path=path, line=key_node.start_mark.line + 1, field=str(key),
                 )
-            lines[(*where, key)] = key_node.start_mark.line + 1
-            result[key] = _to_python(value_node, (*where, key), lines, path)
+            at = (*where, key)
+            lines[at] = key_node.start_mark.line + 1
+            result[key] = _to_python(value_node, at, lines, path)
         return result
     if isinstance(node, yaml.SequenceNode):
         return [

@@ -481,7 +481,7 @@ class RoomStore:
 
     def sessions(self, app: str | None = None) -> list[Session]:
         """Sessions, finished or not, newest first (of one app, or of all)."""
-        sql, params = self.SESSIONS, ()
+        sql, params = self.SESSIONS, tuple[str, ...]()
         if app is not None:
             sql, params = sql + " AND s.stream = ?", (SESSION_STREAM + app,)
         rows = self._open_backend().read(sql + " ORDER BY s.seq DESC", params)
