@@ -49,21 +49,22 @@ class CourseServer:
 
 
 def start_course_server(log_path: Path, *, timeout: float = 60,
-                        extra_args: tuple[str, ...] = ()) -> CourseServer:
+                        extra_args: tuple[str, ...] = (), root: Path = ROOT) -> CourseServer:
     """Run the course on a free port; raises RuntimeError with the log if it does not come up.
 
-    ``extra_args`` go to ``sociocracy-course start`` (e.g. ``("--network",)``).
+    ``extra_args`` go to ``sociocracy-course start`` (e.g. ``("--network",)``); ``root`` is the
+    course folder to serve (a changed copy, for tests of broken trainers' files).
     """
     from sociocracy.shell.cli import course_environment
 
     port = free_port()
-    env = course_environment(ROOT)
+    env = course_environment(root)
     env["CI"] = "true"  # never try to open a browser
     with log_path.open("w") as log:
         process = subprocess.Popen(
             [sys.executable, "-m", "sociocracy.shell.cli", "start", "--port", str(port),
              "--no-browser", *extra_args],
-            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+            cwd=root, env=env, stdout=log, stderr=subprocess.STDOUT,
         )
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + timeout

@@ -39,8 +39,30 @@ class CourseHomeRedirect(tornado.web.RequestHandler):
         self.redirect(self._url + query)
 
 
+def _without_jupyterlab(page_config: dict, **_kwargs) -> dict:
+    """Tell the page that no JupyterLab is served here (the template's link script reads it)."""
+    return {**page_config, "courseJupyterLab": False}
+
+
 class CourseRenderHandler(TornadoVoilaHandler):
-    """Voila's page handler, which also sets the ``_xsrf`` cookie (see the module docstring)."""
+    """Voila's page handler, which also sets the ``_xsrf`` cookie (see the module docstring).
+
+    It also marks the page as served without JupyterLab: links to code exercises then say "open
+    it in JupyterLab (make lab)" instead of leading to a page with nowhere to type. Under a
+    Jupyter server (Voila as an extension of ``make lab``) this handler is not used, the mark is
+    absent, and those links go to ``/lab/tree/...``.
+    """
+
+    def initialize(self, **kwargs) -> None:  # type: ignore[override]
+        super().initialize(**kwargs)
+        hook = self.page_config_hook
+
+        def page_config_hook(page_config: dict, **hook_kwargs) -> dict:
+            if hook:
+                page_config = hook(page_config, **hook_kwargs)
+            return _without_jupyterlab(page_config)
+
+        self.page_config_hook = page_config_hook
 
     async def prepare(self) -> None:  # type: ignore[override]
         await super().prepare()

@@ -1,0 +1,30 @@
+/* Links to code exercises and solutions, in the app view (Voila).
+   Voila hides code cells, so an exercise opened here has nowhere to type an answer. Where a
+   Jupyter server serves this page (Voila as an extension of JupyterLab), such a link goes to the
+   same notebook in JupyterLab; under the course's own server (`make start`, which marks its
+   pages with courseJupyterLab: false) it becomes text that says how to open it there. */
+document.addEventListener("DOMContentLoaded", function () {
+  var config = {};
+  try {
+    config = JSON.parse(document.getElementById("jupyter-config-data").textContent);
+  } catch (error) { /* no config: treat as served without JupyterLab below */ }
+  var labServed = config.courseJupyterLab !== false && "baseUrl" in config;
+  var base = config.baseUrl || "/";
+  document.querySelectorAll("#rendered_cells a[href]").forEach(function (link) {
+    var url = new URL(link.getAttribute("href"), window.location.href);
+    if (url.origin !== window.location.origin) return;
+    var found = url.pathname.match(/\/voila\/render\/((?:exercises|solutions)\/[^\/]+\.ipynb)$/);
+    if (!found) return;
+    if (labServed) {
+      link.href = base + "lab/tree/" + found[1];
+      link.append(" (opens in JupyterLab)");
+      link.classList.add("course-lab-link");
+    } else {
+      var text = document.createElement("span");
+      text.className = "course-lab-only";
+      text.textContent = link.textContent + " (code exercises: open them in JupyterLab, " +
+        "where you can type code: run make lab in the course folder)";
+      link.replaceWith(text);
+    }
+  });
+});
