@@ -13,8 +13,9 @@ import html
 from pathlib import Path
 
 import ipywidgets as widgets
+from sociocracy.widgets.feedback import file_problem_html
 
-from sociocracy.core.errors import ScenarioError
+from sociocracy.core.errors import CourseError
 from sociocracy.course.case_study import Node, Story, StoryWalk, load_story
 
 __all__ = ["CaseStudy"]
@@ -49,9 +50,13 @@ class CaseStudy(widgets.VBox):
         if not isinstance(story, Story):
             try:
                 story = load_story(story)
-            except ScenarioError as exc:
-                # A trainer's typo should read as one sentence on the page, not as a traceback.
+            except CourseError as exc:
+                # A trainer's typo should read as one sentence on the page, not as a traceback,
+                # and the rest of the lesson must still render (Voila stops at a failing cell).
                 self.problem = str(exc)
+                story = _placeholder(self.problem)
+            except Exception as exc:  # a page must render whatever the file holds
+                self.problem = f"{story}: the file cannot be used ({exc})"
                 story = _placeholder(self.problem)
         self.story = story
         self.walk = StoryWalk(self.story)
@@ -69,6 +74,9 @@ class CaseStudy(widgets.VBox):
         self.children = [self.header, self.consequence, self.situation, self.choices,
                          self.path_view, self.restart_button]
         self._render()
+        if self.problem:
+            self.header.value = file_problem_html(self.problem, "case study")
+            self.children = [self.header]
 
     @property
     def choice_buttons(self) -> list[widgets.Button]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import html
 from typing import Literal
 
-__all__ = ["error_html", "feedback_html"]
+__all__ = ["error_html", "feedback_html", "file_problem_html"]
 
 Kind = Literal["right", "wrong", "neutral", "error"]
 _ROLE = {"error": "alert"}
@@ -38,3 +38,16 @@ def feedback_html(text: str = "", *, kind: Kind = "neutral", headline: str = "",
 def error_html(text: str) -> str:
     """An error the person must act on (a refusal, a mistake in what they typed), as an alert."""
     return feedback_html(text, kind="error")
+
+
+def file_problem_html(problem: str, what: str) -> str:
+    """The box a page shows instead of a trainer's file it cannot use (a quiz, a case study).
+
+    ``problem`` already names the file, the line and the field (a ``ScenarioError`` message); the
+    rest of the page still renders, so a typo costs one box, not the lesson.
+    """
+    return feedback_html(
+        f"{problem}. Fix the file and reload this page; 'sociocracy-course check FILE' lists "
+        "every problem in it.",
+        kind="error", headline=f"This {what} cannot be shown: its file has a mistake.",
+        quote=False)

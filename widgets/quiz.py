@@ -14,7 +14,9 @@ from pathlib import Path
 from typing import Any
 
 import ipywidgets as widgets
+from sociocracy.widgets.feedback import file_problem_html
 
+from sociocracy.core.errors import CourseError
 from sociocracy.course.quizzes import Grade, Question, as_questions, grade, load_quiz
 
 from .feedback import feedback_html
@@ -107,8 +109,10 @@ class Quiz(widgets.VBox):
     """A list of questions with a running score ("2 of 3 right so far").
 
     ``Quiz(questions)`` takes :class:`Question` objects or plain dicts; ``Quiz.from_yaml(path)``
-    reads a trainer's file.
+    reads a trainer's file. ``problem`` is empty, or says why the file could not be used.
     """
+
+    problem: str = ""
 
     def __init__(self, questions: Sequence[Question | dict[str, Any]],
                  title: str = "Check your understanding") -> None:
@@ -125,8 +129,28 @@ class Quiz(widgets.VBox):
 
     @classmethod
     def from_yaml(cls, path: str | Path) -> Quiz:
-        title, questions = load_quiz(path)
+        """The quiz in a trainer's file; never raises for a mistake in the file.
+
+        A lesson cell ``Quiz.from_yaml(path)`` that raised would stop Voila at that cell, and the
+        rest of the lesson (summary, next, sources) would never render. A file with a mistake
+        gives a quiz with no questions that shows what to fix (file, line, field) instead.
+        """
+        try:
+            title, questions = load_quiz(path)
+        except CourseError as exc:
+            return cls.showing_problem(str(exc))
+        except Exception as exc:  # a page must render whatever the file holds
+            return cls.showing_problem(f"{path}: the file cannot be used ({exc})")
         return cls(questions, title=title)
+
+    @classmethod
+    def showing_problem(cls, problem: str) -> Quiz:
+        """A quiz without questions that shows ``problem`` where the questions would be."""
+        quiz = cls([])
+        quiz.problem = problem
+        quiz.score.value = ""
+        quiz.children = [quiz.title, widgets.HTML(file_problem_html(problem, "quiz"))]
+        return quiz
 
     @property
     def results(self) -> list[bool | None]:

@@ -72,3 +72,15 @@ def test_every_one_of_the_ten_benefits_is_taught_on_a_page_that_exists():
     untaught = [b.name for b in BENEFITS
                 if not any(page_exists(path, ROOT) for path in b.taught_in)]
     assert untaught == []
+
+
+def test_every_quiz_and_case_study_of_the_course_checks_without_errors():
+    """Lessons guard their hidden checks with ``if not quiz.problem``, so nbval alone would not
+    notice a broken course file: this test does."""
+    from sociocracy.course.checks import check_file
+
+    files = sorted((ROOT / "lessons").glob("*/*.yaml"))
+    assert len(files) >= 9
+    errors = [str(line) for path in files for line in check_file(path)
+              if line.severity == "error"]
+    assert errors == []

@@ -96,6 +96,8 @@ def test_a_broken_file_is_explained_on_the_page_not_raised(tmp_path):
                     "        what_happens: <b>x</b>\n", encoding="utf-8")
     study = CaseStudy(path)
     assert study.problem.startswith(f"{path}, line 8 (field 'next')")
-    assert "cannot be shown yet" in study.situation.value
-    assert "sociocracy-course check" in study.situation.value
+    assert "cannot be shown" in study.header.value
+    assert "sociocracy-course check" in study.header.value
+    assert "&lt;b&gt;" not in study.header.value and "<b>" not in study.header.value
+    assert study.children == (study.header,)
     assert study.choice_buttons == [] and study.walk.finished

@@ -90,3 +90,35 @@ def test_quiz_from_a_trainers_file(tmp_path: Path):
                     "      - {text: a, correct: true}\n      - b\n")
     quiz = Quiz.from_yaml(path)
     assert "Mine" in quiz.title.value and len(quiz.views) == 1
+
+
+def test_a_quiz_file_with_a_typo_gives_a_quiz_that_names_file_line_and_field(tmp_path):
+    from sociocracy.widgets import Quiz
+
+    path = tmp_path / "quiz.yaml"
+    path.write_text("questions:\n  - prompt: Why?\n    choices:\n      - text: Because\n"
+                    "        correct: true\n        wy: <img src=x onerror=alert(1)>\n",
+                    encoding="utf-8")
+    quiz = Quiz.from_yaml(path)  # must not raise: a raising cell stops the whole Voila page
+    assert quiz.problem.startswith(f"{path}, line 6 (field 'wy')")
+    shown = quiz.children[-1].value
+    assert "cannot be shown" in shown and f"{path}, line 6 (field 'wy')" in shown
+    assert "why" in shown  # the likely intended field
+    assert quiz.views == [] and quiz.results == []
+
+
+def test_a_quiz_file_that_is_not_yaml_or_missing_still_gives_a_widget(tmp_path):
+    from sociocracy.widgets import Quiz
+
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("questions:\n  - prompt: [unclosed\n", encoding="utf-8")
+    assert "line" in Quiz.from_yaml(broken).problem
+    assert "does not exist" in Quiz.from_yaml(tmp_path / "missing.yaml").problem
+
+
+def test_a_good_quiz_file_has_no_problem():
+    from sociocracy.widgets import Quiz
+
+    root = Path(__file__).resolve().parents[2]
+    quiz = Quiz.from_yaml(root / "lessons" / "quizzes" / "02_rounds.yaml")
+    assert quiz.problem == "" and quiz.views

@@ -1,0 +1,64 @@
+"""A trainer's typo costs one message box on the page, not the rest of the lesson.
+
+The course is copied to a temporary folder, a quiz and a case study are broken there the way a
+trainer might break them (``wy:`` for ``why:``, a ``next:`` to a step that does not exist), and a
+course server serves the copy.
+"""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from tests.conftest import ROOT
+from tests.ui.conftest import open_notebook, screenshot
+from tools.course_server import start_course_server
+
+
+@pytest.fixture(scope="module")
+def broken_course(tmp_path_factory):
+    root = tmp_path_factory.mktemp("broken-course")
+    for folder in ("lessons", "share", "examples"):
+        shutil.copytree(ROOT / folder, root / folder)
+    shutil.copy(ROOT / "voila.json", root / "voila.json")
+    quiz = root / "lessons" / "quizzes" / "02_rounds.yaml"
+    text = quiz.read_text(encoding="utf-8")
+    quiz.write_text(text.replace("        why:", "        wy:", 1), encoding="utf-8")
+    line = text.splitlines().index(next(ln for ln in text.splitlines()
+                                        if ln.startswith("        why:"))) + 1
+    story = root / "lessons" / "case_studies" / "community_garden.yaml"
+    story.write_text(story.read_text(encoding="utf-8").replace(
+        "next: seven_circles", "next: seven_circels", 1), encoding="utf-8")
+    server = start_course_server(root / "voila.log", root=root)
+    yield server, line
+    server.stop()
+
+
+def test_a_typo_in_a_quiz_shows_file_line_and_field_and_the_rest_of_the_lesson(page,
+                                                                              broken_course):
+    server, line = broken_course
+    open_notebook(page, server, "lessons/02_rounds.ipynb")
+    box = page.locator(".course-feedback-wrong", has_text="This quiz cannot be shown")
+    box.wait_for()
+    assert f"quizzes/02_rounds.yaml, line {line} (field 'wy')" in box.inner_text()
+    assert "why" in box.inner_text().split("field 'wy')", 1)[1]
+    cells = page.locator("#rendered_cells")
+    assert cells.locator("h2", has_text="Summary").is_visible()
+    assert cells.locator("h2", has_text="Sources").is_visible()
+    assert cells.locator("li:has(strong:text-is('Next:')) a").is_visible()
+    assert page.locator(".jp-OutputArea-output[data-mime-type*='error']").count() == 0
+    assert "Traceback" not in cells.inner_text()
+    screenshot(page, "broken-quiz-lesson-02")
+
+
+def test_a_broken_case_study_shows_its_message_and_the_rest_of_the_lesson(page, broken_course):
+    server, _line = broken_course
+    open_notebook(page, server, "lessons/11_being_an_ambassador.ipynb")
+    box = page.locator(".course-feedback-wrong", has_text="This case study cannot be shown")
+    box.wait_for()
+    assert "community_garden.yaml, line" in box.inner_text()
+    assert "(field 'next')" in box.inner_text()
+    cells = page.locator("#rendered_cells")
+    assert cells.locator("h2", has_text="Sources").is_visible()
+    assert cells.locator(".course-quiz").count() == 1
