@@ -8,7 +8,6 @@ dependencies run one way, model <- rules and layout <- organisation.
 from __future__ import annotations
 
 import copy
-import difflib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -16,7 +15,6 @@ from typing import Any, Protocol
 
 __all__ = [
     "CIRCLE_ROLES", "CIRCLE_TYPES", "FINDING_CODES", "Circle", "Finding", "Role", "Structure",
-    "suggest_field",
 ]
 
 #: The kinds of circle SoFA names ([MVOS] "Types of circles").
@@ -172,7 +170,3 @@ class Structure(Protocol):
     lines: dict[str, int]
 
 
-def suggest_field(name: str, known: tuple[str, ...]) -> str:
-    """' (did you mean 'members'?)' for a misspelt field, or ''."""
-    close = difflib.get_close_matches(str(name), known, n=1, cutoff=0.75)
-    return f" (did you mean '{close[0]}'?)" if close else ""

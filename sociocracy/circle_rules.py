@@ -22,8 +22,8 @@ from sociocracy.circle_model import (
     Circle,
     Finding,
     Structure,
-    suggest_field,
 )
+from sociocracy.core.fields import suggest_field
 
 #: Free-text fields trainers may add anywhere without a warning.
 _NOTE_FIELDS = ("notes", "description")

@@ -36,6 +36,7 @@ from sociocracy.circle_model import (
 )
 from sociocracy.circle_rules import describe, validate
 from sociocracy.core.errors import CourseError, InputError, ScenarioError
+from sociocracy.core.fields import PartReported, Problems, unknown_field_message
 from sociocracy.core.names import clean_name
 from sociocracy.core.yaml_file import LoadedYaml, load_yaml, parse_yaml, require
 from sociocracy.double_link import LinkReport, compare_links, simulate_double_link
@@ -114,8 +115,8 @@ def _role(loaded: LoadedYaml, raw: Any, *at: Any) -> Role:
                            field_name="roles")
     unknown = sorted(set(raw) - set(_ROLE_FIELDS), key=str)
     if unknown:
-        raise loaded.error(f"unknown field '{unknown[0]}' in a role (a role has name, holder, "
-                           "term_end and description)", *at, unknown[0])
+        raise loaded.error(unknown_field_message(unknown[0], _ROLE_FIELDS, "a role"), *at,
+                           unknown[0])
     term_end = raw.get("term_end")
     if term_end is not None and not isinstance(term_end, date):
         try:
@@ -131,7 +132,7 @@ def _role(loaded: LoadedYaml, raw: Any, *at: Any) -> Role:
                 lines={k: v for k, v in lines.items() if v is not None})
 
 
-def _circle(loaded: LoadedYaml, raw: Any, index: int) -> Circle:
+def _circle(loaded: LoadedYaml, raw: Any, index: int, problems: Problems) -> Circle:
     at = ("circles", index)
     if not isinstance(raw, dict):
         raise loaded.error("each circle should be a group of fields starting with "
@@ -139,36 +140,67 @@ def _circle(loaded: LoadedYaml, raw: Any, index: int) -> Circle:
     name = _name(loaded, raw, "name", *at, optional=False)
     if not name:
         raise loaded.error("the circle's name is empty; give every circle a name", *at, "name")
-    parent = _name(loaded, raw, "parent", *at)
-    kind = require(loaded, raw, "type", str, *at, optional=True)
-    if kind is None:
-        kind = "department" if parent else "general"
-    kind = kind.strip().casefold()
-    if kind not in CIRCLE_TYPES:
-        raise loaded.error(f"'{raw['type']}' is not a circle type; use one of "
-                           f"{', '.join(CIRCLE_TYPES)}", *at, "type")
-    roles_raw = require(loaded, raw, "roles", list, *at, optional=True, default=[])
+    values: dict[str, Any] = {}
+
+    def read(key: str, parse: Any) -> None:
+        """One field; when collecting, a mistake in it does not hide the circle's others."""
+        with problems.part():
+            values[key] = parse()
+
+    def circle_type() -> str:
+        kind = require(loaded, raw, "type", str, *at, optional=True)
+        if kind is None:
+            kind = "department" if _name(loaded, raw, "parent", *at) else "general"
+        kind = kind.strip().casefold()
+        if kind not in CIRCLE_TYPES:
+            raise loaded.error(f"'{raw['type']}' is not a circle type; use one of "
+                               f"{', '.join(CIRCLE_TYPES)}", *at, "type")
+        return kind
+
+    read("parent", lambda: _name(loaded, raw, "parent", *at))
+    read("type", circle_type)
+    read("aim", lambda: _text(loaded, raw, "aim", *at))
+    read("domain", lambda: _domain(loaded, raw, *at))
+    read("members", lambda: _names(loaded, raw, "members", *at))
+    for role in CIRCLE_ROLES:
+        read(role, lambda role=role: _name(loaded, raw, role, *at))
+    roles_raw = []
+    with problems.part():
+        roles_raw = require(loaded, raw, "roles", list, *at, optional=True, default=[])
+    roles = []
+    for i, item in enumerate(roles_raw):
+        with problems.part():
+            roles.append(_role(loaded, item, *at, "roles", i))
+    if len(values) < 5 + len(CIRCLE_ROLES) or len(roles) < len(roles_raw):
+        raise PartReported()
     lines = {str(key): loaded.line_of(*at, key) for key in raw}
     lines[""] = loaded.line_of(*at)
     return Circle(
-        name=name, aim=_text(loaded, raw, "aim", *at), domain=_domain(loaded, raw, *at),
-        parent=parent, type=kind, members=_names(loaded, raw, "members", *at),
-        **{role: _name(loaded, raw, role, *at) for role in CIRCLE_ROLES},
-        roles=[_role(loaded, item, *at, "roles", i) for i, item in enumerate(roles_raw)],
+        name=name, **values, roles=roles,
         extra={k: v for k, v in raw.items() if k not in _CIRCLE_FIELDS},
         lines={k: v for k, v in lines.items() if v is not None},
     )
 
 
-def organization_from_yaml(loaded: LoadedYaml) -> Organization:
-    """An organisation from an already parsed file (the ``check`` command parses once)."""
+def organization_from_yaml(loaded: LoadedYaml, problems: Problems | None = None) -> Organization:
+    """An organisation from an already parsed file (the ``check`` command parses once).
+
+    The first mistake raises :class:`ScenarioError`, unless ``problems`` collects them (the
+    ``check`` command): then every circle is read, and the ones without mistakes are returned.
+    """
+    problems = problems if problems is not None else Problems()
     data = loaded.data
     if not isinstance(data, dict):
         raise ScenarioError("an organisation file starts with 'organization: <name>' and then "
                             "'circles:' with a list of circles", path=loaded.path, line=1)
-    name = _name(loaded, data, "organization", optional=False) or ""
+    name = ""
+    with problems.part():
+        name = _name(loaded, data, "organization", optional=False) or ""
     raw_circles = require(loaded, data, "circles", list)
-    circles = [_circle(loaded, raw, i) for i, raw in enumerate(raw_circles)]
+    circles = []
+    for i, raw in enumerate(raw_circles):
+        with problems.part():
+            circles.append(_circle(loaded, raw, i, problems))
     lines = {str(key): loaded.line_of(key) for key in data}
     return Organization(
         name=name, circles=circles,

@@ -32,8 +32,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from sociocracy.core.errors import ProcessError
+from sociocracy.core.fields import PartReported, Problems, suggest_field, unknown_field_message
 from sociocracy.core.yaml_file import LoadedYaml, load_yaml, parse_yaml, require
 
 __all__ = ["Choice", "Node", "Step", "Story", "StoryWalk", "load_story", "parse_story",
@@ -93,12 +95,11 @@ class Story:
 
 
 def _check_fields(loaded: LoadedYaml, mapping: dict, allowed: set[str], what: str,
-                  *where: object) -> None:
+                  problems: Problems, *where: object) -> None:
     for key in mapping:
         if key not in allowed:
-            names = ", ".join(sorted(allowed))
-            raise loaded.error(f"unknown field '{key}' in {what} (known: {names})",
-                               *where, key, field_name=str(key))
+            problems.report(loaded.error(unknown_field_message(key, allowed, what),
+                                         *where, key, field_name=str(key)))
 
 
 def _text(loaded: LoadedYaml, mapping: dict, key: str, *where: object,
@@ -109,69 +110,95 @@ def _text(loaded: LoadedYaml, mapping: dict, key: str, *where: object,
     return value.strip()
 
 
-def story_from_loaded(loaded: LoadedYaml) -> Story:
-    """Build and check a :class:`Story` from parsed YAML; every mistake names file and line."""
+def _choice(loaded: LoadedYaml, item: Any, problems: Problems, *c_at: object) -> Choice:
+    if not isinstance(item, dict):
+        raise loaded.error("each choice needs label, next and what_happens", *c_at,
+                           field_name="choices")
+    _check_fields(loaded, item, _CHOICE_FIELDS, "a choice", problems, *c_at)
+    texts = {}
+    for key in ("label", "next", "what_happens", "pitfall", "source"):
+        with problems.part():
+            texts[key] = _text(loaded, item, key, *c_at, optional=key in ("pitfall", "source"))
+    if len(texts) < 5:
+        raise PartReported()
+    return Choice(**texts)
+
+
+def _node(loaded: LoadedYaml, key: str, raw: Any, problems: Problems) -> Node:
+    at = ("nodes", key)
+    if not isinstance(raw, dict):
+        raise loaded.error(f"the node '{key}' should be a group of fields "
+                           "(situation, choices or ending)", *at, field_name=key)
+    _check_fields(loaded, raw, _NODE_FIELDS, f"the node '{key}'", problems, *at)
+    situation = node_title = None
+    with problems.part():
+        situation = _text(loaded, raw, "situation", *at)
+    with problems.part():
+        node_title = _text(loaded, raw, "title", *at, optional=True)
+    ending = require(loaded, raw, "ending", bool, *at, optional=True, default=False)
+    raw_choices = require(loaded, raw, "choices", list, *at, optional=True, default=[])
+    if ending and raw_choices:
+        raise loaded.error(f"the node '{key}' is marked as an ending but has choices; "
+                           "remove one of the two", *at, "ending", field_name="ending")
+    if not ending and not raw_choices:
+        raise loaded.error(f"the node '{key}' has no choices; add some, or mark it "
+                           "'ending: true'", *at, field_name="choices")
+    choices = []
+    for index, item in enumerate(raw_choices):
+        with problems.part():
+            choices.append(_choice(loaded, item, problems, *at, "choices", index))
+    if situation is None or node_title is None:
+        raise PartReported()
+    return Node(key=key, situation=situation, choices=tuple(choices), title=node_title)
+
+
+def story_from_loaded(loaded: LoadedYaml, problems: Problems | None = None) -> Story | None:
+    """Build and check a :class:`Story` from parsed YAML; every mistake names file and line.
+
+    The first mistake raises :class:`ScenarioError`, unless ``problems`` collects them (the
+    ``check`` command): then the whole file is read, and ``None`` comes back when it had any.
+    """
+    problems = problems if problems is not None else Problems()
     data = loaded.data
     if not isinstance(data, dict):
         raise loaded.error("a case study needs the fields title, start and nodes",
                            field_name="nodes")
-    _check_fields(loaded, data, _STORY_FIELDS, "the case study")
-    title = _text(loaded, data, "title")
-    about = _text(loaded, data, "about", optional=True)
-    start = _text(loaded, data, "start")
+    _check_fields(loaded, data, _STORY_FIELDS, "the case study", problems)
+    title = about = start = None
+    with problems.part():
+        title = _text(loaded, data, "title")
+    with problems.part():
+        about = _text(loaded, data, "about", optional=True)
+    with problems.part():
+        start = _text(loaded, data, "start")
     raw_nodes = require(loaded, data, "nodes", dict)
     if not raw_nodes:
         raise loaded.error("the case study has no nodes", "nodes", field_name="nodes")
 
     nodes: dict[str, Node] = {}
     for key, raw in raw_nodes.items():
-        at = ("nodes", key)
-        key = str(key)
-        if not isinstance(raw, dict):
-            raise loaded.error(f"the node '{key}' should be a group of fields "
-                               "(situation, choices or ending)", *at, field_name=key)
-        _check_fields(loaded, raw, _NODE_FIELDS, f"the node '{key}'", *at)
-        situation = _text(loaded, raw, "situation", *at)
-        node_title = _text(loaded, raw, "title", *at, optional=True)
-        ending = require(loaded, raw, "ending", bool, *at, optional=True, default=False)
-        raw_choices = require(loaded, raw, "choices", list, *at, optional=True, default=[])
-        if ending and raw_choices:
-            raise loaded.error(f"the node '{key}' is marked as an ending but has choices; "
-                               "remove one of the two", *at, "ending", field_name="ending")
-        if not ending and not raw_choices:
-            raise loaded.error(f"the node '{key}' has no choices; add some, or mark it "
-                               "'ending: true'", *at, field_name="choices")
-        choices = []
-        for index, item in enumerate(raw_choices):
-            c_at = (*at, "choices", index)
-            if not isinstance(item, dict):
-                raise loaded.error("each choice needs label, next and what_happens", *c_at,
-                                   field_name="choices")
-            _check_fields(loaded, item, _CHOICE_FIELDS, "a choice", *c_at)
-            choices.append(Choice(
-                label=_text(loaded, item, "label", *c_at),
-                next=_text(loaded, item, "next", *c_at),
-                what_happens=_text(loaded, item, "what_happens", *c_at),
-                pitfall=_text(loaded, item, "pitfall", *c_at, optional=True),
-                source=_text(loaded, item, "source", *c_at, optional=True),
-            ))
-        nodes[key] = Node(key=key, situation=situation, choices=tuple(choices), title=node_title)
-
-    if start not in nodes:
-        raise loaded.error(f"the start node '{start}' does not exist; known nodes: "
-                           f"{', '.join(nodes)}", "start", field_name="start")
+        with problems.part():
+            nodes[str(key)] = _node(loaded, str(key), raw, problems)
+    known = {str(key) for key in raw_nodes}
+    if start is not None and start not in known:
+        problems.report(loaded.error(f"the start node '{start}' does not exist; known nodes: "
+                                     f"{', '.join(known)}", "start", field_name="start"))
     for key, node in nodes.items():
         for index, choice in enumerate(node.choices):
-            if choice.next not in nodes:
-                raise loaded.error(f"the choice '{choice.label}' leads to '{choice.next}', which "
-                                   "is not a node in this file", "nodes", key, "choices", index,
-                                   "next", field_name="next")
-    reachable = _reachable(nodes, start)
-    for key in nodes:
-        if key not in reachable:
-            raise loaded.error(f"no choice leads to the node '{key}', so nobody can reach it; "
-                               "link it from another node or remove it", "nodes", key,
-                               field_name=key)
+            if choice.next not in known:
+                problems.report(loaded.error(
+                    f"the choice '{choice.label}' leads to '{choice.next}', which is not a node "
+                    f"in this file{suggest_field(choice.next, known)}",
+                    "nodes", key, "choices", index, "next", field_name="next"))
+    if start in nodes and not problems:
+        reachable = _reachable(nodes, start)
+        for key in nodes:
+            if key not in reachable:
+                problems.report(loaded.error(
+                    f"no choice leads to the node '{key}', so nobody can reach it; link it "
+                    "from another node or remove it", "nodes", key, field_name=key))
+    if problems or title is None or start is None or about is None or len(nodes) < len(known):
+        return None
     return Story(title=title, start=start, nodes=nodes, about=about)
 
 
@@ -184,6 +211,7 @@ def story_warnings(loaded: LoadedYaml) -> list[tuple[int, str, str]]:
     a trainer's guess for a documented pattern.
     """
     story = story_from_loaded(loaded)
+    assert story is not None  # without a collector, a broken story raises
     found = []
     for key, node in story.nodes.items():
         for index, choice in enumerate(node.choices):

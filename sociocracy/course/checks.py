@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from sociocracy.core.errors import ScenarioError
+from sociocracy.core.fields import Problems
 from sociocracy.core.yaml_file import LoadedYaml, load_yaml
 
 __all__ = ["CHECKERS", "CheckLine", "check_file", "check_paths"]
@@ -34,12 +35,30 @@ class CheckLine:
         return f"{self.path}:{self.line}: {self.severity} {self.code}: {self.message}"
 
 
+#: Organisation findings that stay true when some circles could not be read; the others (a
+#: parent that is missing, two top circles) may only mean that a circle was skipped.
+_STANDALONE_FINDINGS = frozenset({
+    "duplicate-circle", "missing-aim", "missing-domain", "no-leader", "no-delegate",
+    "leader-is-delegate", "role-not-member", "overlapping-domains", "circle-size",
+    "duplicate-member", "term-ended", "unknown-field",
+})
+
+
+def _problem_lines(problems: Problems, path: str) -> list[CheckLine]:
+    return [_unusable(error, path) for error in problems.errors]
+
+
 def _check_organization(loaded: LoadedYaml) -> list[CheckLine]:
     from sociocracy.circles import organization_from_yaml
 
-    org = organization_from_yaml(loaded)
-    return [CheckLine(loaded.path, f.line or 1, f.severity, f.code, f.message)
-            for f in org.validate(today=date.today())]
+    problems = Problems(collect=True)
+    org = organization_from_yaml(loaded, problems)
+    findings = [CheckLine(loaded.path, f.line or 1, f.severity, f.code, f.message)
+                for f in org.validate(today=date.today())]
+    if problems:
+        # Rules about circles that could not be read would only repeat the problems above.
+        findings = [f for f in findings if f.code in _STANDALONE_FINDINGS]
+    return sorted(_problem_lines(problems, loaded.path) + findings, key=lambda c: c.line)
 
 
 def _is_organization(data: Any) -> bool:
@@ -47,8 +66,11 @@ def _is_organization(data: Any) -> bool:
 
 
 def _check_case_study(loaded: LoadedYaml) -> list[CheckLine]:
-    from sociocracy.course.case_study import story_warnings
+    from sociocracy.course.case_study import story_from_loaded, story_warnings
 
+    problems = Problems(collect=True)
+    if story_from_loaded(loaded, problems) is None:
+        return sorted(_problem_lines(problems, loaded.path), key=lambda c: c.line)
     return [CheckLine(loaded.path, line, "warning", code, message)
             for line, code, message in story_warnings(loaded)]
 
@@ -60,8 +82,9 @@ def _is_case_study(data: Any) -> bool:
 def _check_quiz(loaded: LoadedYaml) -> list[CheckLine]:
     from sociocracy.course.quizzes import questions_from_data
 
-    questions = questions_from_data(loaded.data, loaded)  # errors become "invalid-file" lines
-    lines = []
+    problems = Problems(collect=True)
+    questions = questions_from_data(loaded.data, loaded, problems)
+    lines = _problem_lines(problems, loaded.path)
     base = ("questions",) if isinstance(loaded.data, dict) else ()
     for q_index, question in enumerate(questions):
         for c_index, choice in enumerate(question.choices):
@@ -71,7 +94,7 @@ def _check_quiz(loaded: LoadedYaml) -> list[CheckLine]:
                     loaded.path, line, "warning", "missing-why",
                     f"the choice '{choice.text}' has no 'why:'; learners learn most from an "
                     "explanation of every choice, right or wrong"))
-    return lines
+    return sorted(lines, key=lambda c: c.line)
 
 
 def _is_quiz(data: Any) -> bool:

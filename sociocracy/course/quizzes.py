@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from sociocracy.core.errors import ScenarioError
+from sociocracy.core.fields import Problems, unknown_field_message
 from sociocracy.core.yaml_file import LoadedYaml, load_yaml, require
 
 __all__ = ["Choice", "Grade", "Question", "grade", "load_quiz", "questions_from_data"]
@@ -118,45 +119,78 @@ def grade(question: Question, selected: Iterable[int]) -> Grade:
                  explanations=explanations)
 
 
-def questions_from_data(data: Any, loaded: LoadedYaml | None = None) -> list[Question]:
-    """Questions from plain data (a list, or a dict with ``questions``); errors name the place."""
+_QUIZ_FIELDS = ("title", "questions")
+_QUESTION_FIELDS = ("prompt", "choices", "multiple")
+_CHOICE_FIELDS = ("text", "correct", "why")
+
+
+def _unknown_fields(loaded: LoadedYaml, mapping: dict, known: tuple[str, ...], what: str,
+                    problems: Problems, *at: Any) -> None:
+    for key in mapping:
+        if key not in known:
+            problems.report(loaded.error(unknown_field_message(key, known, what), *at, key,
+                                         field_name=str(key)))
+
+
+def _choice(loaded: LoadedYaml, raw: Any, problems: Problems, *at: Any) -> Choice:
+    if isinstance(raw, str):
+        raw = {"text": raw}
+    if not isinstance(raw, dict):
+        raise loaded.error("each choice should have a 'text' (and 'correct', 'why')", *at)
+    _unknown_fields(loaded, raw, _CHOICE_FIELDS, "a choice", problems, *at)
+    return Choice(
+        text=str(require(loaded, raw, "text", (str, int, float), *at)),
+        correct=require(loaded, raw, "correct", bool, *at, optional=True, default=False),
+        why=require(loaded, raw, "why", str, *at, optional=True, default=""),
+    )
+
+
+def _question(loaded: LoadedYaml, item: Any, problems: Problems, *at: Any) -> Question | None:
+    if not isinstance(item, dict):
+        raise loaded.error("each question should be a group of fields (prompt, choices)", *at)
+    _unknown_fields(loaded, item, _QUESTION_FIELDS, "a question", problems, *at)
+    prompt = multiple = raw_choices = None
+    with problems.part():
+        prompt = require(loaded, item, "prompt", str, *at)
+    with problems.part():
+        multiple = require(loaded, item, "multiple", bool, *at, optional=True, default=False)
+    with problems.part():
+        raw_choices = require(loaded, item, "choices", list, *at)
+    choices: list[Choice] = []
+    for c_index, raw in enumerate(raw_choices or []):
+        with problems.part():
+            choices.append(_choice(loaded, raw, problems, *at, "choices", c_index))
+    if prompt is None or multiple is None or raw_choices is None or \
+            len(choices) < len(raw_choices):
+        return None  # its problems are reported already
+    try:
+        return Question(prompt=prompt, choices=tuple(choices), multiple=multiple)
+    except ValueError as exc:
+        raise loaded.error(str(exc), *at, field_name="choices") from None
+
+
+def questions_from_data(data: Any, loaded: LoadedYaml | None = None,
+                        problems: Problems | None = None) -> list[Question]:
+    """Questions from plain data (a list, or a dict with ``questions``); errors name the place.
+
+    The first mistake raises :class:`ScenarioError`, unless ``problems`` collects them (the
+    ``check`` command): then every question and choice is still read, and the good ones returned.
+    """
     loaded = loaded or LoadedYaml(data=data, path="<quiz>")
+    problems = problems if problems is not None else Problems()
     where: tuple = ()
     if isinstance(data, dict):
+        _unknown_fields(loaded, data, _QUIZ_FIELDS, "a quiz file", problems)
         data = require(loaded, data, "questions", list)
         where = ("questions",)
     if not isinstance(data, list) or not data:
         raise loaded.error("a quiz needs a list of questions", *where, field_name="questions")
     questions: list[Question] = []
     for q_index, item in enumerate(data):
-        at = (*where, q_index)
-        if not isinstance(item, dict):
-            raise loaded.error("each question should be a group of fields (prompt, choices)", *at)
-        prompt = require(loaded, item, "prompt", str, *at)
-        multiple = require(loaded, item, "multiple", bool, *at, optional=True, default=False)
-        raw_choices = require(loaded, item, "choices", list, *at)
-        choices = []
-        for c_index, raw in enumerate(raw_choices):
-            c_at = (*at, "choices", c_index)
-            if isinstance(raw, str):
-                raw = {"text": raw}
-            if not isinstance(raw, dict):
-                raise loaded.error("each choice should have a 'text' (and 'correct', 'why')", *c_at)
-            unknown = set(raw) - {"text", "correct", "why"}
-            if unknown:
-                name = sorted(unknown)[0]
-                raise loaded.error(f"unknown field '{name}' (a choice has text, correct and why)",
-                                   *c_at, name)
-            choices.append(Choice(
-                text=str(require(loaded, raw, "text", (str, int, float), *c_at)),
-                correct=require(loaded, raw, "correct", bool, *c_at, optional=True,
-                                default=False),
-                why=require(loaded, raw, "why", str, *c_at, optional=True, default=""),
-            ))
-        try:
-            questions.append(Question(prompt=prompt, choices=tuple(choices), multiple=multiple))
-        except ValueError as exc:
-            raise loaded.error(str(exc), *at, field_name="choices") from None
+        with problems.part():
+            question = _question(loaded, item, problems, *where, q_index)
+            if question is not None:
+                questions.append(question)
     return questions
 
 

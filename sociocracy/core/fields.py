@@ -1,0 +1,71 @@
+"""Fields of trainers' files: suggesting the intended name, and reporting every mistake at once.
+
+Trainers write YAML by hand, so ``promt:`` for ``prompt:`` is the commonest mistake. Two rules
+shared by every file format (quizzes, case studies, organisations):
+
+* an unknown field is reported with the closest known one (``suggest_field``);
+* the ``check`` command reports every problem in a file in one run, while the course pages stop
+  at the first (they only need to know the file cannot be used). Parsers take a
+  :class:`Problems` collector: ``Problems()`` raises at once, ``Problems(collect=True)`` keeps
+  going, one part (a question, a choice, a circle, a node) at a time.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from sociocracy.core.errors import ScenarioError
+
+__all__ = ["PartReported", "Problems", "suggest_field", "unknown_field_message"]
+
+
+def suggest_field(name: str, known: Iterable[str]) -> str:
+    """' (did you mean 'members'?)' for a misspelt field, or ''."""
+    close = difflib.get_close_matches(str(name), sorted(known), n=1, cutoff=0.75)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def unknown_field_message(name: Any, known: Iterable[str], what: str) -> str:
+    """"unknown field 'promt' in a question (did you mean 'prompt'?); it has: choices, ..."."""
+    names = ", ".join(sorted(known))
+    return f"unknown field '{name}' in {what}{suggest_field(str(name), known)}; {what} has: {names}"
+
+
+class PartReported(Exception):
+    """Raised by a parser for a part whose problems it has already reported (when collecting):
+    :meth:`Problems.part` skips the part without another message."""
+
+
+class Problems:
+    """Where a parser sends the mistakes it finds: raised at once, or collected for ``check``."""
+
+    def __init__(self, *, collect: bool = False) -> None:
+        self.collect = collect
+        self.errors: list[ScenarioError] = []
+
+    def report(self, error: ScenarioError) -> None:
+        """Raise ``error``, or (when collecting) note it and let the parser go on."""
+        if not self.collect:
+            raise error
+        if not any(_same(error, seen) for seen in self.errors):
+            self.errors.append(error)
+
+    @contextmanager
+    def part(self) -> Iterator[None]:
+        """Parse one part; when collecting, a mistake in it skips only this part."""
+        try:
+            yield
+        except ScenarioError as error:
+            self.report(error)
+        except PartReported:
+            pass
+
+    def __bool__(self) -> bool:
+        return bool(self.errors)
+
+
+def _same(a: ScenarioError, b: ScenarioError) -> bool:
+    return (a.path, a.line, a.field, a.reason) == (b.path, b.line, b.field, b.reason)
