@@ -1,4 +1,4 @@
-"""Self-checks for the circles exercise (``solutions/05_circles.ipynb``): plain feedback text.
+"""Self-checks for the circles exercise (``solutions/05_circles_solution.ipynb``): feedback text.
 
 Learners answer in code; these functions say what is right, what is not yet answered (an
 answer left as ``...``) and why, in sentences. They never raise on a wrong answer: a wrong

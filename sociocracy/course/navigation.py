@@ -85,7 +85,7 @@ def nav_markdown(path: str, root: Path | None = None) -> str:
     home = Stop(HOME.path, "Course home")
     folder = PurePosixPath(path).parts[0]
     if folder in ("exercises", "solutions"):
-        lesson_path = f"lessons/{PurePosixPath(path).name}"
+        lesson_path = f"lessons/{PurePosixPath(path).name.replace('_solution.ipynb', '.ipynb')}"
         lesson = next(s for s in course_path(root) if s.path == lesson_path)
         _, following = _neighbours(lesson_path, root)
         lines = [f"- **Next:** {_link(following or home, path)}",

@@ -1,6 +1,8 @@
 """Exercises are generated from their solutions, so the two can never drift apart.
 
-``solutions/NN_topic.ipynb`` is the canonical notebook. In it:
+``solutions/NN_topic_solution.ipynb`` is the canonical notebook; its exercise is
+``exercises/NN_topic.ipynb``. (The ``_solution`` in the name is what JupyterLab shows on the tab,
+so a learner with both open can tell them apart: JupyterLab names tabs by file name only.) In it:
 
 * code between a line ``### BEGIN SOLUTION`` and a line ``### END SOLUTION`` is replaced, in the
   exercise, by ``...  # your answer here`` (indented like the markers);
@@ -20,12 +22,23 @@ from pathlib import Path
 
 from sociocracy.core.errors import CourseError
 
-__all__ = ["BEGIN", "END", "PLACEHOLDER", "build_exercises", "exercise_from_solution"]
+__all__ = ["BEGIN", "END", "PLACEHOLDER", "build_exercises", "exercise_from_solution",
+           "exercise_name"]
 
 BEGIN = "### BEGIN SOLUTION"
 END = "### END SOLUTION"
 PLACEHOLDER = "...  # your answer here"
 SOLUTION_ONLY = "solution-only"
+SUFFIX = "_solution"
+
+
+def exercise_name(solution_name: str) -> str:
+    """``02_rounds_solution.ipynb`` -> ``02_rounds.ipynb`` (the exercise of a solution)."""
+    stem = solution_name.removesuffix(".ipynb")
+    if not stem.endswith(SUFFIX):
+        raise CourseError(f"solutions/{solution_name}: a solution's name ends in "
+                          f"'{SUFFIX}.ipynb', e.g. 02_rounds{SUFFIX}.ipynb")
+    return stem.removesuffix(SUFFIX) + ".ipynb"
 
 
 def _strip_solution(source: str, where: str) -> str:
@@ -93,7 +106,7 @@ def build_exercises(root: Path, *, check: bool = False) -> list[Path]:
             raise CourseError(f"{solution_path}: not a valid notebook ({exc.msg}, line "
                               f"{exc.lineno})") from None
         text = _dump(exercise_from_solution(solution, str(solution_path.relative_to(root))))
-        target = root / "exercises" / solution_path.name
+        target = root / "exercises" / exercise_name(solution_path.name)
         if not target.exists() or target.read_text(encoding="utf-8") != text:
             changed.append(target)
             if not check:

@@ -53,7 +53,7 @@ def test_end_marker_without_begin_is_an_error():
 
 def test_build_writes_then_reports_nothing_to_do(tmp_path):
     (tmp_path / "solutions").mkdir()
-    (tmp_path / "solutions" / "02_x.ipynb").write_text(json.dumps(notebook(code("a = 1"))))
+    (tmp_path / "solutions" / "02_x_solution.ipynb").write_text(json.dumps(notebook(code("a = 1"))))
     assert build_exercises(tmp_path, check=True) == [tmp_path / "exercises" / "02_x.ipynb"]
     assert not (tmp_path / "exercises").exists()  # check mode writes nothing
     assert build_exercises(tmp_path) == [tmp_path / "exercises" / "02_x.ipynb"]
@@ -65,6 +65,7 @@ def test_course_exercises_are_up_to_date_with_their_solutions():
 
 
 def test_every_solution_has_an_exercise_and_no_exercise_is_orphaned():
-    solutions = {p.name for p in (ROOT / "solutions").glob("*.ipynb")}
+    solutions = {p.name.replace("_solution.ipynb", ".ipynb")
+                 for p in (ROOT / "solutions").glob("*.ipynb")}
     exercises = {p.name for p in (ROOT / "exercises").glob("*.ipynb")}
     assert solutions == exercises
