@@ -21,7 +21,7 @@ from pathlib import Path
 
 from sociocracy.core.errors import CourseError
 
-__all__ = ["COMMANDS", "build_parser", "find_course_root", "main"]
+__all__ = ["COMMANDS", "build_parser", "find_course_root", "lab_command", "main"]
 
 HOME = "lessons/00_start_here.ipynb"
 DEFAULT_PORT = 8866
@@ -73,10 +73,14 @@ def has_browser() -> bool:
 
 
 def course_environment(root: Path) -> dict[str, str]:
-    """Environment for Jupyter processes: our Voila template on the data path."""
+    """Environment for Jupyter processes: our Voila template on the data path, and our
+    JupyterLab settings (no news pop-up) on the configuration path."""
     env = dict(os.environ)
     share = str(root / "share" / "jupyter")
     env["JUPYTER_PATH"] = os.pathsep.join(p for p in (share, env.get("JUPYTER_PATH", "")) if p)
+    config = str(root / "etc" / "jupyter")
+    env["JUPYTER_CONFIG_PATH"] = os.pathsep.join(
+        p for p in (config, env.get("JUPYTER_CONFIG_PATH", "")) if p)
     env["SOCIOCRACY_COURSE_ROOT"] = str(root)
     return env
 
@@ -103,16 +107,41 @@ def cmd_start(args: argparse.Namespace) -> int:
     return serve(root, port=args.port, network=args.network, open_browser=open_browser)
 
 
+def lab_command(root: Path, *, port: int, open_browser: bool, as_root: bool) -> list[str]:
+    """The JupyterLab command line for the course.
+
+    - It opens the course home, not the Launcher (``default_url``), with the file browser at the
+      course folder, where ``lessons/``, ``exercises/`` and ``apps/`` are.
+    - As root (containers, WSL) Jupyter refuses to start unless told ``allow_root``; the course
+      only listens on 127.0.0.1, so we allow it, and say so.
+    - No news pop-up: that lives in ``etc/jupyter/labconfig`` (see :func:`course_environment`).
+    """
+    command = [
+        sys.executable, "-m", "jupyterlab", f"--port={port}", "--ServerApp.ip=127.0.0.1",
+        f"--ServerApp.root_dir={root}", f"--LabApp.default_url=/lab/tree/{HOME}",
+    ]
+    if as_root:
+        command.append("--ServerApp.allow_root=True")
+    if not open_browser:
+        command.append("--no-browser")
+    return command
+
+
+def running_as_root() -> bool:
+    """Whether this process runs as root (``os.geteuid`` does not exist on Windows)."""
+    return hasattr(os, "geteuid") and os.geteuid() == 0
+
+
 def cmd_lab(args: argparse.Namespace) -> int:
     """Open JupyterLab on the course home, for people who like to see and change the code."""
     root = find_course_root()
     _check_port(args.port, "127.0.0.1")
-    command = [
-        sys.executable, "-m", "jupyterlab", f"--port={args.port}", "--ServerApp.ip=127.0.0.1",
-        f"--ServerApp.root_dir={root}", HOME,
-    ]
-    if not has_browser() or args.no_browser:
-        command.append("--no-browser")
+    as_root = running_as_root()
+    if as_root:
+        print("Running as root (as in many containers and WSL): starting JupyterLab anyway; it "
+              "listens only on this computer.", flush=True)
+    command = lab_command(root, port=args.port, as_root=as_root,
+                          open_browser=has_browser() and not args.no_browser)
     try:
         return subprocess.call(command, cwd=root, env=course_environment(root))
     except KeyboardInterrupt:
