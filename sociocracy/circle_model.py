@@ -8,7 +8,8 @@ dependencies run one way, model <- rules and layout <- organisation.
 from __future__ import annotations
 
 import copy
-from collections.abc import Iterator
+import dataclasses
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Protocol
@@ -148,6 +149,11 @@ class Finding:
     ``severity`` is ``"error"`` (the structure does not work as sociocracy intends) or
     ``"warning"`` (worth a look; it may be fine). ``circle`` is the circle's name (``None`` for
     the whole organisation); ``line`` the line in the file when the organisation came from one.
+
+    ``message`` speaks of the file ("add 'aim:'"), for ``check`` and trainers. An app that edits
+    the organisation on screen asks :meth:`in_app` instead, passing where each field is fixed in
+    the app (``{"aim": "in the Aim box"}``); ``field`` names the field the finding is about, so
+    the app can point at its own control.
     """
 
     code: str
@@ -156,9 +162,19 @@ class Finding:
     message: str
     line: int | None = None
     field: str | None = None
+    app_text: Callable[[Callable[[str], str]], str] | None = dataclasses.field(
+        default=None, compare=False, repr=False)
 
     def __str__(self) -> str:
         return f"{self.severity} {self.code}: {self.message}"
+
+    def in_app(self, where: Mapping[str, str] | None = None) -> str:
+        """The message in an app's words: ``where[field]`` says where that field is set there
+        ("in the Aim box"); a field missing from ``where`` is named without a place."""
+        if self.app_text is None:
+            return self.message
+        places = where or {}
+        return self.app_text(lambda name: f" {places[name]}" if places.get(name) else "")
 
 
 class Structure(Protocol):

@@ -10,6 +10,7 @@ Sources for the rules: [MVOS] "Circle roles", "Double-linking", "Membership", "T
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from datetime import date
 
 from sociocracy.circle_model import (
@@ -24,6 +25,9 @@ from sociocracy.circle_model import (
     Structure,
 )
 from sociocracy.core.fields import suggest_field
+
+#: ``place("aim")`` -> " in the Aim box" (or ""): where an app sets a field, for its messages.
+Place = Callable[[str], str]
 
 #: Free-text fields trainers may add anywhere without a warning.
 _NOTE_FIELDS = ("notes", "description")
@@ -42,23 +46,28 @@ class _Rules:
         }
 
     def add(self, code: str, circle: Circle | None, message: str, field: str = "",
-            severity: str | None = None) -> None:
+            severity: str | None = None, app: Callable[[Place], str] | None = None) -> None:
+        """One finding. ``message`` speaks of the file's keys; ``app(place)``, when the fix names
+        a key, says the same in an app's words, ``place("aim")`` being where the app sets it."""
         line = circle.line(field) if circle is not None else self.org.lines.get(field)
         self.findings.append(Finding(
             code=code, severity=severity or FINDING_CODES[code],
             circle=circle.name if circle is not None else None, message=message,
-            line=line, field=field or None,
+            line=line, field=field or None, app_text=app,
         ))
 
     def run(self) -> list[Finding]:
         if not self.org.circles:
             self.add("no-circles", None, "The organisation has no circles yet; add at least "
-                     "one circle under 'circles:'.", "circles")
+                     "one circle under 'circles:'.", "circles",
+                     app=lambda place: "The organisation has no circles yet; add the circle "
+                     f"at the top{place('circles')}.")
         for key in self.org.extra:
             if key not in _NOTE_FIELDS:
                 self.add("unknown-field", None, f"The field '{key}' is not part of the format"
                          f"{suggest_field(key, _TOP_FIELDS)}; it is kept but not checked.",
-                         str(key))
+                         str(key), app=lambda _place, key=key: f"The file this map came from "
+                         f"has a field '{key}' this app does not show; it is kept when you save.")
         for circle in self.org.circles:
             key = circle.name.casefold()
             if key in self.by_name:
@@ -89,16 +98,21 @@ class _Rules:
         if not circle.aim:
             self.add("missing-aim", circle, f"'{circle.name}' has no aim. Add 'aim:' saying "
                      "what the circle does, so members can tell whether a proposal serves it.",
-                     "aim")
+                     "aim", app=lambda place: f"'{circle.name}' has no aim. Type what the circle "
+                     f"does{place('aim')}, so members can tell whether a proposal serves it.")
         if not circle.domain_items():
             self.add("missing-domain", circle, f"'{circle.name}' has no domain. Add 'domain:' "
                      "listing what this circle decides about, so everyone knows who decides.",
-                     "domain")
+                     "domain", app=lambda place: f"'{circle.name}' has no domain. List what this "
+                     f"circle decides about{place('domain')}, so everyone knows who decides.")
         for key in circle.extra:
             if key not in _NOTE_FIELDS:
                 self.add("unknown-field", circle, f"'{circle.name}' has a field '{key}' that is "
                          f"not part of the format{suggest_field(key, _CIRCLE_FIELDS)}; it is kept "
-                         "but not checked.", str(key))
+                         "but not checked.", str(key),
+                         app=lambda _place, key=key: f"'{circle.name}' has a field '{key}' in "
+                         "the file it came from that this app does not show; it is kept when you "
+                         "save.")
 
     def membership(self, circle: Circle) -> None:
         size = len(self.members[id(circle)])
@@ -129,7 +143,11 @@ class _Rules:
                 field = role if role in CIRCLE_ROLES else "roles"
                 self.add("role-not-member", circle, f"{person} is the {role} of "
                          f"'{circle.name}' but not one of its members; add {person} to "
-                         f"members, or give the role to a member.", field)
+                         f"members, or give the role to a member.", field,
+                         app=lambda place, person=person, role=role, field=field:
+                         f"{person} is the {role} of '{circle.name}' but not one of its members; "
+                         f"add {person} as a member{place('members')}, or give the role to a "
+                         f"member{place(field)}.")
         for op in circle.roles:
             if op.term_end and op.term_end < self.today:
                 who = f"{op.holder}'s term" if op.holder else "The term"
@@ -148,17 +166,26 @@ class _Rules:
         parent = self.by_name.get(circle.parent.casefold())
         if not circle.leader:
             self.add("no-leader", circle, f"'{circle.name}' has no leader. The leader links "
-                     f"it to '{circle.parent}' (chosen with the parent circle); add 'leader:'.")
+                     f"it to '{circle.parent}' (chosen with the parent circle); add 'leader:'.",
+                     "leader", app=lambda place: f"'{circle.name}' has no leader. The leader "
+                     f"links it to '{circle.parent}' (chosen with the parent circle); choose "
+                     f"one{place('leader')}.")
         if not circle.delegate:
             if circle.type == "helping":
                 self.add("no-delegate", circle, f"Helping circle '{circle.name}' has no "
                          "delegate. That can be fine for a short-lived helping circle; add "
                          "'delegate:' if its members need a voice in the parent circle.",
-                         severity="warning")
+                         "delegate", severity="warning",
+                         app=lambda place: f"Helping circle '{circle.name}' has no delegate. "
+                         "That can be fine for a short-lived helping circle; choose one"
+                         f"{place('delegate')} if its members need a voice in the parent circle.")
             else:
                 self.add("no-delegate", circle, f"'{circle.name}' has no delegate. The "
                          "delegate, chosen by the circle, carries its view to "
-                         f"'{circle.parent}'; add 'delegate:'.")
+                         f"'{circle.parent}'; add 'delegate:'.", "delegate",
+                         app=lambda place: f"'{circle.name}' has no delegate. The delegate, "
+                         f"chosen by the circle, carries its view to '{circle.parent}'; choose "
+                         f"one{place('delegate')}.")
         if parent is None or parent is circle:
             return
         parent_members = self.members[id(parent)]

@@ -30,7 +30,7 @@ from sociocracy.course.course_map import course_root
 
 from .charts import ChartView, new_figure
 from .circle_drawing import draw_map
-from .downloads import DownloadLink
+from .downloads import DownloadLink, safe_filename
 from .feedback import feedback_html
 from .palette import ACCENT, OKABE_ITO
 
@@ -38,6 +38,16 @@ __all__ = ["CircleBuilder", "CircleMap", "LinkTelephone", "example_organizations
 
 _STYLE = {"description_width": "initial"}
 _NOBODY = "(nobody)"
+
+#: Where the circle map app sets each field, for the findings' messages ("Type what the circle
+#: does in the Aim box"): the library's messages speak of the file's keys ("add 'aim:'").
+APP_PLACES = {
+    "aim": "in the Aim box", "domain": "in the Domain box",
+    "members": "under New member (then press Add member)",
+    "leader": "under Leader", "delegate": "under Delegate",
+    "facilitator": "under Facilitator", "secretary": "under Secretary",
+    "parent": "under Parent circle", "circles": "under Add a circle",
+}
 
 
 def example_organizations() -> dict[str, Path]:
@@ -59,11 +69,14 @@ class CircleMap(widgets.VBox):
     the organisation changed (the ``CircleBuilder`` calls it after every edit).
     """
 
-    def __init__(self, org: Organization | str | Path, today: date | None = None) -> None:
+    def __init__(self, org: Organization | str | Path, today: date | None = None,
+                 places: dict[str, str] | None = None) -> None:
         super().__init__()
         self.add_class("course-circle-map")
         self.org = org if isinstance(org, Organization) else load_organization(org)
         self.today = today
+        #: Where an app around the map sets each field (see ``APP_PLACES``); none: just the map.
+        self.places = places
         self.findings: list[Finding] = []
         self.chart = ChartView(layout=widgets.Layout(width="100%"))
         self.summary = widgets.HTML()
@@ -98,7 +111,8 @@ class CircleMap(widgets.VBox):
                               f"<p role='status'>{html.escape(headline, quote=False)}</p>")
         items = "".join(
             f"<li><strong>{'Error' if f.severity == 'error' else 'Warning'}</strong> "
-            f"(<code>{html.escape(f.code)}</code>): {html.escape(f.message, quote=False)}</li>"
+            f"(<code>{html.escape(f.code)}</code>): "
+            f"{html.escape(f.in_app(self.places), quote=False)}</li>"
             for f in self.findings
         )
         self.findings_list.value = f"<ol class='course-findings'>{items}</ol>" if items else ""
@@ -139,7 +153,8 @@ class CircleBuilder(widgets.VBox):
         self._syncing = False
         self._editing: str | None = None     # name of the circle being edited
         self._after_sync: str | None = None  # circle to edit next (a circle just added)
-        self.map = CircleMap(self.org, today=today)
+        self.map = CircleMap(self.org, today=today, places=APP_PLACES)
+        self._confirm_save = False  # the map has errors and Save was pressed once
         self.status = widgets.HTML()
         self._build_controls()
         self._sync()
@@ -187,8 +202,14 @@ class CircleBuilder(widgets.VBox):
                               style=_STYLE)
         self.save_button = widgets.Button(description="Save", button_style="success",
                                           tooltip="Save the map as a YAML file")
-        self.save_button.on_click(lambda _b: self._report(self.save))
+        self.save_button.on_click(lambda _b: self._on_save())
+        self.save_note = widgets.HTML()  # "Saved as ..." right beside the button
         self.download = DownloadLink(mime="application/x-yaml")
+        self.link_fix_button = widgets.Button(
+            description="Add to the parent circle", button_style="primary",
+            tooltip="Add the leader and delegate to the members of the parent circle",
+            layout=widgets.Layout(display="none"))
+        self.link_fix_button.on_click(lambda _b: self._do(self._add_links_to_parent))
         self.upload = widgets.FileUpload(accept=".yaml,.yml", multiple=False,
                                          description="Open a file", tooltip="Open a YAML file")
         self.upload.observe(self._on_upload, names="value")
@@ -199,7 +220,7 @@ class CircleBuilder(widgets.VBox):
         self.example_picker.observe(self._on_example, names="value")
 
         self.org_name.observe(self._on_org_name, names="value")
-        self.circle_picker.observe(lambda _c: self._sync_circle(), names="value")
+        self.circle_picker.observe(self._on_pick, names="value")
         self.type_picker.observe(self._on_field("type"), names="value")
         self.parent_picker.observe(self._on_field("parent"), names="value")
         self.aim_box.observe(self._on_field("aim"), names="value")
@@ -226,11 +247,12 @@ class CircleBuilder(widgets.VBox):
                          layout=widgets.Layout(flex_flow="row wrap", align_items="flex-start")),
             widgets.HBox(list(self.role_pickers.values()),
                          layout=widgets.Layout(flex_flow="row wrap")),
+            self.link_fix_button,
             self.remove_circle_button,
             heading("<h3>Keep your map</h3>"),
             widgets.HBox([self.undo_button, self.org_name],
                          layout=widgets.Layout(flex_flow="row wrap")),
-            widgets.HBox([self.file_name, self.save_button, self.download],
+            widgets.HBox([self.file_name, self.save_button, self.save_note, self.download],
                          layout=widgets.Layout(flex_flow="row wrap", align_items="center")),
             widgets.HBox([self.upload, self.example_picker],
                          layout=widgets.Layout(flex_flow="row wrap")),
@@ -259,6 +281,7 @@ class CircleBuilder(widgets.VBox):
             return
         if self.org.to_dict() != before:
             self._history.append(before)
+            self._saved_state_changed()
         # Redraw the form first, then say what happened: the status is the last update the page
         # receives, so someone who waits for it (a person, or a browser test) finds the form ready.
         self._sync()
@@ -274,6 +297,68 @@ class CircleBuilder(widgets.VBox):
         self.status.value = feedback_html(message, kind="wrong" if problem else "neutral",
                                           quote=False)
 
+    def _saved_state_changed(self) -> None:
+        """The map changed: "Saved" no longer holds, and a warning about errors is re-asked."""
+        self.save_note.value = ""
+        self._confirm_save = False
+        self.save_button.description = "Save"
+
+    def _on_save(self) -> None:
+        """Save, but warn first when the map has errors (a second press saves it anyway)."""
+        errors = sum(f.severity == "error" for f in self.map.findings)
+        if errors and not self._confirm_save:
+            self._confirm_save = True
+            self.save_button.description = "Save anyway"
+            self._say(f"This map still has {errors} error{'' if errors == 1 else 's'} (listed "
+                      "beside the map). Fix them first, or press Save anyway to keep the map as "
+                      "it is.", problem=True)
+            return
+        try:
+            message = self.save()
+        except CourseError as exc:
+            self.save_note.value = ""
+            self._say(str(exc), problem=True)
+            return
+        self._confirm_save = False
+        self.save_button.description = "Save"
+        self.save_note.value = feedback_html(f"Saved as {self.file_name.value}", kind="right",
+                                             quote=False)
+        self._say(message)
+
+    def _missing_links(self) -> tuple[str, list[str]] | None:
+        """For the circle being edited: its parent, and its leader/delegate missing there."""
+        circle = self.org.find(self.current) if self.current else None
+        parent = self.org.parent_of(circle) if circle is not None else None
+        if circle is None or parent is None or parent is circle:
+            return None
+        known = {m.casefold() for m in parent.members}
+        people = list(dict.fromkeys(
+            p for p in (circle.leader, circle.delegate) if p and p.casefold() not in known))
+        return (parent.name, people) if people else None
+
+    def _sync_link_fix(self) -> None:
+        """Offer "Add <leader> to <parent>" when the double link is missing in the parent."""
+        missing = self._missing_links()
+        button = self.link_fix_button
+        if missing is None:
+            button.layout.display = "none"
+            return
+        parent, people = missing
+        names = " and ".join(people)
+        button.description = f"Add {names} to {parent}"
+        button.tooltip = (f"Leader and delegate are members of both circles: add {names} to the "
+                          f"members of {parent}")
+        button.layout.display = None
+
+    def _add_links_to_parent(self) -> str:
+        missing = self._missing_links()
+        if missing is None:
+            raise CourseError("The leader and delegate are already members of the parent circle.")
+        parent, people = missing
+        for person in people:
+            self.org.add_member(parent, person)
+        return f"Added {' and '.join(people)} to {parent}: the double link is complete there."
+
     def undo(self) -> None:
         """Go back one change."""
         if not self._history:
@@ -282,6 +367,7 @@ class CircleBuilder(widgets.VBox):
         keep_path = self.org.path
         restored = Organization.from_dict(self._history.pop())
         self._replace(restored, keep_history=True)
+        self._saved_state_changed()
         self.org.path = keep_path
         self._say("Undone.")
 
@@ -403,8 +489,9 @@ class CircleBuilder(widgets.VBox):
     def save(self, name: str | None = None) -> str:
         """Write the map into ``folder`` under the file name given; offer it as a download."""
         raw = (name if name is not None else self.file_name.value).strip()
-        filename = Path(raw).name  # a file next to the notebook, never elsewhere
-        if not filename or filename in (".", ".."):
+        # A file next to the notebook, never elsewhere, named as the download will be.
+        filename = safe_filename(Path(raw).name, default="")
+        if not filename:
             raise CourseError("Type a file name first, for example our_organisation.yaml.")
         if not filename.endswith((".yaml", ".yml")):
             filename += ".yaml"
@@ -435,6 +522,12 @@ class CircleBuilder(widgets.VBox):
         finally:
             self._syncing = False
         self.map.refresh()
+        self._sync_link_fix()
+
+    def _on_pick(self, _change) -> None:
+        self._sync_circle()
+        if not self._syncing:
+            self._sync_link_fix()
 
     def _sync_circle(self) -> None:
         was = self._syncing

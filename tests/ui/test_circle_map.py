@@ -106,3 +106,42 @@ def test_group_maps_three_circles_fixes_a_finding_and_saves(page, page_log, voil
         saved.unlink(missing_ok=True)
     screenshot(page, "circle_map_three_circles")
     assert page_log.problems() == []
+
+
+def test_the_app_names_its_own_boxes_warns_before_saving_errors_and_completes_a_link(
+        page, page_log, voila):
+    open_notebook(page, voila, APP)
+    app = App(page)
+    app.choose("Start from", "Green Valley Housing Co-op")
+    app.status("Opened")
+    app.choose("Circle to edit", "Garden")
+    expect(page.get_by_label("Aim", exact=True)).to_have_value(re.compile("Grow vegetables"))
+    app.type("Aim", "")
+    page.get_by_text("Type what the circle does in the Aim box").wait_for()
+    assert "'aim:'" not in app.findings()
+
+    # A delegate who is not in the parent circle: one button adds her there.
+    app.choose("Delegate", "Hana")
+    fix = page.get_by_role("button", name="Add Hana to General Circle", exact=True)
+    fix.wait_for()
+    fix.click()
+    app.status("Added Hana to General Circle")
+    expect(fix).to_be_hidden()
+    assert "link-not-in-parent" not in app.findings()
+
+    name = f"ui_test_{uuid.uuid4().hex[:8]}.yaml"
+    saved = ROOT / "apps" / name
+    try:
+        app.type("File name", name)
+        app.click("Save")
+        app.status("still has 1 error")
+        assert not saved.exists()
+        app.click("Save anyway")
+        app.status("Saved to")
+        note = page.locator(".course-circle-builder .course-feedback-right", has_text="Saved as")
+        expect(note).to_have_text(f"Saved as {name}")
+        assert saved.is_file()
+        screenshot(page, "circle_map_saved_with_warning")
+    finally:
+        saved.unlink(missing_ok=True)
+    assert page_log.problems() == []

@@ -169,6 +169,7 @@ def test_saving_never_leaves_the_folder(tmp_path):
     builder = CircleBuilder(folder=tmp_path / "here", today=TODAY)
     (tmp_path / "here").mkdir()
     builder.file_name.value = "../../escape"
+    builder.save_button.click()  # the empty map has an error: the first press only warns
     builder.save_button.click()
     assert (tmp_path / "here" / "escape.yaml").is_file()
     assert not (tmp_path / "escape.yaml").exists()
@@ -213,3 +214,71 @@ def test_every_control_is_labelled(tool):
             assert widget.tooltip or widget.description
         elif isinstance(widget, widgets.ValueWidget) and not isinstance(widget, widgets.HTML):
             assert getattr(widget, "description", ""), type(widget).__name__
+
+
+def _coop_builder(tmp_path) -> CircleBuilder:
+    return CircleBuilder(ROOT / "examples" / "organizations" / "green_valley_coop.yaml",
+                         folder=tmp_path, today=TODAY)
+
+
+def test_the_app_speaks_of_its_own_fields_and_check_of_the_file_keys(tmp_path):
+    builder = _coop_builder(tmp_path)
+    builder.select("Garden")
+    builder.aim_box.value = ""
+    listed = builder.map.findings_list.value
+    assert "has no aim. Type what the circle does in the Aim box" in listed
+    assert "'aim:'" not in listed and "aim:" not in listed
+    finding = next(f for f in builder.map.findings if f.code == "missing-aim")
+    assert finding.field == "aim" and "Add 'aim:'" in finding.message  # check's words
+
+
+def test_a_map_on_its_own_names_no_file_keys_and_no_app_boxes():
+    changed = load_organization(ROOT / "examples" / "organizations" / "green_valley_coop.yaml")
+    changed.set_role("Garden", "delegate", None)
+    listed = CircleMap(changed, today=TODAY).findings_list.value
+    assert "has no delegate" in listed and "'delegate:'" not in listed
+    assert "under Delegate" not in listed
+
+
+def test_saving_a_map_with_errors_warns_first_and_says_saved_beside_the_button(tmp_path):
+    builder = _coop_builder(tmp_path)
+    builder.select("Garden")
+    builder.aim_box.value = ""
+    builder.file_name.value = "our map.yaml"
+    builder.save_button.click()
+    assert not list(tmp_path.glob("*.yaml")), "the first press only warns"
+    assert "1 error" in builder.status.value and builder.save_button.description == "Save anyway"
+    builder.save_button.click()
+    saved = list(tmp_path.glob("*.yaml"))
+    assert [p.name for p in saved] == ["our-map.yaml"] == [builder.download.filename]
+    assert "Saved as our-map.yaml" in builder.save_note.value
+    assert builder.save_button.description == "Save"
+    builder.aim_box.value = "Grow food"  # a change: "Saved" no longer holds
+    assert builder.save_note.value == ""
+
+
+def test_a_map_without_errors_saves_at_the_first_press(tmp_path):
+    builder = _coop_builder(tmp_path)
+    assert not [f for f in builder.map.findings if f.severity == "error"]
+    builder.save_button.click()
+    assert (tmp_path / "our_organisation.yaml").is_file()
+
+
+def test_a_missing_link_in_the_parent_can_be_added_with_one_button(tmp_path):
+    builder = _coop_builder(tmp_path)
+    builder.select("Garden")
+    builder.new_member.value = "Zoe <img src=x onerror=alert(1)>"
+    builder.add_member_button.click()
+    person = builder.org.circle("Garden").members[-1]
+    builder.role_pickers["delegate"].value = person
+    assert any(f.code == "link-not-in-parent" for f in builder.map.findings)
+    button = builder.link_fix_button
+    assert button.layout.display != "none"
+    parent = builder.org.parent_of(builder.org.circle("Garden")).name
+    assert button.description == f"Add {person} to {parent}"
+    button.click()
+    assert person in builder.org.circle(parent).members
+    assert not any(f.code == "link-not-in-parent" for f in builder.map.findings)
+    assert button.layout.display == "none"
+    builder.undo_button.click()
+    assert person not in builder.org.circle(parent).members
