@@ -33,6 +33,17 @@ Place = Callable[[str], str]
 _NOTE_FIELDS = ("notes", "description")
 
 
+def _same_everywhere(text: str) -> Callable[[Place], str]:
+    """An app wording that names no place (bound now, not when the finding is shown)."""
+    return lambda _place: text
+
+
+def _role_not_member(person: str, role: str, circle: str, field: str) -> Callable[[Place], str]:
+    return lambda place: (f"{person} is the {role} of '{circle}' but not one of its members; add "
+                          f"{person} as a member{place('members')}, or give the role to a "
+                          f"member{place(field)}.")
+
+
 class _Rules:
     """One validation run: look-up tables built once, findings collected in order."""
 
@@ -66,8 +77,9 @@ class _Rules:
             if key not in _NOTE_FIELDS:
                 self.add("unknown-field", None, f"The field '{key}' is not part of the format"
                          f"{suggest_field(key, _TOP_FIELDS)}; it is kept but not checked.",
-                         str(key), app=lambda _place, key=key: f"The file this map came from "
-                         f"has a field '{key}' this app does not show; it is kept when you save.")
+                         str(key), app=_same_everywhere(
+                             f"The file this map came from has a field '{key}' this app does not "
+                             "show; it is kept when you save."))
         for circle in self.org.circles:
             key = circle.name.casefold()
             if key in self.by_name:
@@ -110,9 +122,9 @@ class _Rules:
                 self.add("unknown-field", circle, f"'{circle.name}' has a field '{key}' that is "
                          f"not part of the format{suggest_field(key, _CIRCLE_FIELDS)}; it is kept "
                          "but not checked.", str(key),
-                         app=lambda _place, key=key: f"'{circle.name}' has a field '{key}' in "
-                         "the file it came from that this app does not show; it is kept when you "
-                         "save.")
+                         app=_same_everywhere(
+                             f"'{circle.name}' has a field '{key}' in the file it came from that "
+                             "this app does not show; it is kept when you save."))
 
     def membership(self, circle: Circle) -> None:
         size = len(self.members[id(circle)])
@@ -144,10 +156,7 @@ class _Rules:
                 self.add("role-not-member", circle, f"{person} is the {role} of "
                          f"'{circle.name}' but not one of its members; add {person} to "
                          f"members, or give the role to a member.", field,
-                         app=lambda place, person=person, role=role, field=field:
-                         f"{person} is the {role} of '{circle.name}' but not one of its members; "
-                         f"add {person} as a member{place('members')}, or give the role to a "
-                         f"member{place(field)}.")
+                         app=_role_not_member(person, role, circle.name, field))
         for op in circle.roles:
             if op.term_end and op.term_end < self.today:
                 who = f"{op.holder}'s term" if op.holder else "The term"

@@ -236,12 +236,16 @@ def _reachable(nodes: dict[str, Node], start: str) -> set[str]:
 
 def load_story(path: str | Path) -> Story:
     """Read and check a case-study file."""
-    return story_from_loaded(load_yaml(path))
+    story = story_from_loaded(load_yaml(path))
+    assert story is not None  # without a collector, a broken story raises instead
+    return story
 
 
 def parse_story(text: str, path: str = "<case study>") -> Story:
     """Check a case study given as YAML text (handy in tests and in a trainer's editor)."""
-    return story_from_loaded(parse_yaml(text, path))
+    story = story_from_loaded(parse_yaml(text, path))
+    assert story is not None  # without a collector, a broken story raises instead
+    return story
 
 
 @dataclass(frozen=True)

@@ -55,7 +55,7 @@ class CourseRenderHandler(TornadoVoilaHandler):
 
     def initialize(self, **kwargs) -> None:  # type: ignore[override]
         super().initialize(**kwargs)
-        hook = self.page_config_hook
+        hook = getattr(self, "page_config_hook", None)
 
         def page_config_hook(page_config: dict, **hook_kwargs) -> dict:
             if hook:
