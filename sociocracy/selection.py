@@ -1,0 +1,1061 @@
+"""Selection: choosing a person for a role by reasons and consent, as SoFA teaches it.
+
+**What the sources say.** SoFA calls it a *selection*, not an election: nobody votes; people
+nominate, give reasons, and the circle consents to a proposal ([MVOS] "Selection process", "All
+steps of a selection process"). The steps, in order:
+
+1. *Role*: the circle hears the role description (responsibilities, authority), the term (a round
+   on reasons to shorten or lengthen it) and the qualifications, and consents to them.
+2. *Nominations*: everyone writes a nomination silently, before anyone speaks, so nobody is
+   swayed by whoever speaks first. Nominating yourself is allowed.
+3. *Nomination round*: each person says whom they nominate and why. No passing.
+4. *Change round*: "having heard what you heard, do you change your nomination?" Everyone speaks;
+   "no change" is an answer, and a reason is welcome either way ([MVOS] "Change round").
+5. *Proposal*: the facilitator proposes a person, with reasons drawn from the rounds, and the
+   term. The criterion is the reasons, not the number of nominations.
+6. *Consent round*, the candidate speaking **last** ([MVOS] "Consent round/objections").
+7. Objections are integrated (shorten the term, amend the role, propose another person), then
+   a new consent round; finally the selection is *announced* and recorded.
+
+**What the model assumes** (our choices where the handbook leaves room):
+
+* The circle consents to the role when the facilitator moves on from the ``"role"`` step; the
+  term round and the qualifications round are not modelled turn by turn (the result is:
+  ``amend_role`` changes the term, description or qualifications before moving on).
+* Nominees are members of the circle; the facilitator proposes someone who was nominated (before
+  or after the change round), not necessarily the most nominated.
+* A change of nomination needs a reason; "no change" does not, though one is recorded if given.
+* Proposing another person integrates every open objection of that consent round at once (they
+  were objections to the previous candidate).
+
+Other traditions run selections differently; they are named here and in lesson 07, not modelled
+(:data:`VARIANTS`). :func:`compare_selection` is a small simulation of the nomination grid against
+a secret ballot; its parameters are illustrative, not measured.
+
+A call out of order raises :class:`~sociocracy.core.errors.ProcessError`, whose ``plain``
+message says what comes next, and whose ``code`` names the call that does it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from sociocracy.consent import add_months
+from sociocracy.core.errors import InputError, ProcessError
+from sociocracy.core.names import clean_name, clean_names
+from sociocracy.logbook import md_text
+from sociocracy.responses import normalise_response, refusal_message
+from sociocracy.round_minutes import turn_lines
+from sociocracy.rounds import ROUND_KINDS, Round
+
+__all__ = [
+    "COMPARISON_DEFAULTS", "METHOD_LABELS", "PROMPTS", "STEPS", "STRATEGIES", "VARIANTS",
+    "Announcement", "Change", "GridEntry", "MethodResult", "Nomination", "NominationGrid",
+    "Objection", "Proposal", "Role", "SelectionComparison", "SelectionDecision",
+    "SelectionProcess", "compare_selection",
+]
+
+STEPS: tuple[str, ...] = ("role", "nominations", "nomination-round", "change-round", "proposal",
+                          "consent-round", "integrate-objections", "decided", "announced")
+
+#: Ways to integrate an objection in a selection, and the details each one takes.
+STRATEGIES: dict[str, tuple[str, ...]] = {
+    "shorten-term": ("months",),
+    "amend-role": ("description", "qualifications"),   # either or both
+    "another-candidate": ("candidate", "reasons"),
+}
+
+#: What the facilitator might say at each step (our paraphrase of MVOS's script).
+PROMPTS: dict[str, str] = {
+    "role": "Read the role description aloud: its responsibilities, authority and term. "
+            "\"Are there reasons to make the term shorter or longer? Which qualifications matter "
+            "most?\" Change the role if the circle wants to, then consent to it.",
+    "nominations": "\"Write down whom you nominate, and why. Nominating yourself is fine. Please "
+                   "don't talk yet.\" Collect the slips; nobody sees them until all are in.",
+    "nomination-round": "\"Please read out whom you nominate and why. Build on what you hear; "
+                        "don't argue against other nominees.\" Everyone speaks; nobody passes.",
+    "change-round": "\"Having heard what you heard, do you change your nomination? Tell us why, "
+                    "either way.\" \"No change\" is a complete answer.",
+    "proposal": "Propose one person, with the reasons you heard and the term: \"I propose ... "
+                "for ... months, because ...\" Reasons count, not the number of nominations.",
+    "consent-round": "\"Would it harm our aim if this person took the role?\" (not \"is this "
+                     "the perfect person?\"). Consent or objection; the candidate speaks last.",
+    "integrate-objections": "Thank the objector and understand the concern. Then shorten the "
+                            "term, amend the role (support, scope), or propose another person.",
+    "decided": "\"We have consent.\" Congratulate the person and agree when the term starts.",
+    "announced": "Record the selection in the logbook with the term's end, and share it.",
+}
+
+#: Other traditions' selections: named, not modelled (sources in CONTENT.md / lesson 07).
+VARIANTS: dict[str, str] = {
+    "Dynamic Governance": "Same steps (consent to the role first; written nominations; reasons; "
+                          "change round; the facilitator proposes by reasons; the candidate "
+                          "last), with extra rules: no volunteering, no objecting to being "
+                          "nominated, and you may nominate nobody.",
+    "Sociocracy 3.0": "Role selection decides \"on the strength of the reason, not according "
+                      "to the majority\"; people may pass or nominate themselves; the nominee "
+                      "is asked last.",
+    "Holacracy": "The integrative election: written ballots, a nomination-sharing round and a "
+                 "change round, then the facilitator proposes the person with the most "
+                 "nominations (with tie-break rules), and an objection round.",
+}
+
+
+# --- the data the process records ---------------------------------------------------------------
+
+def _text(value: object, what: str, *, required: bool = True) -> str:
+    """People's text, trimmed; an empty required text is refused with a sentence naming it."""
+    if value is None:
+        value = ""
+    if not isinstance(value, str):
+        raise InputError(f"The {what} should be text, not {value!r}.")
+    text = value.strip()
+    if required and not text:
+        raise InputError(f"Give the {what}: it is information the circle needs.")
+    return text
+
+
+def _months(value: Any, what: str = "term") -> int:
+    """A whole number of months, at least 1, from 12, 12.0 or "12 months"."""
+    text = str(value).strip().lower().removesuffix("months").removesuffix("month").strip()
+    try:
+        number = float(text)
+    except ValueError:
+        number = -1.0
+    if isinstance(value, bool) or number < 1 or number != int(number):
+        raise InputError(f"The {what} is a whole number of months, at least 1 (not {value!r}).")
+    return int(number)
+
+
+def _qualifications(items: Iterable[str] | str | None) -> tuple[str, ...]:
+    if items is None:
+        return ()
+    if isinstance(items, str):
+        items = items.splitlines()
+    return tuple(q for q in (_text(i, "qualification", required=False) for i in items) if q)
+
+
+@dataclass(frozen=True)
+class Role:
+    """A role to fill: its name, what it does, its term, and the qualifications that matter."""
+
+    name: str
+    description: str
+    term_months: int
+    qualifications: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "name", _text(self.name, "role's name"))
+        object.__setattr__(self, "description", _text(self.description, "role description",
+                                                      required=False))
+        object.__setattr__(self, "term_months", _months(self.term_months))
+        object.__setattr__(self, "qualifications", _qualifications(self.qualifications))
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"name": self.name, "description": self.description,
+                "term_months": self.term_months, "qualifications": list(self.qualifications)}
+
+
+@dataclass(frozen=True)
+class Nomination:
+    """A written nomination: who nominates whom, and why."""
+
+    nominator: str
+    nominee: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Change:
+    """One answer in the change round: ``after`` is ``before`` when the person keeps it."""
+
+    member: str
+    before: str
+    after: str
+    reason: str
+
+    @property
+    def changed(self) -> bool:
+        return self.after != self.before
+
+
+@dataclass(frozen=True)
+class GridEntry:
+    """One row of the nomination grid."""
+
+    nominator: str
+    nominee: str
+    reason: str
+    changed_from: str | None = None   # the first nominee, when the change round changed it
+
+
+@dataclass(frozen=True)
+class NominationGrid:
+    """Who nominated whom and why; ``counts`` per nominee, most nominated first.
+
+    The grid is what the facilitator writes on the flip chart as people read out their
+    nominations ([MVOS] "Nomination round"). Counts are shown, but the proposal goes by reasons.
+    """
+
+    entries: tuple[GridEntry, ...]
+    after_change: bool
+
+    @property
+    def counts(self) -> dict[str, int]:
+        """Nominations per nominee, most first (ties in the order they were first named)."""
+        counts: dict[str, int] = {}
+        for entry in self.entries:
+            counts[entry.nominee] = counts.get(entry.nominee, 0) + 1
+        return dict(sorted(counts.items(), key=lambda item: -item[1]))
+
+    @property
+    def most_nominated(self) -> tuple[str, ...]:
+        """Everyone with the highest count (several when tied)."""
+        counts = self.counts
+        top = max(counts.values(), default=0)
+        return tuple(name for name, count in counts.items() if count == top)
+
+    def reasons_for(self, nominee: str) -> tuple[str, ...]:
+        return tuple(e.reason for e in self.entries if e.nominee == nominee)
+
+    def to_text(self) -> str:
+        """The grid in plain sentences: a text alternative for a chart or a projector."""
+        title = "after the change round" if self.after_change else "before the change round"
+        lines = [f"Nominations {title}:"]
+        for e in self.entries:
+            was = f" (changed from {e.changed_from})" if e.changed_from else ""
+            lines.append(f"{e.nominator} nominates {e.nominee}{was}: {e.reason}")
+        lines.append("Counts: " + ", ".join(f"{n} {c}" for n, c in self.counts.items()) + ".")
+        return "\n".join(lines)
+
+
+@dataclass(frozen=True)
+class Proposal:
+    """The facilitator's proposal: a person, the reasons heard, the term."""
+
+    candidate: str
+    reasons: tuple[str, ...]
+    term_months: int
+    counts: dict[str, int]
+
+    @property
+    def most_nominated(self) -> bool:
+        top = max(self.counts.values(), default=0)
+        return self.counts.get(self.candidate, 0) == top
+
+
+@dataclass(frozen=True)
+class Response:
+    member: str
+    response: str          # "consent" or "objection"
+    reason: str
+    consent_round: int
+
+
+@dataclass(frozen=True)
+class Integration:
+    strategy: str
+    details: dict[str, Any]
+    summary: str
+
+
+@dataclass
+class Objection:
+    """An objection in a consent round; it stays on record with how it was integrated."""
+
+    member: str
+    candidate: str
+    reason: str
+    consent_round: int
+    integrations: list[Integration] = field(default_factory=list)
+
+    @property
+    def integrated(self) -> bool:
+        return bool(self.integrations)
+
+
+@dataclass(frozen=True)
+class SelectionDecision:
+    """The circle consented: who holds the role, for how long, and why."""
+
+    role: Role
+    holder: str
+    reasons: tuple[str, ...]
+    consented_by: tuple[str, ...]
+    consent_rounds: int
+
+
+@dataclass(frozen=True)
+class Announcement:
+    """Who holds the role from when until when (the term ends on ``ends``)."""
+
+    role: str
+    holder: str
+    starts: dt.date
+    ends: dt.date
+    term_months: int
+
+    @property
+    def sentence(self) -> str:
+        return (f"{self.holder} holds the role of {self.role} from {self.starts.isoformat()} "
+                f"until {self.ends.isoformat()} ({self.term_months} months).")
+
+
+def _as_date(value: Any) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value).strip())
+    except ValueError:
+        raise InputError(f"The start date should be a date like 2027-01-15, not {value!r}.") \
+            from None
+
+
+# --- the process --------------------------------------------------------------------------------
+
+class SelectionProcess:
+    """SoFA's selection process for one role in one circle, as a state machine.
+
+    ``SelectionProcess(role, members, first=None)``: ``members`` in seating order; every round
+    starts with ``first`` (default: the first member), except that the candidate never starts
+    the consent round (they speak last).
+
+    Every successful call is appended to :attr:`log` as ``(method, arguments)``, so a process can
+    be saved step by step and rebuilt with :meth:`replay` (the selection app does this to resume
+    after a crash).
+    """
+
+    def __init__(self, role: Role | Mapping[str, Any], members: Sequence[str],
+                 first: str | None = None) -> None:
+        self.role = role if isinstance(role, Role) else Role(**dict(role))
+        self.original_role = self.role
+        names = clean_names(list(members), "member")
+        if len(names) < 2:
+            raise InputError("A selection needs at least two members: someone to nominate and "
+                             "someone to be nominated.")
+        self.members: tuple[str, ...] = tuple(names)
+        self.first = self._member(first, "start the rounds") if first is not None else names[0]
+        self.step = "role"
+        self.nominations: dict[str, Nomination] = {}
+        self.changes: dict[str, Change] = {}
+        self.rounds: list[tuple[str, Round]] = []
+        self.role_changes: list[str] = []
+        self.proposals: list[Proposal] = []
+        self.responses: list[Response] = []
+        self.objections: list[Objection] = []
+        self.consent_rounds = 0
+        self.decision: SelectionDecision | None = None
+        self.announcement: Announcement | None = None
+        self.log: list[tuple[str, dict[str, Any]]] = []
+
+    # --- saving and rebuilding ---------------------------------------------------------------
+    def setup(self) -> dict[str, Any]:
+        """What :meth:`replay` needs to start again: the role as first given, members, first."""
+        return {"role": self.original_role.to_dict(), "members": list(self.members),
+                "first": self.first}
+
+    @classmethod
+    def replay(cls, setup: Mapping[str, Any],
+               steps: Iterable[tuple[str, Mapping[str, Any]]]) -> SelectionProcess:
+        """Rebuild a process from :meth:`setup` and its :attr:`log`, through the same rules."""
+        process = cls(setup["role"], setup["members"], setup.get("first"))
+        for method, arguments in steps:
+            process.apply(method, arguments)
+        return process
+
+    #: The calls :meth:`apply` accepts (the ones that change the process).
+    ACTIONS = ("amend_role", "advance", "nominate", "read_nomination", "change", "propose",
+               "respond", "integrate", "announce")
+
+    def apply(self, method: str, arguments: Mapping[str, Any]) -> Any:
+        """Run one recorded call (``method`` is one of :data:`ACTIONS`)."""
+        if method not in self.ACTIONS:
+            raise InputError(f"'{method}' is not a step of a selection; the steps are: "
+                             + ", ".join(self.ACTIONS) + ".")
+        return getattr(self, method)(**dict(arguments))
+
+    def _logged(self, method: str, **arguments: Any) -> None:
+        self.log.append((method, arguments))
+
+    # --- reading the state -------------------------------------------------------------------
+    @property
+    def round(self) -> Round | None:
+        """The round of the current step, if the current step is a round."""
+        if self.rounds and self.rounds[-1][0] == self.step:
+            return self.rounds[-1][1]
+        return None
+
+    @property
+    def prompt(self) -> str:
+        return PROMPTS[self.step]
+
+    @property
+    def proposal(self) -> Proposal | None:
+        """The facilitator's current proposal (the latest one)."""
+        return self.proposals[-1] if self.proposals else None
+
+    @property
+    def candidate(self) -> str | None:
+        return self.proposal.candidate if self.proposal else None
+
+    @property
+    def open_objections(self) -> list[Objection]:
+        return [o for o in self.objections if not o.integrated]
+
+    @property
+    def current_responses(self) -> list[Response]:
+        return [r for r in self.responses if r.consent_round == self.consent_rounds]
+
+    @property
+    def missing_nominations(self) -> tuple[str, ...]:
+        """Members whose written nomination is not in yet, in seating order."""
+        return tuple(m for m in self.members if m not in self.nominations)
+
+    def next_step(self) -> str:
+        """A sentence for people saying what has to happen next."""
+        return self._next()[0]
+
+    def _next(self) -> tuple[str, str | None]:
+        step, rnd = self.step, self.round
+        if step == "role":
+            return ("Next: consent to the role, its term and qualifications, then collect the "
+                    "written nominations.", "advance()")
+        if step == "nominations":
+            if self.missing_nominations:
+                return ("Next: the written nominations of "
+                        + ", ".join(self.missing_nominations) + ".",
+                        "nominate(member, nominee, reason)")
+            return "Every nomination is in. Next: the nomination round.", "advance()"
+        if step in ("nomination-round", "change-round", "consent-round"):
+            assert rnd is not None
+            if not rnd.is_complete:
+                call = {"nomination-round": "read_nomination()",
+                        "change-round": "change(member, nominee=None, reason='')",
+                        "consent-round": "respond(member, 'consent' or 'objection', reason)",
+                        }[step]
+                what = {"nomination-round": "reads out their nomination",
+                        "change-round": "says whether they change their nomination",
+                        "consent-round": "answers: consent, or an objection with a reason"}[step]
+                return f"Next: {rnd.current} {what}.", call
+            if step == "nomination-round":
+                return "The nomination round is complete. Next: the change round.", "advance()"
+            if step == "change-round":
+                return ("The change round is complete. Next: the facilitator proposes someone, "
+                        "with reasons.", "advance()")
+            if self.open_objections:
+                return ("The consent round is complete. Next: acknowledge the objections, then "
+                        "integrate them.", "advance()")
+            return "The consent round is complete with no objection.", "advance()"
+        if step == "proposal":
+            if self.proposal is None:
+                return ("Next: propose one person, with the reasons heard.",
+                        "propose(candidate, reasons)")
+            return (f"Next: the consent round on {self.proposal.candidate}, who speaks last.",
+                    "advance()")
+        if step == "integrate-objections":
+            if self.open_objections:
+                who = ", ".join(o.member for o in self.open_objections)
+                return (f"Next: integrate the objection of {who}: shorten the term, amend the "
+                        "role, or propose another person.",
+                        "integrate(objection, strategy, **details)")
+            return "Every objection is integrated. Next: a new consent round.", "advance()"
+        if step == "decided":
+            return "We have consent. Next: announce the selection with its start date.", \
+                "announce(start)"
+        return "The selection is announced; the process is finished.", None
+
+    def _error(self, problem: str) -> ProcessError:
+        plain, code = self._next()
+        return ProcessError(f"{problem} {plain}", code)
+
+    def _refuse(self, what: str) -> ProcessError:
+        return self._error(f"{what} is not possible during the {self.step} step.")
+
+    def _member(self, name: object, role: str) -> str:
+        cleaned = clean_name(name, "member")
+        for member in self.members:
+            if member.casefold() == cleaned.casefold():
+                return member
+        raise InputError(f"{cleaned} cannot {role}: they are not a member of this circle ("
+                         + ", ".join(self.members) + ").")
+
+    # --- the steps -----------------------------------------------------------------------
+    def amend_role(self, *, description: str | None = None, term_months: Any = None,
+                   qualifications: Iterable[str] | str | None = None,
+                   reason: str = "") -> Role:
+        """Change the role before consenting to it (the term round, the qualifications round)."""
+        if self.step != "role":
+            raise self._error("The role is changed before the nominations; after an objection, "
+                              "integrate it with the strategy 'amend-role'.")
+        self.role = self._amended(description, term_months, qualifications, reason)
+        self._logged("amend_role", description=description, term_months=term_months,
+                     qualifications=None if qualifications is None
+                     else list(_qualifications(qualifications)), reason=reason)
+        return self.role
+
+    def _amended(self, description: str | None, term_months: Any,
+                 qualifications: Iterable[str] | str | None, reason: str) -> Role:
+        changes: dict[str, Any] = {}
+        said: list[str] = []
+        if description is not None and _text(description, "role description",
+                                             required=False) != self.role.description:
+            changes["description"] = description
+            said.append("description amended")
+        if term_months is not None and _months(term_months) != self.role.term_months:
+            changes["term_months"] = _months(term_months)
+            said.append(f"term from {self.role.term_months} to {changes['term_months']} months")
+        if qualifications is not None and _qualifications(qualifications) != \
+                self.role.qualifications:
+            changes["qualifications"] = _qualifications(qualifications)
+            said.append("qualifications amended")
+        if not changes:
+            raise InputError("That is the role as it stands; change the description, the term "
+                             "or the qualifications.")
+        note = "; ".join(said) + (f" ({_text(reason, 'reason', required=False)})"
+                                  if reason and reason.strip() else "")
+        self.role_changes.append(note)
+        return dataclasses.replace(self.role, **changes)
+
+    def advance(self) -> str:
+        """Move to the next step when the current one is complete; returns the new step."""
+        step = self.step
+        if step == "role":
+            self.step = "nominations"
+        elif step == "nominations":
+            if self.missing_nominations:
+                raise self._error("Not every nomination is in yet.")
+            self._start_round("nomination-round", "nomination",
+                              "Whom do you nominate, and why?")
+        elif step in ("nomination-round", "change-round"):
+            rnd = self.round
+            assert rnd is not None
+            if not rnd.is_complete:
+                raise self._error(f"The {step.replace('-', ' ')} is not complete yet.")
+            if step == "nomination-round":
+                self._start_round("change-round", "change",
+                                  "Having heard what you heard, do you change your nomination?")
+            else:
+                self.step = "proposal"
+        elif step == "proposal":
+            if self.proposal is None:
+                raise self._error("Nobody has been proposed yet.")
+            self._start_consent_round()
+        elif step == "consent-round":
+            rnd = self.round
+            assert rnd is not None
+            if not rnd.is_complete:
+                raise self._error("The consent round is not complete yet.")
+            self.step = "decided" if self.decision is not None else "integrate-objections"
+        elif step == "integrate-objections":
+            if self.open_objections:
+                raise self._error("Not every objection is integrated yet.")
+            self._start_consent_round()
+        else:
+            raise self._refuse("Moving on")
+        self._logged("advance")
+        return self.step
+
+    def _start_round(self, step: str, kind: str, prompt: str, *, last: str | None = None) -> None:
+        first = self.first
+        if last is not None and first == last:  # the candidate never starts: they speak last
+            first = self.members[(self.members.index(last) + 1) % len(self.members)]
+        self.rounds.append((step, Round(kind, list(self.members), first, prompt=prompt,
+                                        last=last)))
+        self.step = step
+
+    def _start_consent_round(self) -> None:
+        candidate = self.candidate
+        assert candidate is not None
+        self.consent_rounds += 1
+        self._start_round("consent-round", "consent",
+                          f"Do you object to {candidate} as {self.role.name}?", last=candidate)
+
+    def nominate(self, member: str, nominee: str | None, reason: str) -> Nomination:
+        """``member``'s written nomination (self-nomination allowed; a reason is required).
+
+        Every member nominates: there is no passing (a slip left blank is refused). A member
+        may hand in a new slip, replacing theirs, until the nomination round begins.
+        """
+        if self.step != "nominations":
+            raise self._refuse("Writing a nomination")
+        who = self._member(member, "nominate")
+        if nominee is None or not str(nominee).strip() or str(nominee).strip().casefold() in (
+                "pass", "nobody", "no one"):
+            raise ProcessError(f"{who} cannot pass. {ROUND_KINDS['nomination'].why} Nominating "
+                               "yourself is fine.", "nominate(member, nominee, reason)")
+        whom = self._member(nominee, "be nominated")
+        why = _text(reason, f"reason for nominating {whom}")
+        made = Nomination(who, whom, why)
+        self.nominations[who] = made
+        self._logged("nominate", member=who, nominee=whom, reason=why)
+        return made
+
+    def read_nomination(self, note: str = "") -> Nomination:
+        """The current person reads out their nomination in the nomination round.
+
+        ``note`` keeps anything they add to the written reason. Passing is not possible
+        (the round's own rule: ``process.round.pass_turn()`` is refused too).
+        """
+        if self.step != "nomination-round":
+            raise self._refuse("Reading out a nomination")
+        rnd = self.round
+        assert rnd is not None
+        if rnd.is_complete:
+            raise self._error("Everyone has read out their nomination.")
+        made = self.nominations[rnd.current]
+        extra = _text(note, "note", required=False)
+        rnd.speak(f"nominates {made.nominee}: {made.reason}" + (f" ({extra})" if extra else ""))
+        self._logged("read_nomination", note=extra)
+        return made
+
+    def change(self, member: str, nominee: str | None = None, reason: str = "") -> Change:
+        """``member``'s answer in the change round: a new nominee with a reason, or no change.
+
+        "No change" (``nominee=None``, or the same nominee) is a spoken answer: it is recorded
+        as the member's turn, with their reason if they give one. The round goes in seating
+        order, so ``member`` must be the person whose turn it is.
+        """
+        if self.step != "change-round":
+            raise self._refuse("Changing a nomination")
+        rnd = self.round
+        assert rnd is not None
+        who = self._member(member, "answer in the change round")
+        if rnd.is_complete:
+            raise self._error("Everyone has answered in the change round.")
+        if who != rnd.current:
+            raise ProcessError(f"It is {rnd.current}'s turn in the change round, not {who}'s; "
+                               "the round goes in seating order.",
+                               "change(member, nominee=None, reason='')")
+        before = self.nominations[who].nominee
+        after = before if nominee is None or not str(nominee).strip() else \
+            self._member(nominee, "be nominated")
+        why = _text(reason, "reason", required=False)
+        if after != before and not why:
+            raise InputError(f"Say why {who} changes the nomination from {before} to {after}: "
+                             "the reason is what the facilitator proposes from.")
+        made = Change(who, before, after, why)
+        self.changes[who] = made
+        said = (f"changes to {after}" if made.changed else f"no change (keeps {before})")
+        rnd.speak(said + (f": {why}" if why else ""))
+        self._logged("change", member=who, nominee=None if not made.changed else after,
+                     reason=why)
+        return made
+
+    def nomination_grid(self, after_change: bool = False) -> NominationGrid:
+        """The grid: nominator -> nominee and reason, with counts per nominee.
+
+        Shown from the nomination round on (the slips stay hidden until all are in). After the
+        change round, a changed nomination shows the new nominee with its new reason; members
+        who have not spoken in the change round yet keep their first nomination.
+        """
+        order = STEPS.index(self.step)
+        if order < STEPS.index("nomination-round"):
+            raise self._error("The nominations are shown all at once, when everyone has "
+                              "written theirs.")
+        if after_change and order < STEPS.index("change-round"):
+            raise self._error("There is no change round yet.")
+        entries = []
+        for member in self.members:
+            first = self.nominations[member]
+            made = self.changes.get(member) if after_change else None
+            if made is not None and made.changed:
+                entries.append(GridEntry(member, made.after, made.reason, made.before))
+            else:
+                entries.append(GridEntry(member, first.nominee, first.reason))
+        return NominationGrid(tuple(entries), after_change)
+
+    def propose(self, candidate: str, reasons: str | Sequence[str]) -> Proposal:
+        """The facilitator proposes ``candidate`` by the reasons heard (not by counts).
+
+        Proposing someone who is not the most nominated is allowed; the counts at the time are
+        recorded with the proposal, so the logbook shows it was a choice by reasons.
+        """
+        if self.step != "proposal":
+            raise self._refuse("Proposing a candidate")
+        before = list(self.proposals)
+        self.proposals.clear()  # a new proposal before the consent round replaces the last one
+        try:
+            return self._propose(candidate, reasons, "propose")
+        except Exception:
+            self.proposals[:] = before
+            raise
+
+    def _propose(self, candidate: str, reasons: str | Sequence[str], method: str,
+                 log: bool = True) -> Proposal:
+        whom = self._member(candidate, "be proposed")
+        named = {n.nominee for n in self.nominations.values()} | \
+            {c.after for c in self.changes.values()}
+        if whom not in named:
+            raise InputError(f"Nobody nominated {whom}; propose someone the circle nominated, "
+                             "with the reasons heard.")
+        items = [reasons] if isinstance(reasons, str) else list(reasons)
+        why = tuple(r for r in (_text(i, "reason", required=False) for i in items) if r)
+        if not why:
+            raise InputError(f"Give the reasons for proposing {whom}: a proposal in a selection "
+                             "rests on reasons, not on counts.")
+        grid = self.nomination_grid(after_change=bool(self.changes))
+        made = Proposal(whom, why, self.role.term_months, grid.counts)
+        self.proposals.append(made)
+        if log:
+            self._logged(method, candidate=whom, reasons=list(why))
+        return made
+
+    def respond(self, member: str, response: str, reason: str = "") -> Response:
+        """``member`` answers in the consent round: ``"consent"`` or ``"objection"`` + reason.
+
+        The round goes in seating order and the candidate speaks last: an answer from the
+        candidate before everyone else has answered is refused.
+        """
+        if self.step != "consent-round":
+            raise self._refuse("Answering in a consent round")
+        rnd = self.round
+        assert rnd is not None
+        who = self._member(member, "answer in the consent round")
+        if rnd.is_complete:
+            raise self._error("Everyone has answered in this consent round.")
+        if who == self.candidate and who != rnd.current:
+            raise ProcessError(
+                f"{who} is the candidate and speaks last, after everyone else has answered, so "
+                "that nobody consents or objects out of courtesy to them. "
+                f"It is {rnd.current}'s turn.", "respond(member, 'consent' or 'objection')")
+        if who != rnd.current:
+            raise ProcessError(f"It is {rnd.current}'s turn in the consent round, not {who}'s.",
+                               "respond(member, 'consent' or 'objection')")
+        kind = normalise_response(str(response or ""))
+        if kind is None:
+            raise ProcessError(refusal_message(str(response or "")),
+                               "respond(member, 'consent' or 'objection', reason)")
+        why = _text(reason, "reason", required=False)
+        if kind == "objection" and not why:
+            raise InputError("An objection needs a reason, even one phrase: it is information "
+                             "the circle needs to integrate it.")
+        answer = Response(who, kind, why, self.consent_rounds)
+        self.responses.append(answer)
+        if kind == "objection":
+            self.objections.append(Objection(who, self.candidate or "", why,
+                                             self.consent_rounds))
+        rnd.speak(kind + (f": {why}" if why else ""))
+        if rnd.is_complete and not any(r.response == "objection"
+                                       for r in self.current_responses):
+            proposal = self.proposal
+            assert proposal is not None
+            self.decision = SelectionDecision(
+                role=self.role, holder=proposal.candidate, reasons=proposal.reasons,
+                consented_by=tuple(r.member for r in self.current_responses),
+                consent_rounds=self.consent_rounds)
+        self._logged("respond", member=who, response=kind, reason=why)
+        return answer
+
+    def _find_objection(self, objection: Objection | str | int) -> Objection:
+        if isinstance(objection, Objection):
+            if objection not in self.open_objections:
+                raise InputError("That objection is not open in this selection.")
+            return objection
+        if isinstance(objection, int) and not isinstance(objection, bool):
+            try:
+                return self.open_objections[objection]
+            except IndexError:
+                raise InputError(f"There is no open objection number {objection}.") from None
+        for found in self.open_objections:
+            if found.member.casefold() == str(objection).strip().casefold():
+                return found
+        raise InputError(f"{objection} has no open objection to integrate.")
+
+    def integrate(self, objection: Objection | str | int, strategy: str,
+                  **details: Any) -> Integration:
+        """Integrate an objection: ``"shorten-term"`` (``months``), ``"amend-role"``
+        (``description`` and/or ``qualifications``), or ``"another-candidate"`` (``candidate``,
+        ``reasons``). ``objection``: the object, its member's name, or its index among open ones.
+        """
+        if self.step != "integrate-objections":
+            raise self._refuse("Integrating an objection")
+        target = self._find_objection(objection)
+        if strategy not in STRATEGIES:
+            raise InputError(f"Unknown strategy '{strategy}'; choose one of "
+                             + ", ".join(STRATEGIES) + ".")
+        unknown = sorted(set(details) - set(STRATEGIES[strategy]))
+        if unknown:
+            raise InputError(f"The strategy '{strategy}' takes "
+                             + " and ".join(STRATEGIES[strategy])
+                             + "; not: " + ", ".join(unknown) + ".")
+        resolved = [target]
+        if strategy == "shorten-term":
+            months = _months(details.get("months"), "new term")
+            if months >= self.role.term_months:
+                raise InputError(f"The term is {self.role.term_months} months already; a "
+                                 "shorter term is fewer months than that.")
+            old = self.role.term_months
+            self.role = dataclasses.replace(self.role, term_months=months)
+            summary = f"shortened the term from {old} to {months} months"
+        elif strategy == "amend-role":
+            if details.get("description") is None and details.get("qualifications") is None:
+                raise InputError("Amend the role's description or its qualifications (or both).")
+            self.role = self._amended(details.get("description"), None,
+                                      details.get("qualifications"), "")
+            summary = "amended the role: " + self.role_changes[-1]
+        else:
+            if "candidate" not in details:
+                raise InputError("Name the other person to propose.")
+            made = self._propose(details["candidate"], details.get("reasons") or "", "",
+                                 log=False)
+            if made.candidate == target.candidate:
+                self.proposals.pop()
+                raise InputError(f"{made.candidate} is the person already proposed; name "
+                                 "another person, or choose another strategy.")
+            details = {"candidate": made.candidate, "reasons": list(made.reasons)}
+            summary = f"proposed {made.candidate} instead of {target.candidate}"
+            resolved = self.open_objections  # they were objections to the previous candidate
+        integration = Integration(strategy, dict(details), summary)
+        for item in resolved:
+            item.integrations.append(integration)
+        logged = {k: (list(_qualifications(v)) if k == "qualifications" else v)
+                  for k, v in details.items()}
+        self._logged("integrate", objection=target.member, strategy=strategy, **logged)
+        return integration
+
+    def announce(self, start: dt.date | str) -> Announcement:
+        """Announce the selection: who holds the role from ``start`` until the term's end."""
+        if self.step != "decided" or self.decision is None:
+            raise self._refuse("Announcing the selection")
+        starts = _as_date(start)
+        role = self.decision.role
+        made = Announcement(role.name, self.decision.holder, starts,
+                            add_months(starts, role.term_months), role.term_months)
+        self.announcement = made
+        self.step = "announced"
+        self._logged("announce", start=starts.isoformat())
+        return made
+
+    # --- the record ----------------------------------------------------------------------
+    def to_markdown(self) -> str:
+        """The whole selection as one Markdown logbook entry (people's text escaped)."""
+        role = self.role
+        lines = [f"## Selection: {md_text(role.name)}", ""]
+        if self.announcement is not None:
+            a = self.announcement
+            lines += [f"**{md_text(a.sentence)}**", ""]
+        elif self.decision is not None:
+            lines += [f"- Selected, not yet announced: {md_text(self.decision.holder)}"]
+        else:
+            lines += [f"- Status: in progress (step: {self.step}); no selection yet"]
+        lines += ["- Members: " + ", ".join(md_text(m) for m in self.members),
+                  f"- Term: {role.term_months} months", ""]
+        lines += ["### Role", "", md_text(role.description) or "(no description)", ""]
+        if role.qualifications:
+            lines += ["Qualifications:", ""]
+            lines += [f"- {md_text(q)}" for q in role.qualifications]
+            lines.append("")
+        if self.role_changes:
+            lines += ["Changes to the role: " + "; ".join(md_text(c) for c in self.role_changes)
+                      + ".", ""]
+        if STEPS.index(self.step) >= STEPS.index("nomination-round"):
+            lines += self._grid_lines(self.nomination_grid(), "Nominations")
+            if self.changes:
+                lines += self._grid_lines(self.nomination_grid(after_change=True),
+                                          "After the change round")
+        for number, proposal in enumerate(self.proposals, start=1):
+            counted = ", ".join(f"{md_text(n)} {c}" for n, c in proposal.counts.items())
+            note = ("the most nominated" if proposal.most_nominated
+                    else "not the most nominated: proposed by reasons")
+            lines += [f"### Proposal {number}: {md_text(proposal.candidate)} ({note})", "",
+                      f"Counts at the time: {counted}.", "", "Reasons:", ""]
+            lines += [f"- {md_text(r)}" for r in proposal.reasons]
+            lines.append("")
+        if self.objections:
+            lines += ["### Objections and how they were integrated", ""]
+            for o in self.objections:
+                how = "; ".join(i.summary for i in o.integrations) or "not integrated yet"
+                lines.append(f"- {md_text(o.member)} (consent round {o.consent_round}, on "
+                             f"{md_text(o.candidate)}): {md_text(o.reason)}. "
+                             f"Integrated: {md_text(how)}.")
+            lines.append("")
+        if self.decision is not None:
+            d = self.decision
+            lines += [f"Consent in consent round {d.consent_rounds} from: "
+                      + ", ".join(md_text(m) for m in d.consented_by) + ".", ""]
+        if self.rounds:
+            lines += ["### Rounds", ""]
+            counts: dict[str, int] = {}
+            for step, rnd in self.rounds:
+                counts[step] = counts.get(step, 0) + 1
+                label = rnd.rule.label + (f" {counts[step]}" if step == "consent-round" else "")
+                lines += [f"#### {label}", "", *turn_lines(rnd, timing=False), ""]
+        return "\n".join(lines).rstrip() + "\n"
+
+    @staticmethod
+    def _grid_lines(grid: NominationGrid, title: str) -> list[str]:
+        lines = [f"### {title}", "", "| Nominated by | Nominee | Reason |", "|---|---|---|"]
+
+        def cell(text: str) -> str:
+            return md_text(text).replace("\n  ", " ").replace("|", "&#124;")
+
+        for e in grid.entries:
+            was = f" (was {cell(e.changed_from)})" if e.changed_from else ""
+            lines.append(f"| {cell(e.nominator)} | {cell(e.nominee)}{was} | {cell(e.reason)} |")
+        lines += ["", "Counts: " + ", ".join(f"{cell(n)} {c}" for n, c in grid.counts.items())
+                  + ".", ""]
+        return lines
+
+    def __repr__(self) -> str:
+        return (f"SelectionProcess({self.role.name!r}, {list(self.members)!r}; "
+                f"step={self.step!r})")
+
+
+# --- the simulation -------------------------------------------------------------------------
+
+#: The model's illustrative parameters (not measured; see :func:`compare_selection`).
+COMPARISON_DEFAULTS: dict[str, float] = {
+    "noise": 1.0,              # how differently members see the same person (sd of impressions)
+    "popularity": 0.7,         # how much a person's popularity colours everyone's impression
+    "reason_popularity": 0.5,  # how much of that colouring survives in a spoken reason (0 to 1)
+    "listening": 0.5,          # how far members move towards the reasons they hear (0 to 1)
+    "objection_at": -1.0,      # a member objects when they see the chosen person below this
+}
+
+METHOD_LABELS: dict[str, str] = {
+    "ballot": "Secret ballot (plurality)",
+    "grid-counts": "Nomination grid, most nominated proposed",
+    "grid-reasons": "Nomination grid, proposal by reasons (SoFA)",
+}
+
+
+@dataclass(frozen=True)
+class MethodResult:
+    """How one method did over all trials."""
+
+    method: str
+    label: str
+    best_fit_rate: float     # share of trials in which the best-fitting person was chosen
+    objection_rate: float    # share of trials in which someone would object to the chosen one
+    mean_fit: float          # the chosen person's true fit, on average (0 = an average member)
+
+
+@dataclass(frozen=True)
+class SelectionComparison:
+    """The result of :func:`compare_selection`: one :class:`MethodResult` per method."""
+
+    group_size: int
+    trials: int
+    seed: int | None
+    options: dict[str, float]
+    results: dict[str, MethodResult]
+
+    def summary(self) -> str:
+        """What the model shows, in plain words, whichever way it comes out."""
+        ballot, grid = self.results["ballot"], self.results["grid-reasons"]
+        better = grid.best_fit_rate - ballot.best_fit_rate
+        if abs(better) < 0.01:
+            how = "about as often as"
+        else:
+            how = "more often than" if better > 0 else "less often than"
+        return (f"In {self.trials:,} simulated groups of {self.group_size}, the nomination grid "
+                f"with reasons chose the best-fitting person {grid.best_fit_rate:.0%} of the "
+                f"time, {how} the secret ballot ({ballot.best_fit_rate:.0%}). Someone would "
+                f"have objected to the chosen person in {grid.objection_rate:.0%} of groups "
+                f"after the grid and {ballot.objection_rate:.0%} after the ballot. These "
+                "numbers follow from the model's illustrative settings, not from measurement.")
+
+
+def compare_selection(group_size: int, *, trials: int = 10_000, seed: int | None = 0,
+                      **options: float) -> SelectionComparison:
+    """The nomination grid with reasons and a change round against a secret plurality ballot.
+
+    **An illustration, not a measurement**: the parameters (:data:`COMPARISON_DEFAULTS`) are
+    chosen to show the mechanism, not estimated from real groups; the handbook gives reasons,
+    not numbers. Report what it shows, whichever way it comes out.
+
+    The model, per trial, on the same simulated members and candidates for every method:
+
+    * every member is also a candidate; each has a true *fit* for the role and a *popularity*,
+      both standard normal and independent of each other;
+    * member *i*'s impression of candidate *j* is ``fit + popularity_weight * popularity +
+      noise * e_ij`` (``e_ij`` standard normal): people see different sides of a person, and
+      popular people look better to everyone;
+    * **ballot**: each member votes, in secret, for their best impression (themselves
+      included); the most votes wins, ties by lot;
+    * **grid**: each member nominates their best impression (the same choice as their vote)
+      and says why. A spoken reason names what the nominator saw that fits the role, so it
+      carries their view of the nominee's fit with only part of the popularity colouring
+      (``reason_popularity``; at 1 a reason is no better than a vote). Members move their
+      impression of each nominee towards the mean of the reasons heard for them (by
+      ``listening``), then nominate again (the change round), with a reason of the same kind;
+    * **grid-counts** proposes the most nominated after the change round (as Holacracy does);
+      **grid-reasons** proposes by reasons: the nominee whose reasons, over both rounds, are
+      strongest, a lone reason counting less than several (their sum divided by their number
+      plus one);
+    * a member *would object* when their own impression of the chosen person is below
+      ``objection_at``. The same yardstick for every method: the impressions members came with,
+      not the views the grid's reasons moved (that would credit the grid for changing minds).
+
+    Vectorised with numpy over trials (10,000 trials of 8 members: a fraction of a second).
+    """
+    unknown = sorted(set(options) - set(COMPARISON_DEFAULTS))
+    if unknown:
+        raise InputError("compare_selection has no setting " + ", ".join(unknown)
+                         + "; the settings are: " + ", ".join(COMPARISON_DEFAULTS) + ".")
+    settings = {**COMPARISON_DEFAULTS, **{k: float(v) for k, v in options.items()}}
+    if isinstance(group_size, bool) or not isinstance(group_size, (int, np.integer)) \
+            or group_size < 2:
+        raise InputError(f"A group needs at least 2 members, not {group_size!r}.")
+    if isinstance(trials, bool) or not isinstance(trials, (int, np.integer)) or trials < 1:
+        raise InputError(f"Run at least 1 trial, not {trials!r}.")
+    if settings["noise"] < 0 or not 0 <= settings["listening"] <= 1 \
+            or not 0 <= settings["reason_popularity"] <= 1:
+        raise InputError("noise is 0 or more; listening and reason_popularity are between 0 "
+                         "and 1.")
+    n, t = int(group_size), int(trials)
+    rng = np.random.default_rng(seed)
+    fit = rng.standard_normal((t, n))
+    popularity = rng.standard_normal((t, n))
+    own = settings["noise"] * rng.standard_normal((t, n, n))   # each member's own angle
+    impression = (fit + settings["popularity"] * popularity)[:, None, :] + own
+    reason = (fit + settings["reason_popularity"] * settings["popularity"] * popularity
+              )[:, None, :] + own
+    tiebreak = rng.random((t, n)) * 0.5   # below 1: only breaks ties between equal counts
+    rows, members = np.arange(t)[:, None], np.arange(n)[None, :]
+    flat = rows * n  # offset of each trial's candidates in a flattened (t * n) array
+
+    def tally(choices: np.ndarray, weights: np.ndarray | None = None) -> np.ndarray:
+        """Per trial and candidate: how many chose them (or the sum of ``weights``)."""
+        w = None if weights is None else weights.ravel()
+        return np.bincount((flat + choices).ravel(), weights=w, minlength=t * n).reshape(t, n)
+
+    first = impression.argmax(axis=2)
+    first_counts = tally(first)
+    chosen = {"ballot": (first_counts + tiebreak).argmax(axis=1)}
+    # Reasons heard in the nomination round: each nominator's reason for their nominee.
+    heard_sum = tally(first, reason[rows, members, first])
+    heard = first_counts > 0
+    heard_mean = np.divide(heard_sum, first_counts, out=np.zeros_like(heard_sum), where=heard)
+    listen = settings["listening"]
+    informed = np.where(heard[:, None, :],
+                        (1 - listen) * impression + listen * heard_mean[:, None, :], impression)
+    second = informed.argmax(axis=2)
+    second_counts = tally(second)
+    chosen["grid-counts"] = (second_counts + tiebreak).argmax(axis=1)
+    own_reason = reason[rows, members, second]
+    said = np.where(heard[rows, second],
+                    (1 - listen) * own_reason + listen * heard_mean[rows, second], own_reason)
+    reasons_sum = heard_sum + tally(second, said)
+    reasons_n = first_counts + second_counts
+    strength = np.where(second_counts > 0, reasons_sum / (reasons_n + 1), -np.inf)
+    chosen["grid-reasons"] = (strength + tiebreak * 1e-9).argmax(axis=1)
+
+    best = fit.argmax(axis=1)
+    results = {}
+    for method, person in chosen.items():
+        seen = impression[rows, members, person[:, None]]  # (t, n)
+        objects = (seen < settings["objection_at"]).any(axis=1)
+        results[method] = MethodResult(
+            method, METHOD_LABELS[method], best_fit_rate=float((person == best).mean()),
+            objection_rate=float(objects.mean()),
+            mean_fit=float(fit[np.arange(t), person].mean()))
+    return SelectionComparison(n, t, seed, settings, results)
