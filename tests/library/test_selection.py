@@ -1,4 +1,4 @@
-"""The selection process (sociocracy.selection): every step, every refusal, the record, the model."""
+"""The selection process: every step, every refusal, the record, the simulation."""
 
 from __future__ import annotations
 
@@ -227,7 +227,7 @@ def test_the_candidate_never_starts_the_consent_round():
 @pytest.mark.parametrize("answer", ["pass", "abstain", "stand aside"])
 def test_no_passing_or_abstaining_in_the_consent_round(answer):
     p = _at("consent-round")
-    with pytest.raises(ProcessError, match="two answers only|consent round has two answers"):
+    with pytest.raises(ProcessError, match="two answers only"):
         p.respond("Ana", answer)
 
 
