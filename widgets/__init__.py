@@ -37,6 +37,7 @@ _check_same_checkout()
 #: Public name -> the module (in this package) that defines it.
 _EXPORTS: dict[str, str] = {
     "AirtimeSimulator": "airtime",
+    "BallotComparison": "selection",
     "CaseStudy": "case_study",
     "ChartView": "charts",
     "CircleBuilder": "circles",
@@ -49,12 +50,14 @@ _EXPORTS: dict[str, str] = {
     "FileExport": "downloads",
     "LinkTelephone": "circles",
     "MeetingLoadCalculator": "meeting_load",
+    "NominationGrid": "selection",
     "ObjectionSorter": "objection_sorter",
     "OKABE_ITO": "palette",
     "ProposalSteps": "proposals",
     "Question": "quiz",
     "Quiz": "quiz",
     "RoundFacilitator": "rounds",
+    "SelectionFacilitator": "selection",
     "ToleranceExplorer": "tolerance",
     "TraditionCompare": "traditions",
 }

@@ -1,0 +1,243 @@
+"""Selection widgets, headless: a whole selection by clicking, hostile text, resuming."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+
+import pytest
+from sociocracy.widgets import BallotComparison, NominationGrid, SelectionFacilitator
+
+from sociocracy.core.errors import CourseError
+from sociocracy.rooms import RoomStore
+from sociocracy.selection import SelectionProcess
+
+HOSTILE = "<img src=x onerror=alert(1)>"
+SCRIPTY = "<script>alert('x')</script> $x^2$"
+MEMBERS = ["Ana", "Bérénice", "Chloé", "Dev"]
+TODAY = dt.date(2027, 1, 15)
+
+
+@pytest.fixture
+def store(tmp_path, monkeypatch):
+    monkeypatch.setenv("SOCIOCRACY_COURSE_DATA", str(tmp_path / "data"))
+    monkeypatch.delenv("SOCIOCRACY_COURSE_STORE", raising=False)
+    with RoomStore() as opened:
+        yield opened
+
+
+def _html_of(widget) -> str:
+    """Every HTML value under ``widget`` that is displayed: what the page would show."""
+    found, stack = [], [widget]
+    while stack:
+        item = stack.pop()
+        if getattr(getattr(item, "layout", None), "display", None) == "none":
+            continue
+        if type(item).__name__ in ("HTML", "ChartView") and isinstance(item.value, str):
+            found.append(item.value)
+        stack.extend(getattr(item, "children", ()))
+    return "\n".join(found)
+
+
+def _facilitator(store=None, **kwargs) -> SelectionFacilitator:
+    return SelectionFacilitator(f"Facilitator {HOSTILE}", MEMBERS,
+                                description=f"Runs our meetings {SCRIPTY}", term_months=12,
+                                qualifications=["calm", HOSTILE], store=store,
+                                record=store is not None, today=lambda: TODAY, **kwargs)
+
+
+def _through_nominations(f: SelectionFacilitator) -> None:
+    f.start_button.click()
+    assert f.process is not None and f.process.step == "role"
+    f.next_button.click()
+    assert f.process.step == "nominations"
+    picks = {"Ana": "Bérénice", "Bérénice": "Bérénice", "Chloé": "Dev", "Dev": "Dev"}
+    for number, (who, whom) in enumerate(picks.items()):
+        assert f.nominator_choice.value == who  # the next slip is offered by itself
+        f.nominee_choice.value = whom
+        f.nomination_reason.value = f"{who} says {HOSTILE}"
+        f.nominate_button.click()
+        assert f.status.value == "", f.status.value
+        # Silent: the slips stay hidden until all are in.
+        if number < 3:
+            assert f"{who} says" not in _html_of(f)
+
+
+def _to_consent(f: SelectionFacilitator) -> None:
+    _through_nominations(f)
+    f.next_button.click()
+    assert f.process.step == "nomination-round"
+    shown = _html_of(f)
+    assert html.escape("Ana says " + HOSTILE) in shown  # the grid, all at once
+    assert f.pass_button.disabled and "Passing is not possible" in shown
+    for _ in MEMBERS:
+        f.read_button.click()
+    f.next_button.click()
+    assert f.process.step == "change-round"
+    f.change_button.click()                                   # Ana: no change
+    f.change_button.click()                                   # Bérénice: no change
+    f.change_choice.value = "Bérénice"
+    f.change_reason.value = "Ana's reason moved me"
+    f.change_button.click()                                   # Chloé changes
+    f.change_reason.value = f"still Dev {SCRIPTY}"
+    f.change_button.click()                                   # Dev: no change, with a reason
+    turns = f.process.rounds[-1][1].turns
+    assert [t.passed for t in turns] == [False] * 4
+    assert turns[0].note == "no change (keeps Bérénice)"
+    f.next_button.click()
+    assert f.process.step == "proposal"
+    f.candidate_choice.value = "Dev"                          # not the most nominated
+    f.proposal_reasons.value = f"ran the youth group\nkeeps time {HOSTILE}"
+    f.propose_button.click()
+    assert "not the most nominated" in f.proposal_view.value
+    f.next_button.click()
+    assert f.process.step == "consent-round"
+    assert f.process.round.order[-1] == "Dev"
+
+
+def test_a_whole_selection_by_clicking_with_one_objection_integrated(store):
+    f = _facilitator(store)
+    _to_consent(f)
+    f.consent_button.click()                                  # Ana
+    f.object_button.click()                                   # Bérénice, without a reason
+    assert "needs a reason" in f.status.value and 'role="alert"' in f.status.value
+    f.consent_reason.value = f"Dev is away in June {HOSTILE}"
+    f.object_button.click()
+    f.consent_button.click()                                  # Chloé
+    assert "Dev" in f.speaker_view.value and "Next: nobody" in f.speaker_view.value
+    f.consent_button.click()                                  # Dev, last
+    f.next_button.click()
+    assert f.process.step == "integrate-objections"
+    f.strategy_choice.value = "shorten-term"
+    f.detail_months.value = 5
+    f.integrate_button.click()
+    f.next_button.click()
+    for _ in MEMBERS:
+        f.consent_button.click()
+    f.next_button.click()
+    assert f.process.step == "decided" and f.start_date.value == TODAY
+    f.announce_button.click()
+    assert f.process.step == "announced"
+    shown = _html_of(f)
+    assert "Dev holds the role of Facilitator" in shown and "until 2027-06-15" in shown
+    # hostile text only ever escaped; MathJax is told to leave the facilitator alone
+    assert "<img src=x" not in shown and "<script>" not in shown
+    assert html.escape(HOSTILE) in f.role_view.value
+    assert "tex2jax_ignore" in f._dom_classes
+    # the logbook entry holds every reason
+    entry = f.entry_preview.value
+    assert f.download.link.data.decode("utf-8") == entry
+    for reason in ("Ana says", "Bérénice says", "Chloé says", "Dev says", "Ana's reason moved me",
+                   "still Dev", "ran the youth group", "keeps time", "Dev is away in June",
+                   "shortened the term from 12 to 5 months"):
+        assert reason in entry, reason
+    assert "\\<img src=x onerror=alert(1)>" in entry
+    # the record holds every step, and the session is finished
+    session = store.sessions("selection")[0]
+    assert session.finished and session.steps[-1][0] == "announce"
+    assert SelectionProcess.replay(session.setup["process"], session.steps).to_markdown() == entry
+
+
+def test_a_refused_click_shows_the_reason_and_changes_nothing(store):
+    f = _facilitator(store)
+    f.start_button.click()
+    f.next_button.click()
+    f.nominee_choice.value = None                             # a blank slip: passing
+    f.nomination_reason.value = "no idea"
+    f.nominate_button.click()
+    assert "cannot pass" in f.status.value
+    f.nominee_choice.value = "Ana"
+    f.nomination_reason.value = ""
+    f.nominate_button.click()
+    assert "reason" in f.status.value
+    f.next_button.click()
+    assert "Not every nomination is in yet" in f.status.value
+    assert f.process.nominations == {}
+    assert [step for step, _ in store.sessions("selection")[0].steps] == ["advance"]
+
+
+def test_a_killed_app_resumes_in_a_new_widget_from_the_record(store):
+    first = _facilitator(store)
+    _through_nominations(first)
+    first.next_button.click()
+    first.read_button.click()
+    before = first.process.to_markdown()
+    del first                                                 # the kernel dies here
+
+    again = SelectionFacilitator(store=store, today=lambda: TODAY)
+    assert again.resume_box.layout.display is None
+    assert "Unfinished selection" in again.resume_text.value
+    assert "4 steps" not in again.resume_text.value and "7 steps" in again.resume_text.value
+    again.resume_button.click()
+    p = again.process
+    assert p is not None and p.step == "nomination-round" and len(p.round.turns) == 1
+    assert p.to_markdown() == before
+    assert "Resumed" in again.status.value
+    again.read_button.click()                                 # and it goes on recording
+    assert store.sessions("selection")[0].steps[-1][0] == "read_nomination"
+    assert len(store.sessions("selection")) == 1
+
+
+def test_setting_an_unfinished_selection_aside_starts_afresh(store):
+    _through_nominations(_facilitator(store))
+    again = SelectionFacilitator(store=store)
+    again.set_aside_button.click()
+    assert again.resume_box.layout.display == "none"
+    assert store.unfinished_sessions("selection") == []
+    assert SelectionFacilitator(store=store).resume_box.layout.display == "none"
+
+
+class _FailingSession:
+    def record(self, step, data):
+        raise CourseError("The workshop record is locked.")
+
+    def finish(self):  # pragma: no cover - never reached
+        pass
+
+
+def test_a_step_that_cannot_be_recorded_is_not_shown_as_done():
+    f = _facilitator()
+    f.start_button.click()
+    f.session = _FailingSession()
+    f.next_button.click()
+    assert f.process.step == "role"
+    assert "not saved" in f.status.value and "locked" in f.status.value
+
+
+def test_without_recording_nothing_is_written(tmp_path, monkeypatch):
+    monkeypatch.setenv("SOCIOCRACY_COURSE_DATA", str(tmp_path / "data"))
+    f = _facilitator()
+    f.start_button.click()
+    f.next_button.click()
+    assert f.session is None and not (tmp_path / "data").exists()
+
+
+def test_bad_set_up_is_refused_in_words():
+    f = SelectionFacilitator("", ["Ana"], record=False)
+    f.start_button.click()
+    assert f.process is None and 'role="alert"' in f.setup_status.value
+    f.role_input.value = "Delegate"
+    f.start_button.click()
+    assert "at least two members" in f.setup_status.value
+
+
+def test_the_nomination_grid_shows_before_and_after_as_text():
+    f = _facilitator()
+    _to_consent(f)
+    grid = NominationGrid(f.process)
+    assert "Nominations as written" in grid.table.value
+    assert "<th scope='row'>Bérénice</th><td>2</td>" in grid.table.value
+    grid.view.value = "after"
+    assert "Nominations after the change round" in grid.table.value
+    assert "<th scope='row'>Bérénice</th><td>3</td>" in grid.table.value
+    assert "(was Dev)" in grid.table.value
+
+
+def test_the_ballot_comparison_reruns_and_says_what_it_shows():
+    view = BallotComparison(trials=2_000)
+    first = view.result
+    assert "illustrative" in view.summary.value and "Secret ballot" in view.chart.alt
+    view.reason_popularity.value = 1.0
+    assert view.result is not first
+    assert view.result.options["reason_popularity"] == 1.0
+    assert "best-fitting person chosen" in view.chart.alt

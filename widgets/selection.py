@@ -1,0 +1,821 @@
+"""Selection widgets: the live ``SelectionFacilitator``, the ``NominationGrid`` and the
+``BallotComparison`` of lesson 07.
+
+``SelectionFacilitator`` is the workshop tool an ambassador projects while a circle selects someone
+for a role. It owns a :class:`sociocracy.selection.SelectionProcess`: every click calls one of its
+methods (the rules live there), the completed step is written to the workshop record
+(:mod:`sociocracy.rooms`) **before** the page shows it as done, and the view is redrawn from the
+process. Reopening the app after a crash offers to resume the unfinished selection: the recorded
+steps are replayed into a new process through the same rules.
+
+People's text (role, names, reasons) reaches the page only through :func:`_esc` (``html.escape``),
+inside containers that MathJax skips, so ``<script>`` or ``$x$`` is shown as typed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import ipywidgets as widgets
+
+from sociocracy.core.errors import CourseError
+from sociocracy.core.names import parse_names
+from sociocracy.rounds import ROUND_KINDS
+from sociocracy.selection import (
+    COMPARISON_DEFAULTS,
+    METHOD_LABELS,
+    PROMPTS,
+    STEPS,
+    Role,
+    SelectionComparison,
+    SelectionProcess,
+    compare_selection,
+)
+from sociocracy.selection import (
+    NominationGrid as Grid,
+)
+
+from .charts import ChartView, new_figure
+from .downloads import FileExport
+from .feedback import error_html, feedback_html
+from .palette import ACCENT, SERIES
+
+__all__ = ["APP", "BallotComparison", "NominationGrid", "SelectionFacilitator"]
+
+#: The name under which the app's sessions are kept in the workshop record.
+APP = "selection"
+
+STEP_LABELS = {
+    "role": "Role", "nominations": "Nominations", "nomination-round": "Nomination round",
+    "change-round": "Change round", "proposal": "Proposal", "consent-round": "Consent round",
+    "integrate-objections": "Integrate objections", "decided": "Decided",
+    "announced": "Announced",
+}
+NEXT_LABELS = {
+    "role": "Consent to the role: write nominations",
+    "nominations": "Reveal the nominations",
+    "nomination-round": "Start the change round",
+    "change-round": "Go to the proposal",
+    "proposal": "Start the consent round",
+    "consent-round": "Acknowledge",
+    "integrate-objections": "Back to the consent round",
+}
+STRATEGY_LABELS = {"shorten-term": "Shorten the term", "amend-role": "Amend the role",
+                   "another-candidate": "Propose another person"}
+_STYLE = {"description_width": "11em"}
+#: MathJax (2 and 3) skips elements with these classes: people's "$...$" stays text.
+NO_MATH = ("tex2jax_ignore", "mathjax_ignore")
+BIG = "font-size:2.2em;font-weight:bold;line-height:1.2;overflow-wrap:anywhere"
+
+
+def _esc(text: object) -> str:
+    """People's text for an HTML widget: escaped, never markup."""
+    return html.escape(str(text), quote=True)
+
+
+def _wide() -> widgets.Layout:
+    return widgets.Layout(width="98%", max_width="44em")
+
+
+def _button(text: str, tooltip: str, style: str = "") -> widgets.Button:
+    return widgets.Button(description=text, tooltip=tooltip, button_style=style,
+                          layout=widgets.Layout(width="auto"))
+
+
+def _no_math(widget: widgets.DOMWidget) -> widgets.DOMWidget:
+    for name in NO_MATH:
+        widget.add_class(name)
+    return widget
+
+
+def grid_html(grid: Grid, caption: str) -> str:
+    """The grid as a table (nominator, nominee, reason) and the counts with bars: it is its own
+    text alternative, large enough for a projector."""
+    rows = []
+    for e in grid.entries:
+        was = (f" <small>(was {_esc(e.changed_from)})</small>" if e.changed_from else "")
+        rows.append(f"<tr><td>{_esc(e.nominator)}</td><td><strong>{_esc(e.nominee)}</strong>"
+                    f"{was}</td><td>{_esc(e.reason)}</td></tr>")
+    total = max(len(grid.entries), 1)
+    bars = []
+    for name, count in grid.counts.items():
+        width = round(100 * count / total)
+        bars.append(
+            f"<tr><th scope='row'>{_esc(name)}</th><td>{count}</td>"
+            f"<td style='width:50%'><div aria-hidden='true' style='background:{ACCENT};"
+            f"height:0.9em;width:{width}%'></div></td></tr>")
+    return (
+        f"<table class='course-compare course-selection-grid' style='font-size:1.15em'>"
+        f"<caption>{_esc(caption)}</caption><thead><tr><th scope='col'>Nominated by</th>"
+        f"<th scope='col'>Nominee</th><th scope='col'>Reason</th></tr></thead>"
+        f"<tbody>{''.join(rows)}</tbody></table>"
+        f"<table class='course-compare course-selection-counts' style='font-size:1.15em;"
+        f"width:100%;max-width:30em'><caption>Nominations per person "
+        f"(the proposal goes by reasons, not counts)</caption><thead><tr>"
+        f"<th scope='col'>Nominee</th><th scope='col'>Count</th><th scope='col'>"
+        f"<span class='visually-hidden' style='position:absolute;left:-10000px'>Bar</span>"
+        f"</th></tr></thead><tbody>{''.join(bars)}</tbody></table>")
+
+
+class NominationGrid(widgets.VBox):
+    """The nomination grid, before and after the change round, for a projector.
+
+    ``NominationGrid(process)`` shows the process's grid (``show(process)`` redraws it). The
+    drop-down chooses the view: before the change round, after it, or both side by side.
+    """
+
+    def __init__(self, process: SelectionProcess | None = None) -> None:
+        super().__init__()
+        _no_math(self)
+        self.add_class("course-nomination-grid")
+        self.process = process
+        self.view = widgets.Dropdown(
+            options=[("Before the change round", "before"), ("After the change round", "after")],
+            value="before", description="Show the grid", style=_STYLE)
+        self.view.observe(lambda _c: self._draw(), names="value")
+        self.table = widgets.HTML()
+        self.children = [self.view, self.table]
+        self._draw()
+
+    def show(self, process: SelectionProcess, view: str | None = None) -> None:
+        self.process = process
+        if view is not None and view != self.view.value:
+            self.view.value = view  # redraws through the observer
+            return
+        self._draw()
+
+    @property
+    def grid(self) -> Grid | None:
+        p = self.process
+        if p is None or STEPS.index(p.step) < STEPS.index("nomination-round"):
+            return None
+        after = self.view.value == "after" and STEPS.index(p.step) >= STEPS.index("change-round")
+        return p.nomination_grid(after_change=after)
+
+    def _draw(self) -> None:
+        p = self.process
+        grid = self.grid
+        has_after = p is not None and STEPS.index(p.step) >= STEPS.index("change-round")
+        self.view.layout.display = None if has_after else "none"
+        if grid is None:
+            self.table.value = ("<p>The nominations stay hidden until everyone has written "
+                                "theirs; then the grid shows them all at once.</p>")
+            return
+        caption = ("Nominations after the change round" if grid.after_change
+                   else "Nominations as written")
+        self.table.value = grid_html(grid, caption)
+
+
+class BallotComparison(widgets.VBox):
+    """Lesson 07's simulation: the nomination grid against a secret ballot, same people.
+
+    Labelled number boxes change the model's illustrative settings; the chart (with its text
+    alternative) and a sentence say what the model shows, whichever way it comes out.
+    """
+
+    def __init__(self, *, group_size: int = 8, trials: int = 5_000, seed: int = 0) -> None:
+        super().__init__()
+        self.add_class("course-ballot-comparison")
+        self.trials, self.seed = trials, seed
+        self.group_size = widgets.BoundedIntText(value=group_size, min=3, max=30,
+                                                 description="Members", style=_STYLE)
+        self.popularity = widgets.BoundedFloatText(
+            value=COMPARISON_DEFAULTS["popularity"], min=0, max=3, step=0.1,
+            description="Popularity sway", style=_STYLE)
+        self.reason_popularity = widgets.BoundedFloatText(
+            value=COMPARISON_DEFAULTS["reason_popularity"], min=0, max=1, step=0.1,
+            description="Popularity in reasons", style=_STYLE)
+        self.listening = widgets.BoundedFloatText(
+            value=COMPARISON_DEFAULTS["listening"], min=0, max=1, step=0.1,
+            description="Listening", style=_STYLE)
+        self.help = widgets.HTML(
+            "<ul><li><strong>Popularity sway</strong>: how much a person's popularity colours "
+            "everyone's impression of them (0: not at all).</li><li><strong>Popularity in "
+            "reasons</strong>: how much of that sway is left in a spoken reason (1: a reason "
+            "tells no more than a vote).</li><li><strong>Listening</strong>: how far people "
+            "move towards the reasons they hear (0: not at all, 1: completely).</li></ul>")
+        self.chart = ChartView()
+        self.summary = widgets.HTML()
+        self.result: SelectionComparison | None = None
+        for box in (self.group_size, self.popularity, self.reason_popularity, self.listening):
+            box.observe(lambda _c: self.run(), names="value")
+        self.children = [widgets.HBox([self.group_size, self.popularity],
+                                      layout=widgets.Layout(flex_flow="row wrap")),
+                         widgets.HBox([self.reason_popularity, self.listening],
+                                      layout=widgets.Layout(flex_flow="row wrap")),
+                         self.help, self.chart, self.summary]
+        self.run()
+
+    def run(self) -> SelectionComparison:
+        result = compare_selection(
+            self.group_size.value, trials=self.trials, seed=self.seed,
+            popularity=self.popularity.value,
+            reason_popularity=self.reason_popularity.value, listening=self.listening.value)
+        self.result = result
+        self._draw(result)
+        self.summary.value = feedback_html(result.summary(), kind="neutral")
+        return result
+
+    def _draw(self, result: SelectionComparison) -> None:
+        methods = list(METHOD_LABELS)
+        labels = ["Secret ballot", "Grid: most\nnominated", "Grid: by reasons\n(SoFA)"]
+        fig = new_figure(width=6.4, height=3.4)
+        ax = fig.subplots()
+        xs = range(len(methods))
+        best = [result.results[m].best_fit_rate * 100 for m in methods]
+        objected = [result.results[m].objection_rate * 100 for m in methods]
+        ax.bar([x - 0.2 for x in xs], best, width=0.4, color=SERIES[0], edgecolor="black",
+               label="Best-fitting person chosen")
+        ax.bar([x + 0.2 for x in xs], objected, width=0.4, color=SERIES[1], edgecolor="black",
+               hatch="//", label="Someone would object")
+        for x, value in zip(xs, best, strict=True):
+            ax.annotate(f"{value:.0f}%", (x - 0.2, value), ha="center", va="bottom")
+        for x, value in zip(xs, objected, strict=True):
+            ax.annotate(f"{value:.0f}%", (x + 0.2, value), ha="center", va="bottom")
+        ax.set_xticks(list(xs), labels)
+        ax.set_ylabel("% of simulated groups")
+        ax.set_ylim(0, 100)
+        ax.legend(loc="upper right", frameon=False)
+        ax.set_title(f"{result.trials:,} simulated groups of {result.group_size}")
+        alt = (f"Bar chart over {result.trials:,} simulated groups of {result.group_size}: "
+               + "; ".join(f"{METHOD_LABELS[m]}: best-fitting person chosen "
+                           f"{result.results[m].best_fit_rate:.0%}, someone would object "
+                           f"{result.results[m].objection_rate:.0%}" for m in methods) + ".")
+        self.chart.show(fig, alt)
+
+
+class SelectionFacilitator(widgets.VBox):
+    """Facilitate a selection step by step, keep it in the workshop record, hand out the entry.
+
+    ``SelectionFacilitator(role="", members=(), *, description="", term_months=12,
+    qualifications=(), store=None, record=True, today=date.today)``.
+    ``store``: a :class:`sociocracy.rooms.RoomStore` (default: the user's workshop record, opened
+    when needed); ``record=False`` keeps nothing (lessons, tests).
+    """
+
+    def __init__(self, role: str = "", members: Sequence[str] = (), *, description: str = "",
+                 term_months: int = 12, qualifications: Sequence[str] = (),
+                 store: Any = None, record: bool = True,
+                 today: Callable[[], dt.date] = dt.date.today) -> None:
+        super().__init__()
+        _no_math(self)
+        self.add_class("course-selection-facilitator")
+        self.today = today
+        self.process: SelectionProcess | None = None
+        self.session: Any = None
+        self.record = record
+        self._store = store
+        self._build_setup(role, members, description, term_months, qualifications)
+        self._build_running()
+        self.children = [self.resume_box, self.setup]
+        self._offer_resume()
+
+    # ------------------------------------------------------------------ the record
+    @property
+    def store(self) -> Any:
+        """The workshop record (opened on first use); ``None`` when not recording."""
+        if not self.record:
+            return None
+        if self._store is None:
+            from sociocracy.rooms import RoomStore
+            self._store = RoomStore()
+        return self._store
+
+    def _offer_resume(self) -> None:
+        self.resume_box.layout.display = "none"
+        if not self.record:
+            return
+        try:
+            unfinished = self.store.unfinished_sessions(APP)
+        except CourseError as exc:
+            self.setup_status.value = error_html(
+                f"The workshop record cannot be opened, so this selection will not be kept: "
+                f"{exc.plain}")
+            self.record = False
+            return
+        if not unfinished:
+            return
+        self._unfinished = unfinished[0]
+        steps = len(self._unfinished.steps)
+        started = self._unfinished.started_at.astimezone().strftime("%Y-%m-%d %H:%M")
+        self.resume_text.value = feedback_html(
+            f"An unfinished selection for the role \"{self._unfinished.title}\" was found "
+            f"(started {started}, {steps} step{'s' if steps != 1 else ''} recorded). Resume it "
+            "to continue where it stopped, or start a new one.",
+            kind="neutral", headline="Unfinished selection.", quote=False)
+        self.resume_box.layout.display = None
+
+    def resume(self) -> SelectionProcess | None:
+        """Continue the newest unfinished selection from the workshop record."""
+        session = getattr(self, "_unfinished", None)
+        if session is None:
+            return None
+        try:
+            process = SelectionProcess.replay(session.setup["process"], session.steps)
+        except (CourseError, KeyError, TypeError) as exc:
+            plain = exc.plain if isinstance(exc, CourseError) else f"missing {exc}"
+            self.resume_status.value = error_html(
+                f"This selection could not be resumed ({plain}). Start a new one.")
+            return None
+        self.session = session
+        return self._begin(process, resumed=True)
+
+    def set_aside(self) -> None:
+        """Mark the unfinished selection as done (it stays in the record) and start afresh."""
+        session = getattr(self, "_unfinished", None)
+        if session is not None:
+            try:
+                session.finish()
+            except CourseError as exc:
+                self.resume_status.value = error_html(exc.plain)
+                return
+        self._unfinished = None
+        self.resume_box.layout.display = "none"
+
+    # ------------------------------------------------------------------ building
+    def _build_setup(self, role: str, members: Sequence[str], description: str,
+                     term_months: int, qualifications: Sequence[str]) -> None:
+        self.resume_text = widgets.HTML()
+        self.resume_button = _button("Resume it", "Continue the unfinished selection", "primary")
+        self.set_aside_button = _button("Start a new selection",
+                                        "Leave the unfinished selection in the record and "
+                                        "start a new one")
+        self.resume_button.on_click(lambda _b: self.resume())
+        self.set_aside_button.on_click(lambda _b: self.set_aside())
+        self.resume_status = widgets.HTML()
+        self.resume_box = widgets.VBox([self.resume_text,
+                                        widgets.HBox([self.resume_button, self.set_aside_button],
+                                                     layout=widgets.Layout(flex_flow="row wrap")),
+                                        self.resume_status])
+        self.role_input = widgets.Text(value=role, description="Role", style=_STYLE,
+                                       placeholder="e.g. Facilitator", layout=_wide())
+        self.description_input = widgets.Textarea(
+            value=description, description="Role description", rows=3, style=_STYLE,
+            placeholder="What the role does, and its authority", layout=_wide())
+        self.term_input = widgets.BoundedIntText(value=term_months, min=1, max=120,
+                                                 description="Term (months)", style=_STYLE)
+        self.qualifications_input = widgets.Textarea(
+            value="\n".join(qualifications), description="Qualifications", rows=3,
+            style=_STYLE, placeholder="One a line, e.g.\ncalm in conflict\nkeeps time",
+            layout=_wide())
+        self.members_input = widgets.Textarea(
+            value="\n".join(members), description="Members", rows=5, style=_STYLE,
+            placeholder="One name a line, in seating order:\nAna\nBen\nChloé", layout=_wide())
+        self.start_button = _button("Start", "Start the selection for this role", "primary")
+        self.start_button.on_click(lambda _b: self.start())
+        self.setup_status = widgets.HTML()
+        self.setup = widgets.VBox([
+            widgets.HTML("<p>Describe the role and list the circle's members in seating order; "
+                         "every round starts with the first person listed.</p>"),
+            self.role_input, self.description_input, self.term_input,
+            self.qualifications_input, self.members_input, self.start_button,
+            self.setup_status])
+
+    def _build_running(self) -> None:
+        self.role_view = widgets.HTML()
+        self.progress = widgets.HTML()
+        self.prompt_view = widgets.HTML()
+        self.body = widgets.VBox()
+        self.next_button = _button("Next step", "Move on when this step is complete", "primary")
+        self.next_button.on_click(lambda _b: self._act("advance"))
+        self.status = widgets.HTML()
+        self.grid = NominationGrid()
+        self._build_role_step()
+        self._build_nominations()
+        self._build_rounds()
+        self._build_proposal()
+        self._build_integrate()
+        self._build_announce()
+        self.entry_preview = widgets.Textarea(description="Logbook entry", disabled=True,
+                                              rows=10, style=_STYLE, layout=_wide())
+        self.download = FileExport("selection.md", "text/markdown", what="logbook entry")
+        self.export = widgets.VBox([widgets.HTML("<h3>Logbook entry</h3>"), self.download,
+                                    self.entry_preview])
+        self.running = widgets.VBox([self.role_view, self.progress, self.prompt_view,
+                                     self.body, self.next_button, self.status, self.export])
+
+    def _build_role_step(self) -> None:
+        self.role_summary = widgets.HTML()
+        self.amend_term = widgets.BoundedIntText(value=12, min=1, max=120,
+                                                 description="Term (months)", style=_STYLE)
+        self.amend_description = widgets.Textarea(description="Role description", rows=3,
+                                                  style=_STYLE, layout=_wide())
+        self.amend_qualifications = widgets.Textarea(description="Qualifications", rows=3,
+                                                     style=_STYLE, layout=_wide())
+        self.amend_reason = widgets.Text(description="Why (optional)", style=_STYLE,
+                                         placeholder="e.g. a shorter term lets more people "
+                                                     "learn the role", layout=_wide())
+        self.amend_button = _button("Change the role", "Record the changes the circle agreed")
+        self.amend_button.on_click(lambda _b: self._act(
+            "amend_role", description=self.amend_description.value,
+            term_months=self.amend_term.value,
+            qualifications=self.amend_qualifications.value.splitlines(),
+            reason=self.amend_reason.value))
+        self.role_box = widgets.VBox([
+            self.role_summary,
+            widgets.HTML("<p>If the term round or the qualifications round changes the role, "
+                         "edit it here; then consent to it.</p>"),
+            self.amend_term, self.amend_description, self.amend_qualifications,
+            self.amend_reason, self.amend_button])
+
+    def _build_nominations(self) -> None:
+        self.slips_view = widgets.HTML()
+        self.nominator_choice = widgets.Dropdown(description="Slip from", style=_STYLE)
+        self.nominee_choice = widgets.Dropdown(description="Nominates", style=_STYLE)
+        self.nomination_reason = widgets.Text(description="Because", style=_STYLE,
+                                              placeholder="the reason on the slip",
+                                              layout=_wide())
+        self.nominate_button = _button("Record the slip", "Record this written nomination",
+                                       "primary")
+        self.nominate_button.on_click(lambda _b: self._nominate())
+        self.nominations_box = widgets.VBox([
+            widgets.HTML("<p>The secretary types each slip. The slips stay hidden until all are "
+                         "in. Nominating yourself is fine; a blank slip is not possible.</p>"),
+            self.slips_view, self.nominator_choice, self.nominee_choice,
+            self.nomination_reason, self.nominate_button])
+
+    def _build_rounds(self) -> None:
+        self.speaker_view = widgets.HTML()
+        self.speaker_view.add_class("course-selection-current")
+        self.read_note = widgets.Text(description="Added (optional)", style=_STYLE,
+                                      placeholder="anything said beyond the slip",
+                                      layout=_wide())
+        self.read_button = _button("Read out: next", "This person has read out their "
+                                   "nomination", "primary")
+        self.read_button.on_click(lambda _b: self._act("read_nomination",
+                                                       note=self.read_note.value))
+        self.pass_button = _button("Pass", "Passing is not possible in this round")
+        self.pass_button.disabled = True
+        self.pass_reason = widgets.HTML()
+        self.change_choice = widgets.Dropdown(description="Answer", style=_STYLE)
+        self.change_reason = widgets.Text(description="Because", style=_STYLE,
+                                          placeholder="why they change, or keep, their "
+                                                      "nomination", layout=_wide())
+        self.change_button = _button("Record the answer", "Record this person's answer in the "
+                                     "change round", "primary")
+        self.change_button.on_click(lambda _b: self._change())
+        self.consent_reason = widgets.Text(description="Reason (objection)", style=_STYLE,
+                                           placeholder="one phrase: what might go wrong?",
+                                           layout=_wide())
+        self.consent_button = _button("Consent", "No objection", "success")
+        self.object_button = _button("Objection", "Record an objection with its reason",
+                                     "warning")
+        self.consent_button.on_click(lambda _b: self._respond("consent"))
+        self.object_button.on_click(lambda _b: self._respond("objection"))
+        self.turns_view = widgets.HTML()
+
+    def _build_proposal(self) -> None:
+        self.candidate_choice = widgets.Dropdown(description="Propose", style=_STYLE)
+        self.proposal_reasons = widgets.Textarea(
+            description="Reasons heard", rows=4, style=_STYLE, layout=_wide(),
+            placeholder="One reason a line, drawn from the rounds")
+        self.propose_button = _button("Propose", "Propose this person with these reasons",
+                                      "primary")
+        self.propose_button.on_click(lambda _b: self._act(
+            "propose", candidate=self.candidate_choice.value,
+            reasons=self.proposal_reasons.value.splitlines()))
+        self.proposal_view = widgets.HTML()
+        self.proposal_box = widgets.VBox([
+            widgets.HTML("<p>Propose by reasons, not by counts: the person the reasons point to, "
+                         "who need not be the most nominated.</p>"),
+            self.candidate_choice, self.proposal_reasons, self.propose_button,
+            self.proposal_view])
+
+    def _build_integrate(self) -> None:
+        self.objection_choice = widgets.Dropdown(description="Objection", style=_STYLE,
+                                                 layout=_wide())
+        self.strategy_choice = widgets.Dropdown(
+            options=[(label, key) for key, label in STRATEGY_LABELS.items()],
+            value="shorten-term", description="Strategy", style=_STYLE)
+        self.strategy_choice.observe(lambda _c: self._show_strategy(), names="value")
+        self.detail_months = widgets.BoundedIntText(value=6, min=1, max=120,
+                                                    description="New term (months)",
+                                                    style=_STYLE)
+        self.detail_description = widgets.Textarea(description="Role description", rows=3,
+                                                   style=_STYLE, layout=_wide())
+        self.detail_qualifications = widgets.Textarea(description="Qualifications", rows=3,
+                                                      style=_STYLE, layout=_wide())
+        self.detail_candidate = widgets.Dropdown(description="Propose instead", style=_STYLE)
+        self.detail_reasons = widgets.Textarea(description="Reasons", rows=3, style=_STYLE,
+                                               layout=_wide())
+        self.details = widgets.VBox()
+        self.integrate_button = _button("Integrate", "Integrate the objection this way",
+                                        "primary")
+        self.integrate_button.on_click(lambda _b: self._integrate())
+        self.integrated_view = widgets.HTML()
+        self.integrate_box = widgets.VBox([
+            widgets.HTML("<p>Thank the objector and understand the concern first. Then choose "
+                         "with the circle how to integrate it.</p>"),
+            self.objection_choice, self.strategy_choice, self.details,
+            self.integrate_button, self.integrated_view])
+        self._show_strategy()
+
+    def _build_announce(self) -> None:
+        self.start_date = widgets.DatePicker(description="Term starts", style=_STYLE)
+        self.announce_button = _button("Announce", "Announce the selection with its term",
+                                       "success")
+        self.announce_button.on_click(lambda _b: self._act("announce",
+                                                           start=self.start_date.value))
+        self.announce_box = widgets.VBox([self.start_date, self.announce_button])
+
+    def _show_strategy(self) -> None:
+        self.details.children = {
+            "shorten-term": [self.detail_months],
+            "amend-role": [self.detail_description, self.detail_qualifications],
+            "another-candidate": [self.detail_candidate, self.detail_reasons],
+        }[self.strategy_choice.value]
+
+    # ------------------------------------------------------------------ actions
+    def start(self) -> SelectionProcess | None:
+        """Begin the selection with the form's role and members (recorded before it shows)."""
+        try:
+            role = Role(self.role_input.value, self.description_input.value,
+                        self.term_input.value, self.qualifications_input.value.splitlines())
+            process = SelectionProcess(role, parse_names(self.members_input.value, "member"))
+        except CourseError as exc:
+            self.setup_status.value = error_html(exc.plain)
+            return None
+        if self.record:
+            try:
+                self.session = self.store.start_session(APP, role.name,
+                                                        {"process": process.setup()})
+            except CourseError as exc:
+                self.setup_status.value = error_html(
+                    f"The selection could not be written to the workshop record: {exc.plain}")
+                return None
+        return self._begin(process)
+
+    def _begin(self, process: SelectionProcess, resumed: bool = False) -> SelectionProcess:
+        self.process = process
+        self.setup_status.value = ""
+        self.resume_box.layout.display = "none"
+        self.children = [self.running]
+        self.refresh()
+        self.status.value = feedback_html(
+            f"Resumed at the step \"{STEP_LABELS[process.step]}\".", kind="neutral",
+            quote=False) if resumed else ""
+        return process
+
+    def _act(self, method: str, **arguments: Any) -> bool:
+        """Run one step; record it; only then show it done. Errors are shown, never raised."""
+        process = self.process
+        if process is None:
+            return False
+        done = len(process.log)
+        try:
+            process.apply(method, arguments)
+        except CourseError as exc:
+            self.refresh()
+            self.status.value = error_html(exc.plain)
+            return False
+        if self.session is not None:
+            try:
+                for step, data in process.log[done:]:
+                    self.session.record(step, data)
+            except CourseError as exc:
+                # Not kept, so not done: go back to the state the record holds.
+                self.process = SelectionProcess.replay(process.setup(), process.log[:done])
+                self.refresh()
+                self.status.value = error_html(
+                    f"That step was not saved, so it is undone: {exc.plain} Try again.")
+                return False
+            if self.process.step == "announced":
+                self.session.finish()
+        self.refresh()
+        self.status.value = ""
+        return True
+
+    def _nominate(self) -> None:
+        if self._act("nominate", member=self.nominator_choice.value,
+                     nominee=self.nominee_choice.value, reason=self.nomination_reason.value):
+            self.nomination_reason.value = ""
+            self.nominee_choice.value = None
+
+    def _change(self) -> None:
+        rnd = self.process.round if self.process else None
+        if rnd is None or rnd.current is None:
+            return
+        if self._act("change", member=rnd.current, nominee=self.change_choice.value or None,
+                     reason=self.change_reason.value):
+            self.change_reason.value = ""
+
+    def _respond(self, answer: str) -> None:
+        rnd = self.process.round if self.process else None
+        if rnd is None or rnd.current is None:
+            return
+        if self._act("respond", member=rnd.current, response=answer,
+                     reason=self.consent_reason.value):
+            self.consent_reason.value = ""
+
+    def _integrate(self) -> None:
+        strategy = self.strategy_choice.value
+        details: dict[str, Any] = {
+            "shorten-term": {"months": self.detail_months.value},
+            "amend-role": {"description": self.detail_description.value,
+                           "qualifications": self.detail_qualifications.value.splitlines()},
+            "another-candidate": {"candidate": self.detail_candidate.value,
+                                  "reasons": self.detail_reasons.value.splitlines()},
+        }[strategy]
+        choice = self.objection_choice.value
+        self._act("integrate", objection=0 if choice is None else choice, strategy=strategy,
+                  **details)
+
+    # ------------------------------------------------------------------ drawing
+    def refresh(self) -> None:
+        """Redraw everything from the process."""
+        p = self.process
+        if p is None:
+            return
+        step = p.step
+        shown = [s for s in STEPS if s != "integrate-objections" or p.objections]
+        items = "".join(
+            f'<li aria-current="step" style="font-weight:bold;text-decoration:underline">'
+            f"{STEP_LABELS[s]}</li>" if s == step else f"<li>{STEP_LABELS[s]}</li>"
+            for s in shown)
+        self.role_view.value = (
+            f"<div class='course-selection-role' style='{BIG}'>{_esc(p.role.name)}</div>"
+            f"<p style='font-size:1.2em;margin:0.2em 0'>Term: {p.role.term_months} months"
+            + (f" · Candidate: <strong>{_esc(p.candidate)}</strong>" if p.candidate else "")
+            + "</p>")
+        self.progress.value = (
+            f"<p class='course-selection-step' style='font-size:1.6em;margin:0.3em 0'>"
+            f"Step {shown.index(step) + 1} of {len(shown)}: <strong>{STEP_LABELS[step]}"
+            f"</strong></p><ol aria-label='Steps of the selection' style='display:flex;"
+            f"flex-wrap:wrap;gap:0.2em 1.6em;padding-left:1.2em;margin-top:0'>{items}</ol>")
+        self.prompt_view.value = (f"<div class='course-prompt' role='note'><strong>Facilitator:"
+                                  f"</strong> {_esc(PROMPTS[step])}</div>")
+        self.body.children = self._body(p)
+        finished = step in ("decided", "announced")
+        self.next_button.layout.display = "none" if finished else None
+        self.next_button.description = NEXT_LABELS.get(step, "Next step")
+        self._update_export(p)
+
+    def _update_export(self, p: SelectionProcess) -> None:
+        entry = p.to_markdown()
+        self.entry_preview.value = entry
+        self.download.set(entry, f"selection-{p.role.name}-{self.today().isoformat()}.md",
+                          text="Download the logbook entry (Markdown)")
+
+    def _body(self, p: SelectionProcess) -> list[widgets.Widget]:
+        step = p.step
+        if step == "role":
+            self._draw_role(p)
+            return [self.role_box]
+        if step == "nominations":
+            self._draw_nominations(p)
+            return [self.nominations_box]
+        if step in ("nomination-round", "change-round", "consent-round"):
+            return self._draw_round(p)
+        if step == "proposal":
+            self.grid.show(p, "after")
+            self._draw_proposal(p)
+            return [self.grid, self.proposal_box]
+        if step == "integrate-objections":
+            self._draw_integrate(p)
+            return [self.integrate_box]
+        if step == "decided":
+            d = p.decision
+            assert d is not None
+            if self.start_date.value is None:
+                self.start_date.value = self.today()
+            said = widgets.HTML(feedback_html(
+                f"{d.holder} for the role of {d.role.name}, in consent round "
+                f"{d.consent_rounds}. Choose when the term starts, and announce it.",
+                kind="right", headline="We have consent:", quote=False))
+            return [said, self.announce_box]
+        a = p.announcement
+        assert a is not None
+        return [widgets.HTML(
+            f"<div class='course-selection-announcement' style='font-size:1.5em'>"
+            f"{feedback_html(a.sentence, kind='right', headline='Announced.', quote=False)}"
+            "</div><p>Download the logbook entry below and share it with the circle.</p>")]
+
+    def _draw_role(self, p: SelectionProcess) -> None:
+        role = p.role
+        quals = "".join(f"<li>{_esc(q)}</li>" for q in role.qualifications)
+        self.role_summary.value = (
+            f"<blockquote style='border-left:4px solid {ACCENT};margin:0.4em 0;"
+            f"padding:0.2em 0.8em'>{_esc(role.description or '(no description yet)')}"
+            f"</blockquote>" + (f"<p>Qualifications:</p><ul>{quals}</ul>" if quals else ""))
+        self.amend_term.value = role.term_months
+        self.amend_description.value = role.description
+        self.amend_qualifications.value = "\n".join(role.qualifications)
+        self.amend_reason.value = ""
+
+    def _draw_nominations(self, p: SelectionProcess) -> None:
+        handed = [m for m in p.members if m in p.nominations]
+        missing = p.missing_nominations
+        self.slips_view.value = (
+            f"<p style='font-size:1.3em'>Slips in: <strong>{len(handed)} of {len(p.members)}"
+            "</strong>" + (f" (still to come: {_esc(', '.join(missing))})" if missing else
+                           ": all in. Reveal them.") + "</p>")
+        self.nominator_choice.options = list(p.members)
+        self.nominator_choice.value = missing[0] if missing else p.members[0]
+        current = self.nominee_choice.value
+        self.nominee_choice.options = [("(choose)", None), *[(m, m) for m in p.members]]
+        self.nominee_choice.value = current if current in p.members else None
+
+    def _speaker_html(self, p: SelectionProcess, label: str) -> str:
+        rnd = p.round
+        assert rnd is not None
+        if rnd.current is None:
+            return "<p style='font-size:1.4em'>Everyone has spoken.</p>"
+        after = (f"<p>Next: {_esc(rnd.next_speaker)}</p>" if rnd.next_speaker
+                 else "<p>Next: nobody, this is the last turn.</p>")
+        return (f"<p style='margin:0.2em 0'>{label} (turn {len(rnd.turns) + 1} of "
+                f"{len(rnd.order)})</p><div style='{BIG}'>{_esc(rnd.current)}</div>{after}")
+
+    def _turns_html(self, p: SelectionProcess) -> str:
+        rnd = p.round
+        assert rnd is not None
+        items = "".join(f"<li>{_esc(t.who)}: {_esc(t.note)}</li>" for t in rnd.turns)
+        return f"<p>Said so far:</p><ol>{items}</ol>" if items else ""
+
+    def _draw_round(self, p: SelectionProcess) -> list[widgets.Widget]:
+        rnd = p.round
+        assert rnd is not None
+        self.turns_view.value = self._turns_html(p)
+        blocked = ROUND_KINDS[rnd.kind].why
+        self.pass_reason.value = f"<p><em>{_esc(blocked)}</em></p>"
+        done = rnd.current is None
+        if p.step == "nomination-round":
+            self.grid.show(p, "before")
+            said = ""
+            if not done:
+                made = p.nominations[rnd.current]
+                said = (f"<p style='font-size:1.4em'>nominates <strong>{_esc(made.nominee)}"
+                        f"</strong>: {_esc(made.reason)}</p>")
+            self.speaker_view.value = self._speaker_html(p, "Reading out") + said
+            self.read_button.disabled = done
+            self.read_note.value = ""
+            return [self.speaker_view, self.read_note,
+                    widgets.HBox([self.read_button, self.pass_button]), self.pass_reason,
+                    self.turns_view, self.grid]
+        if p.step == "change-round":
+            self.grid.show(p, "after")
+            self.speaker_view.value = self._speaker_html(p, "Change round")
+            if not done:
+                keeps = p.nominations[rnd.current].nominee
+                self.change_choice.options = [(f"No change (keeps {keeps})", "")] + [
+                    (f"Changes to {m}", m) for m in p.members if m != keeps]
+                self.change_choice.value = ""
+            self.change_button.disabled = done
+            note = ("<p><em>Everyone answers: \"no change\" is said aloud and recorded, with a "
+                    "reason if they give one.</em></p>")
+            return [self.speaker_view, self.change_choice, self.change_reason,
+                    self.change_button, widgets.HTML(note), self.turns_view, self.grid]
+        # consent round
+        self.speaker_view.value = self._speaker_html(p, f"Consent round {p.consent_rounds}") + (
+            f"<p>Do you object to <strong>{_esc(p.candidate)}</strong> as "
+            f"{_esc(p.role.name)}? The candidate speaks last.</p>" if not done else "")
+        self.consent_button.disabled = self.object_button.disabled = done
+        return [self.speaker_view, self.consent_reason,
+                widgets.HBox([self.consent_button, self.object_button, self.pass_button],
+                              layout=widgets.Layout(flex_flow="row wrap")),
+                self.pass_reason, self.turns_view]
+
+    def _nominated(self, p: SelectionProcess) -> list[str]:
+        counts = p.nomination_grid(after_change=True).counts
+        firsts = p.nomination_grid().counts
+        return list(dict.fromkeys([*counts, *firsts]))
+
+    def _draw_proposal(self, p: SelectionProcess) -> None:
+        names = self._nominated(p)
+        current = self.candidate_choice.value
+        self.candidate_choice.options = names
+        self.candidate_choice.value = current if current in names else names[0]
+        if p.proposal is not None:
+            reasons = "".join(f"<li>{_esc(r)}</li>" for r in p.proposal.reasons)
+            note = ("" if p.proposal.most_nominated
+                    else " (not the most nominated: proposed by reasons)")
+            self.proposal_view.value = feedback_html(
+                f"{p.proposal.candidate} for {p.proposal.term_months} months{note}, because:",
+                kind="neutral", headline="Proposed:", quote=False,
+                body_html=f"<ul>{reasons}</ul>")
+        else:
+            self.proposal_view.value = ""
+
+    def _draw_integrate(self, p: SelectionProcess) -> None:
+        options = [(f"{o.member}: {o.reason}", i) for i, o in enumerate(p.open_objections)]
+        self.objection_choice.options = options
+        self.objection_choice.value = options[0][1] if options else None
+        if not self.detail_description.value:
+            self.detail_description.value = p.role.description
+        if not self.detail_qualifications.value:
+            self.detail_qualifications.value = "\n".join(p.role.qualifications)
+        others = [n for n in self._nominated(p) if n != p.candidate]
+        self.detail_candidate.options = others
+        self.detail_candidate.value = others[0] if others else None
+        done = [o for o in p.objections if o.integrated]
+        items = "".join(f"<li>{_esc(o.member)}: "
+                        f"{_esc('; '.join(i.summary for i in o.integrations))}</li>"
+                        for o in done)
+        waiting = "" if options else ("<p>Every objection is integrated: go back to the consent "
+                                      "round.</p>")
+        self.integrated_view.value = (f"<p>Integrated so far:</p><ul>{items}</ul>" if items
+                                      else "") + waiting
+        self.integrate_button.disabled = not options
+
