@@ -76,6 +76,8 @@ APPS: tuple[Page, ...] = (
          "Facilitate a consent decision step by step and hand out the record."),
     Page("apps/circle_map.ipynb", "Circle map",
          "Map a group's circles and double links, and save the map."),
+    Page("apps/selection.ipynb", "Selection",
+         "Select a person for a role by reasons and consent, and hand out the logbook entry."),
 )
 
 BENEFITS: tuple[Benefit, ...] = (
@@ -111,7 +113,7 @@ BENEFITS: tuple[Benefit, ...] = (
             "Roles with clear domains and terms, given by open selection, let people take "
             "responsibility and be trusted with it.",
             "selection by reasons; roles and domains",
-            ("lessons/07_selection.ipynb", "lessons/05_circles.ipynb")),
+            ("lessons/07_selection.ipynb", "apps/selection.ipynb", "lessons/05_circles.ipynb")),
     Benefit(7, "Community building",
             "Check-ins, evaluations and honest stories from other groups, including their "
             "struggles, help a group grow its connections.",

@@ -64,6 +64,12 @@ def test_each_lesson_cites_many_voices_one_song(path):
     ("lessons/03_consent.ipynb", ("tolerance", "object")),
     # the MVOS newsletter example's thresholds and outcome
     ("lessons/04_objections.ipynb", ("15 %", "10 %", "7 %", "4 %")),
+    # SoFA's selection: reasons not counts, self-nomination, candidate last, "no change" spoken,
+    # the variants named, and the model kept apart from the sources
+    ("lessons/07_selection.ipynb", ("reasons, not counts", "nominating yourself is fine",
+                                    "candidate speaks last", '"no change" is an answer',
+                                    "Dynamic Governance", "Sociocracy 3.0", "Holacracy",
+                                    "What the model assumes", "illustrative")),
 ])
 def test_lessons_keep_the_facts_they_are_built_on(path, facts):
     text = _text(path).lower()

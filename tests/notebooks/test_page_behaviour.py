@@ -54,7 +54,8 @@ def test_every_quiz_grades_its_right_answers_right_and_explains_a_wrong_one(path
 
 
 @pytest.mark.parametrize("lesson", ["01_why_sociocracy", "03_consent", "04_objections",
-                                    "05_circles", "06_double_linking", "08_proposal_forming",
+                                    "05_circles", "06_double_linking", "07_selection",
+                                    "08_proposal_forming",
                                     "11_being_an_ambassador"])
 def test_a_lessons_quiz_opens_unanswered(lesson):
     page = run_page(f"lessons/{lesson}.ipynb")
@@ -192,6 +193,41 @@ def test_lesson_11_case_study_path_and_meeting_load_presets():
 def test_the_circle_map_app_starts_empty_and_ready():
     builder = run_page("apps/circle_map.ipynb")["builder"]
     assert builder.org.circles == [] and builder.new_circle.disabled is False
+
+
+def test_lesson_07_selection_runs_without_a_record_and_the_model_shows_what_the_text_says():
+    page = run_page("lessons/07_selection.ipynb")
+    practice, comparison = page["practice"], page["comparison"]
+    assert practice.record is False and practice.process is None
+    practice.start_button.click()
+    assert practice.process.step == "role" and practice.session is None
+    results = comparison.result.results
+    # the lesson's figures: about 57 % (grid by reasons) against about 50 % (ballot) ...
+    assert round(results["grid-reasons"].best_fit_rate * 100) == 57
+    assert round(results["ballot"].best_fit_rate * 100) == 50
+    # ... about 18 % against 10 % would object ...
+    assert round(results["grid-reasons"].objection_rate * 100) == 18
+    assert round(results["ballot"].objection_rate * 100) == 10
+    # ... reasons no better than votes: proposing by reasons does slightly worse ...
+    comparison.reason_popularity.value = 1.0
+    results = comparison.result.results
+    assert results["grid-reasons"].best_fit_rate < results["ballot"].best_fit_rate
+    # ... and with no popularity sway at all, the ballot does better than the grid.
+    comparison.reason_popularity.value = 0.5
+    comparison.popularity.value = 0.0
+    results = comparison.result.results
+    assert results["ballot"].best_fit_rate > results["grid-reasons"].best_fit_rate
+
+
+def test_the_selection_app_opens_ready_to_start_and_offers_to_resume(tmp_path, monkeypatch):
+    monkeypatch.setenv("SOCIOCRACY_COURSE_DATA", str(tmp_path))
+    facilitator = run_page("apps/selection.ipynb")["facilitator"]
+    assert facilitator.record and facilitator.resume_box.layout.display == "none"
+    facilitator.role_input.value = "Delegate"
+    facilitator.members_input.value = "Ana\nBen"
+    facilitator.start_button.click()
+    again = run_page("apps/selection.ipynb")["facilitator"]
+    assert again.resume_box.layout.display is None and "Delegate" in again.resume_text.value
 
 
 def test_no_learner_page_runs_hidden_checks():
