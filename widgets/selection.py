@@ -108,12 +108,14 @@ def grid_html(grid: Grid, caption: str) -> str:
             f"<td style='width:50%'><div aria-hidden='true' style='background:{ACCENT};"
             f"height:0.9em;width:{width}%'></div></td></tr>")
     return (
-        f"<table class='course-compare course-selection-grid' style='font-size:1.15em'>"
-        f"<caption>{_esc(caption)}</caption><thead><tr><th scope='col'>Nominated by</th>"
+        f"<table class='course-compare course-selection-grid' style='width:100%;"
+        f"table-layout:fixed'><colgroup><col style='width:28%'><col style='width:28%'><col>"
+        f"</colgroup><caption>{_esc(caption)}</caption><thead><tr><th scope='col'>"
+        f"From</th>"
         f"<th scope='col'>Nominee</th><th scope='col'>Reason</th></tr></thead>"
         f"<tbody>{''.join(rows)}</tbody></table>"
-        f"<table class='course-compare course-selection-counts' style='font-size:1.15em;"
-        f"width:100%;max-width:30em'><caption>Nominations per person "
+        f"<table class='course-compare course-selection-counts' style='width:100%;"
+        f"max-width:30em'><caption>Nominations per person "
         f"(the proposal goes by reasons, not counts)</caption><thead><tr>"
         f"<th scope='col'>Nominee</th><th scope='col'>Count</th><th scope='col'>"
         f"<span class='visually-hidden' style='position:absolute;left:-10000px'>Bar</span>"
