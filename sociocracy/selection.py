@@ -608,9 +608,10 @@ class SelectionProcess:
             raise self._refuse("Reading out a nomination")
         rnd = self.round
         assert rnd is not None
-        if rnd.is_complete:
+        reader = rnd.current
+        if reader is None:
             raise self._error("Everyone has read out their nomination.")
-        made = self.nominations[rnd.current]
+        made = self.nominations[reader]
         extra = _text(note, "note", required=False)
         rnd.speak(f"nominates {made.nominee}: {made.reason}" + (f" ({extra})" if extra else ""))
         self._logged("read_nomination", note=extra)

@@ -14,6 +14,7 @@ inside containers that MathJax skips, so ``<script>`` or ``$x$`` is shown as typ
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import html
 from collections.abc import Callable, Sequence
@@ -584,8 +585,11 @@ class SelectionFacilitator(widgets.VBox):
                 self.status.value = error_html(
                     f"That step was not saved, so it is undone: {exc.plain} Try again.")
                 return False
-            if self.process.step == "announced":
-                self.session.finish()
+            if process.step == "announced":
+                # Every step is kept; if only the "finished" mark fails, reopening offers the
+                # announced selection again, which is harmless.
+                with contextlib.suppress(CourseError):
+                    self.session.finish()
         self.refresh()
         self.status.value = ""
         return True
@@ -746,7 +750,7 @@ class SelectionFacilitator(widgets.VBox):
         if p.step == "nomination-round":
             self.grid.show(p, "before")
             said = ""
-            if not done:
+            if rnd.current is not None:
                 made = p.nominations[rnd.current]
                 said = (f"<p style='font-size:1.4em'>nominates <strong>{_esc(made.nominee)}"
                         f"</strong>: {_esc(made.reason)}</p>")
@@ -759,7 +763,7 @@ class SelectionFacilitator(widgets.VBox):
         if p.step == "change-round":
             self.grid.show(p, "after")
             self.speaker_view.value = self._speaker_html(p, "Change round")
-            if not done:
+            if rnd.current is not None:
                 keeps = p.nominations[rnd.current].nominee
                 self.change_choice.options = [(f"No change (keeps {keeps})", "")] + [
                     (f"Changes to {m}", m) for m in p.members if m != keeps]
