@@ -139,3 +139,39 @@ def test_a_whole_selection_by_clicking_keeps_text_literal_and_every_reason(
                  "Bérénice holds the role of Facilitator"):
         assert text in entry, text
     assert page_log.problems() == []
+
+
+def test_reloading_the_app_mid_selection_offers_to_resume_where_it_stopped(page, page_log, voila):
+    """A reload starts a new kernel (as a crash would): the record brings the selection back."""
+    from playwright.sync_api import expect
+
+    from sociocracy.rooms import RoomStore
+
+    open_notebook(page, voila, APP)
+    page.get_by_label("Role", exact=True).fill("Secretary Émilie")
+    page.get_by_label("Members").fill("Zoë\nBérénice\nDev")
+    _button(page, "Start").click()
+    _button(page, "Consent to the role: write nominations").click()
+    for number, whom in enumerate(["Dev", "Zoë"], start=1):
+        page.get_by_label("Nominates").select_option(label=whom)
+        page.get_by_label("Because").fill(f"reason {number}")
+        _button(page, "Record the slip").click()
+        expect(page.get_by_text(f"Slips in: {number} of 3")).to_be_visible()
+
+    open_notebook(page, voila, APP)                                  # a new kernel
+    expect(page.get_by_text(re.compile(r"Secretary Émilie.*3 steps recorded"))).to_be_visible()
+    _button(page, "Resume it").click()
+    expect(page.get_by_text("Slips in: 2 of 3")).to_be_visible()
+    expect(page.get_by_text(re.compile("Resumed at the step"))).to_be_visible()
+    expect(page.get_by_label("Slip from")).to_have_value("Dev")
+    page.get_by_label("Nominates").select_option(label="Dev")
+    page.get_by_label("Because").fill("reason 3")
+    _button(page, "Record the slip").click()
+    _button(page, "Reveal the nominations").click()
+    grid = page.locator("table.course-selection-grid")
+    for reason in ("reason 1", "reason 2", "reason 3"):
+        expect(grid).to_contain_text(reason)
+    assert page_log.problems() == []
+    with RoomStore() as store:  # leave the shared record as other page tests expect it
+        for session in store.unfinished_sessions("selection"):
+            session.finish()

@@ -241,3 +241,38 @@ def test_the_ballot_comparison_reruns_and_says_what_it_shows():
     assert view.result is not first
     assert view.result.options["reason_popularity"] == 1.0
     assert "best-fitting person chosen" in view.chart.alt
+
+
+KILLED = """
+import os, sys, datetime as dt
+from sociocracy.rooms import RoomStore
+from sociocracy.widgets import SelectionFacilitator
+f = SelectionFacilitator("Delegate", ["Ana", "Ben", "Chloé"], store=RoomStore(sys.argv[1]))
+f.start_button.click()
+f.next_button.click()
+for who, whom in (("Ana", "Ben"), ("Ben", "Ben"), ("Chloé", "Ana")):
+    f.nominee_choice.value = whom
+    f.nomination_reason.value = who + " has a reason"
+    f.nominate_button.click()
+f.next_button.click()
+f.read_button.click()
+print("shown", f.process.step, len(f.process.round.turns), flush=True)
+os.kill(os.getpid(), 9)
+"""
+
+
+def test_a_kernel_killed_with_sigkill_loses_no_step_shown_as_done(tmp_path):
+    import subprocess
+    import sys
+
+    record = tmp_path / "record.sqlite3"
+    result = subprocess.run([sys.executable, "-c", KILLED, str(record)], capture_output=True,
+                            text=True, timeout=120)
+    assert result.returncode == -9, result.stderr
+    assert "shown nomination-round 1" in result.stdout
+    with RoomStore(record) as store:
+        again = SelectionFacilitator(store=store)
+        again.resume_button.click()
+        p = again.process
+        assert p.step == "nomination-round" and len(p.round.turns) == 1
+        assert p.round.turns[0].note == "nominates Ben: Ana has a reason"
