@@ -803,8 +803,8 @@ class SelectionProcess:
                                       details.get("qualifications"), "")
             summary = "amended the role: " + self.role_changes[-1]
         else:
-            if "candidate" not in details:
-                raise InputError("Name the other person to propose.")
+            if not details.get("candidate"):
+                raise InputError("Name the other person to propose, from those nominated.")
             made = self._propose(details["candidate"], details.get("reasons") or "", "",
                                  log=False)
             if made.candidate == target.candidate:

@@ -126,8 +126,8 @@ def grid_html(grid: Grid, caption: str) -> str:
 class NominationGrid(widgets.VBox):
     """The nomination grid, before and after the change round, for a projector.
 
-    ``NominationGrid(process)`` shows the process's grid (``show(process)`` redraws it). The
-    drop-down chooses the view: before the change round, after it, or both side by side.
+    ``NominationGrid(process)`` shows the process's grid (``show(process)`` redraws it). From
+    the change round on, a drop-down chooses the view: before the change round, or after it.
     """
 
     def __init__(self, process: SelectionProcess | None = None) -> None:

@@ -312,6 +312,8 @@ def test_another_candidate_integrates_every_objection_to_the_previous_one():
     p.respond("Dev", "consent")
     p.respond("Ben", "consent")
     p.advance()
+    with pytest.raises(InputError, match="Name the other person"):
+        p.integrate("Ana", "another-candidate", candidate=None, reasons="x")
     with pytest.raises(InputError, match="already proposed"):
         p.integrate("Ana", "another-candidate", candidate="Ben", reasons="x")
     p.integrate("Ana", "another-candidate", candidate="Dev", reasons=["runs the youth group"])
