@@ -78,12 +78,12 @@ def test_following_previous_from_the_last_page_leads_back_to_the_home():
     assert walked == stops[::-1]
 
 
-def test_lesson_06_no_longer_promises_a_lesson_that_does_not_exist():
+def test_lesson_06_leads_to_lesson_07_selection_and_on_to_lesson_08():
     text = "\n".join(c["source"] for c in json.loads(
         (ROOT / "lessons/06_double_linking.ipynb").read_text(encoding="utf-8"))["cells"])
-    assert "Next:** Lesson 7" not in text
-    next_page = nav_links("lessons/06_double_linking.ipynb")["Next"]
-    assert next_page == "lessons/08_proposal_forming.ipynb"
+    assert "Next:** Lesson 7" not in text  # no hand-written promise, only the generated link
+    assert nav_links("lessons/06_double_linking.ipynb")["Next"] == "lessons/07_selection.ipynb"
+    assert nav_links("lessons/07_selection.ipynb")["Next"] == "lessons/08_proposal_forming.ipynb"
 
 
 def test_every_exercise_is_offered_by_its_lesson_and_leads_on_to_the_lesson_after_it():
