@@ -51,6 +51,8 @@ def _problem_lines(problems: Problems, path: str) -> list[CheckLine]:
 def _check_organization(loaded: LoadedYaml) -> list[CheckLine]:
     from sociocracy.circles import organization_from_yaml
 
+    from sociocracy.policies import policies_from_yaml
+
     problems = Problems(collect=True)
     org = organization_from_yaml(loaded, problems)
     findings = [CheckLine(loaded.path, f.line or 1, f.severity, f.code, f.message)
@@ -58,6 +60,16 @@ def _check_organization(loaded: LoadedYaml) -> list[CheckLine]:
     if problems:
         # Rules about circles that could not be read would only repeat the problems above.
         findings = [f for f in findings if f.code in _STANDALONE_FINDINGS]
+    circles = {c.name.casefold() for c in org.circles}
+    for policy in policies_from_yaml(loaded):
+        if policy.circle and policy.circle.casefold() not in circles:
+            findings.append(CheckLine(loaded.path, policy.line or 1, "error", "unknown-circle",
+                                      f"the policy '{policy.title}' names the circle "
+                                      f"'{policy.circle}', which is not in this organisation"))
+        if policy.review_date < date.today():
+            findings.append(CheckLine(loaded.path, policy.line or 1, "warning",
+                                      "review-overdue", f"the policy '{policy.title}' was due "
+                                      f"for review on {policy.review_date.isoformat()}"))
     return sorted(_problem_lines(problems, loaded.path) + findings, key=lambda c: c.line)
 
 
@@ -73,6 +85,18 @@ def _check_case_study(loaded: LoadedYaml) -> list[CheckLine]:
         return sorted(_problem_lines(problems, loaded.path), key=lambda c: c.line)
     return [CheckLine(loaded.path, line, "warning", code, message)
             for line, code, message in story_warnings(loaded)]
+
+
+def _check_agenda(loaded: LoadedYaml) -> list[CheckLine]:
+    from sociocracy.meetings import meeting_from_yaml
+
+    meeting = meeting_from_yaml(loaded)
+    return [CheckLine(loaded.path, f.line or 1, f.severity, f.code, f.message)
+            for f in meeting.validate()]
+
+
+def _is_agenda(data: Any) -> bool:
+    return isinstance(data, dict) and "agenda" in data
 
 
 def _is_case_study(data: Any) -> bool:
@@ -106,6 +130,7 @@ CHECKERS: list[tuple[str, Callable[[Any], bool], Callable[[LoadedYaml], list[Che
     ("organisation", _is_organization, _check_organization),
     ("case study", _is_case_study, _check_case_study),
     ("quiz", _is_quiz, _check_quiz),
+    ("agenda", _is_agenda, _check_agenda),
 ]
 
 
