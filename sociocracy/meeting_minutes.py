@@ -89,6 +89,8 @@ def meeting_minutes(run: MeetingRun) -> str:
                 lines.append(f"- Brought by: {md_text(item.owner)}")
             if item.proposal:
                 lines.append(f"- Proposal: {md_text(item.proposal)}")
+            if item.notes:
+                lines.append(f"- On the agenda: {md_text(item.notes)}")
             lines.append(f"- Kind: {ITEM_KINDS.get(item.kind, md_text(item.kind))}")
         lines.append("")
         if rec.notes:

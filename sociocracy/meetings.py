@@ -433,7 +433,7 @@ def parse_agenda(text: str, path: str = "<text>") -> Meeting:
 
 
 def load_agenda(path: str | Path) -> Meeting:
-    """Read a trainer's agenda file; a bad file raises :class:`ScenarioError` (file, line, field)."""
+    """Read a trainer's agenda file; a bad one raises :class:`ScenarioError` (file, line, field)."""
     return meeting_from_yaml(load_yaml(path))
 
 

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -32,8 +32,8 @@ from sociocracy.core.yaml_file import LoadedYaml, require
 
 __all__ = [
     "NEWSLETTER", "NEWSLETTER_AFTER_SIX_MONTHS", "CalendarEntry", "Measure", "Policy",
-    "PolicyCheck", "PolicySimulation", "ReviewCalendar", "Tradeoff", "alarm_tradeoff", "policies_from_yaml",
-    "review_calendar", "simulate_policy",
+    "PolicyCheck", "PolicySimulation", "ReviewCalendar", "Tradeoff", "alarm_tradeoff",
+    "policies_from_yaml", "review_calendar", "simulate_policy",
 ]
 
 _EPS = 1e-9

@@ -50,7 +50,6 @@ def _problem_lines(problems: Problems, path: str) -> list[CheckLine]:
 
 def _check_organization(loaded: LoadedYaml) -> list[CheckLine]:
     from sociocracy.circles import organization_from_yaml
-
     from sociocracy.policies import policies_from_yaml
 
     problems = Problems(collect=True)
