@@ -558,8 +558,8 @@ class MeetingRun:
     def behind(self) -> float:
         """Minutes behind the plan (negative: ahead): where we are against where the plan is.
 
-        During a part, time is counted as behind only once the part has run past its planned
-        end; at the end it is the whole meeting's length against the planned length.
+        During a part: how late it started, or how far it has run past its planned end, whichever
+        is more. At the end: the meeting's length against the planned length.
         """
         if not self.started:
             return 0.0
@@ -567,9 +567,8 @@ class MeetingRun:
             return self.elapsed() - self.parts[-1].end
         part = self.current
         assert part is not None
-        if self.elapsed() > part.end:
-            return self.elapsed() - part.end
-        return self.record_start_offset() - part.start
+        # Late by how late the part started, or by how far it has run past its planned end.
+        return max(self.record_start_offset() - part.start, self.elapsed() - part.end)
 
     def record_start_offset(self) -> float:
         """Minutes from the meeting's start to the start of the current part."""
