@@ -244,11 +244,19 @@ class MeetingPlanner(widgets.VBox):
             f"<tr><td>{_clock(p.start)}</td><td>{_esc(p.title)}</td>"
             f"<td>{_esc(_part_kind(meeting, p))}</td><td>{p.minutes:g}</td></tr>" for p in plan)
         self.timeline.value = (
+            "<div class='course-table-scroll'>"
             "<table class='course-compare course-meeting-plan'><caption>The plan: "
             f"{_esc(meeting.circle)}, {meeting.date.isoformat()}, {meeting.minutes:g} minutes"
             "</caption><thead><tr><th scope='col'>Starts</th><th scope='col'>Part</th>"
             "<th scope='col'>Kind</th><th scope='col'>Minutes</th></tr></thead>"
-            f"<tbody>{rows}</tbody></table>")
+            f"<tbody>{rows}</tbody></table></div>")
+        self._chart(meeting, plan)
+        stem = f"agenda-{meeting.date.isoformat()}"
+        self.agenda_md.set(agenda_markdown(meeting), f"{stem}.md",
+                           text="Download the agenda to print (Markdown)")
+        self.agenda_yaml.set(meeting.to_yaml(), f"{stem}.yaml",
+                             text="Download the agenda file (YAML, for sociocracy-course check)")
+        # The findings last: people (and browser tests) wait for them.
         findings = meeting.validate()
         if findings:
             self.findings.value = "".join(feedback_html(
@@ -258,12 +266,6 @@ class MeetingPlanner(widgets.VBox):
         else:
             self.findings.value = feedback_html("The agenda fits the time and has the whole "
                                                 "frame.", kind="right", headline="Ready.")
-        self._chart(meeting, plan)
-        stem = f"agenda-{meeting.date.isoformat()}"
-        self.agenda_md.set(agenda_markdown(meeting), f"{stem}.md",
-                           text="Download the agenda to print (Markdown)")
-        self.agenda_yaml.set(meeting.to_yaml(), f"{stem}.yaml",
-                             text="Download the agenda file (YAML, for sociocracy-course check)")
 
     def _chart(self, meeting: Meeting, plan) -> None:
         fig = new_figure(width=6.4, height=0.32 * len(plan) + 1.2)
@@ -275,8 +277,8 @@ class MeetingPlanner(widgets.VBox):
         ax.set_yticks(range(len(plan)), [p.title.replace("$", r"\$")[:28] for p in plan])
         ax.invert_yaxis()
         ax.axvline(meeting.minutes, color=PROBLEM, linestyle="--", linewidth=1.5)
-        ax.set_xlabel("Minutes from the start (dashed line: the end of the meeting)")
-        ax.set_title("Timeline of the meeting")
+        ax.set_xlabel("Minutes from the start")
+        ax.set_title("Timeline (dashed line: the meeting's end)")
         alt = (f"Timeline of a {meeting.minutes:g}-minute meeting: " + "; ".join(
             f"{p.title} from minute {p.start:g} to {p.end:g}" for p in plan)
             + (f". It runs {meeting.needed - meeting.minutes:g} minutes over."
@@ -431,9 +433,9 @@ class MeetingRunner(widgets.VBox):
                                   save_button=False)
         self.running = widgets.VBox([
             self.heading, self.parts_view, self.time_view, self.guidance, self.notes,
+            widgets.VBox([self.round_kind, self.round_prompt]),
             widgets.HBox([self.round_button, self.consent_button],
                          layout=widgets.Layout(flex_flow="row wrap")),
-            widgets.VBox([self.round_kind, self.round_prompt]),
             self.activity,
             widgets.HBox([self.backlog_input, self.backlog_button],
                          layout=widgets.Layout(flex_flow="row wrap")),
@@ -592,12 +594,12 @@ class MeetingRunner(widgets.VBox):
         part = run.current
         self.notes.value = run.record.notes
         self.activity.children = []
-        if part.is_round:
-            self.round_kind.value = part.key
-            self.round_prompt.value = ""
-        else:
-            self.round_kind.value = "brainstorm"
-            self.round_prompt.value = ""
+        self.round_kind.value = part.key if part.is_round else "brainstorm"
+        self.round_prompt.value = ""
+        self.round_prompt.placeholder = {
+            "check-in": "empty: How are you arriving at this meeting?",
+            "evaluation": "empty: the four evaluation questions (went well, change, heard, "
+                          "time)"}.get(part.key, "the question for the round")
         self.refresh()
 
     def _finished(self) -> None:
@@ -609,7 +611,17 @@ class MeetingRunner(widgets.VBox):
         self.refresh()
 
     def _refresh_after_round(self) -> None:
+        """After a click inside the embedded round or consent tool: minutes and state redrawn."""
         self.refresh()
+        run = self.run
+        if run is None or run.current is None:
+            return
+        rounds = run.record.rounds
+        if self.activity.children == (self.round_panel,) and rounds and rounds[-1].is_complete:
+            self.status.value = feedback_html("Take a note if you like, then press Next part.",
+                                              kind="right", headline="The round is complete.")
+        elif self.activity.children == (self.round_panel,):
+            self.status.value = ""
 
     def refresh(self) -> None:
         """Redraw from the run: the parts, the time, the guidance, the minutes."""

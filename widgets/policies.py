@@ -76,7 +76,8 @@ class PolicyLifecycle(widgets.VBox):
         self.window = widgets.Dropdown(options=[("each month on its own", 1),
                                                 ("mean of the last 2 months", 2),
                                                 ("mean of the last 3 months", 3)], value=1,
-                                       description="The alarm looks at", style=_STYLE)
+                                       description="The alarm looks at", style=_STYLE,
+                                       layout=widgets.Layout(width="30em", max_width="100%"))
         self.seed = widgets.BoundedIntText(value=seed, min=0, max=10**6, style=_STYLE,
                                            description="Data set number")
         self.new_data = widgets.Button(description="Another six months of data",
@@ -155,7 +156,7 @@ class PolicyLifecycle(widgets.VBox):
                 ax.plot(months[hit], values[hit], "X", color=PROBLEM, markersize=11,
                         label="alarm fired")
             ax.set_ylabel(m.name.replace("$", r"\$"))
-            ax.legend(loc="lower left", fontsize=8)
+            ax.legend(loc="best", fontsize=8, framealpha=0.9)
             parts.append(f"{m.name}: " + ", ".join(f"{v:.0f}" for v in values)
                          + f" (alarm at {m.alarm_level:.0f}"
                          + (f", fired in months {', '.join(str(x) for x in months[hit])})"
@@ -266,10 +267,11 @@ class ReviewCalendar(widgets.VBox):
                 f"<td>{_esc(e.title)}</td><td>{_esc(e.circle or '')}</td>"
                 f"<td>{_esc(e.holder or '')}</td><td>{_esc(e.sentence.rsplit(': ', 1)[-1])}"
                 "</td></tr>" for e in entries)
-            return (f"<table class='course-compare'><caption>{title}</caption><thead><tr>"
+            return (f"<div class='course-table-scroll'><table class='course-compare'>"
+                    f"<caption>{title}</caption><thead><tr>"
                     "<th scope='col'>Date</th><th scope='col'>What</th><th scope='col'>Title</th>"
                     "<th scope='col'>Circle</th><th scope='col'>Held by</th>"
-                    f"<th scope='col'>When</th></tr></thead><tbody>{rows}</tbody></table>")
+                    f"<th scope='col'>When</th></tr></thead><tbody>{rows}</tbody></table></div>")
 
         headline = (feedback_html(f"{len(cal.overdue)} review(s) overdue.", kind="wrong",
                                   headline="Overdue:") if cal.overdue else
