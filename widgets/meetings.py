@@ -384,6 +384,7 @@ class MeetingRunner(widgets.VBox):
     def _build_run(self) -> None:
         self.heading = widgets.HTML()
         self.parts_view = widgets.HTML()
+        self.parts_view.add_class("course-meeting-parts-view")
         self.time_view = widgets.HTML()
         self.time_view.add_class("course-meeting-time")
         self.guidance = widgets.HTML()
