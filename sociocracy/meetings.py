@@ -397,17 +397,15 @@ def meeting_from_yaml(loaded: LoadedYaml) -> Meeting:
             if key not in _ITEM:
                 raise loaded.error(f"'{key}' is not a field of an agenda item (fields: "
                                    + ", ".join(_ITEM) + ")", *where, key)
-        values = {
-            "title": require(loaded, raw, "title", (str, int), *where),
-            "kind": require(loaded, raw, "kind", str, *where),
-            "minutes": require(loaded, raw, "minutes", float, *where),
-            "owner": require(loaded, raw, "owner", (str, int), *where, optional=True),
-            "proposal": require(loaded, raw, "proposal", str, *where, optional=True, default=""),
-            "notes": require(loaded, raw, "notes", str, *where, optional=True, default=""),
-        }
+        title = str(require(loaded, raw, "title", (str, int), *where))
+        kind = require(loaded, raw, "kind", str, *where)
+        length = require(loaded, raw, "minutes", float, *where)
+        owner = require(loaded, raw, "owner", (str, int), *where, optional=True)
+        proposal = require(loaded, raw, "proposal", str, *where, optional=True, default="")
+        notes = require(loaded, raw, "notes", str, *where, optional=True, default="")
         try:
-            items.append(AgendaItem(str(values.pop("title")), **{
-                k: (str(v) if k == "owner" and v is not None else v) for k, v in values.items()}))
+            items.append(AgendaItem(title, kind, length, None if owner is None else str(owner),
+                                    notes=notes, proposal=proposal))
         except InputError as exc:
             raise loaded.error(exc.plain, *where) from None
     for key, value in frame.items():
@@ -546,8 +544,8 @@ class MeetingRun:
         """Minutes since the meeting started (0 before; frozen at the end)."""
         if self.started_at is None:
             return 0.0
-        end = self.records[-1].ended_at if self.finished else self.clock()
-        return (end - self.started_at) / 60
+        end = self.records[-1].ended_at if self.finished else None
+        return ((end if end is not None else self.clock()) - self.started_at) / 60
 
     def part_elapsed(self) -> float:
         """Minutes spent in the current part so far."""

@@ -261,14 +261,14 @@ class PolicySimulation:
     @property
     def fired(self) -> np.ndarray:
         """Per run: whether any alarm fired at all during the months simulated."""
-        return self.alarms.any(axis=(1, 2))
+        return np.asarray(np.any(self.alarms, axis=(1, 2)))
 
     @property
     def first_alarm(self) -> np.ndarray:
         """Per run: the month (from 1) of the first alarm, or 0 when none fired."""
-        any_measure = self.alarms.any(axis=2)
-        first = any_measure.argmax(axis=1) + 1
-        return np.where(any_measure.any(axis=1), first, 0)
+        any_measure = np.any(self.alarms, axis=2)
+        first = np.argmax(any_measure, axis=1) + 1
+        return np.where(np.any(any_measure, axis=1), first, 0)
 
     @property
     def alarm_rate(self) -> float:
@@ -420,11 +420,13 @@ def policies_from_yaml(loaded: LoadedYaml, key: str = "policies") -> list[Policy
                     raise
                 bad = "baseline" if "baseline" in exc.plain else "alarm_drop"
                 raise loaded.error(exc.plain, *m_where, bad) from None
+        decided = _date(loaded, raw, "decided", *where)
+        assert decided is not None  # required: _date raised otherwise
         try:
             policies.append(Policy(
                 title=str(require(loaded, raw, "title", (str, int), *where)),
                 text=require(loaded, raw, "text", str, *where, optional=True, default=""),
-                decided=_date(loaded, raw, "decided", *where),
+                decided=decided,
                 term_months=require(loaded, raw, "term_months", int, *where),
                 measures=tuple(measures),
                 review=_date(loaded, raw, "review", *where, optional=True),

@@ -21,7 +21,7 @@ import asyncio
 import datetime as dt
 import html
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 import ipywidgets as widgets
 
@@ -47,6 +47,8 @@ from .palette import ACCENT, NEUTRAL, OKABE_ITO, PROBLEM
 from .rounds import RoundFacilitator
 
 __all__ = ["MeetingPlanner", "MeetingRunner"]
+
+T = TypeVar("T")
 
 _STYLE = {"description_width": "10em"}
 #: Colours of the timeline by kind of part (Okabe-Ito); the kind is also written in the table.
@@ -502,7 +504,7 @@ class MeetingRunner(widgets.VBox):
         self.status.value = feedback_html(f"Resumed at: {where}.", headline="Resumed.")
         return run
 
-    def _act(self, action: Callable[[MeetingRun], object]) -> object | None:
+    def _act(self, action: Callable[[MeetingRun], T]) -> T | None:
         if self.run is None:
             return None
         try:
@@ -646,11 +648,11 @@ class MeetingRunner(widgets.VBox):
         self.parts_view.value = ("<ol class='course-meeting-parts' aria-label='Parts of the "
                                  f"meeting'>{''.join(items)}</ol>")
         self._tick()
-        part = run.current
-        if part is None:
+        now = run.current
+        if now is None:
             self.guidance.value = ""
-        elif part.key == "item":
-            item = meeting.items[part.item]
+        elif now.key == "item" and now.item is not None:
+            item = meeting.items[now.item]
             owner = f" Brought by {_esc(item.owner)}." if item.owner else ""
             proposal = (f"<blockquote style='border-left:4px solid {ACCENT};margin:0.4em 0;"
                         f"padding:0.2em 0.8em'>{_esc(item.proposal)}</blockquote>"
@@ -660,13 +662,13 @@ class MeetingRunner(widgets.VBox):
                 f"<h3>{_esc(item.title)} ({_esc(KIND_LABELS.get(item.kind, item.kind))})</h3>"
                 f"<p>{_esc(ITEM_KINDS.get(item.kind, ''))}{owner}</p>{notes}{proposal}")
         else:
-            self.guidance.value = (f"<h3>{_esc(part.title)}</h3>"
-                                   f"<p>{_esc(FRAME[part.key][2])}</p>")
+            self.guidance.value = (f"<h3>{_esc(now.title)}</h3>"
+                                   f"<p>{_esc(FRAME[now.key][2])}</p>")
         busy = run._open_round() is not None or run._open_decision() is not None
-        if part is not None:
+        if now is not None:
             self.round_button.disabled = busy
-            self.consent_button.disabled = busy or part.key != "item"
-            _hide(self.consent_button, part.key != "item")
+            self.consent_button.disabled = busy or now.key != "item"
+            _hide(self.consent_button, now.key != "item")
             last = run.index == len(run.parts) - 1
             self.next_button.description = "End the meeting" if last else "Next part"
         self.backlog_view.value = (

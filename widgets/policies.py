@@ -15,6 +15,7 @@ import datetime as dt
 import html
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import ipywidgets as widgets
 import numpy as np
@@ -237,7 +238,7 @@ class ReviewCalendar(widgets.VBox):
         for control in (self.file, self.today, self.within):
             control.observe(lambda _c: self.refresh(), names="value")
         self.children = [self.file, self.today, self.within, self.view, self.download]
-        self.calendar = None
+        self.calendar: Any = None  # the library's ReviewCalendar, once a file is read
         self.refresh()
 
     def refresh(self) -> None:
