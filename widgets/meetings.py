@@ -309,6 +309,7 @@ class MeetingRunner(widgets.VBox):
         self.run: MeetingRun | None = None
         self.session = None
         self._store = store
+        self._record_problem = ""  # why no workshop record could be opened, if so
         self._ticker: asyncio.Task | None = None
         self.planner = MeetingPlanner(meeting, today=today, save_button=save_button)
         self.members = widgets.Textarea(value="\n".join(members or []), rows=5, style=_STYLE,
@@ -338,7 +339,7 @@ class MeetingRunner(widgets.VBox):
                 self._store = RoomStore()
             except Exception as exc:
                 self._store = False
-                self._record_problem = getattr(exc, "plain", str(exc))
+                self._record_problem = str(getattr(exc, "plain", exc))
         return self._store or None
 
     def _build_resume(self) -> widgets.VBox:
@@ -348,11 +349,11 @@ class MeetingRunner(widgets.VBox):
                                             tooltip="Continue the unfinished meeting where it "
                                                     "stopped", layout=widgets.Layout(width="auto"))
         self.discard_button = widgets.Button(description="Plan a new meeting",
-                                             tooltip="Leave the unfinished meeting in the record "
-                                                     "and plan a new one",
+                                             tooltip="Close the unfinished meeting (its record is "
+                                                     "kept) and plan a new one",
                                              layout=widgets.Layout(width="auto"))
         self.resume_button.on_click(lambda _b: self.resume())
-        self.discard_button.on_click(lambda _b: _hide(self.resume_box, True))
+        self.discard_button.on_click(lambda _b: self.discard())
         box = widgets.VBox([self.resume_text,
                             widgets.HBox([self.resume_button, self.discard_button],
                                          layout=widgets.Layout(flex_flow="row wrap"))])
@@ -370,6 +371,17 @@ class MeetingRunner(widgets.VBox):
         else:
             _hide(box, True)
         return box
+
+    def discard(self) -> None:
+        """Close the unfinished meeting in the record (kept, no longer offered) and plan anew."""
+        if self._unfinished is not None:
+            try:
+                self._unfinished.finish()
+            except Exception as exc:
+                self.setup_status.value = error_html(
+                    f"The unfinished meeting could not be closed ({getattr(exc, 'plain', exc)}).")
+            self._unfinished = None
+        _hide(self.resume_box, True)
 
     def _save(self, step: str, data: dict[str, Any]) -> str:
         """Write to the record; returns a problem to show ("" when saved or no record)."""
@@ -462,12 +474,14 @@ class MeetingRunner(widgets.VBox):
         self.run = run
         store = self.store
         note = ""
+        if store is None and self._record_problem:
+            note = f"No workshop record is kept ({self._record_problem}). "
         if store is not None:
             try:
                 self.session = store.start_session(
                     self.APP, f"{meeting.circle} {meeting.date.isoformat()}", run.setup())
             except Exception as exc:
-                note = f"No workshop record is kept ({getattr(exc, 'plain', exc)})."
+                note = f"No workshop record is kept ({getattr(exc, 'plain', exc)}). "
         run.start()
         self.setup_status.value = ""
         self.children = [self.running]

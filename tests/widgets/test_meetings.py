@@ -207,6 +207,13 @@ def test_reopening_offers_to_resume_an_unfinished_meeting(data_folder) -> None:
     assert "Ben keeps the minutes" in minutes and "1. Ana: fine" in minutes
     fresh = MeetingRunner(store=False, save_button=False)
     assert fresh.resume_box.layout.display == "none"
+    # "Plan a new meeting" closes the unfinished one (its record kept): not offered again
+    third = MeetingRunner(clock=clock, save_button=False)
+    third.discard_button.click()
+    assert third.resume_box.layout.display == "none"
+    assert MeetingRunner(clock=clock, save_button=False).resume_box.layout.display == "none"
+    with RoomStore() as store:
+        assert len(store.sessions("meeting")[0].steps) == 2
 
 
 # ------------------------------------------------------------------ feedback widgets
