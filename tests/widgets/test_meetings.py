@@ -237,3 +237,14 @@ def test_review_calendar_lists_due_and_overdue_for_an_organisation() -> None:
     cal.today.value = dt.date(2026, 12, 1)
     assert "Up to date." in cal.view.value
     assert "Reviews, 2026-12-01" in cal.download.data.decode()
+
+
+def test_without_a_usable_record_the_meeting_still_runs_and_says_so(monkeypatch) -> None:
+    monkeypatch.setenv("SOCIOCRACY_COURSE_DATA", str(ROOT / "lessons"))  # refused: served folder
+    monkeypatch.delenv("SOCIOCRACY_COURSE_STORE", raising=False)
+    runner = MeetingRunner(str(AGENDA), ["Ana", "Ben"], clock=FakeClock(), save_button=False)
+    runner.start_button.click()
+    assert runner.session is None and runner.run.current.key == "check-in"
+    assert "No workshop record is kept" in runner.status.value
+    runner.next_button.click()
+    assert "Done: Check-in round." in runner.status.value
