@@ -67,7 +67,7 @@ def test_each_lesson_cites_many_voices_one_song(path):
     # SoFA's meeting frame and the three kinds of item
     ("lessons/09_meetings.ipynb", ("check-in", "administration", "consent to the agenda",
                                    "backlog", "evaluation", "report", "exploration",
-                                   "decision")),
+                                   "decision", "what the model assumes")),
     # the newsletter: monthly, to save money, thresholds to abandon, outcome, a role to monitor
     ("lessons/10_feedback.ipynb", ("monthly", "save money", "15 %", "10 %", "7 %", "4 %",
                                    "abandon", "role was formed", "what the model assumes")),
