@@ -39,6 +39,7 @@ import yaml
 
 from sociocracy.consent import ConsentProcess
 from sociocracy.core.errors import InputError, ProcessError, ScenarioError
+from sociocracy.core.fields import PartReported, Problems, unknown_field_message
 from sociocracy.core.names import clean_name, clean_names
 from sociocracy.core.yaml_file import LoadedYaml, load_yaml, parse_yaml, require
 from sociocracy.rounds import KINDS as ROUND_KINDS
@@ -373,56 +374,83 @@ _TOP = ("circle", "date", "minutes", "frame", "agenda", "description", "notes")
 _ITEM = ("title", "kind", "minutes", "owner", "proposal", "notes")
 
 
-def meeting_from_yaml(loaded: LoadedYaml) -> Meeting:
-    """A meeting from a parsed agenda file; a field that cannot be used names file and line."""
+def meeting_from_yaml(loaded: LoadedYaml, problems: Problems | None = None) -> Meeting:
+    """A meeting from a parsed agenda file; a field that cannot be used names file and line.
+
+    ``problems`` collects every mistake for the ``check`` command (an item with a mistake is
+    skipped, and :class:`PartReported` is raised at the end when the meeting itself cannot be
+    built); by default the first mistake raises :class:`ScenarioError`.
+    """
+    problems = problems if problems is not None else Problems()
     data = loaded.data
     if not isinstance(data, dict) or "agenda" not in data:
         raise ScenarioError("an agenda file has 'circle:', 'date:', 'minutes:' and 'agenda:' "
                             "with a list of items", path=loaded.path, line=1)
     for key in data:
         if key not in _TOP:
-            raise loaded.error(f"'{key}' is not a field of an agenda file (fields: "
-                               + ", ".join(_TOP) + ")", key)
-    circle = require(loaded, data, "circle", (str, int))
-    date = require(loaded, data, "date", (dt.date, str))
-    minutes = require(loaded, data, "minutes", float)
-    frame = require(loaded, data, "frame", dict, optional=True, default={})
-    raw_items = require(loaded, data, "agenda", list)
+            problems.report(loaded.error(unknown_field_message(key, _TOP, "an agenda file"),
+                                         key))
+    top: dict[str, Any] = {}
+    with problems.part():
+        top["circle"] = require(loaded, data, "circle", (str, int))
+    with problems.part():
+        top["date"] = require(loaded, data, "date", (dt.date, str))
+    with problems.part():
+        top["minutes"] = require(loaded, data, "minutes", float)
+    frame: dict[str, Any] = {}
+    with problems.part():
+        frame = require(loaded, data, "frame", dict, optional=True, default={})
+    raw_items: list[Any] = []
+    with problems.part():
+        raw_items = require(loaded, data, "agenda", list)
     items = []
     for index, raw in enumerate(raw_items):
-        where = ("agenda", index)
-        if not isinstance(raw, dict):
-            raise loaded.error("each agenda item has 'title:', 'kind:' and 'minutes:'", *where)
-        for key in raw:
-            if key not in _ITEM:
-                raise loaded.error(f"'{key}' is not a field of an agenda item (fields: "
-                                   + ", ".join(_ITEM) + ")", *where, key)
-        title = str(require(loaded, raw, "title", (str, int), *where))
-        kind = require(loaded, raw, "kind", str, *where)
-        length = require(loaded, raw, "minutes", float, *where)
-        owner = require(loaded, raw, "owner", (str, int), *where, optional=True)
-        proposal = require(loaded, raw, "proposal", str, *where, optional=True, default="")
-        notes = require(loaded, raw, "notes", str, *where, optional=True, default="")
-        try:
-            items.append(AgendaItem(title, kind, length, None if owner is None else str(owner),
-                                    notes=notes, proposal=proposal))
-        except InputError as exc:
-            raise loaded.error(exc.plain, *where) from None
+        with problems.part():
+            items.append(_agenda_item(loaded, raw, ("agenda", index), problems))
+    good_frame = {}
     for key, value in frame.items():
-        if key not in FRAME:
-            raise loaded.error(f"'{key}' is not a part of the frame (parts: "
-                               + ", ".join(FRAME) + ")", "frame", key)
-        if isinstance(value, bool) or not isinstance(value, (int, float)):
-            raise loaded.error(f"'{key}' should be a number of minutes", "frame", key)
+        with problems.part():
+            if key not in FRAME:
+                raise loaded.error(unknown_field_message(key, FRAME, "the frame"), "frame", key)
+            if isinstance(value, bool) or not isinstance(value, (int, float)):
+                raise loaded.error(f"'{key}' should be a number of minutes", "frame", key)
+            good_frame[key] = value
+    if len(top) < 3:
+        raise PartReported()  # already reported: the meeting cannot be built without them
     try:
-        meeting = Meeting(str(circle), date, minutes, items, frame=frame)
+        meeting = Meeting(str(top["circle"]), top["date"], top["minutes"], items,
+                          frame=good_frame)
     except InputError as exc:
         field_name = "date" if "date" in exc.plain else "minutes" if "minutes" in exc.plain \
             else "circle"
-        raise loaded.error(exc.plain, field_name) from None
+        problems.report(loaded.error(exc.plain, field_name))
+        raise PartReported() from None
     meeting.lines = dict(loaded.lines)
     meeting.path = loaded.path
     return meeting
+
+
+def _agenda_item(loaded: LoadedYaml, raw: Any, where: tuple, problems: Problems) -> AgendaItem:
+    if not isinstance(raw, dict):
+        raise loaded.error("each agenda item has 'title:', 'kind:' and 'minutes:'", *where)
+    unknown = [key for key in raw if key not in _ITEM]
+    for key in unknown:
+        problems.report(loaded.error(unknown_field_message(key, _ITEM, "an agenda item"),
+                                     *where, key))
+    if unknown:  # a misspelt field would also read as a missing one: one message is enough
+        raise PartReported()
+    title = str(require(loaded, raw, "title", (str, int), *where))
+    kind = require(loaded, raw, "kind", str, *where)
+    length = require(loaded, raw, "minutes", float, *where)
+    owner = require(loaded, raw, "owner", (str, int), *where, optional=True)
+    proposal = require(loaded, raw, "proposal", str, *where, optional=True, default="")
+    notes = require(loaded, raw, "notes", str, *where, optional=True, default="")
+    try:
+        item = AgendaItem(title, kind, length, None if owner is None else str(owner),
+                          notes=notes, proposal=proposal)
+    except InputError as exc:
+        raise loaded.error(exc.plain, *where) from None
+    return item
 
 
 def parse_agenda(text: str, path: str = "<text>") -> Meeting:

@@ -28,6 +28,7 @@ import numpy as np
 
 from sociocracy.consent import add_months
 from sociocracy.core.errors import InputError, ScenarioError
+from sociocracy.core.fields import PartReported, Problems, unknown_field_message
 from sociocracy.core.yaml_file import LoadedYaml, require
 
 __all__ = [
@@ -379,65 +380,78 @@ _POLICY_FIELDS = ("title", "circle", "decided", "term_months", "text", "review",
 _MEASURE_FIELDS = ("name", "baseline", "alarm_drop")
 
 
-def policies_from_yaml(loaded: LoadedYaml, key: str = "policies") -> list[Policy]:
+def policies_from_yaml(loaded: LoadedYaml, key: str = "policies", *,
+                       problems: Problems | None = None) -> list[Policy]:
     """The ``policies:`` list of an organisation file (empty when there is none).
 
     Each policy: ``title``, ``circle``, ``decided`` (a date), ``term_months``, ``text``, an
     optional ``review`` date and ``measures`` (``name``, ``baseline``, ``alarm_drop`` as 0.15
-    or "15%"). A mistake raises :class:`ScenarioError` naming file, line and field.
+    or "15%"). A mistake raises :class:`ScenarioError` naming file, line and field; with a
+    collecting ``problems`` (the ``check`` command) every mistake is noted and the policy with it
+    skipped.
     """
+    problems = problems if problems is not None else Problems()
     data = loaded.data
     if not isinstance(data, dict) or data.get(key) is None:
         return []
-    raw_list = require(loaded, data, key, list)
+    raw_list: list[Any] = []
+    with problems.part():
+        raw_list = require(loaded, data, key, list)
     policies = []
     for index, raw in enumerate(raw_list):
-        where = (key, index)
-        if not isinstance(raw, dict):
-            raise loaded.error("each policy has 'title:', 'decided:' and 'term_months:'", *where)
-        for name in raw:
-            if name not in _POLICY_FIELDS:
-                raise loaded.error(f"'{name}' is not a field of a policy (fields: "
-                                   + ", ".join(_POLICY_FIELDS) + ")", *where, name)
-        measures = []
-        for m_index, m_raw in enumerate(require(loaded, raw, "measures", list, *where,
-                                                optional=True, default=[])):
-            m_where = (*where, "measures", m_index)
-            if not isinstance(m_raw, dict):
-                raise loaded.error("each measure has 'name:', 'baseline:' and 'alarm_drop:'",
-                                   *m_where)
-            for name in m_raw:
-                if name not in _MEASURE_FIELDS:
-                    raise loaded.error(f"'{name}' is not a field of a measure (fields: "
-                                       + ", ".join(_MEASURE_FIELDS) + ")", *m_where, name)
-            try:
-                measures.append(Measure(
-                    str(require(loaded, m_raw, "name", (str, int), *m_where)),
-                    require(loaded, m_raw, "baseline", float, *m_where),
-                    require(loaded, m_raw, "alarm_drop", (float, str), *m_where)))
-            except InputError as exc:
-                if isinstance(exc, ScenarioError):
-                    raise
-                bad = "baseline" if "baseline" in exc.plain else "alarm_drop"
-                raise loaded.error(exc.plain, *m_where, bad) from None
-        decided = _date(loaded, raw, "decided", *where)
-        assert decided is not None  # required: _date raised otherwise
+        with problems.part():
+            policies.append(_policy(loaded, raw, (key, index), problems))
+    return policies
+
+
+def _policy(loaded: LoadedYaml, raw: Any, where: tuple, problems: Problems) -> Policy:
+    if not isinstance(raw, dict):
+        raise loaded.error("each policy has 'title:', 'decided:' and 'term_months:'", *where)
+    unknown = [name for name in raw if name not in _POLICY_FIELDS]
+    for name in unknown:
+        problems.report(loaded.error(unknown_field_message(name, _POLICY_FIELDS, "a policy"),
+                                     *where, name))
+    if unknown:  # a misspelt field would also read as a missing one: one message is enough
+        raise PartReported()
+    measures = []
+    for m_index, m_raw in enumerate(require(loaded, raw, "measures", list, *where,
+                                            optional=True, default=[])):
+        m_where = (*where, "measures", m_index)
+        if not isinstance(m_raw, dict):
+            raise loaded.error("each measure has 'name:', 'baseline:' and 'alarm_drop:'",
+                               *m_where)
+        for name in m_raw:
+            if name not in _MEASURE_FIELDS:
+                raise loaded.error(unknown_field_message(name, _MEASURE_FIELDS, "a measure"),
+                                   *m_where, name)
         try:
-            policies.append(Policy(
-                title=str(require(loaded, raw, "title", (str, int), *where)),
-                text=require(loaded, raw, "text", str, *where, optional=True, default=""),
-                decided=decided,
-                term_months=require(loaded, raw, "term_months", int, *where),
-                measures=tuple(measures),
-                review=_date(loaded, raw, "review", *where, optional=True),
-                circle=(str(raw["circle"]) if raw.get("circle") is not None else None),
-                line=loaded.line_of(*where)))
+            measures.append(Measure(
+                str(require(loaded, m_raw, "name", (str, int), *m_where)),
+                require(loaded, m_raw, "baseline", float, *m_where),
+                require(loaded, m_raw, "alarm_drop", (float, str), *m_where)))
         except InputError as exc:
             if isinstance(exc, ScenarioError):
                 raise
-            raise loaded.error(exc.plain, *where, "term_months" if "term" in exc.plain
-                               else "measures") from None
-    return policies
+            bad = "baseline" if "baseline" in exc.plain else "alarm_drop"
+            raise loaded.error(exc.plain, *m_where, bad) from None
+    decided = _date(loaded, raw, "decided", *where)
+    assert decided is not None  # required: _date raised otherwise
+    try:
+        policy = Policy(
+            title=str(require(loaded, raw, "title", (str, int), *where)),
+            text=require(loaded, raw, "text", str, *where, optional=True, default=""),
+            decided=decided,
+            term_months=require(loaded, raw, "term_months", int, *where),
+            measures=tuple(measures),
+            review=_date(loaded, raw, "review", *where, optional=True),
+            circle=(str(raw["circle"]) if raw.get("circle") is not None else None),
+            line=loaded.line_of(*where))
+    except InputError as exc:
+        if isinstance(exc, ScenarioError):
+            raise
+        raise loaded.error(exc.plain, *where, "term_months" if "term" in exc.plain
+                           else "measures") from None
+    return policy
 
 
 @dataclass(frozen=True)

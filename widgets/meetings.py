@@ -25,7 +25,7 @@ from typing import Any, TypeVar
 
 import ipywidgets as widgets
 
-from sociocracy.core.errors import CourseError
+from sociocracy.core.errors import CourseError, ScenarioError
 from sociocracy.core.names import parse_names
 from sociocracy.meeting_minutes import agenda_markdown, decision_entries, meeting_minutes
 from sociocracy.meetings import (
@@ -141,6 +141,7 @@ class MeetingPlanner(widgets.VBox):
         self.agenda_yaml = FileExport("agenda.yaml", "text/yaml", what="agenda file",
                                       save_button=save_button)
         self.message = widgets.HTML()
+        self._file_problem = ""
         for control in (self.circle, self.date, self.length):
             control.observe(lambda _c: self.refresh(), names="value")
         self.item_kind.observe(lambda _c: self._kind_changed(), names="value")
@@ -162,11 +163,19 @@ class MeetingPlanner(widgets.VBox):
             widgets.HTML("<h4>Print or keep the agenda</h4>"), self.agenda_md, self.agenda_yaml,
         ]
         if isinstance(meeting, str):
-            meeting = load_agenda(meeting)
+            try:
+                meeting = load_agenda(meeting)
+            except ScenarioError as exc:  # a trainer's file never stops the page
+                meeting = None
+                self._file_problem = error_html(
+                    f"The agenda file could not be used: {exc}. Plan the meeting here, or fix "
+                    "the file (sociocracy-course check names every problem).")
         if meeting is not None:
             self.load(meeting)
         self._kind_changed()
         self.refresh()
+        if self._file_problem:
+            self.message.value = self._file_problem
 
     # ---- editing ----------------------------------------------------------------------------
     def load(self, meeting: Meeting) -> None:

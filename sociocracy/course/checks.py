@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from sociocracy.core.errors import ScenarioError
-from sociocracy.core.fields import Problems
+from sociocracy.core.fields import PartReported, Problems
 from sociocracy.core.yaml_file import LoadedYaml, load_yaml
 
 __all__ = ["CHECKERS", "CheckLine", "check_file", "check_paths"]
@@ -60,7 +60,7 @@ def _check_organization(loaded: LoadedYaml) -> list[CheckLine]:
         # Rules about circles that could not be read would only repeat the problems above.
         findings = [f for f in findings if f.code in _STANDALONE_FINDINGS]
     circles = {c.name.casefold() for c in org.circles}
-    for policy in policies_from_yaml(loaded):
+    for policy in policies_from_yaml(loaded, problems=problems):
         if policy.circle and policy.circle.casefold() not in circles:
             findings.append(CheckLine(loaded.path, policy.line or 1, "error", "unknown-circle",
                                       f"the policy '{policy.title}' names the circle "
@@ -89,9 +89,16 @@ def _check_case_study(loaded: LoadedYaml) -> list[CheckLine]:
 def _check_agenda(loaded: LoadedYaml) -> list[CheckLine]:
     from sociocracy.meetings import meeting_from_yaml
 
-    meeting = meeting_from_yaml(loaded)
-    return [CheckLine(loaded.path, f.line or 1, f.severity, f.code, f.message)
-            for f in meeting.validate()]
+    problems = Problems(collect=True)
+    try:
+        meeting = meeting_from_yaml(loaded, problems)
+    except PartReported:
+        return sorted(_problem_lines(problems, loaded.path), key=lambda c: c.line)
+    findings = [CheckLine(loaded.path, f.line or 1, f.severity, f.code, f.message)
+                for f in meeting.validate()]
+    if problems:  # items were skipped: timings and counts would mislead
+        findings = [f for f in findings if f.code in ("no-check-in", "no-evaluation")]
+    return sorted(_problem_lines(problems, loaded.path) + findings, key=lambda c: c.line)
 
 
 def _is_agenda(data: Any) -> bool:

@@ -316,3 +316,16 @@ def test_minutes_hold_every_note_round_and_backlog_entry_with_hostile_text_escap
     assert text.count("\\<img src=x onerror=alert(1)>") >= 5
     assert "admin \\<img" in text and "note \\<img" in text
     assert not re.search(r"(?<!\\)<img", agenda_markdown(run.meeting))
+
+
+def test_check_reports_every_problem_in_an_agenda_and_suggests_the_intended_field(tmp_path
+                                                                                  ) -> None:
+    path = tmp_path / "agenda.yaml"
+    path.write_text("circle: G\ndate: 2027-01-01\nminutes: 60\nagenda:\n"
+                    "  - title: X\n    kind: report\n    minuts: 10\n"
+                    "  - title: Y\n    kind: report\n    minutes: ten\n"
+                    "  - title: Z\n    kind: report\n    minutes: 5\n")
+    lines = check_file(path)
+    assert [(line.line, line.code) for line in lines] == [(7, "invalid-file"),
+                                                          (10, "invalid-file")]
+    assert "did you mean 'minutes'?" in lines[0].message

@@ -248,3 +248,13 @@ def test_without_a_usable_record_the_meeting_still_runs_and_says_so(monkeypatch)
     assert "No workshop record is kept" in runner.status.value
     runner.next_button.click()
     assert "Done: Check-in round." in runner.status.value
+
+
+def test_a_broken_agenda_file_never_stops_the_page(tmp_path) -> None:
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("circle: G\ndate: 2027-01-01\nminutes: 60\nagenda:\n  - title: X\n"
+                      "    kind: report\n    minutes: ten\n")
+    planner = MeetingPlanner(str(broken), save_button=False)
+    assert "broken.yaml, line 7" in planner.message.value and planner.items == []
+    runner = MeetingRunner(str(broken), store=False, save_button=False)
+    assert "could not be used" in runner.planner.message.value
