@@ -31,6 +31,8 @@ Place = Callable[[str], str]
 
 #: Free-text fields trainers may add anywhere without a warning.
 _NOTE_FIELDS = ("notes", "description")
+#: Top-level fields read by other parts of the course: ``policies`` (sociocracy.policies).
+_TOP_EXTRA_FIELDS = (*_NOTE_FIELDS, "policies")
 
 
 def _same_everywhere(text: str) -> Callable[[Place], str]:
@@ -74,7 +76,7 @@ class _Rules:
                      app=lambda place: "The organisation has no circles yet; add the circle "
                      f"at the top{place('circles')}.")
         for key in self.org.extra:
-            if key not in _NOTE_FIELDS:
+            if key not in _TOP_EXTRA_FIELDS:
                 self.add("unknown-field", None, f"The field '{key}' is not part of the format"
                          f"{suggest_field(key, _TOP_FIELDS)}; it is kept but not checked.",
                          str(key), app=_same_everywhere(

@@ -42,9 +42,15 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
 
 @pytest.fixture(scope="session")
 def voila(tmp_path_factory) -> Iterator[CourseServer]:
+    # Apps that keep a workshop record (the meeting app) write it to a folder of the test run's
+    # own, never to the person's data folder.
+    patch = pytest.MonkeyPatch()
+    patch.setenv("SOCIOCRACY_COURSE_DATA", str(tmp_path_factory.mktemp("course-data")))
     try:
         server = start_course_server(tmp_path_factory.mktemp("voila") / "voila.log")
     except RuntimeError as exc:
+        patch.undo()
         pytest.fail(str(exc))
     yield server
     server.stop()
+    patch.undo()

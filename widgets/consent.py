@@ -236,6 +236,15 @@ class ConsentFacilitator(widgets.VBox):
         self.refresh()
         return self.process
 
+    def attach(self, process: ConsentProcess) -> ConsentProcess:
+        """Run ``process``, a consent process owned by a larger tool (e.g. a meeting)."""
+        self.process = process
+        self.setup_status.value = ""
+        self.children = [self.running]
+        self.status.value = ""
+        self.refresh()
+        return process
+
     def _act(self, action: Callable[[ConsentProcess], object]) -> None:
         """Run a library call; show its error message instead of a traceback."""
         if self.process is None:

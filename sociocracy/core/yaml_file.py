@@ -54,8 +54,15 @@ def _field_name(keys: tuple) -> str | None:
 
 
 def _scalar(node: yaml.Node) -> Any:
-    """A scalar node as Python (str, int, float, bool, None, date), as ``yaml.safe_load`` would."""
-    return yaml.constructor.SafeConstructor().construct_object(node, deep=True)
+    """A scalar node as Python (str, int, float, bool, None, date), as ``yaml.safe_load`` would.
+
+    A value that looks like a date but is none (``2027-13-01``) stays text, so the field's own
+    check can say "should be a date" at its line instead of the parser crashing.
+    """
+    try:
+        return yaml.constructor.SafeConstructor().construct_object(node, deep=True)
+    except ValueError:
+        return node.value
 
 
 def _to_python(node: yaml.Node, where: tuple, lines: dict[tuple, int], path: str) -> Any:

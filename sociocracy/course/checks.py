@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from sociocracy.core.errors import ScenarioError
-from sociocracy.core.fields import Problems
+from sociocracy.core.fields import PartReported, Problems
 from sociocracy.core.yaml_file import LoadedYaml, load_yaml
 
 __all__ = ["CHECKERS", "CheckLine", "check_file", "check_paths"]
@@ -50,6 +50,7 @@ def _problem_lines(problems: Problems, path: str) -> list[CheckLine]:
 
 def _check_organization(loaded: LoadedYaml) -> list[CheckLine]:
     from sociocracy.circles import organization_from_yaml
+    from sociocracy.policies import policies_from_yaml
 
     problems = Problems(collect=True)
     org = organization_from_yaml(loaded, problems)
@@ -58,6 +59,16 @@ def _check_organization(loaded: LoadedYaml) -> list[CheckLine]:
     if problems:
         # Rules about circles that could not be read would only repeat the problems above.
         findings = [f for f in findings if f.code in _STANDALONE_FINDINGS]
+    circles = {c.name.casefold() for c in org.circles}
+    for policy in policies_from_yaml(loaded, problems=problems):
+        if policy.circle and policy.circle.casefold() not in circles:
+            findings.append(CheckLine(loaded.path, policy.line or 1, "error", "unknown-circle",
+                                      f"the policy '{policy.title}' names the circle "
+                                      f"'{policy.circle}', which is not in this organisation"))
+        if policy.review_date < date.today():
+            findings.append(CheckLine(loaded.path, policy.line or 1, "warning",
+                                      "review-overdue", f"the policy '{policy.title}' was due "
+                                      f"for review on {policy.review_date.isoformat()}"))
     return sorted(_problem_lines(problems, loaded.path) + findings, key=lambda c: c.line)
 
 
@@ -73,6 +84,25 @@ def _check_case_study(loaded: LoadedYaml) -> list[CheckLine]:
         return sorted(_problem_lines(problems, loaded.path), key=lambda c: c.line)
     return [CheckLine(loaded.path, line, "warning", code, message)
             for line, code, message in story_warnings(loaded)]
+
+
+def _check_agenda(loaded: LoadedYaml) -> list[CheckLine]:
+    from sociocracy.meetings import meeting_from_yaml
+
+    problems = Problems(collect=True)
+    try:
+        meeting = meeting_from_yaml(loaded, problems)
+    except PartReported:
+        return sorted(_problem_lines(problems, loaded.path), key=lambda c: c.line)
+    findings = [CheckLine(loaded.path, f.line or 1, f.severity, f.code, f.message)
+                for f in meeting.validate()]
+    if problems:  # items were skipped: timings and counts would mislead
+        findings = [f for f in findings if f.code in ("no-check-in", "no-evaluation")]
+    return sorted(_problem_lines(problems, loaded.path) + findings, key=lambda c: c.line)
+
+
+def _is_agenda(data: Any) -> bool:
+    return isinstance(data, dict) and "agenda" in data
 
 
 def _is_case_study(data: Any) -> bool:
@@ -106,6 +136,7 @@ CHECKERS: list[tuple[str, Callable[[Any], bool], Callable[[LoadedYaml], list[Che
     ("organisation", _is_organization, _check_organization),
     ("case study", _is_case_study, _check_case_study),
     ("quiz", _is_quiz, _check_quiz),
+    ("agenda", _is_agenda, _check_agenda),
 ]
 
 

@@ -62,7 +62,7 @@ LESSONS: tuple[Page, ...] = (
          "Understanding the need, gathering considerations, shaping a proposal together."),
     Page("lessons/09_meetings.ipynb", "Meetings and evaluation",
          "Check-in, agenda, decisions, and what a meeting evaluation teaches a circle."),
-    Page("lessons/10_feedback_and_review.ipynb", "Feedback, terms and review dates",
+    Page("lessons/10_feedback.ipynb", "Feedback, terms and review dates",
          "Lead, do, measure: policies that are reviewed and adapted."),
     Page("lessons/11_being_an_ambassador.ipynb", "Being an ambassador",
          "Running a taste of sociocracy, case studies and their struggles, honest limits, "
@@ -78,6 +78,8 @@ APPS: tuple[Page, ...] = (
          "Map a group's circles and double links, and save the map."),
     Page("apps/selection.ipynb", "Selection",
          "Select a person for a role by reasons and consent, and hand out the logbook entry."),
+    Page("apps/meeting.ipynb", "Meeting",
+         "Plan a circle meeting in SoFA's frame, run it part by part, hand out the minutes."),
 )
 
 BENEFITS: tuple[Benefit, ...] = (
@@ -86,7 +88,7 @@ BENEFITS: tuple[Benefit, ...] = (
             "small moves they can try in their very next meeting.",
             "rounds as a first tool",
             ("lessons/02_rounds.ipynb", "apps/round_facilitator.ipynb",
-             "lessons/11_being_an_ambassador.ipynb")),
+             "lessons/09_meetings.ipynb", "lessons/11_being_an_ambassador.ipynb")),
     Benefit(2, "Better decisions",
             "Consent asks whether a proposal is good enough for now and safe enough to try, "
             "so groups decide with fewer people left out and fewer fights.",
@@ -118,12 +120,13 @@ BENEFITS: tuple[Benefit, ...] = (
             "Check-ins, evaluations and honest stories from other groups, including their "
             "struggles, help a group grow its connections.",
             "check-in and evaluation rounds; case studies",
-            ("lessons/09_meetings.ipynb", "lessons/11_being_an_ambassador.ipynb")),
+            ("lessons/09_meetings.ipynb", "apps/meeting.ipynb",
+             "lessons/11_being_an_ambassador.ipynb")),
     Benefit(8, "Innovation and adaptation",
             "Decisions carry a review date and a way to measure them, so a group learns and "
             "adjusts instead of being stuck with yesterday's choices.",
             "terms, review dates, lead-do-measure",
-            ("lessons/10_feedback_and_review.ipynb", "lessons/04_objections.ipynb")),
+            ("lessons/10_feedback.ipynb", "lessons/04_objections.ipynb")),
     Benefit(9, "Sustainable practices",
             "Shared roles with limited terms spread the load, so groups and their volunteers "
             "last. Ambassadors stay present in communities over time.",

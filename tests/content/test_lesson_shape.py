@@ -70,6 +70,13 @@ def test_each_lesson_cites_many_voices_one_song(path):
                                     "candidate speaks last", '"no change" is an answer',
                                     "Dynamic Governance", "Sociocracy 3.0", "Holacracy",
                                     "What the model assumes", "illustrative")),
+    # SoFA's meeting frame and the three kinds of item
+    ("lessons/09_meetings.ipynb", ("check-in", "administration", "consent to the agenda",
+                                   "backlog", "evaluation", "report", "exploration",
+                                   "decision", "what the model assumes")),
+    # the newsletter: monthly, to save money, thresholds to abandon, outcome, a role to monitor
+    ("lessons/10_feedback.ipynb", ("monthly", "save money", "15 %", "10 %", "7 %", "4 %",
+                                   "abandon", "role was formed", "what the model assumes")),
 ])
 def test_lessons_keep_the_facts_they_are_built_on(path, facts):
     text = _text(path).lower()

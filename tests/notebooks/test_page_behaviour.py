@@ -55,7 +55,7 @@ def test_every_quiz_grades_its_right_answers_right_and_explains_a_wrong_one(path
 
 @pytest.mark.parametrize("lesson", ["01_why_sociocracy", "03_consent", "04_objections",
                                     "05_circles", "06_double_linking", "07_selection",
-                                    "08_proposal_forming",
+                                    "08_proposal_forming", "09_meetings", "10_feedback",
                                     "11_being_an_ambassador"])
 def test_a_lessons_quiz_opens_unanswered(lesson):
     page = run_page(f"lessons/{lesson}.ipynb")
@@ -228,6 +228,28 @@ def test_the_selection_app_opens_ready_to_start_and_offers_to_resume(tmp_path, m
     facilitator.start_button.click()
     again = run_page("apps/selection.ipynb")["facilitator"]
     assert again.resume_box.layout.display is None and "Delegate" in again.resume_text.value
+def test_lesson_09_plans_the_example_agenda_and_runs_it_without_a_record():
+    page = run_page("lessons/09_meetings.ipynb")
+    planner, runner = page["planner"], page["runner"]
+    assert planner.meeting is not None and planner.meeting.validate() == []
+    assert "Ready." in planner.findings.value
+    runner.members.value = "Ana\nBen"
+    runner.start_button.click()
+    assert runner.session is None and runner.run.current.key == "check-in"
+
+
+def test_lesson_10_newsletter_defaults_hold_and_the_calendar_reads_the_coop():
+    page = run_page("lessons/10_feedback.ipynb")
+    lifecycle, calendar = page["lifecycle"], page["calendar"]
+    assert [b.value for b in lifecycle.controls.values()] == [15, 10]
+    assert lifecycle.effect.value == 0 and lifecycle.noise.value == 5
+    assert calendar.calendar is not None and "green_valley" in calendar.file.value
+
+
+def test_the_meeting_app_starts_with_an_empty_plan(tmp_path, monkeypatch):
+    monkeypatch.setenv("SOCIOCRACY_COURSE_DATA", str(tmp_path))
+    runner = run_page("apps/meeting.ipynb")["runner"]
+    assert runner.planner.items == [] and runner.resume_box.layout.display == "none"
 
 
 def test_no_learner_page_runs_hidden_checks():

@@ -78,3 +78,11 @@ def test_require_does_not_take_yes_for_a_number():
     loaded = parse_yaml("threshold: yes\n")
     with pytest.raises(ScenarioError, match="should be a number, not yes or no"):
         require(loaded, loaded.data, "threshold", (int, float))
+
+
+def test_an_impossible_date_stays_text_at_its_line_instead_of_crashing():
+    from sociocracy.core.yaml_file import parse_yaml
+
+    loaded = parse_yaml("term_end: 2027-13-01\n", "x.yaml")
+    assert loaded.data == {"term_end": "2027-13-01"}
+    assert loaded.line_of("term_end") == 1

@@ -1,0 +1,108 @@
+"""Minutes of a whole meeting, and a printable agenda, in Markdown.
+
+The minutes follow the meeting's parts in order: for each, the time planned and used, the notes,
+every round (rendered by :func:`sociocracy.round_minutes.turn_lines`, the one renderer of turns)
+and every consent decision (its logbook entry, :func:`sociocracy.logbook.consent_logbook_entry`),
+then the backlog. People's text goes through :func:`sociocracy.logbook.md_text` (the one escape),
+so ``<img src=x onerror=alert(1)>`` stays text wherever the minutes are rendered.
+"""
+
+from __future__ import annotations
+
+from sociocracy.logbook import consent_logbook_entry, md_text
+from sociocracy.meetings import FRAME, ITEM_KINDS, Meeting, MeetingRun
+from sociocracy.round_minutes import turn_lines
+
+__all__ = ["agenda_markdown", "decision_entries", "meeting_minutes"]
+
+
+def _clock(minutes: float) -> str:
+    whole = round(minutes)
+    return f"{whole // 60}:{whole % 60:02d}"
+
+
+def _demote(entry: str, levels: int = 2) -> str:
+    """A logbook entry's headings pushed down, so it sits inside a part of the minutes."""
+    return "\n".join("#" * levels + line if line.startswith("#") else line
+                     for line in entry.splitlines())
+
+
+def agenda_markdown(meeting: Meeting) -> str:
+    """The agenda to print or send before the meeting: every part with its time."""
+    lines = [f"# Agenda: {md_text(meeting.circle)}, {meeting.date.isoformat()}", "",
+             f"- Length: {meeting.minutes:g} minutes", "",
+             "| Time | Part | Kind | Minutes | Who brings it |", "|---|---|---|---|---|"]
+    for part in meeting.plan():
+        item = meeting.items[part.item] if part.item is not None else None
+        kind = item.kind if item else ("frame" if part.key in FRAME else "")
+        owner = md_text(item.owner) if item and item.owner else ""
+        title = md_text(part.title).replace("|", "&#124;")
+        lines.append(f"| {_clock(part.start)} | {title} | {md_text(kind)} | "
+                     f"{part.minutes:g} | {owner.replace('|', '&#124;')} |")
+    proposals = [(i, item) for i, item in enumerate(meeting.items) if item.proposal]
+    if proposals:
+        lines += ["", "## Proposals", ""]
+        lines += [f"- {md_text(item.title)}: {md_text(item.proposal)}" for _i, item in proposals]
+    findings = meeting.validate()
+    if findings:
+        lines += ["", "## Before the meeting", ""]
+        lines += [f"- {f.severity}: {md_text(f.message)}" for f in findings]
+    return "\n".join(lines) + "\n"
+
+
+def decision_entries(run: MeetingRun, index: int) -> list[str]:
+    """Logbook entries of the consent decisions held live in part ``index``."""
+    return [consent_logbook_entry(process) for process in run.records[index].decisions]
+
+
+def meeting_minutes(run: MeetingRun) -> str:
+    """The minutes of the whole meeting, as far as it has gone."""
+    meeting = run.meeting
+    lines = [f"# Minutes: {md_text(meeting.circle)}, {meeting.date.isoformat()}", "",
+             "- Present: " + ", ".join(md_text(m) for m in run.members),
+             f"- Planned length: {meeting.minutes:g} minutes"]
+    if run.finished:
+        lines.append(f"- Actual length: {run.elapsed():.0f} minutes")
+    elif run.started:
+        lines.append(f"- Status: in progress ({run.current.title if run.current else ''})")
+    else:
+        lines.append("- Status: not started")
+    lines.append("")
+    for index, (part, rec) in enumerate(zip(run.parts, run.records, strict=True)):
+        heading = md_text(part.title)
+        if part.item is not None:
+            item = meeting.items[part.item]
+            heading += f" ({md_text(item.kind)})"
+        lines += [f"## {index + 1}. {heading}", ""]
+        used = rec.used
+        timing = f"planned {part.minutes:g} min"
+        if used is not None:
+            timing += f", took {used:.0f} min"
+        elif index == run.index:
+            timing += ", in progress"
+        else:
+            timing += ", not reached" if index > run.index else ""
+        lines += [f"- Time: {timing}"]
+        if part.item is not None:
+            item = meeting.items[part.item]
+            if item.owner:
+                lines.append(f"- Brought by: {md_text(item.owner)}")
+            if item.proposal:
+                lines.append(f"- Proposal: {md_text(item.proposal)}")
+            if item.notes:
+                lines.append(f"- On the agenda: {md_text(item.notes)}")
+            lines.append(f"- Kind: {ITEM_KINDS.get(item.kind, md_text(item.kind))}")
+        lines.append("")
+        if rec.notes:
+            lines += ["### Notes", "", md_text(rec.notes).replace("\n  ", "\n"), ""]
+        for number, rnd in enumerate(rec.rounds, start=1):
+            title = rnd.rule.label + (f" {number}" if len(rec.rounds) > 1 else "")
+            lines += [f"### {title}", ""]
+            if rnd.prompt:
+                lines += [f"Prompt: {md_text(rnd.prompt)}", ""]
+            lines += [*turn_lines(rnd, timing=False), ""]
+        for entry in [*rec.saved_decisions, *decision_entries(run, index)]:
+            lines += [_demote(entry, 1).rstrip(), ""]
+    lines += ["## Backlog", ""]
+    lines += [f"- {md_text(entry)}" for entry in run.backlog] or ["- (nothing added)"]
+    return "\n".join(lines).rstrip() + "\n"

@@ -1,0 +1,260 @@
+"""Meeting and feedback widgets, headless: plan, run every part, resume, hostile text."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+import pytest
+from sociocracy.widgets import MeetingPlanner, MeetingRunner, PolicyLifecycle, ReviewCalendar
+
+from sociocracy.meetings import load_agenda
+from sociocracy.rooms import RoomStore
+
+ROOT = Path(__file__).resolve().parents[2]
+AGENDA = ROOT / "examples" / "agendas" / "garden_march.yaml"
+HOSTILE = "<img src=x onerror=alert(1)>"
+RAW_HOSTILE = re.compile(r"(?<![\\;])<img src=x")  # unescaped: neither \<img nor &lt;img
+
+
+def _html_of(widget) -> str:
+    """Every HTML value under ``widget`` that is displayed (hidden branches left out)."""
+    found, stack = [], [widget]
+    while stack:
+        item = stack.pop()
+        if getattr(getattr(item, "layout", None), "display", None) == "none":
+            continue
+        if type(item).__name__ in ("HTML", "ChartView", "DownloadLink") and \
+                isinstance(item.value, str):
+            found.append(item.value)
+        stack.extend(getattr(item, "children", ()))
+    return "\n".join(found)
+
+
+class FakeClock:
+    def __init__(self) -> None:
+        self.now = 1_000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@pytest.fixture
+def data_folder(tmp_path, monkeypatch):
+    monkeypatch.setenv("SOCIOCRACY_COURSE_DATA", str(tmp_path))
+    monkeypatch.delenv("SOCIOCRACY_COURSE_STORE", raising=False)
+    return tmp_path
+
+
+# ------------------------------------------------------------------ planner
+def test_the_planner_builds_an_agenda_by_clicking_and_shows_its_findings() -> None:
+    planner = MeetingPlanner(save_button=False)
+    planner.circle.value = "Garden"
+    planner.length.value = 30
+    planner.item_title.value = "Seeds"
+    planner.item_kind.value = "decision"
+    planner.item_minutes.value = 20
+    planner.add_button.click()
+    assert [i.title for i in planner.items] == ["Seeds"]
+    codes = [f.code for f in planner.meeting.validate()]
+    assert codes == ["over-time", "decision-without-proposal"]
+    assert "Problem:" in planner.findings.value and "30" in planner.chart.alt
+    planner.remove_button.click()
+    planner.item_title.value = "Seeds"
+    planner.item_proposal.value = "Organic seed only."
+    planner.item_minutes.value = 10
+    planner.add_button.click()
+    assert planner.meeting.validate() == []
+    assert "Ready." in planner.findings.value
+    assert "Seeds" in planner.agenda_md.link.data.decode()
+    assert "proposal: Organic seed only." in planner.agenda_yaml.link.data.decode()
+
+
+def test_the_planner_orders_items_and_refuses_an_empty_title() -> None:
+    planner = MeetingPlanner(load_agenda(AGENDA), save_button=False)
+    planner.item_list.value = 2
+    planner.up_button.click()
+    assert [i.title for i in planner.items] == ["Compost report", "Organic seed only",
+                                                "New beds by the orchard"]
+    planner.item_title.value = "  "
+    planner.add_button.click()
+    assert "Give the item" in planner.message.value and len(planner.items) == 3
+
+
+def test_the_planner_shows_hostile_text_literally() -> None:
+    planner = MeetingPlanner(save_button=False)
+    planner.circle.value = HOSTILE
+    planner.item_title.value = HOSTILE
+    planner.item_owner.value = HOSTILE
+    planner.add_button.click()
+    page = _html_of(planner)
+    assert "&lt;img src=x" in page and not RAW_HOSTILE.search(page)
+    assert HOSTILE in planner.chart.alt  # alt text is escaped by figure_to_html
+
+
+# ------------------------------------------------------------------ runner
+def _click_round_through(runner: MeetingRunner, notes: list[str]) -> None:
+    for note in notes:
+        runner.round_panel.note.value = note
+        runner.round_panel.next.click()
+
+
+def test_a_meeting_runs_through_every_part_by_clicking_and_the_minutes_hold_every_note(
+        data_folder) -> None:
+    clock = FakeClock()
+    runner = MeetingRunner(str(AGENDA), ["Ana", "Ben", HOSTILE], clock=clock,
+                           save_button=False)
+    runner.start_button.click()
+    assert "Started." in runner.status.value
+    notes: list[str] = []
+    seen = []
+    while runner.run is not None and not runner.run.finished:
+        part = runner.run.current
+        seen.append(part.key)
+        assert "aria-current='step'" in runner.parts_view.value
+        if part.key in ("check-in", "evaluation") or part.title == "New beds by the orchard":
+            runner.round_button.click()
+            turns = [f"{part.title} turn {i} {HOSTILE}" for i in range(3)]
+            _click_round_through(runner, turns)
+            notes += turns
+        note = f"note for {part.title} {HOSTILE}"
+        runner.notes.value = note
+        notes.append(note)
+        if part.key == "backlog":
+            runner.backlog_input.value = f"Tool shed {HOSTILE}"
+            runner.backlog_button.click()
+            notes.append(f"Tool shed {HOSTILE}")
+        clock.now += 120
+        runner.next_button.click()
+    assert seen == ["check-in", "admin", "agenda-consent", "item", "item", "item", "backlog",
+                    "evaluation"]
+    assert "The meeting is over." in runner.status.value
+    minutes = runner.minutes.link.data.decode()
+    for note in notes:
+        assert note.replace("<", "\\<") in minutes, note
+    page = _html_of(runner)
+    assert not RAW_HOSTILE.search(page.split("base64,")[0])
+    with RoomStore() as store:  # each part was recorded; the session is finished
+        [session] = store.sessions("meeting")
+        assert [step for step, _ in session.steps] == ["part-done"] * 8
+        assert session.finished and not store.unfinished_sessions("meeting")
+
+
+def test_a_part_is_recorded_before_it_is_shown_done(data_folder, monkeypatch) -> None:
+    runner = MeetingRunner(str(AGENDA), ["Ana", "Ben"], clock=FakeClock(), save_button=False)
+    runner.start_button.click()
+    order = []
+    session = runner.session
+    real_record = session.record
+    monkeypatch.setattr(session, "record", lambda step, data: (order.append(
+        ("record", "(done)" in runner.parts_view.value)), real_record(step, data)))
+    runner.next_button.click()
+    assert order == [("record", False)]  # not yet shown as done while it was written
+    assert "(done)" in runner.parts_view.value
+
+
+def test_a_round_must_be_finished_before_the_next_part(data_folder) -> None:
+    runner = MeetingRunner(str(AGENDA), ["Ana", "Ben"], clock=FakeClock(), save_button=False)
+    runner.start_button.click()
+    runner.round_button.click()
+    runner.next_button.click()
+    assert "not complete" in runner.status.value and runner.run.index == 0
+
+
+def test_a_consent_decision_from_a_decision_item_uses_the_consent_facilitator(
+        data_folder) -> None:
+    runner = MeetingRunner(str(AGENDA), ["Ana", "Ben"], clock=FakeClock(), save_button=False)
+    runner.start_button.click()
+    while runner.run.current.title != "Organic seed only":
+        assert runner.consent_button.layout.display == "none" or \
+            runner.run.current.key == "item"
+        runner.next_button.click()
+    runner.consent_button.click()
+    panel = runner.consent_panel
+    assert runner.activity.children == (panel,) and panel.process is runner.run.record.decisions[0]
+    panel.next_button.click()  # to clarifying questions
+    for _ in range(2):
+        panel.round_panel.next.click()
+    panel.next_button.click()
+    for _ in range(2):
+        panel.round_panel.next.click()
+    panel.next_button.click()  # consent round
+    panel.consent_button.click()
+    panel.consent_button.click()
+    panel.next_button.click()
+    panel.publish_button.click()
+    assert panel.process.step == "published"
+    assert "consent decision" in runner.minutes.link.data.decode()
+
+
+def test_reopening_offers_to_resume_an_unfinished_meeting(data_folder) -> None:
+    clock = FakeClock()
+    first = MeetingRunner(str(AGENDA), ["Ana", "Ben"], clock=clock, save_button=False)
+    first.start_button.click()
+    first.round_button.click()
+    _click_round_through(first, ["fine", "tired"])
+    first.next_button.click()
+    first.notes.value = "Ben keeps the minutes"
+    first.next_button.click()
+    # the kernel dies here; the app is opened again
+    again = MeetingRunner(clock=clock, save_button=False)
+    assert again.resume_box.layout.display != "none"
+    assert "unfinished meeting" in again.resume_text.value
+    again.resume_button.click()
+    assert again.run.current.key == "agenda-consent"
+    minutes = again.minutes.link.data.decode()
+    assert "Ben keeps the minutes" in minutes and "1. Ana: fine" in minutes
+    fresh = MeetingRunner(store=False, save_button=False)
+    assert fresh.resume_box.layout.display == "none"
+    # "Plan a new meeting" closes the unfinished one (its record kept): not offered again
+    third = MeetingRunner(clock=clock, save_button=False)
+    third.discard_button.click()
+    assert third.resume_box.layout.display == "none"
+    assert MeetingRunner(clock=clock, save_button=False).resume_box.layout.display == "none"
+    with RoomStore() as store:
+        assert len(store.sessions("meeting")[0].steps) == 2
+
+
+# ------------------------------------------------------------------ feedback widgets
+def test_policy_lifecycle_shows_alarms_and_the_tradeoff() -> None:
+    tool = PolicyLifecycle()
+    assert "No alarm" in tool.result.value and "never reached" in tool.chart.alt
+    tool.effect.value = 25
+    assert "Alarm" in tool.result.value and "fired in months" in tool.chart.alt
+    tool.effect.value = 0
+    tool.noise.value = 15
+    tool.controls["clicks"].value = 5
+    assert tool.tradeoff.false_alarm_rate > 0.5
+    assert "false alarms go" in tool.tradeoff_chart.alt
+
+
+def test_review_calendar_lists_due_and_overdue_for_an_organisation() -> None:
+    coop = str(ROOT / "examples" / "organizations" / "green_valley_coop.yaml")
+    cal = ReviewCalendar(coop, within_days=30, today=lambda: dt.date(2027, 3, 20))
+    assert [e.title for e in cal.calendar.overdue] == ["Common room bookings online"]
+    assert "Overdue:" in cal.view.value and "Boiler contact" in cal.view.value
+    cal.today.value = dt.date(2026, 12, 1)
+    assert "Up to date." in cal.view.value
+    assert "Reviews, 2026-12-01" in cal.download.data.decode()
+
+
+def test_without_a_usable_record_the_meeting_still_runs_and_says_so(monkeypatch) -> None:
+    monkeypatch.setenv("SOCIOCRACY_COURSE_DATA", str(ROOT / "lessons"))  # refused: served folder
+    monkeypatch.delenv("SOCIOCRACY_COURSE_STORE", raising=False)
+    runner = MeetingRunner(str(AGENDA), ["Ana", "Ben"], clock=FakeClock(), save_button=False)
+    runner.start_button.click()
+    assert runner.session is None and runner.run.current.key == "check-in"
+    assert "No workshop record is kept" in runner.status.value
+    runner.next_button.click()
+    assert "Done: Check-in round." in runner.status.value
+
+
+def test_a_broken_agenda_file_never_stops_the_page(tmp_path) -> None:
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("circle: G\ndate: 2027-01-01\nminutes: 60\nagenda:\n  - title: X\n"
+                      "    kind: report\n    minutes: ten\n")
+    planner = MeetingPlanner(str(broken), save_button=False)
+    assert "broken.yaml, line 7" in planner.message.value and planner.items == []
+    runner = MeetingRunner(str(broken), store=False, save_button=False)
+    assert "could not be used" in runner.planner.message.value

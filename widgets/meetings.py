@@ -1,0 +1,743 @@
+"""Meeting tools: ``MeetingPlanner`` (an agenda in SoFA's frame) and ``MeetingRunner`` (the app).
+
+``MeetingPlanner`` builds an agenda: items with their kind and minutes, the frame added around
+them, a timeline, the findings of :meth:`sociocracy.meetings.Meeting.validate`, and the agenda to
+print (Markdown) or to keep as a file (YAML, the format ``sociocracy-course check`` reads).
+
+``MeetingRunner`` is the workshop app: plan, then run the meeting part by part with the current
+part highlighted, a timer against the plan, notes per part, a round or a consent decision started
+from a part (the course's :class:`RoundFacilitator` and :class:`ConsentFacilitator`, embedded),
+the backlog, and the minutes of the whole meeting as one download. Each completed part is written
+to the workshop record (:class:`sociocracy.rooms.RoomStore`) before it is shown as done, and an
+unfinished meeting found there is offered for resuming.
+
+Rules live in :mod:`sociocracy.meetings`; text people typed reaches HTML only through
+``html.escape`` (or :func:`feedback_html`, which escapes).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import html
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import ipywidgets as widgets
+
+from sociocracy.core.errors import CourseError, ScenarioError
+from sociocracy.core.names import parse_names
+from sociocracy.meeting_minutes import agenda_markdown, decision_entries, meeting_minutes
+from sociocracy.meetings import (
+    FRAME,
+    ITEM_KINDS,
+    AgendaItem,
+    Meeting,
+    MeetingRun,
+    load_agenda,
+)
+from sociocracy.rounds import KINDS as ROUND_KIND_NAMES
+from sociocracy.rounds import ROUND_KINDS
+
+from .charts import ChartView, new_figure
+from .consent import ConsentFacilitator
+from .downloads import FileExport
+from .feedback import error_html, feedback_html
+from .palette import ACCENT, NEUTRAL, OKABE_ITO, PROBLEM
+from .rounds import RoundFacilitator
+
+__all__ = ["MeetingPlanner", "MeetingRunner"]
+
+T = TypeVar("T")
+
+_STYLE = {"description_width": "10em"}
+#: Colours of the timeline by kind of part (Okabe-Ito); the kind is also written in the table.
+KIND_COLOURS = {"frame": NEUTRAL, "report": OKABE_ITO["sky_blue"],
+                "exploration": OKABE_ITO["orange"], "decision": OKABE_ITO["bluish_green"],
+                "spare": "#dddddd"}
+KIND_LABELS = {"report": "Report", "exploration": "Exploration", "decision": "Decision"}
+
+
+def _wide() -> widgets.Layout:
+    return widgets.Layout(width="98%", max_width="40em")
+
+
+def _esc(text: Any) -> str:
+    return html.escape(str(text))
+
+
+def _hide(widget: widgets.Widget, hidden: bool) -> None:
+    widget.layout.display = "none" if hidden else None
+
+
+def _clock(minutes: float) -> str:
+    whole = round(minutes)
+    return f"{whole // 60}:{whole % 60:02d}"
+
+
+def _mmss(minutes: float) -> str:
+    seconds = max(0, round(minutes * 60))
+    return f"{seconds // 60}:{seconds % 60:02d}"
+
+
+def _part_kind(meeting: Meeting, part) -> str:
+    if part.key == "item":
+        return meeting.items[part.item].kind
+    return "spare" if part.key == "spare" else "frame"
+
+
+class MeetingPlanner(widgets.VBox):
+    """Plan a meeting: the circle, date and length, the items, then the plan and its findings.
+
+    ``meeting`` (a :class:`Meeting`, or a path to an agenda file) fills the form.
+    :attr:`meeting` is the agenda as the form stands (``None`` while the form cannot be used;
+    :attr:`message` then says why).
+    """
+
+    def __init__(self, meeting: Meeting | str | None = None, *,
+                 today: Callable[[], dt.date] = dt.date.today,
+                 save_button: bool | None = None) -> None:
+        super().__init__()
+        self.add_class("course-meeting-planner")
+        self.items: list[AgendaItem] = []
+        self.meeting: Meeting | None = None
+        self.circle = widgets.Text(description="Circle", placeholder="e.g. Garden circle",
+                                   style=_STYLE, layout=_wide())
+        self.date = widgets.DatePicker(description="Date", value=today(), style=_STYLE)
+        self.length = widgets.BoundedIntText(value=90, min=10, max=600, step=5, style=_STYLE,
+                                             description="Length (min)")
+        # --- one item
+        self.item_title = widgets.Text(description="Item title", style=_STYLE, layout=_wide(),
+                                       placeholder="e.g. Compost report")
+        self.item_kind = widgets.Dropdown(
+            options=[(KIND_LABELS[k], k) for k in ITEM_KINDS], value="report",
+            description="Kind of item", style=_STYLE)
+        self.kind_help = widgets.HTML()
+        self.item_minutes = widgets.BoundedIntText(value=10, min=1, max=300, style=_STYLE,
+                                                   description="Minutes")
+        self.item_owner = widgets.Text(description="Brought by", style=_STYLE, layout=_wide(),
+                                       placeholder="optional: who brings it")
+        self.item_proposal = widgets.Textarea(description="Proposal", rows=2, style=_STYLE,
+                                              layout=_wide(),
+                                              placeholder="what the circle will consent to")
+        self.add_button = widgets.Button(description="Add item", button_style="primary",
+                                         tooltip="Add this item to the agenda",
+                                         layout=widgets.Layout(width="max-content"))
+        # --- the list
+        self.item_list = widgets.Select(description="Agenda items", rows=5, style=_STYLE,
+                                        layout=_wide())
+        self.up_button = widgets.Button(description="Move up", tooltip="Move the selected "
+                                        "item earlier", layout=widgets.Layout(width="auto"))
+        self.down_button = widgets.Button(description="Move down", tooltip="Move the selected "
+                                          "item later", layout=widgets.Layout(width="auto"))
+        self.remove_button = widgets.Button(description="Remove", tooltip="Remove the "
+                                            "selected item", layout=widgets.Layout(width="auto"))
+        # --- the plan
+        self.timeline = widgets.HTML()
+        self.chart = ChartView()
+        self.findings = widgets.HTML()
+        self.agenda_md = FileExport("agenda.md", "text/markdown", what="agenda",
+                                    save_button=save_button)
+        self.agenda_yaml = FileExport("agenda.yaml", "text/yaml", what="agenda file",
+                                      save_button=save_button)
+        self.message = widgets.HTML()
+        self._file_problem = ""
+        for control in (self.circle, self.date, self.length):
+            control.observe(lambda _c: self.refresh(), names="value")
+        self.item_kind.observe(lambda _c: self._kind_changed(), names="value")
+        self.add_button.on_click(lambda _b: self.add_item())
+        self.up_button.on_click(lambda _b: self._move(-1))
+        self.down_button.on_click(lambda _b: self._move(+1))
+        self.remove_button.on_click(lambda _b: self._remove())
+        self.children = [
+            widgets.HTML("<h3>The meeting</h3>"), self.circle, self.date, self.length,
+            widgets.HTML("<h3>Add an item</h3>"), self.item_title, self.item_kind,
+            self.kind_help, self.item_minutes, self.item_owner, self.item_proposal,
+            self.add_button,
+            widgets.HTML("<h3>The agenda</h3>"), self.item_list,
+            widgets.HBox([self.up_button, self.down_button, self.remove_button],
+                         layout=widgets.Layout(flex_flow="row wrap")),
+            self.message,
+            widgets.HTML("<h3>The plan, with SoFA's frame around the items</h3>"),
+            self.timeline, self.chart, self.findings,
+            widgets.HTML("<h4>Print or keep the agenda</h4>"), self.agenda_md, self.agenda_yaml,
+        ]
+        if isinstance(meeting, str):
+            try:
+                meeting = load_agenda(meeting)
+            except ScenarioError as exc:  # a trainer's file never stops the page
+                meeting = None
+                self._file_problem = error_html(
+                    f"The agenda file could not be used: {exc}. Plan the meeting here, or fix "
+                    "the file (sociocracy-course check names every problem).")
+        if meeting is not None:
+            self.load(meeting)
+        self._kind_changed()
+        self.refresh()
+        if self._file_problem:
+            self.message.value = self._file_problem
+
+    # ---- editing ----------------------------------------------------------------------------
+    def load(self, meeting: Meeting) -> None:
+        """Fill the form from a meeting (e.g. one read from an agenda file)."""
+        self.items = list(meeting.items)
+        self.circle.value = meeting.circle
+        self.date.value = meeting.date
+        self.length.value = int(meeting.minutes)
+        self.refresh()
+
+    def _kind_changed(self) -> None:
+        kind = self.item_kind.value
+        self.kind_help.value = f"<p><small>{_esc(ITEM_KINDS[kind])}</small></p>"
+        _hide(self.item_proposal, kind != "decision")
+
+    def add_item(self) -> AgendaItem | None:
+        """Add the item in the form to the agenda; a problem is shown instead."""
+        try:
+            item = AgendaItem(self.item_title.value, self.item_kind.value,
+                              self.item_minutes.value, self.item_owner.value or None,
+                              proposal=(self.item_proposal.value
+                                        if self.item_kind.value == "decision" else ""))
+        except CourseError as exc:
+            self.message.value = error_html(exc.plain)
+            return None
+        self.items.append(item)
+        self.item_title.value = self.item_owner.value = self.item_proposal.value = ""
+        self.message.value = ""
+        self.refresh()
+        self.item_list.value = len(self.items) - 1
+        return item
+
+    def _move(self, step: int) -> None:
+        i = self.item_list.value
+        if i is None:
+            self.message.value = error_html("Select an item in the agenda first.")
+            return
+        j = min(max(i + step, 0), len(self.items) - 1)
+        self.items[i], self.items[j] = self.items[j], self.items[i]
+        self.message.value = ""
+        self.refresh()
+        self.item_list.value = j
+
+    def _remove(self) -> None:
+        i = self.item_list.value
+        if i is None:
+            self.message.value = error_html("Select an item in the agenda first.")
+            return
+        del self.items[i]
+        self.message.value = ""
+        self.refresh()
+
+    # ---- drawing ----------------------------------------------------------------------------
+    def build(self) -> Meeting:
+        """The agenda as a :class:`Meeting` (raises :class:`CourseError` with a plain message)."""
+        if self.date.value is None:
+            raise CourseError("Choose the meeting's date.")
+        return Meeting(self.circle.value or "Circle", self.date.value, self.length.value,
+                       self.items)
+
+    def refresh(self) -> None:
+        self.item_list.options = [
+            (f"{i + 1}. {item.title} ({item.kind}, {item.minutes:g} min)", i)
+            for i, item in enumerate(self.items)]
+        try:
+            meeting = self.build()
+        except CourseError as exc:
+            self.meeting = None
+            self.message.value = error_html(exc.plain)
+            return
+        self.meeting = meeting
+        self._draw(meeting)
+
+    def _draw(self, meeting: Meeting) -> None:
+        plan = meeting.plan()
+        rows = "".join(
+            f"<tr><td>{_clock(p.start)}</td><td>{_esc(p.title)}</td>"
+            f"<td>{_esc(_part_kind(meeting, p))}</td><td>{p.minutes:g}</td></tr>" for p in plan)
+        self.timeline.value = (
+            "<div class='course-table-scroll'>"
+            "<table class='course-compare course-meeting-plan'><caption>The plan: "
+            f"{_esc(meeting.circle)}, {meeting.date.isoformat()}, {meeting.minutes:g} minutes"
+            "</caption><thead><tr><th scope='col'>Starts</th><th scope='col'>Part</th>"
+            "<th scope='col'>Kind</th><th scope='col'>Minutes</th></tr></thead>"
+            f"<tbody>{rows}</tbody></table></div>")
+        self._chart(meeting, plan)
+        stem = f"agenda-{meeting.date.isoformat()}"
+        self.agenda_md.set(agenda_markdown(meeting), f"{stem}.md",
+                           text="Download the agenda to print (Markdown)")
+        self.agenda_yaml.set(meeting.to_yaml(), f"{stem}.yaml",
+                             text="Download the agenda file (YAML, for sociocracy-course check)")
+        # The findings last: people (and browser tests) wait for them.
+        findings = meeting.validate()
+        if findings:
+            self.findings.value = "".join(feedback_html(
+                f.message, kind="wrong" if f.severity == "error" else "neutral",
+                headline=("Problem:" if f.severity == "error" else "Worth a look:"))
+                for f in findings)
+        else:
+            self.findings.value = feedback_html("The agenda fits the time and has the whole "
+                                                "frame.", kind="right", headline="Ready.")
+
+    def _chart(self, meeting: Meeting, plan) -> None:
+        fig = new_figure(width=6.4, height=0.32 * len(plan) + 1.2)
+        ax = fig.subplots()
+        for row, part in enumerate(plan):
+            kind = _part_kind(meeting, part)
+            ax.barh(row, part.minutes, left=part.start, color=KIND_COLOURS[kind],
+                    edgecolor="black", linewidth=0.5, hatch="//" if kind == "decision" else None)
+        ax.set_yticks(range(len(plan)), [p.title.replace("$", r"\$")[:28] for p in plan])
+        ax.invert_yaxis()
+        ax.axvline(meeting.minutes, color=PROBLEM, linestyle="--", linewidth=1.5)
+        ax.set_xlabel("Minutes from the start")
+        ax.set_title("Timeline (dashed line: the meeting's end)")
+        alt = (f"Timeline of a {meeting.minutes:g}-minute meeting: " + "; ".join(
+            f"{p.title} from minute {p.start:g} to {p.end:g}" for p in plan)
+            + (f". It runs {meeting.needed - meeting.minutes:g} minutes over."
+               if meeting.needed > meeting.minutes else "."))
+        self.chart.show(fig, alt)
+
+
+class MeetingRunner(widgets.VBox):
+    """Plan and run a circle meeting, and hand out its minutes (the ``apps/meeting`` app).
+
+    ``store`` is the workshop record (default: :class:`sociocracy.rooms.RoomStore` in the data
+    folder; ``False``: keep no record). ``clock`` gives seconds (tests pass a fake one).
+    """
+
+    APP = "meeting"
+
+    def __init__(self, meeting: Meeting | str | None = None, members: list[str] | None = None,
+                 *, store: Any = None, clock: Callable[[], float] | None = None,
+                 today: Callable[[], dt.date] = dt.date.today,
+                 save_button: bool | None = None) -> None:
+        super().__init__()
+        import time
+
+        self.add_class("course-meeting-runner")
+        self.clock = clock or time.time
+        self.run: MeetingRun | None = None
+        self.session = None
+        self._store = store
+        self._record_problem = ""  # why no workshop record could be opened, if so
+        self._ticker: asyncio.Task | None = None
+        self.planner = MeetingPlanner(meeting, today=today, save_button=save_button)
+        self.members = widgets.Textarea(value="\n".join(members or []), rows=5, style=_STYLE,
+                                        description="People present", layout=_wide(),
+                                        placeholder="One name a line, in seating order")
+        self.start_button = widgets.Button(description="Start the meeting",
+                                           button_style="primary",
+                                           tooltip="Start the meeting with this agenda",
+                                           layout=widgets.Layout(width="max-content"))
+        self.start_button.on_click(lambda _b: self.start())
+        self.setup_status = widgets.HTML()
+        self.resume_box = self._build_resume()
+        self.setup = widgets.VBox([self.resume_box, self.planner,
+                                   widgets.HTML("<h3>Who is here</h3>"), self.members,
+                                   self.start_button, self.setup_status])
+        self._build_run()
+        self.children = [self.setup]
+
+    # ---- the record -------------------------------------------------------------------------
+    @property
+    def store(self):
+        """The workshop record, opened on first use (``None`` when no record is kept)."""
+        if self._store is None:
+            from sociocracy.rooms import RoomStore
+
+            try:
+                self._store = RoomStore()
+            except Exception as exc:
+                self._store = False
+                self._record_problem = str(getattr(exc, "plain", exc))
+        return self._store or None
+
+    def _build_resume(self) -> widgets.VBox:
+        self.resume_text = widgets.HTML()
+        self.resume_button = widgets.Button(description="Resume that meeting",
+                                            button_style="primary",
+                                            tooltip="Continue the unfinished meeting where it "
+                                                    "stopped", layout=widgets.Layout(width="auto"))
+        self.discard_button = widgets.Button(description="Plan a new meeting",
+                                             tooltip="Close the unfinished meeting (its record is "
+                                                     "kept) and plan a new one",
+                                             layout=widgets.Layout(width="auto"))
+        self.resume_button.on_click(lambda _b: self.resume())
+        self.discard_button.on_click(lambda _b: self.discard())
+        box = widgets.VBox([self.resume_text,
+                            widgets.HBox([self.resume_button, self.discard_button],
+                                         layout=widgets.Layout(flex_flow="row wrap"))])
+        self._unfinished = None
+        store = self.store if self._store is not False else None
+        found = store.unfinished_sessions(self.APP) if store is not None else []
+        if found:
+            self._unfinished = found[0]
+            started = found[0].started_at
+            when = started.strftime("%Y-%m-%d %H:%M") if hasattr(started, "strftime") else ""
+            self.resume_text.value = feedback_html(
+                f"'{found[0].title}', started {when}, was not finished (the computer or the "
+                "page may have stopped). Everything completed is in the record.",
+                headline="An unfinished meeting was found.")
+        else:
+            _hide(box, True)
+        return box
+
+    def discard(self) -> None:
+        """Close the unfinished meeting in the record (kept, no longer offered) and plan anew."""
+        if self._unfinished is not None:
+            try:
+                self._unfinished.finish()
+            except Exception as exc:
+                self.setup_status.value = error_html(
+                    f"The unfinished meeting could not be closed ({getattr(exc, 'plain', exc)}).")
+            self._unfinished = None
+        _hide(self.resume_box, True)
+
+    def _save(self, step: str, data: dict[str, Any]) -> str:
+        """Write to the record; returns a problem to show ("" when saved or no record)."""
+        if self.session is None:
+            return ""
+        try:
+            self.session.record(step, data)
+        except Exception as exc:
+            return ("This part could not be saved to the workshop record ("
+                    f"{getattr(exc, 'plain', exc)}); download the minutes to keep them.")
+        return ""
+
+    # ---- the run view -----------------------------------------------------------------------
+    def _build_run(self) -> None:
+        self.heading = widgets.HTML()
+        self.parts_view = widgets.HTML()
+        self.parts_view.add_class("course-meeting-parts-view")
+        self.time_view = widgets.HTML()
+        self.time_view.add_class("course-meeting-time")
+        self.guidance = widgets.HTML()
+        self.notes = widgets.Textarea(description="Notes for this part", rows=3, style=_STYLE,
+                                      layout=_wide())
+        self.round_kind = widgets.Dropdown(
+            options=[(ROUND_KINDS[k].label, k) for k in ROUND_KIND_NAMES],
+            description="Kind of round", style=_STYLE)
+        self.round_prompt = widgets.Text(description="Prompt", style=_STYLE, layout=_wide())
+        self.round_button = widgets.Button(description="Start a round",
+                                           tooltip="Start a round with everyone present",
+                                           layout=widgets.Layout(width="max-content"))
+        self.consent_button = widgets.Button(description="Start a consent decision",
+                                             tooltip="Decide this item's proposal by consent",
+                                             layout=widgets.Layout(width="max-content"))
+        self.round_button.on_click(lambda _b: self.start_round())
+        self.consent_button.on_click(lambda _b: self.start_consent())
+        self.round_panel = RoundFacilitator(save_button=False, show_minutes=False,
+                                            clock=self._seconds_clock())
+        for control in (self.round_panel.setup, self.round_panel.stop, self.round_panel.again):
+            control.layout.display = "none"
+        for button in (self.round_panel.next, self.round_panel.pass_button,
+                       self.round_panel.undo, self.round_panel.end_undo):
+            button.on_click(lambda _b: self._refresh_after_round())
+        self.consent_panel = ConsentFacilitator()
+        cp = self.consent_panel
+        for button in (cp.next_button, cp.consent_button, cp.object_button, cp.integrate_button,
+                       cp.publish_button, cp.amend_button, cp.round_panel.next,
+                       cp.round_panel.pass_button, cp.round_panel.undo):
+            button.on_click(lambda _b: self._refresh_after_round())
+        self.activity = widgets.VBox()
+        self.backlog_input = widgets.Text(description="Add to backlog", style=_STYLE,
+                                          layout=_wide(),
+                                          placeholder="a topic for a later meeting")
+        self.backlog_button = widgets.Button(description="Add to backlog",
+                                             tooltip="Put this on the circle's backlog",
+                                             layout=widgets.Layout(width="max-content"))
+        self.backlog_button.on_click(lambda _b: self.add_backlog())
+        self.backlog_view = widgets.HTML()
+        self.next_button = widgets.Button(description="Next part", button_style="primary",
+                                          tooltip="This part is done: save it and move on",
+                                          layout=widgets.Layout(width="max-content"))
+        self.next_button.add_class("course-meeting-next")
+        self.next_button.on_click(lambda _b: self.next_part())
+        self.status = widgets.HTML()
+        self.minutes = FileExport("meeting-minutes.md", "text/markdown", what="minutes",
+                                  save_button=False)
+        self.running = widgets.VBox([
+            self.heading, self.parts_view, self.time_view, self.guidance, self.notes,
+            widgets.VBox([self.round_kind, self.round_prompt]),
+            widgets.HBox([self.round_button, self.consent_button],
+                         layout=widgets.Layout(flex_flow="row wrap")),
+            self.activity,
+            widgets.HBox([self.backlog_input, self.backlog_button],
+                         layout=widgets.Layout(flex_flow="row wrap")),
+            self.backlog_view, self.next_button, self.status,
+            widgets.HTML("<h3>Minutes</h3>"), self.minutes])
+
+    def _seconds_clock(self) -> Callable[[], float]:
+        return lambda: self.clock()
+
+    # ---- actions ----------------------------------------------------------------------------
+    def start(self) -> MeetingRun | None:
+        """Start the meeting planned in the planner with the people listed."""
+        try:
+            meeting = self.planner.build()
+            run = MeetingRun(meeting, parse_names(self.members.value, "member"),
+                             clock=self.clock)
+        except CourseError as exc:
+            self.setup_status.value = error_html(exc.plain)
+            return None
+        problems = [f for f in meeting.validate() if f.code == "over-time"]
+        self.run = run
+        store = self.store
+        note = ""
+        if store is None and self._record_problem:
+            note = f"No workshop record is kept ({self._record_problem}). "
+        if store is not None:
+            try:
+                self.session = store.start_session(
+                    self.APP, f"{meeting.circle} {meeting.date.isoformat()}", run.setup())
+            except Exception as exc:
+                note = f"No workshop record is kept ({getattr(exc, 'plain', exc)}). "
+        run.start()
+        self.setup_status.value = ""
+        self.children = [self.running]
+        self._new_part()
+        self.status.value = feedback_html(
+            (problems[0].message + " " if problems else "") + note
+            + "The meeting has started: the check-in comes first.", headline="Started.")
+        self._start_ticker()
+        return run
+
+    def resume(self) -> MeetingRun | None:
+        """Continue the unfinished meeting found in the record."""
+        session = self._unfinished
+        if session is None:
+            return None
+        try:
+            run = MeetingRun.resume(session.setup, session.steps, clock=self.clock)
+        except (CourseError, KeyError, TypeError, ValueError) as exc:
+            self.resume_text.value = error_html(
+                f"That meeting cannot be resumed ({getattr(exc, 'plain', exc)}).")
+            return None
+        self.run, self.session = run, session
+        self.planner.load(run.meeting)
+        self.members.value = "\n".join(run.members)
+        self.children = [self.running]
+        if run.finished:
+            self._finished()
+        else:
+            if not run.started:
+                run.start()
+            self._new_part()
+            self._start_ticker()
+        where = run.current.title if run.current else "the end"
+        self.status.value = feedback_html(f"Resumed at: {where}.", headline="Resumed.")
+        return run
+
+    def _act(self, action: Callable[[MeetingRun], T]) -> T | None:
+        if self.run is None:
+            return None
+        try:
+            result = action(self.run)
+        except CourseError as exc:
+            self.refresh()
+            self.status.value = error_html(exc.plain)
+            return None
+        return result
+
+    def start_round(self) -> None:
+        """Start a round in the current part with the kind and prompt chosen."""
+        def go(run: MeetingRun):
+            run.note(self.notes.value)
+            return run.start_round(self.round_kind.value, self.round_prompt.value.strip())
+
+        rnd = self._act(go)
+        if rnd is None:
+            return
+        self.round_panel.limit.value = 0
+        self.round_panel.attach(rnd)
+        self.activity.children = [self.round_panel]
+        self.refresh()
+        self.status.value = feedback_html(f"{rnd.current} starts.",
+                                          headline=f"{rnd.rule.label} started.")
+
+    def start_consent(self) -> None:
+        """Start a consent decision on the current item's proposal."""
+        def go(run: MeetingRun):
+            run.note(self.notes.value)
+            return run.start_consent()
+
+        process = self._act(go)
+        if process is None:
+            return
+        self.consent_panel.attach(process)
+        self.activity.children = [self.consent_panel]
+        self.refresh()
+        self.status.value = feedback_html("Present the proposal, then follow the steps.",
+                                          headline="Consent decision started.")
+
+    def add_backlog(self) -> None:
+        text = self.backlog_input.value
+
+        def go(run: MeetingRun) -> bool:
+            run.add_backlog(text)
+            return True
+
+        if self._act(go) is None:
+            return
+        self.backlog_input.value = ""
+        self.refresh()
+        self.status.value = feedback_html(text, headline="Added to the backlog:")
+
+    def next_part(self) -> None:
+        """Save the current part to the record, then move on (the record comes first)."""
+        run = self.run
+        if run is None or run.current is None:
+            return
+        index = run.index
+        done = run.current.title
+
+        def go(r: MeetingRun):
+            r.note(self.notes.value)
+            r.next_part()
+            return True
+
+        if self._act(go) is None:
+            return
+        problem = self._save("part-done", run.part_data(index, decision_entries(run, index)))
+        if run.finished:
+            if self.session is not None and not problem:
+                try:
+                    self.session.finish()
+                except Exception as exc:
+                    problem = f"The record could not be closed ({getattr(exc, 'plain', exc)})."
+            self._finished()
+            self.status.value = error_html(problem) if problem else feedback_html(
+                "Download the minutes below and hand them out.",
+                headline="The meeting is over.")
+            return
+        self._new_part()
+        self.status.value = error_html(problem) if problem else feedback_html(
+            f"Now: {run.current.title}.", headline=f"Done: {done}.")
+
+    # ---- drawing ----------------------------------------------------------------------------
+    def _new_part(self) -> None:
+        run = self.run
+        assert run is not None and run.current is not None
+        part = run.current
+        self.notes.value = run.record.notes
+        self.activity.children = []
+        self.round_kind.value = part.key if part.is_round else "brainstorm"
+        self.round_prompt.value = ""
+        self.round_prompt.placeholder = {
+            "check-in": "empty: How are you arriving at this meeting?",
+            "evaluation": "empty: the four evaluation questions (went well, change, heard, "
+                          "time)"}.get(part.key, "the question for the round")
+        self.refresh()
+
+    def _finished(self) -> None:
+        for control in (self.notes, self.round_button, self.consent_button, self.round_kind,
+                        self.round_prompt, self.backlog_input, self.backlog_button,
+                        self.next_button):
+            _hide(control, True)
+        self.activity.children = []
+        self.refresh()
+
+    def _refresh_after_round(self) -> None:
+        """After a click inside the embedded round or consent tool: minutes and state redrawn."""
+        self.refresh()
+        run = self.run
+        if run is None or run.current is None:
+            return
+        rounds = run.record.rounds
+        if self.activity.children == (self.round_panel,) and rounds and rounds[-1].is_complete:
+            self.status.value = feedback_html("Take a note if you like, then press Next part.",
+                                              kind="right", headline="The round is complete.")
+        elif self.activity.children == (self.round_panel,):
+            self.status.value = ""
+
+    def refresh(self) -> None:
+        """Redraw from the run: the parts, the time, the guidance, the minutes."""
+        run = self.run
+        if run is None:
+            return
+        meeting = run.meeting
+        self.heading.value = (f"<h2>{_esc(meeting.circle)}: meeting of "
+                              f"{meeting.date.isoformat()}</h2>")
+        items = []
+        for i, part in enumerate(run.parts):
+            label = f"{_clock(part.start)} {_esc(part.title)}"
+            if i < run.index:
+                items.append(f"<li class='course-part-done'>{label} <em>(done)</em></li>")
+            elif i == run.index:
+                items.append(f"<li aria-current='step' class='course-part-current' "
+                             f"style='font-weight:bold;text-decoration:underline'>{label} "
+                             "<em>(now)</em></li>")
+            else:
+                items.append(f"<li>{label}</li>")
+        self.parts_view.value = ("<ol class='course-meeting-parts' aria-label='Parts of the "
+                                 f"meeting'>{''.join(items)}</ol>")
+        self._tick()
+        now = run.current
+        if now is None:
+            self.guidance.value = ""
+        elif now.key == "item" and now.item is not None:
+            item = meeting.items[now.item]
+            owner = f" Brought by {_esc(item.owner)}." if item.owner else ""
+            proposal = (f"<blockquote style='border-left:4px solid {ACCENT};margin:0.4em 0;"
+                        f"padding:0.2em 0.8em'>{_esc(item.proposal)}</blockquote>"
+                        if item.proposal else "")
+            notes = f"<p>{_esc(item.notes)}</p>" if item.notes else ""
+            self.guidance.value = (
+                f"<h3>{_esc(item.title)} ({_esc(KIND_LABELS.get(item.kind, item.kind))})</h3>"
+                f"<p>{_esc(ITEM_KINDS.get(item.kind, ''))}{owner}</p>{notes}{proposal}")
+        else:
+            self.guidance.value = (f"<h3>{_esc(now.title)}</h3>"
+                                   f"<p>{_esc(FRAME[now.key][2])}</p>")
+        busy = run._open_round() is not None or run._open_decision() is not None
+        if now is not None:
+            self.round_button.disabled = busy
+            self.consent_button.disabled = busy or now.key != "item"
+            _hide(self.consent_button, now.key != "item")
+            last = run.index == len(run.parts) - 1
+            self.next_button.description = "End the meeting" if last else "Next part"
+        self.backlog_view.value = (
+            "<p>Backlog: " + "; ".join(_esc(b) for b in run.backlog) + "</p>"
+            if run.backlog else "")
+        stem = f"meeting-{meeting.date.isoformat()}"
+        self.minutes.set(meeting_minutes(run), f"{stem}-minutes.md",
+                         text="Download the minutes of the meeting (Markdown)")
+
+    def _tick(self) -> None:
+        run = self.run
+        if run is None:
+            return
+        if run.finished:
+            self.time_view.value = (f"<p>The meeting took {run.elapsed():.0f} minutes "
+                                    f"(planned {run.parts[-1].end:g}).</p>")
+            return
+        part = run.current
+        if part is None:
+            return
+        behind = run.behind()
+        drift = ("on time" if abs(behind) < 0.5 else
+                 f"{behind:.0f} min behind the plan" if behind > 0
+                 else f"{-behind:.0f} min ahead of the plan")
+        over = run.part_elapsed() > part.minutes
+        colour = f"color:{PROBLEM};" if over else ""
+        self.time_view.value = (
+            f"<p style='font-size:1.3em;{colour}'>This part: {_mmss(run.part_elapsed())} of "
+            f"{_mmss(part.minutes)}{' (over its time)' if over else ''}</p>"
+            f"<p>Meeting: {run.elapsed():.0f} of {run.meeting.minutes:g} minutes; {drift}.</p>")
+
+    def _start_ticker(self) -> None:
+        if self._ticker is not None and not self._ticker.done():
+            return
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            return
+        self._ticker = loop.create_task(self._tick_every_second())
+
+    async def _tick_every_second(self) -> None:
+        while self.run is not None and not self.run.finished:
+            await asyncio.sleep(1)
+            self._tick()
+
+    def close(self) -> None:
+        if self._ticker is not None:
+            self._ticker.cancel()
+        super().close()
