@@ -22,7 +22,8 @@ from sociocracy.core.markdown_text import escape_markdown
 from sociocracy.core.spreadsheet import safe_cell
 from sociocracy.rounds import Round
 
-__all__ = ["round_markdown", "rounds_csv", "session_markdown", "turn_lines"]
+__all__ = ["airtime_shares", "format_seconds", "round_markdown", "rounds_csv", "session_markdown",
+           "shown_seconds", "turn_lines"]
 
 
 def _md(text: str) -> str:
@@ -34,11 +35,31 @@ def _md_block(text: str) -> str:
     return "\n   ".join(_md(line) for line in text.strip().splitlines())
 
 
+def shown_seconds(seconds: float | None) -> float:
+    """A duration as the minutes show it: tenths of a second under 10 s, whole seconds above.
+
+    A quick turn (a pass, a "no question") often takes less than a second; rounded to whole
+    seconds it read "0 s" beside a share of 8 %. Shares are computed from these same values
+    (:func:`airtime_shares`), so a time and its share always agree.
+    """
+    value = max(seconds or 0.0, 0.0)
+    return round(value, 1) if value < 9.95 else float(round(value))
+
+
 def format_seconds(seconds: float | None) -> str:
-    """"45 s" or "2 min 05 s", as minutes are read aloud."""
-    total = round(seconds or 0.0)
-    minutes, secs = divmod(total, 60)
+    """"0.4 s", "4 s", "45 s" or "2 min 05 s", as minutes are read aloud."""
+    value = shown_seconds(seconds)
+    if value < 10:
+        return f"{value:.1f}".removesuffix(".0") + " s"
+    minutes, secs = divmod(int(value), 60)
     return f"{minutes} min {secs:02d} s" if minutes else f"{secs} s"
+
+
+def airtime_shares(airtime: dict[str, float]) -> dict[str, float | None]:
+    """Each person's share of the time, from the durations as shown (None: nothing was timed)."""
+    shown = {name: shown_seconds(seconds) for name, seconds in airtime.items()}
+    total = sum(shown.values())
+    return {name: (value / total if total else None) for name, value in shown.items()}
 
 
 def turn_lines(r: Round, *, timing: bool = True) -> list[str]:
@@ -77,10 +98,11 @@ def round_markdown(r: Round, title: str | None = None, *, date: str | None = Non
     lines += turn_lines(r)
     timed = [turn for turn in turns if turn.seconds is not None]
     if timed:
-        total = sum(turn.seconds or 0.0 for turn in timed)
+        airtime = r.airtime()
+        shares = airtime_shares(airtime)
         lines += ["", f"{h}# Airtime", "", "| Person | Time | Share |", "|---|---|---|"]
-        for name, seconds in r.airtime().items():
-            share = f"{seconds / total:.0%}" if total else "-"
+        for name, seconds in airtime.items():
+            share = "-" if shares[name] is None else f"{shares[name]:.0%}"
             lines.append(f"| {_md(name).replace('|', '&#124;')} | "
                          f"{format_seconds(seconds)} | {share} |")
     passes = r.discouraged_passes()

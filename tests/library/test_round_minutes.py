@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 
-from sociocracy.round_minutes import format_seconds, rounds_csv, session_markdown
+from sociocracy.round_minutes import airtime_shares, format_seconds, rounds_csv, session_markdown
 from sociocracy.rounds import Round
 
 
@@ -47,5 +47,23 @@ def test_an_empty_session_still_makes_readable_minutes() -> None:
 
 
 def test_seconds_read_as_people_say_them() -> None:
-    assert [format_seconds(s) for s in (None, 4.4, 59.6, 125)] == ["0 s", "4 s", "1 min 00 s",
+    assert [format_seconds(s) for s in (None, 4.4, 59.6, 125)] == ["0 s", "4.4 s", "1 min 00 s",
                                                                    "2 min 05 s"]
+
+
+def test_quick_turns_show_tenths_of_a_second_so_no_one_reads_0_s_beside_a_share() -> None:
+    r = Round("check-in", ["Ana", "Ben", "Chen"])
+    for seconds in (0.4, 1.2, 3.1):
+        r.speak("", seconds)
+    text = session_markdown([r])
+    assert "| Ana | 0.4 s | 9% |" in text
+    assert "| Ben | 1.2 s | 26% |" in text
+    assert "| Chen | 3.1 s | 66% |" in text
+    assert "| 0 s |" not in text
+
+
+def test_shares_are_computed_from_the_times_as_shown() -> None:
+    shares = airtime_shares({"Ana": 0.04, "Ben": 0.96})  # Ana shows as "0 s": share 0
+    assert format_seconds(0.04) == "0 s" and shares["Ana"] == 0.0
+    assert shares["Ben"] == 1.0
+    assert airtime_shares({"Ana": 0.0}) == {"Ana": None}
