@@ -125,8 +125,10 @@ class AirtimeSimulator(widgets.VBox):
 
     def _draw(self) -> None:
         modes = self.modes
-        fig = new_figure(width=4.2 * len(modes) + 0.6, height=3.4)
-        axes = fig.subplots(1, len(modes), sharey=True, squeeze=False)[0]
+        # Panels are stacked, not side by side: each keeps a phone's width, so its text stays
+        # readable (at least 12 px) when the page is 360 px wide.
+        fig = new_figure(height=3.0 * len(modes) + 0.3)
+        axes = fig.subplots(len(modes), 1, sharey=True, squeeze=False)[:, 0]
         labels, n, minority = self.labels(), self.size.value, self.minority.value
         top = max(float(row.max()) for row in self.shares.values())
         for ax, mode in zip(axes, modes, strict=True):
@@ -136,15 +138,15 @@ class AirtimeSimulator(widgets.VBox):
                 colours[n - minority:] = [PROBLEM] * minority
             ax.bar(range(n), row * 100, color=colours, edgecolor="black", linewidth=0.5)
             ax.axhline(100 / n, color=NEUTRAL, linestyle="--", linewidth=1, label="equal share")
-            ax.legend(loc="upper right", fontsize=8, frameon=False)
+            ax.legend(loc="upper right", frameon=False)
             for i, value in enumerate(row):
                 if value == 0:
-                    ax.text(i, 0.5, "silent", ha="center", va="bottom", rotation=90, fontsize=8)
-            ax.set_xticks(range(n), labels, fontsize=8)
+                    ax.text(i, 0.5, "silent", ha="center", va="bottom", rotation=90)
+            ax.set_xticks(range(n), labels)
             ax.set_title(MODE_TITLES[mode])
             ax.set_xlabel("Person")
+            ax.set_ylabel("Share (%)")
             ax.set_ylim(0, max(top * 100 * 1.15, 100 / n * 1.6))
-        axes[0].set_ylabel("Share of the talking (%)")
         self.chart.show(fig, self.alt_text())
 
     def sentences(self) -> dict[str, str]:
@@ -188,14 +190,14 @@ class AirtimeSimulator(widgets.VBox):
 def airtime_chart(names: list[str], shares: list[float], title: str = "Who talked") -> ChartView:
     """A bar chart of one meeting's shares per named person (for exercises and handouts)."""
     chart = ChartView()
-    fig = new_figure(width=6.4, height=3.2)
+    fig = new_figure(height=3.2)
     ax = fig.subplots()
     values = [100 * share for share in shares]
     ax.bar(range(len(names)), values, color=ACCENT, edgecolor="black", linewidth=0.5)
     ax.axhline(100 / len(names), color=NEUTRAL, linestyle="--", linewidth=1, label="equal share")
-    ax.legend(loc="upper right", fontsize=8, frameon=False)
+    ax.legend(loc="upper right", frameon=False)
     ax.set_xticks(range(len(names)), [name.replace("$", r"\$") for name in names])
-    ax.set_ylabel("Share of the talking (%)")
+    ax.set_ylabel("Share (%)")
     ax.set_title(title)
     alt = f"Bar chart, {title}: " + "; ".join(
         f"{name} {value:.0f}%" for name, value in zip(names, values, strict=True))

@@ -114,7 +114,7 @@ class ConsiderationsSimulator(widgets.VBox):
         held = self.per_member.value
         names = list(MEMBER_NAMES[:n])
         modes = self.shown_modes
-        fig = new_figure(7.2, 3.8)
+        fig = new_figure(height=3.8)
         ax = fig.add_subplot()
         width = 0.8 / len(modes)
         positions = list(range(n))
@@ -129,9 +129,8 @@ class ConsiderationsSimulator(widgets.VBox):
         ax.set_xticks(positions, names, rotation=0 if n <= 8 else 45)
         ax.set_ylim(0, held * 1.05)
         ax.set_ylabel("Considerations heard\n(average per meeting)")
-        ax.set_xlabel("Members, from most to least talkative in open discussion")
-        ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=3, frameon=False,
-                  fontsize=9)
+        ax.set_xlabel("Members, from most to least\ntalkative in open discussion")
+        fig.legend(loc="outside upper center", ncols=1, frameon=False)
         ax.spines[["top", "right"]].set_visible(False)
         self.chart.show(fig, self._alt_text(names, modes))
 

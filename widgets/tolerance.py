@@ -11,6 +11,7 @@ module only draws.
 from __future__ import annotations
 
 import html
+import textwrap
 from collections.abc import Sequence
 
 import ipywidgets as widgets
@@ -124,7 +125,7 @@ class ToleranceExplorer(widgets.VBox):
         self.results.value = self._table()
 
     def _draw(self, members: tuple[Member, ...]) -> None:
-        fig = new_figure(6.4, 0.45 * len(members) + 1.3)
+        fig = new_figure(height=0.5 * len(members) + 1.5)
         ax = fig.add_subplot()
         outside = set(self.outcomes["consent"].outside)
         for row, member in enumerate(members):
@@ -136,17 +137,26 @@ class ToleranceExplorer(widgets.VBox):
             ax.barh(y, 2 * member.support_radius, left=centre - member.support_radius,
                     height=0.55, color=SERIES[0])
             ax.plot(centre, y, "o", color="black", markersize=4)
-            ax.text(SPACE[1] + 0.2, y, "objects" if objects else "can work with it",
-                    va="center", fontsize=9, color=PROBLEM if objects else GOOD,
-                    fontweight="bold" if objects else "normal")
         ax.axvline(self.proposal.value, color=OKABE_ITO["black"], linewidth=2.5,
                    label="proposal")
         ax.axvline(self.status_quo.value, color=NEUTRAL, linestyle="--", linewidth=1.5,
                    label="status quo")
         ax.set_yticks(range(len(members)), [m.name for m in reversed(members)])
         ax.set_xlim(*SPACE)
-        ax.set_xlabel(self.topic)
-        ax.legend(loc="lower right", fontsize=8, framealpha=0.9)
+        ax.set_xlabel(textwrap.fill(self.topic, 36))
+        # Each verdict as a tick label on the right: part of the layout, so never cut off.
+        verdicts = ax.twinx()
+        verdicts.set_ylim(ax.get_ylim())
+        verdicts.set_yticks(range(len(members)),
+                            ["objects" if m.name in outside else "can work\nwith it"
+                             for m in reversed(members)])
+        for label, member in zip(verdicts.get_yticklabels(), reversed(members), strict=True):
+            objects = member.name in outside
+            label.set_color(PROBLEM if objects else GOOD)
+            label.set_fontweight("bold" if objects else "normal")
+        verdicts.tick_params(length=0)
+        verdicts.spines[["top", "right", "left"]].set_visible(False)
+        fig.legend(loc="outside lower center", ncols=2, frameon=False)
         for side in ("top", "right"):
             ax.spines[side].set_visible(False)
         self.chart.show(fig, self._alt(members, outside))
@@ -207,8 +217,8 @@ class _MethodComparisonView(widgets.VBox):
         self.result = compare_methods(self.group_size.value, trials=_SIM_TRIALS,
                                       seed=_SIM_SEED, dims=self.dims.value)
         stats = self.result.stats
-        fig = new_figure(6.4, 2.8)
-        left, right = fig.subplots(1, 2)
+        fig = new_figure(height=5.6)  # stacked: each panel keeps a phone's width
+        left, right = fig.subplots(2, 1)
         labels = [LABELS[m].replace(" ", "\n", 1) for m in METHODS]
         colours = [SERIES[i] for i in range(len(METHODS))]
         passes = [100 * stats[m].pass_rate for m in METHODS]
@@ -220,7 +230,6 @@ class _MethodComparisonView(widgets.VBox):
         for ax, values, fmt in ((left, passes, _percent_label), (right, out, "{:.1f}".format)):
             for x, value in enumerate(values):
                 ax.text(x, value, fmt(value), ha="center", va="bottom", fontsize=8)
-            ax.tick_params(axis="x", labelsize=8)
             for side in ("top", "right"):
                 ax.spines[side].set_visible(False)
         alt = ("Bar charts comparing four ways of deciding. "

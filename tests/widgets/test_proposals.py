@@ -29,7 +29,7 @@ def test_group_size_choice_reruns_and_the_chart_says_what_it_shows():
     assert sim.results["open"].group_size == 8 and sim.results["rounds"].total == 16
     assert "8 members" in sim.chart.alt and "Hugo" in sim.chart.alt
     assert "open discussion:" in sim.chart.alt and "rounds:" in sim.chart.alt
-    assert "<img " in sim.chart.value
+    assert "<svg " in sim.chart.value
 
 
 def test_show_toggle_changes_the_chart_not_the_numbers():
