@@ -1,5 +1,9 @@
 """Drawing an organisation as a circle map (a matplotlib ``Figure``, never pyplot).
 
+The map is shown as vector graphics (see :mod:`sociocracy.widgets.charts`), so names stay sharp
+on a projector and under browser zoom. Every member of every circle is written in their circle
+(long names wrap); the more members, the smaller their names, so that they fit inside the seat.
+
 Positions come from :func:`sociocracy.circles.layout`; this module only paints them. Meaning is
 never carried by colour alone (Okabe & Ito 2008; WCAG 1.4.1): circle types are also written
 under each name; the leader's link is a solid line marked ``L`` with a downward triangle (it
@@ -11,6 +15,7 @@ with mathtext off, so a ``$`` in a name is shown as typed.
 from __future__ import annotations
 
 import math
+import textwrap
 
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
@@ -31,19 +36,18 @@ TYPE_COLOURS = {
 }
 LEADER_COLOUR = OKABE_ITO["orange"]
 DELEGATE_COLOUR = OKABE_ITO["blue"]
-_MAX_NAMES = 7
+_WRAP = 20  # characters of a member's name on one line
 
 
 def _members_text(circle) -> str:
-    names = []
-    for person in circle.members[:_MAX_NAMES]:
-        shown = _short(person, 18)
+    """Every member, one a line (long names wrap), with their roles as L and D."""
+    lines = []
+    for person in circle.members:
         marks = [mark for role, mark in (("leader", "L"), ("delegate", "D"))
                  if (getattr(circle, role) or "").casefold() == person.casefold()]
-        names.append(f"{shown} ({', '.join(marks)})" if marks else shown)
-    if len(circle.members) > _MAX_NAMES:
-        names.append(f"+{len(circle.members) - _MAX_NAMES} more")
-    return "\n".join(names) if names else "no members yet"
+        shown = f"{person} ({', '.join(marks)})" if marks else person
+        lines += textwrap.wrap(shown, _WRAP, break_long_words=True) or [shown]
+    return "\n".join(lines) if lines else "no members yet"
 
 
 def _short(text: str, limit: int = 22) -> str:
@@ -75,7 +79,7 @@ def draw_map(org: Organization, findings: list[Finding] | None = None,
     if not org.circles:
         fig = new_figure(width, 1.2)
         fig.text(0.5, 0.5, "No circles yet: add the circle at the top to start the map.",
-                 ha="center", va="center", fontsize=11, parse_math=False)
+                 ha="center", va="center", fontsize=12, parse_math=False, wrap=True)
         return fig
     drawn = layout(org, gap=0.7)  # room between circles for the link lines
     xmin, xmax, ymin, ymax = drawn.bounds
@@ -91,8 +95,7 @@ def draw_map(org: Organization, findings: list[Finding] | None = None,
     # font size from the size of a seat on the page (72 points per inch)
     scale = min(width / (span_x + 2 * pad), (height - 0.6) / (span_y + 2 * pad)) * 72
     size = max(3.0, min(12.0, scale / 5.5))
-    detailed = size >= 4.5
-    member_size = min(size * 0.8, scale / 9)  # up to eight lines fit inside a seat
+    detailed = size >= 3.0
 
     worst: dict[str, str] = {}
     for finding in findings or []:
@@ -127,8 +130,20 @@ def draw_map(org: Organization, findings: list[Finding] | None = None,
         ax.text(seat.x, seat.y + seat.r * 0.22, f"({circle.type})", fontsize=size * 0.75,
                 ha="center", va="center", zorder=5, parse_math=False, style="italic")
         if detailed:
-            ax.text(seat.x, seat.y - seat.r * 0.3, _members_text(circle), fontsize=member_size,
-                    ha="center", va="center", zorder=5, parse_math=False, linespacing=1.05)
+            lines = _members_text(circle).split("\n")
+            # more than four lines go into two columns; the lines fill the seat below its type:
+            # fewer members, larger names
+            columns = ([lines] if len(lines) <= 4 else
+                       [lines[:(len(lines) + 1) // 2], lines[(len(lines) + 1) // 2:]])
+            rows = len(columns[0])
+            fit = scale * seat.r * 0.9 / (1.3 * rows)
+            if len(columns) == 2:
+                fit = min(fit, scale * seat.r * 0.85 / (0.6 * max(map(len, lines))))
+            for column, dx in zip(columns, (0.0,) if len(columns) == 1 else (-0.42, 0.42),
+                                  strict=True):
+                ax.text(seat.x + dx * seat.r, seat.y + seat.r * 0.08, "\n".join(column),
+                        fontsize=min(size * 0.9, fit), ha="center", va="top", zorder=5,
+                        parse_math=False, linespacing=1.05)
 
     for child, parent in drawn.links:
         circle = org.circles[child]
@@ -147,5 +162,5 @@ def draw_map(org: Organization, findings: list[Finding] | None = None,
         Line2D([], [], linestyle="none", marker="$!$", color=PROBLEM, label="!: error"),
         Line2D([], [], linestyle="none", marker="$?$", color=NEUTRAL, label="?: warning"),
     ]
-    fig.legend(handles=handles, loc="outside lower center", ncols=4, fontsize=8, frameon=False)
+    fig.legend(handles=handles, loc="outside lower center", ncols=2, fontsize=10, frameon=False)
     return fig

@@ -131,7 +131,7 @@ class CircleMap(widgets.VBox):
             alt += f" {len(self.findings)} problem{'' if len(self.findings) == 1 else 's'} marked."
         if self.highlighted:
             alt += f" {self.highlighted} is ringed."
-        self.chart.show(fig, alt)
+        self.chart.show(fig, alt, min_font=None, scroll=True)  # sizes fitted to the seats
 
 
 class CircleBuilder(widgets.VBox):
@@ -609,14 +609,13 @@ class LinkTelephone(widgets.VBox):
         """Simulate with the current settings and redraw."""
         self.one, self.two = compare_links(noise=self.noise.value, bias=self.bias.value,
                                            dismiss=self.dismiss.value, seed=self.seed)
-        labels = ["News up\n(circle → parent)", "News down\n(parent → circle)",
-                  "Systemic problems\ntaken up"]
+        labels = ["News up\n(to parent)", "News down\n(to circle)", "Problems\ntaken up"]
         values = {
             "one link": [self.one.fidelity_up, self.one.fidelity_down, self.one.escalation_rate],
             "two links": [self.two.fidelity_up, self.two.fidelity_down,
                           self.two.escalation_rate],
         }
-        fig = new_figure(6.4, 3.4)
+        fig = new_figure(height=3.4)
         ax = fig.add_subplot()
         width = 0.38
         styles = {"one link": (OKABE_ITO["orange"], ""), "two links": (ACCENT, "//")}
@@ -624,12 +623,12 @@ class LinkTelephone(widgets.VBox):
             colour, hatch = styles[name]
             bars = ax.bar([i + offset for i in range(3)], numbers, width, label=name,
                           color=colour, hatch=hatch, edgecolor="black")
-            ax.bar_label(bars, labels=[f"{v:.0%}" for v in numbers], fontsize=9)
+            ax.bar_label(bars, labels=[f"{v:.0%}" for v in numbers])
         ax.set_xticks(range(3), labels)
-        ax.set_ylim(0, 1.12)
+        ax.set_ylim(0, 1.18)
         ax.set_ylabel("share")
         ax.yaxis.set_major_formatter(lambda v, _pos: f"{v:.0%}")
-        ax.legend(loc="lower right", fontsize=9)
+        fig.legend(loc="outside upper center", ncols=2, frameon=False)
         ax.spines[["top", "right"]].set_visible(False)
         alt = (f"Bar chart, one link against two links. News up: {self.one.fidelity_up:.0%} "
                f"against {self.two.fidelity_up:.0%}. News down: {self.one.fidelity_down:.0%} "
