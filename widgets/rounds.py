@@ -18,6 +18,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import html
+import textwrap
 import time
 import warnings
 from collections.abc import Callable
@@ -26,7 +27,12 @@ import ipywidgets as widgets
 
 from sociocracy.core.errors import CourseError
 from sociocracy.core.names import parse_names
-from sociocracy.round_minutes import rounds_csv, session_markdown
+from sociocracy.round_minutes import (
+    airtime_shares,
+    format_seconds,
+    rounds_csv,
+    session_markdown,
+)
 from sociocracy.rounds import KINDS, ROUND_KINDS, DiscouragedPassWarning, Round
 
 from .airtime import AirtimeSimulator
@@ -98,6 +104,7 @@ class RoundFacilitator(widgets.VBox):
         self.kind = widgets.Dropdown(options=[(ROUND_KINDS[k].label, k) for k in KINDS],
                                      value=kind, description="Kind of round:", style=wide)
         self.kind_help = widgets.HTML("")
+        self.kind_help.add_class("course-room-hide")
         self.prompt = widgets.Text(value=prompt, description="Prompt:", style=wide,
                                    placeholder="e.g. How are you arriving today?",
                                    layout=widgets.Layout(width="40em"))
@@ -130,9 +137,10 @@ class RoundFacilitator(widgets.VBox):
         self.heading = widgets.HTML("")
         self.now_label = widgets.Label("Now speaking:")
         self.now = widgets.Label("", style=BIG)
-        self.now.add_class("course-round-current")
+        self.now.add_class("course-round-current")  # wraps: a long name never covers the label
         self.next_label = widgets.Label("Next:")
         self.up_next = widgets.Label("", style={"font_size": "1.2em"})
+        self.up_next.add_class("course-wrap")
         self.progress = widgets.Label("")
         self.timer_label = widgets.Label("Time for this turn:")
         self.clock = widgets.Label("0:00", style={"font_size": "1.4em"})
@@ -159,10 +167,15 @@ class RoundFacilitator(widgets.VBox):
         self.pass_button.on_click(lambda _b: self.pass_turn())
         self.undo.on_click(lambda _b: self.undo_turn())
         self.stop.on_click(lambda _b: self._show("setup"))
+        speaker = widgets.VBox([self.now_label, self.now])
+        speaker.add_class("course-room-big")
+        up_next = widgets.HBox([self.next_label, self.up_next, self.progress],
+                               layout=widgets.Layout(align_items="baseline"))
+        up_next.add_class("course-room-next")
+        self.heading.add_class("course-room-big")
+        self.turn_list.add_class("course-room-hide")
         self.run = widgets.VBox([
-            self.heading,
-            widgets.HBox([self.now_label, self.now], layout=widgets.Layout(align_items="center")),
-            widgets.HBox([self.next_label, self.up_next, self.progress]),
+            self.heading, speaker, up_next,
             widgets.HBox([self.timer_label, self.clock, self.pause],
                          layout=widgets.Layout(align_items="center")),
             self.note,
@@ -438,7 +451,7 @@ class RoundFacilitator(widgets.VBox):
         rows = []
         for number, turn in enumerate(r.turns, start=1):
             said = "<em>passed</em>" if turn.passed else html.escape(turn.note or "–")
-            time = _clock(turn.seconds) if turn.seconds is not None else ""
+            time = format_seconds(turn.seconds) if turn.seconds is not None else ""
             rows.append(f"<tr><td>{number}</td><td>{html.escape(turn.who)}</td>"
                         f"<td>{said}</td><td>{time}</td></tr>")
         return (f"<table class='course-round-turns'><caption>{caption}</caption>"
@@ -469,19 +482,25 @@ class RoundFacilitator(widgets.VBox):
         airtime = r.airtime()
         names, seconds = list(airtime), list(airtime.values())
         total = sum(seconds)
-        fig = new_figure(width=6.4, height=0.5 * len(names) + 1.2)
+        # Long names wrap onto several lines, so the plot keeps its width and the title its words.
+        shown = ["\n".join(textwrap.wrap(name, 16, break_long_words=True)) or name
+                 for name in names]
+        lines = sum(label.count("\n") + 1 for label in shown)
+        fig = new_figure(height=0.42 * lines + 0.3 * len(names) + 1.3)
         ax = fig.subplots()
         passed = {turn.who for turn in r.turns if turn.passed}
         colours = [NEUTRAL if name in passed else ACCENT for name in names]
         ax.barh(range(len(names)), seconds, color=colours, edgecolor="black", linewidth=0.5)
         # Matplotlib draws text, never HTML; "$" is escaped so it is not read as a formula.
-        ax.set_yticks(range(len(names)), [name.replace("$", r"\$") for name in names])
+        ax.set_yticks(range(len(names)), [label.replace("$", r"\$") for label in shown])
         ax.invert_yaxis()
         ax.set_xlabel("Seconds spoken")
-        ax.set_title("Airtime in this round")
+        fig.suptitle("Airtime in this round")  # over the whole figure: never clipped
+        shares = airtime_shares(airtime)
         if total:
             alt = "Bar chart of seconds spoken per person: " + "; ".join(
-                f"{name} {_clock(s)} ({s / total:.0%})" for name, s in airtime.items())
+                f"{name} {format_seconds(s)} ({shares[name] or 0:.0%})"
+                for name, s in airtime.items())
         else:
             alt = "Bar chart of seconds spoken per person, empty because no turn was timed: " + (
                 "; ".join(f"{name} {'passed' if name in passed else 'spoke'}" for name in names))

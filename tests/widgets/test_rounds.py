@@ -66,7 +66,7 @@ def test_a_whole_round_clicked_through_ends_with_minutes_holding_every_note() ->
     assert [t.note for t in tool.round.turns] == [notes["Ben"], notes["Chen"], "", notes["Ana"]]
     assert [t.seconds for t in tool.round.turns] == [30.0, 30.0, 2.0, 30.0]
     assert "4 turns, 1 pass" in tool.summary.value
-    assert "Ben 0:30 (33%)" in tool.chart.alt and "Dara 0:02 (2%)" in tool.chart.alt
+    assert "Ben 30 s (33%)" in tool.chart.alt and "Dara 2 s (2%)" in tool.chart.alt
     minutes = downloaded(tool.minutes.link)
     assert "How are you arriving today?" in minutes
     for note in notes.values():
