@@ -409,6 +409,41 @@ class ConsentProcess:
                 helping_circles=tuple(self.helping_circles))
         return answer
 
+    def undo_response(self) -> Response:
+        """Take back the last answer given in the current consent round (a misclick).
+
+        Only while the consent round is the current step: once the result is acknowledged the
+        round is on record. The member answers again when their turn comes; answers given after
+        theirs stay recorded (and enter the round again in seating order). A decision the undone
+        answer completed is withdrawn until the round is complete again.
+        """
+        if self.step != "consent-round":
+            raise self._refuse("Taking back an answer")
+        answers = self.current_responses
+        if not answers:
+            raise self._error("Nobody has answered in this consent round yet.")
+        rnd = self.round
+        assert rnd is not None
+        last = answers[-1]
+        self.responses.remove(last)
+        if last.response == "objection":
+            for index in range(len(self.objections) - 1, -1, -1):
+                candidate = self.objections[index]
+                if (candidate.member == last.member
+                        and candidate.consent_round == last.consent_round):
+                    del self.objections[index]
+                    break
+        if last.member in self._waiting:  # given out of turn, not yet in the round
+            del self._waiting[last.member]
+        else:  # take the round back to that member's turn; later answers wait again
+            while rnd.turns:
+                turn = rnd.undo()
+                if turn.who == last.member:
+                    break
+                self._waiting[turn.who] = turn.note
+        self.decision = None
+        return last
+
     def _find_objection(self, objection: Objection | str | int) -> Objection:
         if isinstance(objection, Objection):
             if objection not in self.objections:
@@ -486,8 +521,8 @@ class ConsentProcess:
         """Record the decision with its term and review date (default: the end of the term).
 
         Dates may be ``datetime.date`` objects or ISO text ("2027-02-25"). The review date must
-        come after the decision; a review after the end of the term is recorded as such (the
-        logbook entry says so), because some circles review a renewed policy later.
+        come after the decision and fall within its term ([MVOS]: a decision is reviewed before
+        its term ends, so it never runs on unexamined); a later date is refused with the reason.
         """
         if self.step != "decided" or self.decision is None:
             raise self._refuse("Publishing")
@@ -497,6 +532,11 @@ class ConsentProcess:
         if review_date <= decided_on:
             raise ProcessError(f"The review date ({review_date}) must fall after the decision "
                                f"({decided_on}); by default it is the end of the term ({ends}).")
+        if review_date > ends:
+            raise ProcessError(f"The review date ({review_date}) falls after the end of the "
+                               f"term ({ends}): a decision is reviewed within its term, so that "
+                               f"it never runs on unexamined. Choose {ends} or an earlier date, "
+                               f"or integrate a longer term before consenting.")
         self.decision.decided_on = decided_on
         self.decision.review_date = review_date
         self.step = "published"

@@ -42,10 +42,7 @@ def consent_logbook_entry(process: ConsentProcess) -> str:
     if decision is not None and decision.published:
         lines += [f"- Decided on: {decision.decided_on}",
                   f"- Term: {decision.term_months} months (ends {decision.term_ends})",
-                  f"- Review date: {decision.review_date}"
-                  + (" (after the end of the term)"
-                     if decision.review_date and decision.term_ends
-                     and decision.review_date > decision.term_ends else "")]
+                  f"- Review date: {decision.review_date}"]
     elif decision is not None:
         lines.append(f"- Consented, not yet published; term {decision.term_months} months")
     else:

@@ -422,12 +422,72 @@ def test_review_date_must_come_after_the_decision_and_may_be_iso_text():
     assert "Review date: 2027-05-25\n" in consent_logbook_entry(process)
 
 
-def test_a_review_after_the_end_of_the_term_is_recorded_as_such():
-    process = _through_reactions(ConsentProcess(NEWSLETTER, MEMBERS, term_months=3))
+def test_a_review_after_the_end_of_the_term_is_refused_with_the_reason():
+    process = _through_reactions(ConsentProcess(NEWSLETTER, MEMBERS, term_months=12))
     _all_consent(process)
     process.advance()
-    process.publish(dt.date(2027, 6, 1), decided_on=dt.date(2026, 11, 25))
-    assert "Review date: 2027-06-01 (after the end of the term)" in consent_logbook_entry(process)
+    today = dt.date(2026, 11, 29)
+    with pytest.raises(ProcessError) as refused:
+        process.publish(dt.date(2029, 6, 1), decided_on=today)
+    assert "falls after the end of the term (2027-11-29)" in refused.value.plain
+    assert process.step == "decided" and not process.decision.published
+    # the last day of the term is still within it
+    assert process.publish("2027-11-29", decided_on=today).review_date == dt.date(2027, 11, 29)
+    assert "after the end of the term" not in consent_logbook_entry(process)
+
+
+def _to_consent_round(process: ConsentProcess) -> ConsentProcess:
+    _through_reactions(process)
+    assert process.step == "consent-round"
+    return process
+
+
+def test_undo_response_takes_back_a_misclicked_objection_and_the_member_answers_again():
+    process = _to_consent_round(ConsentProcess(NEWSLETTER, MEMBERS))
+    first, second = MEMBERS[0], MEMBERS[1]
+    process.respond(first, "consent")
+    process.respond(second, "objection", "misclicked")
+    undone = process.undo_response()
+    assert (undone.member, undone.response) == (second, "objection")
+    assert process.objections == [] and [r.member for r in process.current_responses] == [first]
+    assert process.round.current == second
+    process.respond(second, "consent")
+    assert [r.response for r in process.current_responses] == ["consent", "consent"]
+
+
+def test_undoing_the_answer_that_completed_the_round_withdraws_the_decision():
+    process = _to_consent_round(ConsentProcess(NEWSLETTER, MEMBERS))
+    for member in MEMBERS:
+        process.respond(member, "consent")
+    assert process.decision is not None and process.round.is_complete
+    process.undo_response()
+    assert process.decision is None and process.round.current == MEMBERS[-1]
+    with pytest.raises(ProcessError, match="not complete"):
+        process.advance()
+
+
+def test_undo_response_keeps_later_answers_given_out_of_turn():
+    process = _to_consent_round(ConsentProcess(NEWSLETTER, MEMBERS))
+    last = MEMBERS[-1]
+    process.respond(last, "consent")          # out of turn: waits for their turn
+    process.respond(MEMBERS[0], "consent")
+    assert process.undo_response().member == MEMBERS[0]
+    assert [r.member for r in process.current_responses] == [last]
+    assert process.round.current == MEMBERS[0]
+
+
+def test_undo_response_is_refused_outside_the_consent_round_and_before_any_answer():
+    process = ConsentProcess(NEWSLETTER, MEMBERS)
+    with pytest.raises(ProcessError, match="not possible during the present step"):
+        process.undo_response()
+    _to_consent_round(process)
+    with pytest.raises(ProcessError, match="Nobody has answered"):
+        process.undo_response()
+    for member in MEMBERS:
+        process.respond(member, "consent")
+    process.advance()
+    with pytest.raises(ProcessError, match="not possible during the decided step"):
+        process.undo_response()
 
 
 @pytest.mark.parametrize(("strategy", "details", "check"), [
