@@ -23,6 +23,7 @@ from sociocracy.logbook import consent_logbook_entry
 
 from .downloads import FileExport
 from .feedback import error_html, feedback_html
+from .markdown_preview import markdown_to_html
 from .objection_sorter import ObjectionSorter
 from .palette import ACCENT
 from .rounds import RoundFacilitator
@@ -107,6 +108,9 @@ class ConsentFacilitator(widgets.VBox):
         self._build_integrate()
         self._build_publish()
         self.export = _ExportPanel(today)
+        self.progress.add_class("course-room-next")
+        self.proposal_view.add_class("course-room-big")
+        self.prompt_view.add_class("course-room-big")
         self.running = widgets.VBox([self.progress, self.proposal_view, self.prompt_view,
                                      self.body, self.next_button, self.status, self.export])
         self.children = [self.setup]
@@ -154,12 +158,18 @@ class ConsentFacilitator(widgets.VBox):
         self.object_button = widgets.Button(description="Objection", button_style="warning",
                                             tooltip="Record an objection with its reason",
                                             layout=widgets.Layout(width="max-content"))
+        self.undo_response_button = widgets.Button(
+            description="Undo last answer", tooltip="Take back the last answer of this round "
+            "(a misclick): that member answers again", layout=widgets.Layout(width="max-content"))
         self.consent_button.on_click(lambda _b: self._respond("consent"))
         self.object_button.on_click(lambda _b: self._respond("objection"))
+        self.undo_response_button.on_click(lambda _b: self.undo_response())
         self.responses_view = widgets.HTML()
+        self.turn_view.add_class("course-room-big")
         self.consent_box = widgets.VBox([
             self.turn_view, self.reason_input,
-            widgets.HBox([self.consent_button, self.object_button]), self.responses_view,
+            widgets.HBox([self.consent_button, self.object_button, self.undo_response_button]),
+            self.responses_view,
             widgets.HTML("<p><em>Two answers only: consent or objection. No pass, no "
                          "abstaining, no standing aside.</em></p>")])
 
@@ -211,6 +221,11 @@ class ConsentFacilitator(widgets.VBox):
             widgets.HTML("<p>The review date falls within the decision's term; by default, "
                          "at its end.</p>"),
             self.review_input, self.publish_button])
+        self.new_decision_button = widgets.Button(
+            description="New decision", button_style="primary",
+            tooltip="Start the next decision with the same circle and members",
+            layout=widgets.Layout(width="max-content"))
+        self.new_decision_button.on_click(lambda _b: self.new_decision())
 
     def _show_strategy(self) -> None:
         strategy = self.strategy_choice.value
@@ -273,6 +288,36 @@ class ConsentFacilitator(widgets.VBox):
         if not self.status.value:
             self.reason_input.value = ""
 
+    def undo_response(self) -> None:
+        """Take back the last answer of the consent round; an objection's reason goes back in
+        the box, so a mistyped reason can be corrected."""
+        if self.process is None:
+            return
+        try:
+            undone = self.process.undo_response()
+        except CourseError as exc:
+            self.status.value = error_html(exc.plain)
+            return
+        self.reason_input.value = undone.reason or ""
+        self.refresh()
+        self.status.value = feedback_html(
+            f"{undone.member}'s answer ({undone.response}) is taken back; "
+            f"it is {self.process.round.current}'s turn.", kind="neutral", headline="Undone.")
+
+    def new_decision(self) -> None:
+        """Back to the set-up for the next proposal: same circle and members, proposal empty."""
+        if self.process is not None:
+            self.circle_input.value = self.process.circle
+            self.members_input.value = "\n".join(self.process.members)
+        self.proposal_input.value = ""
+        self.amend_input.value = self.detail_text.value = ""
+        self.process = None
+        self.status.value = ""
+        self.children = [self.setup]
+        self.setup_status.value = feedback_html(
+            "Same circle and members; write the next proposal.", kind="neutral",
+            headline="New decision.")
+
     def _integrate(self, process: ConsentProcess) -> None:
         strategy = self.strategy_choice.value
         details: dict[str, object] = {
@@ -294,8 +339,8 @@ class ConsentFacilitator(widgets.VBox):
         step = process.step
         shown = [s for s in STEPS if s != "integrate-objections" or process.objections]
         number = shown.index(step) + 1
-        items = [f'<li aria-current="step" style="font-weight:bold;text-decoration:underline">'
-                 f"{STEP_LABELS[s]}</li>" if s == step else f"<li>{STEP_LABELS[s]}</li>"
+        items = [f'<li aria-current="step" class="course-step-now"><strong>{STEP_LABELS[s]}'
+                 "</strong> (now)</li>" if s == step else f"<li>{STEP_LABELS[s]}</li>"
                  for s in shown]
         self.progress.value = (
             f"<p><strong>Step {number} of {len(shown)}: {STEP_LABELS[step]}</strong></p>"
@@ -314,13 +359,26 @@ class ConsentFacilitator(widgets.VBox):
         finished = step in ("decided", "published")
         self.next_button.disabled = finished
         self.next_button.layout.display = "none" if finished else None
-        self.next_button.description = {
+        self.next_button.description = self._next_label(process)
+        self.export.update(process)
+
+    @staticmethod
+    def _next_label(process: ConsentProcess) -> str:
+        """The move-on button, named for what it does at this point of the process."""
+        step = process.step
+        if step == "consent-round":
+            rnd = process.round
+            if rnd is None or not rnd.is_complete:
+                return "Acknowledge the result (after every answer)"
+            if any(r.response == "objection" for r in process.current_responses):
+                return "Objections raised: integrate them"
+            return "Consent reached: record it"
+        return {
             "present": "Start clarifying questions",
             "clarifying-questions": "Start quick reactions",
-            "quick-reactions": "Restate, then consent round", "consent-round": "Acknowledge",
+            "quick-reactions": "Restate, then consent round",
             "integrate-objections": "Back to the consent round",
         }.get(step, "Next step")
-        self.export.update(process)
 
     def _body(self, process: ConsentProcess) -> list[widgets.Widget]:
         step = process.step
@@ -350,8 +408,9 @@ class ConsentFacilitator(widgets.VBox):
             d = process.decision
             return [widgets.HTML(feedback_html(
                 f"Decided on {d.decided_on}; term {d.term_months} months (ends {d.term_ends}); "
-                f"review by {d.review_date}.", kind="right", headline="Published."))]
-        return [widgets.HTML("<p>Read the proposal aloud, as written.</p>")]
+                f"review by {d.review_date}.", kind="right", headline="Published.")),
+                self.new_decision_button]
+        return []  # "present": the facilitator's prompt says it (read the proposal aloud)
 
     def _draw_consent(self, process: ConsentProcess) -> None:
         rnd = process.round
@@ -365,6 +424,7 @@ class ConsentFacilitator(widgets.VBox):
                                     f"objection?{after}</p>")
         done = rnd.current is None
         self.consent_button.disabled = self.object_button.disabled = done
+        self.undo_response_button.disabled = not process.current_responses
         items = "".join(
             f"<li>{_esc(r.member)}: <strong>{r.response}</strong>"
             + (f" ({_esc(r.reason)})" if r.reason else "") + "</li>"
@@ -389,19 +449,23 @@ class ConsentFacilitator(widgets.VBox):
 
 
 class _ExportPanel(widgets.VBox):
-    """The logbook entry as Markdown: a download (and "Save file" in JupyterLab), a preview."""
+    """The logbook entry: the Markdown as a download (and "Save file" in JupyterLab), and a
+    rendered preview of it for the facilitator, folded away in projector mode."""
 
     def __init__(self, today: Callable[[], dt.date]) -> None:
         super().__init__()
         self.today = today
         self.markdown = ""
-        self.preview = widgets.Textarea(description="Logbook entry", disabled=True, rows=10,
-                                        style=_LABEL_STYLE, layout=_wide())
+        self.preview = widgets.HTML()
+        self.preview.add_class("course-logbook-preview")
+        self.preview.add_class("course-room-hide")
         self.download = FileExport("consent-decision.md", "text/markdown", what="logbook entry")
         self.children = [widgets.HTML("<h4>Logbook entry</h4>"), self.download, self.preview]
 
     def update(self, process: ConsentProcess) -> None:
         self.markdown = consent_logbook_entry(process)
-        self.preview.value = self.markdown
+        self.preview.value = (
+            '<section class="course-logbook" aria-label="Preview of the logbook entry">'
+            f"{markdown_to_html(self.markdown)}</section>")
         self.download.set(self.markdown, f"consent-decision-{self.today().isoformat()}.md",
                           text="Download the logbook entry (Markdown)")
