@@ -82,8 +82,8 @@ def test_group_maps_three_circles_fixes_a_finding_and_saves(page, page_log, voil
     assert page.locator("img[src='x']").count() == 0
     app.choose("Circle to edit", "General Circle")
     expect(page.get_by_label("Members", exact=True)).to_contain_text(HOSTILE)
-    expect(page.locator(".course-circle-map img").first).to_have_attribute(
-        "alt", re.compile(re.escape(HOSTILE)))
+    expect(page.locator(".course-circle-map svg[role=img]").first).to_have_attribute(
+        "aria-label", re.compile(re.escape(HOSTILE)))
 
     name = f"ui_test_{uuid.uuid4().hex[:8]}.yaml"
     saved = ROOT / "apps" / name

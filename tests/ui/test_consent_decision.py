@@ -80,7 +80,7 @@ def test_a_whole_consent_decision_with_one_objection_by_clicking(page, page_log,
     expect(page.get_by_text(f"(Donations may fall {HOSTILE})")).to_be_visible()
     screenshot(page, "consent_decision-consent-round")
 
-    _button(page, "Acknowledge").click()
+    _button(page, "Objections raised: integrate them").click()
     page.get_by_label("Strategy").select_option(label="Shorten the term")
     months = page.get_by_label("New term (months)")
     months.fill("3")
@@ -93,7 +93,7 @@ def test_a_whole_consent_decision_with_one_objection_by_clicking(page, page_log,
     _consent(page, expect, "Ana", "Ben")
     _consent(page, expect, "Ben", "Chloé")
     _consent(page, expect, "Chloé", None)
-    _button(page, "Acknowledge").click()
+    _button(page, "Consent reached: record it").click()
     expect(page.get_by_label("Review date")).to_be_visible()
     _button(page, "Publish").click()
     expect(page.get_by_text("Published.")).to_be_visible()
@@ -117,4 +117,53 @@ def test_a_whole_consent_decision_with_one_objection_by_clicking(page, page_log,
                  "shortened the term from 12 to 3 months", "Consent round 2", "Review date:",
                  "Ana, Ben, Chloé"):
         assert text in entry, text
+    assert page_log.problems() == []
+
+
+def test_a_misclicked_answer_is_undone_and_a_new_decision_follows_by_clicking(page, page_log,
+                                                                              voila):
+    from playwright.sync_api import expect
+
+    open_notebook(page, voila, APP)
+    page.get_by_label("Circle").fill("Garden circle")
+    page.get_by_label("Proposal").fill("Water the beans on Sundays")
+    page.get_by_label("Members").fill("\n".join(MEMBERS))
+    _button(page, "Start").click()
+    steps = page.locator("ol.course-steps")
+    expect(steps.locator("[aria-current=step]")).to_have_text("Present (now)")
+    expect(page.get_by_text("Read the proposal aloud")).to_have_count(1)
+    _button(page, "Start clarifying questions").click()
+    _run_round(page, expect)
+    _button(page, "Start quick reactions").click()
+    _run_round(page, expect)
+    _button(page, "Restate, then consent round").click()
+    expect(steps.locator("[aria-current=step]")).to_have_text("Consent round (now)")
+
+    _consent(page, expect, "Ana", "Ben")
+    page.get_by_label("Reason (objection)").fill("pressed the wrong button")
+    _button(page, "Objection").click()
+    _wait_for_turn(page, expect, "Chloé")
+    _button(page, "Undo last answer").click()
+    _wait_for_turn(page, expect, "Ben")
+    expect(page.get_by_label("Reason (objection)")).to_have_value("pressed the wrong button")
+    page.get_by_label("Reason (objection)").fill("")
+    _consent(page, expect, "Ben", "Chloé")
+    _consent(page, expect, "Chloé", None)
+    _button(page, "Consent reached: record it").click()
+
+    review = page.get_by_label("Review date")
+    review.fill("2099-06-01")
+    _button(page, "Publish").click()
+    expect(page.get_by_text("falls after the end of the term")).to_be_visible()
+    review.fill("")
+    _button(page, "Publish").click()
+    expect(page.get_by_text("Published.")).to_be_visible()
+    preview = page.locator(".course-logbook")
+    expect(preview.get_by_role("heading", name="Garden circle: consent decision")).to_be_visible()
+    assert page.locator("textarea:visible").count() == 0  # no raw Markdown on the screen
+
+    _button(page, "New decision").click()
+    expect(page.get_by_label("Circle")).to_have_value("Garden circle")
+    expect(page.get_by_label("Members")).to_have_value("\n".join(MEMBERS))
+    expect(page.get_by_label("Proposal")).to_have_value("")
     assert page_log.problems() == []

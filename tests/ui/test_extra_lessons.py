@@ -19,8 +19,8 @@ def test_considerations_simulator_follows_the_group_size(page, page_log, voila):
     expect(sentence).to_contain_text("of 20 considerations came out")
     page.get_by_label("People in the meeting", exact=True).select_option(label="4")
     expect(sentence).to_contain_text("of 8 considerations came out", timeout=30_000)
-    chart = page.locator(".course-considerations img").first
-    expect(chart).to_have_attribute("alt", re.compile("of 4 members"))
+    chart = page.locator(".course-considerations svg[role=img]").first
+    expect(chart).to_have_attribute("aria-label", re.compile("of 4 members"))
     assert page_log.problems() == []
 
 
