@@ -417,7 +417,7 @@ class RoundFacilitator(widgets.VBox):
         total = sum(r.airtime().values())
         self.summary.value = (
             f"<p>{len(r.turns)} turns, {passes} {'pass' if passes == 1 else 'passes'}"
-            + (f", {_clock(total)} of speaking in all" if total else "") + ".</p>"
+            + (f", {format_seconds(total)} of speaking in all" if total else "") + ".</p>"
             + self._turns_html("Turns")
         )
         self._draw_airtime()

@@ -17,11 +17,10 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from tests.conftest import ROOT
-from tests.ui.conftest import open_notebook, screenshot
-
 from sociocracy.circles import load_organization
 from sociocracy.course.course_map import APPS, LESSONS
+from tests.conftest import ROOT
+from tests.ui.conftest import open_notebook, screenshot
 
 pytestmark = pytest.mark.browser
 
@@ -34,7 +33,8 @@ LONG_NAME = "Maria-Magdalena Esperanza Villanueva de la Fuente"
 #: What sticks out of a page: its scroll width, and every visible element whose right edge lies
 #: beyond the viewport, unless it sits in a box of its own that scrolls (a table, a wide map).
 #: Jupyter's output areas scroll sideways too, but a control reachable only that way is cut off
-#: for a phone user, so they do not count as "a box of its own".
+#: for a phone user, so they do not count as "a box of its own". Labels and buttons whose text is
+#: clipped inside them count as cut off too.
 OVERFLOW_JS = """() => {
   const width = document.documentElement.clientWidth;
   const ownScrollBox = (el) => {
@@ -56,6 +56,16 @@ OVERFLOW_JS = """() => {
     const text = (el.getAttribute('aria-label') || el.textContent || '').trim().slice(0, 40);
     cut.push(`<${el.tagName.toLowerCase()} class="${el.className.baseVal ?? el.className}">` +
              ` ends at ${Math.round(r.right)} px: ${text}`);
+  }
+  // Text cut off inside its own box (a label or button ending in "..." or simply clipped).
+  for (const el of document.querySelectorAll(
+      '#rendered_cells .widget-label, #rendered_cells .widget-label-basic, ' +
+      '#rendered_cells button')) {
+    const r = el.getBoundingClientRect();
+    if (!r.width || getComputedStyle(el).visibility === 'hidden') continue;
+    if (el.scrollWidth > el.clientWidth + 1)
+      cut.push(`<${el.tagName.toLowerCase()} class="${el.className}"> clips its text: ` +
+               el.textContent.trim().slice(0, 40));
   }
   return {page: document.documentElement.scrollWidth, viewport: window.innerWidth,
           cut: cut.slice(0, 10)};
@@ -195,6 +205,8 @@ def test_end_of_round_chart_keeps_its_title_and_readable_text_on_a_phone(phone, 
     assert box["x"] >= frame["x"] - 1 and box["x"] + box["width"] <= frame["x"] + frame["width"] + 1
     assert chart.evaluate(CHART_TEXT_JS) >= 12
     screenshot(phone, "phone-round_facilitator-end")
+    found = phone.evaluate(OVERFLOW_JS)
+    assert found["cut"] == [], found["cut"]
 
 
 def test_the_circle_map_is_vector_and_names_every_member(page, voila):
