@@ -450,7 +450,7 @@ class ConsentFacilitator(widgets.VBox):
 
 class _ExportPanel(widgets.VBox):
     """The logbook entry: the Markdown as a download (and "Save file" in JupyterLab), and a
-    rendered preview of it for the facilitator, folded away in projector mode."""
+    rendered preview of it for the facilitator (folded; hidden in projector mode)."""
 
     def __init__(self, today: Callable[[], dt.date]) -> None:
         super().__init__()
@@ -464,8 +464,9 @@ class _ExportPanel(widgets.VBox):
 
     def update(self, process: ConsentProcess) -> None:
         self.markdown = consent_logbook_entry(process)
+        # Folded by default: the entry's headings stay out of the page's outline until asked for.
         self.preview.value = (
-            '<section class="course-logbook" aria-label="Preview of the logbook entry">'
-            f"{markdown_to_html(self.markdown)}</section>")
+            '<details class="course-logbook"><summary>Preview of the logbook entry</summary>'
+            f"{markdown_to_html(self.markdown)}</details>")
         self.download.set(self.markdown, f"consent-decision-{self.today().isoformat()}.md",
                           text="Download the logbook entry (Markdown)")

@@ -29,6 +29,16 @@ ARTIFACTS = ROOT / "test-artifacts"
 IGNORED_CONSOLE = ("Unsatisfied version", "No satisfying version")
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _patient_expectations() -> None:
+    """Give ``expect(...)`` 20 s instead of 5 s: each click goes through a kernel, and on a busy
+    test machine (several suites in parallel) an answer can take longer than 5 s. Nothing waits
+    that long when the page is right; a wrong page still fails."""
+    from playwright.sync_api import expect
+
+    expect.set_options(timeout=20_000)
+
+
 @pytest.fixture(scope="session")
 def chromium() -> str:
     path = chromium_path()

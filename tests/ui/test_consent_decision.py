@@ -159,7 +159,10 @@ def test_a_misclicked_answer_is_undone_and_a_new_decision_follows_by_clicking(pa
     _button(page, "Publish").click()
     expect(page.get_by_text("Published.")).to_be_visible()
     preview = page.locator(".course-logbook")
-    expect(preview.get_by_role("heading", name="Garden circle: consent decision")).to_be_visible()
+    heading = preview.get_by_role("heading", name="Garden circle: consent decision")
+    expect(heading).to_be_hidden()  # folded until asked for
+    preview.get_by_text("Preview of the logbook entry").click()
+    expect(heading).to_be_visible()
     assert page.locator("textarea:visible").count() == 0  # no raw Markdown on the screen
 
     _button(page, "New decision").click()

@@ -183,6 +183,7 @@ def test_logbook_preview_is_rendered_and_the_markdown_is_the_download():
     facilitator = _decide_with_one_objection("Send the newsletter monthly.", "Donations")
     preview = facilitator.export.preview.value
     assert "<h2>" in preview and "<blockquote>" in preview and "## " not in preview
+    assert preview.startswith('<details class="course-logbook"><summary>')
     assert "course-room-hide" in facilitator.export.preview._dom_classes
 
 
