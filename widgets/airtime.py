@@ -1,7 +1,7 @@
 """``AirtimeSimulator``: who talks in an open discussion, and what rounds change.
 
 A learner sets the group (size, an outnumbered minority, a chair, the decision rule) and sees one
-simulated meeting as bars, open discussion and rounds side by side, with a sentence anyone can
+simulated meeting as bars, open discussion above rounds, with a sentence anyone can
 read ("3 of 8 people did 70% of the talking; 2 never spoke") and the average over 1,000 meetings.
 The model and its sources are in :mod:`sociocracy.airtime`; this class only draws it.
 """
@@ -46,10 +46,10 @@ class AirtimeSimulator(widgets.VBox):
                                      description="People:", style=style,
                                      layout=widgets.Layout(width="12em"))
         self.mode = widgets.ToggleButtons(
-            options=[("Both side by side", "both"), ("Open discussion", "open"),
+            options=[("Both", "both"), ("Open discussion", "open"),
                      ("Rounds", "rounds")],
             value="both", description="Show:", style=style,
-            tooltips=["Open discussion and rounds next to each other",
+            tooltips=["Open discussion above rounds",
                       "Only open discussion", "Only rounds"],
         )
         self.rule = widgets.Dropdown(
