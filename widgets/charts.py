@@ -61,7 +61,8 @@ def _enforce_min_font(fig: Figure, smallest: float) -> None:
 
     fig.draw_without_rendering()  # creates the tick labels, so they are found below
     for text in fig.findobj(Text):
-        if text.get_text() and text.get_fontsize() < smallest:
+        size = text.get_fontsize()  # points (matplotlib resolves "large" and such to numbers)
+        if text.get_text() and isinstance(size, (int, float)) and size < smallest:
             text.set_fontsize(smallest)
 
 

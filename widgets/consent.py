@@ -300,9 +300,11 @@ class ConsentFacilitator(widgets.VBox):
             return
         self.reason_input.value = undone.reason or ""
         self.refresh()
+        rnd = self.process.round
+        now = f"it is {rnd.current}'s turn." if rnd is not None and rnd.current else ""
         self.status.value = feedback_html(
-            f"{undone.member}'s answer ({undone.response}) is taken back; "
-            f"it is {self.process.round.current}'s turn.", kind="neutral", headline="Undone.")
+            f"{undone.member}'s answer ({undone.response}) is taken back; {now}",
+            kind="neutral", headline="Undone.")
 
     def new_decision(self) -> None:
         """Back to the set-up for the next proposal: same circle and members, proposal empty."""
