@@ -77,7 +77,7 @@ def draw_map(org: Organization, findings: list[Finding] | None = None,
              highlight: str | None = None, width: float = 7.5) -> Figure:
     """The circle map of ``org``; circles named in ``findings`` get badges, ``highlight`` a ring."""
     if not org.circles:
-        fig = new_figure(width, 1.2)
+        fig = new_figure(3.4, 1.0)  # narrower than a phone: the sentence never scrolls away
         fig.text(0.5, 0.5, "No circles yet: add the circle at the top to start the map.",
                  ha="center", va="center", fontsize=12, parse_math=False, wrap=True)
         return fig
