@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -25,9 +26,13 @@ from tests.ui.conftest import open_notebook, screenshot
 pytestmark = pytest.mark.browser
 
 PHONE = {"width": 360, "height": 740}
-PAGES = [page.path for page in (*LESSONS, *APPS) if (ROOT / page.path).exists()]
-ROOM_APPS = ["apps/round_facilitator.ipynb", "apps/consent_decision.ipynb",
-             "apps/circle_map.ipynb"]
+PAGES = sorted({page.path for page in (*LESSONS, *APPS) if (ROOT / page.path).exists()}
+               | {str(p.relative_to(ROOT)) for folder in ("lessons", "apps")
+                  for p in (ROOT / folder).glob("*.ipynb")})
+#: Workshop apps: their notebooks ask for the projector switch in their metadata.
+ROOM_APPS = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "apps").glob("*.ipynb")
+                   if (json.loads(p.read_text()).get("metadata", {}).get("course") or {})
+                   .get("projector"))
 LONG_NAME = "Maria-Magdalena Esperanza Villanueva de la Fuente"
 
 #: What sticks out of a page: its scroll width, and every visible element whose right edge lies
@@ -41,7 +46,8 @@ OVERFLOW_JS = """() => {
     for (let a = el.parentElement; a && a !== document.body; a = a.parentElement) {
       const overflow = getComputedStyle(a).overflowX;
       const own = a.tagName === 'TABLE' || a.tagName === 'PRE' ||
-                  a.classList.contains('course-scroll');
+                  a.classList.contains('course-scroll') ||
+                  a.classList.contains('course-table-scroll');
       if (own && (overflow === 'auto' || overflow === 'scroll')) return a;
     }
     return null;
@@ -123,6 +129,11 @@ def test_widget_text_is_as_large_as_lesson_text(page, voila):
     size = "el => parseFloat(getComputedStyle(el).fontSize)"
     assert label.evaluate(size) == lesson.evaluate(size) == 16
     assert page.get_by_role("button", name="Start the round").evaluate(size) == 16
+
+
+def test_the_three_workshop_apps_have_the_projector_switch():
+    assert {"apps/round_facilitator.ipynb", "apps/consent_decision.ipynb",
+            "apps/circle_map.ipynb"} <= set(ROOM_APPS)
 
 
 @pytest.mark.parametrize("path", ROOM_APPS)
