@@ -164,6 +164,10 @@ class Room:
                             (self.code, _key_hash(new_key), _json({"name": clean}), now))
         return Participant(seq, clean, moment(now), key=new_key)
 
+    def participant(self, key: str) -> Participant | None:
+        """The participant whose phone holds ``key`` (without the key), or ``None``."""
+        return self._participant(None, key)
+
     def _participant(self, tx: Transaction | None, key: str) -> Participant | None:
         sql = ("SELECT seq, body, at FROM events WHERE key_hash = ? AND stream = ? "
                "AND kind = 'joined'")

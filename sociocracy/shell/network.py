@@ -1,0 +1,76 @@
+"""The address phones use to reach this laptop in a workshop room, and its QR code.
+
+Phones in a hall rarely resolve the laptop's host name (no local DNS, mDNS off on many Android
+phones), so the join address uses the laptop's IP address on the room's network: the address of
+the interface that holds the default route. It is found without sending anything: "connecting" a
+UDP socket only picks the route and the source address. Without a default route (a laptop that
+is itself the hotspot, say), the host's other addresses are tried, then 127.0.0.1.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import socket
+
+__all__ = ["join_url", "qr_svg", "qr_terminal", "room_address", "room_link"]
+
+#: Private-range addresses to "connect" to (nothing is sent): one per usual LAN range.
+PROBES = ("10.255.255.255", "192.168.255.255", "172.31.255.255")
+
+
+def _usable(address: str) -> bool:
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return False
+    return ip.version == 4 and not (ip.is_loopback or ip.is_unspecified or ip.is_link_local)
+
+
+def room_address() -> str:
+    """This machine's IPv4 address on the room's network, or ``127.0.0.1`` if it has none."""
+    for probe in PROBES:
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock:
+            try:
+                sock.connect((probe, 9))
+                found = sock.getsockname()[0]
+            except OSError:
+                continue
+        if _usable(found):
+            return found
+    try:
+        infos = socket.getaddrinfo(socket.gethostname(), None, socket.AF_INET)
+    except OSError:
+        infos = []
+    for info in infos:
+        if _usable(str(info[4][0])):
+            return str(info[4][0])
+    return "127.0.0.1"
+
+
+def join_url(address: str, port: int) -> str:
+    """The short address people type: ``http://IP:PORT/join``."""
+    return f"http://{address}:{port}/join"
+
+
+def room_link(join: str, code: str, token: str) -> str:
+    """The QR link of one room: the room's page with its token (``/join/CODE?t=TOKEN``)."""
+    return f"{join.rstrip('/')}/{code}?t={token}"
+
+
+def qr_terminal(url: str) -> str:
+    """``url`` as a QR code drawn with block characters, for a terminal (segno's compact form)."""
+    import io
+
+    import segno
+
+    out = io.StringIO()
+    segno.make(url, error="m").terminal(out=out, compact=True, border=2)
+    return out.getvalue()
+
+
+def qr_svg(url: str, *, title: str = "") -> str:
+    """``url`` as an inline SVG QR code (black on white, scalable, no outside requests)."""
+    import segno
+
+    return segno.make(url, error="m").svg_inline(scale=6, border=2, title=title or None,
+                                                 dark="#000", light="#fff")
