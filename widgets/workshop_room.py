@@ -270,9 +270,9 @@ class WorkshopRoom(widgets.VBox):
                 "Phones can join only when the course runs with 'sociocracy-course workshop': "
                 "stop it, start it that way, and open this app from the link it prints.",
                 headline="Phones cannot join yet.", quote=False)
-        from sociocracy.shell.network import room_link
-
         import segno
+
+        from sociocracy.shell.network import room_link
 
         link = room_link(self.join_url, room.code, room.token)
         uri = segno.make(link, error="m").svg_data_uri(scale=6, border=2)

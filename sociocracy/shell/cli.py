@@ -2,7 +2,8 @@
 
 Subcommands: ``start`` (the course as web apps, with Voila), ``workshop`` (the same on the room's
 network, with the join page for phones and its QR code), ``lab`` (JupyterLab on the course home),
-``check`` and ``build-exercises``; each registers a function in ``COMMANDS``. Errors are printed as one sentence; tracebacks only with ``--debug``.
+``check`` and ``build-exercises``; each registers a function in ``COMMANDS``. Errors are printed
+as one sentence; tracebacks only with ``--debug``.
 
 This module imports nothing from Jupyter at start-up, so ``--help`` and ``check`` stay fast and
 work without the notebook stack.

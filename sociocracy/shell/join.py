@@ -93,13 +93,16 @@ a{color:#0050a0}
 .count{font-size:.85rem;color:#333}
 """
 
-#: Reload when the room's state changes; counters stay live without a reload.
-SCRIPT = """
-(function(){var s=document.body.getAttribute('data-state'),u=document.body.getAttribute('data-poll');
-if(!u)return;function p(){fetch(u,{credentials:'same-origin',cache:'no-store'}).then(function(r){
-return r.ok?r.json():null}).then(function(d){if(d&&d.state!==s){location.replace(location.pathname)}
-}).catch(function(){})}setInterval(p,%d)})();
-""" % POLL_MS
+#: Reload the page when the room's state changes (a round opened, revealed or closed).
+SCRIPT = (
+    "(function(){var b=document.body,s=b.getAttribute('data-state'),"
+    "u=b.getAttribute('data-poll');if(!u)return;"
+    "function p(){fetch(u,{credentials:'same-origin',cache:'no-store'})"
+    ".then(function(r){return r.ok?r.json():null})"
+    ".then(function(d){if(d&&d.state!==s){location.replace(location.pathname)}})"
+    ".catch(function(){})}"
+    f"setInterval(p,{POLL_MS})}})();"
+)
 
 KIND_HEADINGS = {
     "check-in": "Check-in round",
@@ -300,7 +303,7 @@ def room_page(room: Room, who: str, activity: Activity | None, csrf: str,
     """The joined phone's page; also whether it may refresh itself without JavaScript."""
     head = (f"<h1>{_e(room.title)}</h1>"
             f'<p class="who">Room {_e(room.code)} · You joined as {_e(who)}</p>')
-    if activity is None or activity.closed and not activity.revealed:
+    if activity is None or (activity.closed and not activity.revealed):
         return head + ('<p class="wait" role="status">Waiting for the facilitator…</p>'
                        + _refresh_link(room)), True
     if activity.revealed:
