@@ -47,7 +47,7 @@ ACTIVITIES: tuple[tuple[str, str, str], ...] = (
     ("Silent nominations for a role", "nomination", "The role, e.g. Facilitator for one year"),
     ("Evaluation", "evaluation", "e.g. What worked in this meeting, and what could be better?"),
 )
-WIDE = {"description_width": "11em"}
+WIDE = {"description_width": "13em"}
 
 
 def _hide(widget: widgets.Widget, hidden: bool) -> None:
@@ -104,8 +104,8 @@ class WorkshopRoom(widgets.VBox):
         self._build_activity()
         self._build_round()
         self._build_record()
-        self.children = [self.choose, self.room_box, self.activity_box, self.round_box,
-                         self.record_box, self.message]
+        self.children = [self.choose, self.room_box, self.activity_box, self.message,
+                         self.round_box, self.record_box]
         self.store: RoomStore | None = None
         try:
             self.store = store if store is not None else RoomStore()
@@ -151,8 +151,9 @@ class WorkshopRoom(widgets.VBox):
 
     def _build_activity(self) -> None:
         self.kind = widgets.Dropdown(description="Activity:", style=WIDE,
+                                     layout=widgets.Layout(width="34em"),
                                      options=[(label, kind) for label, kind, _ in ACTIVITIES])
-        self.prompt = widgets.Textarea(description="Prompt:", style=WIDE, rows=2,
+        self.prompt = widgets.Textarea(description="Prompt for the phones:", style=WIDE, rows=2,
                                        layout=widgets.Layout(width="40em"))
         self.open_button = widgets.Button(description="Open on the phones",
                                           button_style="primary",
@@ -258,10 +259,11 @@ class WorkshopRoom(widgets.VBox):
         room = self.room
         assert room is not None
         self.code.value = (
-            f"<div class='course-room-code'><p style='margin:0'>Room code</p>"
-            f"<p style='font-size:4em;font-weight:bold;letter-spacing:.15em;margin:0;"
-            f"font-family:monospace'>{html.escape(room.code)}</p>"
-            f"<p style='margin:0'>{html.escape(room.title)}</p></div>")
+            f"<div class='course-room-code' style='margin-right:2em'>"
+            f"<p style='margin:0;font-size:1.4em'>{html.escape(room.title)}</p>"
+            f"<p style='margin:.5em 0 0;font-size:1.3em'>Room code</p>"
+            f"<p style='font-size:5em;font-weight:bold;letter-spacing:.12em;margin:0;"
+            f"line-height:1.1;font-family:monospace'>{html.escape(room.code)}</p></div>")
         self.qr.value = self._qr_html(room)
 
     def _qr_html(self, room: Room) -> str:

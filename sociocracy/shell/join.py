@@ -184,6 +184,7 @@ def page(title: str, body: str, *, nonce: str, state: str = "", poll: str = "",
     script = f'<script nonce="{nonce}">{SCRIPT}</script>' if poll else ""
     return ("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">"
             '<meta name="viewport" content="width=device-width, initial-scale=1">'
+            '<link rel="icon" href="data:,">'
             f"<title>{_e(title)}</title>{meta}<style nonce=\"{nonce}\">{CSS}</style></head>"
             f"<body{data}><main>{body}</main>{script}</body></html>")
 
@@ -352,7 +353,7 @@ class JoinBase(tornado.web.RequestHandler):
         self.set_header(
             "Content-Security-Policy",
             f"default-src 'none'; style-src 'nonce-{nonce}'; script-src 'nonce-{nonce}'; "
-            "connect-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; "
+            "connect-src 'self'; img-src 'self' data:; form-action 'self'; base-uri 'none'; "
             "frame-ancestors 'none'")
         if len(self.request.body or b"") > MAX_BODY:
             self.show("Too long", _error("That was far too long to send; shorten it."),
