@@ -166,7 +166,7 @@ def cmd_workshop(args: argparse.Namespace) -> int:
     print("Workshop room: participants open this address on their phones (same Wi-Fi):\n\n"
           f"    {join}\n")
     print(qr_terminal(join))
-    if address == "127.0.0.1":
+    if address == "127.0.0.1" and not args.address:
         print("This computer seems to have no network: phones cannot join until it is on the "
               "room's Wi-Fi (or give the address with --address).")
     print(f"Facilitator (this computer only): {facilitator}\n"

@@ -291,3 +291,21 @@ def test_every_page_is_light_and_self_contained(server, room):
         assert not re.search(r'(src|href)="(https?:)?//', reply.body)  # nothing from outside
         assert '<meta name="viewport"' in reply.body
     assert page.size < 10 * 1024  # the whole page, with its style and script, in one response
+
+
+# ==================================================================================== the command
+def test_the_workshop_command_prints_the_join_address_and_its_qr_code(server):
+    printed = server.log_path.read_text()
+    assert f"    {server.base}/join\n" in printed  # the short address, as given by --address
+    qr_lines = [line for line in printed.splitlines() if line.startswith("██")]
+    assert len(qr_lines) >= 10  # a QR code drawn with block characters
+    assert "Facilitator (this computer only): http://127.0.0.1:" in printed
+    assert "workshop_room.ipynb?token=" in printed
+
+
+def test_the_room_address_is_an_ip_address_never_a_host_name():
+    import ipaddress
+
+    from sociocracy.shell.network import room_address
+
+    assert ipaddress.ip_address(room_address()).version == 4
