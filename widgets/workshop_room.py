@@ -48,6 +48,7 @@ ACTIVITIES: tuple[tuple[str, str, str], ...] = (
     ("Evaluation", "evaluation", "e.g. What worked in this meeting, and what could be better?"),
 )
 WIDE = {"description_width": "13em"}
+WRAP = widgets.Layout(flex_flow="row wrap", align_items="center")
 
 
 def _hide(widget: widgets.Widget, hidden: bool) -> None:
@@ -119,19 +120,19 @@ class WorkshopRoom(widgets.VBox):
     def _build_choose(self) -> None:
         self.title = widgets.Text(description="New room's title:", style=WIDE,
                                   placeholder="e.g. Taste of sociocracy, 12 May",
-                                  layout=widgets.Layout(width="36em"))
+                                  layout=widgets.Layout(width="100%", max_width="36em"))
         self.create = widgets.Button(description="Create a room", button_style="primary",
                                      tooltip="Create a new room with its own code")
         self.rooms = widgets.Dropdown(description="Earlier rooms:", options=[], style=WIDE,
-                                      layout=widgets.Layout(width="36em"))
+                                      layout=widgets.Layout(width="100%", max_width="36em"))
         self.resume = widgets.Button(description="Resume this room",
                                      tooltip="Open the room chosen above again, with its record")
         self.create.on_click(lambda _b: self.create_room(self.title.value))
         self.resume.on_click(lambda _b: self.open_room(self.rooms.value))
         self.choose = widgets.VBox([
             widgets.HTML("<h2>Your room</h2>"),
-            widgets.HBox([self.title, self.create]),
-            widgets.HBox([self.rooms, self.resume]),
+            widgets.HBox([self.title, self.create], layout=WRAP),
+            widgets.HBox([self.rooms, self.resume], layout=WRAP),
         ])
 
     def _build_room(self) -> None:
@@ -151,10 +152,10 @@ class WorkshopRoom(widgets.VBox):
 
     def _build_activity(self) -> None:
         self.kind = widgets.Dropdown(description="Activity:", style=WIDE,
-                                     layout=widgets.Layout(width="34em"),
+                                     layout=widgets.Layout(width="100%", max_width="34em"),
                                      options=[(label, kind) for label, kind, _ in ACTIVITIES])
         self.prompt = widgets.Textarea(description="Prompt for the phones:", style=WIDE, rows=2,
-                                       layout=widgets.Layout(width="40em"))
+                                       layout=widgets.Layout(width="100%", max_width="44em"))
         self.open_button = widgets.Button(description="Open on the phones",
                                           button_style="primary",
                                           tooltip="Show this activity on everyone's phone")
@@ -167,8 +168,9 @@ class WorkshopRoom(widgets.VBox):
                                                                 self.prompt.value))
         self.reveal_button.on_click(lambda _b: self.reveal())
         self.activity_box = widgets.VBox([
-            widgets.HTML("<h2>Silent step on the phones</h2>"),
-            self.kind, self.prompt, self.open_button, self.answered, self.reveal_button,
+            widgets.HTML("<h2>On the phones now</h2>"), self.answered, self.reveal_button,
+            widgets.HTML("<h2>Open a silent step</h2>"),
+            self.kind, self.prompt, self.open_button,
         ])
         self._kind_changed()
 
@@ -283,7 +285,7 @@ class WorkshopRoom(widgets.VBox):
                 f"<img src='{html.escape(uri, quote=True)}' alt='{html.escape(alt, quote=True)}'"
                 " width='240' height='240' style='image-rendering:pixelated'>"
                 "<div style='font-size:1.3em'><p>Scan the code, or open</p>"
-                f"<p style='font-weight:bold;font-family:monospace'>"
+                f"<p style='font-weight:bold;font-family:monospace;word-break:break-all'>"
                 f"{html.escape(self.join_url)}</p>"
                 f"<p>and type the code <strong>{html.escape(room.code)}</strong>.</p></div>"
                 "</div>")
@@ -410,7 +412,7 @@ class WorkshopRoom(widgets.VBox):
             self.joined.value = joined
         self.activity = activity
         if activity is None:
-            text = "<p>No activity open yet.</p>"
+            text = "<p>Nothing is open on the phones yet: open a silent step below.</p>"
         else:
             state = ("revealed" if activity.revealed else "closed" if activity.closed
                      else "open on the phones")

@@ -4,11 +4,13 @@
 three phones at 390x844 in their own browser contexts: two open the room's QR link, one types
 the short address and the code. A consent round with one objection, the reveal, the spoken round
 and the record's download, then axe on the phone page. Screenshots of the phone and of the
-facilitator's screen go to test-artifacts/screenshots/ and, small, to docs/images/ (README).
+facilitator's screen go to test-artifacts/screenshots/ and, small, to docs/images/ for the
+README when those are missing or ``UPDATE_README_IMAGES=1`` (so a test run leaves git clean).
 """
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 from collections.abc import Iterator
@@ -75,8 +77,10 @@ def keep_small(source: Path, name: str, width: int) -> None:
     fig = Figure(figsize=(width / 100, height * scale / 100), dpi=100)
     fig.figimage(image[:: max(1, round(1 / scale)), :: max(1, round(1 / scale))],
                  resize=True)
-    DOCS.mkdir(parents=True, exist_ok=True)
     target = DOCS / name
+    if target.exists() and os.environ.get("UPDATE_README_IMAGES") != "1":
+        return
+    DOCS.mkdir(parents=True, exist_ok=True)
     if round(1 / scale) <= 1:
         shutil.copyfile(source, target)
     else:
