@@ -316,7 +316,7 @@ class WorkshopRoom(widgets.VBox):
 
     def reveal(self) -> list[Response]:
         """Reveal every answer at once, then set up the spoken round with them as its turns."""
-        if self.room is None or self.activity is None:
+        if self.store is None or self.room is None or self.activity is None:
             self._say_error("Open an activity first.")
             return []
         try:

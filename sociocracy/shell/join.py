@@ -49,7 +49,7 @@ from sociocracy.rooms import (
     RoomNotFound,
     RoomStore,
 )
-from sociocracy.rooms.model import MAX_NAME, MAX_TEXT, Activity, Response
+from sociocracy.rooms.model import FIELDS, MAX_NAME, MAX_TEXT, Activity, Response
 
 __all__ = ["MAX_FAILURES", "JoinService", "join_handlers"]
 
@@ -338,6 +338,7 @@ class JoinBase(tornado.web.RequestHandler):
     def initialize(self, service: JoinService) -> None:
         self.service = service
         self.nonce = secrets.token_urlsafe(12)
+        self._new_csrf = ""
 
     def compute_etag(self) -> None:  # pages are personal and never cached
         return None
@@ -370,7 +371,7 @@ class JoinBase(tornado.web.RequestHandler):
 
     def csrf(self) -> str:
         """The form token: the ``sc_csrf`` cookie's value, set now if the phone has none."""
-        if getattr(self, "_new_csrf", None):
+        if self._new_csrf:
             return self._new_csrf
         token = self.get_cookie("sc_csrf") or ""
         if len(token) < 16:
@@ -569,12 +570,10 @@ class JoinRoomHandler(JoinBase):
             await self.render_room(room, message="Reload the page and send again.",
                                    status=400)
             return
-        fields = {"check-in": ("words",), "evaluation": ("words",),
-                  "consent": ("choice", "reason"), "nomination": ("nominee", "reason")}
 
         def send() -> None:
             activity = room.activity(activity_id)
-            given = {k: values.get(k, "") for k in fields[activity.kind]}
+            given: dict[str, object] = {k: values.get(k, "") for k in FIELDS[activity.kind]}
             if activity.kind == "consent" and not given["choice"]:
                 given["choice"] = None
             room.respond(key, activity, **given)
