@@ -6,6 +6,8 @@ the short address and the code. A consent round with one objection, the reveal, 
 and the record's download, then axe on the phone page. Screenshots of the phone and of the
 facilitator's screen go to test-artifacts/screenshots/ and, small, to docs/images/ for the
 README when those are missing or ``UPDATE_README_IMAGES=1`` (so a test run leaves git clean).
+Also: the phone page at 360 px by keyboard alone, and ``kill -9`` of the facilitator's Voila
+kernel in the middle of the spoken round (reopening the room resumes it, every turn kept).
 """
 
 from __future__ import annotations
@@ -199,4 +201,60 @@ def test_the_phone_page_fits_a_small_screen_and_is_accessible(browser, workshop,
     assert serious_axe_violations(page) == []
     page.goto(f"{workshop.base}/join")
     assert serious_axe_violations(page) == []
+    context.close()
+
+
+def test_kill_9_of_the_facilitators_kernel_mid_round_resumes_every_turn(browser, workshop,
+                                                                          data):
+    import signal
+
+    import psutil
+
+    from tools.join_client import Phone
+
+    with RoomStore(data) as store:
+        room = store.create_room("Kernel crash")
+        room.open_activity("check-in", "How are you arriving?")
+    for i in range(4):
+        phone = Phone(workshop.base, source=f"127.0.4.{i + 1}")
+        phone.scan(room.code, room.token)
+        phone.join(room.code, f"Q{i}")
+        assert "Received" in phone.answer(room.code, words=f"words {i}").body
+    label = f"Kernel crash ({room.code}, {room.created_at:%Y-%m-%d})"
+
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    page.set_default_timeout(30_000)
+
+    def open_the_room() -> None:
+        page.goto(facilitator_url(workshop), wait_until="domcontentloaded", timeout=90_000)
+        wait_until_rendered(page, timeout=90_000)
+        page.get_by_label("Earlier rooms:").select_option(label=label)
+        page.get_by_role("button", name="Resume this room").click()
+
+    open_the_room()
+    page.get_by_role("button", name="Reveal all answers").click()
+    current = page.locator(".course-round-current")
+    expect(current).to_have_text("Q0")
+    page.get_by_role("button", name="Next", exact=True).click()
+    expect(current).to_have_text("Q1")
+    page.get_by_role("button", name="Next", exact=True).click()
+    expect(current).to_have_text("Q2")
+
+    kernels = [p for p in psutil.Process(workshop.process.pid).children(recursive=True)
+               if "ipykernel" in " ".join(p.cmdline())]
+    assert kernels, "no kernel found for the facilitator's page"
+    for kernel in kernels:
+        kernel.send_signal(signal.SIGKILL)
+    psutil.wait_procs(kernels, timeout=10)
+
+    open_the_room()  # a new page, a new kernel
+    expect(page.get_by_text("Resumed the spoken round where it stopped: 2 turns")).to_be_visible()
+    expect(current).to_have_text("Q2")
+    turns = page.locator("table.course-round-turns").last
+    expect(turns).to_contain_text("words 0")
+    expect(turns).to_contain_text("words 1")
+    expect(page.get_by_label("Note for this turn:")).to_have_value("words 2")
+    page.get_by_role("button", name="Next", exact=True).click()
+    expect(current).to_have_text("Q3")
     context.close()
