@@ -165,7 +165,7 @@ def cmd_workshop(args: argparse.Namespace) -> int:
     facilitator = f"http://127.0.0.1:{args.port}/{WORKSHOP_APP}?token={token}"
     print("Workshop room: participants open this address on their phones (same Wi-Fi):\n\n"
           f"    {join}\n")
-    print(qr_terminal(join))
+    print(qr_terminal(join, colour=sys.stdout.isatty()))
     if address == "127.0.0.1" and not args.address:
         print("This computer seems to have no network: phones cannot join until it is on the "
               "room's Wi-Fi (or give the address with --address).")

@@ -57,15 +57,33 @@ def room_link(join: str, code: str, token: str) -> str:
     return f"{join.rstrip('/')}/{code}?t={token}"
 
 
-def qr_terminal(url: str) -> str:
-    """``url`` as a QR code drawn with block characters, for a terminal (segno's compact form)."""
+def qr_terminal(url: str, *, colour: bool = False) -> str:
+    """``url`` as a QR code drawn with half-block characters, two modules per character cell.
+
+    Plain (for logs): segno's compact drawing, which relies on the terminal's own colours, so it
+    is only right on a dark background. ``colour=True`` (a real terminal): every cell has an
+    explicit black or white foreground and background (ANSI), so the code scans on dark and
+    light terminal themes alike.
+    """
     import io
 
     import segno
 
-    out = io.StringIO()
-    segno.make(url, error="m").terminal(out=out, compact=True, border=2)
-    return out.getvalue()
+    qr = segno.make(url, error="m")
+    if not colour:
+        out = io.StringIO()
+        qr.terminal(out=out, compact=True, border=2)
+        return out.getvalue()
+    rows = [list(row) for row in qr.matrix_iter(scale=1, border=2)]
+    if len(rows) % 2:
+        rows.append([0] * len(rows[0]))
+    ink = {0: 15, 1: 0}  # light module: white; dark module: black (8-colour ANSI numbers)
+    lines = []
+    for top, bottom in zip(rows[::2], rows[1::2], strict=True):
+        cells = [f"\033[38;5;{ink[bool(a)]}m\033[48;5;{ink[bool(b)]}m\u2580"
+                 for a, b in zip(top, bottom, strict=True)]
+        lines.append("".join(cells) + "\033[0m")
+    return "\n".join(lines) + "\n"
 
 
 def qr_svg(url: str, *, title: str = "") -> str:

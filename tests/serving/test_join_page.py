@@ -309,3 +309,21 @@ def test_the_room_address_is_an_ip_address_never_a_host_name():
     from sociocracy.shell.network import room_address
 
     assert ipaddress.ip_address(room_address()).version == 4
+
+
+def test_the_terminal_qr_code_in_colour_is_the_same_code_on_any_terminal_theme():
+    import segno
+
+    from sociocracy.shell.network import qr_terminal
+
+    url = "http://192.168.1.20:8866/join"
+    drawn = qr_terminal(url, colour=True)
+    cells = re.findall(r"\x1b\[38;5;(\d+)m\x1b\[48;5;(\d+)m\u2580", drawn)
+    wanted = [list(row) for row in segno.make(url, error="m").matrix_iter(scale=1, border=2)]
+    width = len(wanted[0])
+    rebuilt = []
+    for start in range(0, len(cells), width):
+        line = cells[start:start + width]
+        rebuilt.append([fg == "0" for fg, _bg in line])
+        rebuilt.append([bg == "0" for _fg, bg in line])
+    assert rebuilt[:len(wanted)] == [[bool(m) for m in row] for row in wanted]
