@@ -229,8 +229,14 @@ class WorkshopRoom(widgets.VBox):
             return None
         self.session = None
         self.round_panel.round = None
+        self.answers.value = ""
         self._show_room()
         resumed = self._resume_round()
+        if resumed is None and self.activity is not None and self.activity.revealed:
+            try:
+                self._show_answers(self.room.responses(self.activity))
+            except CourseError as exc:
+                self._say_error(exc.plain)
         self.refresh()
         self._start_polling()
         if resumed is not None:
@@ -256,6 +262,7 @@ class WorkshopRoom(widgets.VBox):
         _hide(self.record_box, not has_room)
         revealed = self.activity is not None and self.activity.revealed
         _hide(self.round_box, not (has_room and revealed))
+        _hide(self.round_panel, self.round_panel.round is None)  # never its own set-up form
         if not has_room:
             return
         room = self.room
@@ -327,6 +334,7 @@ class WorkshopRoom(widgets.VBox):
             return []
         self._update_record()
         if not responses:
+            self._show_answers(responses)
             self._show_room()
             self.refresh()
             self._say("Nobody answered, so there is no round to speak.", headline="Revealed.")
@@ -347,7 +355,8 @@ class WorkshopRoom(widgets.VBox):
                   "their answer in turn.", headline="Revealed.")
         return responses
 
-    def _attach(self, rnd: Round, responses: list[Response]) -> None:
+    def _show_answers(self, responses: list[Response]) -> dict[str, str]:
+        """The revealed answers as a table (escaped); returns each speaker's note."""
         names = speaker_names(responses)
         notes = {name: answer_note(r) for name, r in zip(names, responses, strict=True)}
         rows = "".join(f"<tr><td>{html.escape(name)}</td><td>{html.escape(note)}</td></tr>"
@@ -356,10 +365,14 @@ class WorkshopRoom(widgets.VBox):
             "<h2>The answers, revealed together</h2>"
             "<table class='course-round-turns'><caption>Written answers</caption><thead><tr>"
             "<th scope='col'>Who</th><th scope='col'>Answer</th></tr></thead>"
-            f"<tbody>{rows}</tbody></table>")
-        self.round_panel.suggested_notes = notes
-        self._show_room()
+            f"<tbody>{rows}</tbody></table>") if responses else (
+            "<h2>The answers, revealed together</h2><p>Nobody answered.</p>")
+        return notes
+
+    def _attach(self, rnd: Round, responses: list[Response]) -> None:
+        self.round_panel.suggested_notes = self._show_answers(responses)
         self.round_panel.attach(rnd)
+        self._show_room()
 
     def _record_turn(self, rnd: Round) -> None:
         """RoundFacilitator's hook: the round so far goes to the record before it is shown."""

@@ -212,3 +212,27 @@ def test_kill_9_of_the_kernel_mid_round_loses_no_completed_turn(tmp_path):
         rnd = w.round_panel.round
         assert [t.note for t in rnd.turns] == ["words 0", "words 1", "words 2"]
         assert rnd.current == "P3" and visible(w.round_panel.run)
+
+
+def test_the_rounds_own_set_up_form_never_shows_in_the_room(store):
+    w = app(store)
+    room = w.create_room("Room")
+    room.join("Ana")
+    w.open_activity("check-in", "")
+    w.reveal()  # nobody answered: no round to speak
+    assert visible(w.round_box) and not visible(w.round_panel)
+    assert "Nobody answered" in w.answers.value
+
+
+def test_reopening_a_room_after_its_round_ended_shows_the_answers_not_a_round(store):
+    w = app(store)
+    room = w.create_room("Room")
+    ana = room.join("Ana")
+    w.open_activity("check-in", "")
+    room.respond(ana.key, w.activity, words="Fine")
+    w.reveal()
+    w.round_panel.next.click()
+    again = app(store)
+    again.open_room(room.code)
+    assert "Fine" in again.answers.value and not visible(again.round_panel)
+    assert "Resumed" not in again.message.value
