@@ -146,6 +146,7 @@ def test_a_consent_round_on_phones_revealed_together_then_spoken(browser, worksh
 
     expect(fac.locator(".course-answered")).to_contain_text("3 of 3", timeout=10_000)
     assert "start Tuesday" not in fac.content()  # how many, not what, before the reveal
+    assert serious_axe_violations(fac) == []  # the room's code, QR code, counter
     fac_shot = screenshot(fac, "workshop_facilitator_counting")
     keep_small(fac_shot, "workshop-facilitator.png", 900)
 
@@ -160,6 +161,7 @@ def test_a_consent_round_on_phones_revealed_together_then_spoken(browser, worksh
         fac.get_by_role("button", name="Next", exact=True).click()
     expect(fac.get_by_role("heading", name="The round is complete")).to_be_visible()
     screenshot(fac, "workshop_facilitator_spoken_round")
+    assert serious_axe_violations(fac) == []  # the revealed answers and the spoken round
 
     with fac.expect_download() as info:
         fac.get_by_role("link", name="Download the room's record (Markdown)").click()
