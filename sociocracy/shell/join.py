@@ -155,7 +155,9 @@ class JoinService:
     """
 
     def __init__(self, store_factory: Callable[[], RoomStore] = RoomStore,
-                 limiter: RateLimiter | None = None, workers: int = 4) -> None:
+                 limiter: RateLimiter | None = None, workers: int = 4,
+                 root: str = "/join") -> None:
+        self.root = root  # the join page's path under the server's prefix
         self._factory = store_factory
         self._store: RoomStore | None = None
         self._lock = threading.Lock()
@@ -198,7 +200,7 @@ def _described(message: str) -> str:
 
 
 def code_form(csrf: str, *, code: str = "", name: str = "", message: str = "",
-              field: str = "") -> str:
+              field: str = "", root: str = "/join") -> str:
     """``/join``: the room's code and a name, for people who typed the address."""
     code_bad = _described(message) if field == "Room code" else ""
     name_bad = _described(message) if field == "Your name" else ""
@@ -206,7 +208,7 @@ def code_form(csrf: str, *, code: str = "", name: str = "", message: str = "",
         "<h1>Join a workshop room</h1>"
         "<p class=\"note\">Type the room's code shown on the facilitator's screen, "
         "and your name.</p>" + _error(message) +
-        '<form method="post" action="/join" autocomplete="off">'
+        f'<form method="post" action="{_e(root)}" autocomplete="off">'
         f'<input type="hidden" name="csrf" value="{_e(csrf)}">'
         '<label for="code">Room code</label>'
         f'<input type="text" id="code" name="code" value="{_e(code)}" maxlength="12" '
@@ -218,13 +220,14 @@ def code_form(csrf: str, *, code: str = "", name: str = "", message: str = "",
     )
 
 
-def name_form(room: Room, csrf: str, *, name: str = "", message: str = "") -> str:
+def name_form(room: Room, csrf: str, *, name: str = "", message: str = "",
+              root: str = "/join") -> str:
     """``/join/CODE`` before joining: only a name."""
     return (
         f"<h1>{_e(room.title)}</h1>"
         f'<p class="note">Room {_e(room.code)}. Type your name as the group knows you.</p>'
         + _error(message) +
-        f'<form method="post" action="{_e(room.join_path)}">'
+        f'<form method="post" action="{_e(room_url(root, room))}">'
         f'<input type="hidden" name="csrf" value="{_e(csrf)}">'
         '<input type="hidden" name="action" value="join">'
         '<label for="name">Your name</label>'
@@ -247,9 +250,10 @@ def _text_field(name: str, label: str, value: str, *, message: str, field: str,
 
 
 def answer_form(room: Room, activity: Activity, csrf: str, values: dict[str, str], *,
-                message: str = "", field: str = "", received: Response | None = None) -> str:
+                message: str = "", field: str = "", received: Response | None = None,
+                root: str = "/join") -> str:
     """The open round's form, holding what the phone sent last (or what it just typed)."""
-    parts = [f'<form method="post" action="{_e(room.join_path)}">',
+    parts = [f'<form method="post" action="{_e(room_url(root, room))}">',
              f'<input type="hidden" name="csrf" value="{_e(csrf)}">',
              '<input type="hidden" name="action" value="answer">',
              f'<input type="hidden" name="activity" value="{activity.id}">']
@@ -294,29 +298,34 @@ def _answer_text(response: Response) -> str:
     return data.get("words", "")
 
 
-def _refresh_link(room: Room) -> str:
-    return f'<p><a class="button" href="{_e(room.join_path)}">Refresh</a></p>'
+def room_url(root: str, room: Room) -> str:
+    """The room's page under the server's prefix (``/join/CODE`` on a plain course server)."""
+    return f"{root}/{room.code}"
+
+
+def _refresh_link(room: Room, root: str) -> str:
+    return f'<p><a class="button" href="{_e(room_url(root, room))}">Refresh</a></p>'
 
 
 def room_page(room: Room, who: str, activity: Activity | None, csrf: str,
               mine: Response | None, *, values: dict[str, str] | None = None,
-              message: str = "", field: str = "") -> tuple[str, bool]:
+              message: str = "", field: str = "", root: str = "/join") -> tuple[str, bool]:
     """The joined phone's page; also whether it may refresh itself without JavaScript."""
     head = (f"<h1>{_e(room.title)}</h1>"
             f'<p class="who">Room {_e(room.code)} · You joined as {_e(who)}</p>')
     if activity is None or (activity.closed and not activity.revealed):
         return head + ('<p class="wait" role="status">Waiting for the facilitator…</p>'
-                       + _refresh_link(room)), True
+                       + _refresh_link(room, root)), True
     if activity.revealed:
         own = (f"<p>Your answer: {_e(_answer_text(mine))}</p>" if mine else "")
         return head + ('<p class="ok" role="status"><strong>Answers revealed: thank you.'
                        "</strong> The group now hears everyone in a round.</p>" + own
                        + '<p class="note">Waiting for the facilitator…</p>'
-                       + _refresh_link(room)), True
+                       + _refresh_link(room, root)), True
     if values is None:
         values = dict(mine.fields) if mine else {}
     body = answer_form(room, activity, csrf, values, message=message, field=field,
-                       received=mine)
+                       received=mine, root=root)
     return head + body, False
 
 
@@ -366,7 +375,7 @@ class JoinBase(tornado.web.RequestHandler):
         return self.request.remote_ip or "?"
 
     def _cookie(self, name: str, value: str) -> None:
-        self.set_cookie(name, value, path="/join", httponly=True, samesite="Lax",
+        self.set_cookie(name, value, path=self.service.root, httponly=True, samesite="Lax",
                         expires_days=COOKIE_DAYS)
 
     def csrf(self) -> str:
@@ -414,8 +423,8 @@ class JoinBase(tornado.web.RequestHandler):
                     405: "That does not work here: open the address on the screen."}
         text = messages.get(status_code, "Something went wrong on the course server; "
                                          "reload the page in a moment.")
-        self.show("Join a workshop room", _error(text) + '<p><a href="/join">Join a room</a></p>',
-                  status=status_code)
+        link = f'<p><a href="{_e(self.service.root)}">Join a room</a></p>'
+        self.show("Join a workshop room", _error(text) + link, status=status_code)
 
     def too_many(self) -> None:
         self.show("Too many tries",
@@ -431,14 +440,14 @@ class JoinStartHandler(JoinBase):
     """``/join``: type the room's code and your name."""
 
     def get(self) -> None:
-        self.show("Join a workshop room", code_form(self.csrf()))
+        self.show("Join a workshop room", code_form(self.csrf(), root=self.service.root))
 
     async def post(self) -> None:
         code = self.get_body_argument("code", "").strip()
         name = self.get_body_argument("name", "")
         if not self.csrf_ok():
             self.show("Join a workshop room", code_form(
-                self.csrf(), code=code, name=name,
+                self.csrf(), root=self.service.root, code=code, name=name,
                 message="This form was out of date; press Join again."), status=403)
             return
         if self.service.limiter.blocked(self.address):
@@ -449,7 +458,8 @@ class JoinStartHandler(JoinBase):
         except RoomNotFound as exc:
             self.service.limiter.fail(self.address)
             self.show("Join a workshop room", code_form(
-                self.csrf(), code=code, name=name, message=exc.plain, field="Room code"),
+                self.csrf(), root=self.service.root, code=code, name=name, message=exc.plain,
+                field="Room code"),
                 status=404)
             return
         except CourseError as exc:
@@ -465,14 +475,14 @@ async def join_and_redirect(handler: JoinBase, room: Room, name: str) -> None:
     try:
         person = await handler.service.run(room.join, name, key)
     except InputError as exc:
-        handler.show(room.title, name_form(room, handler.csrf(), name=name, message=exc.plain),
-                     status=400)
+        handler.show(room.title, name_form(room, handler.csrf(), name=name, message=exc.plain,
+                                           root=handler.service.root), status=400)
         return
     except CourseError as exc:
         handler.store_problem(exc)
         return
     handler._cookie(handler.key_cookie(room), person.key or "")
-    handler.redirect(room.join_path, status=303)
+    handler.redirect(room_url(handler.service.root, room), status=303)
 
 
 class JoinRoomHandler(JoinBase):
@@ -499,13 +509,13 @@ class JoinRoomHandler(JoinBase):
         if token:
             if room is not None and room.check_token(token):
                 self.let_in(room)
-                self.redirect(room.join_path, status=303)  # the token leaves the address bar
+                self.redirect(room_url(self.service.root, room), status=303)  # token out of sight
                 return
             self.service.limiter.fail(self.address)
         if room is None or not self.admitted(room):
             note = ("This link is not valid for any room now. " if token else "")
             self.show("Join a workshop room", code_form(
-                self.csrf(), code=self._typed_code(code),
+                self.csrf(), root=self.service.root, code=self._typed_code(code),
                 message=(note + "Type the room's code from the screen.") if token else ""),
                 status=403 if token else 200)
             return
@@ -533,18 +543,18 @@ class JoinRoomHandler(JoinBase):
             self.store_problem(exc)
             return
         if who is None:
-            self.show(room.title, name_form(room, csrf), status=status)
+            self.show(room.title, name_form(room, csrf, root=self.service.root), status=status)
             return
         body, quiet = room_page(room, who, activity, csrf, mine, values=values,
-                                message=message, field=field)
+                                message=message, field=field, root=self.service.root)
         self.show(room.title, body, status=status, state=state,
-                  poll=f"{room.join_path}/state", refresh=5 if quiet else 0)
+                  poll=f"{room_url(self.service.root, room)}/state", refresh=5 if quiet else 0)
 
     async def post(self, code: str) -> None:
         room = await self._room(code)
         if room is None or not self.admitted(room):
             self.show("Join a workshop room", code_form(
-                self.csrf(), code=self._typed_code(code),
+                self.csrf(), root=self.service.root, code=self._typed_code(code),
                 message="Type the room's code from the screen first."), status=403)
             return
         if not self.csrf_ok():
@@ -590,7 +600,7 @@ class JoinRoomHandler(JoinBase):
         except CourseError as exc:
             self.store_problem(exc)
             return
-        self.redirect(room.join_path, status=303)  # "Received" comes from the record itself
+        self.redirect(room_url(self.service.root, room), status=303)  # "Received": from the record
 
 
 class JoinStateHandler(JoinBase):
@@ -622,8 +632,8 @@ class JoinNotFound(JoinBase):
 
 def join_handlers(prefix: str, service: JoinService | None = None) -> list[tuple]:
     """The join routes under ``prefix`` (the server's URL, e.g. ``/``), first in the table."""
-    service = service or JoinService()
     base = prefix.rstrip("/")
+    service = service or JoinService(root=f"{base}/join")
     kwargs = {"service": service}
     return [
         (rf"{base}/join/?", JoinStartHandler, kwargs),

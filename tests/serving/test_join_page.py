@@ -327,3 +327,43 @@ def test_the_terminal_qr_code_in_colour_is_the_same_code_on_any_terminal_theme()
         rebuilt.append([fg == "0" for fg, _bg in line])
         rebuilt.append([bg == "0" for _fg, bg in line])
     assert rebuilt[:len(wanted)] == [[bool(m) for m in row] for row in wanted]
+
+
+def test_the_join_page_works_under_a_server_prefix(tmp_path):
+    """Behind a proxy or a hub the server lives under a prefix: every link and cookie follows."""
+    import asyncio
+    import threading
+
+    import tornado.web
+
+    from sociocracy.shell.join import join_handlers
+    from tools.course_server import free_port
+
+    port, ready, holder = free_port(), threading.Event(), {}
+
+    def serve() -> None:
+        loop = asyncio.new_event_loop()
+        asyncio.set_event_loop(loop)
+        app = tornado.web.Application(join_handlers("/user/ana/"))
+        holder["server"] = app.listen(port, "127.0.0.1")
+        holder["loop"] = loop
+        loop.call_soon(ready.set)
+        loop.run_forever()
+
+    threading.Thread(target=serve, daemon=True).start()
+    assert ready.wait(10)
+    try:
+        with RoomStore() as store:  # the handlers' store: the session's throwaway data folder
+            room = store.create_room("Prefixed")
+        p = Phone(f"http://127.0.0.1:{port}")
+        first = p.get(f"/user/ana/join/{room.code}?t={room.token}", follow=False)
+        assert first.location == f"/user/ana/join/{room.code}"
+        assert "Path=/user/ana/join" in first.headers["Set-Cookie"]
+        page = p.get(first.location)
+        assert f'action="/user/ana/join/{room.code}"' in page.body
+        reply = p.post(f"/user/ana/join/{room.code}", {"action": "join", "name": "Ana"})
+        assert "You joined as Ana" in reply.body
+        assert f'data-poll="/user/ana/join/{room.code}/state"' in reply.body
+        assert 'action="/user/ana/join"' in p.get("/user/ana/join").body
+    finally:
+        holder["loop"].call_soon_threadsafe(holder["loop"].stop)
