@@ -283,9 +283,7 @@ class WorkshopRoom(widgets.VBox):
                 headline="Phones cannot join yet.", quote=False)
         import segno
 
-        from sociocracy.shell.network import room_link
-
-        link = room_link(self.join_url, room.code, room.token)
+        link = room.join_link(self.join_url)
         uri = segno.make(link, error="m").svg_data_uri(scale=6, border=2)
         alt = f"QR code: scan it with a phone's camera to join room {room.code}"
         return (f"<div style='display:flex;gap:1.5em;align-items:center;flex-wrap:wrap'>"

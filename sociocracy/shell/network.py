@@ -12,7 +12,7 @@ from __future__ import annotations
 import ipaddress
 import socket
 
-__all__ = ["join_url", "qr_svg", "qr_terminal", "room_address", "room_link"]
+__all__ = ["join_url", "qr_terminal", "room_address"]
 
 #: Private-range addresses to "connect" to (nothing is sent): one per usual LAN range.
 PROBES = ("10.255.255.255", "192.168.255.255", "172.31.255.255")
@@ -52,11 +52,6 @@ def join_url(address: str, port: int) -> str:
     return f"http://{address}:{port}/join"
 
 
-def room_link(join: str, code: str, token: str) -> str:
-    """The QR link of one room: the room's page with its token (``/join/CODE?t=TOKEN``)."""
-    return f"{join.rstrip('/')}/{code}?t={token}"
-
-
 def qr_terminal(url: str, *, colour: bool = False) -> str:
     """``url`` as a QR code drawn with half-block characters, two modules per character cell.
 
@@ -84,11 +79,3 @@ def qr_terminal(url: str, *, colour: bool = False) -> str:
                  for a, b in zip(top, bottom, strict=True)]
         lines.append("".join(cells) + "\033[0m")
     return "\n".join(lines) + "\n"
-
-
-def qr_svg(url: str, *, title: str = "") -> str:
-    """``url`` as an inline SVG QR code (black on white, scalable, no outside requests)."""
-    import segno
-
-    return segno.make(url, error="m").svg_inline(scale=6, border=2, title=title or None,
-                                                 dark="#000", light="#fff")
