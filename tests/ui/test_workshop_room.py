@@ -105,7 +105,7 @@ def test_a_consent_round_on_phones_revealed_together_then_spoken(browser, worksh
         room = store.rooms()[0]
     expect(fac.get_by_alt_text(re.compile(f"QR code.*join room {room.code}"))).to_be_visible()
     expect(fac.get_by_text(f"{workshop.base}/join", exact=True)).to_be_visible()
-    qr_link = f"{workshop.base}/join/{room.code}?t={room.token}"
+    qr_link = room.join_link(f"{workshop.base}/join")  # what the QR code on the screen holds
 
     phones = [new_phone(browser, workshop) for _ in range(3)]
     names = ["Ana", "<img src=x onerror=alert(1)>", "Cy"]

@@ -48,6 +48,7 @@ def test_creating_a_room_shows_its_code_and_a_qr_code_of_its_link(store):
     assert f"alt='QR code: scan it with a phone&#x27;s camera to join room {room.code}'" in \
         w.qr.value
     assert JOIN in w.qr.value  # the address as text, for people who type it
+    assert room.join_link(JOIN + "/") == f"{JOIN}/{room.code}?t={room.token}"
     assert not visible(w.choose) and visible(w.room_box)
 
 
