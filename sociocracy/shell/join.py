@@ -344,27 +344,31 @@ class JoinBase(tornado.web.RequestHandler):
 
     service: JoinService
 
+    nonce = ""
+
     def initialize(self, service: JoinService) -> None:
         self.service = service
-        self.nonce = secrets.token_urlsafe(12)
         self._new_csrf = ""
 
     def compute_etag(self) -> None:  # pages are personal and never cached
         return None
 
     def set_default_headers(self) -> None:
-        self.set_header("Cache-Control", "no-store")
-        self.set_header("X-Content-Type-Options", "nosniff")
-        self.set_header("Referrer-Policy", "no-referrer")
-        self.set_header("X-Frame-Options", "DENY")
-
-    def prepare(self) -> None:
+        """Also after ``send_error`` resets the headers, so error pages keep the policy."""
+        if not self.nonce:
+            self.nonce = secrets.token_urlsafe(12)
         nonce = self.nonce
         self.set_header(
             "Content-Security-Policy",
             f"default-src 'none'; style-src 'nonce-{nonce}'; script-src 'nonce-{nonce}'; "
             "connect-src 'self'; img-src 'self' data:; form-action 'self'; base-uri 'none'; "
             "frame-ancestors 'none'")
+        self.set_header("Cache-Control", "no-store")
+        self.set_header("X-Content-Type-Options", "nosniff")
+        self.set_header("Referrer-Policy", "no-referrer")
+        self.set_header("X-Frame-Options", "DENY")
+
+    def prepare(self) -> None:
         if len(self.request.body or b"") > MAX_BODY:
             self.show("Too long", _error("That was far too long to send; shorten it."),
                       status=413)

@@ -263,6 +263,8 @@ def test_the_state_changes_when_the_facilitator_opens_and_reveals(server, room):
 def test_unknown_join_paths_get_a_friendly_404(server):
     reply = phone(server).get("/join/ABCDE/secret/../x")
     assert reply.status == 404 and "no such page" in reply.body
+    nonce = re.search(r"style-src 'nonce-([^']+)'", reply.headers["Content-Security-Policy"])
+    assert nonce and f'<style nonce="{nonce.group(1)}">' in reply.body
 
 
 # ==================================================================================== safety
