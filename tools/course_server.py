@@ -49,20 +49,25 @@ class CourseServer:
 
 
 def start_course_server(log_path: Path, *, timeout: float = 60,
-                        extra_args: tuple[str, ...] = (), root: Path = ROOT) -> CourseServer:
+                        extra_args: tuple[str, ...] = (), root: Path = ROOT,
+                        command: str = "start", extra_env: dict[str, str] | None = None,
+                        port: int | None = None) -> CourseServer:
     """Run the course on a free port; raises RuntimeError with the log if it does not come up.
 
     ``extra_args`` go to ``sociocracy-course start`` (e.g. ``("--network",)``); ``root`` is the
-    course folder to serve (a changed copy, for tests of broken trainers' files).
+    course folder to serve (a changed copy, for tests of broken trainers' files); ``command`` may
+    be ``"workshop"``; ``extra_env`` adds variables (e.g. ``SOCIOCRACY_COURSE_DATA``); ``port``
+    reuses a port (a server restarted on the same address).
     """
     from sociocracy.shell.cli import course_environment
 
-    port = free_port()
+    port = port or free_port()
     env = course_environment(root)
     env["CI"] = "true"  # never try to open a browser
+    env.update(extra_env or {})
     with log_path.open("w") as log:
         process = subprocess.Popen(
-            [sys.executable, "-m", "sociocracy.shell.cli", "start", "--port", str(port),
+            [sys.executable, "-m", "sociocracy.shell.cli", command, "--port", str(port),
              "--no-browser", *extra_args],
             cwd=root, env=env, stdout=log, stderr=subprocess.STDOUT,
         )

@@ -64,6 +64,7 @@ _EXPORTS: dict[str, str] = {
     "SelectionFacilitator": "selection",
     "ToleranceExplorer": "tolerance",
     "TraditionCompare": "traditions",
+    "WorkshopRoom": "workshop_room",
 }
 
 __all__ = sorted(_EXPORTS)

@@ -66,6 +66,12 @@ class RoundFacilitator(widgets.VBox):
     ``show_minutes=False`` leaves out the minutes downloads (a tool that embeds the facilitator,
     like the consent decision, offers its own record instead).
     ``clock`` is where turn times come from (tests pass a fake one).
+
+    Two hooks for tools that embed it (the workshop room): ``suggested_notes`` (name -> note put in
+    the box when that person's turn comes, e.g. what they wrote on their phone), and ``on_turn``,
+    called with the round after every turn taken or undone and *before* the page shows it: a
+    tool records the step there (a store session), and if that raises a ``CourseError`` the move
+    is taken back and the message shown, so the page never shows a turn the record lacks.
     """
 
     def __init__(self, participants: list[str] | None = None, *, kind: str = "check-in",
@@ -77,6 +83,8 @@ class RoundFacilitator(widgets.VBox):
         self.round: Round | None = None
         self.history: list[Round] = []  # completed rounds, for the minutes
         self.turn_timer = TurnTimer(clock)
+        self.suggested_notes: dict[str, str] = {}
+        self.on_turn: Callable[[Round], None] | None = None
         self._ticker: asyncio.Task | None = None
         self._build_setup(participants or [], kind, prompt)
         self._build_run()
@@ -315,6 +323,8 @@ class RoundFacilitator(widgets.VBox):
         except CourseError as exc:
             self.message.value = self._note(exc.plain)
             return
+        if not self._recorded(lambda r: self._redo(r, turn)):
+            return
         # A completed round taken back is open again: it leaves the minutes until it ends.
         self.history = [done for done in self.history if done is not self.round]
         self.message.value = ""
@@ -331,6 +341,8 @@ class RoundFacilitator(widgets.VBox):
         except CourseError as exc:
             self.message.value = self._note(exc.plain)
             return
+        if not self._recorded(lambda r: r.undo()):
+            return
         warn = (turn.passed and ROUND_KINDS[self.round.kind].passing == "discouraged")
         self.message.value = self._note(
             f"{turn.who} passed. {ROUND_KINDS[self.round.kind].why}") if warn else ""
@@ -340,6 +352,27 @@ class RoundFacilitator(widgets.VBox):
         else:
             self._refresh()  # the next name first: it is what the room is waiting for
             self._new_turn()
+
+    def _recorded(self, take_back: Callable[[Round], object]) -> bool:
+        """Give the move to ``on_turn``; if recording fails, ``take_back`` the move and say why."""
+        if self.on_turn is None or self.round is None:
+            return True
+        try:
+            self.on_turn(self.round)
+        except CourseError as exc:
+            take_back(self.round)
+            self.message.value = self._note(exc.plain)
+            return False
+        return True
+
+    @staticmethod
+    def _redo(rnd: Round, turn) -> None:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", DiscouragedPassWarning)
+            if turn.passed:
+                rnd.pass_turn(turn.seconds)
+            else:
+                rnd.speak(turn.note, turn.seconds)
 
     def _seconds(self) -> float:
         return round(self.turn_timer.elapsed, 1)
@@ -354,7 +387,8 @@ class RoundFacilitator(widgets.VBox):
         self._tick()
 
     def _new_turn(self, note: str = "", already: float = 0.0) -> None:
-        self.note.value = note
+        current = self.round.current if self.round is not None else None
+        self.note.value = note or self.suggested_notes.get(current or "", "")
         running = self.round is not None and not self.round.is_complete
         self.turn_timer.reset(running=running, already=already)
         self.pause.description = "Pause timer"

@@ -80,6 +80,9 @@ APPS: tuple[Page, ...] = (
          "Select a person for a role by reasons and consent, and hand out the logbook entry."),
     Page("apps/meeting.ipynb", "Meeting",
          "Plan a circle meeting in SoFA's frame, run it part by part, hand out the minutes."),
+    Page("apps/workshop_room.ipynb", "Workshop room",
+         "People join from their phones: silent check-ins, consent and nominations, revealed "
+         "together, then spoken in a round."),
 )
 
 BENEFITS: tuple[Benefit, ...] = (

@@ -127,6 +127,11 @@ class Room:
         """The path a phone opens to join: ``/join/CODE``."""
         return f"/join/{self.code}"
 
+    def join_link(self, join_url: str) -> str:
+        """The room's QR link: the join page's address (``http://IP:PORT/join``), this room's
+        code and its token (``?t=``), so a phone that opens it needs to type nothing but a name."""
+        return f"{join_url.rstrip('/')}/{self.code}?t={self.token}"
+
     def check_token(self, token: str) -> bool:
         """Whether ``token`` is this room's QR token (compared in constant time)."""
         return hmac.compare_digest(str(token).encode(), self.token.encode())
@@ -163,6 +168,10 @@ class Room:
                             "VALUES (?, 'joined', ?, ?, ?)",
                             (self.code, _key_hash(new_key), _json({"name": clean}), now))
         return Participant(seq, clean, moment(now), key=new_key)
+
+    def participant(self, key: str) -> Participant | None:
+        """The participant whose phone holds ``key`` (without the key), or ``None``."""
+        return self._participant(None, key)
 
     def _participant(self, tx: Transaction | None, key: str) -> Participant | None:
         sql = ("SELECT seq, body, at FROM events WHERE key_hash = ? AND stream = ? "

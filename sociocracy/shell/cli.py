@@ -1,8 +1,9 @@
 """``sociocracy-course``: the one command for what learners, ambassadors and trainers do.
 
-Subcommands: ``start`` (the course as web apps, with Voila), ``lab`` (JupyterLab on the course
-home). Later parts add ``workshop``, ``check`` and ``build-exercises`` by registering a function in
-``COMMANDS``. Errors are printed as one sentence; tracebacks only with ``--debug``.
+Subcommands: ``start`` (the course as web apps, with Voila), ``workshop`` (the same on the room's
+network, with the join page for phones and its QR code), ``lab`` (JupyterLab on the course home),
+``check`` and ``build-exercises``; each registers a function in ``COMMANDS``. Errors are printed
+as one sentence; tracebacks only with ``--debug``.
 
 This module imports nothing from Jupyter at start-up, so ``--help`` and ``check`` stay fast and
 work without the notebook stack.
@@ -132,6 +133,56 @@ def running_as_root() -> bool:
     return hasattr(os, "geteuid") and os.geteuid() == 0
 
 
+WORKSHOP_APP = "voila/render/apps/workshop_room.ipynb"
+
+
+def cmd_workshop(args: argparse.Namespace) -> int:
+    """Serve the course on the room's network, with the join page for phones and its QR code.
+
+    The server's token is made here (and handed to Voila as ``JUPYTER_TOKEN``), so the command
+    can print the facilitator's link; phones never need it: they use the join page. The kernels
+    inherit the record's location and the join address, so the facilitator's app and the join
+    page share one record.
+    """
+    import secrets
+
+    from sociocracy.rooms import RoomStore, data_folder
+    from sociocracy.rooms.location import DATA_ENV, STORE_ENV
+    from sociocracy.shell.network import join_url, qr_terminal, room_address
+
+    root = find_course_root()
+    _check_port(args.port, "0.0.0.0")
+    if not os.environ.get(STORE_ENV):
+        os.environ[DATA_ENV] = str(data_folder())  # the same folder for server and kernels
+    with RoomStore() as store:  # a record that cannot be written: one sentence, now
+        where = str(store.location.path) if store.location.path else "the PostgreSQL database"
+    address = args.address or room_address()
+    join = join_url(address, args.port)
+    token = secrets.token_hex(24)
+    os.environ.update(course_environment(root))
+    os.environ["JUPYTER_TOKEN"] = token
+    os.environ["SOCIOCRACY_COURSE_JOIN_URL"] = join
+    facilitator = f"http://127.0.0.1:{args.port}/{WORKSHOP_APP}?token={token}"
+    print("Workshop room: participants open this address on their phones (same Wi-Fi):\n\n"
+          f"    {join}\n")
+    print(qr_terminal(join, colour=sys.stdout.isatty()))
+    if address == "127.0.0.1" and not args.address:
+        print("This computer seems to have no network: phones cannot join until it is on the "
+              "room's Wi-Fi (or give the address with --address).")
+    print(f"Facilitator (this computer only): {facilitator}\n"
+          f"The workshop record is kept in {where}.\nPress Ctrl+C to stop.", flush=True)
+    if has_browser() and not args.no_browser:
+        import threading
+
+        threading.Timer(2.0, webbrowser.open, args=(facilitator,)).start()
+    from sociocracy.shell.server import CourseVoila, voila_arguments
+
+    os.chdir(root)  # Voila reads voila.json from the folder it starts in
+    CourseVoila.launch_instance(
+        argv=voila_arguments(root, port=args.port, network=True, open_browser=False))
+    return 0
+
+
 def cmd_lab(args: argparse.Namespace) -> int:
     """Open JupyterLab on the course home, for people who like to see and change the code."""
     root = find_course_root()
@@ -157,6 +208,21 @@ def _add_start(sub: argparse._SubParsersAction) -> None:
                    help="let other devices in the room connect (a token is then required)")
     p.add_argument("--no-browser", action="store_true", help="do not open a browser")
     p.set_defaults(func=cmd_start)
+
+
+def _add_workshop(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "workshop", help="run a workshop room: the course on the room's network, phones join",
+        description="Serve the course on the room's network. Participants join from their "
+                    "phones with the address and QR code printed here; the facilitator opens "
+                    "the Workshop room app with the link printed for this computer.")
+    p.add_argument("--port", type=int, default=int(os.environ.get("PORT", DEFAULT_PORT)),
+                   help="port to serve on (default: $PORT or 8866)")
+    p.add_argument("--address", default="",
+                   help="this computer's address on the room's network, if the one found is "
+                        "wrong (e.g. 192.168.1.20)")
+    p.add_argument("--no-browser", action="store_true", help="do not open a browser")
+    p.set_defaults(func=cmd_workshop)
 
 
 def _add_lab(sub: argparse._SubParsersAction) -> None:
@@ -232,7 +298,7 @@ def _add_build_exercises(sub: argparse._SubParsersAction) -> None:
 
 #: Subcommands in the order ``--help`` lists them. Later parts of the course add theirs here.
 COMMANDS: list[Callable[[argparse._SubParsersAction], None]] = [
-    _add_start, _add_lab, _add_build_exercises, _add_check,
+    _add_start, _add_workshop, _add_lab, _add_build_exercises, _add_check,
 ]
 
 

@@ -97,7 +97,10 @@ class CourseVoila(Voila):
                 handler = (handler[0], CourseKernelWebsocket, *handler[2:])
             patched.append(handler)
         home = self.base_url.rstrip("/") + "/" + HOME_URL
-        return [(self.server_url, CourseHomeRedirect, {"url": home}), *patched]
+        from sociocracy.shell.join import join_handlers  # the phones' page (issue 15)
+
+        return [(self.server_url, CourseHomeRedirect, {"url": home}),
+                *join_handlers(self.server_url), *patched]
 
 
 def voila_arguments(root: Path, *, port: int, network: bool, open_browser: bool) -> list[str]:

@@ -1,0 +1,647 @@
+"""The join page: what a participant's phone sees in a workshop room, served by the course server.
+
+No Jupyter frontend and no kernel per participant: plain HTML rendered here, forms that post and
+redirect (so the page works without JavaScript, by keyboard, and after a reload), and a few lines
+of script that ask every 2.5 s whether the facilitator opened, revealed or closed a round and
+reload the page when so. The record is the workshop store (:mod:`sociocracy.rooms`), shared with
+the facilitator's app in its kernel; this module only reads and writes it through the store's
+rules, in a small thread pool so a busy database never stalls the server's event loop.
+
+Who may see what:
+
+* A phone gets into a room with its QR link (``/join/CODE?t=TOKEN``: the room's long token goes
+  into an ``HttpOnly`` cookie, and the browser is sent on to ``/join/CODE`` so the token leaves the
+  address bar), or by typing the short address ``/join`` and the room's 5-character code. Wrong
+  codes are counted per address: after :data:`MAX_FAILURES` in a minute the page says to wait.
+* These routes do not use the server's (Jupyter) token: they are plain tornado handlers. They give
+  access to one room's page and the phone's own answers, nothing else: the course pages, the
+  kernels and the files still ask for the server token, and another room needs its own code.
+* Answers are never shown to phones, not even after the reveal (the room hears them in the
+  spoken round); a phone sees only its own answer, to know that it arrived.
+* Cross-site requests: every form carries a random token that must match a cookie only this site
+  can set (double submit, ``SameSite=Lax`` cookies), and a present ``Origin`` header must be this
+  server. Every page is sent with a strict Content-Security-Policy (no outside requests, scripts
+  and styles only with the page's nonce) and everything people typed is escaped.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import html
+import json
+import secrets
+import threading
+import time
+from collections import defaultdict, deque
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
+from urllib.parse import urlparse
+
+import tornado.web
+
+from sociocracy.core.errors import CourseError
+from sociocracy.rooms import (
+    ActivityStateError,
+    InputError,
+    ParticipantNotFound,
+    Room,
+    RoomNotFound,
+    RoomStore,
+)
+from sociocracy.rooms.model import FIELDS, MAX_NAME, MAX_TEXT, Activity, Response
+
+__all__ = ["MAX_FAILURES", "JoinService", "join_handlers"]
+
+#: Wrong codes (or links) one address may try per minute before it must wait.
+MAX_FAILURES = 10
+WINDOW = 60.0
+#: Cookies live for a workshop day.
+COOKIE_DAYS = 1
+POLL_MS = 2500
+MAX_BODY = 64 * 1024
+CODE_PATTERN = r"[A-Za-z0-9\- ]{1,12}"
+
+CSS = """
+*{box-sizing:border-box}
+body{margin:0;font:18px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#111;
+background:#fff}
+main{max-width:34rem;margin:0 auto;padding:1rem}
+h1{font-size:1.5rem;margin:.2rem 0 .8rem}
+h2{font-size:1.2rem;margin:1rem 0 .5rem}
+label,legend{display:block;font-weight:600;margin:.9rem 0 .3rem}
+input[type=text],textarea{width:100%;font:inherit;padding:.65rem;border:2px solid #333;
+border-radius:6px;background:#fff;color:#111}
+textarea{min-height:6.5rem}
+fieldset{border:0;padding:0;margin:0}
+.choice{display:flex;align-items:center;gap:.6rem;min-height:48px;margin:.3rem 0;
+padding:.3rem .7rem;border:2px solid #333;border-radius:6px;font-weight:400}
+.choice input{width:1.5rem;height:1.5rem;margin:0}
+button,.button{display:inline-block;min-height:48px;min-width:8rem;margin-top:1rem;
+padding:.6rem 1.4rem;font:inherit;font-weight:700;color:#fff;background:#0050a0;
+border:2px solid #0050a0;border-radius:6px;text-decoration:none;text-align:center}
+button:focus-visible,a:focus-visible,input:focus-visible,textarea:focus-visible{
+outline:3px solid #d55e00;outline-offset:2px}
+a{color:#0050a0}
+.note{color:#333}
+.prompt{font-size:1.15rem;padding:.6rem .8rem;border-left:5px solid #0072b2;background:#eef5fb}
+.ok,.error,.wait{padding:.7rem .9rem;border-radius:6px;border:2px solid}
+.ok{border-color:#006e4f;background:#e6f4ef}
+.error{border-color:#a33a00;background:#fbeee6}
+.wait{border-color:#555;background:#f3f3f3}
+.who{font-size:.95rem;color:#333}
+.count{font-size:.85rem;color:#333}
+"""
+
+#: Reload the page when the room's state changes (a round opened, revealed or closed).
+SCRIPT = (
+    "(function(){var b=document.body,s=b.getAttribute('data-state'),"
+    "u=b.getAttribute('data-poll');if(!u)return;"
+    "function p(){fetch(u,{credentials:'same-origin',cache:'no-store'})"
+    ".then(function(r){return r.ok?r.json():null})"
+    ".then(function(d){if(d&&d.state!==s){location.replace(location.pathname)}})"
+    ".catch(function(){})}"
+    f"setInterval(p,{POLL_MS})}})();"
+)
+
+KIND_HEADINGS = {
+    "check-in": "Check-in round",
+    "consent": "Consent round",
+    "nomination": "Nomination round",
+    "evaluation": "Evaluation round",
+}
+
+
+def _e(text: object) -> str:
+    return html.escape(str(text), quote=True)
+
+
+class RateLimiter:
+    """Failed tries per address in a sliding minute; thread-safe, memory bounded by pruning."""
+
+    def __init__(self, max_failures: int = MAX_FAILURES, window: float = WINDOW,
+                 clock: Callable[[], float] = time.monotonic) -> None:
+        self.max_failures = max_failures
+        self.window = window
+        self.clock = clock
+        self._failures: dict[str, deque[float]] = defaultdict(deque)
+        self._lock = threading.Lock()
+
+    def _prune(self, who: str, now: float) -> deque[float]:
+        times = self._failures[who]
+        while times and now - times[0] > self.window:
+            times.popleft()
+        if not times:
+            del self._failures[who]
+            return deque()
+        return times
+
+    def blocked(self, who: str) -> bool:
+        with self._lock:
+            return len(self._prune(who, self.clock())) >= self.max_failures
+
+    def fail(self, who: str) -> None:
+        with self._lock:
+            now = self.clock()
+            self._prune(who, now)
+            self._failures[who].append(now)
+
+
+class JoinService:
+    """What the join handlers share: the store (opened on first use), a thread pool, the limiter.
+
+    ``store_factory`` makes the store (default: :class:`RoomStore` from the environment, the
+    same ``SOCIOCRACY_COURSE_DATA``/``SOCIOCRACY_COURSE_STORE`` the kernels read).
+    """
+
+    def __init__(self, store_factory: Callable[[], RoomStore] = RoomStore,
+                 limiter: RateLimiter | None = None, workers: int = 4,
+                 root: str = "/join") -> None:
+        self.root = root  # the join page's path under the server's prefix
+        self._factory = store_factory
+        self._store: RoomStore | None = None
+        self._lock = threading.Lock()
+        self.limiter = limiter or RateLimiter()
+        self.pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="join")
+
+    def store(self) -> RoomStore:
+        with self._lock:
+            if self._store is None:
+                self._store = self._factory()
+            return self._store
+
+    async def run(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+        """Run a store call in the pool (the store serialises writers itself)."""
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self.pool, lambda: fn(*args, **kwargs))
+
+
+# ==================================================================================== pages
+def page(title: str, body: str, *, nonce: str, state: str = "", poll: str = "",
+         refresh: int = 0) -> str:
+    """A whole page: tiny, self-contained, one inline style and script allowed by their nonce."""
+    data = f' data-state="{_e(state)}" data-poll="{_e(poll)}"' if poll else ""
+    meta = (f'<noscript><meta http-equiv="refresh" content="{refresh}"></noscript>'
+            if refresh else "")
+    script = f'<script nonce="{nonce}">{SCRIPT}</script>' if poll else ""
+    return ("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">"
+            '<meta name="viewport" content="width=device-width, initial-scale=1">'
+            '<link rel="icon" href="data:,">'
+            f"<title>{_e(title)}</title>{meta}<style nonce=\"{nonce}\">{CSS}</style></head>"
+            f"<body{data}><main>{body}</main>{script}</body></html>")
+
+
+def _error(message: str) -> str:
+    return f'<p class="error" role="alert" id="problem">{_e(message)}</p>' if message else ""
+
+
+def _described(message: str) -> str:
+    return ' aria-describedby="problem" aria-invalid="true"' if message else ""
+
+
+def code_form(csrf: str, *, code: str = "", name: str = "", message: str = "",
+              field: str = "", root: str = "/join") -> str:
+    """``/join``: the room's code and a name, for people who typed the address."""
+    code_bad = _described(message) if field == "Room code" else ""
+    name_bad = _described(message) if field == "Your name" else ""
+    return (
+        "<h1>Join a workshop room</h1>"
+        "<p class=\"note\">Type the room's code shown on the facilitator's screen, "
+        "and your name.</p>" + _error(message) +
+        f'<form method="post" action="{_e(root)}" autocomplete="off">'
+        f'<input type="hidden" name="csrf" value="{_e(csrf)}">'
+        '<label for="code">Room code</label>'
+        f'<input type="text" id="code" name="code" value="{_e(code)}" maxlength="12" '
+        f'autocapitalize="characters" spellcheck="false" required{code_bad}>'
+        '<label for="name">Your name</label>'
+        f'<input type="text" id="name" name="name" value="{_e(name)}" maxlength="{MAX_NAME * 2}"'
+        f' autocomplete="given-name" required{name_bad}>'
+        '<button type="submit">Join</button></form>'
+    )
+
+
+def name_form(room: Room, csrf: str, *, name: str = "", message: str = "",
+              root: str = "/join") -> str:
+    """``/join/CODE`` before joining: only a name."""
+    return (
+        f"<h1>{_e(room.title)}</h1>"
+        f'<p class="note">Room {_e(room.code)}. Type your name as the group knows you.</p>'
+        + _error(message) +
+        f'<form method="post" action="{_e(room_url(root, room))}">'
+        f'<input type="hidden" name="csrf" value="{_e(csrf)}">'
+        '<input type="hidden" name="action" value="join">'
+        '<label for="name">Your name</label>'
+        f'<input type="text" id="name" name="name" value="{_e(name)}" maxlength="{MAX_NAME * 2}"'
+        f' autocomplete="given-name" required{_described(message)}>'
+        '<button type="submit">Join</button></form>'
+    )
+
+
+def _text_field(name: str, label: str, value: str, *, message: str, field: str,
+                multiline: bool = True) -> str:
+    bad = _described(message) if field == label else ""
+    if multiline:
+        return (f'<label for="{name}">{_e(label)}</label>'
+                f'<textarea id="{name}" name="{name}" maxlength="{MAX_TEXT * 2}"{bad}>'
+                f"{_e(value)}</textarea>")
+    return (f'<label for="{name}">{_e(label)}</label>'
+            f'<input type="text" id="{name}" name="{name}" value="{_e(value)}" '
+            f'maxlength="{MAX_TEXT * 2}"{bad}>')
+
+
+def answer_form(room: Room, activity: Activity, csrf: str, values: dict[str, str], *,
+                message: str = "", field: str = "", received: Response | None = None,
+                root: str = "/join") -> str:
+    """The open round's form, holding what the phone sent last (or what it just typed)."""
+    parts = [f'<form method="post" action="{_e(room_url(root, room))}">',
+             f'<input type="hidden" name="csrf" value="{_e(csrf)}">',
+             '<input type="hidden" name="action" value="answer">',
+             f'<input type="hidden" name="activity" value="{activity.id}">']
+    if activity.kind == "consent":
+        choice = values.get("choice", "")
+        bad = _described(message) if field == "Your choice" else ""
+        parts.append(f'<fieldset{bad}><legend>Your choice</legend>')
+        for value, label in (("consent", "Consent"), ("objection", "Objection")):
+            checked = " checked" if choice == value else ""
+            parts.append(f'<label class="choice"><input type="radio" name="choice" '
+                         f'value="{value}"{checked}> {label}</label>')
+        parts.append("</fieldset>")
+        parts.append('<p class="note">A reason is needed for an objection.</p>')
+        parts.append(_text_field("reason", "Reason", values.get("reason", ""),
+                                 message=message, field=field))
+    elif activity.kind == "nomination":
+        parts.append(_text_field("nominee", "Nominee", values.get("nominee", ""),
+                                 message=message, field=field, multiline=False))
+        parts.append(_text_field("reason", "Reason", values.get("reason", ""),
+                                 message=message, field=field))
+    else:
+        parts.append(_text_field("words", "Your words", values.get("words", ""),
+                                 message=message, field=field))
+    parts.append('<button type="submit">Send</button></form>')
+    status = ""
+    if received is not None and not message:
+        status = ('<p class="ok" role="status"><strong>Received.</strong> Your answer is in. '
+                  "You can change it and send again until the facilitator reveals the "
+                  "answers.</p>")
+    prompt = f'<p class="prompt">{_e(activity.prompt)}</p>' if activity.prompt else ""
+    return (f"<h2>{_e(KIND_HEADINGS.get(activity.kind, activity.label))}</h2>{prompt}"
+            + _error(message) + status + "".join(parts))
+
+
+def _answer_text(response: Response) -> str:
+    data = response.fields
+    if "choice" in data:
+        text = "Consent" if data["choice"] == "consent" else "Objection"
+        return text + (f": {data['reason']}" if data.get("reason") else "")
+    if "nominee" in data:
+        return f"{data['nominee']}: {data.get('reason', '')}"
+    return data.get("words", "")
+
+
+def room_url(root: str, room: Room) -> str:
+    """The room's page under the server's prefix (``/join/CODE`` on a plain course server)."""
+    return f"{root}/{room.code}"
+
+
+def _refresh_link(room: Room, root: str) -> str:
+    return f'<p><a class="button" href="{_e(room_url(root, room))}">Refresh</a></p>'
+
+
+def room_page(room: Room, who: str, activity: Activity | None, csrf: str,
+              mine: Response | None, *, values: dict[str, str] | None = None,
+              message: str = "", field: str = "", root: str = "/join") -> tuple[str, bool]:
+    """The joined phone's page; also whether it may refresh itself without JavaScript."""
+    head = (f"<h1>{_e(room.title)}</h1>"
+            f'<p class="who">Room {_e(room.code)} · You joined as {_e(who)}</p>')
+    if activity is None or (activity.closed and not activity.revealed):
+        return head + ('<p class="wait" role="status">Waiting for the facilitator…</p>'
+                       + _refresh_link(room, root)), True
+    if activity.revealed:
+        own = (f"<p>Your answer: {_e(_answer_text(mine))}</p>" if mine else "")
+        return head + ('<p class="ok" role="status"><strong>Answers revealed: thank you.'
+                       "</strong> The group now hears everyone in a round.</p>" + own
+                       + '<p class="note">Waiting for the facilitator…</p>'
+                       + _refresh_link(room, root)), True
+    if values is None:
+        values = dict(mine.fields) if mine else {}
+    body = answer_form(room, activity, csrf, values, message=message, field=field,
+                       received=mine, root=root)
+    return head + body, False
+
+
+def state_of(room: Room) -> str:
+    """What the phone's script compares: the open round and whether it was revealed or closed."""
+    activities = room.activities
+    if not activities:
+        return "none"
+    last = activities[-1]
+    return f"{last.id}:{'revealed' if last.revealed else 'closed' if last.closed else 'open'}"
+
+
+# ==================================================================================== handlers
+class JoinBase(tornado.web.RequestHandler):
+    """Shared by the join routes: security headers, cookies, the CSRF token, friendly errors."""
+
+    service: JoinService
+
+    nonce = ""
+
+    def initialize(self, service: JoinService) -> None:
+        self.service = service
+        self._new_csrf = ""
+
+    def compute_etag(self) -> None:  # pages are personal and never cached
+        return None
+
+    def set_default_headers(self) -> None:
+        """Also after ``send_error`` resets the headers, so error pages keep the policy."""
+        if not self.nonce:
+            self.nonce = secrets.token_urlsafe(12)
+        nonce = self.nonce
+        self.set_header(
+            "Content-Security-Policy",
+            f"default-src 'none'; style-src 'nonce-{nonce}'; script-src 'nonce-{nonce}'; "
+            "connect-src 'self'; img-src 'self' data:; form-action 'self'; base-uri 'none'; "
+            "frame-ancestors 'none'")
+        self.set_header("Cache-Control", "no-store")
+        self.set_header("X-Content-Type-Options", "nosniff")
+        self.set_header("Referrer-Policy", "no-referrer")
+        self.set_header("X-Frame-Options", "DENY")
+
+    def prepare(self) -> None:
+        if len(self.request.body or b"") > MAX_BODY:
+            self.show("Too long", _error("That was far too long to send; shorten it."),
+                      status=413)
+
+    # -- people's address, cookies, CSRF --------------------------------------------------
+    @property
+    def address(self) -> str:
+        return self.request.remote_ip or "?"
+
+    def _cookie(self, name: str, value: str) -> None:
+        self.set_cookie(name, value, path=self.service.root, httponly=True, samesite="Lax",
+                        expires_days=COOKIE_DAYS)
+
+    def csrf(self) -> str:
+        """The form token: the ``sc_csrf`` cookie's value, set now if the phone has none."""
+        if self._new_csrf:
+            return self._new_csrf
+        token = self.get_cookie("sc_csrf") or ""
+        if len(token) < 16:
+            token = secrets.token_urlsafe(18)
+            self._cookie("sc_csrf", token)
+            self._new_csrf = token
+        return token
+
+    def csrf_ok(self) -> bool:
+        origin = self.request.headers.get("Origin")
+        if origin and origin != "null" and urlparse(origin).netloc != self.request.host:
+            return False
+        cookie = self.get_cookie("sc_csrf") or ""
+        sent = self.get_body_argument("csrf", "")
+        return bool(cookie) and secrets.compare_digest(cookie.encode(), sent.encode())
+
+    def room_cookie(self, room: Room) -> str:
+        return f"sc_room_{room.code}"
+
+    def key_cookie(self, room: Room) -> str:
+        return f"sc_key_{room.code}"
+
+    def let_in(self, room: Room) -> None:
+        self._cookie(self.room_cookie(room), room.token)
+
+    def admitted(self, room: Room) -> bool:
+        return room.check_token(self.get_cookie(self.room_cookie(room)) or "")
+
+    # -- output ---------------------------------------------------------------------------
+    def show(self, title: str, body: str, *, status: int = 200, state: str = "",
+             poll: str = "", refresh: int = 0) -> None:
+        self.set_status(status)
+        self.set_header("Content-Type", "text/html; charset=utf-8")
+        self.finish(page(title, body, nonce=self.nonce, state=state, poll=poll,
+                         refresh=refresh))
+
+    def write_error(self, status_code: int, **kwargs: Any) -> None:
+        messages = {404: "There is no such page here. Open the address on the facilitator's "
+                         "screen, or scan the QR code again.",
+                    405: "That does not work here: open the address on the screen."}
+        text = messages.get(status_code, "Something went wrong on the course server; "
+                                         "reload the page in a moment.")
+        link = f'<p><a href="{_e(self.service.root)}">Join a room</a></p>'
+        self.show("Join a workshop room", _error(text) + link, status=status_code)
+
+    def too_many(self) -> None:
+        self.show("Too many tries",
+                  _error("Too many tries: wait a minute, then type the room's code again."),
+                  status=429)
+
+    def store_problem(self, exc: CourseError) -> None:
+        self.show("Workshop room unavailable", _error(exc.plain) +
+                  '<p class="note">Tell the facilitator; then reload this page.</p>', status=503)
+
+
+class JoinStartHandler(JoinBase):
+    """``/join``: type the room's code and your name."""
+
+    def get(self) -> None:
+        self.show("Join a workshop room", code_form(self.csrf(), root=self.service.root))
+
+    async def post(self) -> None:
+        code = self.get_body_argument("code", "").strip()
+        name = self.get_body_argument("name", "")
+        if not self.csrf_ok():
+            self.show("Join a workshop room", code_form(
+                self.csrf(), root=self.service.root, code=code, name=name,
+                message="This form was out of date; press Join again."), status=403)
+            return
+        if self.service.limiter.blocked(self.address):
+            self.too_many()
+            return
+        try:
+            room = await self.service.run(lambda: self.service.store().room(code))
+        except RoomNotFound as exc:
+            self.service.limiter.fail(self.address)
+            self.show("Join a workshop room", code_form(
+                self.csrf(), root=self.service.root, code=code, name=name, message=exc.plain,
+                field="Room code"),
+                status=404)
+            return
+        except CourseError as exc:
+            self.store_problem(exc)
+            return
+        self.let_in(room)
+        await join_and_redirect(self, room, name)
+
+
+async def join_and_redirect(handler: JoinBase, room: Room, name: str) -> None:
+    """Join ``room`` as ``name`` (the same participant again when the phone kept its key)."""
+    key = handler.get_cookie(handler.key_cookie(room))
+    try:
+        person = await handler.service.run(room.join, name, key)
+    except InputError as exc:
+        handler.show(room.title, name_form(room, handler.csrf(), name=name, message=exc.plain,
+                                           root=handler.service.root), status=400)
+        return
+    except CourseError as exc:
+        handler.store_problem(exc)
+        return
+    handler._cookie(handler.key_cookie(room), person.key or "")
+    handler.redirect(room_url(handler.service.root, room), status=303)
+
+
+class JoinRoomHandler(JoinBase):
+    """``/join/CODE``: the room's page (name, then the open round), and its two forms."""
+
+    async def _room(self, code: str) -> Room | None:
+        try:
+            return await self.service.run(lambda: self.service.store().room(code))
+        except RoomNotFound:
+            return None
+        except CourseError as exc:
+            self.store_problem(exc)
+            raise tornado.web.Finish() from None
+
+    def _typed_code(self, code: str) -> str:
+        return "".join(c for c in code.upper() if c.isalnum())[:12]
+
+    async def get(self, code: str) -> None:
+        token = self.get_query_argument("t", "")
+        if token and self.service.limiter.blocked(self.address):
+            self.too_many()
+            return
+        room = await self._room(code)
+        if token:
+            if room is not None and room.check_token(token):
+                self.let_in(room)
+                self.redirect(room_url(self.service.root, room), status=303)  # token out of sight
+                return
+            self.service.limiter.fail(self.address)
+        if room is None or not self.admitted(room):
+            note = ("This link is not valid for any room now. " if token else "")
+            self.show("Join a workshop room", code_form(
+                self.csrf(), root=self.service.root, code=self._typed_code(code),
+                message=(note + "Type the room's code from the screen.") if token else ""),
+                status=403 if token else 200)
+            return
+        await self.render_room(room)
+
+    async def render_room(self, room: Room, *, values: dict[str, str] | None = None,
+                          message: str = "", field: str = "", status: int = 200) -> None:
+        key = self.get_cookie(self.key_cookie(room)) or ""
+        csrf = self.csrf()
+
+        def read() -> tuple[str | None, Activity | None, Response | None, str]:
+            who = room.participant(key) if key else None
+            if who is None:
+                return None, None, None, ""
+            activity = room.current_activity
+            activities = room.activities
+            if activity is None and activities and activities[-1].revealed:
+                activity = activities[-1]  # revealed and then closed: still "thank you"
+            mine = room.my_response(key, activity) if activity is not None else None
+            return who.name, activity, mine, state_of(room)
+
+        try:
+            who, activity, mine, state = await self.service.run(read)
+        except CourseError as exc:
+            self.store_problem(exc)
+            return
+        if who is None:
+            self.show(room.title, name_form(room, csrf, root=self.service.root), status=status)
+            return
+        body, quiet = room_page(room, who, activity, csrf, mine, values=values,
+                                message=message, field=field, root=self.service.root)
+        self.show(room.title, body, status=status, state=state,
+                  poll=f"{room_url(self.service.root, room)}/state", refresh=5 if quiet else 0)
+
+    async def post(self, code: str) -> None:
+        room = await self._room(code)
+        if room is None or not self.admitted(room):
+            self.show("Join a workshop room", code_form(
+                self.csrf(), root=self.service.root, code=self._typed_code(code),
+                message="Type the room's code from the screen first."), status=403)
+            return
+        if not self.csrf_ok():
+            await self.render_room(room, message="This form was out of date; send it again.",
+                                   values=self._values(), status=403)
+            return
+        if self.get_body_argument("action", "") == "join":
+            await join_and_redirect(self, room, self.get_body_argument("name", ""))
+            return
+        await self.answer(room)
+
+    def _values(self) -> dict[str, str]:
+        return {name: self.get_body_argument(name, "")
+                for name in ("choice", "reason", "nominee", "words")
+                if self.get_body_argument(name, None) is not None}
+
+    async def answer(self, room: Room) -> None:
+        key = self.get_cookie(self.key_cookie(room)) or ""
+        values = self._values()
+        try:
+            activity_id = int(self.get_body_argument("activity", ""))
+        except ValueError:
+            await self.render_room(room, message="Reload the page and send again.",
+                                   status=400)
+            return
+
+        def send() -> None:
+            activity = room.activity(activity_id)
+            given: dict[str, object] = {k: values.get(k, "") for k in FIELDS[activity.kind]}
+            if activity.kind == "consent" and not given["choice"]:
+                given["choice"] = None
+            room.respond(key, activity, **given)
+
+        try:
+            await self.service.run(send)
+        except InputError as exc:
+            await self.render_room(room, values=values, message=exc.plain, field=exc.field,
+                                   status=400)
+            return
+        except (ActivityStateError, ParticipantNotFound) as exc:
+            await self.render_room(room, message=exc.plain, status=409)
+            return
+        except CourseError as exc:
+            self.store_problem(exc)
+            return
+        self.redirect(room_url(self.service.root, room), status=303)  # "Received": from the record
+
+
+class JoinStateHandler(JoinBase):
+    """``/join/CODE/state``: the room's state for the phone's script (no answers, no names)."""
+
+    async def get(self, code: str) -> None:
+        try:
+            room = await self.service.run(lambda: self.service.store().room(code))
+        except RoomNotFound:
+            room = None
+        except CourseError:
+            self.set_status(503)
+            self.finish({"state": "unavailable"})
+            return
+        if room is None or not self.admitted(room):
+            self.set_status(403)
+            self.finish({"state": "not-admitted"})
+            return
+        state = await self.service.run(state_of, room)
+        self.set_header("Content-Type", "application/json")
+        self.finish(json.dumps({"state": state}))
+
+
+class JoinNotFound(JoinBase):
+    def prepare(self) -> None:
+        super().prepare()
+        raise tornado.web.HTTPError(404)
+
+
+def join_handlers(prefix: str, service: JoinService | None = None) -> list[tuple]:
+    """The join routes under ``prefix`` (the server's URL, e.g. ``/``), first in the table."""
+    base = prefix.rstrip("/")
+    service = service or JoinService(root=f"{base}/join")
+    kwargs = {"service": service}
+    return [
+        (rf"{base}/join/?", JoinStartHandler, kwargs),
+        (rf"{base}/join/({CODE_PATTERN})/state", JoinStateHandler, kwargs),
+        (rf"{base}/join/({CODE_PATTERN})/?", JoinRoomHandler, kwargs),
+        (rf"{base}/join/.*", JoinNotFound, kwargs),
+    ]
