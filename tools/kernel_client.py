@@ -54,6 +54,17 @@ def open_page(base: str, path: str, *, timeout: float = 180) -> Page:
     return Page(base=base, html=body, kernel_id=kernel_id, cookies=cookies)
 
 
+def _decode(raw: str | bytes) -> dict:
+    """A message from the server: JSON text, or (with binary buffers) Jupyter's legacy frame:
+    a count of parts, their offsets (big-endian 32-bit), the JSON message, then the buffers."""
+    if isinstance(raw, str):
+        return json.loads(raw)
+    count = int.from_bytes(raw[:4], "big")
+    offsets = [int.from_bytes(raw[4 * (i + 1):4 * (i + 2)], "big") for i in range(count)]
+    end = offsets[1] if count > 1 else len(raw)
+    return json.loads(raw[offsets[0]:end].decode("utf-8"))
+
+
 class KernelSocket:
     """One websocket connection to a kernel; every message received is kept in ``received``."""
 
@@ -106,9 +117,9 @@ class KernelSocket:
                 raw = self.ws.recv()
             except websocket.WebSocketTimeoutException:
                 break
-            if not raw or isinstance(raw, bytes):
+            if not raw:
                 continue
-            message = json.loads(raw)
+            message = _decode(raw)
             self.received.append(message)
             if until(message):
                 return message
@@ -119,7 +130,7 @@ class KernelSocket:
         with contextlib.suppress(TimeoutError):
             self.receive(lambda _m: False, timeout=seconds)
 
-    def widget_states(self, timeout: float = 30) -> dict[str, dict[str, Any]]:
+    def widget_states(self, timeout: float = 120) -> dict[str, dict[str, Any]]:
         """Every widget's state by comm id (``comm_info_request``, then ``request_state``)."""
         request = self.send("comm_info_request", {"target_name": "jupyter.widget"})
         reply = self.receive(lambda m: m["parent_header"].get("msg_id") == request

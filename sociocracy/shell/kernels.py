@@ -43,6 +43,10 @@ class CourseKernelManager(AsyncMappingKernelManager):
         300, config=True,
         help="Shut a kernel down when no page has been connected to it for this many seconds "
              "(0: never), even if a timer keeps it busy. Checked every cull_interval seconds.")
+    first_connection_grace = Integer(
+        120, config=True,
+        help="Extra seconds a new kernel may wait for its page's first connection: the page "
+             "connects only once the notebook has run, which takes long when many arrive.")
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
@@ -67,7 +71,8 @@ class CourseKernelManager(AsyncMappingKernelManager):
             kernel_id = await super().start_kernel(*args, **kwargs)
         finally:
             self._starting -= 1
-        self._alone_since[kernel_id] = time.monotonic()  # no page connected yet
+        # No page is connected yet: it connects once the notebook has run and the page arrived.
+        self._alone_since[kernel_id] = time.monotonic() + self.first_connection_grace
         return kernel_id
 
     # ---- culling kernels nobody is connected to ------------------------------------------------
@@ -97,7 +102,14 @@ class CourseKernelManager(AsyncMappingKernelManager):
         await super().cull_kernel_if_idle(kernel_id)
 
     def initialize_culler(self) -> None:
-        """Start the culler even when only the disconnected timeout is set."""
-        if not self.cull_idle_timeout and self.cull_disconnected_timeout:
-            self.cull_idle_timeout = 10 ** 9  # the base culler only runs with a timeout
+        """Start the culler even when only the disconnected timeout is set, and often enough.
+
+        The check runs every ``cull_interval`` seconds, or every half disconnected timeout when
+        that is shorter, so a kernel goes at most half its timeout late.
+        """
+        if self.cull_disconnected_timeout:
+            if not self.cull_idle_timeout:
+                self.cull_idle_timeout = 10 ** 9  # the base culler only runs with a timeout
+            self.cull_interval = max(1, min(self.cull_interval,
+                                            self.cull_disconnected_timeout // 2))
         super().initialize_culler()
