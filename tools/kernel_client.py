@@ -73,11 +73,8 @@ class KernelSocket:
         self.session = uuid.uuid4().hex
         url = base.replace("http://", "ws://", 1) + (
             f"/api/kernels/{kernel_id}/channels?session_id={self.session}")
-        headers = []
-        if host:
-            headers.append(f"Host: {host}")
-        self.ws = websocket.create_connection(url, timeout=timeout, header=headers,
-                                              origin=origin or base, host=host)
+        self.ws = websocket.create_connection(url, timeout=timeout, origin=origin or base,
+                                              host=host)
         self.received: list[dict] = []
 
     def close(self) -> None:
@@ -112,11 +109,12 @@ class KernelSocket:
         """Read messages until one satisfies ``until``; raises TimeoutError."""
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
-            self.ws.settimeout(max(0.05, deadline - time.monotonic()))
+            # Short reads: the server's websocket pings would otherwise restart a long timeout.
+            self.ws.settimeout(max(0.05, min(1.0, deadline - time.monotonic())))
             try:
                 raw = self.ws.recv()
             except websocket.WebSocketTimeoutException:
-                break
+                continue
             if not raw:
                 continue
             message = _decode(raw)
