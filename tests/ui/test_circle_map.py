@@ -89,9 +89,10 @@ def test_group_maps_three_circles_fixes_a_finding_and_saves(page, page_log, voil
     assert page.get_by_role("button", name="Save", exact=True).count() == 0
     assert page.get_by_label("File name", exact=True).count() == 0
     app.type("Organisation", "Valley Co-op / 2026")
-    expect(page.locator(".course-circle-map h3").first).to_have_text("Valley Co-op / 2026")
+    link = page.get_by_role("link", name="Download this map (YAML file)")
+    expect(link).to_have_attribute("download", "Valley-Co-op-2026.yaml")
     with page.expect_download() as download_info:
-        page.get_by_role("link", name="Download this map (YAML file)").click()
+        link.click()
     download = download_info.value
     assert download.suggested_filename == "Valley-Co-op-2026.yaml"
     with open(download.path(), encoding="utf-8") as handle:
