@@ -335,6 +335,8 @@ class CircleBuilder(widgets.VBox):
 
     def _on_save(self) -> None:
         """Save, but warn first when the map has errors (a second press saves it anyway)."""
+        if self.save_button is None or self.file_name is None:
+            return  # no saving here (Voila): the map is a download
         errors = sum(f.severity == "error" for f in self.map.findings)
         if errors and not self._confirm_save:
             self._confirm_save = True

@@ -15,6 +15,7 @@ Every visit to a page starts a kernel (about 100 MB). Two things went wrong in a
 
 from __future__ import annotations
 
+import asyncio
 import time
 
 import tornado.web
@@ -52,6 +53,7 @@ class CourseKernelManager(AsyncMappingKernelManager):
         super().__init__(**kwargs)
         self._starting = 0
         self._alone_since: dict[str, float] = {}
+        self._shutdowns: set[asyncio.Future] = set()
 
     # ---- the cap ------------------------------------------------------------------------------
     def room_full(self) -> bool:
@@ -97,7 +99,11 @@ class CourseKernelManager(AsyncMappingKernelManager):
             self.log.warning("Culling kernel %s: no page connected for %d seconds", kernel_id,
                              time.monotonic() - since)
             self._alone_since.pop(kernel_id, None)
-            await self.shutdown_kernel(kernel_id)
+            # In the background: Jupyter's culler waits for each shutdown in turn (seconds each
+            # on a busy laptop), and a room that leaves at once leaves thirty kernels.
+            task = asyncio.ensure_future(self.shutdown_kernel(kernel_id))
+            self._shutdowns.add(task)
+            task.add_done_callback(self._shutdowns.discard)
             return
         await super().cull_kernel_if_idle(kernel_id)
 

@@ -174,7 +174,7 @@ class CourseVoila(Voila):
     def init_handlers(self) -> list:
         handlers = super().init_handlers()
         home = self.base_url.rstrip("/") + "/" + HOME_URL
-        patched = [(self.server_url, CourseHomeRedirect, {"url": home})]
+        patched: list[tuple] = [(self.server_url, CourseHomeRedirect, {"url": home})]
         for handler in handlers:
             if len(handler) >= 2 and handler[1] is TornadoVoilaHandler:
                 handler = (handler[0], CourseRenderHandler, *handler[2:])

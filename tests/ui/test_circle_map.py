@@ -107,7 +107,7 @@ def test_group_maps_three_circles_fixes_a_finding_and_saves(page, page_log, voil
     assert page_log.problems() == []
 
 
-def test_the_app_names_its_own_boxes_warns_before_saving_errors_and_completes_a_link(
+def test_the_app_names_its_own_boxes_and_completes_a_link(
         page, page_log, voila):
     open_notebook(page, voila, APP)
     app = App(page)
@@ -128,19 +128,9 @@ def test_the_app_names_its_own_boxes_warns_before_saving_errors_and_completes_a_
     expect(fix).to_be_hidden()
     assert "link-not-in-parent" not in app.findings()
 
-    name = f"ui_test_{uuid.uuid4().hex[:8]}.yaml"
-    saved = ROOT / "apps" / name
-    try:
-        app.type("File name", name)
-        app.click("Save")
-        app.status("still has 1 error")
-        assert not saved.exists()
-        app.click("Save anyway")
-        app.status("Saved to")
-        note = page.locator(".course-circle-builder .course-feedback-right", has_text="Saved as")
-        expect(note).to_have_text(f"Saved as {name}")
-        assert saved.is_file()
-        screenshot(page, "circle_map_saved_with_warning")
-    finally:
-        saved.unlink(missing_ok=True)
+    # Under Voila there is no Save (the warning before saving a map with errors is a JupyterLab
+    # feature, tested headless in tests/widgets/test_circles.py); the map is a download.
+    assert page.get_by_role("button", name="Save", exact=True).count() == 0
+    expect(page.get_by_role("link", name="Download this map (YAML file)")).to_have_attribute(
+        "download", "Green-Valley-Housing-Co-op.yaml")
     assert page_log.problems() == []
