@@ -39,3 +39,7 @@ class PeopleLabel(widgets.Label):
     _view_name = Unicode("HTMLView").tag(sync=True)
     value = Unicode("", help="The text as typed (the page shows it literally)").tag(
         sync=True, to_json=_to_page, from_json=_from_page)
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.add_class("course-people-label")  # sized like a label (course.css)
