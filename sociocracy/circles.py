@@ -326,14 +326,23 @@ class Organization:
         return yaml.dump(self.to_dict(), Dumper=_Dumper, sort_keys=False, allow_unicode=True,
                          width=100, default_flow_style=False)
 
-    def save(self, path: str | Path) -> Path:
-        """Write the organisation to ``path`` as YAML; unknown fields are kept, comments are not."""
+    def save(self, path: str | Path, *, exclusive: bool = False) -> Path:
+        """Write the organisation to ``path`` as YAML; unknown fields are kept, comments are not.
+
+        ``exclusive=True`` refuses to replace an existing file (a :class:`CourseError` says so).
+        Messages name the file, never the folder: they may be shown to visitors.
+        """
         target = Path(path)
         try:
-            target.write_text(self.to_yaml(), encoding="utf-8")
-        except OSError as exc:
-            raise CourseError(f"Could not save to {target} ({exc.strerror}); choose another "
-                              "folder or file name.") from None
+            with target.open("x" if exclusive else "w", encoding="utf-8") as stream:
+                stream.write(self.to_yaml())
+        except FileExistsError:
+            raise CourseError(f"A file called {target.name} is already there; choose another "
+                              "name (nothing was saved).") from None
+        except (OSError, ValueError) as exc:
+            reason = getattr(exc, "strerror", None) or "the name is not allowed"
+            raise CourseError(f"Could not save {target.name} ({reason}); choose another "
+                              "file name.") from None
         self.path = str(target)
         return target
 

@@ -47,7 +47,11 @@ def voila(tmp_path_factory) -> Iterator[CourseServer]:
     patch = pytest.MonkeyPatch()
     patch.setenv("SOCIOCRACY_COURSE_DATA", str(tmp_path_factory.mktemp("course-data")))
     try:
-        server = start_course_server(tmp_path_factory.mktemp("voila") / "voila.log")
+        # One server serves every page a test session opens, one after another, and a closed
+        # page's kernel lingers for the disconnected timeout: no kernel cap here (the cap has
+        # its own server in tests/serving/test_server_hardening.py).
+        server = start_course_server(tmp_path_factory.mktemp("voila") / "voila.log",
+                                     extra_args=("--max-kernels", "0"))
     except RuntimeError as exc:
         patch.undo()
         pytest.fail(str(exc))

@@ -69,6 +69,9 @@ _EXPORTS: dict[str, str] = {
 
 __all__ = sorted(_EXPORTS)
 
+# Under Voila, errors in widget callbacks reach visitors as one line (see tracebacks.py).
+import_module(".tracebacks", __name__).quiet_tracebacks()
+
 
 def __getattr__(name: str) -> Any:
     if name not in _EXPORTS:

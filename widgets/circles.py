@@ -10,6 +10,7 @@ through ``html.escape``, or inside the map image, where they are drawn as plain 
 from __future__ import annotations
 
 import html
+import re
 from datetime import date
 from pathlib import Path
 
@@ -26,15 +27,17 @@ from sociocracy.circles import (
 )
 from sociocracy.core.errors import CourseError
 from sociocracy.core.names import clean_name
+from sociocracy.core.yaml_file import MAX_BYTES
 from sociocracy.course.course_map import course_root
 
 from .charts import ChartView, new_figure
 from .circle_drawing import draw_map
-from .downloads import DownloadLink, safe_filename
+from .downloads import DownloadLink, in_voila, shown_folder
 from .feedback import feedback_html
 from .palette import ACCENT, OKABE_ITO
 
-__all__ = ["CircleBuilder", "CircleMap", "LinkTelephone", "example_organizations"]
+__all__ = ["CircleBuilder", "CircleMap", "LinkTelephone", "example_organizations",
+           "map_file_name"]
 
 _STYLE = {"description_width": "initial"}
 _NOBODY = "(nobody)"
@@ -48,6 +51,18 @@ APP_PLACES = {
     "facilitator": "under Facilitator", "secretary": "under Secretary",
     "parent": "under Parent circle", "circles": "under Add a circle",
 }
+
+
+def map_file_name(name: str, default: str = "our_organisation") -> str:
+    """A safe file name for a map: no folders, no NUL or odd characters, always ``.yaml``.
+
+    Letters of any language stay (``Coopérative.yaml``); anything else becomes ``-``.
+    """
+    last = re.split(r"[/\\]", name.strip())[-1]
+    stem = re.sub(r"[^\w.-]+", "-", last).strip(".-")
+    if stem.lower().endswith((".yaml", ".yml")):
+        stem = stem.rsplit(".", 1)[0].rstrip(".-")
+    return f"{stem or default}.yaml"
 
 
 def example_organizations() -> dict[str, Path]:
@@ -139,16 +154,23 @@ class CircleBuilder(widgets.VBox):
 
     Every change goes through an :class:`Organization` method and can be undone. ``save()``
     writes the YAML file into ``folder`` and offers it as a download; "Open a file" reads one.
+
+    Under Voila (``can_save=None`` decides by :func:`in_voila`) there is no "Save" at all: many
+    visitors share one server, so the map travels only as a download named after the map, kept
+    up to date after every change. In JupyterLab, "Save" never replaces a file it did not write.
     """
 
     def __init__(self, org: Organization | str | Path | None = None,
-                 folder: str | Path | None = None, today: date | None = None) -> None:
+                 folder: str | Path | None = None, today: date | None = None,
+                 can_save: bool | None = None) -> None:
         super().__init__()
         self.add_class("course-circle-builder")
         if org is None:
             org = Organization("Our organisation")
         self.org = org if isinstance(org, Organization) else load_organization(org)
         self.folder = Path(folder) if folder is not None else Path.cwd()
+        self.can_save = (can_save is None or can_save) and not in_voila()
+        self._saved_to: Path | None = None  # the file this map wrote: saving again replaces it
         self._history: list[dict] = []
         self._syncing = False
         self._editing: str | None = None     # name of the circle being edited
@@ -198,11 +220,14 @@ class CircleBuilder(widgets.VBox):
         self.undo_button = widgets.Button(description="Undo", tooltip="Undo the last change",
                                           disabled=True)
         self.undo_button.on_click(lambda _b: self.undo())
-        self.file_name = text(description="File name", value="our_organisation.yaml",
-                              style=_STYLE)
-        self.save_button = widgets.Button(description="Save", button_style="success",
-                                          tooltip="Save the map as a YAML file")
-        self.save_button.on_click(lambda _b: self._on_save())
+        self.file_name: widgets.Text | None = None
+        self.save_button: widgets.Button | None = None
+        if self.can_save:  # under Voila these controls do not exist (a hidden one still acts)
+            self.file_name = text(description="File name", value="our_organisation.yaml",
+                                  style=_STYLE)
+            self.save_button = widgets.Button(description="Save", button_style="success",
+                                              tooltip="Save the map as a YAML file")
+            self.save_button.on_click(lambda _b: self._on_save())
         self.save_note = widgets.HTML()  # "Saved as ..." right beside the button
         self.download = DownloadLink(mime="application/x-yaml")
         self.link_fix_button = widgets.Button(
@@ -252,7 +277,8 @@ class CircleBuilder(widgets.VBox):
             heading("<h3>Keep your map</h3>"),
             widgets.HBox([self.undo_button, self.org_name],
                          layout=widgets.Layout(flex_flow="row wrap")),
-            widgets.HBox([self.file_name, self.save_button, self.save_note, self.download],
+            widgets.HBox([c for c in (self.file_name, self.save_button, self.save_note,
+                                      self.download) if c],
                          layout=widgets.Layout(flex_flow="row wrap", align_items="center")),
             widgets.HBox([self.upload, self.example_picker],
                          layout=widgets.Layout(flex_flow="row wrap")),
@@ -292,6 +318,9 @@ class CircleBuilder(widgets.VBox):
             self._say(action())
         except CourseError as exc:
             self._say(str(exc), problem=True)
+        except (OSError, ValueError) as exc:  # still a sentence, and it replaces the last status
+            self._say(f"That did not work ({type(exc).__name__}); nothing was changed.",
+                      problem=True)
 
     def _say(self, message: str, problem: bool = False) -> None:
         self.status.value = feedback_html(message, kind="wrong" if problem else "neutral",
@@ -301,10 +330,13 @@ class CircleBuilder(widgets.VBox):
         """The map changed: "Saved" no longer holds, and a warning about errors is re-asked."""
         self.save_note.value = ""
         self._confirm_save = False
-        self.save_button.description = "Save"
+        if self.save_button is not None:
+            self.save_button.description = "Save"
 
     def _on_save(self) -> None:
         """Save, but warn first when the map has errors (a second press saves it anyway)."""
+        if self.save_button is None or self.file_name is None:
+            return  # no saving here (Voila): the map is a download
         errors = sum(f.severity == "error" for f in self.map.findings)
         if errors and not self._confirm_save:
             self._confirm_save = True
@@ -318,6 +350,11 @@ class CircleBuilder(widgets.VBox):
         except CourseError as exc:
             self.save_note.value = ""
             self._say(str(exc), problem=True)
+            return
+        except (OSError, ValueError) as exc:  # still a sentence, and it replaces the last status
+            self.save_note.value = ""
+            self._say(f"That did not work ({type(exc).__name__}); nothing was saved.",
+                      problem=True)
             return
         self._confirm_save = False
         self.save_button.description = "Save"
@@ -452,22 +489,34 @@ class CircleBuilder(widgets.VBox):
         self._do(apply)
 
     def _on_upload(self, change) -> None:
+        """Open an uploaded file; every upload ends with a message and an empty upload button."""
         files = change["new"]
         if not files:
             return
         item = files[0]
-        name = item["name"]
+        name = re.split(r"[/\\]", str(item.get("name") or "the file"))[-1]
         try:
-            text = bytes(item["content"]).decode("utf-8")
-            org = parse_organization(text, name)
+            content = bytes(item["content"])
+            if len(content) > MAX_BYTES:
+                self._say(f"{name} is {len(content) / 1_000_000:.1f} MB; an organisation file is "
+                          f"at most {MAX_BYTES / 1_000_000:g} MB: is it the right file?",
+                          problem=True)
+                return
+            org = parse_organization(content.decode("utf-8"), name)
         except UnicodeDecodeError:
             self._say(f"{name} is not a text file; save it as UTF-8 text.", problem=True)
             return
         except CourseError as exc:
             self._say(str(exc), problem=True)
             return
-        self.file_name.value = Path(name).name
-        self.upload.value = ()  # so the same file can be opened again later
+        except Exception as exc:  # an upload must always get an answer
+            self._say(f"{name} could not be opened ({type(exc).__name__}); is it an organisation "
+                      "file like the examples?", problem=True)
+            return
+        finally:
+            self.upload.value = ()  # so the same file can be opened again later
+        if self.file_name is not None:
+            self.file_name.value = map_file_name(name)
         self._replace(org)
         self._say(f"Opened {name}. Undo goes back to the map you had before.")
 
@@ -487,18 +536,32 @@ class CircleBuilder(widgets.VBox):
         self._say(f"Opened {Path(path).name}. Undo goes back to the map you had before.")
 
     def save(self, name: str | None = None) -> str:
-        """Write the map into ``folder`` under the file name given; offer it as a download."""
-        raw = (name if name is not None else self.file_name.value).strip()
-        # A file next to the notebook, never elsewhere, named as the download will be.
-        filename = safe_filename(Path(raw).name, default="")
-        if not filename:
+        """Write the map into ``folder`` under the (cleaned) file name given; offer a download.
+
+        Never replaces a file this map did not write itself: another group's map, or a course
+        file, stays as it is and the message says so.
+        """
+        if not self.can_save or self.file_name is None:
+            raise CourseError("Saving on the server is off here; use the download link.")
+        raw = name if name is not None else self.file_name.value
+        if not raw.strip():
             raise CourseError("Type a file name first, for example our_organisation.yaml.")
-        if not filename.endswith((".yaml", ".yml")):
-            filename += ".yaml"
-        path = self.org.save(self.folder / filename)
+        filename = map_file_name(raw)
+        target = self.folder / filename
+        again = self._saved_to is not None and target == self._saved_to
+        self.org.save(target, exclusive=not again)
+        self._saved_to = target
         self.download.set(self.org.to_yaml(), filename)
         self.file_name.value = filename
-        return f"Saved to {path}. You can also download it with the link."
+        return (f"Saved {filename} in {shown_folder(self.folder)}. You can also download it with "
+                "the link.")
+
+    def _offer_download(self) -> None:
+        """Under Voila, the download link always holds the current map, named after it."""
+        if not self.can_save:
+            name = re.sub(r"[/\\]", " ", self.org.name)  # a name, not a path
+            self.download.set(self.org.to_yaml(), map_file_name(name),
+                              text="Download this map (YAML file)")
 
     # ---- keeping the controls in step with the organisation -------------------------------
     def _sync(self) -> None:
@@ -523,6 +586,7 @@ class CircleBuilder(widgets.VBox):
             self._syncing = False
         self.map.refresh()
         self._sync_link_fix()
+        self._offer_download()
 
     def _on_pick(self, _change) -> None:
         self._sync_circle()

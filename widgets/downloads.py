@@ -5,8 +5,9 @@ browser, so the file travels inside the page: :class:`DownloadLink` is an ``<a d
 whose ``href`` is a ``data:`` URL, and the browser saves it like any download, with no request to
 the server (Voila's file settings stay closed). In JupyterLab people also want the file beside the
 notebook, so :class:`FileExport` adds a "Save file" button that writes it to the kernel's working
-folder, which is the notebook's folder. Under Voila that button is hidden: the server may be a
-laptop projecting to a room, and visitors should not write into the course folder.
+folder, which is the notebook's folder. Under Voila that button is never created: the server may
+be a laptop projecting to a room, visitors never write into the course folder, and a hidden
+button would still act on a click sent over the widget protocol (issue 9, item 2).
 
 File names and link texts are escaped; nothing a participant typed can become HTML here.
 """
@@ -21,7 +22,7 @@ from pathlib import Path
 
 import ipywidgets as widgets
 
-__all__ = ["DownloadLink", "FileExport", "in_voila", "safe_filename"]
+__all__ = ["DownloadLink", "FileExport", "in_voila", "safe_filename", "shown_folder"]
 
 
 def in_voila() -> bool:
@@ -31,9 +32,25 @@ def in_voila() -> bool:
 
 
 def safe_filename(name: str, default: str = "download.txt") -> str:
-    """A file name with no folders and no characters that trouble file systems or shells."""
-    stem = re.sub(r"[^A-Za-z0-9._-]+", "-", Path(name).name).strip(".-")
+    """A file name with no folders, no NUL and no characters that trouble file systems or shells."""
+    last = re.split(r"[/\\]", name)[-1]  # no folders, whichever separator they use
+    stem = re.sub(r"[^\w.-]+", "-", last).strip(".-")  # letters of any language stay
     return stem or default
+
+
+def shown_folder(folder: Path) -> str:
+    """``folder`` as people should see it: relative to the course folder, never the server's path.
+
+    The course folder itself is "the course folder"; a folder outside it is named by its last
+    part only.
+    """
+    from sociocracy.course.course_map import course_root
+
+    try:
+        relative = folder.resolve().relative_to(course_root().resolve())
+    except (ValueError, OSError):
+        return f"the folder {folder.name}" if folder.name else "the working folder"
+    return "the course folder" if str(relative) == "." else f"{relative.as_posix()}/"
 
 
 def _size(count: int) -> str:
@@ -80,8 +97,10 @@ class FileExport(widgets.VBox):
     """A download link, and in JupyterLab (not Voila) a "Save file" button beside it.
 
     ``save_button=None`` decides by where the kernel runs (see :func:`in_voila`); tests pass
-    ``True`` or ``False``. ``folder`` is where "Save file" writes (default: the working folder,
-    i.e. the notebook's). An existing file is never overwritten: a number is added to the name.
+    ``True`` or ``False``. Under Voila there is never a button (``save`` is ``None``), whatever is
+    asked: a widget that exists can be clicked over the websocket even when it is not shown.
+    ``folder`` is where "Save file" writes (default: the working folder, i.e. the notebook's).
+    An existing file is never overwritten: a number is added to the name.
     """
 
     def __init__(self, filename: str, mime: str = "text/plain", *, what: str = "file",
@@ -90,14 +109,16 @@ class FileExport(widgets.VBox):
         self.what = what
         self.folder = Path(folder) if folder is not None else None
         self.link = DownloadLink(filename=filename, mime=mime)
-        self.save = widgets.Button(description="Save file", icon="save",
-                                   tooltip=f"Save the {what} next to this notebook",
-                                   disabled=True)
         self.status = widgets.Label("")
         self.saved_path: Path | None = None
-        self.save.on_click(lambda _button: self.write())
-        show_save = (not in_voila()) if save_button is None else save_button
-        row = [self.link, self.save, self.status] if show_save else [self.link]
+        self.save: widgets.Button | None = None
+        row: list[widgets.Widget] = [self.link]
+        if (not in_voila()) and (save_button is None or save_button):
+            self.save = widgets.Button(description="Save file", icon="save",
+                                       tooltip=f"Save the {what} next to this notebook",
+                                       disabled=True)
+            self.save.on_click(lambda _button: self.write())
+            row += [self.save, self.status]
         for child in row[1:]:
             child.layout.margin = "0 0 0 0.8em"
         self.children = [widgets.HBox(row, layout=widgets.Layout(align_items="center"))]
@@ -106,18 +127,32 @@ class FileExport(widgets.VBox):
             text: str | None = None) -> None:
         """Offer new content for download and saving."""
         self.link.set(content, filename, text=text)
-        self.save.disabled = not self.link.data
+        if self.save is not None:
+            self.save.disabled = not self.link.data
         self.status.value = ""
 
-    def write(self) -> Path:
-        """Write the file next to the notebook; returns the path (also shown to the user)."""
+    def write(self) -> Path | None:
+        """Write the file next to the notebook; returns the path (also shown to the user).
+
+        Refuses under Voila (no visitor writes into the course folder) and with nothing to save.
+        """
+        if in_voila() or not self.link.data:
+            return None
         folder = self.folder or Path.cwd()
         target = folder / self.link.filename
         stem, suffix, number = target.stem, target.suffix, 2
-        while target.exists():
-            target = folder / f"{stem}-{number}{suffix}"
-            number += 1
-        target.write_bytes(self.link.data)
+        while True:
+            try:
+                with target.open("xb") as stream:  # exclusive: never replaces a file
+                    stream.write(self.link.data)
+                break
+            except FileExistsError:
+                target = folder / f"{stem}-{number}{suffix}"
+                number += 1
+            except OSError as exc:
+                self.status.value = (f"Could not save the {self.what} ({exc.strerror}); use the "
+                                     "download link instead.")
+                return None
         self.saved_path = target
-        self.status.value = f"Saved the {self.what} as {target.name} in {folder}"
+        self.status.value = f"Saved the {self.what} as {target.name} in {shown_folder(folder)}"
         return target

@@ -40,6 +40,7 @@ from .charts import ChartView, new_figure
 from .downloads import FileExport
 from .feedback import error_html
 from .palette import ACCENT, NEUTRAL, PROBLEM
+from .people_text import PeopleLabel
 from .timer import TurnTimer
 
 __all__ = ["AirtimeSimulator", "RoundFacilitator"]
@@ -144,10 +145,10 @@ class RoundFacilitator(widgets.VBox):
     def _build_run(self) -> None:
         self.heading = widgets.HTML("")
         self.now_label = widgets.Label("Now speaking:")
-        self.now = widgets.Label("", style=BIG)
+        self.now = PeopleLabel("", style=BIG)  # names are never typeset as math
         self.now.add_class("course-round-current")  # wraps: a long name never covers the label
         self.next_label = widgets.Label("Next:")
-        self.up_next = widgets.Label("", style={"font_size": "1.2em"})
+        self.up_next = PeopleLabel("", style={"font_size": "1.2em"})
         self.up_next.add_class("course-wrap")
         self.progress = widgets.Label("")
         self.timer_label = widgets.Label("Time for this turn:")

@@ -148,7 +148,11 @@ def _unusable(error: ScenarioError, path: str) -> CheckLine:
 
 
 def check_file(path: str | Path) -> list[CheckLine]:
-    """Every problem in one file; a file that cannot be read or parsed gives one error line."""
+    """Every problem in one file; a file that cannot be read or parsed gives one error line.
+
+    Whatever happens in one file stays a line about that file, so the files after it are still
+    checked; something that is not a regular file (a folder, a named pipe) is skipped unread.
+    """
     name = str(path)
     try:
         loaded = load_yaml(path)
@@ -156,7 +160,14 @@ def check_file(path: str | Path) -> list[CheckLine]:
             if recognises(loaded.data):
                 return check(loaded)
     except ScenarioError as exc:
+        if exc.reason.endswith("so it was skipped"):
+            return [CheckLine(name, 1, "warning", "skipped", exc.reason)]
         return [_unusable(exc, name)]
+    except (RecursionError, MemoryError, ValueError, TypeError, KeyError, AttributeError) as exc:
+        # A checker met data it did not expect: still one line for this file, then the next.
+        return [CheckLine(name, 1, "error", "invalid-file",
+                          f"this file could not be checked ({type(exc).__name__}); check its "
+                          "layout against an example file")]
     kinds = ", ".join(kind for kind, _, _ in CHECKERS)
     return [CheckLine(name, 1, "error", "unknown-file",
                       f"this is not a file the course can check (it knows: {kinds}); an "

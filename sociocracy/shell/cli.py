@@ -105,7 +105,8 @@ def cmd_start(args: argparse.Namespace) -> int:
     os.environ.update(course_environment(root))
     from sociocracy.shell.server import serve  # lazy: the notebook stack is only needed here
 
-    return serve(root, port=args.port, network=args.network, open_browser=open_browser)
+    return serve(root, port=args.port, network=args.network, open_browser=open_browser,
+                 max_kernels=args.max_kernels, disconnected_timeout=args.disconnected_timeout)
 
 
 def lab_command(root: Path, *, port: int, open_browser: bool, as_root: bool) -> list[str]:
@@ -199,6 +200,16 @@ def cmd_lab(args: argparse.Namespace) -> int:
         return 0
 
 
+def _whole_number(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number (0 or more)")
+    return value
+
+
 def _add_start(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("start", help="serve the course as web apps (Voila) on this computer",
                        description="Serve the course with Voila. Open the address it prints.")
@@ -207,6 +218,12 @@ def _add_start(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--network", action="store_true",
                    help="let other devices in the room connect (a token is then required)")
     p.add_argument("--no-browser", action="store_true", help="do not open a browser")
+    p.add_argument("--max-kernels", type=_whole_number, default=None, metavar="N",
+                   help="most pages open at once (each holds about 100 MB; default 40; 0: no "
+                        "limit); beyond it visitors see 'the room is full, try again in a minute'")
+    p.add_argument("--disconnected-timeout", type=_whole_number, default=None, metavar="SECONDS",
+                   help="close a page's session when no browser has been connected to it for "
+                        "this long (default 300; 0: never)")
     p.set_defaults(func=cmd_start)
 
 

@@ -1,6 +1,6 @@
 """Serving the course with Voila: the course home as landing page, and no leaked kernels.
 
-Three changes to standalone Voila, all small:
+Changes to standalone Voila, all small:
 
 * ``/`` redirects to the course home instead of showing a file listing.
 * Every rendered page sets the ``_xsrf`` cookie. Voila's page asks the server to shut its kernel
@@ -10,21 +10,56 @@ Three changes to standalone Voila, all small:
 * Kernel websockets set ``TCP_NODELAY``: without it every widget update waited about 40 ms for
   a delayed ACK (a click on "Next" in the round facilitator: 47 ms median, 6 ms with it).
 
-All other settings (template, hidden sources and tracebacks, culling, the ``ipc`` transport)
-live in the checked-in ``voila.json`` at the course root.
+* Only the course's pages render (``lessons/``, ``apps/``, ``exercises/``); ``/voila/tree`` and
+  the contents API, which listed every folder and notebook, lead to the course home or nothing.
+* In local mode (the default, bound to 127.0.0.1) only loopback host names are answered, on
+  pages and websockets alike, which closes the door to DNS rebinding. In room-network mode the
+  token protects every route instead.
+* Kernels are capped and culled when their page is gone (``kernels.py``); beyond the cap a
+  visitor gets a "the room is full, try again in a minute" page (HTTP 503).
+
+All other settings (template, hidden sources and tracebacks, culling, the ``ipc`` transport,
+nbclient's output timeout) live in the checked-in ``voila.json`` at the course root.
 """
 
 from __future__ import annotations
 
+import html
 import os
+import re
 from pathlib import Path
+from typing import Any
 
 import tornado.web
 from voila.app import Voila
+from voila.tornado.contentshandler import VoilaContentsHandler
 from voila.tornado.handler import TornadoVoilaHandler
 from voila.tornado.kernel_websocket_handler import VoilaKernelWebsocketHandler
+from voila.tornado.treehandler import TornadoVoilaTreeHandler
+
+from sociocracy.shell.kernels import RoomFull
 
 HOME_URL = "voila/render/lessons/00_start_here.ipynb"
+#: Folders whose notebooks visitors may open. ``solutions/`` is left out on purpose: in Voila a
+#: solution would show its outputs without its code, which helps nobody and spoils exercises.
+SERVED_FOLDERS = ("lessons", "apps", "exercises")
+_SERVED = re.compile(r"^(?:" + "|".join(SERVED_FOLDERS) + r")/[^/\\]+\.ipynb$")
+#: Host names the local server answers to (``request.host_name``: lower case, without the port).
+LOOPBACK_HOSTS = frozenset({"localhost", "127.0.0.1", "[::1]", "::1"})
+
+ROOM_FULL_PAGE = """<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="refresh" content="60">
+<title>The room is full</title>
+<style>body{{font-family:system-ui,sans-serif;max-width:36rem;margin:2rem auto;padding:0 1rem;
+line-height:1.5;color:#1a1a1a}}a{{color:#0055aa}}</style></head>
+<body><main><h1>The room is full</h1>
+<p>All {limit} places on this course server are in use right now. Try again in a minute: this
+page tries again by itself every minute, or <a href="">try again now</a>.</p>
+<p>If you have the course open in other tabs, closing them frees their places.</p>
+</main></body></html>
+"""
 
 
 class CourseHomeRedirect(tornado.web.RequestHandler):
@@ -33,7 +68,7 @@ class CourseHomeRedirect(tornado.web.RequestHandler):
     def initialize(self, url: str) -> None:
         self._url = url
 
-    def get(self) -> None:
+    def get(self, *_args, **_kwargs) -> None:
         self.xsrf_token  # noqa: B018 - reading it sets the cookie
         query = f"?{self.request.query}" if self.request.query else ""
         self.redirect(self._url + query)
@@ -45,7 +80,7 @@ def _without_jupyterlab(page_config: dict, **_kwargs) -> dict:
 
 
 class CourseRenderHandler(TornadoVoilaHandler):
-    """Voila's page handler, which also sets the ``_xsrf`` cookie (see the module docstring).
+    """Voila's page handler: only course pages, the ``_xsrf`` cookie, a page when the room is full.
 
     It also marks the page as served without JupyterLab: links to code exercises then say "open
     it in JupyterLab (make lab)" instead of leading to a page with nowhere to type. Under a
@@ -66,7 +101,51 @@ class CourseRenderHandler(TornadoVoilaHandler):
 
     async def prepare(self) -> None:  # type: ignore[override]
         await super().prepare()
+        path = self.path_args[0] if self.path_args else ""
+        if not _SERVED.match(path or ""):
+            raise tornado.web.HTTPError(404, reason="Not a course page")
         self.xsrf_token  # noqa: B018 - reading it sets the cookie
+
+    def write_error(self, status_code: int, **kwargs) -> None:
+        error = kwargs.get("exc_info", (None, None, None))[1]
+        if isinstance(error, RoomFull):
+            self.set_header("Retry-After", "60")
+            self.set_header("Content-Type", "text/html; charset=utf-8")
+            self.finish(ROOM_FULL_PAGE.format(limit=html.escape(str(error.limit))))
+            return
+        super().write_error(status_code, **kwargs)
+
+
+class NotListed(tornado.web.RequestHandler):
+    """The contents API (folder listings) is not offered: visitors open pages from the course home.
+    """
+
+    def get(self, *_args, **_kwargs) -> None:
+        raise tornado.web.HTTPError(404)
+
+
+class _LoopbackOnly:
+    """Mixed into every handler of a local server: refuse requests for any other host name.
+
+    A page on another site can make a visitor's browser talk to ``127.0.0.1`` only under that
+    site's own name (DNS rebinding); the ``Host`` header then names the other site.
+    """
+
+    def prepare(self):
+        handler: Any = self  # a tornado RequestHandler once mixed in
+        if handler.request.host_name not in LOOPBACK_HOSTS:
+            # Answered here, before Jupyter's handlers look at users, cookies or templates.
+            handler.set_status(403)
+            handler.set_header("Content-Type", "text/plain; charset=utf-8")
+            handler.finish("This course server only answers at http://127.0.0.1 on the computer "
+                           "that runs it. To share it with a room, start it with --network.\n")
+            return None
+        return super().prepare()  # type: ignore[misc]
+
+
+def loopback_only(handler: type) -> type:
+    """``handler`` with the host check of :class:`_LoopbackOnly` in front of its own ``prepare``."""
+    return type(f"LoopbackOnly{handler.__name__}", (_LoopbackOnly, handler), {})
 
 
 class CourseKernelWebsocket(VoilaKernelWebsocketHandler):
@@ -87,25 +166,42 @@ class CourseVoila(Voila):
 
     name = "sociocracy-course"
 
+    @property
+    def local_only(self) -> bool:
+        """Whether the server listens on this computer only (then only loopback names answer)."""
+        return self.ip in ("127.0.0.1", "localhost", "::1")
+
     def init_handlers(self) -> list:
         handlers = super().init_handlers()
-        patched = []
+        home = self.base_url.rstrip("/") + "/" + HOME_URL
+        patched: list[tuple] = [(self.server_url, CourseHomeRedirect, {"url": home})]
         for handler in handlers:
             if len(handler) >= 2 and handler[1] is TornadoVoilaHandler:
                 handler = (handler[0], CourseRenderHandler, *handler[2:])
             elif len(handler) >= 2 and handler[1] is VoilaKernelWebsocketHandler:
                 handler = (handler[0], CourseKernelWebsocket, *handler[2:])
+            elif len(handler) >= 2 and handler[1] is TornadoVoilaTreeHandler:
+                handler = (handler[0], CourseHomeRedirect, {"url": home})
+            elif len(handler) >= 2 and handler[1] is VoilaContentsHandler:
+                handler = (handler[0], NotListed)
             patched.append(handler)
-        home = self.base_url.rstrip("/") + "/" + HOME_URL
         from sociocracy.shell.join import join_handlers  # the phones' page (issue 15)
 
-        return [(self.server_url, CourseHomeRedirect, {"url": home}),
-                *join_handlers(self.server_url), *patched]
+        patched[1:1] = join_handlers(self.server_url)
+        if self.local_only:
+            patched = [(h[0], loopback_only(h[1]), *h[2:]) for h in patched]
+        return patched
 
 
-def voila_arguments(root: Path, *, port: int, network: bool, open_browser: bool) -> list[str]:
+def voila_arguments(root: Path, *, port: int, network: bool, open_browser: bool,
+                    max_kernels: int | None = None,
+                    disconnected_timeout: int | None = None) -> list[str]:
     """Command-line arguments for :class:`CourseVoila`; settings come from ``voila.json``."""
     args = [f"--Voila.root_dir={root}", f"--port={port}"]
+    if max_kernels is not None:
+        args.append(f"--CourseKernelManager.max_kernels={max_kernels}")
+    if disconnected_timeout is not None:
+        args.append(f"--CourseKernelManager.cull_disconnected_timeout={disconnected_timeout}")
     if network:
         args += ["--Voila.ip=0.0.0.0", "--token"]
     if not open_browser:
@@ -113,7 +209,8 @@ def voila_arguments(root: Path, *, port: int, network: bool, open_browser: bool)
     return args
 
 
-def serve(root: Path, *, port: int, network: bool = False, open_browser: bool = False) -> int:
+def serve(root: Path, *, port: int, network: bool = False, open_browser: bool = False,
+          max_kernels: int | None = None, disconnected_timeout: int | None = None) -> int:
     """Run the course server until interrupted (Ctrl+C)."""
     os.chdir(root)  # Voila reads voila.json from the folder it starts in
     if network:
@@ -123,6 +220,7 @@ def serve(root: Path, *, port: int, network: bool = False, open_browser: bool = 
         print(f"Serving the Sociocracy Ambassador Course at http://127.0.0.1:{port}/ "
               "(press Ctrl+C to stop)", flush=True)
     CourseVoila.launch_instance(
-        argv=voila_arguments(root, port=port, network=network, open_browser=open_browser)
+        argv=voila_arguments(root, port=port, network=network, open_browser=open_browser,
+                             max_kernels=max_kernels, disconnected_timeout=disconnected_timeout)
     )
     return 0

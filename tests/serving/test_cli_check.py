@@ -196,3 +196,41 @@ def test_check_help_names_every_kind_of_file_it_checks(capsys):
     for kind, _recognises, _check in CHECKERS:
         assert kind in text
     assert "nothing is printed" in text
+ODD_FILES = {
+    "a_bomb.yaml": 'a: &a ["lol","lol","lol"]\n' + "".join(
+        f"{n}: &{n} [" + ",".join([f"*{p}"] * 9) + "]\n"
+        for p, n in zip("abcdefgh", "bcdefghi", strict=True)),
+    "b_date.yaml": "organization: X\ncircles:\n  - name: A\n    since: 2020-13-45\n",
+    "c_merge.yaml": "base: &b {aim: x}\ncircles:\n  - <<: *b\n    name: A\n",
+    "d_tag.yaml": "organization: !custom X\n",
+    "e_deep.yaml": "organization: " + "[" * 1000 + "]" * 1000 + "\n",
+    "f_recursive.yaml": "organization: X\ncircles: &c\n  - name: A\n  - *c\n",
+}
+
+
+def test_odd_files_are_findings_with_file_and_line_and_checking_goes_on(
+        capsys, tmp_path: Path) -> None:
+    for name, text in ODD_FILES.items():
+        (tmp_path / name).write_text(text)
+    (tmp_path / "z_good.yaml").write_text(GOOD)
+    code, lines, err = run(capsys, tmp_path)
+    assert code == 1
+    assert "something went wrong" not in err
+    found = {Path(m["file"]).name: m for m in map(LINE.match, lines) if m}
+    assert set(found) == set(ODD_FILES), lines  # one finding each; the good file has none
+    assert {name: found[name]["line"] for name in ODD_FILES} == {
+        "a_bomb.yaml": "5", "b_date.yaml": "4", "c_merge.yaml": "3", "d_tag.yaml": "1",
+        "e_deep.yaml": "1", "f_recursive.yaml": "2"}
+    assert "Checked 7 files: 6 errors" in err
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "mkfifo"), reason="named pipes are POSIX")
+def test_named_pipe_is_skipped_with_a_message_instead_of_hanging(capsys, tmp_path: Path) -> None:
+    import os
+
+    os.mkfifo(tmp_path / "pipe.yaml")
+    (tmp_path / "z_good.yaml").write_text(GOOD)
+    code, lines, err = run(capsys, tmp_path)
+    assert lines == [f"{tmp_path / 'pipe.yaml'}:1: warning skipped: this is a named pipe, "
+                     "not a file, so it was skipped"]
+    assert code == 0 and "Checked 2 files: 0 errors, 1 warning" in err

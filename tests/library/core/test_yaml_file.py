@@ -80,9 +80,9 @@ def test_require_does_not_take_yes_for_a_number():
         require(loaded, loaded.data, "threshold", (int, float))
 
 
-def test_an_impossible_date_stays_text_at_its_line_instead_of_crashing():
+def test_an_impossible_date_is_refused_at_its_line_and_field_instead_of_crashing():
     from sociocracy.core.yaml_file import parse_yaml
 
-    loaded = parse_yaml("term_end: 2027-13-01\n", "x.yaml")
-    assert loaded.data == {"term_end": "2027-13-01"}
-    assert loaded.line_of("term_end") == 1
+    with pytest.raises(ScenarioError, match="not a real date") as caught:
+        parse_yaml("notes: fine\nterm_end: 2027-13-01\n", "x.yaml")
+    assert (caught.value.line, caught.value.field) == (2, "term_end")
