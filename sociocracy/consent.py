@@ -184,7 +184,7 @@ class Postponement:
     def sentence(self) -> str:
         who = (f"a helping circle ({', '.join(self.helping_circle.members)})"
                if self.helping_circle else "the circle")
-        return (f"Postponed: {who} will {self.task}; the circle comes back to it on "
+        return (f"{who[0].upper()}{who[1:]} will {self.task}; the circle comes back to it on "
                 f"{self.come_back.isoformat()} with a changed proposal (or drops it).")
 
 
@@ -366,8 +366,9 @@ class ConsentProcess:
             return "Every objection is integrated. Next: a new consent round.", "advance()"
         if step == "postponed":
             assert self.postponement is not None
-            return (f"{self.postponement.sentence()} This process ends here, undecided: start a "
-                    "new consent process with the changed proposal.", None)
+            return (f"The decision is postponed. {self.postponement.sentence()} This process "
+                    "ends here, undecided: start a new consent process with the changed "
+                    "proposal.", None)
         if step == "decided":
             return ("We have consent. Next: publish the decision with its review date.",
                     "publish(review_date)")
