@@ -8,14 +8,19 @@ figures the course cites (see ``CONTENT.md``), and it is a teaching model, not a
   people 2 do 62 % of the talking; of 6 people 3 do 70 %; of 8 people 3 do 70 %. This is a popular
   figure whose primary sourcing has been questioned (the book cites no study we could check), so
   the model reproduces it as an illustration, not as a law.
-* **Group size** (Fay, Garrod & Carletta, *Psychological Science* 2000): larger groups drift from
-  dialogue to serial monologue led by dominant speakers, so the spread of talkativeness grows with
-  size. Fitting Thompson's three figures gives exactly that (see :data:`SPREAD`).
-* **An outnumbered minority** (Karpowitz, Mendelberg & Shaker, *APSR* 2012, 94 groups): where
-  women were outnumbered and the group decided by majority, they spoke under 75 % as much as men;
-  under unanimous rule the gap disappeared. The model multiplies an outnumbered minority's
-  talkativeness by ``minority_factor`` (0.7) under majority rule and by 1 under unanimity or
-  consent; a "minority" of half the group or more is not outnumbered and is unaffected.
+* **Group size** (Nicolas Fay, Simon Garrod & Jean Carletta, *Psychological Science* 2000): in
+  5-person groups discussion worked like a dialogue; in 10-person groups members were influenced
+  most by the dominant speaker (serial monologue). Fay and colleagues compared two sizes and did
+  not measure how concentration grows with size: the model's steeper concentration in bigger
+  groups is *our assumption*, fitted to Thompson's three figures and extrapolated beyond 8 (see
+  :data:`SPREAD`).
+* **An outnumbered minority** (Karpowitz, Mendelberg & Shaker, *APSR* 2012, 94 groups): the study
+  is about **women**. Where women were outnumbered and the group decided by majority, they spoke
+  under 75 % as much as men; under **unanimous** rule the gap disappeared. The model extends this
+  to *any* outnumbered minority and treats consent like unanimity: both extensions are *our
+  assumptions*, not the study's findings. It multiplies an outnumbered minority's talkativeness
+  by ``minority_factor`` (0.7) under majority rule and by 1 under unanimity or consent; a
+  "minority" of half the group or more is not outnumbered and is unaffected.
 * **A chair** (Hastie, Penrod & Pennington, *Inside the Jury*, 1983): jury forepersons spoke about
   three times as much as the average juror. The chair's weight is ``chair_factor`` (3) times the
   mean weight of the others in the same meeting.
@@ -34,16 +39,16 @@ so the minority and decision-rule effects, which are effects of that fight, do n
 chair (as facilitator) frames each round with half a typical turn on top of their own turn.
 These are our assumptions, not measurements.
 
-**How well it matches** (checked by ``tests/unit/test_airtime.py`` over 20,000 meetings, within an
-absolute tolerance of 2 percentage points): the mean share of the top 2 of 4 is 62 %, of the top
+**How well it matches** (checked by ``tests/library/test_airtime.py`` over 20,000 meetings, within
+an absolute tolerance of 2 percentage points): the mean share of the top 2 of 4 is 62 %, of the top
 3 of 6 is 70 %, of the top 3 of 8 is 70 %, each within half a point. The minority's speaking time
 relative to the majority's is about 0.72 under majority rule (the tests accept 0.65 to 0.75) and
 about 1.0 under unanimity (within 0.03), and a chair speaks 3 times the others' average (within
-10 %). Group sizes other than 4, 6 and 8 are
-interpolated or extrapolated (:data:`SPREAD`), so treat them as illustrative. The mean Gini
-coefficient of open discussion rises from about 0.08 (2 people) through 0.15 (4), 0.27 (6) and
-0.43 (8) to about 0.66 (12); in rounds it stays between 0.07 and 0.13 at every size from 2 to 30
-(0.11 to 0.14 with a chair), lower than open discussion at every size, with or without a chair.
+10 %). Group sizes other than 4, 6 and 8 are interpolated or extrapolated (:data:`SPREAD`), so treat
+them as illustrative. The mean Gini coefficient of open discussion rises from about 0.08 (2 people)
+through 0.15 (4), 0.27 (6) and 0.43 (8) to about 0.66 (12); in rounds it stays between 0.07 and
+0.13 at every size from 2 to 30 (0.11 to 0.14 with a chair), lower than open discussion at every
+size, with or without a chair.
 """
 
 from __future__ import annotations
@@ -67,7 +72,8 @@ __all__ = [
 ]
 
 MODES = ("open", "rounds")
-#: Decision rules. "consent" behaves like "unanimity" here: no side can win by outnumbering.
+#: Decision rules. "consent" behaves like "unanimity" here (our assumption: the study tested
+#: unanimous rule, not consent): no side can win by outnumbering.
 RULES = ("majority", "unanimity", "consent")
 
 #: Thompson's figures, as {group size: (number of top speakers, their share of the talking)}.

@@ -11,13 +11,26 @@ round; acknowledge; integrate objections and go back to the consent round; publi
     consent-round -> decided                 (no objection)
     consent-round -> integrate-objections    (one or more objections)
     integrate-objections -> consent-round    (every objection integrated)
+    integrate-objections -> postponed        (a helping circle or more information is needed)
     decided -> published                     (publish(review_date))
+
+``postponed`` is an end: the process stays undecided. MVOS's go-to strategies that integrate an
+objection are to modify the proposal, shorten the term, or measure the concern ([MVOS] "Options
+for amendments"). A helping circle, or getting more information, does not integrate the objection:
+it **postpones** the decision, and the proposal comes back changed (or not at all) in a *new*
+consent process, never straight to a consent round on the unchanged text. :class:`Postponement`
+records who finds out what, and when the circle comes back to it.
 
 Rounds are :class:`sociocracy.rounds.Round` objects, so their passing rules hold (no passing in
 the consent round). Answers in the consent round are binary, as SoFA teaches: see
 :mod:`sociocracy.responses`. Objections are integrated with one of :data:`STRATEGIES`
 ([MVOS] "Options for amendments", "Measure the concern"); nobody judges whether an objection is
 valid. A call out of order raises :class:`ProcessError`, whose message says what comes next.
+
+What the sources say and what the model assumes: the steps, the binary answers and the three
+strategies are MVOS's. The state machine's strictness (a step must be complete before the next)
+is the course's way of teaching the order; real facilitators loop back when a round shows that
+the proposal is not understood yet.
 
 The range-of-tolerance functions (:func:`decide`, :func:`compare_methods`) live in
 :mod:`sociocracy.tolerance` and are re-exported here.
@@ -48,21 +61,46 @@ from sociocracy.tolerance import (
 )
 
 __all__ = [
-    "EXAMPLE_MEMBERS", "EXAMPLE_TOPIC", "METHODS", "PROMPTS", "STEPS", "STRATEGIES",
-    "ConsentProcess", "Decision", "HelpingCircle",
-    "Integration", "Measure", "Member", "MethodComparison", "MethodStats", "Objection", "Outcome",
-    "ProcessError", "Response", "add_months", "compare_methods", "decide",
+    "EXAMPLE_MEMBERS",
+    "EXAMPLE_TOPIC",
+    "METHODS",
+    "POSTPONING",
+    "PROMPTS",
+    "STEPS",
+    "STRATEGIES",
+    "ConsentProcess",
+    "Decision",
+    "HelpingCircle",
+    "Integration",
+    "Measure",
+    "Member",
+    "MethodComparison",
+    "MethodStats",
+    "Objection",
+    "Outcome",
+    "Postponement",
+    "ProcessError",
+    "Response",
+    "add_months",
+    "compare_methods",
+    "decide",
 ]
 
 STEPS: tuple[str, ...] = ("present", "clarifying-questions", "quick-reactions", "consent-round",
-                          "integrate-objections", "decided", "published")
+                          "integrate-objections", "postponed", "decided", "published")
 
-#: Ways to integrate an objection, and the details each one needs.
+#: MVOS's go-to strategies that integrate an objection, and the details each one needs.
 STRATEGIES: dict[str, tuple[str, ...]] = {
     "amend": ("text",),                  # the amended proposal
     "shorten-term": ("months",),         # a shorter term: "safe enough to try for 3 months?"
     "measure": ("measure", "alarm"),     # what to measure, and the alarm threshold for review
-    "helping-circle": ("members", "task"),  # who, and what they find out or prepare
+}
+
+#: Moves that postpone the decision instead of integrating the objection, and their details:
+#: who finds out (a helping circle), what, and when the circle comes back to the question.
+POSTPONING: dict[str, tuple[str, ...]] = {
+    "helping-circle": ("members", "task", "come_back"),
+    "more-information": ("task", "come_back"),
 }
 
 #: Other names accepted for the details of a strategy (people write "threshold" for the alarm).
@@ -71,6 +109,7 @@ _DETAIL_ALIASES: dict[str, str] = {
     "term_months": "months", "term": "months", "new_term": "months",
     "metric": "measure", "threshold": "alarm", "alarm_threshold": "alarm",
     "mandate": "task", "aim": "task", "purpose": "task",
+    "back_on": "come_back", "report_by": "come_back", "date": "come_back",
 }
 
 #: What the facilitator might say at each step (our paraphrase of MVOS's intentions per step).
@@ -88,8 +127,11 @@ PROMPTS: dict[str, str] = {
                      "passes, abstains or stands aside.",
     "integrate-objections": "Thank each objector: an objection is information. \"What might "
                             "happen? How would we know?\" The circle owns the objection; then "
-                            "amend the proposal, shorten its term, measure the concern, or form "
-                            "a helping circle.",
+                            "amend the proposal, shorten its term, or measure the concern. If the "
+                            "circle needs a helping circle or more information, the decision is "
+                            "postponed.",
+    "postponed": "\"We cannot decide this today.\" Name who finds out what, and when the circle "
+                 "comes back to it; the changed proposal then starts a new consent process.",
     "decided": "\"We have consent.\" Acknowledge it, and agree on the review date.",
     "published": "Record the decision in the logbook and share it: an unpublished decision "
                  "does not take effect.",
@@ -120,6 +162,30 @@ class HelpingCircle:
 
     members: tuple[str, ...]
     task: str
+
+
+@dataclass(frozen=True)
+class Postponement:
+    """Why and until when a decision is postponed: the process ends undecided.
+
+    ``how`` is ``"helping-circle"`` or ``"more-information"``; ``proposal`` is the text as it
+    stood, which does not go to a consent round again as it is: the circle starts a new
+    :class:`ConsentProcess` with the proposal the helping circle brings back (or drops it, by
+    consent).
+    """
+
+    how: str
+    objection: str              # the member whose objection led to it
+    task: str
+    come_back: dt.date
+    proposal: str
+    helping_circle: HelpingCircle | None = None
+
+    def sentence(self) -> str:
+        who = (f"a helping circle ({', '.join(self.helping_circle.members)})"
+               if self.helping_circle else "the circle")
+        return (f"{who[0].upper()}{who[1:]} will {self.task}; the circle comes back to it on "
+                f"{self.come_back.isoformat()} with a changed proposal (or drops it).")
 
 
 @dataclass(frozen=True)
@@ -154,7 +220,6 @@ class Decision:
     consented_by: tuple[str, ...]
     consent_rounds: int
     measures: tuple[Measure, ...] = ()
-    helping_circles: tuple[HelpingCircle, ...] = ()
     decided_on: dt.date | None = None
     review_date: dt.date | None = None
 
@@ -232,6 +297,7 @@ class ConsentProcess:
         self.responses: list[Response] = []               # every answer in every consent round
         self.measures: list[Measure] = []
         self.helping_circles: list[HelpingCircle] = []
+        self.postponement: Postponement | None = None
         self.consent_rounds = 0
         self.decision: Decision | None = None
         self._waiting: dict[str, str] = {}  # answers given out of turn, until their turn comes
@@ -294,9 +360,15 @@ class ConsentProcess:
             waiting = ", ".join(o.member for o in self.open_objections)
             if waiting:
                 return (f"Next: integrate the objection of {waiting}: amend the proposal, "
-                        "shorten its term, measure the concern, or form a helping circle.",
+                        "shorten its term, or measure the concern; or postpone the decision "
+                        "(a helping circle, more information).",
                         "integrate(objection, strategy, **details)")
             return "Every objection is integrated. Next: a new consent round.", "advance()"
+        if step == "postponed":
+            assert self.postponement is not None
+            return (f"The decision is postponed. {self.postponement.sentence()} This process "
+                    "ends here, undecided: start a new consent process with the changed "
+                    "proposal.", None)
         if step == "decided":
             return ("We have consent. Next: publish the decision with its review date.",
                     "publish(review_date)")
@@ -405,8 +477,7 @@ class ConsentProcess:
             self.decision = Decision(
                 proposal=self.proposal, term_months=self.term_months,
                 consented_by=tuple(r.member for r in self.current_responses),
-                consent_rounds=self.consent_rounds, measures=tuple(self.measures),
-                helping_circles=tuple(self.helping_circles))
+                consent_rounds=self.consent_rounds, measures=tuple(self.measures))
         return answer
 
     def undo_response(self) -> Response:
@@ -460,19 +531,63 @@ class ConsentProcess:
         raise ProcessError(f"{objection} has no open objection to integrate.")
 
     def integrate(self, objection: Objection | str | int, strategy: str,
-                  **details: Any) -> Integration:
+                  **details: Any) -> Integration | Postponement:
         """Integrate an objection (the object, its member's name, or its index among open ones).
 
         Strategies and their details: ``"amend"`` (``text``), ``"shorten-term"`` (``months``),
-        ``"measure"`` (``measure``, ``alarm``), ``"helping-circle"`` (``members``, ``task``).
+        ``"measure"`` (``measure``, ``alarm``). ``"helping-circle"`` (``members``, ``task``,
+        ``come_back``) and ``"more-information"`` (``task``, ``come_back``) do not integrate the
+        objection: they postpone the decision (see :meth:`postpone`) and return a
+        :class:`Postponement`.
         """
         if self.step != "integrate-objections":
             raise self._refuse("Integrating an objection")
         target = self._find_objection(objection)
+        if strategy in POSTPONING:
+            return self.postpone(target, strategy, **details)
         if strategy not in STRATEGIES:
             raise ProcessError(f"Unknown strategy '{strategy}'; choose one of "
-                               f"{', '.join(STRATEGIES)}.")
-        needed = STRATEGIES[strategy]
+                               f"{', '.join((*STRATEGIES, *POSTPONING))}.")
+        details = self._checked_details(strategy, STRATEGIES[strategy], details)
+        summary = getattr(self, f"_integrate_{strategy.replace('-', '_')}")(**details)
+        integration = Integration(strategy, dict(details), summary)
+        target.integrations.append(integration)
+        return integration
+
+    def postpone(self, objection: Objection | str | int, how: str = "helping-circle",
+                 **details: Any) -> Postponement:
+        """Postpone the decision: a helping circle or more information is needed first.
+
+        The process moves to ``"postponed"`` and stays undecided; no consent round follows on
+        the unchanged proposal. ``come_back`` is the date the circle returns to the question
+        (a ``date`` or ISO text), with a changed proposal in a new :class:`ConsentProcess`.
+        """
+        if self.step != "integrate-objections":
+            raise self._refuse("Postponing the decision")
+        target = self._find_objection(objection)
+        if how not in POSTPONING:
+            raise ProcessError(f"Unknown way to postpone '{how}'; choose one of "
+                               f"{', '.join(POSTPONING)}.")
+        details = self._checked_details(how, POSTPONING[how], details)
+        come_back = _as_date(details["come_back"], "date to come back")
+        assert come_back is not None
+        task = str(details["task"]).strip()
+        circle = None
+        if how == "helping-circle":
+            members = details["members"]
+            names = (members,) if isinstance(members, str) else tuple(members)
+            names = tuple(n.strip() for n in names if n and n.strip())
+            if not names:
+                raise ProcessError("A helping circle needs at least one member.")
+            circle = HelpingCircle(names, task)
+            self.helping_circles.append(circle)
+        self.postponement = Postponement(how, target.member, task, come_back, self.proposal,
+                                         circle)
+        self.step = "postponed"
+        return self.postponement
+
+    def _checked_details(self, strategy: str, needed: tuple[str, ...],
+                         details: dict[str, Any]) -> dict[str, Any]:
         details = {_DETAIL_ALIASES.get(key, key): value for key, value in details.items()}
         unknown = sorted(set(details) - set(needed))
         missing = [k for k in needed if details.get(k) in (None, "", (), [])]
@@ -480,10 +595,7 @@ class ConsentProcess:
             raise ProcessError(f"The strategy '{strategy}' needs {', '.join(needed)}"
                                + (f"; missing: {', '.join(missing)}" if missing else "")
                                + (f"; not used: {', '.join(unknown)}" if unknown else "") + ".")
-        summary = getattr(self, f"_integrate_{strategy.replace('-', '_')}")(**details)
-        integration = Integration(strategy, dict(details), summary)
-        target.integrations.append(integration)
-        return integration
+        return details
 
     def _integrate_amend(self, text: str) -> str:
         text = str(text).strip()
@@ -506,15 +618,6 @@ class ConsentProcess:
         item = Measure(str(measure).strip(), str(alarm).strip())
         self.measures.append(item)
         return f"adopted a measure ({item.measure}) with an alarm ({item.alarm})"
-
-    def _integrate_helping_circle(self, members: Sequence[str], task: str) -> str:
-        names = (members,) if isinstance(members, str) else tuple(members)
-        names = tuple(n.strip() for n in names if n and n.strip())
-        if not names:
-            raise ProcessError("A helping circle needs at least one member.")
-        circle = HelpingCircle(names, str(task).strip())
-        self.helping_circles.append(circle)
-        return f"formed a helping circle ({', '.join(names)}) to {circle.task}"
 
     def publish(self, review_date: dt.date | str | None = None, *,
                 decided_on: dt.date | str | None = None) -> Decision:

@@ -45,6 +45,9 @@ def consent_logbook_entry(process: ConsentProcess) -> str:
                   f"- Review date: {decision.review_date}"]
     elif decision is not None:
         lines.append(f"- Consented, not yet published; term {decision.term_months} months")
+    elif process.postponement is not None:
+        lines.append("- Status: postponed, no decision. "
+                     + md_text(process.postponement.sentence()))
     else:
         lines.append(f"- Status: in progress (step: {process.step}); no decision yet")
     lines.append("- Members: " + ", ".join(md_text(m) for m in process.members))
@@ -57,9 +60,13 @@ def consent_logbook_entry(process: ConsentProcess) -> str:
         lines += ["### Objections and how they were integrated", ""]
         for objection in process.objections:
             how = "; ".join(i.summary for i in objection.integrations) or "not integrated yet"
+            verdict = f"Integrated: {md_text(how)}."
+            postponed = process.postponement
+            if postponed is not None and postponed.objection == objection.member \
+                    and not objection.integrated:
+                verdict = "Not integrated: the decision is postponed (see the status above)."
             lines.append(f"- {md_text(objection.member)} (consent round "
-                         f"{objection.consent_round}): {md_text(objection.reason)}. "
-                         f"Integrated: {md_text(how)}.")
+                         f"{objection.consent_round}): {md_text(objection.reason)}. {verdict}")
         lines.append("")
     if process.measures:
         lines += ["### Measures", ""]

@@ -1,10 +1,13 @@
 """Meeting load: how much meeting time and how many roles a circle structure asks of each person.
 
-Groups that struggle with sociocracy often do not fail at consent or rounds; they run out of
-people's time. SoFA's handbook warns about creating too many circles and meetings for the number
-of people (Rau & Koch-Gonzalez, *Many Voices One Song*, 2018), and practitioners report roles held
-until exhaustion. This module does the arithmetic a group can do on a napkin, so that a learner
-can see how fast a structure designed "for completeness" outgrows a small group.
+SoFA's handbook names a typical pitfall: starting an organisation with too many circles (and too
+many meetings) for the people and the work there are; "we can only populate as many circles as we
+can populate" (Rau & Koch-Gonzalez, *Many Voices One Song*, 2018, "'Too-many-meetings' and
+'too-many-circles' syndrome"). Practitioners also report roles held until exhaustion (a user's
+request in Rolebase issue 53). How often groups struggle for this reason rather than another has not
+been measured; the course presents it as practitioners' experience. This module does the arithmetic
+a group can do on a napkin, so that a learner can see how fast a structure designed "for
+completeness" outgrows a small group.
 
 The numbers are deliberately simple averages: seats are spread evenly over people, and every
 circle fills the four circle roles SoFA names (leader, delegate, facilitator, secretary; MVOS,

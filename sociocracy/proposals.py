@@ -12,8 +12,10 @@ in two kinds of meeting:
   (:func:`sociocracy.airtime.simulate_airtime`), calibrated to the popular figures "in a 4-person
   meeting 2 people do 62 % of the talking; with 6 people 3 do 70 %; with 8 people 3 do 70 %"
   (Leigh Thompson, *Creative Conspiracy*, 2013; the primary sourcing of these figures has been
-  questioned, so treat them as illustrative); dominance steepens with size, as Fay, Garrod &
-  Carletta (Psychological Science, 2000) found when comparing 5- and 10-person groups. A
+  questioned, so treat them as illustrative). The model's steeper dominance in bigger groups is
+  our assumption, in the direction of Fay, Garrod & Carletta (Psychological Science, 2000), who
+  found 10-person groups influenced most by the dominant speaker where 5-person groups talked as
+  a dialogue; they did not measure a curve. A
   speaker who has already voiced all their considerations repeats or argues: the turn adds
   nothing new, while a quiet member's considerations stay hidden.
 - **Rounds.** Every member is asked in turn, once per round. Passing is allowed in a gathering

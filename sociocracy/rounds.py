@@ -2,14 +2,25 @@
 
 A round is SoFA's first and most used tool: the facilitator gives a prompt and names who starts,
 then the turn goes round the circle until everyone has spoken ([MVOS] "Rounds"). Whether a person
-may pass depends on what the round is for ([MVOS] "Can people pass?"; [WDWD] "Rounds"):
+may pass depends on what the round is for.
 
-* check-in, clarifying questions, brainstorm, change and evaluation rounds: passing is fine
-  ("I have no question" is a short, complete turn);
-* quick reactions: allowed but discouraged, because the round is the group's temperature check
-  before the consent round; "looks good to me" or "same as Jane" tells the group more than silence;
+What the sources say ([MVOS] "Can people pass?"; [WDWD] "Rounds"):
+
+* clarifying questions and brainstorm (gathering) rounds: passing is fine ("I have no question"
+  is a short, complete turn);
+* quick reactions: discouraged, because the round is the group's temperature check before the
+  consent round; "looks good to me" or "same as Jane" tells the group more than silence;
 * nomination and consent rounds: **no passing**, because the decision needs everyone's
-  information, and SoFA has no abstaining or standing aside.
+  information, and SoFA has no abstaining or standing aside;
+* the change round of a selection ([MVOS] "Change round"): everyone speaks. A person who keeps
+  their nomination says so ("no change") and is asked whether they have new information; the
+  round is complete when everyone has spoken. "No change" is therefore a spoken turn
+  (``speak("no change")``), never a pass.
+
+What the course chooses where the sources are silent: MVOS's list does not mention check-in or
+evaluation rounds. WDWD says in general that some people may pass in a round, and that nobody
+passes in decision rounds; the course allows passing in check-in and evaluation rounds on that
+basis. :attr:`RoundKind.course_choice` marks these rules, and their ``why`` says so.
 
 In the consent round of a selection the nominee speaks last ([MVOS] "Consent round/objections"),
 so :class:`Round` can put one named person last.
@@ -80,6 +91,9 @@ class RoundKind:
     purpose: str
     passing: str  # one of ALLOWED, DISCOURAGED, NOT_ALLOWED
     why: str  # the reason for the passing rule, in plain words
+    #: True when no source sets this passing rule and it is the course's own choice (the
+    #: ``why`` then says "(the course's choice)"), so nobody repeats it as SoFA's rule.
+    course_choice: bool = False
 
     @property
     def pass_allowed(self) -> bool:
@@ -93,7 +107,9 @@ ROUND_KINDS: dict[str, RoundKind] = {
         RoundKind(
             "check-in", "Check-in round",
             "Each person says how they are arriving, so the group meets as people first.",
-            ALLOWED, "A check-in invites people in; nobody has to share more than they want to.",
+            ALLOWED, "A check-in invites people in; nobody has to share more than they want to "
+            "(the course's choice: SoFA's handbook does not list check-ins in its passing rules).",
+            course_choice=True,
         ),
         RoundKind(
             "clarifying-questions", "Clarifying-questions round",
@@ -125,7 +141,10 @@ ROUND_KINDS: dict[str, RoundKind] = {
         RoundKind(
             "change", "Change round",
             "Having heard all nominations, each person says whether they change theirs, and why.",
-            ALLOWED, "\"No change\" is a complete answer; a reason helps the facilitator.",
+            NOT_ALLOWED,
+            "Passing is not possible in a change round: everyone speaks. If you keep your "
+            "nomination, say \"no change\" and whether you have new information; record it as "
+            "a spoken turn.",
         ),
         RoundKind(
             "brainstorm", "Brainstorm round",
@@ -135,7 +154,9 @@ ROUND_KINDS: dict[str, RoundKind] = {
         RoundKind(
             "evaluation", "Evaluation round",
             "Each person says what worked in the meeting and what could be better.",
-            ALLOWED, "Evaluation is an invitation; passing is fine.",
+            ALLOWED, "Evaluation is an invitation; passing is fine (the course's choice: "
+            "SoFA's handbook does not list evaluation rounds in its passing rules).",
+            course_choice=True,
         ),
     )
 }
@@ -318,7 +339,8 @@ class Round:
     def pass_turn(self, seconds: float | None = None) -> Turn:
         """The current person passes.
 
-        Raises :class:`RoundRuleError` in consent and nomination rounds. In a quick-reactions
+        Raises :class:`RoundRuleError` in consent, nomination and change rounds (in a change
+        round "no change" is spoken: ``speak("no change")``). In a quick-reactions
         round the pass is recorded, listed by :meth:`discouraged_passes` and flagged with a
         :class:`DiscouragedPassWarning`, so the facilitator can invite a short reaction instead.
         """

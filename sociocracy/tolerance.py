@@ -12,14 +12,21 @@ Four ways of deciding are modelled on the same members and proposal:
   status quo; it passes with more than half the votes. Nothing stops it passing a proposal that
   is outside some members' tolerance: SoFA's framing is that a majority can leave up to 49.9 % of
   a group behind.
-* ``"consensus"``: everyone's preference is met (the proposal is inside every member's support
-  zone). Safe, but it rarely finds anything.
+* ``"unanimity"``: everyone's preference is met (the proposal is inside every member's support
+  zone): the answer to "do you agree? is this what you want?". Safe, but it rarely finds
+  anything. MVOS compares consent with unanimity, noting that "consensus" is not clearly defined
+  ([MVOS] "The difference between consent and consensus"); real consensus practice varies
+  (many groups allow stand aside, some a block), so the course calls the modelled method
+  unanimity, not consensus. ``"consensus"`` is still accepted as an old name for it.
 * ``"consent"``: no one's tolerance is violated (no objection).
 * ``"autocratic"``: one person decides, by their own preference.
 
-The model is deliberately simple (round tolerance zones, a member's "support" a fixed share of
-their tolerance): it illustrates the argument, it is not a measurement of real groups. There is
-little quantitative evidence about sociocracy's outcomes (King & Griffin, Voluntas 2024).
+What the sources say: preferences and ranges of tolerance, objections outside the range, and
+the 49.9 % framing are SoFA's. What the model assumes: round tolerance zones, a member's
+"support" a fixed share of their tolerance, majority voters comparing with the status quo,
+proposals scattered near the group's centre. It illustrates the argument; it is not a
+measurement of real groups, and there is little quantitative evidence about sociocracy's
+outcomes (King & Griffin, Voluntas 2024).
 
 Everything is vectorised: :func:`compare_methods` evaluates all trials at once with numpy.
 """
@@ -41,11 +48,14 @@ __all__ = [
 ]
 
 #: The four ways of deciding, in the order the course shows them.
-METHODS: tuple[str, ...] = ("majority", "consensus", "consent", "autocratic")
+METHODS: tuple[str, ...] = ("majority", "unanimity", "consent", "autocratic")
 
 #: How the course names the methods to people.
-METHOD_LABELS: dict[str, str] = {"majority": "Majority vote", "consensus": "Consensus",
+METHOD_LABELS: dict[str, str] = {"majority": "Majority vote", "unanimity": "Unanimity",
                                  "consent": "Consent", "autocratic": "One person decides"}
+
+#: Old method names still accepted by :func:`decide` (notebooks written before the rename).
+_METHOD_ALIASES: dict[str, str] = {"consensus": "unanimity"}
 
 #: The policy space of the simulation: every axis runs from 0 to 10 (say, hours or euros).
 SPACE: tuple[float, float] = (0.0, 10.0)
@@ -135,7 +145,7 @@ class Outcome:
         verdict = "passes" if self.passed else "does not pass"
         why = {
             "majority": f"{len(self.in_favour)} vote for it",
-            "consensus": f"it meets the preference of {len(self.in_favour)}",
+            "unanimity": f"it is what {len(self.in_favour)} of them want",
             "consent": f"{len(self.outside)} would object",
             "autocratic": f"{self.decider} decides alone",
         }[self.method]
@@ -170,12 +180,12 @@ def _evaluate(prefs: np.ndarray, tolerance: np.ndarray, support: np.ndarray,
     votes = distance < to_status_quo
     n = prefs.shape[1]
     rows = np.arange(prefs.shape[0])
-    in_favour = {"majority": votes, "consensus": meets_preference, "consent": ~outside,
+    in_favour = {"majority": votes, "unanimity": meets_preference, "consent": ~outside,
                  "autocratic": np.zeros_like(votes)}
     in_favour["autocratic"][rows, decider] = meets_preference[rows, decider]
     passed = {
         "majority": votes.sum(axis=1) * 2 > n,
-        "consensus": meets_preference.all(axis=1),
+        "unanimity": meets_preference.all(axis=1),
         "consent": ~outside.any(axis=1),
         "autocratic": meets_preference[rows, decider],
     }
@@ -190,6 +200,7 @@ def decide(method: str, members: Sequence[Member], proposal: float | Sequence[fl
     ``status_quo`` (default: the origin) is what majority voters compare the proposal with;
     ``decider`` (default: the first member) is the one who decides under ``"autocratic"``.
     """
+    method = _METHOD_ALIASES.get(method, method)
     if method not in METHODS:
         raise ValueError(f"unknown method {method!r}; choose one of {', '.join(METHODS)}")
     if not members:
@@ -241,15 +252,16 @@ class MethodComparison:
     def sentence(self) -> str:
         """A summary a non-specialist can read, e.g. for a chart's caption."""
         maj, con = self.stats["majority"], self.stats["consent"]
-        cns = self.stats["consensus"]
+        una = self.stats["unanimity"]
         return (
             f"In {self.trials:,} random groups of {self.group_size}, majority vote passed "
             f"{_percent(maj.pass_rate)} of proposals and left on average "
             f"{maj.mean_left_out:.1f} people (at worst {maj.max_left_out}) with a decision they "
             f"cannot work with. Consent passed {_percent(con.pass_rate)} and never left anyone "
-            f"out. Consensus on preferences passed {_percent(cns.pass_rate)}. Of the proposals "
+            f"out. Unanimity (everyone's preference met) passed {_percent(una.pass_rate)}. Of the "
+            f"proposals "
             f"everyone could work with, majority rejected {_percent(maj.workable_rejected)} and "
-            f"consensus {_percent(cns.workable_rejected)}."
+            f"unanimity {_percent(una.workable_rejected)}."
         )
 
 

@@ -7,15 +7,43 @@ one reviewed comparison here, used by lesson 01's table and by ``TraditionCompar
 Sources: Rau & Koch-Gonzalez, *Many Voices One Song* (SoFA, 2018), sections on consent, objections
 and selection; The Sociocracy Consulting Group, *Foundations of Sociocracy* (2014) for Dynamic
 Governance; the Sociocracy 3.0 Practical Guide (patterns "consent decision making", "objection",
-"rounds"); the Holacracy Constitution v5 (2023), sections 5.3.2-5.3.5; for consensus, common
-practice as in Loomio's consensus template (agree, abstain, disagree, block).
+"rounds"); the Holacracy Constitution v5.0 (2021), sections 1.4, 5.1.1 and 5.3.2-5.3.5, checked
+against the text in the repository holacracyone/Holacracy-Constitution (tags v4.1 and v5.0);
+for consensus, common practice as in Loomio's consensus template (agree, abstain, disagree,
+block).
+
+Two distinctions the course keeps, because mixing them up is a common error:
+
+* **Stand aside** and **abstain** are different answers. Standing aside (consensus) means "I do
+  not support this, but I will not block it and I let the group go ahead", often with the reason
+  on record; abstaining (voting, and some consensus templates) means "I give no view". Neither
+  exists in a SoFA consent round.
+* Holacracy's names for the two links changed between constitution versions: "Lead Link" and
+  "Rep Link" in v4.x, "Circle Lead" and "Circle Rep" in v5.0. :data:`HOLACRACY_TERMS` keeps both.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
 
-__all__ = ["ASPECTS", "TRADITIONS", "Tradition", "tradition"]
+__all__ = ["ASPECTS", "CONSENSUS_ANSWERS", "HOLACRACY_TERMS", "TRADITIONS", "Tradition",
+           "tradition"]
+
+#: Holacracy's names for the two links, by constitution version (checked against the text).
+HOLACRACY_TERMS: dict[str, dict[str, str]] = {
+    "v4.1": {"leader": "Lead Link", "delegate": "Rep Link"},
+    "v5.0": {"leader": "Circle Lead", "delegate": "Circle Rep"},
+}
+
+#: What the answers of a consensus process mean; "stand aside" and "abstain" are not the same.
+CONSENSUS_ANSWERS: dict[str, str] = {
+    "agree": "I support the proposal.",
+    "stand aside": "I do not support it, but I will not block it; the group may go ahead "
+                   "(often with my reason on record).",
+    "abstain": "I give no view either way (offered by some consensus templates, and by voting).",
+    "disagree": "I do not support it (in some templates, without blocking).",
+    "block": "I cannot let the group go ahead; in formal consensus a block stops the proposal.",
+}
 
 
 @dataclass(frozen=True)
@@ -70,13 +98,16 @@ TRADITIONS: tuple[Tradition, ...] = (
         "Integrative decision making, defined in a written constitution.",
         "Objections must pass a test; 'concerns' are raised freely but only count if they pass.",
         "The facilitator tests each objection against four criteria in the constitution.",
-        "Circles and roles defined by the constitution, with lead and rep links.",
-        "Integrative election; the most-nominated person is proposed first.",
+        "Circles and roles defined by the constitution; a circle's two links are the Circle Lead "
+        "and the Circle Rep (Constitution v5.0; 'Lead Link' and 'Rep Link' in v4.1).",
+        "Integrative election for the facilitator, secretary and Circle Rep: the candidate with "
+        "the most nominations is proposed. The Circle Lead assigns the other roles.",
     ),
     Tradition(
         "Consensus",
         "By agreement: everyone supports the decision, or at least does not block it.",
-        "Agree, stand aside (abstain), disagree, or block.",
+        "Agree; stand aside (not supporting, but letting the group go ahead); in some groups "
+        "abstain (no view), which is not the same; or block.",
         "Anyone can block; groups differ on whether a block needs reasons.",
         "Often the whole group decides everything together.",
         "Often by agreement of the whole group, sometimes by volunteering.",

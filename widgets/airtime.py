@@ -53,7 +53,11 @@ class AirtimeSimulator(widgets.VBox):
                       "Only open discussion", "Only rounds"],
         )
         self.rule = widgets.Dropdown(
-            options=[("Majority vote", "majority"), ("Consent (everyone must agree)", "consent")],
+            # Karpowitz et al. compared majority and unanimous rule; consent is treated like
+            # unanimity by the model's assumption (see sociocracy.airtime), so both are offered.
+            options=[("Majority vote", "majority"),
+                     ("Unanimity (everyone must agree)", "unanimity"),
+                     ("Consent (nobody objects)", "consent")],
             value="majority", description="Decision rule:", style=style,
         )
         self.chair = widgets.Checkbox(value=False, description="Person 1 chairs the meeting",
@@ -167,12 +171,16 @@ class AirtimeSimulator(widgets.VBox):
             items.append(
                 f"<li><strong>{MODE_TITLES[mode]}:</strong> {html.escape(text)} "
                 f"Over {AVERAGE_OVER:,} simulated meetings the {k} most talkative did "
-                f"{avg['top']:.0%} on average; inequality score (Gini) {avg['gini']:.2f}.</li>"
+                f"{avg['top']:.0%} on average; inequality score {avg['gini']:.2f}.</li>"
             )
         notes = []
         if self.minority.value and 2 * self.minority.value < n:
-            effect = ("speaks less under majority vote" if self.rule.value == "majority"
-                      else "speaks as much as the others under consent")
+            effect = {
+                "majority": "speaks less under majority vote",
+                "unanimity": "speaks as much as the others under unanimity",
+                "consent": "speaks as much as the others under consent (the model's assumption: "
+                           "the study compared majority and unanimous rule, for women)",
+            }[self.rule.value]
             notes.append(f"The outnumbered minority (red bars) {effect} in open discussion.")
         elif self.minority.value:
             notes.append("A minority of half the group or more is not outnumbered, so the model "

@@ -34,12 +34,14 @@ __all__ = ["ConsentFacilitator", "ObjectionSorter", "ToleranceExplorer"]
 STEP_LABELS = {
     "present": "Present", "clarifying-questions": "Clarifying questions",
     "quick-reactions": "Quick reactions", "consent-round": "Consent round",
-    "integrate-objections": "Integrate objections", "decided": "Decided",
+    "integrate-objections": "Integrate objections", "postponed": "Postponed",
+    "decided": "Decided",
     "published": "Published",
 }
 
 STRATEGY_LABELS = {"amend": "Amend the proposal", "shorten-term": "Shorten the term",
-                   "measure": "Measure the concern", "helping-circle": "Form a helping circle"}
+                   "measure": "Measure the concern",
+                   "helping-circle": "Postpone: form a helping circle"}
 _LABEL_STYLE = {"description_width": "10em"}
 
 
@@ -197,6 +199,8 @@ class ConsentFacilitator(widgets.VBox):
         self.detail_task = widgets.Text(description="Its task", style=_LABEL_STYLE,
                                         placeholder="what they find out or prepare, and by when",
                                         layout=_wide())
+        self.detail_come_back = widgets.Text(description="Come back on", style=_LABEL_STYLE,
+                                             placeholder="a date, e.g. 2027-03-01")
         self.details = widgets.VBox()
         self.integrate_button = widgets.Button(description="Integrate", button_style="primary",
                                                tooltip="Integrate the objection this way",
@@ -232,7 +236,7 @@ class ConsentFacilitator(widgets.VBox):
         self.details.children = {
             "amend": [self.detail_text], "shorten-term": [self.detail_months],
             "measure": [self.detail_measure, self.detail_alarm],
-            "helping-circle": [self.detail_members, self.detail_task],
+            "helping-circle": [self.detail_members, self.detail_task, self.detail_come_back],
         }[strategy]
 
     # ------------------------------------------------------------------ actions
@@ -327,7 +331,8 @@ class ConsentFacilitator(widgets.VBox):
             "shorten-term": {"months": int(self.detail_months.value)},
             "measure": {"measure": self.detail_measure.value, "alarm": self.detail_alarm.value},
             "helping-circle": {"members": parse_names(self.detail_members.value, "member"),
-                               "task": self.detail_task.value},
+                               "task": self.detail_task.value,
+                               "come_back": self.detail_come_back.value},
         }[strategy]
         choice = self.objection_choice.value
         process.integrate(0 if choice is None else choice, strategy, **details)
@@ -339,7 +344,11 @@ class ConsentFacilitator(widgets.VBox):
         if process is None:
             return
         step = process.step
-        shown = [s for s in STEPS if s != "integrate-objections" or process.objections]
+        if step == "postponed":  # the process ended undecided
+            shown = [s for s in STEPS if s not in ("decided", "published")]
+        else:
+            shown = [s for s in STEPS if s != "postponed"
+                     and (s != "integrate-objections" or process.objections)]
         number = shown.index(step) + 1
         items = [f'<li aria-current="step" class="course-step-now"><strong>{STEP_LABELS[s]}'
                  "</strong> (now)</li>" if s == step else f"<li>{STEP_LABELS[s]}</li>"
@@ -358,7 +367,7 @@ class ConsentFacilitator(widgets.VBox):
         self.prompt_view.value = (f'<div class="course-prompt" role="note"><strong>'
                                   f"Facilitator:</strong> {_esc(PROMPTS[step])}</div>")
         self.body.children = self._body(process)
-        finished = step in ("decided", "published")
+        finished = step in ("decided", "published", "postponed")
         self.next_button.disabled = finished
         self.next_button.layout.display = "none" if finished else None
         self.next_button.description = self._next_label(process)
@@ -405,6 +414,12 @@ class ConsentFacilitator(widgets.VBox):
                 f"in consent round {d.consent_rounds}, from {', '.join(d.consented_by)}.",
                 kind="right", headline="We have consent"))
             return [said, self.publish_box]
+        if step == "postponed":
+            assert process.postponement is not None
+            return [widgets.HTML(feedback_html(
+                f"{process.postponement.sentence()} This decision ends here: start a new "
+                "consent process with the changed proposal.", kind="neutral",
+                headline="Postponed, no decision yet."))]
         if step == "published":
             assert process.decision is not None
             d = process.decision

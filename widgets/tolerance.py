@@ -2,7 +2,7 @@
 
 The learner sees each member's preference, what they would actively support and what they can
 work with; moves the proposal (and the status quo that majority voters compare it with); and
-reads, side by side, what majority vote, consensus, consent and one person deciding make of it.
+reads, side by side, what majority vote, unanimity, consent and one person deciding make of it.
 A second part runs :func:`sociocracy.consent.compare_methods` over thousands of random groups and
 shows the result as a chart and a plain sentence. Rules live in :mod:`sociocracy.tolerance`; this
 module only draws.

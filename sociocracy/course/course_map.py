@@ -49,7 +49,7 @@ LESSONS: tuple[Page, ...] = (
     Page("lessons/02_rounds.ipynb", "Rounds",
          "Who talks in an open discussion, and how speaking in turn changes it."),
     Page("lessons/03_consent.ipynb", "Consent and the range of tolerance",
-         "Preference versus tolerance; consent compared with majority vote and consensus."),
+         "Preference versus tolerance; consent compared with majority vote and unanimity."),
     Page("lessons/04_objections.ipynb", "The consent process and objections",
          "Objections as information, and ways to integrate them."),
     Page("lessons/05_circles.ipynb", "Circles, aims and domains",

@@ -10,12 +10,18 @@ A YAML quiz file looks like this::
     questions:
       - prompt: In SoFA sociocracy, which responses are possible in a consent round?
         multiple: false          # true: pick all that apply
+        kind: recall             # or "application": the idea applied to a new situation
         choices:
           - text: Consent or objection
             correct: true
             why: Yes. SoFA keeps it binary ...
           - text: Consent, objection or stand aside
             why: Stand aside belongs to consensus ...
+
+Wrong choices should be real misconceptions people bring to sociocracy (stand aside is
+sociocracy; the facilitator judges an objection; the delegate carries a mandate), each with a
+``why`` that corrects it; ``kind: application`` marks a question that asks the learner to use an
+idea in a new situation rather than recall a sentence (each lesson's quiz has at least one).
 """
 
 from __future__ import annotations
@@ -29,7 +35,10 @@ from sociocracy.core.errors import ScenarioError
 from sociocracy.core.fields import Problems, unknown_field_message
 from sociocracy.core.yaml_file import LoadedYaml, load_yaml, require
 
-__all__ = ["Choice", "Grade", "Question", "grade", "load_quiz", "questions_from_data"]
+__all__ = ["KINDS", "Choice", "Grade", "Question", "grade", "load_quiz", "questions_from_data"]
+
+#: What a question asks of the learner: recall an idea, or apply it to a new situation.
+KINDS: tuple[str, ...] = ("recall", "application")
 
 
 @dataclass(frozen=True)
@@ -48,6 +57,7 @@ class Question:
     prompt: str
     choices: tuple[Choice, ...]
     multiple: bool = False
+    kind: str = "recall"
 
     def __post_init__(self) -> None:
         if len(self.choices) < 2:
@@ -60,18 +70,22 @@ class Question:
             )
         if self.multiple and correct < 1:
             raise ValueError(f"the question '{self.prompt}' has no correct choice")
+        if self.kind not in KINDS:
+            raise ValueError(f"the question '{self.prompt}' has kind '{self.kind}'; a kind is "
+                             f"one of: {', '.join(KINDS)}")
 
     @property
     def correct_indices(self) -> frozenset[int]:
         return frozenset(i for i, choice in enumerate(self.choices) if choice.correct)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"prompt": self.prompt, "multiple": self.multiple,
+        return {"prompt": self.prompt, "multiple": self.multiple, "kind": self.kind,
                 "choices": [asdict(choice) for choice in self.choices]}
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Question:
         return cls(prompt=data["prompt"], multiple=bool(data.get("multiple", False)),
+                   kind=str(data.get("kind", "recall")),
                    choices=tuple(Choice(**choice) for choice in data["choices"]))
 
 
@@ -120,7 +134,7 @@ def grade(question: Question, selected: Iterable[int]) -> Grade:
 
 
 _QUIZ_FIELDS = ("title", "questions")
-_QUESTION_FIELDS = ("prompt", "choices", "multiple")
+_QUESTION_FIELDS = ("prompt", "choices", "multiple", "kind")
 _CHOICE_FIELDS = ("text", "correct", "why")
 
 
@@ -149,24 +163,27 @@ def _question(loaded: LoadedYaml, item: Any, problems: Problems, *at: Any) -> Qu
     if not isinstance(item, dict):
         raise loaded.error("each question should be a group of fields (prompt, choices)", *at)
     _unknown_fields(loaded, item, _QUESTION_FIELDS, "a question", problems, *at)
-    prompt = multiple = raw_choices = None
+    prompt = multiple = raw_choices = kind = None
     with problems.part():
         prompt = require(loaded, item, "prompt", str, *at)
     with problems.part():
         multiple = require(loaded, item, "multiple", bool, *at, optional=True, default=False)
+    with problems.part():
+        kind = require(loaded, item, "kind", str, *at, optional=True, default="recall")
     with problems.part():
         raw_choices = require(loaded, item, "choices", list, *at)
     choices: list[Choice] = []
     for c_index, raw in enumerate(raw_choices or []):
         with problems.part():
             choices.append(_choice(loaded, raw, problems, *at, "choices", c_index))
-    if prompt is None or multiple is None or raw_choices is None or \
+    if prompt is None or multiple is None or raw_choices is None or kind is None or \
             len(choices) < len(raw_choices):
         return None  # its problems are reported already
     try:
-        return Question(prompt=prompt, choices=tuple(choices), multiple=multiple)
+        return Question(prompt=prompt, choices=tuple(choices), multiple=multiple, kind=kind)
     except ValueError as exc:
-        raise loaded.error(str(exc), *at, field_name="choices") from None
+        field_name = "kind" if kind not in KINDS else "choices"
+        raise loaded.error(str(exc), *at, field_name=field_name) from None
 
 
 def questions_from_data(data: Any, loaded: LoadedYaml | None = None,

@@ -12,8 +12,11 @@ from hypothesis import strategies as st
 
 from sociocracy.consent import (
     METHODS,
+    POSTPONING,
+    STRATEGIES,
     ConsentProcess,
     Member,
+    Postponement,
     ProcessError,
     add_months,
     compare_methods,
@@ -89,13 +92,13 @@ def test_majority_sometimes_passes_a_proposal_outside_someones_tolerance():
     assert not decide("consent", members, 6.5).passed
 
 
-def test_consent_finds_a_workable_proposal_that_majority_and_consensus_reject():
+def test_consent_finds_a_workable_proposal_that_majority_and_unanimity_reject():
     # Nobody's favourite, everyone can work with it: the middle ground majority vote misses.
     members = [Member("Ana", 2, 3), Member("Ben", 3, 2.5), Member("Chloé", 6, 3.5)]
     outcome = {m: decide(m, members, 4.5, status_quo=2.5) for m in METHODS}
     assert outcome["consent"].passed
     assert not outcome["majority"].passed
-    assert not outcome["consensus"].passed
+    assert not outcome["unanimity"].passed
 
 
 def test_autocratic_follows_the_deciders_preference_only():
@@ -127,7 +130,7 @@ def test_compare_methods_consent_leaves_nobody_out_and_majority_does(dims):
     assert result.stats["consent"].pass_rate == pytest.approx(result.workable_rate)
     assert result.stats["majority"].max_left_out > 0
     assert result.stats["majority"].workable_rejected > 0
-    assert result.stats["consensus"].pass_rate <= result.stats["consent"].pass_rate
+    assert result.stats["unanimity"].pass_rate <= result.stats["consent"].pass_rate
 
 
 def test_compare_methods_same_seed_same_result_and_seed_matters():
@@ -348,15 +351,13 @@ def test_objections_must_all_be_integrated_before_a_new_consent_round():
                       alarm="clicks fall 15% or donations 10%")
     with pytest.raises(ProcessError, match="integrate the objection of Ben"):
         process.advance()
-    process.integrate("Ben", "helping-circle", members=["Ben", "Dev"],
-                      task="ask the volunteers what rhythm they need")
+    process.integrate("Ben", "shorten-term", months=6)
     assert process.advance() == "consent-round"
     _all_consent(process)
     process.advance()
     decision = process.publish(decided_on=dt.date(2026, 1, 31))
     assert decision.measures[0].alarm == "clicks fall 15% or donations 10%"
-    assert decision.helping_circles[0].members == ("Ben", "Dev")
-    assert decision.term_ends == dt.date(2027, 1, 31)
+    assert decision.term_ends == dt.date(2026, 7, 31)
 
 
 @pytest.mark.parametrize(("strategy", "details", "message"), [
@@ -368,7 +369,10 @@ def test_objections_must_all_be_integrated_before_a_new_consent_round():
     ("shorten-term", {"months": 2.5}, "whole number"),
     ("shorten-term", {"months": 3, "weeks": 2}, "not used: weeks"),
     ("measure", {"measure": "clicks"}, "missing: alarm"),
-    ("helping-circle", {"members": ["  "], "task": "research"}, "at least one member"),
+    ("helping-circle", {"members": ["  "], "task": "research", "come_back": "2027-03-01"},
+     "at least one member"),
+    ("helping-circle", {"members": ["Ben"], "task": "research"}, "missing: come_back"),
+    ("more-information", {"task": "ask donors", "come_back": "next week"}, "a date like"),
 ])
 def test_integration_strategies_refuse_incomplete_details(strategy, details, message):
     process = _through_reactions(ConsentProcess(NEWSLETTER, MEMBERS))
@@ -497,8 +501,9 @@ def test_undo_response_is_refused_outside_the_consent_round_and_before_any_answe
     ("measure", {"measure": "clicks", "threshold": "-15%"},
      lambda p: p.measures[0].alarm == "-15%"),
     ("amend", {"proposal": "Every three weeks."}, lambda p: p.proposal == "Every three weeks."),
-    ("helping-circle", {"members": "Ben", "mandate": "ask donors"},
-     lambda p: p.helping_circles[0].members == ("Ben",)),
+    ("helping-circle", {"members": "Ben", "mandate": "ask donors", "back_on": "2027-03-01"},
+     lambda p: p.helping_circles[0].members == ("Ben",)
+     and p.postponement.come_back == dt.date(2027, 3, 1)),
 ])
 def test_integration_details_accept_common_other_names(strategy, details, check):
     process = _through_reactions(ConsentProcess(NEWSLETTER, MEMBERS))
@@ -617,6 +622,43 @@ def test_logbook_text_cannot_become_a_link_an_image_or_an_unescaped_tag():
 def test_compare_methods_never_leaves_anyone_out_under_consent(group_size, seed, dims):
     result = compare_methods(group_size, trials=300, seed=seed, dims=dims)
     assert result.stats["consent"].max_left_out == 0
-    assert result.stats["consensus"].max_left_out == 0  # preferences lie inside tolerances
+    assert result.stats["unanimity"].max_left_out == 0  # preferences lie inside tolerances
     assert 0 <= result.stats["majority"].max_left_out <= group_size
     assert result.stats["consent"].pass_rate == result.workable_rate
+
+
+# --- a helping circle postpones the decision (MVOS: it is not one of the three strategies) ---
+
+def _objection_to_integrate() -> ConsentProcess:
+    process = _through_reactions(ConsentProcess(NEWSLETTER, MEMBERS))
+    process.respond("Ana", "objection", "Donations may fall")
+    _all_consent(process)
+    process.advance()
+    return process
+
+
+@pytest.mark.parametrize(("how", "details"), [
+    ("helping-circle", {"members": ["Ana", "Dev"], "task": "ask five donors"}),
+    ("more-information", {"task": "look up last year's donations"}),
+])
+def test_a_helping_circle_postpones_and_never_reaches_a_consent_round_on_the_same_text(
+        how, details):
+    process = _objection_to_integrate()
+    rounds_before = process.consent_rounds
+    result = process.integrate("Ana", how, come_back=dt.date(2027, 3, 1), **details)
+    assert isinstance(result, Postponement) and process.step == "postponed"
+    assert result.proposal == NEWSLETTER and result.come_back == dt.date(2027, 3, 1)
+    assert process.decision is None
+    assert not process.objections[0].integrated  # postponed, not integrated
+    for attempt in (process.advance, lambda: process.respond("Ana", "consent"),
+                    lambda: process.publish()):
+        with pytest.raises(ProcessError, match="new consent process"):
+            attempt()
+    assert process.consent_rounds == rounds_before and process.step == "postponed"
+    entry = consent_logbook_entry(process)
+    assert "postponed, no decision" in entry and "2027-03-01" in entry
+
+
+def test_the_three_strategies_are_the_ones_mvos_names():
+    assert set(STRATEGIES) == {"amend", "shorten-term", "measure"}
+    assert "helping-circle" not in STRATEGIES and "helping-circle" in POSTPONING

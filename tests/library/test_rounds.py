@@ -30,7 +30,7 @@ PASSING = {
     "quick-reactions": "discouraged",
     "consent": "not allowed",
     "nomination": "not allowed",
-    "change": "allowed",
+    "change": "not allowed",
     "brainstorm": "allowed",
     "evaluation": "allowed",
 }
@@ -285,3 +285,30 @@ def test_any_sequence_of_moves_keeps_the_round_consistent(kind, size, start, act
         assert r.is_complete == (len(expected) == size)
         assert r.current == (None if r.is_complete else r.order[len(expected)])
         assert set(r.order) == set(people) and r.order[0] == people[start % size]
+
+
+def test_change_round_records_no_change_as_a_spoken_turn() -> None:
+    # MVOS "Change round": everyone speaks; keeping a nomination is said, not passed.
+    r = Round("change", PEOPLE)
+    turn = r.speak("no change; nothing new to add")
+    assert turn.passed is False and turn.note.startswith("no change")
+    assert r.turns[0] == turn
+
+
+def test_change_round_refuses_a_pass_and_says_to_speak_no_change() -> None:
+    r = Round("change", PEOPLE)
+    assert not r.can_pass
+    with pytest.raises(RoundRuleError, match="no change") as refused:
+        r.pass_turn()
+    assert "everyone speaks" in str(refused.value)
+    assert r.turns == ()
+
+
+def test_passing_rules_without_a_source_are_marked_as_the_courses_choice() -> None:
+    # MVOS "Can people pass?" lists no rule for check-in or evaluation rounds.
+    chosen = {name for name, kind in ROUND_KINDS.items() if kind.course_choice}
+    assert chosen == {"check-in", "evaluation"}
+    for name in chosen:
+        assert "the course's choice" in ROUND_KINDS[name].why
+    for name in set(ROUND_KINDS) - chosen:
+        assert "course's choice" not in ROUND_KINDS[name].why

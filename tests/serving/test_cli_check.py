@@ -154,7 +154,7 @@ def test_every_problem_in_a_quiz_is_reported_in_one_run_with_the_intended_field(
     assert code == 1
     found = [(int(LINE.match(ln)["line"]), LINE.match(ln)["message"]) for ln in lines]
     assert (2, "unknown field 'promt' in a question (did you mean 'prompt'?); a question has: "
-               "choices, multiple, prompt") in found
+               "choices, kind, multiple, prompt") in found
     assert any(line == 6 and "'wy'" in msg and "did you mean 'why'?" in msg
                for line, msg in found)
     assert any(line == 8 and "'multiple'" in msg for line, msg in found)

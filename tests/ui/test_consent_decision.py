@@ -169,4 +169,34 @@ def test_a_misclicked_answer_is_undone_and_a_new_decision_follows_by_clicking(pa
     expect(page.get_by_label("Circle")).to_have_value("Garden circle")
     expect(page.get_by_label("Members")).to_have_value("\n".join(MEMBERS))
     expect(page.get_by_label("Proposal")).to_have_value("")
+def test_a_helping_circle_postpones_the_decision_by_clicking(page, page_log, voila):
+    """MVOS: a helping circle postpones; the app ends undecided, with no consent round after."""
+    from playwright.sync_api import expect
+
+    open_notebook(page, voila, APP)
+    page.get_by_label("Proposal").fill("Open the tool shed on Saturdays")
+    page.get_by_label("Members").fill("\n".join(MEMBERS))
+    _button(page, "Start").click()
+    _button(page, "Start clarifying questions").click()
+    _run_round(page, expect)
+    _button(page, "Start quick reactions").click()
+    expect(page.get_by_role("heading", name="Quick-reactions round")).to_be_visible()
+    _run_round(page, expect)
+    _button(page, "Restate, then consent round").click()
+    page.get_by_label("Reason (objection)").fill("The insurer may not cover it")
+    _button(page, "Objection").click()
+    _wait_for_turn(page, expect, "Ben")
+    _consent(page, expect, "Ben", "Chloé")
+    _consent(page, expect, "Chloé", None)
+    _button(page, "Objections raised: integrate them").click()
+    page.get_by_label("Strategy").select_option(label="Postpone: form a helping circle")
+    page.get_by_label("Helping circle").fill(f"Ana, {HOSTILE}")
+    page.get_by_label("Its task").fill("ask the insurer")
+    page.get_by_label("Come back on").fill("2027-03-01")
+    _button(page, "Integrate").click()
+    expect(page.get_by_text("Postponed, no decision yet.")).to_be_visible()
+    expect(page.get_by_text(re.compile("2027-03-01")).first).to_be_visible()
+    assert _button(page, "Back to the consent round").count() == 0
+    assert page.locator("#rendered_cells img[src='x']").count() == 0
+    screenshot(page, "consent_decision-postponed")
     assert page_log.problems() == []

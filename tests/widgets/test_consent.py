@@ -404,3 +404,31 @@ def test_the_consent_app_offers_one_record_not_per_round_minutes():
     facilitator = ConsentFacilitator()
     end = facilitator.round_panel.end
     assert not any(isinstance(child, FileExport) for child in end.children)
+
+
+def test_the_facilitator_shows_a_helping_circle_as_a_postponed_decision():
+    from sociocracy.widgets import ConsentFacilitator
+
+    app = ConsentFacilitator("Send the newsletter monthly.", ["Ana", "Ben", "Chloé"])
+    app.start()
+    process = app.process
+    for _ in range(2):
+        process.advance()
+        while process.round.current is not None:
+            process.round.speak("ok")
+    process.advance()
+    process.respond("Ana", "objection", "Donations may fall")
+    process.respond("Ben", "consent")
+    process.respond("Chloé", "consent")
+    process.advance()
+    app.refresh()
+    app.strategy_choice.value = "helping-circle"
+    app.detail_members.value = "Ana, <img src=x onerror=alert(1)>"
+    app.detail_task.value = "ask five donors"
+    app.detail_come_back.value = "2027-03-01"
+    app.integrate_button.click()
+    assert process.step == "postponed" and process.decision is None
+    shown = " ".join(getattr(w, "value", "") for w in app.body.children)
+    assert "Postponed" in shown and "2027-03-01" in shown and "<img" not in shown
+    assert app.next_button.disabled
+    assert "Postponed" in app.progress.value and "Decided" not in app.progress.value

@@ -278,8 +278,13 @@ def test_airtime_simulator_follows_its_controls() -> None:
     sim.chair.value = True
     assert sim.labels() == ["1\nchair", "2", "3", "4\nminority"]
     assert "speaks less under majority vote" in sim.summary.value
+    sim.rule.value = "unanimity"
+    assert "as much as the others under unanimity" in sim.summary.value
     sim.rule.value = "consent"
     assert "as much as the others under consent" in sim.summary.value
+    assert "assumption" in sim.summary.value  # the study did not test consent
+    labels = dict((value, label) for label, value in sim.rule.options)
+    assert "agree" not in labels["consent"].lower()  # consent is not "everyone must agree"
     before = sim.shares["open"].copy()
     sim.again.click()
     assert not (before == sim.shares["open"]).all()

@@ -105,3 +105,18 @@ def test_check_command_accepts_the_course_quizzes_and_reports_a_broken_one(tmp_p
     broken.write_text("questions:\n  - prompt: Q?\n    choices: []\n")
     (line,) = check_file(broken)
     assert line.severity == "error" and line.code == "invalid-file" and line.line == 2
+
+
+def test_a_question_kind_is_recall_or_application_and_survives_a_round_trip(tmp_path):
+    path = tmp_path / "quiz.yaml"
+    path.write_text("questions:\n  - prompt: Sam prefers Tuesday. What does Sam say?\n"
+                    "    kind: application\n    choices:\n      - text: consent\n"
+                    "        correct: true\n      - text: objection\n", encoding="utf-8")
+    _title, [question] = load_quiz(path)
+    assert question.kind == "application"
+    assert Question.from_dict(question.to_dict()) == question
+    path.write_text("questions:\n  - prompt: Which?\n    kind: trick\n    choices:\n"
+                    "      - text: a\n        correct: true\n      - text: b\n", encoding="utf-8")
+    with pytest.raises(ScenarioError) as refused:
+        load_quiz(path)
+    assert refused.value.field == "kind" and "application" in str(refused.value)
