@@ -21,8 +21,7 @@ def line_of(text: str, fragment: str) -> int:
 
 def test_every_shipped_exercise_file_is_clean(capsys):
     code, lines, err = run(capsys, DATA)
-    assert (code, lines) == (0, [])
-    assert f"Checked {len(list(DATA.glob('*.yaml')))} files: 0 errors, 0 warnings" in err
+    assert (code, lines, err) == (0, [], "")  # all well: silence, as linters do
 
 
 @pytest.mark.parametrize(("name", "text", "fragment", "code", "words"), [
