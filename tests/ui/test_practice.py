@@ -210,9 +210,9 @@ def test_practice_page_fits_a_phone_screen(browser, voila):
 
 
 def test_a_worked_answers_page_shows_every_task(page, page_log, voila):
-    open_notebook(page, voila, "solutions/04_objections.ipynb")
+    open_notebook(page, voila, "solutions/04_objections_solution.ipynb")
     text = page.locator("#rendered_cells").inner_text()
     for task in load_exercise_set(ROOT / "exercises" / "data" / "04_objections.yaml").tasks:
         assert task.title in text
-    assert Path(ROOT / "solutions" / "04_objections.ipynb").exists()
+    assert Path(ROOT / "solutions" / "04_objections_solution.ipynb").exists()
     assert page_log.problems() == []
