@@ -156,7 +156,7 @@ def answer(page, view, task) -> None:
     elif isinstance(task, PlanTask):
         answer_plan(page, view, task)
     elif isinstance(task, ChartTask):
-        view.locator(".course-chart img").wait_for()
+        view.locator(".course-chart svg, .course-chart img").first.wait_for()
         type_into(page, view.get_by_label(re.compile("Your answer")), f"{task.answer():g}")
     elif isinstance(task, BuildOrgTask):
         answer_build_org(page, view, task)
