@@ -1,6 +1,7 @@
 """How long each lesson and app takes to load in Voila, compared with a one-slider page.
 
-For every notebook in lessons/ and apps/ (and the baseline benchmarks/notebooks/one_slider.ipynb),
+For every notebook in lessons/, apps/, exercises/ and solutions/ (and the baseline
+benchmarks/notebooks/one_slider.ipynb),
 in headless Chromium, cold (a new browser context each time, so no cache and a new kernel):
 one untimed warm-up load, then RUNS timed loads from navigation until the page has executed and
 drawn all its widgets. Prints the median, min and max, and the median as a ratio to the
@@ -51,7 +52,7 @@ def main() -> int:
         print("No Chromium found: install Debian's 'chromium' (make bench does it).")
         return 1
     pages = [BASELINE, *sorted(
-        str(p.relative_to(ROOT)) for folder in ("lessons", "apps")
+        str(p.relative_to(ROOT)) for folder in ("lessons", "apps", "exercises", "solutions")
         for p in (ROOT / folder).glob("*.ipynb") if args.only in str(p))]
 
     from playwright.sync_api import sync_playwright

@@ -46,6 +46,7 @@ _EXPORTS: dict[str, str] = {
     "ConsentFacilitator": "consent",
     "ConsiderationsSimulator": "proposals",
     "DownloadLink": "downloads",
+    "ExerciseSet": "practice",
     "figure_to_html": "charts",
     "FileExport": "downloads",
     "LinkTelephone": "circles",

@@ -2,8 +2,8 @@
 
 The format is the one compilers and linters use, so editors can jump to the line, and a trainer
 can read it as a sentence. Each kind of trainer file has a checker in :data:`CHECKERS`, chosen by
-what the file contains; this part of the course adds organisation files, later parts add theirs
-by appending ``(kind, recognises, check)``.
+what the file contains (organisations, case studies, quizzes, exercise sets); later parts add
+theirs by appending ``(kind, recognises, check)``.
 """
 
 from __future__ import annotations
@@ -131,12 +131,42 @@ def _is_quiz(data: Any) -> bool:
     return isinstance(data, dict) and "questions" in data
 
 
+def _check_exercise_set(loaded: LoadedYaml) -> list[CheckLine]:
+    from sociocracy.course.exercise_sets import ExerciseError, read_exercise_set
+
+    exercise_set = read_exercise_set(loaded)  # a problem with the whole file raises
+    lines = []
+    for problem in exercise_set.problems:
+        code = problem.check_code if isinstance(problem, ExerciseError) else _code_of(problem)
+        message = problem.reason
+        if problem.field and f"'{problem.field}'" not in message:
+            message += f" (field '{problem.field}')"
+        lines.append(CheckLine(loaded.path, problem.line or 1, "error", code, message))
+    return lines
+
+
+def _code_of(problem: ScenarioError) -> str:
+    """A code for the shared YAML checks (``require``), which know no codes of their own."""
+    if problem.reason.endswith("is missing"):
+        return "missing-field"
+    if " should be " in problem.reason:
+        return "wrong-type"
+    return "invalid-task"
+
+
+def _is_exercise_set(data: Any) -> bool:
+    from sociocracy.course.exercise_sets import is_exercise_set
+
+    return is_exercise_set(data)
+
+
 #: (kind, does this data look like that kind?, checker) in the order they are tried.
 CHECKERS: list[tuple[str, Callable[[Any], bool], Callable[[LoadedYaml], list[CheckLine]]]] = [
     ("organisation", _is_organization, _check_organization),
     ("case study", _is_case_study, _check_case_study),
     ("quiz", _is_quiz, _check_quiz),
     ("agenda", _is_agenda, _check_agenda),
+    ("exercise set", _is_exercise_set, _check_exercise_set),
 ]
 
 

@@ -13,7 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["APPS", "BENEFITS", "LESSONS", "Benefit", "Page", "course_root", "page_exists"]
+__all__ = ["APPS", "BENEFITS", "LESSONS", "Benefit", "Page", "course_root", "page_exists",
+           "practice_link"]
 
 
 @dataclass(frozen=True)
@@ -27,6 +28,17 @@ class Page:
     @property
     def slug(self) -> str:
         return Path(self.path).stem
+
+    @property
+    def practice(self) -> str | None:
+        """The lesson's practice page (``exercises/<slug>.ipynb``), or ``None`` for apps and home.
+
+        A practice page exists once a trainer adds ``exercises/data/<slug>.yaml`` and runs
+        ``sociocracy-course build-exercises``; check with :func:`page_exists`.
+        """
+        if not self.path.startswith("lessons/") or self.slug == "00_start_here":
+            return None
+        return f"exercises/{self.slug}.ipynb"
 
 
 @dataclass(frozen=True)
@@ -171,12 +183,29 @@ def _link(path: str, from_folder: str, root: Path | None) -> str:
     return f"[{page.title}]({href})"
 
 
+def practice_link(path: str, from_folder: str = "lessons", root: Path | None = None) -> str:
+    """A Markdown link to a lesson's practice page ("" when it has none yet).
+
+    For the course home and for the navigation at the end of each lesson; ``from_folder`` is the
+    folder of the page the link appears on.
+    """
+    practice = page_by_path(path).practice
+    if practice is None or not page_exists(practice, root):
+        return ""
+    href = f"../{practice}" if from_folder != "exercises" else Path(practice).name
+    return f"[Practise: {page_by_path(path).title}]({href})"
+
+
 def home_map_markdown(root: Path | None = None) -> str:
     """The "course map" section of the course home: every lesson and app, linked once it exists."""
-    lines = ["## The course map", "", "### Lessons", ""]
+    lines = ["## The course map", "", "### Lessons", "",
+             "A lesson's practice page (in the browser, no programming needed) gives feedback "
+             "on every answer, hints and worked answers.", ""]
     for page in LESSONS[1:]:
         number = page.slug.split("_", 1)[0]
-        lines.append(f"{int(number)}. {_link(page.path, 'lessons', root)}: {page.summary}")
+        practice = practice_link(page.path, "lessons", root) if page_exists(page.path, root) else ""
+        tail = f" {practice}." if practice else ""
+        lines.append(f"{int(number)}. {_link(page.path, 'lessons', root)}: {page.summary}{tail}")
     lines += ["", "### Workshop apps", "",
               "Tools for running a live session: project them, keep the record, hand out the "
               "minutes.", ""]

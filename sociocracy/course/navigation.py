@@ -1,10 +1,11 @@
 """The way through the course: which page comes next, and the navigation cell every page ends with.
 
 The order is the course map's (:mod:`sociocracy.course.course_map`): the course home, the lessons
-that exist, then the workshop apps; the last page leads back home. Code exercises are a side
-path: a lesson offers its exercises ("Practise"), and the exercises lead on to the lesson after
-it. That keeps the main path free of pages that need JupyterLab, so "Next" never strands someone
-in the app view (Voila) on a page with nowhere to type.
+that exist, then the workshop apps; the last page leads back home. Practice pages are a side
+path: a lesson offers its practice (``exercises/NN_topic.ipynb``, "Practise"), and the practice
+leads on to the lesson after it. (The optional code exercises for JupyterLab live in
+``exercises/code/`` and are linked only from the practice pages, so "Next" never strands someone
+in the app view (Voila) on a page with nowhere to type.)
 
 Every lesson, exercise, solution and app ends with a markdown cell tagged ``course-nav``, written
 by ``python tools/build_home.py`` from this module; a test fails when one is stale. Links are
@@ -48,7 +49,7 @@ def course_path(root: Path | None = None) -> list[Stop]:
 
 
 def exercise_for(lesson_path: str, root: Path | None = None) -> Stop | None:
-    """The code exercises that go with a lesson (``exercises/<same name>``), if they exist."""
+    """The practice page that goes with a lesson (``exercises/<same name>``), if it exists."""
     name = PurePosixPath(lesson_path).name
     if not lesson_path.startswith("lessons/") or not page_exists(f"exercises/{name}", root):
         return None

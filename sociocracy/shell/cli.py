@@ -289,11 +289,17 @@ def _add_check(sub: argparse._SubParsersAction) -> None:
 
 
 def cmd_build_exercises(args: argparse.Namespace) -> int:
-    """Generate exercises/ from solutions/ (or, with --check, report what is out of date)."""
+    """Write the generated exercise notebooks (or, with --check, report what is out of date)."""
+    from sociocracy.core.errors import CourseError
     from sociocracy.course.notebook_exercises import build_exercises
 
     root = find_course_root()
-    changed = build_exercises(root, check=args.check)
+    try:
+        changed = build_exercises(root, check=args.check)
+    except CourseError as exc:
+        print(f"{exc}\nFix it (sociocracy-course check exercises/data/ lists every problem), "
+              "then run build-exercises again.", file=sys.stderr)
+        return 1
     for path in changed:
         verb = "out of date" if args.check else "written"
         print(f"{path.relative_to(root)}: {verb}")
@@ -306,8 +312,12 @@ def cmd_build_exercises(args: argparse.Namespace) -> int:
 
 
 def _add_build_exercises(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("build-exercises", help="generate exercises/ from solutions/",
-                       description="Write each exercise notebook from its solution notebook.")
+    p = sub.add_parser(
+        "build-exercises", help="write the practice pages and worked answers from their YAML",
+        description="Write exercises/NN_topic.ipynb (practice) and "
+                    "solutions/NN_topic_solution.ipynb (worked answers) from "
+                    "exercises/data/NN_topic.yaml, and the optional code exercises in "
+                    "exercises/code/ from solutions/code/.")
     p.add_argument("--check", action="store_true",
                    help="only report exercises that are out of date (exit 1 if any)")
     p.set_defaults(func=cmd_build_exercises)

@@ -13,7 +13,8 @@ from tools.build_home import rebuilt_home
 
 ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOKS = sorted(p for folder in ("lessons", "apps", "exercises", "solutions")
-                   for p in (ROOT / folder).glob("*.ipynb"))
+                   for p in (ROOT / folder).rglob("*.ipynb")
+                   if ".ipynb_checkpoints" not in p.parts)
 LINK = re.compile(r"\]\(([^)\s]+)\)")
 
 
@@ -55,7 +56,7 @@ def test_course_home_links_existing_pages_and_marks_the_rest_coming():
             assert f"{page.title} *(coming)*" in text
 
 
-@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: f"{p.parent.name}/{p.name}")
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: str(p.relative_to(ROOT)))
 def test_every_relative_link_in_a_notebook_points_to_an_existing_file(notebook):
     cells = json.loads(notebook.read_text())["cells"]
     for cell in cells:
@@ -84,3 +85,30 @@ def test_every_quiz_and_case_study_of_the_course_checks_without_errors():
     errors = [str(line) for path in files for line in check_file(path)
               if line.severity == "error"]
     assert errors == []
+
+
+def test_every_lesson_with_a_practice_page_is_linked_to_it_from_the_home():
+    home = json.loads((ROOT / "lessons" / "00_start_here.ipynb").read_text())
+    text = "\n".join(c["source"] for c in home["cells"])
+    practised = [p for p in LESSONS if p.practice and page_exists(p.practice, ROOT)]
+    assert len(practised) >= 8
+    for page in practised:
+        assert f"](../{page.practice})" in text, f"{page.path}: no link to its practice"
+
+
+#: Lessons that landed while their practice set was being written (the lead adds them with
+#: docs/exercise-format.md). Delete an entry when its exercises/data/NN_topic.yaml lands.
+PRACTICE_PENDING = {"lessons/07_selection.ipynb", "lessons/09_meetings.ipynb",
+                    "lessons/10_feedback.ipynb"}
+
+
+def test_every_existing_lesson_has_a_practice_page():
+    for page in LESSONS[1:]:
+        if page_exists(page.path, ROOT) and page.path not in PRACTICE_PENDING:
+            assert page.practice and page_exists(page.practice, ROOT), page.path
+
+
+def test_the_pending_list_names_only_lessons_still_without_practice():
+    for path in PRACTICE_PENDING:
+        page = page_by_path(path)
+        assert page.practice and not page_exists(page.practice, ROOT), f"{path} has practice now"

@@ -92,5 +92,6 @@ def test_lesson_02_says_that_thompsons_figure_is_questioned():
 @pytest.mark.parametrize(("solution", "answers"), [("02_rounds", 3), ("03_consent", 3),
                                                    ("04_objections", 3)])
 def test_solution_answers_are_marked_for_the_exercise_generator(solution, answers):
-    cells = nbformat.read(ROOT / f"solutions/{solution}_solution.ipynb", as_version=4).cells
+    cells = nbformat.read(ROOT / f"solutions/code/{solution}_solution.ipynb",
+                          as_version=4).cells
     assert len([c for c in cells if "### BEGIN SOLUTION" in c.source]) == answers

@@ -9,7 +9,8 @@ import pytest
 from tests.conftest import ROOT
 
 NOTEBOOKS = sorted(p for folder in ("lessons", "apps", "exercises", "solutions")
-                   for p in (ROOT / folder).glob("*.ipynb"))
+                   for p in (ROOT / folder).rglob("*.ipynb")
+                   if ".ipynb_checkpoints" not in p.parts)
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: str(p.relative_to(ROOT)))

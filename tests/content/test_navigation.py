@@ -97,8 +97,11 @@ def test_every_exercise_is_offered_by_its_lesson_and_leads_on_to_the_lesson_afte
 
 
 def test_a_lesson_without_exercises_offers_none(tmp_path):
-    assert exercise_for("lessons/06_double_linking.ipynb", ROOT) is None
-    assert "Practise" not in nav_markdown("lessons/06_double_linking.ipynb", ROOT)
+    (tmp_path / "lessons").mkdir()
+    for page in LESSONS[:3]:
+        (tmp_path / page.path).write_text("{}", encoding="utf-8")
+    assert exercise_for("lessons/02_rounds.ipynb", tmp_path) is None
+    assert "Practise" not in nav_markdown("lessons/02_rounds.ipynb", tmp_path)
 
 
 def test_a_new_lesson_appears_in_the_path_the_day_its_notebook_lands(tmp_path):

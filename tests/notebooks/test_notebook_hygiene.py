@@ -9,10 +9,11 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOKS = sorted(p for folder in ("lessons", "apps", "exercises", "solutions")
-                   for p in (ROOT / folder).glob("*.ipynb"))
+                   for p in (ROOT / folder).rglob("*.ipynb")
+                   if ".ipynb_checkpoints" not in p.parts)
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: f"{p.parent.name}/{p.name}")
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: str(p.relative_to(ROOT)))
 def test_notebook_is_stored_clean_with_kernel_title_and_heading(path):
     notebook = json.loads(path.read_text())
     for cell in notebook["cells"]:

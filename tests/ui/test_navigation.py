@@ -1,4 +1,5 @@
-"""Navigation in the app view: "Next" leads on, and exercise links say they need JupyterLab."""
+"""Navigation in the app view: "Next" leads on, "Practise" opens the practice page, and links to the
+optional code exercises say they need JupyterLab."""
 
 from __future__ import annotations
 
@@ -25,11 +26,19 @@ def test_clicking_next_three_times_from_the_home_leads_through_the_first_lessons
     assert page.locator("#rendered_cells a", has_text="Course home").count() >= 1
 
 
-def test_under_the_course_server_exercise_links_say_to_open_them_in_jupyterlab(page, voila):
+def test_practise_opens_the_lessons_practice_page_in_the_app_view(page, voila):
     open_notebook(page, voila, "lessons/02_rounds.ipynb")
-    practise = page.locator("#rendered_cells li:has(strong:text-is('Practise:'))")
-    text = practise.inner_text()
-    assert "Exercises for lesson 2" in text and "make lab" in text
-    assert practise.locator("a").count() == 0, "a link here would lead to a page with no input"
-    assert page.locator("#rendered_cells a[href*='exercises/']").count() == 0
+    link = _nav_link(page, "Practise")
+    assert "Exercises for lesson 2" in link.inner_text()
     screenshot(page, "navigation-lesson-02")
+    link.click()
+    page.wait_for_url("**/voila/render/exercises/02_rounds.ipynb")
+    wait_until_rendered(page, timeout=90_000)
+    page.locator(".course-practice-task").wait_for()
+
+
+def test_under_the_course_server_code_exercise_links_say_to_open_them_in_jupyterlab(page, voila):
+    open_notebook(page, voila, "exercises/02_rounds.ipynb")
+    note = page.locator("#rendered_cells .course-lab-only")
+    assert "make lab" in note.inner_text()
+    assert page.locator("#rendered_cells a[href*='code/']").count() == 0

@@ -1,6 +1,7 @@
 """Every lesson and app, as a visitor sees it in Voila: it loads, renders, and is accessible.
 
-For each notebook in ``lessons/`` and ``apps/``: the page answers 200; widgets render; no error
+For each notebook in ``lessons/``, ``apps/``, ``exercises/`` (the practice pages) and
+``solutions/`` (their worked answers): the page answers 200; widgets render; no error
 output; no console errors, failed requests or requests to any other host (workshops run offline);
 the title is the notebook's; a screenshot is saved under ``test-artifacts/screenshots/``; and
 axe-core finds no serious or critical violation other than those listed, with a reason, in
@@ -20,7 +21,8 @@ from tests.ui.conftest import open_notebook, screenshot
 
 pytestmark = pytest.mark.browser
 
-PAGES = sorted(str(p.relative_to(ROOT)) for folder in ("lessons", "apps")
+# exercises/code and solutions/code (the optional JupyterLab extras) are not Voila pages.
+PAGES = sorted(str(p.relative_to(ROOT)) for folder in ("lessons", "apps", "exercises", "solutions")
                for p in (ROOT / folder).glob("*.ipynb"))
 ALLOWLIST = yaml.safe_load((Path(__file__).parent / "axe_allowlist.yaml").read_text()) or []
 

@@ -1,4 +1,5 @@
-/* Links to code exercises and solutions, in the app view (Voila).
+/* Links to the optional code exercises and their solutions (exercises/code/, solutions/code/), in
+   the app view (Voila). The practice pages (exercises/NN_topic.ipynb) work in Voila: untouched.
    Voila hides code cells, so an exercise opened here has nowhere to type an answer. Where a
    Jupyter server serves this page (Voila as an extension of JupyterLab), such a link goes to the
    same notebook in JupyterLab; under the course's own server (`make start`, which marks its
@@ -13,7 +14,7 @@ document.addEventListener("DOMContentLoaded", function () {
   document.querySelectorAll("#rendered_cells a[href]").forEach(function (link) {
     var url = new URL(link.getAttribute("href"), window.location.href);
     if (url.origin !== window.location.origin) return;
-    var found = url.pathname.match(/\/voila\/render\/((?:exercises|solutions)\/[^\/]+\.ipynb)$/);
+    var found = url.pathname.match(/\/voila\/render\/((?:exercises|solutions)\/code\/[^\/]+\.ipynb)$/);
     if (!found) return;
     if (labServed) {
       link.href = base + "lab/tree/" + found[1];

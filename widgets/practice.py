@@ -1,0 +1,211 @@
+"""Practice in the browser: an exercise set from a trainer's YAML file, one task at a time.
+
+``ExerciseSet.from_yaml("data/02_rounds.yaml")`` reads the set (format:
+``docs/exercise-format.md``) and shows its tasks one at a time, with a drop-down and Previous /
+Next buttons to move between them. Each task (:class:`TaskView`) has its answer controls (one view
+per kind, :mod:`sociocracy.widgets.exercise_kinds`), a "Check answer" button whose feedback says
+why each part is right or wrong and what to look at, "Show a hint" and "Show the worked answer".
+
+Only the task on screen is built: a chart task imports matplotlib when the learner reaches it,
+not when the page opens. A task the trainer's file gets wrong shows a short message naming file,
+line and field in its place; the other tasks work.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+from pathlib import Path
+
+import ipywidgets as widgets
+
+from sociocracy.core.errors import CourseError, ScenarioError
+from sociocracy.course.exercise_sets import ExerciseSetData, load_exercise_set
+from sociocracy.course.exercise_tasks import Result, Task
+
+from .feedback import error_html, feedback_html
+
+__all__ = ["ExerciseSet", "TaskView", "render_result"]
+
+
+def _paragraphs(text: str) -> str:
+    return "".join(f"<p>{html.escape(part)}</p>" for part in text.split("\n") if part.strip())
+
+
+def render_result(result: Result) -> str:
+    """A result as a status box: the headline, a line per part (right or not, and why)."""
+    items = []
+    for mark in result.marks:
+        word = {True: "Right", False: "Not yet", None: "Note"}[mark.right]
+        why = f" {html.escape(mark.why)}" if mark.why else ""
+        items.append(f"<li><strong>{word}:</strong> {html.escape(mark.label)}.{why}</li>"
+                     .replace("..", ".").replace("?.", "?").replace("!.", "!"))
+    body = f"<ul>{''.join(items)}</ul>" if items else ""
+    if result.look_at:
+        body += f"<p><strong>What to look at:</strong> {html.escape(result.look_at)}</p>"
+    kind = {"right": "right", "empty": "neutral"}.get(result.status, "wrong")
+    return feedback_html(headline=result.headline, body_html=body, kind=kind)  # type: ignore
+
+
+class TaskView(widgets.VBox):
+    """One task: scenario, question, answer controls, Check / hint / worked answer, feedback."""
+
+    def __init__(self, task: Task, number: int = 1, total: int = 1) -> None:
+        from .exercise_kinds import answer_view
+
+        super().__init__(layout=widgets.Layout(margin="0.5em 0 1em 0"))
+        self.add_class("course-practice-task")
+        self.task = task
+        self.last_result: Result | None = None
+        self.on_result: Callable[[Result], None] | None = None
+        heading = widgets.HTML(f"<h3>Exercise {number} of {total}: "
+                               f"{html.escape(task.title)}</h3>")
+        parts: list[widgets.Widget] = [heading]
+        if task.scenario_text:
+            scenario = widgets.HTML(f'<div class="course-practice-scenario">'
+                                    f"{_paragraphs(task.scenario_text)}</div>")
+            parts.append(scenario)
+        parts.append(widgets.HTML(f"<p><strong>{html.escape(task.prompt)}</strong></p>"))
+        self.answer_view = answer_view(task, number)
+        parts.append(self.answer_view)
+        self.check_button = widgets.Button(description="Check answer", button_style="primary",
+                                           tooltip=f"Check your answer to exercise {number}")
+        self.hint_button = widgets.Button(description="Show a hint",
+                                          tooltip=f"Show a hint for exercise {number}")
+        self.worked_button = widgets.Button(description="Show the worked answer",
+                                            tooltip=f"Show the worked answer to exercise {number}",
+                                            layout=widgets.Layout(width="auto"))
+        self.check_button.on_click(lambda _b: self.check())
+        self.hint_button.on_click(lambda _b: self.toggle_hint())
+        self.worked_button.on_click(lambda _b: self.toggle_worked())
+        self.feedback = widgets.HTML("")
+        self.hint = widgets.HTML("")
+        self.worked = widgets.HTML("")
+        buttons = widgets.HBox([self.check_button, self.hint_button, self.worked_button],
+                               layout=widgets.Layout(flex_flow="row wrap"))
+        self.children = [*parts, buttons, self.feedback, self.hint, self.worked]
+
+    def check(self) -> Result | None:
+        """Check the current answer and show what the task's rules say about it."""
+        try:
+            result = self.task.check(self.answer_view.answer())  # type: ignore[attr-defined]
+        except CourseError as exc:
+            self.feedback.value = error_html(exc.plain)
+            return None
+        self.last_result = result
+        if self.on_result is not None:
+            self.on_result(result)  # the set's progress first: the status box comes last
+        self.feedback.value = render_result(result)
+        return result
+
+    def toggle_hint(self) -> None:
+        shown = not self.hint.value
+        self.hint_button.description = "Hide the hint" if shown else "Show a hint"
+        self.hint.value = feedback_html(self.task.hint, headline="Hint.") if shown else ""
+
+    def toggle_worked(self) -> None:
+        shown = not self.worked.value
+        self.worked_button.description = ("Hide the worked answer" if shown
+                                          else "Show the worked answer")
+        if not shown:
+            self.worked.value = ""
+            return
+        lines = "".join(f"<li>{html.escape(line)}</li>" for line in self.task.worked_lines())
+        body = (f"<ul>{lines}</ul>" if lines else "") + _paragraphs(self.task.worked)
+        self.worked.value = feedback_html(headline="Worked answer.", body_html=body)
+
+
+class ExerciseSet(widgets.VBox):
+    """A trainer's exercise set, one task on screen at a time.
+
+    ``ExerciseSet(data)`` takes a loaded set; ``ExerciseSet.from_yaml(path)`` reads one and, if the
+    file cannot be used at all, shows what to fix instead of failing. The title and intro are
+    shown only with ``heading=True``: a practice page has them in its own Markdown.
+    """
+
+    def __init__(self, data: ExerciseSetData | None = None, *, error: str = "",
+                 heading: bool = False) -> None:
+        super().__init__()
+        self.add_class("course-practice")
+        self.data = data
+        self._views: dict[int, widgets.Widget] = {}
+        self.current = -1
+        if data is None:
+            self.error = widgets.HTML(error_html(error))
+            self.children = [self.error]
+            return
+        self.entries = data.entries
+        head: list[widgets.Widget] = []
+        if heading:  # a practice page has the title and intro in its own Markdown already
+            head.append(widgets.HTML(f"<h2>{html.escape(data.title)}</h2>"))
+            if data.intro:
+                head.append(widgets.HTML(_paragraphs(data.intro)))
+        self.chooser = widgets.Dropdown(
+            options=[(f"{n}. {self._title(e)}", n - 1) for n, e in enumerate(self.entries, 1)],
+            value=0, description="Exercise:", style={"description_width": "initial"},
+            layout=widgets.Layout(width="auto", max_width="100%"))
+        self.previous_button = widgets.Button(description="Previous",
+                                              tooltip="Go to the previous exercise")
+        self.next_button = widgets.Button(description="Next",
+                                          tooltip="Go to the next exercise")
+        self.previous_button.on_click(lambda _b: self.go(self.current - 1))
+        self.next_button.on_click(lambda _b: self.go(self.current + 1))
+        self.chooser.observe(lambda change: self.go(change["new"]), names="value")
+        self.holder = widgets.VBox()
+        self.progress = widgets.HTML("")
+        nav = widgets.HBox([self.previous_button, self.next_button],
+                           layout=widgets.Layout(flex_flow="row wrap"))
+        self.children = [*head, self.chooser, self.holder, nav, self.progress]
+        self.go(0)
+
+    @staticmethod
+    def _title(entry: Task | ScenarioError) -> str:
+        return entry.title if isinstance(entry, Task) else "(this exercise has a mistake)"
+
+    @classmethod
+    def from_yaml(cls, path: str | Path, *, heading: bool = False) -> ExerciseSet:
+        """The set in ``path``; ``heading=True`` also shows its title and intro."""
+        try:
+            return cls(load_exercise_set(path, deep=False), heading=heading)
+        except ScenarioError as exc:
+            return cls(error=f"These exercises could not be loaded: {exc}. A trainer can fix the "
+                             "file and check it with 'sociocracy-course check'.")
+
+    @property
+    def views(self) -> list[widgets.Widget]:
+        """Every task's view, built now (tests and the solutions use this; pages build lazily)."""
+        return [self.view(i) for i in range(len(self.entries))]
+
+    def view(self, index: int) -> widgets.Widget:
+        """The view of entry ``index``, built the first time it is needed."""
+        if index not in self._views:
+            entry = self.data.ready(index) if self.data else self.entries[index]
+            if isinstance(entry, Task):
+                view: widgets.Widget = TaskView(entry, index + 1, len(self.entries))
+                view.on_result = lambda _result: self._show_progress()
+            else:
+                view = widgets.HTML(
+                    f"<h3>Exercise {index + 1} of {len(self.entries)}</h3>"
+                    + error_html(f"This exercise could not be loaded: {entry}. The other "
+                                 "exercises work; a trainer can fix this one in the file and "
+                                 "check it with 'sociocracy-course check'."))
+            self._views[index] = view
+        return self._views[index]
+
+    def go(self, index: int) -> None:
+        """Show entry ``index`` (clamped to the set)."""
+        index = max(0, min(index, len(self.entries) - 1))
+        if index == self.current:
+            return
+        self.current = index
+        self.holder.children = [self.view(index)]
+        self.previous_button.disabled = index == 0
+        self.next_button.disabled = index == len(self.entries) - 1
+        self.chooser.value = index
+
+    def _show_progress(self) -> None:
+        done = [v.last_result for v in self._views.values()
+                if isinstance(v, TaskView) and v.last_result is not None]
+        right = sum(r.correct for r in done)
+        tasks = sum(isinstance(e, Task) for e in self.entries)
+        self.progress.value = f"<p>{right} of {tasks} exercises right so far.</p>"
