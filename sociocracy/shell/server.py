@@ -10,8 +10,9 @@ Changes to standalone Voila, all small:
 * Kernel websockets set ``TCP_NODELAY``: without it every widget update waited about 40 ms for
   a delayed ACK (a click on "Next" in the round facilitator: 47 ms median, 6 ms with it).
 
-* Only the course's pages render (``lessons/``, ``apps/``, ``exercises/``); ``/voila/tree`` and
-  the contents API, which listed every folder and notebook, lead to the course home or nothing.
+* Only the course's pages render (``lessons/``, ``apps/``, ``exercises/``, ``solutions/``);
+  ``/voila/tree`` and the contents API, which listed every folder and notebook, lead to the course
+  home or nothing.
 * In local mode (the default, bound to 127.0.0.1) only loopback host names are answered, on
   pages and websockets alike, which closes the door to DNS rebinding. In room-network mode the
   token protects every route instead.
@@ -40,9 +41,11 @@ from voila.tornado.treehandler import TornadoVoilaTreeHandler
 from sociocracy.shell.kernels import RoomFull
 
 HOME_URL = "voila/render/lessons/00_start_here.ipynb"
-#: Folders whose notebooks visitors may open. ``solutions/`` is left out on purpose: in Voila a
-#: solution would show its outputs without its code, which helps nobody and spoils exercises.
-SERVED_FOLDERS = ("lessons", "apps", "exercises")
+#: Folders whose notebooks visitors may open: the pages themselves, never a subfolder. The
+#: practice pages' worked answers (``solutions/NN_topic_solution.ipynb``) are served; the code
+#: exercises and their solutions (``exercises/code/``, ``solutions/code/``) are JupyterLab's only:
+#: in Voila a code solution would show its outputs without its code and spoil the exercise.
+SERVED_FOLDERS = ("lessons", "apps", "exercises", "solutions")
 _SERVED = re.compile(r"^(?:" + "|".join(SERVED_FOLDERS) + r")/[^/\\]+\.ipynb$")
 #: Host names the local server answers to (``request.host_name``: lower case, without the port).
 LOOPBACK_HOSTS = frozenset({"localhost", "127.0.0.1", "[::1]", "::1"})

@@ -121,7 +121,8 @@ def test_no_folder_listing_and_only_course_pages_render(voila) -> None:
         assert status == 302 and headers["Location"].endswith("lessons/00_start_here.ipynb")
     status, _, body = fetch(voila.base + "/voila/api/contents/")
     assert status == 404 and "solutions" not in body
-    for path in ("solutions/01_rounds.ipynb", "tests/notebooks/x.ipynb", "voila.json"):
+    for path in ("solutions/code/02_rounds_solution.ipynb", "exercises/code/02_rounds.ipynb",
+                 "tests/notebooks/x.ipynb", "voila.json"):
         status, _, _ = fetch(voila.url(path))
         assert status == 404, path
 
