@@ -46,7 +46,7 @@ from typing import Any
 
 import numpy as np
 
-from sociocracy.consent import add_months
+from sociocracy.consent import Integration, add_months  # one record of an integration
 from sociocracy.core.errors import InputError, ProcessError
 from sociocracy.core.names import clean_name, clean_names
 from sociocracy.logbook import md_text
@@ -256,13 +256,6 @@ class Response:
     response: str          # "consent" or "objection"
     reason: str
     consent_round: int
-
-
-@dataclass(frozen=True)
-class Integration:
-    strategy: str
-    details: dict[str, Any]
-    summary: str
 
 
 @dataclass
