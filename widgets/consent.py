@@ -22,7 +22,7 @@ from sociocracy.core.names import parse_names
 from sociocracy.logbook import consent_logbook_entry
 
 from .downloads import FileExport
-from .feedback import error_html, feedback_html
+from .feedback import error_html, feedback_html, integrated_objections_html
 from .markdown_preview import markdown_to_html
 from .objection_sorter import ObjectionSorter
 from .palette import ACCENT
@@ -454,14 +454,8 @@ class ConsentFacilitator(widgets.VBox):
         self.objection_choice.value = options[0][1] if options else None
         if not self.detail_text.value:
             self.detail_text.value = process.proposal
-        done = [o for o in process.objections if o.integrated]
-        items = "".join(f"<li>{_esc(o.member)}: "
-                        f"{_esc('; '.join(i.summary for i in o.integrations))}</li>"
-                        for o in done)
-        waiting = "" if options else ("<p>Every objection is integrated: go back to the consent "
-                                      "round.</p>")
-        self.integrated_view.value = (f"<p>Integrated so far:</p><ul>{items}</ul>" if items
-                                      else "") + waiting
+        self.integrated_view.value = integrated_objections_html(
+            process.objections, all_integrated=not options)
         self.integrate_button.disabled = not options
 
 

@@ -10,9 +10,10 @@ the course stylesheet.
 from __future__ import annotations
 
 import html
-from typing import Literal
+from collections.abc import Iterable
+from typing import Any, Literal
 
-__all__ = ["error_html", "feedback_html", "file_problem_html"]
+__all__ = ["error_html", "feedback_html", "file_problem_html", "integrated_objections_html"]
 
 Kind = Literal["right", "wrong", "neutral", "error"]
 _ROLE = {"error": "alert"}
@@ -51,3 +52,17 @@ def file_problem_html(problem: str, what: str) -> str:
         "every problem in it.",
         kind="error", headline=f"This {what} cannot be shown: its file has a mistake.",
         quote=False)
+
+
+def integrated_objections_html(objections: Iterable[Any], *, all_integrated: bool) -> str:
+    """The objections integrated so far (who, and how), for the consent and selection apps.
+
+    ``objections`` have ``.member``, ``.integrated`` and ``.integrations`` (each with a
+    ``.summary``); ``all_integrated`` adds the sentence that sends the circle back to consent.
+    """
+    items = "".join(f"<li>{html.escape(str(o.member))}: "
+                    f"{html.escape('; '.join(i.summary for i in o.integrations))}</li>"
+                    for o in objections if o.integrated)
+    waiting = ("<p>Every objection is integrated: go back to the consent round.</p>"
+               if all_integrated else "")
+    return (f"<p>Integrated so far:</p><ul>{items}</ul>" if items else "") + waiting

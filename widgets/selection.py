@@ -41,7 +41,7 @@ from sociocracy.selection import (
 
 from .charts import ChartView, new_figure
 from .downloads import FileExport
-from .feedback import error_html, feedback_html
+from .feedback import error_html, feedback_html, integrated_objections_html
 from .palette import ACCENT, SERIES
 
 __all__ = ["APP", "BallotComparison", "NominationGrid", "SelectionFacilitator"]
@@ -815,13 +815,7 @@ class SelectionFacilitator(widgets.VBox):
         others = [n for n in self._nominated(p) if n != p.candidate]
         self.detail_candidate.options = others
         self.detail_candidate.value = others[0] if others else None
-        done = [o for o in p.objections if o.integrated]
-        items = "".join(f"<li>{_esc(o.member)}: "
-                        f"{_esc('; '.join(i.summary for i in o.integrations))}</li>"
-                        for o in done)
-        waiting = "" if options else ("<p>Every objection is integrated: go back to the consent "
-                                      "round.</p>")
-        self.integrated_view.value = (f"<p>Integrated so far:</p><ul>{items}</ul>" if items
-                                      else "") + waiting
+        self.integrated_view.value = integrated_objections_html(
+            p.objections, all_integrated=not options)
         self.integrate_button.disabled = not options
 
