@@ -433,12 +433,7 @@ def meeting_from_yaml(loaded: LoadedYaml, problems: Problems | None = None) -> M
 def _agenda_item(loaded: LoadedYaml, raw: Any, where: tuple, problems: Problems) -> AgendaItem:
     if not isinstance(raw, dict):
         raise loaded.error("each agenda item has 'title:', 'kind:' and 'minutes:'", *where)
-    unknown = [key for key in raw if key not in _ITEM]
-    for key in unknown:
-        problems.report(loaded.error(unknown_field_message(key, _ITEM, "an agenda item"),
-                                     *where, key))
-    if unknown:  # a misspelt field would also read as a missing one: one message is enough
-        raise PartReported()
+    problems.refuse_unknown_fields(loaded, raw, _ITEM, "an agenda item", *where)
     title = str(require(loaded, raw, "title", (str, int), *where))
     kind = require(loaded, raw, "kind", str, *where)
     length = require(loaded, raw, "minutes", float, *where)

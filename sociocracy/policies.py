@@ -28,7 +28,7 @@ import numpy as np
 
 from sociocracy.consent import add_months
 from sociocracy.core.errors import InputError, ScenarioError
-from sociocracy.core.fields import PartReported, Problems, unknown_field_message
+from sociocracy.core.fields import Problems, unknown_field_message
 from sociocracy.core.yaml_file import LoadedYaml, require
 
 __all__ = [
@@ -407,12 +407,7 @@ def policies_from_yaml(loaded: LoadedYaml, key: str = "policies", *,
 def _policy(loaded: LoadedYaml, raw: Any, where: tuple, problems: Problems) -> Policy:
     if not isinstance(raw, dict):
         raise loaded.error("each policy has 'title:', 'decided:' and 'term_months:'", *where)
-    unknown = [name for name in raw if name not in _POLICY_FIELDS]
-    for name in unknown:
-        problems.report(loaded.error(unknown_field_message(name, _POLICY_FIELDS, "a policy"),
-                                     *where, name))
-    if unknown:  # a misspelt field would also read as a missing one: one message is enough
-        raise PartReported()
+    problems.refuse_unknown_fields(loaded, raw, _POLICY_FIELDS, "a policy", *where)
     measures = []
     for m_index, m_raw in enumerate(require(loaded, raw, "measures", list, *where,
                                             optional=True, default=[])):

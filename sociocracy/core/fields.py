@@ -63,6 +63,19 @@ class Problems:
         except PartReported:
             pass
 
+    def refuse_unknown_fields(self, loaded: Any, raw: dict, known: Iterable[str], what: str,
+                              *where: Any) -> None:
+        """Report every field of ``raw`` not in ``known`` (with the likely intended one), then
+        skip the part: a misspelt field would also read as a missing one, and one message is
+        enough. ``loaded`` is the file's :class:`~sociocracy.core.yaml_file.LoadedYaml`.
+        """
+        known = tuple(known)
+        unknown = [key for key in raw if key not in known]
+        for key in unknown:
+            self.report(loaded.error(unknown_field_message(key, known, what), *where, key))
+        if unknown:
+            raise PartReported()
+
     def __bool__(self) -> bool:
         return bool(self.errors)
 
