@@ -40,14 +40,15 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-from collections.abc import Sequence
+import warnings
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from sociocracy.core.errors import ProcessError
 from sociocracy.core.names import clean_names
 from sociocracy.responses import normalise_response, refusal_message
-from sociocracy.rounds import Round, RoundRuleError
+from sociocracy.rounds import DiscouragedPassWarning, Round, RoundRuleError
 from sociocracy.tolerance import (
     EXAMPLE_MEMBERS,
     EXAMPLE_TOPIC,
@@ -290,6 +291,7 @@ class ConsentProcess:
         self.first = first
         self.circle = circle
         self.term_months = term_months
+        self.original_term = term_months
         self.step = "present"
         self.rounds: list[tuple[str, Round]] = []          # (step, round), in order
         self.amendments: list[tuple[str, str]] = []       # (old text, new text)
@@ -301,6 +303,63 @@ class ConsentProcess:
         self.consent_rounds = 0
         self.decision: Decision | None = None
         self._waiting: dict[str, str] = {}  # answers given out of turn, until their turn comes
+        self.log: list[tuple[str, dict[str, Any]]] = []  # the calls made through apply()
+
+    # --- saving and rebuilding (the workshop record keeps setup() and the log) -------------
+
+    def setup(self) -> dict[str, Any]:
+        """What :meth:`replay` needs to start again (JSON data): the proposal as first given,
+        the members, the term, who starts, the circle."""
+        return {"proposal": self.original_proposal, "members": list(self.members),
+                "term_months": self.original_term,
+                "first": self.first, "circle": self.circle}
+
+    @classmethod
+    def replay(cls, setup: Mapping[str, Any],
+               steps: Iterable[tuple[str, Mapping[str, Any]]]) -> ConsentProcess:
+        """Rebuild a process from :meth:`setup` and its recorded :attr:`log`, through the same
+        rules (a record that breaks them is refused with the rule's message)."""
+        process = cls(setup["proposal"], setup["members"], term_months=setup["term_months"],
+                      first=setup.get("first"), circle=setup.get("circle", ""))
+        for method, arguments in steps:
+            process.apply(method, arguments)
+        return process
+
+    #: The calls :meth:`apply` accepts: the process's own steps, and the turns of its
+    #: clarifying-questions and quick-reactions rounds (``speak``, ``pass_turn``, ``undo_turn``).
+    ACTIONS = ("advance", "amend", "respond", "undo_response", "integrate", "publish",
+               "speak", "pass_turn", "undo_turn")
+
+    def apply(self, method: str, arguments: Mapping[str, Any] | None = None) -> Any:
+        """Run one step by name with JSON arguments, and add it to :attr:`log` if it succeeds.
+
+        Apps call this (not the methods) so that the log is exactly what happened: replaying it
+        gives the same process. Dates are ISO text; an objection is its member's name or its
+        index among the open ones.
+        """
+        if method not in self.ACTIONS:
+            raise ProcessError(f"'{method}' is not a step of a consent process; the steps are: "
+                               + ", ".join(self.ACTIONS) + ".")
+        arguments = dict(arguments or {})
+        recorded = dict(arguments)
+        result: Any
+        if method in ("speak", "pass_turn", "undo_turn"):
+            rnd = self.round
+            if rnd is None or self.step == "consent-round":
+                raise self._refuse("Taking a turn in a round")
+            if method == "pass_turn":
+                with warnings.catch_warnings():
+                    warnings.simplefilter("ignore", DiscouragedPassWarning)
+                    result = rnd.pass_turn(**arguments)
+            else:
+                result = getattr(rnd, "undo" if method == "undo_turn" else "speak")(**arguments)
+        elif method == "integrate":
+            result = self.integrate(arguments.pop("objection"), arguments.pop("strategy"),
+                                    **arguments)
+        else:
+            result = getattr(self, method)(**arguments)
+        self.log.append((method, recorded))
+        return result
 
     # --- reading the state ---------------------------------------------------------------
 

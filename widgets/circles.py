@@ -13,6 +13,7 @@ import html
 import re
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import ipywidgets as widgets
 
@@ -30,10 +31,11 @@ from sociocracy.core.names import clean_name
 from sociocracy.core.yaml_file import MAX_BYTES
 from sociocracy.course.course_map import course_root
 
+from .app_record import AppRecord
 from .charts import ChartView, new_figure
 from .circle_drawing import draw_map
 from .downloads import DownloadLink, in_voila, shown_folder
-from .feedback import feedback_html
+from .feedback import error_html, feedback_html
 from .palette import ACCENT, OKABE_ITO
 
 __all__ = ["CircleBuilder", "CircleMap", "LinkTelephone", "example_organizations",
@@ -149,6 +151,31 @@ class CircleMap(widgets.VBox):
         self.chart.show(fig, alt, min_font=None, scroll=True)  # sizes fitted to the seats
 
 
+#: The name under which the circle map app's maps are kept in the workshop record.
+APP = "circle-map"
+
+
+# ---- one map in the workshop record: every change is a step holding the whole map (small YAML)
+def _recorded_map(session: Any) -> Organization:
+    """The map as last recorded, read by the same loader and rules as an organisation file."""
+    steps = [data for step, data in session.steps if step == "map"]
+    if not steps:
+        raise CourseError("Nothing was recorded in this map.")
+    return parse_organization(steps[-1]["map"], f"the record of '{session.title}'")
+
+
+def _describe_map(session: Any) -> str:
+    org = _recorded_map(session)
+    count = len(org.circles)
+    return f"It has {count} circle{'' if count == 1 else 's'}."
+
+
+def _map_files(session: Any) -> list[tuple[str, str, str]]:
+    org = _recorded_map(session)
+    return [(map_file_name(re.sub(r"[/\\]", " ", org.name or session.title)), "application/x-yaml",
+             org.to_yaml())]
+
+
 class CircleBuilder(widgets.VBox):
     """Map an organisation by clicking: circles, members, roles; findings update as you go.
 
@@ -158,11 +185,17 @@ class CircleBuilder(widgets.VBox):
     Under Voila (``can_save=None`` decides by :func:`in_voila`) there is no "Save" at all: many
     visitors share one server, so the map travels only as a download named after the map, kept
     up to date after every change. In JupyterLab, "Save" never replaces a file it did not write.
+
+    ``record=True`` (the circle map app) keeps each map in the workshop record
+    (:mod:`sociocracy.rooms`, or ``store``): every change is written before the map shows it, a
+    map left unfinished is offered when the app opens again, and past maps can be downloaded.
+    "Start a new circle map" sets the last one aside (it stays in the record).
     """
 
     def __init__(self, org: Organization | str | Path | None = None,
                  folder: str | Path | None = None, today: date | None = None,
-                 can_save: bool | None = None) -> None:
+                 can_save: bool | None = None, record: bool = False,
+                 store: Any = None) -> None:
         super().__init__()
         self.add_class("course-circle-builder")
         if org is None:
@@ -178,8 +211,47 @@ class CircleBuilder(widgets.VBox):
         self.map = CircleMap(self.org, today=today, places=APP_PLACES)
         self._confirm_save = False  # the map has errors and Save was pressed once
         self.status = widgets.HTML()
-        self._build_controls()
+        self.keeper = AppRecord(APP, "circle map", resume=self._resume_map,
+                                describe=_describe_map, export=_map_files, store=store,
+                                record=record)
+        self.record_status = widgets.HTML()
+        self.children = [self.keeper.resume_box, *self._build_controls(), self.record_status,
+                         self.keeper.past_box]
         self._sync()
+        if record:
+            self.keeper.offer()
+            self._show_record_problem()
+
+    # ---- the workshop record -------------------------------------------------------------
+    def _kept(self, org: Organization, change: str) -> str:
+        """Write ``org`` (the map after a change) to the record before the page shows it.
+
+        Returns "" when it is kept (or no record is kept), else the sentence to show; the caller
+        then leaves the map as it was.
+        """
+        keeper = self.keeper
+        if not keeper.record:
+            return ""
+        if keeper.session is None:
+            keeper.start(org.name or "Unnamed organisation")
+            if not keeper.record:  # the record cannot be opened: go on without it, and say so
+                self._show_record_problem()
+                return ""
+        return keeper.save("map", {"change": change, "map": org.to_yaml()})
+
+    def _show_record_problem(self) -> None:
+        self.record_status.value = error_html(self.keeper.problem) if self.keeper.problem else ""
+
+    def _resume_map(self, session: Any) -> bool:
+        """Continue a map from the workshop record (what "Resume it" does)."""
+        org = _recorded_map(session)
+        self._history = []
+        self.org = org
+        self.map.org = org
+        self._sync()
+        self._say(f"Resumed the map \"{org.name}\": {len(org.circles)} circles were in the "
+                  "record.")
+        return True
 
     # ---- controls ----------------------------------------------------------------------
     def _button(self, label: str, tooltip: str, action, style: str = "") -> widgets.Button:
@@ -187,7 +259,8 @@ class CircleBuilder(widgets.VBox):
         button.on_click(lambda _b: self._do(action))
         return button
 
-    def _build_controls(self) -> None:
+    def _build_controls(self) -> list[widgets.Widget]:
+        """Make the controls; returns them in page order."""
         text = widgets.Text
         self.org_name = text(description="Organisation", style=_STYLE, continuous_update=False)
         self.new_circle = text(description="New circle", placeholder="e.g. Garden", style=_STYLE)
@@ -254,7 +327,7 @@ class CircleBuilder(widgets.VBox):
             picker.observe(self._on_role(role), names="value")
 
         heading = widgets.HTML
-        self.children = [
+        return [
             self.map,
             self.status,
             heading("<h3>Add a circle</h3>"),
@@ -306,6 +379,15 @@ class CircleBuilder(widgets.VBox):
             self._say(str(exc), problem=True)
             return
         if self.org.to_dict() != before:
+            problem = self._kept(self.org, message or "change")
+            if problem:  # not kept, so not done: back to the map the record holds
+                keep_path = self.org.path
+                self.org = Organization.from_dict(before)
+                self.org.path = keep_path
+                self.map.org = self.org
+                self._sync()
+                self._say(problem, problem=True)
+                return
             self._history.append(before)
             self._saved_state_changed()
         # Redraw the form first, then say what happened: the status is the last update the page
@@ -402,19 +484,33 @@ class CircleBuilder(widgets.VBox):
             self._say("Nothing to undo.")
             return
         keep_path = self.org.path
-        restored = Organization.from_dict(self._history.pop())
+        restored = Organization.from_dict(self._history[-1])
+        problem = self._kept(restored, "undo")
+        if problem:
+            self._say(problem, problem=True)
+            return
+        self._history.pop()
         self._replace(restored, keep_history=True)
         self._saved_state_changed()
         self.org.path = keep_path
         self._say("Undone.")
 
-    def _replace(self, org: Organization, keep_history: bool = False) -> None:
-        """Work on another organisation object (undo, open a file); the map follows."""
+    def _replace(self, org: Organization, keep_history: bool = False) -> bool:
+        """Work on another organisation object (undo, open a file); the map follows.
+
+        Opening a file is a change like any other: kept in the record first (``False``: it
+        could not be, the page said why, and the map stays as it was).
+        """
         if not keep_history:
+            problem = self._kept(org, "opened a map")
+            if problem:
+                self._say(problem, problem=True)
+                return False
             self._history.append(self.org.to_dict())
         self.org = org
         self.map.org = org
         self._sync()
+        return True
 
     # ---- actions ---------------------------------------------------------------------------
     def _add_circle(self) -> str:
@@ -517,8 +613,8 @@ class CircleBuilder(widgets.VBox):
             self.upload.value = ()  # so the same file can be opened again later
         if self.file_name is not None:
             self.file_name.value = map_file_name(name)
-        self._replace(org)
-        self._say(f"Opened {name}. Undo goes back to the map you had before.")
+        if self._replace(org):
+            self._say(f"Opened {name}. Undo goes back to the map you had before.")
 
     def _on_example(self, change) -> None:
         if self._syncing or not change["new"]:
@@ -532,8 +628,8 @@ class CircleBuilder(widgets.VBox):
         except CourseError as exc:
             self._say(str(exc), problem=True)
             return
-        self._replace(org)
-        self._say(f"Opened {Path(path).name}. Undo goes back to the map you had before.")
+        if self._replace(org):
+            self._say(f"Opened {Path(path).name}. Undo goes back to the map you had before.")
 
     def save(self, name: str | None = None) -> str:
         """Write the map into ``folder`` under the (cleaned) file name given; offer a download.

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 from collections.abc import Callable, Sequence
+from typing import Any
 
 import ipywidgets as widgets
 
@@ -21,6 +22,7 @@ from sociocracy.core.errors import CourseError
 from sociocracy.core.names import parse_names
 from sociocracy.logbook import consent_logbook_entry
 
+from .app_record import AppRecord
 from .downloads import FileExport
 from .feedback import error_html, feedback_html, integrated_objections_html
 from .markdown_preview import markdown_to_html
@@ -29,7 +31,10 @@ from .palette import ACCENT
 from .rounds import RoundFacilitator
 from .tolerance import ToleranceExplorer
 
-__all__ = ["ConsentFacilitator", "ObjectionSorter", "ToleranceExplorer"]
+__all__ = ["APP", "ConsentFacilitator", "ObjectionSorter", "ToleranceExplorer"]
+
+#: The name under which the consent app's decisions are kept in the workshop record.
+APP = "consent"
 
 STEP_LABELS = {
     "present": "Present", "clarifying-questions": "Clarifying questions",
@@ -54,6 +59,31 @@ def _esc(text: str) -> str:
     return html.escape(str(text))
 
 
+# ---- one decision in the workshop record: its set-up, then every call made through apply()
+def _recorded_process(session: Any) -> ConsentProcess:
+    """The decision as recorded, rebuilt by replaying its steps through the process's rules."""
+    return ConsentProcess.replay(session.setup["process"], session.steps)
+
+
+def _describe(session: Any) -> str:
+    return f"It stopped at the step \"{STEP_LABELS[_recorded_process(session).step]}\"."
+
+
+def _decision_done(session: Any) -> bool:
+    return _recorded_process(session).step in ("published", "postponed")
+
+
+def _decision_files(session: Any) -> list[tuple[str, str, str]]:
+    day = session.started_at.astimezone().date().isoformat()
+    return [(f"consent-decision-{day}-{session.id}.md", "text/markdown",
+             consent_logbook_entry(_recorded_process(session)))]
+
+
+def _title(process: ConsentProcess) -> str:
+    words = " ".join(process.original_proposal.split())
+    short = words if len(words) <= 60 else words[:59].rstrip() + "…"
+    return f"{process.circle}: {short}" if process.circle else short
+
 
 
 class ConsentFacilitator(widgets.VBox):
@@ -61,10 +91,16 @@ class ConsentFacilitator(widgets.VBox):
 
     ``ConsentFacilitator(proposal="", members=(), circle="", term_months=12)`` pre-fills the
     set-up form; :meth:`start` (or the "Start" button) begins the process.
+
+    ``record=True`` (the consent decision app) keeps each decision in the workshop record
+    (:mod:`sociocracy.rooms`, or ``store``): every step is written before the page shows it, a
+    decision cut short by a crash is offered for resuming when the app opens again, and past
+    decisions' logbook entries can be downloaded. Lessons and tools that embed it keep none.
     """
 
     def __init__(self, proposal: str = "", members: Sequence[str] = (), *, circle: str = "",
-                 term_months: int = 12, today: Callable[[], dt.date] = dt.date.today) -> None:
+                 term_months: int = 12, today: Callable[[], dt.date] = dt.date.today,
+                 record: bool = False, store: Any = None) -> None:
         super().__init__()
         self.add_class("course-consent-facilitator")
         self.today = today
@@ -102,7 +138,7 @@ class ConsentFacilitator(widgets.VBox):
         self.next_button = widgets.Button(description="Next step", button_style="primary",
                                           tooltip="Move on when this step is complete",
                                           layout=widgets.Layout(width="max-content"))
-        self.next_button.on_click(lambda _b: self._act(self._advance))
+        self.next_button.on_click(lambda _b: self._advance())
         self.status = widgets.HTML()
         self.round_panel = self._build_rounds()
         self._build_amend()
@@ -115,7 +151,22 @@ class ConsentFacilitator(widgets.VBox):
         self.prompt_view.add_class("course-room-big")
         self.running = widgets.VBox([self.progress, self.proposal_view, self.prompt_view,
                                      self.body, self.next_button, self.status, self.export])
-        self.children = [self.setup]
+        self.keeper = AppRecord(APP, "consent decision", resume=self.resume, describe=_describe,
+                                export=_decision_files, is_done=_decision_done, store=store,
+                                record=record)
+        self._seen_round: Any = None  # the round whose turns the log holds, and how many
+        self._seen = 0
+        self._view("setup")
+        if record:
+            self.keeper.offer()
+            if self.keeper.problem:
+                self.setup_status.value = error_html(self.keeper.problem)
+
+    def _view(self, part: str) -> None:
+        """Show the set-up form or the running process (with the record's boxes around)."""
+        main = self.setup if part == "setup" else self.running
+        self.children = ([self.keeper.resume_box] if part == "setup" else []) + [
+            main, self.keeper.past_box]
 
     # ------------------------------------------------------------------ building blocks
     def _build_rounds(self) -> RoundFacilitator:
@@ -127,9 +178,31 @@ class ConsentFacilitator(widgets.VBox):
         panel = RoundFacilitator(save_button=False, show_minutes=False)  # the logbook is ours
         for control in (panel.setup, panel.stop, panel.again):
             control.layout.display = "none"
+        panel.on_turn = self._round_turn
         for button in (panel.next, panel.pass_button, panel.undo, panel.end_undo):
             button.on_click(lambda _b: self._round_changed())
         return panel
+
+    def _round_turn(self, rnd: Any) -> None:
+        """A turn taken or undone in the panel: add it to the process's log and the record.
+
+        Raising ``CourseError`` makes the panel take the turn back and say why, so the page
+        never shows a turn the record lacks.
+        """
+        if self.process is None:
+            return
+        if len(rnd.turns) > self._seen:
+            turn = rnd.turns[-1]
+            step: tuple[str, dict[str, Any]] = (
+                ("pass_turn", {"seconds": turn.seconds}) if turn.passed
+                else ("speak", {"note": turn.note, "seconds": turn.seconds}))
+        else:
+            step = ("undo_turn", {})
+        problem = self.keeper.save(*step)
+        if problem:
+            raise CourseError(problem)
+        self.process.log.append(step)
+        self._seen = len(rnd.turns)
 
     def _round_changed(self) -> None:
         if self.process is not None:
@@ -142,8 +215,7 @@ class ConsentFacilitator(widgets.VBox):
         self.amend_button = widgets.Button(description="Amend the proposal",
                                            tooltip="Replace the proposal with the amended wording",
                                            layout=widgets.Layout(width="max-content"))
-        self.amend_button.on_click(
-            lambda _b: self._act(lambda p: p.amend(self.amend_input.value)))
+        self.amend_button.on_click(lambda _b: self._act("amend", text=self.amend_input.value))
         self.amend_box = widgets.VBox([
             widgets.HTML("<p>After the round, fold in the amendments you heard (or skip them), "
                          "then restate the proposal.</p>"),
@@ -205,7 +277,7 @@ class ConsentFacilitator(widgets.VBox):
         self.integrate_button = widgets.Button(description="Integrate", button_style="primary",
                                                tooltip="Integrate the objection this way",
                                                layout=widgets.Layout(width="max-content"))
-        self.integrate_button.on_click(lambda _b: self._act(self._integrate))
+        self.integrate_button.on_click(lambda _b: self._integrate())
         self.integrated_view = widgets.HTML()
         self.integrate_box = widgets.VBox([
             widgets.HTML("<p>Understand first: \"What might happen? How would we know?\" Then "
@@ -219,8 +291,7 @@ class ConsentFacilitator(widgets.VBox):
         self.publish_button = widgets.Button(description="Publish", button_style="success",
                                              tooltip="Record the decision in the logbook",
                                              layout=widgets.Layout(width="max-content"))
-        self.publish_button.on_click(lambda _b: self._act(
-            lambda p: p.publish(self.review_input.value, decided_on=self.today())))
+        self.publish_button.on_click(lambda _b: self._publish())
         self.publish_box = widgets.VBox([
             widgets.HTML("<p>The review date falls within the decision's term; by default, "
                          "at its end.</p>"),
@@ -249,47 +320,84 @@ class ConsentFacilitator(widgets.VBox):
         except CourseError as exc:
             self.setup_status.value = error_html(exc.plain)
             return None
+        problem = self.keeper.start(_title(self.process), {"process": self.process.setup()}) \
+            if self.keeper.record else ""
         self.setup_status.value = ""
-        self.children = [self.running]
-        self.status.value = ""
+        self._view("running")
         self.refresh()
+        self.status.value = error_html(problem) if problem else ""
         return self.process
+
+    def resume(self, session: Any) -> bool:
+        """Continue a decision from the workshop record (what "Resume it" does)."""
+        process = _recorded_process(session)
+        self.circle_input.value = process.circle
+        self.members_input.value = "\n".join(process.members)
+        self.proposal_input.value = process.original_proposal
+        self.term_input.value = process.original_term
+        self.attach(process)
+        self.status.value = feedback_html(
+            f"It continues at the step \"{STEP_LABELS[process.step]}\".", kind="neutral",
+            headline="Resumed.", quote=False)
+        return True
 
     def attach(self, process: ConsentProcess) -> ConsentProcess:
         """Run ``process``, a consent process owned by a larger tool (e.g. a meeting)."""
         self.process = process
         self.setup_status.value = ""
-        self.children = [self.running]
+        self._view("running")
         self.status.value = ""
         self.refresh()
         return process
 
-    def _act(self, action: Callable[[ConsentProcess], object]) -> None:
-        """Run a library call; show its error message instead of a traceback."""
-        if self.process is None:
-            return
+    def _act(self, method: str, **arguments: Any) -> bool:
+        """Run one step of the process; record it; only then show it done.
+
+        Errors are shown as the library's sentence, never raised. A step the record refuses is
+        taken back (the process is rebuilt from the steps before it), so the page never shows
+        more than the record holds.
+        """
+        process = self.process
+        if process is None:
+            return False
+        done = len(process.log)
         try:
-            action(self.process)
+            process.apply(method, arguments)
         except CourseError as exc:
             self.refresh()
             self.status.value = error_html(exc.plain)
-            return
+            return False
+        for step, data in process.log[done:]:
+            problem = self.keeper.save(step, data)
+            if problem:
+                self.process = ConsentProcess.replay(process.setup(), process.log[:done])
+                self.refresh()
+                self.status.value = error_html(problem)
+                return False
+        if process.step in ("published", "postponed"):
+            self.keeper.finish()
         self.status.value = ""
         self.refresh()
+        return True
 
-    def _advance(self, process: ConsentProcess) -> None:
-        process.advance()
-        if process.step == "decided" and process.decision is not None:
-            self.review_input.value = add_months(self.today(), process.decision.term_months)
+    def _advance(self) -> None:
+        if self._act("advance") and self.process is not None:
+            decision = self.process.decision
+            if self.process.step == "decided" and decision is not None:
+                self.review_input.value = add_months(self.today(), decision.term_months)
+
+    def _publish(self) -> None:
+        review = self.review_input.value
+        self._act("publish", review_date=review.isoformat() if review else None,
+                  decided_on=self.today().isoformat())
 
     def _respond(self, response: str) -> None:
         """The member whose turn it is answers; the reason box empties once it is recorded."""
         rnd = self.process.round if self.process is not None else None
         if rnd is None or rnd.current is None:
             return
-        member = rnd.current
-        self._act(lambda p: p.respond(member, response, self.reason_input.value))
-        if not self.status.value:
+        if self._act("respond", member=rnd.current, response=response,
+                     reason=self.reason_input.value):
             self.reason_input.value = ""
 
     def undo_response(self) -> None:
@@ -297,11 +405,10 @@ class ConsentFacilitator(widgets.VBox):
         the box, so a mistyped reason can be corrected."""
         if self.process is None:
             return
-        try:
-            undone = self.process.undo_response()
-        except CourseError as exc:
-            self.status.value = error_html(exc.plain)
+        answers = self.process.current_responses if self.process.step == "consent-round" else []
+        if not self._act("undo_response"):
             return
+        undone = answers[-1]
         self.reason_input.value = undone.reason or ""
         self.refresh()
         rnd = self.process.round
@@ -319,23 +426,31 @@ class ConsentFacilitator(widgets.VBox):
         self.amend_input.value = self.detail_text.value = ""
         self.process = None
         self.status.value = ""
-        self.children = [self.setup]
+        self.keeper.finish()
+        self._view("setup")
         self.setup_status.value = feedback_html(
             "Same circle and members; write the next proposal.", kind="neutral",
             headline="New decision.")
 
-    def _integrate(self, process: ConsentProcess) -> None:
+    def _integrate(self) -> None:
         strategy = self.strategy_choice.value
-        details: dict[str, object] = {
-            "amend": {"text": self.detail_text.value},
-            "shorten-term": {"months": int(self.detail_months.value)},
-            "measure": {"measure": self.detail_measure.value, "alarm": self.detail_alarm.value},
-            "helping-circle": {"members": parse_names(self.detail_members.value, "member"),
-                               "task": self.detail_task.value,
-                               "come_back": self.detail_come_back.value},
-        }[strategy]
+        try:
+            details: dict[str, Any] = {
+                "amend": lambda: {"text": self.detail_text.value},
+                "shorten-term": lambda: {"months": int(self.detail_months.value)},
+                "measure": lambda: {"measure": self.detail_measure.value,
+                                    "alarm": self.detail_alarm.value},
+                "helping-circle": lambda: {
+                    "members": parse_names(self.detail_members.value, "member"),
+                    "task": self.detail_task.value,
+                    "come_back": self.detail_come_back.value},
+            }[strategy]()
+        except CourseError as exc:
+            self.status.value = error_html(exc.plain)
+            return
         choice = self.objection_choice.value
-        process.integrate(0 if choice is None else choice, strategy, **details)
+        self._act("integrate", objection=0 if choice is None else choice, strategy=strategy,
+                  **details)
 
     # ------------------------------------------------------------------ drawing
     def refresh(self) -> None:
@@ -396,6 +511,7 @@ class ConsentFacilitator(widgets.VBox):
         if step in ("clarifying-questions", "quick-reactions"):
             assert process.round is not None
             if self.round_panel.round is not process.round:
+                self._seen_round, self._seen = process.round, len(process.round.turns)
                 self.round_panel.attach(process.round)
             extra = [self.amend_box] if step == "quick-reactions" else []
             if step == "quick-reactions" and not self.amend_input.value:

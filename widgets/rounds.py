@@ -22,6 +22,7 @@ import textwrap
 import time
 import warnings
 from collections.abc import Callable
+from typing import Any
 
 import ipywidgets as widgets
 
@@ -36,14 +37,18 @@ from sociocracy.round_minutes import (
 from sociocracy.rounds import KINDS, ROUND_KINDS, DiscouragedPassWarning, Round
 
 from .airtime import AirtimeSimulator
+from .app_record import AppRecord
 from .charts import ChartView, new_figure
 from .downloads import FileExport
-from .feedback import error_html
+from .feedback import error_html, feedback_html
 from .palette import ACCENT, NEUTRAL, PROBLEM
 from .people_text import PeopleLabel
 from .timer import TurnTimer
 
-__all__ = ["AirtimeSimulator", "RoundFacilitator"]
+__all__ = ["APP", "AirtimeSimulator", "RoundFacilitator"]
+
+#: The name under which the round facilitator's sessions are kept in the workshop record.
+APP = "rounds"
 
 NOBODY = "(nobody in particular)"
 BIG = {"font_size": "2.2em", "font_weight": "bold"}  # readable on a projector
@@ -58,6 +63,38 @@ def _hide(widget: widgets.Widget, hidden: bool) -> None:
     widget.layout.display = "none" if hidden else None
 
 
+# ---- one round in the workshop record: a session whose steps are the round after each turn
+def _recorded_round(session: Any) -> Round:
+    """The round as last recorded, rebuilt through the round's own rules."""
+    steps = session.steps
+    data = steps[-1][1]["round"] if steps else session.setup["round"]
+    return Round.from_dict(data)
+
+
+def _round_title(rnd: Round) -> str:
+    label = ROUND_KINDS[rnd.kind].label
+    return f"{label}: {rnd.prompt}" if rnd.prompt else label
+
+
+def _describe(session: Any) -> str:
+    rnd = _recorded_round(session)
+    return (f"{len(rnd.turns)} of {len(rnd.order)} turns were taken; "
+            f"next: {rnd.current}." if rnd.current else "")
+
+
+def _round_done(session: Any) -> bool:
+    return _recorded_round(session).is_complete
+
+
+def _round_files(session: Any) -> list[tuple[str, str, str]]:
+    rnd = _recorded_round(session)
+    day = session.started_at.astimezone().date().isoformat()
+    stem = f"round-{day}-{session.id}"
+    return [(f"{stem}-minutes.md", "text/markdown",
+             session_markdown([rnd], f"Minutes: {_round_title(rnd)}", date=day)),
+            (f"{stem}-turns.csv", "text/csv", rounds_csv([rnd]))]
+
+
 class RoundFacilitator(widgets.VBox):
     """Run a round in a live meeting, then hand out its minutes.
 
@@ -67,6 +104,11 @@ class RoundFacilitator(widgets.VBox):
     ``show_minutes=False`` leaves out the minutes downloads (a tool that embeds the facilitator,
     like the consent decision, offers its own record instead).
     ``clock`` is where turn times come from (tests pass a fake one).
+
+    ``record=True`` (the round facilitator app) keeps every round in the workshop record
+    (:mod:`sociocracy.rooms`, or ``store``): each turn is written before the page shows it, a
+    round cut short by a crash is offered for resuming when the app is opened again, and past
+    rounds can be downloaded. Lessons and tools that embed the facilitator keep no record.
 
     Two hooks for tools that embed it (the workshop room): ``suggested_notes`` (name -> note put in
     the box when that person's turn comes, e.g. what they wrote on their phone), and ``on_turn``,
@@ -78,7 +120,8 @@ class RoundFacilitator(widgets.VBox):
     def __init__(self, participants: list[str] | None = None, *, kind: str = "check-in",
                  prompt: str = "", save_button: bool | None = None,
                  show_minutes: bool = True,
-                 clock: Callable[[], float] = time.monotonic) -> None:
+                 clock: Callable[[], float] = time.monotonic,
+                 record: bool = False, store: Any = None) -> None:
         super().__init__()
         self.add_class("course-round-facilitator")
         self.round: Round | None = None
@@ -91,10 +134,18 @@ class RoundFacilitator(widgets.VBox):
         self._build_run()
         self._build_end(save_button, show_minutes)
         self.message = widgets.HTML("")
-        self.children = [self.setup, self.run, self.end, self.message]
+        self.keeper = AppRecord(APP, "round", resume=self.resume, describe=_describe,
+                                export=_round_files, is_done=_round_done, store=store,
+                                record=record)
+        self.children = [self.keeper.resume_box, self.setup, self.run, self.end, self.message,
+                         self.keeper.past_box]
         self._names_changed()
         self._kind_changed()
         self._show("setup")
+        if record:
+            self.keeper.offer()
+            if self.keeper.problem:
+                self.message.value = self._note(self.keeper.problem)
 
     # ================================================================ building
     def _build_setup(self, participants: list[str], kind: str, prompt: str) -> None:
@@ -282,7 +333,31 @@ class RoundFacilitator(widgets.VBox):
         except CourseError as exc:
             self.message.value = self._note(exc.plain)
             return None
+        if self.keeper.record:
+            problem = self.keeper.start(_round_title(self.round), {"round": self.round.to_dict()})
+            if problem:
+                self.attach(self.round)
+                self.message.value = self._note(problem)
+                return self.round
         return self.attach(self.round)
+
+    def resume(self, session: Any) -> bool:
+        """Continue a round from the workshop record (what "Resume it" does)."""
+        rnd = _recorded_round(session)
+        self.names.value = "\n".join(rnd.participants)
+        self._names_changed()
+        self.kind.value = rnd.kind
+        self.prompt.value = rnd.prompt
+        self.first.value = rnd.first
+        self._first_chosen = True
+        self.history = []
+        self.attach(rnd)
+        turns = len(rnd.turns)
+        self.message.value = feedback_html(
+            f"{turns} turn{'s were' if turns != 1 else ' was'} in the record."
+            + (f" It is {rnd.current}'s turn." if rnd.current else ""),
+            kind="neutral", headline="Resumed.", quote=False)
+        return True
 
     def attach(self, rnd: Round) -> Round:
         """Run ``rnd``, a round owned by a larger process (e.g. the consent process).
@@ -355,14 +430,19 @@ class RoundFacilitator(widgets.VBox):
             self._new_turn()
 
     def _recorded(self, take_back: Callable[[Round], object]) -> bool:
-        """Give the move to ``on_turn``; if recording fails, ``take_back`` the move and say why."""
-        if self.on_turn is None or self.round is None:
+        """Write the move to the record and give it to ``on_turn``; if either fails,
+        ``take_back`` the move and say why."""
+        if self.round is None:
             return True
-        try:
-            self.on_turn(self.round)
-        except CourseError as exc:
+        problem = self.keeper.save("turn", {"round": self.round.to_dict()})
+        if not problem and self.on_turn is not None:
+            try:
+                self.on_turn(self.round)
+            except CourseError as exc:
+                problem = exc.plain
+        if problem:
             take_back(self.round)
-            self.message.value = self._note(exc.plain)
+            self.message.value = self._note(problem)
             return False
         return True
 
@@ -458,6 +538,7 @@ class RoundFacilitator(widgets.VBox):
         self._draw_airtime()
         self._update_exports()
         self._show("end")
+        self.keeper.refresh_past()
 
     # ================================================================ output
     def _show(self, part: str) -> None:

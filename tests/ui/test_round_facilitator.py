@@ -77,3 +77,41 @@ def test_pass_is_disabled_in_a_consent_round_and_the_page_says_why(page, page_lo
     page.get_by_role("button", name="Undo", exact=True).click()
     expect(page.locator(".course-round-current")).to_have_text("Ana")
     assert page_log.problems() == []
+
+
+def test_reloading_mid_round_offers_the_round_and_resumes_it_by_keyboard(page, page_log, voila):
+    """A reload starts a new kernel, as a crash would: every turn shown is in the record."""
+    from sociocracy.rooms import RoomStore
+
+    open_notebook(page, voila, APP)
+    _set_up(page, "Check-in round")
+    current = page.locator(".course-round-current")
+    for name in PEOPLE[:2]:
+        expect(current).to_have_text(name)
+        page.get_by_label("Note for this turn:").fill(NOTES[name])
+        page.get_by_role("button", name="Next", exact=True).click()
+    expect(current).to_have_text(HOSTILE)
+
+    open_notebook(page, voila, APP)                                  # a new kernel
+    offer = page.get_by_text("An unfinished round was found.")
+    expect(offer).to_be_visible()
+    expect(page.get_by_text("2 of 4 turns were taken")).to_be_visible()
+    resume = page.get_by_role("button", name="Resume it")
+    resume.focus()
+    page.keyboard.press("Enter")
+    expect(page.get_by_text("2 turns were in the record.")).to_be_visible()
+    expect(current).to_have_text(HOSTILE)
+    screenshot(page, "round_facilitator_resumed")
+    assert serious_axe_violations(page) == []
+    for name in PEOPLE[2:]:
+        page.get_by_label("Note for this turn:").fill(NOTES[name])
+        page.get_by_role("button", name="Next", exact=True).click()
+    expect(page.get_by_role("heading", name="The round is complete")).to_be_visible()
+    with page.expect_download() as info:
+        page.get_by_role("link", name="Download the minutes (Markdown)").click()
+    minutes = Path(info.value.path()).read_text(encoding="utf-8")
+    assert all(note in minutes for note in NOTES.values())  # the turns before the reload too
+    assert page_log.problems() == []
+    with RoomStore() as store:  # the record holds the whole round, in one session
+        steps = store.sessions("rounds")[0].steps
+        assert [turn["note"] for turn in steps[-1][1]["round"]["turns"]] == list(NOTES.values())
