@@ -70,3 +70,42 @@ def test_unknown_command_is_an_argparse_error():
 def test_build_exercises_check_passes_on_the_course():
     result = run_cli("build-exercises", "--check")
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("trouble", ["damaged", "read-only folder"])
+def test_workshop_with_a_record_it_cannot_use_says_so_in_one_sentence(tmp_path, trouble):
+    """``workshop`` opens the record before serving: a bad one is one sentence, exit 2, and the
+    file is left exactly as it was."""
+    import os
+    import stat
+
+    from tools.course_server import free_port
+
+    if trouble == "damaged":
+        record = tmp_path / "rooms.sqlite3"
+        record.write_bytes(b"a shopping list, not a database\n" * 100)
+        env = {"SOCIOCRACY_COURSE_STORE": str(record)}
+        expected = "is damaged (not a database); nothing was changed"
+    else:
+        folder = tmp_path / "data"
+        folder.mkdir()
+        folder.chmod(stat.S_IRUSR | stat.S_IXUSR)
+        env = {"SOCIOCRACY_COURSE_DATA": str(folder)}
+        expected = "read-only"
+    before = {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()}
+    command = [sys.executable, "-m", "sociocracy.shell.cli", "workshop", "--no-browser",
+               "--port", str(free_port())]
+    if os.geteuid() == 0:  # root ignores permissions: drop the capabilities that override them
+        caps = "-dac_override,-dac_read_search,-fowner"
+        command = ["setpriv", f"--inh-caps={caps}", f"--bounding-set={caps}", "--", *command]
+    result = subprocess.run(
+        command, cwd=ROOT, capture_output=True, text=True, timeout=60,
+        env={**{k: v for k, v in os.environ.items()
+                if k not in ("SOCIOCRACY_COURSE_STORE", "SOCIOCRACY_COURSE_DATA")}, **env})
+    if trouble != "damaged":
+        folder.chmod(0o755)
+    assert expected in result.stderr
+    assert "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert result.returncode != 0
+    assert {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()} == before
