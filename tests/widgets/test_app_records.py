@@ -17,12 +17,12 @@ import sys
 import textwrap
 
 import pytest
+from sociocracy.widgets import CircleBuilder, ConsentFacilitator, RoundFacilitator
 
 from sociocracy.consent import ConsentProcess
 from sociocracy.core.errors import ProcessError
 from sociocracy.rooms import RoomStore, StoreError
 from sociocracy.rooms.store import Session
-from sociocracy.widgets import CircleBuilder, ConsentFacilitator, RoundFacilitator
 from tests.conftest import ROOT
 
 LOCKED = "The workshop record at X is locked by another program; nothing was changed."

@@ -23,6 +23,11 @@ HOSTILE = "<img src=x onerror=alert(1)>"
 MEMBERS = ["Ana", "Ben", "Chloé", "Dev"]
 
 
+def _shows_setup(facilitator) -> bool:
+    return facilitator.setup in facilitator.children and (
+        facilitator.running not in facilitator.children)
+
+
 def _html_of(widget) -> str:
     """Every HTML value under ``widget``, joined: what the page would show."""
     found = []
@@ -171,7 +176,7 @@ def test_new_decision_after_publishing_keeps_the_circle_and_members():
     assert facilitator.process.step == "published"
     assert facilitator.new_decision_button in facilitator.body.children
     facilitator.new_decision_button.click()
-    assert facilitator.process is None and facilitator.setup in facilitator.children and facilitator.running not in facilitator.children
+    assert facilitator.process is None and _shows_setup(facilitator)
     assert facilitator.circle_input.value == "Garden circle"
     assert facilitator.members_input.value == "Ana\nBen"
     assert facilitator.proposal_input.value == ""
@@ -271,7 +276,7 @@ def test_setup_errors_are_shown_in_the_form():
     facilitator = ConsentFacilitator("", ["Ana"])
     assert facilitator.start() is None
     assert "proposal" in _html_of(facilitator.setup).lower()
-    assert facilitator.setup in facilitator.children and facilitator.running not in facilitator.children
+    assert _shows_setup(facilitator)
 
 
 def test_measure_strategy_needs_measure_and_alarm():
