@@ -682,6 +682,20 @@ class MeetingRun:
         self.records[self.index].started_at = now
         return self.parts[self.index]
 
+    def reopen_last_part(self) -> Part:
+        """Take back the last :meth:`next_part`: the part that ended is in progress again.
+
+        For an app whose record refused to keep the part as done: the page must not show a part
+        done that the record lacks. Its notes, rounds and decisions stay as they were.
+        """
+        if not self.started or self.index == 0:
+            raise self._error("No part has ended yet.")
+        if not self.finished:
+            self.records[self.index].started_at = None
+        self.index -= 1
+        self.records[self.index].ended_at = None
+        return self.parts[self.index]
+
     # ---- saving and resuming ----------------------------------------------------------------
     def setup(self) -> dict[str, Any]:
         """What is needed to rebuild this run (JSON data): the meeting and who is present."""

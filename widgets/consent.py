@@ -320,8 +320,7 @@ class ConsentFacilitator(widgets.VBox):
         except CourseError as exc:
             self.setup_status.value = error_html(exc.plain)
             return None
-        problem = self.keeper.start(_title(self.process), {"process": self.process.setup()}) \
-            if self.keeper.record else ""
+        problem = self.keeper.start(_title(self.process), {"process": self.process.setup()})
         self.setup_status.value = ""
         self._view("running")
         self.refresh()

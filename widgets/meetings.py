@@ -39,6 +39,7 @@ from sociocracy.meetings import (
 from sociocracy.rounds import KINDS as ROUND_KIND_NAMES
 from sociocracy.rounds import ROUND_KINDS
 
+from .app_record import AppRecord
 from .charts import ChartView, new_figure
 from .consent import ConsentFacilitator
 from .downloads import FileExport
@@ -297,6 +298,28 @@ class MeetingPlanner(widgets.VBox):
         self.chart.show(fig, alt)
 
 
+# ---- one meeting in the workshop record: its set-up, then each part as it is done
+def _recorded_run(session: Any) -> MeetingRun:
+    return MeetingRun.resume(session.setup, session.steps)
+
+
+def _describe(session: Any) -> str:
+    run = _recorded_run(session)
+    done = len([step for step, _ in session.steps if step == "part-done"])
+    where = run.parts[run.index].title if 0 <= run.index < len(run.parts) else "the start"
+    return f"{done} part{'s' if done != 1 else ''} done; it stopped at: {where}."
+
+
+def _meeting_done(session: Any) -> bool:
+    return _recorded_run(session).finished
+
+
+def _meeting_files(session: Any) -> list[tuple[str, str, str]]:
+    run = _recorded_run(session)
+    return [(f"meeting-{run.meeting.date.isoformat()}-{session.id}-minutes.md", "text/markdown",
+             meeting_minutes(run))]
+
+
 class MeetingRunner(widgets.VBox):
     """Plan and run a circle meeting, and hand out its minutes (the ``apps/meeting`` app).
 
@@ -316,9 +339,6 @@ class MeetingRunner(widgets.VBox):
         self.add_class("course-meeting-runner")
         self.clock = clock or time.time
         self.run: MeetingRun | None = None
-        self.session = None
-        self._store = store
-        self._record_problem = ""  # why no workshop record could be opened, if so
         self._ticker: asyncio.Task | None = None
         self.planner = MeetingPlanner(meeting, today=today, save_button=save_button)
         self.members = widgets.Textarea(value="\n".join(members or []), rows=5, style=_STYLE,
@@ -330,78 +350,32 @@ class MeetingRunner(widgets.VBox):
                                            layout=widgets.Layout(width="max-content"))
         self.start_button.on_click(lambda _b: self.start())
         self.setup_status = widgets.HTML()
-        self.resume_box = self._build_resume()
+        self.keeper = AppRecord(self.APP, "meeting", resume=self._resume_session,
+                                describe=_describe, export=_meeting_files,
+                                is_done=_meeting_done, store=store or None,
+                                record=store is not False)
+        # the record's boxes, under the names the app has always had
+        self.resume_box, self.resume_text = self.keeper.resume_box, self.keeper.resume_text
+        self.resume_button = self.keeper.resume_button
+        self.discard_button = self.keeper.set_aside_button
         self.setup = widgets.VBox([self.resume_box, self.planner,
                                    widgets.HTML("<h3>Who is here</h3>"), self.members,
                                    self.start_button, self.setup_status])
         self._build_run()
-        self.children = [self.setup]
+        self.running.children = (*self.running.children, self.keeper.past_box)
+        self.children = [self.setup, self.keeper.past_box]
+        if store is not False:
+            self.keeper.offer()
 
     # ---- the record -------------------------------------------------------------------------
     @property
-    def store(self):
-        """The workshop record, opened on first use (``None`` when no record is kept)."""
-        if self._store is None:
-            from sociocracy.rooms import RoomStore
-
-            try:
-                self._store = RoomStore()
-            except Exception as exc:
-                self._store = False
-                self._record_problem = str(getattr(exc, "plain", exc))
-        return self._store or None
-
-    def _build_resume(self) -> widgets.VBox:
-        self.resume_text = widgets.HTML()
-        self.resume_button = widgets.Button(description="Resume that meeting",
-                                            button_style="primary",
-                                            tooltip="Continue the unfinished meeting where it "
-                                                    "stopped", layout=widgets.Layout(width="auto"))
-        self.discard_button = widgets.Button(description="Plan a new meeting",
-                                             tooltip="Close the unfinished meeting (its record is "
-                                                     "kept) and plan a new one",
-                                             layout=widgets.Layout(width="auto"))
-        self.resume_button.on_click(lambda _b: self.resume())
-        self.discard_button.on_click(lambda _b: self.discard())
-        box = widgets.VBox([self.resume_text,
-                            widgets.HBox([self.resume_button, self.discard_button],
-                                         layout=widgets.Layout(flex_flow="row wrap"))])
-        self._unfinished = None
-        store = self.store if self._store is not False else None
-        found = store.unfinished_sessions(self.APP) if store is not None else []
-        if found:
-            self._unfinished = found[0]
-            started = found[0].started_at
-            when = started.strftime("%Y-%m-%d %H:%M") if hasattr(started, "strftime") else ""
-            self.resume_text.value = feedback_html(
-                f"'{found[0].title}', started {when}, was not finished (the computer or the "
-                "page may have stopped). Everything completed is in the record.",
-                headline="An unfinished meeting was found.")
-        else:
-            _hide(box, True)
-        return box
+    def session(self) -> Any:
+        """The workshop-record session this meeting is written to (``None``: not kept)."""
+        return self.keeper.session
 
     def discard(self) -> None:
         """Close the unfinished meeting in the record (kept, no longer offered) and plan anew."""
-        if self._unfinished is not None:
-            try:
-                self._unfinished.finish()
-            except Exception as exc:
-                self.setup_status.value = error_html(
-                    f"The unfinished meeting could not be closed ({getattr(exc, 'plain', exc)}).")
-            self._unfinished = None
-        _hide(self.resume_box, True)
-
-    def _save(self, step: str, data: dict[str, Any]) -> str:
-        """Write to the record; returns a problem to show ("" when saved or no record)."""
-        if self.session is None:
-            return ""
-        try:
-            self.session.record(step, data)
-        except Exception as exc:
-            return ("This part could not be saved to the workshop record ("
-                    f"{getattr(exc, 'plain', exc)}); download the minutes to keep them.")
-        return ""
+        self.keeper.set_aside()
 
     # ---- the run view -----------------------------------------------------------------------
     def _build_run(self) -> None:
@@ -481,16 +455,8 @@ class MeetingRunner(widgets.VBox):
             return None
         problems = [f for f in meeting.validate() if f.code == "over-time"]
         self.run = run
-        store = self.store
-        note = ""
-        if store is None and self._record_problem:
-            note = f"No workshop record is kept ({self._record_problem}). "
-        if store is not None:
-            try:
-                self.session = store.start_session(
-                    self.APP, f"{meeting.circle} {meeting.date.isoformat()}", run.setup())
-            except Exception as exc:
-                note = f"No workshop record is kept ({getattr(exc, 'plain', exc)}). "
+        problem = self.keeper.start(f"{meeting.circle} {meeting.date.isoformat()}", run.setup())
+        note = f"{problem} " if problem else ""
         run.start()
         self.setup_status.value = ""
         self.children = [self.running]
@@ -503,16 +469,11 @@ class MeetingRunner(widgets.VBox):
 
     def resume(self) -> MeetingRun | None:
         """Continue the unfinished meeting found in the record."""
-        session = self._unfinished
-        if session is None:
-            return None
-        try:
-            run = MeetingRun.resume(session.setup, session.steps, clock=self.clock)
-        except (CourseError, KeyError, TypeError, ValueError) as exc:
-            self.resume_text.value = error_html(
-                f"That meeting cannot be resumed ({getattr(exc, 'plain', exc)}).")
-            return None
-        self.run, self.session = run, session
+        return self.run if self.keeper.resume() else None
+
+    def _resume_session(self, session: Any) -> bool:
+        run = MeetingRun.resume(session.setup, session.steps, clock=self.clock)
+        self.run = run
         self.planner.load(run.meeting)
         self.members.value = "\n".join(run.members)
         self.children = [self.running]
@@ -525,7 +486,7 @@ class MeetingRunner(widgets.VBox):
             self._start_ticker()
         where = run.current.title if run.current else "the end"
         self.status.value = feedback_html(f"Resumed at: {where}.", headline="Resumed.")
-        return run
+        return True
 
     def _act(self, action: Callable[[MeetingRun], T]) -> T | None:
         if self.run is None:
@@ -597,21 +558,22 @@ class MeetingRunner(widgets.VBox):
 
         if self._act(go) is None:
             return
-        problem = self._save("part-done", run.part_data(index, decision_entries(run, index)))
+        problem = self.keeper.save("part-done",
+                                   run.part_data(index, decision_entries(run, index)))
+        if problem:  # not kept, so not done: the part goes on
+            run.reopen_last_part()
+            self.refresh()
+            self.status.value = error_html(problem)
+            return
         if run.finished:
-            if self.session is not None and not problem:
-                try:
-                    self.session.finish()
-                except Exception as exc:
-                    problem = f"The record could not be closed ({getattr(exc, 'plain', exc)})."
+            self.keeper.finish()
             self._finished()
-            self.status.value = error_html(problem) if problem else feedback_html(
+            self.status.value = feedback_html(
                 "Download the minutes below and hand them out.",
                 headline="The meeting is over.")
             return
         self._new_part()
-        self.status.value = error_html(problem) if problem else feedback_html(
-            f"Now: {run.current.title}.", headline=f"Done: {done}.")
+        self.status.value = feedback_html(f"Now: {run.current.title}.", headline=f"Done: {done}.")
 
     # ---- drawing ----------------------------------------------------------------------------
     def _new_part(self) -> None:

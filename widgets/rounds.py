@@ -333,13 +333,11 @@ class RoundFacilitator(widgets.VBox):
         except CourseError as exc:
             self.message.value = self._note(exc.plain)
             return None
-        if self.keeper.record:
-            problem = self.keeper.start(_round_title(self.round), {"round": self.round.to_dict()})
-            if problem:
-                self.attach(self.round)
-                self.message.value = self._note(problem)
-                return self.round
-        return self.attach(self.round)
+        problem = self.keeper.start(_round_title(self.round), {"round": self.round.to_dict()})
+        self.attach(self.round)
+        if problem:
+            self.message.value = self._note(problem)
+        return self.round
 
     def resume(self, session: Any) -> bool:
         """Continue a round from the workshop record (what "Resume it" does)."""

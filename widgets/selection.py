@@ -14,7 +14,6 @@ inside containers that MathJax skips, so ``<script>`` or ``$x$`` is shown as typ
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import html
 from collections.abc import Callable, Sequence
@@ -39,6 +38,7 @@ from sociocracy.selection import (
     NominationGrid as Grid,
 )
 
+from .app_record import AppRecord
 from .charts import ChartView, new_figure
 from .downloads import FileExport
 from .feedback import error_html, feedback_html, integrated_objections_html
@@ -48,6 +48,30 @@ __all__ = ["APP", "BallotComparison", "NominationGrid", "SelectionFacilitator"]
 
 #: The name under which the app's sessions are kept in the workshop record.
 APP = "selection"
+
+# ---- one selection in the workshop record: its set-up, then every call made through apply()
+def _recorded_process(session: Any) -> SelectionProcess:
+    """The selection as recorded, rebuilt by replaying its steps through the same rules."""
+    return SelectionProcess.replay(session.setup["process"], session.steps)
+
+
+def _describe(session: Any) -> str:
+    count = len(session.steps)
+    step = STEP_LABELS[_recorded_process(session).step]
+    return (f"{count} step{'s' if count != 1 else ''} recorded so far; it stopped at the step "
+            f"\"{step}\".")
+
+
+def _selection_done(session: Any) -> bool:
+    return _recorded_process(session).step == "announced"
+
+
+def _selection_files(session: Any) -> list[tuple[str, str, str]]:
+    process = _recorded_process(session)
+    day = session.started_at.astimezone().date().isoformat()
+    return [(f"selection-{process.role.name}-{day}-{session.id}.md", "text/markdown",
+             process.to_markdown())]
+
 
 STEP_LABELS = {
     "role": "Role", "nominations": "Nominations", "nomination-round": "Nomination round",
@@ -268,91 +292,53 @@ class SelectionFacilitator(widgets.VBox):
         self.add_class("course-selection-facilitator")
         self.today = today
         self.process: SelectionProcess | None = None
-        self.session: Any = None
-        self.record = record
-        self._store = store
         self._build_setup(role, members, description, term_months, qualifications)
         self._build_running()
-        self.children = [self.resume_box, self.setup]
-        self._offer_resume()
+        self.keeper = AppRecord(APP, "selection", resume=self._resume_session,
+                                describe=_describe, export=_selection_files,
+                                is_done=_selection_done, store=store, record=record)
+        # the record's boxes, under the names the app has always had
+        self.resume_box, self.resume_text = self.keeper.resume_box, self.keeper.resume_text
+        self.resume_button = self.keeper.resume_button
+        self.set_aside_button = self.keeper.set_aside_button
+        self.resume_status = self.keeper.resume_status
+        self.running.children = (*self.running.children, self.keeper.past_box)
+        self.children = [self.resume_box, self.setup, self.keeper.past_box]
+        if record:
+            self.keeper.offer()
+            if self.keeper.problem:
+                self.setup_status.value = error_html(self.keeper.problem)
 
     # ------------------------------------------------------------------ the record
     @property
-    def store(self) -> Any:
-        """The workshop record (opened on first use); ``None`` when not recording."""
-        if not self.record:
-            return None
-        if self._store is None:
-            from sociocracy.rooms import RoomStore
-            self._store = RoomStore()
-        return self._store
+    def record(self) -> bool:
+        """Whether this selection is kept in the workshop record."""
+        return self.keeper.record
 
-    def _offer_resume(self) -> None:
-        self.resume_box.layout.display = "none"
-        if not self.record:
-            return
-        try:
-            unfinished = self.store.unfinished_sessions(APP)
-        except CourseError as exc:
-            self.setup_status.value = error_html(
-                f"The workshop record cannot be opened, so this selection will not be kept: "
-                f"{exc.plain}")
-            self.record = False
-            return
-        if not unfinished:
-            return
-        self._unfinished = unfinished[0]
-        steps = len(self._unfinished.steps)
-        started = self._unfinished.started_at.astimezone().strftime("%Y-%m-%d %H:%M")
-        self.resume_text.value = feedback_html(
-            f"An unfinished selection for the role \"{self._unfinished.title}\" was found "
-            f"(started {started}, {steps} step{'s' if steps != 1 else ''} recorded). Resume it "
-            "to continue where it stopped, or start a new one.",
-            kind="neutral", headline="Unfinished selection.", quote=False)
-        self.resume_box.layout.display = None
+    @property
+    def session(self) -> Any:
+        """The workshop-record session this selection is written to (``None``: not kept)."""
+        return self.keeper.session
+
+    @session.setter
+    def session(self, value: Any) -> None:
+        self.keeper.session = value
 
     def resume(self) -> SelectionProcess | None:
         """Continue the newest unfinished selection from the workshop record."""
-        session = getattr(self, "_unfinished", None)
-        if session is None:
-            return None
-        try:
-            process = SelectionProcess.replay(session.setup["process"], session.steps)
-        except (CourseError, KeyError, TypeError) as exc:
-            plain = exc.plain if isinstance(exc, CourseError) else f"missing {exc}"
-            self.resume_status.value = error_html(
-                f"This selection could not be resumed ({plain}). Start a new one.")
-            return None
-        self.session = session
-        return self._begin(process, resumed=True)
+        return self.process if self.keeper.resume() else None
 
     def set_aside(self) -> None:
         """Mark the unfinished selection as done (it stays in the record) and start afresh."""
-        session = getattr(self, "_unfinished", None)
-        if session is not None:
-            try:
-                session.finish()
-            except CourseError as exc:
-                self.resume_status.value = error_html(exc.plain)
-                return
-        self._unfinished = None
-        self.resume_box.layout.display = "none"
+        self.keeper.set_aside()
+
+    def _resume_session(self, session: Any) -> bool:
+        self._begin(_recorded_process(session), resumed=True)
+        return True
 
     # ------------------------------------------------------------------ building
     def _build_setup(self, role: str, members: Sequence[str], description: str,
                      term_months: int, qualifications: Sequence[str]) -> None:
-        self.resume_text = widgets.HTML()
-        self.resume_button = _button("Resume it", "Continue the unfinished selection", "primary")
-        self.set_aside_button = _button("Start a new selection",
-                                        "Leave the unfinished selection in the record and "
-                                        "start a new one")
-        self.resume_button.on_click(lambda _b: self.resume())
-        self.set_aside_button.on_click(lambda _b: self.set_aside())
-        self.resume_status = widgets.HTML()
-        self.resume_box = widgets.VBox([self.resume_text,
-                                        widgets.HBox([self.resume_button, self.set_aside_button],
-                                                     layout=widgets.Layout(flex_flow="row wrap")),
-                                        self.resume_status])
         self.role_input = widgets.Text(value=role, description="Role", style=_STYLE,
                                        placeholder="e.g. Facilitator", layout=_wide())
         self.description_input = widgets.Textarea(
@@ -541,15 +527,11 @@ class SelectionFacilitator(widgets.VBox):
         except CourseError as exc:
             self.setup_status.value = error_html(exc.plain)
             return None
-        if self.record:
-            try:
-                self.session = self.store.start_session(APP, role.name,
-                                                        {"process": process.setup()})
-            except CourseError as exc:
-                self.setup_status.value = error_html(
-                    f"The selection could not be written to the workshop record: {exc.plain}")
-                return None
-        return self._begin(process)
+        problem = self.keeper.start(role.name, {"process": process.setup()})
+        self._begin(process)
+        if problem:
+            self.status.value = error_html(problem)
+        return process
 
     def _begin(self, process: SelectionProcess, resumed: bool = False) -> SelectionProcess:
         self.process = process
@@ -574,22 +556,15 @@ class SelectionFacilitator(widgets.VBox):
             self.refresh()
             self.status.value = error_html(exc.plain)
             return False
-        if self.session is not None:
-            try:
-                for step, data in process.log[done:]:
-                    self.session.record(step, data)
-            except CourseError as exc:
-                # Not kept, so not done: go back to the state the record holds.
+        for step, data in process.log[done:]:
+            problem = self.keeper.save(step, data)
+            if problem:  # not kept, so not done: go back to the state the record holds
                 self.process = SelectionProcess.replay(process.setup(), process.log[:done])
                 self.refresh()
-                self.status.value = error_html(
-                    f"That step was not saved, so it is undone: {exc.plain} Try again.")
+                self.status.value = error_html(problem)
                 return False
-            if process.step == "announced":
-                # Every step is kept; if only the "finished" mark fails, reopening offers the
-                # announced selection again, which is harmless.
-                with contextlib.suppress(CourseError):
-                    self.session.finish()
+        if process.step == "announced":
+            self.keeper.finish()
         self.refresh()
         self.status.value = ""
         return True

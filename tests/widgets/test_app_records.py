@@ -293,3 +293,46 @@ def test_a_map_change_the_record_refuses_leaves_the_map_as_it_was(record, monkey
     page.add_circle_button.click()
     assert [c.name for c in page.org.circles] == ["General"]
     assert "not saved" in page.status.value and "locked" in page.status.value
+
+
+# ---------------------------------------------------------------- meetings and selections
+def test_a_meeting_part_the_record_refuses_stays_in_progress(record, monkeypatch):
+    from sociocracy.widgets import MeetingRunner
+
+    agenda = str(ROOT / "examples" / "agendas" / "garden_march.yaml")
+    runner = MeetingRunner(agenda, ["Ana", "Ben"], store=_store(record), save_button=False)
+    runner.start_button.click()
+    runner.round_button.click()
+    for _ in range(2):
+        runner.round_panel.next.click()
+    _refuse_writes(monkeypatch)
+    runner.notes.value = "Everyone arrived"
+    runner.next_button.click()
+    assert runner.run.current.key == "check-in" and runner.run.records[0].ended_at is None
+    assert "not saved" in runner.status.value
+    monkeypatch.undo()
+    runner.next_button.click()
+    assert runner.run.index == 1
+    assert [step for step, _ in _store(record).sessions("meeting")[0].steps] == ["part-done"]
+
+
+def test_past_meetings_and_selections_are_listed_with_their_files(record):
+    from sociocracy.widgets import MeetingRunner, SelectionFacilitator
+
+    agenda = str(ROOT / "examples" / "agendas" / "garden_march.yaml")
+    runner = MeetingRunner(agenda, ["Ana", "Ben"], store=_store(record), save_button=False)
+    runner.start_button.click()
+    runner.round_button.click()
+    for _ in range(2):
+        runner.round_panel.next.click()
+    runner.next_button.click()
+    again = MeetingRunner(store=_store(record), save_button=False)
+    assert "1 part done; it stopped at:" in again.resume_text.value
+    assert "Check-in" in _file_text(again.keeper)
+
+    selection = SelectionFacilitator("Treasurer", ["Ana", "Ben"], store=_store(record))
+    selection.start_button.click()
+    selection.next_button.click()
+    reopened = SelectionFacilitator(store=_store(record))
+    assert "1 step recorded so far" in reopened.resume_text.value
+    assert "Treasurer" in _file_text(reopened.keeper)

@@ -245,7 +245,7 @@ def test_without_a_usable_record_the_meeting_still_runs_and_says_so(monkeypatch)
     runner = MeetingRunner(str(AGENDA), ["Ana", "Ben"], clock=FakeClock(), save_button=False)
     runner.start_button.click()
     assert runner.session is None and runner.run.current.key == "check-in"
-    assert "No workshop record is kept" in runner.status.value
+    assert "this meeting is not kept in it" in runner.status.value
     runner.next_button.click()
     assert "Done: Check-in round." in runner.status.value
 

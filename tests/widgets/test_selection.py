@@ -166,7 +166,7 @@ def test_a_killed_app_resumes_in_a_new_widget_from_the_record(store):
 
     again = SelectionFacilitator(store=store, today=lambda: TODAY)
     assert again.resume_box.layout.display is None
-    assert "Unfinished selection" in again.resume_text.value
+    assert "An unfinished selection was found." in again.resume_text.value
     assert "4 steps" not in again.resume_text.value and "7 steps" in again.resume_text.value
     again.resume_button.click()
     p = again.process
