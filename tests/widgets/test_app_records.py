@@ -296,7 +296,8 @@ def test_a_map_change_the_record_refuses_leaves_the_map_as_it_was(record, monkey
 
 
 # ---------------------------------------------------------------- meetings and selections
-def test_a_meeting_part_the_record_refuses_stays_in_progress(record, monkeypatch):
+def _meeting_in_its_check_in(record):
+    """A meeting started, its check-in round done by two people, the part not yet ended."""
     from sociocracy.widgets import MeetingRunner
 
     agenda = str(ROOT / "examples" / "agendas" / "garden_march.yaml")
@@ -305,6 +306,11 @@ def test_a_meeting_part_the_record_refuses_stays_in_progress(record, monkeypatch
     runner.round_button.click()
     for _ in range(2):
         runner.round_panel.next.click()
+    return runner
+
+
+def test_a_meeting_part_the_record_refuses_stays_in_progress(record, monkeypatch):
+    runner = _meeting_in_its_check_in(record)
     _refuse_writes(monkeypatch)
     runner.notes.value = "Everyone arrived"
     runner.next_button.click()
@@ -319,12 +325,7 @@ def test_a_meeting_part_the_record_refuses_stays_in_progress(record, monkeypatch
 def test_past_meetings_and_selections_are_listed_with_their_files(record):
     from sociocracy.widgets import MeetingRunner, SelectionFacilitator
 
-    agenda = str(ROOT / "examples" / "agendas" / "garden_march.yaml")
-    runner = MeetingRunner(agenda, ["Ana", "Ben"], store=_store(record), save_button=False)
-    runner.start_button.click()
-    runner.round_button.click()
-    for _ in range(2):
-        runner.round_panel.next.click()
+    runner = _meeting_in_its_check_in(record)
     runner.next_button.click()
     again = MeetingRunner(store=_store(record), save_button=False)
     assert "1 part done; it stopped at:" in again.resume_text.value
