@@ -79,9 +79,14 @@ def test_pass_is_disabled_in_a_consent_round_and_the_page_says_why(page, page_lo
     assert page_log.problems() == []
 
 
-def test_reloading_mid_round_offers_the_round_and_resumes_it_by_keyboard(page, page_log, voila):
-    """A reload starts a new kernel, as a crash would: every turn shown is in the record."""
+def test_kill_9_of_the_kernel_mid_round_then_reopening_resumes_it_by_keyboard(
+    page, page_log, voila,
+):
+    """The page's kernel is killed with SIGKILL mid-round: every turn shown is in the record."""
+    import signal
+
     from sociocracy.rooms import RoomStore
+    from tests.ui.test_hardening_pages import _kernel_process
 
     open_notebook(page, voila, APP)
     _set_up(page, "Check-in round")
@@ -91,6 +96,9 @@ def test_reloading_mid_round_offers_the_round_and_resumes_it_by_keyboard(page, p
         page.get_by_label("Note for this turn:").fill(NOTES[name])
         page.get_by_role("button", name="Next", exact=True).click()
     expect(current).to_have_text(HOSTILE)
+    kernel = _kernel_process(page)
+    kernel.send_signal(signal.SIGKILL)
+    kernel.wait(10)
 
     open_notebook(page, voila, APP)                                  # a new kernel
     offer = page.get_by_text("An unfinished round was found.")

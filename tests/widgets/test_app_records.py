@@ -337,3 +337,29 @@ def test_past_meetings_and_selections_are_listed_with_their_files(record):
     reopened = SelectionFacilitator(store=_store(record))
     assert "1 step recorded so far" in reopened.resume_text.value
     assert "Treasurer" in _file_text(reopened.keeper)
+
+
+def test_a_really_locked_record_takes_the_turn_back_and_loses_nothing(record):
+    """Another program holds the SQLite file's write lock: one sentence, and nothing lost."""
+    import sqlite3
+
+    record.mkdir()
+    page = RoundFacilitator(["Ana", "Ben", "Chen"], record=True,
+                            store=RoomStore(record, timeout=0.2))
+    page.start_round()
+    page.note.value = "first"
+    page.speak()
+    other = sqlite3.connect(record / "rooms.sqlite3", isolation_level=None)
+    other.execute("BEGIN EXCLUSIVE")
+    try:
+        page.note.value = "second"
+        page.speak()
+        assert [t.who for t in page.round.turns] == ["Ana"] and page.round.current == "Ben"
+        assert "locked" in page.message.value and "nothing was changed" in page.message.value
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    page.note.value = "second"
+    page.speak()
+    steps = RoomStore(record).sessions("rounds")[0].steps
+    assert [t["note"] for t in steps[-1][1]["round"]["turns"]] == ["first", "second"]
