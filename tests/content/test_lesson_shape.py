@@ -41,6 +41,12 @@ def test_each_lesson_shows_a_quiz_file_that_exists(path):
     assert quizzes, f"{path} shows no quiz"
     for name in quizzes:
         assert (ROOT / "lessons" / "quizzes" / name).is_file()
+        # The quiz sits under the lesson's "Check your understanding" heading: its own title
+        # says what it checks, rather than repeating that heading.
+        title = re.search(r"^title:\s*(.+)$",
+                          (ROOT / "lessons" / "quizzes" / name).read_text(encoding="utf-8"),
+                          re.MULTILINE)
+        assert title and title.group(1).strip("'\" ") != "Check your understanding", name
 
 
 @pytest.mark.parametrize("path", LESSON_PAGES)
