@@ -7,6 +7,10 @@ one untimed warm-up load, then RUNS timed loads from navigation until the page h
 drawn all its widgets. Prints the median, min and max, and the median as a ratio to the
 baseline's median from the same run (machines are noisy; ratios travel better than seconds).
 
+The course server serves only course pages (lessons/, apps/, exercises/, solutions/), so the
+pages are served from a temporary copy of the course with the baseline placed in its apps/
+folder; the copy imports the same installed library and widgets.
+
 Usage: python benchmarks/voila_load.py [--runs 5] [--only PATTERN]
 """
 
@@ -27,6 +31,20 @@ from tools.course_server import CHROMIUM_ARGS, start_course_server  # noqa: E402
 from tools.voila_page import wait_until_rendered  # noqa: E402
 
 BASELINE = "benchmarks/notebooks/one_slider.ipynb"
+#: Where the baseline is served from in the copy of the course (a served folder).
+SERVED_BASELINE = "apps/zz_benchmark_one_slider.ipynb"
+#: What the copy of the course needs: the pages, the files they read, the template and settings.
+COPIED = ("lessons", "apps", "exercises", "solutions", "examples", "share", "etc")
+
+
+def course_copy() -> Path:
+    """A temporary copy of the course with the baseline page in a served folder."""
+    root = Path(tempfile.mkdtemp(prefix="voila-load-"))
+    for folder in COPIED:
+        shutil.copytree(ROOT / folder, root / folder)
+    shutil.copy(ROOT / "voila.json", root / "voila.json")
+    shutil.copy(ROOT / BASELINE, root / SERVED_BASELINE)
+    return root
 
 
 def load_once(browser, url: str) -> float:
@@ -57,18 +75,21 @@ def main() -> int:
 
     from playwright.sync_api import sync_playwright
 
-    server = start_course_server(Path(tempfile.mkdtemp()) / "voila.log")
+    root = course_copy()
+    server = start_course_server(root / "voila.log", root=root)
     results: dict[str, list[float]] = {}
     try:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
             for path in pages:
-                load_once(browser, server.url(path))  # warm-up: imports, disk cache
-                results[path] = [load_once(browser, server.url(path)) for _ in range(args.runs)]
+                url = server.url(SERVED_BASELINE if path == BASELINE else path)
+                load_once(browser, url)  # warm-up: imports, disk cache
+                results[path] = [load_once(browser, url) for _ in range(args.runs)]
                 print(f"  measured {path}", file=sys.stderr, flush=True)
             browser.close()
     finally:
         server.stop()
+        shutil.rmtree(root, ignore_errors=True)
 
     base = statistics.median(results[BASELINE])
     print(f"\nVoila page load, cold, {args.runs} runs each (seconds from navigation until every "
