@@ -179,7 +179,7 @@ class CircleBuilder(widgets.VBox):
         self._confirm_save = False  # the map has errors and Save was pressed once
         self.status = widgets.HTML()
         self._build_controls()
-        self._sync()
+        self._sync(redraw_map=False)  # the map has just drawn this organisation
 
     # ---- controls ----------------------------------------------------------------------
     def _button(self, label: str, tooltip: str, action, style: str = "") -> widgets.Button:
@@ -564,8 +564,8 @@ class CircleBuilder(widgets.VBox):
                               text="Download this map (YAML file)")
 
     # ---- keeping the controls in step with the organisation -------------------------------
-    def _sync(self) -> None:
-        """Set every control from the organisation (without triggering edits)."""
+    def _sync(self, *, redraw_map: bool = True) -> None:
+        """Set every control from the organisation (without triggering edits), redraw the map."""
         self._syncing = True
         try:
             circles = self.org.circles
@@ -584,7 +584,8 @@ class CircleBuilder(widgets.VBox):
             self._sync_circle()
         finally:
             self._syncing = False
-        self.map.refresh()
+        if redraw_map:
+            self.map.refresh()
         self._sync_link_fix()
         self._offer_download()
 

@@ -1,5 +1,6 @@
-"""Consent widgets: the live ``ConsentFacilitator``, plus ``ToleranceExplorer`` and
-``ObjectionSorter`` (defined in their own modules, exported here too).
+"""The live ``ConsentFacilitator`` (``ToleranceExplorer`` and ``ObjectionSorter``, the lessons'
+other consent widgets, live in their own modules: importing this one loads neither numpy nor
+matplotlib).
 
 ``ConsentFacilitator`` is the workshop tool an ambassador projects while a circle decides. It owns
 a :class:`sociocracy.consent.ConsentProcess` and re-renders from it after every click: event ->
@@ -24,12 +25,10 @@ from sociocracy.logbook import consent_logbook_entry
 from .downloads import FileExport
 from .feedback import error_html, feedback_html, integrated_objections_html
 from .markdown_preview import markdown_to_html
-from .objection_sorter import ObjectionSorter
 from .palette import ACCENT
 from .rounds import RoundFacilitator
-from .tolerance import ToleranceExplorer
 
-__all__ = ["ConsentFacilitator", "ObjectionSorter", "ToleranceExplorer"]
+__all__ = ["ConsentFacilitator"]
 
 STEP_LABELS = {
     "present": "Present", "clarifying-questions": "Clarifying questions",

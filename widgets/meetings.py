@@ -142,8 +142,9 @@ class MeetingPlanner(widgets.VBox):
                                       save_button=save_button)
         self.message = widgets.HTML()
         self._file_problem = ""
+        self._loading = False  # load() sets several fields: one redraw at the end, not one each
         for control in (self.circle, self.date, self.length):
-            control.observe(lambda _c: self.refresh(), names="value")
+            control.observe(self._field_changed, names="value")
         self.item_kind.observe(lambda _c: self._kind_changed(), names="value")
         self.add_button.on_click(lambda _b: self.add_item())
         self.up_button.on_click(lambda _b: self._move(-1))
@@ -170,10 +171,11 @@ class MeetingPlanner(widgets.VBox):
                 self._file_problem = error_html(
                     f"The agenda file could not be used: {exc}. Plan the meeting here, or fix "
                     "the file (sociocracy-course check names every problem).")
+        self._kind_changed()
         if meeting is not None:
             self.load(meeting)
-        self._kind_changed()
-        self.refresh()
+        else:
+            self.refresh()
         if self._file_problem:
             self.message.value = self._file_problem
 
@@ -181,10 +183,18 @@ class MeetingPlanner(widgets.VBox):
     def load(self, meeting: Meeting) -> None:
         """Fill the form from a meeting (e.g. one read from an agenda file)."""
         self.items = list(meeting.items)
-        self.circle.value = meeting.circle
-        self.date.value = meeting.date
-        self.length.value = int(meeting.minutes)
+        self._loading = True
+        try:
+            self.circle.value = meeting.circle
+            self.date.value = meeting.date
+            self.length.value = int(meeting.minutes)
+        finally:
+            self._loading = False
         self.refresh()
+
+    def _field_changed(self, _change: dict) -> None:
+        if not self._loading:
+            self.refresh()
 
     def _kind_changed(self) -> None:
         kind = self.item_kind.value

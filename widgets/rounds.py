@@ -1,4 +1,5 @@
-"""Rounds in the course: the live ``RoundFacilitator`` and the ``AirtimeSimulator``.
+"""Rounds in the course: the live ``RoundFacilitator`` (the lesson's ``AirtimeSimulator`` lives in
+:mod:`.airtime`; importing this module loads neither numpy nor matplotlib).
 
 ``RoundFacilitator`` is the tool an ambassador projects in a workshop. Set-up: the participants
 (one per line, reordered with "Move up"/"Move down"), the kind of round and its prompt, who
@@ -35,7 +36,6 @@ from sociocracy.round_minutes import (
 )
 from sociocracy.rounds import KINDS, ROUND_KINDS, DiscouragedPassWarning, Round
 
-from .airtime import AirtimeSimulator
 from .charts import ChartView, new_figure
 from .downloads import FileExport
 from .feedback import error_html
@@ -43,7 +43,7 @@ from .palette import ACCENT, NEUTRAL, PROBLEM
 from .people_text import PeopleLabel
 from .timer import TurnTimer
 
-__all__ = ["AirtimeSimulator", "RoundFacilitator"]
+__all__ = ["RoundFacilitator"]
 
 NOBODY = "(nobody in particular)"
 BIG = {"font_size": "2.2em", "font_weight": "bold"}  # readable on a projector
