@@ -93,7 +93,18 @@ class ConsentFacilitator(widgets.VBox):
             self.circle_input, self.proposal_input, self.members_input, self.term_input,
             self.start_button, self.setup_status,
         ])
-        # --- the running process
+        # --- the running process: built when it starts (most of this tool's ~300 widget models;
+        # a page that opens on the set-up form does not send them)
+        self._running_built = False
+        self.children = [self.setup]
+
+    def build_running(self) -> None:
+        """Build the views of the running process, once (start() and attach() do it; a tool that
+        wires up their buttons beforehand calls it first)."""
+        if self._running_built:
+            return
+        self._running_built = True
+        today = self.today
         self.progress = widgets.HTML()
         self.proposal_view = widgets.HTML()
         self.prompt_view = widgets.HTML()
@@ -114,7 +125,6 @@ class ConsentFacilitator(widgets.VBox):
         self.prompt_view.add_class("course-room-big")
         self.running = widgets.VBox([self.progress, self.proposal_view, self.prompt_view,
                                      self.body, self.next_button, self.status, self.export])
-        self.children = [self.setup]
 
     # ------------------------------------------------------------------ building blocks
     def _build_rounds(self) -> RoundFacilitator:
@@ -249,6 +259,7 @@ class ConsentFacilitator(widgets.VBox):
             self.setup_status.value = error_html(exc.plain)
             return None
         self.setup_status.value = ""
+        self.build_running()
         self.children = [self.running]
         self.status.value = ""
         self.refresh()
@@ -258,6 +269,7 @@ class ConsentFacilitator(widgets.VBox):
         """Run ``process``, a consent process owned by a larger tool (e.g. a meeting)."""
         self.process = process
         self.setup_status.value = ""
+        self.build_running()
         self.children = [self.running]
         self.status.value = ""
         self.refresh()
@@ -315,9 +327,10 @@ class ConsentFacilitator(widgets.VBox):
             self.circle_input.value = self.process.circle
             self.members_input.value = "\n".join(self.process.members)
         self.proposal_input.value = ""
-        self.amend_input.value = self.detail_text.value = ""
         self.process = None
-        self.status.value = ""
+        if self._running_built:
+            self.amend_input.value = self.detail_text.value = ""
+            self.status.value = ""
         self.children = [self.setup]
         self.setup_status.value = feedback_html(
             "Same circle and members; write the next proposal.", kind="neutral",

@@ -344,7 +344,9 @@ class MeetingRunner(widgets.VBox):
         self.setup = widgets.VBox([self.resume_box, self.planner,
                                    widgets.HTML("<h3>Who is here</h3>"), self.members,
                                    self.start_button, self.setup_status])
-        self._build_run()
+        # The run view (with a round and a consent panel: most of this tool's ~650 widget models)
+        # is built when the meeting starts: a page that opens on the set-up does not send it.
+        self._run_view_built = False
         self.children = [self.setup]
 
     # ---- the record -------------------------------------------------------------------------
@@ -415,6 +417,9 @@ class MeetingRunner(widgets.VBox):
 
     # ---- the run view -----------------------------------------------------------------------
     def _build_run(self) -> None:
+        if self._run_view_built:
+            return
+        self._run_view_built = True
         self.heading = widgets.HTML()
         self.parts_view = widgets.HTML()
         self.parts_view.add_class("course-meeting-parts-view")
@@ -444,6 +449,7 @@ class MeetingRunner(widgets.VBox):
             button.on_click(lambda _b: self._refresh_after_round())
         self.consent_panel = ConsentFacilitator()
         cp = self.consent_panel
+        cp.build_running()
         for button in (cp.next_button, cp.consent_button, cp.object_button, cp.integrate_button,
                        cp.publish_button, cp.amend_button, cp.round_panel.next,
                        cp.round_panel.pass_button, cp.round_panel.undo):
@@ -501,6 +507,7 @@ class MeetingRunner(widgets.VBox):
                     self.APP, f"{meeting.circle} {meeting.date.isoformat()}", run.setup())
             except Exception as exc:
                 note = f"No workshop record is kept ({getattr(exc, 'plain', exc)}). "
+        self._build_run()
         run.start()
         self.setup_status.value = ""
         self.children = [self.running]
@@ -525,6 +532,7 @@ class MeetingRunner(widgets.VBox):
         self.run, self.session = run, session
         self.planner.load(run.meeting)
         self.members.value = "\n".join(run.members)
+        self._build_run()
         self.children = [self.running]
         if run.finished:
             self._finished()
