@@ -272,7 +272,9 @@ class SelectionFacilitator(widgets.VBox):
         self.record = record
         self._store = store
         self._build_setup(role, members, description, term_months, qualifications)
-        self._build_running()
+        # The views of the running selection (most of this tool's widget models) are built when
+        # it starts: a page that opens on the set-up form does not send them.
+        self._running_built = False
         self.children = [self.resume_box, self.setup]
         self._offer_resume()
 
@@ -378,6 +380,9 @@ class SelectionFacilitator(widgets.VBox):
             self.setup_status])
 
     def _build_running(self) -> None:
+        if self._running_built:
+            return
+        self._running_built = True
         self.role_view = widgets.HTML()
         self.progress = widgets.HTML()
         self.prompt_view = widgets.HTML()
@@ -555,6 +560,7 @@ class SelectionFacilitator(widgets.VBox):
         self.process = process
         self.setup_status.value = ""
         self.resume_box.layout.display = "none"
+        self._build_running()
         self.children = [self.running]
         self.refresh()
         self.status.value = feedback_html(
