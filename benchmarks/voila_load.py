@@ -4,8 +4,14 @@ For every notebook in lessons/, apps/, exercises/ and solutions/ (and the baseli
 benchmarks/notebooks/one_slider.ipynb),
 in headless Chromium, cold (a new browser context each time, so no cache and a new kernel):
 one untimed warm-up load, then RUNS timed loads from navigation until the page has executed and
-drawn all its widgets. Prints the median, min and max, and the median as a ratio to the
-baseline's median from the same run (machines are noisy; ratios travel better than seconds).
+drawn all its widgets, each paired with a load of the baseline just before it. Prints the median,
+min and max, and the median as a ratio to the median of its own paired baseline loads (machines
+are noisy, and a shared machine's load drifts during a run of many minutes: a ratio to loads
+measured at the same moment travels better than seconds, or than one baseline measured first).
+
+The course server serves only course pages (lessons/, apps/, exercises/, solutions/), so the
+pages are served from a temporary copy of the course with the baseline placed in its apps/
+folder; the copy imports the same installed library and widgets.
 
 Usage: python benchmarks/voila_load.py [--runs 5] [--only PATTERN]
 """
@@ -27,6 +33,20 @@ from tools.course_server import CHROMIUM_ARGS, start_course_server  # noqa: E402
 from tools.voila_page import wait_until_rendered  # noqa: E402
 
 BASELINE = "benchmarks/notebooks/one_slider.ipynb"
+#: Where the baseline is served from in the copy of the course (a served folder).
+SERVED_BASELINE = "apps/zz_benchmark_one_slider.ipynb"
+#: What the copy of the course needs: the pages, the files they read, the template and settings.
+COPIED = ("lessons", "apps", "exercises", "solutions", "examples", "share", "etc")
+
+
+def course_copy() -> Path:
+    """A temporary copy of the course with the baseline page in a served folder."""
+    root = Path(tempfile.mkdtemp(prefix="voila-load-"))
+    for folder in COPIED:
+        shutil.copytree(ROOT / folder, root / folder)
+    shutil.copy(ROOT / "voila.json", root / "voila.json")
+    shutil.copy(ROOT / BASELINE, root / SERVED_BASELINE)
+    return root
 
 
 def load_once(browser, url: str) -> float:
@@ -57,28 +77,41 @@ def main() -> int:
 
     from playwright.sync_api import sync_playwright
 
-    server = start_course_server(Path(tempfile.mkdtemp()) / "voila.log")
+    root = course_copy()
+    server = start_course_server(root / "voila.log", root=root)
     results: dict[str, list[float]] = {}
+    paired: dict[str, list[float]] = {}  # the baseline loads measured beside each page's loads
     try:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+            base_url = server.url(SERVED_BASELINE)
             for path in pages:
-                load_once(browser, server.url(path))  # warm-up: imports, disk cache
-                results[path] = [load_once(browser, server.url(path)) for _ in range(args.runs)]
+                url = server.url(SERVED_BASELINE if path == BASELINE else path)
+                load_once(browser, url)  # warm-up: imports, disk cache
+                results[path], paired[path] = [], []
+                for _ in range(args.runs):
+                    if path != BASELINE:
+                        paired[path].append(load_once(browser, base_url))
+                    results[path].append(load_once(browser, url))
                 print(f"  measured {path}", file=sys.stderr, flush=True)
             browser.close()
     finally:
         server.stop()
+        shutil.rmtree(root, ignore_errors=True)
 
-    base = statistics.median(results[BASELINE])
+    paired[BASELINE] = results[BASELINE]
+    every_base = [t for times in paired.values() for t in times]
+    overall = statistics.median(every_base)
     print(f"\nVoila page load, cold, {args.runs} runs each (seconds from navigation until every "
-          "widget is drawn)\n")
-    print(f"| {'page':<42} | median | min  | max  | x one-slider |")
-    print(f"|{'-' * 44}|--------|------|------|--------------|")
+          "widget is drawn); 'one-slider' is the median of the baseline loads paired with the "
+          f"page's (all {len(every_base)} baseline loads: median {overall:.2f}"
+          f" s, min {min(every_base):.2f}, max {max(every_base):.2f})\n")
+    print(f"| {'page':<48} | median | min  | max  | one-slider | x one-slider |")
+    print(f"|{'-' * 50}|--------|------|------|------------|--------------|")
     for path, times in results.items():
-        median = statistics.median(times)
-        print(f"| {path:<42} | {median:6.2f} | {min(times):4.2f} | {max(times):4.2f} | "
-              f"{median / base:12.2f} |")
+        median, base = statistics.median(times), statistics.median(paired[path])
+        print(f"| {path:<48} | {median:6.2f} | {min(times):4.2f} | {max(times):4.2f} | "
+              f"{base:10.2f} | {median / base:12.2f} |")
     return 0
 
 

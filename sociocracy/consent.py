@@ -33,7 +33,8 @@ is the course's way of teaching the order; real facilitators loop back when a ro
 the proposal is not understood yet.
 
 The range-of-tolerance functions (:func:`decide`, :func:`compare_methods`) live in
-:mod:`sociocracy.tolerance` and are re-exported here.
+:mod:`sociocracy.tolerance` and are re-exported here, lazily (PEP 562): a consent process, and the
+apps that run one, do not import numpy.
 """
 
 from __future__ import annotations
@@ -43,23 +44,25 @@ import datetime as dt
 import warnings
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sociocracy.core.errors import ProcessError
 from sociocracy.core.names import clean_names
 from sociocracy.responses import normalise_response, refusal_message
 from sociocracy.rounds import DiscouragedPassWarning, Round, RoundRuleError
-from sociocracy.tolerance import (
-    EXAMPLE_MEMBERS,
-    EXAMPLE_TOPIC,
-    METHODS,
-    Member,
-    MethodComparison,
-    MethodStats,
-    Outcome,
-    compare_methods,
-    decide,
-)
+
+if TYPE_CHECKING:
+    from sociocracy.tolerance import (
+        EXAMPLE_MEMBERS,
+        EXAMPLE_TOPIC,
+        METHODS,
+        Member,
+        MethodComparison,
+        MethodStats,
+        Outcome,
+        compare_methods,
+        decide,
+    )
 
 __all__ = [
     "EXAMPLE_MEMBERS",
@@ -86,6 +89,21 @@ __all__ = [
     "compare_methods",
     "decide",
 ]
+
+#: Names re-exported from :mod:`sociocracy.tolerance`, imported on first use (it imports numpy).
+_TOLERANCE = ("EXAMPLE_MEMBERS", "EXAMPLE_TOPIC", "METHODS", "Member", "MethodComparison",
+              "MethodStats", "Outcome", "compare_methods", "decide")
+
+
+def __getattr__(name: str) -> Any:
+    if name in _TOLERANCE:
+        from sociocracy import tolerance
+
+        value = getattr(tolerance, name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 STEPS: tuple[str, ...] = ("present", "clarifying-questions", "quick-reactions", "consent-round",
                           "integrate-objections", "postponed", "decided", "published")

@@ -31,7 +31,8 @@ consent round) raise :class:`RoundRuleError` with a message that says why and wh
 The widgets show those messages as they are, so they are written for people, not programmers.
 
 The airtime model (``simulate_airtime``, ``gini`` and helpers) lives in :mod:`sociocracy.airtime`
-and is re-exported here, so ``from sociocracy.rounds import simulate_airtime`` works.
+and is re-exported here, so ``from sociocracy.rounds import simulate_airtime`` works. The
+re-export is lazy (PEP 562): a round, and every app that runs one, does not import numpy.
 """
 
 from __future__ import annotations
@@ -40,11 +41,13 @@ import math
 import warnings
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-from sociocracy.airtime import airtime_sentence, gini, simulate_airtime, top_share
 from sociocracy.core.errors import ProcessError
 from sociocracy.core.names import clean_names
+
+if TYPE_CHECKING:
+    from sociocracy.airtime import airtime_sentence, gini, simulate_airtime, top_share
 
 __all__ = [
     "KINDS",
@@ -60,6 +63,20 @@ __all__ = [
     "simulate_airtime",
     "top_share",
 ]
+
+
+#: Names re-exported from :mod:`sociocracy.airtime`, imported on first use (it imports numpy).
+_AIRTIME = ("airtime_sentence", "gini", "simulate_airtime", "top_share")
+
+
+def __getattr__(name: str) -> Any:
+    if name in _AIRTIME:
+        from sociocracy import airtime
+
+        value = getattr(airtime, name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 class RoundRuleError(ProcessError, ValueError):

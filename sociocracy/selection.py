@@ -42,9 +42,7 @@ import dataclasses
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
-
-import numpy as np
+from typing import TYPE_CHECKING, Any
 
 from sociocracy.consent import Integration, add_months  # one record of an integration
 from sociocracy.core.errors import InputError, ProcessError
@@ -53,6 +51,9 @@ from sociocracy.logbook import md_text
 from sociocracy.responses import normalise_response, refusal_message
 from sociocracy.round_minutes import turn_lines
 from sociocracy.rounds import ROUND_KINDS, Round
+
+if TYPE_CHECKING:
+    import numpy as np
 
 __all__ = [
     "COMPARISON_DEFAULTS", "METHOD_LABELS", "PROMPTS", "STEPS", "STRATEGIES", "VARIANTS",
@@ -990,7 +991,10 @@ def compare_selection(group_size: int, *, trials: int = 10_000, seed: int | None
       not the views the grid's reasons moved (that would credit the grid for changing minds).
 
     Vectorised with numpy over trials (10,000 trials of 8 members: a fraction of a second).
+    numpy is imported here, not with the module: a selection process does not need it.
     """
+    import numpy as np
+
     unknown = sorted(set(options) - set(COMPARISON_DEFAULTS))
     if unknown:
         raise InputError("compare_selection has no setting " + ", ".join(unknown)

@@ -217,7 +217,7 @@ class CircleBuilder(widgets.VBox):
         self.record_status = widgets.HTML()
         self.children = [self.keeper.resume_box, *self._build_controls(), self.record_status,
                          self.keeper.past_box]
-        self._sync()
+        self._sync(redraw_map=False)  # the map has just drawn this organisation
         if record:
             self.keeper.offer()
             self._show_record_problem()
@@ -660,8 +660,8 @@ class CircleBuilder(widgets.VBox):
                               text="Download this map (YAML file)")
 
     # ---- keeping the controls in step with the organisation -------------------------------
-    def _sync(self) -> None:
-        """Set every control from the organisation (without triggering edits)."""
+    def _sync(self, *, redraw_map: bool = True) -> None:
+        """Set every control from the organisation (without triggering edits), redraw the map."""
         self._syncing = True
         try:
             circles = self.org.circles
@@ -680,7 +680,8 @@ class CircleBuilder(widgets.VBox):
             self._sync_circle()
         finally:
             self._syncing = False
-        self.map.refresh()
+        if redraw_map:
+            self.map.refresh()
         self._sync_link_fix()
         self._offer_download()
 

@@ -1,5 +1,6 @@
-"""Consent widgets: the live ``ConsentFacilitator``, plus ``ToleranceExplorer`` and
-``ObjectionSorter`` (defined in their own modules, exported here too).
+"""The live ``ConsentFacilitator`` (``ToleranceExplorer`` and ``ObjectionSorter``, the lessons'
+other consent widgets, live in their own modules: importing this one loads neither numpy nor
+matplotlib).
 
 ``ConsentFacilitator`` is the workshop tool an ambassador projects while a circle decides. It owns
 a :class:`sociocracy.consent.ConsentProcess` and re-renders from it after every click: event ->
@@ -26,12 +27,10 @@ from .app_record import AppRecord
 from .downloads import FileExport
 from .feedback import error_html, feedback_html, integrated_objections_html
 from .markdown_preview import markdown_to_html
-from .objection_sorter import ObjectionSorter
 from .palette import ACCENT
 from .rounds import RoundFacilitator
-from .tolerance import ToleranceExplorer
 
-__all__ = ["APP", "ConsentFacilitator", "ObjectionSorter", "ToleranceExplorer"]
+__all__ = ["APP", "ConsentFacilitator"]
 
 #: The name under which the consent app's decisions are kept in the workshop record.
 APP = "consent"
@@ -130,7 +129,35 @@ class ConsentFacilitator(widgets.VBox):
             self.circle_input, self.proposal_input, self.members_input, self.term_input,
             self.start_button, self.setup_status,
         ])
-        # --- the running process
+        # --- the running process: built when it starts (most of this tool's ~300 widget models;
+        # a page that opens on the set-up form does not send them)
+        self._running_built = False
+        self.keeper = AppRecord(APP, "consent decision", resume=self.resume, describe=_describe,
+                                export=_decision_files, is_done=_decision_done, store=store,
+                                record=record)
+        self._seen_round: Any = None  # the round whose turns the log holds, and how many
+        self._seen = 0
+        self._view("setup")
+        if record:
+            self.keeper.offer()
+            if self.keeper.problem:
+                self.setup_status.value = error_html(self.keeper.problem)
+
+    def _view(self, part: str) -> None:
+        """Show the set-up form or the running process (with the record's boxes around)."""
+        if part == "setup":
+            self.children = [self.keeper.resume_box, self.setup, self.keeper.past_box]
+            return
+        self.build_running()
+        self.children = [self.running, self.keeper.past_box]
+
+    def build_running(self) -> None:
+        """Build the views of the running process, once (start() and attach() do it; a tool that
+        wires up their buttons beforehand calls it first)."""
+        if self._running_built:
+            return
+        self._running_built = True
+        today = self.today
         self.progress = widgets.HTML()
         self.proposal_view = widgets.HTML()
         self.prompt_view = widgets.HTML()
@@ -151,22 +178,6 @@ class ConsentFacilitator(widgets.VBox):
         self.prompt_view.add_class("course-room-big")
         self.running = widgets.VBox([self.progress, self.proposal_view, self.prompt_view,
                                      self.body, self.next_button, self.status, self.export])
-        self.keeper = AppRecord(APP, "consent decision", resume=self.resume, describe=_describe,
-                                export=_decision_files, is_done=_decision_done, store=store,
-                                record=record)
-        self._seen_round: Any = None  # the round whose turns the log holds, and how many
-        self._seen = 0
-        self._view("setup")
-        if record:
-            self.keeper.offer()
-            if self.keeper.problem:
-                self.setup_status.value = error_html(self.keeper.problem)
-
-    def _view(self, part: str) -> None:
-        """Show the set-up form or the running process (with the record's boxes around)."""
-        main = self.setup if part == "setup" else self.running
-        self.children = ([self.keeper.resume_box] if part == "setup" else []) + [
-            main, self.keeper.past_box]
 
     # ------------------------------------------------------------------ building blocks
     def _build_rounds(self) -> RoundFacilitator:
@@ -422,9 +433,10 @@ class ConsentFacilitator(widgets.VBox):
             self.circle_input.value = self.process.circle
             self.members_input.value = "\n".join(self.process.members)
         self.proposal_input.value = ""
-        self.amend_input.value = self.detail_text.value = ""
         self.process = None
-        self.status.value = ""
+        if self._running_built:
+            self.amend_input.value = self.detail_text.value = ""
+            self.status.value = ""
         self.keeper.finish()
         self._view("setup")
         self.setup_status.value = feedback_html(

@@ -143,8 +143,9 @@ class MeetingPlanner(widgets.VBox):
                                       save_button=save_button)
         self.message = widgets.HTML()
         self._file_problem = ""
+        self._loading = False  # load() sets several fields: one redraw at the end, not one each
         for control in (self.circle, self.date, self.length):
-            control.observe(lambda _c: self.refresh(), names="value")
+            control.observe(self._field_changed, names="value")
         self.item_kind.observe(lambda _c: self._kind_changed(), names="value")
         self.add_button.on_click(lambda _b: self.add_item())
         self.up_button.on_click(lambda _b: self._move(-1))
@@ -171,10 +172,11 @@ class MeetingPlanner(widgets.VBox):
                 self._file_problem = error_html(
                     f"The agenda file could not be used: {exc}. Plan the meeting here, or fix "
                     "the file (sociocracy-course check names every problem).")
+        self._kind_changed()
         if meeting is not None:
             self.load(meeting)
-        self._kind_changed()
-        self.refresh()
+        else:
+            self.refresh()
         if self._file_problem:
             self.message.value = self._file_problem
 
@@ -182,10 +184,18 @@ class MeetingPlanner(widgets.VBox):
     def load(self, meeting: Meeting) -> None:
         """Fill the form from a meeting (e.g. one read from an agenda file)."""
         self.items = list(meeting.items)
-        self.circle.value = meeting.circle
-        self.date.value = meeting.date
-        self.length.value = int(meeting.minutes)
+        self._loading = True
+        try:
+            self.circle.value = meeting.circle
+            self.date.value = meeting.date
+            self.length.value = int(meeting.minutes)
+        finally:
+            self._loading = False
         self.refresh()
+
+    def _field_changed(self, _change: dict) -> None:
+        if not self._loading:
+            self.refresh()
 
     def _kind_changed(self) -> None:
         kind = self.item_kind.value
@@ -361,8 +371,9 @@ class MeetingRunner(widgets.VBox):
         self.setup = widgets.VBox([self.resume_box, self.planner,
                                    widgets.HTML("<h3>Who is here</h3>"), self.members,
                                    self.start_button, self.setup_status])
-        self._build_run()
-        self.running.children = (*self.running.children, self.keeper.past_box)
+        # The run view (with a round and a consent panel: most of this tool's ~650 widget models)
+        # is built when the meeting starts: a page that opens on the set-up does not send it.
+        self._run_view_built = False
         self.children = [self.setup, self.keeper.past_box]
         if store is not False:
             self.keeper.offer()
@@ -379,6 +390,9 @@ class MeetingRunner(widgets.VBox):
 
     # ---- the run view -----------------------------------------------------------------------
     def _build_run(self) -> None:
+        if self._run_view_built:
+            return
+        self._run_view_built = True
         self.heading = widgets.HTML()
         self.parts_view = widgets.HTML()
         self.parts_view.add_class("course-meeting-parts-view")
@@ -408,6 +422,7 @@ class MeetingRunner(widgets.VBox):
             button.on_click(lambda _b: self._refresh_after_round())
         self.consent_panel = ConsentFacilitator()
         cp = self.consent_panel
+        cp.build_running()
         for button in (cp.next_button, cp.consent_button, cp.object_button, cp.integrate_button,
                        cp.publish_button, cp.amend_button, cp.round_panel.next,
                        cp.round_panel.pass_button, cp.round_panel.undo):
@@ -457,9 +472,10 @@ class MeetingRunner(widgets.VBox):
         self.run = run
         problem = self.keeper.start(f"{meeting.circle} {meeting.date.isoformat()}", run.setup())
         note = f"{problem} " if problem else ""
+        self._build_run()
         run.start()
         self.setup_status.value = ""
-        self.children = [self.running]
+        self.children = [self.running, self.keeper.past_box]
         self._new_part()
         self.status.value = feedback_html(
             (problems[0].message + " " if problems else "") + note
@@ -476,7 +492,8 @@ class MeetingRunner(widgets.VBox):
         self.run = run
         self.planner.load(run.meeting)
         self.members.value = "\n".join(run.members)
-        self.children = [self.running]
+        self._build_run()
+        self.children = [self.running, self.keeper.past_box]
         if run.finished:
             self._finished()
         else:

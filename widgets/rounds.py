@@ -1,4 +1,5 @@
-"""Rounds in the course: the live ``RoundFacilitator`` and the ``AirtimeSimulator``.
+"""Rounds in the course: the live ``RoundFacilitator`` (the lesson's ``AirtimeSimulator`` lives in
+:mod:`.airtime`; importing this module loads neither numpy nor matplotlib).
 
 ``RoundFacilitator`` is the tool an ambassador projects in a workshop. Set-up: the participants
 (one per line, reordered with "Move up"/"Move down"), the kind of round and its prompt, who
@@ -36,7 +37,6 @@ from sociocracy.round_minutes import (
 )
 from sociocracy.rounds import KINDS, ROUND_KINDS, DiscouragedPassWarning, Round
 
-from .airtime import AirtimeSimulator
 from .app_record import AppRecord
 from .charts import ChartView, new_figure
 from .downloads import FileExport
@@ -45,7 +45,7 @@ from .palette import ACCENT, NEUTRAL, PROBLEM
 from .people_text import PeopleLabel
 from .timer import TurnTimer
 
-__all__ = ["APP", "AirtimeSimulator", "RoundFacilitator"]
+__all__ = ["APP", "RoundFacilitator"]
 
 #: The name under which the round facilitator's sessions are kept in the workshop record.
 APP = "rounds"

@@ -293,7 +293,9 @@ class SelectionFacilitator(widgets.VBox):
         self.today = today
         self.process: SelectionProcess | None = None
         self._build_setup(role, members, description, term_months, qualifications)
-        self._build_running()
+        # The views of the running selection (most of this tool's widget models) are built when
+        # it starts: a page that opens on the set-up form does not send them.
+        self._running_built = False
         self.keeper = AppRecord(APP, "selection", resume=self._resume_session,
                                 describe=_describe, export=_selection_files,
                                 is_done=_selection_done, store=store, record=record)
@@ -302,7 +304,6 @@ class SelectionFacilitator(widgets.VBox):
         self.resume_button = self.keeper.resume_button
         self.set_aside_button = self.keeper.set_aside_button
         self.resume_status = self.keeper.resume_status
-        self.running.children = (*self.running.children, self.keeper.past_box)
         self.children = [self.resume_box, self.setup, self.keeper.past_box]
         if record:
             self.keeper.offer()
@@ -364,6 +365,9 @@ class SelectionFacilitator(widgets.VBox):
             self.setup_status])
 
     def _build_running(self) -> None:
+        if self._running_built:
+            return
+        self._running_built = True
         self.role_view = widgets.HTML()
         self.progress = widgets.HTML()
         self.prompt_view = widgets.HTML()
@@ -537,7 +541,8 @@ class SelectionFacilitator(widgets.VBox):
         self.process = process
         self.setup_status.value = ""
         self.resume_box.layout.display = "none"
-        self.children = [self.running]
+        self._build_running()
+        self.children = [self.running, self.keeper.past_box]
         self.refresh()
         self.status.value = feedback_html(
             f"Resumed at the step \"{STEP_LABELS[process.step]}\".", kind="neutral",

@@ -407,6 +407,7 @@ def test_the_consent_app_offers_one_record_not_per_round_minutes():
     from sociocracy.widgets.downloads import FileExport
 
     facilitator = ConsentFacilitator()
+    facilitator.build_running()  # built when a process starts
     end = facilitator.round_panel.end
     assert not any(isinstance(child, FileExport) for child in end.children)
 

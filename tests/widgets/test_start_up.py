@@ -1,0 +1,72 @@
+"""What a page pays for when it opens (issue 12): no import or widget it does not show.
+
+Each check runs in a fresh interpreter (the test session has long since imported everything) and
+asserts on what was imported or built, never on time: ``benchmarks/voila_load.py`` prints the
+times. matplotlib costs a page about a third of a second and numpy about a tenth; every widget
+model is sent to the browser, shown or not.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import ROOT
+
+PROBE = """
+import json, os, sys
+os.chdir({folder!r})
+from ipywidgets.widgets.widget import _instances
+{code}
+print(json.dumps({{"modules": sorted(m for m in ("matplotlib", "numpy", "importlib.metadata")
+                                     if m in sys.modules), "models": len(_instances)}}))
+"""
+
+
+def probe(code: str, tmp_path) -> dict:
+    """Run ``code`` in a new interpreter in lessons/, as a page would: what it loaded and built."""
+    env = {"PATH": "/usr/bin:/bin", "SOCIOCRACY_COURSE_DATA": str(tmp_path),
+           "HOME": str(tmp_path)}
+    result = subprocess.run([sys.executable, "-c", PROBE.format(folder=str(ROOT / "lessons"),
+                                                                code=code)],
+                            capture_output=True, text=True, env=env, timeout=120)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def test_importing_the_library_and_the_widgets_loads_no_chart_library_and_no_metadata(tmp_path):
+    found = probe("import sociocracy, sociocracy.widgets", tmp_path)
+    assert found["modules"] == []
+    assert probe("import sociocracy; sociocracy.__version__", tmp_path)["modules"] == [
+        "importlib.metadata"]
+
+
+@pytest.mark.parametrize("tool", ["RoundFacilitator()", "ConsentFacilitator()",
+                                  "SelectionFacilitator()", "WorkshopRoom(refresh_every=0)",
+                                  "Quiz.from_yaml('quizzes/04_objections.yaml')",
+                                  "ObjectionSorter()"])
+def test_apps_without_a_chart_import_neither_matplotlib_nor_numpy(tool, tmp_path):
+    name = tool.split("(")[0].split(".")[0]
+    found = probe(f"from sociocracy.widgets import {name}\n{tool}", tmp_path)
+    assert found["modules"] == []
+
+
+def test_a_page_with_a_chart_still_imports_matplotlib(tmp_path):
+    """The probe can fail: a chart on screen needs matplotlib."""
+    found = probe("from sociocracy.widgets import ToleranceExplorer\nToleranceExplorer()",
+                  tmp_path)
+    assert "matplotlib" in found["modules"]
+
+
+@pytest.mark.parametrize(("tool", "most"), [("ConsentFacilitator()", 60),
+                                            ("SelectionFacilitator()", 80),
+                                            ("MeetingRunner(store=False)", 160)])
+def test_facilitators_open_on_their_set_up_without_building_the_running_views(tool, most,
+                                                                              tmp_path):
+    """Their running views (hundreds of widget models) are built when the process starts."""
+    name = tool.split("(")[0]
+    found = probe(f"from sociocracy.widgets import {name}\n{tool}", tmp_path)
+    assert found["models"] <= most
