@@ -119,7 +119,9 @@ def test_kill_9_of_the_kernel_mid_round_then_reopening_resumes_it_by_keyboard(
         page.get_by_role("link", name="Download the minutes (Markdown)").click()
     minutes = Path(info.value.path()).read_text(encoding="utf-8")
     assert all(note in minutes for note in NOTES.values())  # the turns before the reload too
-    assert page_log.problems() == []
+    # The page open when its kernel was killed may report the lost connection: that is the
+    # crash itself, not a fault of the page. Nothing else may go wrong.
+    assert [p for p in page_log.problems() if "Kernel connection disconnected" not in p] == []
     with RoomStore() as store:  # the record holds the whole round, in one session
         steps = store.sessions("rounds")[0].steps
         assert [turn["note"] for turn in steps[-1][1]["round"]["turns"]] == list(NOTES.values())

@@ -24,8 +24,8 @@ MEMBERS = ["Ana", "Ben", "Chloé", "Dev"]
 
 
 def _shows_setup(facilitator) -> bool:
-    return facilitator.setup in facilitator.children and (
-        facilitator.running not in facilitator.children)
+    running = getattr(facilitator, "running", None)  # built only once a process starts
+    return facilitator.setup in facilitator.children and running not in facilitator.children
 
 
 def _html_of(widget) -> str:
