@@ -256,6 +256,8 @@ class AppRecord:
             return
 
     def _list_past(self, sessions: list[Session]) -> None:
+        """Offer ``sessions`` for download; "(unfinished)" marks one cut short, for apps whose
+        sessions end (a circle map has no natural end, so none of its maps is marked)."""
         self._past = sessions[:PAST_SHOWN]
         if not self._past:
             self.past_box.layout.display = "none"
@@ -263,7 +265,8 @@ class AppRecord:
         chosen = self.past_choice.value
         self.past_choice.options = [
             (f"{_when(s)}: {s.title or 'Untitled'}"
-             + ("" if s.finished or s == self.session else " (unfinished)"), s.id)
+             + ("" if s.finished or s == self.session or self._is_done is None
+                else " (unfinished)"), s.id)
             for s in self._past]
         ids = [s.id for s in self._past]
         self.past_choice.value = chosen if chosen in ids else ids[0]

@@ -363,3 +363,21 @@ def test_a_really_locked_record_takes_the_turn_back_and_loses_nothing(record):
     page.speak()
     steps = RoomStore(record).sessions("rounds")[0].steps
     assert [t["note"] for t in steps[-1][1]["round"]["turns"]] == ["first", "second"]
+
+
+def test_past_rounds_mark_the_one_cut_short_but_maps_are_never_marked(record):
+    done = _round_page(record, participants=["Ana", "Ben"], prompt="Done")
+    done.start_round()
+    done.speak()
+    done.speak()
+    cut_short = _round_page(record, participants=["Ana", "Ben"], prompt="Cut short")
+    cut_short.start_round()
+    cut_short.speak()
+    labels = [label for label, _id in _round_page(record).keeper.past_choice.options]
+    assert [label.split(": ", 1)[1] for label in labels] == [
+        "Check-in round: Cut short (unfinished)", "Check-in round: Done"]
+    maps = _map_page(record)
+    maps.new_circle.value = "General"
+    maps.add_circle_button.click()
+    assert all("unfinished" not in label for label, _id in
+               _map_page(record).keeper.past_choice.options)
