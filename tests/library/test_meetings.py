@@ -329,3 +329,24 @@ def test_check_reports_every_problem_in_an_agenda_and_suggests_the_intended_fiel
     assert [(line.line, line.code) for line in lines] == [(7, "invalid-file"),
                                                           (10, "invalid-file")]
     assert "did you mean 'minutes'?" in lines[0].message
+
+
+def test_the_last_part_ended_can_be_reopened_when_the_record_refused_it() -> None:
+    clock = FakeClock()
+    run = run_meeting(clock)
+    with pytest.raises(ProcessError, match="start the meeting with the check-in"):
+        run.reopen_last_part()
+    run.start()
+    with pytest.raises(ProcessError, match="No part has ended yet"):
+        run.reopen_last_part()
+    run.note("all here")
+    clock.minutes(5)
+    run.next_part()
+    assert run.index == 1 and run.records[1].started_at is not None
+    assert run.reopen_last_part() is run.parts[0]
+    assert run.index == 0 and run.records[0].ended_at is None
+    assert run.records[1].started_at is None and run.records[0].notes == "all here"
+    while run.next_part() is not None:
+        pass
+    assert run.finished
+    assert run.reopen_last_part() is run.parts[-1] and not run.finished
