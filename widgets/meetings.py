@@ -93,11 +93,14 @@ class MeetingPlanner(widgets.VBox):
     ``meeting`` (a :class:`Meeting`, or a path to an agenda file) fills the form.
     :attr:`meeting` is the agenda as the form stands (``None`` while the form cannot be used;
     :attr:`message` then says why).
+    ``timeline=False`` draws the timeline chart only when asked for ("Show the timeline
+    chart"): the plan's table says the same, and the meeting app opens faster without a chart
+    (matplotlib is not even loaded until then). Lesson 9 shows it from the start.
     """
 
     def __init__(self, meeting: Meeting | str | None = None, *,
                  today: Callable[[], dt.date] = dt.date.today,
-                 save_button: bool | None = None) -> None:
+                 save_button: bool | None = None, timeline: bool = True) -> None:
         super().__init__()
         self.add_class("course-meeting-planner")
         self.items: list[AgendaItem] = []
@@ -136,6 +139,13 @@ class MeetingPlanner(widgets.VBox):
         # --- the plan
         self.timeline = widgets.HTML()
         self.chart = ChartView()
+        self.show_chart = widgets.ToggleButton(
+            value=timeline, description="Show the timeline chart",
+            tooltip="Draw the plan as a timeline (the table above says the same)",
+            layout=widgets.Layout(width="max-content"))
+        self.show_chart.observe(lambda _c: self._chart_toggled(), names="value")
+        if timeline:
+            self.show_chart.layout.display = "none"  # always shown: nothing to ask for
         self.findings = widgets.HTML()
         self.agenda_md = FileExport("agenda.md", "text/markdown", what="agenda",
                                     save_button=save_button)
@@ -161,7 +171,7 @@ class MeetingPlanner(widgets.VBox):
                          layout=widgets.Layout(flex_flow="row wrap")),
             self.message,
             widgets.HTML("<h3>The plan, with SoFA's frame around the items</h3>"),
-            self.timeline, self.chart, self.findings,
+            self.timeline, self.show_chart, self.chart, self.findings,
             widgets.HTML("<h4>Print or keep the agenda</h4>"), self.agenda_md, self.agenda_yaml,
         ]
         if isinstance(meeting, str):
@@ -289,7 +299,18 @@ class MeetingPlanner(widgets.VBox):
             self.findings.value = feedback_html("The agenda fits the time and has the whole "
                                                 "frame.", kind="right", headline="Ready.")
 
+    def _chart_toggled(self) -> None:
+        shown = self.show_chart.value
+        self.show_chart.description = ("Hide the timeline chart" if shown
+                                       else "Show the timeline chart")
+        if shown and self.meeting is not None:
+            self._chart(self.meeting, self.meeting.plan())
+        self.chart.layout.display = None if shown else "none"
+
     def _chart(self, meeting: Meeting, plan) -> None:
+        if not self.show_chart.value:
+            self.chart.layout.display = "none"
+            return
         fig = new_figure(width=6.4, height=0.32 * len(plan) + 1.2)
         ax = fig.subplots()
         for row, part in enumerate(plan):
@@ -350,7 +371,8 @@ class MeetingRunner(widgets.VBox):
         self.clock = clock or time.time
         self.run: MeetingRun | None = None
         self._ticker: asyncio.Task | None = None
-        self.planner = MeetingPlanner(meeting, today=today, save_button=save_button)
+        self.planner = MeetingPlanner(meeting, today=today, save_button=save_button,
+                                      timeline=False)
         self.members = widgets.Textarea(value="\n".join(members or []), rows=5, style=_STYLE,
                                         description="People present", layout=_wide(),
                                         placeholder="One name a line, in seating order")

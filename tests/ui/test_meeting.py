@@ -64,6 +64,7 @@ def test_plan_and_run_a_whole_meeting_by_clicking_and_download_the_minutes(
     _add_item(page, expect, f"Compost report {HOSTILE}", "Report", 10)
     _add_item(page, expect, "New beds", "Exploration", 15)
     expect(page.get_by_text("Ready.")).to_be_visible()
+    page.get_by_role("button", name="Show the timeline chart").click()  # drawn on request
     expect(page.locator(".course-chart svg[role=img]").first).to_have_attribute(
         "aria-label", re.compile("New beds from minute 18"))
     expect(page.get_by_role("link", name="Download the agenda to print (Markdown)")

@@ -47,11 +47,22 @@ def test_importing_the_library_and_the_widgets_loads_no_chart_library_and_no_met
 @pytest.mark.parametrize("tool", ["RoundFacilitator()", "ConsentFacilitator()",
                                   "SelectionFacilitator()", "WorkshopRoom(refresh_every=0)",
                                   "Quiz.from_yaml('quizzes/04_objections.yaml')",
-                                  "ObjectionSorter()"])
+                                  "ObjectionSorter()",
+                                  "MeetingRunner('../examples/agendas/garden_march.yaml')"])
 def test_apps_without_a_chart_import_neither_matplotlib_nor_numpy(tool, tmp_path):
     name = tool.split("(")[0].split(".")[0]
     found = probe(f"from sociocracy.widgets import {name}\n{tool}", tmp_path)
     assert found["modules"] == []
+
+
+def test_the_meeting_apps_timeline_chart_is_drawn_when_asked_for(tmp_path):
+    found = probe("from sociocracy.widgets import MeetingRunner\n"
+                  "runner = MeetingRunner('../examples/agendas/garden_march.yaml')\n"
+                  "assert runner.planner.chart.alt == ''\n"
+                  "runner.planner.show_chart.value = True\n"
+                  "assert 'Timeline of a 90-minute meeting' in runner.planner.chart.alt",
+                  tmp_path)
+    assert "matplotlib" in found["modules"]
 
 
 def test_a_page_with_a_chart_still_imports_matplotlib(tmp_path):
