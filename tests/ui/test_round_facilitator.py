@@ -112,6 +112,7 @@ def test_kill_9_of_the_kernel_mid_round_then_reopening_resumes_it_by_keyboard(
     screenshot(page, "round_facilitator_resumed")
     assert serious_axe_violations(page) == []
     for name in PEOPLE[2:]:
+        expect(current).to_have_text(name)  # as a facilitator would: the next name, then type
         page.get_by_label("Note for this turn:").fill(NOTES[name])
         page.get_by_role("button", name="Next", exact=True).click()
     expect(page.get_by_role("heading", name="The round is complete")).to_be_visible()
