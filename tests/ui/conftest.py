@@ -94,6 +94,15 @@ class PageLog:
         if parsed.netloc != self.allowed_host:
             self.outside_requests.append(request.url)
 
+    def forget(self) -> list[str]:
+        """Clear what was logged so far and return it (for a test that crashes a page on
+        purpose: what the dying page logged is the crash itself, not a fault of the course)."""
+        seen = self.problems()
+        for found in (self.console_errors, self.page_errors, self.failed_requests,
+                      self.outside_requests):
+            found.clear()
+        return seen
+
     def problems(self) -> list[str]:
         return ([f"console error: {m}" for m in self.console_errors]
                 + [f"page error: {m}" for m in self.page_errors]

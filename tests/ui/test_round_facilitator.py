@@ -99,6 +99,8 @@ def test_kill_9_of_the_kernel_mid_round_then_reopening_resumes_it_by_keyboard(
     kernel = _kernel_process(page)
     kernel.send_signal(signal.SIGKILL)
     kernel.wait(10)
+    page.goto("about:blank")  # the dying page may log its lost kernel: the crash, not a fault
+    page_log.forget()
 
     open_notebook(page, voila, APP)                                  # a new kernel
     offer = page.get_by_text("An unfinished round was found.")
@@ -120,9 +122,7 @@ def test_kill_9_of_the_kernel_mid_round_then_reopening_resumes_it_by_keyboard(
         page.get_by_role("link", name="Download the minutes (Markdown)").click()
     minutes = Path(info.value.path()).read_text(encoding="utf-8")
     assert all(note in minutes for note in NOTES.values())  # the turns before the reload too
-    # The page open when its kernel was killed may report the lost connection: that is the
-    # crash itself, not a fault of the page. Nothing else may go wrong.
-    assert [p for p in page_log.problems() if "Kernel connection disconnected" not in p] == []
+    assert page_log.problems() == []  # the reopened page: nothing may go wrong
     with RoomStore() as store:  # the record holds the whole round, in one session
         steps = store.sessions("rounds")[0].steps
         assert [turn["note"] for turn in steps[-1][1]["round"]["turns"]] == list(NOTES.values())
