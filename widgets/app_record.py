@@ -235,6 +235,30 @@ class AppRecord:
                    f"{exc.plain} Try again."
         return ""
 
+    def run_step(self, process: Any, method: str, arguments: dict[str, Any], *,
+                 ends: Callable[[Any], bool]) -> tuple[Any, str]:
+        """Apply one step to a replayable process and keep it before the page shows it.
+
+        ``process`` has ``apply(method, arguments)``, ``log``, ``setup()`` and the class method
+        ``replay(setup, steps)`` (:class:`~sociocracy.consent.ConsentProcess`,
+        :class:`~sociocracy.selection.SelectionProcess`). Returns the process the page should
+        show and "" (done and kept), or the sentence to show instead: the process's own refusal,
+        or the record's, in which case the step is taken back by replaying the steps before it.
+        When ``ends(process)`` after the step, the session is marked finished.
+        """
+        done = len(process.log)
+        try:
+            process.apply(method, arguments)
+        except CourseError as exc:
+            return process, exc.plain
+        for step, data in process.log[done:]:
+            problem = self.save(step, data)
+            if problem:  # not kept, so not done: back to the state the record holds
+                return type(process).replay(process.setup(), process.log[:done]), problem
+        if ends(process):
+            self.finish()
+        return process, ""
+
     def finish(self) -> None:
         """Mark the session done. Every step is already kept; if only this mark fails, reopening
         offers the finished session again, which is harmless."""

@@ -68,8 +68,13 @@ def _describe(session: Any) -> str:
     return f"It stopped at the step \"{STEP_LABELS[_recorded_process(session).step]}\"."
 
 
+def _decision_ended(process: ConsentProcess) -> bool:
+    """Whether the decision is over: published, or postponed (undecided)."""
+    return process.step in ("published", "postponed")
+
+
 def _decision_done(session: Any) -> bool:
-    return _recorded_process(session).step in ("published", "postponed")
+    return _decision_ended(_recorded_process(session))
 
 
 def _decision_files(session: Any) -> list[tuple[str, str, str]]:
@@ -367,28 +372,13 @@ class ConsentFacilitator(widgets.VBox):
         taken back (the process is rebuilt from the steps before it), so the page never shows
         more than the record holds.
         """
-        process = self.process
-        if process is None:
+        if self.process is None:
             return False
-        done = len(process.log)
-        try:
-            process.apply(method, arguments)
-        except CourseError as exc:
-            self.refresh()
-            self.status.value = error_html(exc.plain)
-            return False
-        for step, data in process.log[done:]:
-            problem = self.keeper.save(step, data)
-            if problem:
-                self.process = ConsentProcess.replay(process.setup(), process.log[:done])
-                self.refresh()
-                self.status.value = error_html(problem)
-                return False
-        if process.step in ("published", "postponed"):
-            self.keeper.finish()
-        self.status.value = ""
+        self.process, problem = self.keeper.run_step(self.process, method, arguments,
+                                                     ends=_decision_ended)
         self.refresh()
-        return True
+        self.status.value = error_html(problem) if problem else ""
+        return not problem
 
     def _advance(self) -> None:
         if self._act("advance") and self.process is not None:

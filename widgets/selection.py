@@ -551,28 +551,13 @@ class SelectionFacilitator(widgets.VBox):
 
     def _act(self, method: str, **arguments: Any) -> bool:
         """Run one step; record it; only then show it done. Errors are shown, never raised."""
-        process = self.process
-        if process is None:
+        if self.process is None:
             return False
-        done = len(process.log)
-        try:
-            process.apply(method, arguments)
-        except CourseError as exc:
-            self.refresh()
-            self.status.value = error_html(exc.plain)
-            return False
-        for step, data in process.log[done:]:
-            problem = self.keeper.save(step, data)
-            if problem:  # not kept, so not done: go back to the state the record holds
-                self.process = SelectionProcess.replay(process.setup(), process.log[:done])
-                self.refresh()
-                self.status.value = error_html(problem)
-                return False
-        if process.step == "announced":
-            self.keeper.finish()
+        self.process, problem = self.keeper.run_step(self.process, method, arguments,
+                                                     ends=lambda p: p.step == "announced")
         self.refresh()
-        self.status.value = ""
-        return True
+        self.status.value = error_html(problem) if problem else ""
+        return not problem
 
     def _nominate(self) -> None:
         if self._act("nominate", member=self.nominator_choice.value,
