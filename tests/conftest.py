@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -16,6 +17,13 @@ import pytest
 from tools.course_server import CourseServer, start_course_server
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+def pytest_configure(config):
+    """Opening charts are kept in a cache folder of this test run's own (its workers and servers
+    inherit it), never in the person's: every run starts by drawing them for real."""
+    if "SOCIOCRACY_COURSE_CACHE" not in os.environ:
+        os.environ["SOCIOCRACY_COURSE_CACHE"] = tempfile.mkdtemp(prefix="course-cache-")
 
 
 def chromium_path() -> str | None:

@@ -9,7 +9,7 @@ The model and its sources are in :mod:`sociocracy.airtime`; this class only draw
 from __future__ import annotations
 
 import html
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 import ipywidgets as widgets
 import numpy as np
@@ -19,9 +19,12 @@ from sociocracy.airtime import airtime_sentence, gini, simulate_airtime, top_cou
 from .charts import ChartView, new_figure
 from .palette import ACCENT, GOOD, NEUTRAL, PROBLEM
 
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
 Mode = Literal["open", "rounds"]
 
-__all__ = ["AirtimeSimulator", "airtime_chart"]
+__all__ = ["AirtimeSimulator", "airtime_chart", "draw_airtime"]
 
 MODE_TITLES = {"open": "Open discussion", "rounds": "Rounds"}
 MODE_COLOURS = {"open": ACCENT, "rounds": GOOD}
@@ -67,7 +70,7 @@ class AirtimeSimulator(widgets.VBox):
                                          style=style, layout=widgets.Layout(width="26em"))
         self.again = widgets.Button(description="Another meeting",
                                     tooltip="Simulate another meeting with the same settings")
-        self.chart = ChartView()
+        self.chart = ChartView(keep_opening=True)
         self.summary = widgets.HTML()
         self.summary.add_class("course-airtime-summary")
         self.shares: dict[str, np.ndarray] = {}
@@ -128,30 +131,8 @@ class AirtimeSimulator(widgets.VBox):
         return names
 
     def _draw(self) -> None:
-        modes = self.modes
-        # Panels are stacked, not side by side: each keeps a phone's width, so its text stays
-        # readable (at least 12 px) when the page is 360 px wide.
-        fig = new_figure(height=3.0 * len(modes) + 0.3)
-        axes = fig.subplots(len(modes), 1, sharey=True, squeeze=False)[:, 0]
-        labels, n, minority = self.labels(), self.size.value, self.minority.value
-        top = max(float(row.max()) for row in self.shares.values())
-        for ax, mode in zip(axes, modes, strict=True):
-            row = self.shares[mode]
-            colours = [MODE_COLOURS[mode]] * n
-            if minority:
-                colours[n - minority:] = [PROBLEM] * minority
-            ax.bar(range(n), row * 100, color=colours, edgecolor="black", linewidth=0.5)
-            ax.axhline(100 / n, color=NEUTRAL, linestyle="--", linewidth=1, label="equal share")
-            ax.legend(loc="upper right", frameon=False)
-            for i, value in enumerate(row):
-                if value == 0:
-                    ax.text(i, 0.5, "silent", ha="center", va="bottom", rotation=90)
-            ax.set_xticks(range(n), labels)
-            ax.set_title(MODE_TITLES[mode])
-            ax.set_xlabel("Person")
-            ax.set_ylabel("Share (%)")
-            ax.set_ylim(0, max(top * 100 * 1.15, 100 / n * 1.6))
-        self.chart.show(fig, self.alt_text())
+        self.chart.draw(draw_airtime, self.shares, self.labels(), self.minority.value,
+                        alt=self.alt_text())
 
     def sentences(self) -> dict[str, str]:
         """The one-meeting sentence for each mode shown."""
@@ -195,19 +176,52 @@ class AirtimeSimulator(widgets.VBox):
                 "lesson for how well it matches.</small></p>")
 
 
+def draw_airtime(shares: dict[str, np.ndarray], labels: list[str], minority: int) -> Figure:
+    """One panel of bars per mode (``shares``: mode -> each person's share), minority in red.
+
+    Panels are stacked, not side by side: each keeps a phone's width, so its text stays readable
+    (at least 12 px) when the page is 360 px wide.
+    """
+    fig = new_figure(height=3.0 * len(shares) + 0.3)
+    axes = fig.subplots(len(shares), 1, sharey=True, squeeze=False)[:, 0]
+    n = len(labels)
+    top = max(float(row.max()) for row in shares.values())
+    for ax, (mode, row) in zip(axes, shares.items(), strict=True):
+        colours = [MODE_COLOURS[mode]] * n
+        if minority:
+            colours[n - minority:] = [PROBLEM] * minority
+        ax.bar(range(n), row * 100, color=colours, edgecolor="black", linewidth=0.5)
+        ax.axhline(100 / n, color=NEUTRAL, linestyle="--", linewidth=1, label="equal share")
+        ax.legend(loc="upper right", frameon=False)
+        for i, value in enumerate(row):
+            if value == 0:
+                ax.text(i, 0.5, "silent", ha="center", va="bottom", rotation=90)
+        ax.set_xticks(range(n), labels)
+        ax.set_title(MODE_TITLES[mode])
+        ax.set_xlabel("Person")
+        ax.set_ylabel("Share (%)")
+        ax.set_ylim(0, max(top * 100 * 1.15, 100 / n * 1.6))
+    return fig
+
+
 def airtime_chart(names: list[str], shares: list[float], title: str = "Who talked") -> ChartView:
     """A bar chart of one meeting's shares per named person (for exercises and handouts)."""
+    values = [100 * share for share in shares]
+    alt = f"Bar chart, {title}: " + "; ".join(
+        f"{name} {value:.0f}%" for name, value in zip(names, values, strict=True))
     chart = ChartView()
+    chart.draw(draw_named_shares, names, values, title, alt=alt)
+    return chart
+
+
+def draw_named_shares(names: list[str], values: list[float], title: str) -> Figure:
+    """Bars of each named person's share of the talking (in %), with the equal share dashed."""
     fig = new_figure(height=3.2)
     ax = fig.subplots()
-    values = [100 * share for share in shares]
     ax.bar(range(len(names)), values, color=ACCENT, edgecolor="black", linewidth=0.5)
     ax.axhline(100 / len(names), color=NEUTRAL, linestyle="--", linewidth=1, label="equal share")
     ax.legend(loc="upper right", frameon=False)
     ax.set_xticks(range(len(names)), [name.replace("$", r"\$") for name in names])
     ax.set_ylabel("Share (%)")
     ax.set_title(title)
-    alt = f"Bar chart, {title}: " + "; ".join(
-        f"{name} {value:.0f}%" for name, value in zip(names, values, strict=True))
-    chart.show(fig, alt)
-    return chart
+    return fig

@@ -26,9 +26,14 @@ from __future__ import annotations
 import html
 import io
 import re
-from typing import TYPE_CHECKING
+import sys
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 import ipywidgets as widgets
+
+from . import chart_cache
+from .chart_cache import CachedSvg
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -46,6 +51,9 @@ SCROLL_MIN_WIDTH = 560
 
 _ID = re.compile(r'\sid="([^"]+)"')
 _REFERENCE = re.compile(r'(?:url\(#|href="#)([^)"]+)')
+#: An id where it is defined or referred to: prefix, name, closing character.
+_KEPT_ID = re.compile(r'(\sid="|url\(#|href="#)([^)"]+)([)"])')
+_showings = 0
 
 
 def new_figure(width: float = PHONE_WIDTH, height: float = 3.4) -> Figure:
@@ -56,24 +64,29 @@ def new_figure(width: float = PHONE_WIDTH, height: float = 3.4) -> Figure:
 
 
 def _enforce_min_font(fig: Figure, smallest: float) -> None:
-    """Raise every text of ``fig`` (titles, labels, ticks, legends) to at least ``smallest`` pt."""
+    """Raise every text of ``fig`` (titles, labels, ticks, legends) to at least ``smallest`` pt.
+
+    Without drawing the figure first: tick labels get their text only when drawn, so their size is
+    set through the axis (which also sizes ticks made later), and every other text directly.
+    """
     from matplotlib.text import Text
 
-    fig.draw_without_rendering()  # creates the tick labels, so they are found below
+    for ax in fig.axes:
+        for axis in (ax.xaxis, ax.yaxis):
+            for minor, ticks in ((False, axis.get_major_ticks()),
+                                 (True, axis.get_minor_ticks())):
+                size = ticks[0].label1.get_fontsize() if ticks else 0.0
+                if not isinstance(size, (int, float)) or size < smallest:
+                    axis.set_tick_params(which="minor" if minor else "major",
+                                         labelsize=smallest)
     for text in fig.findobj(Text):
         size = text.get_fontsize()  # points (matplotlib resolves "large" and such to numbers)
-        if text.get_text() and isinstance(size, (int, float)) and size < smallest:
+        if isinstance(size, (int, float)) and size < smallest:
             text.set_fontsize(smallest)
 
 
-def figure_to_svg(fig: Figure, alt: str, *, min_font: float | None = MIN_FONT,
-                  scroll: bool = False) -> str:
-    """``fig`` as an inline ``<svg role="img" aria-label=alt>``, sized to its box.
-
-    ``min_font`` (points) raises smaller text first; ``None`` keeps sizes as drawn (a drawing that
-    chose its own sizes, like the circle map). ``scroll`` keeps a minimum width: the chart then
-    scrolls inside its own box on narrow screens (see :func:`figure_to_html`).
-    """
+def _svg_of(fig: Figure, min_font: float | None) -> CachedSvg:
+    """The figure's SVG (ids kept only where referred to) and its natural width in CSS px."""
     import matplotlib
 
     if min_font:
@@ -84,25 +97,39 @@ def figure_to_svg(fig: Figure, alt: str, *, min_font: float | None = MIN_FONT,
     svg = buffer.getvalue()
     svg = svg[svg.index("<svg"):]
     svg = re.sub(r"<metadata>.*?</metadata>\s*", "", svg, flags=re.S)
-    # Ids such as "figure_1" repeat in every chart; keep only the ones the drawing refers to
-    # (matplotlib makes those unique per figure), so several charts can share one page.
     used = set(_REFERENCE.findall(svg))
     svg = _ID.sub(lambda m: m.group(0) if m.group(1) in used else "", svg)
-    natural = fig.get_figwidth() * 96  # CSS px at 100 % (1 in = 96 px)
+    return CachedSvg(svg=svg, natural_width=fig.get_figwidth() * 96)  # 1 in = 96 CSS px
+
+
+def _opened(chart: CachedSvg, alt: str, scroll: bool) -> str:
+    """The SVG with its text alternative and size limits, and ids unique to this showing.
+
+    Ids such as clip paths are made unique per showing (a kept chart can be shown twice on a
+    page), so several charts can share one page.
+    """
+    global _showings
+    _showings += 1
+    svg = _KEPT_ID.sub(lambda m: f"{m.group(1)}{m.group(2)}-c{_showings}{m.group(3)}", chart.svg)
+    natural = chart.natural_width
     limits = (f"min-width:{min(natural, SCROLL_MIN_WIDTH):.0f}px;" if scroll else "")
     opening = (f'<svg role="img" aria-label="{html.escape(alt, quote=True)}" focusable="false" '
                f'style="max-width:{natural:.0f}px;{limits}" ')
     return svg.replace("<svg ", opening, 1)
 
 
-def figure_to_html(fig: Figure, alt: str, *, caption: str | None = None,
-                   min_font: float | None = MIN_FONT, scroll: bool = False) -> str:
-    """The figure as vector graphics with ``alt`` text (escaped), optionally with a caption.
+def figure_to_svg(fig: Figure, alt: str, *, min_font: float | None = MIN_FONT,
+                  scroll: bool = False) -> str:
+    """``fig`` as an inline ``<svg role="img" aria-label=alt>``, sized to its box.
 
-    With ``scroll``, the chart sits in a box that scrolls sideways on narrow screens; the box is
-    focusable and named, so keyboard users can scroll it too.
+    ``min_font`` (points) raises smaller text first; ``None`` keeps sizes as drawn (a drawing that
+    chose its own sizes, like the circle map). ``scroll`` keeps a minimum width: the chart then
+    scrolls inside its own box on narrow screens (see :func:`figure_to_html`).
     """
-    svg = figure_to_svg(fig, alt, min_font=min_font, scroll=scroll)
+    return _opened(_svg_of(fig, min_font), alt, scroll)
+
+
+def _wrapped(svg: str, caption: str | None, scroll: bool) -> str:
     if scroll:
         svg = (f'<div class="course-scroll" tabindex="0" role="group" '
                f'aria-label="Chart, scrolls sideways">{svg}</div>')
@@ -112,20 +139,71 @@ def figure_to_html(fig: Figure, alt: str, *, caption: str | None = None,
     return f'<div class="course-chart">{svg}</div>'
 
 
+def figure_to_html(fig: Figure, alt: str, *, caption: str | None = None,
+                   min_font: float | None = MIN_FONT, scroll: bool = False) -> str:
+    """The figure as vector graphics with ``alt`` text (escaped), optionally with a caption.
+
+    With ``scroll``, the chart sits in a box that scrolls sideways on narrow screens; the box is
+    focusable and named, so keyboard users can scroll it too.
+    """
+    return _wrapped(figure_to_svg(fig, alt, min_font=min_font, scroll=scroll), caption, scroll)
+
+
 class ChartView(widgets.HTML):
-    """A widget that shows one chart at a time; :meth:`show` replaces it.
+    """A widget that shows one chart at a time; :meth:`draw` (or :meth:`show`) replaces it.
 
     ``alt`` keeps the current text alternative, so tests (and screen readers) can check what the
-    chart says without looking at pixels.
+    chart says without looking at pixels. ``from_cache`` says whether the last chart was shown
+    from :mod:`~sociocracy.widgets.chart_cache` rather than drawn.
+
+    ``keep_opening=True`` says that the view's first chart is what its page opens with, drawn
+    from the course's own data (lesson settings, example files, exercise data) and never from
+    text typed on the page: that chart is kept on disk for the next visitor. Other charts are
+    kept in this kernel's memory only, so nobody's names end up in a cache folder.
     """
 
-    def __init__(self, **kwargs) -> None:
+    def __init__(self, *, keep_opening: bool = False, **kwargs) -> None:
         super().__init__(**kwargs)
         self.add_class("course-chart-view")
         self.alt = ""
+        self.from_cache = False
+        self.keep_opening = keep_opening
+        self._drawn = 0
+
+    def draw(self, function: Callable[..., Figure], *args: Any, alt: str,
+             caption: str | None = None, min_font: float | None = MIN_FONT,
+             scroll: bool = False, **kwargs: Any) -> None:
+        """Show ``function(*args, **kwargs)``, a module-level function that returns a figure.
+
+        The drawing is kept by its inputs (see :mod:`~sociocracy.widgets.chart_cache`): with
+        ``keep_opening``, this view's first chart on disk, so the next visitor's page opens
+        without importing matplotlib; every chart in memory. A function or value the cache
+        cannot key is simply drawn.
+        """
+        opening = self._drawn == 0 and self.keep_opening
+        self._drawn += 1
+        try:
+            key: str | None = chart_cache.chart_key(function, args, kwargs, min_font=min_font)
+        except TypeError:
+            key = None
+        kept = chart_cache.lookup(key, disk=opening) if key else None
+        self.from_cache = kept is not None
+        if kept is None:
+            fig = function(*args, **kwargs)
+            kept = _svg_of(fig, min_font)
+            fig.clear()
+            if key:
+                chart_cache.remember(key, kept, disk=opening)
+        elif opening and "matplotlib" not in sys.modules:
+            chart_cache.warm_up()
+        self.alt = alt
+        self.value = _wrapped(_opened(kept, alt, scroll), caption, scroll)
 
     def show(self, fig: Figure, alt: str, *, caption: str | None = None,
              min_font: float | None = MIN_FONT, scroll: bool = False) -> None:
+        """Show a figure drawn by the caller (not kept: see :meth:`draw`)."""
+        self._drawn += 1
+        self.from_cache = False
         self.alt = alt
         self.value = figure_to_html(fig, alt, caption=caption, min_font=min_font, scroll=scroll)
         fig.clear()

@@ -16,15 +16,15 @@ from __future__ import annotations
 
 import math
 import textwrap
-
-from matplotlib.figure import Figure
-from matplotlib.lines import Line2D
-from matplotlib.patches import Circle as DiscPatch
+from typing import TYPE_CHECKING
 
 from sociocracy.circles import Finding, Organization, layout
 
 from .charts import new_figure
 from .palette import NEUTRAL, OKABE_ITO, PROBLEM
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 __all__ = ["DELEGATE_COLOUR", "LEADER_COLOUR", "TYPE_COLOURS", "draw_map"]
 
@@ -75,7 +75,14 @@ def _link(ax, child, parent, offset: float, colour: str, style: str, marker: str
 
 def draw_map(org: Organization, findings: list[Finding] | None = None,
              highlight: str | None = None, width: float = 7.5) -> Figure:
-    """The circle map of ``org``; circles named in ``findings`` get badges, ``highlight`` a ring."""
+    """The circle map of ``org``; circles named in ``findings`` get badges, ``highlight`` a ring.
+
+    matplotlib is imported here, not with the module: a page whose map is kept in the chart
+    cache opens without it.
+    """
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Circle as DiscPatch
+
     if not org.circles:
         fig = new_figure(3.4, 1.0)  # narrower than a phone: the sentence never scrolls away
         fig.text(0.5, 0.5, "No circles yet: add the circle at the top to start the map.",

@@ -13,7 +13,7 @@ import html
 import re
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import ipywidgets as widgets
 
@@ -37,6 +37,9 @@ from .circle_drawing import draw_map
 from .downloads import DownloadLink, in_voila, shown_folder
 from .feedback import error_html, feedback_html
 from .palette import ACCENT, OKABE_ITO
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 __all__ = ["CircleBuilder", "CircleMap", "LinkTelephone", "example_organizations",
            "map_file_name"]
@@ -95,7 +98,7 @@ class CircleMap(widgets.VBox):
         #: Where an app around the map sets each field (see ``APP_PLACES``); none: just the map.
         self.places = places
         self.findings: list[Finding] = []
-        self.chart = ChartView(layout=widgets.Layout(width="100%"))
+        self.chart = ChartView(keep_opening=True, layout=widgets.Layout(width="100%"))
         self.summary = widgets.HTML()
         self.findings_list = widgets.HTML()
         self.focus = widgets.Dropdown(description="Show on the map", options=[("(none)", "")],
@@ -142,13 +145,13 @@ class CircleMap(widgets.VBox):
         self._draw()
 
     def _draw(self) -> None:
-        fig = draw_map(self.org, self.findings, highlight=self.highlighted)
         alt = self.org.describe()
         if self.findings:
             alt += f" {len(self.findings)} problem{'' if len(self.findings) == 1 else 's'} marked."
         if self.highlighted:
             alt += f" {self.highlighted} is ringed."
-        self.chart.show(fig, alt, min_font=None, scroll=True)  # sizes fitted to the seats
+        self.chart.draw(draw_map, self.org, self.findings, highlight=self.highlighted,
+                        alt=alt, min_font=None, scroll=True)  # sizes fitted to the seats
 
 
 #: The name under which the circle map app's maps are kept in the workshop record.
@@ -753,7 +756,7 @@ class LinkTelephone(widgets.VBox):
         self.bias = percent_choice("Personal bias of each link", 0.2, 60)
         self.dismiss = percent_choice("Chance a lone voice is dismissed", 0.3, 100)
         self.rerun = widgets.Button(description="Run again", tooltip="New people, new messages")
-        self.chart = ChartView()
+        self.chart = ChartView(keep_opening=True)
         self.sentence = widgets.HTML()
         for control in (self.noise, self.bias, self.dismiss):
             control.observe(lambda _change: self.run(), names="value")
@@ -770,32 +773,16 @@ class LinkTelephone(widgets.VBox):
         """Simulate with the current settings and redraw."""
         self.one, self.two = compare_links(noise=self.noise.value, bias=self.bias.value,
                                            dismiss=self.dismiss.value, seed=self.seed)
-        labels = ["News up\n(to parent)", "News down\n(to circle)", "Problems\ntaken up"]
         values = {
             "one link": [self.one.fidelity_up, self.one.fidelity_down, self.one.escalation_rate],
             "two links": [self.two.fidelity_up, self.two.fidelity_down,
                           self.two.escalation_rate],
         }
-        fig = new_figure(height=3.4)
-        ax = fig.add_subplot()
-        width = 0.38
-        styles = {"one link": (OKABE_ITO["orange"], ""), "two links": (ACCENT, "//")}
-        for offset, (name, numbers) in zip((-width / 2, width / 2), values.items(), strict=True):
-            colour, hatch = styles[name]
-            bars = ax.bar([i + offset for i in range(3)], numbers, width, label=name,
-                          color=colour, hatch=hatch, edgecolor="black")
-            ax.bar_label(bars, labels=[f"{v:.0%}" for v in numbers])
-        ax.set_xticks(range(3), labels)
-        ax.set_ylim(0, 1.18)
-        ax.set_ylabel("share")
-        ax.yaxis.set_major_formatter(lambda v, _pos: f"{v:.0%}")
-        fig.legend(loc="outside upper center", ncols=2, frameon=False)
-        ax.spines[["top", "right"]].set_visible(False)
         alt = (f"Bar chart, one link against two links. News up: {self.one.fidelity_up:.0%} "
                f"against {self.two.fidelity_up:.0%}. News down: {self.one.fidelity_down:.0%} "
                f"against {self.two.fidelity_down:.0%}. Systemic problems taken up: "
                f"{self.one.escalation_rate:.0%} against {self.two.escalation_rate:.0%}.")
-        self.chart.show(fig, alt)
+        self.chart.draw(draw_link_comparison, values, alt=alt)
         self.sentence.value = (
             f"<p>With two links, <strong>{self.two.fidelity_up:.0%}</strong> of what a circle "
             f"says reaches its parent (one link: {self.one.fidelity_up:.0%}), and the parent "
@@ -804,3 +791,27 @@ class LinkTelephone(widgets.VBox):
             f"{self.two.issues} problems in {self.two.circles} circles.</p>"
             "<p><em>An illustration, not a measurement: the numbers follow from the "
             "assumptions above, which come from SoFA's reasons for double linking.</em></p>")
+
+
+def draw_link_comparison(values: dict[str, list[float]]) -> Figure:
+    """Paired bars for one link and two links; hatching tells them apart without colour.
+
+    ``values``: "one link" and "two links" -> shares of news up, news down, problems taken up.
+    """
+    labels = ["News up\n(to parent)", "News down\n(to circle)", "Problems\ntaken up"]
+    fig = new_figure(height=3.4)
+    ax = fig.add_subplot()
+    width = 0.38
+    styles = {"one link": (OKABE_ITO["orange"], ""), "two links": (ACCENT, "//")}
+    for offset, (name, numbers) in zip((-width / 2, width / 2), values.items(), strict=True):
+        colour, hatch = styles[name]
+        bars = ax.bar([i + offset for i in range(3)], numbers, width, label=name,
+                      color=colour, hatch=hatch, edgecolor="black")
+        ax.bar_label(bars, labels=[f"{v:.0%}" for v in numbers])
+    ax.set_xticks(range(3), labels)
+    ax.set_ylim(0, 1.18)
+    ax.set_ylabel("share")
+    ax.yaxis.set_major_formatter("{x:.0%}")
+    fig.legend(loc="outside upper center", ncols=2, frameon=False)
+    ax.spines[["top", "right"]].set_visible(False)
+    return fig

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import ipywidgets as widgets
 
@@ -29,6 +29,9 @@ from sociocracy.course.exercise_tasks import (
 )
 
 from .quiz import QuestionView
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 __all__ = ["AnswerView", "answer_view"]
 
@@ -193,7 +196,7 @@ class ChartAnswerView(AnswerView):
         super().__init__(task)
         from .charts import ChartView
 
-        self.chart = ChartView()
+        self.chart = ChartView(keep_opening=True)
         self._draw()
         unit = "%" if task.unit == "%" else task.unit
         self.number = widgets.Text(value="", description=f"Your answer ({unit}):",
@@ -203,29 +206,34 @@ class ChartAnswerView(AnswerView):
         self.children = [self.chart, self.number]
 
     def _draw(self) -> None:
-        from .charts import new_figure
-        from .palette import OKABE_ITO
-
         task: ChartTask = self.task  # type: ignore[assignment]
         shares = [float(s) * 100 for s in task.shares()]
-        names = [f"P{i}" for i in range(1, len(shares) + 1)]
-        fig = new_figure(6.0, 3.0)
-        ax = fig.subplots()
-        ax.bar(names, shares, color=OKABE_ITO["blue"])
-        ax.set_ylabel("share of the talking (%)")
-        ax.set_xlabel("person")
-        ax.set_ylim(0, max(shares) * 1.15 + 1)
-        for x, value in enumerate(shares):
-            ax.annotate(f"{value:.0f}", (x, value), ha="center", va="bottom", fontsize=9)
         alt = ("Bar chart of each person's share of the talking in one simulated meeting: "
                + ", ".join(f"person {i} {v:.0f} %" for i, v in enumerate(shares, 1)) + ".")
-        self.chart.show(fig, alt)
+        self.chart.draw(draw_talk_shares, shares, alt=alt)
 
     def answer(self) -> str:
         return self.number.value
 
     def fill(self, value: float | str | None) -> None:
         self.number.value = "" if value is None else str(value)
+
+
+def draw_talk_shares(shares: list[float]) -> Figure:
+    """Bars of each person's share of the talking (in %), labelled P1, P2, ... with values."""
+    from .charts import new_figure
+    from .palette import OKABE_ITO
+
+    names = [f"P{i}" for i in range(1, len(shares) + 1)]
+    fig = new_figure(6.0, 3.0)
+    ax = fig.subplots()
+    ax.bar(names, shares, color=OKABE_ITO["blue"])
+    ax.set_ylabel("share of the talking (%)")
+    ax.set_xlabel("person")
+    ax.set_ylim(0, max(shares) * 1.15 + 1)
+    for x, value in enumerate(shares):
+        ax.annotate(f"{value:.0f}", (x, value), ha="center", va="bottom", fontsize=9)
+    return fig
 
 
 class BuildOrgView(AnswerView):

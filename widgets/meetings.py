@@ -21,7 +21,7 @@ import asyncio
 import datetime as dt
 import html
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import ipywidgets as widgets
 
@@ -45,6 +45,9 @@ from .consent import ConsentFacilitator
 from .downloads import FileExport
 from .feedback import error_html, feedback_html
 from .palette import ACCENT, NEUTRAL, OKABE_ITO, PROBLEM
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 from .rounds import RoundFacilitator
 
 __all__ = ["MeetingPlanner", "MeetingRunner"]
@@ -138,7 +141,8 @@ class MeetingPlanner(widgets.VBox):
                                             "selected item", layout=widgets.Layout(width="auto"))
         # --- the plan
         self.timeline = widgets.HTML()
-        self.chart = ChartView()
+        # Drawn now only with the timeline on: then it is the page's opening chart.
+        self.chart = ChartView(keep_opening=timeline)
         self.show_chart = widgets.ToggleButton(
             value=timeline, description="Show the timeline chart",
             tooltip="Draw the plan as a timeline (the table above says the same)",
@@ -311,22 +315,31 @@ class MeetingPlanner(widgets.VBox):
         if not self.show_chart.value:
             self.chart.layout.display = "none"
             return
-        fig = new_figure(width=6.4, height=0.32 * len(plan) + 1.2)
-        ax = fig.subplots()
-        for row, part in enumerate(plan):
-            kind = _part_kind(meeting, part)
-            ax.barh(row, part.minutes, left=part.start, color=KIND_COLOURS[kind],
-                    edgecolor="black", linewidth=0.5, hatch="//" if kind == "decision" else None)
-        ax.set_yticks(range(len(plan)), [p.title.replace("$", r"\$")[:28] for p in plan])
-        ax.invert_yaxis()
-        ax.axvline(meeting.minutes, color=PROBLEM, linestyle="--", linewidth=1.5)
-        ax.set_xlabel("Minutes from the start")
-        ax.set_title("Timeline (dashed line: the meeting's end)")
         alt = (f"Timeline of a {meeting.minutes:g}-minute meeting: " + "; ".join(
             f"{p.title} from minute {p.start:g} to {p.end:g}" for p in plan)
             + (f". It runs {meeting.needed - meeting.minutes:g} minutes over."
                if meeting.needed > meeting.minutes else "."))
-        self.chart.show(fig, alt)
+        self.chart.draw(draw_timeline,
+                        [(p.title, p.start, p.minutes, _part_kind(meeting, p)) for p in plan],
+                        meeting.minutes, alt=alt)
+
+
+def draw_timeline(parts: list[tuple[str, float, float, str]], minutes: float) -> Figure:
+    """The plan as bars on a time line (``parts``: title, start, minutes, kind), and its end.
+
+    Decisions are hatched, so the kinds read apart without colour.
+    """
+    fig = new_figure(width=6.4, height=0.32 * len(parts) + 1.2)
+    ax = fig.subplots()
+    for row, (_title, start, length, kind) in enumerate(parts):
+        ax.barh(row, length, left=start, color=KIND_COLOURS[kind], edgecolor="black",
+                linewidth=0.5, hatch="//" if kind == "decision" else None)
+    ax.set_yticks(range(len(parts)), [title.replace("$", r"\$")[:28] for title, *_ in parts])
+    ax.invert_yaxis()
+    ax.axvline(minutes, color=PROBLEM, linestyle="--", linewidth=1.5)
+    ax.set_xlabel("Minutes from the start")
+    ax.set_title("Timeline (dashed line: the meeting's end)")
+    return fig
 
 
 # ---- one meeting in the workshop record: its set-up, then each part as it is done

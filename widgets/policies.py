@@ -15,7 +15,7 @@ import datetime as dt
 import html
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import ipywidgets as widgets
 import numpy as np
@@ -24,6 +24,7 @@ from sociocracy.core.errors import CourseError
 from sociocracy.core.yaml_file import load_yaml
 from sociocracy.policies import (
     NEWSLETTER,
+    Measure,
     Policy,
     alarm_tradeoff,
     policies_from_yaml,
@@ -35,6 +36,9 @@ from .charts import ChartView, new_figure
 from .downloads import DownloadLink
 from .feedback import error_html, feedback_html
 from .palette import ACCENT, GOOD, NEUTRAL, PROBLEM, SERIES
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 __all__ = ["PolicyLifecycle", "ReviewCalendar"]
 
@@ -86,9 +90,9 @@ class PolicyLifecycle(widgets.VBox):
                                        layout=widgets.Layout(width="auto"))
         self.new_data.on_click(lambda _b: self._next_seed())
         self.result = widgets.HTML()
-        self.chart = ChartView()
+        self.chart = ChartView(keep_opening=True)
         self.tradeoff_text = widgets.HTML()
-        self.tradeoff_chart = ChartView()
+        self.tradeoff_chart = ChartView(keep_opening=True)
         for control in (*self.controls.values(), self.effect, self.noise, self.months,
                         self.window, self.seed):
             control.observe(lambda _c: self.refresh(), names="value")
@@ -141,31 +145,17 @@ class PolicyLifecycle(widgets.VBox):
         self._draw_tradeoff(policy)
 
     def _draw_run(self, policy: Policy, sim) -> None:
-        n = len(policy.measures)
-        fig = new_figure(width=6.4, height=2.2 * n + 0.6)
-        axes = np.atleast_1d(fig.subplots(n, 1, sharex=True))
         months = np.arange(1, sim.months + 1)
         parts = []
-        for i, (ax, m) in enumerate(zip(axes, policy.measures, strict=True)):
-            values = sim.values[0, :, i]
-            ax.plot(months, values, marker="o", color=SERIES[i], label=m.name)
-            ax.axhline(m.baseline, color=NEUTRAL, linewidth=1, label="before the change")
-            ax.axhline(m.alarm_level, color=PROBLEM, linestyle="--", linewidth=1.5,
-                       label=f"alarm: -{m.alarm_drop:.0%}")
-            hit = sim.alarms[0, :, i]
-            if hit.any():
-                ax.plot(months[hit], values[hit], "X", color=PROBLEM, markersize=11,
-                        label="alarm fired")
-            ax.set_ylabel(m.name.replace("$", r"\$"))
-            ax.legend(loc="best", fontsize=8, framealpha=0.9)
+        for i, m in enumerate(policy.measures):
+            values, hit = sim.values[0, :, i], sim.alarms[0, :, i]
             parts.append(f"{m.name}: " + ", ".join(f"{v:.0f}" for v in values)
                          + f" (alarm at {m.alarm_level:.0f}"
                          + (f", fired in months {', '.join(str(x) for x in months[hit])})"
                             if hit.any() else ", never reached)"))
-        axes[-1].set_xlabel("Month of the policy's term")
-        axes[-1].set_xticks(months)
-        self.chart.show(fig, "Line charts of one run of monthly values against the alarm "
-                        "levels. " + "; ".join(parts) + ".")
+        self.chart.draw(draw_policy_run, policy.measures, sim.values[0], sim.alarms[0],
+                        alt="Line charts of one run of monthly values against the alarm "
+                            "levels. " + "; ".join(parts) + ".")
 
     def _draw_tradeoff(self, policy: Policy) -> None:
         """False alarms and missed drops as the first measure's threshold moves."""
@@ -190,23 +180,56 @@ class PolicyLifecycle(widgets.VBox):
             f"<strong>{now.false_alarm_rate:.0%}</strong> of runs (false alarms); a real drop of "
             f"{real:.0%} goes unnoticed in <strong>{now.missed_rate:.0%}</strong> of runs "
             "(missed drops).</p>")
-        fig = new_figure(width=6.4, height=3.2)
-        ax = fig.subplots()
-        x = thresholds * 100
-        ax.plot(x, np.array(false_rates) * 100, marker="o", color=PROBLEM,
-                label="false alarms (no real effect)")
-        ax.plot(x, np.array(missed_rates) * 100, marker="s", linestyle="--", color=ACCENT,
-                label=f"missed drops (real drop {real:.0%})")
-        ax.axvline(first.alarm_drop * 100, color=GOOD, linewidth=1.5, label="your threshold")
-        ax.set_xlabel(f"Alarm threshold for {first.name} (% drop)".replace("$", r"\$"))
-        ax.set_ylabel("% of runs")
-        ax.set_ylim(-2, 102)
-        ax.legend(fontsize=8)
         alt = (f"Line chart over {TRADEOFF_RUNS} runs per point: as the {first.name} alarm "
                "threshold rises from 5% to 30%, false alarms go " + ", ".join(
                    f"{f:.0%}" for f in false_rates) + " and missed drops go " + ", ".join(
                    f"{m:.0%}" for m in missed_rates) + ".")
-        self.tradeoff_chart.show(fig, alt)
+        self.tradeoff_chart.draw(draw_tradeoff, [float(t) for t in thresholds], false_rates,
+                                 missed_rates, first.name, first.alarm_drop, real, alt=alt)
+
+
+def draw_policy_run(measures: tuple[Measure, ...], values: np.ndarray,
+                    alarms: np.ndarray) -> Figure:
+    """One line chart per measure of one simulated run, against its alarm level.
+
+    ``values`` and ``alarms`` are month x measure; an X marks each month the alarm fired.
+    """
+    n = len(measures)
+    fig = new_figure(width=6.4, height=2.2 * n + 0.6)
+    axes = np.atleast_1d(fig.subplots(n, 1, sharex=True))
+    months = np.arange(1, values.shape[0] + 1)
+    for i, (ax, m) in enumerate(zip(axes, measures, strict=True)):
+        row, hit = values[:, i], alarms[:, i]
+        ax.plot(months, row, marker="o", color=SERIES[i], label=m.name)
+        ax.axhline(m.baseline, color=NEUTRAL, linewidth=1, label="before the change")
+        ax.axhline(m.alarm_level, color=PROBLEM, linestyle="--", linewidth=1.5,
+                   label=f"alarm: -{m.alarm_drop:.0%}")
+        if hit.any():
+            ax.plot(months[hit], row[hit], "X", color=PROBLEM, markersize=11,
+                    label="alarm fired")
+        ax.set_ylabel(m.name.replace("$", r"\$"))
+        ax.legend(loc="best", fontsize=8, framealpha=0.9)
+    axes[-1].set_xlabel("Month of the policy's term")
+    axes[-1].set_xticks(months)
+    return fig
+
+
+def draw_tradeoff(thresholds: list[float], false_rates: list[float], missed_rates: list[float],
+                  measure: str, threshold: float, real: float) -> Figure:
+    """False alarms and missed drops (shares of runs) against the alarm threshold (a share)."""
+    fig = new_figure(width=6.4, height=3.2)
+    ax = fig.subplots()
+    x = np.array(thresholds) * 100
+    ax.plot(x, np.array(false_rates) * 100, marker="o", color=PROBLEM,
+            label="false alarms (no real effect)")
+    ax.plot(x, np.array(missed_rates) * 100, marker="s", linestyle="--", color=ACCENT,
+            label=f"missed drops (real drop {real:.0%})")
+    ax.axvline(threshold * 100, color=GOOD, linewidth=1.5, label="your threshold")
+    ax.set_xlabel(f"Alarm threshold for {measure} (% drop)".replace("$", r"\$"))
+    ax.set_ylabel("% of runs")
+    ax.set_ylim(-2, 102)
+    ax.legend(fontsize=8)
+    return fig
 
 
 def _example_organisations() -> list[tuple[str, str]]:

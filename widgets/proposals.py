@@ -10,6 +10,7 @@ stayed hidden in one example meeting.
 from __future__ import annotations
 
 import html
+from typing import TYPE_CHECKING
 
 import ipywidgets as widgets
 
@@ -23,6 +24,9 @@ from sociocracy.proposals import (
 
 from .charts import ChartView, new_figure
 from .palette import ACCENT, GOOD
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 __all__ = ["ConsiderationsSimulator", "steps_html", "summary_sentence"]
 
@@ -65,7 +69,7 @@ class ConsiderationsSimulator(widgets.VBox):
                                     tooltip="Simulate again with new random meetings",
                                     icon="refresh", layout=widgets.Layout(width="auto"))
         self.sentence = widgets.HTML()
-        self.chart = ChartView()
+        self.chart = ChartView(keep_opening=True)
         self.example = widgets.HTML()
         self.results: dict[str, PictureResult] = {}
         for control in (self.group_size, self.per_member):
@@ -110,29 +114,11 @@ class ConsiderationsSimulator(widgets.VBox):
         return list(MODES) if self.show_mode.value == "both" else [self.show_mode.value]
 
     def _draw_chart(self) -> None:
-        n = self.group_size.value
-        held = self.per_member.value
-        names = list(MEMBER_NAMES[:n])
+        names = list(MEMBER_NAMES[:self.group_size.value])
         modes = self.shown_modes
-        fig = new_figure(height=3.8)
-        ax = fig.add_subplot()
-        width = 0.8 / len(modes)
-        positions = list(range(n))
-        for offset, mode in enumerate(modes):
-            values = self.results[mode].voiced_by_member()
-            xs = [p - 0.4 + width * (offset + 0.5) for p in positions]
-            ax.bar(xs, values, width=width, color=_COLOURS[mode], hatch=_HATCH[mode],
-                   edgecolor="white" if mode == "open" else "black", linewidth=0.6,
-                   label=MODES[mode].capitalize())
-        ax.axhline(held, color="black", linestyle="--", linewidth=1,
-                   label=f"Held by each person ({held})")
-        ax.set_xticks(positions, names, rotation=0 if n <= 8 else 45)
-        ax.set_ylim(0, held * 1.05)
-        ax.set_ylabel("Considerations heard\n(average per meeting)")
-        ax.set_xlabel("Members, from most to least\ntalkative in open discussion")
-        fig.legend(loc="outside upper center", ncols=1, frameon=False)
-        ax.spines[["top", "right"]].set_visible(False)
-        self.chart.show(fig, self._alt_text(names, modes))
+        self.chart.draw(draw_considerations,
+                        {mode: list(self.results[mode].voiced_by_member()) for mode in modes},
+                        names, self.per_member.value, alt=self._alt_text(names, modes))
 
     def _alt_text(self, names: list[str], modes: list[str]) -> str:
         parts = []
@@ -182,3 +168,29 @@ def steps_html() -> str:
 def ProposalSteps() -> widgets.HTML:
     """SoFA's proposal-forming steps as a widget, for a lesson to show as it is."""
     return widgets.HTML(steps_html())
+
+
+def draw_considerations(heard: dict[str, list[float]], names: list[str], held: int) -> Figure:
+    """Bars of the considerations each member got heard per meeting, per mode (``heard``).
+
+    The dashed line is what each person holds (``held``): the gap is what the group never heard.
+    """
+    n = len(names)
+    fig = new_figure(height=3.8)
+    ax = fig.add_subplot()
+    width = 0.8 / len(heard)
+    positions = list(range(n))
+    for offset, (mode, values) in enumerate(heard.items()):
+        xs = [p - 0.4 + width * (offset + 0.5) for p in positions]
+        ax.bar(xs, values, width=width, color=_COLOURS[mode], hatch=_HATCH[mode],
+               edgecolor="white" if mode == "open" else "black", linewidth=0.6,
+               label=MODES[mode].capitalize())
+    ax.axhline(held, color="black", linestyle="--", linewidth=1,
+               label=f"Held by each person ({held})")
+    ax.set_xticks(positions, names, rotation=0 if n <= 8 else 45)
+    ax.set_ylim(0, held * 1.05)
+    ax.set_ylabel("Considerations heard\n(average per meeting)")
+    ax.set_xlabel("Members, from most to least\ntalkative in open discussion")
+    fig.legend(loc="outside upper center", ncols=1, frameon=False)
+    ax.spines[["top", "right"]].set_visible(False)
+    return fig

@@ -23,7 +23,7 @@ import textwrap
 import time
 import warnings
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import ipywidgets as widgets
 
@@ -44,6 +44,9 @@ from .feedback import error_html, feedback_html
 from .palette import ACCENT, NEUTRAL, PROBLEM
 from .people_text import PeopleLabel
 from .timer import TurnTimer
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 __all__ = ["APP", "RoundFacilitator"]
 
@@ -596,20 +599,7 @@ class RoundFacilitator(widgets.VBox):
         airtime = r.airtime()
         names, seconds = list(airtime), list(airtime.values())
         total = sum(seconds)
-        # Long names wrap onto several lines, so the plot keeps its width and the title its words.
-        shown = ["\n".join(textwrap.wrap(name, 16, break_long_words=True)) or name
-                 for name in names]
-        lines = sum(label.count("\n") + 1 for label in shown)
-        fig = new_figure(height=0.42 * lines + 0.3 * len(names) + 1.3)
-        ax = fig.subplots()
         passed = {turn.who for turn in r.turns if turn.passed}
-        colours = [NEUTRAL if name in passed else ACCENT for name in names]
-        ax.barh(range(len(names)), seconds, color=colours, edgecolor="black", linewidth=0.5)
-        # Matplotlib draws text, never HTML; "$" is escaped so it is not read as a formula.
-        ax.set_yticks(range(len(names)), [label.replace("$", r"\$") for label in shown])
-        ax.invert_yaxis()
-        ax.set_xlabel("Seconds spoken")
-        fig.suptitle("Airtime in this round")  # over the whole figure: never clipped
         shares = airtime_shares(airtime)
         if total:
             alt = "Bar chart of seconds spoken per person: " + "; ".join(
@@ -618,4 +608,21 @@ class RoundFacilitator(widgets.VBox):
         else:
             alt = "Bar chart of seconds spoken per person, empty because no turn was timed: " + (
                 "; ".join(f"{name} {'passed' if name in passed else 'spoke'}" for name in names))
-        self.chart.show(fig, alt)
+        self.chart.draw(draw_round_airtime, names, seconds, sorted(passed), alt=alt)
+
+
+def draw_round_airtime(names: list[str], seconds: list[float], passed: list[str]) -> Figure:
+    """Horizontal bars of seconds spoken per person in a round; who passed is greyed."""
+    # Long names wrap onto several lines, so the plot keeps its width and the title its words.
+    shown = ["\n".join(textwrap.wrap(name, 16, break_long_words=True)) or name for name in names]
+    lines = sum(label.count("\n") + 1 for label in shown)
+    fig = new_figure(height=0.42 * lines + 0.3 * len(names) + 1.3)
+    ax = fig.subplots()
+    colours = [NEUTRAL if name in passed else ACCENT for name in names]
+    ax.barh(range(len(names)), seconds, color=colours, edgecolor="black", linewidth=0.5)
+    # Matplotlib draws text, never HTML; "$" is escaped so it is not read as a formula.
+    ax.set_yticks(range(len(names)), [label.replace("$", r"\$") for label in shown])
+    ax.invert_yaxis()
+    ax.set_xlabel("Seconds spoken")
+    fig.suptitle("Airtime in this round")  # over the whole figure: never clipped
+    return fig

@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import ipywidgets as widgets
 
@@ -43,6 +43,9 @@ from .charts import ChartView, new_figure
 from .downloads import FileExport
 from .feedback import error_html, feedback_html, integrated_objections_html
 from .palette import ACCENT, SERIES
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 __all__ = ["APP", "BallotComparison", "NominationGrid", "SelectionFacilitator"]
 
@@ -224,7 +227,7 @@ class BallotComparison(widgets.VBox):
             "reasons</strong>: how much of that sway is left in a spoken reason (1: a reason "
             "tells no more than a vote).</li><li><strong>Listening</strong>: how far people "
             "move towards the reasons they hear (0: not at all, 1: completely).</li></ul>")
-        self.chart = ChartView()
+        self.chart = ChartView(keep_opening=True)
         self.summary = widgets.HTML()
         self.result: SelectionComparison | None = None
         for box in (self.group_size, self.popularity, self.reason_popularity, self.listening):
@@ -248,30 +251,41 @@ class BallotComparison(widgets.VBox):
 
     def _draw(self, result: SelectionComparison) -> None:
         methods = list(METHOD_LABELS)
-        labels = ["Secret ballot", "Grid: most\nnominated", "Grid: by reasons\n(SoFA)"]
-        fig = new_figure(width=6.4, height=3.4)
-        ax = fig.subplots()
-        xs = range(len(methods))
-        best = [result.results[m].best_fit_rate * 100 for m in methods]
-        objected = [result.results[m].objection_rate * 100 for m in methods]
-        ax.bar([x - 0.2 for x in xs], best, width=0.4, color=SERIES[0], edgecolor="black",
-               label="Best-fitting person chosen")
-        ax.bar([x + 0.2 for x in xs], objected, width=0.4, color=SERIES[1], edgecolor="black",
-               hatch="//", label="Someone would object")
-        for x, value in zip(xs, best, strict=True):
-            ax.annotate(f"{value:.0f}%", (x - 0.2, value), ha="center", va="bottom")
-        for x, value in zip(xs, objected, strict=True):
-            ax.annotate(f"{value:.0f}%", (x + 0.2, value), ha="center", va="bottom")
-        ax.set_xticks(list(xs), labels)
-        ax.set_ylabel("% of simulated groups")
-        ax.set_ylim(0, 100)
-        ax.legend(loc="upper right", frameon=False)
-        ax.set_title(f"{result.trials:,} simulated groups of {result.group_size}")
         alt = (f"Bar chart over {result.trials:,} simulated groups of {result.group_size}: "
                + "; ".join(f"{METHOD_LABELS[m]}: best-fitting person chosen "
                            f"{result.results[m].best_fit_rate:.0%}, someone would object "
                            f"{result.results[m].objection_rate:.0%}" for m in methods) + ".")
-        self.chart.show(fig, alt)
+        self.chart.draw(draw_selection_comparison,
+                        [(result.results[m].best_fit_rate, result.results[m].objection_rate)
+                         for m in methods], result.trials, result.group_size, alt=alt)
+
+
+def draw_selection_comparison(rates: list[tuple[float, float]], trials: int,
+                              group_size: int) -> Figure:
+    """Paired bars per method: how often the best-fitting person was chosen, and an objection.
+
+    ``rates``: for the ballot, the grid by nominations and the grid by reasons, in that order.
+    """
+    labels = ["Secret ballot", "Grid: most\nnominated", "Grid: by reasons\n(SoFA)"]
+    fig = new_figure(width=6.4, height=3.4)
+    ax = fig.subplots()
+    xs = range(len(rates))
+    best = [best_fit * 100 for best_fit, _ in rates]
+    objected = [objection * 100 for _, objection in rates]
+    ax.bar([x - 0.2 for x in xs], best, width=0.4, color=SERIES[0], edgecolor="black",
+           label="Best-fitting person chosen")
+    ax.bar([x + 0.2 for x in xs], objected, width=0.4, color=SERIES[1], edgecolor="black",
+           hatch="//", label="Someone would object")
+    for x, value in zip(xs, best, strict=True):
+        ax.annotate(f"{value:.0f}%", (x - 0.2, value), ha="center", va="bottom")
+    for x, value in zip(xs, objected, strict=True):
+        ax.annotate(f"{value:.0f}%", (x + 0.2, value), ha="center", va="bottom")
+    ax.set_xticks(list(xs), labels)
+    ax.set_ylabel("% of simulated groups")
+    ax.set_ylim(0, 100)
+    ax.legend(loc="upper right", frameon=False)
+    ax.set_title(f"{trials:,} simulated groups of {group_size}")
+    return fig
 
 
 class SelectionFacilitator(widgets.VBox):

@@ -13,6 +13,7 @@ from __future__ import annotations
 import html
 import textwrap
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import ipywidgets as widgets
 
@@ -31,6 +32,9 @@ from sociocracy.tolerance import (
 
 from .charts import ChartView, new_figure
 from .palette import GOOD, NEUTRAL, OKABE_ITO, PROBLEM, SERIES
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 __all__ = ["EXAMPLE_MEMBERS", "EXAMPLE_TOPIC", "ToleranceExplorer"]
 
@@ -92,7 +96,7 @@ class ToleranceExplorer(widgets.VBox):
         self.decider = widgets.Dropdown(options=names, value=names[0],
                                         description="Decides alone",
                                         style=_LABELS)
-        self.chart = ChartView()
+        self.chart = ChartView(keep_opening=True)
         self.results = widgets.HTML()
         for control in (self.proposal, self.status_quo, self.trust, self.decider):
             control.observe(lambda _change: self.update(), names="value")
@@ -125,41 +129,9 @@ class ToleranceExplorer(widgets.VBox):
         self.results.value = self._table()
 
     def _draw(self, members: tuple[Member, ...]) -> None:
-        fig = new_figure(height=0.5 * len(members) + 1.5)
-        ax = fig.add_subplot()
         outside = set(self.outcomes["consent"].outside)
-        for row, member in enumerate(members):
-            low, high = member.tolerance_range
-            centre = float(member.point[0])
-            y = len(members) - 1 - row
-            objects = member.name in outside
-            ax.barh(y, high - low, left=low, height=0.55, color=SERIES[5], alpha=0.45)
-            ax.barh(y, 2 * member.support_radius, left=centre - member.support_radius,
-                    height=0.55, color=SERIES[0])
-            ax.plot(centre, y, "o", color="black", markersize=4)
-        ax.axvline(self.proposal.value, color=OKABE_ITO["black"], linewidth=2.5,
-                   label="proposal")
-        ax.axvline(self.status_quo.value, color=NEUTRAL, linestyle="--", linewidth=1.5,
-                   label="status quo")
-        ax.set_yticks(range(len(members)), [m.name for m in reversed(members)])
-        ax.set_xlim(*SPACE)
-        ax.set_xlabel(textwrap.fill(self.topic, 36))
-        # Each verdict as a tick label on the right: part of the layout, so never cut off.
-        verdicts = ax.twinx()
-        verdicts.set_ylim(ax.get_ylim())
-        verdicts.set_yticks(range(len(members)),
-                            ["objects" if m.name in outside else "can work\nwith it"
-                             for m in reversed(members)])
-        for label, member in zip(verdicts.get_yticklabels(), reversed(members), strict=True):
-            objects = member.name in outside
-            label.set_color(PROBLEM if objects else GOOD)
-            label.set_fontweight("bold" if objects else "normal")
-        verdicts.tick_params(length=0)
-        verdicts.spines[["top", "right", "left"]].set_visible(False)
-        fig.legend(loc="outside lower center", ncols=2, frameon=False)
-        for side in ("top", "right"):
-            ax.spines[side].set_visible(False)
-        self.chart.show(fig, self._alt(members, outside))
+        self.chart.draw(draw_tolerance, members, sorted(outside), self.proposal.value,
+                        self.status_quo.value, self.topic, alt=self._alt(members, outside))
 
     def _alt(self, members: tuple[Member, ...], outside: set[str]) -> str:
         inside = len(members) - len(outside)
@@ -185,6 +157,45 @@ class ToleranceExplorer(widgets.VBox):
         return (f'<table class="course-method-table" style="width:100%;table-layout:fixed">'
                 f"<caption style='text-align:left'>The same proposal, four ways of deciding"
                 f"</caption><tr>{head}</tr><tr>{''.join(cells)}</tr></table>")
+
+
+def draw_tolerance(members: tuple[Member, ...], outside: list[str], proposal: float,
+                   status_quo: float, topic: str) -> Figure:
+    """Members' ranges of tolerance and preferences as bars, with each verdict on the right.
+
+    The proposal and the status quo are vertical lines; ``outside`` names who would object.
+    """
+    fig = new_figure(height=0.5 * len(members) + 1.5)
+    ax = fig.add_subplot()
+    for row, member in enumerate(members):
+        low, high = member.tolerance_range
+        centre = float(member.point[0])
+        y = len(members) - 1 - row
+        ax.barh(y, high - low, left=low, height=0.55, color=SERIES[5], alpha=0.45)
+        ax.barh(y, 2 * member.support_radius, left=centre - member.support_radius,
+                height=0.55, color=SERIES[0])
+        ax.plot(centre, y, "o", color="black", markersize=4)
+    ax.axvline(proposal, color=OKABE_ITO["black"], linewidth=2.5, label="proposal")
+    ax.axvline(status_quo, color=NEUTRAL, linestyle="--", linewidth=1.5, label="status quo")
+    ax.set_yticks(range(len(members)), [m.name for m in reversed(members)])
+    ax.set_xlim(*SPACE)
+    ax.set_xlabel(textwrap.fill(topic, 36))
+    # Each verdict as a tick label on the right: part of the layout, so never cut off.
+    verdicts = ax.twinx()
+    verdicts.set_ylim(ax.get_ylim())
+    verdicts.set_yticks(range(len(members)),
+                        ["objects" if m.name in outside else "can work\nwith it"
+                         for m in reversed(members)])
+    for label, member in zip(verdicts.get_yticklabels(), reversed(members), strict=True):
+        objects = member.name in outside
+        label.set_color(PROBLEM if objects else GOOD)
+        label.set_fontweight("bold" if objects else "normal")
+    verdicts.tick_params(length=0)
+    verdicts.spines[["top", "right", "left"]].set_visible(False)
+    fig.legend(loc="outside lower center", ncols=2, frameon=False)
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    return fig
 
 
 class _MethodComparisonView(widgets.VBox):
@@ -217,27 +228,36 @@ class _MethodComparisonView(widgets.VBox):
         self.result = compare_methods(self.group_size.value, trials=_SIM_TRIALS,
                                       seed=_SIM_SEED, dims=self.dims.value)
         stats = self.result.stats
-        fig = new_figure(height=5.6)  # stacked: each panel keeps a phone's width
-        left, right = fig.subplots(2, 1)
-        labels = [LABELS[m].replace(" ", "\n", 1) for m in METHODS]
-        colours = [SERIES[i] for i in range(len(METHODS))]
-        passes = [100 * stats[m].pass_rate for m in METHODS]
-        out = [stats[m].mean_left_out for m in METHODS]
-        left.bar(labels, passes, color=colours)
-        left.set_ylabel("% of proposals passed")
-        right.bar(labels, out, color=colours)
-        right.set_ylabel("people left outside\ntheir tolerance (mean)")
-        for ax, values, fmt in ((left, passes, _percent_label), (right, out, "{:.1f}".format)):
-            for x, value in enumerate(values):
-                ax.text(x, value, fmt(value), ha="center", va="bottom", fontsize=8)
-            for side in ("top", "right"):
-                ax.spines[side].set_visible(False)
         alt = ("Bar charts comparing four ways of deciding. "
                + "; ".join(f"{LABELS[m]}: {stats[m].pass_rate:.0%} passed, "
                            f"{stats[m].mean_left_out:.1f} people left out on average"
                            for m in METHODS) + ".")
-        self.chart.show(fig, alt)
+        self.chart.draw(draw_comparison, {m: (stats[m].pass_rate, stats[m].mean_left_out)
+                                          for m in METHODS}, alt=alt)
         self.sentence.value = f"<p>{html.escape(self.result.sentence())}</p>"
+
+
+def draw_comparison(stats: dict[str, tuple[float, float]]) -> Figure:
+    """Two bar panels per method (``stats``: method -> pass rate, mean people left out).
+
+    Stacked, not side by side: each panel keeps a phone's width.
+    """
+    fig = new_figure(height=5.6)
+    left, right = fig.subplots(2, 1)
+    labels = [LABELS[m].replace(" ", "\n", 1) for m in stats]
+    colours = [SERIES[i] for i in range(len(stats))]
+    passes = [100 * rate for rate, _ in stats.values()]
+    out = [left_out for _, left_out in stats.values()]
+    left.bar(labels, passes, color=colours)
+    left.set_ylabel("% of proposals passed")
+    right.bar(labels, out, color=colours)
+    right.set_ylabel("people left outside\ntheir tolerance (mean)")
+    for ax, values, fmt in ((left, passes, _percent_label), (right, out, "{:.1f}".format)):
+        for x, value in enumerate(values):
+            ax.text(x, value, fmt(value), ha="center", va="bottom", fontsize=8)
+        for side in ("top", "right"):
+            ax.spines[side].set_visible(False)
+    return fig
 
 
 def _percent_label(value: float) -> str:
