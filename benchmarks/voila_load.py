@@ -85,7 +85,8 @@ def main() -> int:
     root = course_copy()
     cache = root / "chart-cache"
     server = start_course_server(root / "voila.log", root=root,
-                                 extra_env={"SOCIOCRACY_COURSE_CACHE": str(cache)})
+                                 extra_env={"SOCIOCRACY_COURSE_CACHE": str(cache),
+                                            "SOCIOCRACY_COURSE_DRAW_CHARTS": "0"})
     results: dict[str, list[float]] = {}
     paired: dict[str, list[float]] = {}  # the baseline loads measured beside each page's loads
     drawn: dict[str, tuple[float, float]] = {}  # a load with an empty chart cache, its baseline

@@ -143,9 +143,12 @@ class Outcome:
     def sentence(self) -> str:
         """One plain sentence about the outcome."""
         verdict = "passes" if self.passed else "does not pass"
+        wanting = len(self.in_favour)
+        unanimity = ("everyone wants it" if self.passed else "nobody wants it" if not wanting
+                     else f"only {wanting} {'wants' if wanting == 1 else 'want'} it")
         why = {
             "majority": f"{len(self.in_favour)} vote for it",
-            "unanimity": f"it is what {len(self.in_favour)} of them want",
+            "unanimity": unanimity,
             "consent": f"{len(self.outside)} would object",
             "autocratic": f"{self.decider} decides alone",
         }[self.method]

@@ -24,6 +24,9 @@ def pytest_configure(config):
     inherit it), never in the person's: every run starts by drawing them for real."""
     if "SOCIOCRACY_COURSE_CACHE" not in os.environ:
         os.environ["SOCIOCRACY_COURSE_CACHE"] = tempfile.mkdtemp(prefix="course-cache-")
+    # Course servers started by tests do not draw every chart in the background on start-up
+    # (tests/serving/test_draw_charts.py checks that they do when it is on).
+    os.environ.setdefault("SOCIOCRACY_COURSE_DRAW_CHARTS", "0")
 
 
 def chromium_path() -> str | None:

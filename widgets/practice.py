@@ -128,6 +128,7 @@ class ExerciseSet(widgets.VBox):
         super().__init__()
         self.add_class("course-practice")
         self.data = data
+        self.entries: list = []  # none when the file could not be used
         self._views: dict[int, widgets.Widget] = {}
         self.current = -1
         if data is None:

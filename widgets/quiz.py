@@ -14,6 +14,9 @@ from pathlib import Path
 from typing import Any
 
 import ipywidgets as widgets
+from ipywidgets.widgets.widget_bool import CheckboxStyle
+from ipywidgets.widgets.widget_description import DescriptionStyle
+from ipywidgets.widgets.widget_string import HTMLStyle
 from sociocracy.widgets.feedback import file_problem_html
 
 from sociocracy.core.errors import CourseError
@@ -21,42 +24,64 @@ from sociocracy.course.quizzes import Grade, Question, as_questions, grade, load
 
 from .feedback import feedback_html
 
-__all__ = ["Question", "QuestionView", "Quiz"]
+__all__ = ["Question", "QuestionView", "Quiz", "QuizLook"]
+
+
+class QuizLook:
+    """The layouts and styles one quiz's questions share, instead of one set per control.
+
+    Every widget brings a layout and a style model, and every model is sent to the browser when
+    the page opens (about a millisecond each): a quiz of six questions made some 100 models, most
+    of them identical. Nothing changes these after they are made, so sharing them changes only
+    the count.
+    """
+
+    def __init__(self) -> None:
+        self.block = widgets.Layout(margin="0 0 1.2em 0")
+        self.text = widgets.Layout()
+        self.text_style = HTMLStyle()
+        self.wide = widgets.Layout(width="auto")
+        self.choice_style = CheckboxStyle()
+        self.radio_style = DescriptionStyle(description_width="initial")
+        self.button = widgets.Layout()
+        self.button_style = widgets.ButtonStyle()
 
 
 
 class QuestionView(widgets.VBox):
     """One question: its prompt, the choices, a "Check answer" button and the feedback."""
 
-    def __init__(self, question: Question, number: int = 1, total: int = 1) -> None:
-        super().__init__(layout=widgets.Layout(margin="0 0 1.2em 0"))
+    def __init__(self, question: Question, number: int = 1, total: int = 1,
+                 look: QuizLook | None = None) -> None:
+        look = look or QuizLook()
+        super().__init__(layout=look.block)
         self.question = question
         self.last_grade: Grade | None = None
-        hint = " <em>(Pick all that apply.)</em>" if question.multiple else ""
+        says_so = "all that apply" in question.prompt.casefold()  # the trainer wrote it already
+        hint = " <em>(Pick all that apply.)</em>" if question.multiple and not says_so else ""
         self.prompt = widgets.HTML(
             f"<p><strong>Question {number} of {total}.</strong> "
-            f"{html.escape(question.prompt)}{hint}</p>"
+            f"{html.escape(question.prompt)}{hint}</p>", layout=look.text, style=look.text_style
         )
         if question.multiple:
             self.checkboxes = [
                 widgets.Checkbox(value=False, description=choice.text, indent=False,
-                                 layout=widgets.Layout(width="auto"))
+                                 layout=look.wide, style=look.choice_style)
                 for choice in question.choices
             ]
-            self.selector: widgets.Widget = widgets.VBox(self.checkboxes)
+            self.selector: widgets.Widget = widgets.VBox(self.checkboxes, layout=look.text)
         else:
             self.checkboxes = []
             self.selector = widgets.RadioButtons(
                 options=[(choice.text, i) for i, choice in enumerate(question.choices)],
                 value=None, description=f"Answer {number}:",
-                layout=widgets.Layout(width="auto"),
-                style={"description_width": "initial"},
+                layout=look.wide, style=look.radio_style,
             )
         self.check_button = widgets.Button(
             description="Check answer", tooltip=f"Check your answer to question {number}",
-            button_style="primary",
+            button_style="primary", layout=look.button, style=look.button_style,
         )
-        self.feedback = widgets.HTML("")
+        self.feedback = widgets.HTML("", layout=look.text, style=look.text_style)
         self.check_button.on_click(lambda _button: self.check())
         self.selector.add_class("course-quiz-choices")
         self.children = [self.prompt, self.selector, self.check_button, self.feedback]
@@ -120,9 +145,11 @@ class Quiz(widgets.VBox):
         self.add_class("course-quiz")
         self.questions = as_questions(questions)
         total = len(self.questions)
-        self.views = [QuestionView(q, i + 1, total) for i, q in enumerate(self.questions)]
-        self.title = widgets.HTML(f"<h3>{html.escape(title)}</h3>")
-        self.score = widgets.HTML(self._score_text())
+        look = QuizLook()
+        self.views = [QuestionView(q, i + 1, total, look) for i, q in enumerate(self.questions)]
+        self.title = widgets.HTML(f"<h3>{html.escape(title)}</h3>", layout=look.text,
+                                  style=look.text_style)
+        self.score = widgets.HTML(self._score_text(), layout=look.text, style=look.text_style)
         for view in self.views:
             view.check_button.on_click(lambda _button: self._update_score())
         self.children = [self.title, *self.views, self.score]

@@ -96,6 +96,23 @@ def _check_port(port: int, host: str) -> None:
         )
 
 
+def draw_charts_in_background() -> None:
+    """Start ``draw-charts`` at low priority, so that even a page's first visitor opens it fast.
+
+    Pages draw what is not kept yet on their own, so the server never waits for this; with every
+    chart kept already, it only checks (about a second of work). ``SOCIOCRACY_COURSE_DRAW_CHARTS=0``
+    turns it off.
+    """
+    if os.environ.get("SOCIOCRACY_COURSE_DRAW_CHARTS") == "0":
+        return
+    import subprocess
+
+    subprocess.Popen(
+        [sys.executable, "-m", "sociocracy.shell.cli", "draw-charts"],
+        stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        preexec_fn=(lambda: os.nice(10)) if hasattr(os, "nice") else None)
+
+
 def cmd_start(args: argparse.Namespace) -> int:
     """Serve the course with Voila; the landing page is the course home."""
     root = find_course_root()
@@ -103,6 +120,7 @@ def cmd_start(args: argparse.Namespace) -> int:
     _check_port(args.port, host)
     open_browser = has_browser() and not args.no_browser
     os.environ.update(course_environment(root))
+    draw_charts_in_background()
     from sociocracy.shell.server import serve  # lazy: the notebook stack is only needed here
 
     return serve(root, port=args.port, network=args.network, open_browser=open_browser,
@@ -163,6 +181,7 @@ def cmd_workshop(args: argparse.Namespace) -> int:
     os.environ.update(course_environment(root))
     os.environ["JUPYTER_TOKEN"] = token
     os.environ["SOCIOCRACY_COURSE_JOIN_URL"] = join
+    draw_charts_in_background()
     facilitator = f"http://127.0.0.1:{args.port}/{WORKSHOP_APP}?token={token}"
     print("Workshop room: participants open this address on their phones (same Wi-Fi):\n\n"
           f"    {join}\n")
@@ -323,9 +342,36 @@ def _add_build_exercises(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=cmd_build_exercises)
 
 
+def cmd_draw_charts(args: argparse.Namespace) -> int:
+    """Draw every page's opening chart into the chart cache (exit 1 if a notebook failed)."""
+    from sociocracy.shell.opening_charts import draw_opening_charts
+
+    report = draw_opening_charts(find_course_root())
+    for problem in report.problems:
+        print(problem, file=sys.stderr)
+    if report.folder is None:
+        print("No cache folder can be named here (no home folder): pages draw their charts "
+              "as they open.", file=sys.stderr)
+        return 1
+    print(f"Ran {report.notebooks} notebooks: {report.kept_after} opening charts are kept in "
+          f"{report.folder} ({report.kept_after - report.kept_before} new).")
+    return 1 if report.problems else 0
+
+
+def _add_draw_charts(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "draw-charts", help="draw the pages' opening charts ahead of the first visitor",
+        description="Run the lessons and exercises as their pages would, so that every chart a "
+                    "page opens with is drawn now and kept in the chart cache "
+                    "($SOCIOCRACY_COURSE_CACHE, else the user cache folder). Pages then open "
+                    "without drawing, from the first visitor on. Run it once after installing "
+                    "or updating the course (Binder's postBuild does).")
+    p.set_defaults(func=cmd_draw_charts)
+
+
 #: Subcommands in the order ``--help`` lists them. Later parts of the course add theirs here.
 COMMANDS: list[Callable[[argparse._SubParsersAction], None]] = [
-    _add_start, _add_workshop, _add_lab, _add_build_exercises, _add_check,
+    _add_start, _add_workshop, _add_lab, _add_build_exercises, _add_check, _add_draw_charts,
 ]
 
 

@@ -662,3 +662,14 @@ def test_a_helping_circle_postpones_and_never_reaches_a_consent_round_on_the_sam
 def test_the_three_strategies_are_the_ones_mvos_names():
     assert set(STRATEGIES) == {"amend", "shorten-term", "measure"}
     assert "helping-circle" not in STRATEGIES and "helping-circle" in POSTPONING
+
+
+def test_the_unanimity_sentence_says_how_many_want_the_proposal_in_plain_words():
+    from sociocracy.tolerance import EXAMPLE_MEMBERS, decide
+
+    def unanimity(proposal: float) -> str:
+        return decide("unanimity", EXAMPLE_MEMBERS, proposal, status_quo=1).sentence()
+    sentences = {unanimity(x / 2) for x in range(0, 21)}
+    assert all(re.search(r"\((everyone wants it|nobody wants it|only 1 wants it|only \d+ want "
+                         r"it)\)", s) for s in sentences), sentences
+    assert any("everyone" not in s for s in sentences)

@@ -243,3 +243,8 @@ def test_importing_the_practice_does_not_import_matplotlib_until_a_chart_is_show
     # The first learner's kernel draws the chart; the next one shows it from the chart cache.
     assert run() == ["True", "1"]
     assert run() == ["False", "1"]
+
+
+def test_a_set_whose_file_could_not_be_used_has_no_tasks_to_build():
+    broken = ExerciseSet(error="exercises/data/02_rounds.yaml:3: missing field 'tasks'")
+    assert broken.views == [] and "missing field" in broken.error.value

@@ -81,3 +81,11 @@ def test_facilitators_open_on_their_set_up_without_building_the_running_views(to
     name = tool.split("(")[0]
     found = probe(f"from sociocracy.widgets import {name}\n{tool}", tmp_path)
     assert found["models"] <= most
+
+
+def test_a_quizs_questions_share_their_layouts_and_styles(tmp_path):
+    """Each question is its five controls; their layouts and styles are one set per quiz."""
+    found = probe("from sociocracy.widgets import Quiz\n"
+                  "quiz = Quiz.from_yaml('quizzes/02_rounds.yaml')\n"
+                  "assert len(quiz.views) == 6 and not quiz.problem", tmp_path)
+    assert found["models"] <= 6 * 6 + 12
