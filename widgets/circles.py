@@ -36,6 +36,7 @@ from .charts import ChartView, new_figure
 from .circle_drawing import draw_map
 from .downloads import DownloadLink, in_voila, shown_folder
 from .feedback import error_html, feedback_html
+from .looks import button_style, choice_style, text_style
 from .palette import ACCENT, OKABE_ITO
 
 if TYPE_CHECKING:
@@ -44,7 +45,6 @@ if TYPE_CHECKING:
 __all__ = ["CircleBuilder", "CircleMap", "LinkTelephone", "example_organizations",
            "map_file_name"]
 
-_STYLE = {"description_width": "initial"}
 _NOBODY = "(nobody)"
 
 #: Where the circle map app sets each field, for the findings' messages ("Type what the circle
@@ -102,7 +102,7 @@ class CircleMap(widgets.VBox):
         self.summary = widgets.HTML()
         self.findings_list = widgets.HTML()
         self.focus = widgets.Dropdown(description="Show on the map", options=[("(none)", "")],
-                                      value="", style=_STYLE)
+                                      value="", style=choice_style())
         self.focus.observe(lambda _change: self._draw(), names="value")
         side = widgets.VBox([self.summary, self.focus, self.findings_list],
                             layout=widgets.Layout(flex="1 1 16rem", min_width="14rem"))
@@ -258,37 +258,42 @@ class CircleBuilder(widgets.VBox):
 
     # ---- controls ----------------------------------------------------------------------
     def _button(self, label: str, tooltip: str, action, style: str = "") -> widgets.Button:
-        button = widgets.Button(description=label, tooltip=tooltip, button_style=style)
+        button = widgets.Button(description=label, tooltip=tooltip, button_style=style,
+                                style=button_style())
         button.on_click(lambda _b: self._do(action))
         return button
 
     def _build_controls(self) -> list[widgets.Widget]:
         """Make the controls; returns them in page order."""
         text = widgets.Text
-        self.org_name = text(description="Organisation", style=_STYLE, continuous_update=False)
-        self.new_circle = text(description="New circle", placeholder="e.g. Garden", style=_STYLE)
-        self.new_parent = widgets.Dropdown(description="inside", style=_STYLE)
+        self.org_name = text(description="Organisation", style=text_style(),
+                             continuous_update=False)
+        self.new_circle = text(description="New circle", placeholder="e.g. Garden",
+                               style=text_style())
+        self.new_parent = widgets.Dropdown(description="inside", style=choice_style())
         self.add_circle_button = self._button("Add circle", "Add the new circle",
                                               self._add_circle, "primary")
-        self.circle_picker = widgets.Dropdown(description="Circle to edit", style=_STYLE)
-        self.name_box = text(description="Name", style=_STYLE)
+        self.circle_picker = widgets.Dropdown(description="Circle to edit", style=choice_style())
+        self.name_box = text(description="Name", style=text_style())
         self.rename_button = self._button("Rename", "Rename this circle", self._rename)
         self.type_picker = widgets.Dropdown(description="Type", options=CIRCLE_TYPES,
-                                            style=_STYLE)
-        self.parent_picker = widgets.Dropdown(description="Parent circle", style=_STYLE)
-        self.aim_box = widgets.Textarea(description="Aim", style=_STYLE, continuous_update=False,
+                                            style=choice_style())
+        self.parent_picker = widgets.Dropdown(description="Parent circle", style=choice_style())
+        self.aim_box = widgets.Textarea(description="Aim", style=text_style(),
+                                        continuous_update=False,
                                         layout=widgets.Layout(width="95%"))
-        self.domain_box = widgets.Textarea(description="Domain", style=_STYLE,
+        self.domain_box = widgets.Textarea(description="Domain", style=text_style(),
                                            continuous_update=False,
                                            placeholder="what it decides about, separated by commas",
                                            layout=widgets.Layout(width="95%"))
-        self.new_member = text(description="New member", placeholder="a name", style=_STYLE)
+        self.new_member = text(description="New member", placeholder="a name", style=text_style())
         self.add_member_button = self._button("Add member", "Add this person to the circle",
                                               self._add_member, "primary")
-        self.member_list = widgets.Select(description="Members", rows=5, style=_STYLE)
+        self.member_list = widgets.Select(description="Members", rows=5, style=choice_style())
         self.remove_member_button = self._button("Remove member", "Remove the chosen member",
                                                  self._remove_member)
-        self.role_pickers = {role: widgets.Dropdown(description=role.capitalize(), style=_STYLE)
+        self.role_pickers = {role: widgets.Dropdown(description=role.capitalize(),
+                                                    style=choice_style())
                              for role in CIRCLE_ROLES}
         self.remove_circle_button = self._button("Remove circle", "Remove this circle (its "
                                                  "sub-circles move up)", self._remove_circle,
@@ -300,7 +305,7 @@ class CircleBuilder(widgets.VBox):
         self.save_button: widgets.Button | None = None
         if self.can_save:  # under Voila these controls do not exist (a hidden one still acts)
             self.file_name = text(description="File name", value="our_organisation.yaml",
-                                  style=_STYLE)
+                                  style=text_style())
             self.save_button = widgets.Button(description="Save", button_style="success",
                                               tooltip="Save the map as a YAML file")
             self.save_button.on_click(lambda _b: self._on_save())
@@ -316,7 +321,7 @@ class CircleBuilder(widgets.VBox):
         self.upload.observe(self._on_upload, names="value")
         examples = example_organizations()
         self.example_picker = widgets.Dropdown(
-            description="Start from", style=_STYLE,
+            description="Start from", style=choice_style(),
             options=[("(choose an example)", "")] + [(n, str(p)) for n, p in examples.items()])
         self.example_picker.observe(self._on_example, names="value")
 
@@ -749,7 +754,7 @@ class LinkTelephone(widgets.VBox):
         # Drop-downs rather than sliders: ipywidgets' slider handle has no accessible name
         # (axe: aria-input-field-name), and a few steps are all a learner needs here.
         def percent_choice(description: str, value: float, top: int) -> widgets.Dropdown:
-            return widgets.Dropdown(description=description, style=_STYLE, value=value,
+            return widgets.Dropdown(description=description, style=choice_style(), value=value,
                                     layout=widgets.Layout(width="24rem"),
                                     options=[(f"{p}%", p / 100) for p in range(0, top + 1, 10)])
         self.noise = percent_choice("Noise (what people forget or mishear)", 0.2, 60)

@@ -23,6 +23,7 @@ from sociocracy.responses import (
 )
 
 from .feedback import feedback_html
+from .looks import choice_style, html_style
 
 __all__ = ["ObjectionSorter"]
 
@@ -41,15 +42,15 @@ class ObjectionSorter(widgets.VBox):
         self.feedback: list[SortFeedback | None] = [None] * len(self.statements)
         self.choices = [
             widgets.Dropdown(options=_CHOICES, value="", description=f"Statement {i + 1}",
-                             style={"description_width": "7em"})
+                             style=choice_style("7em"))
             for i in range(len(self.statements))
         ]
-        self.explanations = [widgets.HTML() for _ in self.statements]
+        self.explanations = [widgets.HTML(style=html_style()) for _ in self.statements]
         rows = []
         for number, (statement, choice, why) in enumerate(
                 zip(self.statements, self.choices, self.explanations, strict=True), start=1):
             text = widgets.HTML(f"<p><strong>{number}.</strong> “{html.escape(statement.text)}”"
-                                "</p>")
+                                "</p>", style=html_style())
             rows.append(widgets.VBox([text, choice, why],
                                      layout=widgets.Layout(margin="0 0 0.8em 0")))
         self.check_button = widgets.Button(description="Check my sorting", button_style="primary",

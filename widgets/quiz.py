@@ -15,20 +15,19 @@ from typing import Any
 
 import ipywidgets as widgets
 from ipywidgets.widgets.widget_bool import CheckboxStyle
-from ipywidgets.widgets.widget_description import DescriptionStyle
-from ipywidgets.widgets.widget_string import HTMLStyle
 from sociocracy.widgets.feedback import file_problem_html
 
 from sociocracy.core.errors import CourseError
 from sociocracy.course.quizzes import Grade, Question, as_questions, grade, load_quiz
 
 from .feedback import feedback_html
+from .looks import button_style, choice_style, html_style
 
 __all__ = ["Question", "QuestionView", "Quiz", "QuizLook"]
 
 
 class QuizLook:
-    """The layouts and styles one quiz's questions share, instead of one set per control.
+    """The layouts one quiz's questions share, and the page's shared styles (:mod:`.looks`).
 
     Every widget brings a layout and a style model, and every model is sent to the browser when
     the page opens (about a millisecond each): a quiz of six questions made some 100 models, most
@@ -39,13 +38,12 @@ class QuizLook:
     def __init__(self) -> None:
         self.block = widgets.Layout(margin="0 0 1.2em 0")
         self.text = widgets.Layout()
-        self.text_style = HTMLStyle()
+        self.text_style = html_style()
         self.wide = widgets.Layout(width="auto")
         self.choice_style = CheckboxStyle()
-        self.radio_style = DescriptionStyle(description_width="initial")
+        self.radio_style = choice_style()
         self.button = widgets.Layout()
-        self.button_style = widgets.ButtonStyle()
-
+        self.button_style = button_style()
 
 
 class QuestionView(widgets.VBox):

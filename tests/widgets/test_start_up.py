@@ -89,3 +89,15 @@ def test_a_quizs_questions_share_their_layouts_and_styles(tmp_path):
                   "quiz = Quiz.from_yaml('quizzes/02_rounds.yaml')\n"
                   "assert len(quiz.views) == 6 and not quiz.problem", tmp_path)
     assert found["models"] <= 6 * 6 + 12
+
+
+def test_controls_that_never_change_their_style_share_one_per_kind(tmp_path):
+    """The circle builder and the objection sorter share their controls' styles (75 style
+    models before; the ones left belong to controls made elsewhere, such as the record's)."""
+    found = probe("from sociocracy.widgets import CircleBuilder, ObjectionSorter\n"
+                  "from ipywidgets.widgets.widget import _instances\n"
+                  "CircleBuilder(); ObjectionSorter()\n"
+                  "styles = [w for w in _instances.values()\n"
+                  "          if type(w).__name__.endswith('Style')]\n"
+                  "assert len(styles) <= 30, [type(w).__name__ for w in styles]", tmp_path)
+    assert found["models"] <= 240  # 284 before
