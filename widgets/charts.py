@@ -150,7 +150,7 @@ def figure_to_html(fig: Figure, alt: str, *, caption: str | None = None,
 
 
 class ChartView(widgets.HTML):
-    """A widget that shows one chart at a time; :meth:`draw` (or :meth:`show`) replaces it.
+    """A widget that shows one chart at a time; :meth:`draw` replaces it.
 
     ``alt`` keeps the current text alternative, so tests (and screen readers) can check what the
     chart says without looking at pixels. ``from_cache`` says whether the last chart was shown
@@ -198,12 +198,3 @@ class ChartView(widgets.HTML):
             chart_cache.warm_up()
         self.alt = alt
         self.value = _wrapped(_opened(kept, alt, scroll), caption, scroll)
-
-    def show(self, fig: Figure, alt: str, *, caption: str | None = None,
-             min_font: float | None = MIN_FONT, scroll: bool = False) -> None:
-        """Show a figure drawn by the caller (not kept: see :meth:`draw`)."""
-        self._drawn += 1
-        self.from_cache = False
-        self.alt = alt
-        self.value = figure_to_html(fig, alt, caption=caption, min_font=min_font, scroll=scroll)
-        fig.clear()

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 from typing import Any, TypeVar
 
+from ipywidgets.widgets.widget_bool import CheckboxStyle
 from ipywidgets.widgets.widget_button import ButtonStyle
 from ipywidgets.widgets.widget_description import DescriptionStyle
 from ipywidgets.widgets.widget_string import HTMLStyle, TextStyle
 
-__all__ = ["button_style", "choice_style", "html_style", "text_style"]
+__all__ = ["button_style", "checkbox_style", "choice_style", "html_style", "text_style"]
 
 S = TypeVar("S")
 _made: dict[tuple, Any] = {}
@@ -47,3 +48,8 @@ def html_style() -> HTMLStyle:
 def button_style() -> ButtonStyle:
     """For buttons (their colour comes from ``button_style``, a setting of the button itself)."""
     return _shared(ButtonStyle)
+
+
+def checkbox_style() -> CheckboxStyle:
+    """For check boxes."""
+    return _shared(CheckboxStyle)

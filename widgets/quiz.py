@@ -14,14 +14,13 @@ from pathlib import Path
 from typing import Any
 
 import ipywidgets as widgets
-from ipywidgets.widgets.widget_bool import CheckboxStyle
 from sociocracy.widgets.feedback import file_problem_html
 
 from sociocracy.core.errors import CourseError
 from sociocracy.course.quizzes import Grade, Question, as_questions, grade, load_quiz
 
 from .feedback import feedback_html
-from .looks import button_style, choice_style, html_style
+from .looks import button_style, checkbox_style, choice_style, html_style
 
 __all__ = ["Question", "QuestionView", "Quiz", "QuizLook"]
 
@@ -40,7 +39,7 @@ class QuizLook:
         self.text = widgets.Layout()
         self.text_style = html_style()
         self.wide = widgets.Layout(width="auto")
-        self.choice_style = CheckboxStyle()
+        self.choice_style = checkbox_style()
         self.radio_style = choice_style()
         self.button = widgets.Layout()
         self.button_style = button_style()
