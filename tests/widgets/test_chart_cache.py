@@ -198,3 +198,14 @@ def test_a_page_opened_from_the_cache_imports_matplotlib_in_the_background_later
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             timeout=60, check=True)
     assert result.stdout.split() == ["False", "True"]
+
+
+def test_hostile_names_stay_escaped_text_when_shown_from_the_cache(tmp_path, monkeypatch):
+    monkeypatch.setenv("SOCIOCRACY_COURSE_CACHE", str(tmp_path))
+    hostile = "<img src=x onerror=alert(1)>"
+    views = [ChartView(keep_opening=True) for _ in range(2)]
+    for view in views:
+        view.draw(draw_named_shares, [hostile], [100.0], f"Who {hostile}", alt=f"alt {hostile}")
+    assert views[1].from_cache
+    for view in views:
+        assert "<img" not in view.value and "&lt;img src=x onerror=alert(1)&gt;" in view.value
