@@ -28,6 +28,7 @@ from sociocracy.course.exercise_tasks import (
     Task,
 )
 
+from .menus import PlaceholderMenu
 from .quiz import QuestionView
 
 if TYPE_CHECKING:
@@ -71,23 +72,22 @@ class SortView(AnswerView):
 
     def __init__(self, task: SortTask) -> None:
         super().__init__(task)
-        options = [("Choose a group", None), *[(g, g) for g in task.groups]]
-        self.menus: list[widgets.Dropdown] = []
+        self.menus: list[PlaceholderMenu] = []
         rows: list[widgets.Widget] = []
         for n, item in enumerate(task.items, 1):
-            menu = widgets.Dropdown(options=options, value=None, description=f"Item {n} goes to:",
-                                    style=_LABEL, layout=_WIDE)
+            menu = PlaceholderMenu("Choose a group", task.groups,
+                                   description=f"Item {n} goes to:", style=_LABEL, layout=_WIDE)
             self.menus.append(menu)
             rows += [widgets.HTML(f"<p><strong>Item {n}.</strong> {html.escape(item.text)}</p>"),
                      menu]
         self.children = rows
 
     def answer(self) -> list[str | None]:
-        return [menu.value for menu in self.menus]
+        return [menu.choice for menu in self.menus]
 
     def fill(self, groups: Sequence[str | None]) -> None:
         for menu, group in zip(self.menus, groups, strict=True):
-            menu.value = group
+            menu.choice = group
 
 
 class _Reorder(AnswerView):
@@ -248,16 +248,14 @@ class BuildOrgView(AnswerView):
             lines.append(f"<li><strong>{html.escape(circle.name)}</strong>"
                          f"{html.escape(parent)}: members {html.escape(', '.join(circle.members))}"
                          "</li>")
-        self.menus: dict[tuple[str, str], widgets.Dropdown] = {}
+        self.menus: dict[tuple[str, str], PlaceholderMenu] = {}
         rows: list[widgets.Widget] = [widgets.HTML(f"<ul>{''.join(lines)}</ul>")]
         for circle in org.circles:
             if not circle.parent:
                 continue
             for role in ("leader", "delegate"):
-                menu = widgets.Dropdown(
-                    options=[("nobody yet", None), *[(m, m) for m in circle.members]],
-                    value=getattr(circle, role) if getattr(circle, role) in circle.members
-                    else None,
+                menu = PlaceholderMenu(
+                    "nobody yet", circle.members, getattr(circle, role),
                     description=f"{role.capitalize()} of {circle.name}:", style=_LABEL,
                     layout=_WIDE)
                 self.menus[(circle.name, role)] = menu
@@ -267,13 +265,13 @@ class BuildOrgView(AnswerView):
     def answer(self) -> dict[str, dict[str, str | None]]:
         roles: dict[str, dict[str, str | None]] = {}
         for (circle, role), menu in self.menus.items():
-            roles.setdefault(circle, {})[role] = menu.value
+            roles.setdefault(circle, {})[role] = menu.choice
         return roles
 
     def fill(self, roles: dict[str, dict[str, str | None]]) -> None:
         for circle, assigned in roles.items():
             for role, who in assigned.items():
-                self.menus[(circle, role)].value = who
+                self.menus[(circle, role)].choice = who
 
 
 class ExploreView(AnswerView):

@@ -42,6 +42,7 @@ from .app_record import AppRecord
 from .charts import ChartView, new_figure
 from .downloads import FileExport
 from .feedback import error_html, feedback_html, integrated_objections_html
+from .menus import PlaceholderMenu
 from .palette import ACCENT, SERIES
 
 if TYPE_CHECKING:
@@ -431,7 +432,8 @@ class SelectionFacilitator(widgets.VBox):
     def _build_nominations(self) -> None:
         self.slips_view = widgets.HTML()
         self.nominator_choice = widgets.Dropdown(description="Slip from", style=_STYLE)
-        self.nominee_choice = widgets.Dropdown(description="Nominates", style=_STYLE)
+        self.nominee_choice = PlaceholderMenu("(choose)", [], description="Nominates",
+                                              style=_STYLE)
         self.nomination_reason = widgets.Text(description="Because", style=_STYLE,
                                               placeholder="the reason on the slip",
                                               layout=_wide())
@@ -575,9 +577,9 @@ class SelectionFacilitator(widgets.VBox):
 
     def _nominate(self) -> None:
         if self._act("nominate", member=self.nominator_choice.value,
-                     nominee=self.nominee_choice.value, reason=self.nomination_reason.value):
+                     nominee=self.nominee_choice.choice, reason=self.nomination_reason.value):
             self.nomination_reason.value = ""
-            self.nominee_choice.value = None
+            self.nominee_choice.choice = None
 
     def _change(self) -> None:
         rnd = self.process.round if self.process else None
@@ -699,9 +701,7 @@ class SelectionFacilitator(widgets.VBox):
                            ": all in. Reveal them.") + "</p>")
         self.nominator_choice.options = list(p.members)
         self.nominator_choice.value = missing[0] if missing else p.members[0]
-        current = self.nominee_choice.value
-        self.nominee_choice.options = [("(choose)", None), *[(m, m) for m in p.members]]
-        self.nominee_choice.value = current if current in p.members else None
+        self.nominee_choice.set_choices(p.members)
 
     def _speaker_html(self, p: SelectionProcess, label: str) -> str:
         rnd = p.round

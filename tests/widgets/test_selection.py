@@ -54,7 +54,7 @@ def _through_nominations(f: SelectionFacilitator) -> None:
     picks = {"Ana": "Bérénice", "Bérénice": "Bérénice", "Chloé": "Dev", "Dev": "Dev"}
     for number, (who, whom) in enumerate(picks.items()):
         assert f.nominator_choice.value == who  # the next slip is offered by itself
-        f.nominee_choice.value = whom
+        f.nominee_choice.choice = whom
         f.nomination_reason.value = f"{who} says {HOSTILE}"
         f.nominate_button.click()
         assert f.status.value == "", f.status.value
@@ -142,11 +142,11 @@ def test_a_refused_click_shows_the_reason_and_changes_nothing(store):
     f = _facilitator(store)
     f.start_button.click()
     f.next_button.click()
-    f.nominee_choice.value = None                             # a blank slip: passing
+    f.nominee_choice.choice = None                             # a blank slip: passing
     f.nomination_reason.value = "no idea"
     f.nominate_button.click()
     assert "cannot pass" in f.status.value
-    f.nominee_choice.value = "Ana"
+    f.nominee_choice.choice = "Ana"
     f.nomination_reason.value = ""
     f.nominate_button.click()
     assert "reason" in f.status.value
@@ -251,7 +251,7 @@ f = SelectionFacilitator("Delegate", ["Ana", "Ben", "Chloé"], store=RoomStore(s
 f.start_button.click()
 f.next_button.click()
 for who, whom in (("Ana", "Ben"), ("Ben", "Ben"), ("Chloé", "Ana")):
-    f.nominee_choice.value = whom
+    f.nominee_choice.choice = whom
     f.nomination_reason.value = who + " has a reason"
     f.nominate_button.click()
 f.next_button.click()
