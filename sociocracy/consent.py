@@ -42,7 +42,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import warnings
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -50,6 +50,7 @@ from sociocracy.core.errors import ProcessError
 from sociocracy.core.names import clean_names
 from sociocracy.responses import normalise_response, refusal_message
 from sociocracy.rounds import DiscouragedPassWarning, Round, RoundRuleError
+from sociocracy.stepped_process import SteppedProcess
 
 if TYPE_CHECKING:
     from sociocracy.tolerance import (
@@ -283,7 +284,7 @@ def add_months(day: dt.date, months: int) -> dt.date:
                        day=min(day.day, calendar.monthrange(year, month)[1]))
 
 
-class ConsentProcess:
+class ConsentProcess(SteppedProcess):
     """SoFA's consent process for one proposal in one circle, as a state machine.
 
     ``members`` are the circle's members in seating order; every round starts with ``first``
@@ -333,15 +334,10 @@ class ConsentProcess:
                 "first": self.first, "circle": self.circle}
 
     @classmethod
-    def replay(cls, setup: Mapping[str, Any],
-               steps: Iterable[tuple[str, Mapping[str, Any]]]) -> ConsentProcess:
-        """Rebuild a process from :meth:`setup` and its recorded :attr:`log`, through the same
-        rules (a record that breaks them is refused with the rule's message)."""
-        process = cls(setup["proposal"], setup["members"], term_months=setup["term_months"],
-                      first=setup.get("first"), circle=setup.get("circle", ""))
-        for method, arguments in steps:
-            process.apply(method, arguments)
-        return process
+    def from_setup(cls, setup: Mapping[str, Any]) -> ConsentProcess:
+        """A new process from :meth:`setup`'s data (:meth:`replay` then runs the log)."""
+        return cls(setup["proposal"], setup["members"], term_months=setup["term_months"],
+                   first=setup.get("first"), circle=setup.get("circle", ""))
 
     #: The calls :meth:`apply` accepts: the process's own steps, and the turns of its
     #: clarifying-questions and quick-reactions rounds (``speak``, ``pass_turn``, ``undo_turn``).
@@ -382,13 +378,6 @@ class ConsentProcess:
     # --- reading the state ---------------------------------------------------------------
 
     @property
-    def round(self) -> Round | None:
-        """The round of the current step, if the current step is a round."""
-        if self.rounds and self.rounds[-1][0] == self.step:
-            return self.rounds[-1][1]
-        return None
-
-    @property
     def prompt(self) -> str:
         """What the facilitator might say now."""
         return PROMPTS[self.step]
@@ -402,10 +391,6 @@ class ConsentProcess:
     def current_responses(self) -> list[Response]:
         """Answers given so far in the current (or last) consent round."""
         return [r for r in self.responses if r.consent_round == self.consent_rounds]
-
-    def next_step(self) -> str:
-        """A sentence for people saying what has to happen next."""
-        return self._next()[0]
 
     def _next(self) -> tuple[str, str | None]:
         """What comes next, for people, and the call that does it, for programmers."""
@@ -450,14 +435,6 @@ class ConsentProcess:
             return ("We have consent. Next: publish the decision with its review date.",
                     "publish(review_date)")
         return "The decision is published; the process is finished.", None
-
-    def _refuse(self, what: str) -> ProcessError:
-        return self._error(f"{what} is not possible during the {self.step} step.")
-
-    def _error(self, problem: str) -> ProcessError:
-        """A ProcessError that says the problem and what comes next."""
-        plain, code = self._next()
-        return ProcessError(f"{problem} {plain}", code)
 
     # --- moving on -----------------------------------------------------------------------
 

@@ -51,6 +51,7 @@ from sociocracy.logbook import md_text
 from sociocracy.responses import normalise_response, refusal_message
 from sociocracy.round_minutes import turn_lines
 from sociocracy.rounds import ROUND_KINDS, Round
+from sociocracy.stepped_process import SteppedProcess
 
 if TYPE_CHECKING:
     import numpy as np
@@ -315,7 +316,7 @@ def _as_date(value: Any) -> dt.date:
 
 # --- the process --------------------------------------------------------------------------------
 
-class SelectionProcess:
+class SelectionProcess(SteppedProcess):
     """SoFA's selection process for one role in one circle, as a state machine.
 
     ``SelectionProcess(role, members, first=None)``: ``members`` in seating order; every round
@@ -357,13 +358,9 @@ class SelectionProcess:
                 "first": self.first}
 
     @classmethod
-    def replay(cls, setup: Mapping[str, Any],
-               steps: Iterable[tuple[str, Mapping[str, Any]]]) -> SelectionProcess:
-        """Rebuild a process from :meth:`setup` and its :attr:`log`, through the same rules."""
-        process = cls(setup["role"], setup["members"], setup.get("first"))
-        for method, arguments in steps:
-            process.apply(method, arguments)
-        return process
+    def from_setup(cls, setup: Mapping[str, Any]) -> SelectionProcess:
+        """A new process from :meth:`setup`'s data (:meth:`replay` then runs the log)."""
+        return cls(setup["role"], setup["members"], setup.get("first"))
 
     #: The calls :meth:`apply` accepts (the ones that change the process).
     ACTIONS = ("amend_role", "advance", "nominate", "read_nomination", "change", "propose",
@@ -380,13 +377,6 @@ class SelectionProcess:
         self.log.append((method, arguments))
 
     # --- reading the state -------------------------------------------------------------------
-    @property
-    def round(self) -> Round | None:
-        """The round of the current step, if the current step is a round."""
-        if self.rounds and self.rounds[-1][0] == self.step:
-            return self.rounds[-1][1]
-        return None
-
     @property
     def prompt(self) -> str:
         return PROMPTS[self.step]
@@ -412,10 +402,6 @@ class SelectionProcess:
     def missing_nominations(self) -> tuple[str, ...]:
         """Members whose written nomination is not in yet, in seating order."""
         return tuple(m for m in self.members if m not in self.nominations)
-
-    def next_step(self) -> str:
-        """A sentence for people saying what has to happen next."""
-        return self._next()[0]
 
     def _next(self) -> tuple[str, str | None]:
         step, rnd = self.step, self.round
@@ -465,13 +451,6 @@ class SelectionProcess:
             return "We have consent. Next: announce the selection with its start date.", \
                 "announce(start)"
         return "The selection is announced; the process is finished.", None
-
-    def _error(self, problem: str) -> ProcessError:
-        plain, code = self._next()
-        return ProcessError(f"{problem} {plain}", code)
-
-    def _refuse(self, what: str) -> ProcessError:
-        return self._error(f"{what} is not possible during the {self.step} step.")
 
     def _member(self, name: object, role: str) -> str:
         cleaned = clean_name(name, "member")
