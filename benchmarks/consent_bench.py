@@ -18,9 +18,7 @@ Usage: python benchmarks/consent_bench.py [--no-browser] [--members 12]
 from __future__ import annotations
 
 import argparse
-import re
 import shutil
-import statistics
 import sys
 import tempfile
 from functools import partial
@@ -33,7 +31,14 @@ sys.path.insert(0, str(ROOT))
 
 from sociocracy.consent import METHODS, Member, compare_methods, decide  # noqa: E402
 from sociocracy.tolerance import SPACE, TOLERANCE_RADII  # noqa: E402
-from tools.bench import best_of  # noqa: E402
+from tools.bench import (  # noqa: E402
+    BASELINE,
+    best_of,
+    click_times,
+    print_click_table,
+    round_baseline,
+    visible_button,
+)
 
 GROUP = 7
 
@@ -73,30 +78,9 @@ def throughput() -> None:
           "the random numbers.")
 
 
-CLICK_JS = """async ([label, expected]) => {
-    const root = document.querySelector('#rendered_cells');
-    const button = [...root.querySelectorAll('button')]
-        .find(b => b.offsetParent !== null && b.textContent.trim() === label);
-    if (!button) throw new Error('no visible button ' + label);
-    const start = performance.now();
-    return await new Promise(resolve => {
-        const done = () => root.textContent.includes(expected);
-        const observer = new MutationObserver(() => {
-            if (done()) { observer.disconnect(); resolve(performance.now() - start); }
-        });
-        observer.observe(root, {subtree: true, childList: true, characterData: true});
-        button.click();
-    });
-}"""
-
-
-def _clicks(page, label: str, expectations: list[str]) -> list[float]:
-    return [page.evaluate(CLICK_JS, [label, text]) for text in expectations]
-
-
 def _step(page, label: str, visible_text: str) -> None:
     """An unmeasured click, then wait until ``visible_text`` is on screen."""
-    page.locator("button:visible").filter(has_text=re.compile(rf"^\s*{re.escape(label)}\s*$")).click()
+    visible_button(page, label).click()
     page.get_by_text(visible_text).first.wait_for(state="visible")
 
 
@@ -111,30 +95,25 @@ def browser_latency(members: int) -> None:
     from tools.voila_page import wait_until_rendered
 
     names = [f"Member {i + 1}" for i in range(members)]
-    server = start_course_server(Path(tempfile.mkdtemp()) / "voila.log")
+    # a data folder of the run's own: no earlier record to resume, nothing left in the real one
+    server = start_course_server(Path(tempfile.mkdtemp()) / "voila.log", extra_env={
+        "SOCIOCRACY_COURSE_DATA": tempfile.mkdtemp(prefix="bench-data-")})
     results: dict[str, list[float]] = {}
     try:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
             page = browser.new_page()
-            # Baseline: the plain round facilitator app.
-            page.goto(server.url("apps/round_facilitator.ipynb"), timeout=120_000)
-            wait_until_rendered(page, timeout=120_000)
-            page.get_by_label("Participants").fill("\n".join(names))
-            page.locator("button", has_text="Start the round").click()
-            page.wait_for_function("() => document.body.textContent.includes('(turn 1 of')")
-            results["round facilitator app: Next (baseline)"] = _clicks(
-                page, "Next", [f"(turn {i + 2} of {members})" for i in range(members - 1)])
-            page.goto("about:blank")
+            results[BASELINE] = round_baseline(page, server.url("apps/round_facilitator.ipynb"),
+                                               names)
             # The consent app.
             page.goto(server.url("apps/consent_decision.ipynb"), timeout=120_000)
             wait_until_rendered(page, timeout=120_000)
             page.get_by_label("Proposal").fill("Benchmark proposal")
             page.get_by_label("Members").fill("\n".join(names))
-            page.locator("button", has_text="Start").first.click()
+            visible_button(page, "Start").click()
             page.wait_for_function("() => document.body.textContent.includes('Facilitator:')")
-            _clicks(page, "Start clarifying questions", ["(turn 1 of"])
-            results["consent app: Next in a round"] = _clicks(
+            click_times(page, "Start clarifying questions", ["(turn 1 of"])
+            results["consent app: Next in a round"] = click_times(
                 page, "Next", [f"(turn {i + 2} of {members})" for i in range(members - 1)])
             _step(page, "Next", "The round is complete")
             _step(page, "Start quick reactions", f"(turn 1 of {members})")
@@ -142,19 +121,12 @@ def browser_latency(members: int) -> None:
                 _step(page, "Next", f"(turn {i + 2} of {members})")
             _step(page, "Next", "The round is complete")
             _step(page, "Restate, then consent round", f"{names[0]}, do you have")
-            results["consent app: Consent in the consent round"] = _clicks(
+            results["consent app: Consent in the consent round"] = click_times(
                 page, "Consent", [f"{n}, do you have" for n in names[1:]])
             browser.close()
     finally:
         server.stop()
-    base = statistics.median(results["round facilitator app: Next (baseline)"])
-    print(f"\nClick-to-update latency in Voila ({members} members; ms, measured in the page)\n")
-    print(f"| {'click':<42} | n  | median | min  | max  | x baseline |")
-    print(f"|{'-' * 44}|----|--------|------|------|------------|")
-    for what, times in results.items():
-        median = statistics.median(times)
-        print(f"| {what:<42} | {len(times):2d} | {median:6.1f} | {min(times):4.0f} | "
-              f"{max(times):4.0f} | {median / base:10.2f} |")
+    print_click_table(results, members)
 
 
 def main() -> int:

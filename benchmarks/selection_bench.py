@@ -18,10 +18,7 @@ Usage: python benchmarks/selection_bench.py [--no-browser] [--members 10]
 from __future__ import annotations
 
 import argparse
-import os
-import re
 import shutil
-import statistics
 import sys
 import tempfile
 from pathlib import Path
@@ -32,23 +29,14 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from sociocracy.selection import compare_selection  # noqa: E402
-from tools.bench import best_of  # noqa: E402
-
-CLICK_JS = """async ([label, expected]) => {
-    const root = document.querySelector('#rendered_cells');
-    const button = [...root.querySelectorAll('button')]
-        .find(b => b.offsetParent !== null && b.textContent.trim() === label);
-    if (!button) throw new Error('no visible button ' + label);
-    const start = performance.now();
-    return await new Promise(resolve => {
-        const done = () => root.textContent.includes(expected);
-        const observer = new MutationObserver(() => {
-            if (done()) { observer.disconnect(); resolve(performance.now() - start); }
-        });
-        observer.observe(root, {subtree: true, childList: true, characterData: true});
-        button.click();
-    });
-}"""
+from tools.bench import (  # noqa: E402
+    BASELINE,
+    best_of,
+    click_times,
+    print_click_table,
+    round_baseline,
+    visible_button,
+)
 
 
 def throughput(trials: int = 10_000, members: int = 8) -> None:
@@ -69,15 +57,6 @@ def throughput(trials: int = 10_000, members: int = 8) -> None:
           f"target: well under 1 s)")
 
 
-def _clicks(page, label: str, expectations: list[str]) -> list[float]:
-    return [page.evaluate(CLICK_JS, [label, text]) for text in expectations]
-
-
-def _button(page, label: str):
-    return page.locator("button:visible").filter(
-        has_text=re.compile(rf"^\s*{re.escape(label)}\s*$"))
-
-
 def browser_latency(members: int) -> None:
     chromium = shutil.which("chromium") or shutil.which("chromium-browser")
     if not chromium:
@@ -88,60 +67,48 @@ def browser_latency(members: int) -> None:
     from tools.course_server import CHROMIUM_ARGS, start_course_server
     from tools.voila_page import wait_until_rendered
 
-    os.environ["SOCIOCRACY_COURSE_DATA"] = tempfile.mkdtemp(prefix="selection-bench-")
     names = [f"Member {i + 1}" for i in range(members)]
-    server = start_course_server(Path(tempfile.mkdtemp()) / "voila.log")
+    # a data folder of the run's own: no earlier record to resume, nothing left in the real one
+    server = start_course_server(Path(tempfile.mkdtemp()) / "voila.log", extra_env={
+        "SOCIOCRACY_COURSE_DATA": tempfile.mkdtemp(prefix="bench-data-")})
     results: dict[str, list[float]] = {}
     try:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
             page = browser.new_page()
-            page.goto(server.url("apps/round_facilitator.ipynb"), timeout=120_000)
-            wait_until_rendered(page, timeout=120_000)
-            page.get_by_label("Participants").fill("\n".join(names))
-            page.locator("button", has_text="Start the round").click()
-            page.wait_for_function("() => document.body.textContent.includes('(turn 1 of')")
-            results["round facilitator app: Next (baseline)"] = _clicks(
-                page, "Next", [f"(turn {i + 2} of {members})" for i in range(members - 1)])
-            page.goto("about:blank")
+            results[BASELINE] = round_baseline(page, server.url("apps/round_facilitator.ipynb"),
+                                               names)
 
             page.goto(server.url("apps/selection.ipynb"), timeout=120_000)
             wait_until_rendered(page, timeout=120_000)
             page.get_by_label("Role", exact=True).fill("Benchmark role")
             page.get_by_label("Members").fill("\n".join(names))
-            _button(page, "Start").click()
+            visible_button(page, "Start").click()
             page.get_by_text("Step 1 of").wait_for()
-            _button(page, "Consent to the role: write nominations").click()
+            visible_button(page, "Consent to the role: write nominations").click()
             page.get_by_text("Slips in: 0 of").wait_for()
             slips = []
             for number in range(1, members + 1):
                 page.get_by_label("Nominates").select_option(label=names[number % members])
                 page.get_by_label("Because").fill(f"reason {number}")
-                slips += _clicks(page, "Record the slip", [f"Slips in: {number} of {members}"])
+                slips += click_times(page, "Record the slip", [f"Slips in: {number} of {members}"])
             results["selection app: Record the slip (+ record)"] = slips
-            _button(page, "Reveal the nominations").click()
+            visible_button(page, "Reveal the nominations").click()
             page.get_by_text(f"(turn 1 of {members})").wait_for()
-            results["selection app: Read out: next (+ record)"] = _clicks(
+            results["selection app: Read out: next (+ record)"] = click_times(
                 page, "Read out: next", [f"(turn {i + 2} of {members})"
                                          for i in range(members - 1)])
-            _button(page, "Read out: next").click()
+            visible_button(page, "Read out: next").click()
             page.get_by_text("Everyone has spoken.").wait_for()
-            _button(page, "Start the change round").click()
+            visible_button(page, "Start the change round").click()
             page.get_by_text(f"(turn 1 of {members})").wait_for()
-            results["selection app: Record the answer (+ record)"] = _clicks(
+            results["selection app: Record the answer (+ record)"] = click_times(
                 page, "Record the answer", [f"(turn {i + 2} of {members})"
                                             for i in range(members - 1)])
             browser.close()
     finally:
         server.stop()
-    base = statistics.median(results["round facilitator app: Next (baseline)"])
-    print(f"\nClick-to-update latency in Voila ({members} members; ms, measured in the page)\n")
-    print(f"| {'click':<46} | n  | median | min  | max  | x baseline |")
-    print(f"|{'-' * 48}|----|--------|------|------|------------|")
-    for what, times in results.items():
-        median = statistics.median(times)
-        print(f"| {what:<46} | {len(times):2d} | {median:6.1f} | {min(times):4.0f} | "
-              f"{max(times):4.0f} | {median / base:10.2f} |")
+    print_click_table(results, members)
 
 
 def main() -> int:
