@@ -53,6 +53,7 @@ def test_a_whole_selection_by_clicking_keeps_text_literal_and_every_reason(
     slips = {"Zoë": "Bérénice", "Bérénice": "Bérénice", "<i>Dev</i>": "<i>Dev</i>"}
     for number, (who, whom) in enumerate(slips.items(), start=1):
         expect(page.get_by_label("Slip from")).to_have_value(who)
+        expect(page.get_by_label("Nominates")).to_have_value("(choose)")  # not a blank box
         page.get_by_label("Nominates").select_option(label=whom)
         page.get_by_label("Because").fill(f"{who} trusts {whom} {SCRIPT}")
         _button(page, "Record the slip").click()
