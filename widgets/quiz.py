@@ -9,7 +9,7 @@ Question and choice texts are escaped: a trainer's text is never interpreted as 
 from __future__ import annotations
 
 import html
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +20,7 @@ from sociocracy.core.errors import CourseError
 from sociocracy.course.quizzes import Grade, Question, as_questions, grade, load_quiz
 
 from .feedback import feedback_html
+from .late_answers import LateAnswerWatch
 from .looks import button_style, checkbox_style, choice_style, html_style
 
 __all__ = ["Question", "QuestionView", "Quiz", "QuizLook"]
@@ -54,6 +55,7 @@ class QuestionView(widgets.VBox):
         super().__init__(layout=look.block)
         self.question = question
         self.last_grade: Grade | None = None
+        self.on_check: Callable[[], None] | None = None  # e.g. the quiz's running score
         says_so = "all that apply" in question.prompt.casefold()  # the trainer wrote it already
         hint = " <em>(Pick all that apply.)</em>" if question.multiple and not says_so else ""
         self.prompt = widgets.HTML(
@@ -79,7 +81,8 @@ class QuestionView(widgets.VBox):
             button_style="primary", layout=look.button, style=look.button_style,
         )
         self.feedback = widgets.HTML("", layout=look.text, style=look.text_style)
-        self.check_button.on_click(lambda _button: self.check())
+        self._late = LateAnswerWatch([self.selector], self.check)
+        self.check_button.on_click(lambda _button: self._check_clicked())
         self.selector.add_class("course-quiz-choices")
         self.children = [self.prompt, self.selector, self.check_button, self.feedback]
 
@@ -101,10 +104,16 @@ class QuestionView(widgets.VBox):
                 raise ValueError("this question takes exactly one answer")
             self.selector.value = indices[0]  # type: ignore[attr-defined]
 
+    def _check_clicked(self) -> None:
+        self._late.clicked()
+        self.check()
+
     def check(self) -> Grade:
         """Grade the current answer and show the feedback."""
         result = grade(self.question, self.selected)
         self.last_grade = result
+        if self.on_check is not None:
+            self.on_check()
         self.feedback.value = self._render(result)
         return result
 
@@ -148,7 +157,7 @@ class Quiz(widgets.VBox):
                                   style=look.text_style)
         self.score = widgets.HTML(self._score_text(), layout=look.text, style=look.text_style)
         for view in self.views:
-            view.check_button.on_click(lambda _button: self._update_score())
+            view.on_check = self._update_score
         self.children = [self.title, *self.views, self.score]
 
     @classmethod

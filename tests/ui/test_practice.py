@@ -194,8 +194,9 @@ def test_practice_page_is_answered_by_keyboard_only(page, page_log, voila, name)
             if status.inner_text().startswith("Right"):
                 break
             # On a loaded machine a click can overtake the state updates just before it (see
-            # settle), and held-back updates go one at a time; the answer on screen is the
-            # right one, so once they have arrived, checking again must say so.
+            # settle). The page checks again when they arrive within a few seconds
+            # (widgets/late_answers.py); on a slower machine a person presses again, and since
+            # the answer on screen is the right one, that check must say so.
             page.wait_for_timeout(2000)
             press_button(page, view, "Check answer")
             page.wait_for_timeout(500)
