@@ -213,8 +213,14 @@ def cmd_lab(args: argparse.Namespace) -> int:
               "listens only on this computer.", flush=True)
     command = lab_command(root, port=args.port, as_root=as_root,
                           open_browser=has_browser() and not args.no_browser)
+    env = course_environment(root)
+    if os.name == "posix":
+        # JupyterLab takes this process's place, so a stop signal (a launcher's SIGTERM, not only
+        # Ctrl+C) reaches it and it shuts its kernels down; a child would be left running.
+        os.chdir(root)
+        os.execve(command[0], command, env)
     try:
-        return subprocess.call(command, cwd=root, env=course_environment(root))
+        return subprocess.call(command, cwd=root, env=env)
     except KeyboardInterrupt:
         return 0
 

@@ -10,6 +10,7 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
+import psutil
 import pytest
 
 from sociocracy.shell.cli import course_environment, lab_command
@@ -81,10 +82,24 @@ def test_lab_starts_as_root_and_serves_the_course_home_without_news(tmp_path):
             f"{base}/voila/render/lessons/02_rounds.ipynb?{token}", timeout=60)
         assert "courseJupyterLab !== false" in voila_page
         assert '"courseJupyterLab": false' not in voila_page
-    finally:
+        # A stop signal to the command stops JupyterLab itself, and with it the page's kernel:
+        # nothing is left listening on the port or running on its own.
+        started = psutil.Process(process.pid).children(recursive=True)
+        assert any("ipykernel" in " ".join(p.cmdline()) for p in started)  # the page's kernel
         process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
+        process.wait(timeout=30)
+        _gone, alive = psutil.wait_procs(started, timeout=15)
+        assert alive == [], [" ".join(p.cmdline())[:120] for p in alive]
+        assert not _listening(port), "JupyterLab kept running after its command was stopped"
+    finally:
+        if process.poll() is None:
             process.kill()
         log.close()
+
+
+def _listening(port: int) -> bool:
+    import socket
+
+    with socket.socket() as probe:
+        probe.settimeout(1)
+        return probe.connect_ex(("127.0.0.1", port)) == 0
