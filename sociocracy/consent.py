@@ -284,7 +284,7 @@ def add_months(day: dt.date, months: int) -> dt.date:
                        day=min(day.day, calendar.monthrange(year, month)[1]))
 
 
-class ConsentProcess(SteppedProcess):
+class ConsentProcess(SteppedProcess[Objection, Response]):
     """SoFA's consent process for one proposal in one circle, as a state machine.
 
     ``members`` are the circle's members in seating order; every round starts with ``first``
@@ -381,16 +381,6 @@ class ConsentProcess(SteppedProcess):
     def prompt(self) -> str:
         """What the facilitator might say now."""
         return PROMPTS[self.step]
-
-    @property
-    def open_objections(self) -> list[Objection]:
-        """Objections not integrated yet."""
-        return [o for o in self.objections if not o.integrated]
-
-    @property
-    def current_responses(self) -> list[Response]:
-        """Answers given so far in the current (or last) consent round."""
-        return [r for r in self.responses if r.consent_round == self.consent_rounds]
 
     def _next(self) -> tuple[str, str | None]:
         """What comes next, for people, and the call that does it, for programmers."""

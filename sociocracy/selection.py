@@ -316,7 +316,7 @@ def _as_date(value: Any) -> dt.date:
 
 # --- the process --------------------------------------------------------------------------------
 
-class SelectionProcess(SteppedProcess):
+class SelectionProcess(SteppedProcess[Objection, Response]):
     """SoFA's selection process for one role in one circle, as a state machine.
 
     ``SelectionProcess(role, members, first=None)``: ``members`` in seating order; every round
@@ -389,14 +389,6 @@ class SelectionProcess(SteppedProcess):
     @property
     def candidate(self) -> str | None:
         return self.proposal.candidate if self.proposal else None
-
-    @property
-    def open_objections(self) -> list[Objection]:
-        return [o for o in self.objections if not o.integrated]
-
-    @property
-    def current_responses(self) -> list[Response]:
-        return [r for r in self.responses if r.consent_round == self.consent_rounds]
 
     @property
     def missing_nominations(self) -> tuple[str, ...]:

@@ -10,22 +10,40 @@ that does not fit with a sentence that says so.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import Any, TypeVar
+from typing import Any, Generic, Protocol, TypeVar
 
 from sociocracy.core.errors import ProcessError
 from sociocracy.rounds import Round
 
 __all__ = ["SteppedProcess"]
 
-_P = TypeVar("_P", bound="SteppedProcess")
+_P = TypeVar("_P", bound="SteppedProcess[Any, Any]")
 
 
-class SteppedProcess:
-    """Base for a process of named steps; subclasses give the steps and the set-up."""
+class _Objection(Protocol):
+    @property
+    def integrated(self) -> bool: ...
+
+
+class _Response(Protocol):
+    @property
+    def consent_round(self) -> int: ...
+
+
+ObjectionT = TypeVar("ObjectionT", bound=_Objection)
+ResponseT = TypeVar("ResponseT", bound=_Response)
+
+
+class SteppedProcess(Generic[ObjectionT, ResponseT]):
+    """Base for a process of named steps that ends in consent rounds; subclasses give the steps,
+    the set-up, and their kinds of objection and response."""
 
     step: str
     rounds: list[tuple[str, Round]]  # (step, round), in order
     log: list[tuple[str, dict[str, Any]]]
+    objections: list[ObjectionT]
+    responses: list[ResponseT]       # every answer in every consent round
+    consent_rounds: int
 
     # --- what each process defines ---------------------------------------------------------
 
@@ -60,6 +78,16 @@ class SteppedProcess:
         if self.rounds and self.rounds[-1][0] == self.step:
             return self.rounds[-1][1]
         return None
+
+    @property
+    def open_objections(self) -> list[ObjectionT]:
+        """Objections not integrated yet."""
+        return [o for o in self.objections if not o.integrated]
+
+    @property
+    def current_responses(self) -> list[ResponseT]:
+        """Answers given so far in the current (or last) consent round."""
+        return [r for r in self.responses if r.consent_round == self.consent_rounds]
 
     def next_step(self) -> str:
         """A sentence for people saying what has to happen next."""

@@ -227,10 +227,7 @@ class WorkshopRoom(widgets.VBox):
         except CourseError as exc:
             self._say_error(exc.plain)
             return None
-        self.session = None
-        self.round_panel.round = None
-        self.answers.value = ""
-        self._show_room()
+        self._start_fresh()
         resumed = self._resume_round()
         if resumed is None and self.activity is not None and self.activity.revealed:
             try:
@@ -247,6 +244,13 @@ class WorkshopRoom(widgets.VBox):
             self._say(f"Room {self.room.code} is open: people can join now.",
                       headline="Ready.")
         return self.room
+
+    def _start_fresh(self) -> None:
+        """A room or activity was just opened: no round or answers of the last one show."""
+        self.session = None
+        self.round_panel.round = None
+        self.answers.value = ""
+        self._show_room()
 
     def leave_room(self) -> None:
         self.room, self.activity, self.session = None, None, None
@@ -310,10 +314,7 @@ class WorkshopRoom(widgets.VBox):
         except CourseError as exc:
             self._say_error(exc.plain)
             return None
-        self.session = None
-        self.round_panel.round = None
-        self.answers.value = ""
-        self._show_room()
+        self._start_fresh()
         self.refresh()
         self._say(f"{self.activity.label} is open on the phones. Wait until everyone has "
                   "answered, then reveal.", headline="Open.")
