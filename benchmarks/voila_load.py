@@ -4,10 +4,11 @@ For every notebook in lessons/, apps/, exercises/ and solutions/ (and the baseli
 benchmarks/notebooks/one_slider.ipynb),
 in headless Chromium, cold (a new browser context each time, so no cache and a new kernel):
 one untimed warm-up load, then RUNS timed loads from navigation until the page has executed and
-drawn all its widgets, each paired with a load of the baseline just before it. Prints the median,
-min and max, and the median as a ratio to the median of its own paired baseline loads (machines
-are noisy, and a shared machine's load drifts during a run of many minutes: a ratio to loads
-measured at the same moment travels better than seconds, or than one baseline measured first).
+drawn all its widgets, with a load of the baseline before each and one after the last. Prints the
+median, min and max, and the ratio: each load divided by the mean of the baseline loads on either
+side of it, median of those (machines are noisy, and a shared machine's load drifts during a run
+of many minutes: a ratio to loads measured at the same moment travels better than seconds, or
+than one baseline measured first).
 
 A page that opens with a chart shows it from the chart cache (``sociocracy.widgets.chart_cache``)
 once it has been drawn once. So each page also gets one timed load with the chart cache emptied
@@ -67,6 +68,17 @@ def load_once(browser, url: str) -> float:
     return elapsed
 
 
+def bracketed_ratio(times: list[float], bases: list[float]) -> float:
+    """The median over a page's loads of each load divided by the mean of the two baseline loads
+    on either side of it (``bases`` has one more entry than ``times``).
+
+    Each load is compared with the machine as it was at that moment (a shared machine's load
+    drifts during a run), and the median keeps one odd load from moving the figure.
+    """
+    return statistics.median(t / ((before + after) / 2)
+                             for t, before, after in zip(times, bases, bases[1:], strict=False))
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
@@ -105,6 +117,8 @@ def main() -> int:
                     if path != BASELINE:
                         paired[path].append(load_once(browser, base_url))
                     results[path].append(load_once(browser, url))
+                if path != BASELINE:  # every timed load has a baseline load on either side
+                    paired[path].append(load_once(browser, base_url))
                 print(f"  measured {path}", file=sys.stderr, flush=True)
             browser.close()
     finally:
@@ -124,9 +138,10 @@ def main() -> int:
           "---------------------|------------------|")
     for path, times in results.items():
         median, base = statistics.median(times), statistics.median(paired[path])
+        ratio = 1.0 if path == BASELINE else bracketed_ratio(times, paired[path])
         first, first_base = drawn.get(path, (median, base))
         print(f"| {path:<48} | {median:6.2f} | {min(times):4.2f} | {max(times):4.2f} | "
-              f"{base:10.2f} | {median / base:12.2f} | {first:19.2f} | "
+              f"{base:10.2f} | {ratio:12.2f} | {first:19.2f} | "
               f"{first / first_base:16.2f} |")
     return 0
 
