@@ -5,6 +5,7 @@ from __future__ import annotations
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -56,8 +57,9 @@ def start_course_server(log_path: Path, *, timeout: float = 60,
 
     ``extra_args`` go to ``sociocracy-course start`` (e.g. ``("--network",)``); ``root`` is the
     course folder to serve (a changed copy, for tests of broken trainers' files); ``command`` may
-    be ``"workshop"``; ``extra_env`` adds variables (e.g. ``SOCIOCRACY_COURSE_DATA``); ``port``
-    reuses a port (a server restarted on the same address).
+    be ``"workshop"``; ``extra_env`` adds variables (e.g. ``SOCIOCRACY_COURSE_DATA``; without it,
+    and without it in the environment, records go to a new temporary folder); ``port`` reuses a
+    port (a server restarted on the same address).
     """
     from sociocracy.shell.cli import course_environment
 
@@ -65,6 +67,9 @@ def start_course_server(log_path: Path, *, timeout: float = 60,
     env = course_environment(root)
     env["CI"] = "true"  # never try to open a browser
     env.update(extra_env or {})
+    # Records go to a folder of this server's own unless the caller chose one: a benchmark or a
+    # screenshot script must never write sessions into the person's real workshop record.
+    env.setdefault("SOCIOCRACY_COURSE_DATA", tempfile.mkdtemp(prefix="course-data-"))
     with log_path.open("w") as log:
         process = subprocess.Popen(
             [sys.executable, "-m", "sociocracy.shell.cli", command, "--port", str(port),
