@@ -61,3 +61,10 @@ def test_environment_yml_lists_the_same_packages_and_versions_as_pyproject():
 def test_environment_yml_uses_conda_forge_only():
     env = yaml.safe_load((ROOT / "environment.yml").read_text())
     assert env["channels"] == ["conda-forge"]
+
+
+def test_the_licence_is_an_spdx_expression_with_its_files():
+    """setuptools stops building projects whose licence is a TOML table after 2027-02-18."""
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    assert project["license"] == "MIT AND CC-BY-SA-4.0"
+    assert all((ROOT / name).is_file() for name in project["license-files"])
