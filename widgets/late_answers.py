@@ -41,21 +41,23 @@ def answer_controls(roots: Iterable[widgets.Widget]) -> list[widgets.ValueWidget
 
 
 class LateAnswerWatch:
-    """Runs ``recheck`` when an answer control changes soon after :meth:`clicked`."""
+    """Makes ``button`` run ``check``, and runs it again when an answer control under ``roots``
+    changes soon after a click."""
 
-    def __init__(self, roots: Iterable[widgets.Widget], recheck: Callable[[], Any], *,
-                 seconds: float = LATE_SECONDS) -> None:
-        self._recheck = recheck
+    def __init__(self, button: widgets.Button, roots: Iterable[widgets.Widget],
+                 check: Callable[[], Any], *, seconds: float = LATE_SECONDS) -> None:
+        self._check = check
         self._seconds = seconds
         self._clicked_at: float | None = None
+        button.on_click(self._clicked)
         for control in answer_controls(roots):
             control.observe(self._changed, names="value")
 
-    def clicked(self) -> None:
-        """Call from the check button's handler, before checking."""
+    def _clicked(self, _button: widgets.Button) -> None:
         self._clicked_at = time.monotonic()
+        self._check()
 
     def _changed(self, _change: Any) -> None:
         if self._clicked_at is not None and \
                 time.monotonic() - self._clicked_at <= self._seconds:
-            self._recheck()
+            self._check()

@@ -58,18 +58,13 @@ class ObjectionSorter(widgets.VBox):
                                            tooltip="Check every statement you have sorted",
                                            layout=widgets.Layout(width="max-content"))
         self.score = widgets.HTML()
-        self._late = LateAnswerWatch(self.choices, self.check)
-        self.check_button.on_click(lambda _button: self._check_clicked())
+        LateAnswerWatch(self.check_button, self.choices, self.check)
         legend = "".join(f"<li>{html.escape(v[0].upper() + v[1:])}</li>" for v in KINDS.values())
         self.children = [
             widgets.HTML(f"<p><strong>The proposal:</strong> {html.escape(proposal)}</p>"
                          f"<p>Sort what members say into one of four kinds:</p><ul>{legend}</ul>"),
             *rows, self.check_button, self.score,
         ]
-
-    def _check_clicked(self) -> None:
-        self._late.clicked()
-        self.check()
 
     def check(self) -> list[SortFeedback | None]:
         """Grade every sorted statement and show why; unsorted ones are left for later."""

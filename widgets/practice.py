@@ -76,8 +76,7 @@ class TaskView(widgets.VBox):
         self.worked_button = widgets.Button(description="Show the worked answer",
                                             tooltip=f"Show the worked answer to exercise {number}",
                                             layout=widgets.Layout(width="auto"))
-        self._late = LateAnswerWatch([self.answer_view], self.check)
-        self.check_button.on_click(lambda _b: self._check_clicked())
+        LateAnswerWatch(self.check_button, [self.answer_view], self.check)
         self.hint_button.on_click(lambda _b: self.toggle_hint())
         self.worked_button.on_click(lambda _b: self.toggle_worked())
         self.feedback = widgets.HTML("")
@@ -86,10 +85,6 @@ class TaskView(widgets.VBox):
         buttons = widgets.HBox([self.check_button, self.hint_button, self.worked_button],
                                layout=widgets.Layout(flex_flow="row wrap"))
         self.children = [*parts, buttons, self.feedback, self.hint, self.worked]
-
-    def _check_clicked(self) -> None:
-        self._late.clicked()
-        self.check()
 
     def check(self) -> Result | None:
         """Check the current answer and show what the task's rules say about it."""

@@ -81,8 +81,7 @@ class QuestionView(widgets.VBox):
             button_style="primary", layout=look.button, style=look.button_style,
         )
         self.feedback = widgets.HTML("", layout=look.text, style=look.text_style)
-        self._late = LateAnswerWatch([self.selector], self.check)
-        self.check_button.on_click(lambda _button: self._check_clicked())
+        LateAnswerWatch(self.check_button, [self.selector], self.check)
         self.selector.add_class("course-quiz-choices")
         self.children = [self.prompt, self.selector, self.check_button, self.feedback]
 
@@ -103,10 +102,6 @@ class QuestionView(widgets.VBox):
             if len(indices) != 1:
                 raise ValueError("this question takes exactly one answer")
             self.selector.value = indices[0]  # type: ignore[attr-defined]
-
-    def _check_clicked(self) -> None:
-        self._late.clicked()
-        self.check()
 
     def check(self) -> Grade:
         """Grade the current answer and show the feedback."""
