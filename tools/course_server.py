@@ -63,29 +63,47 @@ def start_course_server(log_path: Path, *, timeout: float = 60,
     """
     from sociocracy.shell.cli import course_environment
 
-    port = port or free_port()
     env = course_environment(root)
     env["CI"] = "true"  # never try to open a browser
     env.update(extra_env or {})
     # Records go to a folder of this server's own unless the caller chose one: a benchmark or a
     # screenshot script must never write sessions into the person's real workshop record.
     env.setdefault("SOCIOCRACY_COURSE_DATA", tempfile.mkdtemp(prefix="course-data-"))
+    # A port found free can be taken by another process (a parallel test) before the server binds
+    # it; the server then refuses to start, and another free port is tried (unless the caller
+    # named the port), three times at most.
+    for attempt in range(3):
+        server = _launch([sys.executable, "-m", "sociocracy.shell.cli", command,
+                          "--port", str(port or free_port()), "--no-browser", *extra_args],
+                         root, env, log_path, timeout)
+        if server is not None:
+            return server
+        if port is not None or attempt == 2:
+            break
+    raise RuntimeError(f"the course server did not start:\n{log_path.read_text()[-3000:]}")
+
+
+def _launch(command: list[str], root: Path, env: dict[str, str], log_path: Path,
+            timeout: float) -> CourseServer | None:
+    """Start ``command``; the server once it answers, None if its port was taken meanwhile.
+    Raises RuntimeError with the log if it fails otherwise or does not come up in time."""
     with log_path.open("w") as log:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "sociocracy.shell.cli", command, "--port", str(port),
-             "--no-browser", *extra_args],
-            cwd=root, env=env, stdout=log, stderr=subprocess.STDOUT,
-        )
-    base = f"http://127.0.0.1:{port}"
+        process = subprocess.Popen(command, cwd=root, env=env, stdout=log,
+                                   stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{command[command.index('--port') + 1]}"
     deadline = time.monotonic() + timeout
     while True:
         try:
             urllib.request.urlopen(base + "/voila/static/voila.js", timeout=2)
-            return CourseServer(base=base, process=process, log_path=log_path)
+            if process.poll() is None:  # it is ours answering, not whoever took the port
+                return CourseServer(base=base, process=process, log_path=log_path)
         except (urllib.error.URLError, ConnectionError, OSError):
-            if process.poll() is not None or time.monotonic() > deadline:
-                process.kill()
-                raise RuntimeError(
-                    f"the course server did not start:\n{log_path.read_text()[-3000:]}"
-                ) from None
-            time.sleep(0.3)
+            pass
+        if process.poll() is not None or time.monotonic() > deadline:
+            process.kill()
+            process.wait()
+            if "already in use" in log_path.read_text():
+                return None
+            raise RuntimeError(
+                f"the course server did not start:\n{log_path.read_text()[-3000:]}") from None
+        time.sleep(0.3)
