@@ -1,46 +1,43 @@
-"""A facilitator app's part of the workshop record: keep each step, resume after a crash, export.
+"""A facilitator app's record on screen: "Resume it" or "Take it over", past sessions, and what
+a screen that was taken over says.
 
-The round facilitator, the consent decision and the circle map share one way of keeping their
-work in the workshop record (:mod:`sociocracy.rooms`), so a crash of the kernel or the laptop
-loses nothing already shown as done:
+The rules live in :class:`sociocracy.sessions.SessionKeeper` (each step saved before it counts,
+one screen writing at a time, resuming, past sessions as files); this view shows what the keeper
+finds and forwards the facilitator's clicks:
 
-* each completed step is written with :meth:`AppRecord.save` **before** the app shows it as done;
-  when the write fails, the app takes the step back and shows the sentence it returns;
-* reopening the app shows :attr:`AppRecord.resume_box` when a session was never finished: "Resume
-  it" hands the session to the app's ``resume`` callback, which rebuilds its state from the
-  recorded steps through the library's own rules; "Start a new one" marks it done (it stays in
-  the record);
-* :attr:`AppRecord.past_box` lists the app's sessions, finished or not, and offers each one's
-  record as files to download (the app says how with its ``export`` callback).
+* opening the app shows :attr:`AppRecord.resume_box` when a session was never finished: "Resume
+  it" when its screen stopped (a crashed kernel, a closed laptop), "Take it over" when it is still
+  open on another screen ("This round is open on another screen (since 10:02, last active 5
+  seconds ago)"); "Start a new one" sets aside only a session that no screen is using;
+* while a session is held, the page beats once every few seconds (on the kernel's event loop);
+  when another screen takes it over, the same box says "This round was taken over by another
+  screen", every click is refused with that sentence, and "Take it back" is offered;
+* :attr:`AppRecord.past_box` lists the app's sessions and offers each one's record as files.
 
-A record that cannot be opened (locked, read-only, damaged) is one sentence in the page; the app
-still works, without keeping a record. Titles and texts are escaped by :func:`feedback_html`.
+Apps that already are views of an :class:`~sociocracy.sessions.AppSession` pass its ``keeper``;
+the others pass their ``resume`` callback and the keeper is made here. Titles and texts are
+escaped by :func:`feedback_html`.
 """
 
 from __future__ import annotations
 
-import contextlib
+import asyncio
 from collections.abc import Callable
 from typing import Any
 
 import ipywidgets as widgets
 
 from sociocracy.core.errors import CourseError
+from sociocracy.rooms.screens import taken_over_sentence
+from sociocracy.sessions.keeper import BEAT_EVERY, Found, SessionKeeper, when
 
 from .downloads import FileExport
 from .feedback import error_html, feedback_html
 
 __all__ = ["AppRecord"]
 
-#: How many past sessions the export list offers (newest first).
-PAST_SHOWN = 30
-
 Session = Any  # sociocracy.rooms.Session (imported lazily: the record is opened on first use)
 Export = Callable[[Session], list[tuple[str, str, str]]]
-
-
-def _when(session: Session) -> str:
-    return session.started_at.astimezone().strftime("%Y-%m-%d %H:%M")
 
 
 def _button(label: str, tooltip: str, style: str = "") -> widgets.Button:
@@ -49,32 +46,64 @@ def _button(label: str, tooltip: str, style: str = "") -> widgets.Button:
 
 
 class AppRecord:
-    """The record of one facilitator app (``app``: the name its sessions are kept under).
+    """The record of one facilitator app on screen (``app``: the name its sessions are kept
+    under; ``noun`` names one session for people).
 
-    ``noun`` names one session for people ("round", "consent decision", "circle map").
     ``resume(session) -> bool`` rebuilds the app from a recorded session (``False``: it could
-    not, and has said why). ``describe(session) -> str`` says what an unfinished session holds.
-    ``export(session) -> [(filename, mime, content), ...]`` gives a past session's files.
-    ``is_done(session) -> bool`` (optional) tells a session whose work was complete when the
-    page closed (only its "finished" mark is missing): it is marked finished, not offered.
-    ``store``: a :class:`sociocracy.rooms.RoomStore` (default: the user's record, opened when
-    needed); ``record=False`` keeps nothing (lessons, tests, tools that embed the app).
+    not, and has said why); it is also what "Take it over" and "Take it back" call.
+    ``describe``, ``export`` and ``is_done`` are the keeper's (see
+    :class:`~sociocracy.sessions.SessionKeeper`), or pass a ready ``keeper``. ``store``: a
+    :class:`sociocracy.rooms.RoomStore`; ``record=False`` keeps nothing (lessons, tests, tools
+    that embed the app). ``on_taken_over`` is called once another screen took the session over.
     """
 
     def __init__(self, app: str, noun: str, *, resume: Callable[[Session], bool],
-                 describe: Callable[[Session], str], export: Export,
+                 describe: Callable[[Session], str] | None = None,
+                 export: Export | None = None,
                  is_done: Callable[[Session], bool] | None = None,
-                 store: Any = None, record: bool = True) -> None:
+                 store: Any = None, record: bool = True,
+                 keeper: SessionKeeper | None = None,
+                 on_taken_over: Callable[[], None] | None = None) -> None:
         self.app, self.noun = app, noun
-        self._resume, self._describe, self._export = resume, describe, export
-        self._is_done = is_done
-        self._store = store
-        self.record = record
-        self.problem = ""  # why no record is kept, when it cannot be opened
-        self.session: Session | None = None
+        self.keeper = keeper or SessionKeeper(
+            app, noun, describe=describe or (lambda _s: ""), export=export or (lambda _s: []),
+            is_done=is_done, store=store, record=record)
+        self._resume = resume
+        self.on_taken_over = on_taken_over
         self.unfinished: Session | None = None
+        self._found: Found | None = None
         self._past: list[Session] = []
+        self._beating: asyncio.Task | None = None
         self._build()
+
+    # ------------------------------------------------------------------ the keeper's state
+    @property
+    def record(self) -> bool:
+        return self.keeper.record
+
+    @property
+    def problem(self) -> str:
+        return self.keeper.problem
+
+    @property
+    def store(self) -> Any:
+        return self.keeper.store
+
+    @property
+    def session(self) -> Session | None:
+        return self.keeper.session
+
+    @session.setter
+    def session(self, value: Session | None) -> None:
+        self.keeper.session = value
+
+    @property
+    def keeping(self) -> bool:
+        return self.keeper.keeping
+
+    @property
+    def taken_over(self) -> bool:
+        return self.keeper.taken_over
 
     # ------------------------------------------------------------------ widgets
     def _build(self) -> None:
@@ -105,192 +134,163 @@ class AppRecord:
         self.past_box.add_class("course-room-hide")  # the facilitator's, not the room's
         self.past_box.layout.display = "none"
 
-    # ------------------------------------------------------------------ the store
-    @property
-    def store(self) -> Any:
-        """The workshop record, opened on first use; ``None`` when none is kept."""
-        if not self.record:
-            return None
-        if self._store is None:
-            from sociocracy.rooms import RoomStore
-
-            try:
-                self._store = RoomStore()
-            except CourseError as exc:
-                self._give_up(exc)
-                return None
-        return self._store
-
-    def _give_up(self, exc: CourseError) -> None:
-        self.record = False
-        self.problem = (f"The workshop record cannot be used, so this {self.noun} is not kept "
-                        f"in it: {exc.plain} Download its record before you close the page.")
-
-    @property
-    def keeping(self) -> bool:
-        """Whether steps are being written to the record (a session is open)."""
-        return self.session is not None
-
     # ------------------------------------------------------------------ opening the app
     def offer(self) -> None:
-        """Look in the record: offer the newest unfinished session, list the past ones."""
+        """Look in the record: offer the newest unfinished session (to resume, or to take over
+        from the screen that still has it open), and list the past ones."""
         self.resume_box.layout.display = "none"
-        store = self.store
-        if store is None:
-            return
-        try:
-            unfinished = store.unfinished_sessions(self.app)
-            past = store.sessions(self.app)
-        except CourseError as exc:
-            self._give_up(exc)
-            return
-        unfinished = [s for s in unfinished if not self._complete(s)]
+        found, past = self.keeper.look()
         self._list_past(past)
-        if not unfinished:
+        if found is None:
             return
-        self.unfinished = unfinished[0]
-        try:
-            what = self._describe(self.unfinished)
-        except (CourseError, KeyError, TypeError, ValueError):
-            what = ""
-        self.resume_text.value = feedback_html(
-            f"\"{self.unfinished.title or 'Untitled'}\", started {_when(self.unfinished)}, was "
-            f"not finished (the computer or the page may have stopped). {what} Resume it to "
-            "continue where it stopped, or start a new one.",
-            kind="neutral", headline=f"An unfinished {self.noun} was found.", quote=False)
+        self.unfinished, self._found = found.session, found
+        headline, sentence = found.sentence(self.noun)
+        self.resume_text.value = feedback_html(sentence, kind="neutral", headline=headline,
+                                               quote=False)
+        if found.live:
+            self.resume_button.description = "Take it over"
+            self.resume_button.tooltip = (f"Run this {self.noun} from this screen; the other "
+                                          "screen stops changing it")
+        else:
+            self.resume_button.description = "Resume it"
+            self.resume_button.tooltip = f"Continue the unfinished {self.noun} where it stopped"
+        self.set_aside_button.layout.display = None
         self.resume_status.value = ""
         self.resume_box.layout.display = None
 
-    def _complete(self, session: Session) -> bool:
-        """Whether ``session`` is complete but unmarked; if so, mark it (quietly)."""
-        if self._is_done is None:
-            return False
-        try:
-            done = self._is_done(session)
-        except (CourseError, KeyError, TypeError, ValueError):
-            return False  # a record it cannot read is offered, and resuming says why
-        if done:
-            with contextlib.suppress(CourseError):
-                session.finish()
-        return done
-
     def resume(self) -> bool:
-        """Hand the unfinished session to the app; from now on its steps go to that session."""
+        """Hold the unfinished session from this screen (resume it, take it over, or take it
+        back) and hand it to the app, which rebuilds from the record."""
         session = self.unfinished
         if session is None:
             return False
-        try:
-            ok = self._resume(session)
-        except (CourseError, KeyError, TypeError, ValueError) as exc:
-            plain = exc.plain if isinstance(exc, CourseError) else f"{type(exc).__name__}"
-            self.resume_status.value = error_html(
-                f"This {self.noun} could not be resumed ({plain}). Its record is kept; start a "
-                "new one.")
+        problem = self.keeper.adopt(session)
+        ok = False
+        if not problem:
+            try:
+                ok = self._resume(session)
+            except (CourseError, KeyError, TypeError, ValueError) as exc:
+                plain = exc.plain if isinstance(exc, CourseError) else f"{type(exc).__name__}"
+                problem = (f"This {self.noun} could not be resumed ({plain}). Its record is "
+                           "kept; start a new one.")
+        if problem or not ok:
+            self.keeper.session = None
+            self.resume_status.value = error_html(problem) if problem else ""
             return False
-        if ok:
-            self.session = session
-            self.unfinished = None
-            self.resume_box.layout.display = "none"
-        return ok
+        self.unfinished = None
+        self.resume_box.layout.display = "none"
+        self.keep_beating()
+        return True
 
     def set_aside(self) -> None:
-        """Mark the unfinished session as done (it stays in the record, with its files)."""
+        """"Start a new one": mark the unfinished session done, unless another screen still
+        uses it (then it is left to that screen)."""
         if self.unfinished is not None:
-            try:
-                self.unfinished.finish()
-            except CourseError as exc:
-                self.resume_status.value = error_html(exc.plain)
+            problem = self.keeper.set_aside(self.unfinished)
+            if problem:
+                self.resume_status.value = error_html(problem)
                 return
         self.unfinished = None
         self.resume_box.layout.display = "none"
 
     # ------------------------------------------------------------------ while working
     def start(self, title: str, setup: dict[str, Any] | None = None) -> str:
-        """Open a new session (ending the one before); returns a sentence to show when the
-        record cannot keep it, "" when it can."""
-        if self.session is not None:
-            self.finish()
-        store = self.store
-        if store is None:
-            return self.problem
-        if self.unfinished is not None:  # starting afresh sets the old one aside
+        """Open a new session (ending this screen's one before); "" or the sentence to show."""
+        if self.unfinished is not None:  # starting afresh sets a stopped one aside
             self.set_aside()
-        try:
-            self.session = store.start_session(self.app, title, setup)
-        except CourseError as exc:
-            self._give_up(exc)
-            return self.problem
+        problem = self.keeper.start(title, setup)
+        self.resume_box.layout.display = "none"
         self.refresh_past()
-        return ""
+        if not problem:
+            self.keep_beating()
+        return problem
 
     def save(self, step: str, data: dict[str, Any]) -> str:
-        """Write one completed step; returns "" when kept (or when no record is kept), else the
+        """Write one completed step; "" when kept (or when no record is kept), else the
         sentence to show, after which the app takes the step back."""
-        if self.session is None:
-            return ""
-        try:
-            self.session.record(step, data)
-        except CourseError as exc:
-            return f"That step was not saved to the workshop record, so it is undone: " \
-                   f"{exc.plain} Try again."
-        return ""
+        problem = self.keeper.save(step, data)
+        if self.keeper.taken_over:
+            self._taken_over()
+        return problem
 
     def run_step(self, process: Any, method: str, arguments: dict[str, Any], *,
                  ends: Callable[[Any], bool]) -> tuple[Any, str]:
-        """Apply one step to a replayable process and keep it before the page shows it.
-
-        ``process`` has ``apply(method, arguments)``, ``log``, ``setup()`` and the class method
-        ``replay(setup, steps)`` (:class:`~sociocracy.consent.ConsentProcess`,
-        :class:`~sociocracy.selection.SelectionProcess`). Returns the process the page should
-        show and "" (done and kept), or the sentence to show instead: the process's own refusal,
-        or the record's, in which case the step is taken back by replaying the steps before it.
-        When ``ends(process)`` after the step, the session is marked finished.
-        """
-        done = len(process.log)
-        try:
-            process.apply(method, arguments)
-        except CourseError as exc:
-            return process, exc.plain
-        for step, data in process.log[done:]:
-            problem = self.save(step, data)
-            if problem:  # not kept, so not done: back to the state the record holds
-                return type(process).replay(process.setup(), process.log[:done]), problem
-        if ends(process):
-            self.finish()
-        return process, ""
+        """See :meth:`SessionKeeper.run_step`."""
+        result = self.keeper.run_step(process, method, arguments, ends=ends)
+        if self.keeper.taken_over:
+            self._taken_over()
+        else:
+            self.refresh_past()
+        return result
 
     def finish(self) -> None:
-        """Mark the session done. Every step is already kept; if only this mark fails, reopening
-        offers the finished session again, which is harmless."""
-        if self.session is not None:
-            with contextlib.suppress(CourseError):
-                self.session.finish()
-        self.session = None
+        """Mark the session done (every step is already kept)."""
+        self.keeper.finish()
         self.refresh_past()
+
+    # ------------------------------------------------------------------ one screen at a time
+    def keep_beating(self) -> None:
+        """Beat every few seconds while this screen holds a session (on the kernel's event loop;
+        without one, as in tests, :meth:`beat` is called by hand)."""
+        if self._beating is not None and not self._beating.done():
+            return
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            return
+        self._beating = loop.create_task(self._beat_every())
+
+    async def _beat_every(self) -> None:
+        while self.keeper.session is not None and not self.keeper.taken_over:
+            await asyncio.sleep(BEAT_EVERY)
+            self.beat()
+
+    def beat(self) -> bool:
+        """One heartbeat; ``False`` once another screen took the session over (shown here)."""
+        still = self.keeper.beat()
+        if not still:
+            self._taken_over()
+        return still
+
+    def _taken_over(self) -> None:
+        session = self.keeper.session
+        if session is None or self.unfinished is session:
+            return
+        self.unfinished, self._found = session, None
+        self.resume_text.value = feedback_html(
+            taken_over_sentence(self.noun), kind="neutral",
+            headline=f"This {self.noun} was taken over by another screen.", quote=False)
+        self.resume_button.description = "Take it back"
+        self.resume_button.tooltip = (f"Run this {self.noun} from this screen again; the other "
+                                      "screen then stops changing it")
+        self.set_aside_button.layout.display = "none"
+        self.resume_status.value = ""
+        self.resume_box.layout.display = None
+        if self.on_taken_over is not None:
+            self.on_taken_over()
+
+    def close(self) -> None:
+        """The page's app is closed: stop beating and let go of the session."""
+        if self._beating is not None:
+            self._beating.cancel()
+        self.keeper.release()
 
     # ------------------------------------------------------------------ past sessions
     def refresh_past(self) -> None:
         """Read the list of past sessions again (after one was started or finished)."""
-        store = self.store
-        if store is None:
+        if self.keeper.store is None:
             return
-        try:
-            self._list_past(store.sessions(self.app))
-        except CourseError:
-            return
+        self._list_past(self.keeper.past())
 
     def _list_past(self, sessions: list[Session]) -> None:
-        """Offer ``sessions`` for download; "(unfinished)" marks one cut short, for apps whose
-        sessions end (a circle map has no natural end, so none of its maps is marked)."""
-        self._past = sessions[:PAST_SHOWN]
+        self._past = sessions
         if not self._past:
             self.past_box.layout.display = "none"
             return
         chosen = self.past_choice.value
         self.past_choice.options = [
-            (f"{_when(s)}: {s.title or 'Untitled'}"
-             + ("" if s.finished or s == self.session or self._is_done is None
-                else " (unfinished)"), s.id)
+            (f"{when(s)}: {s.title or 'Untitled'}"
+             + (" (unfinished)" if self.keeper.unfinished_mark(s) else ""), s.id)
             for s in self._past]
         ids = [s.id for s in self._past]
         self.past_choice.value = chosen if chosen in ids else ids[0]
@@ -303,11 +303,9 @@ class AppRecord:
             self.past_files.children = []
             return
         try:
-            files = self._export(session)
-        except (CourseError, KeyError, TypeError, ValueError) as exc:
-            plain = exc.plain if isinstance(exc, CourseError) else type(exc).__name__
-            self.past_files.children = [widgets.HTML(error_html(
-                f"The record of this {self.noun} cannot be turned into files ({plain})."))]
+            files = self.keeper.files(session)
+        except CourseError as exc:
+            self.past_files.children = [widgets.HTML(error_html(exc.plain))]
             return
         exports = []
         for filename, mime, content in files:
@@ -316,3 +314,4 @@ class AppRecord:
             exports.append(export)
         self.past_files.children = exports or [widgets.HTML(
             f"<p>Nothing was recorded in this {self.noun}.</p>")]
+

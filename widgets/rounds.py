@@ -17,25 +17,22 @@ before they reach HTML, so a name like ``<img src=x onerror=alert(1)>`` is shown
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import datetime as dt
 import html
 import textwrap
 import time
-import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
 import ipywidgets as widgets
 
 from sociocracy.core.errors import CourseError
 from sociocracy.core.names import parse_names
-from sociocracy.round_minutes import (
-    airtime_shares,
-    format_seconds,
-    rounds_csv,
-    session_markdown,
-)
-from sociocracy.rounds import KINDS, ROUND_KINDS, DiscouragedPassWarning, Round
+from sociocracy.rooms.screens import taken_over_sentence
+from sociocracy.round_minutes import airtime_shares, format_seconds
+from sociocracy.rounds import KINDS, ROUND_KINDS, Round
+from sociocracy.sessions.rounds import APP, RoundSession, RoundState
 
 from .app_record import AppRecord
 from .charts import ChartView, new_figure
@@ -50,9 +47,6 @@ if TYPE_CHECKING:
 
 __all__ = ["APP", "RoundFacilitator"]
 
-#: The name under which the round facilitator's sessions are kept in the workshop record.
-APP = "rounds"
-
 NOBODY = "(nobody in particular)"
 BIG = {"font_size": "2.2em", "font_weight": "bold"}  # readable on a projector
 
@@ -64,38 +58,6 @@ def _clock(seconds: float) -> str:
 
 def _hide(widget: widgets.Widget, hidden: bool) -> None:
     widget.layout.display = "none" if hidden else None
-
-
-# ---- one round in the workshop record: a session whose steps are the round after each turn
-def _recorded_round(session: Any) -> Round:
-    """The round as last recorded, rebuilt through the round's own rules."""
-    steps = session.steps
-    data = steps[-1][1]["round"] if steps else session.setup["round"]
-    return Round.from_dict(data)
-
-
-def _round_title(rnd: Round) -> str:
-    label = ROUND_KINDS[rnd.kind].label
-    return f"{label}: {rnd.prompt}" if rnd.prompt else label
-
-
-def _describe(session: Any) -> str:
-    rnd = _recorded_round(session)
-    return (f"{len(rnd.turns)} of {len(rnd.order)} turns were taken; "
-            f"next: {rnd.current}." if rnd.current else "")
-
-
-def _round_done(session: Any) -> bool:
-    return _recorded_round(session).is_complete
-
-
-def _round_files(session: Any) -> list[tuple[str, str, str]]:
-    rnd = _recorded_round(session)
-    day = session.started_at.astimezone().date().isoformat()
-    stem = f"round-{day}-{session.id}"
-    return [(f"{stem}-minutes.md", "text/markdown",
-             session_markdown([rnd], f"Minutes: {_round_title(rnd)}", date=day)),
-            (f"{stem}-turns.csv", "text/csv", rounds_csv([rnd]))]
 
 
 class RoundFacilitator(widgets.VBox):
@@ -124,31 +86,78 @@ class RoundFacilitator(widgets.VBox):
                  prompt: str = "", save_button: bool | None = None,
                  show_minutes: bool = True,
                  clock: Callable[[], float] = time.monotonic,
-                 record: bool = False, store: Any = None) -> None:
+                 record: bool = False, store: Any = None,
+                 session: RoundSession | None = None) -> None:
         super().__init__()
         self.add_class("course-round-facilitator")
-        self.round: Round | None = None
-        self.history: list[Round] = []  # completed rounds, for the minutes
+        self.session = session or RoundSession(store=store, record=record)
         self.turn_timer = TurnTimer(clock)
-        self.suggested_notes: dict[str, str] = {}
-        self.on_turn: Callable[[Round], None] | None = None
         self._ticker: asyncio.Task | None = None
+        self._acting = False  # this page's own click: it redraws itself, not through the feed
         self._build_setup(participants or [], kind, prompt)
         self._build_run()
         self._build_end(save_button, show_minutes)
         self.message = widgets.HTML("")
-        self.keeper = AppRecord(APP, "round", resume=self.resume, describe=_describe,
-                                export=_round_files, is_done=_round_done, store=store,
-                                record=record)
+        self.keeper = AppRecord(APP, "round", resume=self.resume, keeper=self.session.keeper,
+                                on_taken_over=self._taken_over)
         self.children = [self.keeper.resume_box, self.setup, self.run, self.end, self.message,
                          self.keeper.past_box]
         self._names_changed()
         self._kind_changed()
         self._show("setup")
-        if record:
+        self.session.subscribe(self._session_changed)
+        if self.session.keeper.record:
             self.keeper.offer()
             if self.keeper.problem:
                 self.message.value = self._note(self.keeper.problem)
+
+    # ================================================================ the session
+    @property
+    def round(self) -> Round | None:
+        """The round in progress (``None`` before "Start"), as the session holds it."""
+        return self.session.round
+
+    @round.setter
+    def round(self, value: Round | None) -> None:
+        self.session.round = value
+
+    @property
+    def history(self) -> list[Round]:
+        """The rounds completed in this session, for the minutes."""
+        return self.session.history
+
+    @property
+    def suggested_notes(self) -> dict[str, str]:
+        """name -> the note put in the box when that person's turn comes (the session's)."""
+        return self.session.suggested_notes
+
+    @suggested_notes.setter
+    def suggested_notes(self, notes: dict[str, str]) -> None:
+        self.session.suggested_notes = notes
+
+    @property
+    def on_turn(self) -> Callable[[Round], None] | None:
+        """The embedding session's hook (see :attr:`RoundSession.on_turn`)."""
+        return self.session.on_turn
+
+    @on_turn.setter
+    def on_turn(self, hook: Callable[[Round], None] | None) -> None:
+        self.session.on_turn = hook
+
+    def _session_changed(self, state: RoundState) -> None:
+        """A change this page did not make (another session attached a round, the round was
+        taken over): redraw from the session."""
+        if self._acting:
+            return
+        if state.taken_over:
+            self.message.value = self._note(state.message) if state.message else ""
+            return
+        if self.round is not None and state.step != "setup":
+            self._redraw_round()
+
+    def _taken_over(self) -> None:
+        self.turn_timer.pause()
+        self.message.value = self._note(taken_over_sentence("round"))
 
     # ================================================================ building
     def _build_setup(self, participants: list[str], kind: str, prompt: str) -> None:
@@ -229,7 +238,7 @@ class RoundFacilitator(widgets.VBox):
         self.next.on_click(lambda _b: self.speak())
         self.pass_button.on_click(lambda _b: self.pass_turn())
         self.undo.on_click(lambda _b: self.undo_turn())
-        self.stop.on_click(lambda _b: self._show("setup"))
+        self.stop.on_click(lambda _b: self._back_to_setup())
         speaker = widgets.VBox([self.now_label, self.now])
         speaker.add_class("course-room-big")
         up_next = widgets.HBox([self.next_label, self.up_next, self.progress],
@@ -261,7 +270,7 @@ class RoundFacilitator(widgets.VBox):
                                     button_style="primary",
                                     tooltip="Set up another round with the same participants")
         self.end_undo.on_click(lambda _b: self.undo_turn())
-        self.again.on_click(lambda _b: self._show("setup"))
+        self.again.on_click(lambda _b: self._back_to_setup())
         self.history_note = widgets.Label("")
         minutes = [widgets.HTML("<h3>Minutes to hand out</h3>"), self.history_note,
                    self.minutes, self.table] if show_minutes else []
@@ -331,28 +340,41 @@ class RoundFacilitator(widgets.VBox):
         """Start a round from the set-up; shows the reason instead if the round refuses."""
         last = None if self.last.value in (None, NOBODY) else self.last.value
         try:
-            self.round = Round(self.kind.value, self.participants, self.first.value,
-                               prompt=self.prompt.value.strip(), last=last)
+            participants = self.participants
         except CourseError as exc:
             self.message.value = self._note(exc.plain)
             return None
-        problem = self.keeper.start(_round_title(self.round), {"round": self.round.to_dict()})
-        self.attach(self.round)
+        before = self.round
+        with self._own_click():
+            problem = self.session.start(self.kind.value, participants, self.first.value,
+                                         prompt=self.prompt.value, last=last)
+        if self.round is before:  # refused: the round was not started
+            self.message.value = self._note(problem)
+            return None
+        self._redraw_round()
+        self.keeper.keep_beating()
+        self.keeper.refresh_past()
         if problem:
             self.message.value = self._note(problem)
         return self.round
 
     def resume(self, session: Any) -> bool:
-        """Continue a round from the workshop record (what "Resume it" does)."""
-        rnd = _recorded_round(session)
+        """Continue a round from the workshop record (what "Resume it" and "Take it over" do;
+        the screen already holds ``session``)."""
+        with self._own_click():
+            problem = self.session._restore(session)
+        if problem:
+            self.message.value = self._note(problem)
+            return False
+        rnd = self.session.round
+        assert rnd is not None
         self.names.value = "\n".join(rnd.participants)
         self._names_changed()
         self.kind.value = rnd.kind
         self.prompt.value = rnd.prompt
         self.first.value = rnd.first
         self._first_chosen = True
-        self.history = []
-        self.attach(rnd)
+        self._redraw_round()
         turns = len(rnd.turns)
         self.message.value = feedback_html(
             f"{turns} turn{'s were' if turns != 1 else ' was'} in the record."
@@ -365,96 +387,70 @@ class RoundFacilitator(widgets.VBox):
 
         The round is shown as it stands (turns already taken included), from its current turn.
         """
-        self.round = rnd
+        with self._own_click():
+            self.session.attach(rnd)
+        self._redraw_round()
+        return rnd
+
+    def _redraw_round(self) -> None:
+        """Show the session's round from its current turn (a fresh note and timer)."""
         self.message.value = ""
         self.heading.value = self._heading_html()
         self._new_turn()
-        if rnd.is_complete:
+        if self.session.step == "end":
             self._finish()
         else:
             self._show("run")
             self._refresh()
-        return rnd
 
     # ================================================================ the round
     def speak(self) -> None:
         """"Next": the current person spoke; record the note and the time, move on."""
-        self._act(lambda r: r.speak(self.note.value.strip(), self._seconds()))
+        self._act(lambda: self.session.speak(self.note.value, self._seconds()))
 
     def pass_turn(self) -> None:
         """"Pass": refused with the reason where the kind of round does not allow it."""
-
-        def quiet_pass(r: Round):  # a discouraged pass is shown in the page, not as a warning
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore", DiscouragedPassWarning)
-                return r.pass_turn(self._seconds())
-
-        self._act(quiet_pass)
+        self._act(lambda: self.session.pass_turn(self._seconds()))
 
     def undo_turn(self) -> None:
         """"Undo": the last person has the turn again, with their note back in the box."""
         if self.round is None:
             return
-        try:
-            turn = self.round.undo()
-        except CourseError as exc:
-            self.message.value = self._note(exc.plain)
+        with self._own_click():
+            problem, turn = self.session.undo()
+        if turn is None:
+            self.message.value = self._note(problem)
             return
-        if not self._recorded(lambda r: self._redo(r, turn)):
-            return
-        # A completed round taken back is open again: it leaves the minutes until it ends.
-        self.history = [done for done in self.history if done is not self.round]
         self.message.value = ""
         self._new_turn(note=turn.note, already=turn.seconds or 0.0)
         self._show("run")
         self._refresh()
 
-    def _act(self, move) -> None:
+    def _act(self, move: Callable[[], str]) -> None:
         if self.round is None:
             self.message.value = self._note("Start the round first.")
             return
-        try:
-            turn = move(self.round)
-        except CourseError as exc:
-            self.message.value = self._note(exc.plain)
+        taken = len(self.round.turns)
+        with self._own_click():
+            problem = move()
+        if len(self.round.turns) == taken:  # refused: nothing changed
+            self.message.value = self._note(problem)
             return
-        if not self._recorded(lambda r: r.undo()):
-            return
-        warn = (turn.passed and ROUND_KINDS[self.round.kind].passing == "discouraged")
-        self.message.value = self._note(
-            f"{turn.who} passed. {ROUND_KINDS[self.round.kind].why}") if warn else ""
-        if self.round.is_complete:
+        self.message.value = self._note(problem) if problem else ""  # a discouraged pass
+        if self.session.step == "end":
             self._new_turn()
             self._finish()
         else:
             self._refresh()  # the next name first: it is what the room is waiting for
             self._new_turn()
 
-    def _recorded(self, take_back: Callable[[Round], object]) -> bool:
-        """Write the move to the record and give it to ``on_turn``; if either fails,
-        ``take_back`` the move and say why."""
-        if self.round is None:
-            return True
-        problem = self.keeper.save("turn", {"round": self.round.to_dict()})
-        if not problem and self.on_turn is not None:
-            try:
-                self.on_turn(self.round)
-            except CourseError as exc:
-                problem = exc.plain
-        if problem:
-            take_back(self.round)
-            self.message.value = self._note(problem)
-            return False
-        return True
-
-    @staticmethod
-    def _redo(rnd: Round, turn) -> None:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", DiscouragedPassWarning)
-            if turn.passed:
-                rnd.pass_turn(turn.seconds)
-            else:
-                rnd.speak(turn.note, turn.seconds)
+    @contextlib.contextmanager
+    def _own_click(self) -> Iterator[None]:
+        self._acting = True
+        try:
+            yield
+        finally:
+            self._acting = False
 
     def _seconds(self) -> float:
         return round(self.turn_timer.elapsed, 1)
@@ -497,6 +493,7 @@ class RoundFacilitator(widgets.VBox):
     def close(self) -> None:
         if self._ticker is not None:
             self._ticker.cancel()
+        self.keeper.close()
         super().close()
 
     def _tick(self) -> None:
@@ -527,8 +524,6 @@ class RoundFacilitator(widgets.VBox):
         r = self.round
         assert r is not None
         self.turn_timer.pause()
-        if not any(done is r for done in self.history):
-            self.history.append(r)
         passes = sum(turn.passed for turn in r.turns)
         total = sum(r.airtime().values())
         self.summary.value = (
@@ -540,6 +535,11 @@ class RoundFacilitator(widgets.VBox):
         self._update_exports()
         self._show("end")
         self.keeper.refresh_past()
+
+    def _back_to_setup(self) -> None:
+        with self._own_click():
+            self.session.back_to_setup()
+        self._show("setup")
 
     # ================================================================ output
     def _show(self, part: str) -> None:
@@ -578,16 +578,14 @@ class RoundFacilitator(widgets.VBox):
 
     def minutes_markdown(self) -> str:
         """The minutes as offered for download: every round completed on this page, in order."""
-        count = len(self.history)
-        title = f"Minutes: {count} round{'s' if count != 1 else ''}"
-        return session_markdown(self.history, title, date=dt.date.today().isoformat())
+        return self.session.minutes_markdown()
 
     def _update_exports(self) -> None:
         count = len(self.history)
         stem = f"rounds-{dt.date.today().isoformat()}"
         self.minutes.set(self.minutes_markdown(), f"{stem}-minutes.md",
                          text="Download the minutes (Markdown)")
-        self.table.set(rounds_csv(self.history), f"{stem}-turns.csv",
+        self.table.set(self.session.turns_csv(), f"{stem}-turns.csv",
                        text="Download the turns as a table (CSV)")
         self.history_note.value = (
             "These minutes hold the round just completed." if count == 1 else

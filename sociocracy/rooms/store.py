@@ -31,6 +31,8 @@ import time
 from collections.abc import Iterable
 from typing import Any
 
+import sociocracy.rooms.screens as screens
+
 from .backends import Backend, Transaction, open_backend
 from .errors import (
     ActivityStateError,
@@ -346,13 +348,24 @@ class Session:
     def _stream(self) -> str:
         return SESSION_STREAM + self.app
 
-    def record(self, step: str, data: dict[str, Any] | None = None) -> None:
-        """Append one completed step (``data`` must be JSON: dicts, lists, text, numbers)."""
+    def record(self, step: str, data: dict[str, Any] | None = None, *,
+               owner: str | None = None, noun: str = "session") -> None:
+        """Append one completed step (``data`` must be JSON: dicts, lists, text, numbers).
+
+        With ``owner`` (a screen's id), the step is refused with :class:`~.screens.TakenOver`
+        when another screen holds the session (see :mod:`.screens`); ``noun`` names the
+        session in that sentence ("round", "consent decision").
+        """
         if not isinstance(step, str) or not step.strip():
             raise InputError("Step", "give the step a name.")
         body = _json({"step": step, "data": {} if data is None else data})
-        with self._store._open_backend().transaction() as tx:
+        backend = self._store._open_backend()
+        if owner is not None:
+            screens.prepare(backend)
+        with backend.transaction() as tx:
             tx.lock(f"session:{self.id}")
+            if owner is not None:
+                screens.require_holder(tx, self.id, owner, noun)
             if self._finished_at(tx) is not None:
                 raise ActivityStateError(
                     f"The session '{self.title}' is finished; start a new one to record more.")
@@ -377,10 +390,41 @@ class Session:
     def finished(self) -> bool:
         return self._finished_at() is not None
 
-    def finish(self) -> None:
-        """Mark the session done (it no longer appears among the unfinished ones)."""
-        with self._store._open_backend().transaction() as tx:
+    # -- which screen writes (see :mod:`.screens`) ---------------------------------------------
+    def claim(self, owner: str) -> None:
+        """Make the screen ``owner`` the one that records this session's steps."""
+        screens.claim(self._store._open_backend(), self.id, owner)
+
+    def beat(self, owner: str) -> bool:
+        """A heartbeat from screen ``owner``; ``False`` once another screen took it over."""
+        return screens.beat(self._store._open_backend(), self.id, owner)
+
+    def release(self, owner: str) -> None:
+        """Screen ``owner`` lets go of this session (its page was closed)."""
+        screens.release(self._store._open_backend(), self.id, owner)
+
+    @property
+    def holder(self) -> screens.ScreenHold | None:
+        """The screen that holds this session now (``None``: none ever did)."""
+        return screens.holder(self._store._open_backend(), self.id)
+
+    @property
+    def last_step_seq(self) -> int:
+        """The number of the newest event of this session (a cheap "has it moved on?")."""
+        rows = self._store._open_backend().read(
+            "SELECT MAX(seq) FROM events WHERE ref = ? AND stream = ?", (self.id, self._stream))
+        return int(rows[0][0] or self.id)
+
+    def finish(self, *, owner: str | None = None, noun: str = "session") -> None:
+        """Mark the session done (it no longer appears among the unfinished ones); with
+        ``owner``, refused when another screen holds it (as :meth:`record`)."""
+        backend = self._store._open_backend()
+        if owner is not None:
+            screens.prepare(backend)
+        with backend.transaction() as tx:
             tx.lock(f"session:{self.id}")
+            if owner is not None:
+                screens.require_holder(tx, self.id, owner, noun)
             if self._finished_at(tx) is None:
                 tx.insert("INSERT INTO events (stream, kind, ref, body, at) "
                           "VALUES (?, 'session-finished', ?, '{}', ?)",

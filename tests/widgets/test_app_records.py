@@ -23,7 +23,7 @@ from sociocracy.consent import ConsentProcess
 from sociocracy.core.errors import ProcessError
 from sociocracy.rooms import RoomStore, StoreError
 from sociocracy.rooms.store import Session
-from tests.conftest import ROOT
+from tests.conftest import ROOT, stop_every_screen
 
 LOCKED = "The workshop record at X is locked by another program; nothing was changed."
 
@@ -46,7 +46,7 @@ def _file_text(keeper, index: int = 0) -> str:
 
 
 def _refuse_writes(monkeypatch) -> None:
-    def refuse(self, step, data=None):
+    def refuse(self, step, data=None, **_screen):
         raise StoreError(LOCKED)
     monkeypatch.setattr(Session, "record", refuse)
 
@@ -94,6 +94,7 @@ def test_a_complete_round_is_not_offered_again_and_its_minutes_can_be_downloaded
     page.note.value = "glad"
     page.speak()
     page.speak()
+    page.close()  # the page was closed: its screen lets go of the round
     reopened = _round_page(record)
     assert reopened.keeper.resume_box.layout.display == "none"
     assert reopened.keeper.past_box.layout.display is None
@@ -107,6 +108,7 @@ def test_starting_a_new_round_sets_the_unfinished_one_aside_and_keeps_it(record)
     page = _round_page(record, participants=["Ana", "Ben"])
     page.start_round()
     page.speak()
+    stop_every_screen(_store(record))  # that page stopped (a crash: no heartbeat since)
     other = _round_page(record, participants=["Ana", "Ben"])
     other.keeper.set_aside()
     assert _store(record).unfinished_sessions("rounds") == []

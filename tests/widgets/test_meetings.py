@@ -11,6 +11,7 @@ from sociocracy.widgets import MeetingPlanner, MeetingRunner, PolicyLifecycle, R
 
 from sociocracy.meetings import load_agenda
 from sociocracy.rooms import RoomStore
+from tests.conftest import stop_every_screen
 
 ROOT = Path(__file__).resolve().parents[2]
 AGENDA = ROOT / "examples" / "agendas" / "garden_march.yaml"
@@ -147,8 +148,8 @@ def test_a_part_is_recorded_before_it_is_shown_done(data_folder, monkeypatch) ->
     order = []
     session = runner.session
     real_record = session.record
-    monkeypatch.setattr(session, "record", lambda step, data: (order.append(
-        ("record", "(done)" in runner.parts_view.value)), real_record(step, data)))
+    monkeypatch.setattr(session, "record", lambda step, data, **_kw: (order.append(
+        ("record", "(done)" in runner.parts_view.value)), real_record(step, data, **_kw)))
     runner.next_button.click()
     assert order == [("record", False)]  # not yet shown as done while it was written
     assert "(done)" in runner.parts_view.value
@@ -198,6 +199,7 @@ def test_reopening_offers_to_resume_an_unfinished_meeting(data_folder) -> None:
     first.notes.value = "Ben keeps the minutes"
     first.next_button.click()
     # the kernel dies here; the app is opened again
+    stop_every_screen()
     again = MeetingRunner(clock=clock, save_button=False)
     assert again.resume_box.layout.display != "none"
     assert "unfinished meeting" in again.resume_text.value
@@ -208,6 +210,7 @@ def test_reopening_offers_to_resume_an_unfinished_meeting(data_folder) -> None:
     fresh = MeetingRunner(store=False, save_button=False)
     assert fresh.resume_box.layout.display == "none"
     # "Plan a new meeting" closes the unfinished one (its record kept): not offered again
+    stop_every_screen()  # the page that resumed it stopped too
     third = MeetingRunner(clock=clock, save_button=False)
     third.discard_button.click()
     assert third.resume_box.layout.display == "none"

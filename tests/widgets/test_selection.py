@@ -11,6 +11,7 @@ from sociocracy.widgets import BallotComparison, NominationGrid, SelectionFacili
 from sociocracy.core.errors import CourseError
 from sociocracy.rooms import RoomStore
 from sociocracy.selection import SelectionProcess
+from tests.conftest import stop_every_screen
 
 HOSTILE = "<img src=x onerror=alert(1)>"
 SCRIPTY = "<script>alert('x')</script> $x^2$"
@@ -163,6 +164,7 @@ def test_a_killed_app_resumes_in_a_new_widget_from_the_record(store):
     first.read_button.click()
     before = first.process.to_markdown()
     del first                                                 # the kernel dies here
+    stop_every_screen(store)
 
     again = SelectionFacilitator(store=store, today=lambda: TODAY)
     assert again.resume_box.layout.display is None
@@ -180,6 +182,7 @@ def test_a_killed_app_resumes_in_a_new_widget_from_the_record(store):
 
 def test_setting_an_unfinished_selection_aside_starts_afresh(store):
     _through_nominations(_facilitator(store))
+    stop_every_screen(store)  # that page stopped
     again = SelectionFacilitator(store=store)
     again.set_aside_button.click()
     assert again.resume_box.layout.display == "none"
@@ -188,7 +191,7 @@ def test_setting_an_unfinished_selection_aside_starts_afresh(store):
 
 
 class _FailingSession:
-    def record(self, step, data):
+    def record(self, step, data, **_screen):
         raise CourseError("The workshop record is locked.")
 
     def finish(self):  # pragma: no cover - never reached

@@ -1,0 +1,23 @@
+"""App sessions: the live state of each facilitator app, headless (no ipywidgets, no Jupyter).
+
+A session owns its library process and its record (:mod:`.keeper`: each step saved before it
+counts, one screen writing at a time, resuming, past sessions as files), exposes a state
+snapshot and tells the views that subscribed when it changed. Widgets in
+:mod:`sociocracy.widgets` are views: they show a session's state and forward clicks to its
+actions. See :mod:`.base` for what every session shares.
+"""
+
+from .base import AppSession
+from .keeper import BEAT_EVERY, STALE_AFTER, Found, SessionKeeper, new_owner
+from .rounds import RoundSession, RoundState
+
+__all__ = [
+    "BEAT_EVERY",
+    "STALE_AFTER",
+    "AppSession",
+    "Found",
+    "RoundSession",
+    "RoundState",
+    "SessionKeeper",
+    "new_owner",
+]

@@ -1,0 +1,338 @@
+"""A facilitator app's part of the workshop record: each step kept before it counts, one screen
+writing at a time, resuming after a crash, past sessions as files.
+
+Every app session (:mod:`sociocracy.sessions`) keeps its record through one
+:class:`SessionKeeper`, so the rules are the same in every app:
+
+* a step is written with :meth:`SessionKeeper.save` **before** it counts; when the write fails,
+  the session takes the step back and shows the sentence it returns;
+* one screen holds a session (:mod:`sociocracy.rooms.screens`): this keeper's ``owner`` id claims
+  it when it starts, resumes or takes it over, beats while it is open, and every save is refused
+  once another screen took it over (:attr:`taken_over` then says so);
+* :meth:`look` says what an app opening finds: an unfinished session whose screen stopped
+  (offered for "Resume it"), one still open on another screen (offered for "Take it over"), and
+  the past sessions; "Start a new one" sets aside only a session no screen is using.
+
+A record that cannot be opened (locked, read-only, damaged) is one sentence (:attr:`problem`); the
+app still works, without keeping a record. No ipywidgets here: views show what this says.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import secrets
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sociocracy.core.errors import CourseError
+from sociocracy.rooms.screens import TakenOver, taken_over_sentence
+
+__all__ = ["BEAT_EVERY", "STALE_AFTER", "Found", "SessionKeeper", "new_owner"]
+
+#: How often an open screen says it is still there (seconds).
+BEAT_EVERY = 5.0
+#: A screen silent for longer than this has stopped (a crashed kernel, a closed laptop): its
+#: session is offered for "Resume it" instead of "Take it over".
+STALE_AFTER = 20.0
+#: How many past sessions the list offers (newest first).
+PAST_SHOWN = 30
+
+Recorded = Any  # sociocracy.rooms.Session (the record is opened on first use)
+Export = Callable[[Recorded], list[tuple[str, str, str]]]
+
+
+def new_owner() -> str:
+    """A fresh screen id: each page (each kernel) that opens an app is one screen."""
+    return secrets.token_hex(8)
+
+
+def when(recorded: Recorded) -> str:
+    """A session's start as people read it (local time)."""
+    return str(recorded.started_at.astimezone().strftime("%Y-%m-%d %H:%M"))
+
+
+@dataclass(frozen=True)
+class Found:
+    """An unfinished session an app finds when it opens.
+
+    ``live``: another screen holds it and beat within :data:`STALE_AFTER` seconds, so it is
+    offered for taking over, not resuming. ``since``/``quiet`` say since when that screen holds
+    it and how many seconds ago it was last active. ``what`` is the app's own description.
+    """
+
+    session: Recorded
+    title: str
+    started: str
+    what: str
+    live: bool
+    since: datetime | None = None
+    quiet: float | None = None
+
+    def sentence(self, noun: str) -> tuple[str, str]:
+        """The headline and the sentence a view shows for it."""
+        if self.live and self.since is not None and self.quiet is not None:
+            since = self.since.astimezone().strftime("%H:%M")
+            quiet = round(self.quiet)
+            ago = "just now" if quiet < 1 else f"{quiet} second{'s' if quiet != 1 else ''} ago"
+            return (f"This {noun} is open on another screen (since {since}, last active {ago}).",
+                    f"\"{self.title}\", started {self.started}. {self.what} Take it over to run "
+                    "it from this screen (the other screen then stops changing it), or start a "
+                    "new one (the other screen keeps its own).")
+        return (f"An unfinished {noun} was found.",
+                f"\"{self.title}\", started {self.started}, was not finished (the computer or the "
+                f"page may have stopped). {self.what} Resume it to continue where it stopped, or "
+                "start a new one.")
+
+
+class SessionKeeper:
+    """The record of one app's sessions (``app``: the name they are kept under).
+
+    ``noun`` names one session for people ("round", "consent decision", "circle map").
+    ``describe(session) -> str`` says what an unfinished session holds; ``export(session)`` gives
+    a past session's files ``[(filename, mime, content)]``; ``is_done(session)`` (optional) tells
+    a session whose work was complete when the page closed (only its "finished" mark is missing):
+    it is marked finished, not offered. ``store``: a :class:`~sociocracy.rooms.RoomStore`
+    (default: the user's record, opened when needed); ``record=False`` keeps nothing (lessons,
+    tests, tools that embed the app). ``owner``: this screen's id (default: a new one).
+    """
+
+    def __init__(self, app: str, noun: str, *, describe: Callable[[Recorded], str],
+                 export: Export, is_done: Callable[[Recorded], bool] | None = None,
+                 store: Any = None, record: bool = True, owner: str | None = None,
+                 clock: Callable[[], float] = time.time) -> None:
+        self.app, self.noun = app, noun
+        self._describe, self._export, self._is_done = describe, export, is_done
+        self._store = store
+        self.record = record
+        self.owner = owner or new_owner()
+        self.clock = clock
+        self.problem = ""  # why no record is kept, when it cannot be opened
+        self.session: Recorded | None = None
+        self.taken_over = False  # another screen took this session over
+
+    # ------------------------------------------------------------------ the store
+    @property
+    def store(self) -> Any:
+        """The workshop record, opened on first use; ``None`` when none is kept."""
+        if not self.record:
+            return None
+        if self._store is None:
+            from sociocracy.rooms import RoomStore
+
+            try:
+                self._store = RoomStore()
+            except CourseError as exc:
+                self._give_up(exc)
+                return None
+        return self._store
+
+    def _give_up(self, exc: CourseError) -> None:
+        self.record = False
+        self.problem = (f"The workshop record cannot be used, so this {self.noun} is not kept "
+                        f"in it: {exc.plain} Download its record before you close the page.")
+
+    @property
+    def keeping(self) -> bool:
+        """Whether steps are being written to the record (a session is open)."""
+        return self.session is not None
+
+    # ------------------------------------------------------------------ opening the app
+    def look(self) -> tuple[Found | None, list[Recorded]]:
+        """What the record holds for this app: the newest unfinished session (or ``None``) and
+        the past sessions, newest first."""
+        store = self.store
+        if store is None:
+            return None, []
+        try:
+            unfinished = store.unfinished_sessions(self.app)
+            past = store.sessions(self.app)[:PAST_SHOWN]
+        except CourseError as exc:
+            self._give_up(exc)
+            return None, []
+        unfinished = [s for s in unfinished if s != self.session and not self._complete(s)]
+        if not unfinished:
+            return None, past
+        return self.found(unfinished[0]), past
+
+    def found(self, recorded: Recorded) -> Found:
+        """How an unfinished session looks from this screen (live elsewhere, or stopped)."""
+        try:
+            what = self._describe(recorded)
+        except (CourseError, KeyError, TypeError, ValueError):
+            what = ""
+        try:
+            held = recorded.holder
+        except CourseError:
+            held = None
+        live = False
+        since = quiet = None
+        if held is not None and held.owner != self.owner:
+            quiet = held.quiet_for(self.clock())
+            live = quiet < STALE_AFTER
+            since = held.since
+        return Found(recorded, recorded.title or "Untitled", when(recorded), what, live,
+                     since, quiet)
+
+    def _complete(self, recorded: Recorded) -> bool:
+        """Whether ``recorded`` is complete but unmarked; if so, mark it (quietly)."""
+        if self._is_done is None:
+            return False
+        try:
+            done = self._is_done(recorded)
+        except (CourseError, KeyError, TypeError, ValueError):
+            return False  # a record it cannot read is offered, and resuming says why
+        if done and not self.found(recorded).live:
+            with contextlib.suppress(CourseError):
+                recorded.finish()
+        return done
+
+    def adopt(self, recorded: Recorded) -> str:
+        """Hold ``recorded`` from this screen (resume it or take it over); "" when held, else
+        the sentence to show. The caller rebuilds its state from ``recorded.steps`` *after*
+        this, so it sees every step the other screen recorded."""
+        try:
+            recorded.claim(self.owner)
+        except CourseError as exc:
+            return exc.plain
+        if self.session is not None and self.session != recorded:
+            self.finish()
+        self.session = recorded
+        self.taken_over = False
+        return ""
+
+    def set_aside(self, recorded: Recorded) -> str:
+        """Mark an unfinished session done (it stays in the record, with its files). A session
+        still open on another screen is left alone: that screen keeps it."""
+        if self.found(recorded).live:
+            return ""
+        try:
+            recorded.finish()
+        except CourseError as exc:
+            return exc.plain
+        return ""
+
+    # ------------------------------------------------------------------ while working
+    def start(self, title: str, setup: dict[str, Any] | None = None) -> str:
+        """Open a new session (ending this screen's one before); returns a sentence to show when
+        the record cannot keep it, "" when it can."""
+        if self.session is not None:
+            self.finish()
+        store = self.store
+        if store is None:
+            return self.problem
+        try:
+            self.session = store.start_session(self.app, title, setup)
+            self.session.claim(self.owner)
+        except CourseError as exc:
+            self._give_up(exc)
+            self.session = None
+            return self.problem
+        self.taken_over = False
+        return ""
+
+    def save(self, step: str, data: dict[str, Any]) -> str:
+        """Write one completed step; returns "" when kept (or when no record is kept), else the
+        sentence to show, after which the session takes the step back."""
+        if self.taken_over:
+            return taken_over_sentence(self.noun)
+        if self.session is None:
+            return ""
+        try:
+            self.session.record(step, data, owner=self.owner, noun=self.noun)
+        except TakenOver as exc:
+            self.taken_over = True
+            return exc.plain
+        except CourseError as exc:
+            return (f"That step was not saved to the workshop record, so it is undone: "
+                    f"{exc.plain} Try again.")
+        return ""
+
+    def run_step(self, process: Any, method: str, arguments: dict[str, Any], *,
+                 ends: Callable[[Any], bool]) -> tuple[Any, str]:
+        """Apply one step to a replayable process and keep it before it counts.
+
+        ``process`` has ``apply(method, arguments)``, ``log``, ``setup()`` and the class method
+        ``replay(setup, steps)`` (:class:`~sociocracy.consent.ConsentProcess`,
+        :class:`~sociocracy.selection.SelectionProcess`). Returns the process to show and ""
+        (done and kept), or the sentence to show instead: the process's own refusal, or the
+        record's, in which case the step is taken back by replaying the steps before it.
+        When ``ends(process)`` after the step, the session is marked finished.
+        """
+        if self.taken_over:
+            return process, taken_over_sentence(self.noun)
+        done = len(process.log)
+        try:
+            process.apply(method, arguments)
+        except CourseError as exc:
+            return process, exc.plain
+        for step, data in process.log[done:]:
+            problem = self.save(step, data)
+            if problem:  # not kept, so not done: back to the state the record holds
+                return type(process).replay(process.setup(), process.log[:done]), problem
+        if ends(process):
+            self.finish()
+        return process, ""
+
+    def finish(self) -> None:
+        """Mark this screen's session done. Every step is already kept; if only this mark fails,
+        reopening offers the finished session again, which is harmless."""
+        if self.session is not None and not self.taken_over:
+            with contextlib.suppress(CourseError):
+                self.session.finish(owner=self.owner, noun=self.noun)
+        self.session = None
+
+    def beat(self) -> bool:
+        """Say this screen is still here; ``False`` (and :attr:`taken_over`) once another screen
+        took the session over."""
+        if self.session is None or self.taken_over:
+            return not self.taken_over
+        try:
+            still = bool(self.session.beat(self.owner))
+        except CourseError:
+            return True  # a record busy for a moment: the next beat tries again
+        if not still:
+            self.taken_over = True
+        return still
+
+    def release(self) -> None:
+        """This screen closes: let go of its session, so another screen may resume it at once
+        (the session itself stays as recorded, unfinished if it was)."""
+        if self.session is not None and not self.taken_over:
+            with contextlib.suppress(CourseError):
+                self.session.release(self.owner)
+
+    # ------------------------------------------------------------------ past sessions
+    def past(self) -> list[Recorded]:
+        """This app's sessions, finished or not, newest first."""
+        store = self.store
+        if store is None:
+            return []
+        try:
+            return list(store.sessions(self.app)[:PAST_SHOWN])
+        except CourseError:
+            return []
+
+    def unfinished_mark(self, recorded: Recorded) -> bool:
+        """Whether a past session is shown as "(unfinished)": cut short, for apps whose sessions
+        end (a circle map has no natural end, so none of its maps is marked)."""
+        if recorded.finished or recorded == self.session or self._is_done is None:
+            return False
+        try:
+            return not self._is_done(recorded)
+        except (CourseError, KeyError, TypeError, ValueError):
+            return True
+
+    def files(self, recorded: Recorded) -> list[tuple[str, str, str]]:
+        """A past session's record as files ``[(filename, mime, content)]``; raises
+        :class:`CourseError` with a sentence when it cannot be turned into files."""
+        try:
+            return self._export(recorded)
+        except CourseError as exc:
+            raise CourseError(f"The record of this {self.noun} cannot be turned into files "
+                              f"({exc.plain}).") from exc
+        except (KeyError, TypeError, ValueError) as exc:
+            raise CourseError(f"The record of this {self.noun} cannot be turned into files "
+                              f"({type(exc).__name__}).") from exc
