@@ -31,6 +31,7 @@ import ipywidgets as widgets
 from sociocracy.core.errors import CourseError
 from sociocracy.rooms import Activity, Response, Room, RoomStore
 from sociocracy.rounds import Round
+from sociocracy.sessions.room_link import answer_note, speaker_names
 
 from .downloads import DownloadLink
 from .feedback import error_html, feedback_html
@@ -53,29 +54,6 @@ WRAP = widgets.Layout(flex_flow="row wrap", align_items="center")
 
 def _hide(widget: widgets.Widget, hidden: bool) -> None:
     widget.layout.display = "none" if hidden else None
-
-
-def answer_note(response: Response) -> str:
-    """A written answer as one line for the spoken round (and the table after the reveal)."""
-    data = response.fields
-    if "choice" in data:
-        choice = "Consent" if data["choice"] == "consent" else "Objection"
-        return f"{choice}: {data['reason']}" if data.get("reason") else choice
-    if "nominee" in data:
-        return f"Nominates {data['nominee']}: {data.get('reason', '')}".rstrip(": ")
-    return data.get("words", "")
-
-
-def speaker_names(responses: list[Response]) -> list[str]:
-    """One name per person who answered; two people with one name become "Ana" and "Ana (2)"."""
-    names: list[str] = []
-    for response in responses:
-        name, n = response.name, 1
-        while name in names:
-            n += 1
-            name = f"{response.name} ({n})"
-        names.append(name)
-    return names
 
 
 class WorkshopRoom(widgets.VBox):

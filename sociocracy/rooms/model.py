@@ -80,6 +80,7 @@ class Activity:
     opened_at: datetime
     revealed: bool = False
     closed: bool = False
+    asked_by: str = ""  # the app that asked ("Consent decision"); "" for the Workshop room app
 
     @property
     def label(self) -> str:
@@ -92,7 +93,7 @@ class Activity:
     def to_dict(self) -> dict[str, Any]:
         return {"id": self.id, "kind": self.kind, "prompt": self.prompt,
                 "opened_at": self.opened_at.isoformat(), "revealed": self.revealed,
-                "closed": self.closed}
+                "closed": self.closed, "asked_by": self.asked_by}
 
 
 @dataclass(frozen=True)

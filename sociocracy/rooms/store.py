@@ -90,7 +90,8 @@ def _activities(rows: Iterable[tuple]) -> list[Activity]:
                 earlier["closed"] = True  # opening one closes the one before
             data = json.loads(body)
             opened[seq] = {"id": seq, "kind": data["kind"], "prompt": data["prompt"],
-                           "opened_at": moment(at), "revealed": False, "closed": False}
+                           "opened_at": moment(at), "revealed": False, "closed": False,
+                           "asked_by": data.get("asked_by", "")}
         elif kind in ("revealed", "activity-closed") and ref in opened:
             opened[ref]["revealed" if kind == "revealed" else "closed"] = True
     return [Activity(**values) for values in opened.values()]
@@ -216,21 +217,26 @@ class Room:
                 return found
         raise ActivityStateError(f"Room {self.code} has no activity number {wanted}.")
 
-    def open_activity(self, kind: str, prompt: str = "") -> Activity:
+    def open_activity(self, kind: str, prompt: str = "", *, asked_by: str = "") -> Activity:
         """Open a ``kind`` activity ("check-in", "consent", "nomination", "evaluation").
 
         The activity open before it, if any, is closed: a room runs one round at a time.
+        ``asked_by`` names the app that asked ("Consent decision"), shown on the phones.
         """
         if kind not in ACTIVITY_KINDS:
             raise InputError("Kind of round", "choose one of: " + ", ".join(ACTIVITY_KINDS) + ".")
         text = clean_text(prompt, "Prompt", required=False)
+        app = " ".join(clean_text(asked_by, "App", required=False).split())
+        body: dict[str, str] = {"kind": kind, "prompt": text}
+        if app:
+            body["asked_by"] = app
         now = time.time()
         with self._backend.transaction() as tx:
             tx.lock(self.code)
             seq = tx.insert("INSERT INTO events (stream, kind, body, at) "
                             "VALUES (?, 'activity-opened', ?, ?)",
-                            (self.code, _json({"kind": kind, "prompt": text}), now))
-        return Activity(seq, kind, text, moment(now))
+                            (self.code, _json(body), now))
+        return Activity(seq, kind, text, moment(now), asked_by=app)
 
     def _mark(self, activity: ActivityRef, event: str) -> Activity:
         with self._backend.transaction() as tx:

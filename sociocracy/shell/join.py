@@ -84,6 +84,7 @@ button:focus-visible,a:focus-visible,input:focus-visible,textarea:focus-visible{
 outline:3px solid #d55e00;outline-offset:2px}
 a{color:#0050a0}
 .note{color:#333}
+.asked-by{margin:1rem 0 -.6rem;color:#555;font-size:.95rem}
 .prompt{font-size:1.15rem;padding:.6rem .8rem;border-left:5px solid #0072b2;background:#eef5fb}
 .ok,.error,.wait{padding:.7rem .9rem;border-radius:6px;border:2px solid}
 .ok{border-color:#006e4f;background:#e6f4ef}
@@ -284,7 +285,8 @@ def answer_form(room: Room, activity: Activity, csrf: str, values: dict[str, str
                   "You can change it and send again until the facilitator reveals the "
                   "answers.</p>")
     prompt = f'<p class="prompt">{_e(activity.prompt)}</p>' if activity.prompt else ""
-    return (f"<h2>{_e(KIND_HEADINGS.get(activity.kind, activity.label))}</h2>{prompt}"
+    asked = f'<p class="asked-by">{_e(activity.asked_by)}</p>' if activity.asked_by else ""
+    return (f"{asked}<h2>{_e(KIND_HEADINGS.get(activity.kind, activity.label))}</h2>{prompt}"
             + _error(message) + status + "".join(parts))
 
 

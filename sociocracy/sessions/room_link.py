@@ -1,0 +1,165 @@
+"""A facilitator session's line to the workshop's room: hand a silent step to the phones, see how
+many have answered, and take the answers back, revealed all at once.
+
+A workshop has one room. It is made in any facilitator app or in the Workshop room app, and every
+app opened during that workshop on that laptop picks it up: :meth:`RoomLink.find` gives the newest
+room of the record made within :data:`WORKSHOP_HOURS`. Any app session (a consent decision, a
+selection, a meeting, a round) can then :meth:`RoomLink.ask` the phones (the join page shows the
+question with the app's name and the workshop room's labels), follow :meth:`RoomLink.progress`
+(how many, never what) and :meth:`RoomLink.collect` the answers: the reveal is in the record
+before the answers are returned, so every phone saw the same answers go public.
+
+The rules for turning written answers into a spoken round live here too (one rule, used by
+every app): :func:`speaker_names` gives each person who answered one name in the round, and
+:func:`answer_note` writes a person's answer as that turn's note.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from sociocracy.core.errors import CourseError
+from sociocracy.core.names import MAX_NAME_LENGTH
+
+__all__ = ["WORKSHOP_HOURS", "RoomLink", "RoomProgress", "answer_note", "speaker_names"]
+
+#: A room made within this many hours is the workshop's room for every app opened on the laptop.
+WORKSHOP_HOURS = 12.0
+
+Room = Any  # sociocracy.rooms.Room (the record is opened on first use)
+Activity = Any
+Response = Any
+
+
+def answer_note(response: Response) -> str:
+    """A written answer as one line for the spoken round (and the table after the reveal)."""
+    data = response.fields
+    if "choice" in data:
+        choice = "Consent" if data["choice"] == "consent" else "Objection"
+        return f"{choice}: {data['reason']}" if data.get("reason") else choice
+    if "nominee" in data:
+        return f"Nominates {data['nominee']}: {data.get('reason', '')}".rstrip(": ")
+    return str(data.get("words", ""))
+
+
+def speaker_names(responses: list[Response]) -> list[str]:
+    """One name per person who answered, each a valid name of the round (at most
+    :data:`~sociocracy.core.names.MAX_NAME_LENGTH` characters, none the same as another when
+    compared as the round compares names): a room's record may hold two people that the round
+    would take for one ("Ana" and "ana", from before names had one rule), so the second becomes
+    "ana (2)", shortened to fit where needed. The reveal never fails on names the room took."""
+    names: list[str] = []
+    seen: set[str] = set()
+    for response in responses:
+        base, n = " ".join(str(response.name).split()) or "Someone", 1
+        name = base[:MAX_NAME_LENGTH]
+        while name.casefold() in seen:
+            n += 1
+            suffix = f" ({n})"
+            name = base[:MAX_NAME_LENGTH - len(suffix)].rstrip() + suffix
+        seen.add(name.casefold())
+        names.append(name)
+    return names
+
+
+@dataclass(frozen=True)
+class RoomProgress:
+    """Where the question on the phones stands: who joined, how many answered (never what)."""
+
+    joined: tuple[str, ...]
+    answered: int
+    open: bool
+    revealed: bool
+
+
+class RoomLink:
+    """One app session's use of the workshop room.
+
+    ``store`` gives the record (a callable, so the record is opened only when a room is used;
+    ``None`` from it means no record is kept, and the room cannot be used). ``asked_by`` is the
+    app's name for people ("Consent decision"), shown on the phones with the question.
+    """
+
+    def __init__(self, store: Callable[[], Any], *, asked_by: str,
+                 clock: Callable[[], float] = time.time) -> None:
+        self._store = store
+        self.asked_by = asked_by
+        self.clock = clock
+        self.room: Room | None = None
+        self.activity: Activity | None = None
+
+    # ------------------------------------------------------------------ the room
+    def _record(self) -> Any:
+        store = self._store()
+        if store is None:
+            raise CourseError("The workshop record cannot be used here, so phones cannot take "
+                              "part: run the course with 'sociocracy-course workshop' on this "
+                              "laptop.")
+        return store
+
+    def find(self) -> Room | None:
+        """The workshop's room: the newest room made within :data:`WORKSHOP_HOURS` (``None``
+        when there is none, or no record). It becomes this link's room."""
+        try:
+            store = self._store()
+            rooms = store.rooms() if store is not None else []
+        except CourseError:
+            return None
+        now = self.clock()
+        for room in rooms:
+            if now - room.created_at.timestamp() <= WORKSHOP_HOURS * 3600:
+                self.room = room
+                return room
+        return None
+
+    def create(self, title: str) -> Room:
+        """A new room for this workshop (every app opened later picks it up)."""
+        self.room = self._record().create_room(title.strip() or "Workshop room")
+        self.activity = None
+        return self.room
+
+    def use(self, room: Room) -> None:
+        """Use ``room`` (one the facilitator chose)."""
+        self.room, self.activity = room, None
+
+    # ------------------------------------------------------------------ a silent step
+    def ask(self, kind: str, prompt: str = "") -> Activity:
+        """Open a silent step on the phones (``kind``: "check-in", "consent", "nomination",
+        "evaluation"); the one open before it closes. Raises :class:`CourseError` with the
+        sentence to show when there is no room or the record refuses."""
+        if self.room is None and self.find() is None:
+            raise CourseError("There is no workshop room yet: create one (here or in the "
+                              "Workshop room app) and let people join first.")
+        assert self.room is not None
+        self.activity = self.room.open_activity(kind, prompt, asked_by=self.asked_by)
+        return self.activity
+
+    def progress(self) -> RoomProgress:
+        """Who joined and how many answered the open question (read from the record)."""
+        if self.room is None:
+            return RoomProgress((), 0, False, False)
+        people = tuple(p.name for p in self.room.participants)
+        if self.activity is None:
+            return RoomProgress(people, 0, False, False)
+        activity = self.room.activity(self.activity)
+        self.activity = activity
+        return RoomProgress(people, self.room.answered_count(activity),
+                            not (activity.closed or activity.revealed), activity.revealed)
+
+    def collect(self) -> list[Response]:
+        """Reveal the answers (kept in the record first) and return them, in join order."""
+        if self.room is None or self.activity is None:
+            raise CourseError("Nothing is open on the phones: ask them first.")
+        self.activity = self.room.reveal(self.activity)
+        return list(self.room.responses(self.activity))
+
+    def answers_of(self, activity_id: int) -> list[Response]:
+        """The revealed answers of an earlier question of this room (for resuming)."""
+        if self.room is None:
+            return []
+        activity = self.room.activity(activity_id)
+        self.activity = activity
+        return list(self.room.responses(activity)) if activity.revealed else []
