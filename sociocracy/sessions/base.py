@@ -30,8 +30,8 @@ View = Callable[[Any], None]
 class AppSession(Generic[StateT]):
     """The base of every app's session. Subclasses set :attr:`APP` (the name its sessions are
     kept under) and :attr:`NOUN` (one session, for people), and implement :attr:`state`,
-    :meth:`_restore`, :meth:`describe` and :meth:`export` (and :meth:`is_done` when its sessions
-    end)."""
+    :meth:`_restore`, :meth:`describe` and :meth:`export` (and :attr:`ENDS` with :meth:`is_done`
+    when its sessions end)."""
 
     APP: ClassVar[str]
     NOUN: ClassVar[str]
@@ -39,7 +39,8 @@ class AppSession(Generic[StateT]):
     def __init__(self, *, store: Any = None, record: bool = False, owner: str | None = None,
                  clock: Callable[[], float] = time.time) -> None:
         self.keeper = SessionKeeper(self.APP, self.NOUN, describe=self.describe,
-                                    export=self.export, is_done=self.is_done_or_none(),
+                                    export=self.export,
+                                    is_done=self.is_done if self.ENDS else None,
                                     store=store, record=record, owner=owner, clock=clock)
         self.message = ""
         self._views: list[View] = []
@@ -139,7 +140,11 @@ class AppSession(Generic[StateT]):
         """A past session's files ``[(filename, mime, content)]``."""
         return []
 
-    is_done: ClassVar[Callable[[Recorded], bool] | None] = None
+    #: Whether this app's sessions come to an end (a round, a decision); a circle map does not.
+    ENDS: ClassVar[bool] = False
 
-    def is_done_or_none(self) -> Callable[[Recorded], bool] | None:
-        return type(self).is_done
+    @staticmethod
+    def is_done(recorded: Recorded) -> bool:
+        """Whether a recorded session's work was complete (only its "finished" mark missing);
+        asked only when :attr:`ENDS`."""
+        return False

@@ -243,11 +243,11 @@ class RoundSession(AppSession[RoundState]):
                  session_markdown([rnd], f"Minutes: {round_title(rnd)}", date=day)),
                 (f"{stem}-turns.csv", "text/csv", rounds_csv([rnd]))]
 
-    @staticmethod
-    def _round_done(recorded: Recorded) -> bool:
-        return recorded_round(recorded).is_complete
+    ENDS = True
 
-    is_done = _round_done
+    @staticmethod
+    def is_done(recorded: Recorded) -> bool:
+        return recorded_round(recorded).is_complete
 
 
 def _redo(rnd: Round, turn: Turn) -> None:
