@@ -28,7 +28,6 @@ from typing import Any
 import ipywidgets as widgets
 
 from sociocracy.core.errors import CourseError
-from sociocracy.rooms.screens import taken_over_sentence
 from sociocracy.sessions.keeper import BEAT_EVERY, Found, SessionKeeper, when
 
 from .downloads import FileExport
@@ -258,7 +257,8 @@ class AppRecord:
             return
         self.unfinished, self._found = session, None
         self.resume_text.value = feedback_html(
-            taken_over_sentence(self.noun), kind="neutral",
+            "Another screen runs it now, so this one changes nothing. Continue there, or take "
+            "it back here (the other screen then stops changing it).", kind="neutral",
             headline=f"This {self.noun} was taken over by another screen.", quote=False)
         self.resume_button.description = "Take it back"
         self.resume_button.tooltip = (f"Run this {self.noun} from this screen again; the other "

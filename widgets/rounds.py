@@ -156,7 +156,10 @@ class RoundFacilitator(widgets.VBox):
             self._redraw_round()
 
     def _taken_over(self) -> None:
+        """Another screen runs the round now: this one stops its timer and its buttons."""
         self.turn_timer.pause()
+        for button in (self.next, self.pass_button, self.undo, self.end_undo, self.pause):
+            button.disabled = True
         self.message.value = self._note(taken_over_sentence("round"))
 
     # ================================================================ building
@@ -395,6 +398,8 @@ class RoundFacilitator(widgets.VBox):
     def _redraw_round(self) -> None:
         """Show the session's round from its current turn (a fresh note and timer)."""
         self.message.value = ""
+        for button in (self.next, self.end_undo, self.pause):
+            button.disabled = False
         self.heading.value = self._heading_html()
         self._new_turn()
         if self.session.step == "end":

@@ -146,5 +146,5 @@ def require_holder(tx: Transaction, session: int, owner: str, noun: str) -> None
 
 def taken_over_sentence(noun: str) -> str:
     """What a screen that lost its session says, and answers to every click."""
-    return (f"This {noun} was taken over by another screen, so nothing was changed here. "
-            "Carry on on that screen (or reopen the app here to take it back).")
+    return (f"This {noun} was taken over by another screen, so nothing was changed here: "
+            "continue on that screen, or take it back on this one.")

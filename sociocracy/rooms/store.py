@@ -415,6 +415,16 @@ class Session:
         return screens.holder(self._store._open_backend(), self.id)
 
     @property
+    def last_active(self) -> float:
+        """When anything last happened in this session (its start, or its newest step), in
+        seconds since 1970: what "last active" means to a person."""
+        rows = self._store._open_backend().read(
+            "SELECT MAX(at) FROM events WHERE ref = ? AND stream = ?", (self.id, self._stream))
+        latest = rows[0][0] if rows and rows[0][0] is not None else None
+        return max(float(latest), self.started_at.timestamp()) if latest is not None \
+            else self.started_at.timestamp()
+
+    @property
     def last_step_seq(self) -> int:
         """The number of the newest event of this session (a cheap "has it moved on?")."""
         rows = self._store._open_backend().read(

@@ -20,7 +20,9 @@ app still works, without keeping a record. No ipywidgets here: views show what t
 from __future__ import annotations
 
 import contextlib
+import os
 import secrets
+import socket
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -30,7 +32,7 @@ from typing import Any
 from sociocracy.core.errors import CourseError
 from sociocracy.rooms.screens import TakenOver, taken_over_sentence
 
-__all__ = ["BEAT_EVERY", "STALE_AFTER", "Found", "SessionKeeper", "new_owner"]
+__all__ = ["BEAT_EVERY", "STALE_AFTER", "Found", "SessionKeeper", "new_owner", "process_gone"]
 
 #: How often an open screen says it is still there (seconds).
 BEAT_EVERY = 5.0
@@ -45,8 +47,29 @@ Export = Callable[[Recorded], list[tuple[str, str, str]]]
 
 
 def new_owner() -> str:
-    """A fresh screen id: each page (each kernel) that opens an app is one screen."""
-    return secrets.token_hex(8)
+    """A fresh screen id: each page (each kernel) that opens an app is one screen. It names the
+    computer and the process, so a screen on the same laptop whose kernel died (``kill -9``, a
+    crash) is known to have stopped at once, without waiting for its heartbeat to go quiet."""
+    return f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(6)}"
+
+
+def process_gone(owner: str) -> bool:
+    """Whether ``owner``'s kernel is known to have ended: it ran on this computer and its process
+    no longer exists. Elsewhere (another laptop) or on Windows, only the heartbeat tells."""
+    host, _, rest = owner.partition(":")
+    pid_text = rest.partition(":")[0]
+    if os.name != "posix" or host != socket.gethostname() or not pid_text.isdigit():
+        return False
+    pid = int(pid_text)
+    if pid == os.getpid():
+        return False
+    try:
+        os.kill(pid, 0)  # signal 0: only asks whether the process exists
+    except ProcessLookupError:
+        return True
+    except PermissionError:
+        return False
+    return False
 
 
 def when(recorded: Recorded) -> str:
@@ -54,13 +77,27 @@ def when(recorded: Recorded) -> str:
     return str(recorded.started_at.astimezone().strftime("%Y-%m-%d %H:%M"))
 
 
+def _ago(seconds: float) -> str:
+    """"just now", "5 seconds ago", "12 minutes ago", "2 hours ago"."""
+    whole = round(seconds)
+    if whole < 1:
+        return "just now"
+    for size, unit in ((3600, "hour"), (60, "minute"), (1, "second")):
+        if whole >= size:
+            count = whole // size
+            return f"{count} {unit}{'s' if count != 1 else ''} ago"
+    return "just now"
+
+
 @dataclass(frozen=True)
 class Found:
     """An unfinished session an app finds when it opens.
 
-    ``live``: another screen holds it and beat within :data:`STALE_AFTER` seconds, so it is
-    offered for taking over, not resuming. ``since``/``quiet`` say since when that screen holds
-    it and how many seconds ago it was last active. ``what`` is the app's own description.
+    ``live``: another screen holds it, its kernel still runs and beat within
+    :data:`STALE_AFTER` seconds, so it is offered for taking over, not resuming. ``since`` says
+    since when that screen holds it, ``quiet`` how many seconds ago anything last happened in it
+    (a step, or the take-over): a tab left open but unused reads "last active 12 minutes ago".
+    ``what`` is the app's own description.
     """
 
     session: Recorded
@@ -75,8 +112,7 @@ class Found:
         """The headline and the sentence a view shows for it."""
         if self.live and self.since is not None and self.quiet is not None:
             since = self.since.astimezone().strftime("%H:%M")
-            quiet = round(self.quiet)
-            ago = "just now" if quiet < 1 else f"{quiet} second{'s' if quiet != 1 else ''} ago"
+            ago = _ago(self.quiet)
             return (f"This {noun} is open on another screen (since {since}, last active {ago}).",
                     f"\"{self.title}\", started {self.started}. {self.what} Take it over to run "
                     "it from this screen (the other screen then stops changing it), or start a "
@@ -170,9 +206,14 @@ class SessionKeeper:
         live = False
         since = quiet = None
         if held is not None and held.owner != self.owner:
-            quiet = held.quiet_for(self.clock())
-            live = quiet < STALE_AFTER
+            now = self.clock()
+            live = held.quiet_for(now) < STALE_AFTER and not process_gone(held.owner)
             since = held.since
+            try:
+                active = max(recorded.last_active, held.since.timestamp())
+            except CourseError:
+                active = held.since.timestamp()
+            quiet = max(0.0, now - active)
         return Found(recorded, recorded.title or "Untitled", when(recorded), what, live,
                      since, quiet)
 

@@ -159,3 +159,21 @@ def test_speaker_names_never_collide_or_grow_past_sixty_characters():
     from sociocracy.rounds import Round
 
     Round("check-in", names)  # the round takes every one of them
+
+
+def test_a_screen_whose_kernel_process_ended_is_offered_for_resuming_at_once(store):
+    import subprocess
+    import sys
+
+    a = _screen(store)
+    a.start("check-in", ["Ana", "Ben"])
+    ended = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                           capture_output=True, text=True, check=True)
+    dead = a.owner.split(":")
+    dead[1] = ended.stdout.strip()  # the same computer, a process that no longer exists
+    store.sessions("rounds")[0].claim(":".join(dead))
+    found, _ = _screen(store).look()
+    assert found is not None and not found.live  # "Resume it", not "Take it over"
+    store.sessions("rounds")[0].claim(a.owner)  # a live process: still live
+    found, _ = _screen(store).look()
+    assert found is not None and found.live
