@@ -178,6 +178,7 @@ class AppRecord:
             return False
         self.unfinished = None
         self.resume_box.layout.display = "none"
+        self.refresh_past()  # the session held here is no longer listed as "(unfinished)"
         self.keep_beating()
         return True
 

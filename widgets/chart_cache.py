@@ -41,10 +41,12 @@ from importlib.util import find_spec
 from pathlib import Path
 from typing import Any
 
+from sociocracy.core import settings
+
 __all__ = ["CACHE_ENV", "DISK_LIMIT", "MEMORY_LIMIT", "CachedSvg", "cache_folder", "chart_key",
            "code_version", "lookup", "remember", "warm_up"]
 
-CACHE_ENV = "SOCIOCRACY_COURSE_CACHE"
+CACHE_ENV = settings.CACHE_ENV
 #: Most chart files kept on disk (opening charts of every page, for a few code versions).
 DISK_LIMIT = 400
 #: Most drawings kept in one kernel's memory.
@@ -72,9 +74,9 @@ _warmed = False
 
 def cache_folder() -> Path | None:
     """Where opening charts are kept; ``None`` when no folder can be named."""
-    explicit = os.environ.get(CACHE_ENV)
-    if explicit:
-        return Path(explicit).expanduser() / "charts"
+    explicit = settings.cache_setting()
+    if explicit is not None:
+        return explicit / "charts"
     try:
         import platformdirs
 

@@ -13,6 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from sociocracy.core.settings import package_course_folder
+
 __all__ = ["APPS", "BENEFITS", "LESSONS", "Benefit", "Page", "course_root", "page_exists",
            "practice_link"]
 
@@ -158,7 +160,7 @@ BENEFITS: tuple[Benefit, ...] = (
 
 def course_root() -> Path:
     """The folder that holds ``lessons/`` and ``apps/`` when the course runs from its repository."""
-    return Path(__file__).resolve().parents[2]
+    return package_course_folder()
 
 
 def page_exists(path: str, root: Path | None = None) -> bool:

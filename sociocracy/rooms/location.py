@@ -13,6 +13,13 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from sociocracy.core.settings import (
+    DATA_ENV,
+    course_folders,
+    data_setting,
+    store_setting,
+)
+
 from .errors import StoreError
 
 __all__ = [
@@ -26,8 +33,6 @@ __all__ = [
 
 APP_NAME = "sociocracy-course"
 DB_FILE_NAME = "rooms.sqlite3"
-DATA_ENV = "SOCIOCRACY_COURSE_DATA"
-STORE_ENV = "SOCIOCRACY_COURSE_STORE"
 URL_SCHEMES = ("postgresql://", "postgres://")
 SQLITE_SUFFIXES = (".sqlite3", ".sqlite", ".db")
 
@@ -46,27 +51,12 @@ class Location:
 
 def data_folder() -> Path:
     """The course's own files: ``$SOCIOCRACY_COURSE_DATA``, else the platform user data folder."""
-    explicit = os.environ.get(DATA_ENV)
-    if explicit:
-        return Path(explicit).expanduser()
+    explicit = data_setting()
+    if explicit is not None:
+        return explicit
     import platformdirs  # imported here: only the default location needs it
 
     return Path(platformdirs.user_data_path(APP_NAME, appauthor=False))
-
-
-def course_folders() -> list[Path]:
-    """Folders that are served as the course: they hold ``lessons/`` and ``apps/``."""
-    from sociocracy.course.course_map import course_root
-
-    candidates = [course_root()]
-    if os.environ.get("SOCIOCRACY_COURSE_ROOT"):
-        candidates.append(Path(os.environ["SOCIOCRACY_COURSE_ROOT"]))
-    found = []
-    for folder in candidates:
-        folder = folder.resolve()
-        if (folder / "lessons").is_dir() and (folder / "apps").is_dir() and folder not in found:
-            found.append(folder)
-    return found
 
 
 def _refuse_course_folder(path: Path) -> None:
@@ -87,7 +77,7 @@ def resolve_location(location: str | os.PathLike[str] | None = None) -> Location
     ``.db``), is a folder and the record is ``rooms.sqlite3`` inside it.
     """
     if location is None:
-        location = os.environ.get(STORE_ENV) or data_folder()
+        location = store_setting() or data_folder()
     text = os.fspath(location)
     if isinstance(text, str) and text.startswith(URL_SCHEMES):
         return Location(url=text)

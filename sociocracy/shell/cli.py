@@ -21,6 +21,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 from sociocracy.core.errors import CourseError
+from sociocracy.core.settings import (
+    JOIN_URL_ENV,
+    ROOT_ENV,
+    draw_charts_at_start,
+    find_course_folder,
+)
 
 __all__ = ["COMMANDS", "build_parser", "find_course_root", "lab_command", "main"]
 
@@ -34,13 +40,9 @@ def find_course_root(start: Path | None = None) -> Path:
     Looks at ``$SOCIOCRACY_COURSE_ROOT``, then the current folder and its parents, then the
     repository this package was installed from (an editable install).
     """
-    env = os.environ.get("SOCIOCRACY_COURSE_ROOT")
-    candidates: list[Path] = [Path(env)] if env else []
-    here = (start or Path.cwd()).resolve()
-    candidates += [here, *here.parents, Path(__file__).resolve().parents[2]]
-    for folder in candidates:
-        if (folder / HOME).is_file():
-            return folder
+    found = find_course_folder(start)
+    if found is not None:
+        return found
     raise CourseError(
         "Cannot find the course files (lessons/00_start_here.ipynb); run this command inside "
         "the course folder or set SOCIOCRACY_COURSE_ROOT to it."
@@ -82,7 +84,7 @@ def course_environment(root: Path) -> dict[str, str]:
     config = str(root / "etc" / "jupyter")
     env["JUPYTER_CONFIG_PATH"] = os.pathsep.join(
         p for p in (config, env.get("JUPYTER_CONFIG_PATH", "")) if p)
-    env["SOCIOCRACY_COURSE_ROOT"] = str(root)
+    env[ROOT_ENV] = str(root)
     return env
 
 
@@ -103,7 +105,7 @@ def draw_charts_in_background() -> None:
     chart kept already, it only checks (about a second of work). ``SOCIOCRACY_COURSE_DRAW_CHARTS=0``
     turns it off.
     """
-    if os.environ.get("SOCIOCRACY_COURSE_DRAW_CHARTS") == "0":
+    if not draw_charts_at_start():
         return
     import subprocess
 
@@ -165,13 +167,13 @@ def cmd_workshop(args: argparse.Namespace) -> int:
     """
     import secrets
 
+    from sociocracy.core.settings import DATA_ENV, store_setting
     from sociocracy.rooms import RoomStore, data_folder
-    from sociocracy.rooms.location import DATA_ENV, STORE_ENV
     from sociocracy.shell.network import join_url, qr_terminal, room_address
 
     root = find_course_root()
     _check_port(args.port, "0.0.0.0")
-    if not os.environ.get(STORE_ENV):
+    if not store_setting():
         os.environ[DATA_ENV] = str(data_folder())  # the same folder for server and kernels
     with RoomStore() as store:  # a record that cannot be written: one sentence, now
         where = str(store.location.path) if store.location.path else "the PostgreSQL database"
@@ -180,7 +182,7 @@ def cmd_workshop(args: argparse.Namespace) -> int:
     token = secrets.token_hex(24)
     os.environ.update(course_environment(root))
     os.environ["JUPYTER_TOKEN"] = token
-    os.environ["SOCIOCRACY_COURSE_JOIN_URL"] = join
+    os.environ[JOIN_URL_ENV] = join
     draw_charts_in_background()
     facilitator = f"http://127.0.0.1:{args.port}/{WORKSHOP_APP}?token={token}"
     print("Workshop room: participants open this address on their phones (same Wi-Fi):\n\n"

@@ -153,3 +153,37 @@ def test_no_import_cycles_in_the_library_or_the_widgets():
     files = library_files() + sorted(WIDGETS.glob("*.py"))
     cycle = find_cycle(_graph(files))
     assert cycle is None, " -> ".join(cycle or [])
+
+
+def _layer(module: str) -> str:
+    """Which layer a library module is in: core, practice, course, rooms or sessions."""
+    parts = module.split(".")
+    if len(parts) > 1 and parts[1] in ("core", "course", "rooms", "sessions"):
+        return parts[1]
+    return "practice"
+
+
+#: What each layer may import from the library (besides itself): core <- practices <- course,
+#: and rooms <- sessions; sessions may use every practice and the course machinery.
+ALLOWED = {
+    "core": {"core"},
+    "practice": {"core", "practice"},
+    "course": {"core", "practice", "course"},
+    "rooms": {"core", "practice", "rooms"},
+    "sessions": {"core", "practice", "course", "rooms", "sessions"},
+}
+
+
+@pytest.mark.parametrize("path", library_files(), ids=lambda p: module_name(p))
+def test_each_library_layer_imports_only_the_layers_below_it(path):
+    own = _layer(module_name(path))
+    wrong = sorted(m for m in imports_of(path)
+                   if m.startswith("sociocracy.") and m != "sociocracy.__init__"
+                   and _layer(m) not in ALLOWED[own])
+    assert not wrong, f"{module_name(path)} ({own}) imports {wrong}"
+
+
+def test_the_layer_rule_is_really_checked():
+    assert _layer("sociocracy.rooms.store") == "rooms"
+    assert "sessions" not in ALLOWED["rooms"] and "course" not in ALLOWED["practice"]
+    assert _layer("sociocracy.logbook") == "practice"

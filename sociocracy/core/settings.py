@@ -1,0 +1,122 @@
+"""The course's settings: the one place that reads them, so every module agrees.
+
+People set these in the environment of ``sociocracy-course`` (or a launcher, Binder, JupyterHub);
+the commands set some of them for the kernels they start. Every other module asks here instead
+of reading ``os.environ`` itself, so a setting has one name, one default and one meaning.
+
+========================================  ===================================================
+``SOCIOCRACY_COURSE_DATA``                the course's own folder (the workshop record);
+                                          default: the platform's user data folder
+``SOCIOCRACY_COURSE_STORE``               the workshop record itself: a SQLite file or folder,
+                                          or a ``postgresql://`` URL; default: in the data folder
+``SOCIOCRACY_COURSE_ROOT``                the course folder (``lessons/``, ``apps/``); set by the
+                                          commands for the kernels they start
+``SOCIOCRACY_COURSE_CACHE``               where charts drawn once are kept; default: the
+                                          platform's user cache folder
+``SOCIOCRACY_COURSE_DRAW_CHARTS``         ``0``: do not draw every page's opening chart at start
+``SOCIOCRACY_COURSE_JOIN_URL``            the address phones open (``http://IP:PORT/join``); set
+                                          by ``sociocracy-course workshop``
+========================================  ===================================================
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+__all__ = [
+    "APP_NAME",
+    "CACHE_ENV",
+    "DATA_ENV",
+    "DRAW_CHARTS_ENV",
+    "JOIN_URL_ENV",
+    "ROOT_ENV",
+    "SETTINGS",
+    "STORE_ENV",
+    "cache_setting",
+    "course_folders",
+    "data_setting",
+    "draw_charts_at_start",
+    "find_course_folder",
+    "join_url",
+    "package_course_folder",
+    "store_setting",
+]
+
+APP_NAME = "sociocracy-course"
+DATA_ENV = "SOCIOCRACY_COURSE_DATA"
+STORE_ENV = "SOCIOCRACY_COURSE_STORE"
+ROOT_ENV = "SOCIOCRACY_COURSE_ROOT"
+CACHE_ENV = "SOCIOCRACY_COURSE_CACHE"
+DRAW_CHARTS_ENV = "SOCIOCRACY_COURSE_DRAW_CHARTS"
+JOIN_URL_ENV = "SOCIOCRACY_COURSE_JOIN_URL"
+#: Every setting this module reads (a test checks that no other module reads one itself).
+SETTINGS = (DATA_ENV, STORE_ENV, ROOT_ENV, CACHE_ENV, DRAW_CHARTS_ENV, JOIN_URL_ENV)
+
+HOME = "lessons/00_start_here.ipynb"
+
+
+def _get(name: str) -> str:
+    return os.environ.get(name, "").strip()
+
+
+def data_setting() -> Path | None:
+    """``$SOCIOCRACY_COURSE_DATA`` as a path, or ``None`` (then the platform's data folder)."""
+    value = _get(DATA_ENV)
+    return Path(value).expanduser() if value else None
+
+
+def store_setting() -> str:
+    """``$SOCIOCRACY_COURSE_STORE`` (a file, a folder or a URL), or "" (the data folder)."""
+    return _get(STORE_ENV)
+
+
+def cache_setting() -> Path | None:
+    """``$SOCIOCRACY_COURSE_CACHE`` as a path, or ``None`` (the platform's cache folder)."""
+    value = _get(CACHE_ENV)
+    return Path(value).expanduser() if value else None
+
+
+def draw_charts_at_start() -> bool:
+    """Whether ``start`` and ``workshop`` draw every opening chart in the background."""
+    return _get(DRAW_CHARTS_ENV) != "0"
+
+
+def join_url() -> str:
+    """The address phones open to join a room (no trailing slash), or "" when the course was
+    not started with ``sociocracy-course workshop``."""
+    return _get(JOIN_URL_ENV).rstrip("/")
+
+
+def package_course_folder() -> Path:
+    """The folder this package was installed from (an editable install: the repository)."""
+    return Path(__file__).resolve().parents[2]
+
+
+def find_course_folder(start: Path | None = None) -> Path | None:
+    """The folder holding the course (``lessons/00_start_here.ipynb``): ``$SOCIOCRACY_COURSE_ROOT``,
+    then ``start`` (default: the current folder) and its parents, then the package's folder;
+    ``None`` when none holds it."""
+    root = _get(ROOT_ENV)
+    here = (start or Path.cwd()).resolve()
+    candidates = [Path(root)] if root else []
+    candidates += [here, *here.parents, package_course_folder()]
+    for folder in candidates:
+        if (folder / HOME).is_file():
+            return folder
+    return None
+
+
+def course_folders() -> list[Path]:
+    """Folders that are served as the course (they hold ``lessons/`` and ``apps/``): the
+    package's folder and ``$SOCIOCRACY_COURSE_ROOT``. Nothing private may be kept inside them."""
+    candidates = [package_course_folder()]
+    root = _get(ROOT_ENV)
+    if root:
+        candidates.append(Path(root))
+    found: list[Path] = []
+    for folder in candidates:
+        folder = folder.resolve()
+        if (folder / "lessons").is_dir() and (folder / "apps").is_dir() and folder not in found:
+            found.append(folder)
+    return found
