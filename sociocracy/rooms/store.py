@@ -177,7 +177,7 @@ class Room:
                 if known is not None:
                     return Participant(known.id, known.name, known.joined_at, key=key)
                 if self._was_removed(tx, key):
-                    raise JoinRefused(self._removed_message())
+                    raise JoinRefused(self.removed_note())
             now = time.time()
             refusal = self._join_refusal(tx, now)
             if refusal:
@@ -206,7 +206,7 @@ class Room:
         found = self._participant(tx, key)
         if found is None:
             if self._was_removed(tx, key):
-                raise ParticipantNotFound(self._removed_message())
+                raise ParticipantNotFound(self.removed_note())
             raise ParticipantNotFound(
                 f"This phone has not joined room {self.code} yet: join with your name first.")
         return found
@@ -223,7 +223,8 @@ class Room:
         """Whether the phone holding ``key`` joined this room and the facilitator removed it."""
         return self._was_removed(None, key)
 
-    def _removed_message(self) -> str:
+    def removed_note(self) -> str:
+        """What a removed phone is told."""
         return (f"The facilitator removed this phone from room {self.code}; "
                 "ask them if that was a mistake.")
 
