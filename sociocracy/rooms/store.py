@@ -272,6 +272,12 @@ class Room:
         return self._join_refusal(None, time.time())
 
     @property
+    def closed_to_joins(self) -> bool:
+        """Whether the facilitator closed the room to new joins (and has not opened it again)."""
+        last = self._read(None, JOINS_EVENTS, (self.code,))
+        return bool(last) and last[0][0] == "joins-closed"
+
+    @property
     def takes_joins(self) -> bool:
         """Whether a new phone can join now."""
         return not self.join_refusal()
