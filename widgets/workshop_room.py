@@ -36,6 +36,7 @@ from sociocracy.rounds import Round
 
 from .downloads import DownloadLink
 from .feedback import error_html, feedback_html
+from .menus import PlaceholderMenu
 from .rounds import RoundFacilitator
 
 __all__ = ["JOIN_URL_ENV", "SESSION_APP", "WorkshopRoom"]
@@ -152,14 +153,16 @@ class WorkshopRoom(widgets.VBox):
                                              tooltip="Phones can no longer join this room; "
                                                      "people in it go on answering")
         self.joining_button.on_click(lambda _b: self.toggle_joining())
-        self.remove_choice = widgets.Dropdown(description="Remove someone:", options=[],
-                                              style=WIDE, layout=widgets.Layout(
-                                                  width="100%", max_width="30em"))
+        self.remove_choice = PlaceholderMenu(
+            "Choose a person", [], description="Remove someone:", style=WIDE,
+            layout=widgets.Layout(width="100%", max_width="30em"))
+        self._removable: dict[str, int] = {}  # the menu's lines -> participants' numbers
         self.remove_button = widgets.Button(
             description="Remove from the room",
             tooltip="Their phone leaves the room; their answers are no longer counted, "
                     "revealed or exported (the record keeps that they were removed)")
-        self.remove_button.on_click(lambda _b: self.remove(self.remove_choice.value))
+        self.remove_button.on_click(lambda _b: self.remove(
+            self._removable.get(self.remove_choice.choice or "")))
         self.room_box = widgets.VBox([
             widgets.HBox([self.code, self.qr], layout=widgets.Layout(flex_flow="row wrap")),
             self.joined, widgets.HBox([self.refresh_button, self.other_room]),
@@ -361,12 +364,10 @@ class WorkshopRoom(widgets.VBox):
             self.joining.value = text
         self.joining_button.description = ("Open to new joins" if self.room.closed_to_joins
                                            else "Close to new joins")
-        options = [("Choose a person", None)] + [
-            (f"{p.name} (joined {p.joined_at:%H:%M}, no. {p.id})", p.id) for p in people]
-        if list(self.remove_choice.options) != options:
-            chosen = self.remove_choice.value
-            self.remove_choice.options = options
-            self.remove_choice.value = chosen if chosen in [v for _, v in options] else None
+        removable = {f"{p.name} (joined {p.joined_at:%H:%M}, no. {p.id})": p.id for p in people}
+        if removable != self._removable:
+            self._removable = removable
+            self.remove_choice.set_choices(list(removable))
         self.remove_button.disabled = not people
 
     # ================================================================ activities
