@@ -32,7 +32,7 @@ from typing import Any
 from tornado.httpserver import HTTPServer
 from tornado.iostream import IOStream
 
-from sociocracy.rooms.limits import number_setting
+from sociocracy.rooms.limits import number_setting, room_hours, room_size
 
 __all__ = [
     "CourseHTTPServer",
@@ -67,6 +67,9 @@ class ServerLimits:
 
     @classmethod
     def from_environment(cls, environ: Mapping[str, str] | None = None) -> ServerLimits:
+        room_hours(environ)  # read again at each join; checked here so that a bad value stops
+        room_size(environ)  # the server at start, not the first phone
+
         def whole(name: str, default: int, minimum: int = 0) -> int:
             return int(number_setting(name, default, whole=True, minimum=minimum,
                                       environ=environ))

@@ -141,6 +141,17 @@ def test_the_default_limits_are_the_documented_ones():
 def test_a_limit_that_is_not_a_number_is_one_sentence():
     with pytest.raises(SettingError, match="SOCIOCRACY_COURSE_HEADER_TIMEOUT is 'soon'"):
         ServerLimits.from_environment({"SOCIOCRACY_COURSE_HEADER_TIMEOUT": "soon"})
+    with pytest.raises(SettingError, match="SOCIOCRACY_COURSE_ROOM_HOURS is 'all day'"):
+        ServerLimits.from_environment({"SOCIOCRACY_COURSE_ROOM_HOURS": "all day"})
+
+
+def test_the_server_does_not_start_with_a_bad_limit_and_says_why(tmp_path):
+    with pytest.raises(RuntimeError) as caught:
+        start_course_server(tmp_path / "server.log", timeout=60,
+                            extra_env={"SOCIOCRACY_COURSE_ROOM_SIZE": "sixty"})
+    assert ("sociocracy-course: The setting SOCIOCRACY_COURSE_ROOM_SIZE is 'sixty', which is "
+            "not a whole number") in str(caught.value)
+    assert "Traceback" not in str(caught.value)
 
 
 @pytest.mark.skipif(resource is None, reason="no open-files limit on Windows")
