@@ -124,7 +124,8 @@ def _e(text: object) -> str:
 
 
 class RateLimiter:
-    """Failed tries per address in a sliding minute; thread-safe, memory bounded by pruning."""
+    """Tries per address in a sliding minute (:meth:`take` before, :meth:`give_back` when the
+    try was right); thread-safe, memory bounded by pruning."""
 
     def __init__(self, max_failures: int = MAX_FAILURES, window: float = WINDOW,
                  clock: Callable[[], float] = time.monotonic) -> None:
@@ -142,16 +143,6 @@ class RateLimiter:
             del self._failures[who]
             return deque()
         return times
-
-    def blocked(self, who: str) -> bool:
-        with self._lock:
-            return len(self._prune(who, self.clock())) >= self.max_failures
-
-    def fail(self, who: str) -> None:
-        with self._lock:
-            now = self.clock()
-            self._prune(who, now)
-            self._failures[who].append(now)
 
     def take(self, who: str) -> bool:
         """Count a try now, before its outcome is known; False (and nothing counted) when the
