@@ -6,7 +6,9 @@ the course server writes to) and one :class:`~sociocracy.rooms.Room` at a time:
 
 1. create a room, or resume one from the record (its code in big type, and the QR code of its
    join link with the address as text, for people who type it);
-2. see who has joined (refreshed every 2 seconds while the page is open, and on "Refresh");
+2. see who has joined (refreshed every 2 seconds while the page is open, and on "Refresh"),
+   close the room to new joins (or open it again), and remove someone who should not be in it
+   (a phone that joined over and over): removed people are not counted, revealed or exported;
 3. open an activity (check-in words, a consent round on a proposal, silent nominations for a
    role, an evaluation) and see **how many** have answered, never what;
 4. reveal all answers at once, then run the spoken round in the course's
@@ -29,12 +31,13 @@ import ipywidgets as widgets
 
 from sociocracy.core import settings
 from sociocracy.core.errors import CourseError
-from sociocracy.rooms import Activity, Response, Room, RoomStore
+from sociocracy.rooms import Activity, Participant, Response, Room, RoomStore
 from sociocracy.rounds import Round
 from sociocracy.sessions.room_link import answer_note, speaker_names
 
 from .downloads import DownloadLink
 from .feedback import error_html, feedback_html
+from .menus import PlaceholderMenu
 from .rounds import RoundFacilitator
 
 __all__ = ["JOIN_URL_ENV", "SESSION_APP", "WorkshopRoom"]
@@ -123,9 +126,26 @@ class WorkshopRoom(widgets.VBox):
                                          tooltip="Leave this room (its record stays)")
         self.refresh_button.on_click(lambda _b: self.refresh())
         self.other_room.on_click(lambda _b: self.leave_room())
+        self.joining = widgets.HTML("")
+        self.joining_button = widgets.Button(description="Close to new joins",
+                                             tooltip="Phones can no longer join this room; "
+                                                     "people in it go on answering")
+        self.joining_button.on_click(lambda _b: self.toggle_joining())
+        self.remove_choice = PlaceholderMenu(
+            "Choose a person", [], description="Remove someone:", style=WIDE,
+            layout=widgets.Layout(width="100%", max_width="30em"))
+        self._removable: dict[str, int] = {}  # the menu's lines -> participants' numbers
+        self.remove_button = widgets.Button(
+            description="Remove from the room",
+            tooltip="Their phone leaves the room; their answers are no longer counted, "
+                    "revealed or exported (the record keeps that they were removed)")
+        self.remove_button.on_click(lambda _b: self.remove(
+            self._removable.get(self.remove_choice.choice or "")))
         self.room_box = widgets.VBox([
             widgets.HBox([self.code, self.qr], layout=widgets.Layout(flex_flow="row wrap")),
             self.joined, widgets.HBox([self.refresh_button, self.other_room]),
+            widgets.HBox([self.joining, self.joining_button], layout=WRAP),
+            widgets.HBox([self.remove_choice, self.remove_button], layout=WRAP),
         ])
 
     def _build_activity(self) -> None:
@@ -277,6 +297,57 @@ class WorkshopRoom(widgets.VBox):
                 f"<p>and type the code <strong>{html.escape(room.code)}</strong>.</p></div>"
                 "</div>")
 
+    # ================================================================ who may be in the room
+    def toggle_joining(self) -> None:
+        """Close the room to new joins, or (when closed) open it again for another day."""
+        if self.room is None:
+            return
+        try:
+            closing = not self.room.closed_to_joins
+            if closing:
+                self.room.close_joining()
+            else:
+                self.room.open_joining()
+        except CourseError as exc:
+            self._say_error(exc.plain)
+            return
+        self.refresh()
+        self._say("No phone can join now; people in the room go on answering." if closing else
+                  "Phones can join again.", headline="Closed to new joins." if closing
+                  else "Open to new joins.")
+
+    def remove(self, participant_id: int | None) -> Participant | None:
+        """Remove someone from the room (an event in the record: nothing is deleted)."""
+        if self.room is None or participant_id is None:
+            self._say_error("Choose who to remove first.")
+            return None
+        try:
+            removed = self.room.remove(participant_id)
+        except CourseError as exc:
+            self._say_error(exc.plain)
+            return None
+        self.refresh()
+        self._update_record()
+        self._say(f"{removed.name} is no longer in the room: not counted, not revealed, not in "
+                  "the record's downloads.", headline="Removed.")
+        return removed
+
+    def _show_joining(self, people: list[Participant]) -> None:
+        assert self.room is not None
+        refusal = self.room.join_refusal()
+        text = ("<p>Taking new joins.</p>" if not refusal else
+                f"<p role='status'><strong>Not taking new joins:</strong> "
+                f"{html.escape(refusal)}</p>")
+        if text != self.joining.value:
+            self.joining.value = text
+        self.joining_button.description = ("Open to new joins" if self.room.closed_to_joins
+                                           else "Close to new joins")
+        removable = {f"{p.name} (joined {p.joined_at:%H:%M}, no. {p.id})": p.id for p in people}
+        if removable != self._removable:
+            self._removable = removable
+            self.remove_choice.set_choices(list(removable))
+        self.remove_button.disabled = not people
+
     # ================================================================ activities
     def _kind_changed(self) -> None:
         hints = {kind: hint for _label, kind, hint in ACTIVITIES}
@@ -394,6 +465,10 @@ class WorkshopRoom(widgets.VBox):
         except CourseError as exc:
             self._say_error(exc.plain)
             return
+        try:
+            self._show_joining(people)
+        except CourseError as exc:
+            self._say_error(exc.plain)
         names = ", ".join(html.escape(p.name) for p in people)
         joined = (f"<p style='font-size:1.3em'><strong>{len(people)}</strong> "
                   f"{'person has' if len(people) == 1 else 'people have'} joined"

@@ -15,6 +15,7 @@ and :mod:`.backends` for why two small backends and no ORM.
 from .errors import (
     ActivityStateError,
     InputError,
+    JoinRefused,
     ParticipantNotFound,
     RoomNotFound,
     SessionNotFound,
@@ -32,6 +33,7 @@ __all__ = [
     "Activity",
     "ActivityStateError",
     "InputError",
+    "JoinRefused",
     "Participant",
     "ParticipantNotFound",
     "Response",

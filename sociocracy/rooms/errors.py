@@ -12,6 +12,7 @@ from sociocracy.core.errors import InputError as CourseInputError
 __all__ = [
     "ActivityStateError",
     "InputError",
+    "JoinRefused",
     "ParticipantNotFound",
     "RoomNotFound",
     "SessionNotFound",
@@ -33,6 +34,13 @@ class RoomNotFound(CourseError, LookupError):
 
 class ParticipantNotFound(CourseError, LookupError):
     """A phone's key does not belong to anyone in this room (it has to join first)."""
+
+
+class JoinRefused(CourseError):
+    """A room takes no new participants: closed by its facilitator, past its hours, or full.
+
+    The message says which, and that the facilitator can help; people already in the room go on.
+    """
 
 
 class SessionNotFound(CourseError, LookupError):

@@ -18,6 +18,12 @@ Rules, and why:
 * Opening an activity closes the one before: a room runs one round at a time.
 * Each write is one transaction that takes the room's write lock first, so 30 phones answering
   at once are recorded one after the other, none lost, none twice.
+* A room takes joins for a set time (:mod:`.limits`: a day by default) and up to a set number of
+  people, and not after its facilitator closed it to joins; the check and the join are one
+  transaction, so phones joining at once cannot slip past the limit together.
+* The facilitator can remove a participant (a phone stuffing the room): an event like any other,
+  so nothing is deleted; from then on that person is not listed, not counted, not in the reveal
+  and not in the exports, and their phone can no longer answer.
 """
 
 from __future__ import annotations
@@ -37,11 +43,13 @@ from .backends import Backend, Transaction, open_backend
 from .errors import (
     ActivityStateError,
     InputError,
+    JoinRefused,
     ParticipantNotFound,
     RoomNotFound,
     SessionNotFound,
 )
 from .export import room_csv, room_markdown
+from .limits import room_hours, room_size
 from .location import resolve_location
 from .model import (
     ACTIVITY_KINDS,
@@ -97,6 +105,12 @@ def _activities(rows: Iterable[tuple]) -> list[Activity]:
     return [Activity(**values) for values in opened.values()]
 
 
+#: A participant (``j``, their ``joined`` event) whom the facilitator has not removed.
+NOT_REMOVED = ("NOT EXISTS (SELECT 1 FROM events x WHERE x.ref = j.seq "
+               "AND x.kind = 'participant-removed' AND x.stream = j.stream)")
+JOINS_EVENTS = ("SELECT kind, at FROM events WHERE stream = ? AND kind IN "
+                "('joins-closed', 'joins-opened') ORDER BY seq DESC LIMIT 1")
+
 ACTIVITY_EVENTS = ("SELECT seq, kind, ref, body, at FROM events WHERE stream = ? AND kind IN "
                    "('activity-opened', 'revealed', 'activity-closed') ORDER BY seq")
 
@@ -148,8 +162,8 @@ class Room:
     def participants(self) -> list[Participant]:
         """Everyone who joined, in the order they joined."""
         rows = self._backend.read(
-            "SELECT seq, body, at FROM events WHERE stream = ? AND kind = 'joined' ORDER BY seq",
-            (self.code,))
+            "SELECT seq, body, at FROM events j WHERE stream = ? AND kind = 'joined' AND "
+            + NOT_REMOVED + " ORDER BY seq", (self.code,))
         return [Participant(seq, json.loads(body)["name"], moment(at)) for seq, body, at in rows]
 
     def join(self, name: str, key: str | None = None) -> Participant:
@@ -165,8 +179,13 @@ class Room:
                 known = self._participant(tx, key)
                 if known is not None:
                     return Participant(known.id, known.name, known.joined_at, key=key)
-            new_key = secrets.token_urlsafe(24)
+                if self._was_removed(tx, key):
+                    raise JoinRefused(self.removed_note())
             now = time.time()
+            refusal = self._join_refusal(tx, now)
+            if refusal:
+                raise JoinRefused(refusal)
+            new_key = secrets.token_urlsafe(24)
             seq = tx.insert("INSERT INTO events (stream, kind, key_hash, body, at) "
                             "VALUES (?, 'joined', ?, ?, ?)",
                             (self.code, _key_hash(new_key), _json({"name": clean}), now))
@@ -177,8 +196,8 @@ class Room:
         return self._participant(None, key)
 
     def _participant(self, tx: Transaction | None, key: str) -> Participant | None:
-        sql = ("SELECT seq, body, at FROM events WHERE key_hash = ? AND stream = ? "
-               "AND kind = 'joined'")
+        sql = ("SELECT seq, body, at FROM events j WHERE key_hash = ? AND stream = ? "
+               "AND kind = 'joined' AND " + NOT_REMOVED)
         params = (_key_hash(str(key)), self.code)
         rows = tx.execute(sql, params) if tx is not None else self._backend.read(sql, params)
         if not rows:
@@ -189,9 +208,96 @@ class Room:
     def _require_participant(self, tx: Transaction | None, key: str) -> Participant:
         found = self._participant(tx, key)
         if found is None:
+            if self._was_removed(tx, key):
+                raise ParticipantNotFound(self.removed_note())
             raise ParticipantNotFound(
                 f"This phone has not joined room {self.code} yet: join with your name first.")
         return found
+
+    def _read(self, tx: Transaction | None, sql: str, params: tuple) -> list[tuple]:
+        return tx.execute(sql, params) if tx is not None else self._backend.read(sql, params)
+
+    def _was_removed(self, tx: Transaction | None, key: str) -> bool:
+        return bool(self._read(tx, (
+            "SELECT 1 FROM events j WHERE key_hash = ? AND stream = ? AND kind = 'joined' "
+            "AND NOT " + NOT_REMOVED), (_key_hash(str(key)), self.code)))
+
+    def was_removed(self, key: str) -> bool:
+        """Whether the phone holding ``key`` joined this room and the facilitator removed it."""
+        return self._was_removed(None, key)
+
+    def removed_note(self) -> str:
+        """What a removed phone is told."""
+        return (f"The facilitator removed this phone from room {self.code}; "
+                "ask them if that was a mistake.")
+
+    def remove(self, participant: Participant | int) -> Participant:
+        """Remove someone from the room (a phone that stuffed it, a test join): an event in the
+        log, so nothing is deleted. They are no longer listed, counted, revealed or exported,
+        and their phone can no longer answer or join again with its key."""
+        wanted = participant.id if isinstance(participant, Participant) else int(participant)
+        with self._backend.transaction() as tx:
+            tx.lock(self.code)
+            rows = tx.execute("SELECT seq, body, at FROM events j WHERE seq = ? AND stream = ? "
+                              "AND kind = 'joined' AND " + NOT_REMOVED, (wanted, self.code))
+            if not rows:
+                raise ParticipantNotFound(
+                    f"Nobody with the number {wanted} is in room {self.code} (any more).")
+            tx.insert("INSERT INTO events (stream, kind, ref, body, at) "
+                      "VALUES (?, 'participant-removed', ?, '{}', ?)",
+                      (self.code, wanted, time.time()))
+        seq, body, at = rows[0]
+        return Participant(seq, json.loads(body)["name"], moment(at))
+
+    # -- taking joins -----------------------------------------------------------------------
+    def _join_refusal(self, tx: Transaction | None, now: float) -> str:
+        """Why a new participant cannot join now ("" when they can)."""
+        last = self._read(tx, JOINS_EVENTS, (self.code,))
+        if last and last[0][0] == "joins-closed":
+            return (f"Room {self.code} is closed: it takes no new participants. If you should "
+                    "be in it, tell the facilitator.")
+        hours = room_hours()
+        opened = last[0][1] if last else self.created_at.timestamp()
+        if hours and now > opened + hours * 3600:
+            return (f"Room {self.code} stopped taking new participants {hours:g} hours after "
+                    "it opened. If you should be in it, tell the facilitator.")
+        size = room_size()
+        if size:
+            count = self._read(tx, "SELECT COUNT(*) FROM events j WHERE stream = ? AND "
+                                   "kind = 'joined' AND " + NOT_REMOVED, (self.code,))
+            if int(count[0][0]) >= size:
+                return (f"Room {self.code} is full: it takes at most {size} people. "
+                        "If you should be in it, tell the facilitator.")
+        return ""
+
+    def join_refusal(self) -> str:
+        """Why a phone cannot join this room now (closed, past its hours, full), or ""."""
+        return self._join_refusal(None, time.time())
+
+    @property
+    def closed_to_joins(self) -> bool:
+        """Whether the facilitator closed the room to new joins (and has not opened it again)."""
+        last = self._read(None, JOINS_EVENTS, (self.code,))
+        return bool(last) and last[0][0] == "joins-closed"
+
+    @property
+    def takes_joins(self) -> bool:
+        """Whether a new phone can join now."""
+        return not self.join_refusal()
+
+    def close_joining(self) -> None:
+        """Take no new participants (people already in the room go on answering)."""
+        self._joins_event("joins-closed")
+
+    def open_joining(self) -> None:
+        """Take new participants again, for another :func:`~.limits.room_hours` from now."""
+        self._joins_event("joins-opened")
+
+    def _joins_event(self, kind: str) -> None:
+        with self._backend.transaction() as tx:
+            tx.lock(self.code)
+            tx.insert("INSERT INTO events (stream, kind, body, at) VALUES (?, ?, '{}', ?)",
+                      (self.code, kind, time.time()))
 
     # -- activities -------------------------------------------------------------------------
     @property
@@ -284,13 +390,16 @@ class Room:
     def answered_count(self, activity: ActivityRef) -> int:
         """How many people have answered (changing an answer does not count twice)."""
         rows = self._backend.read(
-            "SELECT COUNT(DISTINCT actor) FROM events WHERE ref = ? AND kind = 'responded' "
-            "AND stream = ?", (_activity_id(activity), self.code))
+            "SELECT COUNT(DISTINCT actor) FROM events r WHERE ref = ? AND kind = 'responded' "
+            "AND stream = ? AND NOT EXISTS (SELECT 1 FROM events x WHERE x.ref = r.actor AND "
+            "x.kind = 'participant-removed' AND x.stream = r.stream)",
+            (_activity_id(activity), self.code))
         return int(rows[0][0])
 
     def _latest(self, activity_id: int, actor: int | None = None) -> list[Response]:
         sql = ("SELECT r.actor, j.body, r.body, r.at FROM events r JOIN events j "
-               "ON j.seq = r.actor WHERE r.ref = ? AND r.kind = 'responded' AND r.stream = ?")
+               "ON j.seq = r.actor WHERE r.ref = ? AND r.kind = 'responded' AND r.stream = ? "
+               "AND " + NOT_REMOVED)
         params: tuple = (activity_id, self.code)
         if actor is not None:
             sql += " AND r.actor = ?"

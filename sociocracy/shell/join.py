@@ -11,8 +11,13 @@ Who may see what:
 
 * A phone gets into a room with its QR link (``/join/CODE?t=TOKEN``: the room's long token goes
   into an ``HttpOnly`` cookie, and the browser is sent on to ``/join/CODE`` so the token leaves the
-  address bar), or by typing the short address ``/join`` and the room's 5-character code. Wrong
-  codes are counted per address: after :data:`MAX_FAILURES` in a minute the page says to wait.
+  address bar), or by typing the short address ``/join`` and the room's 5-character code. Tries
+  are counted per address before the room is looked up (the count and the check are one step, so
+  1,000 tries sent at once get no more answers than 10 sent one by one): after
+  :data:`MAX_FAILURES` wrong ones in a minute the page says to wait.
+* A room takes joins while its facilitator keeps it open, for a day, up to its size
+  (:mod:`sociocracy.rooms.limits`), and up to a few new participants per address
+  (:class:`~sociocracy.shell.limits.ServerLimits`); a phone that arrives later is told why.
 * These routes do not use the server's (Jupyter) token: they are plain tornado handlers. They give
   access to one room's page and the phone's own answers, nothing else: the course pages, the
   kernels and the files still ask for the server token, and another room needs its own code.
@@ -44,12 +49,14 @@ from sociocracy.core.errors import CourseError
 from sociocracy.rooms import (
     ActivityStateError,
     InputError,
+    JoinRefused,
     ParticipantNotFound,
     Room,
     RoomNotFound,
     RoomStore,
 )
-from sociocracy.rooms.model import FIELDS, MAX_NAME, MAX_TEXT, Activity, Response
+from sociocracy.rooms.model import FIELDS, MAX_NAME, MAX_TEXT, Activity, Participant, Response
+from sociocracy.shell.limits import ServerLimits
 
 __all__ = ["MAX_FAILURES", "JoinService", "join_handlers"]
 
@@ -118,7 +125,8 @@ def _e(text: object) -> str:
 
 
 class RateLimiter:
-    """Failed tries per address in a sliding minute; thread-safe, memory bounded by pruning."""
+    """Tries per address in a sliding minute (:meth:`take` before, :meth:`give_back` when the
+    try was right); thread-safe, memory bounded by pruning."""
 
     def __init__(self, max_failures: int = MAX_FAILURES, window: float = WINDOW,
                  clock: Callable[[], float] = time.monotonic) -> None:
@@ -137,15 +145,51 @@ class RateLimiter:
             return deque()
         return times
 
-    def blocked(self, who: str) -> bool:
-        with self._lock:
-            return len(self._prune(who, self.clock())) >= self.max_failures
-
-    def fail(self, who: str) -> None:
+    def take(self, who: str) -> bool:
+        """Count a try now, before its outcome is known; False (and nothing counted) when the
+        address has no tries left. Checking and counting in one step is what stops many tries
+        sent at once from all passing the check while the first ones are still looked up."""
         with self._lock:
             now = self.clock()
-            self._prune(who, now)
+            if len(self._prune(who, now)) >= self.max_failures:
+                return False
             self._failures[who].append(now)
+            return True
+
+    def give_back(self, who: str) -> None:
+        """A taken try turned out right (the code was a room's): it does not count."""
+        with self._lock:
+            times = self._failures.get(who)
+            if times:
+                times.pop()
+                if not times:
+                    del self._failures[who]
+
+
+class JoinCounter:
+    """New participants per room and address since the server started; thread-safe.
+
+    One phone posting "join" without its cookie in a loop made 5,000 participants in 36 s
+    (issue 21); a cap per address stops it without a record of people's addresses.
+    """
+
+    def __init__(self, per_address: int) -> None:
+        self.per_address = per_address
+        self._joins: dict[tuple[str, str], int] = defaultdict(int)
+        self._lock = threading.Lock()
+
+    def reserve(self, room: str, who: str) -> bool:
+        """Count a join from ``who`` into ``room``; False (nothing counted) when at the cap."""
+        with self._lock:
+            if self.per_address and self._joins[room, who] >= self.per_address:
+                return False
+            self._joins[room, who] += 1
+            return True
+
+    def release(self, room: str, who: str) -> None:
+        """The counted join did not happen (refused, or the record failed)."""
+        with self._lock:
+            self._joins[room, who] = max(0, self._joins[room, who] - 1)
 
 
 class JoinService:
@@ -157,12 +201,14 @@ class JoinService:
 
     def __init__(self, store_factory: Callable[[], RoomStore] = RoomStore,
                  limiter: RateLimiter | None = None, workers: int = 4,
-                 root: str = "/join") -> None:
+                 root: str = "/join", limits: ServerLimits | None = None) -> None:
         self.root = root  # the join page's path under the server's prefix
         self._factory = store_factory
         self._store: RoomStore | None = None
         self._lock = threading.Lock()
         self.limiter = limiter or RateLimiter()
+        self.limits = limits or ServerLimits.from_environment()
+        self.joins = JoinCounter(self.limits.joins_per_address)
         self.pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="join")
 
     def store(self) -> RoomStore:
@@ -236,6 +282,12 @@ def name_form(room: Room, csrf: str, *, name: str = "", message: str = "",
         f' autocomplete="given-name" required{_described(message)}>'
         '<button type="submit">Join</button></form>'
     )
+
+
+def refused_page(room: Room, message: str) -> str:
+    """A room that takes no new phone (closed, past its hours, full), or removed this one."""
+    return (f"<h1>{_e(room.title)}</h1>" + _error(message) +
+            '<p class="note">Your phone is not in this room.</p>')
 
 
 def _text_field(name: str, label: str, value: str, *, message: str, field: str,
@@ -456,21 +508,22 @@ class JoinStartHandler(JoinBase):
                 self.csrf(), root=self.service.root, code=code, name=name,
                 message="This form was out of date; press Join again."), status=403)
             return
-        if self.service.limiter.blocked(self.address):
+        if not self.service.limiter.take(self.address):
             self.too_many()
             return
         try:
             room = await self.service.run(lambda: self.service.store().room(code))
         except RoomNotFound as exc:
-            self.service.limiter.fail(self.address)
             self.show("Join a workshop room", code_form(
                 self.csrf(), root=self.service.root, code=code, name=name, message=exc.plain,
                 field="Room code"),
                 status=404)
             return
         except CourseError as exc:
+            self.service.limiter.give_back(self.address)
             self.store_problem(exc)
             return
+        self.service.limiter.give_back(self.address)
         self.let_in(room)
         await join_and_redirect(self, room, name)
 
@@ -478,11 +531,29 @@ class JoinStartHandler(JoinBase):
 async def join_and_redirect(handler: JoinBase, room: Room, name: str) -> None:
     """Join ``room`` as ``name`` (the same participant again when the phone kept its key)."""
     key = handler.get_cookie(handler.key_cookie(room))
+    service, who = handler.service, handler.address
+
+    def join() -> Participant:
+        if key and (room.participant(key) is not None or room.was_removed(key)):
+            return room.join(name, key)  # the same person again (or why they cannot be)
+        if not service.joins.reserve(room.code, who):
+            raise JoinRefused(
+                f"Too many people have joined room {room.code} from this phone's network "
+                "address. If you should be in it, tell the facilitator.")
+        try:
+            return room.join(name, None)
+        except BaseException:
+            service.joins.release(room.code, who)
+            raise
+
     try:
-        person = await handler.service.run(room.join, name, key)
+        person = await service.run(join)
     except InputError as exc:
         handler.show(room.title, name_form(room, handler.csrf(), name=name, message=exc.plain,
                                            root=handler.service.root), status=400)
+        return
+    except JoinRefused as exc:
+        handler.show(room.title, refused_page(room, exc.plain), status=403)
         return
     except CourseError as exc:
         handler.store_problem(exc)
@@ -508,16 +579,15 @@ class JoinRoomHandler(JoinBase):
 
     async def get(self, code: str) -> None:
         token = self.get_query_argument("t", "")
-        if token and self.service.limiter.blocked(self.address):
+        if token and not self.service.limiter.take(self.address):
             self.too_many()
             return
         room = await self._room(code)
-        if token:
-            if room is not None and room.check_token(token):
-                self.let_in(room)
-                self.redirect(room_url(self.service.root, room), status=303)  # token out of sight
-                return
-            self.service.limiter.fail(self.address)
+        if token and room is not None and room.check_token(token):
+            self.service.limiter.give_back(self.address)
+            self.let_in(room)
+            self.redirect(room_url(self.service.root, room), status=303)  # token out of sight
+            return
         if room is None or not self.admitted(room):
             note = ("This link is not valid for any room now. " if token else "")
             self.show("Join a workshop room", code_form(
@@ -534,8 +604,9 @@ class JoinRoomHandler(JoinBase):
 
         def read() -> tuple[str | None, Activity | None, Response | None, str]:
             who = room.participant(key) if key else None
-            if who is None:
-                return None, None, None, ""
+            if who is None:  # why a name form would be no use, if so
+                return None, None, None, (room.removed_note() if key and room.was_removed(key)
+                                          else room.join_refusal())
             activity = room.current_activity
             activities = room.activities
             if activity is None and activities and activities[-1].revealed:
@@ -547,6 +618,9 @@ class JoinRoomHandler(JoinBase):
             who, activity, mine, state = await self.service.run(read)
         except CourseError as exc:
             self.store_problem(exc)
+            return
+        if who is None and state:
+            self.show(room.title, refused_page(room, state), status=403)
             return
         if who is None:
             self.show(room.title, name_form(room, csrf, root=self.service.root), status=status)
@@ -636,10 +710,11 @@ class JoinNotFound(JoinBase):
         raise tornado.web.HTTPError(404)
 
 
-def join_handlers(prefix: str, service: JoinService | None = None) -> list[tuple]:
+def join_handlers(prefix: str, service: JoinService | None = None,
+                  limits: ServerLimits | None = None) -> list[tuple]:
     """The join routes under ``prefix`` (the server's URL, e.g. ``/``), first in the table."""
     base = prefix.rstrip("/")
-    service = service or JoinService(root=f"{base}/join")
+    service = service or JoinService(root=f"{base}/join", limits=limits)
     kwargs = {"service": service}
     return [
         (rf"{base}/join/?", JoinStartHandler, kwargs),

@@ -18,6 +18,9 @@ Changes to standalone Voila, all small:
   token protects every route instead.
 * Kernels are capped and culled when their page is gone (``kernels.py``); beyond the cap a
   visitor gets a "the room is full, try again in a minute" page (HTTP 503).
+* Every route has limits that fit the course (``limits.py``): request bodies of at most 1 MB,
+  seconds (not an hour) to send a request, a cap on connections per address on the room's
+  network, and the open-files limit raised at start.
 
 All other settings (template, hidden sources and tracebacks, culling, the ``ipc`` transport,
 nbclient's output timeout) live in the checked-in ``voila.json`` at the course root.
@@ -39,6 +42,7 @@ from voila.tornado.kernel_websocket_handler import VoilaKernelWebsocketHandler
 from voila.tornado.treehandler import TornadoVoilaTreeHandler
 
 from sociocracy.shell.kernels import RoomFull
+from sociocracy.shell.limits import CourseHTTPServer, ServerLimits, raise_open_files_limit
 
 HOME_URL = "voila/render/lessons/00_start_here.ipynb"
 #: Folders whose notebooks visitors may open: the pages themselves, never a subfolder. The
@@ -170,6 +174,31 @@ class CourseVoila(Voila):
     name = "sociocracy-course"
 
     @property
+    def limits(self) -> ServerLimits:
+        """The server's limits, from the environment (read once)."""
+        if getattr(self, "_limits", None) is None:
+            self._limits = ServerLimits.from_environment()
+        return self._limits
+
+    def listen(self) -> None:
+        """Voila's ``listen`` (which tries ports), with the course's limits on every connection.
+
+        Voila calls ``self.app.listen(port, ip)``, which makes tornado's default server; here the
+        application's ``listen`` makes a :class:`CourseHTTPServer` with :attr:`limits` instead.
+        """
+        raise_open_files_limit()
+        kwargs = self.limits.http_server_kwargs(network=not self.local_only)
+        app = self.app
+
+        def listen(port: int, address: str = "", **more: Any) -> CourseHTTPServer:
+            server = CourseHTTPServer(app, **kwargs)
+            server.listen(port, address, **more)
+            return server
+
+        app.listen = listen  # type: ignore[method-assign]
+        super().listen()
+
+    @property
     def local_only(self) -> bool:
         """Whether the server listens on this computer only (then only loopback names answer)."""
         return self.ip in ("127.0.0.1", "localhost", "::1")
@@ -190,7 +219,7 @@ class CourseVoila(Voila):
             patched.append(handler)
         from sociocracy.shell.join import join_handlers  # the phones' page (issue 15)
 
-        patched[1:1] = join_handlers(self.server_url)
+        patched[1:1] = join_handlers(self.server_url, limits=self.limits)
         if self.local_only:
             patched = [(h[0], loopback_only(h[1]), *h[2:]) for h in patched]
         return patched

@@ -260,3 +260,41 @@ def test_kill_9_of_the_facilitators_kernel_mid_round_resumes_every_turn(browser,
     page.get_by_role("button", name="Next", exact=True).click()
     expect(current).to_have_text("Q3")
     context.close()
+
+
+def test_the_facilitator_removes_someone_and_closes_the_room_by_keyboard(browser, workshop, data):
+    """Issue 21: the room's own controls, labelled, used with the keyboard alone."""
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    fac = context.new_page()
+    fac.set_default_timeout(30_000)
+    fac.goto(facilitator_url(workshop), wait_until="domcontentloaded", timeout=90_000)
+    wait_until_rendered(fac, timeout=90_000)
+    fac.get_by_label("New room's title:").fill("Keyboard room")
+    fac.get_by_role("button", name="Create a room").click()
+    expect(fac.get_by_text("Room code", exact=True)).to_be_visible()
+    with RoomStore(data) as store:
+        room = store.rooms()[0]
+        assert room.title == "Keyboard room"
+        room.join("Ana")
+        room.join("Stuffer")
+    expect(fac.get_by_text(re.compile("2 people have joined"))).to_be_visible(timeout=10_000)
+    menu = fac.get_by_label("Remove someone:")
+    menu.focus()
+    fac.keyboard.press("ArrowDown")  # Ana
+    fac.keyboard.press("ArrowDown")  # Stuffer
+    expect(menu).to_have_value(re.compile("Stuffer"))
+    fac.keyboard.press("Tab")
+    expect(fac.get_by_role("button", name="Remove from the room")).to_be_focused()
+    fac.keyboard.press("Enter")
+    expect(fac.get_by_text(re.compile("1 person has joined: Ana"))).to_be_visible()
+    expect(fac.get_by_text("Removed.", exact=False)).to_be_visible()
+    close = fac.get_by_role("button", name="Close to new joins")
+    close.focus()
+    fac.keyboard.press("Enter")
+    expect(fac.get_by_text("Not taking new joins:", exact=False)).to_be_visible()
+    expect(fac.get_by_role("button", name="Open to new joins")).to_be_visible()
+    with RoomStore(data) as store:
+        assert [p.name for p in store.room(room.code).participants] == ["Ana"]
+        assert not store.room(room.code).takes_joins
+    assert serious_axe_violations(fac) == []
+    context.close()

@@ -237,3 +237,45 @@ def test_reopening_a_room_after_its_round_ended_shows_the_answers_not_a_round(st
     again.open_room(room.code)
     assert "Fine" in again.answers.value and not visible(again.round_panel)
     assert "Resumed" not in again.message.value
+
+
+# ---- issue 21: keeping the room the facilitator's -------------------------------------------
+def test_the_facilitator_removes_a_participant_who_then_is_not_counted_or_revealed(store):
+    w = app(store)
+    room = w.create_room("Room")
+    ana, bot, bea = room.join("Ana"), room.join(HOSTILE), room.join("Bea")
+    w.open_activity("check-in", "")
+    for person in (ana, bot, bea):
+        room.respond(person.key, w.activity, words=f"words of {person.id}")
+    w.refresh_button.click()
+    assert "<strong>3 of 3</strong> answered" in w.answered.value
+    labels = [label for label, _ in w.remove_choice.options]
+    assert labels[0] == "Choose a person" and w.remove_choice.choice is None
+    assert any(label.startswith(HOSTILE + " (joined ") for label in labels)  # a Label: text
+    assert w.remove_choice.description == "Remove someone:"
+    assert w.remove_button.description == "Remove from the room"
+    w.remove_button.click()  # nobody chosen yet: nothing happens but a message
+    assert len(room.participants) == 3 and "Choose who to remove" in w.message.value
+    w.remove_choice.choice = next(label for label in labels if label.endswith(f"no. {bot.id})"))
+    w.remove_button.click()
+    assert [p.name for p in room.participants] == ["Ana", "Bea"]
+    assert "<strong>2 of 2</strong> answered" in w.answered.value
+    assert "Removed." in w.message.value and "<img" not in w.message.value
+    assert not [label for label, _ in w.remove_choice.options if label.startswith(HOSTILE)]
+    assert w.remove_choice.choice is None
+    w.reveal_button.click()
+    assert list(w.round_panel.round.order) == ["Ana", "Bea"]
+    assert f"words of {bot.id}" not in w.answers.value
+
+
+def test_the_facilitator_closes_the_room_to_new_joins_and_opens_it_again(store):
+    w = app(store)
+    room = w.create_room("Room")
+    assert "Taking new joins" in w.joining.value
+    assert w.joining_button.description == "Close to new joins"
+    w.joining_button.click()
+    assert not room.takes_joins and "is closed" in w.joining.value
+    assert w.joining_button.description == "Open to new joins"
+    assert "Closed to new joins." in w.message.value
+    w.joining_button.click()
+    assert room.takes_joins and w.joining_button.description == "Close to new joins"
