@@ -17,28 +17,48 @@ of reading ``os.environ`` itself, so a setting has one name, one default and one
 ``SOCIOCRACY_COURSE_JOIN_URL``            the address phones open (``http://IP:PORT/join``); set
                                           by ``sociocracy-course workshop``
 ========================================  ===================================================
+
+The limits on visitors are numbers (:func:`number_setting`; a bad value is one sentence naming
+it), read where they apply and listed in the README's table:
+``SOCIOCRACY_COURSE_ROOM_HOURS`` and ``SOCIOCRACY_COURSE_ROOM_SIZE`` (:mod:`sociocracy.rooms.limits`);
+``SOCIOCRACY_COURSE_MAX_BODY_KB``, ``SOCIOCRACY_COURSE_HEADER_TIMEOUT``,
+``SOCIOCRACY_COURSE_BODY_TIMEOUT``, ``SOCIOCRACY_COURSE_CONNECTIONS_PER_ADDRESS`` and
+``SOCIOCRACY_COURSE_JOINS_PER_ADDRESS`` (:mod:`sociocracy.shell.limits`).
 """
 
 from __future__ import annotations
 
+import math
 import os
+from collections.abc import Mapping
 from pathlib import Path
+
+from sociocracy.core.errors import CourseError
 
 __all__ = [
     "APP_NAME",
+    "BODY_TIMEOUT_ENV",
     "CACHE_ENV",
+    "CONNECTIONS_ENV",
     "DATA_ENV",
     "DRAW_CHARTS_ENV",
+    "HEADER_TIMEOUT_ENV",
+    "JOINS_ENV",
     "JOIN_URL_ENV",
+    "MAX_BODY_ENV",
+    "ROOM_HOURS_ENV",
+    "ROOM_SIZE_ENV",
     "ROOT_ENV",
     "SETTINGS",
     "STORE_ENV",
+    "SettingError",
     "cache_setting",
     "course_folders",
     "data_setting",
     "draw_charts_at_start",
     "find_course_folder",
     "join_url",
+    "number_setting",
     "package_course_folder",
     "store_setting",
 ]
@@ -50,8 +70,43 @@ ROOT_ENV = "SOCIOCRACY_COURSE_ROOT"
 CACHE_ENV = "SOCIOCRACY_COURSE_CACHE"
 DRAW_CHARTS_ENV = "SOCIOCRACY_COURSE_DRAW_CHARTS"
 JOIN_URL_ENV = "SOCIOCRACY_COURSE_JOIN_URL"
-#: Every setting this module reads (a test checks that no other module reads one itself).
-SETTINGS = (DATA_ENV, STORE_ENV, ROOT_ENV, CACHE_ENV, DRAW_CHARTS_ENV, JOIN_URL_ENV)
+ROOM_HOURS_ENV = "SOCIOCRACY_COURSE_ROOM_HOURS"
+ROOM_SIZE_ENV = "SOCIOCRACY_COURSE_ROOM_SIZE"
+MAX_BODY_ENV = "SOCIOCRACY_COURSE_MAX_BODY_KB"
+HEADER_TIMEOUT_ENV = "SOCIOCRACY_COURSE_HEADER_TIMEOUT"
+BODY_TIMEOUT_ENV = "SOCIOCRACY_COURSE_BODY_TIMEOUT"
+CONNECTIONS_ENV = "SOCIOCRACY_COURSE_CONNECTIONS_PER_ADDRESS"
+JOINS_ENV = "SOCIOCRACY_COURSE_JOINS_PER_ADDRESS"
+#: Every setting this module reads (a test checks that no other module names one itself).
+SETTINGS = (DATA_ENV, STORE_ENV, ROOT_ENV, CACHE_ENV, DRAW_CHARTS_ENV, JOIN_URL_ENV,
+            ROOM_HOURS_ENV, ROOM_SIZE_ENV, MAX_BODY_ENV, HEADER_TIMEOUT_ENV, BODY_TIMEOUT_ENV,
+            CONNECTIONS_ENV, JOINS_ENV)
+
+
+class SettingError(CourseError):
+    """A setting in the environment is not a number the course can use."""
+
+
+def number_setting(name: str, default: float, *, whole: bool = False, minimum: float = 0,
+                   environ: Mapping[str, str] | None = None) -> float:
+    """The number in the environment variable ``name``, else ``default``.
+
+    ``whole``: it must be a whole number. Values below ``minimum`` (and not finite) are refused
+    with one sentence that names the variable and what it takes.
+    """
+    text = (os.environ if environ is None else environ).get(name, "").strip()
+    if not text:
+        return default
+    kind = "a whole number" if whole else "a number"
+    try:
+        value = int(text) if whole else float(text)
+    except ValueError:
+        value = math.nan
+    if not math.isfinite(value) or value < minimum:
+        raise SettingError(f"The setting {name} is '{text}', which is not {kind} of at least "
+                           f"{minimum:g}; change it or remove it to use the default "
+                           f"({default:g}).")
+    return value
 
 HOME = "lessons/00_start_here.ipynb"
 

@@ -17,11 +17,9 @@ sentence naming the setting.
 
 from __future__ import annotations
 
-import math
-import os
 from collections.abc import Mapping
 
-from sociocracy.core.errors import CourseError
+from sociocracy.core.settings import ROOM_HOURS_ENV, ROOM_SIZE_ENV, SettingError, number_setting
 
 __all__ = [
     "DEFAULT_ROOM_HOURS",
@@ -34,38 +32,10 @@ __all__ = [
     "room_size",
 ]
 
-ROOM_HOURS_ENV = "SOCIOCRACY_COURSE_ROOM_HOURS"
-ROOM_SIZE_ENV = "SOCIOCRACY_COURSE_ROOM_SIZE"
 #: A workshop day: a room made in the morning still takes late-comers in the evening.
 DEFAULT_ROOM_HOURS = 24.0
 #: A room of 60, with room for phones that joined again (a private tab, a second browser).
 DEFAULT_ROOM_SIZE = 100
-
-
-class SettingError(CourseError):
-    """A setting in the environment is not a number the course can use."""
-
-
-def number_setting(name: str, default: float, *, whole: bool = False, minimum: float = 0,
-                   environ: Mapping[str, str] | None = None) -> float:
-    """The number in the environment variable ``name``, else ``default``.
-
-    ``whole``: it must be a whole number. Values below ``minimum`` (and not finite) are refused with
-    one sentence that names the variable and what it takes.
-    """
-    text = (os.environ if environ is None else environ).get(name, "").strip()
-    if not text:
-        return default
-    kind = "a whole number" if whole else "a number"
-    try:
-        value = int(text) if whole else float(text)
-    except ValueError:
-        value = math.nan
-    if not math.isfinite(value) or value < minimum:
-        raise SettingError(f"The setting {name} is '{text}', which is not {kind} of at least "
-                           f"{minimum:g}; change it or remove it to use the default "
-                           f"({default:g}).")
-    return value
 
 
 def room_hours(environ: Mapping[str, str] | None = None) -> float:

@@ -32,7 +32,15 @@ from typing import Any
 from tornado.httpserver import HTTPServer
 from tornado.iostream import IOStream
 
-from sociocracy.rooms.limits import number_setting, room_hours, room_size
+from sociocracy.core.settings import (
+    BODY_TIMEOUT_ENV,
+    CONNECTIONS_ENV,
+    HEADER_TIMEOUT_ENV,
+    JOINS_ENV,
+    MAX_BODY_ENV,
+    number_setting,
+)
+from sociocracy.rooms.limits import room_hours, room_size
 
 __all__ = [
     "CourseHTTPServer",
@@ -40,11 +48,6 @@ __all__ = [
     "raise_open_files_limit",
 ]
 
-MAX_BODY_ENV = "SOCIOCRACY_COURSE_MAX_BODY_KB"
-HEADER_TIMEOUT_ENV = "SOCIOCRACY_COURSE_HEADER_TIMEOUT"
-BODY_TIMEOUT_ENV = "SOCIOCRACY_COURSE_BODY_TIMEOUT"
-CONNECTIONS_ENV = "SOCIOCRACY_COURSE_CONNECTIONS_PER_ADDRESS"
-JOINS_ENV = "SOCIOCRACY_COURSE_JOINS_PER_ADDRESS"
 
 DEFAULT_MAX_BODY_KB = 1024
 DEFAULT_HEADER_TIMEOUT = 10.0
