@@ -41,6 +41,7 @@ from sociocracy.selection import (
 from sociocracy.sessions.selection import (
     APP,
     STEP_LABELS,
+    PhoneSlip,
     SelectionSession,
     SelectionState,
 )
@@ -292,7 +293,8 @@ class SelectionFacilitator(widgets.VBox):
         self.selection = selection or SelectionSession(store=store, record=record)
         self._poller: asyncio.Task | None = None
         self._closed = False
-        self._drawn: tuple[int, int] | None = None  # (process, steps) last drawn in full
+        # (process, steps, slips to fix) last drawn in full
+        self._drawn: tuple[int, int, tuple[PhoneSlip, ...]] | None = None
         self._slip_loaded: int | None = None  # the phone's slip the form holds, if any
         self._build_setup(role, members, description, term_months, qualifications)
         # The views of the running selection (most of this tool's widget models) are built when
@@ -360,7 +362,7 @@ class SelectionFacilitator(widgets.VBox):
         p = self.selection.process
         if p is None or not self._running_built:
             return
-        drawn = (id(p), len(p.log))
+        drawn = (id(p), len(p.log), state.slips_to_fix)
         if drawn != self._drawn:
             self.refresh()
         else:
@@ -704,8 +706,8 @@ class SelectionFacilitator(widgets.VBox):
         p = self.process
         if p is None or not self._running_built:
             return
-        self._drawn = (id(p), len(p.log))
         state = self.selection.state
+        self._drawn = (id(p), len(p.log), state.slips_to_fix)
         step = p.step
         shown = [s for s in STEPS if s != "integrate-objections" or p.objections]
         items = "".join(

@@ -291,6 +291,10 @@ class SelectionSession(AppSession[SelectionState]):
         p = self.process
         if p is None or p.step != "nominations":
             return self._done("The phones write the nominations at the step \"Nominations\".")
+        if self.keeper.store is None:
+            return self._done("This selection is not kept in the workshop record, so phones "
+                              "cannot take part: run the course with 'sociocracy-course "
+                              "workshop' on this laptop.")
         try:
             room = self.room.room or self.room.find()
             if room is None:
