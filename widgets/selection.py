@@ -818,19 +818,20 @@ class SelectionFacilitator(widgets.VBox):
         if not self._running_built:
             return
         phones = state.phones
-        asked = phones is not None and (phones.open or phones.revealed)
-        self.ask_button.description = "Ask the phones again" if asked else "Ask the phones"
-        self.reveal_button.layout.display = None if phones is not None and phones.open \
-            else "none"
+        open_now = phones is not None and phones.open
+        # while the question is open, asking again would start the phones afresh: not offered
+        self.ask_button.layout.display = "none" if open_now else None
+        self.ask_button.description = "Ask the phones" if phones is None \
+            else "Ask the phones again"
+        self.reveal_button.layout.display = None if open_now else "none"
         if phones is None:
             self.phones_view.value = ""
             return
+        count = f"{phones.answered} of {len(phones.joined)} answered"
         if phones.revealed:
             text = "The phones' slips are revealed and taken into the selection."
-            count = f"{phones.answered} of {len(phones.joined)} answered"
         else:
             text = "The question is on the phones; reveal when everyone has written theirs."
-            count = f"{phones.answered} of {len(phones.joined)} answered"
         self.phones_view.value = (
             f"<p class='course-answered' role='status' style='font-size:1.6em'>"
             f"<strong>{count}</strong></p><p>{_esc(text)}</p>")

@@ -292,6 +292,7 @@ def test_the_phones_write_the_slips_counted_then_revealed_and_a_bad_one_is_shown
     f.ask_button.click()
     assert f.status.value == "", f.status.value
     assert "0 of 5 answered" in f.phones_view.value and f.reveal_button.layout.display is None
+    assert f.ask_button.layout.display == "none"  # asking again would start the phones afresh
     asked = room.current_activity
     for who, whom in {"Ana": "dev", "Bérénice": "Dev", "Chloé": "Ana"}.items():
         room.respond(keys[who], asked, nominee=whom, reason=f"{who} says {SCRIPTY}")
@@ -314,6 +315,7 @@ def test_the_phones_write_the_slips_counted_then_revealed_and_a_bad_one_is_shown
     f.nominate_button.click()
     assert f.process.nominations["Dev"].nominee == "Ana"
     assert f"The slip from {html.escape(HOSTILE)}" in f.fix_view.value  # the guest's, next
+    assert f.ask_button.layout.display is None and "revealed" in f.phones_view.value
     f.drop_slip_button.click()
     assert f.fix_box.layout.display == "none"
     assert "Slips in: <strong>4 of 4" in f.slips_view.value
