@@ -16,17 +16,16 @@ import pytest
 from playwright.sync_api import expect
 
 from sociocracy.rooms import RoomStore
+from tests.ui import test_workshop_room as shared
 from tests.ui.conftest import PageLog, screenshot
 from tests.ui.test_pages import serious_axe_violations
-from tests.ui.test_workshop_room import (  # noqa: F401 (pytest fixtures, shared)
-    data,
-    facilitator_url,
-    new_phone,
-    workshop,
-)
+from tests.ui.test_workshop_room import facilitator_url, new_phone
 from tools.voila_page import wait_until_rendered
 
 pytestmark = pytest.mark.browser
+
+# The workshop room's server, started as its tests start it (one per module).
+data, workshop = shared.data, shared.workshop
 
 HOSTILE_NAME = "<b>Hana</b>"
 HOSTILE_REASON = "<img src=x onerror=alert(1)> calm $x^2$"
