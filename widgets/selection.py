@@ -676,7 +676,8 @@ class SelectionFacilitator(widgets.VBox):
         self._poller = loop.create_task(self._poll())
 
     async def _poll(self) -> None:
-        while not self._closed and self.selection.room.activity is not None:
+        while not self._closed and self.comm is not None \
+                and self.selection.room.activity is not None:
             await asyncio.sleep(self.refresh_every)
             if self._closed:
                 return

@@ -278,3 +278,19 @@ def test_asking_is_kept_in_the_record_before_the_phones_see_it(store, monkeypatc
     assert room.current_activity is None  # closed again: no phone answers in vain
     assert session.state.phones is None
 
+
+
+def test_a_screen_that_was_taken_over_refuses_with_the_sentence_and_loses_nothing(store):
+    a, b = _screen(store), _screen(store)
+    _started(a)
+    a.nominate("Ana", "Ben", "A's slip")
+    found, _ = b.look()
+    assert found is not None and found.live
+    assert b.resume(found.session) == ""  # take it over
+    assert b.state.handed == ("Ana",)
+    assert a.beat() is False and a.state.taken_over
+    assert a.nominate("Ben", "Ben", "too late").startswith(
+        "This selection was taken over by another screen")
+    assert a.ask_phones().startswith("This selection was taken over")
+    assert b.nominate("Ben", "Ben", "B's slip") == ""
+    assert recorded_process(store.sessions("selection")[0]).nominations.keys() == {"Ana", "Ben"}
