@@ -475,7 +475,8 @@ class SelectionFacilitator(widgets.VBox):
             widgets.HBox([self.ask_button, self.reveal_button],
                          layout=widgets.Layout(flex_flow="row wrap")),
             self.phones_view])
-        self.phones_box.add_class("course-room-hide")
+        if not self.selection.keeper.record:  # a lesson: no workshop record, so no phones
+            self.phones_box.layout.display = "none"
         self.fix_box = widgets.VBox([self.fix_view, self.drop_slip_button])
         self.nominations_box = widgets.VBox([
             widgets.HTML("<p>Each person writes a slip: on their phone (\"Ask the phones\"), or "

@@ -230,11 +230,23 @@ class SelectionSession(AppSession[SelectionState]):
 
     def advance(self) -> str:
         """Move on when the step is complete (its "Next" button)."""
+        was = self.process.step if self.process is not None else None
         problem = self.act("advance")
-        if not problem and self.process is not None and self.process.step != "nominations":
+        if not problem and was == "nominations":
             self.slips_to_fix = []  # the nominations are closed: nothing is left to fix
+            self._close_question()
             self._done()
         return problem
+
+    def _close_question(self) -> None:
+        """The slips are all in (typed by hand): a question still open on the phones is closed,
+        so nobody keeps writing a slip that would not count."""
+        activity, room = self.room.activity, self.room.room
+        if activity is None or room is None or self.phones is None or not self.phones.open:
+            return
+        with contextlib.suppress(CourseError):
+            room.close_activity(activity)
+            self._count()
 
     def amend_role(self, *, description: str | None = None, term_months: Any = None,
                    qualifications: Sequence[str] | str | None = None, reason: str = "") -> str:

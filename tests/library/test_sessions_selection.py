@@ -294,3 +294,17 @@ def test_a_screen_that_was_taken_over_refuses_with_the_sentence_and_loses_nothin
     assert a.ask_phones().startswith("This selection was taken over")
     assert b.nominate("Ben", "Ben", "B's slip") == ""
     assert recorded_process(store.sessions("selection")[0]).nominations.keys() == {"Ana", "Ben"}
+
+
+def test_slips_typed_by_hand_close_the_question_still_open_on_the_phones(store):
+    room, phones = _room_with(store, ["Ana"])
+    session = _screen(store)
+    _started(session, ["Ana", "Ben"])
+    session.ask_phones()
+    asked = room.current_activity
+    room.respond(phones["Ana"].key, asked, nominee="Ben", reason="written, never revealed")
+    session.nominate("Ana", "Ben", "typed")
+    session.nominate("Ben", "Ana", "typed")
+    assert session.advance() == "" and session.state.step == "nomination-round"
+    assert room.activity(asked).closed and not room.activity(asked).revealed
+    assert session.process.nominations["Ana"].reason == "typed"

@@ -215,6 +215,13 @@ def test_without_recording_nothing_is_written(tmp_path, monkeypatch):
     assert f.session is None and not (tmp_path / "data").exists()
 
 
+def test_a_lesson_keeps_no_record_so_it_offers_no_phones():
+    f = _facilitator()
+    f.start_button.click()
+    f.next_button.click()
+    assert f.phones_box.layout.display == "none"
+
+
 def test_bad_set_up_is_refused_in_words():
     f = SelectionFacilitator("", ["Ana"], record=False)
     f.start_button.click()
