@@ -360,7 +360,10 @@ class SelectionFacilitator(widgets.VBox):
         if state.taken_over:
             self.keeper.beat()  # shows "taken over" with "Take it back"
         p = self.selection.process
-        if p is None or not self._running_built:
+        if p is None:
+            return
+        if self.children[0] is not getattr(self, "running", None):
+            self._begin()  # started or resumed from another view of this session
             return
         drawn = (id(p), len(p.log), state.slips_to_fix)
         if drawn != self._drawn:

@@ -328,3 +328,19 @@ def test_the_phones_write_the_slips_counted_then_revealed_and_a_bad_one_is_shown
     assert "Slips in: <strong>4 of 4" in f.slips_view.value
     f.next_button.click()
     assert f.process.step == "nomination-round"
+
+
+def test_two_views_of_one_selection_stay_in_step():
+    from sociocracy.sessions import SelectionSession
+
+    shared = SelectionSession()
+    laptop = SelectionFacilitator("Delegate", ["Ana", "Ben"], selection=shared, record=False)
+    projector = SelectionFacilitator(selection=shared, record=False)
+    laptop.start_button.click()
+    assert projector.children[0] is projector.running  # it shows the selection too
+    laptop.next_button.click()
+    assert "Step 2 of 8" in projector.progress.value
+    projector.nominee_choice.choice = "Ben"
+    projector.nomination_reason.value = "steady"
+    projector.nominate_button.click()
+    assert "Slips in: <strong>1 of 2" in laptop.slips_view.value
