@@ -391,6 +391,20 @@ class SelectionProcess(SteppedProcess[Objection, Response]):
         return self.proposal.candidate if self.proposal else None
 
     @property
+    def nominated(self) -> tuple[str, ...]:
+        """Everyone the facilitator may propose: nominated after the change round (most
+        nominated first), then anyone nominated only before it; empty until the slips are
+        revealed. :meth:`propose` accepts exactly these people."""
+        order = STEPS.index(self.step)
+        if order < STEPS.index("nomination-round"):
+            return ()
+        firsts = self.nomination_grid().counts
+        if order < STEPS.index("change-round"):
+            return tuple(firsts)
+        after = self.nomination_grid(after_change=True).counts
+        return tuple(dict.fromkeys([*after, *firsts]))
+
+    @property
     def missing_nominations(self) -> tuple[str, ...]:
         """Members whose written nomination is not in yet, in seating order."""
         return tuple(m for m in self.members if m not in self.nominations)
@@ -444,11 +458,24 @@ class SelectionProcess(SteppedProcess[Objection, Response]):
                 "announce(start)"
         return "The selection is announced; the process is finished.", None
 
-    def _member(self, name: object, role: str) -> str:
-        cleaned = clean_name(name, "member")
+    def find_member(self, name: object) -> str | None:
+        """The member called ``name`` by the course's one name rule (spaces tidied, compared
+        without regard to capitals), or ``None``: how a name typed elsewhere (on a phone) is
+        matched to this circle's members."""
+        try:
+            cleaned = clean_name(name, "member")
+        except InputError:
+            return None
         for member in self.members:
             if member.casefold() == cleaned.casefold():
                 return member
+        return None
+
+    def _member(self, name: object, role: str) -> str:
+        found = self.find_member(name)
+        if found is not None:
+            return found
+        cleaned = clean_name(name, "member")
         raise InputError(f"{cleaned} cannot {role}: they are not a member of this circle ("
                          + ", ".join(self.members) + ").")
 

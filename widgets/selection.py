@@ -2,11 +2,11 @@
 ``BallotComparison`` of lesson 07.
 
 ``SelectionFacilitator`` is the workshop tool an ambassador projects while a circle selects someone
-for a role. It owns a :class:`sociocracy.selection.SelectionProcess`: every click calls one of its
-methods (the rules live there), the completed step is written to the workshop record
-(:mod:`sociocracy.rooms`) **before** the page shows it as done, and the view is redrawn from the
-process. Reopening the app after a crash offers to resume the unfinished selection: the recorded
-steps are replayed into a new process through the same rules.
+for a role. It is a view of a :class:`~sociocracy.sessions.selection.SelectionSession`, which owns
+the :class:`sociocracy.selection.SelectionProcess` (the rules), writes each step to the workshop
+record **before** it counts, resumes after a crash, and takes the written nominations from the
+phones of the workshop room: every click is forwarded to one of the session's actions and the
+page is redrawn from the session's state.
 
 People's text (role, names, reasons) reaches the page only through :func:`_esc` (``html.escape``),
 inside containers that MathJax skips, so ``<script>`` or ``$x$`` is shown as typed.
@@ -14,6 +14,7 @@ inside containers that MathJax skips, so ``<script>`` or ``$x$`` is shown as typ
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import html
 from collections.abc import Callable, Sequence
@@ -23,19 +24,26 @@ import ipywidgets as widgets
 
 from sociocracy.core.errors import CourseError
 from sociocracy.core.names import parse_names
+from sociocracy.rooms.screens import taken_over_sentence
 from sociocracy.rounds import ROUND_KINDS
 from sociocracy.selection import (
     COMPARISON_DEFAULTS,
     METHOD_LABELS,
     PROMPTS,
     STEPS,
-    Role,
     SelectionComparison,
     SelectionProcess,
     compare_selection,
 )
 from sociocracy.selection import (
     NominationGrid as Grid,
+)
+from sociocracy.sessions.selection import (
+    APP,
+    STEP_LABELS,
+    PhoneSlip,
+    SelectionSession,
+    SelectionState,
 )
 
 from .app_record import AppRecord
@@ -50,39 +58,6 @@ if TYPE_CHECKING:
 
 __all__ = ["APP", "BallotComparison", "NominationGrid", "SelectionFacilitator"]
 
-#: The name under which the app's sessions are kept in the workshop record.
-APP = "selection"
-
-# ---- one selection in the workshop record: its set-up, then every call made through apply()
-def _recorded_process(session: Any) -> SelectionProcess:
-    """The selection as recorded, rebuilt by replaying its steps through the same rules."""
-    return SelectionProcess.replay(session.setup["process"], session.steps)
-
-
-def _describe(session: Any) -> str:
-    count = len(session.steps)
-    step = STEP_LABELS[_recorded_process(session).step]
-    return (f"{count} step{'s' if count != 1 else ''} recorded so far; it stopped at the step "
-            f"\"{step}\".")
-
-
-def _selection_done(session: Any) -> bool:
-    return _recorded_process(session).step == "announced"
-
-
-def _selection_files(session: Any) -> list[tuple[str, str, str]]:
-    process = _recorded_process(session)
-    day = session.started_at.astimezone().date().isoformat()
-    return [(f"selection-{process.role.name}-{day}-{session.id}.md", "text/markdown",
-             process.to_markdown())]
-
-
-STEP_LABELS = {
-    "role": "Role", "nominations": "Nominations", "nomination-round": "Nomination round",
-    "change-round": "Change round", "proposal": "Proposal", "consent-round": "Consent round",
-    "integrate-objections": "Integrate objections", "decided": "Decided",
-    "announced": "Announced",
-}
 NEXT_LABELS = {
     "role": "Consent to the role: write nominations",
     "nominations": "Reveal the nominations",
@@ -293,39 +268,58 @@ class SelectionFacilitator(widgets.VBox):
     """Facilitate a selection step by step, keep it in the workshop record, hand out the entry.
 
     ``SelectionFacilitator(role="", members=(), *, description="", term_months=12,
-    qualifications=(), store=None, record=True, today=date.today)``.
+    qualifications=(), store=None, record=True, today=date.today, selection=None,
+    refresh_every=2.0)``.
     ``store``: a :class:`sociocracy.rooms.RoomStore` (default: the user's workshop record, opened
     when needed); ``record=False`` keeps nothing (lessons, tests).
+
+    A view of a :class:`~sociocracy.sessions.selection.SelectionSession` (:attr:`selection`, or
+    one passed in): it shows the session's state and forwards each click to one of its actions;
+    the rules, the record and the phones are the session's. ``refresh_every``: seconds between
+    two counts of the phones' answers on the kernel's loop (0: only when asked).
     """
 
     def __init__(self, role: str = "", members: Sequence[str] = (), *, description: str = "",
                  term_months: int = 12, qualifications: Sequence[str] = (),
                  store: Any = None, record: bool = True,
-                 today: Callable[[], dt.date] = dt.date.today) -> None:
+                 today: Callable[[], dt.date] = dt.date.today,
+                 selection: SelectionSession | None = None,
+                 refresh_every: float = 2.0) -> None:
         super().__init__()
         _no_math(self)
         self.add_class("course-selection-facilitator")
         self.today = today
-        self.process: SelectionProcess | None = None
+        self.refresh_every = refresh_every
+        self.selection = selection or SelectionSession(store=store, record=record)
+        self._poller: asyncio.Task | None = None
+        self._closed = False
+        # (process, steps, slips to fix) last drawn in full
+        self._drawn: tuple[int, int, tuple[PhoneSlip, ...]] | None = None
+        self._slip_loaded: int | None = None  # the phone's slip the form holds, if any
         self._build_setup(role, members, description, term_months, qualifications)
         # The views of the running selection (most of this tool's widget models) are built when
         # it starts: a page that opens on the set-up form does not send them.
         self._running_built = False
         self.keeper = AppRecord(APP, "selection", resume=self._resume_session,
-                                describe=_describe, export=_selection_files,
-                                is_done=_selection_done, store=store, record=record)
+                                keeper=self.selection.keeper, on_taken_over=self._taken_over)
         # the record's boxes, under the names the app has always had
         self.resume_box, self.resume_text = self.keeper.resume_box, self.keeper.resume_text
         self.resume_button = self.keeper.resume_button
         self.set_aside_button = self.keeper.set_aside_button
         self.resume_status = self.keeper.resume_status
         self.children = [self.resume_box, self.setup, self.keeper.past_box]
-        if record:
+        self.selection.subscribe(self._changed)
+        if self.selection.keeper.record:
             self.keeper.offer()
             if self.keeper.problem:
                 self.setup_status.value = error_html(self.keeper.problem)
 
-    # ------------------------------------------------------------------ the record
+    # ------------------------------------------------------------------ the session
+    @property
+    def process(self) -> SelectionProcess | None:
+        """The selection in progress (``None`` before "Start"), as the session holds it."""
+        return self.selection.process
+
     @property
     def record(self) -> bool:
         """Whether this selection is kept in the workshop record."""
@@ -348,9 +342,38 @@ class SelectionFacilitator(widgets.VBox):
         """Mark the unfinished selection as done (it stays in the record) and start afresh."""
         self.keeper.set_aside()
 
-    def _resume_session(self, session: Any) -> bool:
-        self._begin(_recorded_process(session), resumed=True)
+    def _resume_session(self, recorded: Any) -> bool:
+        problem = self.selection._restore(recorded)
+        if problem:
+            self.resume_status.value = error_html(problem)
+            return False
+        self._begin()
+        self.status.value = feedback_html(
+            f"Resumed at the step \"{self.selection.state.label}\".", kind="neutral",
+            quote=False)
+        self._start_polling()
         return True
+
+    def _changed(self, state: SelectionState) -> None:
+        """The session changed: redraw what changed (a new step in full; a new count of the
+        phones' answers only in its own line, so a slip being typed is not wiped)."""
+        if state.taken_over:
+            self.keeper.beat()  # shows "taken over" with "Take it back"
+        p = self.selection.process
+        if p is None:
+            return
+        if self.children[0] is not getattr(self, "running", None):
+            self._begin()  # started or resumed from another view of this session
+            return
+        drawn = (id(p), len(p.log), state.slips_to_fix)
+        if drawn != self._drawn:
+            self.refresh()
+        else:
+            self._draw_phones(state)
+
+    def _taken_over(self) -> None:
+        if self._running_built:
+            self.status.value = error_html(taken_over_sentence("selection"))
 
     # ------------------------------------------------------------------ building
     def _build_setup(self, role: str, members: Sequence[str], description: str,
@@ -388,7 +411,7 @@ class SelectionFacilitator(widgets.VBox):
         self.prompt_view = widgets.HTML()
         self.body = widgets.VBox()
         self.next_button = _button("Next step", "Move on when this step is complete", "primary")
-        self.next_button.on_click(lambda _b: self._act("advance"))
+        self.next_button.on_click(lambda _b: self._act(self.selection.advance))
         self.status = widgets.HTML()
         self.grid = NominationGrid()
         self._build_role_step()
@@ -417,11 +440,10 @@ class SelectionFacilitator(widgets.VBox):
                                          placeholder="e.g. a shorter term lets more people "
                                                      "learn the role", layout=_wide())
         self.amend_button = _button("Change the role", "Record the changes the circle agreed")
-        self.amend_button.on_click(lambda _b: self._act(
-            "amend_role", description=self.amend_description.value,
-            term_months=self.amend_term.value,
+        self.amend_button.on_click(lambda _b: self._act(lambda: self.selection.amend_role(
+            description=self.amend_description.value, term_months=self.amend_term.value,
             qualifications=self.amend_qualifications.value.splitlines(),
-            reason=self.amend_reason.value))
+            reason=self.amend_reason.value)))
         self.role_box = widgets.VBox([
             self.role_summary,
             widgets.HTML("<p>If the term round or the qualifications round changes the role, "
@@ -440,11 +462,32 @@ class SelectionFacilitator(widgets.VBox):
         self.nominate_button = _button("Record the slip", "Record this written nomination",
                                        "primary")
         self.nominate_button.on_click(lambda _b: self._nominate())
+        # the phones: the slips written on them, counted, then revealed all at once
+        self.ask_button = _button("Ask the phones", "Open the nominations on the phones of "
+                                  "the workshop room: each person writes a nominee and a reason")
+        self.ask_button.on_click(lambda _b: self._act(self.selection.ask_phones))
+        self.phones_view = widgets.HTML()
+        self.reveal_button = _button("Reveal", "Reveal the phones' slips all at once and take "
+                                     "them into the selection", "primary")
+        self.reveal_button.on_click(lambda _b: self._act(self.selection.reveal_phones))
+        self.fix_view = widgets.HTML()
+        self.drop_slip_button = _button("Set this slip aside", "Leave this phone's slip out "
+                                        "of the selection (it stays in the room's record)")
+        self.drop_slip_button.on_click(lambda _b: self._drop_slip())
+        self.phones_box = widgets.VBox([
+            widgets.HBox([self.ask_button, self.reveal_button],
+                         layout=widgets.Layout(flex_flow="row wrap")),
+            self.phones_view])
+        if not self.selection.keeper.record:  # a lesson: no workshop record, so no phones
+            self.phones_box.layout.display = "none"
+        self.fix_box = widgets.VBox([self.fix_view, self.drop_slip_button])
         self.nominations_box = widgets.VBox([
-            widgets.HTML("<p>The secretary types each slip. The slips stay hidden until all are "
-                         "in. Nominating yourself is fine; a blank slip is not possible.</p>"),
-            self.slips_view, self.nominator_choice, self.nominee_choice,
-            self.nomination_reason, self.nominate_button])
+            widgets.HTML("<p>Each person writes a slip: on their phone (\"Ask the phones\"), or "
+                         "on paper, and the secretary types it. The slips stay hidden until all "
+                         "are in. Nominating yourself is fine; a blank slip is not possible."
+                         "</p>"),
+            self.phones_box, self.slips_view, self.fix_box, self.nominator_choice,
+            self.nominee_choice, self.nomination_reason, self.nominate_button])
 
     def _build_rounds(self) -> None:
         self.speaker_view = widgets.HTML()
@@ -454,8 +497,8 @@ class SelectionFacilitator(widgets.VBox):
                                       layout=_wide())
         self.read_button = _button("Read out: next", "This person has read out their "
                                    "nomination", "primary")
-        self.read_button.on_click(lambda _b: self._act("read_nomination",
-                                                       note=self.read_note.value))
+        self.read_button.on_click(lambda _b: self._act(
+            lambda: self.selection.read_nomination(self.read_note.value)))
         self.pass_button = _button("Pass", "Passing is not possible in this round")
         self.pass_button.disabled = True
         self.pass_reason = widgets.HTML()
@@ -483,9 +526,8 @@ class SelectionFacilitator(widgets.VBox):
             placeholder="One reason a line, drawn from the rounds")
         self.propose_button = _button("Propose", "Propose this person with these reasons",
                                       "primary")
-        self.propose_button.on_click(lambda _b: self._act(
-            "propose", candidate=self.candidate_choice.value,
-            reasons=self.proposal_reasons.value.splitlines()))
+        self.propose_button.on_click(lambda _b: self._act(lambda: self.selection.propose(
+            self.candidate_choice.value, self.proposal_reasons.value.splitlines())))
         self.proposal_view = widgets.HTML()
         self.proposal_box = widgets.VBox([
             widgets.HTML("<p>Propose by reasons, not by counts: the person the reasons point to, "
@@ -526,8 +568,8 @@ class SelectionFacilitator(widgets.VBox):
         self.start_date = widgets.DatePicker(description="Term starts", style=_STYLE)
         self.announce_button = _button("Announce", "Announce the selection with its term",
                                        "success")
-        self.announce_button.on_click(lambda _b: self._act("announce",
-                                                           start=self.start_date.value))
+        self.announce_button.on_click(lambda _b: self._act(
+            lambda: self.selection.announce(self.start_date.value)))
         self.announce_box = widgets.VBox([self.start_date, self.announce_button])
 
     def _show_strategy(self) -> None:
@@ -541,60 +583,75 @@ class SelectionFacilitator(widgets.VBox):
     def start(self) -> SelectionProcess | None:
         """Begin the selection with the form's role and members (recorded before it shows)."""
         try:
-            role = Role(self.role_input.value, self.description_input.value,
-                        self.term_input.value, self.qualifications_input.value.splitlines())
-            process = SelectionProcess(role, parse_names(self.members_input.value, "member"))
+            members = parse_names(self.members_input.value, "member")
         except CourseError as exc:
             self.setup_status.value = error_html(exc.plain)
             return None
-        problem = self.keeper.start(role.name, {"process": process.setup()})
-        self._begin(process)
+        if self.keeper.unfinished is not None:  # starting afresh sets a stopped one aside
+            self.keeper.set_aside()
+        before = self.process
+        problem = self.selection.start(
+            self.role_input.value, members, description=self.description_input.value,
+            term_months=self.term_input.value,
+            qualifications=self.qualifications_input.value.splitlines())
+        if self.process is before:  # refused: nothing started
+            self.setup_status.value = error_html(problem)
+            return None
+        self.keeper.keep_beating()
+        self.keeper.refresh_past()
+        self._begin()
         if problem:
             self.status.value = error_html(problem)
-        return process
+        return self.process
 
-    def _begin(self, process: SelectionProcess, resumed: bool = False) -> SelectionProcess:
-        self.process = process
+    def _begin(self) -> None:
         self.setup_status.value = ""
         self.resume_box.layout.display = "none"
         self._build_running()
         self.children = [self.running, self.keeper.past_box]
         self.refresh()
-        self.status.value = feedback_html(
-            f"Resumed at the step \"{STEP_LABELS[process.step]}\".", kind="neutral",
-            quote=False) if resumed else ""
-        return process
+        self.status.value = ""
 
-    def _act(self, method: str, **arguments: Any) -> bool:
-        """Run one step; record it; only then show it done. Errors are shown, never raised."""
+    def _act(self, action: Callable[[], str]) -> bool:
+        """Forward one click to the session; show its refusal, never raise."""
         if self.process is None:
             return False
-        self.process, problem = self.keeper.run_step(self.process, method, arguments,
-                                                     ends=lambda p: p.step == "announced")
-        self.refresh()
+        problem = action()
         self.status.value = error_html(problem) if problem else ""
+        if self.process is not None and self.process.step == "announced":
+            self.keeper.refresh_past()
+        if self.selection.room.activity is not None:
+            self._start_polling()
         return not problem
 
     def _nominate(self) -> None:
-        if self._act("nominate", member=self.nominator_choice.value,
-                     nominee=self.nominee_choice.choice, reason=self.nomination_reason.value):
+        slip = self._slip_loaded
+        if self._act(lambda: self.selection.nominate(
+                self.nominator_choice.value, self.nominee_choice.choice,
+                self.nomination_reason.value, slip=slip)):
             self.nomination_reason.value = ""
             self.nominee_choice.choice = None
+            self._slip_loaded = None
+            self.refresh()  # the next slip to fix, if any, is loaded in the form
+
+    def _drop_slip(self) -> None:
+        if self._slip_loaded is not None:
+            self._act(lambda: self.selection.drop_slip(self._slip_loaded or 0))
+            self._slip_loaded = None
+            self.nomination_reason.value = ""
+            self.refresh()
 
     def _change(self) -> None:
-        rnd = self.process.round if self.process else None
-        if rnd is None or rnd.current is None:
+        if self.selection.state.current is None:
             return
-        if self._act("change", member=rnd.current, nominee=self.change_choice.value or None,
-                     reason=self.change_reason.value):
+        if self._act(lambda: self.selection.change(self.change_choice.value or None,
+                                                   self.change_reason.value)):
             self.change_reason.value = ""
 
     def _respond(self, answer: str) -> None:
-        rnd = self.process.round if self.process else None
-        if rnd is None or rnd.current is None:
+        if self.selection.state.current is None:
             return
-        if self._act("respond", member=rnd.current, response=answer,
-                     reason=self.consent_reason.value):
+        if self._act(lambda: self.selection.respond(answer, self.consent_reason.value)):
             self.consent_reason.value = ""
 
     def _integrate(self) -> None:
@@ -607,15 +664,55 @@ class SelectionFacilitator(widgets.VBox):
                                   "reasons": self.detail_reasons.value.splitlines()},
         }[strategy]
         choice = self.objection_choice.value
-        self._act("integrate", objection=0 if choice is None else choice, strategy=strategy,
-                  **details)
+        self._act(lambda: self.selection.integrate(0 if choice is None else choice, strategy,
+                                                   **details))
+
+    # ------------------------------------------------------------------ the phones' count
+    def _start_polling(self) -> None:
+        """Count the phones' answers every ``refresh_every`` seconds while the question is
+        open (on the kernel's loop; without one, as in tests, :meth:`count_phones` by hand)."""
+        if not self.refresh_every or (self._poller is not None and not self._poller.done()):
+            return
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            return
+        self._poller = loop.create_task(self._poll())
+
+    async def _poll(self) -> None:
+        while not self._closed and self.comm is not None \
+                and self.selection.room.activity is not None:
+            await asyncio.sleep(self.refresh_every)
+            if self._closed:
+                return
+            self.count_phones()
+            phones = self.selection.phones
+            if (phones is not None and phones.revealed) or self.process is None \
+                    or self.process.step != "nominations":
+                return
+
+    def count_phones(self) -> None:
+        """Read how many phones answered (never what) again."""
+        try:
+            self.selection.refresh_room()
+        except CourseError as exc:
+            self.status.value = error_html(exc.plain)
+
+    def close(self) -> None:
+        self._closed = True
+        if self._poller is not None:
+            self._poller.cancel()
+        self.keeper.close()
+        super().close()
 
     # ------------------------------------------------------------------ drawing
     def refresh(self) -> None:
-        """Redraw everything from the process."""
+        """Redraw everything from the session."""
         p = self.process
-        if p is None:
+        if p is None or not self._running_built:
             return
+        state = self.selection.state
+        self._drawn = (id(p), len(p.log), state.slips_to_fix)
         step = p.step
         shown = [s for s in STEPS if s != "integrate-objections" or p.objections]
         items = "".join(
@@ -634,34 +731,34 @@ class SelectionFacilitator(widgets.VBox):
             f"flex-wrap:wrap;gap:0.2em 1.6em;padding-left:1.2em;margin-top:0'>{items}</ol>")
         self.prompt_view.value = (f"<div class='course-prompt' role='note'><strong>Facilitator:"
                                   f"</strong> {_esc(PROMPTS[step])}</div>")
-        self.body.children = self._body(p)
+        self.body.children = self._body(p, state)
         finished = step in ("decided", "announced")
         self.next_button.layout.display = "none" if finished else None
         self.next_button.description = NEXT_LABELS.get(step, "Next step")
-        self._update_export(p)
+        self._update_export()
 
-    def _update_export(self, p: SelectionProcess) -> None:
-        entry = p.to_markdown()
+    def _update_export(self) -> None:
+        entry = self.selection.logbook_entry()
         self.entry_preview.value = entry
-        self.download.set(entry, f"selection-{p.role.name}-{self.today().isoformat()}.md",
+        self.download.set(entry, self.selection.logbook_filename(self.today()),
                           text="Download the logbook entry (Markdown)")
 
-    def _body(self, p: SelectionProcess) -> list[widgets.Widget]:
+    def _body(self, p: SelectionProcess, state: SelectionState) -> list[widgets.Widget]:
         step = p.step
         if step == "role":
             self._draw_role(p)
             return [self.role_box]
         if step == "nominations":
-            self._draw_nominations(p)
+            self._draw_nominations(state)
             return [self.nominations_box]
         if step in ("nomination-round", "change-round", "consent-round"):
-            return self._draw_round(p)
+            return self._draw_round(p, state)
         if step == "proposal":
             self.grid.show(p, "after")
-            self._draw_proposal(p)
+            self._draw_proposal(p, state)
             return [self.grid, self.proposal_box]
         if step == "integrate-objections":
-            self._draw_integrate(p)
+            self._draw_integrate(p, state)
             return [self.integrate_box]
         if step == "decided":
             d = p.decision
@@ -692,48 +789,86 @@ class SelectionFacilitator(widgets.VBox):
         self.amend_qualifications.value = "\n".join(role.qualifications)
         self.amend_reason.value = ""
 
-    def _draw_nominations(self, p: SelectionProcess) -> None:
-        handed = [m for m in p.members if m in p.nominations]
-        missing = p.missing_nominations
+    def _draw_nominations(self, state: SelectionState) -> None:
+        missing = state.missing
         self.slips_view.value = (
-            f"<p style='font-size:1.3em'>Slips in: <strong>{len(handed)} of {len(p.members)}"
-            "</strong>" + (f" (still to come: {_esc(', '.join(missing))})" if missing else
-                           ": all in. Reveal them.") + "</p>")
-        self.nominator_choice.options = list(p.members)
-        self.nominator_choice.value = missing[0] if missing else p.members[0]
-        self.nominee_choice.set_choices(p.members)
+            f"<p style='font-size:1.3em'>Slips in: <strong>{len(state.handed)} of "
+            f"{len(state.members)}</strong>"
+            + (f" (still to come: {_esc(', '.join(missing))})" if missing else
+               ": all in. Reveal them.") + "</p>")
+        self.nominator_choice.options = list(state.members)
+        self.nominee_choice.set_choices(state.members)
+        fixing = state.slips_to_fix
+        if fixing:
+            slip = fixing[0]
+            self._slip_loaded = 0
+            self.nominator_choice.value = slip.member or (missing[0] if missing
+                                                          else state.members[0])
+            self.nominee_choice.choice = None
+            self.nomination_reason.value = slip.reason
+            more = len(fixing) - 1
+            self.fix_view.value = feedback_html(
+                f"{slip.name} wrote: nominee \"{slip.nominee}\", because \"{slip.reason}\". "
+                f"{slip.problem}" + (f" ({more} more after this one.)" if more else ""),
+                kind="neutral", headline="A slip from a phone needs you:", quote=False)
+            self.fix_box.layout.display = None
+        else:
+            self._slip_loaded = None
+            self.nominator_choice.value = missing[0] if missing else state.members[0]
+            self.fix_box.layout.display = "none"
+        self._draw_phones(state)
 
-    def _speaker_html(self, p: SelectionProcess, label: str) -> str:
-        rnd = p.round
-        assert rnd is not None
-        if rnd.current is None:
+    def _draw_phones(self, state: SelectionState) -> None:
+        """The phones' line: asked or not, how many answered (never what), revealed."""
+        if not self._running_built:
+            return
+        phones = state.phones
+        open_now = phones is not None and phones.open
+        # while the question is open, asking again would start the phones afresh: not offered
+        self.ask_button.layout.display = "none" if open_now else None
+        self.ask_button.description = "Ask the phones" if phones is None \
+            else "Ask the phones again"
+        self.reveal_button.layout.display = None if open_now else "none"
+        if phones is None:
+            self.phones_view.value = ""
+            return
+        count = f"{phones.answered} of {len(phones.joined)} answered"
+        if phones.revealed:
+            text = "The phones' slips are revealed and taken into the selection."
+        else:
+            text = "The question is on the phones; reveal when everyone has written theirs."
+        self.phones_view.value = (
+            f"<p class='course-answered' role='status' style='font-size:1.6em'>"
+            f"<strong>{count}</strong></p><p>{_esc(text)}</p>")
+
+    def _speaker_html(self, state: SelectionState, label: str) -> str:
+        if state.current is None:
             return "<p style='font-size:1.4em'>Everyone has spoken.</p>"
-        after = (f"<p>Next: {_esc(rnd.next_speaker)}</p>" if rnd.next_speaker
+        after = (f"<p>Next: {_esc(state.next)}</p>" if state.next
                  else "<p>Next: nobody, this is the last turn.</p>")
-        return (f"<p style='margin:0.2em 0'>{label} (turn {len(rnd.turns) + 1} of "
-                f"{len(rnd.order)})</p><div style='{BIG}'>{_esc(rnd.current)}</div>{after}")
+        return (f"<p style='margin:0.2em 0'>{label} (turn {len(state.turns) + 1} of "
+                f"{state.round_size})</p><div style='{BIG}'>{_esc(state.current)}</div>{after}")
 
-    def _turns_html(self, p: SelectionProcess) -> str:
-        rnd = p.round
-        assert rnd is not None
-        items = "".join(f"<li>{_esc(t.who)}: {_esc(t.note)}</li>" for t in rnd.turns)
+    @staticmethod
+    def _turns_html(state: SelectionState) -> str:
+        items = "".join(f"<li>{_esc(t.who)}: {_esc(t.note)}</li>" for t in state.turns)
         return f"<p>Said so far:</p><ol>{items}</ol>" if items else ""
 
-    def _draw_round(self, p: SelectionProcess) -> list[widgets.Widget]:
+    def _draw_round(self, p: SelectionProcess, state: SelectionState) -> list[widgets.Widget]:
         rnd = p.round
         assert rnd is not None
-        self.turns_view.value = self._turns_html(p)
+        self.turns_view.value = self._turns_html(state)
         blocked = ROUND_KINDS[rnd.kind].why
         self.pass_reason.value = f"<p><em>{_esc(blocked)}</em></p>"
-        done = rnd.current is None
+        done = state.current is None
         if p.step == "nomination-round":
             self.grid.show(p, "before")
             said = ""
-            if rnd.current is not None:
-                made = p.nominations[rnd.current]
+            if state.current is not None:
+                made = p.nominations[state.current]
                 said = (f"<p style='font-size:1.4em'>nominates <strong>{_esc(made.nominee)}"
                         f"</strong>: {_esc(made.reason)}</p>")
-            self.speaker_view.value = self._speaker_html(p, "Reading out") + said
+            self.speaker_view.value = self._speaker_html(state, "Reading out") + said
             self.read_button.disabled = done
             self.read_note.value = ""
             return [self.speaker_view, self.read_note,
@@ -741,11 +876,11 @@ class SelectionFacilitator(widgets.VBox):
                     self.turns_view, self.grid]
         if p.step == "change-round":
             self.grid.show(p, "after")
-            self.speaker_view.value = self._speaker_html(p, "Change round")
-            if rnd.current is not None:
-                keeps = p.nominations[rnd.current].nominee
+            self.speaker_view.value = self._speaker_html(state, "Change round")
+            if state.current is not None:
+                keeps = state.keeps
                 self.change_choice.options = [(f"No change (keeps {keeps})", "")] + [
-                    (f"Changes to {m}", m) for m in p.members if m != keeps]
+                    (f"Changes to {m}", m) for m in state.members if m != keeps]
                 self.change_choice.value = ""
             self.change_button.disabled = done
             note = ("<p><em>Everyone answers: \"no change\" is said aloud and recorded, with a "
@@ -753,8 +888,9 @@ class SelectionFacilitator(widgets.VBox):
             return [self.speaker_view, self.change_choice, self.change_reason,
                     self.change_button, widgets.HTML(note), self.turns_view, self.grid]
         # consent round
-        self.speaker_view.value = self._speaker_html(p, f"Consent round {p.consent_rounds}") + (
-            f"<p>Do you object to <strong>{_esc(p.candidate)}</strong> as "
+        self.speaker_view.value = self._speaker_html(
+            state, f"Consent round {p.consent_rounds}") + (
+            f"<p>Do you object to <strong>{_esc(state.candidate)}</strong> as "
             f"{_esc(p.role.name)}? The candidate speaks last.</p>" if not done else "")
         self.consent_button.disabled = self.object_button.disabled = done
         return [self.speaker_view, self.consent_reason,
@@ -762,13 +898,8 @@ class SelectionFacilitator(widgets.VBox):
                               layout=widgets.Layout(flex_flow="row wrap")),
                 self.pass_reason, self.turns_view]
 
-    def _nominated(self, p: SelectionProcess) -> list[str]:
-        counts = p.nomination_grid(after_change=True).counts
-        firsts = p.nomination_grid().counts
-        return list(dict.fromkeys([*counts, *firsts]))
-
-    def _draw_proposal(self, p: SelectionProcess) -> None:
-        names = self._nominated(p)
+    def _draw_proposal(self, p: SelectionProcess, state: SelectionState) -> None:
+        names = list(state.nominated)
         current = self.candidate_choice.value
         self.candidate_choice.options = names
         self.candidate_choice.value = current if current in names else names[0]
@@ -783,18 +914,18 @@ class SelectionFacilitator(widgets.VBox):
         else:
             self.proposal_view.value = ""
 
-    def _draw_integrate(self, p: SelectionProcess) -> None:
-        options = [(f"{o.member}: {o.reason}", i) for i, o in enumerate(p.open_objections)]
+    def _draw_integrate(self, p: SelectionProcess, state: SelectionState) -> None:
+        options = [(f"{member}: {reason}", i)
+                   for i, (member, reason) in enumerate(state.open_objections)]
         self.objection_choice.options = options
         self.objection_choice.value = options[0][1] if options else None
         if not self.detail_description.value:
             self.detail_description.value = p.role.description
         if not self.detail_qualifications.value:
             self.detail_qualifications.value = "\n".join(p.role.qualifications)
-        others = [n for n in self._nominated(p) if n != p.candidate]
+        others = list(state.others)
         self.detail_candidate.options = others
         self.detail_candidate.value = others[0] if others else None
         self.integrated_view.value = integrated_objections_html(
             p.objections, all_integrated=not options)
         self.integrate_button.disabled = not options
-

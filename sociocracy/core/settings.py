@@ -20,7 +20,8 @@ of reading ``os.environ`` itself, so a setting has one name, one default and one
 
 The limits on visitors are numbers (:func:`number_setting`; a bad value is one sentence naming
 it), read where they apply and listed in the README's table:
-``SOCIOCRACY_COURSE_ROOM_HOURS`` and ``SOCIOCRACY_COURSE_ROOM_SIZE`` (:mod:`sociocracy.rooms.limits`);
+``SOCIOCRACY_COURSE_ROOM_HOURS`` and ``SOCIOCRACY_COURSE_ROOM_SIZE``
+(:mod:`sociocracy.rooms.limits`);
 ``SOCIOCRACY_COURSE_MAX_BODY_KB``, ``SOCIOCRACY_COURSE_HEADER_TIMEOUT``,
 ``SOCIOCRACY_COURSE_BODY_TIMEOUT``, ``SOCIOCRACY_COURSE_CONNECTIONS_PER_ADDRESS`` and
 ``SOCIOCRACY_COURSE_JOINS_PER_ADDRESS`` (:mod:`sociocracy.shell.limits`).

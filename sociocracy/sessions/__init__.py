@@ -10,14 +10,18 @@ actions. See :mod:`.base` for what every session shares.
 from .base import AppSession
 from .keeper import BEAT_EVERY, STALE_AFTER, Found, SessionKeeper, new_owner
 from .rounds import RoundSession, RoundState
+from .selection import PhoneSlip, SelectionSession, SelectionState
 
 __all__ = [
     "BEAT_EVERY",
     "STALE_AFTER",
     "AppSession",
     "Found",
+    "PhoneSlip",
     "RoundSession",
     "RoundState",
+    "SelectionSession",
+    "SelectionState",
     "SessionKeeper",
     "new_owner",
 ]

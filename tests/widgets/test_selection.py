@@ -215,6 +215,13 @@ def test_without_recording_nothing_is_written(tmp_path, monkeypatch):
     assert f.session is None and not (tmp_path / "data").exists()
 
 
+def test_a_lesson_keeps_no_record_so_it_offers_no_phones():
+    f = _facilitator()
+    f.start_button.click()
+    f.next_button.click()
+    assert f.phones_box.layout.display == "none"
+
+
 def test_bad_set_up_is_refused_in_words():
     f = SelectionFacilitator("", ["Ana"], record=False)
     f.start_button.click()
@@ -279,3 +286,61 @@ def test_a_kernel_killed_with_sigkill_loses_no_step_shown_as_done(tmp_path):
         p = again.process
         assert p.step == "nomination-round" and len(p.round.turns) == 1
         assert p.round.turns[0].note == "nominates Ben: Ana has a reason"
+
+
+def test_the_phones_write_the_slips_counted_then_revealed_and_a_bad_one_is_shown_to_fix(store):
+    room = store.create_room("Circle meeting")
+    keys = {name: room.join(name).key for name in [*MEMBERS, HOSTILE]}
+    f = _facilitator(store, refresh_every=0)
+    f.start_button.click()
+    f.next_button.click()
+    assert f.ask_button.description == "Ask the phones"
+    assert f.reveal_button.layout.display == "none"
+    f.ask_button.click()
+    assert f.status.value == "", f.status.value
+    assert "0 of 5 answered" in f.phones_view.value and f.reveal_button.layout.display is None
+    assert f.ask_button.layout.display == "none"  # asking again would start the phones afresh
+    asked = room.current_activity
+    for who, whom in {"Ana": "dev", "Bérénice": "Dev", "Chloé": "Ana"}.items():
+        room.respond(keys[who], asked, nominee=whom, reason=f"{who} says {SCRIPTY}")
+    room.respond(keys["Dev"], asked, nominee=HOSTILE, reason="who?")
+    room.respond(keys[HOSTILE], asked, nominee="Ana", reason="a guest")
+    f.nominator_choice.value = "Dev"  # the secretary was about to type a slip
+    f.count_phones()
+    assert "5 of 5 answered" in f.phones_view.value
+    assert f.nominator_choice.value == "Dev"  # a new count does not wipe the form
+    assert "Ana says" not in _html_of(f)  # how many, never what
+    f.reveal_button.click()
+    assert f.process.nominations["Ana"].nominee == "Dev"
+    assert sorted(f.process.nominations) == ["Ana", "Bérénice", "Chloé"]
+    shown = _html_of(f)
+    assert "<img src=x" not in shown and html.escape(HOSTILE) in f.fix_view.value
+    assert "Dev nominated" in f.status.value and "not a member of this circle" in f.status.value
+    # Dev's slip is loaded in the form: the facilitator picks whom Dev meant
+    assert f.nominator_choice.value == "Dev" and f.nomination_reason.value == "who?"
+    f.nominee_choice.choice = "Ana"
+    f.nominate_button.click()
+    assert f.process.nominations["Dev"].nominee == "Ana"
+    assert f"The slip from {html.escape(HOSTILE)}" in f.fix_view.value  # the guest's, next
+    assert f.ask_button.layout.display is None and "revealed" in f.phones_view.value
+    f.drop_slip_button.click()
+    assert f.fix_box.layout.display == "none"
+    assert "Slips in: <strong>4 of 4" in f.slips_view.value
+    f.next_button.click()
+    assert f.process.step == "nomination-round"
+
+
+def test_two_views_of_one_selection_stay_in_step():
+    from sociocracy.sessions import SelectionSession
+
+    shared = SelectionSession()
+    laptop = SelectionFacilitator("Delegate", ["Ana", "Ben"], selection=shared, record=False)
+    projector = SelectionFacilitator(selection=shared, record=False)
+    laptop.start_button.click()
+    assert projector.children[0] is projector.running  # it shows the selection too
+    laptop.next_button.click()
+    assert "Step 2 of 8" in projector.progress.value
+    projector.nominee_choice.choice = "Ben"
+    projector.nomination_reason.value = "steady"
+    projector.nominate_button.click()
+    assert "Slips in: <strong>1 of 2" in laptop.slips_view.value
