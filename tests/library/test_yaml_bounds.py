@@ -90,3 +90,53 @@ def test_named_pipe_is_skipped_not_read(tmp_path: Path) -> None:
     os.mkfifo(fifo)
     with pytest.raises(ScenarioError, match=r"pipe\.yaml: this is a named pipe, not a file"):
         load_yaml(fifo)  # opening it for reading would block until someone writes
+
+
+# -- issue 21, items 7 and 8: characters YAML refuses, and large files without aliases -------------
+@pytest.mark.parametrize(("text", "line", "column", "code"), [
+    ("name: a\x1b[31m\ncircles: []\n", 1, 8, "U+001B"),
+    ("organization: X\r\ncircles:\r\n  - name: A\x07\r\n", 3, 12, "U+0007"),
+    ("organization: X\ncircles: []\nnotes: \"\ufffe\"\n", 3, 9, "U+FFFE"),
+])
+def test_a_character_yaml_refuses_is_a_scenario_error_with_line_and_column(
+        text: str, line: int, column: int, code: str) -> None:
+    with pytest.raises(ScenarioError) as info:
+        parse_yaml(text, "x.yaml")
+    assert (info.value.path, info.value.line) == ("x.yaml", line)
+    assert f"({code}" in info.value.reason and f"at column {column}" in info.value.reason
+
+
+def test_an_alias_bomb_names_its_alias_and_line() -> None:
+    with pytest.raises(ScenarioError) as info:
+        parse_yaml(alias_bomb(), "bomb.yaml")
+    assert "'*name'" not in str(info.value)
+    assert "the alias '*d'" in str(info.value) and info.value.line == 5  # e: &e [*d, ...]
+    assert "20,000 values" in str(info.value)
+
+
+def test_a_large_organisation_without_aliases_loads_and_has_no_errors() -> None:
+    from sociocracy.circles import parse_organization
+    from tools.organisation_files import large_organisation_yaml
+
+    text = large_organisation_yaml(1_111)
+    assert "&" not in text and "*" not in text and len(text) < MAX_BYTES
+    org = parse_organization(text, "federation.yaml")
+    assert len(org.circles) == 1_111
+    assert [f for f in org.validate() if f.severity == "error"] == []
+
+
+def test_aliases_are_bounded_by_what_they_add_not_by_the_values_written_out() -> None:
+    from tools.organisation_files import large_organisation_yaml
+
+    text = large_organisation_yaml(1_111) + "notes: &n [a, b]\nmore_notes: *n\n"
+    assert parse_yaml(text, "federation.yaml").data["more_notes"] == ["a", "b"]
+    base = "base: &b [" + ", ".join(["x"] * 2_000) + "]\n"
+    with pytest.raises(ScenarioError, match=r"the alias '\*b' here .* more than 20,000 values"):
+        parse_yaml(base + "".join(f"copy{i}: *b\n" for i in range(11)), "copies.yaml")
+    assert parse_yaml(base + "".join(f"copy{i}: *b\n" for i in range(9)), "copies.yaml")
+
+
+def test_an_alias_that_nests_too_deep_is_refused() -> None:
+    deep = "a: &a " + "[" * 30 + "1" + "]" * 30 + "\nb: " + "[" * 30 + "*a" + "]" * 30 + "\n"
+    with pytest.raises(ScenarioError, match=r"through the alias '\*a' here .* more than 50 levels"):
+        parse_yaml(deep, "deep.yaml")
