@@ -140,3 +140,31 @@ def test_an_alias_that_nests_too_deep_is_refused() -> None:
     deep = "a: &a " + "[" * 30 + "1" + "]" * 30 + "\nb: " + "[" * 30 + "*a" + "]" * 30 + "\n"
     with pytest.raises(ScenarioError, match=r"through the alias '\*a' here .* more than 50 levels"):
         parse_yaml(deep, "deep.yaml")
+
+
+def _course_yaml_files() -> list[Path]:
+    root = Path(__file__).resolve().parents[2]
+    folders = ("lessons", "exercises", "examples", "apps")
+    return sorted(p for folder in folders for p in (root / folder).rglob("*.y*ml"))
+
+
+def test_libyaml_and_pure_python_read_every_course_file_alike(monkeypatch) -> None:
+    """The reader scans with libyaml where it is installed, else with PyYAML's pure Python: both
+    must give the same data and the same lines, and the same bounds."""
+    import yaml
+
+    from sociocracy.core import yaml_file
+
+    if not getattr(yaml, "__with_libyaml__", False):
+        pytest.fail("PyYAML without libyaml: the course's wheels and conda package include it")
+    files = _course_yaml_files()
+    assert len(files) > 20
+    fast = {path: load_yaml(path) for path in files}
+    monkeypatch.setattr(yaml_file, "_Loader", yaml_file._PythonLoader)
+    for path in files:
+        slow = load_yaml(path)
+        assert (slow.data, slow.lines) == (fast[path].data, fast[path].lines), path
+    with pytest.raises(ScenarioError, match="20,000 values"):
+        parse_yaml(alias_bomb(), "bomb.yaml")
+    with pytest.raises(ScenarioError, match="nested more than 50"):
+        parse_yaml("a: " + "[" * 1000 + "]" * 1000 + "\n", "deep.yaml")
