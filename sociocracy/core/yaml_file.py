@@ -83,6 +83,9 @@ def _line(node_or_mark: Any) -> int | None:
     return mark.line + 1 if mark is not None else None
 
 
+_STR = "tag:yaml.org,2002:str"
+
+
 def _scalar(node: yaml.Node, path: str) -> Any:
     """A scalar node as Python (str, int, float, bool, None, date), as ``yaml.safe_load`` would.
 
@@ -92,6 +95,8 @@ def _scalar(node: yaml.Node, path: str) -> Any:
     if not isinstance(node, yaml.ScalarNode):
         raise ScenarioError("a key must be a word or a number, not a list or a group of fields",
                             path=path, line=_line(node))
+    if node.tag == _STR:
+        return node.value  # most values: what the constructor would return, without building one
     if node.tag == "tag:yaml.org,2002:merge":
         raise ScenarioError("merge keys ('<<') are not supported in course files; write the "
                             "fields out in full", path=path, line=_line(node))
