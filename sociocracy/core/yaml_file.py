@@ -142,9 +142,9 @@ class _Bounds:
             event = self.peek_event()  # type: ignore[attr-defined]
             if len(self.aliases) >= MAX_ALIASES:
                 raise ScenarioError(
-                    f"this file uses more than {MAX_ALIASES} aliases ('*name'); a course file "
-                    "needs none: write the values out", path=self.course_path,
-                    line=_line(event))
+                    f"this file uses more than {MAX_ALIASES} aliases ('*{event.anchor}' here is "
+                    "one more); a course file needs none: write the values out",
+                    path=self.course_path, line=_line(event))
             node = super().compose_node(parent, index)  # type: ignore[misc]
             self.aliases.append(_AliasUse(event.anchor, node, _line(event), self.depth))
             return node
@@ -213,15 +213,17 @@ def _check_aliases(uses: list[_AliasUse], path: str) -> None:
     """
     sizes: dict[int, tuple[int, int]] = {}  # id(node) -> (expanded values, expanded depth)
     on_path: set[int] = set()
+    anchors = {id(use.node): use.anchor for use in uses}
 
     def measure(node: yaml.Node) -> tuple[int, int]:
         key = id(node)
         if key in sizes:
             return sizes[key]
         if key in on_path:
-            raise ScenarioError("an alias ('*name') here refers to the list or group that "
-                                "contains it, so it never ends; remove it", path=path,
-                                line=_line(node))
+            name = anchors.get(key, "")
+            raise ScenarioError(f"the list or group '&{name}' here contains the alias "
+                                f"'*{name}' to itself, so it never ends; remove that alias",
+                                path=path, line=_line(node))
         on_path.add(key)
         children: list[yaml.Node] = []
         if isinstance(node, yaml.MappingNode):

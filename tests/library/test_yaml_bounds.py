@@ -114,6 +114,17 @@ def test_an_alias_bomb_names_its_alias_and_line() -> None:
     assert "20,000 values" in str(info.value)
 
 
+@pytest.mark.parametrize(("text", "named"), [
+    ("organization: X\ncircles: &c\n  - name: A\n  - *c\n", "'*c' to itself"),
+    ("".join(f"k{i}: &x{i} [1]\n" for i in range(60)) + "".join(
+        f"v{i}: *x{i % 60}\n" for i in range(120)), "'*x40' here is one more"),
+])
+def test_every_alias_message_names_the_alias(text: str, named: str) -> None:
+    with pytest.raises(ScenarioError) as info:
+        parse_yaml(text, "odd.yaml")
+    assert named in str(info.value) and "'*name'" not in str(info.value)
+
+
 def test_a_large_organisation_without_aliases_loads_and_has_no_errors() -> None:
     from sociocracy.circles import parse_organization
     from tools.organisation_files import large_organisation_yaml
