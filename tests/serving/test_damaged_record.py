@@ -118,3 +118,15 @@ def test_start_says_the_record_is_damaged_and_still_serves_the_lessons(tmp_path)
     finally:
         server.stop()
     assert _files(data) == {"rooms.sqlite3": b""}
+    again = start_course_server(
+        tmp_path / "again.log", command="start", extra_args=("--new-record",),
+        extra_env={"SOCIOCRACY_COURSE_DATA": str(data), "SOCIOCRACY_COURSE_DRAW_CHARTS": "0"})
+    try:
+        (aside,) = data.glob("rooms-damaged-*.sqlite3")
+        assert f"The damaged workshop record is kept as {aside}" in again.log_path.read_text()
+        assert "Note:" not in again.log_path.read_text()
+    finally:
+        again.stop()
+    assert aside.read_bytes() == b""
+    with RoomStore(data) as store:  # the apps make the new record when they first need it
+        assert store.rooms() == []
