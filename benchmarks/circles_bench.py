@@ -11,6 +11,12 @@ portable:
 
 The design target (``shared/DESIGN.md``): 1,000 circles validated and laid out well under a
 second.
+
+A second table times reading a trainer's organisation *file* of 1,111 circles (about 280 KB, no
+aliases: ``tools/organisation_files.py``) and checking it, as ``sociocracy-course check`` and the
+circle map's upload do. Its baseline is ``yaml.safe_load`` of the same text with PyYAML's
+pure-Python loader (what the course's reader used before it was bounded, issue 21 item 8), and
+libyaml's ``CSafeLoader`` is shown beside it.
 """
 
 from __future__ import annotations
@@ -22,8 +28,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # run as a script: find tools/
 
-from sociocracy.circles import Organization, layout  # noqa: E402
+import yaml  # noqa: E402
+
+from sociocracy.circles import Organization, layout, parse_organization  # noqa: E402
 from tools.bench import best_of  # noqa: E402
+from tools.organisation_files import large_organisation_yaml  # noqa: E402
 
 SIZES = (100, 1_000, 10_000)
 WIDTH = 5  # sub-circles per circle, a realistic branching
@@ -70,7 +79,26 @@ def main() -> int:
         print(f"{n:>8} {base * 1e3:>8.2f}ms {check * 1e3:>8.1f}ms {place * 1e3:>8.1f}ms "
               f"{both * 1e3:>8.1f}ms {both / base:>13.0f}x {growth}")
         previous = both
+    read_file(today)
     return 0
+
+
+def read_file(today: date, circles: int = 1_111) -> None:
+    """Reading and checking an organisation file, against ``yaml.safe_load`` of the same text."""
+    text = large_organisation_yaml(circles)
+    repeat = 5
+    plain = best_of(lambda: yaml.load(text, Loader=yaml.SafeLoader), repeat)
+    libyaml = (best_of(lambda: yaml.load(text, Loader=yaml.CSafeLoader), repeat)
+               if getattr(yaml, "__with_libyaml__", False) else float("nan"))
+    org = parse_organization(text, "federation.yaml")
+    assert len(org.circles) == circles
+    read = best_of(lambda: parse_organization(text, "federation.yaml"), repeat)
+    both = best_of(lambda: parse_organization(text, "federation.yaml").validate(today), repeat)
+    print(f"\nAn organisation file of {circles:,} circles ({len(text) / 1000:.0f} KB, no aliases):")
+    print(f"{'safe_load (baseline)':>22} {'CSafeLoader':>12} {'read':>10} {'read+validate':>14} "
+          f"{'x baseline':>11}")
+    print(f"{plain * 1e3:>20.0f}ms {libyaml * 1e3:>10.0f}ms {read * 1e3:>8.0f}ms "
+          f"{both * 1e3:>12.0f}ms {both / plain:>10.2f}x")
 
 
 if __name__ == "__main__":

@@ -10,9 +10,16 @@
    changed their answer a few times: median and worst of ``--polls`` calls, against a bare
    ``SELECT COUNT(*)`` on the same table in the same run.
 
+3. Opening a SQLite record of 1,000, 10,000 and 100,000 events, as every app page, the join
+   page and ``workshop`` do: ``RoomStore(path)`` reads every page once (``PRAGMA quick_check``,
+   issue 21 item 6) so that damage is found before anything is written. Baseline from the same
+   run: the statements the open ran before that check (connect, busy timeout, WAL, synchronous,
+   the schema look-up), on the same file; median of ``--opens`` opens.
+
 PostgreSQL runs when Debian's binaries are found (``tools/ensure_postgres.sh``), on a throwaway
 server (``tools/postgres_server.py``). Figures are printed, never asserted.
-Usage: ``python benchmarks/rooms_bench.py [--writers 30] [--answers 20] [--polls 300]``
+Usage: ``python benchmarks/rooms_bench.py [--writers 30] [--answers 20] [--polls 300]
+[--opens 21] [--open-only]``
 """
 
 from __future__ import annotations
@@ -30,6 +37,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from sociocracy.rooms import RoomStore  # noqa: E402
+from tools.damaged_record import fill_record  # noqa: E402
 from tools.postgres_server import PostgresServer, postgres_bin_dir  # noqa: E402
 
 
@@ -138,13 +146,50 @@ def poll_latency(name: str, location: str, people: int, polls: int) -> None:
     print(f"  ratio of medians: {statistics.median(ours) / statistics.median(bare):.2f}")
 
 
+def _bare_open(path: Path) -> None:
+    """What opening a record ran before the page check: the baseline."""
+    connection = sqlite3.connect(path, timeout=10, isolation_level=None)
+    connection.execute("PRAGMA busy_timeout = 10000")
+    connection.execute("PRAGMA journal_mode = WAL")
+    connection.execute("PRAGMA synchronous = FULL")
+    connection.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'events'")
+    connection.close()
+
+
+def open_cost(folder: Path, opens: int, sizes: tuple[int, ...] = (1_000, 10_000, 100_000)) -> None:
+    print(f"SQLite: opening a record (RoomStore(path), with its page check), median of {opens}")
+    print(f"  {'events':>8} {'size':>8} {'bare open':>10} {'RoomStore':>10} {'ratio':>6}")
+    for events in sizes:
+        path = folder / f"open-{events}.sqlite3"
+        fill_record(path, events)
+
+        def median_ms(action) -> float:
+            times = []
+            for _ in range(opens):
+                start = time.perf_counter()
+                action()
+                times.append(time.perf_counter() - start)
+            return statistics.median(times) * 1e3
+
+        bare = median_ms(lambda path=path: _bare_open(path))
+        ours = median_ms(lambda path=path: RoomStore(path).close())
+        print(f"  {events:>8,} {path.stat().st_size / 1e6:>6.1f}MB {bare:>8.2f}ms "
+              f"{ours:>8.2f}ms {ours / bare:>6.1f}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--writers", type=int, default=30)
     parser.add_argument("--answers", type=int, default=20)
     parser.add_argument("--polls", type=int, default=300)
+    parser.add_argument("--opens", type=int, default=21)
+    parser.add_argument("--open-only", action="store_true",
+                        help="measure only the cost of opening a record")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
+        open_cost(Path(folder), args.opens)
+        if args.open_only:
+            return
         throughput("SQLite", str(Path(folder) / "w.sqlite3"), args.writers, args.answers)
         poll_latency("SQLite", str(Path(folder) / "p.sqlite3"), args.writers, args.polls)
     if postgres_bin_dir() is None:

@@ -193,8 +193,9 @@ def check_file(path: str | Path) -> list[CheckLine]:
         if exc.reason.endswith("so it was skipped"):
             return [CheckLine(name, 1, "warning", "skipped", exc.reason)]
         return [_unusable(exc, name)]
-    except (RecursionError, MemoryError, ValueError, TypeError, KeyError, AttributeError) as exc:
-        # A checker met data it did not expect: still one line for this file, then the next.
+    except Exception as exc:
+        # A reader or checker met data it did not expect (or a bug of ours): still one line for
+        # this file, then the next; one odd file never stops the check of the others.
         return [CheckLine(name, 1, "error", "invalid-file",
                           f"this file could not be checked ({type(exc).__name__}); check its "
                           "layout against an example file")]

@@ -14,6 +14,7 @@ __all__ = [
     "InputError",
     "JoinRefused",
     "ParticipantNotFound",
+    "RecordDamaged",
     "RoomNotFound",
     "SessionNotFound",
     "StoreError",
@@ -25,6 +26,14 @@ class StoreError(CourseError):
 
     The message says where the record is and that nothing was changed: every write is one
     transaction, so a refused write leaves what was recorded before exactly as it was.
+    """
+
+
+class RecordDamaged(StoreError):
+    """The record's file is damaged (not a database, broken pages, or empty); nothing was written.
+
+    Its own class so that ``sociocracy-course workshop --new-record`` can set exactly this file
+    aside and start a new one, and never a record that is only busy or read-only.
     """
 
 

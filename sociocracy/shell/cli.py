@@ -120,6 +120,10 @@ def cmd_start(args: argparse.Namespace) -> int:
     root = find_course_root()
     host = "0.0.0.0" if args.network else "127.0.0.1"
     _check_port(args.port, host)
+    if args.new_record:
+        _set_aside_damaged_record()
+    else:
+        _say_if_the_record_is_unusable()
     open_browser = has_browser() and not args.no_browser
     os.environ.update(course_environment(root))
     draw_charts_in_background()
@@ -127,6 +131,36 @@ def cmd_start(args: argparse.Namespace) -> int:
 
     return serve(root, port=args.port, network=args.network, open_browser=open_browser,
                  max_kernels=args.max_kernels, disconnected_timeout=args.disconnected_timeout)
+
+
+def _set_aside_damaged_record() -> None:
+    """``--new-record``: a damaged record is renamed beside a new one; a healthy one is kept."""
+    from sociocracy.rooms.damage import set_aside_if_damaged
+
+    aside = set_aside_if_damaged()
+    if aside is None:
+        print("The workshop record is not damaged, so it is kept and used as it is.", flush=True)
+    else:
+        print(f"The damaged workshop record is kept as {aside}; a new, empty record starts "
+              "beside it.", flush=True)
+
+
+def _say_if_the_record_is_unusable() -> None:
+    """``start`` serves lessons without the record, so a damaged one is a note, not a stop: the
+    apps say the same sentence and run without keeping a record. A missing record is fine (the
+    apps make it when they first need it); a PostgreSQL one is left to the apps."""
+    from sociocracy.core.errors import CourseError
+    from sociocracy.rooms import RoomStore
+    from sociocracy.rooms.location import resolve_location
+
+    try:
+        where = resolve_location()
+        if where.path is None or not where.path.exists():
+            return
+        RoomStore(where.path).close()
+    except CourseError as exc:
+        print(f"Note: {exc.plain} The lessons work; the workshop apps keep no record until "
+              "then.", flush=True)
 
 
 def lab_command(root: Path, *, port: int, open_browser: bool, as_root: bool) -> list[str]:
@@ -175,6 +209,8 @@ def cmd_workshop(args: argparse.Namespace) -> int:
     _check_port(args.port, "0.0.0.0")
     if not store_setting():
         os.environ[DATA_ENV] = str(data_folder())  # the same folder for server and kernels
+    if args.new_record:
+        _set_aside_damaged_record()
     with RoomStore() as store:  # a record that cannot be written: one sentence, now
         where = str(store.location.path) if store.location.path else "the PostgreSQL database"
     address = args.address or room_address()
@@ -251,6 +287,9 @@ def _add_start(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--disconnected-timeout", type=_whole_number, default=None, metavar="SECONDS",
                    help="close a page's session when no browser has been connected to it for "
                         "this long (default 300; 0: never)")
+    p.add_argument("--new-record", action="store_true",
+                   help="if the workshop record is damaged, keep it beside (renamed "
+                        "rooms-damaged-DATE.sqlite3) and start a new, empty one")
     p.set_defaults(func=cmd_start)
 
 
@@ -266,6 +305,9 @@ def _add_workshop(sub: argparse._SubParsersAction) -> None:
                    help="this computer's address on the room's network, if the one found is "
                         "wrong (e.g. 192.168.1.20)")
     p.add_argument("--no-browser", action="store_true", help="do not open a browser")
+    p.add_argument("--new-record", action="store_true",
+                   help="if the workshop record is damaged, keep it beside (renamed "
+                        "rooms-damaged-DATE.sqlite3) and start a new, empty one")
     p.set_defaults(func=cmd_workshop)
 
 

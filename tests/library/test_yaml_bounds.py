@@ -90,3 +90,92 @@ def test_named_pipe_is_skipped_not_read(tmp_path: Path) -> None:
     os.mkfifo(fifo)
     with pytest.raises(ScenarioError, match=r"pipe\.yaml: this is a named pipe, not a file"):
         load_yaml(fifo)  # opening it for reading would block until someone writes
+
+
+# -- issue 21, items 7 and 8: characters YAML refuses, and large files without aliases -------------
+@pytest.mark.parametrize(("text", "line", "column", "code"), [
+    ("name: a\x1b[31m\ncircles: []\n", 1, 8, "U+001B"),
+    ("organization: X\r\ncircles:\r\n  - name: A\x07\r\n", 3, 12, "U+0007"),
+    ("organization: X\ncircles: []\nnotes: \"\ufffe\"\n", 3, 9, "U+FFFE"),
+])
+def test_a_character_yaml_refuses_is_a_scenario_error_with_line_and_column(
+        text: str, line: int, column: int, code: str) -> None:
+    with pytest.raises(ScenarioError) as info:
+        parse_yaml(text, "x.yaml")
+    assert (info.value.path, info.value.line) == ("x.yaml", line)
+    assert f"({code}" in info.value.reason and f"at column {column}" in info.value.reason
+
+
+def test_an_alias_bomb_names_its_alias_and_line() -> None:
+    with pytest.raises(ScenarioError) as info:
+        parse_yaml(alias_bomb(), "bomb.yaml")
+    assert "'*name'" not in str(info.value)
+    assert "the alias '*d'" in str(info.value) and info.value.line == 5  # e: &e [*d, ...]
+    assert "20,000 values" in str(info.value)
+
+
+@pytest.mark.parametrize(("text", "named"), [
+    ("organization: X\ncircles: &c\n  - name: A\n  - *c\n", "'*c' to itself"),
+    ("".join(f"k{i}: &x{i} [1]\n" for i in range(60)) + "".join(
+        f"v{i}: *x{i % 60}\n" for i in range(120)), "'*x40' here is one more"),
+])
+def test_every_alias_message_names_the_alias(text: str, named: str) -> None:
+    with pytest.raises(ScenarioError) as info:
+        parse_yaml(text, "odd.yaml")
+    assert named in str(info.value) and "'*name'" not in str(info.value)
+
+
+def test_a_large_organisation_without_aliases_loads_and_has_no_errors() -> None:
+    from sociocracy.circles import parse_organization
+    from tools.organisation_files import large_organisation_yaml
+
+    text = large_organisation_yaml(1_111)
+    assert "&" not in text and "*" not in text and len(text) < MAX_BYTES
+    org = parse_organization(text, "federation.yaml")
+    assert len(org.circles) == 1_111
+    assert [f for f in org.validate() if f.severity == "error"] == []
+
+
+def test_aliases_are_bounded_by_what_they_add_not_by_the_values_written_out() -> None:
+    from tools.organisation_files import large_organisation_yaml
+
+    text = large_organisation_yaml(1_111) + "notes: &n [a, b]\nmore_notes: *n\n"
+    assert parse_yaml(text, "federation.yaml").data["more_notes"] == ["a", "b"]
+    base = "base: &b [" + ", ".join(["x"] * 2_000) + "]\n"
+    with pytest.raises(ScenarioError, match=r"the alias '\*b' here .* more than 20,000 values"):
+        parse_yaml(base + "".join(f"copy{i}: *b\n" for i in range(11)), "copies.yaml")
+    assert parse_yaml(base + "".join(f"copy{i}: *b\n" for i in range(9)), "copies.yaml")
+
+
+def test_an_alias_that_nests_too_deep_is_refused() -> None:
+    deep = "a: &a " + "[" * 30 + "1" + "]" * 30 + "\nb: " + "[" * 30 + "*a" + "]" * 30 + "\n"
+    with pytest.raises(ScenarioError, match=r"through the alias '\*a' here .* more than 50 levels"):
+        parse_yaml(deep, "deep.yaml")
+
+
+def _course_yaml_files() -> list[Path]:
+    root = Path(__file__).resolve().parents[2]
+    folders = ("lessons", "exercises", "examples", "apps")
+    return sorted(p for folder in folders for p in (root / folder).rglob("*.y*ml"))
+
+
+def test_libyaml_and_pure_python_read_every_course_file_alike(monkeypatch) -> None:
+    """The reader scans with libyaml where it is installed, else with PyYAML's pure Python: both
+    must give the same data and the same lines, and the same bounds."""
+    import yaml
+
+    from sociocracy.core import yaml_file
+
+    if not getattr(yaml, "__with_libyaml__", False):
+        pytest.fail("PyYAML without libyaml: the course's wheels and conda package include it")
+    files = _course_yaml_files()
+    assert len(files) > 20
+    fast = {path: load_yaml(path) for path in files}
+    monkeypatch.setattr(yaml_file, "_Loader", yaml_file._PythonLoader)
+    for path in files:
+        slow = load_yaml(path)
+        assert (slow.data, slow.lines) == (fast[path].data, fast[path].lines), path
+    with pytest.raises(ScenarioError, match="20,000 values"):
+        parse_yaml(alias_bomb(), "bomb.yaml")
+    with pytest.raises(ScenarioError, match="nested more than 50"):
+        parse_yaml("a: " + "[" * 1000 + "]" * 1000 + "\n", "deep.yaml")

@@ -234,3 +234,32 @@ def test_named_pipe_is_skipped_with_a_message_instead_of_hanging(capsys, tmp_pat
     assert lines == [f"{tmp_path / 'pipe.yaml'}:1: warning skipped: this is a named pipe, "
                      "not a file, so it was skipped"]
     assert code == 0 and "Checked 2 files: 0 errors, 1 warning" in err
+
+
+def test_a_control_character_is_a_finding_with_its_line_and_the_next_files_are_checked(
+        capsys, tmp_path: Path) -> None:
+    """Issue 21, item 7: ``check x.yaml other/`` once stopped at x.yaml ("something went wrong
+    (ReaderError...)") and never looked at ``other/``."""
+    odd = tmp_path / "x.yaml"
+    odd.write_bytes(b"name: a\x1b[31m\ncircles: []\n")
+    other = tmp_path / "other"
+    other.mkdir()
+    warn = write(other, "warn.yaml", GOOD.replace("[Ana, Ben, Dee]", "[Ana, Ben]"))
+    code, lines, err = run(capsys, odd, other)
+    assert "something went wrong" not in err
+    assert code == 1
+    first, second = map(LINE.match, lines)
+    assert (first["file"], first["line"], first["code"]) == (str(odd), "1", "invalid-file")
+    assert "U+001B" in first["message"] and "column 8" in first["message"]
+    assert (second["file"], second["code"]) == (str(warn), "circle-size")
+    assert "Checked 2 files: 1 error, 1 warning" in err
+
+
+def test_a_large_organisation_without_aliases_checks_clean(capsys, tmp_path: Path) -> None:
+    """Issue 21, item 8: 1,111 circles were refused as an alias bomb."""
+    from tools.organisation_files import large_organisation_yaml
+
+    path = write(tmp_path, "federation.yaml", large_organisation_yaml(1_111))
+    code, lines, _ = run(capsys, path)
+    assert code == 0
+    assert {LINE.match(line)["code"] for line in lines} == {"circle-size"}  # ten sub-circles

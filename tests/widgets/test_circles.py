@@ -282,3 +282,15 @@ def test_a_missing_link_in_the_parent_can_be_added_with_one_button(tmp_path):
     assert button.layout.display == "none"
     builder.undo_button.click()
     assert person not in builder.org.circle(parent).members
+
+
+def test_an_upload_with_a_control_character_names_its_line_and_column(tmp_path):
+    """Issue 21, item 7: the upload once said "could not be opened (ReaderError)", no line."""
+    builder = CircleBuilder(folder=tmp_path, today=TODAY)
+    odd = b"organization: X\ncircles:\n  - name: A\x1b[31m\n"
+    builder.upload.value = ({"name": "odd.yaml", "type": "", "size": len(odd),
+                             "content": memoryview(odd), "last_modified": NOW},)
+    assert "odd.yaml, line 3" in builder.status.value
+    assert "U+001B" in builder.status.value and "column 12" in builder.status.value
+    assert "ReaderError" not in builder.status.value
+    assert builder.org.name == "Our organisation"  # the map is kept

@@ -43,7 +43,9 @@ def test_a_damaged_file_is_one_plain_sentence_and_is_left_untouched(tmp_path):
         RoomStore(path)
     assert str(caught.value) == (
         f"The workshop record at {path} is damaged (not a database); nothing was changed. "
-        "Move it aside or restore a backup.")
+        "To go on with a new, empty record beside it, start the course again with "
+        "'sociocracy-course workshop --new-record' (or 'start --new-record'): the damaged file "
+        "is kept, renamed; or restore a backup.")
     assert path.read_bytes() == GARBAGE
     assert sorted(p.name for p in tmp_path.iterdir()) == ["rooms.sqlite3"]  # no -wal, no -shm
 
