@@ -10,6 +10,7 @@ actions. See :mod:`.base` for what every session shares.
 from .base import AppSession
 from .keeper import BEAT_EVERY, STALE_AFTER, Found, SessionKeeper, new_owner
 from .rounds import RoundSession, RoundState
+from .workshop import WorkshopSession, WorkshopState
 
 __all__ = [
     "BEAT_EVERY",
@@ -19,5 +20,7 @@ __all__ = [
     "RoundSession",
     "RoundState",
     "SessionKeeper",
+    "WorkshopSession",
+    "WorkshopState",
     "new_owner",
 ]
