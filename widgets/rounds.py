@@ -75,6 +75,9 @@ class RoundFacilitator(widgets.VBox):
     round cut short by a crash is offered for resuming when the app is opened again, and past
     rounds can be downloaded. Lessons and tools that embed the facilitator keep no record.
 
+    ``embedded=True``: the rounds come from a larger session (the workshop room attaches them
+    to ``session``), so "Back to set-up" and "New round, same people" are not offered.
+
     Two hooks for tools that embed it (the workshop room): ``suggested_notes`` (name -> note put in
     the box when that person's turn comes, e.g. what they wrote on their phone), and ``on_turn``,
     called with the round after every turn taken or undone and *before* the page shows it: a
@@ -87,7 +90,7 @@ class RoundFacilitator(widgets.VBox):
                  show_minutes: bool = True,
                  clock: Callable[[], float] = time.monotonic,
                  record: bool = False, store: Any = None,
-                 session: RoundSession | None = None) -> None:
+                 session: RoundSession | None = None, embedded: bool = False) -> None:
         super().__init__()
         self.add_class("course-round-facilitator")
         self.session = session or RoundSession(store=store, record=record)
@@ -97,6 +100,9 @@ class RoundFacilitator(widgets.VBox):
         self._build_setup(participants or [], kind, prompt)
         self._build_run()
         self._build_end(save_button, show_minutes)
+        if embedded:  # a larger session starts its rounds: no set-up to go back to
+            _hide(self.again, True)
+            _hide(self.stop, True)
         self.message = widgets.HTML("")
         self.keeper = AppRecord(APP, "round", resume=self.resume, keeper=self.session.keeper,
                                 on_taken_over=self._taken_over)
