@@ -190,6 +190,7 @@ class WorkshopRoom(widgets.VBox):
         """A new room (its code and QR code appear at once)."""
         if not self.session.create_room(title):
             self.title.value = ""
+            self._start_polling()
         return self.room
 
     def open_room(self, code: str | None) -> Room | None:

@@ -203,7 +203,7 @@ class RoomLink:
         """Open a silent step on the phones (``kind``: "check-in", "consent", "nomination",
         "evaluation"); the one open before it closes. Raises :class:`CourseError` with the
         sentence to show when there is no room or the record refuses."""
-        if self.room is None and self.find() is None:
+        if self.room is None and self._record() is not None and self.find() is None:
             raise CourseError("There is no workshop room yet: create one (here or in the "
                               "Workshop room app) and let people join first.")
         assert self.room is not None

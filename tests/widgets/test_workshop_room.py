@@ -268,3 +268,20 @@ def test_a_second_screen_on_the_room_offers_to_take_over_and_the_first_then_refu
     assert first.round_panel.round.current == "Ben"
     second.round_panel.next.click()
     assert [t.note for t in second.round_panel.round.turns] == ["A", "B"]
+
+
+def test_a_created_room_counts_who_joins_by_itself_on_the_kernels_loop(store):
+    import asyncio
+
+    async def facilitator() -> str:
+        w = WorkshopRoom(store, join_url=JOIN, refresh_every=0.02)
+        room = w.create_room("Room")
+        room.join("Ana")
+        for _ in range(100):
+            await asyncio.sleep(0.02)
+            if "Ana" in w.joined.value:
+                break
+        w.close()
+        return w.joined.value
+
+    assert "<strong>1</strong> person has joined: Ana" in asyncio.run(facilitator())
