@@ -75,6 +75,9 @@ class RoundFacilitator(widgets.VBox):
     round cut short by a crash is offered for resuming when the app is opened again, and past
     rounds can be downloaded. Lessons and tools that embed the facilitator keep no record.
 
+    ``embedded=True``: the rounds come from a larger session (the workshop room attaches them
+    to ``session``), so "Back to set-up" and "New round, same people" are not offered.
+
     Two hooks for tools that embed it (the workshop room): ``suggested_notes`` (name -> note put in
     the box when that person's turn comes, e.g. what they wrote on their phone), and ``on_turn``,
     called with the round after every turn taken or undone and *before* the page shows it: a
@@ -87,7 +90,7 @@ class RoundFacilitator(widgets.VBox):
                  show_minutes: bool = True,
                  clock: Callable[[], float] = time.monotonic,
                  record: bool = False, store: Any = None,
-                 session: RoundSession | None = None) -> None:
+                 session: RoundSession | None = None, embedded: bool = False) -> None:
         super().__init__()
         self.add_class("course-round-facilitator")
         self.session = session or RoundSession(store=store, record=record)
@@ -97,6 +100,9 @@ class RoundFacilitator(widgets.VBox):
         self._build_setup(participants or [], kind, prompt)
         self._build_run()
         self._build_end(save_button, show_minutes)
+        if embedded:  # a larger session starts its rounds: no set-up to go back to
+            _hide(self.again, True)
+            _hide(self.stop, True)
         self.message = widgets.HTML("")
         self.keeper = AppRecord(APP, "round", resume=self.resume, keeper=self.session.keeper,
                                 on_taken_over=self._taken_over)
@@ -106,10 +112,14 @@ class RoundFacilitator(widgets.VBox):
         self._kind_changed()
         self._show("setup")
         self.session.subscribe(self._session_changed)
+        _hide(self.phones_box, not self.session.keeper.record or embedded)
+        self._show_phones()
         if self.session.keeper.record:
             self.keeper.offer()
             if self.keeper.problem:
                 self.message.value = self._note(self.keeper.problem)
+            elif not embedded and self.session.pick_up():  # a question left on the phones
+                self._show_phones()
 
     # ================================================================ the session
     @property
@@ -201,12 +211,34 @@ class RoundFacilitator(widgets.VBox):
         self.move_up.on_click(lambda _b: self._move(-1))
         self.move_down.on_click(lambda _b: self._move(+1))
         self.start.on_click(lambda _b: self.start_round())
+        self._build_phones()
         self.setup = widgets.VBox([
             widgets.HTML("<h2>Set up the round</h2>"),
             self.names, widgets.HBox([self.order, widgets.VBox([self.move_up, self.move_down])]),
             self.kind, self.kind_help, self.prompt, self.first, self.last,
-            widgets.HBox([self.limit, self.limit_help]), self.start,
+            widgets.HBox([self.limit, self.limit_help]), self.start, self.phones_box,
         ])
+
+    def _build_phones(self) -> None:
+        """Phones write first: the prompt goes to the workshop room, the answers come back as
+        the turns' notes (only in the app, which keeps the workshop record)."""
+        self.ask_phones_button = widgets.Button(
+            description="Ask the phones", layout=widgets.Layout(width="auto"),
+            tooltip="Show this round's prompt on the phones of the workshop room; people write "
+                    "their words first, in silence")
+        self.phones_count = widgets.HTML("")
+        self.reveal_phones_button = widgets.Button(
+            description="Reveal", button_style="primary", layout=widgets.Layout(width="auto"),
+            tooltip="Show every phone's answer at once and start the round with them as the "
+                    "notes (with no names above, the round is the people who answered)")
+        self.ask_phones_button.on_click(lambda _b: self.ask_phones())
+        self.reveal_phones_button.on_click(lambda _b: self.reveal_phones())
+        self.phones_box = widgets.VBox([
+            widgets.HTML("<h3>Written first, on the phones</h3>"),
+            widgets.HBox([self.ask_phones_button, self.phones_count, self.reveal_phones_button],
+                         layout=widgets.Layout(flex_flow="row wrap", align_items="center"))])
+        self.phones_box.add_class("course-room-hide")  # the facilitator's, not the room's
+        self._phones_poll: asyncio.Task | None = None
 
     def _build_run(self) -> None:
         self.heading = widgets.HTML("")
@@ -361,6 +393,71 @@ class RoundFacilitator(widgets.VBox):
             self.message.value = self._note(problem)
         return self.round
 
+    # ================================================================ the phones
+    def ask_phones(self) -> None:
+        """"Ask the phones": the round's prompt goes to the workshop room's phones."""
+        with self._own_click():
+            problem = self.session.ask_phones(self.kind.value, self.prompt.value)
+        self.message.value = self._note(problem) if problem else ""
+        self._show_phones()
+
+    def refresh_phones(self) -> None:
+        """Count the phones' answers again (every 2 seconds while they are asked)."""
+        with self._own_click():
+            self.session.phones()
+        self._show_phones()
+
+    def reveal_phones(self) -> Round | None:
+        """"Reveal": every phone's answer at once; the round starts with them as the notes."""
+        last = None if self.last.value in (None, NOBODY) else self.last.value
+        try:
+            participants = self.participants
+        except CourseError as exc:
+            self.message.value = self._note(exc.plain)
+            return None
+        before = self.round
+        with self._own_click():
+            problem = self.session.reveal_phones(self.kind.value, participants, self.first.value,
+                                                 prompt=self.prompt.value, last=last)
+        self._show_phones()
+        if self.round is before:
+            self.message.value = self._note(problem)
+            return None
+        rnd = self.round
+        assert rnd is not None
+        self.names.value = "\n".join(rnd.participants)
+        self._redraw_round()
+        self.keeper.keep_beating()
+        self.keeper.refresh_past()
+        if problem:
+            self.message.value = self._note(problem)
+        return rnd
+
+    def _show_phones(self) -> None:
+        state = self.session.state
+        self.phones_count.value = (
+            f"<p class='course-answered' role='status'><strong>{state.answered} of "
+            f"{state.joined}</strong> answered</p>" if state.asked else "")
+        self.reveal_phones_button.disabled = not state.asked
+        if state.asked:
+            self._poll_phones()
+
+    def _poll_phones(self) -> None:
+        """Refresh the count every 2 seconds on the kernel's loop while the phones are asked."""
+        if self._phones_poll is not None and not self._phones_poll.done():
+            return
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:  # plain Python (tests): counted on each click
+            return
+        self._phones_poll = loop.create_task(self._count_every(2.0))
+
+    async def _count_every(self, seconds: float) -> None:
+        while self.session.state.asked and self.comm is not None:
+            await asyncio.sleep(seconds)
+            if self.session.state.asked:
+                self.refresh_phones()
+
     def resume(self, session: Any) -> bool:
         """Continue a round from the workshop record (what "Resume it" and "Take it over" do;
         the screen already holds ``session``)."""
@@ -496,8 +593,9 @@ class RoundFacilitator(widgets.VBox):
                 self._tick()
 
     def close(self) -> None:
-        if self._ticker is not None:
-            self._ticker.cancel()
+        for task in (self._ticker, self._phones_poll):
+            if task is not None:
+                task.cancel()
         self.keeper.close()
         super().close()
 

@@ -1,8 +1,8 @@
 """The facilitator's side of a workshop room: people join from their phones, answer in silence,
 and the answers are revealed all at once and then spoken in a round.
 
-``WorkshopRoom`` owns a :class:`~sociocracy.rooms.RoomStore` (the same record the join page on
-the course server writes to) and one :class:`~sociocracy.rooms.Room` at a time:
+``WorkshopRoom`` is a view of a :class:`~sociocracy.sessions.WorkshopSession` (the room, the
+silent steps, the reveal, the spoken round and its record live there):
 
 1. create a room, or resume one from the record (its code in big type, and the QR code of its
    join link with the address as text, for people who type it);
@@ -12,28 +12,28 @@ the course server writes to) and one :class:`~sociocracy.rooms.Room` at a time:
 3. open an activity (check-in words, a consent round on a proposal, silent nominations for a
    role, an evaluation) and see **how many** have answered, never what;
 4. reveal all answers at once, then run the spoken round in the course's
-   :class:`~sociocracy.widgets.rounds.RoundFacilitator`, one turn per person who answered, their
-   written answer offered as the turn's note;
+   :class:`~sociocracy.widgets.rounds.RoundFacilitator`, a view of the session's spoken
+   :class:`~sociocracy.sessions.RoundSession`, one turn per person who answered, their written
+   answer offered as the turn's note;
 5. download the room's record (Markdown and CSV).
 
-The spoken round is recorded turn by turn in a store session (``app="workshop_room"``) before
-the page shows the turn, so after a crash of the kernel, reopening the room resumes the round with
-every completed turn. Everything people typed is escaped before it reaches HTML.
+The session records the spoken round turn by turn before the page shows the turn, so after a
+crash of the kernel, reopening the room resumes the round with every completed turn; a second
+screen on the same room offers "Take it over" instead of writing beside the first. Everything
+people typed is escaped before it reaches HTML.
 """
 
 from __future__ import annotations
 
 import asyncio
 import html
+import os
 from typing import Any
 
 import ipywidgets as widgets
 
-from sociocracy.core import settings
 from sociocracy.core.errors import CourseError
-from sociocracy.rooms import Activity, Participant, Response, Room, RoomStore
-from sociocracy.rounds import Round
-from sociocracy.sessions.room_link import answer_note, speaker_names
+from sociocracy.sessions.workshop import APP, WorkshopSession, WorkshopState
 
 from .downloads import DownloadLink
 from .feedback import error_html, feedback_html
@@ -42,8 +42,8 @@ from .rounds import RoundFacilitator
 
 __all__ = ["JOIN_URL_ENV", "SESSION_APP", "WorkshopRoom"]
 
-JOIN_URL_ENV = settings.JOIN_URL_ENV
-SESSION_APP = "workshop_room"
+JOIN_URL_ENV = "SOCIOCRACY_COURSE_JOIN_URL"
+SESSION_APP = APP
 #: What the facilitator picks, and what the prompt box asks for with it.
 ACTIVITIES: tuple[tuple[str, str, str], ...] = (
     ("Check-in words", "check-in", "e.g. How are you arriving today?"),
@@ -54,6 +54,9 @@ ACTIVITIES: tuple[tuple[str, str, str], ...] = (
 WIDE = {"description_width": "13em"}
 WRAP = widgets.Layout(flex_flow="row wrap", align_items="center")
 
+Room = Any  # sociocracy.rooms.Room
+Activity = Any
+
 
 def _hide(widget: widgets.Widget, hidden: bool) -> None:
     widget.layout.display = "none" if hidden else None
@@ -62,24 +65,25 @@ def _hide(widget: widgets.Widget, hidden: bool) -> None:
 class WorkshopRoom(widgets.VBox):
     """Run a workshop room from the projected laptop (see the module docstring).
 
-    ``store``: the record (default: :class:`RoomStore` from the environment, the one the join page
-    uses). ``join_url``: the phones' address (default: ``$SOCIOCRACY_COURSE_JOIN_URL``, set by
+    ``store``: the record (default: the one the join page uses, from the environment).
+    ``join_url``: the phones' address (default: ``$SOCIOCRACY_COURSE_JOIN_URL``, set by
     ``sociocracy-course workshop``). ``refresh_every``: seconds between automatic refreshes
-    (0: only on "Refresh", as in tests).
+    (0: only on "Refresh", as in tests). ``session``: a :class:`WorkshopSession` to show (default:
+    a new one on ``store``).
     """
 
-    def __init__(self, store: RoomStore | None = None, *, join_url: str | None = None,
-                 refresh_every: float = 2.0) -> None:
+    def __init__(self, store: Any = None, *, join_url: str | None = None,
+                 refresh_every: float = 2.0, session: WorkshopSession | None = None) -> None:
         super().__init__()
         self.add_class("course-workshop-room")
         self.join_url = (join_url if join_url is not None
-                         else settings.join_url()).rstrip("/")
+                         else os.environ.get(JOIN_URL_ENV, "")).rstrip("/")
         self.refresh_every = refresh_every
-        self.room: Room | None = None
-        self.activity: Activity | None = None
-        self.session: Any = None  # the spoken round's store session
+        self.session = session or WorkshopSession(store)
         self._poller: asyncio.Task | None = None
         self._closed = False
+        self._shown_room: Room | None = None
+        self._files_for: tuple[Any, ...] | None = None
         self.message = widgets.HTML("")
         self._build_choose()
         self._build_room()
@@ -87,15 +91,25 @@ class WorkshopRoom(widgets.VBox):
         self._build_round()
         self._build_record()
         self.children = [self.choose, self.room_box, self.activity_box, self.message,
-                         self.round_box, self.record_box]
-        self.store: RoomStore | None = None
-        try:
-            self.store = store if store is not None else RoomStore()
-        except CourseError as exc:
-            self.create.disabled = self.resume.disabled = True
-            self._say_error(exc.plain)
-        self._list_rooms()
-        self._show_room()
+                         self.take_over_box, self.round_box, self.record_box]
+        self.session.subscribe(self._show)
+        self._show(self.session.state)
+
+    # ================================================================ the session
+    @property
+    def store(self) -> Any:
+        """The workshop record (``None`` when it cannot be opened)."""
+        return self.session.keeper.store
+
+    @property
+    def room(self) -> Room | None:
+        """The open room, as the session holds it."""
+        return self.session.room.room
+
+    @property
+    def activity(self) -> Activity | None:
+        """The room's latest question, as it stood when last read."""
+        return self.session.room.activity
 
     # ================================================================ building
     def _build_choose(self) -> None:
@@ -126,6 +140,12 @@ class WorkshopRoom(widgets.VBox):
                                          tooltip="Leave this room (its record stays)")
         self.refresh_button.on_click(lambda _b: self.refresh())
         self.other_room.on_click(lambda _b: self.leave_room())
+        self.take_over_button = widgets.Button(
+            description="Take it over", button_style="primary",
+            tooltip="Run this room's spoken round from this screen (the other screen then stops "
+                    "changing it)")
+        self.take_over_button.on_click(lambda _b: self.take_over())
+        self.take_over_box = widgets.HBox([self.take_over_button])
         self.joining = widgets.HTML("")
         self.joining_button = widgets.Button(description="Close to new joins",
                                              tooltip="Phones can no longer join this room; "
@@ -174,10 +194,9 @@ class WorkshopRoom(widgets.VBox):
 
     def _build_round(self) -> None:
         self.answers = widgets.HTML("")
-        self.round_panel = RoundFacilitator(save_button=False, show_minutes=False)
-        self.round_panel.on_turn = self._record_turn
-        _hide(self.round_panel.again, True)  # the next round starts from the room, not here
-        _hide(self.round_panel.stop, True)
+        # The next round starts from the room, so the panel offers no set-up of its own.
+        self.round_panel = RoundFacilitator(save_button=False, show_minutes=False,
+                                            session=self.session.spoken, embedded=True)
         self.round_box = widgets.VBox([self.answers, self.round_panel])
 
     def _build_record(self) -> None:
@@ -187,95 +206,118 @@ class WorkshopRoom(widgets.VBox):
                                         self.markdown, self.csv])
 
     # ================================================================ rooms
-    def _list_rooms(self) -> None:
-        if self.store is None:
-            return
-        try:
-            rooms = self.store.rooms()[:50]
-        except CourseError as exc:
-            self._say_error(exc.plain)
-            return
-        self.rooms.options = [(f"{r.title} ({r.code}, {r.created_at:%Y-%m-%d})", r.code)
-                              for r in rooms]
-        self.resume.disabled = not rooms
-
     def create_room(self, title: str) -> Room | None:
         """A new room (its code and QR code appear at once)."""
-        if self.store is None:
-            return None
-        try:
-            room = self.store.create_room(title.strip() or "Workshop room")
-        except CourseError as exc:
-            self._say_error(exc.plain)
-            return None
-        self.title.value = ""
-        self._list_rooms()
-        self.rooms.value = room.code
-        return self.open_room(room.code)
+        if not self.session.create_room(title):
+            self.title.value = ""
+            self._start_polling()
+        return self.room
 
     def open_room(self, code: str | None) -> Room | None:
         """Open a room from the record; an unfinished spoken round comes back where it was."""
-        if self.store is None or not code:
-            self._say_error("Choose a room first, or create one.")
-            return None
-        try:
-            self.room = self.store.room(code)
-            self.activity = self.room.current_activity or (
-                self.room.activities[-1] if self.room.activities else None)
-        except CourseError as exc:
-            self._say_error(exc.plain)
-            return None
-        self._start_fresh()
-        resumed = self._resume_round()
-        if resumed is None and self.activity is not None and self.activity.revealed:
-            try:
-                self._show_answers(self.room.responses(self.activity))
-            except CourseError as exc:
-                self._say_error(exc.plain)
-        self.refresh()
+        problem = self.session.open_room(code)
         self._start_polling()
-        if resumed is not None:
-            done = len(resumed.turns)
-            self._say(f"Resumed the spoken round where it stopped: {done} "
-                      f"turn{'' if done == 1 else 's'} already done.", headline="Resumed.")
-        else:
-            self._say(f"Room {self.room.code} is open: people can join now.",
-                      headline="Ready.")
-        return self.room
-
-    def _start_fresh(self) -> None:
-        """A room or activity was just opened: no round or answers of the last one show."""
-        self.session = None
-        self.round_panel.round = None
-        self.answers.value = ""
-        self._show_room()
+        return None if problem else self.room
 
     def leave_room(self) -> None:
-        self.room, self.activity, self.session = None, None, None
-        self._list_rooms()
-        self._show_room()
-        self.message.value = ""
+        self.session.leave_room()
 
-    def _show_room(self) -> None:
-        has_room = self.room is not None
+    def open_activity(self, kind: str, prompt: str) -> Activity | None:
+        """Show an activity on the phones (the one before it closes)."""
+        return None if self.session.ask(kind, prompt) else self.activity
+
+    def reveal(self) -> list[tuple[str, str]]:
+        """Reveal every answer at once, then run the spoken round with them as its turns;
+        returns (speaker, answer) in join order."""
+        return [] if self.session.reveal() else list(self.session.state.answers)
+
+    def toggle_joining(self) -> None:
+        """Close the room to new joins, or (when closed) open it again for another day."""
+        self.session.toggle_joining()
+
+    def remove(self, participant_id: int | None) -> None:
+        """Remove someone from the room (an event in the record: nothing is deleted)."""
+        self.session.remove(participant_id)
+
+    def take_over(self) -> None:
+        """Run this room's spoken round from this screen."""
+        self.session.take_over()
+
+    def refresh(self) -> None:
+        """Read who joined and how many answered (not what) from the record again."""
+        self.session.refresh()
+
+    # ================================================================ showing the state
+    def _show(self, state: WorkshopState) -> None:
+        """Redraw from the session's state (every widget value set only when it changed)."""
+        has_room = state.room is not None
+        if tuple(self.rooms.options) != state.rooms:
+            self.rooms.options = list(state.rooms)
+        self.resume.disabled = not state.rooms or bool(state.problem)
+        self.create.disabled = bool(state.problem)
+        code = state.room.code if state.room is not None else None
+        if code in [known for _label, known in state.rooms]:
+            self.rooms.value = code
         _hide(self.choose, has_room)
         _hide(self.room_box, not has_room)
         _hide(self.activity_box, not has_room)
         _hide(self.record_box, not has_room)
-        revealed = self.activity is not None and self.activity.revealed
-        _hide(self.round_box, not (has_room and revealed))
-        _hide(self.round_panel, self.round_panel.round is None)  # never its own set-up form
+        _hide(self.round_box, not (has_room and state.revealed))
+        _hide(self.round_panel, not state.has_round)  # never its own set-up form
+        _hide(self.take_over_box, state.elsewhere is None and not state.taken_over)
+        self._show_message(state)
         if not has_room:
+            self._shown_room = None
             return
-        room = self.room
-        assert room is not None
-        self.code.value = (
-            f"<div class='course-room-code' style='margin-right:2em'>"
-            f"<p style='margin:0;font-size:1.4em'>{html.escape(room.title)}</p>"
-            f"<p style='margin:.5em 0 0;font-size:1.3em'>Room code</p>"
-            f"<p style='font-size:5em;font-weight:bold;letter-spacing:.12em;margin:0;"
-            f"line-height:1.1;font-family:monospace'>{html.escape(room.code)}</p></div>")
-        self.qr.value = self._qr_html(room)
+        if state.room != self._shown_room:
+            self._shown_room = state.room
+            self.code.value = self._code_html(state.room)
+            self.qr.value = self._qr_html(state.room)
+        self._set(self.joined, self._joined_html(state))
+        self._show_joining(state)
+        self._set(self.answered, self._answered_html(state))
+        self.reveal_button.disabled = not state.can_reveal
+        self._set(self.answers, self._answers_html(state) if state.revealed else "")
+        self._update_record(state)
+
+    def _show_joining(self, state: WorkshopState) -> None:
+        text = ("<p>Taking new joins.</p>" if not state.joining else
+                f"<p role='status'><strong>Not taking new joins:</strong> "
+                f"{html.escape(state.joining)}</p>")
+        self._set(self.joining, text)
+        self.joining_button.description = ("Open to new joins" if state.closed_to_joins
+                                           else "Close to new joins")
+        removable = {f"{name} (joined {when}, no. {number})": number
+                     for number, name, when in state.people}
+        if removable != self._removable:
+            self._removable = removable
+            self.remove_choice.set_choices(list(removable))
+        self.remove_button.disabled = not state.people
+
+    def _show_message(self, state: WorkshopState) -> None:
+        if state.problem:
+            text = error_html(state.problem)
+        elif state.message:
+            text = error_html(state.message)
+        elif state.notice[1]:
+            headline, sentence = state.notice
+            text = feedback_html(sentence, headline=headline, quote=False)
+        else:
+            text = ""
+        self._set(self.message, text)
+
+    @staticmethod
+    def _set(widget: widgets.Widget, value: str) -> None:
+        if widget.value != value:
+            widget.value = value
+
+    @staticmethod
+    def _code_html(room: Room) -> str:
+        return (f"<div class='course-room-code' style='margin-right:2em'>"
+                f"<p style='margin:0;font-size:1.4em'>{html.escape(room.title)}</p>"
+                f"<p style='margin:.5em 0 0;font-size:1.3em'>Room code</p>"
+                f"<p style='font-size:5em;font-weight:bold;letter-spacing:.12em;margin:0;"
+                f"line-height:1.1;font-family:monospace'>{html.escape(room.code)}</p></div>")
 
     def _qr_html(self, room: Room) -> str:
         if not self.join_url:
@@ -297,211 +339,56 @@ class WorkshopRoom(widgets.VBox):
                 f"<p>and type the code <strong>{html.escape(room.code)}</strong>.</p></div>"
                 "</div>")
 
-    # ================================================================ who may be in the room
-    def toggle_joining(self) -> None:
-        """Close the room to new joins, or (when closed) open it again for another day."""
-        if self.room is None:
+    @staticmethod
+    def _joined_html(state: WorkshopState) -> str:
+        people = state.joined
+        names = ", ".join(html.escape(name) for name in people)
+        return (f"<p style='font-size:1.3em'><strong>{len(people)}</strong> "
+                f"{'person has' if len(people) == 1 else 'people have'} joined"
+                + (f": {names}</p>" if people else ".</p>"))
+
+    @staticmethod
+    def _answered_html(state: WorkshopState) -> str:
+        activity = state.activity
+        if activity is None:
+            return "<p>Nothing is open on the phones yet: open a silent step below.</p>"
+        where = ("revealed" if activity.revealed else "closed" if activity.closed
+                 else "open on the phones")
+        prompt = f": “{html.escape(activity.prompt)}”" if activity.prompt else ""
+        return (f"<p><strong>{html.escape(activity.label)}</strong>{prompt} ({where})</p>"
+                f"<p class='course-answered' style='font-size:1.6em' role='status'>"
+                f"<strong>{state.answered} of {len(state.joined)}</strong> answered</p>")
+
+    @staticmethod
+    def _answers_html(state: WorkshopState) -> str:
+        if not state.answers:
+            return "<h2>The answers, revealed together</h2><p>Nobody answered.</p>"
+        rows = "".join(f"<tr><td>{html.escape(name)}</td><td>{html.escape(note)}</td></tr>"
+                       for name, note in state.answers)
+        return ("<h2>The answers, revealed together</h2>"
+                "<table class='course-round-turns'><caption>Written answers</caption><thead><tr>"
+                "<th scope='col'>Who</th><th scope='col'>Answer</th></tr></thead>"
+                f"<tbody>{rows}</tbody></table>")
+
+    def _update_record(self, state: WorkshopState) -> None:
+        """The room's record to download, read again when a question was revealed."""
+        shown = (state.room, state.activity.id if state.activity else None, state.revealed)
+        if shown == self._files_for:
             return
         try:
-            closing = not self.room.closed_to_joins
-            if closing:
-                self.room.close_joining()
-            else:
-                self.room.open_joining()
+            files = self.session.room_files()
         except CourseError as exc:
-            self._say_error(exc.plain)
+            self._set(self.message, error_html(exc.plain))
             return
-        self.refresh()
-        self._say("No phone can join now; people in the room go on answering." if closing else
-                  "Phones can join again.", headline="Closed to new joins." if closing
-                  else "Open to new joins.")
+        self._files_for = shown
+        (md_name, _m, markdown), (csv_name, _c, csv) = files
+        self.markdown.set(markdown, md_name, text="Download the room's record (Markdown)")
+        self.csv.set(csv, csv_name, text="Download the answers as a table (CSV)")
 
-    def remove(self, participant_id: int | None) -> Participant | None:
-        """Remove someone from the room (an event in the record: nothing is deleted)."""
-        if self.room is None or participant_id is None:
-            self._say_error("Choose who to remove first.")
-            return None
-        try:
-            removed = self.room.remove(participant_id)
-        except CourseError as exc:
-            self._say_error(exc.plain)
-            return None
-        self.refresh()
-        self._update_record()
-        self._say(f"{removed.name} is no longer in the room: not counted, not revealed, not in "
-                  "the record's downloads.", headline="Removed.")
-        return removed
-
-    def _show_joining(self, people: list[Participant]) -> None:
-        assert self.room is not None
-        refusal = self.room.join_refusal()
-        text = ("<p>Taking new joins.</p>" if not refusal else
-                f"<p role='status'><strong>Not taking new joins:</strong> "
-                f"{html.escape(refusal)}</p>")
-        if text != self.joining.value:
-            self.joining.value = text
-        self.joining_button.description = ("Open to new joins" if self.room.closed_to_joins
-                                           else "Close to new joins")
-        removable = {f"{p.name} (joined {p.joined_at:%H:%M}, no. {p.id})": p.id for p in people}
-        if removable != self._removable:
-            self._removable = removable
-            self.remove_choice.set_choices(list(removable))
-        self.remove_button.disabled = not people
-
-    # ================================================================ activities
+    # ================================================================ refresh
     def _kind_changed(self) -> None:
         hints = {kind: hint for _label, kind, hint in ACTIVITIES}
         self.prompt.placeholder = hints[self.kind.value]
-
-    def open_activity(self, kind: str, prompt: str) -> Activity | None:
-        """Show an activity on the phones (the one before it closes)."""
-        if self.room is None:
-            self._say_error("Create or resume a room first.")
-            return None
-        try:
-            self.activity = self.room.open_activity(kind, prompt.strip())
-        except CourseError as exc:
-            self._say_error(exc.plain)
-            return None
-        self._start_fresh()
-        self.refresh()
-        self._say(f"{self.activity.label} is open on the phones. Wait until everyone has "
-                  "answered, then reveal.", headline="Open.")
-        return self.activity
-
-    def reveal(self) -> list[Response]:
-        """Reveal every answer at once, then set up the spoken round with them as its turns."""
-        if self.store is None or self.room is None or self.activity is None:
-            self._say_error("Open an activity first.")
-            return []
-        try:
-            self.activity = self.room.reveal(self.activity)
-            responses = self.room.responses(self.activity)
-        except CourseError as exc:
-            self._say_error(exc.plain)
-            return []
-        self._update_record()
-        if not responses:
-            self._show_answers(responses)
-            self._show_room()
-            self.refresh()
-            self._say("Nobody answered, so there is no round to speak.", headline="Revealed.")
-            return []
-        rnd = Round(self.activity.kind, speaker_names(responses),
-                    prompt=self.activity.prompt)
-        try:
-            self.session = self.store.start_session(
-                SESSION_APP, f"{self.room.title}: {self.activity.label}",
-                {"room": self.room.code, "activity": self.activity.id})
-            self.session.record("round", {"round": rnd.to_dict()})
-        except CourseError as exc:
-            self._say_error(exc.plain)
-            return responses
-        self._attach(rnd, responses)
-        self.refresh()
-        self._say(f"{len(responses)} answers revealed. Now the spoken round: each person says "
-                  "their answer in turn.", headline="Revealed.")
-        return responses
-
-    def _show_answers(self, responses: list[Response]) -> dict[str, str]:
-        """The revealed answers as a table (escaped); returns each speaker's note."""
-        names = speaker_names(responses)
-        notes = {name: answer_note(r) for name, r in zip(names, responses, strict=True)}
-        rows = "".join(f"<tr><td>{html.escape(name)}</td><td>{html.escape(note)}</td></tr>"
-                       for name, note in notes.items())
-        self.answers.value = (
-            "<h2>The answers, revealed together</h2>"
-            "<table class='course-round-turns'><caption>Written answers</caption><thead><tr>"
-            "<th scope='col'>Who</th><th scope='col'>Answer</th></tr></thead>"
-            f"<tbody>{rows}</tbody></table>") if responses else (
-            "<h2>The answers, revealed together</h2><p>Nobody answered.</p>")
-        return notes
-
-    def _attach(self, rnd: Round, responses: list[Response]) -> None:
-        self.round_panel.suggested_notes = self._show_answers(responses)
-        self.round_panel.attach(rnd)
-        self._show_room()
-
-    def _record_turn(self, rnd: Round) -> None:
-        """RoundFacilitator's hook: the round so far goes to the record before it is shown."""
-        if self.session is None:
-            return
-        self.session.record("round", {"round": rnd.to_dict()})
-        if rnd.is_complete:
-            self.session.finish()
-
-    def _resume_round(self) -> Round | None:
-        """The latest unfinished spoken round of this room, re-attached with its turns."""
-        assert self.room is not None and self.store is not None
-        try:
-            sessions = [s for s in self.store.unfinished_sessions(SESSION_APP)
-                        if s.setup.get("room") == self.room.code]
-            if not sessions:
-                return None
-            session = sessions[0]
-            rounds = [data["round"] for step, data in session.steps if step == "round"]
-            activity = self.room.activity(int(session.setup["activity"]))
-            if not rounds or not activity.revealed:
-                return None
-            rnd = Round.from_dict(rounds[-1])
-            responses = self.room.responses(activity)
-        except (CourseError, KeyError, ValueError, TypeError) as exc:
-            self._say_error(getattr(exc, "plain", "The unfinished spoken round could not be "
-                                                  "read back; start it again from the room."))
-            return None
-        self.session, self.activity = session, activity
-        self._attach(rnd, responses)
-        return rnd
-
-    # ================================================================ refresh
-    def refresh(self) -> None:
-        """Read who joined and how many answered (not what) from the record again."""
-        if self.room is None:
-            return
-        try:
-            people = self.room.participants
-            activity = self.room.activity(self.activity) if self.activity else None
-            count = self.room.answered_count(activity) if activity else 0
-        except CourseError as exc:
-            self._say_error(exc.plain)
-            return
-        try:
-            self._show_joining(people)
-        except CourseError as exc:
-            self._say_error(exc.plain)
-        names = ", ".join(html.escape(p.name) for p in people)
-        joined = (f"<p style='font-size:1.3em'><strong>{len(people)}</strong> "
-                  f"{'person has' if len(people) == 1 else 'people have'} joined"
-                  + (f": {names}</p>" if people else ".</p>"))
-        if joined != self.joined.value:
-            self.joined.value = joined
-        self.activity = activity
-        if activity is None:
-            text = "<p>Nothing is open on the phones yet: open a silent step below.</p>"
-        else:
-            state = ("revealed" if activity.revealed else "closed" if activity.closed
-                     else "open on the phones")
-            prompt = f": “{html.escape(activity.prompt)}”" if activity.prompt else ""
-            text = (f"<p><strong>{html.escape(activity.label)}</strong>{prompt} ({state})</p>"
-                    f"<p class='course-answered' style='font-size:1.6em' role='status'>"
-                    f"<strong>{count} of {len(people)}</strong> answered</p>")
-        if text != self.answered.value:
-            self.answered.value = text
-        self.reveal_button.disabled = activity is None or activity.revealed or activity.closed
-        if self.markdown.value == "" and self.room is not None:
-            self._update_record()
-
-    def _update_record(self) -> None:
-        if self.room is None:
-            return
-        try:
-            markdown, csv = self.room.export_markdown(), self.room.export_csv()
-        except CourseError as exc:
-            self._say_error(exc.plain)
-            return
-        stem = f"room-{self.room.code}"
-        self.markdown.set(markdown, f"{stem}.md", text="Download the room's record (Markdown)")
-        self.csv.set(csv, f"{stem}.csv", text="Download the answers as a table (CSV)")
 
     def _start_polling(self) -> None:
         """Refresh every ``refresh_every`` seconds while this widget lives (and a loop runs)."""
@@ -523,12 +410,6 @@ class WorkshopRoom(widgets.VBox):
         self._closed = True
         if self._poller is not None:
             self._poller.cancel()
+        self.session.close()
         self.round_panel.close()
         super().close()
-
-    # ================================================================ messages
-    def _say(self, text: str, *, headline: str = "") -> None:
-        self.message.value = feedback_html(text, headline=headline, quote=False)
-
-    def _say_error(self, text: str) -> None:
-        self.message.value = error_html(text)

@@ -11,6 +11,7 @@ from .base import AppSession
 from .keeper import BEAT_EVERY, STALE_AFTER, Found, SessionKeeper, new_owner
 from .rounds import RoundSession, RoundState
 from .selection import PhoneSlip, SelectionSession, SelectionState
+from .workshop import WorkshopSession, WorkshopState
 
 __all__ = [
     "BEAT_EVERY",
@@ -23,5 +24,7 @@ __all__ = [
     "SelectionSession",
     "SelectionState",
     "SessionKeeper",
+    "WorkshopSession",
+    "WorkshopState",
     "new_owner",
 ]

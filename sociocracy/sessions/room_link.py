@@ -24,7 +24,8 @@ from typing import Any
 from sociocracy.core.errors import CourseError
 from sociocracy.core.names import MAX_NAME_LENGTH
 
-__all__ = ["WORKSHOP_HOURS", "RoomLink", "RoomProgress", "answer_note", "speaker_names"]
+__all__ = ["WORKSHOP_HOURS", "RoomLink", "RoomProgress", "answer_note", "notes_by_name",
+           "speaker_names"]
 
 #: A room made within this many hours is the workshop's room for every app opened on the laptop.
 WORKSHOP_HOURS = 12.0
@@ -63,6 +64,45 @@ def speaker_names(responses: list[Response]) -> list[str]:
         seen.add(name.casefold())
         names.append(name)
     return names
+
+
+def _same(name: str) -> str:
+    """How a round compares names: spaces tidied, capitals ignored ("ana  lopez" is "Ana Lopez")."""
+    return " ".join(str(name).split()).casefold()
+
+
+def notes_by_name(participants: list[str],
+                  responses: list[Response]) -> tuple[list[str], dict[str, str]]:
+    """A round whose people were typed in the set-up, with their phones' answers: each answer is
+    matched to the person of the same name (compared as the round compares names) and becomes
+    that person's note. People who answered on a phone but are not in the set-up are added after
+    the others, in join order, so no written answer is lost. Returns the round's people in order
+    and name -> note."""
+    order = list(participants)
+    if not order:
+        order = speaker_names(responses)
+        return order, {name: answer_note(r) for name, r in zip(order, responses, strict=True)}
+    by_key = {_same(name): name for name in order}
+    notes: dict[str, str] = {}
+    extra: list[Response] = []
+    for response in responses:
+        name = by_key.get(_same(response.name))
+        if name is None or name in notes:
+            extra.append(response)
+        else:
+            notes[name] = answer_note(response)
+    names = speaker_names([*(_Typed(name) for name in order), *extra])[len(order):]
+    for name, response in zip(names, extra, strict=True):
+        order.append(name)
+        notes[name] = answer_note(response)
+    return order, notes
+
+
+@dataclass(frozen=True)
+class _Typed:
+    """A name typed in the set-up, seen by :func:`speaker_names` as one more person."""
+
+    name: str
 
 
 @dataclass(frozen=True)
@@ -125,12 +165,45 @@ class RoomLink:
         """Use ``room`` (one the facilitator chose)."""
         self.room, self.activity = room, None
 
+    def rooms(self) -> list[Room]:
+        """Every room of the record, newest first (for choosing an earlier one)."""
+        return list(self._record().rooms())
+
+    def open(self, code: str) -> Room:
+        """Use the room with this code, at its latest question (the open one, else the last
+        one asked): what reopening a room after a crash needs."""
+        room = self._record().room(code)
+        activities = room.activities
+        self.room = room
+        self.activity = room.current_activity or (activities[-1] if activities else None)
+        return room
+
+    def leave(self) -> None:
+        """Use no room (the room and its record stay)."""
+        self.room, self.activity = None, None
+
+    def pending(self) -> Activity | None:
+        """The workshop room's question still open on the phones that this app asked (after a
+        crash of this app's page, the new page takes it up again); ``None`` when there is none.
+        """
+        if self.room is None and self.find() is None:
+            return None
+        assert self.room is not None
+        try:
+            current = self.room.current_activity
+        except CourseError:
+            return None
+        if current is None or current.revealed or current.asked_by != self.asked_by:
+            return None
+        self.activity = current
+        return current
+
     # ------------------------------------------------------------------ a silent step
     def ask(self, kind: str, prompt: str = "") -> Activity:
         """Open a silent step on the phones (``kind``: "check-in", "consent", "nomination",
         "evaluation"); the one open before it closes. Raises :class:`CourseError` with the
         sentence to show when there is no room or the record refuses."""
-        if self.room is None and self.find() is None:
+        if self.room is None and self._record() is not None and self.find() is None:
             raise CourseError("There is no workshop room yet: create one (here or in the "
                               "Workshop room app) and let people join first.")
         assert self.room is not None

@@ -6,6 +6,12 @@ before the session shows it, as the whole round after the turn, so resuming need
 step. Sessions that embed a round (the consent decision, the workshop room's spoken round, a
 meeting's check-in) call :meth:`RoundSession.attach` with their own round and an ``on_turn`` that
 records it their way; they never press a view's button.
+
+The phones can write first (:meth:`RoundSession.ask_phones`, :meth:`RoundSession.phones`,
+:meth:`RoundSession.reveal_phones`): the round's prompt goes to the workshop room, and at the
+reveal each person's written words become that person's suggested note. With names in the set-up,
+answers are matched to them by name (as the round compares names) and phone people not in the
+set-up speak after them; with no names, the round is the people who answered, in join order.
 """
 
 from __future__ import annotations
@@ -22,11 +28,21 @@ from sociocracy.rounds import ROUND_KINDS, DiscouragedPassWarning, Round, Turn
 
 from .base import AppSession
 from .keeper import Recorded
+from .room_link import RoomLink, notes_by_name
 
-__all__ = ["APP", "RoundSession", "RoundState", "recorded_round", "round_title"]
+__all__ = ["APP", "RoundSession", "RoundState", "phone_kind", "recorded_round", "round_title"]
 
 #: The name under which the round facilitator's sessions are kept in the workshop record.
 APP = "rounds"
+#: What the phones show as the app that asked.
+ASKED_BY = "Round facilitator"
+
+
+def phone_kind(kind: str) -> str:
+    """The phones' form for a kind of round: a consent round's "Consent"/"Objection" with a
+    reason, a nomination round's "Nominee" and "Reason", an evaluation's words; every other
+    round asks for the person's words."""
+    return kind if kind in ("consent", "nomination", "evaluation") else "check-in"
 
 
 def recorded_round(recorded: Recorded) -> Round:
@@ -66,6 +82,9 @@ class RoundState:
     message: str
     taken_over: bool
     completed: int  # rounds completed in this session (for the minutes)
+    asked: bool = False  # the round's prompt is on the phones, not yet revealed
+    answered: int = 0  # how many phones answered it (never what)
+    joined: int = 0  # how many people joined the workshop room
 
 
 class RoundSession(AppSession[RoundState]):
@@ -87,32 +106,112 @@ class RoundSession(AppSession[RoundState]):
         #: Called with the round after every turn taken or undone, before it counts: a session
         #: that embeds this round records it there; a CourseError takes the move back.
         self.on_turn: Callable[[Round], None] | None = None
+        #: The workshop room, for writing on the phones before the round is spoken.
+        self.room = RoomLink(lambda: self.keeper.store, asked_by=ASKED_BY, **kwargs)
+        self._answered, self._joined = 0, 0
 
     # ------------------------------------------------------------------ state
     @property
     def state(self) -> RoundState:
         r = self.round
+        asked = self.room.activity is not None and not self.room.activity.revealed
+        phones: dict[str, Any] = {"asked": asked, "answered": self._answered,
+                                  "joined": self._joined}
         if r is None:
             return RoundState(self.step, None, "", (), None, None, (), False, "", "",
-                              self.message, self.taken_over, len(self.history))
+                              self.message, self.taken_over, len(self.history), **phones)
         return RoundState(
             step=self.step, kind=r.kind, prompt=r.prompt, participants=tuple(r.order),
             current=r.current, next=r.next_speaker, turns=tuple(r.turns),
             can_pass=r.can_pass, pass_reason="" if r.can_pass else r.pass_blocked_reason,
             note=self.suggested_notes.get(r.current or "", ""), message=self.message,
-            taken_over=self.taken_over, completed=len(self.history))
+            taken_over=self.taken_over, completed=len(self.history), **phones)
 
     # ------------------------------------------------------------------ starting
     def start(self, kind: str, participants: list[str], first: str | None = None, *,
               prompt: str = "", last: str | None = None) -> str:
         """Start a round; "" when started, else the round's (or the record's) sentence."""
+        return self._start(kind, participants, first, prompt=prompt, last=last)
+
+    def _start(self, kind: str, participants: list[str], first: str | None = None, *,
+               prompt: str = "", last: str | None = None,
+               phones: dict[str, Any] | None = None) -> str:
         try:
             rnd = Round(kind, participants, first, prompt=prompt.strip(), last=last)
         except CourseError as exc:
             return self._done(exc.plain)
-        problem = self.keeper.start(round_title(rnd), {"round": rnd.to_dict()})
+        problem = self.keeper.start(round_title(rnd), {"round": rnd.to_dict(), **(phones or {})})
+        if phones is None:
+            self.suggested_notes = {}
         self._show(rnd)
         return self._done(problem)
+
+    # ------------------------------------------------------------------ the phones write first
+    def ask_phones(self, kind: str, prompt: str = "") -> str:
+        """"Ask the phones": the round's prompt goes to the workshop room's phones (the kind's
+        form: words, consent or objection, a nomination), to be revealed all at once."""
+        if self.taken_over:
+            return self._refuse_taken_over()
+        try:
+            self.room.ask(phone_kind(kind), prompt.strip())
+        except CourseError as exc:
+            return self._done(exc.plain)
+        return self.phones()
+
+    def phones(self) -> str:
+        """Count the phones' answers again (how many, never what); views call it every few
+        seconds while a question is on the phones."""
+        try:
+            progress = self.room.progress()
+        except CourseError as exc:
+            return self._done(exc.plain)
+        self._answered, self._joined = progress.answered, len(progress.joined)
+        return self._done()
+
+    def pick_up(self) -> bool:
+        """After this app's page stopped (a crash, a closed laptop): take up the question it
+        left open on the phones, with every answer they sent since. ``True`` when there was one.
+        """
+        if self.room.pending() is None:
+            return False
+        self.phones()
+        return True
+
+    def reveal_phones(self, kind: str, participants: list[str], first: str | None = None, *,
+                      prompt: str = "", last: str | None = None) -> str:
+        """"Reveal": the phones' answers come back all at once (the reveal is kept first) and the
+        round starts with them as the turns' suggested notes. ``participants`` are the set-up's
+        names (answers are matched to them by name; people who answered but are not listed
+        speak after them); with none, the round is the people who answered, in join order."""
+        if self.taken_over:
+            return self._refuse_taken_over()
+        try:
+            responses = self.room.collect()
+        except CourseError as exc:
+            return self._done(exc.plain)
+        self._answered = len(responses)
+        order, notes = notes_by_name(participants, responses)
+        if not order:
+            return self._done("Nobody answered on the phones and the set-up has no names, so "
+                              "there is no round to speak.")
+        activity, room, before = self.room.activity, self.room.room, self.round
+        assert activity is not None and room is not None  # collect() needs both
+        problem = self._start(kind, order, first if first in order else None, prompt=prompt,
+                              last=last if last in order else None,
+                              phones={"room": room.code, "activity": activity.id,
+                                      "typed": list(participants)})
+        if self.round is not before:  # started
+            self.suggested_notes = notes
+            self._done(problem)
+        return problem
+
+    def detach(self) -> None:
+        """The larger session leaves its round (a new question was asked): no round and no
+        notes are shown until it attaches the next one."""
+        self.round = None
+        self.step = "setup"
+        self.suggested_notes = {}
+        self._done()
 
     def attach(self, rnd: Round) -> Round:
         """Run ``rnd``, a round owned by a larger session (the consent decision, the workshop
@@ -135,8 +234,22 @@ class RoundSession(AppSession[RoundState]):
     def _restore(self, recorded: Recorded) -> str:
         rnd = recorded_round(recorded)
         self.history = []
+        self.suggested_notes = self._phones_notes(recorded.setup, rnd)
         self._show(rnd)
         return ""
+
+    def _phones_notes(self, setup: dict[str, Any], rnd: Round) -> dict[str, str]:
+        """The phones' answers of a round started from them, as they were at the reveal."""
+        if "activity" not in setup:
+            return {}
+        try:
+            if self.room.room is None or self.room.room.code != setup["room"]:
+                self.room.open(str(setup["room"]))
+            responses = self.room.answers_of(int(setup["activity"]))
+        except CourseError:
+            return {}
+        _order, notes = notes_by_name(list(setup.get("typed", [])), responses)
+        return {name: note for name, note in notes.items() if name in rnd.order}
 
     # ------------------------------------------------------------------ turns
     def speak(self, note: str = "", seconds: float | None = None) -> str:

@@ -251,7 +251,14 @@ def test_kill_9_of_the_facilitators_kernel_mid_round_resumes_every_turn(browser,
     psutil.wait_procs(kernels, timeout=10)
 
     open_the_room()  # a new page, a new kernel
-    expect(page.get_by_text("Resumed the spoken round where it stopped: 2 turns")).to_be_visible()
+    # Within 20 s of its last heartbeat the dead kernel's round looks live: it is offered to
+    # take over (after that it is resumed at once). Either way every turn comes back.
+    take = page.get_by_role("button", name="Take it over")
+    done = page.get_by_text(re.compile("2 turns already done"))
+    expect(take.or_(done)).to_be_visible()
+    if take.is_visible():
+        take.click()
+    expect(done).to_be_visible()
     expect(current).to_have_text("Q2")
     turns = page.locator("table.course-round-turns").last
     expect(turns).to_contain_text("words 0")

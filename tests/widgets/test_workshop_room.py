@@ -18,6 +18,7 @@ from sociocracy.widgets import WorkshopRoom
 from sociocracy.widgets.workshop_room import SESSION_APP
 
 from sociocracy.rooms import RoomStore
+from tests.conftest import stop_every_screen
 
 HOSTILE = "<img src=x onerror=alert(1)>"
 JOIN = "http://10.0.0.5:8866/join"
@@ -147,6 +148,7 @@ def test_reopening_the_room_resumes_the_spoken_round_with_its_turns(store):
     w.round_panel.next.click()
     w.round_panel.note.value = "Rounds, said twice"
     w.round_panel.next.click()
+    stop_every_screen(store)  # the kernel died here
     again = app(store)
     again.rooms.value = room.code
     again.resume.click()
@@ -210,6 +212,9 @@ def test_kill_9_of_the_kernel_mid_round_loses_no_completed_turn(tmp_path):
     with RoomStore(tmp_path) as store:
         w = app(store)
         w.open_room(code)
+        # The dead kernel beat a moment ago, but its process is gone: the round resumes.
+        assert "Resumed the spoken round" in w.message.value and not visible(w.take_over_box)
+        assert "3 turns already done" in w.message.value
         rnd = w.round_panel.round
         assert [t.note for t in rnd.turns] == ["words 0", "words 1", "words 2"]
         assert rnd.current == "P3" and visible(w.round_panel.run)
@@ -279,3 +284,41 @@ def test_the_facilitator_closes_the_room_to_new_joins_and_opens_it_again(store):
     assert "Closed to new joins." in w.message.value
     w.joining_button.click()
     assert room.takes_joins and w.joining_button.description == "Close to new joins"
+def test_a_second_screen_on_the_room_offers_to_take_over_and_the_first_then_refuses(store):
+    first = app(store)
+    room = first.create_room("Room")
+    keys = [room.join(name).key for name in ("Ana", "Ben")]
+    first.open_activity("check-in", "")
+    for key, words in zip(keys, ("A", "B"), strict=True):
+        room.respond(key, first.activity, words=words)
+    first.reveal()
+    first.round_panel.next.click()
+    second = app(store)
+    second.open_room(room.code)
+    assert "This spoken round is open on another screen" in second.message.value
+    assert visible(second.take_over_box) and not visible(second.round_panel)
+    second.take_over_button.click()
+    assert visible(second.round_panel) and second.round_panel.now.value == "Ben"
+    assert second.round_panel.note.value == "B"
+    first.round_panel.next.click()  # the stale screen: refused with the sentence
+    assert "taken over by another screen" in first.round_panel.message.value
+    assert first.round_panel.round.current == "Ben"
+    second.round_panel.next.click()
+    assert [t.note for t in second.round_panel.round.turns] == ["A", "B"]
+
+
+def test_a_created_room_counts_who_joins_by_itself_on_the_kernels_loop(store):
+    import asyncio
+
+    async def facilitator() -> str:
+        w = WorkshopRoom(store, join_url=JOIN, refresh_every=0.02)
+        room = w.create_room("Room")
+        room.join("Ana")
+        for _ in range(100):
+            await asyncio.sleep(0.02)
+            if "Ana" in w.joined.value:
+                break
+        w.close()
+        return w.joined.value
+
+    assert "<strong>1</strong> person has joined: Ana" in asyncio.run(facilitator())
