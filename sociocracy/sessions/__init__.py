@@ -8,6 +8,7 @@ actions. See :mod:`.base` for what every session shares.
 """
 
 from .base import AppSession
+from .consent import ConsentSession, ConsentState
 from .keeper import BEAT_EVERY, STALE_AFTER, Found, SessionKeeper, new_owner
 from .rounds import RoundSession, RoundState
 
@@ -15,6 +16,8 @@ __all__ = [
     "BEAT_EVERY",
     "STALE_AFTER",
     "AppSession",
+    "ConsentSession",
+    "ConsentState",
     "Found",
     "RoundSession",
     "RoundState",
