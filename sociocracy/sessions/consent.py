@@ -196,7 +196,8 @@ class ConsentSession(AppSession[ConsentState]):
         room = self.room.room
         asked = self._asked_now()
         phones = "" if asked is None else ("revealed" if progress.revealed else "asked")
-        room_part = dict(room_code=room.code if room is not None else "",
+        room_part: dict[str, Any] = dict(
+            room_code=room.code if room is not None else "",
                          room_title=room.title if room is not None else "",
                          joined=progress.joined, phones=phones,
                          answered=progress.answered if asked is not None else 0,
