@@ -198,11 +198,10 @@ class ConsentSession(AppSession[ConsentState]):
         phones = "" if asked is None else ("revealed" if progress.revealed else "asked")
         room_part: dict[str, Any] = dict(
             room_code=room.code if room is not None else "",
-                         room_title=room.title if room is not None else "",
-                         joined=progress.joined, phones=phones,
-                         answered=progress.answered if asked is not None else 0,
-                         phones_note=self._phones_note, message=self.message,
-                         taken_over=self.taken_over)
+            room_title=room.title if room is not None else "",
+            joined=progress.joined, phones=phones,
+            answered=progress.answered if asked is not None else 0,
+            phones_note=self._phones_note, message=self.message, taken_over=self.taken_over)
         if p is None:
             return ConsentState("setup", "", "", "", 0, (), "", None, None, None, False, 0, (),
                                 (), (), (), None, None, None, None, "", **room_part)
