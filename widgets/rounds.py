@@ -69,6 +69,9 @@ class RoundFacilitator(widgets.VBox):
     ``show_minutes=False`` leaves out the minutes downloads (a tool that embeds the facilitator,
     like the consent decision, offers its own record instead).
     ``clock`` is where turn times come from (tests pass a fake one).
+    ``embedded=True``: the round belongs to a larger session (a consent decision, a meeting),
+    which says which round comes next, so the set-up, "Back to set-up" and "New round" are not
+    shown.
 
     ``record=True`` (the round facilitator app) keeps every round in the workshop record
     (:mod:`sociocracy.rooms`, or ``store``): each turn is written before the page shows it, a
@@ -87,8 +90,9 @@ class RoundFacilitator(widgets.VBox):
                  show_minutes: bool = True,
                  clock: Callable[[], float] = time.monotonic,
                  record: bool = False, store: Any = None,
-                 session: RoundSession | None = None) -> None:
+                 session: RoundSession | None = None, embedded: bool = False) -> None:
         super().__init__()
+        self.embedded = embedded
         self.add_class("course-round-facilitator")
         self.session = session or RoundSession(store=store, record=record)
         self.turn_timer = TurnTimer(clock)
@@ -97,6 +101,9 @@ class RoundFacilitator(widgets.VBox):
         self._build_setup(participants or [], kind, prompt)
         self._build_run()
         self._build_end(save_button, show_minutes)
+        if embedded:
+            _hide(self.stop, True)
+            _hide(self.again, True)
         self.message = widgets.HTML("")
         self.keeper = AppRecord(APP, "round", resume=self.resume, keeper=self.session.keeper,
                                 on_taken_over=self._taken_over)
@@ -543,7 +550,7 @@ class RoundFacilitator(widgets.VBox):
 
     # ================================================================ output
     def _show(self, part: str) -> None:
-        _hide(self.setup, part != "setup")
+        _hide(self.setup, part != "setup" or self.embedded)
         _hide(self.run, part != "run")
         _hide(self.end, part != "end")
         if part != "run":
