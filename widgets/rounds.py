@@ -113,6 +113,8 @@ class RoundFacilitator(widgets.VBox):
         self._kind_changed()
         self._show("setup")
         self.session.subscribe(self._session_changed)
+        if self.round is not None and self.session.step != "setup":
+            self._redraw_round()  # a view of a round already running (e.g. resumed) shows it
         if self.session.keeper.record:
             self.keeper.offer()
             if self.keeper.problem:

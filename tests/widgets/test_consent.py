@@ -438,3 +438,24 @@ def test_the_facilitator_shows_a_helping_circle_as_a_postponed_decision():
     assert "Postponed" in shown and "2027-03-01" in shown and "<img" not in shown
     assert app.next_button.disabled
     assert "Postponed" in app.progress.value and "Decided" not in app.progress.value
+
+
+def test_a_decision_resumed_in_a_spoken_round_shows_that_round(tmp_path):
+    """The round's view is built after the session resumed the round: it shows it at once."""
+    from sociocracy.rooms import RoomStore
+    from tests.conftest import stop_every_screen
+
+    store = RoomStore(tmp_path / "rooms.sqlite3")
+    first = ConsentFacilitator("Plant beans", ["Ana", "Ben", "Chen"], record=True, store=store)
+    first.start()
+    first.next_button.click()
+    _click_round(first, ["Which beans?"])
+    stop_every_screen(store)
+    again = ConsentFacilitator(record=True, store=store)
+    assert again.keeper.resume()
+    panel = again.round_panel
+    assert panel in again.body.children
+    assert panel.run.layout.display != "none" and panel.now.value == "Ben"
+    assert "Which beans?" in panel.turn_list.value
+    _click_round(again, ["", ""])
+    assert again.process.round.is_complete and "The round is complete" in _html_of(panel.end)
