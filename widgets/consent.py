@@ -368,8 +368,11 @@ class ConsentFacilitator(widgets.VBox):
         self.setup_status.value = ""
 
     def _act(self, problem: str) -> bool:
-        """Show an action's outcome: the session's sentence when refused (never raised)."""
+        """Show an action's outcome: the session's sentence when refused (never raised); the
+        list of past decisions follows the record (this one's entry included)."""
         self.status.value = error_html(problem) if problem else ""
+        if not self.session.taken_over:
+            self.keeper.refresh_past()
         return not problem
 
     def _advance(self) -> None:

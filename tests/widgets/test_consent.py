@@ -503,3 +503,20 @@ def test_a_lesson_without_a_record_offers_no_phones():
     assert facilitator.phones is None
     _to_consent_round(facilitator)
     assert facilitator.body.children == (facilitator.consent_box,)
+
+
+def test_the_past_decisions_follow_the_record_while_deciding(tmp_path):
+    from sociocracy.rooms import RoomStore
+
+    app = ConsentFacilitator("Plant beans", ["Ana", "Ben"], circle="Garden", record=True,
+                             store=RoomStore(tmp_path / "rooms.sqlite3"))
+    _to_consent_round(app)
+    app.consent_button.click()
+    app.consent_button.click()
+    app.next_button.click()
+    app.publish_button.click()
+    [(label, _id)] = app.keeper.past_choice.options
+    assert label.endswith("Garden: Plant beans")  # no longer "(unfinished)"
+    [export] = app.keeper.past_files.children
+    assert "Review date:" in base64.b64decode(
+        export.link.value.split("base64,")[1].split('"')[0]).decode()
