@@ -216,6 +216,11 @@ def test_two_tabs_take_over_and_start_new_and_nothing_shown_as_done_is_lost(
     expect(a.locator(".course-round-current")).to_have_text("Ben")
     _note_and_next(b, "B-note-2")
     expect(b.locator(".course-round-current")).to_have_text("Chen")
+    _button(a, "Take it back").click()  # offered on the stale tab, above its decision
+    expect(a.locator(".course-round-current")).to_have_text("Chen")
+    expect(a.locator("table.course-round-turns").last).to_contain_text("B-note-2")
+    _note_and_next(b, "B-note-3")  # now tab B is the stale one
+    expect(b.get_by_text(TAKEN).first).to_be_visible()
     assert _recorded_notes(workshop_data, "Paint the shed green") == ["A-note-1", "B-note-2"]
     for context in (a_context, b_context):
         context.close()
