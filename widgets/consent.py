@@ -163,9 +163,9 @@ class ConsentFacilitator(widgets.VBox):
         self._draw(state)
 
     def _taken_over(self) -> None:
-        self.status_or_setup(taken_over_sentence(ConsentSession.NOUN))
+        self._show_problem(taken_over_sentence(ConsentSession.NOUN))
 
-    def status_or_setup(self, problem: str) -> None:
+    def _show_problem(self, problem: str) -> None:
         """Show ``problem`` where the facilitator is looking (the set-up or the running step)."""
         target = self.status if self._shown == "running" else self.setup_status
         target.value = error_html(problem) if problem else ""
