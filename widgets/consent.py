@@ -2,11 +2,14 @@
 other consent widgets, live in their own modules: importing this one loads neither numpy nor
 matplotlib).
 
-``ConsentFacilitator`` is the workshop tool an ambassador projects while a circle decides. It owns
-a :class:`sociocracy.consent.ConsentProcess` and re-renders from it after every click: event ->
-library method -> redraw. Every rule (what comes next, which answers a consent round takes) lives
-in the library; the widget shows the library's messages as they are. Text typed by people
-(proposal, names, reasons) only reaches the page through ``html.escape`` or a ``Label``.
+``ConsentFacilitator`` is the workshop tool an ambassador projects while a circle decides. It is
+a view of a :class:`sociocracy.sessions.ConsentSession`, which owns the consent process, its
+record and its rounds: the page shows the session's state and forwards each click to one of its
+actions (event -> session action -> redraw from the state); every rule (what comes next, which
+answers a consent round takes, what is kept) lives in the session and the library. In the
+consent app (``record=True``), the consent round's answers may come from the phones of the
+workshop's room ("Ask the phones", "N of M answered", "Reveal"). Text typed by people (proposal,
+names, reasons) only reaches the page through ``html.escape`` or a ``Label``.
 """
 
 from __future__ import annotations
@@ -14,34 +17,26 @@ from __future__ import annotations
 import datetime as dt
 import html
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import ipywidgets as widgets
 
-from sociocracy.consent import PROMPTS, STEPS, ConsentProcess, add_months
-from sociocracy.core.errors import CourseError
-from sociocracy.core.names import parse_names
-from sociocracy.logbook import consent_logbook_entry
+from sociocracy.consent import PROMPTS, STEPS
+from sociocracy.rooms.screens import taken_over_sentence
+from sociocracy.sessions.consent import APP, STEP_LABELS, ConsentSession, ConsentState
 
 from .app_record import AppRecord
 from .downloads import FileExport
 from .feedback import error_html, feedback_html, integrated_objections_html
 from .markdown_preview import markdown_to_html
 from .palette import ACCENT
+from .room_panel import RoomPanel
 from .rounds import RoundFacilitator
 
+if TYPE_CHECKING:
+    from sociocracy.consent import ConsentProcess
+
 __all__ = ["APP", "ConsentFacilitator"]
-
-#: The name under which the consent app's decisions are kept in the workshop record.
-APP = "consent"
-
-STEP_LABELS = {
-    "present": "Present", "clarifying-questions": "Clarifying questions",
-    "quick-reactions": "Quick reactions", "consent-round": "Consent round",
-    "integrate-objections": "Integrate objections", "postponed": "Postponed",
-    "decided": "Decided",
-    "published": "Published",
-}
 
 STRATEGY_LABELS = {"amend": "Amend the proposal", "shorten-term": "Shorten the term",
                    "measure": "Measure the concern",
@@ -58,57 +53,31 @@ def _esc(text: str) -> str:
     return html.escape(str(text))
 
 
-# ---- one decision in the workshop record: its set-up, then every call made through apply()
-def _recorded_process(session: Any) -> ConsentProcess:
-    """The decision as recorded, rebuilt by replaying its steps through the process's rules."""
-    return ConsentProcess.replay(session.setup["process"], session.steps)
-
-
-def _describe(session: Any) -> str:
-    return f"It stopped at the step \"{STEP_LABELS[_recorded_process(session).step]}\"."
-
-
-def _decision_ended(process: ConsentProcess) -> bool:
-    """Whether the decision is over: published, or postponed (undecided)."""
-    return process.step in ("published", "postponed")
-
-
-def _decision_done(session: Any) -> bool:
-    return _decision_ended(_recorded_process(session))
-
-
-def _decision_files(session: Any) -> list[tuple[str, str, str]]:
-    day = session.started_at.astimezone().date().isoformat()
-    return [(f"consent-decision-{day}-{session.id}.md", "text/markdown",
-             consent_logbook_entry(_recorded_process(session)))]
-
-
-def _title(process: ConsentProcess) -> str:
-    words = " ".join(process.original_proposal.split())
-    short = words if len(words) <= 60 else words[:59].rstrip() + "…"
-    return f"{process.circle}: {short}" if process.circle else short
-
-
-
 class ConsentFacilitator(widgets.VBox):
     """Facilitate a consent decision step by step and hand out the logbook entry.
 
     ``ConsentFacilitator(proposal="", members=(), circle="", term_months=12)`` pre-fills the
-    set-up form; :meth:`start` (or the "Start" button) begins the process.
+    set-up form; :meth:`start` (or the "Start" button) begins the decision.
 
     ``record=True`` (the consent decision app) keeps each decision in the workshop record
     (:mod:`sociocracy.rooms`, or ``store``): every step is written before the page shows it, a
-    decision cut short by a crash is offered for resuming when the app opens again, and past
-    decisions' logbook entries can be downloaded. Lessons and tools that embed it keep none.
+    decision cut short by a crash is offered for resuming when the app opens again (one open on
+    another screen, for taking over), past decisions' logbook entries can be downloaded, and the
+    workshop's room takes part (the consent round on the phones). Lessons and tools that embed
+    it keep none. ``session``: a :class:`ConsentSession` to show (default: a new one).
+    ``join_url`` and ``refresh_every`` are the room panel's (see
+    :class:`~sociocracy.widgets.room_panel.RoomPanel`).
     """
 
     def __init__(self, proposal: str = "", members: Sequence[str] = (), *, circle: str = "",
                  term_months: int = 12, today: Callable[[], dt.date] = dt.date.today,
-                 record: bool = False, store: Any = None) -> None:
+                 record: bool = False, store: Any = None,
+                 session: ConsentSession | None = None, join_url: str | None = None,
+                 refresh_every: float = 2.0) -> None:
         super().__init__()
         self.add_class("course-consent-facilitator")
         self.today = today
-        self.process: ConsentProcess | None = None
+        self.session = session or ConsentSession(store=store, record=record, today=today)
         # --- set-up form
         self.circle_input = widgets.Text(value=circle, description="Circle",
                                          placeholder="e.g. Garden circle", style=_LABEL_STYLE,
@@ -128,41 +97,94 @@ class ConsentFacilitator(widgets.VBox):
                                            layout=widgets.Layout(width="max-content"))
         self.start_button.on_click(lambda _b: self.start())
         self.setup_status = widgets.HTML()
-        self.setup = widgets.VBox([
+        form: list[widgets.Widget] = [
             widgets.HTML("<p>Write the proposal and list the circle's members in seating "
                          "order: every round starts with the first person listed.</p>"),
-            self.circle_input, self.proposal_input, self.members_input, self.term_input,
-            self.start_button, self.setup_status,
-        ])
+            self.circle_input, self.proposal_input, self.members_input]
+        # --- the room (only where a record is kept: the phones answer into it)
+        self.phones: RoomPanel | None = None
+        if self.session.keeper.record:
+            self.phones = RoomPanel(room=lambda: self.session.room.room,
+                                    create=self.session.create_room, ask=self.session.ask_phones,
+                                    reveal=self.session.reveal_phones,
+                                    refresh=self.session.refresh_room, join_url=join_url,
+                                    refresh_every=refresh_every)
+            self.room_names_button = widgets.Button(
+                description="Use the names of the people in the room",
+                tooltip="Fill the members with the names the phones joined with, in the order "
+                        "they joined", layout=widgets.Layout(width="max-content"))
+            self.room_names_button.on_click(lambda _b: self.use_room_names())
+            form.append(self.room_names_button)
+        form += [self.term_input, self.start_button, self.setup_status]
+        if self.phones is not None:
+            form.append(self.phones)
+        self.setup = widgets.VBox(form)
         # --- the running process: built when it starts (most of this tool's ~300 widget models;
         # a page that opens on the set-up form does not send them)
         self._running_built = False
-        self.keeper = AppRecord(APP, "consent decision", resume=self.resume, describe=_describe,
-                                export=_decision_files, is_done=_decision_done, store=store,
-                                record=record)
-        self._seen_round: Any = None  # the round whose turns the log holds, and how many
-        self._seen = 0
+        self._shown = ""
+        self._step_seen = ""
+        self.keeper = AppRecord(APP, ConsentSession.NOUN, resume=self.resume,
+                                keeper=self.session.keeper, on_taken_over=self._taken_over)
         self._view("setup")
-        if record:
+        self.session.subscribe(self._session_changed)
+        if self.session.keeper.record:
             self.keeper.offer()
             if self.keeper.problem:
                 self.setup_status.value = error_html(self.keeper.problem)
+            self.session.look_for_room()
+        if self.session.process is not None:  # a session passed in, already running
+            self._session_changed(self.session.state)
+
+    # ================================================================ the session
+    @property
+    def process(self) -> ConsentProcess | None:
+        """The decision in progress (``None`` before "Start"), as the session holds it."""
+        return self.session.process
+
+    @property
+    def round_panel(self) -> RoundFacilitator:
+        """The spoken rounds' view (a view of the session's round session)."""
+        self.build_running()
+        return self._round_panel
+
+    def _session_changed(self, state: ConsentState) -> None:
+        """Redraw from the session's state (after this page's click, another view's, or the
+        room's count changed)."""
+        if state.taken_over and self.keeper.unfinished is None:
+            self.keeper.beat()  # shows "taken over" and offers "Take it back"
+        if state.step == "setup":
+            if self._shown != "setup":
+                self._view("setup")
+            self._draw_phones(state)
+            return
+        if self._shown != "running":
+            self._view("running")
+        self._draw(state)
+
+    def _taken_over(self) -> None:
+        self._show_problem(taken_over_sentence(ConsentSession.NOUN))
+
+    def _show_problem(self, problem: str) -> None:
+        """Show ``problem`` where the facilitator is looking (the set-up or the running step)."""
+        target = self.status if self._shown == "running" else self.setup_status
+        target.value = error_html(problem) if problem else ""
 
     def _view(self, part: str) -> None:
         """Show the set-up form or the running process (with the record's boxes around)."""
+        self._shown = part
         if part == "setup":
             self.children = [self.keeper.resume_box, self.setup, self.keeper.past_box]
             return
         self.build_running()
-        self.children = [self.running, self.keeper.past_box]
+        self.children = [self.keeper.resume_box, self.running, self.keeper.past_box]
 
     def build_running(self) -> None:
-        """Build the views of the running process, once (start() and attach() do it; a tool that
-        wires up their buttons beforehand calls it first)."""
+        """Build the views of the running process, once (a tool that wires up their buttons
+        beforehand calls it first)."""
         if self._running_built:
             return
         self._running_built = True
-        today = self.today
         self.progress = widgets.HTML()
         self.proposal_view = widgets.HTML()
         self.prompt_view = widgets.HTML()
@@ -172,12 +194,15 @@ class ConsentFacilitator(widgets.VBox):
                                           layout=widgets.Layout(width="max-content"))
         self.next_button.on_click(lambda _b: self._advance())
         self.status = widgets.HTML()
-        self.round_panel = self._build_rounds()
+        # The process's spoken rounds: a view of the session's round session, without its own
+        # set-up (the decision says which round comes next) or minutes (the logbook is ours).
+        self._round_panel = RoundFacilitator(save_button=False, show_minutes=False,
+                                             session=self.session.rounds, embedded=True)
         self._build_amend()
         self._build_consent()
         self._build_integrate()
         self._build_publish()
-        self.export = _ExportPanel(today)
+        self.export = _ExportPanel(self.today)
         self.progress.add_class("course-room-next")
         self.proposal_view.add_class("course-room-big")
         self.prompt_view.add_class("course-room-big")
@@ -185,53 +210,13 @@ class ConsentFacilitator(widgets.VBox):
                                      self.body, self.next_button, self.status, self.export])
 
     # ------------------------------------------------------------------ building blocks
-    def _build_rounds(self) -> RoundFacilitator:
-        """The round facilitator of lesson 2, driving the process's own rounds.
-
-        Its set-up, "Back to set-up" and "New round" controls are hidden: the process decides
-        which round comes next. After each of its clicks the logbook entry is brought up to date.
-        """
-        panel = RoundFacilitator(save_button=False, show_minutes=False)  # the logbook is ours
-        for control in (panel.setup, panel.stop, panel.again):
-            control.layout.display = "none"
-        panel.on_turn = self._round_turn
-        for button in (panel.next, panel.pass_button, panel.undo, panel.end_undo):
-            button.on_click(lambda _b: self._round_changed())
-        return panel
-
-    def _round_turn(self, rnd: Any) -> None:
-        """A turn taken or undone in the panel: add it to the process's log and the record.
-
-        Raising ``CourseError`` makes the panel take the turn back and say why, so the page
-        never shows a turn the record lacks.
-        """
-        if self.process is None:
-            return
-        if len(rnd.turns) > self._seen:
-            turn = rnd.turns[-1]
-            step: tuple[str, dict[str, Any]] = (
-                ("pass_turn", {"seconds": turn.seconds}) if turn.passed
-                else ("speak", {"note": turn.note, "seconds": turn.seconds}))
-        else:
-            step = ("undo_turn", {})
-        problem = self.keeper.save(*step)
-        if problem:
-            raise CourseError(problem)
-        self.process.log.append(step)
-        self._seen = len(rnd.turns)
-
-    def _round_changed(self) -> None:
-        if self.process is not None:
-            self.status.value = ""
-            self.export.update(self.process)
-
     def _build_amend(self) -> None:
         self.amend_input = widgets.Textarea(description="Amended wording", rows=3,
                                             style=_LABEL_STYLE, layout=_wide())
         self.amend_button = widgets.Button(description="Amend the proposal",
                                            tooltip="Replace the proposal with the amended wording",
                                            layout=widgets.Layout(width="max-content"))
-        self.amend_button.on_click(lambda _b: self._act("amend", text=self.amend_input.value))
+        self.amend_button.on_click(lambda _b: self._amend())
         self.amend_box = widgets.VBox([
             widgets.HTML("<p>After the round, fold in the amendments you heard (or skip them), "
                          "then restate the proposal.</p>"),
@@ -328,143 +313,138 @@ class ConsentFacilitator(widgets.VBox):
 
     # ------------------------------------------------------------------ actions
     def start(self) -> ConsentProcess | None:
-        """Begin the process with the form's proposal and members."""
-        try:
-            self.process = ConsentProcess(
-                self.proposal_input.value, parse_names(self.members_input.value, "member"),
-                term_months=self.term_input.value, circle=self.circle_input.value)
-        except CourseError as exc:
-            self.setup_status.value = error_html(exc.plain)
+        """Begin the decision with the form's proposal and members."""
+        problem = self.session.start(self.proposal_input.value, self.members_input.value,
+                                     circle=self.circle_input.value,
+                                     term_months=self.term_input.value)
+        if self.session.process is None:  # refused: the form says why
+            self.setup_status.value = error_html(problem)
             return None
-        problem = self.keeper.start(_title(self.process), {"process": self.process.setup()})
+        if self.keeper.unfinished is not None:  # starting afresh sets a stopped one aside
+            self.keeper.set_aside()
+        self.keeper.keep_beating()
+        self.keeper.refresh_past()
         self.setup_status.value = ""
-        self._view("running")
-        self.refresh()
         self.status.value = error_html(problem) if problem else ""
-        return self.process
+        return self.session.process
 
     def resume(self, session: Any) -> bool:
-        """Continue a decision from the workshop record (what "Resume it" does)."""
-        process = _recorded_process(session)
-        self.circle_input.value = process.circle
-        self.members_input.value = "\n".join(process.members)
-        self.proposal_input.value = process.original_proposal
-        self.term_input.value = process.original_term
-        self.attach(process)
+        """Continue a decision from the workshop record (what "Resume it", "Take it over" and
+        "Take it back" do; the screen already holds ``session``)."""
+        problem = self.session.restore(session)
+        if problem or self.session.process is None:
+            self.setup_status.value = error_html(problem)
+            return False
+        state = self.session.state
+        self._fill_form(state)
         self.status.value = feedback_html(
-            f"It continues at the step \"{STEP_LABELS[process.step]}\".", kind="neutral",
+            f"It continues at the step \"{STEP_LABELS[state.step]}\".", kind="neutral",
             headline="Resumed.", quote=False)
         return True
 
+    def _fill_form(self, state: ConsentState) -> None:
+        self.circle_input.value = state.circle
+        self.members_input.value = "\n".join(state.members)
+        self.proposal_input.value = state.original_proposal
+        process = self.session.process
+        if process is not None:
+            self.term_input.value = process.original_term
+
     def attach(self, process: ConsentProcess) -> ConsentProcess:
         """Run ``process``, a consent process owned by a larger tool (e.g. a meeting)."""
-        self.process = process
         self.setup_status.value = ""
-        self._view("running")
+        self.session.attach(process)
         self.status.value = ""
-        self.refresh()
         return process
 
-    def _act(self, method: str, **arguments: Any) -> bool:
-        """Run one step of the process; record it; only then show it done.
+    def use_room_names(self) -> None:
+        """Set-up: the members are the people who joined the room on their phones."""
+        names = self.session.room_names()
+        if not names:
+            self.setup_status.value = error_html("Nobody has joined the room yet: let people "
+                                                 "join from their phones first.")
+            return
+        self.members_input.value = "\n".join(names)
+        self.setup_status.value = ""
 
-        Errors are shown as the library's sentence, never raised. A step the record refuses is
-        taken back (the process is rebuilt from the steps before it), so the page never shows
-        more than the record holds.
-        """
-        if self.process is None:
-            return False
-        self.process, problem = self.keeper.run_step(self.process, method, arguments,
-                                                     ends=_decision_ended)
-        self.refresh()
+    def _act(self, problem: str) -> bool:
+        """Show an action's outcome: the session's sentence when refused (never raised); the
+        list of past decisions follows the record (this one's entry included)."""
         self.status.value = error_html(problem) if problem else ""
+        if not self.session.taken_over:
+            self.keeper.refresh_past()
         return not problem
 
     def _advance(self) -> None:
-        if self._act("advance") and self.process is not None:
-            decision = self.process.decision
-            if self.process.step == "decided" and decision is not None:
-                self.review_input.value = add_months(self.today(), decision.term_months)
+        self._act(self.session.advance())
 
     def _publish(self) -> None:
-        review = self.review_input.value
-        self._act("publish", review_date=review.isoformat() if review else None,
-                  decided_on=self.today().isoformat())
+        self._act(self.session.publish(self.review_input.value))
+
+    def _amend(self) -> None:
+        self._act(self.session.amend(self.amend_input.value))
 
     def _respond(self, response: str) -> None:
         """The member whose turn it is answers; the reason box empties once it is recorded."""
-        rnd = self.process.round if self.process is not None else None
-        if rnd is None or rnd.current is None:
-            return
-        if self._act("respond", member=rnd.current, response=response,
-                     reason=self.reason_input.value):
+        if self._act(self.session.respond(response, self.reason_input.value)):
             self.reason_input.value = ""
 
     def undo_response(self) -> None:
         """Take back the last answer of the consent round; an objection's reason goes back in
         the box, so a mistyped reason can be corrected."""
-        if self.process is None:
+        problem, undone = self.session.undo_response()
+        if not self._act(problem) or undone is None:
             return
-        answers = self.process.current_responses if self.process.step == "consent-round" else []
-        if not self._act("undo_response"):
-            return
-        undone = answers[-1]
         self.reason_input.value = undone.reason or ""
-        self.refresh()
-        rnd = self.process.round
-        now = f"it is {rnd.current}'s turn." if rnd is not None and rnd.current else ""
+        current = self.session.state.current
+        now = f"it is {current}'s turn." if current else ""
         self.status.value = feedback_html(
             f"{undone.member}'s answer ({undone.response}) is taken back; {now}",
             kind="neutral", headline="Undone.")
 
     def new_decision(self) -> None:
         """Back to the set-up for the next proposal: same circle and members, proposal empty."""
-        if self.process is not None:
-            self.circle_input.value = self.process.circle
-            self.members_input.value = "\n".join(self.process.members)
+        state = self.session.state
+        if state.step != "setup":
+            self.circle_input.value = state.circle
+            self.members_input.value = "\n".join(state.members)
         self.proposal_input.value = ""
-        self.process = None
         if self._running_built:
             self.amend_input.value = self.detail_text.value = ""
             self.status.value = ""
-        self.keeper.finish()
-        self._view("setup")
+        self.session.new_decision()
+        self.keeper.refresh_past()
         self.setup_status.value = feedback_html(
             "Same circle and members; write the next proposal.", kind="neutral",
             headline="New decision.")
 
     def _integrate(self) -> None:
         strategy = self.strategy_choice.value
-        try:
-            details: dict[str, Any] = {
-                "amend": lambda: {"text": self.detail_text.value},
-                "shorten-term": lambda: {"months": int(self.detail_months.value)},
-                "measure": lambda: {"measure": self.detail_measure.value,
-                                    "alarm": self.detail_alarm.value},
-                "helping-circle": lambda: {
-                    "members": parse_names(self.detail_members.value, "member"),
-                    "task": self.detail_task.value,
-                    "come_back": self.detail_come_back.value},
-            }[strategy]()
-        except CourseError as exc:
-            self.status.value = error_html(exc.plain)
-            return
+        details: dict[str, Any] = {
+            "amend": lambda: {"text": self.detail_text.value},
+            "shorten-term": lambda: {"months": int(self.detail_months.value)},
+            "measure": lambda: {"measure": self.detail_measure.value,
+                                "alarm": self.detail_alarm.value},
+            "helping-circle": lambda: {"members": self.detail_members.value,
+                                       "task": self.detail_task.value,
+                                       "come_back": self.detail_come_back.value},
+        }[strategy]()
         choice = self.objection_choice.value
-        self._act("integrate", objection=0 if choice is None else choice, strategy=strategy,
-                  **details)
+        self._act(self.session.integrate(0 if choice is None else choice, strategy, **details))
 
     # ------------------------------------------------------------------ drawing
     def refresh(self) -> None:
-        """Redraw everything from the process."""
-        process = self.process
-        if process is None:
-            return
-        step = process.step
+        """Redraw everything (after the process was driven from outside, e.g. by a lesson's
+        code): the session shows it as it stands."""
+        self.session.refresh()
+
+    def _draw(self, state: ConsentState) -> None:
+        step = state.step
         if step == "postponed":  # the process ended undecided
             shown = [s for s in STEPS if s not in ("decided", "published")]
         else:
             shown = [s for s in STEPS if s != "postponed"
-                     and (s != "integrate-objections" or process.objections)]
+                     and (s != "integrate-objections" or state.objections)]
         number = shown.index(step) + 1
         items = [f'<li aria-current="step" class="course-step-now"><strong>{STEP_LABELS[s]}'
                  "</strong> (now)</li>" if s == step else f"<li>{STEP_LABELS[s]}</li>"
@@ -474,30 +454,41 @@ class ConsentFacilitator(widgets.VBox):
             '<ol class="course-steps" aria-label="Steps of the consent process" '
             'style="display:flex;flex-wrap:wrap;gap:0.2em 1.6em;padding-left:1.2em;'
             f'margin-top:0">{"".join(items)}</ol>')
-        title = _esc(process.circle or "The circle")
+        title = _esc(state.circle or "The circle")
         self.proposal_view.value = (
             f"<h4>{title}: proposal</h4><blockquote class='course-proposal' "
             f"style='border-left:4px solid {ACCENT};margin:0.4em 0;padding:0.2em 0.8em'>"
-            f"{_esc(process.proposal).replace(chr(10), '<br>')}</blockquote>"
-            f"<p>Term: {process.term_months} months</p>")
+            f"{_esc(state.proposal).replace(chr(10), '<br>')}</blockquote>"
+            f"<p>Term: {state.term_months} months</p>")
         self.prompt_view.value = (f'<div class="course-prompt" role="note"><strong>'
                                   f"Facilitator:</strong> {_esc(PROMPTS[step])}</div>")
-        self.body.children = self._body(process)
+        entered = step != self._step_seen
+        self._step_seen = step
+        self.body.children = self._body(state, entered)
         finished = step in ("decided", "published", "postponed")
         self.next_button.disabled = finished
         self.next_button.layout.display = "none" if finished else None
-        self.next_button.description = self._next_label(process)
-        self.export.update(process)
+        self.next_button.description = self._next_label(state)
+        self.export.update(self.session.logbook())
+        self._draw_phones(state)
+
+    def _draw_phones(self, state: ConsentState) -> None:
+        if self.phones is None:
+            return
+        self.room_names_button.layout.display = None if state.joined else "none"
+        asking = state.step == "consent-round" and (not state.round_complete
+                                                    or state.phones != "")
+        self.phones.show(joined=state.joined, asking=asking, phones=state.phones,
+                         answered=state.answered, note=state.phones_note)
 
     @staticmethod
-    def _next_label(process: ConsentProcess) -> str:
+    def _next_label(state: ConsentState) -> str:
         """The move-on button, named for what it does at this point of the process."""
-        step = process.step
+        step = state.step
         if step == "consent-round":
-            rnd = process.round
-            if rnd is None or not rnd.is_complete:
+            if not state.round_complete:
                 return "Acknowledge the result (after every answer)"
-            if any(r.response == "objection" for r in process.current_responses):
+            if state.objections_raised:
                 return "Objections raised: integrate them"
             return "Consent reached: record it"
         return {
@@ -507,72 +498,65 @@ class ConsentFacilitator(widgets.VBox):
             "integrate-objections": "Back to the consent round",
         }.get(step, "Next step")
 
-    def _body(self, process: ConsentProcess) -> list[widgets.Widget]:
-        step = process.step
+    def _body(self, state: ConsentState, entered: bool) -> list[widgets.Widget]:
+        step = state.step
         if step in ("clarifying-questions", "quick-reactions"):
-            assert process.round is not None
-            if self.round_panel.round is not process.round:
-                self._seen_round, self._seen = process.round, len(process.round.turns)
-                self.round_panel.attach(process.round)
             extra = [self.amend_box] if step == "quick-reactions" else []
             if step == "quick-reactions" and not self.amend_input.value:
-                self.amend_input.value = process.proposal
-            return [self.round_panel, *extra]
+                self.amend_input.value = state.proposal
+            return [self._round_panel, *extra]
         if step == "consent-round":
-            self._draw_consent(process)
-            return [self.consent_box]
+            self._draw_consent(state)
+            phones = [self.phones] if self.phones is not None else []
+            return [self.consent_box, *phones]
         if step == "integrate-objections":
-            self._draw_integrate(process)
+            self._draw_integrate(state)
             return [self.integrate_box]
         if step == "decided":
-            assert process.decision is not None
-            d = process.decision
+            if entered:
+                self.review_input.value = state.review_default
             said = widgets.HTML(feedback_html(
-                f"in consent round {d.consent_rounds}, from {', '.join(d.consented_by)}.",
-                kind="right", headline="We have consent"))
+                f"in consent round {state.consent_round}, from "
+                f"{', '.join(state.consented_by)}.", kind="right", headline="We have consent"))
             return [said, self.publish_box]
         if step == "postponed":
-            assert process.postponement is not None
             return [widgets.HTML(feedback_html(
-                f"{process.postponement.sentence()} This decision ends here: start a new "
-                "consent process with the changed proposal.", kind="neutral",
+                f"{state.postponement} This decision ends here: start a new consent process "
+                "with the changed proposal.", kind="neutral",
                 headline="Postponed, no decision yet."))]
         if step == "published":
-            assert process.decision is not None
-            d = process.decision
             return [widgets.HTML(feedback_html(
-                f"Decided on {d.decided_on}; term {d.term_months} months (ends {d.term_ends}); "
-                f"review by {d.review_date}.", kind="right", headline="Published.")),
-                self.new_decision_button]
+                f"Decided on {state.decided_on}; term {state.term_months} months (ends "
+                f"{state.term_ends}); review by {state.review_date}.", kind="right",
+                headline="Published.")), self.new_decision_button]
         return []  # "present": the facilitator's prompt says it (read the proposal aloud)
 
-    def _draw_consent(self, process: ConsentProcess) -> None:
-        rnd = process.round
-        assert rnd is not None
-        if rnd.current is None:
+    def _draw_consent(self, state: ConsentState) -> None:
+        if state.current is None:
             self.turn_view.value = "<p>Everyone has answered. Acknowledge the result.</p>"
         else:
-            after = f" Next: {_esc(rnd.next_speaker)}." if rnd.next_speaker else ""
-            self.turn_view.value = (f"<p>Consent round {process.consent_rounds}. "
-                                    f"<strong>{_esc(rnd.current)}</strong>, do you have an "
+            after = f" Next: {_esc(state.next)}." if state.next else ""
+            self.turn_view.value = (f"<p>Consent round {state.consent_round}. "
+                                    f"<strong>{_esc(state.current)}</strong>, do you have an "
                                     f"objection?{after}</p>")
-        done = rnd.current is None
+        done = state.current is None
         self.consent_button.disabled = self.object_button.disabled = done
-        self.undo_response_button.disabled = not process.current_responses
+        self.undo_response_button.disabled = not state.answers
         items = "".join(
             f"<li>{_esc(r.member)}: <strong>{r.response}</strong>"
             + (f" ({_esc(r.reason)})" if r.reason else "") + "</li>"
-            for r in process.current_responses)
+            for r in state.answers)
         self.responses_view.value = f"<ul>{items}</ul>" if items else ""
 
-    def _draw_integrate(self, process: ConsentProcess) -> None:
-        options = [(f"{o.member}: {o.reason}", i) for i, o in enumerate(process.open_objections)]
-        self.objection_choice.options = options
-        self.objection_choice.value = options[0][1] if options else None
+    def _draw_integrate(self, state: ConsentState) -> None:
+        options = [(f"{o.member}: {o.reason}", i) for i, o in enumerate(state.open_objections)]
+        if list(self.objection_choice.options) != options:
+            self.objection_choice.options = options
+            self.objection_choice.value = options[0][1] if options else None
         if not self.detail_text.value:
-            self.detail_text.value = process.proposal
+            self.detail_text.value = state.proposal
         self.integrated_view.value = integrated_objections_html(
-            process.objections, all_integrated=not options)
+            state.objections, all_integrated=not options)
         self.integrate_button.disabled = not options
 
 
@@ -590,8 +574,8 @@ class _ExportPanel(widgets.VBox):
         self.download = FileExport("consent-decision.md", "text/markdown", what="logbook entry")
         self.children = [widgets.HTML("<h4>Logbook entry</h4>"), self.download, self.preview]
 
-    def update(self, process: ConsentProcess) -> None:
-        self.markdown = consent_logbook_entry(process)
+    def update(self, markdown: str) -> None:
+        self.markdown = markdown
         # Folded by default: the entry's headings stay out of the page's outline until asked for.
         self.preview.value = (
             '<details class="course-logbook"><summary>Preview of the logbook entry</summary>'

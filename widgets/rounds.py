@@ -69,14 +69,14 @@ class RoundFacilitator(widgets.VBox):
     ``show_minutes=False`` leaves out the minutes downloads (a tool that embeds the facilitator,
     like the consent decision, offers its own record instead).
     ``clock`` is where turn times come from (tests pass a fake one).
+    ``embedded=True``: the round belongs to a larger session (a consent decision, a meeting, the
+    workshop room's spoken round), which says which round comes next, so the set-up, "Back to set-up" and "New round" are not
+    shown.
 
     ``record=True`` (the round facilitator app) keeps every round in the workshop record
     (:mod:`sociocracy.rooms`, or ``store``): each turn is written before the page shows it, a
     round cut short by a crash is offered for resuming when the app is opened again, and past
     rounds can be downloaded. Lessons and tools that embed the facilitator keep no record.
-
-    ``embedded=True``: the rounds come from a larger session (the workshop room attaches them
-    to ``session``), so "Back to set-up" and "New round, same people" are not offered.
 
     Two hooks for tools that embed it (the workshop room): ``suggested_notes`` (name -> note put in
     the box when that person's turn comes, e.g. what they wrote on their phone), and ``on_turn``,
@@ -92,6 +92,7 @@ class RoundFacilitator(widgets.VBox):
                  record: bool = False, store: Any = None,
                  session: RoundSession | None = None, embedded: bool = False) -> None:
         super().__init__()
+        self.embedded = embedded
         self.add_class("course-round-facilitator")
         self.session = session or RoundSession(store=store, record=record)
         self.turn_timer = TurnTimer(clock)
@@ -114,6 +115,8 @@ class RoundFacilitator(widgets.VBox):
         self.session.subscribe(self._session_changed)
         _hide(self.phones_box, not self.session.keeper.record or embedded)
         self._show_phones()
+        if self.round is not None and self.session.step != "setup":
+            self._redraw_round()  # a view of a round already running (e.g. resumed) shows it
         if self.session.keeper.record:
             self.keeper.offer()
             if self.keeper.problem:
@@ -646,7 +649,7 @@ class RoundFacilitator(widgets.VBox):
 
     # ================================================================ output
     def _show(self, part: str) -> None:
-        _hide(self.setup, part != "setup")
+        _hide(self.setup, part != "setup" or self.embedded)
         _hide(self.run, part != "run")
         _hide(self.end, part != "end")
         if part != "run":

@@ -8,6 +8,7 @@ actions. See :mod:`.base` for what every session shares.
 """
 
 from .base import AppSession
+from .consent import ConsentSession, ConsentState
 from .keeper import BEAT_EVERY, STALE_AFTER, Found, SessionKeeper, new_owner
 from .rounds import RoundSession, RoundState
 from .selection import PhoneSlip, SelectionSession, SelectionState
@@ -17,6 +18,8 @@ __all__ = [
     "BEAT_EVERY",
     "STALE_AFTER",
     "AppSession",
+    "ConsentSession",
+    "ConsentState",
     "Found",
     "PhoneSlip",
     "RoundSession",

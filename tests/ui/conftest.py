@@ -156,3 +156,53 @@ def screenshot(page, name: str) -> Path:
     page.screenshot(path=str(path), full_page=True)
     page.set_viewport_size(size)
     return path
+
+
+# ---------------------------------------------------------------- a workshop server, with phones
+#: A phone's browser context: 390x844, as in the workshop room's tests.
+PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2,
+         "is_mobile": True, "has_touch": True}
+
+
+@pytest.fixture(scope="session")
+def workshop_data(tmp_path_factory) -> Path:
+    """The record of the shared workshop server (rooms, phones' answers, apps' sessions)."""
+    return tmp_path_factory.mktemp("workshop-data")
+
+
+@pytest.fixture(scope="session")
+def workshop_server(tmp_path_factory, workshop_data):
+    """One ``sociocracy-course workshop`` server for the browser tests of apps that take the
+    phones' answers (started once per test session: each test makes its own room)."""
+    from tools.course_server import start_course_server
+
+    try:
+        server = start_course_server(
+            tmp_path_factory.mktemp("workshop-server") / "server.log", command="workshop",
+            extra_args=("--address", "127.0.0.1"),
+            extra_env={"SOCIOCRACY_COURSE_DATA": str(workshop_data)})
+    except RuntimeError as exc:
+        pytest.fail(str(exc))
+    yield server
+    server.stop()
+
+
+def workshop_app_url(server: CourseServer, app: str) -> str:
+    """The facilitator's address of an app (``apps/consent_decision.ipynb``) on a workshop
+    server, with the token the workshop command printed."""
+    import re
+
+    found = re.search(r"Facilitator \(this computer only\): \S+\?token=(\w+)",
+                      server.log_path.read_text())
+    assert found, "the workshop command printed no facilitator link"
+    return f"{server.url(app)}?token={found.group(1)}"
+
+
+def new_phone(browser, server: CourseServer):
+    """A phone: its own browser context at 390x844, its page, and what the page did wrong."""
+    context = browser.new_context(**PHONE)
+    page = context.new_page()
+    page.set_default_timeout(20_000)
+    log = PageLog(allowed_host=server.host)
+    log.attach(page)
+    return context, page, log

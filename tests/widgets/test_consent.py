@@ -438,3 +438,85 @@ def test_the_facilitator_shows_a_helping_circle_as_a_postponed_decision():
     assert "Postponed" in shown and "2027-03-01" in shown and "<img" not in shown
     assert app.next_button.disabled
     assert "Postponed" in app.progress.value and "Decided" not in app.progress.value
+
+
+def test_a_decision_resumed_in_a_spoken_round_shows_that_round(tmp_path):
+    """The round's view is built after the session resumed the round: it shows it at once."""
+    from sociocracy.rooms import RoomStore
+    from tests.conftest import stop_every_screen
+
+    store = RoomStore(tmp_path / "rooms.sqlite3")
+    first = ConsentFacilitator("Plant beans", ["Ana", "Ben", "Chen"], record=True, store=store)
+    first.start()
+    first.next_button.click()
+    _click_round(first, ["Which beans?"])
+    stop_every_screen(store)
+    again = ConsentFacilitator(record=True, store=store)
+    assert again.keeper.resume()
+    panel = again.round_panel
+    assert panel in again.body.children
+    assert panel.run.layout.display != "none" and panel.now.value == "Ben"
+    assert "Which beans?" in panel.turn_list.value
+    _click_round(again, ["", ""])
+    assert again.process.round.is_complete and "The round is complete" in _html_of(panel.end)
+
+
+def test_the_consent_app_hands_its_consent_round_to_the_phones_and_shows_the_count(tmp_path):
+    from sociocracy.rooms import RoomStore
+
+    store = RoomStore(tmp_path / "rooms.sqlite3")
+    room = store.create_room("Workshop")
+    phones = {name: room.join(name) for name in ("Ana", HOSTILE, "Chen")}
+    app = ConsentFacilitator(record=True, store=store, join_url="http://10.0.0.2:8866/join",
+                             refresh_every=0)
+    assert f"join room {room.code}" in app.phones.join.value
+    assert "http://10.0.0.2:8866/join" in app.phones.join.value
+    assert "3</strong> people have joined" in app.phones.joined.value
+    assert HOSTILE not in app.phones.joined.value and html.escape(HOSTILE) in \
+        app.phones.joined.value
+    app.room_names_button.click()
+    assert app.members_input.value.splitlines() == ["Ana", HOSTILE, "Chen"]
+    app.proposal_input.value = "Plant beans"
+    _to_consent_round(app)
+    assert app.phones in app.body.children and app.phones.step_box.layout.display is None
+    assert app.phones.reveal_button.disabled
+    app.phones.ask_button.click()
+    assert app.phones.ask_button.disabled and not app.phones.reveal_button.disabled
+    assert "0 of 3</strong> answered" in app.phones.answered.value
+    activity = room.current_activity
+    room.respond(phones["Ana"].key, activity, choice="objection", reason=f"Slugs {HOSTILE}")
+    room.respond(phones[HOSTILE].key, activity, choice="consent", reason="")
+    assert app.session.refresh_room()  # what the page does every two seconds
+    assert "2 of 3</strong> answered" in app.phones.answered.value
+    assert "Slugs" not in _html_of(app)  # how many, never what
+    app.phones.reveal_button.click()
+    assert html.escape(f"(Slugs {HOSTILE})") in app.responses_view.value
+    assert "<strong>Chen</strong>, do you have an objection?" in app.turn_view.value
+    assert "Still to answer aloud: Chen." in app.phones.note.value
+    assert HOSTILE not in _html_of(app)
+    app.consent_button.click()  # Chen answers aloud
+    assert app.next_button.description == "Objections raised: integrate them"
+
+
+def test_a_lesson_without_a_record_offers_no_phones():
+    facilitator = ConsentFacilitator("Plant beans", MEMBERS)
+    assert facilitator.phones is None
+    _to_consent_round(facilitator)
+    assert facilitator.body.children == (facilitator.consent_box,)
+
+
+def test_the_past_decisions_follow_the_record_while_deciding(tmp_path):
+    from sociocracy.rooms import RoomStore
+
+    app = ConsentFacilitator("Plant beans", ["Ana", "Ben"], circle="Garden", record=True,
+                             store=RoomStore(tmp_path / "rooms.sqlite3"))
+    _to_consent_round(app)
+    app.consent_button.click()
+    app.consent_button.click()
+    app.next_button.click()
+    app.publish_button.click()
+    [(label, _id)] = app.keeper.past_choice.options
+    assert label.endswith("Garden: Plant beans")  # no longer "(unfinished)"
+    [export] = app.keeper.past_files.children
+    assert "Review date:" in base64.b64decode(
+        export.link.value.split("base64,")[1].split('"')[0]).decode()
