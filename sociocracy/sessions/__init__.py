@@ -9,6 +9,7 @@ actions. See :mod:`.base` for what every session shares.
 
 from .base import AppSession
 from .keeper import BEAT_EVERY, STALE_AFTER, Found, SessionKeeper, new_owner
+from .meeting import MeetingSession, MeetingState
 from .rounds import RoundSession, RoundState
 
 __all__ = [
@@ -16,6 +17,8 @@ __all__ = [
     "STALE_AFTER",
     "AppSession",
     "Found",
+    "MeetingSession",
+    "MeetingState",
     "RoundSession",
     "RoundState",
     "SessionKeeper",
