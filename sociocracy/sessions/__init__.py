@@ -8,6 +8,7 @@ actions. See :mod:`.base` for what every session shares.
 """
 
 from .base import AppSession
+from .circle_map import CircleMapSession, CircleMapState
 from .keeper import BEAT_EVERY, STALE_AFTER, Found, SessionKeeper, new_owner
 from .meeting import MeetingSession, MeetingState
 from .rounds import RoundSession, RoundState
@@ -16,6 +17,8 @@ __all__ = [
     "BEAT_EVERY",
     "STALE_AFTER",
     "AppSession",
+    "CircleMapSession",
+    "CircleMapState",
     "Found",
     "MeetingSession",
     "MeetingState",
