@@ -264,3 +264,42 @@ def test_a_broken_agenda_file_never_stops_the_page(tmp_path) -> None:
     assert "broken.yaml, line 7" in planner.message.value and planner.items == []
     runner = MeetingRunner(str(broken), store=False, save_button=False)
     assert "could not be used" in runner.planner.message.value
+
+
+def test_the_check_in_is_asked_on_the_phones_counted_and_revealed_into_the_round(
+        data_folder) -> None:
+    with RoomStore() as store:
+        room = store.create_room("Garden")
+        phones = [room.join(name) for name in ("Ana", "Ben", HOSTILE)]
+    runner = MeetingRunner(str(AGENDA), ["Ana", "Ben", "Chen"], clock=FakeClock(),
+                           save_button=False)
+    runner.start_button.click()
+    assert runner.phones_box.layout.display != "none"
+    assert runner.reveal_button.layout.display == "none"  # nothing asked yet
+    runner.phones_button.click()
+    assert "Asked the phones." in runner.status.value
+    assert "0 of 3 answered" in runner.phones_count.value
+    with RoomStore() as store:
+        room = store.room(room.code)
+        activity = room.current_activity
+        room.respond(phones[0].key, activity.id, words="Rested")
+        room.respond(phones[2].key, activity.id, words=f"Hello {HOSTILE}")
+    runner.refresh_phones()  # what the page does every two seconds
+    assert "2 of 3 answered" in runner.phones_count.value
+    runner.reveal_button.click()
+    assert "Revealed." in runner.status.value
+    assert runner.activity.children == (runner.round_panel,)
+    assert runner.phones_box.layout.display == "none"
+    assert runner.round_panel.note.value == "Rested"  # Ana's turn: her words
+    runner.round_panel.next.click()
+    assert runner.round_panel.note.value == ""  # Ben did not write
+    runner.round_panel.next.click()
+    runner.round_panel.next.click()  # Chen
+    assert runner.round_panel.note.value == f"Hello {HOSTILE}"  # a phone matching no member
+    runner.round_panel.next.click()
+    assert "The round is complete." in runner.status.value
+    assert not RAW_HOSTILE.search(_html_of(runner).split("base64,")[0])
+    runner.next_button.click()
+    assert runner.phones_box.layout.display == "none"  # administration: no phones
+    minutes = runner.minutes.link.data.decode()
+    assert "1. Ana: Rested" in minutes and "Hello \\<img" in minutes
