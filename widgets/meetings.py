@@ -574,6 +574,10 @@ class MeetingRunner(widgets.VBox):
             self._finished()
         else:
             self._new_part()
+            rnd = self.app_session.rounds.round
+            if rnd is not None:  # a round cut short goes on from its current turn
+                self.round_panel.attach(rnd)  # (the panel was built after the session had it)
+            self._show_activity()
             self._start_ticker()
         where = run.current.title if run.current else "the end"
         self.status.value = feedback_html(f"Resumed at: {where}.", headline="Resumed.")

@@ -37,6 +37,7 @@ from sociocracy.core.errors import CourseError
 from sociocracy.core.names import clean_name
 from sociocracy.meeting_minutes import decision_entries, meeting_minutes
 from sociocracy.meetings import Meeting, MeetingRun, part_prompt
+from sociocracy.rounds import Round
 
 from .base import AppSession
 from .keeper import Recorded
@@ -132,6 +133,7 @@ class MeetingSession(AppSession[MeetingState]):
         #: The round of the current part (attached here; its view may be any round view).
         self.rounds = RoundSession()
         self.rounds.subscribe(self._round_changed)
+        self.rounds.on_turn = self._round_turn
         self.room = RoomLink(lambda: self.keeper.store, asked_by="Meeting")
         self.phones = PhonesState()
         #: What goes on in the current part: "" (talk and notes), "round" or "consent".
@@ -182,6 +184,21 @@ class MeetingSession(AppSession[MeetingState]):
     def _round_changed(self, _state: RoundState) -> None:
         self.changed()
 
+    def _round_turn(self, rnd: Round) -> None:
+        """Every turn of the part's round is kept before it counts (the whole round, with the
+        notes the phones suggested), so a crash in the middle of a round loses no turn; a
+        CourseError makes the round take the turn back."""
+        run = self.run
+        if run is None or run.current is None:
+            return
+        rounds = run.record.rounds
+        number = next((i for i, r in enumerate(rounds) if r is rnd), len(rounds) - 1)
+        problem = self.keeper.save("round", {"index": run.index, "number": number,
+                                             "round": rnd.to_dict(),
+                                             "notes": dict(self.rounds.suggested_notes)})
+        if problem:
+            raise CourseError(problem)
+
     def _digest(self) -> tuple[Any, ...]:
         """Where the run stands, cheaply: what :meth:`follow` compares."""
         run = self.run
@@ -229,8 +246,27 @@ class MeetingSession(AppSession[MeetingState]):
             run.start()
         self.run = run
         self._new_part()
+        self._restore_rounds(recorded)
         self._relink_phones(recorded)
         return ""
+
+    def _restore_rounds(self, recorded: Recorded) -> None:
+        """The rounds of the part in progress, each as its last recorded turn left it; the last
+        one is shown again, from its current turn."""
+        run = self.run
+        if run is None or run.current is None:
+            return
+        latest: dict[int, dict[str, Any]] = {}
+        for step, data in recorded.steps:
+            if step == "round" and int(data.get("index", -1)) == run.index:
+                latest[int(data.get("number", 0))] = data
+        if not latest:
+            return
+        rounds = [Round.from_dict(latest[number]["round"]) for number in sorted(latest)]
+        run.record.rounds = rounds
+        self.rounds.suggested_notes = dict(latest[max(latest)].get("notes", {}))
+        self.activity = "round"
+        self.rounds.attach(rounds[-1])
 
     def _new_part(self) -> None:
         """A part begins: no round shown, no question on the phones for it yet."""

@@ -97,7 +97,8 @@ def test_a_whole_meeting_is_driven_through_the_session_and_kept_part_by_part(sto
         assert session.next_part(notes=f"note for {state.part.title}") == ""
     assert session.state.step == "end" and session.run.finished
     [recorded] = store.sessions("meeting")
-    assert [step for step, _ in recorded.steps] == ["part-done"] * 8 and recorded.finished
+    steps = [step for step, _ in recorded.steps]  # each part, and each turn of its rounds
+    assert steps.count("part-done") == 8 and steps.count("round") == 8 and recorded.finished
     minutes = session.minutes_markdown()
     for note in [*kept, "note for Administration", "Tool shed",
                  "Consent in consent round 1 from: Ana, Ben, Chen, Dee"]:
@@ -139,7 +140,7 @@ def test_after_a_crash_the_meeting_resumes_at_the_part_it_stopped(store):
     assert "Ben keeps the minutes" in minutes and "1. Ana: arriving Ana" in minutes
     assert again.next_part() == ""
     assert [s for s, _ in RoomStore(store.location.path).sessions("meeting")[0].steps] == [
-        "part-done"] * 3
+        "round"] * 4 + ["part-done"] * 3
 
 
 def test_a_part_the_record_refuses_stays_in_progress_with_the_sentence(store, monkeypatch):
@@ -254,3 +255,45 @@ def test_phones_asked_before_a_crash_are_followed_again_after_resuming(store):
     assert again.state.phones.answered == 2
     assert again.reveal() == ""
     assert again.rounds.state.note == "Received before the crash"
+
+
+def test_a_crash_in_the_middle_of_the_phones_round_loses_no_turn_and_no_written_word(store):
+    room, phones = _room_with(store, ["Ana", "Ben", "Chen"])
+    first = _screen(store)
+    first.start(AGENDA, PEOPLE)
+    first.ask_phones()
+    activity = room.current_activity
+    for phone, words in zip(phones, ["one", "two", "three"], strict=True):
+        room.respond(phone.key, activity.id, words=words)
+    first.reveal()
+    first.rounds.speak(first.rounds.state.note)  # Ana
+    first.rounds.pass_turn()  # Ben passes
+    stop_every_screen(store)  # the kernel dies in the middle of the spoken round
+    again = _screen(RoomStore(store.location.path))
+    found, _ = again.look()
+    assert again.resume(found.session) == ""
+    state = again.state
+    assert state.activity == "round" and not state.can_round and not state.can_ask_phones
+    rounds = again.rounds.state
+    assert [t.who for t in rounds.turns] == ["Ana", "Ben"] and rounds.current == "Chen"
+    assert rounds.note == "three"  # Chen's written words come back with the round
+    assert again.rounds.speak(rounds.note) == ""
+    again.rounds.speak("")  # Dee
+    assert again.next_part() == ""
+    assert "3. Chen: three" in again.minutes_markdown()
+
+
+def test_a_turn_the_record_refuses_is_taken_back(store, monkeypatch):
+    session = _screen(store)
+    session.start(AGENDA, PEOPLE)
+    session.start_round()
+    session.rounds.speak("here")
+
+    def refuse(self, step, data=None, **_screen):
+        raise StoreError("The workshop record at X is locked by another program; nothing "
+                         "was changed.")
+
+    monkeypatch.setattr(Session, "record", refuse)
+    problem = session.rounds.speak("lost?")
+    assert "not saved" in problem
+    assert session.rounds.state.current == "Ben" and len(session.run.record.rounds[0].turns) == 1

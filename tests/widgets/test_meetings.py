@@ -138,7 +138,9 @@ def test_a_meeting_runs_through_every_part_by_clicking_and_the_minutes_hold_ever
     assert not RAW_HOSTILE.search(page.split("base64,")[0])
     with RoomStore() as store:  # each part was recorded; the session is finished
         [session] = store.sessions("meeting")
-        assert [step for step, _ in session.steps] == ["part-done"] * 8
+        steps = [step for step, _ in session.steps]  # each part, and each round's turns
+        assert steps.count("part-done") == 8 and steps.count("round") == 9
+        assert steps[:4] == ["round"] * 3 + ["part-done"]
         assert session.finished and not store.unfinished_sessions("meeting")
 
 
@@ -219,7 +221,8 @@ def test_reopening_offers_to_resume_an_unfinished_meeting(data_folder) -> None:
     assert third.resume_box.layout.display == "none"
     assert MeetingRunner(clock=clock, save_button=False).resume_box.layout.display == "none"
     with RoomStore() as store:
-        assert len(store.sessions("meeting")[0].steps) == 2
+        assert [s for s, _ in store.sessions("meeting")[0].steps] == [
+            "round", "round", "part-done", "part-done"]
 
 
 # ------------------------------------------------------------------ feedback widgets
@@ -303,3 +306,22 @@ def test_the_check_in_is_asked_on_the_phones_counted_and_revealed_into_the_round
     assert runner.phones_box.layout.display == "none"  # administration: no phones
     minutes = runner.minutes.link.data.decode()
     assert "1. Ana: Rested" in minutes and "Hello \\<img" in minutes
+
+
+def test_a_meeting_resumed_in_the_middle_of_a_round_shows_the_round_at_its_turn(
+        data_folder) -> None:
+    first = MeetingRunner(str(AGENDA), ["Ana", "Ben", "Chen"], clock=FakeClock(),
+                          save_button=False)
+    first.start_button.click()
+    first.round_button.click()
+    _click_round_through(first, ["fine"])
+    stop_every_screen()  # the kernel dies in the middle of the check-in
+    again = MeetingRunner(clock=FakeClock(), save_button=False)
+    again.resume_button.click()
+    assert again.activity.children == (again.round_panel,)
+    assert again.round_panel.now.value == "Ben" and "Ana" in again.round_panel.turn_list.value
+    assert again.round_button.disabled  # the round goes on; no second one
+    _click_round_through(again, ["ok", "tired"])
+    assert "The round is complete." in again.status.value
+    again.next_button.click()
+    assert "1. Ana: fine" in again.minutes.link.data.decode()
