@@ -8,7 +8,6 @@ actions. See :mod:`.base` for what every session shares.
 """
 
 from .base import AppSession
-from .circle_map import CircleMapSession, CircleMapState
 from .keeper import BEAT_EVERY, STALE_AFTER, Found, SessionKeeper, new_owner
 from .meeting import MeetingSession, MeetingState
 from .rounds import RoundSession, RoundState
@@ -27,3 +26,13 @@ __all__ = [
     "SessionKeeper",
     "new_owner",
 ]
+
+
+def __getattr__(name: str) -> object:
+    """The circle map's session is imported when first asked for: the circle model loads numpy,
+    which the apps without a chart never need (tests/widgets/test_start_up.py)."""
+    if name in ("CircleMapSession", "CircleMapState"):
+        from . import circle_map
+
+        return getattr(circle_map, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
