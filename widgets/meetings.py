@@ -814,7 +814,8 @@ class MeetingRunner(widgets.VBox):
         self._poller = loop.create_task(self._poll())
 
     async def _poll(self) -> None:
-        while self.app_session.phones.asked and not self.app_session.phones.revealed:
+        while self.app_session.phones.asked and not self.app_session.phones.revealed and \
+                self.comm is not None:
             await asyncio.sleep(self.refresh_every)
             self.refresh_phones()
 

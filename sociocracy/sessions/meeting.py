@@ -404,6 +404,9 @@ class MeetingSession(AppSession[MeetingState]):
         run = self.run
         if run is None or self._phones_part is None or self._phones_part != run.index:
             return self._done("Nothing is open on the phones: ask them first.")
+        if not self.state.can_round:  # checked before the phones see the answers go public
+            return self._done("Finish the round of this part first; then reveal the phones' "
+                              "answers.")
         try:
             responses = self.room.collect()
         except CourseError as exc:

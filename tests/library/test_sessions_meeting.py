@@ -231,6 +231,18 @@ def test_phones_answer_the_check_in_and_evaluation_only(store):
     assert "ask them first" in session.reveal()
 
 
+def test_a_reveal_refused_while_a_spoken_round_runs_keeps_the_answers_private(store):
+    room, phones = _room_with(store, ["Ana"])
+    session = _screen(store)
+    session.start(AGENDA, PEOPLE)
+    session.ask_phones()
+    room.respond(phones[0].key, room.current_activity.id, words="private for now")
+    session.start_round()  # the facilitator started the spoken round without the phones
+    assert "Finish the round" in session.reveal()
+    assert not room.current_activity.revealed  # the phones did not see the answers go public
+    assert session.rounds.state.note == ""
+
+
 def test_without_a_room_asking_the_phones_says_how_to_make_one(store):
     session = _screen(store)
     session.start(AGENDA, PEOPLE)
