@@ -750,8 +750,10 @@ class MeetingRunner(widgets.VBox):
 
     def _draw_phones(self, state: MeetingState) -> None:
         phones = state.phones
-        shown = state.part is not None and state.part.key in PHONE_PARTS and (
-            state.can_ask_phones or (phones.asked and not phones.revealed))
+        # Phones need the workshop record (a lesson's meeting keeps none: no phones there).
+        shown = self.app_session.keeper.record and state.part is not None and \
+            state.part.key in PHONE_PARTS and (
+                state.can_ask_phones or (phones.asked and not phones.revealed))
         _hide(self.phones_box, not shown)
         self.phones_button.disabled = not state.can_ask_phones
         self.phones_button.description = "Ask the phones again" if phones.asked else \

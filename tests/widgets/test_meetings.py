@@ -214,6 +214,10 @@ def test_reopening_offers_to_resume_an_unfinished_meeting(data_folder) -> None:
     assert "Ben keeps the minutes" in minutes and "1. Ana: fine" in minutes
     fresh = MeetingRunner(store=False, save_button=False)
     assert fresh.resume_box.layout.display == "none"
+    lesson = MeetingRunner(str(AGENDA), ["Ana"], store=False, save_button=False)
+    lesson.start_button.click()
+    assert lesson.run.current.key == "check-in"
+    assert lesson.phones_box.layout.display == "none"  # no record, so no room: no phones
     # "Plan a new meeting" closes the unfinished one (its record kept): not offered again
     stop_every_screen()  # the page that resumed it stopped too
     third = MeetingRunner(clock=clock, save_button=False)
