@@ -48,7 +48,7 @@ from sociocracy.rounds import Round
 __all__ = [
     "EVALUATION_PROMPTS", "FINDING_CODES", "FRAME", "FRAME_MINUTES", "ITEM_KINDS", "MAX_DECISIONS",
     "MIN_DECISION_MINUTES", "AgendaItem", "Finding", "Meeting", "MeetingRun", "Part",
-    "PartRecord", "load_agenda", "meeting_from_yaml", "parse_agenda",
+    "PartRecord", "load_agenda", "meeting_from_yaml", "parse_agenda", "part_prompt",
 ]
 
 #: The three kinds of agenda item ([MVOS] "Agenda items") and what each is for.
@@ -462,6 +462,16 @@ def load_agenda(path: str | Path) -> Meeting:
 # The meeting as it runs
 
 
+def part_prompt(key: str) -> str:
+    """The question of a frame part's round when the facilitator gives none ("" for others):
+    the check-in's, or our evaluation prompts (also what the phones are asked)."""
+    if key == "evaluation":
+        return " ".join(question for _key, question in EVALUATION_PROMPTS)
+    if key == "check-in":
+        return "How are you arriving at this meeting?"
+    return ""
+
+
 @dataclass
 class PartRecord:
     """What happened in one part: when it started and ended, notes, rounds, decisions.
@@ -621,10 +631,12 @@ class MeetingRun:
         self.backlog.append(entry)
 
     def start_round(self, kind: str | None = None, prompt: str = "",
-                    first: str | None = None) -> Round:
+                    first: str | None = None, *, people: Sequence[str] | None = None) -> Round:
         """Start a round in the current part, with everyone present.
 
         ``kind`` defaults to the part's own (check-in, evaluation), else ``"brainstorm"``.
+        ``people`` (default: the members present, in seating order) is who goes round: a
+        check-in written on phones first adds the phones whose names match no member.
         """
         part = self.current
         if part is None:
@@ -635,11 +647,9 @@ class MeetingRun:
         if kind not in ROUND_KINDS:
             raise ProcessError(f"'{kind}' is not a kind of round; choose one of: "
                                + ", ".join(ROUND_KINDS) + ".")
-        if not prompt and part.key == "evaluation":
-            prompt = " ".join(question for _key, question in EVALUATION_PROMPTS)
-        if not prompt and part.key == "check-in":
-            prompt = "How are you arriving at this meeting?"
-        made = Round(kind, list(self.members), first, prompt=prompt)
+        prompt = prompt or part_prompt(part.key)
+        made = Round(kind, list(self.members if people is None else people), first,
+                     prompt=prompt)
         self.record.rounds.append(made)
         return made
 
@@ -649,9 +659,13 @@ class MeetingRun:
         part = self.current
         if part is None or part.key != "item":
             raise self._error("A consent decision is held during an agenda item.")
+        item = self.meeting.items[part.item or 0]
+        if item.kind != "decision":
+            raise self._error(f"\"{item.title}\" is {'an' if item.kind[0] in 'aeiou' else 'a'} "
+                              f"{item.kind} item: a consent decision is held during a decision "
+                              "item.")
         if self._open_round() is not None or self._open_decision() is not None:
             raise self._error("Finish what is going on first.")
-        item = self.meeting.items[part.item or 0]
         process = ConsentProcess(proposal if proposal is not None else item.proposal,
                                  list(self.members), term_months=term_months,
                                  circle=self.meeting.circle)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -24,12 +25,11 @@ from sociocracy.circles import (
     Organization,
     compare_links,
     load_organization,
-    parse_organization,
 )
 from sociocracy.core.errors import CourseError
-from sociocracy.core.names import clean_name
 from sociocracy.core.yaml_file import MAX_BYTES
 from sociocracy.course.course_map import course_root
+from sociocracy.sessions.circle_map import APP, CircleMapSession, CircleMapState, map_file_name
 
 from .app_record import AppRecord
 from .charts import ChartView, new_figure
@@ -56,18 +56,6 @@ APP_PLACES = {
     "facilitator": "under Facilitator", "secretary": "under Secretary",
     "parent": "under Parent circle", "circles": "under Add a circle",
 }
-
-
-def map_file_name(name: str, default: str = "our_organisation") -> str:
-    """A safe file name for a map: no folders, no NUL or odd characters, always ``.yaml``.
-
-    Letters of any language stay (``Coopérative.yaml``); anything else becomes ``-``.
-    """
-    last = re.split(r"[/\\]", name.strip())[-1]
-    stem = re.sub(r"[^\w.-]+", "-", last).strip(".-")
-    if stem.lower().endswith((".yaml", ".yml")):
-        stem = stem.rsplit(".", 1)[0].rstrip(".-")
-    return f"{stem or default}.yaml"
 
 
 def example_organizations() -> dict[str, Path]:
@@ -154,31 +142,6 @@ class CircleMap(widgets.VBox):
                         alt=alt, min_font=None, scroll=True)  # sizes fitted to the seats
 
 
-#: The name under which the circle map app's maps are kept in the workshop record.
-APP = "circle-map"
-
-
-# ---- one map in the workshop record: every change is a step holding the whole map (small YAML)
-def _recorded_map(session: Any) -> Organization:
-    """The map as last recorded, read by the same loader and rules as an organisation file."""
-    steps = [data for step, data in session.steps if step == "map"]
-    if not steps:
-        raise CourseError("Nothing was recorded in this map.")
-    return parse_organization(steps[-1]["map"], f"the record of '{session.title}'")
-
-
-def _describe_map(session: Any) -> str:
-    org = _recorded_map(session)
-    count = len(org.circles)
-    return f"It has {count} circle{'' if count == 1 else 's'}."
-
-
-def _map_files(session: Any) -> list[tuple[str, str, str]]:
-    org = _recorded_map(session)
-    return [(map_file_name(re.sub(r"[/\\]", " ", org.name or session.title)), "application/x-yaml",
-             org.to_yaml())]
-
-
 class CircleBuilder(widgets.VBox):
     """Map an organisation by clicking: circles, members, roles; findings update as you go.
 
@@ -198,16 +161,13 @@ class CircleBuilder(widgets.VBox):
     def __init__(self, org: Organization | str | Path | None = None,
                  folder: str | Path | None = None, today: date | None = None,
                  can_save: bool | None = None, record: bool = False,
-                 store: Any = None) -> None:
+                 store: Any = None, session: CircleMapSession | None = None) -> None:
         super().__init__()
         self.add_class("course-circle-builder")
-        if org is None:
-            org = Organization("Our organisation")
-        self.org = org if isinstance(org, Organization) else load_organization(org)
+        self.session = session or CircleMapSession(org, store=store, record=record)
         self.folder = Path(folder) if folder is not None else Path.cwd()
         self.can_save = (can_save is None or can_save) and not in_voila()
         self._saved_to: Path | None = None  # the file this map wrote: saving again replaces it
-        self._history: list[dict] = []
         self._syncing = False
         self._editing: str | None = None     # name of the circle being edited
         self._after_sync: str | None = None  # circle to edit next (a circle just added)
@@ -215,45 +175,53 @@ class CircleBuilder(widgets.VBox):
         self._confirm_save = False  # the map has errors and Save was pressed once
         self.status = widgets.HTML()
         self.keeper = AppRecord(APP, "circle map", resume=self._resume_map,
-                                describe=_describe_map, export=_map_files, store=store,
-                                record=record)
+                                keeper=self.session.keeper, on_taken_over=self._taken_over)
         self.record_status = widgets.HTML()
         self.children = [self.keeper.resume_box, *self._build_controls(), self.record_status,
                          self.keeper.past_box]
         self._sync(redraw_map=False)  # the map has just drawn this organisation
-        if record:
+        self._acting = False  # this page's own click: it says what happened itself
+        self.session.subscribe(self._session_changed)
+        if self.session.keeper.record:
             self.keeper.offer()
             self._show_record_problem()
 
-    # ---- the workshop record -------------------------------------------------------------
-    def _kept(self, org: Organization, change: str) -> str:
-        """Write ``org`` (the map after a change) to the record before the page shows it.
+    # ---- the session ------------------------------------------------------------------------
+    @property
+    def org(self) -> Organization:
+        """The organisation being mapped (the session's)."""
+        return self.session.org
 
-        Returns "" when it is kept (or no record is kept), else the sentence to show; the caller
-        then leaves the map as it was.
-        """
-        keeper = self.keeper
-        if not keeper.record:
-            return ""
-        if keeper.session is None:
-            keeper.start(org.name or "Unnamed organisation")
-            if not keeper.record:  # the record cannot be opened: go on without it, and say so
-                self._show_record_problem()
-                return ""
-        return keeper.save("map", {"change": change, "map": org.to_yaml()})
+    @property
+    def _history(self) -> list[dict]:
+        return self.session.history
+
+    def _session_changed(self, state: CircleMapState) -> None:
+        """A change this page did not make (another view of the session, a take-over)."""
+        if self._acting:
+            return
+        if state.taken_over:
+            self.keeper.beat()  # shows "taken over" and offers "Take it back"
+        self._sync()
+        if state.message:
+            self._say(state.message, problem=True)
+
+    def _taken_over(self) -> None:
+        from sociocracy.rooms.screens import taken_over_sentence
+
+        self._say(taken_over_sentence("circle map"), problem=True)
 
     def _show_record_problem(self) -> None:
         self.record_status.value = error_html(self.keeper.problem) if self.keeper.problem else ""
 
     def _resume_map(self, session: Any) -> bool:
         """Continue a map from the workshop record (what "Resume it" does)."""
-        org = _recorded_map(session)
-        self._history = []
-        self.org = org
-        self.map.org = org
+        problem = self.session._restore(session)
+        if problem:
+            self._say(problem, problem=True)
+            return False
         self._sync()
-        self._say(f"Resumed the map \"{org.name}\": {len(org.circles)} circles were in the "
-                  "record.")
+        self._say(self.session.notice)
         return True
 
     # ---- controls ----------------------------------------------------------------------
@@ -377,31 +345,24 @@ class CircleBuilder(widgets.VBox):
         self.circle_picker.value = self.org.circles.index(circle)
 
     # ---- every change goes through here ---------------------------------------------------
-    def _do(self, action) -> None:
-        """Run one edit: remember the state for undo, apply, redraw; errors become a status."""
-        before = self.org.to_dict()
+    def _do(self, action: Callable[[], str]) -> None:
+        """Forward one edit to the session, then redraw and say what happened (or why not)."""
+        changes = len(self._history)
+        self._acting = True
         try:
-            message = action()
-        except CourseError as exc:
-            self._sync()
-            self._say(str(exc), problem=True)
-            return
-        if self.org.to_dict() != before:
-            problem = self._kept(self.org, message or "change")
-            if problem:  # not kept, so not done: back to the map the record holds
-                keep_path = self.org.path
-                self.org = Organization.from_dict(before)
-                self.org.path = keep_path
-                self.map.org = self.org
-                self._sync()
-                self._say(problem, problem=True)
-                return
-            self._history.append(before)
+            problem = action()
+        finally:
+            self._acting = False
+        if not problem and len(self._history) != changes:
             self._saved_state_changed()
+        if problem and self.session.taken_over:
+            self.keeper.beat()
         # Redraw the form first, then say what happened: the status is the last update the page
         # receives, so someone who waits for it (a person, or a browser test) finds the form ready.
         self._sync()
-        self._say(message or "")
+        if self.session.keeper.problem:
+            self._show_record_problem()
+        self._say(problem or self.session.notice, problem=bool(problem))
 
     def _report(self, action) -> None:
         try:
@@ -454,14 +415,7 @@ class CircleBuilder(widgets.VBox):
 
     def _missing_links(self) -> tuple[str, list[str]] | None:
         """For the circle being edited: its parent, and its leader/delegate missing there."""
-        circle = self.org.find(self.current) if self.current else None
-        parent = self.org.parent_of(circle) if circle is not None else None
-        if circle is None or parent is None or parent is circle:
-            return None
-        known = {m.casefold() for m in parent.members}
-        people = list(dict.fromkeys(
-            p for p in (circle.leader, circle.delegate) if p and p.casefold() not in known))
-        return (parent.name, people) if people else None
+        return self.session.missing_links(self.current)
 
     def _sync_link_fix(self) -> None:
         """Offer "Add <leader> to <parent>" when the double link is missing in the parent."""
@@ -478,99 +432,47 @@ class CircleBuilder(widgets.VBox):
         button.layout.display = None
 
     def _add_links_to_parent(self) -> str:
-        missing = self._missing_links()
-        if missing is None:
-            raise CourseError("The leader and delegate are already members of the parent circle.")
-        parent, people = missing
-        for person in people:
-            self.org.add_member(parent, person)
-        return f"Added {' and '.join(people)} to {parent}: the double link is complete there."
+        return self.session.add_links_to_parent(self.current)
 
     def undo(self) -> None:
         """Go back one change."""
-        if not self._history:
-            self._say("Nothing to undo.")
-            return
-        keep_path = self.org.path
-        restored = Organization.from_dict(self._history[-1])
-        problem = self._kept(restored, "undo")
-        if problem:
-            self._say(problem, problem=True)
-            return
-        self._history.pop()
-        self._replace(restored, keep_history=True)
-        self._saved_state_changed()
-        self.org.path = keep_path
-        self._say("Undone.")
+        self._do(self.session.undo)
 
-    def _replace(self, org: Organization, keep_history: bool = False) -> bool:
-        """Work on another organisation object (undo, open a file); the map follows.
-
-        Opening a file is a change like any other: kept in the record first (``False``: it
-        could not be, the page said why, and the map stays as it was).
-        """
-        if not keep_history:
-            problem = self._kept(org, "opened a map")
-            if problem:
-                self._say(problem, problem=True)
-                return False
-            self._history.append(self.org.to_dict())
-        self.org = org
-        self.map.org = org
-        self._sync()
-        return True
-
-    # ---- actions ---------------------------------------------------------------------------
+    # ---- actions (each forwards to the session; "" when done, else why not) ----------------
     def _add_circle(self) -> str:
-        parent = self.new_parent.value or None
-        circle = self.org.add_circle(self.new_circle.value, parent=parent)
-        self.new_circle.value = ""
-        self._after_sync = circle.name
-        return f"Added {circle.name}."
+        problem = self.session.add_circle(self.new_circle.value, self.new_parent.value or None)
+        if not problem:
+            self.new_circle.value = ""
+            self._after_sync = self.session.added
+        return problem
 
     def _rename(self) -> str:
-        old = self.current
-        if old is None:
-            raise CourseError("Add a circle first.")
-        self.org.rename_circle(old, self.name_box.value)
-        self._after_sync = clean_name(self.name_box.value, "circle")
-        return f"Renamed {old} to {self._after_sync}."
+        problem = self.session.rename_circle(self.current, self.name_box.value)
+        if not problem:
+            self._after_sync = self.session.added
+        return problem
 
     def _remove_circle(self) -> str:
-        name = self.current
-        if name is None:
-            raise CourseError("There is no circle to remove.")
-        self.org.remove_circle(name)
-        return f"Removed {name}. Undo brings it back."
+        return self.session.remove_circle(self.current)
 
     def _add_member(self) -> str:
-        if self.current is None:
-            raise CourseError("Add a circle first, then its members.")
-        person = clean_name(self.new_member.value, "person")
-        self.org.add_member(self.current, person)
-        self.new_member.value = ""
-        return f"Added {person} to {self.current}."
+        problem = self.session.add_member(self.current, self.new_member.value)
+        if not problem:
+            self.new_member.value = ""
+        return problem
 
     def _remove_member(self) -> str:
-        person = self.member_list.value
-        if self.current is None or person is None:
-            raise CourseError("Choose a member in the list first.")
-        emptied = self.org.remove_member(self.current, person)
-        roles = f" They were {' and '.join(emptied)}; choose someone else." if emptied else ""
-        return f"Removed {person} from {self.current}.{roles}"
+        return self.session.remove_member(self.current, self.member_list.value)
 
     def _on_field(self, name: str):
         def handler(change) -> None:
             if self._syncing or self.current is None:
                 return
             circle_name = self.current
-
-            def apply() -> None:
-                if name == "parent":
-                    self.org.set_parent(circle_name, change["new"] or None)
-                else:
-                    setattr(self.org.circle(circle_name), name, (change["new"] or "").strip())
-            self._do(apply)
+            if name == "parent":
+                self._do(lambda: self.session.set_parent(circle_name, change["new"] or None))
+            else:
+                self._do(lambda: self.session.set_field(circle_name, name, change["new"] or ""))
         return handler
 
     def _on_role(self, role: str):
@@ -578,19 +480,13 @@ class CircleBuilder(widgets.VBox):
             if self._syncing or self.current is None:
                 return
             name = self.current
-            self._do(lambda: self.org.set_role(name, role, change["new"] or None))
+            self._do(lambda: self.session.set_role(name, role, change["new"] or None))
         return handler
 
     def _on_org_name(self, change) -> None:
         if self._syncing:
             return
-
-        def apply() -> None:
-            name = " ".join(change["new"].split())
-            if not name:
-                raise CourseError("Give the organisation a name.")
-            self.org.name = name
-        self._do(apply)
+        self._do(lambda: self.session.rename(change["new"]))
 
     def _on_upload(self, change) -> None:
         """Open an uploaded file; every upload ends with a message and an empty upload button."""
@@ -606,23 +502,23 @@ class CircleBuilder(widgets.VBox):
                           f"at most {MAX_BYTES / 1_000_000:g} MB: is it the right file?",
                           problem=True)
                 return
-            org = parse_organization(content.decode("utf-8"), name)
+            text = content.decode("utf-8")
         except UnicodeDecodeError:
             self._say(f"{name} is not a text file; save it as UTF-8 text.", problem=True)
             return
-        except CourseError as exc:
-            self._say(str(exc), problem=True)
-            return
-        except Exception as exc:  # an upload must always get an answer
-            self._say(f"{name} could not be opened ({type(exc).__name__}); is it an organisation "
-                      "file like the examples?", problem=True)
-            return
         finally:
             self.upload.value = ()  # so the same file can be opened again later
-        if self.file_name is not None:
+
+        def open_it() -> str:
+            try:
+                return self.session.open_text(text, name)
+            except Exception as exc:  # an upload must always get an answer
+                return (f"{name} could not be opened ({type(exc).__name__}); is it an "
+                        "organisation file like the examples?")
+
+        self._do(open_it)
+        if self.file_name is not None and not self.session.message:
             self.file_name.value = map_file_name(name)
-        if self._replace(org):
-            self._say(f"Opened {name}. Undo goes back to the map you had before.")
 
     def _on_example(self, change) -> None:
         if self._syncing or not change["new"]:
@@ -631,13 +527,7 @@ class CircleBuilder(widgets.VBox):
 
     def load(self, path: str | Path) -> None:
         """Open an organisation file (a bad file leaves the current map and says why)."""
-        try:
-            org = load_organization(path)
-        except CourseError as exc:
-            self._say(str(exc), problem=True)
-            return
-        if self._replace(org):
-            self._say(f"Opened {Path(path).name}. Undo goes back to the map you had before.")
+        self._do(lambda: self.session.open_file(path))
 
     def save(self, name: str | None = None) -> str:
         """Write the map into ``folder`` under the (cleaned) file name given; offer a download.
@@ -670,6 +560,8 @@ class CircleBuilder(widgets.VBox):
     # ---- keeping the controls in step with the organisation -------------------------------
     def _sync(self, *, redraw_map: bool = True) -> None:
         """Set every control from the organisation (without triggering edits), redraw the map."""
+        if self.map.org is not self.org:  # undo, a file opened, a resumed map
+            self.map.org = self.org
         self._syncing = True
         try:
             circles = self.org.circles

@@ -7,9 +7,11 @@ print (Markdown) or to keep as a file (YAML, the format ``sociocracy-course chec
 ``MeetingRunner`` is the workshop app: plan, then run the meeting part by part with the current
 part highlighted, a timer against the plan, notes per part, a round or a consent decision started
 from a part (the course's :class:`RoundFacilitator` and :class:`ConsentFacilitator`, embedded),
-the backlog, and the minutes of the whole meeting as one download. Each completed part is written
-to the workshop record (:class:`sociocracy.rooms.RoomStore`) before it is shown as done, and an
-unfinished meeting found there is offered for resuming.
+the backlog, and the minutes of the whole meeting as one download. The check-in and the evaluation
+can be written on phones first ("Ask the phones", "N of M answered", "Reveal"). It is a view of a
+:class:`~sociocracy.sessions.meeting.MeetingSession`, which holds the rules, the record (each
+completed part written before it is shown as done; an unfinished meeting offered for resuming)
+and the line to the workshop room.
 
 Rules live in :mod:`sociocracy.meetings`; text people typed reaches HTML only through
 ``html.escape`` (or :func:`feedback_html`, which escapes).
@@ -21,23 +23,18 @@ import asyncio
 import datetime as dt
 import html
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any
 
 import ipywidgets as widgets
 
 from sociocracy.core.errors import CourseError, ScenarioError
 from sociocracy.core.names import parse_names
-from sociocracy.meeting_minutes import agenda_markdown, decision_entries, meeting_minutes
-from sociocracy.meetings import (
-    FRAME,
-    ITEM_KINDS,
-    AgendaItem,
-    Meeting,
-    MeetingRun,
-    load_agenda,
-)
+from sociocracy.meeting_minutes import agenda_markdown
+from sociocracy.meetings import FRAME, ITEM_KINDS, AgendaItem, Meeting, MeetingRun, load_agenda
+from sociocracy.rooms.screens import taken_over_sentence
 from sociocracy.rounds import KINDS as ROUND_KIND_NAMES
 from sociocracy.rounds import ROUND_KINDS
+from sociocracy.sessions.meeting import APP, PHONE_PARTS, MeetingSession, MeetingState
 
 from .app_record import AppRecord
 from .charts import ChartView, new_figure
@@ -51,8 +48,6 @@ if TYPE_CHECKING:
 from .rounds import RoundFacilitator
 
 __all__ = ["MeetingPlanner", "MeetingRunner"]
-
-T = TypeVar("T")
 
 _STYLE = {"description_width": "10em"}
 #: Colours of the timeline by kind of part (Okabe-Ito); the kind is also written in the table.
@@ -342,48 +337,39 @@ def draw_timeline(parts: list[tuple[str, float, float, str]], minutes: float) ->
     return fig
 
 
-# ---- one meeting in the workshop record: its set-up, then each part as it is done
-def _recorded_run(session: Any) -> MeetingRun:
-    return MeetingRun.resume(session.setup, session.steps)
-
-
-def _describe(session: Any) -> str:
-    run = _recorded_run(session)
-    done = len([step for step, _ in session.steps if step == "part-done"])
-    where = run.parts[run.index].title if 0 <= run.index < len(run.parts) else "the start"
-    return f"{done} part{'s' if done != 1 else ''} done; it stopped at: {where}."
-
-
-def _meeting_done(session: Any) -> bool:
-    return _recorded_run(session).finished
-
-
-def _meeting_files(session: Any) -> list[tuple[str, str, str]]:
-    run = _recorded_run(session)
-    return [(f"meeting-{run.meeting.date.isoformat()}-{session.id}-minutes.md", "text/markdown",
-             meeting_minutes(run))]
-
-
 class MeetingRunner(widgets.VBox):
     """Plan and run a circle meeting, and hand out its minutes (the ``apps/meeting`` app).
 
+    A view of a :class:`~sociocracy.sessions.meeting.MeetingSession` (:attr:`app_session`): it
+    shows the session's state and forwards clicks; the meeting's rules, its record and its line
+    to the workshop room live in the session. Its round is shown by a
+    :class:`RoundFacilitator` on the session's own :class:`RoundSession`, its consent decision by
+    a :class:`ConsentFacilitator` attached to the run's process.
+
     ``store`` is the workshop record (default: :class:`sociocracy.rooms.RoomStore` in the data
     folder; ``False``: keep no record). ``clock`` gives seconds (tests pass a fake one).
+    ``refresh_every``: seconds between two looks at the phones' count (0: only on demand).
     """
 
-    APP = "meeting"
+    APP = APP
 
     def __init__(self, meeting: Meeting | str | None = None, members: list[str] | None = None,
                  *, store: Any = None, clock: Callable[[], float] | None = None,
                  today: Callable[[], dt.date] = dt.date.today,
-                 save_button: bool | None = None) -> None:
+                 save_button: bool | None = None, refresh_every: float = 2.0,
+                 session: MeetingSession | None = None) -> None:
         super().__init__()
         import time
 
         self.add_class("course-meeting-runner")
         self.clock = clock or time.time
-        self.run: MeetingRun | None = None
+        self.refresh_every = refresh_every
+        self.app_session = session or MeetingSession(store=store or None,
+                                                     record=store is not False,
+                                                     clock=self.clock)
         self._ticker: asyncio.Task | None = None
+        self._poller: asyncio.Task | None = None
+        self._acting = False  # this page's own click: it says what happened itself
         self.planner = MeetingPlanner(meeting, today=today, save_button=save_button,
                                       timeline=False)
         self.members = widgets.Textarea(value="\n".join(members or []), rows=5, style=_STYLE,
@@ -395,10 +381,9 @@ class MeetingRunner(widgets.VBox):
                                            layout=widgets.Layout(width="max-content"))
         self.start_button.on_click(lambda _b: self.start())
         self.setup_status = widgets.HTML()
-        self.keeper = AppRecord(self.APP, "meeting", resume=self._resume_session,
-                                describe=_describe, export=_meeting_files,
-                                is_done=_meeting_done, store=store or None,
-                                record=store is not False)
+        self.keeper = AppRecord(APP, "meeting", resume=self._resume_session,
+                                keeper=self.app_session.keeper,
+                                on_taken_over=self._taken_over)
         # the record's boxes, under the names the app has always had
         self.resume_box, self.resume_text = self.keeper.resume_box, self.keeper.resume_text
         self.resume_button = self.keeper.resume_button
@@ -410,10 +395,16 @@ class MeetingRunner(widgets.VBox):
         # is built when the meeting starts: a page that opens on the set-up does not send it.
         self._run_view_built = False
         self.children = [self.setup, self.keeper.past_box]
-        if store is not False:
+        self.app_session.subscribe(self._session_changed)
+        if self.app_session.keeper.record:
             self.keeper.offer()
 
-    # ---- the record -------------------------------------------------------------------------
+    # ---- the session ------------------------------------------------------------------------
+    @property
+    def run(self) -> MeetingRun | None:
+        """The meeting as it runs (the session's), ``None`` before the start."""
+        return self.app_session.run
+
     @property
     def session(self) -> Any:
         """The workshop-record session this meeting is written to (``None``: not kept)."""
@@ -422,6 +413,35 @@ class MeetingRunner(widgets.VBox):
     def discard(self) -> None:
         """Close the unfinished meeting in the record (kept, no longer offered) and plan anew."""
         self.keeper.set_aside()
+
+    def _session_changed(self, state: MeetingState) -> None:
+        """Redraw after any change of the session: this page's clicks, a turn taken in the round
+        panel, a step of the consent decision, the phones' count."""
+        if not self._run_view_built or state.step == "setup":
+            return
+        self.refresh()
+        if state.taken_over:
+            self.keeper.beat()  # shows "taken over" and offers "Take it back"
+            if state.message:
+                self.status.value = error_html(state.message)
+            return
+        if self._acting:
+            return
+        if state.activity == "round":
+            self.status.value = (feedback_html(
+                "Take a note if you like, then press Next part.", kind="right",
+                headline="The round is complete.") if state.round_complete else "")
+
+    def _taken_over(self) -> None:
+        if self._run_view_built:
+            self.status.value = error_html(taken_over_sentence("meeting"))
+
+    def _own(self, action: Callable[[], str]) -> str:
+        self._acting = True
+        try:
+            return action()
+        finally:
+            self._acting = False
 
     # ---- the run view -----------------------------------------------------------------------
     def _build_run(self) -> None:
@@ -448,20 +468,30 @@ class MeetingRunner(widgets.VBox):
                                              layout=widgets.Layout(width="max-content"))
         self.round_button.on_click(lambda _b: self.start_round())
         self.consent_button.on_click(lambda _b: self.start_consent())
+        # --- the phones: the check-in and the evaluation written first, then spoken
+        self.phones_button = widgets.Button(description="Ask the phones",
+                                            tooltip="People write their answer on their phones "
+                                                    "first; the round then speaks it",
+                                            layout=widgets.Layout(width="max-content"))
+        self.phones_count = widgets.HTML()
+        self.phones_count.add_class("course-meeting-phones-count")
+        self.reveal_button = widgets.Button(description="Reveal", button_style="primary",
+                                            tooltip="Show every written answer at once and "
+                                                    "start the spoken round with them",
+                                            layout=widgets.Layout(width="max-content"))
+        self.phones_button.on_click(lambda _b: self.ask_phones())
+        self.reveal_button.on_click(lambda _b: self.reveal())
+        self.phones_box = widgets.HBox([self.phones_button, self.phones_count,
+                                        self.reveal_button],
+                                       layout=widgets.Layout(flex_flow="row wrap",
+                                                             align_items="center"))
         self.round_panel = RoundFacilitator(save_button=False, show_minutes=False,
-                                            clock=self._seconds_clock())
+                                            clock=self._seconds_clock(),
+                                            session=self.app_session.rounds)
         for control in (self.round_panel.setup, self.round_panel.stop, self.round_panel.again):
             control.layout.display = "none"
-        for button in (self.round_panel.next, self.round_panel.pass_button,
-                       self.round_panel.undo, self.round_panel.end_undo):
-            button.on_click(lambda _b: self._refresh_after_round())
         self.consent_panel = ConsentFacilitator()
-        cp = self.consent_panel
-        cp.build_running()
-        for button in (cp.next_button, cp.consent_button, cp.object_button, cp.integrate_button,
-                       cp.publish_button, cp.amend_button, cp.round_panel.next,
-                       cp.round_panel.pass_button, cp.round_panel.undo):
-            button.on_click(lambda _b: self._refresh_after_round())
+        self.consent_panel.build_running()
         self.activity = widgets.VBox()
         self.backlog_input = widgets.Text(description="Add to backlog", style=_STYLE,
                                           layout=_wide(),
@@ -484,7 +514,7 @@ class MeetingRunner(widgets.VBox):
             widgets.VBox([self.round_kind, self.round_prompt]),
             widgets.HBox([self.round_button, self.consent_button],
                          layout=widgets.Layout(flex_flow="row wrap")),
-            self.activity,
+            self.phones_box, self.activity,
             widgets.HBox([self.backlog_input, self.backlog_button],
                          layout=widgets.Layout(flex_flow="row wrap")),
             self.backlog_view, self.next_button, self.status,
@@ -493,146 +523,162 @@ class MeetingRunner(widgets.VBox):
     def _seconds_clock(self) -> Callable[[], float]:
         return lambda: self.clock()
 
+    def _show_run(self) -> None:
+        self._build_run()
+        self.children = [self.running, self.keeper.past_box]
+
     # ---- actions ----------------------------------------------------------------------------
     def start(self) -> MeetingRun | None:
         """Start the meeting planned in the planner with the people listed."""
         try:
             meeting = self.planner.build()
-            run = MeetingRun(meeting, parse_names(self.members.value, "member"),
-                             clock=self.clock)
+            members = parse_names(self.members.value, "member")
         except CourseError as exc:
             self.setup_status.value = error_html(exc.plain)
             return None
+        if self.keeper.unfinished is not None:  # starting afresh sets a stopped one aside
+            self.keeper.set_aside()
+        problem = self._own(lambda: self.app_session.start(meeting, members))
+        if problem:
+            self.setup_status.value = error_html(problem)
+            return None
+        self.resume_box.layout.display = "none"
+        self.keeper.refresh_past()
+        self.keeper.keep_beating()
+        note = self.app_session.message
         problems = [f for f in meeting.validate() if f.code == "over-time"]
-        self.run = run
-        problem = self.keeper.start(f"{meeting.circle} {meeting.date.isoformat()}", run.setup())
-        note = f"{problem} " if problem else ""
-        self._build_run()
-        run.start()
         self.setup_status.value = ""
-        self.children = [self.running, self.keeper.past_box]
+        self._show_run()
         self._new_part()
         self.status.value = feedback_html(
-            (problems[0].message + " " if problems else "") + note
+            (problems[0].message + " " if problems else "") + (f"{note} " if note else "")
             + "The meeting has started: the check-in comes first.", headline="Started.")
         self._start_ticker()
-        return run
+        return self.run
 
     def resume(self) -> MeetingRun | None:
         """Continue the unfinished meeting found in the record."""
         return self.run if self.keeper.resume() else None
 
-    def _resume_session(self, session: Any) -> bool:
-        run = MeetingRun.resume(session.setup, session.steps, clock=self.clock)
-        self.run = run
+    def _resume_session(self, recorded: Any) -> bool:
+        """What "Resume it" and "Take it over" do (the screen already holds ``recorded``)."""
+        problem = self._own(lambda: self.app_session._restore(recorded))
+        run = self.run
+        if problem or run is None:
+            self.setup_status.value = error_html(problem) if problem else ""
+            return False
         self.planner.load(run.meeting)
         self.members.value = "\n".join(run.members)
-        self._build_run()
-        self.children = [self.running, self.keeper.past_box]
+        self._show_run()
         if run.finished:
             self._finished()
         else:
-            if not run.started:
-                run.start()
             self._new_part()
+            rnd = self.app_session.rounds.round
+            if rnd is not None:  # a round cut short goes on from its current turn
+                self.round_panel.attach(rnd)  # (the panel was built after the session had it)
+            self._show_activity()
             self._start_ticker()
         where = run.current.title if run.current else "the end"
         self.status.value = feedback_html(f"Resumed at: {where}.", headline="Resumed.")
         return True
 
-    def _act(self, action: Callable[[MeetingRun], T]) -> T | None:
-        if self.run is None:
-            return None
-        try:
-            result = action(self.run)
-        except CourseError as exc:
-            self.refresh()
-            self.status.value = error_html(exc.plain)
-            return None
-        return result
+    def _say(self, problem: str, *, done: str = "", headline: str = "") -> bool:
+        """Show the outcome of an action: its refusal, or ``done`` (may be empty)."""
+        if problem:
+            self.status.value = error_html(problem)
+            return False
+        if done or headline:
+            self.status.value = feedback_html(done, headline=headline)
+        return True
 
     def start_round(self) -> None:
         """Start a round in the current part with the kind and prompt chosen."""
-        def go(run: MeetingRun):
-            run.note(self.notes.value)
-            return run.start_round(self.round_kind.value, self.round_prompt.value.strip())
-
-        rnd = self._act(go)
-        if rnd is None:
-            return
         self.round_panel.limit.value = 0
-        self.round_panel.attach(rnd)
-        self.activity.children = [self.round_panel]
-        self.refresh()
-        self.status.value = feedback_html(f"{rnd.current} starts.",
-                                          headline=f"{rnd.rule.label} started.")
+        problem = self._own(lambda: self.app_session.start_round(
+            self.round_kind.value, self.round_prompt.value, notes=self.notes.value))
+        rnd = self.app_session.rounds.round
+        if self._say(problem) and rnd is not None:
+            self._show_activity()
+            self._say("", done=f"{rnd.current} starts.", headline=f"{rnd.rule.label} started.")
 
     def start_consent(self) -> None:
         """Start a consent decision on the current item's proposal."""
-        def go(run: MeetingRun):
-            run.note(self.notes.value)
-            return run.start_consent()
+        problem = self._own(lambda: self.app_session.start_consent(notes=self.notes.value))
+        if self._say(problem):
+            self._show_activity()
+            self._say("", done="Present the proposal, then follow the steps.",
+                      headline="Consent decision started.")
 
-        process = self._act(go)
-        if process is None:
-            return
-        self.consent_panel.attach(process)
-        self.activity.children = [self.consent_panel]
-        self.refresh()
-        self.status.value = feedback_html("Present the proposal, then follow the steps.",
-                                          headline="Consent decision started.")
+    def ask_phones(self) -> None:
+        """Put the check-in's (or the evaluation's) question on the phones."""
+        problem = self._own(lambda: self.app_session.ask_phones(self.round_prompt.value))
+        if self._say(problem):
+            self._say("", done="People write their answer on their phones; reveal when "
+                      "everyone has answered.", headline="Asked the phones.")
+            self._start_polling()
+
+    def refresh_phones(self) -> None:
+        """Look at the phones' count now (the page also does it every few seconds)."""
+        self.app_session.refresh_phones()
+
+    def reveal(self) -> None:
+        """Reveal the phones' answers and start the spoken round with them as notes."""
+        problem = self._own(self.app_session.reveal)
+        rnd = self.app_session.rounds.round
+        if self._say(problem) and rnd is not None:
+            self._show_activity()
+            self._say("", done=f"Each person's written words are their note when their turn "
+                      f"comes. {rnd.current} starts.", headline="Revealed.")
 
     def add_backlog(self) -> None:
         text = self.backlog_input.value
-
-        def go(run: MeetingRun) -> bool:
-            run.add_backlog(text)
-            return True
-
-        if self._act(go) is None:
-            return
-        self.backlog_input.value = ""
-        self.refresh()
-        self.status.value = feedback_html(text, headline="Added to the backlog:")
+        if self._say(self._own(lambda: self.app_session.add_backlog(text))):
+            self.backlog_input.value = ""
+            self._say("", done=text, headline="Added to the backlog:")
 
     def next_part(self) -> None:
         """Save the current part to the record, then move on (the record comes first)."""
         run = self.run
         if run is None or run.current is None:
             return
-        index = run.index
         done = run.current.title
-
-        def go(r: MeetingRun):
-            r.note(self.notes.value)
-            r.next_part()
-            return True
-
-        if self._act(go) is None:
-            return
-        problem = self.keeper.save("part-done",
-                                   run.part_data(index, decision_entries(run, index)))
-        if problem:  # not kept, so not done: the part goes on
-            run.reopen_last_part()
-            self.refresh()
-            self.status.value = error_html(problem)
+        if not self._say(self._own(lambda: self.app_session.next_part(notes=self.notes.value))):
             return
         if run.finished:
-            self.keeper.finish()
+            self.keeper.refresh_past()
             self._finished()
             self.status.value = feedback_html(
                 "Download the minutes below and hand them out.",
                 headline="The meeting is over.")
             return
         self._new_part()
+        assert run.current is not None
         self.status.value = feedback_html(f"Now: {run.current.title}.", headline=f"Done: {done}.")
 
+    def follow(self) -> None:
+        """Follow what moved on in the part's own tools (the consent decision's steps): the
+        parts, the buttons and the minutes redrawn. The clock's tick calls it every second."""
+        self.app_session.follow()
+
     # ---- drawing ----------------------------------------------------------------------------
+    def _show_activity(self) -> None:
+        """The part's round or consent decision, shown under the controls."""
+        state = self.app_session.state
+        if state.activity == "round":
+            self.activity.children = [self.round_panel]
+        elif state.activity == "consent" and self.app_session.decision is not None:
+            self.consent_panel.attach(self.app_session.decision)
+            self.activity.children = [self.consent_panel]
+        else:
+            self.activity.children = []
+
     def _new_part(self) -> None:
         run = self.run
         assert run is not None and run.current is not None
         part = run.current
         self.notes.value = run.record.notes
+        self.backlog_input.value = ""
         self.activity.children = []
         self.round_kind.value = part.key if part.is_round else "brainstorm"
         self.round_prompt.value = ""
@@ -645,38 +691,26 @@ class MeetingRunner(widgets.VBox):
     def _finished(self) -> None:
         for control in (self.notes, self.round_button, self.consent_button, self.round_kind,
                         self.round_prompt, self.backlog_input, self.backlog_button,
-                        self.next_button):
+                        self.next_button, self.phones_box):
             _hide(control, True)
         self.activity.children = []
         self.refresh()
 
-    def _refresh_after_round(self) -> None:
-        """After a click inside the embedded round or consent tool: minutes and state redrawn."""
-        self.refresh()
-        run = self.run
-        if run is None or run.current is None:
-            return
-        rounds = run.record.rounds
-        if self.activity.children == (self.round_panel,) and rounds and rounds[-1].is_complete:
-            self.status.value = feedback_html("Take a note if you like, then press Next part.",
-                                              kind="right", headline="The round is complete.")
-        elif self.activity.children == (self.round_panel,):
-            self.status.value = ""
-
     def refresh(self) -> None:
-        """Redraw from the run: the parts, the time, the guidance, the minutes."""
+        """Redraw from the session: the parts, the time, the guidance, the phones, the minutes."""
         run = self.run
-        if run is None:
+        if run is None or not self._run_view_built:
             return
+        state = self.app_session.state
         meeting = run.meeting
         self.heading.value = (f"<h2>{_esc(meeting.circle)}: meeting of "
                               f"{meeting.date.isoformat()}</h2>")
         items = []
-        for i, part in enumerate(run.parts):
+        for part in state.parts:
             label = f"{_clock(part.start)} {_esc(part.title)}"
-            if i < run.index:
+            if part.status == "done":
                 items.append(f"<li class='course-part-done'>{label} <em>(done)</em></li>")
-            elif i == run.index:
+            elif part.status == "now":
                 items.append(f"<li aria-current='step' class='course-part-current' "
                              f"style='font-weight:bold;text-decoration:underline'>{label} "
                              "<em>(now)</em></li>")
@@ -701,19 +735,37 @@ class MeetingRunner(widgets.VBox):
         else:
             self.guidance.value = (f"<h3>{_esc(now.title)}</h3>"
                                    f"<p>{_esc(FRAME[now.key][2])}</p>")
-        busy = run._open_round() is not None or run._open_decision() is not None
-        if now is not None:
-            self.round_button.disabled = busy
-            self.consent_button.disabled = busy or now.key != "item"
-            _hide(self.consent_button, now.key != "item")
-            last = run.index == len(run.parts) - 1
-            self.next_button.description = "End the meeting" if last else "Next part"
+        if state.part is not None:
+            self.round_button.disabled = not state.can_round
+            self.consent_button.disabled = not state.can_consent
+            _hide(self.consent_button, state.part.kind != "decision")
+            self.next_button.description = state.next_label
+            self._draw_phones(state)
         self.backlog_view.value = (
-            "<p>Backlog: " + "; ".join(_esc(b) for b in run.backlog) + "</p>"
-            if run.backlog else "")
-        stem = f"meeting-{meeting.date.isoformat()}"
-        self.minutes.set(meeting_minutes(run), f"{stem}-minutes.md",
+            "<p>Backlog: " + "; ".join(_esc(b) for b in state.backlog) + "</p>"
+            if state.backlog else "")
+        self.minutes.set(self.app_session.minutes_markdown(),
+                         self.app_session.minutes_filename(),
                          text="Download the minutes of the meeting (Markdown)")
+
+    def _draw_phones(self, state: MeetingState) -> None:
+        phones = state.phones
+        # Phones need the workshop record (a lesson's meeting keeps none: no phones there).
+        shown = self.app_session.keeper.record and state.part is not None and \
+            state.part.key in PHONE_PARTS and (
+                state.can_ask_phones or (phones.asked and not phones.revealed))
+        _hide(self.phones_box, not shown)
+        self.phones_button.disabled = not state.can_ask_phones
+        self.phones_button.description = "Ask the phones again" if phones.asked else \
+            "Ask the phones"
+        _hide(self.reveal_button, not phones.asked or phones.revealed)
+        self.reveal_button.disabled = not phones.open
+        if phones.asked:
+            self.phones_count.value = (
+                f"<p aria-live='polite'><strong>{phones.answered} of {phones.joined} "
+                "answered</strong></p>")
+        else:
+            self.phones_count.value = ""
 
     def _tick(self) -> None:
         run = self.run
@@ -749,9 +801,29 @@ class MeetingRunner(widgets.VBox):
     async def _tick_every_second(self) -> None:
         while self.run is not None and not self.run.finished:
             await asyncio.sleep(1)
+            self.follow()
             self._tick()
 
+    def _start_polling(self) -> None:
+        """Look at the phones' count every ``refresh_every`` seconds on the kernel's loop
+        (without a loop, as in tests, :meth:`refresh_phones` is called by hand)."""
+        if not self.refresh_every or (self._poller is not None and not self._poller.done()):
+            return
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            return
+        self._poller = loop.create_task(self._poll())
+
+    async def _poll(self) -> None:
+        while self.app_session.phones.asked and not self.app_session.phones.revealed and \
+                self.comm is not None:
+            await asyncio.sleep(self.refresh_every)
+            self.refresh_phones()
+
     def close(self) -> None:
-        if self._ticker is not None:
-            self._ticker.cancel()
+        for task in (self._ticker, self._poller):
+            if task is not None:
+                task.cancel()
+        self.keeper.close()
         super().close()

@@ -10,6 +10,7 @@ actions. See :mod:`.base` for what every session shares.
 from .base import AppSession
 from .consent import ConsentSession, ConsentState
 from .keeper import BEAT_EVERY, STALE_AFTER, Found, SessionKeeper, new_owner
+from .meeting import MeetingSession, MeetingState
 from .rounds import RoundSession, RoundState
 from .selection import PhoneSlip, SelectionSession, SelectionState
 from .workshop import WorkshopSession, WorkshopState
@@ -18,9 +19,13 @@ __all__ = [
     "BEAT_EVERY",
     "STALE_AFTER",
     "AppSession",
+    "CircleMapSession",
+    "CircleMapState",
     "ConsentSession",
     "ConsentState",
     "Found",
+    "MeetingSession",
+    "MeetingState",
     "PhoneSlip",
     "RoundSession",
     "RoundState",
@@ -31,3 +36,13 @@ __all__ = [
     "WorkshopState",
     "new_owner",
 ]
+
+
+def __getattr__(name: str) -> object:
+    """The circle map's session is imported when first asked for: the circle model loads numpy,
+    which the apps without a chart never need (tests/widgets/test_start_up.py)."""
+    if name in ("CircleMapSession", "CircleMapState"):
+        from . import circle_map
+
+        return getattr(circle_map, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -230,6 +230,17 @@ def test_out_of_order_calls_say_what_comes_next() -> None:
         run.start_round()
 
 
+def test_a_consent_decision_is_held_in_a_decision_item_only() -> None:
+    run = run_meeting()
+    run.start()
+    while run.current.title != "Compost report":
+        run.next_part()
+    with pytest.raises(ProcessError, match="\"Compost report\" is a report item: a consent "
+                       "decision is held during a decision item"):
+        run.start_consent()
+    assert run.record.decisions == []
+
+
 def test_the_evaluation_round_asks_our_evaluation_prompts() -> None:
     run = run_meeting()
     run.start()

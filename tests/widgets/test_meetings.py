@@ -138,7 +138,9 @@ def test_a_meeting_runs_through_every_part_by_clicking_and_the_minutes_hold_ever
     assert not RAW_HOSTILE.search(page.split("base64,")[0])
     with RoomStore() as store:  # each part was recorded; the session is finished
         [session] = store.sessions("meeting")
-        assert [step for step, _ in session.steps] == ["part-done"] * 8
+        steps = [step for step, _ in session.steps]  # each part, and each round's turns
+        assert steps.count("part-done") == 8 and steps.count("round") == 9
+        assert steps[:4] == ["round"] * 3 + ["part-done"]
         assert session.finished and not store.unfinished_sessions("meeting")
 
 
@@ -168,12 +170,13 @@ def test_a_consent_decision_from_a_decision_item_uses_the_consent_facilitator(
     runner = MeetingRunner(str(AGENDA), ["Ana", "Ben"], clock=FakeClock(), save_button=False)
     runner.start_button.click()
     while runner.run.current.title != "Organic seed only":
-        assert runner.consent_button.layout.display == "none" or \
-            runner.run.current.key == "item"
+        # only a decision item offers a consent decision (issue 25: a report item did)
+        assert runner.consent_button.layout.display == "none", runner.run.current.title
         runner.next_button.click()
     runner.consent_button.click()
     panel = runner.consent_panel
     assert runner.activity.children == (panel,) and panel.process is runner.run.record.decisions[0]
+    assert "Status: in progress (step: present)" in runner.minutes.link.data.decode()
     panel.next_button.click()  # to clarifying questions
     for _ in range(2):
         panel.round_panel.next.click()
@@ -186,7 +189,9 @@ def test_a_consent_decision_from_a_decision_item_uses_the_consent_facilitator(
     panel.next_button.click()
     panel.publish_button.click()
     assert panel.process.step == "published"
-    assert "consent decision" in runner.minutes.link.data.decode()
+    runner.follow()  # what the page's clock tick does every second: the decision moved on
+    minutes = runner.minutes.link.data.decode()
+    assert "consent decision" in minutes and "Consent in consent round 1 from: Ana, Ben" in minutes
 
 
 def test_reopening_offers_to_resume_an_unfinished_meeting(data_folder) -> None:
@@ -209,6 +214,10 @@ def test_reopening_offers_to_resume_an_unfinished_meeting(data_folder) -> None:
     assert "Ben keeps the minutes" in minutes and "1. Ana: fine" in minutes
     fresh = MeetingRunner(store=False, save_button=False)
     assert fresh.resume_box.layout.display == "none"
+    lesson = MeetingRunner(str(AGENDA), ["Ana"], store=False, save_button=False)
+    lesson.start_button.click()
+    assert lesson.run.current.key == "check-in"
+    assert lesson.phones_box.layout.display == "none"  # no record, so no room: no phones
     # "Plan a new meeting" closes the unfinished one (its record kept): not offered again
     stop_every_screen()  # the page that resumed it stopped too
     third = MeetingRunner(clock=clock, save_button=False)
@@ -216,7 +225,8 @@ def test_reopening_offers_to_resume_an_unfinished_meeting(data_folder) -> None:
     assert third.resume_box.layout.display == "none"
     assert MeetingRunner(clock=clock, save_button=False).resume_box.layout.display == "none"
     with RoomStore() as store:
-        assert len(store.sessions("meeting")[0].steps) == 2
+        assert [s for s, _ in store.sessions("meeting")[0].steps] == [
+            "round", "round", "part-done", "part-done"]
 
 
 # ------------------------------------------------------------------ feedback widgets
@@ -261,3 +271,61 @@ def test_a_broken_agenda_file_never_stops_the_page(tmp_path) -> None:
     assert "broken.yaml, line 7" in planner.message.value and planner.items == []
     runner = MeetingRunner(str(broken), store=False, save_button=False)
     assert "could not be used" in runner.planner.message.value
+
+
+def test_the_check_in_is_asked_on_the_phones_counted_and_revealed_into_the_round(
+        data_folder) -> None:
+    with RoomStore() as store:
+        room = store.create_room("Garden")
+        phones = [room.join(name) for name in ("Ana", "Ben", HOSTILE)]
+    runner = MeetingRunner(str(AGENDA), ["Ana", "Ben", "Chen"], clock=FakeClock(),
+                           save_button=False)
+    runner.start_button.click()
+    assert runner.phones_box.layout.display != "none"
+    assert runner.reveal_button.layout.display == "none"  # nothing asked yet
+    runner.phones_button.click()
+    assert "Asked the phones." in runner.status.value
+    assert "0 of 3 answered" in runner.phones_count.value
+    with RoomStore() as store:
+        room = store.room(room.code)
+        activity = room.current_activity
+        room.respond(phones[0].key, activity.id, words="Rested")
+        room.respond(phones[2].key, activity.id, words=f"Hello {HOSTILE}")
+    runner.refresh_phones()  # what the page does every two seconds
+    assert "2 of 3 answered" in runner.phones_count.value
+    runner.reveal_button.click()
+    assert "Revealed." in runner.status.value
+    assert runner.activity.children == (runner.round_panel,)
+    assert runner.phones_box.layout.display == "none"
+    assert runner.round_panel.note.value == "Rested"  # Ana's turn: her words
+    runner.round_panel.next.click()
+    assert runner.round_panel.note.value == ""  # Ben did not write
+    runner.round_panel.next.click()
+    runner.round_panel.next.click()  # Chen
+    assert runner.round_panel.note.value == f"Hello {HOSTILE}"  # a phone matching no member
+    runner.round_panel.next.click()
+    assert "The round is complete." in runner.status.value
+    assert not RAW_HOSTILE.search(_html_of(runner).split("base64,")[0])
+    runner.next_button.click()
+    assert runner.phones_box.layout.display == "none"  # administration: no phones
+    minutes = runner.minutes.link.data.decode()
+    assert "1. Ana: Rested" in minutes and "Hello \\<img" in minutes
+
+
+def test_a_meeting_resumed_in_the_middle_of_a_round_shows_the_round_at_its_turn(
+        data_folder) -> None:
+    first = MeetingRunner(str(AGENDA), ["Ana", "Ben", "Chen"], clock=FakeClock(),
+                          save_button=False)
+    first.start_button.click()
+    first.round_button.click()
+    _click_round_through(first, ["fine"])
+    stop_every_screen()  # the kernel dies in the middle of the check-in
+    again = MeetingRunner(clock=FakeClock(), save_button=False)
+    again.resume_button.click()
+    assert again.activity.children == (again.round_panel,)
+    assert again.round_panel.now.value == "Ben" and "Ana" in again.round_panel.turn_list.value
+    assert again.round_button.disabled  # the round goes on; no second one
+    _click_round_through(again, ["ok", "tired"])
+    assert "The round is complete." in again.status.value
+    again.next_button.click()
+    assert "1. Ana: fine" in again.minutes.link.data.decode()
