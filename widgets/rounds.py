@@ -70,8 +70,8 @@ class RoundFacilitator(widgets.VBox):
     like the consent decision, offers its own record instead).
     ``clock`` is where turn times come from (tests pass a fake one).
     ``embedded=True``: the round belongs to a larger session (a consent decision, a meeting, the
-    workshop room's spoken round), which says which round comes next, so the set-up, "Back to set-up" and "New round" are not
-    shown.
+    workshop room's spoken round), which says which round comes next, so the set-up, "Back to
+    set-up" and "New round" are not shown.
 
     ``record=True`` (the round facilitator app) keeps every round in the workshop record
     (:mod:`sociocracy.rooms`, or ``store``): each turn is written before the page shows it, a
