@@ -14,9 +14,8 @@ finds and forwards the facilitator's clicks:
   screen", every click is refused with that sentence, and "Take it back" is offered;
 * :attr:`AppRecord.past_box` lists the app's sessions and offers each one's record as files.
 
-Apps that already are views of an :class:`~sociocracy.sessions.AppSession` pass its ``keeper``;
-the others pass their ``resume`` callback and the keeper is made here. Titles and texts are
-escaped by :func:`feedback_html`.
+Every app is a view of an :class:`~sociocracy.sessions.AppSession` and passes its ``keeper``.
+Titles and texts are escaped by :func:`feedback_html`.
 """
 
 from __future__ import annotations
@@ -50,23 +49,15 @@ class AppRecord:
 
     ``resume(session) -> bool`` rebuilds the app from a recorded session (``False``: it could
     not, and has said why); it is also what "Take it over" and "Take it back" call.
-    ``describe``, ``export`` and ``is_done`` are the keeper's (see
-    :class:`~sociocracy.sessions.SessionKeeper`), or pass a ready ``keeper``. ``store``: a
-    :class:`sociocracy.rooms.RoomStore`; ``record=False`` keeps nothing (lessons, tests, tools
-    that embed the app). ``on_taken_over`` is called once another screen took the session over.
+    ``keeper`` is the app session's :class:`~sociocracy.sessions.SessionKeeper` (its record).
+    ``on_taken_over`` is called once another screen took the session over.
     """
 
     def __init__(self, app: str, noun: str, *, resume: Callable[[Session], bool],
-                 describe: Callable[[Session], str] | None = None,
-                 export: Export | None = None,
-                 is_done: Callable[[Session], bool] | None = None,
-                 store: Any = None, record: bool = True,
-                 keeper: SessionKeeper | None = None,
+                 keeper: SessionKeeper,
                  on_taken_over: Callable[[], None] | None = None) -> None:
         self.app, self.noun = app, noun
-        self.keeper = keeper or SessionKeeper(
-            app, noun, describe=describe or (lambda _s: ""), export=export or (lambda _s: []),
-            is_done=is_done, store=store, record=record)
+        self.keeper = keeper
         self._resume = resume
         self.on_taken_over = on_taken_over
         self.unfinished: Session | None = None
