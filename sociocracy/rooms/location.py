@@ -5,6 +5,12 @@ read (or, with a bug elsewhere, fetched) by visitors, and a ``git pull`` of the 
 with people's answers. So the record goes to ``$SOCIOCRACY_COURSE_DATA`` when it is set, else to
 the platform's user data folder (``platformdirs``: ``~/.local/share/sociocracy-course`` on Linux),
 and a location inside the course folder is refused.
+
+The record is the facilitator's, never a visitor's (issue 21): the course server starts every
+kernel for a visitor on the room's network with ``$SOCIOCRACY_COURSE_NO_RECORD`` set and without
+the record's location, and then every location is refused here with :data:`FACILITATOR_ONLY`.
+Visitors cannot send code to a kernel, so the course's own code is all that could open a record,
+and it opens one only through :func:`resolve_location`.
 """
 
 from __future__ import annotations
@@ -18,7 +24,9 @@ from .errors import StoreError
 __all__ = [
     "APP_NAME",
     "DB_FILE_NAME",
+    "FACILITATOR_ONLY",
     "Location",
+    "RecordNotHere",
     "course_folders",
     "data_folder",
     "resolve_location",
@@ -28,8 +36,15 @@ APP_NAME = "sociocracy-course"
 DB_FILE_NAME = "rooms.sqlite3"
 DATA_ENV = "SOCIOCRACY_COURSE_DATA"
 STORE_ENV = "SOCIOCRACY_COURSE_STORE"
+#: Set (to any text) by the course server in the kernels it starts for visitors.
+NO_RECORD_ENV = "SOCIOCRACY_COURSE_NO_RECORD"
+FACILITATOR_ONLY = "The workshop record is kept for the facilitator on their laptop."
 URL_SCHEMES = ("postgresql://", "postgres://")
 SQLITE_SUFFIXES = (".sqlite3", ".sqlite", ".db")
+
+
+class RecordNotHere(StoreError):
+    """This process serves a visitor: the workshop record is not theirs to open."""
 
 
 @dataclass(frozen=True)
@@ -84,8 +99,11 @@ def resolve_location(location: str | os.PathLike[str] | None = None) -> Location
     """Where a record is: ``None`` (the environment, then the data folder), a URL, a file, a folder.
 
     A path that is an existing folder, or has no SQLite suffix (``.sqlite3``, ``.sqlite``,
-    ``.db``), is a folder and the record is ``rooms.sqlite3`` inside it.
+    ``.db``), is a folder and the record is ``rooms.sqlite3`` inside it. In a visitor's kernel
+    (``$SOCIOCRACY_COURSE_NO_RECORD``) every location is refused with :class:`RecordNotHere`.
     """
+    if os.environ.get(NO_RECORD_ENV):
+        raise RecordNotHere(FACILITATOR_ONLY)
     if location is None:
         location = os.environ.get(STORE_ENV) or data_folder()
     text = os.fspath(location)
