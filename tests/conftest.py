@@ -87,7 +87,7 @@ class NetworkCourse:
 
     @property
     def facilitator_token(self) -> str:
-        return parse_qs(urlparse(self.facilitator_link).query)["token"][0]
+        return parse_qs(urlparse(self.facilitator_link).query).get("token", [""])[0]
 
 
 #: What only the facilitator may see: rooms' titles, answers and an app's past session.
