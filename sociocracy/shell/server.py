@@ -148,11 +148,16 @@ class CourseRenderHandler(TornadoVoilaHandler):
         super().write_error(status_code, **kwargs)
 
 
+def served_file(path: str) -> bool:
+    """Whether ``/voila/files/<path>`` may be served: inside a course folder, nothing hidden."""
+    return bool(_SERVED_FILE.match(path))
+
+
 class CourseFiles(JupyterHandler, AllowListFileHandler):
     """``/voila/files/``: images in the course's folders, to visitors who have a credential."""
 
     def get_absolute_path(self, root: str, path: str) -> str:  # type: ignore[override]
-        if not _SERVED_FILE.match(path):
+        if not served_file(path):
             raise tornado.web.HTTPError(404)
         return str(super().get_absolute_path(root, path))
 
