@@ -35,6 +35,7 @@ import os
 import re
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
 import tornado.web
 from jupyter_server.auth.authorizer import Authorizer
@@ -137,6 +138,12 @@ class CourseRenderHandler(TornadoVoilaHandler):
             self.redirect(address_without_token(self.request.uri or ""))
             return
         self.xsrf_token  # noqa: B018 - reading it sets the cookie
+
+    def get_login_url(self) -> str:
+        """The login page, to come back here without the token that was refused (a facilitator's
+        link opened on another device must not stay in that device's address bar)."""
+        back = urlencode({"next": address_without_token(self.request.uri or "")})
+        return f"{super().get_login_url()}?{back}"
 
     def write_error(self, status_code: int, **kwargs) -> None:
         error = kwargs.get("exc_info", (None, None, None))[1]

@@ -227,6 +227,7 @@ def test_the_facilitators_link_is_refused_from_the_rooms_network(workshop_networ
     from_room = f"http://{lan_address()}:{link.port}{link.path}?{link.query}"
     status, headers, _ = fetch(from_room, follow=False)
     assert status != 200 and "workshop_room" not in headers.get("Location", "x").split("?")[0]
+    assert workshop_network.facilitator_token not in headers.get("Location", "")  # not kept
     request = urllib.request.Request(
         f"http://{lan_address()}:{link.port}{link.path}",
         headers={"Authorization": f"token {workshop_network.facilitator_token}"})
