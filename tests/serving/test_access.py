@@ -3,7 +3,6 @@ the rules of ``sociocracy/shell/access.py`` on made-up requests."""
 
 from __future__ import annotations
 
-import asyncio
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -52,8 +51,15 @@ class FakeHandler:
 
 
 def role(provider: CourseIdentityProvider, handler: FakeHandler) -> str | None:
-    user = asyncio.run(provider.get_user(handler))
-    return user.username if user else None
+    """The role ``get_user`` finds. It is a coroutine that waits on nothing here, so it is run
+    by hand: a test worker may already hold a running event loop (Playwright's)."""
+    coroutine = provider.get_user(handler)
+    try:
+        coroutine.send(None)
+    except StopIteration as done:
+        return done.value.username if done.value else None
+    coroutine.close()
+    raise AssertionError("get_user waited for something")
 
 
 @pytest.fixture
