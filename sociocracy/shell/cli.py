@@ -213,9 +213,9 @@ def cmd_workshop(args: argparse.Namespace) -> int:
     address = args.address or room_address()
     join = join_url(address, args.port)
     os.environ.update(course_environment(root))
-    token = facilitator_credential()
     os.environ["SOCIOCRACY_COURSE_JOIN_URL"] = join
     draw_charts_in_background()
+    token = facilitator_credential()  # after: the chart drawer needs no token
     facilitator = f"http://127.0.0.1:{args.port}/{WORKSHOP_APP}?token={token}"
     print("Workshop room: participants open this address on their phones (same Wi-Fi):\n\n"
           f"    {join}\n")
