@@ -7,10 +7,13 @@ line at the end; with CI=true a missing browser is an error (see tests/ui/confte
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import tempfile
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import parse_qs, urlparse
 
 import pytest
 
@@ -82,3 +85,93 @@ def stop_every_screen(store=None, seconds: float = 60.0) -> None:
         tx.execute("CREATE TABLE IF NOT EXISTS screens (session BIGINT PRIMARY KEY, owner TEXT "
                    "NOT NULL, since DOUBLE PRECISION NOT NULL, beat DOUBLE PRECISION NOT NULL)")
         tx.execute("UPDATE screens SET beat = beat - ?", (seconds,))
+# ---- the course on the room's network (issue 21), shared by HTTP and browser tests -----------
+@dataclass
+class NetworkCourse:
+    """A course server on the room's network, with a record that already holds rooms, answers
+    and a facilitator app's session (:func:`seed_record`)."""
+
+    server: CourseServer
+    data: Path
+    facilitator_link: str  # as printed for "this computer only"
+    room_token: str | None  # None: no visitors (``workshop``)
+
+    @property
+    def facilitator_token(self) -> str:
+        return parse_qs(urlparse(self.facilitator_link).query).get("token", [""])[0]
+
+
+#: What only the facilitator may see: rooms' titles, answers and an app's past session.
+SECRETS = ("Room A of the record", "Ana's real answer", "Bea's secret check-in", "Secret round")
+
+
+def seed_record(folder: Path) -> None:
+    """Two rooms with answers (one revealed) and a round in the record, as after a workshop."""
+    from sociocracy.rooms import RoomStore
+    from sociocracy.rounds import Round
+
+    with RoomStore(folder) as store:
+        room_a = store.create_room("Room A of the record")
+        ana = room_a.join("Ana")
+        room_a.respond(ana.key, room_a.open_activity("check-in", "How are you?"),
+                       words="Ana's real answer")
+        room_b = store.create_room("Room B of the record")
+        bea = room_b.join("Bea")
+        check_in = room_b.open_activity("check-in", "Arriving?")
+        room_b.respond(bea.key, check_in, words="Bea's secret check-in")
+        secret = Round("check-in", ["Ana", "Ben"], prompt="Secret round")
+        store.start_session("rounds", "Secret round", {"round": secret.to_dict()}).finish()
+
+
+def _printed(server: CourseServer, label: str) -> str | None:
+    found = re.search(rf"^{re.escape(label)}[^:]*: (http\S+)", server.log_path.read_text(), re.M)
+    return found.group(1) if found else None
+
+
+def _network_course(tmp_path_factory, command: str, extra_args: tuple[str, ...]) -> NetworkCourse:
+    data = tmp_path_factory.mktemp(f"{command}-record")
+    seed_record(data)
+    try:
+        server = start_course_server(tmp_path_factory.mktemp(command) / "server.log",
+                                     command=command, extra_args=extra_args,
+                                     extra_env={"SOCIOCRACY_COURSE_DATA": str(data)})
+    except RuntimeError as exc:
+        pytest.fail(str(exc))
+    room = _printed(server, "For the room")
+    if command == "start" and room is None:  # a server that prints one token for all
+        any_token = re.search(r"token=([0-9a-f]{48})", server.log_path.read_text())
+        room = f"/?token={any_token.group(1)}" if any_token else None
+    token = parse_qs(urlparse(room).query)["token"][0] if room else None
+    return NetworkCourse(server=server, data=data, room_token=token,
+                         facilitator_link=_printed(server, "Facilitator (this computer only")
+                         or "")
+
+
+@pytest.fixture(scope="session")
+def room_network(tmp_path_factory) -> Iterator[NetworkCourse]:
+    """``sociocracy-course start --network`` on a record of its own: visitors and facilitator."""
+    course = _network_course(tmp_path_factory, "start", ("--network", "--max-kernels", "0"))
+    yield course
+    course.server.stop()
+
+
+@pytest.fixture(scope="session")
+def workshop_network(tmp_path_factory) -> Iterator[NetworkCourse]:
+    """``sociocracy-course workshop`` on a record of its own: the facilitator and phones."""
+    course = _network_course(tmp_path_factory, "workshop", ("--address", "127.0.0.1"))
+    yield course
+    course.server.stop()
+
+
+def lan_address() -> str:
+    """This computer's address on its network, for requests that must not count as "this
+    computer"; tests that need one fail without it in CI and are skipped elsewhere."""
+    from sociocracy.shell.network import room_address
+
+    address = room_address()
+    if address == "127.0.0.1":
+        message = "this computer has no network address to send a request from"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    return address

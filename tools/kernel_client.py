@@ -40,9 +40,16 @@ class Page:
         return "application/vnd.jupyter.widget-view+json" in self.html
 
 
-def open_page(base: str, path: str, *, timeout: float = 180) -> Page:
-    """GET a notebook page the way a browser does and find its kernel id."""
-    request = urllib.request.Request(f"{base}/voila/render/{path}")
+def _credential(token: str | None) -> dict[str, str]:
+    """The token as Jupyter's ``Authorization`` header (a token in the address of a page would
+    be swapped for a login cookie by a redirect)."""
+    return {"Authorization": f"token {token}"} if token else {}
+
+
+def open_page(base: str, path: str, *, timeout: float = 180, token: str | None = None) -> Page:
+    """GET a notebook page the way a browser does and find its kernel id (``token``: the
+    server's facilitator's or room's token, for a server on the network)."""
+    request = urllib.request.Request(f"{base}/voila/render/{path}", headers=_credential(token))
     with urllib.request.urlopen(request, timeout=timeout) as response:
         body = response.read().decode("utf-8")
         cookies = {}
@@ -69,12 +76,13 @@ class KernelSocket:
     """One websocket connection to a kernel; every message received is kept in ``received``."""
 
     def __init__(self, base: str, kernel_id: str, *, host: str | None = None,
-                 origin: str | None = None, timeout: float = 30) -> None:
+                 origin: str | None = None, timeout: float = 30,
+                 token: str | None = None) -> None:
         self.session = uuid.uuid4().hex
         url = base.replace("http://", "ws://", 1) + (
             f"/api/kernels/{kernel_id}/channels?session_id={self.session}")
         self.ws = websocket.create_connection(url, timeout=timeout, origin=origin or base,
-                                              host=host)
+                                              host=host, header=_credential(token))
         self.received: list[dict] = []
 
     def close(self) -> None:

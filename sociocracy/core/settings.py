@@ -16,6 +16,8 @@ of reading ``os.environ`` itself, so a setting has one name, one default and one
 ``SOCIOCRACY_COURSE_DRAW_CHARTS``         ``0``: do not draw every page's opening chart at start
 ``SOCIOCRACY_COURSE_JOIN_URL``            the address phones open (``http://IP:PORT/join``); set
                                           by ``sociocracy-course workshop``
+``SOCIOCRACY_COURSE_NO_RECORD``           set by the server in a visitor's kernel: no workshop
+                                          record may be opened there
 ========================================  ===================================================
 
 The limits on visitors are numbers (:func:`number_setting`; a bad value is one sentence naming
@@ -47,6 +49,7 @@ __all__ = [
     "JOINS_ENV",
     "JOIN_URL_ENV",
     "MAX_BODY_ENV",
+    "NO_RECORD_ENV",
     "ROOM_HOURS_ENV",
     "ROOM_SIZE_ENV",
     "ROOT_ENV",
@@ -61,6 +64,7 @@ __all__ = [
     "join_url",
     "number_setting",
     "package_course_folder",
+    "record_withheld",
     "store_setting",
 ]
 
@@ -78,10 +82,12 @@ HEADER_TIMEOUT_ENV = "SOCIOCRACY_COURSE_HEADER_TIMEOUT"
 BODY_TIMEOUT_ENV = "SOCIOCRACY_COURSE_BODY_TIMEOUT"
 CONNECTIONS_ENV = "SOCIOCRACY_COURSE_CONNECTIONS_PER_ADDRESS"
 JOINS_ENV = "SOCIOCRACY_COURSE_JOINS_PER_ADDRESS"
+#: Set (to any text) by the course server in the kernels it starts for visitors.
+NO_RECORD_ENV = "SOCIOCRACY_COURSE_NO_RECORD"
 #: Every setting this module reads (a test checks that no other module names one itself).
 SETTINGS = (DATA_ENV, STORE_ENV, ROOT_ENV, CACHE_ENV, DRAW_CHARTS_ENV, JOIN_URL_ENV,
             ROOM_HOURS_ENV, ROOM_SIZE_ENV, MAX_BODY_ENV, HEADER_TIMEOUT_ENV, BODY_TIMEOUT_ENV,
-            CONNECTIONS_ENV, JOINS_ENV)
+            CONNECTIONS_ENV, JOINS_ENV, NO_RECORD_ENV)
 
 
 class SettingError(CourseError):
@@ -142,6 +148,12 @@ def join_url() -> str:
     """The address phones open to join a room (no trailing slash), or "" when the course was
     not started with ``sociocracy-course workshop``."""
     return _get(JOIN_URL_ENV).rstrip("/")
+
+
+def record_withheld() -> bool:
+    """Whether this process is a visitor's kernel, which the server starts with
+    ``$SOCIOCRACY_COURSE_NO_RECORD`` set: the workshop record is the facilitator's alone."""
+    return bool(_get(NO_RECORD_ENV))
 
 
 def package_course_folder() -> Path:

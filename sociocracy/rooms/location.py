@@ -5,6 +5,12 @@ read (or, with a bug elsewhere, fetched) by visitors, and a ``git pull`` of the 
 with people's answers. So the record goes to ``$SOCIOCRACY_COURSE_DATA`` when it is set, else to
 the platform's user data folder (``platformdirs``: ``~/.local/share/sociocracy-course`` on Linux),
 and a location inside the course folder is refused.
+
+The record is the facilitator's, never a visitor's (issue 21): the course server starts every
+kernel for a visitor on the room's network with ``$SOCIOCRACY_COURSE_NO_RECORD`` set and without
+the record's location, and then every location is refused here with :data:`FACILITATOR_ONLY`.
+Visitors cannot send code to a kernel, so the course's own code is all that could open a record,
+and it opens one only through :func:`resolve_location`.
 """
 
 from __future__ import annotations
@@ -15,8 +21,11 @@ from pathlib import Path
 
 from sociocracy.core.settings import (
     DATA_ENV,
+    NO_RECORD_ENV,
+    STORE_ENV,
     course_folders,
     data_setting,
+    record_withheld,
     store_setting,
 )
 
@@ -24,8 +33,13 @@ from .errors import StoreError
 
 __all__ = [
     "APP_NAME",
+    "DATA_ENV",
     "DB_FILE_NAME",
+    "FACILITATOR_ONLY",
+    "NO_RECORD_ENV",
+    "STORE_ENV",
     "Location",
+    "RecordNotHere",
     "course_folders",
     "data_folder",
     "resolve_location",
@@ -33,8 +47,13 @@ __all__ = [
 
 APP_NAME = "sociocracy-course"
 DB_FILE_NAME = "rooms.sqlite3"
+FACILITATOR_ONLY = "The workshop record is kept for the facilitator on their laptop."
 URL_SCHEMES = ("postgresql://", "postgres://")
 SQLITE_SUFFIXES = (".sqlite3", ".sqlite", ".db")
+
+
+class RecordNotHere(StoreError):
+    """This process serves a visitor: the workshop record is not theirs to open."""
 
 
 @dataclass(frozen=True)
@@ -74,8 +93,11 @@ def resolve_location(location: str | os.PathLike[str] | None = None) -> Location
     """Where a record is: ``None`` (the environment, then the data folder), a URL, a file, a folder.
 
     A path that is an existing folder, or has no SQLite suffix (``.sqlite3``, ``.sqlite``,
-    ``.db``), is a folder and the record is ``rooms.sqlite3`` inside it.
+    ``.db``), is a folder and the record is ``rooms.sqlite3`` inside it. In a visitor's kernel
+    (``$SOCIOCRACY_COURSE_NO_RECORD``) every location is refused with :class:`RecordNotHere`.
     """
+    if record_withheld():
+        raise RecordNotHere(FACILITATOR_ONLY)
     if location is None:
         location = store_setting() or data_folder()
     text = os.fspath(location)

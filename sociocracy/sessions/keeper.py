@@ -166,7 +166,13 @@ class SessionKeeper:
         return self._store
 
     def _give_up(self, exc: CourseError) -> None:
+        from sociocracy.rooms.location import RecordNotHere
+
         self.record = False
+        if isinstance(exc, RecordNotHere):  # a visitor's page on the room's network
+            self.problem = (f"This {self.noun} is not kept: {exc.plain} Download its record "
+                            "before you close the page if you want to keep it.")
+            return
         self.problem = (f"The workshop record cannot be used, so this {self.noun} is not kept "
                         f"in it: {exc.plain} Download its record before you close the page.")
 

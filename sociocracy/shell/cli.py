@@ -115,8 +115,30 @@ def draw_charts_in_background() -> None:
         preexec_fn=(lambda: os.nice(10)) if hasattr(os, "nice") else None)
 
 
+def _open_later(url: str) -> None:
+    """Open ``url`` in the browser once the server had time to start."""
+    import threading
+
+    threading.Timer(2.0, webbrowser.open, args=(url,)).start()
+
+
+def facilitator_credential() -> str:
+    """A new facilitator's token, handed to the server (never to its kernels, see
+    ``sociocracy.shell.access``); the link that carries it works on this computer only."""
+    from sociocracy.shell.access import FACILITATOR_TOKEN_ENV, new_token
+
+    token = new_token()
+    os.environ[FACILITATOR_TOKEN_ENV] = token
+    return token
+
+
 def cmd_start(args: argparse.Namespace) -> int:
-    """Serve the course with Voila; the landing page is the course home."""
+    """Serve the course with Voila; the landing page is the course home.
+
+    With ``--network`` two links are printed: the room's (lessons and practice, with the room's
+    token) and the facilitator's (this computer only, with the workshop record); the browser
+    here opens the facilitator's.
+    """
     root = find_course_root()
     host = "0.0.0.0" if args.network else "127.0.0.1"
     _check_port(args.port, host)
@@ -128,6 +150,21 @@ def cmd_start(args: argparse.Namespace) -> int:
     os.environ.update(course_environment(root))
     draw_charts_in_background()
     from sociocracy.shell.server import serve  # lazy: the notebook stack is only needed here
+
+    if args.network:
+        from sociocracy.shell.access import new_token
+        from sociocracy.shell.network import room_address
+
+        room = new_token()
+        os.environ["JUPYTER_TOKEN"] = room
+        facilitator = f"http://127.0.0.1:{args.port}/?token={facilitator_credential()}"
+        print("For the room (lessons and practice; no workshop record): "
+              f"http://{room_address()}:{args.port}/?token={room}\n"
+              f"Facilitator (this computer only, with the workshop record): {facilitator}",
+              flush=True)
+        if open_browser:
+            _open_later(facilitator)
+            open_browser = False
 
     return serve(root, port=args.port, network=args.network, open_browser=open_browser,
                  max_kernels=args.max_kernels, disconnected_timeout=args.disconnected_timeout)
@@ -194,13 +231,11 @@ WORKSHOP_APP = "voila/render/apps/workshop_room.ipynb"
 def cmd_workshop(args: argparse.Namespace) -> int:
     """Serve the course on the room's network, with the join page for phones and its QR code.
 
-    The server's token is made here (and handed to Voila as ``JUPYTER_TOKEN``), so the command
-    can print the facilitator's link; phones never need it: they use the join page. The kernels
-    inherit the record's location and the join address, so the facilitator's app and the join
-    page share one record.
+    The facilitator's token is made here, so the command can print the facilitator's link (this
+    computer only); there is no token for visitors: phones use the join page. The facilitator's
+    kernels inherit the record's location and the join address, so the facilitator's app and the
+    join page share one record.
     """
-    import secrets
-
     from sociocracy.core.settings import DATA_ENV, store_setting
     from sociocracy.rooms import RoomStore, data_folder
     from sociocracy.shell.network import join_url, qr_terminal, room_address
@@ -215,11 +250,10 @@ def cmd_workshop(args: argparse.Namespace) -> int:
         where = str(store.location.path) if store.location.path else "the PostgreSQL database"
     address = args.address or room_address()
     join = join_url(address, args.port)
-    token = secrets.token_hex(24)
     os.environ.update(course_environment(root))
-    os.environ["JUPYTER_TOKEN"] = token
     os.environ[JOIN_URL_ENV] = join
     draw_charts_in_background()
+    token = facilitator_credential()  # after: the chart drawer needs no token
     facilitator = f"http://127.0.0.1:{args.port}/{WORKSHOP_APP}?token={token}"
     print("Workshop room: participants open this address on their phones (same Wi-Fi):\n\n"
           f"    {join}\n")
@@ -230,14 +264,13 @@ def cmd_workshop(args: argparse.Namespace) -> int:
     print(f"Facilitator (this computer only): {facilitator}\n"
           f"The workshop record is kept in {where}.\nPress Ctrl+C to stop.", flush=True)
     if has_browser() and not args.no_browser:
-        import threading
-
-        threading.Timer(2.0, webbrowser.open, args=(facilitator,)).start()
+        _open_later(facilitator)
     from sociocracy.shell.server import CourseVoila, voila_arguments
 
     os.chdir(root)  # Voila reads voila.json from the folder it starts in
     CourseVoila.launch_instance(
-        argv=voila_arguments(root, port=args.port, network=True, open_browser=False))
+        argv=voila_arguments(root, port=args.port, network=True, open_browser=False,
+                             visitors=False))
     return 0
 
 

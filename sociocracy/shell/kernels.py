@@ -11,16 +11,23 @@ Every visit to a page starts a kernel (about 100 MB). Two things went wrong in a
   start kernels in a visitor's browser. :attr:`CourseKernelManager.max_kernels` caps the live and
   starting kernels; beyond it :class:`RoomFull` becomes a friendly "try again in a minute" page
   (HTTP 503, see ``server.py``).
+
+It also starts each kernel for the facilitator or for a visitor (issue 21, ``access.py``): a
+visitor's kernel gets no record location and no token in its environment, and the facilitator's
+kernels are remembered, so that a visitor can never connect to one.
 """
 
 from __future__ import annotations
 
 import asyncio
+import os
 import time
 
 import tornado.web
 from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
 from traitlets import Integer
+
+from sociocracy.shell.access import FACILITATOR, kernel_environment, kernels_started_for
 
 __all__ = ["CourseKernelManager", "RoomFull"]
 
@@ -54,6 +61,11 @@ class CourseKernelManager(AsyncMappingKernelManager):
         self._starting = 0
         self._alone_since: dict[str, float] = {}
         self._shutdowns: set[asyncio.Future] = set()
+        self._facilitators: set[str] = set()
+
+    def is_facilitator_kernel(self, kernel_id: str) -> bool:
+        """Whether this kernel was started for the facilitator (it may open the record)."""
+        return kernel_id in self._facilitators
 
     # ---- the cap ------------------------------------------------------------------------------
     def room_full(self) -> bool:
@@ -68,11 +80,15 @@ class CourseKernelManager(AsyncMappingKernelManager):
             self.log.warning("Refusing a new kernel: %d are running (max_kernels)",
                              len(self.list_kernel_ids()))
             raise RoomFull(self.max_kernels)
+        role = kernels_started_for()
+        kwargs["env"] = kernel_environment(kwargs.get("env") or dict(os.environ), role)
         self._starting += 1
         try:
             kernel_id = await super().start_kernel(*args, **kwargs)
         finally:
             self._starting -= 1
+        if role == FACILITATOR:
+            self._facilitators.add(kernel_id)
         # No page is connected yet: it connects once the notebook has run and the page arrived.
         self._alone_since[kernel_id] = time.monotonic() + self.first_connection_grace
         return kernel_id
@@ -89,6 +105,7 @@ class CourseKernelManager(AsyncMappingKernelManager):
 
     def remove_kernel(self, kernel_id: str):  # type: ignore[override]
         self._alone_since.pop(kernel_id, None)
+        self._facilitators.discard(kernel_id)
         return super().remove_kernel(kernel_id)
 
     async def cull_kernel_if_idle(self, kernel_id: str) -> None:

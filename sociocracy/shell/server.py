@@ -21,6 +21,11 @@ Changes to standalone Voila, all small:
 * Every route has limits that fit the course (``limits.py``): request bodies of at most 1 MB,
   seconds (not an hour) to send a request, a cap on connections per address on the room's
   network, and the open-files limit raised at start.
+* The workshop record is the facilitator's (``access.py``): two credentials, the facilitator's
+  (this computer only) and the room's (visitors); visitors' kernels cannot open the record, and
+  a token in a page's address becomes a login cookie and leaves the address bar.
+* ``/voila/files/`` serves images from the course's folders only, and only with a credential
+  (Voila's own handler served any image under the course root, ``.venv`` included, to anyone).
 
 All other settings (template, hidden sources and tracebacks, culling, the ``ipc`` transport,
 nbclient's output timeout) live in the checked-in ``voila.json`` at the course root.
@@ -33,14 +38,30 @@ import os
 import re
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
 import tornado.web
+from jupyter_server.auth.authorizer import Authorizer
+from jupyter_server.auth.identity import IdentityProvider
+from jupyter_server.base.handlers import JupyterHandler
+from traitlets import Type
 from voila.app import Voila
+from voila.shutdown_kernel_handler import VoilaShutdownKernelHandler
+from voila.static_file_handler import AllowListFileHandler
 from voila.tornado.contentshandler import VoilaContentsHandler
 from voila.tornado.handler import TornadoVoilaHandler
 from voila.tornado.kernel_websocket_handler import VoilaKernelWebsocketHandler
 from voila.tornado.treehandler import TornadoVoilaTreeHandler
 
+from sociocracy.shell.access import (
+    LOOPBACK_HOSTS,
+    CourseAuthorizer,
+    CourseIdentityProvider,
+    address_without_token,
+    may_use_kernel,
+    role_of,
+    starting_kernels_for,
+)
 from sociocracy.shell.kernels import RoomFull
 from sociocracy.shell.limits import CourseHTTPServer, ServerLimits, raise_open_files_limit
 
@@ -51,8 +72,9 @@ HOME_URL = "voila/render/lessons/00_start_here.ipynb"
 #: in Voila a code solution would show its outputs without its code and spoil the exercise.
 SERVED_FOLDERS = ("lessons", "apps", "exercises", "solutions")
 _SERVED = re.compile(r"^(?:" + "|".join(SERVED_FOLDERS) + r")/[^/\\]+\.ipynb$")
-#: Host names the local server answers to (``request.host_name``: lower case, without the port).
-LOOPBACK_HOSTS = frozenset({"localhost", "127.0.0.1", "[::1]", "::1"})
+#: Files (images, by ``voila.json``'s lists) are served from the course's folders only, at any
+#: depth, never from a hidden folder or file (no ``..``, no ``.venv``, no ``.ipynb_checkpoints``).
+_SERVED_FILE = re.compile(r"^(?:" + "|".join(SERVED_FOLDERS) + r")(?:[/\\][^/\\.][^/\\]*)+$")
 
 ROOM_FULL_PAGE = """<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
@@ -108,10 +130,24 @@ class CourseRenderHandler(TornadoVoilaHandler):
 
     async def prepare(self) -> None:  # type: ignore[override]
         await super().prepare()
+        if self._finished:  # not logged in: sent to the login page
+            return
         path = self.path_args[0] if self.path_args else ""
         if not _SERVED.match(path or ""):
             raise tornado.web.HTTPError(404, reason="Not a course page")
+        # The kernel this page starts is the facilitator's only if the facilitator asked.
+        starting_kernels_for(role_of(self.current_user))
+        if self.request.method == "GET" and self.get_query_argument("token", None) is not None:
+            # The token is now in the login cookie: out of the address bar (and the history).
+            self.redirect(address_without_token(self.request.uri or ""))
+            return
         self.xsrf_token  # noqa: B018 - reading it sets the cookie
+
+    def get_login_url(self) -> str:
+        """The login page, to come back here without the token that was refused (a facilitator's
+        link opened on another device must not stay in that device's address bar)."""
+        back = urlencode({"next": address_without_token(self.request.uri or "")})
+        return f"{super().get_login_url()}?{back}"
 
     def write_error(self, status_code: int, **kwargs) -> None:
         error = kwargs.get("exc_info", (None, None, None))[1]
@@ -121,6 +157,35 @@ class CourseRenderHandler(TornadoVoilaHandler):
             self.finish(ROOM_FULL_PAGE.format(limit=html.escape(str(error.limit))))
             return
         super().write_error(status_code, **kwargs)
+
+
+def served_file(path: str) -> bool:
+    """Whether ``/voila/files/<path>`` may be served: inside a course folder, nothing hidden."""
+    return bool(_SERVED_FILE.match(path))
+
+
+class CourseFiles(JupyterHandler, AllowListFileHandler):
+    """``/voila/files/``: images in the course's folders, to visitors who have a credential."""
+
+    def get_absolute_path(self, root: str, path: str) -> str:  # type: ignore[override]
+        if not served_file(path):
+            raise tornado.web.HTTPError(404)
+        return str(super().get_absolute_path(root, path))
+
+    def write_error(self, status_code: int, **kwargs) -> None:
+        """A plain line: Jupyter's error page needs templates standalone Voila does not have."""
+        self.set_header("Content-Type", "text/plain; charset=utf-8")
+        self.finish(f"{status_code} {self._reason}\n")
+
+
+class CourseKernelShutdown(VoilaShutdownKernelHandler):
+    """Voila's "the page is closing, stop its kernel", never for a kernel the visitor may not use.
+    """
+
+    async def post(self, kernel_id: str) -> None:  # type: ignore[override]
+        if not may_use_kernel(self, kernel_id):
+            raise tornado.web.HTTPError(403)
+        await super().post(kernel_id)
 
 
 class NotListed(tornado.web.RequestHandler):
@@ -172,6 +237,12 @@ class CourseVoila(Voila):
     """Standalone Voila serving a folder, with the course home as its landing page."""
 
     name = "sociocracy-course"
+    identity_provider_class = Type(
+        default_value=CourseIdentityProvider, klass=IdentityProvider, config=True,
+        help="Who is the facilitator and who a visitor (sociocracy.shell.access).")
+    authorizer_class = Type(
+        default_value=CourseAuthorizer, klass=Authorizer, config=True,
+        help="Keeps visitors off the facilitator's kernels (sociocracy.shell.access).")
 
     @property
     def limits(self) -> ServerLimits:
@@ -216,6 +287,10 @@ class CourseVoila(Voila):
                 handler = (handler[0], CourseHomeRedirect, {"url": home})
             elif len(handler) >= 2 and handler[1] is VoilaContentsHandler:
                 handler = (handler[0], NotListed)
+            elif len(handler) >= 2 and handler[1] is AllowListFileHandler:
+                handler = (handler[0], CourseFiles, *handler[2:])
+            elif len(handler) >= 2 and handler[1] is VoilaShutdownKernelHandler:
+                handler = (handler[0], CourseKernelShutdown, *handler[2:])
             patched.append(handler)
         from sociocracy.shell.join import join_handlers  # the phones' page (issue 15)
 
@@ -227,15 +302,20 @@ class CourseVoila(Voila):
 
 def voila_arguments(root: Path, *, port: int, network: bool, open_browser: bool,
                     max_kernels: int | None = None,
-                    disconnected_timeout: int | None = None) -> list[str]:
-    """Command-line arguments for :class:`CourseVoila`; settings come from ``voila.json``."""
+                    disconnected_timeout: int | None = None,
+                    visitors: bool = True) -> list[str]:
+    """Command-line arguments for :class:`CourseVoila`; settings come from ``voila.json``.
+
+    On the network, ``visitors`` lets the room in with the room's token (``$JUPYTER_TOKEN``);
+    without it (``workshop``) only the facilitator's token, on this computer, opens pages.
+    """
     args = [f"--Voila.root_dir={root}", f"--port={port}"]
     if max_kernels is not None:
         args.append(f"--CourseKernelManager.max_kernels={max_kernels}")
     if disconnected_timeout is not None:
         args.append(f"--CourseKernelManager.cull_disconnected_timeout={disconnected_timeout}")
     if network:
-        args += ["--Voila.ip=0.0.0.0", "--token"]
+        args += ["--Voila.ip=0.0.0.0", "--token"] if visitors else ["--Voila.ip=0.0.0.0"]
     if not open_browser:
         args.append("--no-browser")
     return args
@@ -246,8 +326,8 @@ def serve(root: Path, *, port: int, network: bool = False, open_browser: bool = 
     """Run the course server until interrupted (Ctrl+C)."""
     os.chdir(root)  # Voila reads voila.json from the folder it starts in
     if network:
-        print("Serving the Sociocracy Ambassador Course on this room's network. Share the "
-              "address with the token printed below (press Ctrl+C to stop).", flush=True)
+        print("Serving the Sociocracy Ambassador Course on this room's network (press Ctrl+C "
+              "to stop).", flush=True)
     else:
         print(f"Serving the Sociocracy Ambassador Course at http://127.0.0.1:{port}/ "
               "(press Ctrl+C to stop)", flush=True)

@@ -9,10 +9,13 @@ import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import urlparse
 
 import pytest
 import websocket
 
+from sociocracy.rooms.location import FACILITATOR_ONLY
+from tests.conftest import SECRETS, lan_address
 from tests.serving.test_server_http import NoRedirect, fetch
 from tools.course_server import CourseServer, start_course_server
 from tools.kernel_client import KernelSocket, open_page
@@ -35,9 +38,11 @@ def course_files() -> dict[Path, float]:
     return found
 
 
-def kernel_exists(server: CourseServer, kernel_id: str) -> bool:
+def kernel_exists(server: CourseServer, kernel_id: str, token: str | None = None) -> bool:
+    headers = {"Authorization": f"token {token}"} if token else {}
     try:
-        urllib.request.urlopen(f"{server.base}/api/kernels/{kernel_id}", timeout=10)
+        urllib.request.urlopen(urllib.request.Request(
+            f"{server.base}/api/kernels/{kernel_id}", headers=headers), timeout=10)
     except urllib.error.HTTPError as exc:
         assert exc.code == 404, exc
         return False
@@ -153,3 +158,109 @@ def test_an_abandoned_page_with_a_running_timer_loses_its_kernel(tight_server) -
     while kernel_exists(tight_server, page.kernel_id):
         assert time.monotonic() < deadline, "the abandoned kernel was not culled"
         time.sleep(1)
+
+
+# ==== issue 21: the workshop record is the facilitator's, on their laptop ===================
+def _states(base: str, path: str, token: str | None) -> dict:
+    page = open_page(base, path, token=token)
+    assert page.kernel_id, page.html[:500]
+    with KernelSocket(base, page.kernel_id, token=token) as kernel:
+        return kernel.widget_states()
+
+
+def _by_description(states: dict, description: str) -> dict:
+    return next(s for s in states.values() if s.get("description") == description)
+
+
+def test_a_visitors_workshop_room_shows_no_room_of_the_record(room_network) -> None:
+    """Item 1: with the room's token, the Workshop room app opens no record at all."""
+    states = _states(room_network.server.base, "apps/workshop_room.ipynb",
+                     room_network.room_token)
+    everything = repr(states)
+    for secret in SECRETS:
+        assert secret not in everything
+    assert _by_description(states, "Earlier rooms:")["_options_labels"] in ([], ())
+    assert _by_description(states, "Create a room")["disabled"] is True
+    assert FACILITATOR_ONLY in everything
+
+
+def test_a_visitors_apps_list_no_past_sessions(room_network) -> None:
+    """Item 1: "Past rounds in the workshop record" stays empty and hidden for a visitor."""
+    states = _states(room_network.server.base, "apps/round_facilitator.ipynb",
+                     room_network.room_token)
+    assert "Secret round" not in repr(states)
+    assert _by_description(states, "Past rounds")["_options_labels"] in ([], ())
+
+
+def test_the_facilitators_link_opens_the_record_on_this_computer(room_network) -> None:
+    base, token = room_network.server.base, room_network.facilitator_token
+    rooms = _by_description(_states(base, "apps/workshop_room.ipynb", token), "Earlier rooms:")
+    assert any("Room A of the record" in label for label in rooms["_options_labels"])
+    past = _by_description(_states(base, "apps/round_facilitator.ipynb", token), "Past rounds")
+    assert any("Secret round" in label for label in past["_options_labels"])
+
+
+def test_a_visitor_cannot_reach_the_facilitators_kernel(room_network) -> None:
+    """Item 1: a visitor who learnt a facilitator's kernel id can neither connect, read it nor
+    stop it."""
+    base = room_network.server.base
+    theirs = open_page(base, "apps/workshop_room.ipynb", token=room_network.facilitator_token)
+    visitor = room_network.room_token
+    with pytest.raises(websocket.WebSocketBadStatusException) as refused:
+        KernelSocket(base, theirs.kernel_id, token=visitor)
+    assert refused.value.status_code == 403
+    for method, path in (("GET", f"/api/kernels/{theirs.kernel_id}"),
+                         ("POST", f"/voila/api/shutdown/{theirs.kernel_id}")):
+        request = urllib.request.Request(base + path, method=method, data=b"" if method ==
+                                         "POST" else None,
+                                         headers={"Authorization": f"token {visitor}"})
+        with pytest.raises(urllib.error.HTTPError) as info:
+            urllib.request.urlopen(request, timeout=30)
+        assert info.value.code == 403, path
+    assert kernel_exists(room_network.server, theirs.kernel_id,
+                         token=room_network.facilitator_token)
+
+
+def test_the_facilitators_link_is_refused_from_the_rooms_network(workshop_network) -> None:
+    """Item 10: the link printed for "this computer only" is refused from another address."""
+    link = urlparse(workshop_network.facilitator_link)
+    from_room = f"http://{lan_address()}:{link.port}{link.path}?{link.query}"
+    status, headers, _ = fetch(from_room, follow=False)
+    assert status != 200 and "workshop_room" not in headers.get("Location", "x").split("?")[0]
+    assert workshop_network.facilitator_token not in headers.get("Location", "")  # not kept
+    request = urllib.request.Request(
+        f"http://{lan_address()}:{link.port}{link.path}",
+        headers={"Authorization": f"token {workshop_network.facilitator_token}"})
+    status, _, _ = fetch(request, follow=False)
+    assert status != 200
+
+
+def test_a_token_in_a_pages_address_becomes_a_cookie_and_leaves_the_address(
+        workshop_network) -> None:
+    """Item 10: the facilitator's page, projected, shows no token: a redirect swaps it for the
+    login cookie before the page is drawn."""
+    link = workshop_network.facilitator_link
+    status, headers, _ = fetch(link, follow=False)
+    assert status == 302
+    assert headers["Location"].endswith("/voila/render/apps/workshop_room.ipynb")
+    assert "token" not in headers["Location"]
+    assert any(c.startswith("username-") for c in headers.get_all("Set-Cookie") or [])
+    browser = urllib.request.build_opener(urllib.request.HTTPCookieProcessor())
+    with browser.open(link, timeout=120) as response:
+        assert response.status == 200 and "token=" not in response.url
+        assert "Workshop room" in response.read().decode()
+
+
+@pytest.mark.parametrize("path", [".venv/share/jupyter/kernels/python3/logo-64x64.png",
+                                  "docs/images/workshop-phone.png",
+                                  "lessons/../docs/images/workshop-phone.png"])
+def test_no_file_is_served_from_outside_the_courses_folders(voila, room_network, path) -> None:
+    """Item 10: ``/voila/files/`` served any image under the course root (``.venv`` too), and
+    without the token."""
+    assert (ROOT / path).is_file()
+    for server, token in ((voila, None), (room_network.server, None),
+                          (room_network.server, room_network.facilitator_token)):
+        request = urllib.request.Request(f"{server.base}/voila/files/{path}", headers=(
+            {"Authorization": f"token {token}"} if token else {}))
+        status, _, _ = fetch(request, follow=False)
+        assert status in (302, 403, 404), (server.base, token)

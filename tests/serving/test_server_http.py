@@ -13,7 +13,7 @@ class NoRedirect(urllib.request.HTTPRedirectHandler):
         return None
 
 
-def fetch(url: str, *, follow: bool = True):
+def fetch(url: str | urllib.request.Request, *, follow: bool = True):
     opener = urllib.request.build_opener() if follow else urllib.request.build_opener(NoRedirect)
     try:
         response = opener.open(url, timeout=90)
@@ -45,22 +45,14 @@ def test_notebooks_code_and_data_are_not_served_as_files(voila, path):
     assert status in (403, 404)
 
 
-def test_room_network_mode_asks_for_the_token_it_prints(tmp_path):
-    import re
-
-    from tools.course_server import start_course_server
-
-    server = start_course_server(tmp_path / "voila.log", extra_args=("--network",))
-    try:
-        page = server.url("lessons/00_start_here.ipynb")
-        status, headers, _ = fetch(page, follow=False)
-        # refused: either a plain 403 or a redirect to the login page, never the page itself
-        assert status in (302, 403)
-        if status == 302:
-            assert "login" in headers["Location"]
-        match = re.search(r"token=([0-9a-f]{16,})", server.log_path.read_text())
-        assert match, "the server printed no token to share"
-        status, _, body = fetch(f"{page}?token={match.group(1)}")
-        assert status == 200 and "<title>Start here" in body
-    finally:
-        server.stop()
+def test_room_network_mode_asks_for_the_token_it_prints(room_network):
+    page = room_network.server.url("lessons/00_start_here.ipynb")
+    status, headers, _ = fetch(page, follow=False)
+    # refused: either a plain 403 or a redirect to the login page, never the page itself
+    assert status in (302, 403)
+    if status == 302:
+        assert "login" in headers["Location"]
+    assert room_network.room_token, "the server printed no token to share"
+    browser = urllib.request.build_opener(urllib.request.HTTPCookieProcessor())
+    with browser.open(f"{page}?token={room_network.room_token}", timeout=90) as response:
+        assert response.status == 200 and "<title>Start here" in response.read().decode()

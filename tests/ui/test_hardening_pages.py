@@ -1,5 +1,7 @@
 """Issue 9 in a real browser: names are never typeset as math (item 8), and a page that lost its
-kernel or its server says so instead of looking alive (item 11)."""
+kernel or its server says so instead of looking alive (item 11). Issue 21: a visitor on the
+room's network sees no room of the workshop record (item 1), and the facilitator's page drops
+the token from the address bar (item 10)."""
 
 from __future__ import annotations
 
@@ -11,6 +13,8 @@ import psutil
 import pytest
 from playwright.sync_api import expect
 
+from sociocracy.rooms.location import FACILITATOR_ONLY
+from tests.conftest import SECRETS
 from tests.ui.conftest import open_notebook, screenshot
 from tools.course_server import start_course_server
 from tools.voila_page import wait_until_rendered
@@ -104,3 +108,54 @@ def test_leaving_a_page_is_not_reported_as_a_lost_connection(page, voila) -> Non
     page.evaluate("() => { window.__before = true; }")
     open_notebook(page, voila, "apps/round_facilitator.ipynb")
     expect(page.locator("#course-connection")).to_be_hidden()
+
+
+# ---- issue 21: the record is the facilitator's (item 1), the token leaves the address (10) ----
+def _open(browser, url: str):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(30_000)
+    page.goto(url, wait_until="domcontentloaded", timeout=120_000)
+    wait_until_rendered(page, timeout=120_000)
+    return context, page
+
+
+def test_a_visitor_on_the_rooms_network_sees_no_room_of_the_record(browser, room_network):
+    """Item 1: a visitor's Workshop room app lists no room and says whose record it is; the
+    facilitator's, on the laptop, lists them."""
+    base = room_network.server.base
+    context, page = _open(
+        browser, f"{base}/voila/render/apps/workshop_room.ipynb?token={room_network.room_token}")
+    try:
+        expect(page.get_by_text(FACILITATOR_ONLY)).to_be_visible()
+        expect(page.get_by_role("button", name="Create a room")).to_be_disabled()
+        text = page.locator("#rendered_cells").inner_text().replace("\xa0", " ")
+        assert page.get_by_label("Earlier rooms:").locator("option").count() == 0
+        assert not [s for s in SECRETS if s in text]
+        screenshot(page, "workshop_room-visitor")
+    finally:
+        context.close()
+    context, page = _open(browser, room_network.facilitator_link.replace(
+        "/?token=", "/voila/render/apps/workshop_room.ipynb?token="))
+    try:
+        expect(page.get_by_label("Earlier rooms:").locator("option").filter(
+            has_text=re.compile(r"Room\sA\sof\sthe\srecord"))).to_have_count(1)
+    finally:
+        context.close()
+
+
+def test_the_facilitators_page_drops_the_token_from_the_address_bar(browser, workshop_network):
+    """Item 10: the page the README says to project shows no token once it is in a cookie, and
+    a reload still opens it."""
+    context, page = _open(browser, workshop_network.facilitator_link)
+    try:
+        assert "token" not in page.url and page.url.endswith("apps/workshop_room.ipynb")
+        assert "token" not in page.evaluate("() => window.location.href")
+        expect(page.get_by_role("button", name="Create a room")).to_be_enabled()
+        page.reload(wait_until="domcontentloaded")
+        wait_until_rendered(page, timeout=120_000)
+        assert "token" not in page.url
+        expect(page.get_by_label("Earlier rooms:").locator("option").filter(
+            has_text=re.compile(r"Room\sA\sof\sthe\srecord"))).to_have_count(1)
+    finally:
+        context.close()

@@ -384,3 +384,19 @@ def test_past_rounds_mark_the_one_cut_short_but_maps_are_never_marked(record):
     maps.add_circle_button.click()
     assert all("unfinished" not in label for label, _id in
                _map_page(record).keeper.past_choice.options)
+
+
+def test_a_visitors_app_keeps_nothing_and_lists_no_past_session(tmp_path, monkeypatch):
+    """Issue 21: in a kernel the server started for a visitor, the app opens no record (not
+    even one that exists) and says whose it is."""
+    from sociocracy.rooms.location import FACILITATOR_ONLY, NO_RECORD_ENV
+
+    monkeypatch.setenv("SOCIOCRACY_COURSE_DATA", str(tmp_path))
+    with RoomStore(tmp_path) as store:
+        store.start_session("rounds", "Secret round").finish()
+    monkeypatch.setenv(NO_RECORD_ENV, "1")
+    app = RoundFacilitator(["Ana", "Ben"], record=True)  # as the app notebook makes it
+    assert app.keeper.store is None and not app.keeper.record
+    assert FACILITATOR_ONLY in app.message.value and "This round is not kept" in app.message.value
+    assert app.keeper.past_box.layout.display == "none"
+    assert "Secret round" not in repr(app.keeper.past_choice.options)

@@ -51,3 +51,16 @@ def test_a_data_folder_inside_the_course_folder_is_refused(monkeypatch):
     with pytest.raises(StoreError, match="SOCIOCRACY_COURSE_DATA"):
         RoomStore()
     assert not (ROOT / "data").exists()
+
+
+def test_a_visitors_kernel_opens_no_record_anywhere(tmp_path, monkeypatch):
+    from sociocracy.rooms.location import FACILITATOR_ONLY, NO_RECORD_ENV, RecordNotHere
+
+    RoomStore(tmp_path).close()  # a record that exists and opens
+    monkeypatch.setenv(NO_RECORD_ENV, "1")
+    monkeypatch.setenv("SOCIOCRACY_COURSE_DATA", str(tmp_path))
+    for location in (None, tmp_path, tmp_path / DB_FILE_NAME):
+        with pytest.raises(RecordNotHere) as refused:
+            RoomStore(location)
+        assert refused.value.plain == FACILITATOR_ONLY
+        assert isinstance(refused.value, StoreError)  # apps show it as one sentence
