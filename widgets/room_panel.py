@@ -13,18 +13,19 @@ from __future__ import annotations
 
 import asyncio
 import html
-import os
 from collections.abc import Callable
 from typing import Any
 
 import ipywidgets as widgets
+
+from sociocracy.core import settings
 
 from .feedback import error_html, feedback_html
 
 __all__ = ["JOIN_URL_ENV", "RoomPanel", "join_html"]
 
 #: The phones' address, set by ``sociocracy-course workshop``.
-JOIN_URL_ENV = "SOCIOCRACY_COURSE_JOIN_URL"
+JOIN_URL_ENV = settings.JOIN_URL_ENV
 
 
 def join_html(room: Any, join_url: str) -> str:
@@ -72,7 +73,7 @@ class RoomPanel(widgets.VBox):
         self._room, self._create, self._ask, self._reveal = room, create, ask, reveal
         self._refresh = refresh
         self.join_url = (join_url if join_url is not None
-                         else os.environ.get(JOIN_URL_ENV, "")).rstrip("/")
+                         else settings.join_url()).rstrip("/")
         self.refresh_every = refresh_every
         self._poller: asyncio.Task | None = None
         self._closed = False

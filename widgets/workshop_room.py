@@ -27,11 +27,11 @@ from __future__ import annotations
 
 import asyncio
 import html
-import os
 from typing import Any
 
 import ipywidgets as widgets
 
+from sociocracy.core import settings
 from sociocracy.core.errors import CourseError
 from sociocracy.sessions.workshop import APP, WorkshopSession, WorkshopState
 
@@ -42,7 +42,7 @@ from .rounds import RoundFacilitator
 
 __all__ = ["JOIN_URL_ENV", "SESSION_APP", "WorkshopRoom"]
 
-JOIN_URL_ENV = "SOCIOCRACY_COURSE_JOIN_URL"
+JOIN_URL_ENV = settings.JOIN_URL_ENV
 SESSION_APP = APP
 #: What the facilitator picks, and what the prompt box asks for with it.
 ACTIVITIES: tuple[tuple[str, str, str], ...] = (
@@ -77,7 +77,7 @@ class WorkshopRoom(widgets.VBox):
         super().__init__()
         self.add_class("course-workshop-room")
         self.join_url = (join_url if join_url is not None
-                         else os.environ.get(JOIN_URL_ENV, "")).rstrip("/")
+                         else settings.join_url()).rstrip("/")
         self.refresh_every = refresh_every
         self.session = session or WorkshopSession(store)
         self._poller: asyncio.Task | None = None

@@ -18,6 +18,8 @@ of reading ``os.environ`` itself, so a setting has one name, one default and one
                                           by ``sociocracy-course workshop``
 ``SOCIOCRACY_COURSE_NO_RECORD``           set by the server in a visitor's kernel: no workshop
                                           record may be opened there
+``SOCIOCRACY_COURSE_FACILITATOR_TOKEN``   the facilitator's token (set by the commands, read by
+                                          the server only)
 ========================================  ===================================================
 
 The limits on visitors are numbers (:func:`number_setting`; a bad value is one sentence naming
@@ -45,6 +47,7 @@ __all__ = [
     "CONNECTIONS_ENV",
     "DATA_ENV",
     "DRAW_CHARTS_ENV",
+    "FACILITATOR_TOKEN_ENV",
     "HEADER_TIMEOUT_ENV",
     "JOINS_ENV",
     "JOIN_URL_ENV",
@@ -84,10 +87,12 @@ CONNECTIONS_ENV = "SOCIOCRACY_COURSE_CONNECTIONS_PER_ADDRESS"
 JOINS_ENV = "SOCIOCRACY_COURSE_JOINS_PER_ADDRESS"
 #: Set (to any text) by the course server in the kernels it starts for visitors.
 NO_RECORD_ENV = "SOCIOCRACY_COURSE_NO_RECORD"
+#: The facilitator's token, kept by the server for itself (never passed to a kernel).
+FACILITATOR_TOKEN_ENV = "SOCIOCRACY_COURSE_FACILITATOR_TOKEN"
 #: Every setting this module reads (a test checks that no other module names one itself).
 SETTINGS = (DATA_ENV, STORE_ENV, ROOT_ENV, CACHE_ENV, DRAW_CHARTS_ENV, JOIN_URL_ENV,
             ROOM_HOURS_ENV, ROOM_SIZE_ENV, MAX_BODY_ENV, HEADER_TIMEOUT_ENV, BODY_TIMEOUT_ENV,
-            CONNECTIONS_ENV, JOINS_ENV, NO_RECORD_ENV)
+            CONNECTIONS_ENV, JOINS_ENV, NO_RECORD_ENV, FACILITATOR_TOKEN_ENV)
 
 
 class SettingError(CourseError):

@@ -38,7 +38,12 @@ from jupyter_server.auth.authorizer import Authorizer
 from jupyter_server.auth.identity import PasswordIdentityProvider, User
 from traitlets import Unicode, default
 
-from sociocracy.rooms.location import DATA_ENV, NO_RECORD_ENV, STORE_ENV
+from sociocracy.core.settings import (
+    DATA_ENV,
+    FACILITATOR_TOKEN_ENV,
+    NO_RECORD_ENV,
+    STORE_ENV,
+)
 
 __all__ = [
     "FACILITATOR",
@@ -60,7 +65,6 @@ __all__ = [
 FACILITATOR = "facilitator"
 VISITOR = "visitor"
 #: The facilitator's token, handed from the command to the server (never to a kernel).
-FACILITATOR_TOKEN_ENV = "SOCIOCRACY_COURSE_FACILITATOR_TOKEN"
 #: Host names of this computer (``request.host_name``: lower case, without the port).
 LOOPBACK_HOSTS = frozenset({"localhost", "127.0.0.1", "[::1]", "::1"})
 #: Credentials a kernel never needs: they stay in the server's process.
