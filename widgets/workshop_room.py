@@ -29,6 +29,8 @@ from typing import Any
 import ipywidgets as widgets
 
 from sociocracy.core.errors import CourseError
+from sociocracy.core.names import distinct_names
+from sociocracy.core.people_text import html_text
 from sociocracy.rooms import Activity, Response, Room, RoomStore
 from sociocracy.rounds import Round
 
@@ -67,15 +69,13 @@ def answer_note(response: Response) -> str:
 
 
 def speaker_names(responses: list[Response]) -> list[str]:
-    """One name per person who answered; two people with one name become "Ana" and "Ana (2)"."""
-    names: list[str] = []
-    for response in responses:
-        name, n = response.name, 1
-        while name in names:
-            n += 1
-            name = f"{response.name} ({n})"
-        names.append(name)
-    return names
+    """One name per person who answered, by the names rule (:func:`distinct_names`).
+
+    The room refuses a name that looks like one already there, but a record may hold such
+    names from before ("Ana" and "ana"): they become "Ana" and "ana (2)", within 60 characters,
+    so the spoken round always starts.
+    """
+    return distinct_names(response.name for response in responses)
 
 
 class WorkshopRoom(widgets.VBox):
@@ -273,7 +273,7 @@ class WorkshopRoom(widgets.VBox):
         assert room is not None
         self.code.value = (
             f"<div class='course-room-code' style='margin-right:2em'>"
-            f"<p style='margin:0;font-size:1.4em'>{html.escape(room.title)}</p>"
+            f"<p style='margin:0;font-size:1.4em'>{html_text(room.title)}</p>"
             f"<p style='margin:.5em 0 0;font-size:1.3em'>Room code</p>"
             f"<p style='font-size:5em;font-weight:bold;letter-spacing:.12em;margin:0;"
             f"line-height:1.1;font-family:monospace'>{html.escape(room.code)}</p></div>")
@@ -338,9 +338,9 @@ class WorkshopRoom(widgets.VBox):
             self.refresh()
             self._say("Nobody answered, so there is no round to speak.", headline="Revealed.")
             return []
-        rnd = Round(self.activity.kind, speaker_names(responses),
-                    prompt=self.activity.prompt)
         try:
+            rnd = Round(self.activity.kind, speaker_names(responses),
+                        prompt=self.activity.prompt)
             self.session = self.store.start_session(
                 SESSION_APP, f"{self.room.title}: {self.activity.label}",
                 {"room": self.room.code, "activity": self.activity.id})
@@ -358,7 +358,7 @@ class WorkshopRoom(widgets.VBox):
         """The revealed answers as a table (escaped); returns each speaker's note."""
         names = speaker_names(responses)
         notes = {name: answer_note(r) for name, r in zip(names, responses, strict=True)}
-        rows = "".join(f"<tr><td>{html.escape(name)}</td><td>{html.escape(note)}</td></tr>"
+        rows = "".join(f"<tr><td>{html_text(name)}</td><td>{html_text(note)}</td></tr>"
                        for name, note in notes.items())
         self.answers.value = (
             "<h2>The answers, revealed together</h2>"
@@ -416,7 +416,7 @@ class WorkshopRoom(widgets.VBox):
         except CourseError as exc:
             self._say_error(exc.plain)
             return
-        names = ", ".join(html.escape(p.name) for p in people)
+        names = ", ".join(html_text(p.name) for p in people)
         joined = (f"<p style='font-size:1.3em'><strong>{len(people)}</strong> "
                   f"{'person has' if len(people) == 1 else 'people have'} joined"
                   + (f": {names}</p>" if people else ".</p>"))
@@ -428,7 +428,7 @@ class WorkshopRoom(widgets.VBox):
         else:
             state = ("revealed" if activity.revealed else "closed" if activity.closed
                      else "open on the phones")
-            prompt = f": “{html.escape(activity.prompt)}”" if activity.prompt else ""
+            prompt = f": “{html_text(activity.prompt)}”" if activity.prompt else ""
             text = (f"<p><strong>{html.escape(activity.label)}</strong>{prompt} ({state})</p>"
                     f"<p class='course-answered' style='font-size:1.6em' role='status'>"
                     f"<strong>{count} of {len(people)}</strong> answered</p>")

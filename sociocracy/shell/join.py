@@ -595,7 +595,7 @@ class JoinRoomHandler(JoinBase):
         try:
             await self.service.run(send)
         except InputError as exc:
-            await self.render_room(room, values=values, message=exc.plain, field=exc.field,
+            await self.render_room(room, values=values, message=exc.plain, field=exc.field or "",
                                    status=400)
             return
         except (ActivityStateError, ParticipantNotFound) as exc:
