@@ -12,7 +12,6 @@ in the library; the widget shows the library's messages as they are. Text typed 
 from __future__ import annotations
 
 import datetime as dt
-import html
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -21,6 +20,7 @@ import ipywidgets as widgets
 from sociocracy.consent import PROMPTS, STEPS, ConsentProcess, add_months
 from sociocracy.core.errors import CourseError
 from sociocracy.core.names import parse_names
+from sociocracy.core.people_text import html_text
 from sociocracy.logbook import consent_logbook_entry
 
 from .app_record import AppRecord
@@ -55,7 +55,8 @@ def _wide() -> widgets.Layout:
 
 
 def _esc(text: str) -> str:
-    return html.escape(str(text))
+    """People's text for the page: escaped and isolated (``<bdi>``, one rule in core)."""
+    return html_text(text)
 
 
 # ---- one decision in the workshop record: its set-up, then every call made through apply()
