@@ -126,7 +126,8 @@ def test_undo_last_answer_takes_back_a_misclicked_objection_with_its_reason():
     assert facilitator.process.round.current == "Ben"
     assert facilitator.reason_input.value == "misclick"  # back in the box
     assert "Undone." in facilitator.status.value and "Ben" in facilitator.status.value
-    assert "<strong><bdi>Ben</bdi></strong>, do you have an objection?" in facilitator.turn_view.value
+    assert ("<strong><bdi>Ben</bdi></strong>, do you have an objection?"
+            in facilitator.turn_view.value)
 
 
 def test_move_on_button_says_what_it_does_in_the_consent_round():

@@ -1,4 +1,4 @@
-"""People's text in the Markdown minutes, logbook and room records stays literal and inside its line.
+"""People's text in the Markdown minutes, logbook and room records: literal, inside its line.
 
 Each renderer is checked the way a reader sees it: the Markdown is rendered (mistune, with the
 table, strikethrough and math plugins that Jupyter-like viewers have) and the HTML is read for

@@ -110,7 +110,7 @@ def test_names_are_nfkc_with_tidy_spaces(typed, kept):
 def test_names_that_look_the_same_are_the_same_name(same):
     assert name_key(same) == name_key("Ana")
     assert taken_by(same, ["Ben", "Ana"]) == "Ana"
-    with pytest.raises(InputError, match="^Someone here already uses the name Ana: add an"):
+    with pytest.raises(InputError, match=r"^Someone here already uses the name Ana: add an"):
         refuse_taken(clean_name(same), ["Ben", "Ana"])
     with pytest.raises(InputError, match="listed twice"):
         clean_names(["Ana", same])
