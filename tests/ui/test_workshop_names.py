@@ -74,7 +74,7 @@ def workshop(tmp_path_factory, data) -> Iterator[CourseServer]:
 
 def reads_before(one: list[float], other: list[float]) -> bool:
     """Whether ``one`` is drawn wholly before ``other``: on a line above, or left of it."""
-    left, right, top, bottom = one
+    _left, right, _top, bottom = one
     other_left, _other_right, other_top, _other_bottom = other
     return bottom <= other_top + 1 or right <= other_left + 1
 
