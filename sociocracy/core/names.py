@@ -58,6 +58,7 @@ def _character(char: str) -> str:
     return f"U+{ord(char):04X} ({name})"
 
 
+@lru_cache(maxsize=4096)
 def _prepare(name: str, what: str, field: str | None) -> str:
     """NFKC and RFC 8266's nickname rules; an invisible character is refused, named."""
     if set(name) <= _PRINTABLE_ASCII:
@@ -104,6 +105,9 @@ def clean_name(raw: object, what: str = "person", *, field: str | None = None) -
 @lru_cache(maxsize=4096)
 def _latin_lookalike(char: str) -> str:
     """The Latin letter ``char`` imitates (Cyrillic "а" -> "a"), or ``char`` itself."""
+    if not unicodedata.category(char).startswith("L") or \
+            unicodedata.name(char, "").startswith("LATIN "):
+        return char  # marks, digits, punctuation and Latin letters: loads nothing
     from confusable_homoglyphs import categories, confusables
 
     if categories.alias(char) in ("LATIN", "COMMON", "INHERITED"):
