@@ -132,10 +132,15 @@ def _key_of_character(char: str) -> str:
 def name_key(name: str) -> str:
     """What a name looks like, for comparing: names with the same key are the same name.
 
-    Case does not count ("Ana", "ana", "ANA"), nor do spacing, compatibility forms (NFKC) or a
-    letter of another script that imitates a Latin one ("Anа" with a Cyrillic "а"; "Ѕаrа").
+    Case does not count ("Ana", "ana", "ANA"), nor do spacing, compatibility forms (NFKC), a
+    letter of another script that imitates a Latin one ("Anа" with a Cyrillic "а"; "Ѕаrа") or
+    an invisible character that an older record kept ("Ana\u200b").
     """
-    prepared = " ".join(unicodedata.normalize("NFKC", str(name)).split())
+    text = unicodedata.normalize("NFKC", str(name))
+    if not text.isascii():
+        text = "".join(c for c in text
+                       if c.isspace() or not unicodedata.category(c).startswith("C"))
+    prepared = " ".join(text.split())
     if prepared.isascii():
         return prepared.casefold()
     letters = unicodedata.normalize("NFD", prepared)

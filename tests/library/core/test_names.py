@@ -106,14 +106,18 @@ def test_names_are_nfkc_with_tidy_spaces(typed, kept):
     assert clean_name(typed) == kept
 
 
-@pytest.mark.parametrize("same", ["ana", "ANA", "An\u0430", "\u0410n\u0430", "Ａｎａ", " Ana "])
+@pytest.mark.parametrize("same", ["ana", "ANA", "An\u0430", "\u0410n\u0430", "Ａｎａ", " Ana ",
+                                  "Ana\u200b"])
 def test_names_that_look_the_same_are_the_same_name(same):
     assert name_key(same) == name_key("Ana")
     assert taken_by(same, ["Ben", "Ana"]) == "Ana"
     with pytest.raises(InputError, match=r"^Someone here already uses the name Ana: add an"):
-        refuse_taken(clean_name(same), ["Ben", "Ana"])
-    with pytest.raises(InputError, match="listed twice"):
-        clean_names(["Ana", same])
+        refuse_taken(same, ["Ben", "Ana"])
+    with pytest.raises(InputError, match=r"^Someone here already uses the name "):
+        refuse_taken("Ana", ["Ben", same])  # also when an older record holds the lookalike
+    if same != "Ana\u200b":  # refused on its own: it holds an invisible character
+        with pytest.raises(InputError, match="listed twice"):
+            clean_names(["Ana", same])
 
 
 @pytest.mark.parametrize(("one", "other"), [
