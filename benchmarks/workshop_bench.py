@@ -57,7 +57,7 @@ def crowd(base: str, store: RoomStore, phones: int) -> None:
         start = time.perf_counter()
         reply = crowd[i].join(room.code, f"Person {i}")
         join_times[i] = time.perf_counter() - start
-        if reply.status != 200 or f"You joined as Person {i}" not in reply.body:
+        if reply.status != 200 or f"You joined as <bdi>Person {i}</bdi>" not in reply.body:
             errors.append(f"join {i}: HTTP {reply.status}")
 
     run_all(join, phones)

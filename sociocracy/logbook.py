@@ -5,25 +5,20 @@ holds the proposal as consented, its term and review date, every objection with 
 integrated, measures and helping circles, amendments, and the notes of each round, so that a
 member who was absent can follow what happened.
 
-People's text is kept as typed, except for Markdown's own backslash escapes: ``<`` becomes
-``\\<`` (as in the round minutes of :mod:`sociocracy.rounds`), so that it can never turn into
-HTML, and ``[``/``]`` become ``\\[``/``\\]``, so that it can never turn into a link or an image
-(``[click](javascript:...)``, a tracking ``![](http://...)``) when the entry is rendered.
+People's text goes through the course's one rule for Markdown
+(:mod:`sociocracy.core.markdown_text`): kept as typed, escaped so that it can never turn into
+HTML, a link, mathematics or a block of its own (a fake answer, a heading), and isolated when it
+is written right to left. ``md_text`` is that rule's, re-exported here for older callers.
 """
 
 from __future__ import annotations
 
 from sociocracy.consent import ConsentProcess
-from sociocracy.core.markdown_text import escape_markdown
+from sociocracy.core.markdown_text import escape_markdown, md_text
 from sociocracy.round_minutes import turn_lines
 from sociocracy.rounds import Round
 
 __all__ = ["consent_logbook_entry", "md_text"]
-
-
-def md_text(text: str) -> str:
-    """People's text for Markdown: escaped, later lines indented to stay in a list item."""
-    return "\n  ".join(escape_markdown(line) for line in str(text).strip().splitlines())
 
 
 def _quote(text: str) -> list[str]:
@@ -38,7 +33,7 @@ def consent_logbook_entry(process: ConsentProcess) -> str:
     """The whole consent process as one Markdown logbook entry."""
     decision = process.decision
     title = process.circle.strip() or "Circle"
-    lines = [f"## {md_text(title)}: consent decision", ""]
+    lines = [f"## {escape_markdown(title)}: consent decision", ""]
     if decision is not None and decision.published:
         lines += [f"- Decided on: {decision.decided_on}",
                   f"- Term: {decision.term_months} months (ends {decision.term_ends})",
@@ -50,12 +45,12 @@ def consent_logbook_entry(process: ConsentProcess) -> str:
                      + md_text(process.postponement.sentence()))
     else:
         lines.append(f"- Status: in progress (step: {process.step}); no decision yet")
-    lines.append("- Members: " + ", ".join(md_text(m) for m in process.members))
+    lines.append("- Members: " + ", ".join(escape_markdown(m) for m in process.members))
     lines += ["", "### Proposal" + (" as consented" if decision else ""), "",
               *_quote(decision.proposal if decision else process.proposal), ""]
     if decision is not None:
         lines += [f"Consent in consent round {decision.consent_rounds} from: "
-                  + ", ".join(md_text(m) for m in decision.consented_by) + ".", ""]
+                  + ", ".join(escape_markdown(m) for m in decision.consented_by) + ".", ""]
     if process.objections:
         lines += ["### Objections and how they were integrated", ""]
         for objection in process.objections:
@@ -65,7 +60,7 @@ def consent_logbook_entry(process: ConsentProcess) -> str:
             if postponed is not None and postponed.objection == objection.member \
                     and not objection.integrated:
                 verdict = "Not integrated: the decision is postponed (see the status above)."
-            lines.append(f"- {md_text(objection.member)} (consent round "
+            lines.append(f"- {escape_markdown(objection.member)} (consent round "
                          f"{objection.consent_round}): {md_text(objection.reason)}. {verdict}")
         lines.append("")
     if process.measures:
@@ -75,13 +70,13 @@ def consent_logbook_entry(process: ConsentProcess) -> str:
         lines.append("")
     if process.helping_circles:
         lines += ["### Helping circles", ""]
-        lines += [f"- {', '.join(md_text(n) for n in h.members)}: {md_text(h.task)}"
+        lines += [f"- {', '.join(escape_markdown(n) for n in h.members)}: {md_text(h.task)}"
                   for h in process.helping_circles]
         lines.append("")
     if process.amendments:
         lines += ["### Amendments", ""]
         for number, (_old, new) in enumerate(process.amendments, start=1):
-            lines.append(f"{number}. {md_text(new)}")
+            lines.append(f"{number}. {md_text(new, indent='   ')}")
         lines += ["", "Original proposal:", "", *_quote(process.original_proposal), ""]
     if process.rounds:
         lines += ["### Rounds", ""]

@@ -3,13 +3,15 @@
 The minutes follow the meeting's parts in order: for each, the time planned and used, the notes,
 every round (rendered by :func:`sociocracy.round_minutes.turn_lines`, the one renderer of turns)
 and every consent decision (its logbook entry, :func:`sociocracy.logbook.consent_logbook_entry`),
-then the backlog. People's text goes through :func:`sociocracy.logbook.md_text` (the one escape),
-so ``<img src=x onerror=alert(1)>`` stays text wherever the minutes are rendered.
+then the backlog. People's text goes through :func:`sociocracy.core.markdown_text.md_text` (the
+one rule), so ``<img src=x onerror=alert(1)>`` stays text and a note cannot become a heading
+wherever the minutes are rendered.
 """
 
 from __future__ import annotations
 
-from sociocracy.logbook import consent_logbook_entry, md_text
+from sociocracy.core.markdown_text import escape_markdown, md_text
+from sociocracy.logbook import consent_logbook_entry
 from sociocracy.meetings import FRAME, ITEM_KINDS, Meeting, MeetingRun
 from sociocracy.round_minutes import turn_lines
 
@@ -29,16 +31,16 @@ def _demote(entry: str, levels: int = 2) -> str:
 
 def agenda_markdown(meeting: Meeting) -> str:
     """The agenda to print or send before the meeting: every part with its time."""
-    lines = [f"# Agenda: {md_text(meeting.circle)}, {meeting.date.isoformat()}", "",
+    lines = [f"# Agenda: {escape_markdown(meeting.circle)}, {meeting.date.isoformat()}", "",
              f"- Length: {meeting.minutes:g} minutes", "",
              "| Time | Part | Kind | Minutes | Who brings it |", "|---|---|---|---|---|"]
     for part in meeting.plan():
         item = meeting.items[part.item] if part.item is not None else None
         kind = item.kind if item else ("frame" if part.key in FRAME else "")
-        owner = md_text(item.owner) if item and item.owner else ""
-        title = md_text(part.title).replace("|", "&#124;")
-        lines.append(f"| {_clock(part.start)} | {title} | {md_text(kind)} | "
-                     f"{part.minutes:g} | {owner.replace('|', '&#124;')} |")
+        owner = escape_markdown(item.owner) if item and item.owner else ""
+        title = escape_markdown(part.title)
+        lines.append(f"| {_clock(part.start)} | {title} | {escape_markdown(kind)} | "
+                     f"{part.minutes:g} | {owner} |")
     proposals = [(i, item) for i, item in enumerate(meeting.items) if item.proposal]
     if proposals:
         lines += ["", "## Proposals", ""]
@@ -58,8 +60,8 @@ def decision_entries(run: MeetingRun, index: int) -> list[str]:
 def meeting_minutes(run: MeetingRun) -> str:
     """The minutes of the whole meeting, as far as it has gone."""
     meeting = run.meeting
-    lines = [f"# Minutes: {md_text(meeting.circle)}, {meeting.date.isoformat()}", "",
-             "- Present: " + ", ".join(md_text(m) for m in run.members),
+    lines = [f"# Minutes: {escape_markdown(meeting.circle)}, {meeting.date.isoformat()}", "",
+             "- Present: " + ", ".join(escape_markdown(m) for m in run.members),
              f"- Planned length: {meeting.minutes:g} minutes"]
     if run.finished:
         lines.append(f"- Actual length: {run.elapsed():.0f} minutes")
@@ -69,10 +71,10 @@ def meeting_minutes(run: MeetingRun) -> str:
         lines.append("- Status: not started")
     lines.append("")
     for index, (part, rec) in enumerate(zip(run.parts, run.records, strict=True)):
-        heading = md_text(part.title)
+        heading = escape_markdown(part.title)
         if part.item is not None:
             item = meeting.items[part.item]
-            heading += f" ({md_text(item.kind)})"
+            heading += f" ({escape_markdown(item.kind)})"
         lines += [f"## {index + 1}. {heading}", ""]
         used = rec.used
         timing = f"planned {part.minutes:g} min"
@@ -86,15 +88,15 @@ def meeting_minutes(run: MeetingRun) -> str:
         if part.item is not None:
             item = meeting.items[part.item]
             if item.owner:
-                lines.append(f"- Brought by: {md_text(item.owner)}")
+                lines.append(f"- Brought by: {escape_markdown(item.owner)}")
             if item.proposal:
                 lines.append(f"- Proposal: {md_text(item.proposal)}")
             if item.notes:
                 lines.append(f"- On the agenda: {md_text(item.notes)}")
-            lines.append(f"- Kind: {ITEM_KINDS.get(item.kind, md_text(item.kind))}")
+            lines.append(f"- Kind: {ITEM_KINDS.get(item.kind, escape_markdown(item.kind))}")
         lines.append("")
         if rec.notes:
-            lines += ["### Notes", "", md_text(rec.notes).replace("\n  ", "\n"), ""]
+            lines += ["### Notes", "", md_text(rec.notes, indent=""), ""]
         for number, rnd in enumerate(rec.rounds, start=1):
             title = rnd.rule.label + (f" {number}" if len(rec.rounds) > 1 else "")
             lines += [f"### {title}", ""]

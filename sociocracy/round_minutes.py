@@ -4,9 +4,9 @@ An ambassador's workshop is usually several rounds (a check-in, a round on a que
 evaluation), so the minutes can hold every round of a session, in order. People's text is kept
 as typed, with two guards:
 
-* Markdown: ``<`` becomes ``\\<`` (Markdown's own escape), so a name such as
-  ``<img src=x onerror=alert(1)>`` is shown as text, never run as HTML, wherever the minutes are
-  rendered; in table cells ``|`` is written as ``&#124;`` so it cannot split the cell.
+* Markdown: the course's one rule (:mod:`sociocracy.core.markdown_text`), so a name such as
+  ``<img src=x onerror=alert(1)>`` is shown as text, never run as HTML, a note cannot fake a
+  turn or a heading, and ``|`` cannot split a table cell, wherever the minutes are rendered.
 * CSV: a cell that a spreadsheet would run as a formula (starting with ``=``, ``+``, ``-``,
   ``@``, a tab or a carriage return) gets a leading apostrophe, the usual guard against formula
   injection (OWASP, "CSV Injection").
@@ -18,7 +18,7 @@ import csv
 import io
 from collections.abc import Sequence
 
-from sociocracy.core.markdown_text import escape_markdown
+from sociocracy.core.markdown_text import escape_markdown, md_text
 from sociocracy.core.spreadsheet import safe_cell
 from sociocracy.rounds import Round
 
@@ -31,8 +31,8 @@ def _md(text: str) -> str:
 
 
 def _md_block(text: str) -> str:
-    """A note on one list item: later lines indented so they stay inside the item."""
-    return "\n   ".join(_md(line) for line in text.strip().splitlines())
+    """A note on one numbered list item: later lines indented so they stay inside the item."""
+    return md_text(text, indent="   ")
 
 
 def shown_seconds(seconds: float | None) -> float:
@@ -103,7 +103,7 @@ def round_markdown(r: Round, title: str | None = None, *, date: str | None = Non
         lines += ["", f"{h}# Airtime", "", "| Person | Time | Share |", "|---|---|---|"]
         for name, seconds in airtime.items():
             share = "-" if shares[name] is None else f"{shares[name]:.0%}"
-            lines.append(f"| {_md(name).replace('|', '&#124;')} | "
+            lines.append(f"| {_md(name)} | "
                          f"{format_seconds(seconds)} | {share} |")
     passes = r.discouraged_passes()
     if passes:

@@ -46,8 +46,8 @@ from typing import TYPE_CHECKING, Any
 
 from sociocracy.consent import Integration, add_months  # one record of an integration
 from sociocracy.core.errors import InputError, ProcessError
-from sociocracy.core.names import clean_name, clean_names
-from sociocracy.logbook import md_text
+from sociocracy.core.markdown_text import escape_markdown, md_text
+from sociocracy.core.names import clean_name, clean_names, name_key
 from sociocracy.responses import normalise_response, refusal_message
 from sociocracy.round_minutes import turn_lines
 from sociocracy.rounds import ROUND_KINDS, Round
@@ -466,8 +466,9 @@ class SelectionProcess(SteppedProcess[Objection, Response]):
             cleaned = clean_name(name, "member")
         except InputError:
             return None
+        wanted = name_key(cleaned)
         for member in self.members:
-            if member.casefold() == cleaned.casefold():
+            if name_key(member) == wanted:
                 return member
         return None
 
@@ -831,15 +832,15 @@ class SelectionProcess(SteppedProcess[Objection, Response]):
     def to_markdown(self) -> str:
         """The whole selection as one Markdown logbook entry (people's text escaped)."""
         role = self.role
-        lines = [f"## Selection: {md_text(role.name)}", ""]
+        lines = [f"## Selection: {escape_markdown(role.name)}", ""]
         if self.announcement is not None:
             a = self.announcement
-            lines += [f"**{md_text(a.sentence)}**", ""]
+            lines += [f"**{escape_markdown(a.sentence)}**", ""]
         elif self.decision is not None:
             lines += [f"- Selected, not yet announced: {md_text(self.decision.holder)}"]
         else:
             lines += [f"- Status: in progress (step: {self.step}); no selection yet"]
-        lines += ["- Members: " + ", ".join(md_text(m) for m in self.members),
+        lines += ["- Members: " + ", ".join(escape_markdown(m) for m in self.members),
                   f"- Term: {role.term_months} months", ""]
         lines += ["### Role", "", md_text(role.description) or "(no description)", ""]
         if role.qualifications:
@@ -858,7 +859,7 @@ class SelectionProcess(SteppedProcess[Objection, Response]):
             counted = ", ".join(f"{md_text(n)} {c}" for n, c in proposal.counts.items())
             note = ("the most nominated" if proposal.most_nominated
                     else "not the most nominated: proposed by reasons")
-            lines += [f"### Proposal {number}: {md_text(proposal.candidate)} ({note})", "",
+            lines += [f"### Proposal {number}: {escape_markdown(proposal.candidate)} ({note})", "",
                       f"Counts at the time: {counted}.", "", "Reasons:", ""]
             lines += [f"- {md_text(r)}" for r in proposal.reasons]
             lines.append("")
@@ -888,7 +889,7 @@ class SelectionProcess(SteppedProcess[Objection, Response]):
         lines = [f"### {title}", "", "| Nominated by | Nominee | Reason |", "|---|---|---|"]
 
         def cell(text: str) -> str:
-            return md_text(text).replace("\n  ", " ").replace("|", "&#124;")
+            return escape_markdown(text)
 
         for e in grid.entries:
             was = f" (was {cell(e.changed_from)})" if e.changed_from else ""

@@ -15,13 +15,13 @@ names, reasons) only reaches the page through ``html.escape`` or a ``Label``.
 from __future__ import annotations
 
 import datetime as dt
-import html
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 import ipywidgets as widgets
 
 from sociocracy.consent import PROMPTS, STEPS
+from sociocracy.core.people_text import html_text
 from sociocracy.rooms.screens import taken_over_sentence
 from sociocracy.sessions.consent import APP, STEP_LABELS, ConsentSession, ConsentState
 
@@ -50,7 +50,8 @@ def _wide() -> widgets.Layout:
 
 
 def _esc(text: str) -> str:
-    return html.escape(str(text))
+    """People's text for the page: escaped and isolated (``<bdi>``, one rule in core)."""
+    return html_text(text)
 
 
 class ConsentFacilitator(widgets.VBox):

@@ -13,6 +13,8 @@ import html
 from collections.abc import Iterable
 from typing import Any, Literal
 
+from sociocracy.core.people_text import html_text
+
 __all__ = ["error_html", "feedback_html", "file_problem_html", "integrated_objections_html"]
 
 Kind = Literal["right", "wrong", "neutral", "error"]
@@ -60,8 +62,8 @@ def integrated_objections_html(objections: Iterable[Any], *, all_integrated: boo
     ``objections`` have ``.member``, ``.integrated`` and ``.integrations`` (each with a
     ``.summary``); ``all_integrated`` adds the sentence that sends the circle back to consent.
     """
-    items = "".join(f"<li>{html.escape(str(o.member))}: "
-                    f"{html.escape('; '.join(i.summary for i in o.integrations))}</li>"
+    items = "".join(f"<li>{html_text(o.member)}: "
+                    f"{html_text('; '.join(i.summary for i in o.integrations))}</li>"
                     for o in objections if o.integrated)
     waiting = ("<p>Every objection is integrated: go back to the consent round.</p>"
                if all_integrated else "")

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-import html
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -29,6 +28,7 @@ import ipywidgets as widgets
 
 from sociocracy.core.errors import CourseError, ScenarioError
 from sociocracy.core.names import parse_names
+from sociocracy.core.people_text import html_text
 from sociocracy.meeting_minutes import agenda_markdown
 from sociocracy.meetings import FRAME, ITEM_KINDS, AgendaItem, Meeting, MeetingRun, load_agenda
 from sociocracy.rooms.screens import taken_over_sentence
@@ -62,7 +62,8 @@ def _wide() -> widgets.Layout:
 
 
 def _esc(text: Any) -> str:
-    return html.escape(str(text))
+    """People's text for the page: escaped and isolated (``<bdi>``, one rule in core)."""
+    return html_text(text)
 
 
 def _hide(widget: widgets.Widget, hidden: bool) -> None:

@@ -319,6 +319,6 @@ class ReviewCalendar(widgets.VBox):
 
 
 def md(text: str) -> str:
-    from sociocracy.logbook import md_text
+    from sociocracy.core.markdown_text import md_text
 
     return md_text(text)

@@ -29,6 +29,7 @@ import ipywidgets as widgets
 
 from sociocracy.core.errors import CourseError
 from sociocracy.core.names import parse_names
+from sociocracy.core.people_text import html_text
 from sociocracy.rooms.screens import taken_over_sentence
 from sociocracy.round_minutes import airtime_shares, format_seconds
 from sociocracy.rounds import KINDS, ROUND_KINDS, Round
@@ -659,7 +660,7 @@ class RoundFacilitator(widgets.VBox):
         r = self.round
         assert r is not None
         style = "font-size:1.3em"
-        prompt = (f"<p class='course-round-prompt' style='{style}'>“{html.escape(r.prompt)}”</p>"
+        prompt = (f"<p class='course-round-prompt' style='{style}'>“{html_text(r.prompt)}”</p>"
                   if r.prompt else "")
         return f"<h2>{html.escape(r.rule.label)}</h2>{prompt}"
 
@@ -673,9 +674,9 @@ class RoundFacilitator(widgets.VBox):
             return ""
         rows = []
         for number, turn in enumerate(r.turns, start=1):
-            said = "<em>passed</em>" if turn.passed else html.escape(turn.note or "–")
+            said = "<em>passed</em>" if turn.passed else html_text(turn.note or "–")
             time = format_seconds(turn.seconds) if turn.seconds is not None else ""
-            rows.append(f"<tr><td>{number}</td><td>{html.escape(turn.who)}</td>"
+            rows.append(f"<tr><td>{number}</td><td>{html_text(turn.who)}</td>"
                         f"<td>{said}</td><td>{time}</td></tr>")
         return (f"<table class='course-round-turns'><caption>{caption}</caption>"
                 "<thead><tr><th scope='col'>#</th><th scope='col'>Who</th>"

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-import html
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -24,6 +23,7 @@ import ipywidgets as widgets
 
 from sociocracy.core.errors import CourseError
 from sociocracy.core.names import parse_names
+from sociocracy.core.people_text import html_text
 from sociocracy.rooms.screens import taken_over_sentence
 from sociocracy.rounds import ROUND_KINDS
 from sociocracy.selection import (
@@ -76,8 +76,8 @@ BIG = "font-size:2.2em;font-weight:bold;line-height:1.2;overflow-wrap:anywhere"
 
 
 def _esc(text: object) -> str:
-    """People's text for an HTML widget: escaped, never markup."""
-    return html.escape(str(text), quote=True)
+    """People's text for an HTML widget: escaped, never markup, isolated (``<bdi>``)."""
+    return html_text(text)
 
 
 def _wide() -> widgets.Layout:

@@ -33,6 +33,7 @@ import ipywidgets as widgets
 
 from sociocracy.core import settings
 from sociocracy.core.errors import CourseError
+from sociocracy.core.people_text import html_text
 from sociocracy.sessions.workshop import APP, WorkshopSession, WorkshopState
 
 from .downloads import DownloadLink
@@ -314,7 +315,7 @@ class WorkshopRoom(widgets.VBox):
     @staticmethod
     def _code_html(room: Room) -> str:
         return (f"<div class='course-room-code' style='margin-right:2em'>"
-                f"<p style='margin:0;font-size:1.4em'>{html.escape(room.title)}</p>"
+                f"<p style='margin:0;font-size:1.4em'>{html_text(room.title)}</p>"
                 f"<p style='margin:.5em 0 0;font-size:1.3em'>Room code</p>"
                 f"<p style='font-size:5em;font-weight:bold;letter-spacing:.12em;margin:0;"
                 f"line-height:1.1;font-family:monospace'>{html.escape(room.code)}</p></div>")
@@ -342,7 +343,7 @@ class WorkshopRoom(widgets.VBox):
     @staticmethod
     def _joined_html(state: WorkshopState) -> str:
         people = state.joined
-        names = ", ".join(html.escape(name) for name in people)
+        names = ", ".join(html_text(name) for name in people)
         return (f"<p style='font-size:1.3em'><strong>{len(people)}</strong> "
                 f"{'person has' if len(people) == 1 else 'people have'} joined"
                 + (f": {names}</p>" if people else ".</p>"))
@@ -354,7 +355,7 @@ class WorkshopRoom(widgets.VBox):
             return "<p>Nothing is open on the phones yet: open a silent step below.</p>"
         where = ("revealed" if activity.revealed else "closed" if activity.closed
                  else "open on the phones")
-        prompt = f": “{html.escape(activity.prompt)}”" if activity.prompt else ""
+        prompt = f": “{html_text(activity.prompt)}”" if activity.prompt else ""
         return (f"<p><strong>{html.escape(activity.label)}</strong>{prompt} ({where})</p>"
                 f"<p class='course-answered' style='font-size:1.6em' role='status'>"
                 f"<strong>{state.answered} of {len(state.joined)}</strong> answered</p>")
@@ -363,7 +364,7 @@ class WorkshopRoom(widgets.VBox):
     def _answers_html(state: WorkshopState) -> str:
         if not state.answers:
             return "<h2>The answers, revealed together</h2><p>Nobody answered.</p>"
-        rows = "".join(f"<tr><td>{html.escape(name)}</td><td>{html.escape(note)}</td></tr>"
+        rows = "".join(f"<tr><td>{html_text(name)}</td><td>{html_text(note)}</td></tr>"
                        for name, note in state.answers)
         return ("<h2>The answers, revealed together</h2>"
                 "<table class='course-round-turns'><caption>Written answers</caption><thead><tr>"

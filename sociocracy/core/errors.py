@@ -9,7 +9,9 @@ comes next (``code``).
 Subclasses exist only where a caller needs to tell errors apart:
 
 * :class:`InputError`: something a person typed or chose cannot be used (an empty name, a
-  negative number). Also a ``ValueError``, so plain Python callers can catch it as one.
+  negative number). Also a ``ValueError``, so plain Python callers can catch it as one. Its
+  optional ``field`` is the label the person saw ("Your name", "Reason"), so a form can mark
+  the box the sentence is about.
 * :class:`ProcessError`: a step of a process (a round, a consent decision, a walk through a
   story) was asked for out of order, or the process's rules refuse it.
 * :class:`ScenarioError`: a trainer's data file cannot be used; it names file, line and field.
@@ -30,7 +32,15 @@ class CourseError(Exception):
 
 
 class InputError(CourseError, ValueError):
-    """A value a person gave (a name, a number, a choice) cannot be used; ``plain`` says why."""
+    """A value a person gave (a name, a number, a choice) cannot be used; ``plain`` says why.
+
+    ``field``: the label of the box or choice the value came from, when there is one (the join
+    page marks that box); ``None`` otherwise.
+    """
+
+    def __init__(self, plain: str, code: str | None = None, *, field: str | None = None) -> None:
+        super().__init__(plain, code)
+        self.field = field
 
 
 class ProcessError(CourseError):
@@ -54,11 +64,10 @@ class ScenarioError(InputError):
     ) -> None:
         self.path = path
         self.line = line
-        self.field = field
         self.reason = message
         where = ""
         if path is not None:
             where = f"{path}, line {line}" if line is not None else str(path)
         if field:
             where = f"{where} (field '{field}')" if where else f"field '{field}'"
-        super().__init__(f"{where}: {message}" if where else message)
+        super().__init__(f"{where}: {message}" if where else message, field=field)

@@ -3,7 +3,8 @@
 An append-only event log in SQLite (the default, in the user's data folder) or PostgreSQL (given a
 ``postgresql://`` URL). Pure Python: no Jupyter, widgets or web server here, so the apps, a
 phone-facing web handler and the tests all use the same rules. See :mod:`.store` for the rules
-and :mod:`.backends` for why two small backends and no ORM.
+and :mod:`.backends` for why two small backends and no ORM. ``InputError`` here is the course's
+own (:class:`sociocracy.core.errors.InputError`), named here too for the join page.
 
     >>> with RoomStore() as store:                                    # doctest: +SKIP
     ...     room = store.create_room("Taste of sociocracy")
@@ -12,9 +13,10 @@ and :mod:`.backends` for why two small backends and no ORM.
     ...     room.respond(ana.key, check_in, words="Curious")
 """
 
+from sociocracy.core.errors import InputError
+
 from .errors import (
     ActivityStateError,
-    InputError,
     JoinRefused,
     ParticipantNotFound,
     RoomNotFound,

@@ -1,17 +1,16 @@
 """The workshop record's errors: each message is one plain sentence an ambassador can act on.
 
 They all derive from :class:`~sociocracy.core.errors.CourseError`, so the apps and the command
-line show the message instead of a traceback.
+line show the message instead of a traceback. What a person typed and the record refuses is the
+course's one :class:`~sociocracy.core.errors.InputError` (its ``field`` names the box).
 """
 
 from __future__ import annotations
 
 from sociocracy.core.errors import CourseError, ProcessError
-from sociocracy.core.errors import InputError as CourseInputError
 
 __all__ = [
     "ActivityStateError",
-    "InputError",
     "JoinRefused",
     "ParticipantNotFound",
     "RecordDamaged",
@@ -54,15 +53,6 @@ class JoinRefused(CourseError):
 
 class SessionNotFound(CourseError, LookupError):
     """No facilitator-app session has this number."""
-
-
-class InputError(CourseInputError):
-    """What a person typed cannot be recorded; ``field`` is the label they saw, e.g. "Your name"."""
-
-    def __init__(self, field: str, message: str) -> None:
-        self.field = field
-        self.reason = message
-        super().__init__(f"{field}: {message}")
 
 
 class ActivityStateError(ProcessError):

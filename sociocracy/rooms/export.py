@@ -1,10 +1,11 @@
 """A room's record to hand out: Markdown for people, CSV for a spreadsheet.
 
-People's text goes through the course's one Markdown escape (:func:`sociocracy.logbook.md_text`,
-built on :func:`sociocracy.core.markdown_text.escape_markdown`), so ``<img ...>`` or
-``[x](javascript:...)`` stay literal text, and through the round minutes' CSV guard, so a cell such
-as ``=HYPERLINK(...)`` is never run by a spreadsheet. Only revealed answers are exported: what the
-room did not see together is not part of its record.
+People's text goes through the course's one rule for Markdown
+(:mod:`sociocracy.core.markdown_text`), so ``<img ...>`` or ``[x](javascript:...)`` stay literal
+text and an answer cannot fake another answer or a heading, and through the one CSV guard
+(:func:`sociocracy.core.spreadsheet.safe_cell`), so a cell such as ``=HYPERLINK(...)`` is never
+run by a spreadsheet. Only revealed answers are exported: what the room did not see together is
+not part of its record.
 """
 
 from __future__ import annotations
@@ -14,9 +15,8 @@ import io
 from datetime import datetime
 from typing import Protocol
 
-from sociocracy.core.markdown_text import escape_markdown
+from sociocracy.core.markdown_text import escape_markdown, md_text
 from sociocracy.core.spreadsheet import safe_cell as csv_cell
-from sociocracy.logbook import md_text
 from sociocracy.rooms.model import Activity, Participant, Response
 
 __all__ = ["RoomRecord", "room_csv", "room_markdown"]
@@ -48,12 +48,12 @@ CSV_HEADER = ["round", "kind", "prompt", "name", "choice", "nominee", "reason", 
 
 
 def _line(text: str) -> str:
-    """People's text on one line (a heading, a title)."""
-    return escape_markdown(" ".join(text.split()))
+    """People's text on one line (a heading, a title, a name)."""
+    return escape_markdown(text)
 
 
 def _answer(activity: Activity, response: Response) -> str:
-    who = md_text(response.name)
+    who = _line(response.name)
     if activity.kind == "consent":
         said = response.choice
         if response.reason:
@@ -72,7 +72,7 @@ def room_markdown(room: RoomRecord) -> str:
              f"Room {room.code}, opened {room.created_at:%Y-%m-%d %H:%M} UTC.", ""]
     if people:
         lines += [f"{len(people)} people joined: "
-                  + ", ".join(md_text(p.name) for p in people) + ".", ""]
+                  + ", ".join(_line(p.name) for p in people) + ".", ""]
     else:
         lines += ["Nobody joined.", ""]
     for number, activity in enumerate(room.activities, start=1):

@@ -2,10 +2,13 @@
 for what people may type.
 
 These are snapshots: plain frozen dataclasses made from the event log when asked, so a widget or a
-web handler can keep one without holding a database connection. The rules for people's text live
-here once: names are trimmed and their inner whitespace collapsed (1 to 60 characters, as a name
-badge); answers keep their line breaks (up to 1,000 characters, a few spoken sentences); control
-characters are dropped, since a phone keyboard never means them and PostgreSQL refuses ``NUL``.
+web handler can keep one without holding a database connection. Names follow the course's one
+rule for names (:mod:`sociocracy.core.names`: NFKC, nothing invisible, 60 characters, and a name
+that looks like one already in the room is refused at join). Answers keep their line breaks (up
+to 1,000 characters, a few spoken sentences); control characters are dropped, since a phone
+keyboard never means them and PostgreSQL refuses ``NUL``, and so are the direction controls
+that could turn the text after an answer around (:mod:`sociocracy.core.people_text`). A refusal
+is a :class:`~sociocracy.core.errors.InputError` whose ``field`` is the label the phone showed.
 """
 
 from __future__ import annotations
@@ -15,19 +18,22 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any
 
-from .errors import InputError
+from sociocracy.core.errors import InputError
+from sociocracy.core.names import MAX_NAME_LENGTH
+from sociocracy.core.people_text import drop_bidi_controls
 
 __all__ = [
     "ACTIVITY_KINDS",
     "CONSENT_CHOICES",
     "MAX_NAME",
     "MAX_TEXT",
+    "NAME_LABEL",
     "Activity",
     "Participant",
     "Response",
-    "clean_name",
     "clean_response",
     "clean_text",
+    "refused",
 ]
 
 #: The kinds of activity a room runs, with the label people see.
@@ -38,7 +44,9 @@ ACTIVITY_KINDS = {
     "evaluation": "Evaluation round",
 }
 CONSENT_CHOICES = ("consent", "objection")
-MAX_NAME = 60
+MAX_NAME = MAX_NAME_LENGTH
+#: The label of the name box on the phone (a refused name's ``field``).
+NAME_LABEL = "Your name"
 MAX_TEXT = 1000
 #: The fields each kind of activity takes, and the label a phone shows for each.
 FIELDS = {
@@ -131,19 +139,13 @@ class Response:
 
 
 def _drop_controls(text: str, keep: str = "") -> str:
+    text = drop_bidi_controls(text)
     return "".join(c for c in text if c in keep or unicodedata.category(c) != "Cc")
 
 
-def clean_name(value: object, label: str = "Your name") -> str:
-    """A person's name: trimmed, inner whitespace collapsed, 1 to 60 characters."""
-    if not isinstance(value, str):
-        raise InputError(label, "type a name.")
-    name = " ".join(_drop_controls(value, keep=" \t\n\r").split())
-    if not name:
-        raise InputError(label, "type a name (it is empty).")
-    if len(name) > MAX_NAME:
-        raise InputError(label, f"use at most {MAX_NAME} characters (this has {len(name)}).")
-    return name
+def refused(label: str, message: str) -> InputError:
+    """A refusal of what was typed in the box labelled ``label``: "Reason: this is needed."."""
+    return InputError(f"{label}: {message}", field=label)
 
 
 def clean_text(value: object, label: str, *, required: bool = True) -> str:
@@ -151,12 +153,12 @@ def clean_text(value: object, label: str, *, required: bool = True) -> str:
     if value is None:
         value = ""
     if not isinstance(value, str):
-        raise InputError(label, "type some text.")
+        raise refused(label, "type some text.")
     text = _drop_controls(value.replace("\r\n", "\n").replace("\r", "\n"), keep="\n\t").strip()
     if required and not text:
-        raise InputError(label, "this is needed (it is empty).")
+        raise refused(label, "this is needed (it is empty).")
     if len(text) > MAX_TEXT:
-        raise InputError(label, f"use at most {MAX_TEXT:,} characters (this has {len(text):,}).")
+        raise refused(label, f"use at most {MAX_TEXT:,} characters (this has {len(text):,}).")
     return text
 
 
@@ -166,12 +168,12 @@ def clean_response(kind: str, fields: dict[str, object]) -> dict[str, str]:
     unknown = sorted(set(fields) - set(allowed))
     if unknown:
         expected = ", ".join(allowed)
-        raise InputError(LABELS.get(unknown[0], unknown[0]),
-                         f"a {ACTIVITY_KINDS[kind].lower()} takes only: {expected}.")
+        raise refused(LABELS.get(unknown[0], unknown[0]),
+                      f"a {ACTIVITY_KINDS[kind].lower()} takes only: {expected}.")
     if kind == "consent":
         choice = fields.get("choice")
         if choice not in CONSENT_CHOICES:
-            raise InputError(LABELS["choice"], "choose 'consent' or 'objection'.")
+            raise refused(LABELS["choice"], "choose 'consent' or 'objection'.")
         reason = clean_text(fields.get("reason"), LABELS["reason"],
                             required=choice == "objection")
         return {"choice": str(choice), "reason": reason}

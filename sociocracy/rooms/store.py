@@ -10,8 +10,10 @@ already recorded, and the record doubles as the workshop's history. What a room 
 Rules, and why:
 
 * Joining twice: a phone that sends back its ``key`` gets the same participant; without a key
-  (or with a key from another room) it is a new participant, even under a name already there:
-  two people may share a name, and a name is not a password.
+  (or with a key from another room) it is a new participant, and its name must not look like a
+  name already in the room ("Ana" and "ana", or "Anа" with a Cyrillic "а";
+  :mod:`sociocracy.core.names`): two people called Ana are told at once, on the phone, to add
+  an initial, so that everyone the room hears in the spoken round can be told apart.
 * Answers can be changed until the reveal; the latest one counts. After the reveal, answering is
   refused, so everyone saw the same answers. Answers are readable only after the reveal (a phone
   sees its own with :meth:`Room.my_response`), so nobody is swayed by earlier answers.
@@ -38,11 +40,11 @@ from collections.abc import Iterable
 from typing import Any
 
 import sociocracy.rooms.screens as screens
+from sociocracy.core.names import clean_name, refuse_taken
 
 from .backends import Backend, Transaction, open_backend
 from .errors import (
     ActivityStateError,
-    InputError,
     JoinRefused,
     ParticipantNotFound,
     RoomNotFound,
@@ -53,13 +55,14 @@ from .limits import room_hours, room_size
 from .location import resolve_location
 from .model import (
     ACTIVITY_KINDS,
+    NAME_LABEL,
     Activity,
     Participant,
     Response,
-    clean_name,
     clean_response,
     clean_text,
     moment,
+    refused,
 )
 
 __all__ = ["CODE_ALPHABET", "CODE_LENGTH", "Room", "RoomStore", "Session"]
@@ -171,8 +174,12 @@ class Room:
 
         With the ``key`` of someone already in this room (a phone that reloads the page), the
         same participant comes back (under the name they joined with) instead of a new one.
+        Otherwise a name that looks like one already here is refused
+        (:func:`~sociocracy.core.names.refuse_taken`: "Someone here already uses the name Ana:
+        add an initial."); the check and the join are one transaction, so two phones typing
+        "Ana" at once cannot both get in.
         """
-        clean = clean_name(name)
+        clean = clean_name(name, field=NAME_LABEL)
         with self._backend.transaction() as tx:
             tx.lock(self.code)
             if key:
@@ -185,6 +192,10 @@ class Room:
             refusal = self._join_refusal(tx, now)
             if refusal:
                 raise JoinRefused(refusal)
+            names = tx.execute("SELECT body FROM events j WHERE stream = ? AND kind = 'joined' "
+                               "AND " + NOT_REMOVED, (self.code,))
+            refuse_taken(clean, (json.loads(body)["name"] for (body,) in names),
+                         field=NAME_LABEL)
             new_key = secrets.token_urlsafe(24)
             seq = tx.insert("INSERT INTO events (stream, kind, key_hash, body, at) "
                             "VALUES (?, 'joined', ?, ?, ?)",
@@ -330,7 +341,7 @@ class Room:
         ``asked_by`` names the app that asked ("Consent decision"), shown on the phones.
         """
         if kind not in ACTIVITY_KINDS:
-            raise InputError("Kind of round", "choose one of: " + ", ".join(ACTIVITY_KINDS) + ".")
+            raise refused("Kind of round", "choose one of: " + ", ".join(ACTIVITY_KINDS) + ".")
         text = clean_text(prompt, "Prompt", required=False)
         app = " ".join(clean_text(asked_by, "App", required=False).split())
         body: dict[str, str] = {"kind": kind, "prompt": text}
@@ -472,7 +483,7 @@ class Session:
         session in that sentence ("round", "consent decision").
         """
         if not isinstance(step, str) or not step.strip():
-            raise InputError("Step", "give the step a name.")
+            raise refused("Step", "give the step a name.")
         body = _json({"step": step, "data": {} if data is None else data})
         backend = self._store._open_backend()
         if owner is not None:
@@ -637,7 +648,7 @@ class RoomStore:
     def start_session(self, app: str, title: str, setup: dict[str, Any] | None = None) -> Session:
         """Start recording a facilitator app's session (``setup``: what it needs to restart)."""
         if not isinstance(app, str) or not app.strip():
-            raise InputError("App", "name the app.")
+            raise refused("App", "name the app.")
         clean_title = " ".join(clean_text(title, "Title", required=False).split())
         data = {} if setup is None else setup
         body = _json({"title": clean_title, "setup": data})

@@ -29,7 +29,7 @@ from typing import Any
 
 from sociocracy.consent import ConsentProcess, Integration, Response, add_months
 from sociocracy.core.errors import CourseError
-from sociocracy.core.names import parse_names
+from sociocracy.core.names import name_key, parse_names
 from sociocracy.logbook import consent_logbook_entry
 from sociocracy.rounds import Round
 
@@ -82,8 +82,9 @@ def decision_title(process: ConsentProcess) -> str:
 
 
 def _name_key(name: str) -> str:
-    """How two names are compared (as :func:`sociocracy.core.names.clean_names` does)."""
-    return " ".join(str(name).split()).casefold()
+    """How two names are compared: the course's one rule (:func:`~sociocracy.core.names.name_key`:
+    capitals, spacing and lookalike letters of other scripts do not count)."""
+    return name_key(str(name))
 
 
 @dataclass(frozen=True)

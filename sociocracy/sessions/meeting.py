@@ -34,7 +34,7 @@ from typing import Any
 
 from sociocracy.consent import ConsentProcess
 from sociocracy.core.errors import CourseError
-from sociocracy.core.names import clean_name
+from sociocracy.core.names import name_key
 from sociocracy.meeting_minutes import decision_entries, meeting_minutes
 from sociocracy.meetings import Meeting, MeetingRun, part_prompt
 from sociocracy.rounds import Round
@@ -486,10 +486,7 @@ def _round_people(members: Sequence[str], written: dict[str, str],
     phone named like a member giving that member's note; phones matching nobody join at the
     end under their own name."""
     def key(name: str) -> str:
-        try:
-            return clean_name(name).casefold()
-        except CourseError:
-            return name.casefold()
+        return name_key(str(name))  # the course's one rule for "the same name"
 
     by_key = {key(m): m for m in members}
     people, notes = list(members), {}

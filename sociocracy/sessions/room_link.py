@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sociocracy.core.errors import CourseError
-from sociocracy.core.names import MAX_NAME_LENGTH
+from sociocracy.core.names import distinct_names, name_key
 
 __all__ = ["WORKSHOP_HOURS", "RoomLink", "RoomProgress", "answer_note", "notes_by_name",
            "speaker_names"]
@@ -47,28 +47,17 @@ def answer_note(response: Response) -> str:
 
 
 def speaker_names(responses: list[Response]) -> list[str]:
-    """One name per person who answered, each a valid name of the round (at most
-    :data:`~sociocracy.core.names.MAX_NAME_LENGTH` characters, none the same as another when
-    compared as the round compares names): a room's record may hold two people that the round
-    would take for one ("Ana" and "ana", from before names had one rule), so the second becomes
-    "ana (2)", shortened to fit where needed. The reveal never fails on names the room took."""
-    names: list[str] = []
-    seen: set[str] = set()
-    for response in responses:
-        base, n = " ".join(str(response.name).split()) or "Someone", 1
-        name = base[:MAX_NAME_LENGTH]
-        while name.casefold() in seen:
-            n += 1
-            suffix = f" ({n})"
-            name = base[:MAX_NAME_LENGTH - len(suffix)].rstrip() + suffix
-        seen.add(name.casefold())
-        names.append(name)
-    return names
+    """One name per person who answered, told apart by the course's one names rule
+    (:func:`~sociocracy.core.names.distinct_names`): a record may hold names the round would take
+    for one ("Ana" and "ana", from before names had one rule), so the second becomes "ana (2)",
+    within 60 characters. The reveal never fails on names the room took."""
+    return distinct_names(response.name for response in responses)
 
 
 def _same(name: str) -> str:
-    """How a round compares names: spaces tidied, capitals ignored ("ana  lopez" is "Ana Lopez")."""
-    return " ".join(str(name).split()).casefold()
+    """How the course compares names (:func:`~sociocracy.core.names.name_key`): spaces tidied,
+    capitals ignored, lookalike letters of other scripts read as the letters they imitate."""
+    return name_key(str(name))
 
 
 def notes_by_name(participants: list[str],
@@ -103,6 +92,7 @@ class _Typed:
     """A name typed in the set-up, seen by :func:`speaker_names` as one more person."""
 
     name: str
+
 
 
 @dataclass(frozen=True)

@@ -26,7 +26,10 @@ Who may see what:
 * Cross-site requests: every form carries a random token that must match a cookie only this site
   can set (double submit, ``SameSite=Lax`` cookies), and a present ``Origin`` header must be this
   server. Every page is sent with a strict Content-Security-Policy (no outside requests, scripts
-  and styles only with the page's nonce) and everything people typed is escaped.
+  and styles only with the page's nonce) and everything people typed is escaped and isolated
+  (``<bdi>``, :func:`sociocracy.core.people_text.html_text`), so no name reorders the page.
+* Names follow the course's one rule (:mod:`sociocracy.core.names`): a second "Ana" (or "ana",
+  or "Anа" with a Cyrillic "а") is told on the phone, when joining, to add an initial.
 """
 
 from __future__ import annotations
@@ -46,6 +49,7 @@ from urllib.parse import urlparse
 import tornado.web
 
 from sociocracy.core.errors import CourseError
+from sociocracy.core.people_text import html_text
 from sociocracy.rooms import (
     ActivityStateError,
     InputError,
@@ -271,7 +275,7 @@ def name_form(room: Room, csrf: str, *, name: str = "", message: str = "",
               root: str = "/join") -> str:
     """``/join/CODE`` before joining: only a name."""
     return (
-        f"<h1>{_e(room.title)}</h1>"
+        f"<h1>{html_text(room.title)}</h1>"
         f'<p class="note">Room {_e(room.code)}. Type your name as the group knows you.</p>'
         + _error(message) +
         f'<form method="post" action="{_e(room_url(root, room))}">'
@@ -336,7 +340,7 @@ def answer_form(room: Room, activity: Activity, csrf: str, values: dict[str, str
         status = ('<p class="ok" role="status"><strong>Received.</strong> Your answer is in. '
                   "You can change it and send again until the facilitator reveals the "
                   "answers.</p>")
-    prompt = f'<p class="prompt">{_e(activity.prompt)}</p>' if activity.prompt else ""
+    prompt = f'<p class="prompt">{html_text(activity.prompt)}</p>' if activity.prompt else ""
     asked = f'<p class="asked-by">{_e(activity.asked_by)}</p>' if activity.asked_by else ""
     return (f"{asked}<h2>{_e(KIND_HEADINGS.get(activity.kind, activity.label))}</h2>{prompt}"
             + _error(message) + status + "".join(parts))
@@ -365,13 +369,13 @@ def room_page(room: Room, who: str, activity: Activity | None, csrf: str,
               mine: Response | None, *, values: dict[str, str] | None = None,
               message: str = "", field: str = "", root: str = "/join") -> tuple[str, bool]:
     """The joined phone's page; also whether it may refresh itself without JavaScript."""
-    head = (f"<h1>{_e(room.title)}</h1>"
-            f'<p class="who">Room {_e(room.code)} · You joined as {_e(who)}</p>')
+    head = (f"<h1>{html_text(room.title)}</h1>"
+            f'<p class="who">Room {_e(room.code)} · You joined as {html_text(who)}</p>')
     if activity is None or (activity.closed and not activity.revealed):
         return head + ('<p class="wait" role="status">Waiting for the facilitator…</p>'
                        + _refresh_link(room, root)), True
     if activity.revealed:
-        own = (f"<p>Your answer: {_e(_answer_text(mine))}</p>" if mine else "")
+        own = (f"<p>Your answer: {html_text(_answer_text(mine))}</p>" if mine else "")
         return head + ('<p class="ok" role="status"><strong>Answers revealed: thank you.'
                        "</strong> The group now hears everyone in a round.</p>" + own
                        + '<p class="note">Waiting for the facilitator…</p>'
@@ -671,7 +675,7 @@ class JoinRoomHandler(JoinBase):
         try:
             await self.service.run(send)
         except InputError as exc:
-            await self.render_room(room, values=values, message=exc.plain, field=exc.field,
+            await self.render_room(room, values=values, message=exc.plain, field=exc.field or "",
                                    status=400)
             return
         except (ActivityStateError, ParticipantNotFound) as exc:

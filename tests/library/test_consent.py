@@ -614,7 +614,7 @@ def test_logbook_text_cannot_become_a_link_an_image_or_an_unescaped_tag():
     assert md_text("[click](javascript:alert(1))") == "\\[click\\](javascript:alert(1))"
     assert md_text("![](http://tracker.example/p.gif)") == "!\\[\\](http://tracker.example/p.gif)"
     assert md_text("\\<b>") == "\\\\\\<b>"  # a typed backslash cannot undo the escape
-    assert md_text("line one\nline two") == "line one\n  line two"
+    assert md_text("line one\nline two") == "line one\\\n  line two"  # a hard break
 
 
 @settings(max_examples=25, deadline=None)

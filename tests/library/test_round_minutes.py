@@ -25,7 +25,7 @@ def test_session_minutes_list_every_round_in_order_under_one_title() -> None:
     assert "- Participants: Ana, Ben, Chen" in text
     first, second = text.index("## Round 1: Check-in round"), text.index("## Round 2: Consent")
     assert first < second
-    assert "### Turns" in text and "1. Ana (1 min 05 s): fine | really" in text
+    assert "### Turns" in text and "1. Ana (1 min 05 s): fine \\| really" in text
     assert "| Ana | 1 min 05 s | 100% |" in text
     assert "3. Ana: consent" in text  # the nominee spoke last
 

@@ -219,7 +219,7 @@ def test_markdown_minutes_hold_prompt_order_and_every_note() -> None:
     assert "- Prompt: How are you arriving?" in text
     assert "- Speaking order: Ben, Chen, Dara, Ana" in text
     assert "Busy week" in text and "Excited about the garden" in text
-    assert "Glad to be here\n   and a bit tired" in text  # stays inside its list item
+    assert "Glad to be here\\\n   and a bit tired" in text  # stays inside its list item
     assert "3. Dara: passed" in text
     assert "| Chen | 40 s | 33% |" in text
     assert "Status: complete" in text

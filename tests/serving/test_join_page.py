@@ -63,7 +63,7 @@ def joined(server, room, name="Ana") -> Phone:
     p = phone(server)
     p.scan(room.code, room.token)
     reply = p.join(room.code, name)
-    assert reply.status == 200 and f"You joined as {name}" in reply.body
+    assert reply.status == 200 and f"You joined as <bdi>{name}</bdi>" in reply.body
     return p
 
 
@@ -84,7 +84,7 @@ def test_qr_link_lets_the_phone_in_and_takes_the_token_out_of_the_address(server
     assert 'id="name" name="name"' in reply.body and ">Your name</label>" in reply.body
     assert ">Join</button>" in reply.body and room.title in reply.body
     reply = p.join(room.code, "Ana")
-    assert "You joined as Ana" in reply.body
+    assert "You joined as <bdi>Ana</bdi>" in reply.body
     assert "Waiting for the facilitator…" in reply.body
     assert [person.name for person in room.participants] == ["Ana"]
 
@@ -95,14 +95,14 @@ def test_typing_the_short_address_and_the_code_joins_the_room(server, room):
     assert ">Room code</label>" in page.body and ">Your name</label>" in page.body
     spaced = f"{room.code[:2].lower()} {room.code[2:].lower()}"
     reply = p.type_code(spaced, "Bea")
-    assert reply.status == 200 and "You joined as Bea" in reply.body
+    assert reply.status == 200 and "You joined as <bdi>Bea</bdi>" in reply.body
     assert [person.name for person in room.participants] == ["Bea"]
 
 
 def test_a_reload_keeps_the_same_participant(server, room):
     p = joined(server, room)
     p.get(f"/join/{room.code}")
-    assert "You joined as Ana" in p.get(f"/join/{room.code}").body
+    assert "You joined as <bdi>Ana</bdi>" in p.get(f"/join/{room.code}").body
     assert len(room.participants) == 1
 
 
@@ -116,6 +116,47 @@ def test_a_phone_without_the_token_gets_a_friendly_page_not_jupyters_login(serve
     assert wrong.status == 403 and "not valid" in wrong.body and room.title not in wrong.body
 
 
+SENTENCE = "Someone here already uses the name Ana: add an initial."
+
+
+@pytest.mark.parametrize("second", ["Ana", "ana", "An\u0430", "Ａｎａ"])
+def test_a_second_ana_is_told_on_the_phone_at_join_to_add_an_initial(server, room, second):
+    """Issue 20, item 4: refused at join time, never at the reveal."""
+    joined(server, room, "Ana")
+    p = phone(server)
+    p.scan(room.code, room.token)
+    reply = p.join(room.code, second)
+    assert reply.status == 400
+    assert f'<p class="error" role="alert" id="problem">{SENTENCE}</p>' in reply.body
+    assert 'aria-describedby="problem" aria-invalid="true"' in reply.body  # the name box
+    assert f'value="{second}"' in reply.body  # kept, to add an initial
+    assert "You joined as" not in reply.body and f"sc_key_{room.code}" not in p.cookies
+    assert [person.name for person in room.participants] == ["Ana"]
+    assert "You joined as <bdi>Ana B.</bdi>" in p.join(room.code, "Ana B.").body
+
+
+def test_a_second_ana_typing_the_code_is_told_the_same(server, room):
+    joined(server, room, "Ana")
+    p = phone(server)
+    reply = p.type_code(room.code, "ANA")
+    assert reply.status == 400 and SENTENCE in reply.body
+    assert [person.name for person in room.participants] == ["Ana"]
+
+
+@pytest.mark.parametrize(("typed", "named"), [
+    ("Bob\u202eecilA", "U+202E (RIGHT-TO-LEFT OVERRIDE) after &#x27;Bob&#x27;"),
+    ("Ana\u200b", "U+200B (ZERO WIDTH SPACE) after &#x27;Ana&#x27;"),
+])
+def test_a_name_with_an_invisible_character_is_refused_at_join_naming_it(server, room, typed,
+                                                                          named):
+    p = phone(server)
+    p.scan(room.code, room.token)
+    reply = p.join(room.code, typed)
+    assert reply.status == 400 and 'role="alert"' in reply.body
+    assert "cannot hold invisible characters" in reply.body and named in reply.body
+    assert room.participants == []
+
+
 def test_wrong_codes_are_slowed_down_per_address(server, room):
     p = phone(server)
     for _ in range(MAX_FAILURES):
@@ -126,7 +167,7 @@ def test_wrong_codes_are_slowed_down_per_address(server, room):
     assert "Too many tries: wait a minute" in blocked.body
     assert room.participants == []
     other = phone(server)  # another phone in the room is not affected
-    assert "You joined as Bo" in other.type_code(room.code, "Bo").body
+    assert "You joined as <bdi>Bo</bdi>" in other.type_code(room.code, "Bo").body
 
 
 # ==================================================================================== answering
@@ -198,7 +239,7 @@ def test_too_long_input_gets_a_clear_message_and_keeps_what_was_typed(server, ro
     if field == "name":
         p.get(f"/join/{room.code}")
         reply = p.post(f"/join/{room.code}", {"action": "join", "name": long_text})
-        assert f"use at most {limit} characters" in reply.body
+        assert f"keep a person&#x27;s name to {limit} characters or fewer" in reply.body
     else:
         p.join(room.code, "Ana")
         room.open_activity("check-in", "")
@@ -365,7 +406,7 @@ def test_the_join_page_works_under_a_server_prefix(tmp_path):
         page = p.get(first.location)
         assert f'action="/user/ana/join/{room.code}"' in page.body
         reply = p.post(f"/user/ana/join/{room.code}", {"action": "join", "name": "Ana"})
-        assert "You joined as Ana" in reply.body
+        assert "You joined as <bdi>Ana</bdi>" in reply.body
         assert f'data-poll="/user/ana/join/{room.code}/state"' in reply.body
         assert 'action="/user/ana/join"' in p.get("/user/ana/join").body
     finally:

@@ -126,7 +126,8 @@ def test_undo_last_answer_takes_back_a_misclicked_objection_with_its_reason():
     assert facilitator.process.round.current == "Ben"
     assert facilitator.reason_input.value == "misclick"  # back in the box
     assert "Undone." in facilitator.status.value and "Ben" in facilitator.status.value
-    assert "<strong>Ben</strong>, do you have an objection?" in facilitator.turn_view.value
+    assert ("<strong><bdi>Ben</bdi></strong>, do you have an objection?"
+            in facilitator.turn_view.value)
 
 
 def test_move_on_button_says_what_it_does_in_the_consent_round():
@@ -201,7 +202,7 @@ def test_hostile_objection_is_escaped_in_the_consent_round_and_integration_views
     _click_round(facilitator, ["", ""])
     assert html.escape(HOSTILE) in facilitator.round_panel.summary.value
     facilitator.next_button.click()
-    assert "Next: " + html.escape(HOSTILE) in facilitator.turn_view.value
+    assert "Next: <bdi>" + html.escape(HOSTILE) + "</bdi>" in facilitator.turn_view.value
     facilitator.reason_input.value = HOSTILE
     facilitator.object_button.click()
     assert html.escape(HOSTILE) in facilitator.responses_view.value

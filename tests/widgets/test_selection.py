@@ -236,11 +236,11 @@ def test_the_nomination_grid_shows_before_and_after_as_text():
     _to_consent(f)
     grid = NominationGrid(f.process)
     assert "Nominations as written" in grid.table.value
-    assert "<th scope='row'>Bérénice</th><td>2</td>" in grid.table.value
+    assert "<th scope='row'><bdi>Bérénice</bdi></th><td>2</td>" in grid.table.value
     grid.view.value = "after"
     assert "Nominations after the change round" in grid.table.value
-    assert "<th scope='row'>Bérénice</th><td>3</td>" in grid.table.value
-    assert "(was Dev)" in grid.table.value
+    assert "<th scope='row'><bdi>Bérénice</bdi></th><td>3</td>" in grid.table.value
+    assert "(was <bdi>Dev</bdi>)" in grid.table.value
 
 
 def test_the_ballot_comparison_reruns_and_says_what_it_shows():

@@ -17,8 +17,10 @@ import pytest
 from sociocracy.widgets import WorkshopRoom
 from sociocracy.widgets.workshop_room import SESSION_APP
 
+from sociocracy.core.errors import InputError
 from sociocracy.rooms import RoomStore
 from tests.conftest import stop_every_screen
+from tests.old_records import join_as_before
 
 HOSTILE = "<img src=x onerror=alert(1)>"
 JOIN = "http://10.0.0.5:8866/join"
@@ -87,7 +89,7 @@ def _all(widget):
 def test_reveal_shows_all_answers_and_runs_them_as_the_spoken_round(store):
     w = app(store)
     room = w.create_room("Room")
-    people = [room.join(name) for name in ("Ana", HOSTILE, "Ana")]
+    people = [room.join("Ana"), room.join(HOSTILE), join_as_before(room, "Ana")]
     w.open_activity("consent", "Buy a kettle")
     room.respond(people[0].key, w.activity, choice="consent")
     room.respond(people[1].key, w.activity, choice="objection", reason="Too loud")
@@ -98,6 +100,7 @@ def test_reveal_shows_all_answers_and_runs_them_as_the_spoken_round(store):
     rnd = w.round_panel.round
     assert rnd.kind == "consent" and list(rnd.order) == ["Ana", HOSTILE, "Ana (2)"]
     assert "&lt;img src=x onerror=alert(1)&gt;" in w.answers.value and "<img" not in w.answers.value
+    assert "<td><bdi>Ana (2)</bdi></td>" in w.answers.value  # each person's text isolated
     assert w.round_panel.note.value == "Consent"  # the written answer, offered as the note
     w.round_panel.next.click()
     assert w.round_panel.note.value == "Objection: Too loud"
@@ -107,6 +110,41 @@ def test_reveal_shows_all_answers_and_runs_them_as_the_spoken_round(store):
     assert [t.note for t in rnd.turns] == ["Consent", "Objection: Too loud",
                                            "Consent: Fine by me"]
     assert store.unfinished_sessions(SESSION_APP) == []  # the finished round is closed
+
+
+def test_a_second_ana_is_refused_at_join_never_at_the_reveal(store):
+    w = app(store)
+    room = w.create_room("Room")
+    room.join("Ana")
+    for lookalike in ("ana", "An\u0430", "ＡＮＡ"):  # lower case, a Cyrillic а, full width
+        with pytest.raises(InputError, match=r"^Someone here already uses the name Ana: add an "
+                                             r"initial\.$"):
+            room.join(lookalike)
+    room.join("Ana B.")
+    w.refresh()
+    assert "<bdi>Ana</bdi>, <bdi>Ana B.</bdi>" in w.joined.value
+
+
+@pytest.mark.parametrize(("names", "spoken"), [
+    (["Ana", "ana"], ["Ana", "ana (2)"]),
+    (["Ana", "An\u0430", "ANA"], ["Ana", "An\u0430 (2)", "ANA (3)"]),
+    (["x" * 60, "x" * 60], ["x" * 60, "x" * 56 + " (2)"]),
+    (["Bob\u202eecilA", "Ana\u200b", "Ana"], ["BobecilA", "Ana", "Ana (2)"]),
+])
+def test_the_reveal_works_on_names_an_older_record_let_join(store, names, spoken):
+    """Issue 20: "Ana"/"ana" or two 60-character names made reveal() raise after saving it."""
+    w = app(store)
+    room = w.create_room("Room")
+    people = [join_as_before(room, name) for name in names]
+    w.open_activity("check-in", "How are you?")
+    for number, person in enumerate(people):
+        room.respond(person.key, w.activity, words=f"words {number}")
+    answered = w.reveal()
+    assert len(answered) == len(names)
+    assert "Revealed." in w.message.value and "role=\"alert\"" not in w.message.value
+    assert list(w.round_panel.round.order) == spoken
+    assert all(len(name) <= 60 for name in w.round_panel.round.order)
+    assert store.unfinished_sessions(SESSION_APP)  # the spoken round started and is recorded
 
 
 def test_every_turn_is_recorded_before_the_page_shows_it(store):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -9,7 +11,17 @@ from hypothesis import strategies as st
 from sociocracy.circles import Organization
 from sociocracy.consent import ConsentProcess
 from sociocracy.core.errors import CourseError, InputError
-from sociocracy.core.names import MAX_NAME_LENGTH, clean_name, clean_names, parse_names
+from sociocracy.core.names import (
+    MAX_NAME_LENGTH,
+    clean_name,
+    clean_names,
+    distinct_names,
+    name_key,
+    parse_names,
+    refuse_taken,
+    shown_name,
+    taken_by,
+)
 from sociocracy.rounds import Round
 
 
@@ -65,3 +77,86 @@ def test_parsed_names_are_clean_and_distinct(pieces):
     assert all(n == " ".join(n.split()) and n for n in names)
     assert len({n.casefold() for n in names}) == len(names)
     assert all("," not in n and "\n" not in n for n in names)
+
+
+# -- the one rule for names typed on phones (issue 20, item 4; issue 21, item 9) -------------
+@pytest.mark.parametrize(("typed", "named"), [
+    ("Bob\u202eecilA", "U+202E (RIGHT-TO-LEFT OVERRIDE) after 'Bob'"),
+    ("Ana\u200b", "U+200B (ZERO WIDTH SPACE) after 'Ana'"),
+    ("\u2066Ana\u2069", "U+2066 (LEFT-TO-RIGHT ISOLATE)"),
+    ("Ana\ufeff", "U+FEFF (ZERO WIDTH NO-BREAK SPACE) after 'Ana'"),
+    ("A\u00adna", "U+00AD (SOFT HYPHEN) after 'A'"),
+    ("Ana\x1b[31m", "U+001B (a control character) after 'Ana'"),
+])
+def test_invisible_characters_are_refused_with_a_sentence_naming_them(typed, named):
+    with pytest.raises(InputError, match=re.escape(named)) as caught:
+        clean_name(typed, field="Your name")
+    assert caught.value.plain.endswith("Type the name again without it.")
+    assert caught.value.field == "Your name"
+
+
+@pytest.mark.parametrize(("typed", "kept"), [
+    ("Ａｎａ", "Ana"),                      # full width, as some phone keyboards type it
+    ("\u00a0Ana\u3000Lopez ", "Ana Lopez"),  # spaces of every kind are one ordinary space
+    ("ﬁona", "fiona"),                      # a ligature is its letters (NFKC)
+    ("Jose\u0301", "José"),                 # one way to write é
+    ("علی\u200cرضا", "علی\u200cرضا"),       # a joiner Persian needs between letters stays
+])
+def test_names_are_nfkc_with_tidy_spaces(typed, kept):
+    assert clean_name(typed) == kept
+
+
+@pytest.mark.parametrize("same", ["ana", "ANA", "An\u0430", "\u0410n\u0430", "Ａｎａ", " Ana ",
+                                  "Ana\u200b"])
+def test_names_that_look_the_same_are_the_same_name(same):
+    assert name_key(same) == name_key("Ana")
+    assert taken_by(same, ["Ben", "Ana"]) == "Ana"
+    with pytest.raises(InputError, match=r"^Someone here already uses the name Ana: add an"):
+        refuse_taken(same, ["Ben", "Ana"])
+    with pytest.raises(InputError, match=r"^Someone here already uses the name "):
+        refuse_taken("Ana", ["Ben", same])  # also when an older record holds the lookalike
+    if same != "Ana\u200b":  # refused on its own: it holds an invisible character
+        with pytest.raises(InputError, match="listed twice"):
+            clean_names(["Ana", same])
+
+
+@pytest.mark.parametrize(("one", "other"), [
+    ("Ana", "Anna"), ("Ana", "Ana B."), ("José", "Jose"), ("Zoë", "Zoe"), ("Ana", "Апа"),
+])
+def test_names_that_look_different_are_different_names(one, other):
+    assert name_key(one) != name_key(other)
+    assert clean_names([one, other]) == [one, other]
+
+
+def test_other_scripts_imitating_latin_letters_count_as_the_letters():
+    """Greek and Cyrillic capitals and small letters alike (Unicode's confusables data)."""
+    assert name_key("\u0405\u0430r\u0430") == name_key("Sara")          # Cyrillic Ѕ, а
+    assert name_key("\u041d\u0430ns") == name_key("Hans")               # Cyrillic Н
+    assert name_key("\u0406van") == name_key("ivan")                    # Cyrillic І
+    assert name_key("\u039ci\u03bfs") == name_key("Mios")              # Greek Μ, ο
+
+
+def test_sixty_characters_is_the_limit_and_telling_two_apart_stays_within_it():
+    assert clean_name("x" * 60) == "x" * 60
+    with pytest.raises(InputError, match="61 characters long"):
+        clean_name("x" * 61)
+    told_apart = distinct_names(["x" * 60, "x" * 60, "X" * 60])
+    assert told_apart == ["x" * 60, "x" * 56 + " (2)", "X" * 56 + " (3)"]
+    assert all(len(name) <= MAX_NAME_LENGTH for name in told_apart)
+    assert clean_names(told_apart) == told_apart
+
+
+def test_names_an_older_record_holds_are_shown_and_told_apart_never_refused():
+    recorded = ["Ana", "ana", "An\u0430", "Bob\u202eecilA", "Ana\u200b", "\u200b", "", "Ana (2)"]
+    shown = distinct_names(recorded)
+    assert shown == ["Ana", "ana (2)", "An\u0430 (3)", "BobecilA", "Ana (4)", "Someone",
+                     "Someone (2)", "Ana (2) (2)"]
+    assert clean_names(shown) == shown  # a round accepts every one of them
+    assert shown_name("Ａｎａ\u202e") == "Ana"
+
+
+@given(st.lists(st.text(max_size=70), max_size=8))
+def test_distinct_names_always_gives_names_the_rule_accepts(recorded):
+    shown = distinct_names(recorded)
+    assert len(shown) == len(recorded)
+    assert clean_names(shown) == shown

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from sociocracy.core.errors import CourseError
@@ -49,10 +51,15 @@ def test_joining_cleans_the_name_and_gives_the_phone_a_secret_key(store):
     assert room.participants[0].joined_at == ana.joined_at
 
 
-@pytest.mark.parametrize("name", ["", "   ", "x" * 61, None])
-def test_a_name_that_cannot_be_used_is_refused_naming_the_field(store, name):
+@pytest.mark.parametrize(("name", "sentence"), [
+    ("", "Type a name"), ("   ", "Type a name"), ("x" * 61, "60 characters or fewer"),
+    (None, "should be text"), ("Bob\u202eecilA", "U+202E (RIGHT-TO-LEFT OVERRIDE) after 'Bob'"),
+    ("Ana\u200b", "U+200B (ZERO WIDTH SPACE) after 'Ana'"), ("Ana\x00", "control character"),
+])
+def test_a_name_that_cannot_be_used_is_refused_naming_the_field(store, name, sentence):
+    """The course's one names rule, with the label the phone showed as the refusal's field."""
     room = store.create_room("Room")
-    with pytest.raises(InputError, match=r"^Your name: ") as caught:
+    with pytest.raises(InputError, match=re.escape(sentence)) as caught:
         room.join(name)
     assert caught.value.field == "Your name"
     assert room.participants == []
@@ -62,14 +69,48 @@ def test_a_sixty_character_name_is_accepted(store):
     assert store.create_room("Room").join("x" * 60).name == "x" * 60
 
 
-def test_the_same_name_twice_is_two_people_but_the_same_key_is_the_same_person(store):
+@pytest.mark.parametrize("second", ["Ana", "ana", "An\u0430", "\u0410na", "Ａｎａ", " ANA "])
+def test_a_name_that_looks_like_one_in_the_room_is_refused_at_join(store, second):
     room = store.create_room("Room")
     ana = room.join("Ana")
-    other_ana = room.join("Ana")
+    with pytest.raises(InputError, match=r"^Someone here already uses the name Ana: add an "
+                                         r"initial\.$") as caught:
+        room.join(second)
+    assert caught.value.field == "Your name"
+    assert [p.name for p in room.participants] == ["Ana"]
+    assert room.join(second, key=ana.key).id == ana.id  # the same phone again is not refused
+    assert room.join("Ana B.").name == "Ana B."
+
+
+def test_the_same_key_is_the_same_person_under_the_name_they_joined_with(store):
+    room = store.create_room("Room")
+    ana = room.join("Ana")
     again = room.join("Ana (phone reloaded)", key=ana.key)
-    assert other_ana.id != ana.id and other_ana.key != ana.key
     assert again.id == ana.id and again.name == "Ana" and again.key == ana.key
-    assert [p.name for p in room.participants] == ["Ana", "Ana"]
+    assert [p.name for p in room.participants] == ["Ana"]
+
+
+def test_two_phones_joining_as_ana_at_once_let_one_in(location, store):
+    """The check and the join are one transaction under the room's lock."""
+    import threading
+
+    room = store.create_room("Room")
+    results: list[object] = []
+
+    def join(name: str) -> None:
+        with RoomStore(location) as other:
+            try:
+                results.append(other.room(room.code).join(name).name)
+            except InputError as exc:
+                results.append(exc)
+
+    threads = [threading.Thread(target=join, args=(name,)) for name in ("Ana", "ana", "ANA")]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len([r for r in results if isinstance(r, str)]) == 1
+    assert len(room.participants) == 1
 
 
 def test_a_key_from_another_room_does_not_join_you_as_someone_there(store):
@@ -243,7 +284,7 @@ def test_a_thousand_characters_with_line_breaks_are_kept(store):
 
 def test_hostile_and_control_characters_are_stored_as_plain_text(store):
     room = store.create_room(HOSTILE)
-    person = room.join(HOSTILE + "\x00")  # PostgreSQL refuses NUL: it is dropped, as on SQLite
+    person = room.join(HOSTILE)
     activity = room.open_activity("check-in", HOSTILE)
     room.respond(person.key, activity, words="[x](javascript:alert(1))\x07")
     room.reveal(activity)
