@@ -24,6 +24,7 @@ from sociocracy.consent import PROMPTS, STEPS
 from sociocracy.core.people_text import html_text
 from sociocracy.rooms.screens import taken_over_sentence
 from sociocracy.sessions.consent import APP, STEP_LABELS, ConsentSession, ConsentState
+from sociocracy.sessions.room_link import REFRESH_EVERY
 
 from .app_record import AppRecord
 from .downloads import FileExport
@@ -74,7 +75,7 @@ class ConsentFacilitator(widgets.VBox):
                  term_months: int = 12, today: Callable[[], dt.date] = dt.date.today,
                  record: bool = False, store: Any = None,
                  session: ConsentSession | None = None, join_url: str | None = None,
-                 refresh_every: float = 2.0) -> None:
+                 refresh_every: float = REFRESH_EVERY) -> None:
         super().__init__()
         self.add_class("course-consent-facilitator")
         self.today = today

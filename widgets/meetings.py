@@ -35,6 +35,7 @@ from sociocracy.rooms.screens import taken_over_sentence
 from sociocracy.rounds import KINDS as ROUND_KIND_NAMES
 from sociocracy.rounds import ROUND_KINDS
 from sociocracy.sessions.meeting import APP, PHONE_PARTS, MeetingSession, MeetingState
+from sociocracy.sessions.room_link import REFRESH_EVERY
 
 from .app_record import AppRecord
 from .charts import ChartView, new_figure
@@ -357,7 +358,7 @@ class MeetingRunner(widgets.VBox):
     def __init__(self, meeting: Meeting | str | None = None, members: list[str] | None = None,
                  *, store: Any = None, clock: Callable[[], float] | None = None,
                  today: Callable[[], dt.date] = dt.date.today,
-                 save_button: bool | None = None, refresh_every: float = 2.0,
+                 save_button: bool | None = None, refresh_every: float = REFRESH_EVERY,
                  session: MeetingSession | None = None) -> None:
         super().__init__()
         import time

@@ -19,6 +19,7 @@ from typing import Any
 import ipywidgets as widgets
 
 from sociocracy.core import settings
+from sociocracy.sessions.room_link import REFRESH_EVERY
 
 from .feedback import error_html, feedback_html
 
@@ -67,7 +68,7 @@ class RoomPanel(widgets.VBox):
     def __init__(self, *, room: Callable[[], Any], create: Callable[[str], str],
                  ask: Callable[[], str], reveal: Callable[[], str],
                  refresh: Callable[[], Any], join_url: str | None = None,
-                 refresh_every: float = 2.0) -> None:
+                 refresh_every: float = REFRESH_EVERY) -> None:
         super().__init__()
         self.add_class("course-room-panel")
         self._room, self._create, self._ask, self._reveal = room, create, ask, reveal

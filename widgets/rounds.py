@@ -33,6 +33,7 @@ from sociocracy.core.people_text import html_text
 from sociocracy.rooms.screens import taken_over_sentence
 from sociocracy.round_minutes import airtime_shares, format_seconds
 from sociocracy.rounds import KINDS, ROUND_KINDS, Round
+from sociocracy.sessions.room_link import REFRESH_EVERY
 from sociocracy.sessions.rounds import APP, RoundSession, RoundState
 
 from .app_record import AppRecord
@@ -406,7 +407,7 @@ class RoundFacilitator(widgets.VBox):
         self._show_phones()
 
     def refresh_phones(self) -> None:
-        """Count the phones' answers again (every 2 seconds while they are asked)."""
+        """Count the phones' answers again (every second while they are asked)."""
         with self._own_click():
             self.session.phones()
         self._show_phones()
@@ -447,14 +448,14 @@ class RoundFacilitator(widgets.VBox):
             self._poll_phones()
 
     def _poll_phones(self) -> None:
-        """Refresh the count every 2 seconds on the kernel's loop while the phones are asked."""
+        """Refresh the count every second on the kernel's loop while the phones are asked."""
         if self._phones_poll is not None and not self._phones_poll.done():
             return
         try:
             loop = asyncio.get_running_loop()
         except RuntimeError:  # plain Python (tests): counted on each click
             return
-        self._phones_poll = loop.create_task(self._count_every(2.0))
+        self._phones_poll = loop.create_task(self._count_every(REFRESH_EVERY))
 
     async def _count_every(self, seconds: float) -> None:
         while self.session.state.asked and self.comm is not None:

@@ -38,6 +38,7 @@ from sociocracy.selection import (
 from sociocracy.selection import (
     NominationGrid as Grid,
 )
+from sociocracy.sessions.room_link import REFRESH_EVERY
 from sociocracy.sessions.selection import (
     APP,
     STEP_LABELS,
@@ -269,7 +270,7 @@ class SelectionFacilitator(widgets.VBox):
 
     ``SelectionFacilitator(role="", members=(), *, description="", term_months=12,
     qualifications=(), store=None, record=True, today=date.today, selection=None,
-    refresh_every=2.0)``.
+    refresh_every=REFRESH_EVERY)``.
     ``store``: a :class:`sociocracy.rooms.RoomStore` (default: the user's workshop record, opened
     when needed); ``record=False`` keeps nothing (lessons, tests).
 
@@ -284,7 +285,7 @@ class SelectionFacilitator(widgets.VBox):
                  store: Any = None, record: bool = True,
                  today: Callable[[], dt.date] = dt.date.today,
                  selection: SelectionSession | None = None,
-                 refresh_every: float = 2.0) -> None:
+                 refresh_every: float = REFRESH_EVERY) -> None:
         super().__init__()
         _no_math(self)
         self.add_class("course-selection-facilitator")

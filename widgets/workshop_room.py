@@ -6,7 +6,7 @@ silent steps, the reveal, the spoken round and its record live there):
 
 1. create a room, or resume one from the record (its code in big type, and the QR code of its
    join link with the address as text, for people who type it);
-2. see who has joined (refreshed every 2 seconds while the page is open, and on "Refresh"),
+2. see who has joined (refreshed every second while the page is open, and on "Refresh"),
    close the room to new joins (or open it again), and remove someone who should not be in it
    (a phone that joined over and over): removed people are not counted, revealed or exported;
 3. open an activity (check-in words, a consent round on a proposal, silent nominations for a
@@ -34,6 +34,7 @@ import ipywidgets as widgets
 from sociocracy.core import settings
 from sociocracy.core.errors import CourseError
 from sociocracy.core.people_text import html_text
+from sociocracy.sessions.room_link import REFRESH_EVERY
 from sociocracy.sessions.workshop import APP, WorkshopSession, WorkshopState
 
 from .downloads import DownloadLink
@@ -74,7 +75,8 @@ class WorkshopRoom(widgets.VBox):
     """
 
     def __init__(self, store: Any = None, *, join_url: str | None = None,
-                 refresh_every: float = 2.0, session: WorkshopSession | None = None) -> None:
+                 refresh_every: float = REFRESH_EVERY,
+                 session: WorkshopSession | None = None) -> None:
         super().__init__()
         self.add_class("course-workshop-room")
         self.join_url = (join_url if join_url is not None

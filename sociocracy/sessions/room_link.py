@@ -24,11 +24,15 @@ from typing import Any
 from sociocracy.core.errors import CourseError
 from sociocracy.core.names import distinct_names, name_key
 
-__all__ = ["WORKSHOP_HOURS", "RoomLink", "RoomProgress", "answer_note", "notes_by_name",
-           "speaker_names"]
+__all__ = ["REFRESH_EVERY", "WORKSHOP_HOURS", "RoomLink", "RoomProgress", "answer_note",
+           "notes_by_name", "speaker_names"]
 
 #: A room made within this many hours is the workshop's room for every app opened on the laptop.
 WORKSHOP_HOURS = 12.0
+#: How often a facilitator's view reads the room again (seconds): a phone's "Send" shows in the
+#: count within 2 s (issue 20's target), with room to spare for a busy laptop (one read of the
+#: record takes milliseconds; benchmarks/room_bench.py measures it).
+REFRESH_EVERY = 1.0
 
 Room = Any  # sociocracy.rooms.Room (the record is opened on first use)
 Activity = Any
