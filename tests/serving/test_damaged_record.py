@@ -72,7 +72,7 @@ def test_new_record_keeps_the_damaged_file_and_phones_join_the_new_one(tmp_path)
             phone = Phone(server.base)
             phone.scan(room.code, room.token)
             reply = phone.join(room.code, "Ana")
-            assert reply.status == 200 and "You joined as Ana" in reply.body
+            assert reply.status == 200 and "You joined as <bdi>Ana</bdi>" in reply.body
             assert [p.name for p in room.participants] == ["Ana"]
     finally:
         server.stop()

@@ -243,7 +243,7 @@ def test_1100_unfinished_requests_do_not_cut_the_room_off(server, room):
             assert facilitator_page_answers(server)
             phone = Phone(server.base, source=next(addresses()), timeout=10)
             phone.scan(room.code, room.token)
-            assert "You joined as Ana" in phone.join(room.code, "Ana").body
+            assert "You joined as <bdi>Ana</bdi>" in phone.join(room.code, "Ana").body
         finally:
             for sock in held:
                 sock.close()
@@ -300,7 +300,7 @@ def test_one_phone_joining_in_a_loop_makes_only_a_few_participants(server, room)
     assert len(room.participants) == JOINS
     other = Phone(server.base, source=next(addresses()))  # someone else still gets in
     other.scan(room.code, room.token)
-    assert "You joined as Bea" in other.join(room.code, "Bea").body
+    assert "You joined as <bdi>Bea</bdi>" in other.join(room.code, "Bea").body
 
 
 def test_a_full_room_says_so_and_the_facilitator_can_make_room(server, room):
@@ -309,13 +309,13 @@ def test_a_full_room_says_so_and_the_facilitator_can_make_room(server, room):
     for n in range(ROOM_SIZE):
         p = Phone(server.base, source=next(source))
         p.scan(room.code, room.token)
-        assert f"You joined as P{n}" in p.join(room.code, f"P{n}").body
+        assert f"You joined as <bdi>P{n}</bdi>" in p.join(room.code, f"P{n}").body
         phones.append(p)
     late = Phone(server.base, source=next(source))
     page = late.scan(room.code, room.token)
     assert page.status == 403 and f"it takes at most {ROOM_SIZE} people" in page.body
     room.remove(room.participants[0])
-    assert "You joined as Late" in late.join(room.code, "Late").body
+    assert "You joined as <bdi>Late</bdi>" in late.join(room.code, "Late").body
 
 
 def test_a_removed_phone_is_told_and_its_answers_no_longer_count(server, room):

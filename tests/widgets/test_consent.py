@@ -491,8 +491,8 @@ def test_the_consent_app_hands_its_consent_round_to_the_phones_and_shows_the_cou
     assert "2 of 3</strong> answered" in app.phones.answered.value
     assert "Slugs" not in _html_of(app)  # how many, never what
     app.phones.reveal_button.click()
-    assert html.escape(f"(Slugs {HOSTILE})") in app.responses_view.value
-    assert "<strong>Chen</strong>, do you have an objection?" in app.turn_view.value
+    assert f"(<bdi>{html.escape(f'Slugs {HOSTILE}')}</bdi>)" in app.responses_view.value
+    assert "<strong><bdi>Chen</bdi></strong>, do you have an objection?" in app.turn_view.value
     assert "Still to answer aloud: Chen." in app.phones.note.value
     assert HOSTILE not in _html_of(app)
     app.consent_button.click()  # Chen answers aloud
