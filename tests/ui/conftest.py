@@ -159,6 +159,11 @@ def screenshot(page, name: str) -> Path:
 
 
 # ---------------------------------------------------------------- a workshop server, with phones
+#: Every test phone's browser comes from 127.0.0.1, where a room's phones come from addresses of
+#: their own: the per-address caps on joins and connections (tested with addresses of their own
+#: in tests/serving/test_room_hardening.py) are off on the browser tests' workshop servers.
+PHONES_ON_ONE_ADDRESS = {"SOCIOCRACY_COURSE_JOINS_PER_ADDRESS": "0",
+                         "SOCIOCRACY_COURSE_CONNECTIONS_PER_ADDRESS": "0"}
 #: A phone's browser context: 390x844, as in the workshop room's tests.
 PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2,
          "is_mobile": True, "has_touch": True}
@@ -180,7 +185,7 @@ def workshop_server(tmp_path_factory, workshop_data):
         server = start_course_server(
             tmp_path_factory.mktemp("workshop-server") / "server.log", command="workshop",
             extra_args=("--address", "127.0.0.1"),
-            extra_env={"SOCIOCRACY_COURSE_DATA": str(workshop_data)})
+            extra_env={"SOCIOCRACY_COURSE_DATA": str(workshop_data), **PHONES_ON_ONE_ADDRESS})
     except RuntimeError as exc:
         pytest.fail(str(exc))
     yield server

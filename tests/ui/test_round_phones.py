@@ -17,6 +17,7 @@ import pytest
 from playwright.sync_api import expect
 
 from sociocracy.rooms import RoomStore
+from tests.ui.conftest import PHONES_ON_ONE_ADDRESS
 from tests.ui.test_pages import serious_axe_violations
 from tests.ui.test_workshop_room import facilitator_url, new_phone
 from tools.course_server import CourseServer, start_course_server
@@ -36,7 +37,7 @@ def workshop(tmp_path_factory, data) -> Iterator[CourseServer]:
         server = start_course_server(
             tmp_path_factory.mktemp("round-phones") / "server.log", command="workshop",
             extra_args=("--address", "127.0.0.1"),
-            extra_env={"SOCIOCRACY_COURSE_DATA": str(data)})
+            extra_env={"SOCIOCRACY_COURSE_DATA": str(data), **PHONES_ON_ONE_ADDRESS})
     except RuntimeError as exc:
         pytest.fail(str(exc))
     yield server

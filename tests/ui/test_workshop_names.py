@@ -24,7 +24,7 @@ from playwright.sync_api import expect
 
 from sociocracy.rooms import RoomStore
 from tests.old_records import join_as_before
-from tests.ui.conftest import PageLog, screenshot
+from tests.ui.conftest import PHONES_ON_ONE_ADDRESS, PageLog, screenshot
 from tests.ui.test_workshop_room import facilitator_url, new_phone
 from tools.course_server import CourseServer, start_course_server
 from tools.voila_page import wait_until_rendered
@@ -65,7 +65,7 @@ def workshop(tmp_path_factory, data) -> Iterator[CourseServer]:
         server = start_course_server(
             tmp_path_factory.mktemp("workshop-names") / "server.log", command="workshop",
             extra_args=("--address", "127.0.0.1"),
-            extra_env={"SOCIOCRACY_COURSE_DATA": str(data)})
+            extra_env={"SOCIOCRACY_COURSE_DATA": str(data), **PHONES_ON_ONE_ADDRESS})
     except RuntimeError as exc:
         pytest.fail(str(exc))
     yield server
