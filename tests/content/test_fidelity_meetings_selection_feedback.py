@@ -1,0 +1,87 @@
+"""Issue 24 part 1, meetings, selection and feedback: the lessons say what the sources say.
+
+Each check is on meaning (a fact is present, a wording the sources do not support is absent),
+never on exact prose. The source each check follows is named in its docstring.
+"""
+
+from __future__ import annotations
+
+import re
+
+import nbformat
+import yaml
+
+from sociocracy.course.quizzes import load_quiz
+from sociocracy.meetings import FRAME, AgendaItem, Meeting
+from sociocracy.selection import VARIANTS
+from tests.conftest import ROOT
+
+
+def _markdown(path: str) -> str:
+    cells = nbformat.read(ROOT / path, as_version=4).cells
+    return "\n".join(c.source for c in cells if c.cell_type == "markdown")
+
+
+def _question(quiz: str, number: int):
+    """Question ``number`` (1-based) of a lesson's quiz."""
+    return load_quiz(ROOT / "lessons" / "quizzes" / quiz)[1][number - 1]
+
+
+def _question_text(question) -> str:
+    return " ".join([question.prompt] + [f"{c.text} {c.why}" for c in question.choices])
+
+
+def _task(data: str, task_id: str) -> dict:
+    tasks = yaml.safe_load((ROOT / "exercises" / "data" / data).read_text("utf-8"))["tasks"]
+    [task] = [t for t in tasks if t["id"] == task_id]
+    return task
+
+
+def _flat(value) -> str:
+    if isinstance(value, dict):
+        return " ".join(_flat(v) for v in value.values())
+    if isinstance(value, list):
+        return " ".join(_flat(v) for v in value)
+    return str(value)
+
+
+# --- meetings (lesson 09, sociocracy.meetings) ----------------------------------------------------
+
+def test_the_admin_step_checks_the_previous_minutes_everywhere_it_is_shown():
+    """MVOS "Administrative: ADMIN", "Minutes": the previous meeting's minutes are known and
+    consented to; ADMIN is not about who keeps the minutes."""
+    admin = FRAME["admin"][2].lower()
+    lesson = _markdown("lessons/09_meetings.ipynb").lower()
+    for text in (admin, lesson):
+        assert re.search(r"previous meeting'?s minutes", text)
+        assert "who keeps the minutes" not in text
+    for word in ("attendance", "duration", "minutes", "information", "next meeting"):
+        assert word in admin and word in lesson
+
+
+def test_lesson_09_names_the_three_parts_of_a_meeting():
+    """MVOS "How To Run A Sociocratic Meeting": opening, content and closing."""
+    text = _markdown("lessons/09_meetings.ipynb").lower()
+    for part in ("opening", "content", "closing"):
+        assert re.search(rf"\*\*{part}\*\*", text), part
+
+
+def test_lesson_09_gives_every_phase_its_own_lead_do_measure():
+    """MVOS: each phase of a meeting has its own lead-do-measure loop; in the content part,
+    updating the backlog is the measure. Not agenda = lead, items = do, evaluation = measure."""
+    text = _markdown("lessons/09_meetings.ipynb").lower()
+    assert re.search(r"backlog[^.]{0,40}\bmeasure", text)
+    assert re.search(r"(every|each) (part|phase)", text)
+    assert not re.search(r"the agenda is the plan \(lead\)", text)
+    assert not re.search(r"evaluation measures how it went", text)
+
+
+def test_lesson_09_and_the_planner_allow_a_selection_without_a_proposal():
+    """MVOS "Making a decision" lists a selection among decisions; its proposal is made in the
+    meeting ("Facilitator proposes a candidate")."""
+    text = _markdown("lessons/09_meetings.ipynb").lower()
+    assert "exploration in disguise" not in text
+    assert re.search(r"selection[^.]{0,80}no proposal beforehand", text)
+    meeting = Meeting("Garden", "2027-03-04", 60, [AgendaItem("Select a secretary", "decision",
+                                                              20)])
+    assert meeting.validate() == []
