@@ -85,3 +85,47 @@ def test_lesson_09_and_the_planner_allow_a_selection_without_a_proposal():
     meeting = Meeting("Garden", "2027-03-04", 60, [AgendaItem("Select a secretary", "decision",
                                                               20)])
     assert meeting.validate() == []
+
+
+# --- selection (lesson 07, sociocracy.selection) --------------------------------------------------
+
+def test_the_candidate_speaks_last_for_mvos_reason_not_ours():
+    """MVOS "Consent round/objections": the nominee goes last; the group's confidence can let a
+    nominee step up. "So nobody answers out of courtesy" is not MVOS's reason."""
+    lesson = _markdown("lessons/07_selection.ipynb").lower()
+    question = _question_text(_question("07_selection.yaml", 3)).lower()
+    for text in (lesson, question):
+        assert "courtesy" not in text
+        assert "confidence" in text and "step up" in text
+
+
+def test_objections_in_a_selection_first_try_to_turn_the_no_into_a_yes():
+    """MVOS "Can there be objections in a selection process?": do not give up at once (e.g. by
+    nominating someone else); first try to turn the no into a yes."""
+    lesson = _markdown("lessons/07_selection.ipynb").lower()
+    assert re.search(r"no\*? into a \*?yes", lesson)
+    assert "give up" in lesson
+    question = _question("07_selection.yaml", 7)
+    [another] = [c for c in question.choices if "another person" in c.text]
+    assert not another.correct and "give up" in another.why
+
+
+def test_lesson_07_explains_the_three_bars_of_the_model():
+    """The chart shows counts against reasons too: say what it shows, and that the grid's first
+    nominations are the votes the members would have cast."""
+    text = _markdown("lessons/07_selection.ipynb").lower()
+    assert "same person they would have voted for" in text
+    assert re.search(r"by counts\*\*[^.]*5\d ?%", text)
+    assert "12.5 %" in text and "18 %" in text
+    assert re.search(r"group size\*?\*? to 5 or 6", text)
+
+
+def test_sociocracy_3_selection_is_told_as_today_s_guide_has_it():
+    """S3 Practical Guide, pattern "Role Selection": everyone, the nominee included, signals at
+    the same time; the nominee's objections are resolved first."""
+    variant = VARIANTS["Sociocracy 3.0"].lower()
+    lesson = _markdown("lessons/07_selection.ipynb").lower()
+    for text in (variant, lesson):
+        assert "same time" in text and "nominee included" in text and "first" in text
+    assert "patterns.sociocracy30.org" in variant and "patterns.sociocracy30.org" in lesson
+    assert not re.search(r"sociocracy 3\.0[^\n]*the nominee is asked last", lesson)
