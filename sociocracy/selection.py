@@ -726,7 +726,8 @@ class SelectionProcess(SteppedProcess[Objection, Response]):
         if who == self.candidate and who != rnd.current:
             raise ProcessError(
                 f"{who} is the candidate and speaks last, after everyone else has answered, so "
-                "that nobody consents or objects out of courtesy to them. "
+                "that they hear everyone first: the circle's confidence can help a candidate "
+                "step up (MVOS). "
                 f"It is {rnd.current}'s turn.", "respond(member, 'consent' or 'objection')")
         if who != rnd.current:
             raise ProcessError(f"It is {rnd.current}'s turn in the consent round, not {who}'s.",
