@@ -67,8 +67,8 @@ ITEM_KINDS: dict[str, str] = {
 FRAME: dict[str, tuple[str, str, str]] = {
     "check-in": ("Check-in round", "opening",
                  "A round: how is each person arriving? People meet as people first."),
-    "admin": ("Administration (ADMIN)", "opening",
-              "Attendance (every role accounted for), duration (can everyone stay?), minutes (are "
+    "admin": ("Administration", "opening",
+              "ADMIN: attendance (every role accounted for), duration (can everyone stay?), minutes (are "
               "the previous meeting's minutes known and consented to?), information from outside "
               "the circle, the next meeting."),
     "agenda-consent": ("Consent to the agenda", "content",
