@@ -694,6 +694,10 @@ class MeetingRun:
                               "item.")
         if self._open_round() is not None or self._open_decision() is not None:
             raise self._error("Finish what is going on first.")
+        if item.is_selection and not (proposal or item.proposal):
+            raise self._error(f"\"{item.title}\" is a selection: its proposal is a person, "
+                              "made after the nomination and change rounds. Hold those rounds "
+                              "(or use the selection app), then consent to the person proposed.")
         process = ConsentProcess(proposal if proposal is not None else item.proposal,
                                  list(self.members), term_months=term_months,
                                  circle=self.meeting.circle)

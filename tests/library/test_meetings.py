@@ -169,6 +169,19 @@ def test_a_selection_named_in_an_agenda_file_checks_clean(tmp_path) -> None:
     assert load_agenda(path).validate() == []
 
 
+def test_a_selection_item_in_a_run_says_its_proposal_comes_from_the_rounds() -> None:
+    run = MeetingRun(Meeting("G", "2027-01-01", 60,
+                             [AgendaItem("Select a secretary", "decision", 20)]), PEOPLE)
+    run.start()
+    while run.current is not None and run.current.key != "item":
+        run.next_part()
+    with pytest.raises(ProcessError, match="selection") as caught:
+        run.start_consent()
+    assert "nomination" in caught.value.plain
+    assert run.start_consent("Ana as secretary for a year").proposal == (
+        "Ana as secretary for a year")
+
+
 def test_the_admin_part_is_about_the_previous_minutes_not_who_keeps_them() -> None:
     # MVOS "Administrative: ADMIN", "Minutes": the previous meeting's minutes are known and
     # consented to.
