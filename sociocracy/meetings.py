@@ -68,9 +68,9 @@ FRAME: dict[str, tuple[str, str, str]] = {
     "check-in": ("Check-in round", "opening",
                  "A round: how is each person arriving? People meet as people first."),
     "admin": ("Administration", "opening",
-              "ADMIN: attendance (every role accounted for), duration (can everyone stay?), minutes (are "
-              "the previous meeting's minutes known and consented to?), information from outside "
-              "the circle, the next meeting."),
+              "ADMIN: attendance (every role accounted for), duration (can everyone stay?), "
+              "minutes (are the previous meeting's minutes known and consented to?), "
+              "information from outside the circle, the next meeting."),
     "agenda-consent": ("Consent to the agenda", "content",
                        "The circle consents to the agenda: from now on it is the circle's."),
     "backlog": ("Update the backlog", "content",
