@@ -55,8 +55,10 @@ _TOP_FIELDS = ("organization", "circles")
 class Role:
     """An operational role: a package of recurring tasks with a holder and a term end.
 
-    Roles have terms so that nobody holds a job until they burn out, and so the circle
-    reviews the fit regularly ([MVOS] "Term ends"; benefit 9, sustainable practices).
+    Roles have terms ([MVOS] "Terms": short terms cost meeting time in selections, long ones
+    miss chances to spread leadership). That terms protect people from burning out is
+    practitioners' experience (users asking for term reminders, Rolebase issue 53), not
+    something MVOS claims (benefit 9, sustainable practices).
     """
 
     name: str

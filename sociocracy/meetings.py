@@ -1,13 +1,17 @@
 """Meetings: SoFA's meeting frame around an agenda, its plan and checks, and a meeting as it runs.
 
-Sociocracy For All runs every circle meeting in the same frame ([MVOS] "How To Run A Sociocratic
-Meeting"; see ``shared/research/sociocracy-sources.md`` §1.7):
+Sociocracy For All runs every circle meeting in the same frame of three parts, opening, content
+and closing, each with its own lead-do-measure loop ([MVOS] "How To Run A Sociocratic Meeting";
+see ``shared/research/sociocracy-sources.md`` §1.7):
 
-* opening: a **check-in round** ("how are you arriving?"), then **administration** (attendance,
-  duration, who keeps the minutes, information from outside, the next meeting);
+* opening: a **check-in round** ("how are you arriving?"), then **ADMIN** ([MVOS] "Administrative:
+  ADMIN"): attendance (who is here, every role accounted for), duration, minutes (the previous
+  meeting's minutes are known and consented to), information from outside the circle's domain,
+  the next meeting;
 * content: **consent to the agenda** (the agenda becomes the circle's), the **items**, each a
   *report* (understand), an *exploration* (feedback, picture forming, proposal shaping) or a
-  *decision* (a policy, a selection, a review), then **updating the backlog**;
+  *decision* (a policy, a selection, a review), then **updating the backlog** (the content part's
+  measure, [MVOS] "Measure: Update backlog");
 * closing: an **evaluation round** ([MVOS] "Meeting evaluations", "Closing: meeting evaluation").
 
 :class:`Meeting` builds that frame around :class:`AgendaItem` objects; :meth:`Meeting.plan` gives
@@ -29,6 +33,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -63,7 +68,9 @@ FRAME: dict[str, tuple[str, str, str]] = {
     "check-in": ("Check-in round", "opening",
                  "A round: how is each person arriving? People meet as people first."),
     "admin": ("Administration", "opening",
-              "Attendance, duration, who keeps the minutes, information, the next meeting."),
+              "ADMIN: attendance (every role accounted for), duration (can everyone stay?), "
+              "minutes (are the previous meeting's minutes known and consented to?), "
+              "information from outside the circle, the next meeting."),
     "agenda-consent": ("Consent to the agenda", "content",
                        "The circle consents to the agenda: from now on it is the circle's."),
     "backlog": ("Update the backlog", "content",
@@ -123,6 +130,12 @@ class Finding:
         return f"{self.severity} {self.code}: {self.message}"
 
 
+#: Words in a decision item's title that make it a selection ("select", "selection", "elect",
+#: "election", "re-select"...), matched at the start of a word and in any case.
+_SELECTION_WORDS = re.compile(r"\b(?:re-?)?(?:select|elect)(?:s|ed|ing|ion|ions)?\b",
+                              re.IGNORECASE)
+
+
 def _minutes(value: Any, what: str) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
         raise InputError(f"The time for {what} should be a number of minutes, not {value!r}.")
@@ -149,6 +162,9 @@ class AgendaItem:
     ``kind`` is one of :data:`ITEM_KINDS` (any other text is kept, and :meth:`Meeting.validate`
     reports it as ``unknown-kind``). A decision item names its ``proposal``: the proposal to
     consent to, or the aim the decision serves ([MVOS]: a decision needs something to decide on).
+    A selection is the exception (:attr:`is_selection`): it is a decision whose proposal is made
+    in the meeting, by the facilitator after the nomination and change rounds ([MVOS] "Making a
+    decision" lists "a selection process" among decisions; "Facilitator proposes a candidate").
     """
 
     title: str
@@ -168,6 +184,17 @@ class AgendaItem:
             object.__setattr__(self, "owner", None)
         object.__setattr__(self, "notes", _text(self.notes, "item's notes"))
         object.__setattr__(self, "proposal", _text(self.proposal, "item's proposal"))
+
+    @property
+    def is_selection(self) -> bool:
+        """Whether this decision item is a selection: its title names one ("Select a facilitator",
+        "Selection: delegate", "Election of the secretary").
+
+        A selection has no proposal beforehand (SoFA advises against even asking who is willing
+        first, [MVOS] "Why do we not ask for willingness first?"), so the planner does not ask
+        for one. The title is the signal because the agenda file has no other field for it.
+        """
+        return self.kind == "decision" and _SELECTION_WORDS.search(self.title) is not None
 
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {"title": self.title, "kind": self.kind,
@@ -323,10 +350,11 @@ class Meeting:
             if item.kind not in ITEM_KINDS:
                 add("unknown-kind", f"'{item.title}' is of kind '{item.kind}'; an item is a "
                     "report, an exploration or a decision.", index, "kind")
-            elif item.kind == "decision" and not item.proposal:
+            elif item.kind == "decision" and not item.proposal and not item.is_selection:
                 add("decision-without-proposal", f"'{item.title}' is a decision but names no "
                     "proposal (or aim): write what the circle will consent to, or make it an "
-                    "exploration to shape a proposal first.", index, "proposal")
+                    "exploration to shape a proposal first. A selection needs none: say so in "
+                    "the title, e.g. 'Select a facilitator'.", index, "proposal")
             elif item.kind == "decision" and item.minutes < MIN_DECISION_MINUTES:
                 add("short-decision", f"'{item.title}' has {item.minutes:g} minutes; a consent "
                     f"process with its rounds rarely takes under {MIN_DECISION_MINUTES} "
@@ -666,6 +694,10 @@ class MeetingRun:
                               "item.")
         if self._open_round() is not None or self._open_decision() is not None:
             raise self._error("Finish what is going on first.")
+        if item.is_selection and not (proposal or item.proposal):
+            raise self._error(f"\"{item.title}\" is a selection: its proposal is a person, "
+                              "made after the nomination and change rounds. Hold those rounds "
+                              "(or use the selection app), then consent to the person proposed.")
         process = ConsentProcess(proposal if proposal is not None else item.proposal,
                                  list(self.members), term_months=term_months,
                                  circle=self.meeting.circle)

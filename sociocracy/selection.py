@@ -87,9 +87,12 @@ PROMPTS: dict[str, str] = {
     "proposal": "Propose one person, with the reasons you heard and the term: \"I propose ... "
                 "for ... months, because ...\" Reasons count, not the number of nominations.",
     "consent-round": "\"Would it harm our aim if this person took the role?\" (not \"is this "
-                     "the perfect person?\"). Consent or objection; the candidate speaks last.",
-    "integrate-objections": "Thank the objector and understand the concern. Then shorten the "
-                            "term, amend the role (support, scope), or propose another person.",
+                     "the perfect person?\"). Consent or objection; the candidate speaks last, "
+                     "after hearing everyone's confidence in them.",
+    "integrate-objections": "Thank the objector and understand the concern. Don't give up on "
+                            "the candidate at once: first try to turn the no into a yes (amend "
+                            "the role with support or training, shorten the term, measure the "
+                            "concern); propose another person only if that fails.",
     "decided": "\"We have consent.\" Congratulate the person and agree when the term starts.",
     "announced": "Record the selection in the logbook with the term's end, and share it.",
 }
@@ -100,9 +103,14 @@ VARIANTS: dict[str, str] = {
                           "change round; the facilitator proposes by reasons; the candidate "
                           "last), with extra rules: no volunteering, no objecting to being "
                           "nominated, and you may nominate nobody.",
-    "Sociocracy 3.0": "Role selection decides \"on the strength of the reason, not according "
-                      "to the majority\"; people may pass or nominate themselves; the nominee "
-                      "is asked last.",
+    "Sociocracy 3.0": "Role selection decides \"on the strength of the reason\", not by "
+                      "majority; people may nominate themselves or another, or pass; after the "
+                      "reasons there is a step for gathering information, then the change round. "
+                      "To check for objections, everyone, the nominee included, signals at the "
+                      "same time whether they object; the nominee's objections are resolved "
+                      "first, and the final nominee is asked again whether they accept (the S3 "
+                      "Practical Guide, pattern \"Role Selection\", patterns.sociocracy30.org; "
+                      "the 2018 handbook asked the nominee last).",
     "Holacracy": "The integrative election: written ballots, a nomination-sharing round and a "
                  "change round, then the facilitator proposes the person with the most "
                  "nominations (with tie-break rules), and an objection round.",
@@ -718,7 +726,8 @@ class SelectionProcess(SteppedProcess[Objection, Response]):
         if who == self.candidate and who != rnd.current:
             raise ProcessError(
                 f"{who} is the candidate and speaks last, after everyone else has answered, so "
-                "that nobody consents or objects out of courtesy to them. "
+                "that they hear everyone first: the circle's confidence can help a candidate "
+                "step up (MVOS). "
                 f"It is {rnd.current}'s turn.", "respond(member, 'consent' or 'objection')")
         if who != rnd.current:
             raise ProcessError(f"It is {rnd.current}'s turn in the consent round, not {who}'s.",

@@ -123,7 +123,8 @@ class MeetingPlanner(widgets.VBox):
                                        placeholder="optional: who brings it")
         self.item_proposal = widgets.Textarea(description="Proposal", rows=2, style=_STYLE,
                                               layout=_wide(),
-                                              placeholder="what the circle will consent to")
+                                              placeholder="what the circle will consent to "
+                                              "(none for a selection)")
         self.add_button = widgets.Button(description="Add item", button_style="primary",
                                          tooltip="Add this item to the agenda",
                                          layout=widgets.Layout(width="max-content"))

@@ -17,6 +17,7 @@ from sociocracy.meeting_minutes import agenda_markdown, decision_entries, meetin
 from sociocracy.meetings import (
     EVALUATION_PROMPTS,
     FINDING_CODES,
+    FRAME,
     FRAME_MINUTES,
     AgendaItem,
     Meeting,
@@ -138,6 +139,58 @@ def test_a_decision_without_a_proposal_is_an_error_but_a_report_without_one_is_f
     [finding] = meeting.validate()
     assert (finding.code, finding.item, finding.severity) == ("decision-without-proposal", 0,
                                                               "error")
+
+
+@pytest.mark.parametrize("title", ["Select a facilitator", "Selection: delegate",
+                                   "Re-select the secretary", "Election of the treasurer",
+                                   "Delegate (selection)"])
+def test_a_selection_is_a_decision_that_needs_no_proposal_beforehand(title) -> None:
+    # MVOS "Making a decision": a selection process is a decision; its proposal is made in the
+    # meeting, after the nomination and change rounds ("Facilitator proposes a candidate").
+    meeting = Meeting("G", "2027-01-01", 300, [AgendaItem(title, "decision", 20)])
+    assert meeting.items[0].is_selection
+    assert [f.code for f in meeting.validate()] == []
+
+
+@pytest.mark.parametrize("title", ["Seeds", "Selective weeding policy", "Electric mower",
+                                   "Selectors' rota"])
+def test_other_decisions_without_a_proposal_are_still_errors(title) -> None:
+    meeting = Meeting("G", "2027-01-01", 300, [AgendaItem(title, "decision", 20)])
+    [finding] = meeting.validate()
+    assert finding.code == "decision-without-proposal"
+    assert "select" in finding.message.lower()  # the message says how to mark a selection
+
+
+def test_a_selection_named_in_an_agenda_file_checks_clean(tmp_path) -> None:
+    path = tmp_path / "agenda.yaml"
+    path.write_text("circle: Garden\ndate: 2027-03-04\nminutes: 60\nagenda:\n"
+                    "  - title: Select a facilitator\n    kind: decision\n    minutes: 20\n",
+                    encoding="utf-8")
+    assert load_agenda(path).validate() == []
+
+
+def test_a_selection_item_in_a_run_says_its_proposal_comes_from_the_rounds() -> None:
+    run = MeetingRun(Meeting("G", "2027-01-01", 60,
+                             [AgendaItem("Select a secretary", "decision", 20)]), PEOPLE)
+    run.start()
+    while run.current is not None and run.current.key != "item":
+        run.next_part()
+    with pytest.raises(ProcessError, match="selection") as caught:
+        run.start_consent()
+    assert "nomination" in caught.value.plain
+    assert run.start_consent("Ana as secretary for a year").proposal == (
+        "Ana as secretary for a year")
+
+
+def test_the_admin_part_is_about_the_previous_minutes_not_who_keeps_them() -> None:
+    # MVOS "Administrative: ADMIN", "Minutes": the previous meeting's minutes are known and
+    # consented to.
+    title, where, text = FRAME["admin"]
+    assert where == "opening" and title == "Administration" and text.startswith("ADMIN")
+    assert "previous meeting's minutes" in text and "consent" in text
+    assert "who keeps the minutes" not in text
+    for word in ("Attendance", "duration", "minutes", "information", "next meeting"):
+        assert word.lower() in text.lower()
 
 
 def test_an_item_refuses_bad_values_with_a_plain_message() -> None:

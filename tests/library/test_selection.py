@@ -204,6 +204,8 @@ def test_the_candidate_speaks_last_in_the_consent_round():
     with pytest.raises(ProcessError) as caught:
         p.respond("Ben", "consent")
     assert "speaks last" in caught.value.plain and "Ana's turn" in caught.value.plain
+    # MVOS's reason, not ours: the group's confidence lets a nominee step up
+    assert "confidence" in caught.value.plain and "courtesy" not in caught.value.plain
     assert p.responses == []
 
 

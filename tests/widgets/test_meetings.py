@@ -72,6 +72,20 @@ def test_the_planner_builds_an_agenda_by_clicking_and_shows_its_findings() -> No
     assert "proposal: Organic seed only." in planner.agenda_yaml.link.data.decode()
 
 
+def test_the_planner_accepts_a_selection_without_a_proposal() -> None:
+    # MVOS: a selection is a decision whose proposal is made in the meeting
+    planner = MeetingPlanner(save_button=False)
+    planner.circle.value = "Garden"
+    planner.length.value = 60
+    planner.item_title.value = "Select a secretary"
+    planner.item_kind.value = "decision"
+    planner.item_minutes.value = 20
+    planner.add_button.click()
+    assert planner.meeting.validate() == []
+    assert "Ready." in planner.findings.value
+    assert "selection" in planner.item_proposal.placeholder
+
+
 def test_the_planner_orders_items_and_refuses_an_empty_title() -> None:
     planner = MeetingPlanner(load_agenda(AGENDA), save_button=False)
     planner.item_list.value = 2
