@@ -145,9 +145,10 @@ BENEFITS: tuple[Benefit, ...] = (
             "terms, review dates, lead-do-measure",
             ("lessons/10_feedback.ipynb", "lessons/04_objections.ipynb")),
     Benefit(9, "Sustainable practices",
-            "Shared roles with limited terms spread the load, so groups and their volunteers "
-            "last. Ambassadors stay present in communities over time.",
-            "distributed roles, terms against burnout",
+            "Ambassadors help communities make environmentally responsible decisions: policies "
+            "with a measure and a review date. Shared roles with limited terms spread the load, "
+            "so groups and their volunteers last, and ambassadors stay present over time.",
+            "policies with measures; distributed roles and terms",
             ("lessons/05_circles.ipynb", "lessons/11_being_an_ambassador.ipynb")),
     Benefit(10, "Sociocracy diplomacy",
             "Double links, open selections and published minutes make governance transparent, "
