@@ -151,6 +151,7 @@ class WorkshopRoom(widgets.VBox):
         self.take_over_box = widgets.HBox([self.take_over_button])
         self.joining = widgets.HTML("")
         self.joining_button = widgets.Button(description="Close to new joins",
+                                             layout=widgets.Layout(width="auto"),
                                              tooltip="Phones can no longer join this room; "
                                                      "people in it go on answering")
         self.joining_button.on_click(lambda _b: self.toggle_joining())
@@ -159,16 +160,32 @@ class WorkshopRoom(widgets.VBox):
             layout=widgets.Layout(width="100%", max_width="30em"))
         self._removable: dict[str, int] = {}  # the menu's lines -> participants' numbers
         self.remove_button = widgets.Button(
-            description="Remove from the room",
+            description="Remove from the room", layout=widgets.Layout(width="auto"),
             tooltip="Their phone leaves the room; their answers are no longer counted, "
                     "revealed or exported (the record keeps that they were removed)")
-        self.remove_button.on_click(lambda _b: self.remove(
-            self._removable.get(self.remove_choice.choice or "")))
+        self.remove_button.on_click(lambda _b: self.ask_to_remove())
+        self.remove_choice.observe(lambda _c: self._removal_chosen(), names="value")
+        # Removing cannot be undone, so the page asks first, naming the person the app is about
+        # to remove: on a busy laptop a click can reach the app before the menu's last change.
+        self.remove_question = widgets.HTML("")
+        self.remove_yes = widgets.Button(description="Yes, remove", button_style="danger",
+                                         tooltip="Remove this person from the room",
+                                         layout=widgets.Layout(width="auto"))
+        self.remove_no = widgets.Button(description="Cancel", tooltip="Keep them in the room",
+                                        layout=widgets.Layout(width="auto"))
+        self.remove_yes.on_click(lambda _b: self._confirm_removal())
+        self.remove_no.on_click(lambda _b: self._cancel_removal())
+        self.remove_confirm = widgets.VBox([self.remove_question,
+                                            widgets.HBox([self.remove_yes, self.remove_no],
+                                                         layout=WRAP)])
+        _hide(self.remove_confirm, True)
+        self._removing: int | None = None
         self.room_box = widgets.VBox([
             widgets.HBox([self.code, self.qr], layout=widgets.Layout(flex_flow="row wrap")),
             self.joined, widgets.HBox([self.refresh_button, self.other_room]),
             widgets.HBox([self.joining, self.joining_button], layout=WRAP),
             widgets.HBox([self.remove_choice, self.remove_button], layout=WRAP),
+            self.remove_confirm,
         ])
 
     def _build_activity(self) -> None:
@@ -240,7 +257,39 @@ class WorkshopRoom(widgets.VBox):
 
     def remove(self, participant_id: int | None) -> None:
         """Remove someone from the room (an event in the record: nothing is deleted)."""
+        self._cancel_removal()
         self.session.remove(participant_id)
+
+    def ask_to_remove(self) -> None:
+        """"Remove from the room": ask first, naming whom (the menu's choice as the app has it)."""
+        line = self.remove_choice.choice or ""
+        number = self._removable.get(line)
+        if number is None:
+            self.session.remove(None)  # says "Choose who to remove first."
+            return
+        name = next((n for i, n, _w in self.session.state.people if i == number), line)
+        self._removing = number
+        self.remove_question.value = (
+            f"<p role='alert'>Remove <strong>{html_text(name)}</strong> from the room? Their "
+            "phone is told, and their answers are no longer counted, revealed or exported. This "
+            "cannot be undone.</p>")
+        self.remove_yes.description = f"Yes, remove {name}"[:60]
+        _hide(self.remove_confirm, False)
+
+    def _confirm_removal(self) -> None:
+        number = self._removing
+        if number is not None:
+            self.remove(number)
+
+    def _cancel_removal(self) -> None:
+        self._removing = None
+        _hide(self.remove_confirm, True)
+
+    def _removal_chosen(self) -> None:
+        """Another person chosen in the menu: a question about the one before no longer holds."""
+        if self._removing is not None and self._removable.get(
+                self.remove_choice.choice or "") != self._removing:
+            self._cancel_removal()
 
     def take_over(self) -> None:
         """Run this room's spoken round from this screen."""

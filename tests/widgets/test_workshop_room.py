@@ -4,6 +4,7 @@ round recorded turn by turn, resuming after a crash, the record to download."""
 from __future__ import annotations
 
 import base64
+import html
 import os
 import re
 import signal
@@ -300,8 +301,20 @@ def test_the_facilitator_removes_a_participant_who_then_is_not_counted_or_reveal
     w.remove_button.click()  # nobody chosen yet: nothing happens but a message
     assert len(room.participants) == 3 and "Choose who to remove" in w.message.value
     w.remove_choice.choice = next(label for label in labels if label.endswith(f"no. {bot.id})"))
+    w.remove_button.click()  # asks first, naming whom, as the app has the menu's choice
+    assert len(room.participants) == 3 and w.remove_confirm.layout.display is None
+    assert html.escape(HOSTILE) in w.remove_question.value and "<img" not in w.remove_question.value
+    assert w.remove_yes.description == f"Yes, remove {HOSTILE}"
+    w.remove_choice.choice = next(label for label in labels if label.startswith("Ana"))
+    assert w.remove_confirm.layout.display == "none"  # another choice: that question is gone
+    w.remove_choice.choice = next(label for label in labels if label.endswith(f"no. {bot.id})"))
     w.remove_button.click()
+    w.remove_no.click()
+    assert len(room.participants) == 3 and w.remove_confirm.layout.display == "none"
+    w.remove_button.click()
+    w.remove_yes.click()
     assert [p.name for p in room.participants] == ["Ana", "Bea"]
+    assert w.remove_confirm.layout.display == "none"
     assert "<strong>2 of 2</strong> answered" in w.answered.value
     assert "Removed." in w.message.value and "<img" not in w.message.value
     assert not [label for label, _ in w.remove_choice.options if label.startswith(HOSTILE)]
