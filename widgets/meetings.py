@@ -493,7 +493,7 @@ class MeetingRunner(widgets.VBox):
                                             session=self.app_session.rounds)
         for control in (self.round_panel.setup, self.round_panel.stop, self.round_panel.again):
             control.layout.display = "none"
-        self.consent_panel = ConsentFacilitator()
+        self.consent_panel = ConsentFacilitator(session=self.app_session.consent)
         self.consent_panel.build_running()
         self.activity = widgets.VBox()
         self.backlog_input = widgets.Text(description="Add to backlog", style=_STYLE,
@@ -671,7 +671,9 @@ class MeetingRunner(widgets.VBox):
         if state.activity == "round":
             self.activity.children = [self.round_panel]
         elif state.activity == "consent" and self.app_session.decision is not None:
-            self.consent_panel.attach(self.app_session.decision)
+            if self.app_session.consent.process is not self.app_session.decision:
+                self.app_session.consent.attach(self.app_session.decision)  # a resumed meeting
+            self.consent_panel.refresh()
             self.activity.children = [self.consent_panel]
         else:
             self.activity.children = []

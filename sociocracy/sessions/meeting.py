@@ -11,8 +11,10 @@ It composes with other sessions by calling them, never by pressing a view's butt
   :attr:`MeetingSession.rounds`, a :class:`~sociocracy.sessions.rounds.RoundSession` the meeting
   attaches its round to; the meeting follows it by subscribing;
 * a consent decision in a decision item is the run's :class:`~sociocracy.consent.ConsentProcess`
-  (:attr:`MeetingSession.decision`), driven by the consent decision's own view; the meeting reads
-  where it stands with :meth:`MeetingSession.follow`;
+  (:attr:`MeetingSession.decision`), started through the meeting's
+  :class:`~sociocracy.sessions.ConsentSession` (:attr:`MeetingSession.consent`, which its view
+  drives); the meeting hears each of its steps and reads where it stands
+  (:meth:`MeetingSession.follow`);
 * the check-in and the evaluation can be written on phones first (:attr:`MeetingSession.room`,
   a :class:`~sociocracy.sessions.room_link.RoomLink`): :meth:`ask_phones`, :meth:`refresh_phones`
   ("N of M answered"), :meth:`reveal`, after which each person's written words are that person's
@@ -40,6 +42,7 @@ from sociocracy.meetings import Meeting, MeetingRun, part_prompt
 from sociocracy.rounds import Round
 
 from .base import AppSession
+from .consent import ConsentSession
 from .keeper import Recorded
 from .room_link import RoomLink, answer_note, speaker_names
 from .rounds import RoundSession, RoundState
@@ -132,6 +135,10 @@ class MeetingSession(AppSession[MeetingState]):
         self.run: MeetingRun | None = None
         #: The round of the current part (attached here; its view may be any round view).
         self.rounds = RoundSession()
+        #: A decision item's consent decision: the meeting starts it through this session and
+        #: hears each of its steps (the meeting keeps it in its own record with the part).
+        self.consent = ConsentSession()
+        self.consent.subscribe(lambda _state: self.follow())
         self.rounds.subscribe(self._round_changed)
         self.rounds.on_turn = self._round_turn
         self.room = RoomLink(lambda: self.keeper.store, asked_by="Meeting")
@@ -319,6 +326,9 @@ class MeetingSession(AppSession[MeetingState]):
             run.start_consent()
             self.rounds.round = None
             self.activity = "consent"
+            decision = self.decision
+            if decision is not None:
+                self.consent.attach(decision)
 
         return self._act(go)
 

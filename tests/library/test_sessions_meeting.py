@@ -309,3 +309,21 @@ def test_a_turn_the_record_refuses_is_taken_back(store, monkeypatch):
     problem = session.rounds.speak("lost?")
     assert "not saved" in problem
     assert session.rounds.state.current == "Ben" and len(session.run.record.rounds[0].turns) == 1
+
+
+def test_a_decision_item_is_a_consent_session_the_meeting_calls_and_hears(store):
+    session = _screen(store)
+    session.start(AGENDA, PEOPLE)
+    while session.state.part.kind != "decision":
+        if session.state.part.key in ("check-in", "evaluation"):
+            session.start_round()
+            _speak_round(session, "x")
+        session.next_part()
+    told = []
+    session.subscribe(told.append)
+    assert session.start_consent() == ""
+    assert session.consent.process is session.decision  # started by calling the session
+    before = len(told)
+    assert session.consent.advance() == ""  # a step of the decision, through its own session
+    assert len(told) > before and told[-1].activity == "consent"  # the meeting heard it
+    assert not session.follow()  # nothing left to find by polling
