@@ -269,10 +269,10 @@ class WorkshopRoom(widgets.VBox):
             return
         name = next((n for i, n, _w in self.session.state.people if i == number), line)
         self._removing = number
-        self.remove_question.value = (
-            f"<p role='alert'>Remove <strong>{html_text(name)}</strong> from the room? Their "
-            "phone is told, and their answers are no longer counted, revealed or exported. This "
-            "cannot be undone.</p>")
+        self.remove_question.value = feedback_html(
+            kind="error", headline="This cannot be undone.",
+            body_html=(f"Remove <strong>{html_text(name)}</strong> from the room? Their phone is "
+                       "told, and their answers are no longer counted, revealed or exported."))
         self.remove_yes.description = f"Yes, remove {name}"[:60]
         _hide(self.remove_confirm, False)
 
