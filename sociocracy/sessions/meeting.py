@@ -138,7 +138,7 @@ class MeetingSession(AppSession[MeetingState]):
         #: A decision item's consent decision: the meeting starts it through this session and
         #: hears each of its steps (the meeting keeps it in its own record with the part).
         self.consent = ConsentSession()
-        self.consent.subscribe(lambda _state: self.follow())
+        self.consent.subscribe(self._decision_moved)
         self.rounds.subscribe(self._round_changed)
         self.rounds.on_turn = self._round_turn
         self.room = RoomLink(lambda: self.keeper.store, asked_by="Meeting")
@@ -214,6 +214,10 @@ class MeetingSession(AppSession[MeetingState]):
         return (run.index, len(run.backlog), tuple(
             (len(process.log), process.step) for rec in run.records
             for process in rec.decisions))
+
+    def _decision_moved(self, _state: Any) -> None:
+        """The decision item's consent session took a step: the meeting's views are told."""
+        self.follow()
 
     def follow(self) -> bool:
         """Read the run again (a consent decision moves on in its own view); tell the views when
