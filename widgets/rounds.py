@@ -378,6 +378,14 @@ class RoundFacilitator(widgets.VBox):
 
     def start_round(self) -> Round | None:
         """Start a round from the set-up; shows the reason instead if the round refuses."""
+        return self._start_from_setup(self.session.start)
+
+    def _start_from_setup(self, start: Callable[..., str], *,
+                          phones: bool = False) -> Round | None:
+        """Start a round with the set-up's kind, people, first and last speaker and prompt,
+        through ``start`` (the session's ``start``, or ``reveal_phones`` with ``phones``: the
+        count is redrawn and the set-up shows the round's people); shows the reason instead when
+        nothing started."""
         last = None if self.last.value in (None, NOBODY) else self.last.value
         try:
             participants = self.participants
@@ -386,17 +394,23 @@ class RoundFacilitator(widgets.VBox):
             return None
         before = self.round
         with self._own_click():
-            problem = self.session.start(self.kind.value, participants, self.first.value,
-                                         prompt=self.prompt.value, last=last)
+            problem = start(self.kind.value, participants, self.first.value,
+                            prompt=self.prompt.value, last=last)
+        if phones:
+            self._show_phones()
         if self.round is before:  # refused: the round was not started
             self.message.value = self._note(problem)
             return None
+        rnd = self.round
+        assert rnd is not None
+        if phones:
+            self.names.value = "\n".join(rnd.participants)
         self._redraw_round()
         self.keeper.keep_beating()
         self.keeper.refresh_past()
         if problem:
             self.message.value = self._note(problem)
-        return self.round
+        return rnd
 
     # ================================================================ the phones
     def ask_phones(self) -> None:
@@ -414,29 +428,7 @@ class RoundFacilitator(widgets.VBox):
 
     def reveal_phones(self) -> Round | None:
         """"Reveal": every phone's answer at once; the round starts with them as the notes."""
-        last = None if self.last.value in (None, NOBODY) else self.last.value
-        try:
-            participants = self.participants
-        except CourseError as exc:
-            self.message.value = self._note(exc.plain)
-            return None
-        before = self.round
-        with self._own_click():
-            problem = self.session.reveal_phones(self.kind.value, participants, self.first.value,
-                                                 prompt=self.prompt.value, last=last)
-        self._show_phones()
-        if self.round is before:
-            self.message.value = self._note(problem)
-            return None
-        rnd = self.round
-        assert rnd is not None
-        self.names.value = "\n".join(rnd.participants)
-        self._redraw_round()
-        self.keeper.keep_beating()
-        self.keeper.refresh_past()
-        if problem:
-            self.message.value = self._note(problem)
-        return rnd
+        return self._start_from_setup(self.session.reveal_phones, phones=True)
 
     def _show_phones(self) -> None:
         state = self.session.state
