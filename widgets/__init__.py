@@ -37,6 +37,8 @@ _check_same_checkout()
 #: Public name -> the module (in this package) that defines it.
 _EXPORTS: dict[str, str] = {
     "AirtimeSimulator": "airtime",
+    "AudienceView": "audience",
+    "audience_page": "audience",
     "BallotComparison": "selection",
     "CaseStudy": "case_study",
     "ChartView": "charts",

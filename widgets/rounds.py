@@ -37,6 +37,7 @@ from sociocracy.sessions.room_link import REFRESH_EVERY
 from sociocracy.sessions.rounds import APP, RoundSession, RoundState
 
 from .app_record import AppRecord
+from .audience import audience_html, audience_link_html
 from .charts import ChartView, new_figure
 from .downloads import FileExport
 from .feedback import error_html, feedback_html
@@ -109,8 +110,14 @@ class RoundFacilitator(widgets.VBox):
         self.message = widgets.HTML("")
         self.keeper = AppRecord(APP, "round", resume=self.resume, keeper=self.session.keeper,
                                 on_taken_over=self._taken_over)
-        self.children = [self.keeper.resume_box, self.setup, self.run, self.end, self.message,
-                         self.keeper.past_box]
+        # The projector: a link to the audience view (a second window), and the same view
+        # inside this page for a single screen (shown only in Projector mode).
+        self.audience_link = widgets.HTML(audience_link_html(APP))
+        self.audience_panel = widgets.HTML()
+        self.audience_panel.add_class("course-audience-panel")
+        _hide(self.audience_link, not self.session.keeper.record or embedded)
+        self.children = [self.audience_link, self.audience_panel, self.keeper.resume_box,
+                         self.setup, self.run, self.end, self.message, self.keeper.past_box]
         self._names_changed()
         self._kind_changed()
         self._show("setup")
@@ -162,6 +169,8 @@ class RoundFacilitator(widgets.VBox):
     def _session_changed(self, state: RoundState) -> None:
         """A change this page did not make (another session attached a round, the round was
         taken over): redraw from the session."""
+        if not self.embedded:
+            self.audience_panel.value = audience_html(self.session.audience())
         if self._acting:
             return
         if state.taken_over:

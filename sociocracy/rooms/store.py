@@ -39,6 +39,7 @@ import time
 from collections.abc import Iterable
 from typing import Any
 
+import sociocracy.rooms.audience as audience
 import sociocracy.rooms.screens as screens
 from sociocracy.core.names import clean_name, refuse_taken
 
@@ -689,3 +690,12 @@ class RoomStore:
         if not rows:
             raise SessionNotFound(f"There is no recorded session number {id}.")
         return self._session(rows[0])
+
+    # -- what the projector shows (see :mod:`.audience`) ------------------------------------
+    def publish_audience(self, app: str, owner: str, data: str) -> None:
+        """Make ``data`` (an audience view's JSON) what ``app``'s audience view shows."""
+        audience.publish(self._open_backend(), app, owner, data)
+
+    def audience(self, app: str) -> audience.Shown | None:
+        """What ``app``'s audience view shows now (``None``: nothing published yet)."""
+        return audience.shown(self._open_backend(), app)

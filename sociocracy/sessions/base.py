@@ -19,6 +19,7 @@ from typing import Any, ClassVar, Generic, TypeVar
 
 from sociocracy.core.errors import CourseError
 
+from .audience import AudienceState
 from .keeper import Found, Recorded, SessionKeeper
 
 __all__ = ["AppSession"]
@@ -44,6 +45,7 @@ class AppSession(Generic[StateT]):
                                     store=store, record=record, owner=owner, clock=clock)
         self.message = ""
         self._views: list[View] = []
+        self._published = ""  # the audience view last published (see :meth:`publish_audience`)
 
     # ------------------------------------------------------------------ views
     def subscribe(self, view: View) -> Callable[[], None]:
@@ -61,6 +63,34 @@ class AppSession(Generic[StateT]):
         state = self.state
         for view in list(self._views):
             view(state)
+        self.publish_audience()
+
+    # ------------------------------------------------------------------ the audience view
+    def audience(self) -> AudienceState | None:
+        """What the room sees of this session now (the projector's audience view); ``None``
+        for an app without one. Only what the room needs: never the facilitator's notes."""
+        return None
+
+    def publish_audience(self) -> None:
+        """Keep the audience view in the record, for the audience page (another kernel) to
+        follow; only when it changed, only while this screen keeps a record and was not taken
+        over. A record that refuses it never stops the facilitator's action."""
+        if not self.keeper.record or self.keeper.taken_over:
+            return
+        view = self.audience()
+        if view is None:
+            return
+        text = view.to_json()
+        if text == self._published:
+            return
+        store = self.keeper.store
+        if store is None:
+            return
+        try:
+            store.publish_audience(self.APP, self.owner, text)
+        except CourseError:
+            return
+        self._published = text
 
     @property
     def state(self) -> StateT:
@@ -112,6 +142,8 @@ class AppSession(Generic[StateT]):
         """Heartbeat from this screen; ``False`` once taken over (the views are told)."""
         was = self.keeper.taken_over
         still = self.keeper.beat()
+        if still:
+            self.publish_audience()
         if not still and not was:
             from sociocracy.rooms.screens import taken_over_sentence
 

@@ -26,6 +26,7 @@ from sociocracy.core.errors import CourseError
 from sociocracy.round_minutes import rounds_csv, session_markdown
 from sociocracy.rounds import ROUND_KINDS, DiscouragedPassWarning, Round, Turn
 
+from .audience import Answer, AudienceState
 from .base import AppSession
 from .keeper import Recorded
 from .room_link import RoomLink, notes_by_name
@@ -126,6 +127,39 @@ class RoundSession(AppSession[RoundState]):
             can_pass=r.can_pass, pass_reason="" if r.can_pass else r.pass_blocked_reason,
             note=self.suggested_notes.get(r.current or "", ""), message=self.message,
             taken_over=self.taken_over, completed=len(self.history), **phones)
+
+    # ------------------------------------------------------------------ the projector
+    def audience(self) -> AudienceState:
+        """The room's view of the round: the question, who speaks and who is next, how far the
+        round is; while the phones answer, how many did (never what) and the room's code; after
+        the reveal, what each person wrote. Never the facilitator's notes."""
+        room = self.room.room
+        code, title = (room.code, room.title) if room is not None else ("", "")
+        r = self.round
+        if r is None or self.step == "setup":
+            asked = self.room.activity is not None and not self.room.activity.revealed
+            if asked:
+                assert self.room.activity is not None
+                return AudienceState(APP, title=self.room.activity.prompt or "Round",
+                                     step="Answer on your phone",
+                                     answered=self._answered, expected=self._joined or None,
+                                     room_code=code, room_title=title)
+            return AudienceState(APP, title="Round", step="The round is about to begin",
+                                 room_code=code, room_title=title)
+        label = ROUND_KINDS[r.kind].label
+        answers = tuple(Answer(name, words=note) for name in r.order
+                        if (note := self.suggested_notes.get(name, "")))
+        spoken = len(r.turns)
+        if r.is_complete:
+            passed = sum(1 for t in r.turns if t.passed)
+            outcome = f"Everyone had a turn: {spoken} spoke" if not passed else (
+                f"Everyone had a turn: {spoken - passed} spoke, {passed} passed")
+            return AudienceState(APP, title=r.prompt or label, step=f"{label}: complete",
+                                 answers=answers, lines=(outcome + ".",))
+        return AudienceState(APP, title=r.prompt or label, step=label,
+                             speaker=r.current or "", next=r.next_speaker or "",
+                             answers=answers,
+                             lines=(f"Turn {spoken + 1} of {len(r.order)}",))
 
     # ------------------------------------------------------------------ starting
     def start(self, kind: str, participants: list[str], first: str | None = None, *,

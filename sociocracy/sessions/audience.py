@@ -1,0 +1,159 @@
+"""The audience view of a session: what the room needs to see, for the projector.
+
+The facilitator's laptop keeps the controls, the script and the notes; the projector shows only
+what the room needs: the proposal or the question, the step, whose turn it is and who is next,
+the timer, how many answered and, after the reveal, the answers; the room's code while people
+join. Each app session says that in one :class:`AudienceState` (:meth:`AppSession.audience`).
+
+Two ways to show it, one content:
+
+* **Two screens**: the session publishes its audience state to the workshop record after every
+  change (:meth:`AppSession.changed`), and the audience page (``apps/audience.ipynb?app=...``,
+  another kernel) follows it with a :class:`Follower`, a few times a second;
+* **One screen** ("Projector mode"): the facilitator's page shows the same state itself.
+
+No ipywidgets here (``widgets/audience.py`` draws it): the state is plain data, kept as JSON.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from dataclasses import asdict, dataclass, field, fields
+from typing import Any
+
+from sociocracy.core.errors import CourseError
+
+__all__ = ["APPS", "Answer", "AudienceState", "Follower", "audience_link"]
+
+#: The apps with an audience view: the name their sessions are kept under, and the page's title.
+APPS: dict[str, str] = {
+    "rounds": "Round",
+    "consent": "Consent decision",
+    "selection": "Selection",
+    "meeting": "Meeting",
+    "circle_map": "Circle map",
+    "workshop_room": "Workshop room",
+}
+
+
+@dataclass(frozen=True)
+class Answer:
+    """One person's answer as the room sees it after the reveal: ``name``, the ``answer`` in a
+    word or two ("Consent", "Objection", a nominee) and the ``words`` they gave."""
+
+    name: str
+    answer: str = ""
+    words: str = ""
+
+
+@dataclass(frozen=True)
+class AudienceState:
+    """What the projector shows for one app at one moment (every field is optional but ``app``).
+
+    ``title``: what this is about (the round's prompt, the proposal's name, the meeting); ``step``:
+    where the room is, in a few words ("Consent round", "Phones are answering"); ``text``: the main
+    text the room reads (the proposal, the question); ``speaker`` / ``next``: whose turn it is and
+    who follows; ``answered`` of ``expected``: how many have answered (never what, before the
+    reveal); ``answers``: the answers after the reveal; ``timer_ends`` (seconds since the epoch)
+    with ``timer_total`` (seconds): a timer the view counts down by itself; ``room_code``: the
+    room's code while people join (the view adds the QR code and the address); ``lines``: a few
+    short lines more (the outcome, the turns so far); ``drawing``: an app's own picture data (a
+    circle map's organisation), drawn by that app's view.
+    """
+
+    app: str
+    title: str = ""
+    step: str = ""
+    text: str = ""
+    speaker: str = ""
+    next: str = ""
+    answered: int | None = None
+    expected: int | None = None
+    answers: tuple[Answer, ...] = ()
+    timer_ends: float | None = None
+    timer_total: float | None = None
+    room_code: str = ""
+    room_title: str = ""
+    lines: tuple[str, ...] = ()
+    drawing: dict[str, Any] = field(default_factory=dict)
+
+    def to_json(self) -> str:
+        """The state as JSON text (what is published to the record)."""
+        return json.dumps(asdict(self), ensure_ascii=False, sort_keys=True)
+
+    @classmethod
+    def from_json(cls, text: str) -> AudienceState:
+        """Read published JSON back; unknown keys are ignored (a newer course's publication) and
+        a malformed one raises :class:`CourseError` with a sentence."""
+        try:
+            data = json.loads(text)
+            if not isinstance(data, dict) or not isinstance(data.get("app"), str):
+                raise ValueError("not an audience view")
+            known = {f.name for f in fields(cls)}
+            values = {k: v for k, v in data.items() if k in known}
+            values["answers"] = tuple(Answer(**a) for a in values.get("answers", ()))
+            values["lines"] = tuple(str(line) for line in values.get("lines", ()))
+            return cls(**values)
+        except (TypeError, ValueError) as exc:
+            raise CourseError("What the facilitator's screen published cannot be read "
+                              f"({exc}); it shows again after their next click.") from exc
+
+    def seconds_left(self, now: float | None = None) -> float | None:
+        """The timer's seconds left (never below 0), or ``None`` when no timer runs."""
+        if self.timer_ends is None:
+            return None
+        return max(0.0, self.timer_ends - (time.time() if now is None else now))
+
+
+def audience_link(app: str) -> str:
+    """The audience page's address relative to an app's page (both live in ``apps/``)."""
+    return f"audience.ipynb?app={app}"
+
+
+class Follower:
+    """The audience page's side: follows what ``app``'s facilitator screen publishes.
+
+    ``store``: a :class:`~sociocracy.rooms.RoomStore` or a call that opens one (default: the
+    user's record, opened on first use). :meth:`poll` reads one row; views call it a few times a
+    second. A record that cannot be opened (a visitor's page on the room's network) is one
+    sentence in :attr:`problem`.
+    """
+
+    def __init__(self, app: str, *, store: Any = None) -> None:
+        if app not in APPS:
+            raise CourseError(f"There is no audience view called {app!r}; the apps that have "
+                              f"one are: {', '.join(APPS)}.")
+        self.app = app
+        self._store = store
+        self.state: AudienceState | None = None
+        self.seq = 0
+        self.problem = ""
+
+    def _open(self) -> Any:
+        if self._store is None:
+            from sociocracy.rooms import RoomStore
+
+            self._store = RoomStore()
+        elif callable(self._store) and not hasattr(self._store, "audience"):
+            self._store = self._store()
+        return self._store
+
+    def poll(self) -> bool:
+        """Read what the facilitator's screen published; ``True`` when it changed."""
+        try:
+            shown = self._open().audience(self.app)
+        except CourseError as exc:
+            changed = self.problem != exc.plain
+            self.problem = exc.plain
+            return changed
+        if shown is None or shown.seq == self.seq:
+            return False
+        self.seq = shown.seq
+        try:
+            self.state = AudienceState.from_json(shown.data)
+            self.problem = ""
+        except CourseError as exc:
+            self.problem = exc.plain
+        return True
+
