@@ -99,6 +99,14 @@ APPS: tuple[Page, ...] = (
          "together, then spoken in a round."),
 )
 
+#: Pages opened from another page, not stops on the way through the course: they have no
+#: navigation cell and are not listed on the home (the audience view is the projector's window of
+#: a workshop app, opened with the app's "Open the audience view").
+COMPANIONS: tuple[Page, ...] = (
+    Page("apps/audience.ipynb", "Audience view",
+         "The projector's window of a workshop app: only what the room needs to see."),
+)
+
 BENEFITS: tuple[Benefit, ...] = (
     Benefit(1, "Awareness and education",
             "Ambassadors help people meet sociocracy for the first time, and leave them with "

@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from sociocracy.course.course_map import APPS, LESSONS, Page, course_root, page_exists
+from sociocracy.course.course_map import APPS, COMPANIONS, LESSONS, Page, course_root, page_exists
 
 __all__ = ["NAV_TAG", "Stop", "course_path", "exercise_for", "nav_cell", "nav_markdown",
            "navigated_notebooks"]
@@ -116,9 +116,12 @@ def nav_cell(path: str, root: Path | None = None) -> dict:
 
 
 def navigated_notebooks(root: Path | None = None) -> list[str]:
-    """Every notebook that gets a navigation cell: lessons, apps, exercises and solutions."""
+    """Every notebook that gets a navigation cell: lessons, apps, exercises and solutions (not
+    the companion pages, such as the audience view, that another page opens)."""
     root = root or course_root()
+    companions = {page.path for page in COMPANIONS}
     found = []
     for folder in ("lessons", "apps", "exercises", "solutions"):
-        found += [f"{folder}/{p.name}" for p in sorted((root / folder).glob("*.ipynb"))]
+        found += [f"{folder}/{p.name}" for p in sorted((root / folder).glob("*.ipynb"))
+                  if f"{folder}/{p.name}" not in companions]
     return found

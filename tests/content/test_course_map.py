@@ -8,7 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from sociocracy.course.course_map import APPS, BENEFITS, LESSONS, page_by_path, page_exists
+from sociocracy.course.course_map import (
+    APPS,
+    BENEFITS,
+    COMPANIONS,
+    LESSONS,
+    page_by_path,
+    page_exists,
+)
 from tools.build_home import rebuilt_home
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -35,7 +42,7 @@ def test_the_course_home_and_lesson_01_exist():
 
 
 def test_every_notebook_in_lessons_and_apps_is_on_the_map():
-    on_map = {p.path for p in (*LESSONS, *APPS)}
+    on_map = {p.path for p in (*LESSONS, *APPS, *COMPANIONS)}
     for folder in ("lessons", "apps"):
         for path in (ROOT / folder).glob("*.ipynb"):
             assert f"{folder}/{path.name}" in on_map, f"{path.name} is missing in course_map.py"
