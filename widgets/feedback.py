@@ -15,7 +15,8 @@ from typing import Any, Literal
 
 from sociocracy.core.people_text import html_text
 
-__all__ = ["error_html", "feedback_html", "file_problem_html", "integrated_objections_html"]
+__all__ = ["error_html", "feedback_html", "file_problem_html", "integrated_objections_html",
+           "progress_mark"]
 
 Kind = Literal["right", "wrong", "neutral", "error"]
 _ROLE = {"error": "alert"}
@@ -68,3 +69,12 @@ def integrated_objections_html(objections: Iterable[Any], *, all_integrated: boo
     waiting = ("<p>Every objection is integrated: go back to the consent round.</p>"
                if all_integrated else "")
     return (f"<p>Integrated so far:</p><ul>{items}</ul>" if items else "") + waiting
+
+
+def progress_mark(kind: Literal["quiz", "practice"], *, right: int, answered: int,
+                  total: int) -> str:
+    """A hidden mark the page's progress script reads (the course template's
+    ``course-progress.js``): the learner's score on this page, kept in their own browser for the
+    course home's "where you stand". Only numbers: no answer ever leaves the page this way."""
+    return (f'<span class="course-progress-mark" data-kind="{kind}" data-right="{int(right)}" '
+            f'data-answered="{int(answered)}" data-total="{int(total)}" hidden></span>')

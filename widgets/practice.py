@@ -23,7 +23,7 @@ from sociocracy.core.errors import CourseError, ScenarioError
 from sociocracy.course.exercise_sets import ExerciseSetData, load_exercise_set
 from sociocracy.course.exercise_tasks import Result, Task
 
-from .feedback import error_html, feedback_html
+from .feedback import error_html, feedback_html, progress_mark
 from .late_answers import LateAnswerWatch
 
 __all__ = ["ExerciseSet", "TaskView", "render_result"]
@@ -210,4 +210,5 @@ class ExerciseSet(widgets.VBox):
                 if isinstance(v, TaskView) and v.last_result is not None]
         right = sum(r.correct for r in done)
         tasks = sum(isinstance(e, Task) for e in self.entries)
-        self.progress.value = f"<p>{right} of {tasks} exercises right so far.</p>"
+        mark = progress_mark("practice", right=right, answered=len(done), total=tasks)
+        self.progress.value = f"<p>{right} of {tasks} exercises right so far.</p>{mark}"

@@ -19,7 +19,7 @@ from sociocracy.widgets.feedback import file_problem_html
 from sociocracy.core.errors import CourseError
 from sociocracy.course.quizzes import Grade, Question, as_questions, grade, load_quiz
 
-from .feedback import feedback_html
+from .feedback import feedback_html, progress_mark
 from .late_answers import LateAnswerWatch
 from .looks import button_style, checkbox_style, choice_style, html_style
 
@@ -191,9 +191,10 @@ class Quiz(widgets.VBox):
             return "<p>Answer each question, then press “Check answer”.</p>"
         right = sum(checked)
         total = len(self.views)
+        mark = progress_mark("quiz", right=right, answered=len(checked), total=total)
         if right == total:
-            return f"<p><strong>All {total} right.</strong> Well done.</p>"
-        return f"<p>{right} of {total} right so far.</p>"
+            return f"<p><strong>All {total} right.</strong> Well done.</p>{mark}"
+        return f"<p>{right} of {total} right so far.</p>{mark}"
 
     def _update_score(self) -> None:
         self.score.value = self._score_text()

@@ -83,6 +83,13 @@ LESSONS: tuple[Page, ...] = (
          "where to train further."),
 )
 
+#: The page after the last lesson: what an ambassador can now do, where they stand (their
+#: progress) and where to train further. Not a lesson (no quiz, no practice): the way from the
+#: lessons to the workshop apps goes through it.
+FINISH = Page("lessons/next_steps.ipynb", "Your next steps",
+              "What you can now do as an ambassador, where you stand in the course, and where "
+              "to train further with Sociocracy For All.")
+
 APPS: tuple[Page, ...] = (
     Page("apps/round_facilitator.ipynb", "Round facilitator",
          "Run a round in a live meeting: whose turn it is, notes, timer, minutes."),
@@ -151,7 +158,8 @@ BENEFITS: tuple[Benefit, ...] = (
             "Decisions carry a review date and a way to measure them, so a group learns and "
             "adjusts instead of being stuck with yesterday's choices.",
             "terms, review dates, lead-do-measure",
-            ("lessons/10_feedback.ipynb", "lessons/04_objections.ipynb")),
+            ("lessons/10_feedback.ipynb", "lessons/04_objections.ipynb",
+             "lessons/next_steps.ipynb")),
     Benefit(9, "Sustainable practices",
             "Ambassadors help communities make environmentally responsible decisions: policies "
             "with a measure and a review date. Shared roles with limited terms spread the load, "
@@ -179,7 +187,7 @@ def page_exists(path: str, root: Path | None = None) -> bool:
 
 def page_by_path(path: str) -> Page:
     """The lesson or app with this path; a ``KeyError`` names it when it is not on the map."""
-    for page in (*LESSONS, *APPS):
+    for page in (*LESSONS, FINISH, *APPS, *COMPANIONS):
         if page.path == path:
             return page
     raise KeyError(f"{path} is not on the course map")
@@ -217,6 +225,7 @@ def home_map_markdown(root: Path | None = None) -> str:
         practice = practice_link(page.path, "lessons", root) if page_exists(page.path, root) else ""
         tail = f" {practice}." if practice else ""
         lines.append(f"{int(number)}. {_link(page.path, 'lessons', root)}: {page.summary}{tail}")
+    lines += ["", f"When you finish: {_link(FINISH.path, 'lessons', root)}. {FINISH.summary}"]
     lines += ["", "### Workshop apps", "",
               "Tools for running a live session: project them, keep the record, hand out the "
               "minutes.", ""]

@@ -17,7 +17,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from sociocracy.course.course_map import APPS, COMPANIONS, LESSONS, Page, course_root, page_exists
+from sociocracy.course.course_map import (
+    APPS,
+    COMPANIONS,
+    FINISH,
+    LESSONS,
+    Page,
+    course_root,
+    page_exists,
+)
 
 __all__ = ["NAV_TAG", "Stop", "course_path", "exercise_for", "nav_cell", "nav_markdown",
            "navigated_notebooks"]
@@ -38,14 +46,18 @@ class Stop:
 def _label(page: Page) -> str:
     if page is HOME:
         return "Course home"
+    if page is FINISH:
+        return page.title
     if page.path.startswith("lessons/"):
         return f"Lesson {int(page.slug.split('_', 1)[0])}: {page.title}"
     return f"App: {page.title}"
 
 
 def course_path(root: Path | None = None) -> list[Stop]:
-    """The main path: home, the lessons that exist, then the apps that exist, in map order."""
-    return [Stop(p.path, _label(p)) for p in (*LESSONS, *APPS) if page_exists(p.path, root)]
+    """The main path: home, the lessons that exist, the page after them, then the apps that
+    exist, in map order."""
+    return [Stop(p.path, _label(p)) for p in (*LESSONS, FINISH, *APPS)
+            if page_exists(p.path, root)]
 
 
 def exercise_for(lesson_path: str, root: Path | None = None) -> Stop | None:

@@ -12,6 +12,7 @@ from sociocracy.course.course_map import (
     APPS,
     BENEFITS,
     COMPANIONS,
+    FINISH,
     LESSONS,
     page_by_path,
     page_exists,
@@ -42,7 +43,7 @@ def test_the_course_home_and_lesson_01_exist():
 
 
 def test_every_notebook_in_lessons_and_apps_is_on_the_map():
-    on_map = {p.path for p in (*LESSONS, *APPS, *COMPANIONS)}
+    on_map = {p.path for p in (*LESSONS, FINISH, *APPS, *COMPANIONS)}
     for folder in ("lessons", "apps"):
         for path in (ROOT / folder).glob("*.ipynb"):
             assert f"{folder}/{path.name}" in on_map, f"{path.name} is missing in course_map.py"

@@ -12,7 +12,7 @@ from pathlib import Path, PurePosixPath
 
 import pytest
 
-from sociocracy.course.course_map import APPS, LESSONS, page_exists
+from sociocracy.course.course_map import APPS, FINISH, LESSONS, page_exists
 from sociocracy.course.navigation import (
     NAV_TAG,
     course_path,
@@ -60,7 +60,7 @@ def test_every_page_links_the_course_home_and_a_next_page_that_exists(path):
 
 
 def test_following_next_from_the_home_visits_every_page_once_and_comes_back_home():
-    expected = [p.path for p in (*LESSONS, *APPS) if page_exists(p.path, ROOT)]
+    expected = [p.path for p in (*LESSONS, FINISH, *APPS) if page_exists(p.path, ROOT)]
     visited, here = [], HOME
     while here not in visited:
         visited.append(here)
