@@ -122,3 +122,12 @@ def test_a_good_quiz_file_has_no_problem():
     root = Path(__file__).resolve().parents[2]
     quiz = Quiz.from_yaml(root / "lessons" / "quizzes" / "02_rounds.yaml")
     assert quiz.problem == "" and quiz.views
+
+
+def test_the_score_carries_a_hidden_mark_for_the_learners_progress_only_once_answered():
+    quiz = Quiz(QUESTIONS)
+    assert "course-progress-mark" not in quiz.score.value  # a revisit never erases a score
+    quiz.views[0].select(0)
+    quiz.views[0].check_button.click()
+    assert ('data-kind="quiz" data-right="1" data-answered="1" data-total="2" hidden'
+            in quiz.score.value)
