@@ -156,14 +156,16 @@ BENEFITS: tuple[Benefit, ...] = (
              "lessons/11_being_an_ambassador.ipynb")),
     Benefit(8, "Innovation and adaptation",
             "Decisions carry a review date and a way to measure them, so a group learns and "
-            "adjusts instead of being stuck with yesterday's choices.",
+            "adjusts instead of being stuck with yesterday's choices; ambassadors keep groups "
+            "in touch with SoFA's trainings.",
             "terms, review dates, lead-do-measure",
             ("lessons/10_feedback.ipynb", "lessons/04_objections.ipynb",
              "lessons/next_steps.ipynb")),
     Benefit(9, "Sustainable practices",
             "Ambassadors help communities make environmentally responsible decisions: policies "
-            "with a measure and a review date. Shared roles with limited terms spread the load, "
-            "so groups and their volunteers last, and ambassadors stay present over time.",
+            "with a measure and a review date. Shared roles with limited terms spread the load "
+            "(practitioners' experience: no study measured burnout), so groups and their "
+            "volunteers last, and ambassadors stay present over time.",
             "policies with measures; distributed roles and terms",
             ("lessons/05_circles.ipynb", "lessons/11_being_an_ambassador.ipynb")),
     Benefit(10, "Sociocracy diplomacy",
