@@ -130,6 +130,16 @@ class Finding:
         return f"{self.severity} {self.code}: {self.message}"
 
 
+def over_time(needed: float, available: float, *, what: str, detail: str, advice: str) -> str:
+    """The planner's timing rule, one for every plan with a time box (a circle meeting, a
+    workshop plan): "" when the parts fit in the time, else the sentence that says by how much
+    and what to do."""
+    if needed <= available + 1e-9:
+        return ""
+    return (f"{what} needs {needed:g} minutes ({detail}) but there are {available:g}: "
+            f"{advice}.")
+
+
 #: Words in a decision item's title that make it a selection ("select", "selection", "elect",
 #: "election", "re-select"...), matched at the start of a word and in any case.
 _SELECTION_WORDS = re.compile(r"\b(?:re-?)?(?:select|elect)(?:s|ed|ing|ion|ions)?\b",
@@ -331,11 +341,13 @@ class Meeting:
             found.append(Finding(code, FINDING_CODES[code], message, item,
                                  self._line(*[k for k in keys if k is not None]), field))
 
-        if self.needed > self.minutes + 1e-9:
-            add("over-time", f"The agenda needs {self.needed:g} minutes (frame "
-                f"{sum(self.frame.values()):g}, items {self.needed - sum(self.frame.values()):g})"
-                f" but the meeting has {self.minutes:g}: shorten or move an item, or ask the "
-                "circle to consent to a longer meeting.", field="minutes")
+        late = over_time(self.needed, self.minutes, what="The agenda",
+                         detail=f"frame {sum(self.frame.values()):g}, items "
+                                f"{self.needed - sum(self.frame.values()):g}",
+                         advice="shorten or move an item, or ask the circle to consent to a "
+                                "longer meeting")
+        if late:
+            add("over-time", late, field="minutes")
         if self.frame["check-in"] <= 0:
             add("no-check-in", "There is no check-in round: people arrive as people before "
                 "they work together; even two minutes help.", field="frame")

@@ -154,6 +154,28 @@ def _code_of(problem: ScenarioError) -> str:
     return "invalid-task"
 
 
+def _check_plan(loaded: LoadedYaml) -> list[CheckLine]:
+    from sociocracy.intro_sessions import plan_from_yaml
+
+    problems = Problems(collect=True)
+    try:
+        plan = plan_from_yaml(loaded, problems)
+    except PartReported:
+        return sorted(_problem_lines(problems, loaded.path), key=lambda c: c.line)
+    findings = [CheckLine(loaded.path, f.line or 1, f.severity, f.code, f.message)
+                for f in plan.validate()]
+    if problems:  # parts were skipped: timings and counts would mislead
+        findings = [f for f in findings if f.code in ("talk-without-slides", "long-talk",
+                                                      "unknown-activity")]
+    return sorted(_problem_lines(problems, loaded.path) + findings, key=lambda c: c.line)
+
+
+def _is_plan(data: Any) -> bool:
+    from sociocracy.intro_sessions import is_plan
+
+    return is_plan(data)
+
+
 def _is_exercise_set(data: Any) -> bool:
     from sociocracy.course.exercise_sets import is_exercise_set
 
@@ -166,6 +188,7 @@ CHECKERS: list[tuple[str, Callable[[Any], bool], Callable[[LoadedYaml], list[Che
     ("case study", _is_case_study, _check_case_study),
     ("quiz", _is_quiz, _check_quiz),
     ("agenda", _is_agenda, _check_agenda),
+    ("workshop plan", _is_plan, _check_plan),
     ("exercise set", _is_exercise_set, _check_exercise_set),
 ]
 
