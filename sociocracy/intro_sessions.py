@@ -30,7 +30,7 @@ from sociocracy.core.yaml_file import LoadedYaml, load_yaml, parse_yaml, require
 from sociocracy.meetings import Finding, over_time
 
 __all__ = ["ACTIVITIES", "PART_KINDS", "Plan", "PlanPart", "Slide", "load_plan", "parse_plan",
-           "plan_from_yaml"]
+           "plan_files", "plan_from_yaml"]
 
 PART_KINDS = ("talk", "activity", "break", "evaluation")
 
@@ -104,6 +104,27 @@ class Plan:
     description: str = ""
     path: str | None = None
     lines: dict[tuple, int] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The plan as the file format's plain data (what a session keeps in its record)."""
+        parts = []
+        for part in self.parts:
+            data: dict[str, Any] = {"title": part.title, "kind": part.kind,
+                                    "minutes": part.minutes}
+            for name in ("notes", "activity", "prompt"):
+                if getattr(part, name):
+                    data[name] = getattr(part, name)
+            if part.slides:
+                data["slides"] = [{"title": s.title, "body": s.body, "notes": s.notes}
+                                  for s in part.slides]
+            parts.append(data)
+        return {"title": self.title, "minutes": self.minutes, "audience": self.audience,
+                "description": self.description, "parts": parts}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any], path: str = "<record>") -> Plan:
+        """A plan from :meth:`to_dict`'s data, checked as a file is."""
+        return plan_from_yaml(LoadedYaml(data=data, path=path))
 
     @property
     def needed(self) -> float:
@@ -267,3 +288,18 @@ def load_plan(path: str | Path) -> Plan:
     """Read a plan file; a bad one raises :class:`~sociocracy.core.errors.ScenarioError` (file,
     line, field)."""
     return plan_from_yaml(load_yaml(path))
+
+
+def plan_files(extra: Path | None = None) -> list[Path]:
+    """The plans an ambassador can choose: the course's (``workshops/`` in each course folder)
+    and ``extra`` (a trainer's folder), sorted by name."""
+    from sociocracy.core.settings import course_folders
+
+    folders = [folder / "workshops" for folder in course_folders()]
+    if extra is not None:
+        folders.append(extra)
+    found: list[Path] = []
+    for folder in folders:
+        if folder.is_dir():
+            found += [p for p in sorted(folder.glob("*.yaml")) if p not in found]
+    return found

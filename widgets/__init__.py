@@ -51,6 +51,7 @@ _EXPORTS: dict[str, str] = {
     "ExerciseSet": "practice",
     "figure_to_html": "charts",
     "FileExport": "downloads",
+    "IntroPresenter": "intro_session",
     "LinkTelephone": "circles",
     "MeetingLoadCalculator": "meeting_load",
     "NominationGrid": "selection",

@@ -99,6 +99,9 @@ def audience_html(state: AudienceState | None, *, room_html: str = "",
         parts.append(f"<p class='aud-title'>{html_text(state.title)}</p>")
     if state.text:
         parts.append(f"<p class='aud-text'>{html_text(state.text)}</p>")
+    if state.drawing.get("markdown"):
+        parts.append(f"<div class='aud-text aud-slide'>{slide_html(state.drawing['markdown'])}"
+                     "</div>")
     if state.speaker:
         parts.append(f"<p class='aud-next'>Now speaking</p>"
                      f"<p class='aud-speaker'>{html_text(state.speaker)}</p>")
@@ -118,11 +121,20 @@ def audience_html(state: AudienceState | None, *, room_html: str = "",
     return "".join(parts)
 
 
+def slide_html(markdown: str) -> str:
+    """A slide's Markdown body as HTML, with any HTML in it escaped (a plan is a trainer's
+    file: its text is shown, never run)."""
+    import mistune
+
+    return str(mistune.create_markdown(escape=True)(str(markdown)))
+
+
 def audience_link_html(app: str) -> str:
     """"Open the audience view": a link that opens the projector's page in a new window."""
     href = html.escape(audience_link(app), quote=True)
     return (f"<a href='{href}' target='_blank' rel='noopener' class='course-audience-link' "
-            "style='font-weight:bold'>Open the audience view</a> "
+            "style='font-weight:bold;color:#0055aa;text-decoration:underline'>Open the audience "
+            "view</a> "
             "<span>(a new window: drag it to the projector and make it full screen)</span>")
 
 
@@ -141,6 +153,9 @@ class AudienceView(widgets.VBox):
         self.screen = widgets.HTML(audience_html(None), layout=widgets.Layout(width="100%"))
         self.status = widgets.HTML()
         self._rooms: dict[str, str] = {}
+        #: An app whose own audience view shows inside this one (an intro session's activity
+        #: runs in that app), and since when it counts (the part's start).
+        self.inner: Follower | None = None
         self._closed = False
         self._poller: asyncio.Task[None] | None = None
         super().__init__([self.screen, self.status], layout=widgets.Layout(width="100%"))
@@ -168,15 +183,33 @@ class AudienceView(widgets.VBox):
         second while a timer runs)."""
         changed = self.follower.poll()
         state = self.follower.state
-        if changed or (state is not None and state.timer_ends is not None):
+        inner_html = self._inner_html(state)
+        if changed or inner_html or (state is not None and state.timer_ends is not None):
             room = self._room_html(state) if state is not None else ""
-            value = audience_html(state, room_html=room, now=self.clock())
+            value = audience_html(state, room_html=room, now=self.clock()) + inner_html
             if value != self.screen.value:
                 self.screen.value = value
         problem = self.follower.problem
         status = feedback_html(problem, kind="error") if problem else ""
         if status != self.status.value:
             self.status.value = status
+
+    def _inner_html(self, state: AudienceState | None) -> str:
+        """The followed app's own view, when ``state`` names one (``drawing["follow"]``) and it
+        published since the part began (an older round is not this part's)."""
+        follow = state.drawing.get("follow") if state is not None else None
+        if follow not in APPS or state is None:
+            self.inner = None
+            return ""
+        if self.inner is None or self.inner.app != follow:
+            self.inner = Follower(str(follow), store=self.follower._open())
+        self.inner.poll()
+        began = (state.timer_ends or 0) - (state.timer_total or 0)
+        if self.inner.state is None or self.inner.at < began - 5:
+            return ""
+        inner = audience_html(self.inner.state, room_html=self._room_html(self.inner.state),
+                              now=self.clock())
+        return f"<hr aria-hidden='true'>{inner}"
 
     def _start_polling(self) -> None:
         if not self.poll_every:

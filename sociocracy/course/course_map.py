@@ -101,6 +101,9 @@ APPS: tuple[Page, ...] = (
          "Select a person for a role by reasons and consent, and hand out the logbook entry."),
     Page("apps/meeting.ipynb", "Meeting",
          "Plan a circle meeting in SoFA's frame, run it part by part, hand out the minutes."),
+    Page("apps/intro_session.ipynb", "Intro session",
+         "Run an intro to sociocracy from a plan: slides and activities on the projector, your "
+         "notes and the clock on the laptop, a handout, and the session's record."),
     Page("apps/workshop_room.ipynb", "Workshop room",
          "People join from their phones: silent check-ins, consent and nominations, revealed "
          "together, then spoken in a round."),
@@ -120,7 +123,8 @@ BENEFITS: tuple[Benefit, ...] = (
             "small moves they can try in their very next meeting.",
             "rounds as a first tool",
             ("lessons/02_rounds.ipynb", "apps/round_facilitator.ipynb",
-             "lessons/09_meetings.ipynb", "lessons/11_being_an_ambassador.ipynb")),
+             "lessons/09_meetings.ipynb", "lessons/11_being_an_ambassador.ipynb",
+             "apps/intro_session.ipynb")),
     Benefit(2, "Better decisions",
             "Consent asks whether a proposal is good enough for now and safe enough to try, "
             "so groups decide with fewer people left out and fewer fights.",

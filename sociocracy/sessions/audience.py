@@ -34,6 +34,7 @@ APPS: dict[str, str] = {
     "meeting": "Meeting",
     "circle_map": "Circle map",
     "workshop_room": "Workshop room",
+    "intro_session": "Intro session",
 }
 
 
@@ -128,6 +129,7 @@ class Follower:
         self._store = store
         self.state: AudienceState | None = None
         self.seq = 0
+        self.at = 0.0  # when the facilitator's screen published what it shows (epoch seconds)
         self.problem = ""
 
     def _open(self) -> Any:
@@ -150,6 +152,7 @@ class Follower:
         if shown is None or shown.seq == self.seq:
             return False
         self.seq = shown.seq
+        self.at = shown.at
         try:
             self.state = AudienceState.from_json(shown.data)
             self.problem = ""

@@ -1,0 +1,269 @@
+"""The intro session app's presenter view: speaker notes, the next part, time left, the controls.
+
+A view of :class:`~sociocracy.sessions.intro.IntroSession` (the rules and the record live
+there): pick a plan (the course's ``workshops/`` or an upload), start, and move through the parts
+and slides. The room sees the audience view (``apps/audience.ipynb?app=intro_session``), opened
+from here. An activity part says which app runs it and opens that app in a new tab; the audience
+view shows that app's own view under the part's title. The handout and the document after the
+session download from here.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import html
+import re
+from pathlib import Path
+from typing import Any
+
+import ipywidgets as widgets
+
+from sociocracy.core.errors import CourseError
+from sociocracy.intro_sessions import ACTIVITIES, Plan, load_plan, parse_plan, plan_files
+from sociocracy.sessions.audience import APPS
+from sociocracy.sessions.intro import APP, IntroSession, IntroState
+
+from .app_record import AppRecord
+from .audience import audience_html, audience_link_html
+from .downloads import DownloadLink
+from .feedback import error_html, feedback_html
+from .handout import handout_html
+
+__all__ = ["IntroPresenter"]
+
+#: The page of each app an activity part runs in (relative to ``apps/``).
+APP_PAGES = {"rounds": "round_facilitator.ipynb", "consent": "consent_decision.ipynb",
+             "circle_map": "circle_map.ipynb", "selection": "selection.ipynb",
+             "meeting": "meeting.ipynb", "workshop_room": "workshop_room.ipynb"}
+MAX_BYTES = 200_000
+
+
+def _clock_text(seconds: float) -> str:
+    sign = "-" if seconds < 0 else ""
+    whole = int(abs(seconds))
+    return f"{sign}{whole // 60}:{whole % 60:02d}"
+
+
+class IntroPresenter(widgets.VBox):
+    """The presenter's page of an intro session (``record=True``: kept in the workshop record,
+    resumable after a crash)."""
+
+    def __init__(self, *, record: bool = False, store: Any = None,
+                 session: IntroSession | None = None, tick_every: float = 1.0) -> None:
+        super().__init__()
+        self.add_class("course-intro-presenter")
+        self.session = session or IntroSession(store=store, record=record)
+        self.plans = {path.stem: path for path in plan_files()}
+        self.tick_every = tick_every
+        self._ticker: asyncio.Task[None] | None = None
+        self._closed = False
+        self.uploaded: Plan | None = None
+        self._build()
+        self.keeper = AppRecord(APP, "intro session", resume=self.resume,
+                                keeper=self.session.keeper)
+        self.children = [self.audience_link, self.audience_panel, self.keeper.resume_box,
+                         self.setup, self.run, self.message, self.keeper.past_box]
+        self.session.subscribe(self._show)
+        self._show(self.session.state)
+        if self.session.keeper.record:
+            self.keeper.offer()
+        self._start_ticking()
+
+    # ---------------------------------------------------------------- building
+    def _build(self) -> None:
+        wide = {"description_width": "8em"}
+        self.audience_link = widgets.HTML(audience_link_html(APP))
+        self.audience_panel = widgets.HTML()
+        self.audience_panel.add_class("course-audience-panel")
+        options = [(self._plan_label(path), key) for key, path in self.plans.items()]
+        self.chooser = widgets.Dropdown(options=options, description="Plan:", style=wide,
+                                        layout=widgets.Layout(width="min(40em, 100%)"))
+        self.upload = widgets.FileUpload(accept=".yaml,.yml", multiple=False,
+                                         description="Open a plan file")
+        self.upload.observe(self._on_upload, names="value")
+        self.plan_view = widgets.HTML()
+        self.start_button = widgets.Button(description="Start the session", button_style="primary",
+                                           layout=widgets.Layout(width="max-content"))
+        self.start_button.on_click(lambda _b: self._act(lambda: self.session.start(self._chosen())))
+        self.handout = DownloadLink(filename="handout.html", mime="text/html")
+        self.chooser.observe(lambda _c: self._describe_plan(), names="value")
+        self.setup = widgets.VBox([self.chooser, self.upload, self.plan_view, self.handout,
+                                   self.start_button])
+        self.setup.add_class("course-facilitator-only")
+
+        self.now = widgets.HTML()
+        self.notes = widgets.HTML()
+        self.notes.add_class("course-facilitator-only")
+        self.coming = widgets.HTML()
+        self.coming.add_class("course-facilitator-only")
+        button = widgets.Layout(width="max-content", margin="0 0.4em 0.4em 0")
+        self.previous_slide = widgets.Button(description="Previous slide", layout=button)
+        self.next_slide = widgets.Button(description="Next slide", button_style="primary",
+                                         layout=button)
+        self.previous_part = widgets.Button(description="Previous part", layout=button)
+        self.next_part = widgets.Button(description="Next part", layout=button)
+        self.end_button = widgets.Button(description="End the session", layout=button)
+        self.previous_slide.on_click(lambda _b: self._act(self.session.previous_slide))
+        self.next_slide.on_click(lambda _b: self._act(self.session.next_slide))
+        self.previous_part.on_click(lambda _b: self._act(self.session.previous_part))
+        self.next_part.on_click(lambda _b: self._act(self.session.next_part))
+        self.end_button.on_click(lambda _b: self._act(self.session.end))
+        controls = widgets.HBox([self.previous_slide, self.next_slide, self.previous_part,
+                                 self.next_part, self.end_button],
+                                layout=widgets.Layout(flex_flow="row wrap"))
+        self.document = DownloadLink(filename="intro-session.md", mime="text/markdown")
+        self.run = widgets.VBox([self.now, controls, self.notes, self.coming, self.document])
+        self.message = widgets.HTML()
+        self._describe_plan()
+
+    @staticmethod
+    def _plan_label(path: Path) -> str:
+        try:
+            plan = load_plan(path)
+        except CourseError:
+            return f"{path.name} (cannot be used: check it)"
+        return f"{plan.title} ({plan.minutes:g} minutes)"
+
+    # ---------------------------------------------------------------- the plan
+    def _chosen(self) -> Plan:
+        if self.uploaded is not None:
+            return self.uploaded
+        return load_plan(self.plans[str(self.chooser.value)])
+
+    def _describe_plan(self) -> None:
+        try:
+            plan = self._chosen() if (self.plans or self.uploaded) else None
+        except CourseError as exc:
+            self.plan_view.value = feedback_html(exc.plain, kind="error",
+                                                 headline="This plan cannot be used.")
+            self.start_button.disabled = True
+            return
+        if plan is None:
+            self.plan_view.value = "<p>No plans found: open a plan file.</p>"
+            self.start_button.disabled = True
+            return
+        rows = "".join(f"<li>{start:g}–{end:g} min: {html.escape(part.title)} "
+                       f"<small>({html.escape(part.kind)})</small></li>"
+                       for part, start, end in plan.schedule())
+        findings = "".join(f"<li>{html.escape(str(f))}</li>" for f in plan.validate())
+        self.plan_view.value = (f"<p><strong>{html.escape(plan.title)}</strong>"
+                                f"{': ' + html.escape(plan.audience) if plan.audience else ''}"
+                                f"</p><ol class='course-intro-plan'>{rows}</ol>"
+                                + (f"<ul>{findings}</ul>" if findings else ""))
+        self.start_button.disabled = False
+        self.handout.set(handout_html(plan), f"handout-{self._slug(plan.title)}.html",
+                         text="Download the handout (open it, then print it or save it as PDF)")
+
+    @staticmethod
+    def _slug(text: str) -> str:
+        return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:40] or "session"
+
+    def _on_upload(self, change: dict[str, Any]) -> None:
+        files = change["new"]
+        if not files:
+            return
+        item = files[0]
+        name = re.split(r"[/\\]", str(item.get("name") or "the file"))[-1]
+        try:
+            content = bytes(item["content"])
+            if len(content) > MAX_BYTES:
+                self.message.value = error_html(f"{name} is too large for a plan.")
+                return
+            self.uploaded = parse_plan(content.decode("utf-8"), name)
+            self.message.value = feedback_html(f"Opened {name}.", kind="neutral")
+        except UnicodeDecodeError:
+            self.message.value = error_html(f"{name} is not a text file; save it as UTF-8.")
+        except CourseError as exc:
+            self.uploaded = None
+            self.message.value = error_html(exc.plain)
+        finally:
+            self.upload.value = ()
+        self._describe_plan()
+
+    def resume(self, recorded: Any) -> bool:
+        """Continue a recorded session ("Resume it", "Take it over"; this screen already holds
+        it): the same part, slide and clock."""
+        try:
+            problem = self.session._restore(recorded)
+        except (CourseError, KeyError, TypeError, ValueError) as exc:
+            problem = (f"This intro session could not be resumed ({type(exc).__name__}); its "
+                       "record is kept: start a new one.")
+        if problem:
+            self.message.value = error_html(problem)
+            return False
+        self.session.changed()
+        return True
+
+    # ---------------------------------------------------------------- showing the session
+    def _act(self, action: Any, *arguments: Any) -> None:
+        try:
+            problem = action(*arguments)
+        except CourseError as exc:
+            problem = exc.plain
+        self.message.value = error_html(problem) if problem else ""
+
+    def _show(self, state: IntroState) -> None:
+        self.audience_panel.value = audience_html(self.session.audience())
+        running = state.step == "run"
+        self.setup.layout.display = "" if state.step == "setup" else "none"
+        self.run.layout.display = "none" if state.step == "setup" else ""
+        for button in (self.previous_slide, self.next_slide, self.previous_part, self.next_part,
+                       self.end_button):
+            button.disabled = not running or state.taken_over
+        if state.step == "end":
+            self.now.value = "<h3>The session has ended.</h3>"
+            self.notes.value = self.coming.value = ""
+            self.document.set(self.session.after_session(), text="Download the session's "
+                              "record for the participants (Markdown)")
+            return
+        part = state.current
+        if part is None:
+            return
+        slide = ""
+        if part.kind == "talk" and part.slides:
+            shown = part.slides[min(state.slide, len(part.slides) - 1)]
+            slide = (f"<p>Slide {state.slide + 1} of {len(part.slides)}: "
+                     f"<strong>{html.escape(shown.title)}</strong></p>")
+            notes = shown.notes or part.notes
+        else:
+            notes = part.notes
+        activity = ""
+        if part.app in APPS and part.kind != "talk":
+            page = APP_PAGES.get(part.app, "")
+            label = ACTIVITIES.get(part.activity, ("", "the round"))[1]
+            activity = (f"<p>Run {html.escape(label)} in its app: <a href='{page}' "
+                        "target='_blank' rel='noopener'>open it in a new tab</a>; the audience "
+                        "view shows it under this part's title.</p>")
+            if part.prompt:
+                activity += f"<p>Prompt: <strong>{html.escape(part.prompt)}</strong></p>"
+        self.now.value = (f"<h3>Part {state.part + 1}: {html.escape(part.title)}</h3>"
+                          f"<p class='course-intro-clock' role='timer'>Time left in this part: "
+                          f"<strong>{_clock_text(state.seconds_left)}</strong> · session: "
+                          f"{_clock_text(state.total_left)}</p>{slide}{activity}")
+        self.notes.value = (f"<p><strong>Your notes:</strong> {html.escape(notes)}</p>"
+                            if notes else "")
+        self.coming.value = (f"<p>Next: {html.escape(state.following.title)} "
+                             f"({state.following.minutes:g} min)</p>" if state.following
+                             else "<p>This is the last part.</p>")
+
+    # ---------------------------------------------------------------- the clock
+    def _start_ticking(self) -> None:
+        if not self.tick_every:
+            return
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            return
+        self._ticker = loop.create_task(self._tick())
+
+    async def _tick(self) -> None:
+        while not self._closed and self.comm is not None:
+            await asyncio.sleep(self.tick_every)
+            if self.session.state.step == "run":
+                self._show(self.session.state)
+
+    def close(self) -> None:
+        self._closed = True
+        if self._ticker is not None:
+            self._ticker.cancel()
+        super().close()
