@@ -102,8 +102,9 @@ APPS: tuple[Page, ...] = (
     Page("apps/meeting.ipynb", "Meeting",
          "Plan a circle meeting in SoFA's frame, run it part by part, hand out the minutes."),
     Page("apps/intro_session.ipynb", "Intro session",
-         "Run an intro to sociocracy from a plan: slides and activities on the projector, your "
-         "notes and the clock on the laptop, a handout, and the session's record."),
+         "Run an intro to sociocracy from a plan (three ship: a 45-minute taste, a 90-minute "
+         "evening, a 3-hour workshop for an organisation): slides and activities on the "
+         "projector, your notes and the clock on the laptop, a handout, the session's record."),
     Page("apps/workshop_room.ipynb", "Workshop room",
          "People join from their phones: silent check-ins, consent and nominations, revealed "
          "together, then spoken in a round."),
