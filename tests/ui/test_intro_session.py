@@ -4,6 +4,8 @@ notes, fits 1280x720 without scrolling, and follows the presenter's clicks."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from playwright.sync_api import expect
 
@@ -11,6 +13,8 @@ from tests.ui.conftest import open_notebook, screenshot
 from tests.ui.test_pages import serious_axe_violations
 
 pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_the_projector_follows_the_presenter_through_the_slides(browser, voila):
@@ -59,3 +63,38 @@ def test_the_projector_follows_the_presenter_through_the_slides(browser, voila):
     finally:
         laptop_context.close()
         projector_context.close()
+
+
+@pytest.mark.parametrize("paper", ["A4", "Letter"])
+def test_the_handout_prints_on_one_or_two_sides_unclipped_with_a_qr_code_that_reads(
+        browser, paper):
+    import pypdfium2
+    import zxingcpp
+    from sociocracy.widgets.handout import handout_html
+
+    from sociocracy.intro_sessions import load_plan
+
+    address = "http://192.168.1.20:8866/"
+    plan = load_plan(ROOT / "workshops" / "organisation_workshop_180.yaml")  # the longest
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.set_content(handout_html(plan, course_address=address))
+        pdf = pypdfium2.PdfDocument(page.pdf(format=paper, print_background=True))
+    finally:
+        context.close()
+    assert 1 <= len(pdf) <= 2
+    text = "".join(pdf[i].get_textpage().get_text_range() for i in range(len(pdf)))
+    for expected in ("Sociocracy in five sentences", "What adopting sociocracy takes",
+                     "sociocracyforall.org/solt/", "made by the"):
+        # Letters of small print may come out one per line: compare without the spaces.
+        assert "".join(expected.split()) in "".join(text.split()), expected  # nothing cut off
+    found = []
+    for index in range(len(pdf)):
+        image = pdf[index].render(scale=2).to_pil()
+        width, height = image.size
+        # Nothing printed in the outer 3 % of the sheet: the margins hold, nothing is clipped.
+        edge = image.convert("L").crop((int(width * 0.97), 0, width, height))
+        assert edge.getextrema()[0] > 200, f"page {index + 1} prints to its right edge"
+        found += [code.text for code in zxingcpp.read_barcodes(image)]
+    assert found == [address]
