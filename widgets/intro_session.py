@@ -91,6 +91,10 @@ class IntroPresenter(widgets.VBox):
                                    self.start_button])
         self.setup.add_class("course-facilitator-only")
 
+        #: The part's heading, apart from the clock below it: it changes only with the part, so
+        #: the clock's ticks never redraw it (nor make a screen reader read it again).
+        self.heading = widgets.HTML()
+        self.heading.add_class("course-intro-heading")
         self.now = widgets.HTML()
         self.notes = widgets.HTML()
         self.notes.add_class("course-facilitator-only")
@@ -112,7 +116,8 @@ class IntroPresenter(widgets.VBox):
                                  self.next_part, self.end_button],
                                 layout=widgets.Layout(flex_flow="row wrap"))
         self.document = DownloadLink(filename="intro-session.md", mime="text/markdown")
-        self.run = widgets.VBox([self.now, controls, self.notes, self.coming, self.document])
+        self.run = widgets.VBox([self.heading, self.now, controls, self.notes, self.coming,
+                                 self.document])
         self.message = widgets.HTML()
         self._describe_plan()
 
@@ -211,7 +216,8 @@ class IntroPresenter(widgets.VBox):
                        self.end_button):
             button.disabled = not running or state.taken_over
         if state.step == "end":
-            self.now.value = "<h3>The session has ended.</h3>"
+            self.heading.value = "<h3>The session has ended.</h3>"
+            self.now.value = ""
             self.notes.value = self.coming.value = ""
             self.document.set(self.session.after_session(), text="Download the session's "
                               "record for the participants (Markdown)")
@@ -236,8 +242,8 @@ class IntroPresenter(widgets.VBox):
                         "view shows it under this part's title.</p>")
             if part.prompt:
                 activity += f"<p>Prompt: <strong>{html.escape(part.prompt)}</strong></p>"
-        self.now.value = (f"<h3>Part {state.part + 1}: {html.escape(part.title)}</h3>"
-                          f"<p class='course-intro-clock' role='timer'>Time left in this part: "
+        self.heading.value = f"<h3>Part {state.part + 1}: {html.escape(part.title)}</h3>"
+        self.now.value = (f"<p class='course-intro-clock' role='timer'>Time left in this part: "
                           f"<strong>{_clock_text(state.seconds_left)}</strong> · session: "
                           f"{_clock_text(state.total_left)}</p>{slide}{activity}")
         self.notes.value = (f"<p><strong>Your notes:</strong> {html.escape(notes)}</p>"

@@ -30,14 +30,14 @@ def test_the_presenter_lists_the_course_plans_and_starts_one(store):
     assert "0–8 min: Welcome and check-in round" in view.plan_view.value
     assert "handout" in view.handout.value
     view.start_button.click()
-    assert "Part 1: Welcome and check-in round" in view.now.value
+    assert "Part 1: Welcome and check-in round" in view.heading.value
     assert "round_facilitator.ipynb" in view.now.value  # the activity runs in its own app
     view.next_part.click()
     assert "Slide 1 of 2" in view.now.value
     assert "Do not lecture" in view.notes.value  # the speaker's notes, on the laptop only
     assert "Do not lecture" not in view.audience_panel.value
     view.end_button.click()
-    assert "has ended" in view.now.value
+    assert "has ended" in view.heading.value
     assert "intro-session.md" in view.document.value
 
 
