@@ -159,6 +159,9 @@ def cmd_start(args: argparse.Namespace) -> int:
     draw_charts_in_background()
     from sociocracy.shell.server import serve  # lazy: the notebook stack is only needed here
 
+    if args.new_token and not args.network:
+        print("Note: --new-token changes nothing here: on this computer alone the course needs "
+              "no token.", flush=True)
     if args.network:
         from sociocracy.shell.network import room_address
 
@@ -269,6 +272,8 @@ def cmd_workshop(args: argparse.Namespace) -> int:
         print("This computer seems to have no network: phones cannot join until it is on the "
               "room's Wi-Fi (or give the address with --address).")
     print(f"Facilitator (this computer only): {facilitator}\n"
+          "This link stays the same when you start the workshop again on this laptop "
+          "(--new-token makes a new one).\n"
           f"The workshop record is kept in {where}.\nPress Ctrl+C to stop.", flush=True)
     if has_browser() and not args.no_browser:
         _open_later(facilitator)

@@ -131,9 +131,10 @@ RETRY_MS = 3000
 #: that did arrive although its answer was lost is recorded once (``Room.respond``). A new text
 #: gets a new id; the same text sent twice keeps its id. Any answer from the server other than
 #: "received" (a refusal, a closed round) is shown by posting the form the ordinary way, as
-#: without JavaScript, under the same id.
+#: without JavaScript, under the same id. A browser without ``fetch`` posts the ordinary way.
 SEND_SCRIPT = (
-    "(function(){var f=document.querySelector('form[data-send]');if(!f)return;"
+    "(function(){var f=document.querySelector('form[data-send]');"
+    "if(!f||!window.fetch||!window.AbortController||!window.URLSearchParams)return;"
     "var box=document.getElementById('send-status'),id=f.querySelector('input[name=send]'),"
     "last=null,timer=null,busy=false;"
     "function fresh(){var a=new Uint8Array(16);crypto.getRandomValues(a);"
