@@ -146,7 +146,7 @@ SEND_SCRIPT = (
     "function later(){say(" + json.dumps(NOT_SENT) + f");timer=setTimeout(attempt,{RETRY_MS})}}"
     "function attempt(){busy=true;var sent=id.value,c=new AbortController(),"
     "t=setTimeout(function(){c.abort()},15000);"
-    "fetch(f.action,{method:'POST',body:new URLSearchParams(new FormData(f)),"
+    "fetch(f.getAttribute('action'),{method:'POST',body:new URLSearchParams(new FormData(f)),"
     "credentials:'same-origin',cache:'no-store',signal:c.signal})"
     ".then(function(r){clearTimeout(t);busy=false;"
     "if([502,503,504].indexOf(r.status)>=0){later();return}"

@@ -121,6 +121,9 @@ def test_a_restart_mid_round_keeps_the_facilitator_in_and_the_phones_answer_arri
     expect(box).to_be_visible()  # the phone noticed the question by itself
     box.fill(WORDS)
 
+    posts: list[tuple[int, str]] = []  # what the phone's sends got back from the server
+    phone.on("response", lambda reply: posts.append((reply.status, reply.url))
+             if reply.request.method == "POST" else None)
     workshop.stop()  # Ctrl+C on the laptop, mid-round
     phone.get_by_role("button", name="Send").click()
     status = phone.get_by_role("status")
@@ -135,6 +138,8 @@ def test_a_restart_mid_round_keeps_the_facilitator_in_and_the_phones_answer_arri
     expect(phone.get_by_text("Received", exact=False).first).to_be_visible(timeout=60_000)
     expect(phone.get_by_text(WORDS)).to_be_visible()
     assert workshop.facilitator_link(2) == workshop.facilitator_link(1)  # no new link
+    # the send that arrived was the page's own try (no form posted over it), answered "received"
+    assert posts == [(303, f"{server.base}/join/{room.code}")]
     phone_log.forget()  # what failed while the server was down: the outage itself
 
     with fac.expect_navigation(wait_until="domcontentloaded"):
