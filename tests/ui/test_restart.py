@@ -161,3 +161,30 @@ def test_a_restart_mid_round_keeps_the_facilitator_in_and_the_phones_answer_arri
     assert phone_log.problems() == []
     phone_context.close()
     fac_context.close()
+
+
+def test_a_send_the_server_refuses_shows_why_and_keeps_the_choice(browser, workshop_server,
+                                                                  workshop_data):
+    """The page sends by itself now; a refusal (an objection without a reason) is still the
+    server's page saying why, with the choice kept, as without JavaScript."""
+    with RoomStore(workshop_data) as store:
+        room = store.create_room("Refusals")
+        consent = room.open_activity("consent", "Buy a kettle")
+    context, phone, log = new_phone(browser, workshop_server)
+    phone.goto(room.join_link(f"{workshop_server.base}/join"))
+    phone.get_by_label("Your name").fill("Bea")
+    phone.get_by_role("button", name="Join").click()
+    phone.get_by_label("Objection").check()
+    phone.get_by_role("button", name="Send").click()
+    expect(phone.get_by_role("alert")).to_contain_text("Reason")
+    expect(phone.get_by_label("Objection")).to_be_checked()
+    assert serious_axe_violations(phone) == []
+    phone.get_by_label("Reason").fill("The cupboard is full")
+    phone.get_by_role("button", name="Send").click()
+    expect(phone.get_by_text("Received", exact=False).first).to_be_visible()
+    assert len(_answers_in_the_record(workshop_data, room.code)) == 1
+    with RoomStore(workshop_data) as store:
+        assert store.room(room.code).answered_count(consent) == 1
+    # the refusal's own status (400) is the only thing the browser complained about
+    assert all("status of 400" in problem for problem in log.problems()), log.problems()
+    context.close()
