@@ -143,7 +143,7 @@ def test_a_restarted_workshop_server_keeps_the_link_and_the_facilitators_login(t
     def start(name: str, *extra: str):
         return start_course_server(tmp_path / name, command="workshop", port=port,
                                    extra_args=("--address", "127.0.0.1", *extra),
-                                   extra_env=env)
+                                   extra_env=env, timeout=180)  # a bound, not a figure
 
     server = start("first.log")
     try:

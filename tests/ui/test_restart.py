@@ -49,7 +49,8 @@ class Restartable:
             self.server = start_course_server(
                 self.folder / f"server-{self.starts}.log", command="workshop", port=self.port,
                 extra_args=("--address", "127.0.0.1"),
-                extra_env={"SOCIOCRACY_COURSE_DATA": str(self.data), **PHONES_ON_ONE_ADDRESS})
+                extra_env={"SOCIOCRACY_COURSE_DATA": str(self.data), **PHONES_ON_ONE_ADDRESS},
+                timeout=180)  # a bound on a busy machine, not a figure
         except RuntimeError as exc:
             pytest.fail(str(exc))
         return self.server
