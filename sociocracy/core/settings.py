@@ -18,8 +18,9 @@ of reading ``os.environ`` itself, so a setting has one name, one default and one
                                           by ``sociocracy-course workshop``
 ``SOCIOCRACY_COURSE_NO_RECORD``           set by the server in a visitor's kernel: no workshop
                                           record may be opened there
-``SOCIOCRACY_COURSE_FACILITATOR_TOKEN``   the facilitator's token (set by the commands, read by
-                                          the server only)
+``SOCIOCRACY_COURSE_FACILITATOR_TOKEN``   the facilitator's token (set by the commands from the
+                                          kept one, read by the server only); when a person
+                                          sets it, it wins over the kept token
 ========================================  ===================================================
 
 The limits on visitors are numbers (:func:`number_setting`; a bad value is one sentence naming
@@ -63,6 +64,7 @@ __all__ = [
     "course_folders",
     "data_setting",
     "draw_charts_at_start",
+    "facilitator_token_setting",
     "find_course_folder",
     "join_url",
     "number_setting",
@@ -147,6 +149,12 @@ def cache_setting() -> Path | None:
 def draw_charts_at_start() -> bool:
     """Whether ``start`` and ``workshop`` draw every opening chart in the background."""
     return _get(DRAW_CHARTS_ENV) != "0"
+
+
+def facilitator_token_setting() -> str:
+    """``$SOCIOCRACY_COURSE_FACILITATOR_TOKEN``, or "" (then the token kept with the record,
+    :mod:`sociocracy.shell.credentials`)."""
+    return _get(FACILITATOR_TOKEN_ENV)
 
 
 def join_url() -> str:

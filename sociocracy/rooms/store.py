@@ -17,6 +17,8 @@ Rules, and why:
 * Answers can be changed until the reveal; the latest one counts. After the reveal, answering is
   refused, so everyone saw the same answers. Answers are readable only after the reveal (a phone
   sees its own with :meth:`Room.my_response`), so nobody is swayed by earlier answers.
+* A phone names each send (``send_id``) and sends again under the same name when it cannot
+  know whether the first one arrived (the connection dropped): the record keeps it once.
 * Opening an activity closes the one before: a room runs one round at a time.
 * Each write is one transaction that takes the room's write lock first, so 30 phones answering
   at once are recorded one after the other, none lost, none twice.
@@ -375,16 +377,30 @@ class Room:
         return self._mark(activity, "activity-closed")
 
     # -- answers ----------------------------------------------------------------------------
-    def respond(self, participant_key: str, activity: ActivityRef, **fields: object) -> Response:
+    def respond(self, participant_key: str, activity: ActivityRef, *, send_id: str = "",
+                **fields: object) -> Response:
         """Record an answer; it replaces this participant's earlier one until the reveal.
 
         Fields: consent ``choice`` ("consent"/"objection") and ``reason`` (needed to object);
         nomination ``nominee`` and ``reason``; check-in and evaluation ``words``.
+
+        ``send_id``: the phone's name for this send. A phone that lost its connection sends
+        again with the same id, not knowing whether the first one arrived; an id this
+        participant already sent in this round is the same answer, recorded once (even after
+        the reveal: it arrived before), and the answer recorded then is returned.
         """
         with self._backend.transaction() as tx:
             tx.lock(self.code)
             who = self._require_participant(tx, participant_key)
             found = self.activity(activity, tx)
+            send_hash = (_key_hash(f"sent:{self.code}:{found.id}:{who.id}:{send_id}")
+                         if send_id else None)
+            if send_hash is not None:
+                already = tx.execute("SELECT body, at FROM events WHERE key_hash = ? AND "
+                                     "stream = ? AND kind = 'responded'", (send_hash, self.code))
+                if already:
+                    body, at = already[0]
+                    return Response(found.id, who.id, who.name, json.loads(body), moment(at))
             if found.revealed:
                 raise ActivityStateError(
                     "The answers to this round have been revealed, so answers can no longer "
@@ -394,9 +410,9 @@ class Room:
                     "This round is closed; wait for the facilitator to open the next one.")
             clean = clean_response(found.kind, fields)
             now = time.time()
-            tx.insert("INSERT INTO events (stream, kind, ref, actor, body, at) "
-                      "VALUES (?, 'responded', ?, ?, ?, ?)",
-                      (self.code, found.id, who.id, _json(clean), now))
+            tx.insert("INSERT INTO events (stream, kind, ref, actor, key_hash, body, at) "
+                      "VALUES (?, 'responded', ?, ?, ?, ?, ?)",
+                      (self.code, found.id, who.id, send_hash, _json(clean), now))
         return Response(found.id, who.id, who.name, clean, moment(now))
 
     def answered_count(self, activity: ActivityRef) -> int:

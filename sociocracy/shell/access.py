@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import hmac
 import ipaddress
-import os
 import secrets
 from contextvars import ContextVar
 from typing import Any
@@ -43,6 +42,7 @@ from sociocracy.core.settings import (
     FACILITATOR_TOKEN_ENV,
     NO_RECORD_ENV,
     STORE_ENV,
+    facilitator_token_setting,
 )
 
 __all__ = [
@@ -53,6 +53,7 @@ __all__ = [
     "CourseAuthorizer",
     "CourseIdentityProvider",
     "address_without_token",
+    "cookie_secret",
     "from_this_computer",
     "kernel_environment",
     "kernels_started_for",
@@ -76,6 +77,17 @@ _kernels_for: ContextVar[str] = ContextVar("course_kernels_for", default=VISITOR
 def new_token() -> str:
     """A fresh token (48 hex digits, as Jupyter makes them)."""
     return secrets.token_hex(24)
+
+
+def cookie_secret(facilitator_token: str, room_token: str = "") -> bytes:
+    """The secret that signs login cookies, derived from the server's tokens.
+
+    Voila makes a random one at every start, so a restart logged everyone out. Derived from the
+    tokens kept with the record (:mod:`sociocracy.shell.credentials`), a cookie stays valid
+    across restarts for as long as the tokens do, and ``--new-token`` ends both at once.
+    """
+    message = b"sociocracy-course login cookies\0" + room_token.encode()
+    return hmac.new(facilitator_token.encode(), message, "sha256").digest()
 
 
 def from_this_computer(request: Any) -> bool:
@@ -112,7 +124,7 @@ class CourseIdentityProvider(PasswordIdentityProvider):
 
     @default("facilitator_token")
     def _facilitator_token_default(self) -> str:
-        return os.environ.get(FACILITATOR_TOKEN_ENV, "")
+        return facilitator_token_setting()
 
     @property
     def auth_enabled(self) -> bool:

@@ -122,14 +122,22 @@ def _open_later(url: str) -> None:
     threading.Timer(2.0, webbrowser.open, args=(url,)).start()
 
 
-def facilitator_credential() -> str:
-    """A new facilitator's token, handed to the server (never to its kernels, see
-    ``sociocracy.shell.access``); the link that carries it works on this computer only."""
-    from sociocracy.shell.access import FACILITATOR_TOKEN_ENV, new_token
+def kept_credentials(new: bool) -> tuple[str, str]:
+    """The facilitator's and the room's tokens, kept beside the workshop record so that a restart
+    keeps every link and login working (``sociocracy.shell.credentials``); ``new``
+    (``--new-token``) replaces them. The facilitator's goes to the server (never to its kernels,
+    see ``sociocracy.shell.access``); the link that carries it works on this computer only."""
+    from sociocracy.shell.access import FACILITATOR_TOKEN_ENV
+    from sociocracy.shell.credentials import server_tokens
 
-    token = new_token()
-    os.environ[FACILITATOR_TOKEN_ENV] = token
-    return token
+    tokens = server_tokens(new=new)
+    if tokens.note:
+        print(tokens.note, flush=True)
+    elif new:
+        print("New tokens: the links printed before no longer work; use the ones below.",
+              flush=True)
+    os.environ[FACILITATOR_TOKEN_ENV] = tokens.facilitator
+    return tokens.facilitator, tokens.room
 
 
 def cmd_start(args: argparse.Namespace) -> int:
@@ -151,13 +159,15 @@ def cmd_start(args: argparse.Namespace) -> int:
     draw_charts_in_background()
     from sociocracy.shell.server import serve  # lazy: the notebook stack is only needed here
 
+    if args.new_token and not args.network:
+        print("Note: --new-token changes nothing here: on this computer alone the course needs "
+              "no token.", flush=True)
     if args.network:
-        from sociocracy.shell.access import new_token
         from sociocracy.shell.network import room_address
 
-        room = new_token()
+        token, room = kept_credentials(args.new_token)
         os.environ["JUPYTER_TOKEN"] = room
-        facilitator = f"http://127.0.0.1:{args.port}/?token={facilitator_credential()}"
+        facilitator = f"http://127.0.0.1:{args.port}/?token={token}"
         print("For the room (lessons and practice; no workshop record): "
               f"http://{room_address()}:{args.port}/?token={room}\n"
               f"Facilitator (this computer only, with the workshop record): {facilitator}",
@@ -253,7 +263,7 @@ def cmd_workshop(args: argparse.Namespace) -> int:
     os.environ.update(course_environment(root))
     os.environ[JOIN_URL_ENV] = join
     draw_charts_in_background()
-    token = facilitator_credential()  # after: the chart drawer needs no token
+    token, _ = kept_credentials(args.new_token)  # after: the chart drawer needs no token
     facilitator = f"http://127.0.0.1:{args.port}/{WORKSHOP_APP}?token={token}"
     print("Workshop room: participants open this address on their phones (same Wi-Fi):\n\n"
           f"    {join}\n")
@@ -262,6 +272,8 @@ def cmd_workshop(args: argparse.Namespace) -> int:
         print("This computer seems to have no network: phones cannot join until it is on the "
               "room's Wi-Fi (or give the address with --address).")
     print(f"Facilitator (this computer only): {facilitator}\n"
+          "This link stays the same when you start the workshop again on this laptop "
+          "(--new-token makes a new one).\n"
           f"The workshop record is kept in {where}.\nPress Ctrl+C to stop.", flush=True)
     if has_browser() and not args.no_browser:
         _open_later(facilitator)
@@ -323,6 +335,9 @@ def _add_start(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--new-record", action="store_true",
                    help="if the workshop record is damaged, keep it beside (renamed "
                         "rooms-damaged-DATE.sqlite3) and start a new, empty one")
+    p.add_argument("--new-token", action="store_true",
+                   help="make new tokens instead of the ones kept beside the workshop record "
+                        "(links printed before, and pages logged in with them, stop working)")
     p.set_defaults(func=cmd_start)
 
 
@@ -341,6 +356,9 @@ def _add_workshop(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--new-record", action="store_true",
                    help="if the workshop record is damaged, keep it beside (renamed "
                         "rooms-damaged-DATE.sqlite3) and start a new, empty one")
+    p.add_argument("--new-token", action="store_true",
+                   help="make new tokens instead of the ones kept beside the workshop record "
+                        "(links printed before, and pages logged in with them, stop working)")
     p.set_defaults(func=cmd_workshop)
 
 

@@ -37,6 +37,7 @@ from __future__ import annotations
 import asyncio
 import html
 import json
+import re
 import secrets
 import threading
 import time
@@ -103,18 +104,66 @@ a{color:#0050a0}
 .wait{border-color:#555;background:#f3f3f3}
 .who{font-size:.95rem;color:#333}
 .count{font-size:.85rem;color:#333}
+#send-status:empty{margin:0;padding:0;border:0}
 """
 
-#: Reload the page when the room's state changes (a round opened, revealed or closed).
-SCRIPT = (
+#: Reload the page when the room's state changes (a round opened, revealed or closed), unless an
+#: answer is waiting to be sent (reloading would lose it).
+POLL_SCRIPT = (
     "(function(){var b=document.body,s=b.getAttribute('data-state'),"
     "u=b.getAttribute('data-poll');if(!u)return;"
-    "function p(){fetch(u,{credentials:'same-origin',cache:'no-store'})"
+    "function p(){if(window.scWaiting)return;"
+    "fetch(u,{credentials:'same-origin',cache:'no-store'})"
     ".then(function(r){return r.ok?r.json():null})"
-    ".then(function(d){if(d&&d.state!==s){location.replace(location.pathname)}})"
+    ".then(function(d){if(d&&d.state!==s&&!window.scWaiting){location.replace(location.pathname)}})"
     ".catch(function(){})}"
     f"setInterval(p,{POLL_MS})}})();"
 )
+
+#: What a phone says while its answer waits for the server (issue 25).
+NOT_SENT = "Not sent: the connection is down; we will try again."
+#: Seconds between tries while the server cannot be reached.
+RETRY_MS = 3000
+
+#: Send the answer form without leaving the page, so that a send that fails (the server is
+#: restarting, the Wi-Fi dropped) keeps what was typed, says so in the status region, and tries
+#: again until the server answers. Each send carries an id made on the phone (``send``): a try
+#: that did arrive although its answer was lost is recorded once (``Room.respond``). A new text
+#: gets a new id; the same text sent twice keeps its id. Any answer from the server other than
+#: "received" (a refusal, a closed round) is shown by posting the form the ordinary way, as
+#: without JavaScript, under the same id. A browser without ``fetch`` posts the ordinary way.
+SEND_SCRIPT = (
+    "(function(){var f=document.querySelector('form[data-send]');"
+    "if(!f||!window.fetch||!window.AbortController||!window.URLSearchParams)return;"
+    "var box=document.getElementById('send-status'),id=f.querySelector('input[name=send]'),"
+    "last=null,timer=null,busy=false;"
+    "function fresh(){var a=new Uint8Array(16);crypto.getRandomValues(a);"
+    "return Array.prototype.map.call(a,function(x){return('0'+x.toString(16)).slice(-2)})"
+    ".join('')}"
+    "function typed(){var d=new URLSearchParams(new FormData(f));d.delete('send');"
+    "d.delete('csrf');return d.toString()}"
+    "function say(t){box.textContent=t;box.className=t?'wait':''}"
+    "function later(){say(" + json.dumps(NOT_SENT) + f");timer=setTimeout(attempt,{RETRY_MS})}}"
+    "function attempt(){busy=true;var sent=id.value,c=new AbortController(),"
+    "t=setTimeout(function(){c.abort()},15000);"
+    "fetch(f.getAttribute('action'),{method:'POST',body:new URLSearchParams(new FormData(f)),"
+    "credentials:'same-origin',cache:'no-store',signal:c.signal})"
+    ".then(function(r){clearTimeout(t);busy=false;"
+    "if([502,503,504].indexOf(r.status)>=0){later();return}"
+    "if(id.value!==sent){attempt();return}"
+    "window.scWaiting=false;"
+    "if(r.ok&&r.redirected){location.replace(location.pathname)}else{f.submit()}},"
+    "function(){clearTimeout(t);busy=false;later()})}"
+    "f.addEventListener('submit',function(e){e.preventDefault();var p=typed();"
+    "if(p!==last){id.value=fresh();last=p}"
+    "window.scWaiting=true;clearTimeout(timer);if(!busy)attempt()});"
+    "window.addEventListener('online',function(){"
+    "if(window.scWaiting&&!busy){clearTimeout(timer);attempt()}})})();"
+)
+
+SCRIPT = POLL_SCRIPT + SEND_SCRIPT
+#: A send id as the phone makes it (and the form without JavaScript carries): 8 to 64 of these.
+SEND_ID = re.compile(r"[A-Za-z0-9_-]{8,64}")
 
 KIND_HEADINGS = {
     "check-in": "Check-in round",
@@ -310,9 +359,12 @@ def answer_form(room: Room, activity: Activity, csrf: str, values: dict[str, str
                 message: str = "", field: str = "", received: Response | None = None,
                 root: str = "/join") -> str:
     """The open round's form, holding what the phone sent last (or what it just typed)."""
-    parts = [f'<form method="post" action="{_e(room_url(root, room))}">',
+    parts = [f'<form method="post" action="{_e(room_url(root, room))}" data-send>',
              f'<input type="hidden" name="csrf" value="{_e(csrf)}">',
              '<input type="hidden" name="action" value="answer">',
+             # This form's send, named here for a phone without JavaScript (the script names
+             # each send itself): posted twice, it is recorded once.
+             f'<input type="hidden" name="send" value="{secrets.token_hex(16)}">',
              f'<input type="hidden" name="activity" value="{activity.id}">']
     if activity.kind == "consent":
         choice = values.get("choice", "")
@@ -334,7 +386,8 @@ def answer_form(room: Room, activity: Activity, csrf: str, values: dict[str, str
     else:
         parts.append(_text_field("words", "Your words", values.get("words", ""),
                                  message=message, field=field))
-    parts.append('<button type="submit">Send</button></form>')
+    parts.append('<button type="submit">Send</button>'
+                 '<p id="send-status" role="status" aria-live="polite"></p></form>')
     status = ""
     if received is not None and not message:
         status = ('<p class="ok" role="status"><strong>Received.</strong> Your answer is in. '
@@ -665,12 +718,15 @@ class JoinRoomHandler(JoinBase):
                                    status=400)
             return
 
+        sent = self.get_body_argument("send", "")
+        send_id = sent if SEND_ID.fullmatch(sent) else ""
+
         def send() -> None:
             activity = room.activity(activity_id)
             given: dict[str, object] = {k: values.get(k, "") for k in FIELDS[activity.kind]}
             if activity.kind == "consent" and not given["choice"]:
                 given["choice"] = None
-            room.respond(key, activity, **given)
+            room.respond(key, activity, send_id=send_id, **given)
 
         try:
             await self.service.run(send)

@@ -34,6 +34,7 @@ nbclient's output timeout) live in the checked-in ``voila.json`` at the course r
 from __future__ import annotations
 
 import html
+import logging
 import os
 import re
 from pathlib import Path
@@ -44,7 +45,7 @@ import tornado.web
 from jupyter_server.auth.authorizer import Authorizer
 from jupyter_server.auth.identity import IdentityProvider
 from jupyter_server.base.handlers import JupyterHandler
-from traitlets import Type
+from traitlets import Type, default
 from voila.app import Voila
 from voila.shutdown_kernel_handler import VoilaShutdownKernelHandler
 from voila.static_file_handler import AllowListFileHandler
@@ -58,6 +59,7 @@ from sociocracy.shell.access import (
     CourseAuthorizer,
     CourseIdentityProvider,
     address_without_token,
+    cookie_secret,
     may_use_kernel,
     role_of,
     starting_kernels_for,
@@ -233,6 +235,18 @@ class CourseKernelWebsocket(VoilaKernelWebsocketHandler):
         return await super().open(*args, **kwargs)
 
 
+class _OnlyOurAddresses(logging.Filter):
+    """Drops Voila's "Voilà is running at: http://<host name>:PORT/?token=..." line.
+
+    The command prints the addresses people should use (this computer's link, the room's, the
+    phones'); Voila's names the computer by its host name, which phones cannot resolve, and on
+    the room's network carries the room's token where the room can read it.
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not str(record.msg).startswith("Voilà is running at")
+
+
 class CourseVoila(Voila):
     """Standalone Voila serving a folder, with the course home as its landing page."""
 
@@ -243,6 +257,17 @@ class CourseVoila(Voila):
     authorizer_class = Type(
         default_value=CourseAuthorizer, klass=Authorizer, config=True,
         help="Keeps visitors off the facilitator's kernels (sociocracy.shell.access).")
+
+    @default("cookie_secret")
+    def _cookie_secret_from_tokens(self) -> bytes:
+        """Login cookies signed with a secret derived from the kept tokens (``access.py``), so
+        they outlive a restart; with no facilitator's token (``start``, this computer only)
+        there is nothing to keep, and the secret is random as in Voila."""
+        provider = self.identity_provider
+        facilitator = getattr(provider, "facilitator_token", "")
+        if not facilitator:
+            return os.urandom(32)
+        return cookie_secret(facilitator, provider.token or "")
 
     @property
     def limits(self) -> ServerLimits:
@@ -267,6 +292,7 @@ class CourseVoila(Voila):
             return server
 
         app.listen = listen  # type: ignore[method-assign]
+        self.log.addFilter(_OnlyOurAddresses())
         super().listen()
 
     @property

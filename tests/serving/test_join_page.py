@@ -230,6 +230,33 @@ def test_an_answer_can_change_until_the_reveal_and_not_after(server, room):
     assert room.responses(evaluation)[0].words == "second thought"
 
 
+def _recorded_answers(store, room) -> int:
+    return len(store._backend.read(
+        "SELECT 1 FROM events WHERE kind = 'responded' AND stream = ?", (room.code,)))
+
+
+def test_a_form_posted_twice_is_recorded_once(server, room, store):
+    """The form names its send (issue 25): a phone that posts it again, not knowing whether the
+    first post arrived (the connection dropped before the answer came back), is recorded once;
+    a new send is a changed answer."""
+    p = joined(server, room)
+    check_in = room.open_activity("check-in", "Arriving?")
+    page = p.get(f"/join/{room.code}").body
+    send = re.search(r'name="send" value="([0-9a-f]{32})"', page)
+    assert send, "the answer form names its send"
+    form = {"action": "answer", "activity": str(check_in.id), "words": "Here at last",
+            "send": send.group(1), "csrf": p.cookies["sc_csrf"]}
+    for _ in range(3):
+        assert p.post(f"/join/{room.code}", form, follow=False).status == 303
+    assert _recorded_answers(store, room) == 1
+    again = p.get(f"/join/{room.code}").body
+    assert "Received" in again and "Here at last" in again
+    assert re.search(r'name="send" value="([0-9a-f]{32})"', again).group(1) != send.group(1)
+    assert 'role="status" aria-live="polite"' in again  # where "Not sent: ..." is announced
+    p.answer(room.code, words="Here, and awake now")  # a send of its own
+    assert _recorded_answers(store, room) == 2
+
+
 @pytest.mark.parametrize(("field", "limit"), [("name", 60), ("words", 1000)])
 def test_too_long_input_gets_a_clear_message_and_keeps_what_was_typed(server, room, field,
                                                                      limit):

@@ -317,3 +317,52 @@ def test_a_closed_store_says_so(location):
     store.close()
     with pytest.raises(CourseError, match="closed"):
         store.rooms()
+
+
+def _recorded_answers(store, room) -> list[str]:
+    """Every answer event in the record for ``room`` (the log itself, not the latest-wins view)."""
+    rows = store._backend.read(
+        "SELECT body FROM events WHERE kind = 'responded' AND stream = ? ORDER BY seq",
+        (room.code,))
+    return [body for (body,) in rows]
+
+
+def test_a_send_repeated_under_its_id_is_recorded_once(store):
+    """A phone that lost its connection sends again under the same id (issue 25)."""
+    room = store.create_room("Room")
+    ana = room.join("Ana")
+    activity = room.open_activity("check-in", "Arriving?")
+    first = room.respond(ana.key, activity, send_id="phone-1", words="Here")
+    again = room.respond(ana.key, activity, send_id="phone-1", words="Here")
+    assert again.fields == first.fields == {"words": "Here"}
+    assert len(_recorded_answers(store, room)) == 1
+    room.respond(ana.key, activity, send_id="phone-2", words="Here, and tired")
+    # an old send arriving late neither comes back nor replaces the newer answer
+    room.respond(ana.key, activity, send_id="phone-1", words="Here")
+    assert len(_recorded_answers(store, room)) == 2
+    assert room.my_response(ana.key, activity).fields == {"words": "Here, and tired"}
+
+
+def test_a_send_that_arrived_before_the_reveal_is_not_refused_when_it_comes_again(store):
+    room = store.create_room("Room")
+    ana = room.join("Ana")
+    activity = room.open_activity("consent", "Adopt it?")
+    room.respond(ana.key, activity, send_id="s1", choice="consent")
+    room.reveal(activity)
+    assert room.respond(ana.key, activity, send_id="s1", choice="consent").choice == "consent"
+    with pytest.raises(ActivityStateError):
+        room.respond(ana.key, activity, send_id="s2", choice="consent")
+    assert len(_recorded_answers(store, room)) == 1
+
+
+def test_send_ids_belong_to_their_participant_and_round(store):
+    room = store.create_room("Room")
+    ana, ben = room.join("Ana"), room.join("Ben")
+    first = room.open_activity("check-in", "One?")
+    room.respond(ana.key, first, send_id="same", words="Ana one")
+    room.respond(ben.key, first, send_id="same", words="Ben one")
+    second = room.open_activity("check-in", "Two?")
+    room.respond(ana.key, second, send_id="same", words="Ana two")
+    assert len(_recorded_answers(store, room)) == 3
+    room.reveal(second)
+    assert [r.words for r in room.responses(second)] == ["Ana two"]
