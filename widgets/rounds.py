@@ -66,10 +66,6 @@ def _hide(widget: widgets.Widget, hidden: bool) -> None:
     widget.layout.display = "none" if hidden else None
 
 
-def _auto() -> widgets.Layout:
-    return widgets.Layout(width="auto")
-
-
 def _row() -> widgets.Layout:
     return widgets.Layout(flex_flow="row wrap", align_items="flex-start")
 
@@ -315,14 +311,14 @@ class RoundFacilitator(widgets.VBox):
         self.seat_list = widgets.Select(options=[], description="Speaking order:", rows=6,
                                         style=wide,
                                         layout=widgets.Layout(width="100%", max_width="26em"))
-        self.seat_up = widgets.Button(description="Move up", layout=_auto(),
+        self.seat_up = widgets.Button(description="Move up",
                                       tooltip="Move the selected person one place earlier")
-        self.seat_down = widgets.Button(description="Move down", layout=_auto(),
+        self.seat_down = widgets.Button(description="Move down",
                                         tooltip="Move the selected person one place later")
         self.seat_place = widgets.BoundedIntText(value=1, min=1, max=1, description="To place:",
                                                  style={"description_width": "initial"},
                                                  layout=widgets.Layout(width="9em"))
-        self.seat_move = widgets.Button(description="Move to this place", layout=_auto(),
+        self.seat_move = widgets.Button(description="Move to this place",
                                         tooltip="Move the selected person to the place "
                                                 "given (1 speaks first)")
         self.seat_first = widgets.Dropdown(options=[], description="Start with:", style=wide,
@@ -332,7 +328,7 @@ class RoundFacilitator(widgets.VBox):
             description="Names in order:", rows=3, style=wide,
             placeholder="One name per line; people not typed follow in their order",
             layout=widgets.Layout(width="100%", max_width="32em"))
-        self.seat_use = widgets.Button(description="Use this order", layout=_auto(),
+        self.seat_use = widgets.Button(description="Use this order",
                                        tooltip="Put the names typed first, in the order typed")
         self.seat_up.on_click(lambda _b: self._seat(lambda name: self.session.move_by(name, -1)))
         self.seat_down.on_click(lambda _b: self._seat(lambda name: self.session.move_by(name, 1)))
@@ -346,7 +342,8 @@ class RoundFacilitator(widgets.VBox):
                          "room sits: the round goes down this list. It is fixed once the first "
                          "person has spoken.</p>"),
             widgets.HBox([self.seat_list,
-                          widgets.VBox([self.seat_up, self.seat_down,
+                          widgets.VBox([widgets.HBox([self.seat_up, self.seat_down],
+                                                     layout=_row()),
                                         widgets.HBox([self.seat_place, self.seat_move],
                                                      layout=_row())])],
                          layout=_row()),
