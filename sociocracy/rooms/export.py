@@ -21,6 +21,7 @@ from datetime import datetime
 from typing import Protocol
 
 from sociocracy.core.markdown_text import escape_markdown, md_text
+from sociocracy.core.names import name_key
 from sociocracy.core.spreadsheet import safe_cell as csv_cell
 from sociocracy.core.times import local_clock, local_stamp, local_zone
 from sociocracy.rooms.model import Activity, Participant, Response
@@ -55,7 +56,7 @@ class RoomRecord(Protocol):
 
 
 CSV_HEADER = ["round", "kind", "prompt", "name", "choice", "nominee", "reason", "words",
-              "answered_at"]
+              "answered_at", "spoken_turn", "passed", "spoken_note", "spoken_at"]
 
 
 def _line(text: str) -> str:
@@ -141,16 +142,40 @@ def room_markdown(room: RoomRecord) -> str:
     return "\n".join(lines)
 
 
+def _spoken_cells(spoken: SpokenRound | None) -> dict[str, list[object]]:
+    """name key -> [turn number, passed, note, kept at] of a spoken round's turns."""
+    if spoken is None or spoken.round is None:
+        return {}
+    cells: dict[str, list[object]] = {}
+    for number, turn in enumerate(spoken.round.turns, start=1):
+        at = spoken.turn_times[number - 1] if number <= len(spoken.turn_times) else None
+        cells[name_key(turn.who)] = [
+            number, "yes" if turn.passed else "no", csv_cell(turn.note),
+            at.isoformat(timespec="seconds") if at is not None else "", turn.who]
+    return cells
+
+
 def room_csv(room: RoomRecord) -> str:
-    """One row per revealed answer, every text cell guarded against spreadsheet formulas."""
+    """One row per revealed answer, with that person's turn in the question's (latest) spoken
+    round beside it (``spoken_turn`` is the place in speaking order; people who spoke without a
+    written answer get a row of their own); every text cell guarded against spreadsheet
+    formulas."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(CSV_HEADER)
+    latest: dict[int, SpokenRound] = {}
+    for found in room.spoken_rounds():
+        latest[found.activity] = found
     for number, activity in enumerate(room.activities, start=1):
         if not activity.revealed:
             continue
+        spoken = _spoken_cells(latest.get(activity.id))
         for r in room.responses(activity):
+            turn = spoken.pop(name_key(r.name), ["", "", "", "", ""])[:4]
             writer.writerow([number, activity.kind, csv_cell(activity.prompt), csv_cell(r.name),
                              r.choice, csv_cell(r.nominee), csv_cell(r.reason),
-                             csv_cell(r.words), r.at.isoformat(timespec="seconds")])
+                             csv_cell(r.words), r.at.isoformat(timespec="seconds"), *turn])
+        for cells in sorted(spoken.values(), key=lambda c: int(str(c[0]))):
+            writer.writerow([number, activity.kind, csv_cell(activity.prompt),
+                             csv_cell(str(cells[4])), "", "", "", "", "", *cells[:4]])
     return buffer.getvalue()

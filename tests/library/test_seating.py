@@ -255,3 +255,36 @@ def test_times_are_named_by_their_zone(monkeypatch):
     finally:
         monkeypatch.undo()
         time.tzset()
+
+
+def test_the_rooms_table_puts_each_persons_spoken_turn_beside_their_written_answer(store):
+    import csv
+    import io
+
+    session = _revealed_room(store, {"Ana": "Curious", "Ben": "=1+1", "Chen": "Calm"})
+    session.spoken.start_with("Chen")  # Chen, Ana, Ben
+    session.spoken.speak("Calm indeed")
+    session.spoken.pass_turn()
+    session.spoken.speak("=2+2")
+    rows = list(csv.DictReader(io.StringIO(session.room_files()[1][2])))
+    assert [(r["name"], r["words"], r["spoken_turn"], r["passed"], r["spoken_note"])
+            for r in rows] == [("Ana", "Curious", "2", "yes", ""),
+                               ("Ben", "'=1+1", "3", "no", "'=2+2"),
+                               ("Chen", "Calm", "1", "no", "Calm indeed")]
+    assert all(datetime.fromisoformat(r["spoken_at"]).tzinfo is not None for r in rows)
+
+
+def test_someone_who_spoke_without_a_phone_has_a_row_of_their_own(store):
+    import csv
+    import io
+
+    room = store.create_room("Workshop")
+    session = RoundSession(store=store, record=True)
+    session.ask_phones("check-in", "How are you?")
+    room.respond(room.join("Ana").key, room.current_activity, words="fine")
+    session.reveal_phones("check-in", ["Zoe", "Ana"])  # Zoe has no phone
+    session.speak("tired")
+    session.speak("fine")
+    rows = list(csv.DictReader(io.StringIO(room.export_csv())))
+    assert [(r["name"], r["words"], r["spoken_turn"], r["spoken_note"]) for r in rows] == [
+        ("Ana", "fine", "2", "fine"), ("Zoe", "", "1", "tired")]
