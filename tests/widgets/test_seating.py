@@ -68,6 +68,25 @@ def test_the_facilitator_seats_the_round_before_the_first_turn_and_not_after():
     assert visible(panel.seating)
 
 
+def test_the_round_facilitators_reveal_from_the_phones_is_seated_before_it_is_spoken(store):
+    room = store.create_room("Workshop")
+    page = RoundFacilitator(record=True, store=store)
+    page.ask_phones_button.click()
+    activity = room.current_activity
+    for name in ("Ana", "Bo", "Cy"):
+        room.respond(room.join(name).key, activity, words=f"{name} here")
+    page.reveal_phones_button.click()
+    assert visible(page.seating) and page.seat_list.options == ("Ana", "Bo", "Cy")
+    page.seat_list.value = "Cy"
+    page.seat_up.click()
+    page.seat_up.click()
+    assert page.round.order == ("Cy", "Ana", "Bo") and page.note.value == "Cy here"
+    page.next.click()
+    [recorded] = store.unfinished_sessions("rounds")
+    assert recorded.steps[0][0] == "seating" and recorded.steps[-1][0] == "turn"
+    assert "1. Cy (" in room.export_markdown()
+
+
 def test_moving_with_nobody_selected_says_what_to_do():
     panel = RoundFacilitator(["Ana", "Ben"])
     panel.start_round()
