@@ -12,6 +12,12 @@ The phones can write first (:meth:`RoundSession.ask_phones`, :meth:`RoundSession
 reveal each person's written words become that person's suggested note. With names in the set-up,
 answers are matched to them by name (as the round compares names) and phone people not in the
 set-up speak after them; with no names, the round is the people who answered, in join order.
+
+Before the first turn the facilitator seats the round as the room sits (:meth:`RoundSession.move`,
+:meth:`RoundSession.move_by`, :meth:`RoundSession.start_with`, :meth:`RoundSession.seat_by_text`;
+the rule is :mod:`sociocracy.seating` and :meth:`Round.reseat`): each change is kept like a turn
+(a ``seating`` step with the whole round, and through ``on_turn``), so a resumed round and the
+room's record have the order the room heard.
 """
 
 from __future__ import annotations
