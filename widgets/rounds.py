@@ -360,19 +360,24 @@ class RoundFacilitator(widgets.VBox):
         if name is None:
             self.message.value = self._note("Select a person in the speaking order first.")
             return
-        self._after_seating(move(name), keep=name)
+        with self._own_click():
+            problem = move(name)
+        self._after_seating(problem, keep=name)
 
     def start_with(self, name: str | None = None) -> None:
         """"Start with ...": the round goes round from this person (the drop-down's choice)."""
         chosen = name if name is not None else self.seat_first.value
         if self._seat_syncing or chosen is None:
             return
-        self._after_seating(self.session.start_with(chosen), keep=chosen)
+        with self._own_click():
+            problem = self.session.start_with(chosen)
+        self._after_seating(problem, keep=chosen)
 
     def seat_by_text(self) -> None:
         """"Use this order": the names typed come first, in the order typed."""
-        problem = self._after_seating(self.session.seat_by_text(self.seat_text.value))
-        if not problem:
+        with self._own_click():
+            problem = self.session.seat_by_text(self.seat_text.value)
+        if not self._after_seating(problem):
             self.seat_text.value = ""
 
     def _after_seating(self, problem: str, keep: str | None = None) -> str:
