@@ -44,6 +44,7 @@ from .app_record import AppRecord
 from .charts import ChartView, new_figure
 from .downloads import FileExport
 from .feedback import error_html, feedback_html
+from .looks import button_style, choice_style, html_style, text_style
 from .palette import ACCENT, NEUTRAL, PROBLEM
 from .people_text import PeopleLabel
 from .timer import TurnTimer
@@ -306,41 +307,49 @@ class RoundFacilitator(widgets.VBox):
 
     def _build_seating(self) -> None:
         """Before the first turn: the speaking order as the room sits (the session's rule; this
-        only shows the order and forwards the moves). Hidden once someone has spoken."""
-        wide = {"description_width": "9em"}
+        only shows the order and forwards the moves). Hidden once someone has spoken; its
+        controls are made the first time a round can be seated (a page pays at start-up for
+        every widget model, and lessons never seat a round)."""
+        self.seating = widgets.VBox()
+        self.seating.add_class("course-room-hide")  # the facilitator's, not the room's
+        self.seating.add_class("course-seating")
+        _hide(self.seating, True)
+        self._seat_syncing = False
+
+    def _build_seating_controls(self) -> None:
+        wide = choice_style("9em")
         self.seat_list = widgets.Select(options=[], description="Speaking order:", rows=6,
                                         style=wide,
                                         layout=widgets.Layout(width="100%", max_width="26em"))
-        self.seat_up = widgets.Button(description="Move up",
+        self.seat_up = widgets.Button(description="Move up", style=button_style(),
                                       tooltip="Move the selected person one place earlier")
-        self.seat_down = widgets.Button(description="Move down",
+        self.seat_down = widgets.Button(description="Move down", style=button_style(),
                                         tooltip="Move the selected person one place later")
         self.seat_place = widgets.BoundedIntText(value=1, min=1, max=1, description="To place:",
-                                                 style={"description_width": "initial"},
+                                                 style=choice_style(),
                                                  layout=widgets.Layout(width="9em"))
-        self.seat_move = widgets.Button(description="Move to this place",
+        self.seat_move = widgets.Button(description="Move to this place", style=button_style(),
                                         tooltip="Move the selected person to the place "
                                                 "given (1 speaks first)")
         self.seat_first = widgets.Dropdown(options=[], description="Start with:", style=wide,
                                            layout=widgets.Layout(width="100%",
                                                                  max_width="26em"))
         self.seat_text = widgets.Textarea(
-            description="Names in order:", rows=3, style=wide,
+            description="Names in order:", rows=3, style=text_style("9em"),
             placeholder="One name per line; people not typed follow in their order",
             layout=widgets.Layout(width="100%", max_width="32em"))
-        self.seat_use = widgets.Button(description="Use this order",
+        self.seat_use = widgets.Button(description="Use this order", style=button_style(),
                                        tooltip="Put the names typed first, in the order typed")
         self.seat_up.on_click(lambda _b: self._seat(lambda name: self.session.move_by(name, -1)))
         self.seat_down.on_click(lambda _b: self._seat(lambda name: self.session.move_by(name, 1)))
         self.seat_move.on_click(lambda _b: self._seat(
             lambda name: self.session.move(name, self.seat_place.value)))
         self.seat_use.on_click(lambda _b: self.seat_by_text())
-        self._seat_syncing = False
         self.seat_first.observe(lambda _c: self.start_with(), names="value")
-        self.seating = widgets.VBox([
+        self.seating.children = [
             widgets.HTML("<h3>Seating order</h3><p>Before anyone speaks, set the order as the "
                          "room sits: the round goes down this list. It is fixed once the first "
-                         "person has spoken.</p>"),
+                         "person has spoken.</p>", style=html_style()),
             widgets.HBox([self.seat_list,
                           widgets.VBox([widgets.HBox([self.seat_up, self.seat_down],
                                                      layout=_row()),
@@ -349,10 +358,7 @@ class RoundFacilitator(widgets.VBox):
                          layout=_row()),
             self.seat_first,
             widgets.HBox([self.seat_text, self.seat_use], layout=_row()),
-        ])
-        self.seating.add_class("course-room-hide")  # the facilitator's, not the room's
-        self.seating.add_class("course-seating")
-        _hide(self.seating, True)
+        ]
 
     # ---- the seating order: show the session's, forward the moves
     def _seat(self, move: Callable[[str], str]) -> None:
@@ -397,6 +403,12 @@ class RoundFacilitator(widgets.VBox):
         _hide(self.seating, not state.can_reseat)
         if not state.can_reseat:
             return
+        if not self.seating.children:
+            self._seat_syncing = True
+            try:
+                self._build_seating_controls()
+            finally:
+                self._seat_syncing = False
         order = list(state.participants)
         self._seat_syncing = True
         try:

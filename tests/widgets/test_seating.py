@@ -32,6 +32,8 @@ def _controls(panel: RoundFacilitator):
 
 def test_every_seating_control_is_labelled():
     panel = RoundFacilitator(["Ana", "Ben"])
+    assert panel.seating.children == ()  # made when a round can be seated, not at start-up
+    panel.start_round()
     for control in _controls(panel):
         assert control.description.strip(), control
     for button in (panel.seat_up, panel.seat_down, panel.seat_move, panel.seat_use):
