@@ -62,16 +62,22 @@ def airtime_shares(airtime: dict[str, float]) -> dict[str, float | None]:
     return {name: (value / total if total else None) for name, value in shown.items()}
 
 
-def turn_lines(r: Round, *, timing: bool = True) -> list[str]:
-    """Every turn of ``r`` as a numbered Markdown list: who, (how long,) and what they said.
+def turn_lines(r: Round, *, timing: bool = True,
+               clock: Sequence[str] | None = None) -> list[str]:
+    """Every turn of ``r`` as a numbered Markdown list: who, (when, how long,) and what they
+    said; a pass reads "passed".
 
-    The one renderer of turns, used by the round minutes and by the consent logbook alike.
+    The one renderer of turns, used by the round minutes, the consent logbook and the room's
+    record. ``clock``: a time of day per turn ("14:05", the room's record), shown first.
     """
     if not r.turns:
         return ["No turns yet."]
     lines = []
     for number, turn in enumerate(r.turns, start=1):
-        took = f" ({format_seconds(turn.seconds)})" if timing and turn.seconds is not None else ""
+        when = [clock[number - 1]] if clock is not None and number <= len(clock) and \
+            clock[number - 1] else []
+        length = [format_seconds(turn.seconds)] if timing and turn.seconds is not None else []
+        took = f" ({', '.join(when + length)})" if when or length else ""
         said = "passed" if turn.passed else (_md_block(turn.note) or "(no note)")
         lines.append(f"{number}. {_md(turn.who)}{took}: {said}")
     return lines

@@ -266,22 +266,59 @@ class Round:
             )
         last = last if last is not None else nominee
         self.last = self._member(last, "speak last") if last is not None else None
+        self._turns: list[Turn] = []
+        self._seat(first)
+
+    def _seat(self, first: str | None) -> None:
+        """Who starts, and from there the speaking order (:attr:`order`)."""
         if first is not None:
-            self.first = self._member(first, "start")
+            chosen = self._member(first, "start")
         else:  # the first in the seating order, unless that is the person who speaks last
             others = [name for name in self.participants if name != self.last]
-            self.first = others[0] if others else self.participants[0]
-        if self.last is not None and self.last == self.first and len(self.participants) > 1:
+            chosen = others[0] if others else self.participants[0]
+        if self.last is not None and self.last == chosen and len(self.participants) > 1:
             raise RoundRuleError(
-                f"\"{self.first}\" cannot both start and speak last; start with someone else."
+                f"\"{chosen}\" cannot both start and speak last; start with someone else."
             )
+        self.first = chosen
         start = self.participants.index(self.first)
         order = list(self.participants[start:] + self.participants[:start])
         if self.last is not None:
             order.remove(self.last)
             order.append(self.last)
         self.order: tuple[str, ...] = tuple(order)
-        self._turns: list[Turn] = []
+
+    @property
+    def can_reseat(self) -> bool:
+        """Whether the seating order and the first speaker may still change (nobody spoke)."""
+        return not self._turns
+
+    def reseat(self, participants: Sequence[str] | None = None,
+               first: str | None = None) -> None:
+        """Change the seating order (the same people, in the order they sit) and who starts,
+        before anyone has spoken: the round then goes round from ``first`` (default: the first
+        in the new order). The person who speaks last stays last. Raises
+        :class:`RoundRuleError` once a turn was taken, or when the people differ; the round is
+        unchanged then. Orders are made by :mod:`sociocracy.seating`."""
+        if self._turns:
+            raise RoundRuleError(
+                f"The seating order can change only before the first turn ("
+                f"{len(self._turns)} taken): undo every turn first.")
+        seating = self.participants if participants is None else _clean_names(participants)
+        if sorted(seating) != sorted(self.participants):
+            missing = [n for n in self.participants if n not in seating]
+            extra = [n for n in seating if n not in self.participants]
+            raise RoundRuleError(
+                "The seating order must hold the same people as the round"
+                + (f"; missing: {', '.join(missing)}" if missing else "")
+                + (f"; not in the round: {', '.join(extra)}" if extra else "") + ".")
+        before = self.participants, self.first, self.order
+        self.participants = seating
+        try:
+            self._seat(first)
+        except RoundRuleError:
+            self.participants, self.first, self.order = before
+            raise
 
     def _member(self, name: str, role: str) -> str:
         cleaned = name.strip() if isinstance(name, str) else name

@@ -489,7 +489,7 @@ class ConsentFacilitator(widgets.VBox):
         step = state.step
         if step == "consent-round":
             if not state.round_complete:
-                return "Acknowledge the result (after every answer)"
+                return "Announce the result (once everyone has answered)"
             if state.objections_raised:
                 return "Objections raised: integrate them"
             return "Consent reached: record it"
@@ -535,7 +535,8 @@ class ConsentFacilitator(widgets.VBox):
 
     def _draw_consent(self, state: ConsentState) -> None:
         if state.current is None:
-            self.turn_view.value = "<p>Everyone has answered. Acknowledge the result.</p>"
+            self.turn_view.value = ("<p>Everyone has answered. Announce the result to the "
+                                    "group, then record it with the button below.</p>")
         else:
             after = f" Next: {_esc(state.next)}." if state.next else ""
             self.turn_view.value = (f"<p>Consent round {state.consent_round}. "

@@ -3,8 +3,11 @@
 
 ``RoundFacilitator`` is the tool an ambassador projects in a workshop. Set-up: the participants
 (one per line, reordered with "Move up"/"Move down"), the kind of round and its prompt, who
-starts (and, in a consent round, who speaks last), an optional time limit per turn. During the
-round: whose turn it is and who is next, a per-speaker timer, a note per turn, "Next", "Pass"
+starts (and, in a consent round, who speaks last), an optional time limit per turn. Before the
+first turn (also after "Reveal" from the phones, whose round comes in join order): the seating
+order, as the room sits ("Move up"/"Move down", "Move to this place", "Start with", or names typed
+in order), the session's rule. During the round: whose turn it is and who is next, a
+per-speaker timer, a note per turn, "Next", "Pass"
 (disabled, with the reason shown, where SoFA does not allow passing) and "Undo". At the end: a
 summary with an airtime chart, and the minutes of every round completed on the page as Markdown
 and CSV to download (and, in JupyterLab, to save beside the notebook).
@@ -33,6 +36,7 @@ from sociocracy.core.people_text import html_text
 from sociocracy.rooms.screens import taken_over_sentence
 from sociocracy.round_minutes import airtime_shares, format_seconds
 from sociocracy.rounds import KINDS, ROUND_KINDS, Round
+from sociocracy.seating import moved
 from sociocracy.sessions.room_link import REFRESH_EVERY
 from sociocracy.sessions.rounds import APP, RoundSession, RoundState
 
@@ -41,6 +45,7 @@ from .audience import audience_html, audience_link_html
 from .charts import ChartView, new_figure
 from .downloads import FileExport
 from .feedback import error_html, feedback_html
+from .looks import button_style, choice_style, html_style, text_style
 from .palette import ACCENT, NEUTRAL, PROBLEM
 from .people_text import PeopleLabel
 from .timer import TurnTimer
@@ -61,6 +66,10 @@ def _clock(seconds: float) -> str:
 
 def _hide(widget: widgets.Widget, hidden: bool) -> None:
     widget.layout.display = "none" if hidden else None
+
+
+def _row() -> widgets.Layout:
+    return widgets.Layout(flex_flow="row wrap", align_items="flex-start")
 
 
 class RoundFacilitator(widgets.VBox):
@@ -295,14 +304,134 @@ class RoundFacilitator(widgets.VBox):
         up_next.add_class("course-room-next")
         self.heading.add_class("course-room-big")
         self.turn_list.add_class("course-room-hide")
+        self._build_seating()
         self.run = widgets.VBox([
-            self.heading, speaker, up_next,
+            self.heading, speaker, up_next, self.seating,
             widgets.HBox([self.timer_label, self.clock, self.pause],
                          layout=widgets.Layout(align_items="center")),
             self.note,
             widgets.HBox([self.next, self.pass_button, self.undo, self.stop]),
             self.pass_reason, self.turn_list,
         ])
+
+    def _build_seating(self) -> None:
+        """Before the first turn: the speaking order as the room sits (the session's rule; this
+        only shows the order and forwards the moves). Hidden once someone has spoken; its
+        controls are made the first time a round can be seated (a page pays at start-up for
+        every widget model, and lessons never seat a round)."""
+        self.seating = widgets.VBox()
+        self.seating.add_class("course-room-hide")  # the facilitator's, not the room's
+        self.seating.add_class("course-seating")
+        _hide(self.seating, True)
+        self._seat_syncing = False
+
+    def _build_seating_controls(self) -> None:
+        wide = choice_style("9em")
+        self.seat_list = widgets.Select(options=[], description="Speaking order:", rows=6,
+                                        style=wide,
+                                        layout=widgets.Layout(width="100%", max_width="26em"))
+        self.seat_up = widgets.Button(description="Move up", style=button_style(),
+                                      tooltip="Move the selected person one place earlier")
+        self.seat_down = widgets.Button(description="Move down", style=button_style(),
+                                        tooltip="Move the selected person one place later")
+        self.seat_place = widgets.BoundedIntText(value=1, min=1, max=1, description="To place:",
+                                                 style=choice_style(),
+                                                 layout=widgets.Layout(width="9em"))
+        self.seat_move = widgets.Button(description="Move to this place", style=button_style(),
+                                        tooltip="Move the selected person to the place "
+                                                "given (1 speaks first)")
+        self.seat_first = widgets.Dropdown(options=[], description="Start with:", style=wide,
+                                           layout=widgets.Layout(width="100%",
+                                                                 max_width="26em"))
+        self.seat_text = widgets.Textarea(
+            description="Names in order:", rows=3, style=text_style("9em"),
+            placeholder="One name per line; people not typed follow in their order",
+            layout=widgets.Layout(width="100%", max_width="32em"))
+        self.seat_use = widgets.Button(description="Use this order", style=button_style(),
+                                       tooltip="Put the names typed first, in the order typed")
+        self.seat_up.on_click(lambda _b: self._seat(lambda name: self.session.move_by(name, -1)))
+        self.seat_down.on_click(lambda _b: self._seat(lambda name: self.session.move_by(name, 1)))
+        self.seat_move.on_click(lambda _b: self._seat(
+            lambda name: self.session.move(name, self.seat_place.value)))
+        self.seat_use.on_click(lambda _b: self.seat_by_text())
+        self.seat_first.observe(lambda _c: self.start_with(), names="value")
+        self.seating.children = [
+            widgets.HTML("<h3>Seating order</h3><p>Before anyone speaks, set the order as the "
+                         "room sits: the round goes down this list. It is fixed once the first "
+                         "person has spoken.</p>", style=html_style()),
+            widgets.HBox([self.seat_list,
+                          widgets.VBox([widgets.HBox([self.seat_up, self.seat_down],
+                                                     layout=_row()),
+                                        widgets.HBox([self.seat_place, self.seat_move],
+                                                     layout=_row())])],
+                         layout=_row()),
+            self.seat_first,
+            widgets.HBox([self.seat_text, self.seat_use], layout=_row()),
+        ]
+
+    # ---- the seating order: show the session's, forward the moves
+    def _seat(self, move: Callable[[str], str]) -> None:
+        name = self.seat_list.value
+        if name is None:
+            self.message.value = self._note("Select a person in the speaking order first.")
+            return
+        with self._own_click():
+            problem = move(name)
+        self._after_seating(problem, keep=name)
+
+    def start_with(self, name: str | None = None) -> None:
+        """"Start with ...": the round goes round from this person (the drop-down's choice)."""
+        chosen = name if name is not None else self.seat_first.value
+        if self._seat_syncing or chosen is None:
+            return
+        with self._own_click():
+            problem = self.session.start_with(chosen)
+        self._after_seating(problem, keep=chosen)
+
+    def seat_by_text(self) -> None:
+        """"Use this order": the names typed come first, in the order typed."""
+        with self._own_click():
+            problem = self.session.seat_by_text(self.seat_text.value)
+        if not self._after_seating(problem):
+            self.seat_text.value = ""
+
+    def _after_seating(self, problem: str, keep: str | None = None) -> str:
+        """Redraw after a move (the first speaker and the note may have changed)."""
+        if problem:
+            self.message.value = self._note(problem)
+            return problem
+        self.message.value = ""
+        self._refresh()
+        self._new_turn()
+        if keep is not None and keep in self.seat_list.options:
+            self.seat_list.value = keep
+        return ""
+
+    def _show_seating(self) -> None:
+        state = self.session.state
+        _hide(self.seating, not state.can_reseat)
+        if not state.can_reseat:
+            return
+        if not self.seating.children:
+            self._seat_syncing = True
+            try:
+                self._build_seating_controls()
+            finally:
+                self._seat_syncing = False
+        order = list(state.participants)
+        self._seat_syncing = True
+        try:
+            if list(self.seat_list.options) != order:
+                chosen = self.seat_list.value
+                self.seat_list.options = order
+                self.seat_list.value = chosen if chosen in order else None
+            self.seat_list.rows = min(max(len(order), 2), 10)
+            if list(self.seat_first.options) != order:
+                self.seat_first.options = order
+            self.seat_first.value = order[0] if order else None
+            self.seat_place.max = max(len(order), 1)
+        finally:
+            self._seat_syncing = False
 
     def _build_end(self, save_button: bool | None, show_minutes: bool = True) -> None:
         self.summary = widgets.HTML("")
@@ -378,10 +507,8 @@ class RoundFacilitator(widgets.VBox):
         if chosen not in names:
             self.message.value = self._note("Select a person in the seating order first.")
             return
-        i = names.index(chosen)
-        j = min(max(i + step, 0), len(names) - 1)
-        names[i], names[j] = names[j], names[i]
-        self.names.value = "\n".join(names)
+        place = names.index(chosen) + 1 + step
+        self.names.value = "\n".join(moved(names, chosen, place))
         self.order.value = chosen
         self.message.value = ""
 
@@ -628,6 +755,7 @@ class RoundFacilitator(widgets.VBox):
             f"<p>{html.escape(r.pass_blocked_reason, quote=False)}</p>")
         self.undo.disabled = not r.turns
         self.turn_list.value = self._turns_html()
+        self._show_seating()
 
     def _finish(self) -> None:
         r = self.round

@@ -15,7 +15,12 @@ silent steps, the reveal, the spoken round and its record live there):
    :class:`~sociocracy.widgets.rounds.RoundFacilitator`, a view of the session's spoken
    :class:`~sociocracy.sessions.RoundSession`, one turn per person who answered, their written
    answer offered as the turn's note;
-5. download the room's record (Markdown and CSV).
+5. download the room's record (Markdown and CSV): the Markdown holds each question's written
+   answers and its spoken round (turns in speaking order, notes, outcome, local times).
+
+Before the spoken round's first turn the facilitator seats it as the room sits (the round
+panel's "Seating order": move a person up, down or to a place, "Start with ...", or type names
+in order); the order is the session's rule and is kept in the record.
 
 The session records the spoken round turn by turn before the page shows the turn, so after a
 crash of the kernel, reopening the room resumes the round with every completed turn; a second
@@ -96,6 +101,8 @@ class WorkshopRoom(widgets.VBox):
         self.children = [self.choose, self.room_box, self.activity_box, self.message,
                          self.take_over_box, self.round_box, self.record_box]
         self.session.subscribe(self._show)
+        # The spoken round's turns and seating change the room's record too.
+        self.session.spoken.subscribe(lambda _s: self._update_record(self.session.state))
         self._show(self.session.state)
 
     # ================================================================ the session
@@ -424,7 +431,9 @@ class WorkshopRoom(widgets.VBox):
 
     def _update_record(self, state: WorkshopState) -> None:
         """The room's record to download, read again when a question was revealed."""
-        shown = (state.room, state.activity.id if state.activity else None, state.revealed)
+        spoken = state.spoken
+        shown = (state.room, state.activity.id if state.activity else None, state.revealed,
+                 spoken.step, spoken.participants, len(spoken.turns))
         if shown == self._files_for:
             return
         try:

@@ -6,6 +6,11 @@ text and an answer cannot fake another answer or a heading, and through the one 
 (:func:`sociocracy.core.spreadsheet.safe_cell`), so a cell such as ``=HYPERLINK(...)`` is never
 run by a spreadsheet. Only revealed answers are exported: what the room did not see together is
 not part of its record.
+
+Beside each question's written answers, the Markdown lists its spoken round (joined in from the
+app that ran it, :mod:`.spoken`): the turns in speaking order with their notes and the time each
+was kept, passes marked, and the outcome. Times are the computer's local time, its zone named
+once (:mod:`sociocracy.core.times`); the CSV keeps ISO 8601 times with their offset.
 """
 
 from __future__ import annotations
@@ -16,8 +21,12 @@ from datetime import datetime
 from typing import Protocol
 
 from sociocracy.core.markdown_text import escape_markdown, md_text
+from sociocracy.core.names import name_key
 from sociocracy.core.spreadsheet import safe_cell as csv_cell
+from sociocracy.core.times import local_clock, local_stamp, local_zone
 from sociocracy.rooms.model import Activity, Participant, Response
+from sociocracy.rooms.spoken import SpokenRound
+from sociocracy.round_minutes import turn_lines
 
 __all__ = ["RoomRecord", "room_csv", "room_markdown"]
 
@@ -43,8 +52,11 @@ class RoomRecord(Protocol):
 
     def answered_count(self, activity: Activity) -> int: ...
 
+    def spoken_rounds(self) -> list[SpokenRound]: ...
+
+
 CSV_HEADER = ["round", "kind", "prompt", "name", "choice", "nominee", "reason", "words",
-              "answered_at"]
+              "answered_at", "spoken_turn", "passed", "spoken_note", "spoken_at"]
 
 
 def _line(text: str) -> str:
@@ -65,39 +77,105 @@ def _answer(activity: Activity, response: Response) -> str:
     return f"- {who}: {said}"
 
 
+def _spoken(spoken: SpokenRound, heading: str) -> list[str]:
+    """A spoken round: its turns in speaking order (time kept, note; passes say "passed"), then
+    its outcome."""
+    lines = [f"### {heading}", ""]
+    rnd = spoken.round
+    if rnd is None:
+        return [*lines, f"This spoken round cannot be read from the record: {spoken.problem}", ""]
+    lines += [f"{rnd.rule.label}, started {local_clock(spoken.started_at)}; speaking order: "
+              + ", ".join(_line(name) for name in rnd.order) + ".", ""]
+    if rnd.turns:
+        clock = [local_clock(at) for at in spoken.turn_times]
+        lines += [*turn_lines(rnd, timing=False, clock=clock), ""]
+    passes = sum(turn.passed for turn in rnd.turns)
+    heard = f"{len(rnd.turns)} of {len(rnd.order)} turns, {passes} " + \
+        ("pass" if passes == 1 else "passes")
+    if spoken.outcome == "complete":
+        ended = spoken.turn_times[-1] if spoken.turn_times else spoken.last_at
+        outcome = f"round complete at {local_clock(ended)}: everyone had their turn ({heard})."
+    else:
+        missing = ", ".join(_line(name) for name in rnd.remaining)
+        if spoken.outcome == "stopped" and spoken.finished_at is not None:
+            outcome = (f"stopped at {local_clock(spoken.finished_at)} after {heard}; "
+                       f"not heard: {missing}.")
+        elif rnd.turns:
+            outcome = f"not finished ({heard} so far); next: {_line(rnd.current or '')}."
+        else:
+            outcome = f"not started yet; first: {_line(rnd.current or '')}."
+    return [*lines, f"Outcome: {outcome}", ""]
+
+
 def room_markdown(room: RoomRecord) -> str:
-    """The room's record: who joined, then each round with its prompt and revealed answers."""
+    """The room's record: who joined, then each question with its prompt, its revealed written
+    answers and its spoken round."""
     people = room.participants
+    opened = room.created_at
     lines = [f"# Workshop record: {_line(room.title)}", "",
-             f"Room {room.code}, opened {room.created_at:%Y-%m-%d %H:%M} UTC.", ""]
+             f"Room {room.code}, opened {local_stamp(opened)}. Times are local "
+             f"({local_zone(opened)}).", ""]
     if people:
         lines += [f"{len(people)} people joined: "
                   + ", ".join(_line(p.name) for p in people) + ".", ""]
     else:
         lines += ["Nobody joined.", ""]
+    spoken: dict[int, list[SpokenRound]] = {}
+    for found in room.spoken_rounds():
+        spoken.setdefault(found.activity, []).append(found)
     for number, activity in enumerate(room.activities, start=1):
         lines += [f"## {number}. {activity.label}", ""]
         if activity.prompt:
             lines += [f"Prompt: {md_text(activity.prompt)}", ""]
         if activity.revealed:
             answers = room.responses(activity)
+            lines += ["Written answers, revealed together:", ""]
             lines += [_answer(activity, r) for r in answers] or ["Nobody answered."]
+            lines.append("")
+            rounds = spoken.get(activity.id, [])
+            for count, found in enumerate(rounds, start=1):
+                heading = "Spoken round" + (f" {count}" if len(rounds) > 1 else "")
+                lines += _spoken(found, heading)
         else:
             lines.append(f"Answers not revealed ({room.answered_count(activity)} answered).")
-        lines.append("")
+            lines.append("")
     return "\n".join(lines)
 
 
+def _spoken_cells(spoken: SpokenRound | None) -> dict[str, list[object]]:
+    """name key -> [turn number, passed, note, kept at] of a spoken round's turns."""
+    if spoken is None or spoken.round is None:
+        return {}
+    cells: dict[str, list[object]] = {}
+    for number, turn in enumerate(spoken.round.turns, start=1):
+        at = spoken.turn_times[number - 1] if number <= len(spoken.turn_times) else None
+        cells[name_key(turn.who)] = [
+            number, "yes" if turn.passed else "no", csv_cell(turn.note),
+            at.isoformat(timespec="seconds") if at is not None else "", turn.who]
+    return cells
+
+
 def room_csv(room: RoomRecord) -> str:
-    """One row per revealed answer, every text cell guarded against spreadsheet formulas."""
+    """One row per revealed answer, with that person's turn in the question's (latest) spoken
+    round beside it (``spoken_turn`` is the place in speaking order; people who spoke without a
+    written answer get a row of their own); every text cell guarded against spreadsheet
+    formulas."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(CSV_HEADER)
+    latest: dict[int, SpokenRound] = {}
+    for found in room.spoken_rounds():
+        latest[found.activity] = found
     for number, activity in enumerate(room.activities, start=1):
         if not activity.revealed:
             continue
+        spoken = _spoken_cells(latest.get(activity.id))
         for r in room.responses(activity):
+            turn = spoken.pop(name_key(r.name), ["", "", "", "", ""])[:4]
             writer.writerow([number, activity.kind, csv_cell(activity.prompt), csv_cell(r.name),
                              r.choice, csv_cell(r.nominee), csv_cell(r.reason),
-                             csv_cell(r.words), r.at.isoformat(timespec="seconds")])
+                             csv_cell(r.words), r.at.isoformat(timespec="seconds"), *turn])
+        for cells in sorted(spoken.values(), key=lambda c: int(str(c[0]))):
+            writer.writerow([number, activity.kind, csv_cell(activity.prompt),
+                             csv_cell(str(cells[4])), "", "", "", "", "", *cells[:4]])
     return buffer.getvalue()

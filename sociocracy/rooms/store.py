@@ -39,6 +39,7 @@ import os
 import secrets
 import time
 from collections.abc import Iterable
+from datetime import datetime
 from typing import Any
 
 import sociocracy.rooms.audience as audience
@@ -67,6 +68,7 @@ from .model import (
     moment,
     refused,
 )
+from .spoken import SpokenRound, spoken_rounds
 
 __all__ = ["CODE_ALPHABET", "CODE_LENGTH", "Room", "RoomStore", "Session"]
 
@@ -453,8 +455,14 @@ class Room:
         return mine[0] if mine else None
 
     # -- the record -------------------------------------------------------------------------
+    def spoken_rounds(self) -> list[SpokenRound]:
+        """The spoken rounds of this room's questions, joined in from the sessions of the apps
+        that ran them (see :mod:`.spoken`), oldest first."""
+        return spoken_rounds(self._store.sessions(), self.code)
+
     def export_markdown(self) -> str:
-        """The room's record as Markdown to hand out (answers of revealed rounds only)."""
+        """The room's record as Markdown to hand out: answers of revealed questions only, each
+        with its spoken round (turns in speaking order, notes, outcome; local times)."""
         return room_markdown(self)
 
     def export_csv(self) -> str:
@@ -522,6 +530,21 @@ class Session:
             "SELECT body FROM events WHERE ref = ? AND kind = 'step' AND stream = ? ORDER BY seq",
             (self.id, self._stream))
         return [(item["step"], item["data"]) for item in (json.loads(r[0]) for r in rows)]
+
+    @property
+    def timed_steps(self) -> list[tuple[str, dict[str, Any], datetime]]:
+        """The recorded steps with the moment each was kept: ``(step, data, at)`` (UTC)."""
+        rows = self._store._open_backend().read(
+            "SELECT body, at FROM events WHERE ref = ? AND kind = 'step' AND stream = ? "
+            "ORDER BY seq", (self.id, self._stream))
+        steps = [(json.loads(body), at) for body, at in rows]
+        return [(item["step"], item["data"], moment(at)) for item, at in steps]
+
+    @property
+    def finished_at(self) -> datetime | None:
+        """When the session was marked finished (``None``: it was not)."""
+        at = self._finished_at()
+        return None if at is None else moment(at)
 
     def _finished_at(self, tx: Transaction | None = None) -> float | None:
         sql = "SELECT at FROM events WHERE ref = ? AND kind = 'session-finished' AND stream = ?"

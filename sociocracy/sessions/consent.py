@@ -180,6 +180,7 @@ class ConsentSession(AppSession[ConsentState]):
         #: decision's record (through ``on_turn``), so the round keeps no record of its own.
         self.rounds = RoundSession()
         self.rounds.on_turn = self._round_turn
+        self.rounds.seating = False  # its record keeps moves, not seatings
         self.rounds.subscribe(self._round_changed)
         self._seen = 0  # turns of the attached round already in the process's log
         self._quiet = False  # this session is attaching a round: tell the views once, after

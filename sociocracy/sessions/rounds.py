@@ -12,6 +12,12 @@ The phones can write first (:meth:`RoundSession.ask_phones`, :meth:`RoundSession
 reveal each person's written words become that person's suggested note. With names in the set-up,
 answers are matched to them by name (as the round compares names) and phone people not in the
 set-up speak after them; with no names, the round is the people who answered, in join order.
+
+Before the first turn the facilitator seats the round as the room sits (:meth:`RoundSession.move`,
+:meth:`RoundSession.move_by`, :meth:`RoundSession.start_with`, :meth:`RoundSession.seat_by_text`;
+the rule is :mod:`sociocracy.seating` and :meth:`Round.reseat`): each change is kept like a turn
+(a ``seating`` step with the whole round, and through ``on_turn``), so a resumed round and the
+room's record have the order the room heard.
 """
 
 from __future__ import annotations
@@ -25,6 +31,7 @@ from typing import Any
 from sociocracy.core.errors import CourseError
 from sociocracy.round_minutes import rounds_csv, session_markdown
 from sociocracy.rounds import ROUND_KINDS, DiscouragedPassWarning, Round, Turn
+from sociocracy.seating import moved, ordered_by_text
 
 from .audience import Answer, AudienceState
 from .base import AppSession
@@ -86,6 +93,7 @@ class RoundState:
     asked: bool = False  # the round's prompt is on the phones, not yet revealed
     answered: int = 0  # how many phones answered it (never what)
     joined: int = 0  # how many people joined the workshop room
+    can_reseat: bool = False  # the seating order may still change (nobody has spoken yet)
 
 
 class RoundSession(AppSession[RoundState]):
@@ -107,6 +115,10 @@ class RoundSession(AppSession[RoundState]):
         #: Called with the round after every turn taken or undone, before it counts: a session
         #: that embeds this round records it there; a CourseError takes the move back.
         self.on_turn: Callable[[Round], None] | None = None
+        #: Whether the facilitator may reseat a round before its first turn. A session whose
+        #: record keeps turns as moves, not as the whole round (the consent decision), sets it
+        #: False: its record could not replay a new seating.
+        self.seating = True
         #: The workshop room, for writing on the phones before the round is spoken.
         self.room = RoomLink(lambda: self.keeper.store, asked_by=ASKED_BY, **kwargs)
         self._answered, self._joined = 0, 0
@@ -126,7 +138,9 @@ class RoundSession(AppSession[RoundState]):
             current=r.current, next=r.next_speaker, turns=tuple(r.turns),
             can_pass=r.can_pass, pass_reason="" if r.can_pass else r.pass_blocked_reason,
             note=self.suggested_notes.get(r.current or "", ""), message=self.message,
-            taken_over=self.taken_over, completed=len(self.history), **phones)
+            taken_over=self.taken_over, completed=len(self.history),
+            can_reseat=self.seating and self.step == "run" and r.can_reseat
+            and not self.taken_over, **phones)
 
     # ------------------------------------------------------------------ the projector
     def audience(self) -> AudienceState:
@@ -285,6 +299,58 @@ class RoundSession(AppSession[RoundState]):
         _order, notes = notes_by_name(list(setup.get("typed", [])), responses)
         return {name: note for name, note in notes.items() if name in rnd.order}
 
+    # ------------------------------------------------------------------ the seating order
+    # Before the first turn the facilitator seats the round as the room sits: the list shown is
+    # the speaking order (``state.participants``), and every change keeps its top as the first
+    # speaker, so what the list says is what the round does.
+    def move(self, name: str, place: int) -> str:
+        """Move ``name`` to ``place`` in the speaking order (1: first), before anyone spoke."""
+        return self._reseat(lambda r: moved(r.order, name, place))
+
+    def move_by(self, name: str, step: int) -> str:
+        """"Move up" (``-1``) or "Move down" (``+1``) in the speaking order."""
+        def one_step(r: Round) -> tuple[str, ...]:
+            here = next((i for i, n in enumerate(r.order) if n == name), None)
+            if here is None:
+                return moved(r.order, name, 1)  # refused, naming the people of the round
+            return moved(r.order, name, here + 1 + step)
+
+        return self._reseat(one_step)
+
+    def start_with(self, name: str) -> str:
+        """"Start with ...": the round goes round from ``name``, in the order people sit."""
+        def rotated(r: Round) -> tuple[str, ...]:
+            seats = r.participants
+            here = seats.index(moved(seats, name, 1)[0])  # the round's spelling of the name
+            return seats[here:] + seats[:here]
+
+        return self._reseat(rotated)
+
+    def seat_by_text(self, text: str) -> str:
+        """The speaking order typed, one name per line (those typed first, the rest after)."""
+        return self._reseat(lambda r: ordered_by_text(r.order, text))
+
+    def _reseat(self, order: Callable[[Round], tuple[str, ...]]) -> str:
+        if self.taken_over:
+            return self._refuse_taken_over()
+        rnd = self.round
+        if rnd is None or self.step != "run":
+            return self._done("Start the round first.")
+        if not self.seating:
+            return self._done("This round goes in the order its process set; it cannot be "
+                              "reseated here.")
+        before = rnd.participants, rnd.first
+        try:
+            seating = order(rnd)
+            rnd.reseat(seating, seating[0] if seating[0] != rnd.last else None)
+        except CourseError as exc:
+            return self._done(exc.plain)
+        problem = self._keep("seating")
+        if problem:
+            rnd.reseat(*before)
+            return self._done(problem)
+        return self._done()
+
     # ------------------------------------------------------------------ turns
     def speak(self, note: str = "", seconds: float | None = None) -> str:
         """"Next": the current person spoke; keep the note and the time, move on."""
@@ -341,10 +407,10 @@ class RoundSession(AppSession[RoundState]):
         self.step = "run"
         return self._done(), turn
 
-    def _keep(self) -> str:
+    def _keep(self, step: str = "turn") -> str:
         """Write the round to the record and give it to ``on_turn``; "" or why not."""
         assert self.round is not None
-        problem = self.keeper.save("turn", {"round": self.round.to_dict()})
+        problem = self.keeper.save(step, {"round": self.round.to_dict()})
         if not problem and self.on_turn is not None:
             try:
                 self.on_turn(self.round)

@@ -44,7 +44,7 @@ def _consent(page, expect, member: str, next_member: str | None) -> None:
 
 def _wait_for_turn(page, expect, member: str | None) -> None:
     if member is None:
-        expect(page.get_by_text("Everyone has answered. Acknowledge the result.")).to_be_visible()
+        expect(page.get_by_text("Everyone has answered. Announce the result")).to_be_visible()
     else:
         expect(page.get_by_text(re.compile(rf"{member}, do you have an objection"))).to_be_visible()
 

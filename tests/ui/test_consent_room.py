@@ -120,7 +120,7 @@ def test_twelve_phones_answer_the_consent_round_and_two_objections_are_integrate
     assert serious_axe_violations(fac) == []
 
     _button(fac, "Reveal").click()
-    expect(fac.get_by_text("Everyone has answered. Acknowledge the result.")).to_be_visible()
+    expect(fac.get_by_text("Everyone has answered. Announce the result")).to_be_visible()
     for reason in OBJECTIONS.values():
         expect(fac.get_by_text(f"({reason})")).to_be_visible()
     expect(fac.get_by_text("12 answers from the phones are in the consent round.")).to_be_visible()
@@ -146,7 +146,7 @@ def test_twelve_phones_answer_the_consent_round_and_two_objections_are_integrate
         if following:
             expect(fac.get_by_text(re.compile(f"{following}, do you have an objection"))
                    ).to_be_visible()
-    expect(fac.get_by_text("Everyone has answered. Acknowledge the result.")).to_be_visible()
+    expect(fac.get_by_text("Everyone has answered. Announce the result")).to_be_visible()
     _button(fac, "Consent reached: record it").click()
     _button(fac, "Publish").click()
     expect(fac.get_by_text("Published.")).to_be_visible()

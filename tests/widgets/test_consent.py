@@ -132,9 +132,14 @@ def test_undo_last_answer_takes_back_a_misclicked_objection_with_its_reason():
 
 def test_move_on_button_says_what_it_does_in_the_consent_round():
     facilitator = _to_consent_round(ConsentFacilitator("Plant beans", ["Ana", "Ben"]))
+    # before every answer: what the facilitator does next, in words (issue 25: not
+    # "Acknowledge the result (after every answer)")
+    assert facilitator.next_button.description == (
+        "Announce the result (once everyone has answered)")
     facilitator.consent_button.click()
     facilitator.consent_button.click()
     assert facilitator.next_button.description == "Consent reached: record it"
+    assert "Announce the result to the group, then record it" in facilitator.turn_view.value
     facilitator.undo_response_button.click()
     facilitator.reason_input.value = "too soon"
     facilitator.object_button.click()
