@@ -87,6 +87,8 @@ class Task:
     hint: str
     worked: str
     scenario_text: str = ""
+    #: What the task asks of the learner: "recall" an idea, or "application" to a situation.
+    asks: str = "recall"
 
     kind = "task"
 
