@@ -59,8 +59,9 @@ class TaskView(widgets.VBox):
         self.task = task
         self.last_result: Result | None = None
         self.on_result: Callable[[Result], None] | None = None
-        heading = widgets.HTML(f"<h3>Exercise {number} of {total}: "
-                               f"{html.escape(task.title)}</h3>")
+        # tabindex -1: the page's script moves the focus here after "Next" (course-practice.js)
+        heading = widgets.HTML(f'<h3 tabindex="-1" class="course-task-heading">Exercise {number} '
+                               f"of {total}: {html.escape(task.title)}</h3>")
         parts: list[widgets.Widget] = [heading]
         if task.scenario_text:
             scenario = widgets.HTML(f'<div class="course-practice-scenario">'
@@ -77,6 +78,7 @@ class TaskView(widgets.VBox):
                                             tooltip=f"Show the worked answer to exercise {number}",
                                             layout=widgets.Layout(width="auto"))
         LateAnswerWatch(self.check_button, [self.answer_view], self.check)
+        self.answer_view.on_submit = self.check  # Enter in a number field checks
         self.hint_button.on_click(lambda _b: self.toggle_hint())
         self.worked_button.on_click(lambda _b: self.toggle_worked())
         self.feedback = widgets.HTML("")
@@ -153,10 +155,12 @@ class ExerciseSet(widgets.VBox):
         self.previous_button.on_click(lambda _b: self.go(self.current - 1))
         self.next_button.on_click(lambda _b: self.go(self.current + 1))
         self.chooser.observe(lambda change: self.go(change["new"]), names="value")
+        self.chooser.add_class("course-practice-nav")
         self.holder = widgets.VBox()
         self.progress = widgets.HTML("")
         nav = widgets.HBox([self.previous_button, self.next_button],
                            layout=widgets.Layout(flex_flow="row wrap"))
+        nav.add_class("course-practice-nav")  # the page's script: focus the new task after these
         self.children = [*head, self.chooser, self.holder, nav, self.progress]
         self.go(0)
 

@@ -125,7 +125,8 @@ def _check_quiz(loaded: LoadedYaml) -> list[CheckLine]:
                     loaded.path, line, "warning", "missing-why",
                     f"the choice '{choice.text}' has no 'why:'; learners learn most from an "
                     "explanation of every choice, right or wrong"))
-    lines += _judgement_lines(loaded, "questions")
+    if not any(line.severity == "error" for line in lines):  # fix the errors first
+        lines += _judgement_lines(loaded, "questions")
     return sorted(lines, key=lambda c: c.line)
 
 
@@ -156,7 +157,7 @@ def _check_exercise_set(loaded: LoadedYaml) -> list[CheckLine]:
         if problem.field and f"'{problem.field}'" not in message:
             message += f" (field '{problem.field}')"
         lines.append(CheckLine(loaded.path, problem.line or 1, "error", code, message))
-    return lines + _judgement_lines(loaded, "tasks")
+    return lines or _judgement_lines(loaded, "tasks")  # fix the errors first
 
 
 def _code_of(problem: ScenarioError) -> str:

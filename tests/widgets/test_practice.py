@@ -44,7 +44,7 @@ def press_check(view: TaskView) -> str:
 
 
 def test_choose_right_partial_wrong_feedback():
-    view = view_of("02_rounds.yaml", "passing")
+    view = view_of("04_objections.yaml", "integrate")
     view.answer_view.fill(0, 1)
     assert "<strong>Right.</strong>" in press_check(view)
     view.answer_view.fill(0)
@@ -52,7 +52,7 @@ def test_choose_right_partial_wrong_feedback():
     assert "Partly right" in text and "You missed" in text and "What to look at:" in text
     view.answer_view.fill(3)
     text = press_check(view)
-    assert "Not this one." in text and "everyone&#x27;s view" in text
+    assert "Not this one." in text and "seedlings to die" in text
     assert 'role="status"' in text
 
 
@@ -67,7 +67,7 @@ def test_sort_feedback_names_the_item_out_of_place():
 
 
 def test_order_moves_with_the_buttons_and_is_checked():
-    view = view_of("04_objections.yaml", "consent-process")
+    view = view_of("01_why_sociocracy.yaml", "feedback-loop")
     answer = view.answer_view
     steps = len(view.task.steps)
     # Move each step into place with the buttons only, as a keyboard user would.
