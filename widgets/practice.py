@@ -78,7 +78,9 @@ class TaskView(widgets.VBox):
                                             tooltip=f"Show the worked answer to exercise {number}",
                                             layout=widgets.Layout(width="auto"))
         LateAnswerWatch(self.check_button, [self.answer_view], self.check)
-        self.answer_view.on_submit = self.check  # Enter in a number field checks
+        # Enter in a number field checks, as the button does: the browser sends Enter at once but
+        # may hold back the last keystrokes, so the late-answer watch must see it as a click.
+        self.answer_view.on_submit = self.check_button.click
         self.hint_button.on_click(lambda _b: self.toggle_hint())
         self.worked_button.on_click(lambda _b: self.toggle_worked())
         self.feedback = widgets.HTML("")
@@ -123,11 +125,12 @@ class ExerciseSet(widgets.VBox):
 
     ``ExerciseSet(data)`` takes a loaded set; ``ExerciseSet.from_yaml(path)`` reads one and, if the
     file cannot be used at all, shows what to fix instead of failing. The title and intro are
-    shown only with ``heading=True``: a practice page has them in its own Markdown.
+    shown with ``heading=True``; a practice page has the title in its own Markdown and shows the
+    intro with ``intro=True``, so that a changed ``intro:`` shows on reload.
     """
 
     def __init__(self, data: ExerciseSetData | None = None, *, error: str = "",
-                 heading: bool = False) -> None:
+                 heading: bool = False, intro: bool = False) -> None:
         super().__init__()
         self.add_class("course-practice")
         self.data = data
@@ -142,8 +145,8 @@ class ExerciseSet(widgets.VBox):
         head: list[widgets.Widget] = []
         if heading:  # a practice page has the title and intro in its own Markdown already
             head.append(widgets.HTML(f"<h2>{html.escape(data.title)}</h2>"))
-            if data.intro:
-                head.append(widgets.HTML(_paragraphs(data.intro)))
+        if (heading or intro) and data.intro:  # read from the file on each visit: reload shows it
+            head.append(widgets.HTML(_paragraphs(data.intro)))
         self.chooser = widgets.Dropdown(
             options=[(f"{n}. {self._title(e)}", n - 1) for n, e in enumerate(self.entries, 1)],
             value=0, description="Exercise:", style={"description_width": "initial"},
@@ -169,10 +172,12 @@ class ExerciseSet(widgets.VBox):
         return entry.title if isinstance(entry, Task) else "(this exercise has a mistake)"
 
     @classmethod
-    def from_yaml(cls, path: str | Path, *, heading: bool = False) -> ExerciseSet:
-        """The set in ``path``; ``heading=True`` also shows its title and intro."""
+    def from_yaml(cls, path: str | Path, *, heading: bool = False,
+                  intro: bool = False) -> ExerciseSet:
+        """The set in ``path``; ``heading=True`` also shows its title and intro, ``intro=True``
+        its intro only (a practice page has the title in its own Markdown)."""
         try:
-            return cls(load_exercise_set(path, deep=False), heading=heading)
+            return cls(load_exercise_set(path, deep=False), heading=heading, intro=intro)
         except ScenarioError as exc:
             return cls(error=f"These exercises could not be loaded: {exc}. A trainer can fix the "
                              "file and check it with 'sociocracy-course check'.")

@@ -248,3 +248,45 @@ def test_importing_the_practice_does_not_import_matplotlib_until_a_chart_is_show
 def test_a_set_whose_file_could_not_be_used_has_no_tasks_to_build():
     broken = ExerciseSet(error="exercises/data/02_rounds.yaml:3: missing field 'tasks'")
     assert broken.views == [] and "missing field" in broken.error.value
+
+
+def test_enter_in_the_chart_s_number_field_checks_the_answer():
+    """The browser sends Enter as a 'submit' message; it checks like the button (issue 24)."""
+    view = view_of("02_rounds.yaml", "top-three")
+    view.answer_view.fill(view.task.answer())
+    view.answer_view.number._handle_custom_msg({"event": "submit"}, [])
+    assert "<strong>Right.</strong>" in view.feedback.value
+
+
+def test_six_speakers_are_ordered_with_one_move_to_bottom_press_each():
+    view = view_of("02_rounds.yaml", "nominee-last")
+    answer = view.answer_view
+    presses = 0
+    for name in view.task.expected():
+        answer.listing.value = answer.labels.index(name)
+        answer.bottom.click()
+        presses += 1
+    assert presses == 6 and answer.answer() == list(view.task.expected())
+    assert "Right." in press_check(view)
+    answer.listing.value = answer.order[-1]
+    answer.top.click()
+    assert answer.answer()[0] == view.task.expected()[-1]
+
+
+def test_a_practice_page_shows_the_set_s_intro_from_the_file(tmp_path):
+    """The intro comes from the YAML on each visit, so a trainer's change shows on reload."""
+    text = (DATA / "02_rounds.yaml").read_text(encoding="utf-8")
+    path = tmp_path / "02_rounds.yaml"
+    path.write_text(text.replace("Five short tasks on rounds.", "Changed <b>intro</b>."),
+                    encoding="utf-8")
+    shown = ExerciseSet.from_yaml(path, intro=True)
+    first = shown.children[0]
+    assert "Changed &lt;b&gt;intro&lt;/b&gt;." in first.value
+
+
+def test_the_new_task_s_heading_can_take_the_focus_after_next():
+    exercise_set = ExerciseSet.from_yaml(DATA / "02_rounds.yaml")
+    exercise_set.next_button.click()
+    heading = exercise_set.holder.children[0].children[0].value
+    assert 'tabindex="-1"' in heading and "course-task-heading" in heading
+    assert "Exercise 2 of" in heading
