@@ -21,7 +21,8 @@ import ipywidgets as widgets
 
 from sociocracy.core.errors import CourseError, ScenarioError
 from sociocracy.course.exercise_sets import ExerciseSetData, load_exercise_set
-from sociocracy.course.exercise_tasks import Result, Task
+from sociocracy.course.exercise_tasks import ChooseTask, Result, Task
+from sociocracy.course.quizzes import Attempts
 
 from .feedback import error_html, feedback_html
 from .late_answers import LateAnswerWatch
@@ -77,7 +78,10 @@ class TaskView(widgets.VBox):
         self.worked_button = widgets.Button(description="Show the worked answer",
                                             tooltip=f"Show the worked answer to exercise {number}",
                                             layout=widgets.Layout(width="auto"))
-        LateAnswerWatch(self.check_button, [self.answer_view], self.check)
+        # A choose task counts tries as a lesson quiz does: hint and a second try, then the answer.
+        self.attempts = Attempts(task.question) if isinstance(task, ChooseTask) else None
+        LateAnswerWatch(self.check_button, [self.answer_view], self.check,
+                        recheck=lambda: self.check(again=True))
         # Enter in a number field checks, as the button does: the browser sends Enter at once but
         # may hold back the last keystrokes, so the late-answer watch must see it as a click.
         self.answer_view.on_submit = self.check_button.click
@@ -90,10 +94,15 @@ class TaskView(widgets.VBox):
                                layout=widgets.Layout(flex_flow="row wrap"))
         self.children = [*parts, buttons, self.feedback, self.hint, self.worked]
 
-    def check(self) -> Result | None:
-        """Check the current answer and show what the task's rules say about it."""
+    def check(self, *, again: bool = False) -> Result | None:
+        """Check the current answer and show what the task's rules say about it (``again``: the
+        same try, re-checked because a change arrived late)."""
         try:
-            result = self.task.check(self.answer_view.answer())  # type: ignore[attr-defined]
+            if self.attempts is not None:
+                result = self.task.check_attempt(  # type: ignore[attr-defined]
+                    self.attempts, self.answer_view.answer(), again=again)
+            else:
+                result = self.task.check(self.answer_view.answer())  # type: ignore[attr-defined]
         except CourseError as exc:
             self.feedback.value = error_html(exc.plain)
             return None

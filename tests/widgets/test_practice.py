@@ -290,3 +290,14 @@ def test_the_new_task_s_heading_can_take_the_focus_after_next():
     heading = exercise_set.holder.children[0].children[0].value
     assert 'tabindex="-1"' in heading and "course-task-heading" in heading
     assert "Exercise 2 of" in heading
+
+
+def test_a_wrong_first_try_on_a_single_choice_task_gets_the_hint_and_a_second_try():
+    view = view_of("02_rounds.yaml", "passing")  # single choice: the right answer is the first
+    view.answer_view.fill(1)
+    text = press_check(view)
+    assert "try once more" in text and "silence is" in text and "What to look at:" in text
+    assert "You missed" not in text and "come back to her at the end" not in text
+    view.answer_view.fill(2)
+    text = press_check(view)  # the second wrong try: now the answer, with why
+    assert "You missed" in text and "come back to her at the end" in text
