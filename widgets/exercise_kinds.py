@@ -11,7 +11,7 @@ Trainers' and learners' text reaches the page only through ``html.escape`` or wi
 from __future__ import annotations
 
 import html
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 import ipywidgets as widgets
@@ -46,6 +46,8 @@ class AnswerView(widgets.VBox):
     def __init__(self, task: Task) -> None:
         super().__init__(layout=widgets.Layout(margin="0.3em 0"))
         self.task = task
+        #: Called when the learner presses Enter in a field (the task view checks the answer).
+        self.on_submit: Callable[[], Any] | None = None
 
     def answer(self) -> Any:  # pragma: no cover - every kind overrides
         raise NotImplementedError
@@ -91,11 +93,13 @@ class SortView(AnswerView):
 
 
 class _Reorder(AnswerView):
-    """A list box of the items in their current order, with Move up / Move down buttons.
+    """A list box of the items in their current order, with Move up / Move down buttons, and
+    Move to top / Move to bottom.
 
-    One labelled list plus two buttons works by keyboard (arrow keys pick a line, Tab to a
-    button, Enter moves it and keeps it selected, so Enter again moves it further) and gives
-    screen readers one name per control.
+    One labelled list plus buttons works by keyboard (arrow keys pick a line, Tab to a button,
+    Enter moves it and keeps it selected, so Enter again moves it further) and gives screen
+    readers one name per control. "Move to bottom" on each item in turn, in the order wanted,
+    puts six speakers in order in at most six presses (with "Move up" alone it took ten or more).
     """
 
     def __init__(self, task: Task, labels: Sequence[str], start: Sequence[int], what: str) -> None:
@@ -111,10 +115,18 @@ class _Reorder(AnswerView):
                                  tooltip=f"Move the selected {what.lower().rstrip('s')} up")
         self.down = widgets.Button(description="Move down",
                                    tooltip=f"Move the selected {what.lower().rstrip('s')} down")
+        one = what.lower().rstrip("s")
+        self.top = widgets.Button(description="Move to top", tooltip=f"Move the selected {one} "
+                                  "to the top of the list")
+        self.bottom = widgets.Button(description="Move to bottom",
+                                     tooltip=f"Move the selected {one} to the bottom of the list")
         self.up.on_click(lambda _b: self.move(-1))
         self.down.on_click(lambda _b: self.move(+1))
-        self.children = [self.listing, widgets.HBox([self.up, self.down],
-                                                    layout=widgets.Layout(flex_flow="row wrap"))]
+        self.top.on_click(lambda _b: self.move_to(0))
+        self.bottom.on_click(lambda _b: self.move_to(len(self.order) - 1))
+        self.children = [self.listing, widgets.HBox(
+            [self.up, self.down, self.top, self.bottom],
+            layout=widgets.Layout(flex_flow="row wrap"))]
 
     def _options(self) -> list[tuple[str, int]]:
         return [(f"{place}. {self.labels[i]}", i) for place, i in enumerate(self.order, 1)]
@@ -129,6 +141,16 @@ class _Reorder(AnswerView):
         if not 0 <= to < len(self.order):
             return
         self.order[at], self.order[to] = self.order[to], self.order[at]
+        self.listing.options = self._options()
+        self.listing.value = chosen
+
+    def move_to(self, place: int) -> None:
+        """Move the selected line to ``place`` (0: the top); it stays selected."""
+        chosen = self.listing.value
+        if chosen is None:
+            return
+        self.order.remove(chosen)
+        self.order.insert(place, chosen)
         self.listing.options = self._options()
         self.listing.value = chosen
 
@@ -199,11 +221,19 @@ class ChartAnswerView(AnswerView):
         self.chart = ChartView(keep_opening=True)
         self._draw()
         unit = "%" if task.unit == "%" else task.unit
+        # Every keystroke reaches the kernel (continuous_update), so that Enter, which the
+        # browser sends as a "submit" message right after the last key, checks the number the
+        # learner sees, not the one before it.
         self.number = widgets.Text(value="", description=f"Your answer ({unit}):",
-                                   continuous_update=False,
+                                   continuous_update=True,
                                    placeholder="a number", style=_LABEL,
                                    layout=widgets.Layout(width="16em", max_width="100%"))
+        self.number.on_msg(self._message)
         self.children = [self.chart, self.number]
+
+    def _message(self, _widget: Any, content: Any, _buffers: Any) -> None:
+        if isinstance(content, dict) and content.get("event") == "submit" and self.on_submit:
+            self.on_submit()
 
     def _draw(self) -> None:
         task: ChartTask = self.task  # type: ignore[assignment]

@@ -45,8 +45,10 @@ class LateAnswerWatch:
     changes soon after a click."""
 
     def __init__(self, button: widgets.Button, roots: Iterable[widgets.Widget],
-                 check: Callable[[], Any], *, seconds: float = LATE_SECONDS) -> None:
+                 check: Callable[[], Any], *, seconds: float = LATE_SECONDS,
+                 recheck: Callable[[], Any] | None = None) -> None:
         self._check = check
+        self._recheck = recheck or check  # a late change is the same try, not a new one
         self._seconds = seconds
         self._clicked_at: float | None = None
         button.on_click(self._clicked)
@@ -60,4 +62,4 @@ class LateAnswerWatch:
     def _changed(self, _change: Any) -> None:
         if self._clicked_at is not None and \
                 time.monotonic() - self._clicked_at <= self._seconds:
-            self._check()
+            self._recheck()

@@ -21,7 +21,8 @@ import ipywidgets as widgets
 
 from sociocracy.core.errors import CourseError, ScenarioError
 from sociocracy.course.exercise_sets import ExerciseSetData, load_exercise_set
-from sociocracy.course.exercise_tasks import Result, Task
+from sociocracy.course.exercise_tasks import ChooseTask, Result, Task
+from sociocracy.course.quizzes import Attempts
 
 from .feedback import error_html, feedback_html, progress_mark
 from .late_answers import LateAnswerWatch
@@ -59,8 +60,9 @@ class TaskView(widgets.VBox):
         self.task = task
         self.last_result: Result | None = None
         self.on_result: Callable[[Result], None] | None = None
-        heading = widgets.HTML(f"<h3>Exercise {number} of {total}: "
-                               f"{html.escape(task.title)}</h3>")
+        # tabindex -1: the page's script moves the focus here after "Next" (course-practice.js)
+        heading = widgets.HTML(f'<h3 tabindex="-1" class="course-task-heading">Exercise {number} '
+                               f"of {total}: {html.escape(task.title)}</h3>")
         parts: list[widgets.Widget] = [heading]
         if task.scenario_text:
             scenario = widgets.HTML(f'<div class="course-practice-scenario">'
@@ -76,7 +78,13 @@ class TaskView(widgets.VBox):
         self.worked_button = widgets.Button(description="Show the worked answer",
                                             tooltip=f"Show the worked answer to exercise {number}",
                                             layout=widgets.Layout(width="auto"))
-        LateAnswerWatch(self.check_button, [self.answer_view], self.check)
+        # A choose task counts tries as a lesson quiz does: hint and a second try, then the answer.
+        self.attempts = Attempts(task.question) if isinstance(task, ChooseTask) else None
+        LateAnswerWatch(self.check_button, [self.answer_view], self.check,
+                        recheck=lambda: self.check(again=True))
+        # Enter in a number field checks, as the button does: the browser sends Enter at once but
+        # may hold back the last keystrokes, so the late-answer watch must see it as a click.
+        self.answer_view.on_submit = self.check_button.click
         self.hint_button.on_click(lambda _b: self.toggle_hint())
         self.worked_button.on_click(lambda _b: self.toggle_worked())
         self.feedback = widgets.HTML("")
@@ -86,10 +94,15 @@ class TaskView(widgets.VBox):
                                layout=widgets.Layout(flex_flow="row wrap"))
         self.children = [*parts, buttons, self.feedback, self.hint, self.worked]
 
-    def check(self) -> Result | None:
-        """Check the current answer and show what the task's rules say about it."""
+    def check(self, *, again: bool = False) -> Result | None:
+        """Check the current answer and show what the task's rules say about it (``again``: the
+        same try, re-checked because a change arrived late)."""
         try:
-            result = self.task.check(self.answer_view.answer())  # type: ignore[attr-defined]
+            if self.attempts is not None:
+                result = self.task.check_attempt(  # type: ignore[attr-defined]
+                    self.attempts, self.answer_view.answer(), again=again)
+            else:
+                result = self.task.check(self.answer_view.answer())  # type: ignore[attr-defined]
         except CourseError as exc:
             self.feedback.value = error_html(exc.plain)
             return None
@@ -121,11 +134,12 @@ class ExerciseSet(widgets.VBox):
 
     ``ExerciseSet(data)`` takes a loaded set; ``ExerciseSet.from_yaml(path)`` reads one and, if the
     file cannot be used at all, shows what to fix instead of failing. The title and intro are
-    shown only with ``heading=True``: a practice page has them in its own Markdown.
+    shown with ``heading=True``; a practice page has the title in its own Markdown and shows the
+    intro with ``intro=True``, so that a changed ``intro:`` shows on reload.
     """
 
     def __init__(self, data: ExerciseSetData | None = None, *, error: str = "",
-                 heading: bool = False) -> None:
+                 heading: bool = False, intro: bool = False) -> None:
         super().__init__()
         self.add_class("course-practice")
         self.data = data
@@ -140,8 +154,8 @@ class ExerciseSet(widgets.VBox):
         head: list[widgets.Widget] = []
         if heading:  # a practice page has the title and intro in its own Markdown already
             head.append(widgets.HTML(f"<h2>{html.escape(data.title)}</h2>"))
-            if data.intro:
-                head.append(widgets.HTML(_paragraphs(data.intro)))
+        if (heading or intro) and data.intro:  # read from the file on each visit: reload shows it
+            head.append(widgets.HTML(_paragraphs(data.intro)))
         self.chooser = widgets.Dropdown(
             options=[(f"{n}. {self._title(e)}", n - 1) for n, e in enumerate(self.entries, 1)],
             value=0, description="Exercise:", style={"description_width": "initial"},
@@ -153,10 +167,12 @@ class ExerciseSet(widgets.VBox):
         self.previous_button.on_click(lambda _b: self.go(self.current - 1))
         self.next_button.on_click(lambda _b: self.go(self.current + 1))
         self.chooser.observe(lambda change: self.go(change["new"]), names="value")
+        self.chooser.add_class("course-practice-nav")
         self.holder = widgets.VBox()
         self.progress = widgets.HTML("")
         nav = widgets.HBox([self.previous_button, self.next_button],
                            layout=widgets.Layout(flex_flow="row wrap"))
+        nav.add_class("course-practice-nav")  # the page's script: focus the new task after these
         self.children = [*head, self.chooser, self.holder, nav, self.progress]
         self.go(0)
 
@@ -165,10 +181,12 @@ class ExerciseSet(widgets.VBox):
         return entry.title if isinstance(entry, Task) else "(this exercise has a mistake)"
 
     @classmethod
-    def from_yaml(cls, path: str | Path, *, heading: bool = False) -> ExerciseSet:
-        """The set in ``path``; ``heading=True`` also shows its title and intro."""
+    def from_yaml(cls, path: str | Path, *, heading: bool = False,
+                  intro: bool = False) -> ExerciseSet:
+        """The set in ``path``; ``heading=True`` also shows its title and intro, ``intro=True``
+        its intro only (a practice page has the title in its own Markdown)."""
         try:
-            return cls(load_exercise_set(path, deep=False), heading=heading)
+            return cls(load_exercise_set(path, deep=False), heading=heading, intro=intro)
         except ScenarioError as exc:
             return cls(error=f"These exercises could not be loaded: {exc}. A trainer can fix the "
                              "file and check it with 'sociocracy-course check'.")

@@ -3,6 +3,8 @@
 Questions are data (:mod:`sociocracy.course.quizzes`), in Python or in a trainer's YAML file.
 Everything is a standard, labelled ipywidgets control, so it works by keyboard (Tab to a question,
 arrow keys between radio buttons, Space on a checkbox, Enter on "Check answer") and in Voila.
+A wrong first answer to a single-choice question gets a hint (why that answer is not right) and a
+second try; the right answer is shown after the second wrong try.
 Question and choice texts are escaped: a trainer's text is never interpreted as HTML.
 """
 
@@ -17,7 +19,7 @@ import ipywidgets as widgets
 from sociocracy.widgets.feedback import file_problem_html
 
 from sociocracy.core.errors import CourseError
-from sociocracy.course.quizzes import Grade, Question, as_questions, grade, load_quiz
+from sociocracy.course.quizzes import Attempts, Grade, Question, as_questions, load_quiz
 
 from .feedback import feedback_html, progress_mark
 from .late_answers import LateAnswerWatch
@@ -54,6 +56,7 @@ class QuestionView(widgets.VBox):
         look = look or QuizLook()
         super().__init__(layout=look.block)
         self.question = question
+        self.attempts = Attempts(question)
         self.last_grade: Grade | None = None
         self.on_check: Callable[[], None] | None = None  # e.g. the quiz's running score
         says_so = "all that apply" in question.prompt.casefold()  # the trainer wrote it already
@@ -71,9 +74,11 @@ class QuestionView(widgets.VBox):
             self.selector: widgets.Widget = widgets.VBox(self.checkboxes, layout=look.text)
         else:
             self.checkboxes = []
+            # The group's name is for screen readers only (the stylesheet hides it from sight):
+            # the question's own text above already says what to choose.
             self.selector = widgets.RadioButtons(
                 options=[(choice.text, i) for i, choice in enumerate(question.choices)],
-                value=None, description=f"Answer {number}:",
+                value=None, description=f"Answers to question {number}",
                 layout=look.wide, style=look.radio_style,
             )
         self.check_button = widgets.Button(
@@ -81,7 +86,8 @@ class QuestionView(widgets.VBox):
             button_style="primary", layout=look.button, style=look.button_style,
         )
         self.feedback = widgets.HTML("", layout=look.text, style=look.text_style)
-        LateAnswerWatch(self.check_button, [self.selector], self.check)
+        LateAnswerWatch(self.check_button, [self.selector], self.check,
+                        recheck=lambda: self.check(again=True))
         self.selector.add_class("course-quiz-choices")
         self.children = [self.prompt, self.selector, self.check_button, self.feedback]
 
@@ -103,9 +109,11 @@ class QuestionView(widgets.VBox):
                 raise ValueError("this question takes exactly one answer")
             self.selector.value = indices[0]  # type: ignore[attr-defined]
 
-    def check(self) -> Grade:
-        """Grade the current answer and show the feedback."""
-        result = grade(self.question, self.selected)
+    def check(self, *, again: bool = False) -> Grade:
+        """Grade the current answer and show the feedback (a wrong first try: a hint and a
+        second try, see :class:`~sociocracy.course.quizzes.Attempts`). ``again``: the same try
+        checked again because a change arrived late."""
+        result = self.attempts.check(self.selected, again=again)
         self.last_grade = result
         if self.on_check is not None:
             self.on_check()
@@ -119,7 +127,7 @@ class QuestionView(widgets.VBox):
         for index, why in result.explanations:
             choice = self.question.choices[index]
             if index in result.missed:
-                mark = "You missed this one"
+                mark = "The right answer" if not self.question.multiple else "You missed this one"
             elif choice.correct:
                 mark = "Right"
             else:
@@ -127,6 +135,8 @@ class QuestionView(widgets.VBox):
             items.append(f"<li><strong>{mark}:</strong> “{html.escape(choice.text)}”. "
                          f"{html.escape(why)}</li>")
         listing = f"<ul>{''.join(items)}</ul>" if items else ""
+        if result.retry:
+            listing += "<p>Choose again and press “Check answer”.</p>"
         return feedback_html(headline=result.headline, body_html=listing,
                              kind="right" if result.correct else "wrong")
 

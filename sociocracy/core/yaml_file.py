@@ -29,6 +29,7 @@ from typing import Any
 import yaml
 
 from sociocracy.core.errors import ScenarioError
+from sociocracy.core.yaml_words import syntax_error_words
 
 __all__ = ["MAX_BYTES", "LoadedYaml", "ScenarioError", "load_yaml", "parse_yaml", "require"]
 
@@ -332,14 +333,11 @@ def parse_yaml(text: str, path: str = "<text>") -> LoadedYaml:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
-        problem = (exc.problem or exc.context or "this is not valid YAML").rstrip(".")
-        if "nesting depth" in problem:  # libyaml's own limit, met while it scans ahead
+        if "nesting depth" in (exc.problem or ""):  # libyaml's own limit, met scanning ahead
             raise _too_deep(path, line) from None
-        raise ScenarioError(
-            f"the file is not valid YAML ({problem}); check the indentation and the colons "
-            "on this line and the one before",
-            path=path, line=line,
-        ) from None
+        words = syntax_error_words(exc, text)  # the trainer's words, one table for every file
+        raise ScenarioError(f"the file is not valid YAML: {words.message}", path=path,
+                            line=words.line or line) from None
     except yaml.YAMLError as exc:  # pragma: no cover - unmarked errors are rare
         raise ScenarioError(f"the file is not valid YAML ({exc})", path=path) from None
     finally:

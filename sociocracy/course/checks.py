@@ -17,6 +17,7 @@ from typing import Any
 from sociocracy.core.errors import ScenarioError
 from sociocracy.core.fields import PartReported, Problems
 from sociocracy.core.yaml_file import LoadedYaml, load_yaml
+from sociocracy.course.judgement import Share, count_loaded
 
 __all__ = ["CHECKERS", "CheckLine", "check_file", "check_paths"]
 
@@ -124,7 +125,21 @@ def _check_quiz(loaded: LoadedYaml) -> list[CheckLine]:
                     loaded.path, line, "warning", "missing-why",
                     f"the choice '{choice.text}' has no 'why:'; learners learn most from an "
                     "explanation of every choice, right or wrong"))
+    if not any(line.severity == "error" for line in lines):  # fix the errors first
+        lines += _judgement_lines(loaded, "questions")
     return sorted(lines, key=lambda c: c.line)
+
+
+def _judgement_lines(loaded: LoadedYaml, what: str) -> list[CheckLine]:
+    """The ``few-application`` warning, on the line of the file's list of questions or tasks."""
+    from sociocracy.course.judgement import count_loaded, set_warning
+
+    share = count_loaded(loaded)
+    message = set_warning(share, what) if share is not None else None
+    if message is None:
+        return []
+    return [CheckLine(loaded.path, loaded.line_of(what) or 1, "warning", "few-application",
+                      message)]
 
 
 def _is_quiz(data: Any) -> bool:
@@ -142,7 +157,7 @@ def _check_exercise_set(loaded: LoadedYaml) -> list[CheckLine]:
         if problem.field and f"'{problem.field}'" not in message:
             message += f" (field '{problem.field}')"
         lines.append(CheckLine(loaded.path, problem.line or 1, "error", code, message))
-    return lines
+    return lines or _judgement_lines(loaded, "tasks")  # fix the errors first
 
 
 def _code_of(problem: ScenarioError) -> str:
@@ -200,8 +215,11 @@ def _unusable(error: ScenarioError, path: str) -> CheckLine:
     return CheckLine(path, error.line or 1, "error", "invalid-file", message)
 
 
-def check_file(path: str | Path) -> list[CheckLine]:
+def check_file(path: str | Path, shares: list[Share] | None = None) -> list[CheckLine]:
     """Every problem in one file; a file that cannot be read or parsed gives one error line.
+
+    ``shares``, when given, receives the file's share of application questions or tasks (a
+    quiz or an exercise set), so the command can say it for all the files it checked.
 
     Whatever happens in one file stays a line about that file, so the files after it are still
     checked; something that is not a regular file (a folder, a named pipe) is skipped unread.
@@ -209,6 +227,9 @@ def check_file(path: str | Path) -> list[CheckLine]:
     name = str(path)
     try:
         loaded = load_yaml(path)
+        share = count_loaded(loaded)
+        if shares is not None and share is not None:
+            shares.append(share)
         for _kind, recognises, check in CHECKERS:
             if recognises(loaded.data):
                 return check(loaded)

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from sociocracy.core.errors import CourseError, ScenarioError
+from sociocracy.core.fields import suggest_field, unknown_field_message
 from sociocracy.core.yaml_file import LoadedYaml, load_yaml, require
 from sociocracy.course.exercise_tasks import (
     AIRTIME_MEASURES,
@@ -37,13 +38,14 @@ from sociocracy.course.exercise_tasks import (
     Task,
     kinds,
 )
+from sociocracy.course.quizzes import KINDS as ASKS
 from sociocracy.course.quizzes import questions_from_data
 
 __all__ = ["ExerciseError", "ExerciseSetData", "is_exercise_set", "load_exercise_set",
            "read_exercise_set"]
 
 _TOP_FIELDS = {"title", "lesson", "intro", "scenarios", "tasks"}
-_COMMON = {"kind", "id", "title", "prompt", "hint", "worked", "scenario"}
+_COMMON = {"kind", "id", "title", "prompt", "hint", "worked", "scenario", "asks"}
 _KIND_FIELDS = {
     "choose": {"multiple", "choices"},
     "sort": {"groups", "items"},
@@ -138,9 +140,9 @@ def _mapping(loaded: LoadedYaml, raw: Any, what: str, *at: Any) -> dict:
 def _unknown_fields(loaded: LoadedYaml, raw: dict, allowed: set[str], what: str,
                     *at: Any) -> None:
     for key in raw:
-        if key not in allowed:
-            raise _err(loaded, f"unknown field '{key}' in {what} (it has: "
-                       f"{', '.join(sorted(allowed))})", *at, key, code="unknown-field")
+        if key not in allowed:  # the quizzes' and organisations' wording, with "did you mean"
+            raise _err(loaded, unknown_field_message(key, allowed, what), *at, key,
+                       code="unknown-field")
 
 
 def _sub_yaml(loaded: LoadedYaml, *prefix: Any) -> LoadedYaml:
@@ -231,11 +233,23 @@ def _task(loaded: LoadedYaml, raw: Any, index: int,
         "hint": _text(loaded, raw, "hint", *at),
         "worked": _text(loaded, raw, "worked", *at),
         "scenario_text": _scenario_text(scenario),
+        "asks": _asks(loaded, raw, at),
     }
     builder = {"choose": _choose, "sort": _sort, "order": _order, "plan": _plan,
                "chart": _chart, "build": _build, "explore": _explore}[kind]
     built = builder(loaded, raw, at, common, scenario_name, scenario)
     return built if isinstance(built, tuple) else (built, None)
+
+
+def _asks(loaded: LoadedYaml, raw: dict, at: tuple) -> str:
+    """``asks:``: recall (the default) or application, as a quiz question's ``kind:`` (a task's
+    ``kind:`` already names its kind of task: choose, sort, ...)."""
+    asks = _text(loaded, raw, "asks", *at, optional=True) or "recall"
+    if asks not in ASKS:
+        raise _err(loaded, f"'{asks}' is not something a task can ask; use one of "
+                   f"{', '.join(ASKS)}{suggest_field(asks, ASKS)}", *at, "asks",
+                   code="wrong-type")
+    return asks
 
 
 def _choose(loaded, raw, at, common, _name, _scenario) -> ChooseTask:

@@ -30,7 +30,7 @@ from functools import cached_property
 from typing import Any
 
 from sociocracy.core.errors import InputError
-from sociocracy.course.quizzes import Question, grade
+from sociocracy.course.quizzes import Attempts, Grade, Question, grade
 
 __all__ = [
     "AIRTIME_MEASURES", "BuildOrgTask", "BuildRoundTask", "ChartTask", "ChooseTask",
@@ -87,6 +87,8 @@ class Task:
     hint: str
     worked: str
     scenario_text: str = ""
+    #: What the task asks of the learner: "recall" an idea, or "application" to a situation.
+    asks: str = "recall"
 
     kind = "task"
 
@@ -104,7 +106,15 @@ class ChooseTask(Task):
     kind = "choose"
 
     def check(self, selected: Iterable[int]) -> Result:
-        g = grade(self.question, selected)
+        return self._result(grade(self.question, selected))
+
+    def check_attempt(self, attempts: Attempts, selected: Iterable[int], *,
+                      again: bool = False) -> Result:
+        """Check a try, as a lesson quiz does (:class:`Attempts`): a wrong first answer to a
+        single-choice task shows why it is not right and the hint, not the answer."""
+        return self._result(attempts.check(selected, again=again))
+
+    def _result(self, g: Grade) -> Result:
         if not g.selected:
             return Result("empty", "Choose an answer first.")
         marks = []
@@ -118,6 +128,8 @@ class ChooseTask(Task):
             return Result("right", "Right.", tuple(marks))
         status = "partial" if (g.selected - g.wrong) else "wrong"
         headline = g.headline if status == "partial" else "Not this one."
+        if g.retry:
+            headline = "Not this one. Read why, then try once more."
         return Result(status, headline, tuple(marks), self.hint)
 
     def worked_lines(self) -> list[str]:

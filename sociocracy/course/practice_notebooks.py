@@ -62,17 +62,20 @@ def _lesson_link(data: ExerciseSetData, prefix: str = "../") -> str:
 def practice_notebook(data: ExerciseSetData, name: str, root: Path | None = None) -> dict:
     """The page that shows the set as an app (``name`` is the file's stem, e.g. 02_rounds)."""
     lesson = _lesson_link(data)
+    # The set's intro is shown by the widget, read from the file on each visit, so a trainer who
+    # changes it sees it on reload; only the title (also the browser tab's) needs a rebuild.
     intro = (f"# {_md(data.title)}\n\n"
              + (f"Practice for {lesson}. " if lesson else "")
-             + (f"{_md(data.intro)}\n\n" if data.intro else "\n\n")
-             + "Answer with the controls below: every answer gets feedback that says why. No "
-               "programming needed. All the worked answers, with their reasoning, are on one "
-               f"page too: [worked answers](../solutions/{name}_solution.ipynb).")
+             + "You practise right here in the browser: answer with the controls below, and "
+               "every answer gets feedback that says why. No programming needed. All the worked "
+               "answers, with their reasoning, are on one page too: "
+               f"[worked answers](../solutions/{name}_solution.ipynb).")
     if root is not None and (root / "solutions" / "code" / f"{name}_solution.ipynb").exists():
-        intro += ("\n\n*Optional, for JupyterLab:* [code exercises for this lesson]"
-                  f"(code/{name}.ipynb), where you type a little Python.")
+        intro += ("\n\n*An extra, for people who like code:* [small Python exercises]"
+                  f"(code/{name}.ipynb) on the same ideas. You do not need them for the practice "
+                  "on this page.")
     code = ("from sociocracy.widgets import ExerciseSet\n\n"
-            f'ExerciseSet.from_yaml("data/{name}.yaml")')
+            f'ExerciseSet.from_yaml("data/{name}.yaml", intro=True)')
     return _notebook([("markdown", intro), ("code", code)], data.title,
                      f"exercises/{name}.ipynb", root)
 

@@ -35,7 +35,8 @@ from sociocracy.core.errors import ScenarioError
 from sociocracy.core.fields import Problems, unknown_field_message
 from sociocracy.core.yaml_file import LoadedYaml, load_yaml, require
 
-__all__ = ["KINDS", "Choice", "Grade", "Question", "grade", "load_quiz", "questions_from_data"]
+__all__ = ["KINDS", "Attempts", "Choice", "Grade", "Question", "grade", "load_quiz",
+           "questions_from_data"]
 
 #: What a question asks of the learner: recall an idea, or apply it to a new situation.
 KINDS: tuple[str, ...] = ("recall", "application")
@@ -98,6 +99,8 @@ class Grade:
     missed: frozenset[int] = field(default_factory=frozenset)   # correct choices not selected
     wrong: frozenset[int] = field(default_factory=frozenset)    # selected choices not correct
     explanations: tuple[tuple[int, str], ...] = ()               # (choice index, why), to show
+    #: A wrong first try: only the chosen choice's "why" is shown (the hint), not the answer.
+    retry: bool = False
 
     @property
     def headline(self) -> str:
@@ -105,6 +108,8 @@ class Grade:
             return "Choose an answer first."
         if self.correct:
             return "Right."
+        if self.retry:
+            return "Not quite. Read why, then try once more."
         if self.wrong:
             return "Not quite."
         return "Partly right: something is missing."
@@ -131,6 +136,40 @@ def grade(question: Question, selected: Iterable[int]) -> Grade:
     explanations = tuple((i, question.choices[i].why) for i in shown if question.choices[i].why)
     return Grade(correct=not missed and not wrong, selected=chosen, missed=missed, wrong=wrong,
                  explanations=explanations)
+
+
+class Attempts:
+    """A learner's tries at one question: a wrong first try earns a hint and a second try.
+
+    Why: showing the right answer after the first wrong click ("You missed this one: ...")
+    leaves nothing to think about. On a single-choice question the first wrong try shows only
+    why the chosen answer is not right (each wrong choice's ``why`` corrects a real
+    misconception, so it is the hint); the answer is shown after :data:`TRIES` wrong tries, or
+    once right. Checking the same answer again, or re-checking a change that arrived late
+    (``again=True``), is not a new try. Multiple-choice questions show everything at once, as
+    before: their feedback is per choice and does not give the whole answer away.
+    """
+
+    TRIES = 2
+
+    def __init__(self, question: Question) -> None:
+        self.question = question
+        self.tries = 0
+        self._last: frozenset[int] | None = None
+
+    def check(self, selected: Iterable[int], *, again: bool = False) -> Grade:
+        result = grade(self.question, selected)
+        if not result.selected:
+            return result
+        if not (again and self.tries) and result.selected != self._last:
+            self.tries += 1
+        if not again:  # a late change is checked, but the try it belongs to is the clicked one
+            self._last = result.selected
+        if result.correct or self.question.multiple or self.tries >= self.TRIES:
+            return result
+        chosen = tuple((i, why) for i, why in result.explanations if i in result.selected)
+        return Grade(correct=False, selected=result.selected, wrong=result.wrong,
+                     explanations=chosen, retry=True)
 
 
 _QUIZ_FIELDS = ("title", "questions")

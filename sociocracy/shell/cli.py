@@ -374,11 +374,13 @@ def _add_lab(sub: argparse._SubParsersAction) -> None:
 def cmd_check(args: argparse.Namespace) -> int:
     """Check trainers' files; exit 1 when any file has an error (or cannot be read), else 0."""
     from sociocracy.course.checks import check_file, check_paths  # pure library: no Jupyter needed
+    from sociocracy.course.judgement import Share, share_sentence
 
     files = check_paths(args.files)
     errors = warnings = 0
+    shares: list[Share] = []
     for path in files:
-        for problem in check_file(path):
+        for problem in check_file(path, shares):
             print(problem)
             errors += problem.severity == "error"
             warnings += problem.severity == "warning"
@@ -386,6 +388,8 @@ def cmd_check(args: argparse.Namespace) -> int:
         noun = "file" if len(files) == 1 else "files"
         print(f"Checked {len(files)} {noun}: {errors} error{'' if errors == 1 else 's'}, "
               f"{warnings} warning{'' if warnings == 1 else 's'}.", file=sys.stderr)
+    if shares:  # quizzes or exercise sets among the files: how many test judgement
+        print(share_sentence(sum(shares, Share())), file=sys.stderr)
     return 1 if errors else 0
 
 
@@ -399,7 +403,9 @@ def _add_check(sub: argparse._SubParsersAction) -> None:
         description=f"Check trainers' YAML files: {listed} files (the kind is recognised "
                     "from what the file contains). Every problem in a file is printed, one per "
                     "line, as 'FILE:LINE: severity code: message', followed by a count; when "
-                    "all is well nothing is printed. The exit code is 1 when there is an error "
+                    "all is well nothing is printed, except for quizzes and exercise sets the "
+                    "share of questions and tasks that ask the learner to apply an idea (on "
+                    "standard error). The exit code is 1 when there is an error "
                     "(or a file cannot be read), 0 otherwise.",
         epilog="Examples: sociocracy-course check examples/organizations/green_valley_coop.yaml"
                " ; sociocracy-course check lessons/quizzes/ lessons/case_studies/")

@@ -137,12 +137,16 @@ def test_check_needs_files_and_explains_itself(argv, capsys):
     assert "FILE" in out.err + out.out
 
 
-def test_a_clean_file_prints_nothing_at_all(tmp_path, capsys):
-    quiz = write(tmp_path, "q.yaml", "questions:\n  - prompt: Why?\n    choices:\n"
+def test_a_clean_quiz_prints_no_problem_only_its_share_of_application_questions(tmp_path,
+                                                                               capsys):
+    quiz = write(tmp_path, "q.yaml", "questions:\n  - prompt: Why?\n    kind: application\n"
+                 "    choices:\n"
                  "      - text: A\n        correct: true\n        why: Because.\n"
                  "      - text: B\n        why: Not B.\n")
     code, lines, err = run(capsys, quiz)
-    assert (code, lines, err) == (0, [], "")
+    assert (code, lines) == (0, [])
+    assert err.startswith("Judgement: 1 of 1 quiz questions and practice tasks (100 %)")
+    assert len(err.splitlines()) == 1
 
 
 def test_every_problem_in_a_quiz_is_reported_in_one_run_with_the_intended_field(tmp_path,

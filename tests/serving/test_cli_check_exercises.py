@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 
@@ -21,7 +22,8 @@ def line_of(text: str, fragment: str) -> int:
 
 def test_every_shipped_exercise_file_is_clean(capsys):
     code, lines, err = run(capsys, DATA)
-    assert (code, lines, err) == (0, [], "")  # all well: silence, as linters do
+    assert (code, lines) == (0, [])  # all well: no problem lines, as linters do
+    assert err.startswith("Judgement: ") and len(err.splitlines()) == 1
 
 
 @pytest.mark.parametrize(("name", "text", "fragment", "code", "words"), [
@@ -69,3 +71,38 @@ def test_check_knows_exercise_sets_in_its_help(capsys):
     with pytest.raises(SystemExit):
         main(["check", "--help"])
     assert "exercise" in capsys.readouterr().out
+
+
+def test_check_warns_about_a_set_with_too_few_application_tasks_and_prints_the_share(
+        tmp_path, capsys):
+    """Issue 24: fewer than half application tasks is a warning on the line of 'tasks:'."""
+    text = ROUNDS.replace("asks: application", "asks: recall")
+    path = write(tmp_path, "recall.yaml", text)
+    code, lines, err = run(capsys, path)
+    assert code == 0  # a warning, not an error
+    (line,) = lines
+    match = LINE.match(line)
+    assert match["severity"] == "warning" and match["code"] == "few-application"
+    assert int(match["line"]) == line_of(text, "tasks:")
+    assert "only 0 of the 5 tasks" in match["message"]
+    assert "Judgement: 0 of 5 quiz questions and practice tasks (0 %)" in err
+
+
+def test_the_course_s_share_of_application_questions_is_printed_for_all_files(capsys):
+    _code, _lines, err = run(capsys, DATA, ROOT / "lessons" / "quizzes")
+    share = re.search(r"Judgement: (\d+) of (\d+) .*\((\d+) %\)", err)
+    assert share and int(share[2]) >= 100 and int(share[3]) >= 70
+
+
+@pytest.mark.parametrize(("typo", "meant"), [("promt", "prompt"), ("wroked", "worked"),
+                                              ("asks", None)])
+def test_a_misspelt_task_field_gets_did_you_mean(tmp_path, capsys, typo, meant):
+    if meant is None:  # a wrong value of asks: offers the right one
+        text = ROUNDS.replace("asks: application", "asks: aplication", 1)
+        words = "did you mean 'application'?"
+    else:
+        text = ROUNDS.replace(f"    {meant}:", f"    {typo}:", 1)
+        words = f"unknown field '{typo}' in a choose task (did you mean '{meant}'?)"
+    path = write(tmp_path, "typo.yaml", text)
+    _code, lines, _ = run(capsys, path)
+    assert any(words in line for line in lines), lines

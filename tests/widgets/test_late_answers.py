@@ -30,7 +30,7 @@ def clock(monkeypatch):
 
 
 def test_a_task_answer_arriving_after_the_click_is_checked_again(clock):
-    view = view_of("02_rounds.yaml", "passing")
+    view = view_of("04_objections.yaml", "integrate")
     view.answer_view.fill(3)                     # what the kernel had when the click came
     view.check_button.click()
     assert "Not this one." in view.feedback.value
@@ -50,7 +50,7 @@ def test_a_change_long_after_the_click_leaves_the_feedback_alone(clock):
 
 
 def test_checking_from_code_does_not_start_the_watch(clock):
-    view = view_of("02_rounds.yaml", "passing")
+    view = view_of("04_objections.yaml", "integrate")
     view.answer_view.fill(3)
     view.check()                                 # not a click: tests and worked answers do this
     before = view.feedback.value

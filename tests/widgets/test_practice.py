@@ -44,7 +44,7 @@ def press_check(view: TaskView) -> str:
 
 
 def test_choose_right_partial_wrong_feedback():
-    view = view_of("02_rounds.yaml", "passing")
+    view = view_of("04_objections.yaml", "integrate")
     view.answer_view.fill(0, 1)
     assert "<strong>Right.</strong>" in press_check(view)
     view.answer_view.fill(0)
@@ -52,7 +52,7 @@ def test_choose_right_partial_wrong_feedback():
     assert "Partly right" in text and "You missed" in text and "What to look at:" in text
     view.answer_view.fill(3)
     text = press_check(view)
-    assert "Not this one." in text and "everyone&#x27;s view" in text
+    assert "Not this one." in text and "seedlings to die" in text
     assert 'role="status"' in text
 
 
@@ -67,7 +67,7 @@ def test_sort_feedback_names_the_item_out_of_place():
 
 
 def test_order_moves_with_the_buttons_and_is_checked():
-    view = view_of("04_objections.yaml", "consent-process")
+    view = view_of("01_why_sociocracy.yaml", "feedback-loop")
     answer = view.answer_view
     steps = len(view.task.steps)
     # Move each step into place with the buttons only, as a keyboard user would.
@@ -248,3 +248,56 @@ def test_importing_the_practice_does_not_import_matplotlib_until_a_chart_is_show
 def test_a_set_whose_file_could_not_be_used_has_no_tasks_to_build():
     broken = ExerciseSet(error="exercises/data/02_rounds.yaml:3: missing field 'tasks'")
     assert broken.views == [] and "missing field" in broken.error.value
+
+
+def test_enter_in_the_chart_s_number_field_checks_the_answer():
+    """The browser sends Enter as a 'submit' message; it checks like the button (issue 24)."""
+    view = view_of("02_rounds.yaml", "top-three")
+    view.answer_view.fill(view.task.answer())
+    view.answer_view.number._handle_custom_msg({"event": "submit"}, [])
+    assert "<strong>Right.</strong>" in view.feedback.value
+
+
+def test_six_speakers_are_ordered_with_one_move_to_bottom_press_each():
+    view = view_of("02_rounds.yaml", "nominee-last")
+    answer = view.answer_view
+    presses = 0
+    for name in view.task.expected():
+        answer.listing.value = answer.labels.index(name)
+        answer.bottom.click()
+        presses += 1
+    assert presses == 6 and answer.answer() == list(view.task.expected())
+    assert "Right." in press_check(view)
+    answer.listing.value = answer.order[-1]
+    answer.top.click()
+    assert answer.answer()[0] == view.task.expected()[-1]
+
+
+def test_a_practice_page_shows_the_set_s_intro_from_the_file(tmp_path):
+    """The intro comes from the YAML on each visit, so a trainer's change shows on reload."""
+    text = (DATA / "02_rounds.yaml").read_text(encoding="utf-8")
+    path = tmp_path / "02_rounds.yaml"
+    path.write_text(text.replace("Five short tasks on rounds.", "Changed <b>intro</b>."),
+                    encoding="utf-8")
+    shown = ExerciseSet.from_yaml(path, intro=True)
+    first = shown.children[0]
+    assert "Changed &lt;b&gt;intro&lt;/b&gt;." in first.value
+
+
+def test_the_new_task_s_heading_can_take_the_focus_after_next():
+    exercise_set = ExerciseSet.from_yaml(DATA / "02_rounds.yaml")
+    exercise_set.next_button.click()
+    heading = exercise_set.holder.children[0].children[0].value
+    assert 'tabindex="-1"' in heading and "course-task-heading" in heading
+    assert "Exercise 2 of" in heading
+
+
+def test_a_wrong_first_try_on_a_single_choice_task_gets_the_hint_and_a_second_try():
+    view = view_of("02_rounds.yaml", "passing")  # single choice: the right answer is the first
+    view.answer_view.fill(1)
+    text = press_check(view)
+    assert "try once more" in text and "silence is" in text and "What to look at:" in text
+    assert "You missed" not in text and "come back to her at the end" not in text
+    view.answer_view.fill(2)
+    text = press_check(view)  # the second wrong try: now the answer, with why
+    assert "You missed" in text and "come back to her at the end" in text

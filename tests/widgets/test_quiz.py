@@ -28,13 +28,49 @@ def test_clicking_check_shows_right_and_the_explanation():
     assert "1 of 2 right so far" in quiz.score.value
 
 
-def test_wrong_answer_explains_both_the_pick_and_the_right_answer():
-    quiz = Quiz(QUESTIONS)
+THREE = [{"prompt": "Which?", "choices": [
+    {"text": "first wrong", "why": "why the first is wrong"},
+    {"text": "the right one", "correct": True, "why": "why it is right"},
+    {"text": "second wrong", "why": "why the second is wrong"}]}]
+
+
+def test_a_wrong_first_try_gets_a_hint_and_a_second_try_not_the_answer():
+    quiz = Quiz(THREE)
     view = quiz.views[0]
+    view.selector.value = 0
+    view.check_button.click()
+    text = view.feedback.value
+    assert "try once more" in text and "why the first is wrong" in text
+    assert "the right one" not in text and "why it is right" not in text
+    view.check_button.click()  # the same answer again is not a second try
+    assert "the right one" not in view.feedback.value
     view.selector.value = 1
     view.check_button.click()
-    assert "Not quite." in view.feedback.value
-    assert "You missed this one" in view.feedback.value and "Not this one" in view.feedback.value
+    assert "Right." in view.feedback.value and quiz.results == [True]
+
+
+def test_after_a_second_wrong_try_the_answer_is_shown_with_why():
+    view = Quiz(THREE).views[0]
+    for wrong in (0, 2):
+        view.selector.value = wrong
+        view.check_button.click()
+    text = view.feedback.value
+    assert "The right answer" in text and "why it is right" in text and "why the second" in text
+
+
+def test_a_late_change_rechecks_the_same_try():
+    view = Quiz(THREE).views[0]
+    view.selector.value = 0
+    view.check_button.click()
+    view.selector.value = 2  # arrives within seconds of the click: the same try, checked again
+    assert "why the second is wrong" in view.feedback.value
+    assert "the right one" not in view.feedback.value
+
+
+def test_the_radio_group_has_a_name_for_screen_readers_not_a_visible_answer_n_label():
+    view = Quiz(THREE).views[0]
+    assert view.selector.description == "Answers to question 1"
+    assert "course-quiz-choices" in view.selector._dom_classes  # the stylesheet hides the name
 
 
 def test_checking_without_an_answer_asks_for_one():
@@ -79,7 +115,7 @@ def test_hostile_text_is_escaped_in_prompt_and_feedback():
 
 def test_every_control_has_a_label():
     quiz = Quiz(QUESTIONS)
-    assert quiz.views[0].selector.description == "Answer 1:"
+    assert quiz.views[0].selector.description == "Answers to question 1"  # screen readers
     assert all(v.check_button.description == "Check answer" and v.check_button.tooltip
                for v in quiz.views)
 

@@ -97,10 +97,11 @@ def test_check_command_accepts_the_course_quizzes_and_reports_a_broken_one(tmp_p
     for path in sorted((ROOT / "lessons" / "quizzes").glob("*.yaml")):
         assert check_file(path) == [], path.name
     broken = tmp_path / "quiz.yaml"
-    broken.write_text("questions:\n  - prompt: Q?\n    choices:\n      - text: a\n"
+    broken.write_text("questions:\n  - prompt: Q?\n    kind: application\n    choices:\n"
+                      "      - text: a\n"
                       "        correct: true\n        why: because\n      - b\n")
     (line,) = check_file(broken)
-    assert str(line) == (f"{broken}:7: warning missing-why: the choice 'b' has no 'why:'; "
+    assert str(line) == (f"{broken}:8: warning missing-why: the choice 'b' has no 'why:'; "
                          "learners learn most from an explanation of every choice, right or wrong")
     broken.write_text("questions:\n  - prompt: Q?\n    choices: []\n")
     (line,) = check_file(broken)

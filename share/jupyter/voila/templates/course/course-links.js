@@ -23,8 +23,8 @@ document.addEventListener("DOMContentLoaded", function () {
     } else {
       var text = document.createElement("span");
       text.className = "course-lab-only";
-      text.textContent = link.textContent + ", in JupyterLab, where you can type code " +
-        "(run make lab in the course folder)";
+      text.textContent = link.textContent + " (in JupyterLab: run make lab in the course " +
+        "folder)";
       link.replaceWith(text);
     }
   });

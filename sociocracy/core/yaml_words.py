@@ -1,0 +1,101 @@
+"""YAML syntax errors in a trainer's words: what is wrong on the line, and what to do about it.
+
+The parsers (libyaml, or PyYAML's pure-Python one) speak of tokens: "did not find expected key",
+"expected <block end>, but found '?'", "mapping values are not allowed here". A trainer editing a
+quiz in a text editor needs to hear "the indentation of this line does not match the lines above
+it". Every loader of trainers' files goes through :func:`sociocracy.core.yaml_file.parse_yaml`,
+which asks :func:`syntax_error_words` for the sentence, so organisations, quizzes, exercise sets,
+agendas and case studies all say the same thing for the same mistake.
+
+Kept apart from the loader (and from any one file format) so that the translation is one table
+that can grow as trainers meet new mistakes; it needs nothing but the parser's error and the text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import yaml
+
+__all__ = ["SyntaxWords", "syntax_error_words"]
+
+_INDENT = ("the indentation of this line does not match the lines above it: a field must start "
+           "exactly under the fields of its group, and a list item ('- ') under the items of "
+           "its list")
+_COLON = ("a second ': ' on this line (or a line indented further than the one above it) reads "
+          "as the start of a new field: put a text containing ': ' in quotes, like "
+          "\"Ana says: no\", or line the field up with the ones above it")
+_TAB = "this line is indented with a tab; YAML needs spaces (use two spaces per level)"
+_RESERVED = ("a value here starts with '{char}', which YAML keeps for itself: put the whole text "
+             "in quotes, like \"{char}...\"")
+_STAR = ("a value here starts with '{char}', which YAML reads as a reference to another part of "
+         "the file: put the whole text in quotes, like \"{char}...\"")
+
+
+@dataclass(frozen=True)
+class SyntaxWords:
+    """The sentence for a syntax error, and the line (1-based) it is about."""
+
+    message: str
+    line: int | None
+
+
+def _line(mark: yaml.Mark | None) -> int | None:
+    return mark.line + 1 if mark is not None else None
+
+
+def _char_at(text: str, mark: yaml.Mark | None) -> str:
+    if mark is None:
+        return ""
+    lines = text.splitlines()
+    if not 0 <= mark.line < len(lines):
+        return ""
+    row = lines[mark.line]
+    return row[mark.column] if 0 <= mark.column < len(row) else ""
+
+
+def syntax_error_words(error: yaml.MarkedYAMLError, text: str) -> SyntaxWords:
+    """What a parser's syntax error means for the person who wrote the file, and where.
+
+    ``text`` is the file's text (to see the character a parser stopped at: a tab, an ``@``).
+    Unknown errors keep the parser's words, with the usual advice, so nothing is hidden. The
+    loader puts "the file is not valid YAML: " before the sentence.
+    """
+    problem = (error.problem or "").rstrip(".")
+    context = (error.context or "").rstrip(".")
+    at, opened = error.problem_mark, error.context_mark
+    char = _char_at(text, at)
+    if "\t" in problem or "tab" in problem or char == "\t":
+        return SyntaxWords(_TAB, _line(at))
+    if "quoted scalar" in context:
+        return SyntaxWords("a quotation mark opened on this line is never closed: add the "
+                           "closing quote at the end of the text", _line(opened))
+    if "flow sequence" in context:
+        return SyntaxWords("a list in square brackets opened on this line is not closed with "
+                           "']', or its items are not separated by commas", _line(opened))
+    if "flow mapping" in context:
+        return SyntaxWords("a group in curly braces opened on this line is not closed with "
+                           "'}', or its fields are not separated by commas", _line(opened))
+    if "mapping values are not allowed" in problem:
+        return SyntaxWords(_COLON, _line(at))
+    if "alias" in context or "anchor" in context:
+        sign = _char_at(text, opened)
+        sign = sign if sign in ("*", "&") else ("&" if "anchor" in context else "*")
+        return SyntaxWords(_STAR.format(char=sign), _line(opened or at))
+    if "undefined alias" in problem:
+        return SyntaxWords(_STAR.format(char="*"), _line(at))
+    if "cannot start any token" in problem:
+        return SyntaxWords(_RESERVED.format(char=char or "@"), _line(at))
+    if ("expected key" in problem or "expected '-' indicator" in problem
+            or "<block end>" in problem or "<block end>" in context
+            or "block sequence entries are not allowed" in problem):
+        return SyntaxWords(_INDENT, _line(at))
+    if "could not find expected ':'" in problem:
+        return SyntaxWords("a line here has no ': ' after its field name, or a text runs on "
+                           "to a line not indented under its field", _line(at))
+    if "single document" in context or "another document" in problem:
+        return SyntaxWords("the file holds two documents (a line '---' in the middle); keep "
+                           "one", _line(at))
+    words = problem or context or "the parser gave no reason"
+    return SyntaxWords(f"the parser says '{words}'; check the indentation and the colons on "
+                       "this line and the one before", _line(at or opened))
