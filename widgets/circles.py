@@ -35,7 +35,7 @@ from .app_record import AppRecord
 from .charts import ChartView, new_figure
 from .circle_drawing import draw_map
 from .downloads import DownloadLink, in_voila, shown_folder
-from .feedback import error_html, feedback_html
+from .feedback import error_html, feedback_html, file_problem_html
 from .looks import button_style, choice_style, text_style
 from .palette import ACCENT, OKABE_ITO
 
@@ -78,14 +78,32 @@ class CircleMap(widgets.VBox):
     """
 
     def __init__(self, org: Organization | str | Path, today: date | None = None,
-                 places: dict[str, str] | None = None) -> None:
+                 places: dict[str, str] | None = None,
+                 edit: Callable[[Organization], object] | None = None) -> None:
         super().__init__()
         self.add_class("course-circle-map")
-        self.org = org if isinstance(org, Organization) else load_organization(org)
+        #: Why the file could not be drawn (file, line, field), or "": a trainer's typo costs
+        #: one box, and the rest of the lesson still renders (Voila stops at a failing cell).
+        self.problem = ""
+        self.org: Organization | None = None  # None: the file could not be read (``problem``)
+        try:
+            self.org = org if isinstance(org, Organization) else load_organization(org)
+            if edit is not None:  # a lesson's change to the file's map ("Ben is delegate too")
+                edit(self.org)
+        except CourseError as exc:
+            self.problem = str(exc)
+        except Exception as exc:  # a page must render whatever the file holds
+            self.problem = f"{org}: the file cannot be used ({type(exc).__name__}: {exc})"
+        self.findings: list[Finding] = []
+        if self.problem:
+            self.org = None
+            self.chart = ChartView()
+            self.add_class("course-file-problem")
+            self.children = [widgets.HTML(file_problem_html(self.problem, "circle map"))]
+            return
         self.today = today
         #: Where an app around the map sets each field (see ``APP_PLACES``); none: just the map.
         self.places = places
-        self.findings: list[Finding] = []
         self.chart = ChartView(keep_opening=True, layout=widgets.Layout(width="100%"))
         self.summary = widgets.HTML()
         self.findings_list = widgets.HTML()
@@ -107,6 +125,8 @@ class CircleMap(widgets.VBox):
 
     def refresh(self) -> None:
         """Check the organisation again and redraw map and findings."""
+        if self.org is None:
+            return
         self.findings = self.org.validate(today=self.today)
         errors = sum(f.severity == "error" for f in self.findings)
         warnings = len(self.findings) - errors
@@ -133,6 +153,8 @@ class CircleMap(widgets.VBox):
         self._draw()
 
     def _draw(self) -> None:
+        if self.org is None:
+            return
         alt = self.org.describe()
         if self.findings:
             alt += f" {len(self.findings)} problem{'' if len(self.findings) == 1 else 's'} marked."

@@ -30,7 +30,8 @@ import yaml
 
 from sociocracy.core.errors import ScenarioError
 
-__all__ = ["MAX_BYTES", "LoadedYaml", "ScenarioError", "load_yaml", "parse_yaml", "require"]
+__all__ = ["MAX_BYTES", "LoadedYaml", "ScenarioError", "load_yaml", "parse_yaml",
+           "plain_yaml_problem", "require"]
 
 #: Largest file read (bytes of UTF-8 text): ten times the largest file the course ships.
 MAX_BYTES = 1_000_000
@@ -310,6 +311,79 @@ def _to_python(node: yaml.Node, where: tuple, lines: dict[tuple, int], path: str
                             field=_field_name(where)) from None
 
 
+_KEY = re.compile(r"^[ \t]*(?:-[ \t]+)?([A-Za-z_][A-Za-z0-9_ -]{0,40}?)[ \t]*:(?:[ \t]|$)")
+
+
+def _line_text(text: str, line: int | None) -> str | None:
+    lines = text.splitlines()
+    return lines[line - 1] if line is not None and 0 < line <= len(lines) else None
+
+
+def _key_on(text: str, line: int | None) -> str | None:
+    """The field written on ``line`` (``aim`` in ``    aim: ...``), or ``None``."""
+    found = _KEY.match(_line_text(text, line) or "")
+    return found.group(1) if found else None
+
+
+def _indent(line: str, *, of_key: bool = False) -> int:
+    """Spaces before the line's text; ``of_key``: before its field (after a list's ``- ``)."""
+    spaces = len(line) - len(line.lstrip(" "))
+    if of_key and line[spaces:].startswith("- "):
+        rest = line[spaces + 1:]
+        spaces += 1 + len(rest) - len(rest.lstrip(" "))
+    return spaces
+
+
+def _line_above(text: str, line: int) -> tuple[int, str] | None:
+    """The nearest line above ``line`` that holds something (not blank, not a comment)."""
+    lines = text.splitlines()
+    for number in range(min(line - 1, len(lines)), 0, -1):
+        stripped = lines[number - 1].strip()
+        if stripped and not stripped.startswith("#"):
+            return number, lines[number - 1]
+    return None
+
+
+def plain_yaml_problem(problem: str, text: str, line: int | None) -> str:
+    """The YAML parser's ``problem`` on ``line`` of ``text``, said the way a trainer would say it.
+
+    libyaml speaks of "mapping values" and "block ends"; a trainer who indented a line by one
+    space too many or too few needs to hear that, and where the lines above start. Problems we
+    have no words for keep the parser's text, with the usual advice.
+    """
+    here = _line_text(text, line)
+    leading = here[: len(here) - len(here.lstrip())] if here is not None else ""
+    if "tab" in problem or "\t" in leading:
+        return ("this line is indented with a tab; indent with spaces only (YAML does not "
+                "allow tabs there)")
+    indentation = ("mapping values are not allowed", "expected '-' indicator", "expected key",
+                   "expected <block end>", "expected <document start>")
+    if here is not None and line is not None and any(p in problem for p in indentation):
+        above = _line_above(text, line)
+        spaces = _indent(here)
+        # a field compares with the fields above (after their "- "), a "- " line with its line
+        there = _indent(above[1], of_key=not here.lstrip().startswith("-")) if above else spaces
+        if above is not None and there != spaces:
+            where = (f"it starts after {spaces} space{'' if spaces == 1 else 's'}, "
+                     f"line {above[0]} after {there}")
+            return (f"the indentation of this line does not match the lines above it ({where}); "
+                    "line up the fields of one item exactly, with spaces")
+        if "mapping values are not allowed" in problem:
+            return ("a text on this line holds a colon followed by a space; put the whole text in "
+                    'quotes ("like: this"), or check the indentation of this line and the one '
+                    "before")
+        return ("the indentation of this line does not match the lines above it; line up the "
+                "fields of one item exactly, with spaces")
+    if "could not find expected ':'" in problem:
+        return ("a field on this line or the one before has no colon after its name "
+                "(write it as 'name: value')")
+    if "expected ',' or ']'" in problem:
+        return "a list in square brackets [ ] is not closed: end it with ]"
+    if "expected ',' or '}'" in problem:
+        return "a group in curly brackets { } is not closed: end it with }"
+    return f"{problem}; check the indentation and the colons on this line and the one before"
+
+
 def _too_big(size: int, path: str) -> ScenarioError:
     return ScenarioError(
         f"the file is {size / 1_000_000:.1f} MB; a course file is at most "
@@ -335,11 +409,11 @@ def parse_yaml(text: str, path: str = "<text>") -> LoadedYaml:
         problem = (exc.problem or exc.context or "this is not valid YAML").rstrip(".")
         if "nesting depth" in problem:  # libyaml's own limit, met while it scans ahead
             raise _too_deep(path, line) from None
-        raise ScenarioError(
-            f"the file is not valid YAML ({problem}); check the indentation and the colons "
-            "on this line and the one before",
-            path=path, line=line,
-        ) from None
+        plain = plain_yaml_problem(problem, text, line)
+        # the field on the line, where the line is the one to fix (not for an unclosed bracket)
+        field_name = _key_on(text, line) if "indent" in plain or "tab" in plain else None
+        raise ScenarioError(f"the file is not valid YAML: {plain}", path=path, line=line,
+                            field=field_name) from None
     except yaml.YAMLError as exc:  # pragma: no cover - unmarked errors are rare
         raise ScenarioError(f"the file is not valid YAML ({exc})", path=path) from None
     finally:
