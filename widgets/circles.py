@@ -33,10 +33,10 @@ from sociocracy.sessions.circle_map import APP, CircleMapSession, CircleMapState
 
 from .app_record import AppRecord
 from .charts import ChartView, new_figure
-from .circle_drawing import draw_map
+from .circle_drawing import draw_map, members_html
 from .downloads import DownloadLink, in_voila, shown_folder
 from .feedback import error_html, feedback_html, file_problem_html
-from .looks import button_style, choice_style, text_style
+from .looks import button_style, choice_style, html_style, text_style
 from .palette import ACCENT, OKABE_ITO
 
 if TYPE_CHECKING:
@@ -46,6 +46,9 @@ __all__ = ["CircleBuilder", "CircleMap", "LinkTelephone", "example_organizations
            "map_file_name"]
 
 _NOBODY = "(nobody)"
+#: On a phone the map keeps a readable width and scrolls in its own box: it says so.
+_SCROLL_HINT = ("The map is wider than this screen: swipe it sideways. Every circle's members "
+                "are also listed below the map.")
 
 #: Where the circle map app sets each field, for the findings' messages ("Type what the circle
 #: does in the Aim box"): the library's messages speak of the file's keys ("add 'aim:'").
@@ -107,15 +110,21 @@ class CircleMap(widgets.VBox):
         self.chart = ChartView(keep_opening=True, layout=widgets.Layout(width="100%"))
         self.summary = widgets.HTML()
         self.findings_list = widgets.HTML()
+        #: Every circle's members: the map names those that fit at a readable size.
+        self.members_list = widgets.HTML(style=html_style(),
+                                         layout=widgets.Layout(flex="1 1 16rem", min_width="0",
+                                                               margin="0 0 0 1rem"))
+        self.members_list.add_class("course-map-members-list")
         self.focus = widgets.Dropdown(description="Show on the map", options=[("(none)", "")],
                                       value="", style=choice_style())
         self.focus.observe(lambda _change: self._draw(), names="value")
         side = widgets.VBox([self.summary, self.focus, self.findings_list],
-                            layout=widgets.Layout(flex="1 1 16rem", min_width="14rem"))
-        self.chart.layout.flex = "2 1 28rem"
-        self.children = [widgets.HBox([self.chart, side],
-                                      layout=widgets.Layout(flex_flow="row wrap",
-                                                            align_items="flex-start"))]
+                            layout=widgets.Layout(flex="1 1 16rem", min_width="0"))
+        # The map takes the column's width (names at lesson size); what it says comes below it,
+        # findings and the full list of members side by side where there is room.
+        self.children = [self.chart, widgets.HBox([side, self.members_list],
+                                                  layout=widgets.Layout(flex_flow="row wrap",
+                                                                        align_items="flex-start"))]
         self.refresh()
 
     @property
@@ -144,6 +153,7 @@ class CircleMap(widgets.VBox):
             for f in self.findings
         )
         self.findings_list.value = f"<ol class='course-findings'>{items}</ol>" if items else ""
+        self.members_list.value = members_html(self.org)
         names = list(dict.fromkeys(f.circle for f in self.findings if f.circle))
         options = [("(none)", "")] + [(name, name) for name in names]
         keep = self.focus.value if self.focus.value in names else ""
@@ -161,7 +171,7 @@ class CircleMap(widgets.VBox):
         if self.highlighted:
             alt += f" {self.highlighted} is ringed."
         self.chart.draw(draw_map, self.org, self.findings, highlight=self.highlighted,
-                        alt=alt, min_font=None, scroll=True)  # sizes fitted to the seats
+                        alt=alt, min_font=None, scroll=_SCROLL_HINT)
 
 
 class CircleBuilder(widgets.VBox):
