@@ -55,13 +55,30 @@ def _relabelled(exc: ScenarioError, shown: str) -> ScenarioError:
     return ScenarioError(exc.reason, path=shown, line=exc.line, field=exc.field)
 
 
+def _head(path: Path) -> bytes | None:
+    """The file's first bytes (at most :data:`MAX_UPLOAD`), ``None`` for what is not a file."""
+    try:
+        if not path.is_file():
+            return None
+        with path.open("rb") as stream:
+            return stream.read(MAX_UPLOAD)
+    except OSError:
+        return None
+
+
 def agenda_files() -> list[AgendaFile]:
     """Every agenda in the course folders, the course's first; broken ones say why."""
     files: list[AgendaFile] = []
+    seen: set[tuple[str, bytes]] = set()  # a trainer's copy of the course repeats its examples
     for folder, whose in _folders():
         for path in sorted((folder / AGENDA_FOLDER).glob("*.y*ml")):
             if path.suffix not in (".yaml", ".yml"):
                 continue
+            head = _head(path)
+            if head is not None and (path.name, head) in seen:
+                continue
+            if head is not None:
+                seen.add((path.name, head))
             shown = (AGENDA_FOLDER / path.name).as_posix()
             try:
                 meeting = load_agenda(path)

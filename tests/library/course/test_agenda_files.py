@@ -60,3 +60,13 @@ def test_an_uploaded_agenda_is_read_and_a_bad_one_is_one_sentence():
                            "kitchen.yaml")
     with pytest.raises(CourseError, match="is not a text file"):
         read_agenda_upload(b"\xff\xfe\x00", "photo.yaml")
+
+
+def test_a_trainers_copy_of_an_example_is_listed_once(trainer_course):
+    from sociocracy.core.settings import package_course_folder
+
+    example = package_course_folder() / "examples" / "agendas" / "garden_march.yaml"
+    (trainer_course / "garden_march.yaml").write_bytes(example.read_bytes())
+    labels = [a.label for a in agenda_files()]
+    assert [label for label in labels if "garden_march" in label] == [
+        "Garden, 2027-03-04 (garden_march.yaml, the course's)"]
