@@ -20,7 +20,8 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING
 
-from sociocracy.circle_labels import LINE_EM, member_label, seat_text
+from sociocracy.circle_labels import CHAR_EM, LINE_EM, member_label, seat_text
+from sociocracy.circle_layout import Disc
 from sociocracy.circles import Finding, Organization, layout
 from sociocracy.core.people_text import html_text
 
@@ -86,6 +87,34 @@ def _link(ax, child, parent, offset: float, colour: str, style: str, marker: str
             ha="center", va="center", zorder=5, parse_math=False)
 
 
+def _closer_top(seats: list[Disc], parents: tuple[int | None, ...], gap: float) -> list[Disc]:
+    """Move a top circle with one sub-circle (a mission circle above its general circle) next
+    to that sub-circle, when nothing is in the way.
+
+    The layout keeps a circle clear of its sub-circle's whole region, so a mission circle sits
+    a whole organisation's height above the general circle: on a wide screen that empty strip
+    costs a third of the map's size, and so of its names. Only the drawing moves it.
+    """
+    for top, parent in enumerate(parents):
+        if parent is not None:
+            continue
+        kids = [i for i, p in enumerate(parents) if p == top]
+        if len(kids) != 1:
+            continue
+        kid, seat = seats[kids[0]], seats[top]
+        dx, dy = seat.x - kid.x, seat.y - kid.y
+        length = math.hypot(dx, dy)
+        reach = kid.r + seat.r + gap
+        if length <= reach:
+            continue
+        moved = Disc(kid.x + dx / length * reach, kid.y + dy / length * reach, seat.r)
+        others = [d for i, d in enumerate(seats) if i != top]
+        if all(math.hypot(moved.x - d.x, moved.y - d.y) >= moved.r + d.r + gap - 1e-9
+               for d in others if d is not kid):
+            seats[top] = moved
+    return seats
+
+
 def draw_map(org: Organization, findings: list[Finding] | None = None,
              highlight: str | None = None, *, name_px: float = LESSON_NAME_PX,
              box: tuple[float, float] = LESSON_BOX) -> Figure:
@@ -114,21 +143,25 @@ def draw_map(org: Organization, findings: list[Finding] | None = None,
         fig.text(0.5, 0.5, "No circles yet: add the circle at the top to start the map.",
                  ha="center", va="center", fontsize=max(size, 12), parse_math=False, wrap=True)
         return fig
-    drawn = layout(org, gap=0.7)  # room between circles for the link lines
+    gap = 0.7  # room between circles for the link lines
+    drawn = layout(org, gap=gap)
+    seats = _closer_top(list(drawn.seats), drawn.parents, gap)
     # the seats' own extent: the faint regions around sub-circles may be cut at the edge
-    xmin = min(d.x - d.r for d in drawn.seats)
-    xmax = max(d.x + d.r for d in drawn.seats)
-    ymin = min(d.y - d.r for d in drawn.seats)
-    ymax = max(d.y + d.r for d in drawn.seats)
+    xmin = min(d.x - d.r for d in seats)
+    xmax = max(d.x + d.r for d in seats)
+    ymin = min(d.y - d.r for d in seats)
+    ymax = max(d.y + d.r for d in seats)
     pad = 0.15
     span_x, span_y = xmax - xmin + 2 * pad, ymax - ymin + 2 * pad
-    narrow = box_w < 34 * name_px  # the legend in one column
+    # the legend's widest entry, "D: delegate (dashed line)", and its line marker
+    column_px = 26 * CHAR_EM * name_px + 3 * name_px
+    narrow = box_w < 2 * column_px  # the legend in one column
     legend_px = (4 if narrow else 2) * LINE_EM * name_px * 1.25 + name_px
     unit = min(box_w / span_x, (box_h - legend_px) / span_y)  # px per seat radius
     # the box is a promise (a projector must not scroll): a seat too small for its text says
     # less ("+ N more", a name cut with "…"), the map never outgrows the box
     width_px, map_px = span_x * unit, span_y * unit
-    width_px = max(width_px, min(box_w, 16 * name_px))  # room for the legend
+    width_px = max(width_px, min(box_w, column_px * (1 if narrow else 2)))  # the legend fits
     fig = new_figure(width_px / 96, (map_px + legend_px) / 96)
     fig.set_layout_engine("none")
     ax = fig.add_axes((0, legend_px / (map_px + legend_px), 1, map_px / (map_px + legend_px)))
@@ -145,9 +178,9 @@ def draw_map(org: Organization, findings: list[Finding] | None = None,
             worst[finding.circle] = finding.severity
 
     for i, circle in enumerate(org.circles):
-        region, seat = drawn.regions[i], drawn.seats[i]
+        region, seat = drawn.regions[i], seats[i]
         colour = TYPE_COLOURS.get(circle.type, NEUTRAL)
-        if region.r > seat.r + 1e-9:
+        if region.r > seat.r + 1e-9 and seat == drawn.seats[i]:  # a moved top: no region
             ax.add_patch(DiscPatch((region.x, region.y), region.r, facecolor=colour, alpha=0.07,
                                    edgecolor=NEUTRAL, linestyle="--", linewidth=0.8, zorder=1))
         ax.add_patch(DiscPatch((seat.x, seat.y), seat.r, facecolor=colour, alpha=0.35,
@@ -180,10 +213,10 @@ def draw_map(org: Organization, findings: list[Finding] | None = None,
     for child, parent in drawn.links:
         circle = org.circles[child]
         if circle.leader:
-            _link(ax, drawn.seats[child], drawn.seats[parent], -0.18, LEADER_COLOUR, "-", "v",
+            _link(ax, seats[child], seats[parent], -0.18, LEADER_COLOUR, "-", "v",
                   "L", size)
         if circle.delegate:
-            _link(ax, drawn.seats[child], drawn.seats[parent], 0.18, DELEGATE_COLOUR, "--", "^",
+            _link(ax, seats[child], seats[parent], 0.18, DELEGATE_COLOUR, "--", "^",
                   "D", size)
 
     handles = [
