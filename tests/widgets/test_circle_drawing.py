@@ -34,7 +34,7 @@ def test_the_map_is_vector_and_every_member_is_named_on_it_or_in_the_list_beside
     for circle in org.circles:
         for person in circle.members:
             assert person in listed, f"{person} of {circle.name} is not listed"
-    assert "+ 5 more" in svg_texts(shown.chart.value)  # the General Circle's seat is full
+    assert any(re.fullmatch(r"\+ \d+ more", t) for t in svg_texts(shown.chart.value))  # a full seat
 
 
 def test_names_on_the_lesson_map_are_16_px_at_its_natural_width():
