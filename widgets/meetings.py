@@ -22,6 +22,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import ipywidgets as widgets
@@ -173,6 +174,7 @@ class MeetingPlanner(widgets.VBox):
                                                 "computer")
         self.agenda_upload.observe(self._on_upload, names="value")
         self.file_status = widgets.HTML()
+        self._quiet = False  # the menu shows the file the page opened with: not a new choice
         self._file_problem = ""
         self._loading = False  # load() sets several fields: one redraw at the end, not one each
         for control in (self.circle, self.date, self.length):
@@ -199,6 +201,7 @@ class MeetingPlanner(widgets.VBox):
             widgets.HTML("<h4>Print or keep the agenda</h4>"), self.agenda_md, self.agenda_yaml,
         ]
         if isinstance(meeting, str):
+            self._show_listed(meeting)
             try:
                 meeting = load_agenda(meeting)
             except ScenarioError as exc:  # a trainer's file never stops the page
@@ -215,9 +218,25 @@ class MeetingPlanner(widgets.VBox):
             self.message.value = self._file_problem
 
     # ---- opening a file ---------------------------------------------------------------------
+    def _show_listed(self, path: str) -> None:
+        """Show the file the page opened with as the menu's choice (without opening it again)."""
+        try:
+            wanted = Path(path).resolve()
+        except OSError:
+            return
+        for value in self.agenda_menu.options:
+            index = value[1].rsplit("|", 1)[-1] if value[1] else ""
+            if index and self.agenda_files[int(index)].path.resolve() == wanted:
+                self._quiet = True
+                try:
+                    self.agenda_menu.value = value[1]
+                finally:
+                    self._quiet = False
+                return
+
     def _open_listed(self) -> None:
         value = self.agenda_menu.value
-        if not value:
+        if not value or self._quiet:
             return
         agenda = self.agenda_files[int(value.rsplit("|", 1)[1])]
         self.open_file(agenda)

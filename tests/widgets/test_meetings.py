@@ -363,6 +363,8 @@ def test_the_planner_lists_the_agendas_and_opens_one(tmp_path, monkeypatch):
     planner = MeetingPlanner(str(AGENDA))
     labels = [label for label, _value in planner.agenda_menu.options]
     assert "Garden, 2027-03-04 (garden_march.yaml, the course's)" in labels
+    assert planner.agenda_menu.label.startswith("Garden, 2027-03-04")  # the file it opened with
+    assert planner.file_status.value == ""
     kitchen = next(v for label, v in planner.agenda_menu.options if label.startswith("Kitchen"))
     planner.agenda_menu.value = kitchen
     assert planner.circle.value == "Kitchen" and [i.title for i in planner.items] == \
