@@ -128,7 +128,10 @@ def draw_map(org: Organization, findings: list[Finding] | None = None,
     column). An audience view on a 1280x720 projector asks for ``name_px=AUDIENCE_NAME_PX``
     (24 px) and a box that leaves room for its title, e.g. ``box=(1240, 560)``; it must show the
     SVG at its natural width (``ChartView`` never enlarges a chart, and shrinks it only in a box
-    narrower than the map).
+    narrower than the map). The box always wins: a 6-circle map at 24 px in 1240x560 has seats
+    of about 45 px, which hold only the start of each circle's name ("Gar…"), so an audience view
+    should pair it with the members in large type, or draw fewer circles (the one under
+    discussion with its parent and sub-circles).
 
     matplotlib is imported here, not with the module: a page whose map is kept in the chart
     cache opens without it.
