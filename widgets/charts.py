@@ -102,7 +102,7 @@ def _svg_of(fig: Figure, min_font: float | None) -> CachedSvg:
     return CachedSvg(svg=svg, natural_width=fig.get_figwidth() * 96)  # 1 in = 96 CSS px
 
 
-def _opened(chart: CachedSvg, alt: str, scroll: bool) -> str:
+def _opened(chart: CachedSvg, alt: str, scroll: bool | str) -> str:
     """The SVG with its text alternative and size limits, and ids unique to this showing.
 
     Ids such as clip paths are made unique per showing (a kept chart can be shown twice on a
@@ -129,9 +129,16 @@ def figure_to_svg(fig: Figure, alt: str, *, min_font: float | None = MIN_FONT,
     return _opened(_svg_of(fig, min_font), alt, scroll)
 
 
-def _wrapped(svg: str, caption: str | None, scroll: bool) -> str:
+#: Said above a chart that scrolls in its own box, on screens narrow enough for it to scroll
+#: (the stylesheet shows it below 620 px): a phone user must know there is more to the right.
+SCROLL_HINT = "This chart is wider than your screen: swipe it sideways to see all of it."
+
+
+def _wrapped(svg: str, caption: str | None, scroll: bool | str) -> str:
     if scroll:
-        svg = (f'<div class="course-scroll" tabindex="0" role="group" '
+        hint = scroll if isinstance(scroll, str) else SCROLL_HINT
+        svg = (f'<p class="course-scroll-hint">{html.escape(hint)}</p>'
+               f'<div class="course-scroll" tabindex="0" role="group" '
                f'aria-label="Chart, scrolls sideways">{svg}</div>')
     if caption:
         return (f'<figure class="course-chart" style="margin:0">{svg}'
@@ -172,7 +179,7 @@ class ChartView(widgets.HTML):
 
     def draw(self, function: Callable[..., Figure], *args: Any, alt: str,
              caption: str | None = None, min_font: float | None = MIN_FONT,
-             scroll: bool = False, **kwargs: Any) -> None:
+             scroll: bool | str = False, **kwargs: Any) -> None:
         """Show ``function(*args, **kwargs)``, a module-level function that returns a figure.
 
         The drawing is kept by its inputs (see :mod:`~sociocracy.widgets.chart_cache`): with

@@ -33,10 +33,10 @@ from sociocracy.sessions.circle_map import APP, CircleMapSession, CircleMapState
 
 from .app_record import AppRecord
 from .charts import ChartView, new_figure
-from .circle_drawing import draw_map
+from .circle_drawing import draw_map, members_html
 from .downloads import DownloadLink, in_voila, shown_folder
-from .feedback import error_html, feedback_html
-from .looks import button_style, choice_style, text_style
+from .feedback import error_html, feedback_html, file_problem_html
+from .looks import button_style, choice_style, html_style, text_style
 from .palette import ACCENT, OKABE_ITO
 
 if TYPE_CHECKING:
@@ -46,6 +46,9 @@ __all__ = ["CircleBuilder", "CircleMap", "LinkTelephone", "example_organizations
            "map_file_name"]
 
 _NOBODY = "(nobody)"
+#: On a phone the map keeps a readable width and scrolls in its own box: it says so.
+_SCROLL_HINT = ("The map is wider than this screen: swipe it sideways. Every circle's members "
+                "are also listed below the map.")
 
 #: Where the circle map app sets each field, for the findings' messages ("Type what the circle
 #: does in the Aim box"): the library's messages speak of the file's keys ("add 'aim:'").
@@ -78,26 +81,50 @@ class CircleMap(widgets.VBox):
     """
 
     def __init__(self, org: Organization | str | Path, today: date | None = None,
-                 places: dict[str, str] | None = None) -> None:
+                 places: dict[str, str] | None = None,
+                 edit: Callable[[Organization], object] | None = None) -> None:
         super().__init__()
         self.add_class("course-circle-map")
-        self.org = org if isinstance(org, Organization) else load_organization(org)
+        #: Why the file could not be drawn (file, line, field), or "": a trainer's typo costs
+        #: one box, and the rest of the lesson still renders (Voila stops at a failing cell).
+        self.problem = ""
+        self.org: Organization | None = None  # None: the file could not be read (``problem``)
+        try:
+            self.org = org if isinstance(org, Organization) else load_organization(org)
+            if edit is not None:  # a lesson's change to the file's map ("Ben is delegate too")
+                edit(self.org)
+        except CourseError as exc:
+            self.problem = str(exc)
+        except Exception as exc:  # a page must render whatever the file holds
+            self.problem = f"{org}: the file cannot be used ({type(exc).__name__}: {exc})"
+        self.findings: list[Finding] = []
+        if self.problem:
+            self.org = None
+            self.chart = ChartView()
+            self.add_class("course-file-problem")
+            self.children = [widgets.HTML(file_problem_html(self.problem, "circle map"))]
+            return
         self.today = today
         #: Where an app around the map sets each field (see ``APP_PLACES``); none: just the map.
         self.places = places
-        self.findings: list[Finding] = []
         self.chart = ChartView(keep_opening=True, layout=widgets.Layout(width="100%"))
         self.summary = widgets.HTML()
         self.findings_list = widgets.HTML()
+        #: Every circle's members: the map names those that fit at a readable size.
+        self.members_list = widgets.HTML(style=html_style(),
+                                         layout=widgets.Layout(flex="1 1 16rem", min_width="0",
+                                                               margin="0 0 0 1rem"))
+        self.members_list.add_class("course-map-members-list")
         self.focus = widgets.Dropdown(description="Show on the map", options=[("(none)", "")],
                                       value="", style=choice_style())
         self.focus.observe(lambda _change: self._draw(), names="value")
         side = widgets.VBox([self.summary, self.focus, self.findings_list],
-                            layout=widgets.Layout(flex="1 1 16rem", min_width="14rem"))
-        self.chart.layout.flex = "2 1 28rem"
-        self.children = [widgets.HBox([self.chart, side],
-                                      layout=widgets.Layout(flex_flow="row wrap",
-                                                            align_items="flex-start"))]
+                            layout=widgets.Layout(flex="1 1 16rem", min_width="0"))
+        # The map takes the column's width (names at lesson size); what it says comes below it,
+        # findings and the full list of members side by side where there is room.
+        self.children = [self.chart, widgets.HBox([side, self.members_list],
+                                                  layout=widgets.Layout(flex_flow="row wrap",
+                                                                        align_items="flex-start"))]
         self.refresh()
 
     @property
@@ -107,6 +134,8 @@ class CircleMap(widgets.VBox):
 
     def refresh(self) -> None:
         """Check the organisation again and redraw map and findings."""
+        if self.org is None:
+            return
         self.findings = self.org.validate(today=self.today)
         errors = sum(f.severity == "error" for f in self.findings)
         warnings = len(self.findings) - errors
@@ -124,6 +153,7 @@ class CircleMap(widgets.VBox):
             for f in self.findings
         )
         self.findings_list.value = f"<ol class='course-findings'>{items}</ol>" if items else ""
+        self.members_list.value = members_html(self.org)
         names = list(dict.fromkeys(f.circle for f in self.findings if f.circle))
         options = [("(none)", "")] + [(name, name) for name in names]
         keep = self.focus.value if self.focus.value in names else ""
@@ -133,13 +163,15 @@ class CircleMap(widgets.VBox):
         self._draw()
 
     def _draw(self) -> None:
+        if self.org is None:
+            return
         alt = self.org.describe()
         if self.findings:
             alt += f" {len(self.findings)} problem{'' if len(self.findings) == 1 else 's'} marked."
         if self.highlighted:
             alt += f" {self.highlighted} is ringed."
         self.chart.draw(draw_map, self.org, self.findings, highlight=self.highlighted,
-                        alt=alt, min_font=None, scroll=True)  # sizes fitted to the seats
+                        alt=alt, min_font=None, scroll=_SCROLL_HINT)
 
 
 class CircleBuilder(widgets.VBox):

@@ -22,6 +22,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import ipywidgets as widgets
@@ -29,6 +30,12 @@ import ipywidgets as widgets
 from sociocracy.core.errors import CourseError, ScenarioError
 from sociocracy.core.names import parse_names
 from sociocracy.core.people_text import html_text
+from sociocracy.course.agenda_files import (
+    AgendaFile,
+    agenda_files,
+    open_agenda,
+    read_agenda_upload,
+)
 from sociocracy.meeting_minutes import agenda_markdown
 from sociocracy.meetings import FRAME, ITEM_KINDS, AgendaItem, Meeting, MeetingRun, load_agenda
 from sociocracy.rooms.screens import taken_over_sentence
@@ -41,7 +48,7 @@ from .app_record import AppRecord
 from .charts import ChartView, new_figure
 from .consent import ConsentFacilitator
 from .downloads import FileExport
-from .feedback import error_html, feedback_html
+from .feedback import error_html, feedback_html, file_problem_html
 from .palette import ACCENT, NEUTRAL, OKABE_ITO, PROBLEM
 
 if TYPE_CHECKING:
@@ -154,6 +161,20 @@ class MeetingPlanner(widgets.VBox):
         self.agenda_yaml = FileExport("agenda.yaml", "text/yaml", what="agenda file",
                                       save_button=save_button)
         self.message = widgets.HTML()
+        # --- open an agenda: the course's and the trainer's files, or one from this computer
+        self.agenda_files = agenda_files()
+        self.agenda_menu = widgets.Dropdown(
+            description="Open an agenda", style=_STYLE, layout=_wide(),
+            options=[("(choose an agenda file)", "")] + [(f.label, f.shown + "|" + str(i))
+                                                          for i, f in enumerate(self.agenda_files)])
+        self.agenda_menu.observe(lambda _c: self._open_listed(), names="value")
+        self.agenda_upload = widgets.FileUpload(accept=".yaml,.yml", multiple=False,
+                                                description="Open a file",
+                                                tooltip="Open an agenda file (YAML) from this "
+                                                "computer")
+        self.agenda_upload.observe(self._on_upload, names="value")
+        self.file_status = widgets.HTML()
+        self._quiet = False  # the menu shows the file the page opened with: not a new choice
         self._file_problem = ""
         self._loading = False  # load() sets several fields: one redraw at the end, not one each
         for control in (self.circle, self.date, self.length):
@@ -164,7 +185,10 @@ class MeetingPlanner(widgets.VBox):
         self.down_button.on_click(lambda _b: self._move(+1))
         self.remove_button.on_click(lambda _b: self._remove())
         self.children = [
-            widgets.HTML("<h3>The meeting</h3>"), self.circle, self.date, self.length,
+            widgets.HTML("<h3>The meeting</h3>"),
+            widgets.HBox([self.agenda_menu, self.agenda_upload],
+                         layout=widgets.Layout(flex_flow="row wrap", align_items="center")),
+            self.file_status, self.circle, self.date, self.length,
             widgets.HTML("<h3>Add an item</h3>"), self.item_title, self.item_kind,
             self.kind_help, self.item_minutes, self.item_owner, self.item_proposal,
             self.add_button,
@@ -177,6 +201,7 @@ class MeetingPlanner(widgets.VBox):
             widgets.HTML("<h4>Print or keep the agenda</h4>"), self.agenda_md, self.agenda_yaml,
         ]
         if isinstance(meeting, str):
+            self._show_listed(meeting)
             try:
                 meeting = load_agenda(meeting)
             except ScenarioError as exc:  # a trainer's file never stops the page
@@ -191,6 +216,73 @@ class MeetingPlanner(widgets.VBox):
             self.refresh()
         if self._file_problem:
             self.message.value = self._file_problem
+
+    # ---- opening a file ---------------------------------------------------------------------
+    def _show_listed(self, path: str) -> None:
+        """Show the file the page opened with as the menu's choice (without opening it again)."""
+        try:
+            wanted = Path(path).resolve()
+        except OSError:
+            return
+        for value in self.agenda_menu.options:
+            index = value[1].rsplit("|", 1)[-1] if value[1] else ""
+            if index and self.agenda_files[int(index)].path.resolve() == wanted:
+                self._quiet = True
+                try:
+                    self.agenda_menu.value = value[1]
+                finally:
+                    self._quiet = False
+                return
+
+    def _open_listed(self) -> None:
+        value = self.agenda_menu.value
+        if not value or self._quiet:
+            return
+        agenda = self.agenda_files[int(value.rsplit("|", 1)[1])]
+        self.open_file(agenda)
+
+    def open_file(self, agenda: AgendaFile) -> None:
+        """Fill the form from a listed agenda file; a broken one is a box (file, line, field)."""
+        try:
+            meeting = open_agenda(agenda)
+        except CourseError as exc:
+            self._say_file(str(exc))
+            return
+        self._opened(meeting, agenda.shown)
+
+    def _on_upload(self, change: dict) -> None:
+        files = change["new"]
+        if not files:
+            return
+        item = files[0]
+        name = str(item.get("name") or "the file").replace("\\", "/").rsplit("/", 1)[-1]
+        try:
+            meeting = read_agenda_upload(bytes(item["content"]), name)
+        except CourseError as exc:
+            self._say_file(str(exc), uploaded=True)
+            return
+        except Exception as exc:  # an upload always gets an answer, never a traceback
+            self._say_file(f"{name} could not be opened ({type(exc).__name__}); is it an agenda "
+                           "file like examples/agendas/garden_march.yaml?", uploaded=True)
+            return
+        finally:
+            self.agenda_upload.value = ()  # the same file can be opened again
+        self._opened(meeting, name)
+
+    def _say_file(self, problem: str, *, uploaded: bool = False) -> None:
+        """One box for a file that cannot be opened; the form keeps what it had."""
+        if uploaded:
+            self.file_status.value = feedback_html(
+                f"{problem.rstrip('.')}. Fix the file and open it again; nothing here changed.",
+                kind="error", headline="This agenda cannot be opened:", quote=False)
+        else:
+            self.file_status.value = file_problem_html(problem.rstrip("."), "agenda")
+
+    def _opened(self, meeting: Meeting, shown: str) -> None:
+        self.load(meeting)
+        self.file_status.value = feedback_html(
+            f"Opened {shown}: {meeting.circle}, {meeting.date.isoformat()}, "
+            f"{len(meeting.items)} item{'' if len(meeting.items) == 1 else 's'}.", quote=False)
 
     # ---- editing ----------------------------------------------------------------------------
     def load(self, meeting: Meeting) -> None:

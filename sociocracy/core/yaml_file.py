@@ -29,7 +29,7 @@ from typing import Any
 import yaml
 
 from sociocracy.core.errors import ScenarioError
-from sociocracy.core.yaml_words import syntax_error_words
+from sociocracy.core.yaml_words import INDENT_WORDS, indent_detail, line_text, syntax_error_words
 
 __all__ = ["MAX_BYTES", "LoadedYaml", "ScenarioError", "load_yaml", "parse_yaml", "require"]
 
@@ -311,6 +311,15 @@ def _to_python(node: yaml.Node, where: tuple, lines: dict[tuple, int], path: str
                             field=_field_name(where)) from None
 
 
+_KEY = re.compile(r"^[ \t]*(?:-[ \t]+)?([A-Za-z_][A-Za-z0-9_ -]{0,40}?)[ \t]*:(?:[ \t]|$)")
+
+
+def _key_on(text: str, line: int | None) -> str | None:
+    """The field written on ``line`` (``aim`` in ``    aim: ...``), or ``None``."""
+    found = _KEY.match(line_text(text, line) or "")
+    return found.group(1) if found else None
+
+
 def _too_big(size: int, path: str) -> ScenarioError:
     return ScenarioError(
         f"the file is {size / 1_000_000:.1f} MB; a course file is at most "
@@ -336,8 +345,15 @@ def parse_yaml(text: str, path: str = "<text>") -> LoadedYaml:
         if "nesting depth" in (exc.problem or ""):  # libyaml's own limit, met scanning ahead
             raise _too_deep(path, line) from None
         words = syntax_error_words(exc, text)  # the trainer's words, one table for every file
-        raise ScenarioError(f"the file is not valid YAML: {words.message}", path=path,
-                            line=words.line or line) from None
+        at = words.line or line
+        message = words.message
+        detail = indent_detail(text, at) if message.startswith(INDENT_WORDS) else ""
+        if detail:
+            message = message.replace(INDENT_WORDS, f"{INDENT_WORDS} ({detail})", 1)
+        # the field on the line, where the line is the one to fix (not for an unclosed bracket)
+        field_name = _key_on(text, at) if "indent" in message else None
+        raise ScenarioError(f"the file is not valid YAML: {message}", path=path, line=at,
+                            field=field_name) from None
     except yaml.YAMLError as exc:  # pragma: no cover - unmarked errors are rare
         raise ScenarioError(f"the file is not valid YAML ({exc})", path=path) from None
     finally:

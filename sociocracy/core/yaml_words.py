@@ -17,19 +17,62 @@ from dataclasses import dataclass
 
 import yaml
 
-__all__ = ["SyntaxWords", "syntax_error_words"]
+__all__ = ["INDENT_WORDS", "SyntaxWords", "indent_detail", "line_text", "syntax_error_words"]
 
-_INDENT = ("the indentation of this line does not match the lines above it: a field must start "
-           "exactly under the fields of its group, and a list item ('- ') under the items of "
-           "its list")
+#: How every indentation mistake begins (the loader adds where the line starts against the one
+#: above it).
+INDENT_WORDS = "the indentation of this line does not match the lines above it"
+_INDENT = (f"{INDENT_WORDS}: a field must start exactly under the fields of its group, and a "
+           "list item ('- ') under the items of its list")
 _COLON = ("a second ': ' on this line (or a line indented further than the one above it) reads "
           "as the start of a new field: put a text containing ': ' in quotes, like "
           "\"Ana says: no\", or line the field up with the ones above it")
-_TAB = "this line is indented with a tab; YAML needs spaces (use two spaces per level)"
+_TAB = ("this line is indented with a tab; indent with spaces only (YAML does not allow tabs: "
+        "use two spaces per level)")
 _RESERVED = ("a value here starts with '{char}', which YAML keeps for itself: put the whole text "
              "in quotes, like \"{char}...\"")
 _STAR = ("a value here starts with '{char}', which YAML reads as a reference to another part of "
          "the file: put the whole text in quotes, like \"{char}...\"")
+
+
+def line_text(text: str, line: int | None) -> str | None:
+    lines = text.splitlines()
+    return lines[line - 1] if line is not None and 0 < line <= len(lines) else None
+
+
+def _indent(line: str, *, of_key: bool = False) -> int:
+    """Spaces before the line's text; ``of_key``: before its field (after a list's ``- ``)."""
+    spaces = len(line) - len(line.lstrip(" "))
+    if of_key and line[spaces:].startswith("- "):
+        rest = line[spaces + 1:]
+        spaces += 1 + len(rest) - len(rest.lstrip(" "))
+    return spaces
+
+
+def _line_above(text: str, line: int) -> tuple[int, str] | None:
+    """The nearest line above ``line`` that holds something (not blank, not a comment)."""
+    lines = text.splitlines()
+    for number in range(min(line - 1, len(lines)), 0, -1):
+        stripped = lines[number - 1].strip()
+        if stripped and not stripped.startswith("#"):
+            return number, lines[number - 1]
+    return None
+
+
+def indent_detail(text: str, line: int | None) -> str:
+    """Where a mis-indented line starts against the line above it ("it starts after 5 spaces,
+    line 8 after 4"), or "" when that does not explain it."""
+    here = line_text(text, line)
+    if here is None or line is None:
+        return ""
+    above = _line_above(text, line)
+    spaces = _indent(here)
+    # a field compares with the fields above (after their "- "), a "- " line with its line
+    there = _indent(above[1], of_key=not here.lstrip().startswith("-")) if above else spaces
+    if above is None or there == spaces:
+        return ""
+    return (f"it starts after {spaces} space{'' if spaces == 1 else 's'}, "
+            f"line {above[0]} after {there}")
 
 
 @dataclass(frozen=True)
@@ -77,7 +120,9 @@ def syntax_error_words(error: yaml.MarkedYAMLError, text: str) -> SyntaxWords:
         return SyntaxWords("a group in curly braces opened on this line is not closed with "
                            "'}', or its fields are not separated by commas", _line(opened))
     if "mapping values are not allowed" in problem:
-        return SyntaxWords(_COLON, _line(at))
+        # a line indented unlike its neighbours reads as a second ': '; say which it is
+        here = _line(at)
+        return SyntaxWords(_INDENT if indent_detail(text, here) else _COLON, here)
     if "alias" in context or "anchor" in context:
         sign = _char_at(text, opened)
         sign = sign if sign in ("*", "&") else ("&" if "anchor" in context else "*")

@@ -294,3 +294,29 @@ def test_an_upload_with_a_control_character_names_its_line_and_column(tmp_path):
     assert "U+001B" in builder.status.value and "column 12" in builder.status.value
     assert "ReaderError" not in builder.status.value
     assert builder.org.name == "Our organisation"  # the map is kept
+
+
+def test_an_organisation_file_with_an_indentation_slip_is_one_box_not_an_exception(tmp_path):
+    text = GREEN_VALLEY.read_text(encoding="utf-8")
+    slipped = text.replace("    domain: vegetable beds", "     domain: vegetable beds", 1)
+    line = next(n for n, ln in enumerate(slipped.splitlines(), 1)
+                if ln.startswith("     domain: vegetable beds"))
+    broken = tmp_path / "green_valley_coop.yaml"
+    broken.write_text(slipped, encoding="utf-8")
+    shown = CircleMap(str(broken))
+    assert shown.org is None
+    box = " ".join(html_values(shown))
+    assert 'role="alert"' in box and "This circle map cannot be shown" in box
+    assert f"green_valley_coop.yaml, line {line} (field 'domain')" in box
+    assert "the indentation of this line does not match the lines above it" in box
+    assert "<svg" not in box
+
+
+def test_a_lessons_change_to_the_file_is_made_and_a_change_that_fails_is_one_box():
+    changed = CircleMap(GREEN_VALLEY, today=TODAY,
+                        edit=lambda org: org.set_role("Garden", "delegate", "Ben"))
+    assert changed.org is not None and changed.org.circle("Garden").delegate == "Ben"
+    assert any(f.circle == "Garden" for f in changed.findings)
+    missing = CircleMap(GREEN_VALLEY, edit=lambda org: org.set_role("Kitchen", "delegate", "Ben"))
+    assert missing.org is None
+    assert "Kitchen" in " ".join(html_values(missing))

@@ -343,3 +343,47 @@ def test_a_meeting_resumed_in_the_middle_of_a_round_shows_the_round_at_its_turn(
     assert "The round is complete." in again.status.value
     again.next_button.click()
     assert "1. Ana: fine" in again.minutes.link.data.decode()
+
+
+def _upload(name: str, content: bytes) -> tuple[dict, ...]:
+    import datetime
+
+    return ({"name": name, "type": "", "size": len(content), "content": memoryview(content),
+             "last_modified": datetime.datetime(2026, 1, 1, tzinfo=datetime.timezone.utc)},)
+
+
+def test_the_planner_lists_the_agendas_and_opens_one(tmp_path, monkeypatch):
+    """Issue 25: lesson 9 was wired to one file; a trainer's new agenda could not be opened."""
+    for folder in ("lessons", "apps", "examples/agendas"):
+        (tmp_path / folder).mkdir(parents=True)
+    (tmp_path / "examples" / "agendas" / "kitchen.yaml").write_text(
+        "circle: Kitchen\ndate: 2027-05-06\nminutes: 60\nagenda:\n"
+        "  - title: Menu report\n    kind: report\n    minutes: 10\n", encoding="utf-8")
+    monkeypatch.setenv("SOCIOCRACY_COURSE_ROOT", str(tmp_path))
+    planner = MeetingPlanner(str(AGENDA))
+    labels = [label for label, _value in planner.agenda_menu.options]
+    assert "Garden, 2027-03-04 (garden_march.yaml, the course's)" in labels
+    assert planner.agenda_menu.label.startswith("Garden, 2027-03-04")  # the file it opened with
+    assert planner.file_status.value == ""
+    kitchen = next(v for label, v in planner.agenda_menu.options if label.startswith("Kitchen"))
+    planner.agenda_menu.value = kitchen
+    assert planner.circle.value == "Kitchen" and [i.title for i in planner.items] == \
+        ["Menu report"]
+    assert "Opened examples/agendas/kitchen.yaml" in planner.file_status.value
+
+
+def test_an_uploaded_agenda_opens_and_a_broken_one_is_a_box_that_changes_nothing():
+    planner = MeetingPlanner(str(AGENDA))
+    before = [i.title for i in planner.items]
+    planner.agenda_upload.value = _upload(
+        "mine.yaml", b"circle: Kitchen\ndate: 2027-05-06\nminutes: 60\nagenda:\n"
+                     b"  - title: Menu report\n   kind: report\n")
+    assert 'role="alert"' in planner.file_status.value
+    assert "mine.yaml, line 6 (field 'kind')" in planner.file_status.value
+    assert "indentation of this line does not match" in planner.file_status.value
+    assert [i.title for i in planner.items] == before and planner.circle.value == "Garden"
+    assert planner.agenda_upload.value == ()
+    planner.agenda_upload.value = _upload(
+        "mine.yaml", b"circle: Kitchen\ndate: 2027-05-06\nminutes: 60\nagenda:\n"
+                     b"  - title: Menu report\n    kind: report\n    minutes: 10\n")
+    assert planner.circle.value == "Kitchen" and "Opened mine.yaml" in planner.file_status.value

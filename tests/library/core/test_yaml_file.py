@@ -86,3 +86,44 @@ def test_an_impossible_date_is_refused_at_its_line_and_field_instead_of_crashing
     with pytest.raises(ScenarioError, match="not a real date") as caught:
         parse_yaml("notes: fine\nterm_end: 2027-13-01\n", "x.yaml")
     assert (caught.value.line, caught.value.field) == (2, "term_end")
+
+
+COOP = """organization: Co-op
+circles:
+  - name: General
+    aim: Run it
+    domain: everything
+  - name: Garden
+    parent: General
+    aim: Grow food
+     domain: beds
+"""
+
+
+def test_an_indentation_slip_is_told_in_a_trainers_words_with_line_and_field():
+    with pytest.raises(ScenarioError) as info:
+        parse_yaml(COOP, "coop.yaml")
+    assert info.value.line == 9
+    assert info.value.field == "domain"
+    message = str(info.value)
+    assert message.startswith("coop.yaml, line 9 (field 'domain'): the file is not valid YAML")
+    assert "the indentation of this line does not match the lines above it" in message
+    assert "starts after 5 spaces, line 8 after 4" in message
+    assert "mapping values" not in message  # the parser's words stay out of it
+
+
+def test_a_field_one_space_short_inside_a_list_item_counts_from_the_field_above():
+    text = COOP.replace("     domain: beds", "    domain: beds").replace(
+        "    aim: Grow food", "   aim: Grow food")
+    with pytest.raises(ScenarioError) as info:
+        parse_yaml(text, "coop.yaml")
+    assert info.value.line == 8 and info.value.field == "aim"
+    assert "starts after 3 spaces, line 7 after 4" in str(info.value)
+
+
+def test_a_tab_and_an_unclosed_list_are_told_plainly():
+    with pytest.raises(ScenarioError, match="indented with a tab; indent with spaces"):
+        parse_yaml(COOP.replace("     domain: beds", "\tdomain: beds"), "coop.yaml")
+    with pytest.raises(ScenarioError,
+                       match=r"list in square brackets opened on this line is not closed"):
+        parse_yaml("members: [Ana, Ben\nleader: Ana\n", "coop.yaml")
