@@ -41,6 +41,7 @@ _EXPORTS: dict[str, str] = {
     "audience_page": "audience",
     "BallotComparison": "selection",
     "CaseStudy": "case_study",
+    "ChangeOneMeeting": "one_meeting",
     "ChartView": "charts",
     "CircleBuilder": "circles",
     "CircleMap": "circles",
