@@ -52,6 +52,7 @@ _EXPORTS: dict[str, str] = {
     "ExerciseSet": "practice",
     "figure_to_html": "charts",
     "FileExport": "downloads",
+    "GrowingGarden": "growth",
     "LinkTelephone": "circles",
     "MeetingLoadCalculator": "meeting_load",
     "NominationGrid": "selection",

@@ -15,8 +15,8 @@ from pathlib import Path
 
 from sociocracy.core.settings import package_course_folder
 
-__all__ = ["APPS", "BENEFITS", "LESSONS", "Benefit", "Page", "course_root", "page_exists",
-           "heading_anchor", "practice_link", "try_it_links"]
+__all__ = ["APPS", "BENEFITS", "LESSONS", "Benefit", "Page", "course_root", "heading_anchor",
+           "page_exists", "practice_link", "try_it_links"]
 
 
 @dataclass(frozen=True)
@@ -154,7 +154,9 @@ BENEFITS: tuple[Benefit, ...] = (
             "with a measure and a review date. Shared roles with limited terms spread the load, "
             "so groups and their volunteers last, and ambassadors stay present over time.",
             "policies with measures; distributed roles and terms",
-            ("lessons/05_circles.ipynb", "lessons/11_being_an_ambassador.ipynb")),
+            ("lessons/05_circles.ipynb", "lessons/10_feedback.ipynb",
+             "lessons/11_being_an_ambassador.ipynb"),
+            try_it=(("lessons/10_feedback.ipynb", "Try it: a growing garden"),)),
     Benefit(10, "Sociocracy diplomacy",
             "Double links, open selections and published minutes make governance transparent, "
             "which builds trust inside and between groups.",

@@ -22,7 +22,7 @@ QUIZ_FILES = sorted((ROOT / "lessons" / "quizzes").glob("*.yaml"))
 #: shows one keeps a "What the model assumes" box next to it. Add new simulation widgets here.
 SIMULATIONS = ("AirtimeSimulator", "ToleranceExplorer", "LinkTelephone",
                "ConsiderationsSimulator", "MeetingLoadCalculator", "BallotComparison",
-               "ChangeOneMeeting")
+               "ChangeOneMeeting", "GrowingGarden")
 
 #: Wordings that teach something the sources do not say, with the reason (issue 10).
 FORBIDDEN = {
