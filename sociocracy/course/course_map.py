@@ -132,7 +132,9 @@ BENEFITS: tuple[Benefit, ...] = (
             "An objection is information about a risk to the shared aim. The group works with "
             "it together; nobody judges whether it is allowed.",
             "objections and how to integrate them",
-            ("lessons/04_objections.ipynb", "apps/consent_decision.ipynb")),
+            ("lessons/04_objections.ipynb", "apps/consent_decision.ipynb",
+             "lessons/08_proposal_forming.ipynb"),
+            try_it=(("lessons/08_proposal_forming.ipynb", "Try it: a tension played through"),)),
     Benefit(6, "Empowerment and ownership",
             "Roles with clear domains and terms, given by open selection, let people take "
             "responsibility and be trusted with it.",
