@@ -421,7 +421,9 @@ class GrowingOrganisation:
                       for i, m in enumerate(heating.policy.measures)}
             check = heating.policy.check(months, values)
             first = run.first_alarm[0]
-            review = (f"Review of '{heating.policy.title}': {check.reason}"
+            found = check.reason.split(": ", 1)[1]  # "no alarm (...). The term has ended: ..."
+            review = (f"Review of '{heating.policy.title}' in month {self.month}, at the end of "
+                      f"its {months}-month term: {found}"
                       + (f" An alarm had already fired in month {first} of the term."
                          if first else "")
                       + " The hall burned about a fifth less oil over the winter (the policy's "

@@ -111,14 +111,14 @@ class MeetingResult:
     def decision_sentence(self) -> str:
         topic = EXAMPLE_TOPIC
         if self.decision is None:
-            return (f"Nothing was decided about {topic}: the objections heard leave no point "
-                    "everyone can work with, so the proposal goes back to be reworked.")
-        amount = _evenings(self.decision)
+            return (f"Nothing about {topic}: the objections heard leave no point everyone can "
+                    "work with, so the proposal goes back to be reworked.")
+        amount = _evenings(self.decision).capitalize()
         how = ("as the loudest member proposed" if self.decision == self.proposal
                else f"amended from {_evenings(self.proposal)} after the objections")
         review = (f", to be reviewed in {self.review_months} months"
                   if self.review_months is not None else "")
-        return f"Decided: {amount} a month at the hall, {how}{review}."
+        return f"{amount} a month at the hall, {how}{review}."
 
 
 def _evenings(value: float) -> str:

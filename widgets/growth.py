@@ -35,8 +35,8 @@ __all__ = ["GrowingGarden"]
 _ROW = widgets.Layout(flex_flow="row wrap", align_items="center")
 _STYLE = ("<style>.course-growth table{border-collapse:collapse;margin:0.3em 0}"
           ".course-growth th,.course-growth td{padding:0.15em 0.5em;text-align:left;"
-          "border-bottom:1px solid #999}.course-growth .course-growth-table{overflow-x:auto;"
-          "max-width:100%}</style>")
+          "border-bottom:1px solid #999}.course-growth caption{text-align:left}"
+          "</style>")
 
 
 def _hours_line(report: MonthReport) -> str:
@@ -54,6 +54,20 @@ def _choose(menu: widgets.Dropdown, options: list[tuple[str, object]]) -> None:
         menu.options = options
     values = [value for _label, value in options]
     menu.value = kept if kept in values else values[0]
+
+
+def _overloaded_html(report: MonthReport) -> str:
+    """Overloaded people grouped by why, so forty names do not fill the screen."""
+    if not report.overloaded:
+        return "<p><strong>Overloaded:</strong> nobody.</p>"
+    by_reason: dict[str, list[str]] = {}
+    for name, why in report.overloaded.items():
+        by_reason.setdefault(why, []).append(name)
+    items = "".join(
+        f"<li>{html_text(why)}: {', '.join(html_text(n) for n in names[:8])}"
+        + (f" and {len(names) - 8} more" if len(names) > 8 else "") + "</li>"
+        for why, names in by_reason.items())
+    return f"<p><strong>Overloaded: {len(report.overloaded)}</strong></p><ul>{items}</ul>"
 
 
 class GrowingGarden(widgets.VBox):
@@ -116,7 +130,8 @@ class GrowingGarden(widgets.VBox):
     def next_month(self) -> None:
         def step() -> str:
             report = self.org.next_month()
-            news = " ".join(report.events)
+            review = self.org.heating.review if self.org.heating else ""
+            news = " ".join(e for e in report.events if e != review)  # shown below the table
             return f"Month {report.month}: {report.people} people." + (f" {news}" if news else "")
         self._act(step)
         self.next_button.focus()
@@ -167,15 +182,13 @@ class GrowingGarden(widgets.VBox):
             f"<td>{c.meetings}</td><td>{c.stalled}</td>"
             f"<td>{sum(seat.holder is None for seat in c.roles.values())} of {len(c.roles)}</td>"
             "</tr>" for c in org.circles)
-        table = ("<div class='course-growth-table'><table><caption>Circles this month</caption>"
+        table = ("<div class='course-table-scroll'><table><caption>Circles this month: "
+                 "members, meetings a month, decisions waiting, roles unfilled</caption>"
                  "<thead><tr><th scope='col'>Circle</th><th scope='col'>Members</th>"
-                 "<th scope='col'>Meetings a month</th><th scope='col'>Decisions waiting</th>"
-                 "<th scope='col'>Roles unfilled</th></tr></thead>"
+                 "<th scope='col'>Meetings</th><th scope='col'>Waiting</th>"
+                 "<th scope='col'>Unfilled</th></tr></thead>"
                  f"<tbody>{rows}</tbody></table></div>")
-        over = "".join(f"<li>{html_text(name)}: {html_text(why)}</li>"
-                       for name, why in report.overloaded.items())
-        over_html = (f"<p><strong>Overloaded: {len(report.overloaded)}</strong></p><ul>{over}</ul>"
-                     if over else "<p><strong>Overloaded:</strong> nobody.</p>")
+        over_html = _overloaded_html(report)
         end = ""
         if finished:
             end = feedback_html(

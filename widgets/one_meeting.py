@@ -23,11 +23,15 @@ from .palette import ACCENT, NEUTRAL
 
 __all__ = ["ChangeOneMeeting"]
 
-_STYLE = ("<style>.course-one-meeting .course-bar{display:flex;align-items:center;gap:0.5em;"
-          "margin:0.15em 0}.course-one-meeting .course-bar-name{flex:0 0 4.5em}"
-          ".course-one-meeting .course-bar-track{flex:1 1 auto;max-width:16em;height:0.9em;"
-          f"border:1px solid {NEUTRAL}}}.course-one-meeting .course-bar-fill{{height:100%;"
-          f"background:{ACCENT}}}.course-one-meeting h4{{margin:0.6em 0 0.2em}}</style>")
+_STYLE = ("<style>.course-one-meeting table.course-bars{border-collapse:collapse;width:100%;"
+          "max-width:36em}.course-one-meeting .course-bars caption{text-align:left;"
+          "font-weight:bold;padding:0.3em 0}.course-one-meeting .course-bars th{text-align:left;"
+          "font-weight:normal;padding:0.1em 0.5em 0.1em 0;width:4.5em}"
+          ".course-one-meeting .course-bars td{padding:0.1em 0.3em}"
+          ".course-one-meeting .course-bar-track{display:block;height:0.9em;"
+          f"border:1px solid {NEUTRAL}}}.course-one-meeting .course-bar-fill{{display:block;"
+          f"height:100%;background:{ACCENT}}}.course-one-meeting h4{{margin:0.6em 0 0.2em}}"
+          "</style>")
 
 
 def _names(names: tuple[str, ...]) -> str:
@@ -35,19 +39,21 @@ def _names(names: tuple[str, ...]) -> str:
 
 
 def _bars(result: MeetingResult) -> str:
+    """Who spoke, as a table: one bar per person on the same scale, and the share in words."""
     rows = []
     for name, share in result.shares.items():
-        mark = " (proposed the decision)" if name == result.loudest else ""
-        unheard = "" if name in result.heard else " (hardly heard)"
+        notes = [note for note, yes in (("proposed the decision", name == result.loudest),
+                                        ("hardly heard", name not in result.heard)) if yes]
+        note = f" ({', '.join(notes)})" if notes else ""
         rows.append(
-            f"<div class='course-bar'><span class='course-bar-name'>{html_text(name)}</span>"
+            f"<tr><th scope='row'>{html_text(name)}</th><td style='width:45%'>"
             f"<span class='course-bar-track' aria-hidden='true'><span class='course-bar-fill' "
-            f"style='display:block;width:{share * 100:.0f}%'></span></span>"
-            f"<span>{share:.0%}{mark}{unheard}</span></div>")
+            f"style='width:{share * 100:.0f}%'></span></span></td>"
+            f"<td>{share:.0%}{note}</td></tr>")
     how = ("in rounds: everyone had a turn each time round" if result.mode == "rounds"
            else "open discussion: whoever takes the floor")
-    return (f"<h4>Who spoke ({how})</h4><div role='list' aria-label='Share of the talk'>"
-            + "".join(f"<div role='listitem'>{r}</div>" for r in rows) + "</div>")
+    return (f"<table class='course-bars'><caption>Who spoke ({how})</caption>"
+            f"<tbody>{''.join(rows)}</tbody></table>")
 
 
 def _afterwards(result: MeetingResult) -> str:
@@ -65,8 +71,10 @@ def _afterwards(result: MeetingResult) -> str:
         parts.append("<p><strong>Would object afterwards:</strong> nobody. The decision is "
                      "inside everyone's range of tolerance.</p>")
     if result.objections_raised:
-        parts.append(f"<p>Objections heard in the meeting: {_names(result.objections_raised)}."
-                     "</p>")
+        how = ("met by the amendment" if result.decided
+               else "with no point everyone can work with")
+        parts.append(f"<p>Objections heard in the meeting ({how}): "
+                     f"{_names(result.objections_raised)}.</p>")
     if result.unsure:
         parts.append(f"<p>Left unsure what was decided: {_names(result.unsure)}.</p>")
     if result.evaluation_voices:
@@ -125,8 +133,10 @@ class ChangeOneMeeting(widgets.VBox):
         compare = ""
         if chosen and self.baseline is not None:
             before = self.baseline
+            count = len(before.object_afterwards)
             compare = (f"<p>Without your moves: {html.escape(before.decision_sentence())} "
-                       f"{len(before.object_afterwards)} would object afterwards.</p>")
+                       f"{count} {'person' if count == 1 else 'people'} would object "
+                       "afterwards.</p>")
         decided = feedback_html(result.decision_sentence(),
                                 kind="right" if result.decided and not result.outside
                                 else "neutral", headline="What was decided:")
