@@ -108,3 +108,19 @@ def test_tension_played_through_by_keyboard(page, page_log, voila):
     expect(study.get_by_role("button", name="Start again")).to_be_focused()
     _shots(page, ".course-case-study", "benefit-5")
     assert page_log.problems() == []
+
+
+@pytest.mark.parametrize("name", ["Change one meeting", "A growing garden",
+                                  "A tension played through"])
+def test_the_course_home_links_each_simulation_section_itself(page, voila, name):
+    open_notebook(page, voila, "lessons/00_start_here.ipynb")
+    link = page.locator("#rendered_cells a", has_text=name)
+    href = link.get_attribute("href")
+    assert href and "#Try-it:" in href
+    link.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"**{href.split('/')[-1]}")
+    found = page.wait_for_function(
+        "() => { const id = decodeURIComponent(location.hash.slice(1));"
+        " return document.getElementById(id) !== null; }")
+    assert found.json_value() is True
