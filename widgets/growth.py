@@ -33,8 +33,9 @@ from .looks import button_style, choice_style, html_style
 __all__ = ["GrowingGarden"]
 
 _ROW = widgets.Layout(flex_flow="row wrap", align_items="center")
-_STYLE = ("<style>.course-growth table{border-collapse:collapse;margin:0.3em 0}"
-          ".course-growth th,.course-growth td{padding:0.15em 0.5em;text-align:left;"
+_STYLE = ("<style>.course-growth table{border-collapse:collapse;margin:0.3em 0;"
+          "font-size:0.9em}"
+          ".course-growth th,.course-growth td{padding:0.15em 0.3em;text-align:left;"
           "border-bottom:1px solid #999}.course-growth caption{text-align:left}"
           "</style>")
 
@@ -183,8 +184,8 @@ class GrowingGarden(widgets.VBox):
             f"<td>{sum(seat.holder is None for seat in c.roles.values())} of {len(c.roles)}</td>"
             "</tr>" for c in org.circles)
         table = ("<div class='course-table-scroll'><table><caption>Circles this month: "
-                 "members, meetings a month, decisions waiting, roles unfilled</caption>"
-                 "<thead><tr><th scope='col'>Circle</th><th scope='col'>Members</th>"
+                 "people, meetings a month, decisions waiting, roles unfilled</caption>"
+                 "<thead><tr><th scope='col'>Circle</th><th scope='col'>People</th>"
                  "<th scope='col'>Meetings</th><th scope='col'>Waiting</th>"
                  "<th scope='col'>Unfilled</th></tr></thead>"
                  f"<tbody>{rows}</tbody></table></div>")
