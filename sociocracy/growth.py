@@ -52,8 +52,8 @@ from sociocracy.meeting_load import CIRCLE_ROLES, MeetingLoad
 from sociocracy.policies import Measure, Policy, simulate_policy
 
 __all__ = [
-    "HEATING_CHOICES", "HEATING_MONTH", "MONTHS", "NAMES", "TERMS", "Circle", "GrowingOrganisation",
-    "HeatingOutcome", "MonthReport", "Seat", "people_at",
+    "HEATING_CHOICES", "HEATING_MONTH", "MONTHS", "NAMES", "TERMS", "GrowingOrganisation",
+    "GrowthCircle", "HeatingOutcome", "MonthReport", "Seat", "people_at",
 ]
 
 MONTHS = 24
@@ -116,7 +116,7 @@ class Seat:
 
 
 @dataclass
-class Circle:
+class GrowthCircle:
     """A circle of the garden: its members (indices into :data:`NAMES`), roles and backlog."""
 
     name: str
@@ -173,13 +173,13 @@ class GrowingOrganisation:
 
     seed: int = 1
     month: int = 0
-    circles: list[Circle] = field(default_factory=list)
+    circles: list[GrowthCircle] = field(default_factory=list)
     heating: HeatingOutcome | None = None
     events: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         if not self.circles:
-            self.circles = [Circle("Garden circle", list(range(START_PEOPLE)),
+            self.circles = [GrowthCircle("Garden circle", list(range(START_PEOPLE)),
                                    self._seats(general=False, alone=True))]
 
     # ---- what the learner can do ------------------------------------------------------------
@@ -193,10 +193,10 @@ class GrowingOrganisation:
         return people_at(self.month)
 
     @property
-    def departments(self) -> list[Circle]:
+    def departments(self) -> list[GrowthCircle]:
         return [c for c in self.circles if not c.is_general]
 
-    def circle(self, name: str) -> Circle:
+    def circle(self, name: str) -> GrowthCircle:
         for circle in self.circles:
             if circle.name == name:
                 return circle
@@ -214,7 +214,7 @@ class GrowingOrganisation:
                     f"{MIN_SPLIT_HALF}.")
         return ""
 
-    def split(self, name: str) -> Circle:
+    def split(self, name: str) -> GrowthCircle:
         """Split a department circle in two; both select their roles afresh."""
         self._refuse_if_finished()
         why = self.can_split(name)
@@ -229,12 +229,13 @@ class GrowingOrganisation:
         moving = circle.members[half:]
         circle.members = circle.members[:half]
         circle.roles = self._seats(general=False, alone=False)
-        new = Circle(new_name, moving, self._seats(general=False, alone=False),
+        new = GrowthCircle(new_name, moving, self._seats(general=False, alone=False),
                      backlog=circle.backlog / 2)
         circle.backlog /= 2
         self.circles.insert(len(self.departments), new)
         if not any(c.is_general for c in self.circles):
-            self.circles.append(Circle(GENERAL, [], self._seats(general=True, alone=False)))
+            self.circles.append(GrowthCircle(GENERAL, [],
+                                             self._seats(general=True, alone=False)))
         self._sync_general()
         self.events.append(f"{name} split into {circle.name} and {new_name}; both select "
                            "their roles.")
@@ -373,7 +374,7 @@ class GrowingOrganisation:
                  if not ((general or alone) and r in ("leader", "delegate"))]
         return {role: Seat() for role in roles}
 
-    def _clashes(self, circle: Circle, role: str, person: int) -> bool:
+    def _clashes(self, circle: GrowthCircle, role: str, person: int) -> bool:
         """The delegate is never the circle's leader (MVOS, "Double-linking")."""
         other = {"leader": "delegate", "delegate": "leader"}.get(role)
         return bool(other and other in circle.roles and circle.roles[other].holder == person)
@@ -393,13 +394,13 @@ class GrowingOrganisation:
             if seat.holder is not None and seat.holder not in links:
                 seat.last_holder, seat.holder = seat.holder, None
 
-    def _arrivals(self, circle: Circle) -> float:
+    def _arrivals(self, circle: GrowthCircle) -> float:
         if circle.is_general:
             return ISSUES_PER_CIRCLE * len(self.departments)
         return ISSUES_PER_MEMBER * len(circle.members)
 
     @staticmethod
-    def _capacity(circle: Circle) -> float:
+    def _capacity(circle: GrowthCircle) -> float:
         size = len(circle.members)
         if size < 2:
             return 0.0
