@@ -290,8 +290,12 @@ class GrowingOrganisation:
         elif choice == "plain":
             review_month = self.month + 6  # when the argument comes back, with nothing to read
         self.heating = HeatingOutcome(choice, policy, self.month, review_month)
-        self.departments[0].backlog += 1.0 if choice == "postpone" else 0.0
         self.events.append(f"Heating item: {HEATING_CHOICES[choice].lower()}.")
+        if choice == "postpone":
+            self.departments[0].backlog += 1.0
+            self.events.append("The item goes back on the backlog, and the hall stays at 21 °C, "
+                               "burning as much oil as before, while the circle waits to be "
+                               "sure.")
         return self.heating
 
     def next_month(self) -> MonthReport:

@@ -139,8 +139,10 @@ class GrowingGarden(widgets.VBox):
 
     def decide_heating(self, choice: str) -> None:
         def step() -> str:
+            known = len(self.org.events)
             self.org.decide_heating(choice)
-            return f"The circle decided: {HEATING_CHOICES[choice].lower()}."
+            said = " ".join(self.org.events[known + 1:])  # what follows from the choice
+            return f"The circle decided: {HEATING_CHOICES[choice].lower()}. {said}".strip()
         self._act(step)
         if self.heating_buttons:  # put off: the buttons stay; else go on to the next month
             self.heating_buttons[0].focus()

@@ -124,3 +124,17 @@ def test_the_simulation_ends_after_the_last_month():
     org = play(split_at=7)
     with pytest.raises(ProcessError, match="ends after month"):
         org.next_month()
+
+
+def test_putting_the_heating_off_keeps_it_on_the_backlog_and_it_can_be_decided_later():
+    org = GrowingOrganisation()
+    while org.month < HEATING_MONTH:
+        org.next_month()
+    before = org.departments[0].backlog
+    org.decide_heating("postpone")
+    assert org.departments[0].backlog == before + 1
+    assert any("burning as much oil" in e for e in org.events)
+    org.next_month()
+    assert org.decide_heating("measure").policy is not None
+    with pytest.raises(ProcessError, match="has been decided"):
+        org.decide_heating("plain")

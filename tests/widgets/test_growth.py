@@ -69,3 +69,12 @@ def test_every_control_is_labelled_and_the_page_pays_for_few_models():
     for button in (view.split_button, view.fill_button, view.next_button, view.restart_button):
         assert button.description and button.tooltip
     assert len(_instances) - before <= 30
+
+
+def test_putting_the_heating_off_says_what_it_costs_and_keeps_the_buttons():
+    view = GrowingGarden()
+    for _ in range(HEATING_MONTH):
+        view.next_button.click()
+    view.heating_buttons[2].click()  # put it off
+    assert "burning as much oil" in view.status.value
+    assert len(view.heating_buttons) == 3
