@@ -16,7 +16,7 @@ import ipywidgets as widgets
 from sociocracy.widgets.feedback import file_problem_html
 
 from sociocracy.core.errors import CourseError
-from sociocracy.course.case_study import Node, Story, StoryWalk, load_story
+from sociocracy.course.case_study import TOOLS, Node, Story, StoryWalk, load_story
 
 __all__ = ["CaseStudy"]
 
@@ -118,7 +118,9 @@ class CaseStudy(widgets.VBox):
         heading = _e(node.title) if node.title else ("The end" if node.is_ending else
                                                      "What now?")
         question = "" if node.is_ending else "<p><strong>What do you do?</strong></p>"
-        self.situation.value = (f"<h4>{heading}</h4><p>{_e(node.situation)}</p>{question}")
+        tool = (f"<p class='course-tool'><strong>The tool here:</strong> {_e(TOOLS[node.tool])}"
+                "</p>" if node.tool else "")
+        self.situation.value = (f"<h4>{heading}</h4>{tool}<p>{_e(node.situation)}</p>{question}")
         buttons = []
         for index, choice in enumerate(node.choices):
             button = widgets.Button(description=f"{chr(65 + index)}. {choice.label}",
@@ -139,4 +141,8 @@ class CaseStudy(widgets.VBox):
             for step in self.walk.path)
         met = len(self.walk.pitfalls_met)
         tally = f"<p>Pitfalls met on this path: {met}.</p>" if self.walk.finished else ""
+        tools = self.walk.tools_met
+        if self.walk.finished and tools:
+            tally += ("<p>Tools used on this path: "
+                      + "; ".join(_e(TOOLS[t]) for t in tools) + ".</p>")
         return f"<p><strong>Your path so far:</strong></p><ol>{items}</ol>{tally}"

@@ -25,6 +25,7 @@ File format (see ``lessons/case_studies/community_garden.yaml``)::
             source: Rau & Koch-Gonzalez 2018 ...                      # optional
       too_many_circles:
         situation: ...
+        tool: round            # optional: the course tool this scene uses (see TOOLS)
         ending: true           # a node without choices must say it is an ending
 """
 
@@ -38,11 +39,25 @@ from sociocracy.core.errors import ProcessError
 from sociocracy.core.fields import PartReported, Problems, suggest_field, unknown_field_message
 from sociocracy.core.yaml_file import LoadedYaml, load_yaml, parse_yaml, require
 
-__all__ = ["Choice", "Node", "Step", "Story", "StoryWalk", "load_story", "parse_story",
+__all__ = ["TOOLS", "Choice", "Node", "Step", "Story", "StoryWalk", "load_story", "parse_story",
            "story_warnings"]
 
 _STORY_FIELDS = {"title", "about", "start", "nodes"}
-_NODE_FIELDS = {"situation", "choices", "ending", "title"}
+_NODE_FIELDS = {"situation", "choices", "ending", "title", "tool"}
+
+#: The course's tools a scene can use (a node's optional ``tool:``), and how the page names them,
+#: with the lesson that teaches each: a story of a tension says which tool each step is.
+TOOLS: dict[str, str] = {
+    "round": "a round (lesson 2)",
+    "consent": "a consent round (lessons 3 and 4)",
+    "objection": "an objection, explored (lesson 4)",
+    "amendment": "an objection turned into an amendment (lesson 4)",
+    "proposal": "shaping a proposal together (lesson 8)",
+    "evaluation": "a meeting evaluation (lesson 9)",
+    "policy": "a policy with a review date (lesson 10)",
+    "review": "a policy review (lesson 10)",
+    "selection": "a selection (lesson 7)",
+}
 _CHOICE_FIELDS = {"label", "next", "what_happens", "pitfall", "source"}
 
 
@@ -65,6 +80,7 @@ class Node:
     situation: str
     choices: tuple[Choice, ...] = ()
     title: str = ""
+    tool: str = ""  # a key of TOOLS: the course tool this scene uses, if any
 
     @property
     def is_ending(self) -> bool:
@@ -135,6 +151,13 @@ def _node(loaded: LoadedYaml, key: str, raw: Any, problems: Problems) -> Node:
         situation = _text(loaded, raw, "situation", *at)
     with problems.part():
         node_title = _text(loaded, raw, "title", *at, optional=True)
+    tool = ""
+    with problems.part():
+        tool = _text(loaded, raw, "tool", *at, optional=True)
+        if tool and tool not in TOOLS:
+            raise loaded.error(f"the tool '{tool}' is not one of the course's tools"
+                               f"{suggest_field(tool, TOOLS)}; the tools are: "
+                               + ", ".join(TOOLS), *at, "tool", field_name="tool")
     ending = require(loaded, raw, "ending", bool, *at, optional=True, default=False)
     raw_choices = require(loaded, raw, "choices", list, *at, optional=True, default=[])
     if ending and raw_choices:
@@ -149,7 +172,8 @@ def _node(loaded: LoadedYaml, key: str, raw: Any, problems: Problems) -> Node:
             choices.append(_choice(loaded, item, problems, *at, "choices", index))
     if situation is None or node_title is None:
         raise PartReported()
-    return Node(key=key, situation=situation, choices=tuple(choices), title=node_title)
+    return Node(key=key, situation=situation, choices=tuple(choices), title=node_title,
+                tool=tool if tool in TOOLS else "")
 
 
 def story_from_loaded(loaded: LoadedYaml, problems: Problems | None = None) -> Story | None:
@@ -279,6 +303,12 @@ class StoryWalk:
     @property
     def pitfalls_met(self) -> list[str]:
         return [step.choice.pitfall for step in self.path if step.choice.pitfall]
+
+    @property
+    def tools_met(self) -> list[str]:
+        """The course tools (keys of :data:`TOOLS`) of the scenes visited so far, in order."""
+        nodes = [step.node for step in self.path] + [self.current]
+        return list(dict.fromkeys(node.tool for node in nodes if node.tool))
 
     def choose(self, index: int) -> Step:
         """Take choice ``index`` at the current node and move on."""

@@ -15,8 +15,8 @@ from pathlib import Path
 
 from sociocracy.core.settings import package_course_folder
 
-__all__ = ["APPS", "BENEFITS", "LESSONS", "Benefit", "Page", "course_root", "page_exists",
-           "practice_link"]
+__all__ = ["APPS", "BENEFITS", "LESSONS", "Benefit", "Page", "course_root", "heading_anchor",
+           "page_exists", "practice_link", "try_it_links"]
 
 
 @dataclass(frozen=True)
@@ -52,6 +52,10 @@ class Benefit:
     summary: str
     practice: str
     taught_in: tuple[str, ...]  # paths of lessons and apps, in the order a learner meets them
+    #: Simulations that let a learner play with the benefit: (lesson path, the section's heading).
+    #: The home links the section itself (``page#Heading-with-hyphens``), as Voila and
+    #: JupyterLab name a heading's anchor.
+    try_it: tuple[tuple[str, str], ...] = ()
 
 
 LESSONS: tuple[Page, ...] = (
@@ -125,7 +129,8 @@ BENEFITS: tuple[Benefit, ...] = (
             "rounds as a first tool",
             ("lessons/02_rounds.ipynb", "apps/round_facilitator.ipynb",
              "lessons/09_meetings.ipynb", "lessons/11_being_an_ambassador.ipynb",
-             "apps/intro_session.ipynb")),
+             "apps/intro_session.ipynb"),
+            try_it=(("lessons/11_being_an_ambassador.ipynb", "Try it: change one meeting"),)),
     Benefit(2, "Better decisions",
             "Consent asks whether a proposal is good enough for now and safe enough to try, "
             "so groups decide with fewer people left out and fewer fights.",
@@ -147,7 +152,9 @@ BENEFITS: tuple[Benefit, ...] = (
             "An objection is information about a risk to the shared aim. The group works with "
             "it together; nobody judges whether it is allowed.",
             "objections and how to integrate them",
-            ("lessons/04_objections.ipynb", "apps/consent_decision.ipynb")),
+            ("lessons/04_objections.ipynb", "apps/consent_decision.ipynb",
+             "lessons/08_proposal_forming.ipynb"),
+            try_it=(("lessons/08_proposal_forming.ipynb", "Try it: a tension played through"),)),
     Benefit(6, "Empowerment and ownership",
             "Roles with clear domains and terms, given by open selection, let people take "
             "responsibility and be trusted with it.",
@@ -172,7 +179,9 @@ BENEFITS: tuple[Benefit, ...] = (
             "(practitioners' experience: no study measured burnout), so groups and their "
             "volunteers last, and ambassadors stay present over time.",
             "policies with measures; distributed roles and terms",
-            ("lessons/05_circles.ipynb", "lessons/11_being_an_ambassador.ipynb")),
+            ("lessons/05_circles.ipynb", "lessons/10_feedback.ipynb",
+             "lessons/11_being_an_ambassador.ipynb"),
+            try_it=(("lessons/10_feedback.ipynb", "Try it: a growing garden"),)),
     Benefit(10, "Sociocracy diplomacy",
             "Double links, open selections and published minutes make governance transparent, "
             "which builds trust inside and between groups.",
@@ -241,6 +250,25 @@ def home_map_markdown(root: Path | None = None) -> str:
     return "\n".join(lines)
 
 
+def heading_anchor(heading: str) -> str:
+    """The anchor Voila and JupyterLab give a Markdown heading: its text, spaces as hyphens."""
+    return "-".join(heading.split())
+
+
+def try_it_links(benefit: Benefit, from_folder: str = "lessons",
+                 root: Path | None = None) -> str:
+    """"try it: [Change one meeting](11_...ipynb#Try-it:-change-one-meeting)", or "" for none."""
+    links = []
+    for path, heading in benefit.try_it:
+        if not page_exists(path, root):
+            continue
+        target = Path(path)
+        href = target.name if str(target.parent) == from_folder else f"../{path}"
+        label = heading.split(":", 1)[-1].strip()
+        links.append(f"[{label[:1].upper() + label[1:]}]({href}#{heading_anchor(heading)})")
+    return "**Try it:** " + "; ".join(links) if links else ""
+
+
 def home_benefits_markdown(root: Path | None = None) -> str:
     """The ten benefits, each with the practice that embodies it and where the course teaches it."""
     lines = ["## Ten benefits an ambassador brings, and where you learn each", "",
@@ -248,6 +276,8 @@ def home_benefits_markdown(root: Path | None = None) -> str:
              "|---|---|---|---|---|"]
     for benefit in BENEFITS:
         where = "; ".join(_link(path, "lessons", root) for path in benefit.taught_in)
+        play = try_it_links(benefit, "lessons", root)
+        where += f". {play}" if play else ""
         lines.append(f"| {benefit.number} | **{benefit.name}** | {benefit.summary} | "
                      f"{benefit.practice} | {where} |")
     return "\n".join(lines)

@@ -119,3 +119,19 @@ def test_the_pending_list_names_only_lessons_still_without_practice():
     for path in PRACTICE_PENDING:
         page = page_by_path(path)
         assert page.practice and not page_exists(page.practice, ROOT), f"{path} has practice now"
+
+
+def test_every_try_it_link_on_the_home_names_a_heading_of_its_lesson():
+    """Benefits 1, 5 and 9 (issue 24): the home links each simulation's own section."""
+    from sociocracy.course.course_map import heading_anchor
+    linked = {b.number for b in BENEFITS if b.try_it}
+    assert {1, 5, 9} <= linked
+    home = json.loads((ROOT / "lessons" / "00_start_here.ipynb").read_text())
+    text = "\n".join(c["source"] for c in home["cells"])
+    for benefit in BENEFITS:
+        for path, heading in benefit.try_it:
+            cells = json.loads((ROOT / path).read_text())["cells"]
+            headings = [line.lstrip("#").strip() for c in cells if c["cell_type"] == "markdown"
+                        for line in c["source"].splitlines() if line.startswith("#")]
+            assert heading in headings, f"{path} has no heading {heading!r}"
+            assert f"{Path(path).name}#{heading_anchor(heading)})" in text

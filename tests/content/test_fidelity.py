@@ -21,7 +21,8 @@ QUIZ_FILES = sorted((ROOT / "lessons" / "quizzes").glob("*.yaml"))
 #: Widgets that run a model (a simulation or a calculator built on assumptions). A lesson that
 #: shows one keeps a "What the model assumes" box next to it. Add new simulation widgets here.
 SIMULATIONS = ("AirtimeSimulator", "ToleranceExplorer", "LinkTelephone",
-               "ConsiderationsSimulator", "MeetingLoadCalculator", "BallotComparison")
+               "ConsiderationsSimulator", "MeetingLoadCalculator", "BallotComparison",
+               "ChangeOneMeeting", "GrowingGarden")
 
 #: Wordings that teach something the sources do not say, with the reason (issue 10).
 FORBIDDEN = {

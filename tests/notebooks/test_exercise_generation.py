@@ -80,7 +80,7 @@ def test_practice_pages_are_written_from_the_yaml_and_go_stale_when_it_changes(t
     assert set(written) == {tmp_path / "exercises" / "02_rounds.ipynb",
                             tmp_path / "solutions" / "02_rounds_solution.ipynb"}
     page = json.loads((tmp_path / "exercises" / "02_rounds.ipynb").read_text())
-    assert 'ExerciseSet.from_yaml("data/02_rounds.yaml")' in page["cells"][1]["source"]
+    assert 'ExerciseSet.from_yaml("data/02_rounds.yaml", intro=True)' in page["cells"][1]["source"]
     # A trainer changes a worked answer: the solutions page is out of date until rebuilt.
     (data / "02_rounds.yaml").write_text(
         source.replace("Open debate does not fit", "An open debate would not fit"),

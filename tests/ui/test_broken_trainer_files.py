@@ -38,6 +38,9 @@ def broken_course(tmp_path_factory):
     agenda = root / "examples" / "agendas" / "kitchen_may.yaml"
     agenda.write_text("circle: Kitchen\ndate: 2027-05-06\nminutes: 60\nagenda:\n"
                       "  - title: Menu report\n   kind: report\n", encoding="utf-8")
+    tension = root / "lessons" / "case_studies" / "watering_tension.yaml"
+    tension.write_text(tension.read_text(encoding="utf-8").replace(
+        "tool: round", "tool: rounds", 1), encoding="utf-8")
     server = start_course_server(root / "voila.log", root=root)
     yield server, line
     server.stop()
@@ -115,3 +118,20 @@ def test_a_broken_case_study_shows_its_message_and_the_rest_of_the_lesson(page, 
     cells = page.locator("#rendered_cells")
     assert cells.locator("h2", has_text="Sources").is_visible()
     assert cells.locator(".course-quiz").count() == 1
+
+
+def test_a_tension_story_with_an_unknown_tool_shows_its_line_and_the_rest_of_lesson_08(
+        page, broken_course):
+    server, _line = broken_course
+    text = (ROOT / "lessons" / "case_studies" / "watering_tension.yaml").read_text("utf-8")
+    line = text.splitlines().index("    tool: round") + 1
+    open_notebook(page, server, "lessons/08_proposal_forming.ipynb")
+    box = page.locator(".course-feedback-wrong", has_text="This case study cannot be shown")
+    box.wait_for()
+    assert f"watering_tension.yaml, line {line} (field 'tool')" in box.inner_text()
+    assert "did you mean 'round'?" in box.inner_text()
+    cells = page.locator("#rendered_cells")
+    assert cells.locator("h2", has_text="Sources").is_visible()
+    assert cells.locator(".course-quiz").count() == 1
+    assert cells.locator(".course-considerations").count() == 1
+    assert "Traceback" not in cells.inner_text()

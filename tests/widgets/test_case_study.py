@@ -101,3 +101,18 @@ def test_a_broken_file_is_explained_on_the_page_not_raised(tmp_path):
     assert "&lt;b&gt;" not in study.header.value and "<b>" not in study.header.value
     assert study.children == (study.header,)
     assert study.choice_buttons == [] and study.walk.finished
+
+
+def test_the_tension_story_names_each_scenes_tool_and_the_tools_used_at_the_end():
+    study = CaseStudy(ROOT / "lessons" / "case_studies" / "watering_tension.yaml")
+    assert "The tool here" not in study.situation.value  # the chat message is no tool
+    _click(study, "B. Put watering on the next meeting")
+    assert "The tool here:</strong> a round (lesson 2)" in study.situation.value
+    _click(study, "A. Ask Priya and Sami")
+    assert "an objection, explored" in study.situation.value
+    _click(study, "A. Ask Gita what she fears")
+    assert "turned into an amendment" in study.situation.value
+    _click(study, "A. Adopt it until the end of September")
+    assert study.walk.finished
+    assert "a policy with a review date (lesson 10)" in study.situation.value
+    assert "Tools used on this path: a round" in study.path_view.value

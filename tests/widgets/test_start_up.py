@@ -101,3 +101,22 @@ def test_controls_that_never_change_their_style_share_one_per_kind(tmp_path):
                   "          if type(w).__name__.endswith('Style')]\n"
                   "assert len(styles) <= 30, [type(w).__name__ for w in styles]", tmp_path)
     assert found["models"] <= 240  # 284 before
+
+
+@pytest.mark.parametrize(("lesson", "tool"), [
+    ("11_being_an_ambassador", "ChangeOneMeeting"),
+    ("10_feedback", "GrowingGarden"),
+    ("08_proposal_forming", "CaseStudy"),
+])
+def test_the_benefit_simulations_keep_their_lessons_under_150_models(lesson, tool, tmp_path):
+    """Issues 24 and 27: a lesson with a benefit's simulation opens with at most 150 widget
+    models (its quiz and its other tools included), and the simulation itself is small."""
+    import json
+    cells = json.loads((ROOT / "lessons" / f"{lesson}.ipynb").read_text())["cells"]
+    code = "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "code")
+    found = probe(code, tmp_path)
+    assert found["models"] <= 150
+    alone = probe(f"from sociocracy.widgets import {tool}\n"
+                  + ("CaseStudy('case_studies/watering_tension.yaml')" if tool == "CaseStudy"
+                     else f"{tool}()"), tmp_path)
+    assert alone["models"] <= 35
