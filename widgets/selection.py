@@ -48,6 +48,7 @@ from sociocracy.sessions.selection import (
 )
 
 from .app_record import AppRecord
+from .audience import audience_link_html, panel_html
 from .charts import ChartView, new_figure
 from .downloads import FileExport
 from .feedback import error_html, feedback_html, integrated_objections_html
@@ -308,8 +309,17 @@ class SelectionFacilitator(widgets.VBox):
         self.resume_button = self.keeper.resume_button
         self.set_aside_button = self.keeper.set_aside_button
         self.resume_status = self.keeper.resume_status
-        self.children = [self.resume_box, self.setup, self.keeper.past_box]
+        # The projector: a link to the audience view (a second window), and the same view in
+        # this page for a single screen (shown only in Projector mode, where the parts only the
+        # facilitator needs fold away: the script, the logbook, the detailed views).
+        self.audience_link = widgets.HTML(audience_link_html(APP))
+        self.audience_link.layout.display = None if self.selection.keeper.record else "none"
+        self.audience_panel = widgets.HTML()
+        self.audience_panel.add_class("course-audience-panel")
+        self.children = [self.audience_link, self.audience_panel, self.resume_box, self.setup,
+                         self.keeper.past_box]
         self.selection.subscribe(self._changed)
+        self._draw_audience()
         if self.selection.keeper.record:
             self.keeper.offer()
             if self.keeper.problem:
@@ -358,12 +368,13 @@ class SelectionFacilitator(widgets.VBox):
     def _changed(self, state: SelectionState) -> None:
         """The session changed: redraw what changed (a new step in full; a new count of the
         phones' answers only in its own line, so a slip being typed is not wiped)."""
+        self._draw_audience()
         if state.taken_over:
             self.keeper.beat()  # shows "taken over" with "Take it back"
         p = self.selection.process
         if p is None:
             return
-        if self.children[0] is not getattr(self, "running", None):
+        if getattr(self, "running", None) not in self.children:
             self._begin()  # started or resumed from another view of this session
             return
         drawn = (id(p), len(p.log), state.slips_to_fix)
@@ -371,6 +382,12 @@ class SelectionFacilitator(widgets.VBox):
             self.refresh()
         else:
             self._draw_phones(state)
+
+    def _draw_audience(self) -> None:
+        """The room's view, for Projector mode (the session's, as the audience page shows)."""
+        value = panel_html(self.selection.audience(), self.selection.room.room)
+        if value != self.audience_panel.value:
+            self.audience_panel.value = value
 
     def _taken_over(self) -> None:
         if self._running_built:
@@ -428,6 +445,13 @@ class SelectionFacilitator(widgets.VBox):
                                     self.entry_preview])
         self.running = widgets.VBox([self.role_view, self.progress, self.prompt_view,
                                      self.body, self.next_button, self.status, self.export])
+        # What the audience panel already shows, and what only the facilitator may see (the
+        # script, the logbook entry): folded away in Projector mode.
+        for part in (self.role_view, self.progress, self.prompt_view, self.export, self.grid,
+                     self.speaker_view, self.turns_view, self.pass_reason, self.slips_view,
+                     self.phones_view, self.proposal_view, self.integrated_view,
+                     self.role_summary):
+            part.add_class("course-facilitator-only")
 
     def _build_role_step(self) -> None:
         self.role_summary = widgets.HTML()
@@ -609,7 +633,8 @@ class SelectionFacilitator(widgets.VBox):
         self.setup_status.value = ""
         self.resume_box.layout.display = "none"
         self._build_running()
-        self.children = [self.running, self.keeper.past_box]
+        self.children = [self.audience_link, self.audience_panel, self.running,
+                         self.keeper.past_box]
         self.refresh()
         self.status.value = ""
 
