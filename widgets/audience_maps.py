@@ -34,8 +34,8 @@ __all__ = ["map_html"]
 #: and the step and title above the map (measured in Chromium), and the box's ratio kept at every
 #: size: ``width = min(100%, (100vh - HEADER) * RATIO)``.
 DESIGN_WIDTH = 1214.0
-HEADER = "10.5rem"
-DESIGN_HEIGHT = 720 - 168.0
+HEADER = "11.75rem"
+DESIGN_HEIGHT = 720 - 188.0
 RATIO = DESIGN_WIDTH / DESIGN_HEIGHT
 #: Names are never smaller than this at 1280×720 when the map allows it (the issue asks 24 px);
 #: a very wide or deep map goes down to FLOOR rather than off the screen.

@@ -219,11 +219,14 @@ class MeetingSession(AppSession[MeetingState]):
         follows = (f"Then: {then}",) if then else ("Then the meeting ends.",)
         inner = self._inner_audience()
         if inner is not None:  # a round, the phones or a consent decision in this part
+            box: tuple[str, ...] = ()
             if inner.timer_ends is not None:  # the inner step's own timer goes first
                 ends, total = inner.timer_ends, inner.timer_total
-            return dataclasses.replace(
-                inner, app=APP, step=f"{where} · {inner.step}" if inner.step else where,
-                timer_ends=ends, timer_total=total)
+            elif ends is not None:
+                box = (f"Time box of this part: {part.minutes:g} minutes",)
+            step = where if not inner.step or inner.step in where else f"{where} · {inner.step}"
+            return dataclasses.replace(inner, app=APP, step=step, timer_ends=ends,
+                                       timer_total=total, lines=(*inner.lines, *box))
         if part.key == "item" and part.item is not None:
             item = meeting.items[part.item]
             owner = f" Brought by {item.owner}." if item.owner else ""
@@ -232,7 +235,8 @@ class MeetingSession(AppSession[MeetingState]):
                 text += f"\nProposal: {item.proposal}"
         else:
             text = FRAME[part.key][2] if part.key in FRAME else part.title
-        return AudienceState(APP, title=title, step=where, text=text, lines=follows,
+        box = (f"Time box of this part: {part.minutes:g} minutes",) if ends is not None else ()
+        return AudienceState(APP, title=title, step=where, text=text, lines=(*box, *follows),
                              timer_ends=ends, timer_total=total)
 
     def _inner_audience(self) -> AudienceState | None:

@@ -185,8 +185,11 @@ class SelectionSession(AppSession[SelectionState]):
         term = f"Term: {p.role.term_months} months"
         rnd = p.round
         speaker = nxt = ""
+        turns: tuple[str, ...] = ()
         if rnd is not None and step.endswith("round"):
             speaker, nxt = rnd.current or "", rnd.next_speaker or ""
+            turns = (f"Turn {len(rnd.turns) + 1} of {len(rnd.order)}",) if speaker else (
+                "Everyone has spoken.",)
         if step == "role":
             return AudienceState(APP, title=title, step=where, text=p.role.description,
                                  lines=(term, *(f"Qualification: {q}"
@@ -207,7 +210,7 @@ class SelectionSession(AppSession[SelectionState]):
                                  answered=len(p.nominations), expected=len(p.members))
         if step in ("nomination-round", "change-round", "proposal"):
             grid = p.nomination_grid(after_change=step != "nomination-round")
-            answers = tuple(Answer(e.nominator, e.nominee, e.reason + (
+            answers = tuple(Answer(e.nominator, f"nominates {e.nominee}", e.reason + (
                 f" (was {e.changed_from})" if e.changed_from else "")) for e in grid.entries)
             if step == "proposal" and p.proposal is not None:
                 made = p.proposal
@@ -215,7 +218,7 @@ class SelectionSession(AppSession[SelectionState]):
                                      text=f"Proposed: {made.candidate} for "
                                           f"{made.term_months} months",
                                      lines=tuple(f"Because: {r}" for r in made.reasons))
-            lines = (term,) if step == "proposal" else ()
+            lines = (term,) if step == "proposal" else turns
             return AudienceState(APP, title=title, step=where, answers=answers, lines=lines,
                                  speaker=speaker, next=nxt)
         if step == "consent-round":
@@ -226,7 +229,7 @@ class SelectionSession(AppSession[SelectionState]):
             return AudienceState(APP, title=title, step=f"{where} {p.consent_rounds}",
                                  text=f"Do you object to {p.candidate} as {p.role.name} for "
                                       f"{months} months? The candidate speaks last.",
-                                 answers=answers, speaker=speaker, next=nxt)
+                                 answers=answers, speaker=speaker, next=nxt, lines=turns)
         if step == "integrate-objections":
             return AudienceState(APP, title=title, step=where,
                                  text=f"Candidate: {p.candidate}",

@@ -73,8 +73,10 @@ def test_the_selection_shows_counts_before_the_reveal_and_the_nominations_after(
     assert "Nomination round" in state.step
     assert (state.speaker, state.next) == ("Ana", "Ben")
     assert [(a.name, a.answer, a.words) for a in state.answers] == [
-        ("Ana", "Ben", "steady under pressure"), ("Ben", "Ben", "I would like to learn it"),
-        ("Chloé", "Ana", "kind and clear")]
+        ("Ana", "nominates Ben", "steady under pressure"),
+        ("Ben", "nominates Ben", "I would like to learn it"),
+        ("Chloé", "nominates Ana", "kind and clear")]
+    assert state.lines == ("Turn 1 of 3",)
     _no_script(state)
     for _ in range(3):
         assert laptop.read_nomination() == ""
@@ -83,7 +85,7 @@ def test_the_selection_shows_counts_before_the_reveal_and_the_nominations_after(
     assert laptop.change("Ana", "her answer convinced me") == ""
     state = _seen(projector)
     assert "Change round" in state.step and (state.speaker, state.next) == ("Chloé", "")
-    assert ("Ben", "Ana", "her answer convinced me (was Ben)") in [
+    assert ("Ben", "nominates Ana", "her answer convinced me (was Ben)") in [
         (a.name, a.answer, a.words) for a in state.answers]
     assert laptop.change(None) == ""
     assert laptop.advance() == ""
@@ -156,12 +158,14 @@ def test_the_meeting_shows_the_part_its_time_box_and_the_round_in_it(store):
     assert state.title == "Garden: meeting of 2027-03-04"
     assert state.step.startswith("Part 1 of ") and "Check-in round" in state.step
     assert (state.timer_ends, state.timer_total) == (1_000.0 + 5 * 60, 5 * 60)
-    assert state.lines == ("Then: Administration",)
+    assert state.lines == ("Time box of this part: 5 minutes", "Then: Administration")
 
     assert laptop.note("Ben looks tired; ask later") == ""
     assert laptop.start_round("check-in", "How are you arriving?") == ""
     state = _seen(projector)
-    assert state.title == "How are you arriving?" and "Check-in round ·" in state.step
+    assert state.title == "How are you arriving?"
+    assert state.step == "Part 1 of 8: Check-in round"  # the round's name is the part's
+    assert state.lines == ("Turn 1 of 3", "Time box of this part: 5 minutes")
     assert (state.speaker, state.next) == ("Ana", "Ben")
     assert state.timer_ends == 1_300.0  # the part's time box goes on during its round
     clock.now += 30
