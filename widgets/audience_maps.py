@@ -36,6 +36,9 @@ __all__ = ["map_html"]
 DESIGN_WIDTH = 1214.0
 HEADER = "11.75rem"
 DESIGN_HEIGHT = 720 - 188.0
+#: In a facilitator's page in Projector mode (one screen), the map leaves room above it for the
+#: page's title and below it for the controls' first line; its names may then be smaller.
+PANEL_HEADER = "28rem"
 RATIO = DESIGN_WIDTH / DESIGN_HEIGHT
 #: Names are never smaller than this at 1280×720 when the map allows it (the issue asks 24 px);
 #: a very wide or deep map goes down to FLOOR rather than off the screen.
@@ -47,6 +50,8 @@ CHAR = 0.56      # an average character's width, in font sizes (a bold title: 0.
 STYLE = """<style>
 .course-audience .aud-map{position:relative;margin:0 auto;container-type:inline-size;
   width:min(100%%,calc((100vh - %(header)s) * %(ratio).4f));aspect-ratio:%(ratio).4f;}
+.course-audience-panel .course-audience .aud-map{--aud-map-floor:12px;
+  width:min(100%%,calc((100vh - %(panel)s) * %(ratio).4f))}
 .course-audience .aud-map-links{position:absolute;inset:0;width:100%%;height:100%%}
 .course-audience .aud-map-card{position:absolute;box-sizing:border-box;border:2px solid #333;
   border-radius:1.2em;background:#fff;overflow:hidden;padding:.15em .5em;line-height:1.2;
@@ -190,7 +195,8 @@ def map_html(state: AudienceState) -> str:
         cards.append(
             f"<div class='aud-map-card' style='left:{left / DESIGN_WIDTH * 100:.3f}%;"
             f"top:{top / DESIGN_HEIGHT * 100:.3f}%;width:{width / DESIGN_WIDTH * 100:.3f}%;"
-            f"height:{height / DESIGN_HEIGHT * 100:.3f}%;font-size:max({floor:.1f}px,"
+            f"height:{height / DESIGN_HEIGHT * 100:.3f}%;font-size:max(var(--aud-map-floor,"
+            f"{floor:.1f}px),"
             f"{cqw(size)})'><div class='aud-map-band' style='background:{colour}'></div>"
             f"<p class='aud-map-name' style='font-size:1.1em'>{html_text(circle.name)}</p>"
             f"<ul class='aud-map-members' style='grid-template-columns:repeat({columns},"
@@ -218,7 +224,7 @@ def map_html(state: AudienceState) -> str:
         people = ", ".join(_marked(circle)) or "no members yet"
         listed.append(f"<li><strong>{html_text(circle.name)}</strong> "
                       f"({html_text(circle.type)}{html_text(where)}): {html_text(people)}</li>")
-    style = STYLE % {"header": HEADER, "ratio": RATIO}
+    style = STYLE % {"header": HEADER, "panel": PANEL_HEADER, "ratio": RATIO}
     return (f"{style}<div class='aud-map' aria-hidden='true'>{svg}{''.join(cards)}</div>"
             f"<ul class='aud-map-list' aria-label='Circles and their members'>"
             f"{''.join(listed)}</ul><p class='aud-map-key' aria-hidden='true' "

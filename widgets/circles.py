@@ -190,6 +190,7 @@ class CircleBuilder(widgets.VBox):
         # keyboard's focus).
         self.audience_link = widgets.HTML(audience_link_html(AUDIENCE))
         self.audience_link.layout.display = None if self.session.keeper.record else "none"
+        self.audience_link.add_class("course-facilitator-only")
         self.audience_panel = widgets.HTML()
         self.audience_panel.add_class("course-audience-panel")
         controls = self._build_controls()

@@ -534,6 +534,7 @@ class MeetingRunner(widgets.VBox):
         # needs fold away: the parts list, the guidance, the notes, the minutes.
         self.audience_link = widgets.HTML(audience_link_html(APP))
         _hide(self.audience_link, not self.app_session.keeper.record)
+        self.audience_link.add_class("course-facilitator-only")
         self.audience_panel = widgets.HTML()
         self.audience_panel.add_class("course-audience-panel")
         minutes_heading = widgets.HTML("<h3>Minutes</h3>")

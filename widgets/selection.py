@@ -91,6 +91,13 @@ def _button(text: str, tooltip: str, style: str = "") -> widgets.Button:
                           layout=widgets.Layout(width="auto"))
 
 
+def _guide(text: str) -> widgets.HTML:
+    """A line of guidance for the facilitator (folded away in Projector mode)."""
+    made = widgets.HTML(text)
+    made.add_class("course-facilitator-only")
+    return made
+
+
 def _no_math(widget: widgets.DOMWidget) -> widgets.DOMWidget:
     for name in NO_MATH:
         widget.add_class(name)
@@ -314,6 +321,7 @@ class SelectionFacilitator(widgets.VBox):
         # facilitator needs fold away: the script, the logbook, the detailed views).
         self.audience_link = widgets.HTML(audience_link_html(APP))
         self.audience_link.layout.display = None if self.selection.keeper.record else "none"
+        self.audience_link.add_class("course-facilitator-only")
         self.audience_panel = widgets.HTML()
         self.audience_panel.add_class("course-audience-panel")
         self.children = [self.audience_link, self.audience_panel, self.resume_box, self.setup,
@@ -471,7 +479,7 @@ class SelectionFacilitator(widgets.VBox):
             reason=self.amend_reason.value)))
         self.role_box = widgets.VBox([
             self.role_summary,
-            widgets.HTML("<p>If the term round or the qualifications round changes the role, "
+            _guide("<p>If the term round or the qualifications round changes the role, "
                          "edit it here; then consent to it.</p>"),
             self.amend_term, self.amend_description, self.amend_qualifications,
             self.amend_reason, self.amend_button])
@@ -507,7 +515,7 @@ class SelectionFacilitator(widgets.VBox):
             self.phones_box.layout.display = "none"
         self.fix_box = widgets.VBox([self.fix_view, self.drop_slip_button])
         self.nominations_box = widgets.VBox([
-            widgets.HTML("<p>Each person writes a slip: on their phone (\"Ask the phones\"), or "
+            _guide("<p>Each person writes a slip: on their phone (\"Ask the phones\"), or "
                          "on paper, and the secretary types it. The slips stay hidden until all "
                          "are in. Nominating yourself is fine; a blank slip is not possible."
                          "</p>"),
@@ -555,7 +563,7 @@ class SelectionFacilitator(widgets.VBox):
             self.candidate_choice.value, self.proposal_reasons.value.splitlines())))
         self.proposal_view = widgets.HTML()
         self.proposal_box = widgets.VBox([
-            widgets.HTML("<p>Propose by reasons, not by counts: the person the reasons point to, "
+            _guide("<p>Propose by reasons, not by counts: the person the reasons point to, "
                          "who need not be the most nominated.</p>"),
             self.candidate_choice, self.proposal_reasons, self.propose_button,
             self.proposal_view])
@@ -583,7 +591,7 @@ class SelectionFacilitator(widgets.VBox):
         self.integrate_button.on_click(lambda _b: self._integrate())
         self.integrated_view = widgets.HTML()
         self.integrate_box = widgets.VBox([
-            widgets.HTML("<p>Thank the objector and understand the concern first. Then choose "
+            _guide("<p>Thank the objector and understand the concern first. Then choose "
                          "with the circle how to integrate it.</p>"),
             self.objection_choice, self.strategy_choice, self.details,
             self.integrate_button, self.integrated_view])
@@ -912,7 +920,7 @@ class SelectionFacilitator(widgets.VBox):
             note = ("<p><em>Everyone answers: \"no change\" is said aloud and recorded, with a "
                     "reason if they give one.</em></p>")
             return [self.speaker_view, self.change_choice, self.change_reason,
-                    self.change_button, widgets.HTML(note), self.turns_view, self.grid]
+                    self.change_button, _guide(note), self.turns_view, self.grid]
         # consent round
         self.speaker_view.value = self._speaker_html(
             state, f"Consent round {p.consent_rounds}") + (

@@ -197,3 +197,86 @@ def test_the_circle_maps_audience_view_draws_seven_circles_large_and_follows_the
     _button(laptop, "Add member").click()
     expect(cards.filter(has_text="Events")).to_contain_text("Zoë")
     _assert_fits(projector)
+
+
+# ------------------------------------------------------------------ one screen: Projector mode
+def _projector_screenshot(page, name: str) -> None:
+    """What the one screen shows at 1280x720 (the window, not the whole page)."""
+    path = screenshot(page, name)  # the whole page, for the record
+    page.screenshot(path=str(path.with_name(f"{name}-1280x720.png")))
+
+
+def _projector_mode(page) -> None:
+    page.set_viewport_size(PROJECTOR)
+    page.get_by_label("Projector mode").check()
+    expect(page.locator(".course-audience-panel .course-audience")).to_be_visible()
+
+
+def test_projector_mode_shows_the_selections_audience_view_and_never_the_logbook(page, voila):
+    open_notebook(page, voila, "apps/selection.ipynb")
+    _fill(page, "Role", "Treasurer")
+    page.get_by_label("Members").fill("Ana\nBen\nChen")
+    _button(page, "Start").click()
+    expect(page.get_by_label("Logbook entry")).to_be_visible()  # the facilitator's, off-screen
+    _projector_mode(page)
+    expect(page.get_by_label("Logbook entry")).to_be_hidden()
+    expect(page.get_by_text("Facilitator:", exact=True)).to_be_hidden()  # nor the script
+    panel = page.locator(".course-audience-panel")
+    expect(panel.locator(".aud-title")).to_have_text("Role: Treasurer")
+    _button(page, "Consent to the role: write nominations").click()  # the controls stay
+    expect(panel.locator(".aud-count")).to_have_text("0 of 3 answered")
+    _projector_screenshot(page, "projector-mode-selection")
+    assert serious_axe_violations(page) == []
+
+
+def test_projector_mode_shows_the_meetings_audience_view_with_the_controls(page, voila):
+    open_notebook(page, voila, "apps/meeting.ipynb")
+    _fill(page, "Circle", "Kitchen")
+    _fill(page, "Length (min)", "30")
+    _fill(page, "Item title", "Fridge report")
+    page.get_by_label("Kind of item").select_option(label="Report")
+    _fill(page, "Minutes", "5")
+    _button(page, "Add item").click()
+    _fill(page, "People present", "Ana\nBen")
+    _button(page, "Start the meeting").click()
+    expect(page.get_by_text("The meeting has started")).to_be_visible()
+    _projector_mode(page)
+    expect(page.get_by_label("Notes for this part")).to_be_hidden()
+    _button(page, "Start a round").click()
+    panel = page.locator(".course-audience-panel")
+    expect(panel.locator(".aud-speaker")).to_have_text("Ana")
+    expect(page.locator(".course-round-current")).to_be_hidden()  # shown once, in the panel
+    expect(page.locator(".course-audience-panel")).to_have_count(1)
+    page.get_by_role("button", name="Next", exact=True).click()
+    expect(panel.locator(".aud-speaker")).to_have_text("Ben")
+    _projector_screenshot(page, "projector-mode-meeting")
+    assert serious_axe_violations(page) == []
+
+
+def test_projector_mode_shows_the_big_map_with_the_controls_folded(page, voila):
+    open_notebook(page, voila, "apps/circle_map.ipynb")
+    page.get_by_label("Start from", exact=True).select_option(label="Riverside Primary School")
+    page.locator(".course-circle-builder [role=status]",
+                 has_text="Opened riverside_school.yaml").first.wait_for()
+    _projector_mode(page)
+    expect(page.locator(".course-audience-panel .aud-map-card")).to_have_count(5)
+    expect(page.locator(".course-circle-map")).to_be_hidden()  # the findings' map folds away
+    expect(page.get_by_label("New circle", exact=True)).to_be_visible()  # the first line
+    fold = page.locator(".course-projector-fold")
+    page.evaluate("() => { const c = document.querySelector('#rendered_cells');"
+                  " if (c) c.scrollTop = 0; window.scrollTo(0, 0); }")
+    folded = fold.bounding_box()
+    # one line of controls, on the same screen as the map
+    assert folded is not None and folded["height"] < 80
+    assert folded["y"] + folded["height"] <= PROJECTOR["height"], folded
+    first = page.get_by_label("New circle", exact=True).bounding_box()
+    other = page.get_by_label("Circle to edit", exact=True).bounding_box()
+    assert first is not None and other is not None
+    assert first["y"] >= folded["y"] and first["y"] + first["height"] <= folded["y"] + 60
+    assert other["y"] >= first["y"] + first["height"]  # below the line, folded away
+    page.screenshot(path=str(screenshot(page, "projector-mode-circle-map").with_name(
+        "projector-mode-circle-map-folded-1280x720.png")))
+    page.get_by_label("New circle", exact=True).focus()  # the keyboard unfolds it
+    expect(page.get_by_label("Circle to edit")).to_be_visible()
+    assert (fold.bounding_box() or {"height": 0})["height"] > 200
+    _projector_screenshot(page, "projector-mode-circle-map")

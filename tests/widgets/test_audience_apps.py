@@ -47,7 +47,7 @@ def test_the_projectors_map_shows_every_circle_with_names_of_24_px_at_1280():
     cards = _cards(page)
     assert len(cards) == 7
     sizes = [float(px) for card in cards
-             for px in re.findall(r"font-size:max\(([\d.]+)px,", card)]
+             for px in re.findall(r"font-size:max\(var\(--aud-map-floor,([\d.]+)px\),", card)]
     assert len(sizes) == 7 and min(sizes) >= NAME_PX  # the floor holds at 1280x720
     general = next(c for c in cards if "General Circle" in c)
     # eight members: the leader and the delegate first, then as many as fit, then "+ N more"
