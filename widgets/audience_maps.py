@@ -140,9 +140,14 @@ def _tiers(parents: tuple[int | None, ...]) -> tuple[list[int], list[float], lis
     return depth, centre, span
 
 
-def _card(circle: _Circle, width: float, height: float) -> tuple[float, int, int, list[str]]:
-    """Font size (px at 1280×720), columns, rows and the names shown (with "+ N more") for a
-    card of ``width`` × ``height`` px."""
+def _cqw(px: float) -> str:
+    """``px`` at 1280×720 as a share of the map's width, so the map grows with the window."""
+    return f"{px / DESIGN_WIDTH * 100:.3f}cqw"
+
+
+def _card(circle: _Circle, width: float, height: float) -> tuple[float, int, list[str]]:
+    """Font size (px at 1280×720), columns and the names shown (the last one "+ N more" when
+    they do not all fit) for a card of ``width`` × ``height`` px."""
     names = _marked(circle)
     size = max(FLOOR_PX, min(40.0, height / (LINE * 4.6), NAME_PX * 1.4))
     size = max(size, NAME_PX) if height >= LINE * NAME_PX * 2.6 else size
@@ -161,8 +166,7 @@ def _card(circle: _Circle, width: float, height: float) -> tuple[float, int, int
         [*names[:capacity - 1], f"+ {len(names) - capacity + 1} more"]
     if not names:
         shown = ["no members yet"]
-    rows_used = max(1, math.ceil(len(shown) / columns))
-    return size, columns, rows_used, shown
+    return size, columns, shown
 
 
 def map_html(state: AudienceState) -> str:
@@ -187,8 +191,7 @@ def map_html(state: AudienceState) -> str:
         left = centre[i] * slot_w - width / 2
         top = depth[i] * tier_h + (gap / 2 if depth[i] else 0)
         boxes.append((left, top, width, height))
-        size, columns, _rows, shown = _card(circle, width, height)
-        cqw = lambda px: f"{px / DESIGN_WIDTH * 100:.3f}cqw"  # noqa: E731
+        size, columns, shown = _card(circle, width, height)
         floor = min(NAME_PX, size)
         colour = TYPE_COLOURS.get(circle.type, NEUTRAL)
         items = "".join(f"<li class='aud-map-member'>{html_text(n)}</li>" for n in shown)
@@ -197,7 +200,7 @@ def map_html(state: AudienceState) -> str:
             f"top:{top / DESIGN_HEIGHT * 100:.3f}%;width:{width / DESIGN_WIDTH * 100:.3f}%;"
             f"height:{height / DESIGN_HEIGHT * 100:.3f}%;font-size:max(var(--aud-map-floor,"
             f"{floor:.1f}px),"
-            f"{cqw(size)})'><div class='aud-map-band' style='background:{colour}'></div>"
+            f"{_cqw(size)})'><div class='aud-map-band' style='background:{colour}'></div>"
             f"<p class='aud-map-name' style='font-size:1.1em'>{html_text(circle.name)}</p>"
             f"<ul class='aud-map-members' style='grid-template-columns:repeat({columns},"
             f"minmax(0,auto))'>{items}</ul></div>")

@@ -174,7 +174,8 @@ class SelectionSession(AppSession[SelectionState]):
         written, how many are in (never what) and the room's code while the phones answer; from
         the nomination round on, the nominations with their reasons (the grid, as everyone sees
         it then), whose turn it is and who is next; the proposal; the consent round's answers;
-        the outcome. Never the facilitator's script, the logbook or a slip still to fix."""
+        the outcome. Never the facilitator's script, the logbook or a slip still to fix. (Its
+        sentences are worded apart from the facilitator's own, which the page shows beside it.)"""
         p = self.process
         if p is None:
             return AudienceState(APP, title="Selection", step="The selection is about to begin")
@@ -189,7 +190,7 @@ class SelectionSession(AppSession[SelectionState]):
         if rnd is not None and step.endswith("round"):
             speaker, nxt = rnd.current or "", rnd.next_speaker or ""
             turns = (f"Turn {len(rnd.turns) + 1} of {len(rnd.order)}",) if speaker else (
-                "Everyone has spoken.",)
+                "Everyone has had their turn.",)
         if step == "role":
             return AudienceState(APP, title=title, step=where, text=p.role.description,
                                  lines=(term, *(f"Qualification: {q}"
@@ -215,7 +216,7 @@ class SelectionSession(AppSession[SelectionState]):
             if step == "proposal" and p.proposal is not None:
                 made = p.proposal
                 return AudienceState(APP, title=title, step=where,
-                                     text=f"Proposed: {made.candidate} for "
+                                     text=f"Proposal: {made.candidate} for "
                                           f"{made.term_months} months",
                                      lines=tuple(f"Because: {r}" for r in made.reasons))
             lines = (term,) if step == "proposal" else turns
@@ -227,8 +228,8 @@ class SelectionSession(AppSession[SelectionState]):
             answers = tuple(Answer(r.member, r.response.capitalize(), r.reason)
                             for r in p.current_responses)
             return AudienceState(APP, title=title, step=f"{where} {p.consent_rounds}",
-                                 text=f"Do you object to {p.candidate} as {p.role.name} for "
-                                      f"{months} months? The candidate speaks last.",
+                                 text=f"Any objection to {p.candidate} as {p.role.name} for "
+                                      f"{months} months? The candidate answers last.",
                                  answers=answers, speaker=speaker, next=nxt, lines=turns)
         if step == "integrate-objections":
             return AudienceState(APP, title=title, step=where,
@@ -239,9 +240,11 @@ class SelectionSession(AppSession[SelectionState]):
                                      1 for o in p.objections if o.integrated)) else ())
         if step == "decided" and p.decision is not None:
             return AudienceState(APP, title=title, step=where,
-                                 text=f"We have consent: {p.decision.holder} for the role of "
-                                      f"{p.role.name}.")
-        said = p.announcement.sentence if p.announcement is not None else ""
+                                 text=f"The circle consents: {p.decision.holder} for the "
+                                      f"role of {p.role.name}.")
+        a = p.announcement
+        said = (f"{a.holder} is our {a.role} from {a.starts.isoformat()} until "
+                f"{a.ends.isoformat()} ({a.term_months} months).") if a is not None else ""
         return AudienceState(APP, title=title, step=where, text=said)
 
     # ------------------------------------------------------------------ starting

@@ -91,12 +91,12 @@ def test_the_selection_shows_counts_before_the_reveal_and_the_nominations_after(
     assert laptop.advance() == ""
     assert laptop.propose("Ana", ["kind and clear", "convinced Ben"]) == ""
     state = _seen(projector)
-    assert state.text == "Proposed: Ana for 12 months"
+    assert state.text == "Proposal: Ana for 12 months"
     assert state.lines == ("Because: kind and clear", "Because: convinced Ben")
 
     assert laptop.advance() == ""  # the consent round; the candidate speaks last
     state = _seen(projector)
-    assert "Consent round 1" in state.step and "Do you object to Ana" in state.text
+    assert "Consent round 1" in state.step and "Any objection to Ana" in state.text
     assert (state.speaker, state.next) == ("Ben", "Chloé")
     assert laptop.respond("objection", "too busy until March") == ""
     state = _seen(projector)
@@ -114,10 +114,10 @@ def test_the_selection_shows_counts_before_the_reveal_and_the_nominations_after(
         assert laptop.respond("consent") == ""
     assert laptop.advance() == ""
     state = _seen(projector)
-    assert state.text == "We have consent: Ana for the role of Facilitator."
+    assert state.text == "The circle consents: Ana for the role of Facilitator."
     assert laptop.announce("2027-01-01") == ""
     state = _seen(projector)
-    assert state.text.startswith("Ana holds the role of Facilitator from 2027-01-01")
+    assert state.text.startswith("Ana is our Facilitator from 2027-01-01 until")
     # The logbook entry stays on the laptop.
     assert laptop.logbook_entry() not in state.to_json()
     assert "# " not in state.to_json()
