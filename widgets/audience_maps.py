@@ -64,10 +64,15 @@ STYLE = """<style>
 .course-audience .aud-map-members li{white-space:nowrap;overflow:hidden;text-overflow:ellipsis}
 .course-audience .aud-map-list{position:absolute;width:1px;height:1px;overflow:hidden;
   clip:rect(0 0 0 0);white-space:nowrap}
-@media (max-width:700px){.course-audience .aud-map{display:none}
+@media (max-width:700px){.course-audience .aud-map,.course-audience .aud-map-line{display:none}
   .course-audience .aud-map-list{position:static;width:auto;height:auto;clip:auto;
     white-space:normal;font-size:20px;padding-left:1.1em}}
 </style>"""
+
+
+#: The key's words about the lines: not on a phone, where the map is a list, nor for a screen
+#: reader, which reads the list.
+LINE_WORDS = "<span class='aud-map-line' aria-hidden='true'>: %s line</span>"
 
 
 @dataclass(frozen=True)
@@ -230,6 +235,6 @@ def map_html(state: AudienceState) -> str:
     style = STYLE % {"header": HEADER, "panel": PANEL_HEADER, "ratio": RATIO}
     return (f"{style}<div class='aud-map' aria-hidden='true'>{svg}{''.join(cards)}</div>"
             f"<ul class='aud-map-list' aria-label='Circles and their members'>"
-            f"{''.join(listed)}</ul><p class='aud-map-key' aria-hidden='true' "
+            f"{''.join(listed)}</ul><p class='aud-map-key' "
             "style='font-size:max(20px,1.6vw);margin:.2em 0 0;text-align:center'>"
-            "(L) leader: solid line · (D) delegate: dashed line</p>")
+            f"(L) leader{LINE_WORDS % 'solid'} · (D) delegate{LINE_WORDS % 'dashed'}</p>")
