@@ -32,7 +32,8 @@ from sociocracy.sessions.audience import APPS, AudienceState, Follower, audience
 
 from .feedback import feedback_html
 
-__all__ = ["POLL_EVERY", "AudienceView", "audience_html", "audience_link_html", "audience_page"]
+__all__ = ["DRAWINGS", "POLL_EVERY", "AudienceView", "audience_html", "audience_link_html",
+           "audience_page", "panel_html"]
 
 #: How often the audience page reads what the facilitator's screen published (seconds): a click
 #: shows on the projector within a second, with room to spare; one read is one small row.
@@ -72,6 +73,24 @@ def _answers_html(state: AudienceState) -> str:
         items.append(f"<li>{html_text(a.name)}{answer}{words}</li>")
     many = " aud-many" if len(state.answers) > 12 else ""
     return f"<ul class='aud-answers{many}' aria-label='Answers'>{''.join(items)}</ul>"
+
+
+#: Apps whose audience view draws a picture of its own from ``state.drawing``: the app, and the
+#: module of this package with its ``map_html``-like drawing function ("module:function").
+DRAWINGS: dict[str, str] = {"circle_map": "audience_maps:map_html"}
+
+
+def _drawing_html(state: AudienceState) -> str:
+    """The app's own picture (:data:`DRAWINGS`), "" for an app without one."""
+    found = DRAWINGS.get(state.app)
+    if not found or not state.drawing:
+        return ""
+    import importlib
+
+    module, name = found.split(":")
+    draw: Callable[[AudienceState], str] = getattr(
+        importlib.import_module(f".{module}", __package__), name)
+    return draw(state)
 
 
 def _timer_html(state: AudienceState, now: float) -> str:
@@ -115,6 +134,7 @@ def audience_html(state: AudienceState | None, *, room_html: str = "",
     if state.lines:
         parts.append("<ul class='aud-lines'>"
                      + "".join(f"<li>{html_text(line)}</li>" for line in state.lines) + "</ul>")
+    parts.append(_drawing_html(state))
     if room_html:
         parts.append(room_html)
     parts.append("</div>")
@@ -127,6 +147,17 @@ def slide_html(markdown: str) -> str:
     import mistune
 
     return str(mistune.create_markdown(escape=True)(str(markdown)))
+def panel_html(state: AudienceState | None, room: Any = None) -> str:
+    """The audience view inside a facilitator's page (Projector mode on one screen): the same
+    drawing, with the room's code and QR code when the state shows them and the page has
+    ``room`` (a :class:`~sociocracy.rooms.Room`) at hand."""
+    room_html = ""
+    if state is not None and state.room_code and room is not None \
+            and getattr(room, "code", None) == state.room_code:
+        from .room_panel import join_html
+
+        room_html = join_html(room, settings.join_url())
+    return audience_html(state, room_html=room_html)
 
 
 def audience_link_html(app: str) -> str:

@@ -29,9 +29,16 @@ from sociocracy.circles import (
 from sociocracy.core.errors import CourseError
 from sociocracy.core.yaml_file import MAX_BYTES
 from sociocracy.course.course_map import course_root
-from sociocracy.sessions.circle_map import APP, CircleMapSession, CircleMapState, map_file_name
+from sociocracy.sessions.circle_map import (
+    APP,
+    AUDIENCE,
+    CircleMapSession,
+    CircleMapState,
+    map_file_name,
+)
 
 from .app_record import AppRecord
+from .audience import audience_link_html, panel_html
 from .charts import ChartView, new_figure
 from .circle_drawing import draw_map, members_html
 from .downloads import DownloadLink, in_voila, shown_folder
@@ -209,8 +216,21 @@ class CircleBuilder(widgets.VBox):
         self.keeper = AppRecord(APP, "circle map", resume=self._resume_map,
                                 keeper=self.session.keeper, on_taken_over=self._taken_over)
         self.record_status = widgets.HTML()
-        self.children = [self.keeper.resume_box, *self._build_controls(), self.record_status,
-                         self.keeper.past_box]
+        # The projector: a link to the audience view (a second window), and the same view in
+        # this page for a single screen (Projector mode), where the map with its findings folds
+        # away and the controls fold to their first line (they unfold under the pointer or the
+        # keyboard's focus).
+        self.audience_link = widgets.HTML(audience_link_html(AUDIENCE))
+        self.audience_link.layout.display = None if self.session.keeper.record else "none"
+        self.audience_link.add_class("course-facilitator-only")
+        self.audience_panel = widgets.HTML()
+        self.audience_panel.add_class("course-audience-panel")
+        controls = self._build_controls()
+        self.map.add_class("course-facilitator-only")
+        fold = widgets.VBox(controls[2:])
+        fold.add_class("course-projector-fold")
+        self.children = [self.audience_link, self.audience_panel, self.keeper.resume_box,
+                         *controls[:2], fold, self.record_status, self.keeper.past_box]
         self._sync(redraw_map=False)  # the map has just drawn this organisation
         self._acting = False  # this page's own click: it says what happened itself
         self.session.subscribe(self._session_changed)
@@ -334,7 +354,11 @@ class CircleBuilder(widgets.VBox):
         for role, picker in self.role_pickers.items():
             picker.observe(self._on_role(role), names="value")
 
-        heading = widgets.HTML
+        def heading(text: str) -> widgets.HTML:
+            made = widgets.HTML(text)
+            made.add_class("course-facilitator-only")  # Projector mode: the controls, folded
+            return made
+
         return [
             self.map,
             self.status,
@@ -616,6 +640,15 @@ class CircleBuilder(widgets.VBox):
             self.map.refresh()
         self._sync_link_fix()
         self._offer_download()
+        self._draw_audience()
+
+    def _draw_audience(self) -> None:
+        """The room's view, for Projector mode (the session's, as the audience page shows)."""
+        if not hasattr(self, "audience_panel"):
+            return
+        value = panel_html(self.session.audience())
+        if value != self.audience_panel.value:
+            self.audience_panel.value = value
 
     def _on_pick(self, _change) -> None:
         self._sync_circle()

@@ -45,6 +45,7 @@ from sociocracy.sessions.meeting import APP, PHONE_PARTS, MeetingSession, Meetin
 from sociocracy.sessions.room_link import REFRESH_EVERY
 
 from .app_record import AppRecord
+from .audience import audience_link_html, panel_html
 from .charts import ChartView, new_figure
 from .consent import ConsentFacilitator
 from .downloads import FileExport
@@ -587,6 +588,22 @@ class MeetingRunner(widgets.VBox):
             control.layout.display = "none"
         self.consent_panel = ConsentFacilitator(session=self.app_session.consent)
         self.consent_panel.build_running()
+        # The meeting's audience view shows the round and the consent decision of the part:
+        # their own projector panels and links (if they have them) are not shown in it.
+        for panel in (self.round_panel, self.consent_panel):
+            for name in ("audience_link", "audience_panel"):
+                inner = getattr(panel, name, None)
+                if isinstance(inner, widgets.Widget):
+                    inner.remove_class("course-audience-panel")
+                    _hide(inner, True)
+        # In Projector mode the round's big display is the audience panel's: the round panel
+        # keeps only its controls (the note, Next, Pass, Undo).
+        shown = self.round_panel
+        for box in shown.run.children:
+            inside = getattr(box, "children", ())
+            if box is shown.heading or shown.now in inside or shown.up_next in inside \
+                    or box is shown.turn_list:
+                box.add_class("course-facilitator-only")
         self.activity = widgets.VBox()
         self.backlog_input = widgets.Text(description="Add to backlog", style=_STYLE,
                                           layout=_wide(),
@@ -604,7 +621,20 @@ class MeetingRunner(widgets.VBox):
         self.status = widgets.HTML()
         self.minutes = FileExport("meeting-minutes.md", "text/markdown", what="minutes",
                                   save_button=False)
+        # The projector: a link to the audience view (a second window), and the same view in
+        # this page for a single screen (Projector mode), where the parts only the facilitator
+        # needs fold away: the parts list, the guidance, the notes, the minutes.
+        self.audience_link = widgets.HTML(audience_link_html(APP))
+        _hide(self.audience_link, not self.app_session.keeper.record)
+        self.audience_link.add_class("course-facilitator-only")
+        self.audience_panel = widgets.HTML()
+        self.audience_panel.add_class("course-audience-panel")
+        minutes_heading = widgets.HTML("<h3>Minutes</h3>")
+        for part in (self.heading, self.parts_view, self.time_view, self.guidance, self.notes,
+                     self.backlog_view, minutes_heading, self.minutes):
+            part.add_class("course-facilitator-only")
         self.running = widgets.VBox([
+            self.audience_link, self.audience_panel,
             self.heading, self.parts_view, self.time_view, self.guidance, self.notes,
             widgets.VBox([self.round_kind, self.round_prompt]),
             widgets.HBox([self.round_button, self.consent_button],
@@ -612,8 +642,7 @@ class MeetingRunner(widgets.VBox):
             self.phones_box, self.activity,
             widgets.HBox([self.backlog_input, self.backlog_button],
                          layout=widgets.Layout(flex_flow="row wrap")),
-            self.backlog_view, self.next_button, self.status,
-            widgets.HTML("<h3>Minutes</h3>"), self.minutes])
+            self.backlog_view, self.next_button, self.status, minutes_heading, self.minutes])
 
     def _seconds_clock(self) -> Callable[[], float]:
         return lambda: self.clock()
@@ -844,6 +873,14 @@ class MeetingRunner(widgets.VBox):
         self.minutes.set(self.app_session.minutes_markdown(),
                          self.app_session.minutes_filename(),
                          text="Download the minutes of the meeting (Markdown)")
+        self._draw_audience()
+
+    def _draw_audience(self) -> None:
+        """The room's view, for Projector mode (the session's, as the audience page shows)."""
+        session = self.app_session
+        value = panel_html(session.audience(), session.room.room)
+        if value != self.audience_panel.value:
+            self.audience_panel.value = value
 
     def _draw_phones(self, state: MeetingState) -> None:
         phones = state.phones

@@ -48,6 +48,7 @@ from sociocracy.sessions.selection import (
 )
 
 from .app_record import AppRecord
+from .audience import audience_link_html, panel_html
 from .charts import ChartView, new_figure
 from .downloads import FileExport
 from .feedback import error_html, feedback_html, integrated_objections_html
@@ -88,6 +89,13 @@ def _wide() -> widgets.Layout:
 def _button(text: str, tooltip: str, style: str = "") -> widgets.Button:
     return widgets.Button(description=text, tooltip=tooltip, button_style=style,
                           layout=widgets.Layout(width="auto"))
+
+
+def _guide(text: str) -> widgets.HTML:
+    """A line of guidance for the facilitator (folded away in Projector mode)."""
+    made = widgets.HTML(text)
+    made.add_class("course-facilitator-only")
+    return made
 
 
 def _no_math(widget: widgets.DOMWidget) -> widgets.DOMWidget:
@@ -308,8 +316,18 @@ class SelectionFacilitator(widgets.VBox):
         self.resume_button = self.keeper.resume_button
         self.set_aside_button = self.keeper.set_aside_button
         self.resume_status = self.keeper.resume_status
-        self.children = [self.resume_box, self.setup, self.keeper.past_box]
+        # The projector: a link to the audience view (a second window), and the same view in
+        # this page for a single screen (shown only in Projector mode, where the parts only the
+        # facilitator needs fold away: the script, the logbook, the detailed views).
+        self.audience_link = widgets.HTML(audience_link_html(APP))
+        self.audience_link.layout.display = None if self.selection.keeper.record else "none"
+        self.audience_link.add_class("course-facilitator-only")
+        self.audience_panel = widgets.HTML()
+        self.audience_panel.add_class("course-audience-panel")
+        self.children = [self.audience_link, self.audience_panel, self.resume_box, self.setup,
+                         self.keeper.past_box]
         self.selection.subscribe(self._changed)
+        self._draw_audience()
         if self.selection.keeper.record:
             self.keeper.offer()
             if self.keeper.problem:
@@ -358,12 +376,13 @@ class SelectionFacilitator(widgets.VBox):
     def _changed(self, state: SelectionState) -> None:
         """The session changed: redraw what changed (a new step in full; a new count of the
         phones' answers only in its own line, so a slip being typed is not wiped)."""
+        self._draw_audience()
         if state.taken_over:
             self.keeper.beat()  # shows "taken over" with "Take it back"
         p = self.selection.process
         if p is None:
             return
-        if self.children[0] is not getattr(self, "running", None):
+        if getattr(self, "running", None) not in self.children:
             self._begin()  # started or resumed from another view of this session
             return
         drawn = (id(p), len(p.log), state.slips_to_fix)
@@ -371,6 +390,12 @@ class SelectionFacilitator(widgets.VBox):
             self.refresh()
         else:
             self._draw_phones(state)
+
+    def _draw_audience(self) -> None:
+        """The room's view, for Projector mode (the session's, as the audience page shows)."""
+        value = panel_html(self.selection.audience(), self.selection.room.room)
+        if value != self.audience_panel.value:
+            self.audience_panel.value = value
 
     def _taken_over(self) -> None:
         if self._running_built:
@@ -428,6 +453,13 @@ class SelectionFacilitator(widgets.VBox):
                                     self.entry_preview])
         self.running = widgets.VBox([self.role_view, self.progress, self.prompt_view,
                                      self.body, self.next_button, self.status, self.export])
+        # What the audience panel already shows, and what only the facilitator may see (the
+        # script, the logbook entry): folded away in Projector mode.
+        for part in (self.role_view, self.progress, self.prompt_view, self.export, self.grid,
+                     self.speaker_view, self.turns_view, self.pass_reason, self.slips_view,
+                     self.phones_view, self.proposal_view, self.integrated_view,
+                     self.role_summary):
+            part.add_class("course-facilitator-only")
 
     def _build_role_step(self) -> None:
         self.role_summary = widgets.HTML()
@@ -447,7 +479,7 @@ class SelectionFacilitator(widgets.VBox):
             reason=self.amend_reason.value)))
         self.role_box = widgets.VBox([
             self.role_summary,
-            widgets.HTML("<p>If the term round or the qualifications round changes the role, "
+            _guide("<p>If the term round or the qualifications round changes the role, "
                          "edit it here; then consent to it.</p>"),
             self.amend_term, self.amend_description, self.amend_qualifications,
             self.amend_reason, self.amend_button])
@@ -483,7 +515,7 @@ class SelectionFacilitator(widgets.VBox):
             self.phones_box.layout.display = "none"
         self.fix_box = widgets.VBox([self.fix_view, self.drop_slip_button])
         self.nominations_box = widgets.VBox([
-            widgets.HTML("<p>Each person writes a slip: on their phone (\"Ask the phones\"), or "
+            _guide("<p>Each person writes a slip: on their phone (\"Ask the phones\"), or "
                          "on paper, and the secretary types it. The slips stay hidden until all "
                          "are in. Nominating yourself is fine; a blank slip is not possible."
                          "</p>"),
@@ -531,7 +563,7 @@ class SelectionFacilitator(widgets.VBox):
             self.candidate_choice.value, self.proposal_reasons.value.splitlines())))
         self.proposal_view = widgets.HTML()
         self.proposal_box = widgets.VBox([
-            widgets.HTML("<p>Propose by reasons, not by counts: the person the reasons point to, "
+            _guide("<p>Propose by reasons, not by counts: the person the reasons point to, "
                          "who need not be the most nominated.</p>"),
             self.candidate_choice, self.proposal_reasons, self.propose_button,
             self.proposal_view])
@@ -559,7 +591,7 @@ class SelectionFacilitator(widgets.VBox):
         self.integrate_button.on_click(lambda _b: self._integrate())
         self.integrated_view = widgets.HTML()
         self.integrate_box = widgets.VBox([
-            widgets.HTML("<p>Thank the objector and understand the concern first. Then choose "
+            _guide("<p>Thank the objector and understand the concern first. Then choose "
                          "with the circle how to integrate it.</p>"),
             self.objection_choice, self.strategy_choice, self.details,
             self.integrate_button, self.integrated_view])
@@ -609,7 +641,8 @@ class SelectionFacilitator(widgets.VBox):
         self.setup_status.value = ""
         self.resume_box.layout.display = "none"
         self._build_running()
-        self.children = [self.running, self.keeper.past_box]
+        self.children = [self.audience_link, self.audience_panel, self.running,
+                         self.keeper.past_box]
         self.refresh()
         self.status.value = ""
 
@@ -887,7 +920,7 @@ class SelectionFacilitator(widgets.VBox):
             note = ("<p><em>Everyone answers: \"no change\" is said aloud and recorded, with a "
                     "reason if they give one.</em></p>")
             return [self.speaker_view, self.change_choice, self.change_reason,
-                    self.change_button, widgets.HTML(note), self.turns_view, self.grid]
+                    self.change_button, _guide(note), self.turns_view, self.grid]
         # consent round
         self.speaker_view.value = self._speaker_html(
             state, f"Consent round {p.consent_rounds}") + (

@@ -36,6 +36,9 @@ class AppSession(Generic[StateT]):
 
     APP: ClassVar[str]
     NOUN: ClassVar[str]
+    #: The name the audience view is published under (a key of
+    #: :data:`~sociocracy.sessions.audience.APPS`), when it is not :attr:`APP`.
+    AUDIENCE: ClassVar[str] = ""
 
     def __init__(self, *, store: Any = None, record: bool = False, owner: str | None = None,
                  clock: Callable[[], float] = time.time) -> None:
@@ -87,7 +90,7 @@ class AppSession(Generic[StateT]):
         if store is None:
             return
         try:
-            store.publish_audience(self.APP, self.owner, text)
+            store.publish_audience(self.AUDIENCE or self.APP, self.owner, text)
         except CourseError:
             return
         self._published = text

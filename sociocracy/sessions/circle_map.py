@@ -24,13 +24,16 @@ from sociocracy.circles import CIRCLE_ROLES, Organization, load_organization, pa
 from sociocracy.core.errors import CourseError
 from sociocracy.core.names import clean_name
 
+from .audience import AudienceState
 from .base import AppSession
 from .keeper import Recorded
 
-__all__ = ["APP", "CircleMapSession", "CircleMapState", "map_file_name", "recorded_map"]
+__all__ = ["APP", "AUDIENCE", "CircleMapSession", "CircleMapState", "map_file_name", "recorded_map"]
 
 #: The name under which the circle map app's maps are kept in the workshop record.
 APP = "circle-map"
+#: The name of the map's audience view (``apps/audience.ipynb?app=circle_map``).
+AUDIENCE = "circle_map"
 #: The fields of a circle set from a text box or a choice (``set_field``).
 FIELDS = ("type", "aim", "domain")
 
@@ -76,6 +79,7 @@ class CircleMapSession(AppSession[CircleMapState]):
     in the workshop record (``store``, default: the user's record)."""
 
     APP = APP
+    AUDIENCE = AUDIENCE
     NOUN = "circle map"
     ENDS = False
 
@@ -96,6 +100,22 @@ class CircleMapSession(AppSession[CircleMapState]):
         return CircleMapState(self.org.name, tuple(c.name for c in self.org.circles),
                               bool(self.history), len(self.history), self.notice, self.message,
                               self.taken_over)
+
+    # ------------------------------------------------------------------ the projector
+    def audience(self) -> AudienceState:
+        """The room's view of the map: the organisation's name and, in ``drawing``, each
+        circle with its parent, type, members, leader and delegate (what the projector draws;
+        see ``widgets/audience_maps.py``). Not the aims, the domains or the findings: the
+        facilitator's page has those."""
+        org = self.org
+        circles = [{"name": c.name, "parent": c.parent or "", "type": c.type,
+                    "members": list(c.members), "leader": c.leader or "",
+                    "delegate": c.delegate or ""} for c in org.circles]
+        count = len(circles)
+        step = f"Circle map: {count} circle{'' if count == 1 else 's'}" if count else \
+            "Circle map: no circles yet"
+        return AudienceState(AUDIENCE, title=org.name or "Our organisation", step=step,
+                             drawing={"circles": circles})
 
     # ------------------------------------------------------------------ every change
     def change(self, edit: Callable[[Organization], str | None]) -> str:

@@ -29,6 +29,7 @@ nobody present joins the round at its end, so no written answer is lost.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -38,10 +39,12 @@ from sociocracy.consent import ConsentProcess
 from sociocracy.core.errors import CourseError
 from sociocracy.core.names import name_key
 from sociocracy.meeting_minutes import decision_entries, meeting_minutes
-from sociocracy.meetings import Meeting, MeetingRun, part_prompt
+from sociocracy.meetings import FRAME, ITEM_KINDS, Meeting, MeetingRun, part_prompt
 from sociocracy.rounds import Round
 
+from .audience import AudienceState
 from .base import AppSession
+from .consent import STEP_LABELS as CONSENT_STEPS
 from .consent import ConsentSession
 from .keeper import Recorded
 from .room_link import RoomLink, answer_note, speaker_names
@@ -188,6 +191,82 @@ class MeetingSession(AppSession[MeetingState]):
             notes=run.record.notes if now is not None else "",
             backlog=tuple(run.backlog), phones=self.phones, message=self.message,
             taken_over=self.taken_over)
+
+    # ------------------------------------------------------------------ the projector
+    def audience(self) -> AudienceState:
+        """The room's view of the meeting: the agenda item in progress and the part of the
+        meeting, its time box (a timer the view counts down) and what comes next; while a round
+        runs in the part, the round's own view (whose turn, who is next, the written answers
+        after the reveal); while the phones answer, how many did and the room's code; in a
+        decision item, the consent decision's view. Never the notes or the minutes."""
+        run = self.run
+        if run is None:
+            return AudienceState(APP, title="Meeting", step="The meeting is about to begin")
+        meeting = run.meeting
+        title = f"{meeting.circle}: meeting of {meeting.date.isoformat()}"
+        part = run.current
+        if part is None:
+            took = f"The meeting took {run.elapsed():.0f} minutes (planned " \
+                f"{run.parts[-1].end:g})."
+            backlog = (f"On the backlog: {'; '.join(run.backlog)}",) if run.backlog else ()
+            return AudienceState(APP, title=title, step="The meeting is over",
+                                 lines=(took, *backlog))
+        where = f"Part {run.index + 1} of {len(run.parts)}: {part.title}"
+        started = run.record.started_at
+        ends = total = None  # the part's time box, counted down by the view
+        if started is not None and part.minutes > 0:
+            ends, total = started + part.minutes * 60, part.minutes * 60
+        then = run.parts[run.index + 1].title if run.index + 1 < len(run.parts) else ""
+        follows = (f"Then: {then}",) if then else ("Then the meeting ends.",)
+        inner = self._inner_audience()
+        if inner is not None:  # a round, the phones or a consent decision in this part
+            box: tuple[str, ...] = ()
+            if inner.timer_ends is not None:  # the inner step's own timer goes first
+                ends, total = inner.timer_ends, inner.timer_total
+            elif ends is not None:
+                box = (f"Time box of this part: {part.minutes:g} minutes",)
+            step = where if not inner.step or inner.step in where else f"{where} · {inner.step}"
+            return dataclasses.replace(inner, app=APP, step=step, timer_ends=ends,
+                                       timer_total=total, lines=(*inner.lines, *box))
+        if part.key == "item" and part.item is not None:
+            item = meeting.items[part.item]
+            owner = f" Brought by {item.owner}." if item.owner else ""
+            text = f"{item.title}\n{ITEM_KINDS.get(item.kind, '')}{owner}"
+            if item.kind == "decision" and item.proposal:
+                text += f"\nProposal: {item.proposal}"
+        else:
+            text = FRAME[part.key][2] if part.key in FRAME else part.title
+        box = (f"Time box of this part: {part.minutes:g} minutes",) if ends is not None else ()
+        return AudienceState(APP, title=title, step=where, text=text, lines=(*box, *follows),
+                             timer_ends=ends, timer_total=total)
+
+    def _inner_audience(self) -> AudienceState | None:
+        """What a round, the phones or a consent decision in the current part shows the room
+        (``None``: nothing of the kind runs now)."""
+        if self.activity == "round" and self.rounds.round is not None:
+            return self.rounds.audience()
+        phones = self.phones
+        room = self.room.room
+        if phones.asked and phones.open and not phones.revealed and room is not None:
+            return AudienceState(APP, title=phones.prompt, step="Answer on your phone",
+                                 answered=phones.answered, expected=phones.joined or None,
+                                 room_code=room.code, room_title=room.title)
+        decision = self.decision
+        if self.activity == "consent" and decision is not None:
+            view = self.consent.audience()  # the consent decision's own view, when it has one
+            if isinstance(view, AudienceState):
+                return view
+            label = CONSENT_STEPS.get(decision.step, decision.step)
+            return AudienceState(APP, title=self._proposal_title(),
+                                 step=f"Consent decision: {label}", text=decision.proposal)
+        return None
+
+    def _proposal_title(self) -> str:
+        run = self.run
+        part = run.current if run is not None else None
+        if run is None or part is None or part.item is None:
+            return "Consent decision"
+        return run.meeting.items[part.item].title
 
     def _round_changed(self, _state: RoundState) -> None:
         self.changed()

@@ -40,6 +40,7 @@ from sociocracy.core.errors import CourseError
 from sociocracy.rounds import Turn
 from sociocracy.selection import STEPS, Role, SelectionProcess
 
+from .audience import Answer, AudienceState
 from .base import AppSession
 from .keeper import Recorded
 from .room_link import RoomLink, RoomProgress
@@ -166,6 +167,85 @@ class SelectionSession(AppSession[SelectionState]):
             open_objections=tuple((o.member, o.reason) for o in p.open_objections),
             phones=self.phones, slips_to_fix=tuple(self.slips_to_fix), message=self.message,
             taken_over=self.taken_over)
+
+    # ------------------------------------------------------------------ the projector
+    def audience(self) -> AudienceState:
+        """The room's view of the selection: the role and the step; while the slips are
+        written, how many are in (never what) and the room's code while the phones answer; from
+        the nomination round on, the nominations with their reasons (the grid, as everyone sees
+        it then), whose turn it is and who is next; the proposal; the consent round's answers;
+        the outcome. Never the facilitator's script, the logbook or a slip still to fix. (Its
+        sentences are worded apart from the facilitator's own, which the page shows beside it.)"""
+        p = self.process
+        if p is None:
+            return AudienceState(APP, title="Selection", step="The selection is about to begin")
+        step = p.step
+        shown = [s for s in STEPS if s != "integrate-objections" or p.objections]
+        where = f"Step {shown.index(step) + 1} of {len(shown)}: {STEP_LABELS[step]}"
+        title = f"Role: {p.role.name}"
+        term = f"Term: {p.role.term_months} months"
+        rnd = p.round
+        speaker = nxt = ""
+        turns: tuple[str, ...] = ()
+        if rnd is not None and step.endswith("round"):
+            speaker, nxt = rnd.current or "", rnd.next_speaker or ""
+            turns = (f"Turn {len(rnd.turns) + 1} of {len(rnd.order)}",) if speaker else (
+                "Everyone has had their turn.",)
+        if step == "role":
+            return AudienceState(APP, title=title, step=where, text=p.role.description,
+                                 lines=(term, *(f"Qualification: {q}"
+                                                for q in p.role.qualifications)))
+        if step == "nominations":
+            phones = self.phones
+            if phones is not None and phones.open and not phones.revealed \
+                    and self.room.room is not None:
+                return AudienceState(APP, title=title, step=where,
+                                     text="Write your nomination on your phone: whom, and why.",
+                                     answered=phones.answered,
+                                     expected=len(phones.joined) or None,
+                                     room_code=self.room.room.code,
+                                     room_title=self.room.room.title)
+            return AudienceState(APP, title=title, step=where,
+                                 text="Write your nomination: whom, and why. The slips stay "
+                                      "hidden until all are in.",
+                                 answered=len(p.nominations), expected=len(p.members))
+        if step in ("nomination-round", "change-round", "proposal"):
+            grid = p.nomination_grid(after_change=step != "nomination-round")
+            answers = tuple(Answer(e.nominator, f"nominates {e.nominee}", e.reason + (
+                f" (was {e.changed_from})" if e.changed_from else "")) for e in grid.entries)
+            if step == "proposal" and p.proposal is not None:
+                made = p.proposal
+                return AudienceState(APP, title=title, step=where,
+                                     text=f"Proposal: {made.candidate} for "
+                                          f"{made.term_months} months",
+                                     lines=tuple(f"Because: {r}" for r in made.reasons))
+            lines = (term,) if step == "proposal" else turns
+            return AudienceState(APP, title=title, step=where, answers=answers, lines=lines,
+                                 speaker=speaker, next=nxt)
+        if step == "consent-round":
+            proposal = p.proposal
+            months = proposal.term_months if proposal is not None else p.role.term_months
+            answers = tuple(Answer(r.member, r.response.capitalize(), r.reason)
+                            for r in p.current_responses)
+            return AudienceState(APP, title=title, step=f"{where} {p.consent_rounds}",
+                                 text=f"Any objection to {p.candidate} as {p.role.name} for "
+                                      f"{months} months? The candidate answers last.",
+                                 answers=answers, speaker=speaker, next=nxt, lines=turns)
+        if step == "integrate-objections":
+            return AudienceState(APP, title=title, step=where,
+                                 text=f"Candidate: {p.candidate}",
+                                 answers=tuple(Answer(o.member, "Objection", o.reason)
+                                               for o in p.open_objections),
+                                 lines=(f"Integrated so far: {done}",) if (done := sum(
+                                     1 for o in p.objections if o.integrated)) else ())
+        if step == "decided" and p.decision is not None:
+            return AudienceState(APP, title=title, step=where,
+                                 text=f"The circle consents: {p.decision.holder} for the "
+                                      f"role of {p.role.name}.")
+        a = p.announcement
+        said = (f"{a.holder} is our {a.role} from {a.starts.isoformat()} until "
+                f"{a.ends.isoformat()} ({a.term_months} months).") if a is not None else ""
+        return AudienceState(APP, title=title, step=where, text=said)
 
     # ------------------------------------------------------------------ starting
     def start(self, role: str, members: Sequence[str], *, description: str = "",

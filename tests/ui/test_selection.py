@@ -74,7 +74,7 @@ def test_a_whole_selection_by_clicking_keeps_text_literal_and_every_reason(
     _wait_turn(page, expect, 2)
     _button(page, "Record the answer").click()                      # Bérénice: no change
     _wait_turn(page, expect, 3)
-    page.get_by_label("Answer").select_option(label="Changes to Bérénice")
+    page.get_by_label("Answer", exact=True).select_option(label="Changes to Bérénice")
     page.get_by_label("Because").fill("Zoë's reason convinced me")
     _button(page, "Record the answer").click()
     expect(page.get_by_text("Everyone has spoken.")).to_be_visible()

@@ -96,7 +96,7 @@ def test_eight_phones_write_the_nominations_revealed_into_the_selection(browser,
     expect(fac.get_by_text("Everyone has spoken.")).to_be_visible()
     _button(fac, "Start the change round").click()
     expect(fac.get_by_text("Change round (turn 1 of 8)")).to_be_visible()
-    expect(fac.get_by_label("Answer").locator("option").first).to_have_text(
+    expect(fac.get_by_label("Answer", exact=True).locator("option").first).to_have_text(
         "No change (keeps Dev)")
 
     assert fac.locator("#rendered_cells img[src='x']").count() == 0
