@@ -25,6 +25,7 @@ from sociocracy.course.exercise_tasks import Result, Task
 
 from .feedback import error_html, feedback_html
 from .late_answers import LateAnswerWatch
+from .looks import lighten
 
 __all__ = ["ExerciseSet", "TaskView", "render_result"]
 
@@ -159,6 +160,7 @@ class ExerciseSet(widgets.VBox):
                            layout=widgets.Layout(flex_flow="row wrap"))
         self.children = [*head, self.chooser, self.holder, nav, self.progress]
         self.go(0)
+        lighten(self)  # one shared layout and style per kind (issue 27)
 
     @staticmethod
     def _title(entry: Task | ScenarioError) -> str:

@@ -39,6 +39,7 @@ from sociocracy.sessions.workshop import APP, WorkshopSession, WorkshopState
 
 from .downloads import DownloadLink
 from .feedback import error_html, feedback_html
+from .looks import hide, lighten, shared_layout
 from .menus import PlaceholderMenu
 from .rounds import RoundFacilitator
 
@@ -54,14 +55,13 @@ ACTIVITIES: tuple[tuple[str, str, str], ...] = (
     ("Evaluation", "evaluation", "e.g. What worked in this meeting, and what could be better?"),
 )
 WIDE = {"description_width": "13em"}
-WRAP = widgets.Layout(flex_flow="row wrap", align_items="center")
+WRAP = shared_layout(flex_flow="row wrap", align_items="center")
 
 Room = Any  # sociocracy.rooms.Room
 Activity = Any
 
 
-def _hide(widget: widgets.Widget, hidden: bool) -> None:
-    widget.layout.display = "none" if hidden else None
+_hide = hide
 
 
 class WorkshopRoom(widgets.VBox):
@@ -97,6 +97,7 @@ class WorkshopRoom(widgets.VBox):
                          self.take_over_box, self.round_box, self.record_box]
         self.session.subscribe(self._show)
         self._show(self.session.state)
+        lighten(self)  # one shared layout and style per kind (issue 27)
 
     # ================================================================ the session
     @property
