@@ -63,7 +63,7 @@ def preheated(root: Path, page: str, pool: int) -> None:
     settings["VoilaKernelManager"] = {
         # "default" must be given: without it Voila preheats one kernel for every notebook
         "kernel_pools_config": {"default": {"pool_size": 0}, page: {"pool_size": pool}},
-        "fill_delay": 0}
+        "fill_delay": 60}  # as the course server does: no refill while the room arrives
     (root / "voila.json").write_text(json.dumps(settings, indent=2))
 
 

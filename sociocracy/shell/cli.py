@@ -132,6 +132,17 @@ def facilitator_credential() -> str:
     return token
 
 
+def _run_ahead(args: argparse.Namespace) -> None:
+    """``--preheat PAGE=N``: the server keeps N kernels that have run PAGE ready for a room
+    arriving at once (``$SOCIOCRACY_COURSE_PREHEAT``, checked here so a typo is one sentence)."""
+    from sociocracy.core.settings import PREHEAT_ENV, preheat_setting
+
+    if args.preheat:
+        text = ",".join(args.preheat)
+        preheat_setting({PREHEAT_ENV: text})  # refuses a wrong page or number, in one sentence
+        os.environ[PREHEAT_ENV] = text
+
+
 def cmd_start(args: argparse.Namespace) -> int:
     """Serve the course with Voila; the landing page is the course home.
 
@@ -142,6 +153,7 @@ def cmd_start(args: argparse.Namespace) -> int:
     root = find_course_root()
     host = "0.0.0.0" if args.network else "127.0.0.1"
     _check_port(args.port, host)
+    _run_ahead(args)
     if args.new_record:
         _set_aside_damaged_record()
     else:
@@ -242,6 +254,7 @@ def cmd_workshop(args: argparse.Namespace) -> int:
 
     root = find_course_root()
     _check_port(args.port, "0.0.0.0")
+    _run_ahead(args)
     if not store_setting():
         os.environ[DATA_ENV] = str(data_folder())  # the same folder for server and kernels
     if args.new_record:
@@ -323,6 +336,10 @@ def _add_start(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--new-record", action="store_true",
                    help="if the workshop record is damaged, keep it beside (renamed "
                         "rooms-damaged-DATE.sqlite3) and start a new, empty one")
+    p.add_argument("--preheat", action="append", default=[], metavar="PAGE=N",
+                   help="keep N kernels that have already run PAGE (a lesson or practice page, "
+                        "e.g. lessons/02_rounds.ipynb=30) ready for a room opening it at once; "
+                        "each holds about 60 MB")
     p.set_defaults(func=cmd_start)
 
 
@@ -341,6 +358,10 @@ def _add_workshop(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--new-record", action="store_true",
                    help="if the workshop record is damaged, keep it beside (renamed "
                         "rooms-damaged-DATE.sqlite3) and start a new, empty one")
+    p.add_argument("--preheat", action="append", default=[], metavar="PAGE=N",
+                   help="keep N kernels that have already run PAGE (a lesson or practice page, "
+                        "e.g. lessons/02_rounds.ipynb=30) ready for a room opening it at once; "
+                        "each holds about 60 MB")
     p.set_defaults(func=cmd_workshop)
 
 

@@ -234,6 +234,10 @@ class CourseKernelWebsocket(VoilaKernelWebsocketHandler):
         return await super().open(*args, **kwargs)
 
 
+#: Seconds before a preheated kernel that a visitor took is replaced in its pool.
+REFILL_AFTER = 60
+
+
 class CourseVoila(Voila):
     """Standalone Voila serving a folder, with the course home as its landing page."""
 
@@ -250,7 +254,7 @@ class CourseVoila(Voila):
 
         A preheated page's kernels start with the server and run the notebook before anyone
         asks, so a room opening the same lesson at once is served from kernels that are ready
-        (issue 27: 30 visits in about 1.1x one visit alone instead of 9x). Only lessons and
+        (issue 27; ``benchmarks/room_preheat_bench.py`` prints the figures). Only lessons and
         practice pages (the same for every visitor: a preheated kernel is a visitor's, without
         the record); every other page keeps Voila's usual kernel per visit. The pools together
         stay 5 kernels under the cap, so the facilitator's apps still open.
@@ -268,7 +272,9 @@ class CourseVoila(Voila):
             self.voila_configuration.preheat_kernel = True
             self.voila_configuration.default_pool_size = 0
             self.config.VoilaKernelManager.kernel_pools_config = pools
-            self.config.VoilaKernelManager.fill_delay = 0
+            # a used kernel is replaced a minute later: new kernels starting while the room
+            # arrives would take the processor from the pages being served
+            self.config.VoilaKernelManager.fill_delay = REFILL_AFTER
             self.log.info("Running ahead: %s", ", ".join(
                 f"{page} ({pool['pool_size']} kernels)" for page, pool in pools.items()
                 if page != "default"))

@@ -4,7 +4,8 @@ Every open widget model (controls, boxes, and each layout and style) is sent to 
 Voila page opens, shown or not; lesson 02 once sent 264 and loaded in 1.6x the one-slider page.
 Each page's code cells run here as Voila runs them (in the notebook's folder, one page after the
 other in one fresh interpreter), and the models each page opened are counted, with the shared
-ones an earlier page made and this page uses: the number a new kernel sends the browser. ``benchmarks/voila_load.py`` prints the load times.
+ones an earlier page made and this page uses: the number a new kernel sends the browser.
+``benchmarks/voila_load.py`` prints the load times.
 """
 
 from __future__ import annotations
