@@ -67,16 +67,20 @@ def preheated(root: Path, page: str, pool: int) -> None:
     (root / "voila.json").write_text(json.dumps(settings, indent=2))
 
 
-def wait_for_kernels(pid: int, count: int, limit: float = 900) -> float:
-    """Wait until ``count`` kernels run and the machine's kernels are idle; seconds waited."""
+def wait_for_kernels(pid: int, count: int, log: Path, page: str, limit: float = 900) -> float:
+    """Wait until the pool of ``count`` kernels is full (Voila logs it) and the kernels have run
+    the page (their memory stops growing: under 1% in 10 s); seconds waited."""
     start = time.monotonic()
+    filled = f"Kernel pool of {page} is filled with {count} kernel(s)"
+    before = -1.0
     while time.monotonic() - start < limit:
+        time.sleep(10)
         live = kernels(pid)
-        if len(live) >= count:
-            busy = sum(p.cpu_percent(interval=0.5) for p in live)
-            if busy < 10 * len(live) ** 0.5:
-                break
-        time.sleep(2)
+        now = memory_mb(live)[1]
+        if (filled in log.read_text() and len(live) >= count
+                and abs(now - before) < 0.01 * now):
+            break
+        before = now
     return time.monotonic() - start
 
 
@@ -116,7 +120,7 @@ def main() -> int:
                       f"load average {os.getloadavg()[0]:.1f}")
                 time.sleep(5)
             else:
-                waited = wait_for_kernels(pid, args.visits)
+                waited = wait_for_kernels(pid, args.visits, root / "voila.log", args.page)
                 print(f"preheated pool of {args.visits} filled in {waited:.0f} s; its kernels "
                       f"hold PSS {memory_mb(kernels(pid))[1]:.0f} MB before anyone arrives")
             visits, total = crowd(server.base, args.page, args.visits)
