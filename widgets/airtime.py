@@ -17,6 +17,7 @@ import numpy as np
 from sociocracy.airtime import airtime_sentence, gini, simulate_airtime, top_count, top_share
 
 from .charts import ChartView, new_figure
+from .looks import lighten
 from .palette import ACCENT, GOOD, NEUTRAL, PROBLEM
 
 if TYPE_CHECKING:
@@ -83,6 +84,7 @@ class AirtimeSimulator(widgets.VBox):
             widgets.HBox([self.mode, self.again]), self.chart, self.summary,
         ]
         self.update()
+        lighten(self)  # one shared layout and style per kind (issue 27)
 
     # ------------------------------------------------------------------ events
     def _changed(self, change: dict) -> None:

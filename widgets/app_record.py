@@ -31,6 +31,7 @@ from sociocracy.sessions.keeper import BEAT_EVERY, Found, SessionKeeper, when
 
 from .downloads import FileExport
 from .feedback import error_html, feedback_html
+from .looks import hide
 
 __all__ = ["AppRecord"]
 
@@ -96,7 +97,31 @@ class AppRecord:
         return self.keeper.taken_over
 
     # ------------------------------------------------------------------ widgets
+    #: What ``_build_inside`` makes: reading any of them builds the boxes' contents.
+    _INSIDE = frozenset({"resume_text", "resume_button", "set_aside_button", "resume_status",
+                         "past_choice", "past_files"})
+
     def _build(self) -> None:
+        """The two boxes an app places; their contents (about 20 widget models) only when the
+        app keeps a record, or when first read (issue 27: a lesson's tool keeps none)."""
+        self.resume_box = widgets.VBox()
+        self.resume_box.add_class("course-app-resume")
+        hide(self.resume_box, True)
+        self.past_box = widgets.VBox()
+        self.past_box.add_class("course-room-hide")  # the facilitator's, not the room's
+        hide(self.past_box, True)
+        self._inside_built = False
+        if self.keeper.record:
+            self._build_inside()
+
+    def __getattr__(self, name: str) -> Any:
+        if name in AppRecord._INSIDE and not self.__dict__.get("_inside_built", True):
+            self._build_inside()
+            return object.__getattribute__(self, name)
+        raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+
+    def _build_inside(self) -> None:
+        self._inside_built = True
         self.resume_text = widgets.HTML()
         self.resume_button = _button("Resume it", f"Continue the unfinished {self.noun} where "
                                      "it stopped", "primary")
@@ -106,29 +131,25 @@ class AppRecord:
         self.resume_button.on_click(lambda _b: self.resume())
         self.set_aside_button.on_click(lambda _b: self.set_aside())
         self.resume_status = widgets.HTML()
-        self.resume_box = widgets.VBox(
-            [self.resume_text,
-             widgets.HBox([self.resume_button, self.set_aside_button],
-                          layout=widgets.Layout(flex_flow="row wrap")),
-             self.resume_status])
-        self.resume_box.add_class("course-app-resume")
-        self.resume_box.layout.display = "none"
+        self.resume_box.children = [
+            self.resume_text,
+            widgets.HBox([self.resume_button, self.set_aside_button],
+                         layout=widgets.Layout(flex_flow="row wrap")),
+            self.resume_status]
         self.past_choice = widgets.Dropdown(description=f"Past {self.noun}s",
                                             style={"description_width": "10em"},
                                             layout=widgets.Layout(width="98%", max_width="40em"))
         self.past_choice.observe(lambda _c: self._show_past(), names="value")
         self.past_files = widgets.VBox()
-        self.past_box = widgets.VBox([
+        self.past_box.children = [
             widgets.HTML(f"<h3>Past {self.noun}s in the workshop record</h3>"),
-            self.past_choice, self.past_files])
-        self.past_box.add_class("course-room-hide")  # the facilitator's, not the room's
-        self.past_box.layout.display = "none"
+            self.past_choice, self.past_files]
 
     # ------------------------------------------------------------------ opening the app
     def offer(self) -> None:
         """Look in the record: offer the newest unfinished session (to resume, or to take over
         from the screen that still has it open), and list the past ones."""
-        self.resume_box.layout.display = "none"
+        hide(self.resume_box, True)
         found, past = self.keeper.look()
         self._list_past(past)
         if found is None:
@@ -144,9 +165,9 @@ class AppRecord:
         else:
             self.resume_button.description = "Resume it"
             self.resume_button.tooltip = f"Continue the unfinished {self.noun} where it stopped"
-        self.set_aside_button.layout.display = None
+        hide(self.set_aside_button, False)
         self.resume_status.value = ""
-        self.resume_box.layout.display = None
+        hide(self.resume_box, False)
 
     def resume(self) -> bool:
         """Hold the unfinished session from this screen (resume it, take it over, or take it
@@ -168,7 +189,7 @@ class AppRecord:
             self.resume_status.value = error_html(problem) if problem else ""
             return False
         self.unfinished = None
-        self.resume_box.layout.display = "none"
+        hide(self.resume_box, True)
         self.refresh_past()  # the session held here is no longer listed as "(unfinished)"
         self.keep_beating()
         return True
@@ -182,7 +203,7 @@ class AppRecord:
                 self.resume_status.value = error_html(problem)
                 return
         self.unfinished = None
-        self.resume_box.layout.display = "none"
+        hide(self.resume_box, True)
 
     # ------------------------------------------------------------------ while working
     def start(self, title: str, setup: dict[str, Any] | None = None) -> str:
@@ -190,7 +211,7 @@ class AppRecord:
         if self.unfinished is not None:  # starting afresh sets a stopped one aside
             self.set_aside()
         problem = self.keeper.start(title, setup)
-        self.resume_box.layout.display = "none"
+        hide(self.resume_box, True)
         self.refresh_past()
         if not problem:
             self.keep_beating()
@@ -255,9 +276,9 @@ class AppRecord:
         self.resume_button.description = "Take it back"
         self.resume_button.tooltip = (f"Run this {self.noun} from this screen again; the other "
                                       "screen then stops changing it")
-        self.set_aside_button.layout.display = "none"
+        hide(self.set_aside_button, True)
         self.resume_status.value = ""
-        self.resume_box.layout.display = None
+        hide(self.resume_box, False)
         if self.on_taken_over is not None:
             self.on_taken_over()
 
@@ -277,7 +298,7 @@ class AppRecord:
     def _list_past(self, sessions: list[Session]) -> None:
         self._past = sessions
         if not self._past:
-            self.past_box.layout.display = "none"
+            hide(self.past_box, True)
             return
         chosen = self.past_choice.value
         self.past_choice.options = [
@@ -286,7 +307,7 @@ class AppRecord:
             for s in self._past]
         ids = [s.id for s in self._past]
         self.past_choice.value = chosen if chosen in ids else ids[0]
-        self.past_box.layout.display = None
+        hide(self.past_box, False)
         self._show_past()
 
     def _show_past(self) -> None:

@@ -18,9 +18,11 @@ from sociocracy.widgets.feedback import file_problem_html
 from sociocracy.core.errors import CourseError
 from sociocracy.course.case_study import TOOLS, Node, Story, StoryWalk, load_story
 
+from .looks import lighten, shared_layout
+
 __all__ = ["CaseStudy"]
 
-_FULL_WIDTH = widgets.Layout(width="auto", height="auto", margin="0.2em 0")
+_FULL_WIDTH = shared_layout(width="auto", height="auto", margin="0.2em 0")
 
 #: Long choice labels wrap instead of being cut off (buttons do not wrap by default). Kept here,
 #: not in the Voila template, so that the widget looks the same in JupyterLab.
@@ -77,6 +79,7 @@ class CaseStudy(widgets.VBox):
         if self.problem:
             self.header.value = file_problem_html(self.problem, "case study")
             self.children = [self.header]
+        lighten(self)  # one shared layout and style per kind (issue 27)
 
     @property
     def choice_buttons(self) -> list[widgets.Button]:

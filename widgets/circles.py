@@ -43,7 +43,7 @@ from .charts import ChartView, new_figure
 from .circle_drawing import draw_map, members_html
 from .downloads import DownloadLink, in_voila, shown_folder
 from .feedback import error_html, feedback_html, file_problem_html
-from .looks import button_style, choice_style, html_style, text_style
+from .looks import button_style, choice_style, hide, html_style, lighten, text_style
 from .palette import ACCENT, OKABE_ITO
 
 if TYPE_CHECKING:
@@ -133,6 +133,7 @@ class CircleMap(widgets.VBox):
                                                   layout=widgets.Layout(flex_flow="row wrap",
                                                                         align_items="flex-start"))]
         self.refresh()
+        lighten(self)  # one shared layout and style per kind (issue 27)
 
     @property
     def highlighted(self) -> str | None:
@@ -237,6 +238,7 @@ class CircleBuilder(widgets.VBox):
         if self.session.keeper.record:
             self.keeper.offer()
             self._show_record_problem()
+        lighten(self)  # one shared layout and style per kind (issue 27)
 
     # ---- the session ------------------------------------------------------------------------
     @property
@@ -478,14 +480,14 @@ class CircleBuilder(widgets.VBox):
         missing = self._missing_links()
         button = self.link_fix_button
         if missing is None:
-            button.layout.display = "none"
+            hide(button, True)
             return
         parent, people = missing
         names = " and ".join(people)
         button.description = f"Add {names} to {parent}"
         button.tooltip = (f"Leader and delegate are members of both circles: add {names} to the "
                           f"members of {parent}")
-        button.layout.display = None
+        hide(button, False)
 
     def _add_links_to_parent(self) -> str:
         return self.session.add_links_to_parent(self.current)
@@ -726,6 +728,7 @@ class LinkTelephone(widgets.VBox):
         self.children = [self.noise, self.bias, self.dismiss, self.rerun, self.chart,
                          self.sentence]
         self.run()
+        lighten(self)  # one shared layout and style per kind (issue 27)
 
     def _again(self) -> None:
         self.seed += 1

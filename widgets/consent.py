@@ -29,6 +29,7 @@ from sociocracy.sessions.room_link import REFRESH_EVERY
 from .app_record import AppRecord
 from .downloads import FileExport
 from .feedback import error_html, feedback_html, integrated_objections_html
+from .looks import hide, lighten
 from .markdown_preview import markdown_to_html
 from .palette import ACCENT
 from .room_panel import RoomPanel
@@ -137,6 +138,7 @@ class ConsentFacilitator(widgets.VBox):
             self.session.look_for_room()
         if self.session.process is not None:  # a session passed in, already running
             self._session_changed(self.session.state)
+        lighten(self)  # one shared layout and style per kind (issue 27)
 
     # ================================================================ the session
     @property
@@ -469,7 +471,7 @@ class ConsentFacilitator(widgets.VBox):
         self.body.children = self._body(state, entered)
         finished = step in ("decided", "published", "postponed")
         self.next_button.disabled = finished
-        self.next_button.layout.display = "none" if finished else None
+        hide(self.next_button, finished)
         self.next_button.description = self._next_label(state)
         self.export.update(self.session.logbook())
         self._draw_phones(state)
@@ -477,7 +479,7 @@ class ConsentFacilitator(widgets.VBox):
     def _draw_phones(self, state: ConsentState) -> None:
         if self.phones is None:
             return
-        self.room_names_button.layout.display = None if state.joined else "none"
+        hide(self.room_names_button, not state.joined)
         asking = state.step == "consent-round" and (not state.round_complete
                                                     or state.phones != "")
         self.phones.show(joined=state.joined, asking=asking, phones=state.phones,

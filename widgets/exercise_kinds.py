@@ -28,6 +28,7 @@ from sociocracy.course.exercise_tasks import (
     Task,
 )
 
+from .looks import shared_layout
 from .menus import PlaceholderMenu
 from .quiz import QuestionView
 
@@ -36,7 +37,7 @@ if TYPE_CHECKING:
 
 __all__ = ["AnswerView", "answer_view"]
 
-_WIDE = widgets.Layout(width="auto", max_width="100%")
+_WIDE = shared_layout(width="auto", max_width="100%")
 _LABEL = {"description_width": "initial"}
 
 

@@ -15,6 +15,7 @@ from sociocracy.core.errors import CourseError
 from sociocracy.meeting_load import MeetingLoad
 
 from .feedback import error_html, feedback_html
+from .looks import lighten
 
 __all__ = ["PRESETS", "MeetingLoadCalculator"]
 
@@ -74,6 +75,7 @@ class MeetingLoadCalculator(widgets.VBox):
                                       layout=widgets.Layout(flex_flow="row wrap")),
                          *controls, self.result]
         self._recalculate()
+        lighten(self)  # one shared layout and style per kind (issue 27)
 
     def apply_preset(self, name: str) -> None:
         """Set every choice to a preset (one recalculation per change is cheap)."""

@@ -54,6 +54,7 @@ from .palette import ACCENT, NEUTRAL, OKABE_ITO, PROBLEM
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
+from .looks import hide, lighten
 from .rounds import RoundFacilitator
 
 __all__ = ["MeetingPlanner", "MeetingRunner"]
@@ -75,8 +76,7 @@ def _esc(text: Any) -> str:
     return html_text(text)
 
 
-def _hide(widget: widgets.Widget, hidden: bool) -> None:
-    widget.layout.display = "none" if hidden else None
+_hide = hide
 
 
 def _clock(minutes: float) -> str:
@@ -155,7 +155,7 @@ class MeetingPlanner(widgets.VBox):
             layout=widgets.Layout(width="max-content"))
         self.show_chart.observe(lambda _c: self._chart_toggled(), names="value")
         if timeline:
-            self.show_chart.layout.display = "none"  # always shown: nothing to ask for
+            hide(self.show_chart, True)  # always shown: nothing to ask for
         self.findings = widgets.HTML()
         self.agenda_md = FileExport("agenda.md", "text/markdown", what="agenda",
                                     save_button=save_button)
@@ -217,6 +217,7 @@ class MeetingPlanner(widgets.VBox):
             self.refresh()
         if self._file_problem:
             self.message.value = self._file_problem
+        lighten(self)  # one shared layout and style per kind (issue 27)
 
     # ---- opening a file ---------------------------------------------------------------------
     def _show_listed(self, path: str) -> None:
@@ -400,11 +401,11 @@ class MeetingPlanner(widgets.VBox):
                                        else "Show the timeline chart")
         if shown and self.meeting is not None:
             self._chart(self.meeting, self.meeting.plan())
-        self.chart.layout.display = None if shown else "none"
+        hide(self.chart, not shown)
 
     def _chart(self, meeting: Meeting, plan) -> None:
         if not self.show_chart.value:
-            self.chart.layout.display = "none"
+            hide(self.chart, True)
             return
         alt = (f"Timeline of a {meeting.minutes:g}-minute meeting: " + "; ".join(
             f"{p.title} from minute {p.start:g} to {p.end:g}" for p in plan)
@@ -481,9 +482,7 @@ class MeetingRunner(widgets.VBox):
                                 keeper=self.app_session.keeper,
                                 on_taken_over=self._taken_over)
         # the record's boxes, under the names the app has always had
-        self.resume_box, self.resume_text = self.keeper.resume_box, self.keeper.resume_text
-        self.resume_button = self.keeper.resume_button
-        self.discard_button = self.keeper.set_aside_button
+        self.resume_box = self.keeper.resume_box
         self.setup = widgets.VBox([self.resume_box, self.planner,
                                    widgets.HTML("<h3>Who is here</h3>"), self.members,
                                    self.start_button, self.setup_status])
@@ -494,6 +493,20 @@ class MeetingRunner(widgets.VBox):
         self.app_session.subscribe(self._session_changed)
         if self.app_session.keeper.record:
             self.keeper.offer()
+        lighten(self)  # one shared layout and style per kind (issue 27)
+
+    # the record's controls, under the names the app has always had (built when first read)
+    @property
+    def resume_text(self) -> widgets.HTML:
+        return self.keeper.resume_text
+
+    @property
+    def resume_button(self) -> widgets.Button:
+        return self.keeper.resume_button
+
+    @property
+    def discard_button(self) -> widgets.Button:
+        return self.keeper.set_aside_button
 
     # ---- the session ------------------------------------------------------------------------
     @property
@@ -585,7 +598,7 @@ class MeetingRunner(widgets.VBox):
                                             clock=self._seconds_clock(),
                                             session=self.app_session.rounds)
         for control in (self.round_panel.setup, self.round_panel.stop, self.round_panel.again):
-            control.layout.display = "none"
+            hide(control, True)
         self.consent_panel = ConsentFacilitator(session=self.app_session.consent)
         self.consent_panel.build_running()
         # The meeting's audience view shows the round and the consent decision of the part:
@@ -666,7 +679,7 @@ class MeetingRunner(widgets.VBox):
         if problem:
             self.setup_status.value = error_html(problem)
             return None
-        self.resume_box.layout.display = "none"
+        hide(self.resume_box, True)
         self.keeper.refresh_past()
         self.keeper.keep_beating()
         note = self.app_session.message

@@ -24,7 +24,7 @@ from sociocracy.responses import (
 
 from .feedback import feedback_html
 from .late_answers import LateAnswerWatch
-from .looks import choice_style, html_style
+from .looks import choice_style, html_style, lighten
 
 __all__ = ["ObjectionSorter"]
 
@@ -47,13 +47,13 @@ class ObjectionSorter(widgets.VBox):
             for i in range(len(self.statements))
         ]
         self.explanations = [widgets.HTML(style=html_style()) for _ in self.statements]
+        row_look = widgets.Layout(margin="0 0 0.8em 0")  # one layout model for every row
         rows = []
         for number, (statement, choice, why) in enumerate(
                 zip(self.statements, self.choices, self.explanations, strict=True), start=1):
             text = widgets.HTML(f"<p><strong>{number}.</strong> “{html.escape(statement.text)}”"
                                 "</p>", style=html_style())
-            rows.append(widgets.VBox([text, choice, why],
-                                     layout=widgets.Layout(margin="0 0 0.8em 0")))
+            rows.append(widgets.VBox([text, choice, why], layout=row_look))
         self.check_button = widgets.Button(description="Check my sorting", button_style="primary",
                                            tooltip="Check every statement you have sorted",
                                            layout=widgets.Layout(width="max-content"))
@@ -65,6 +65,7 @@ class ObjectionSorter(widgets.VBox):
                          f"<p>Sort what members say into one of four kinds:</p><ul>{legend}</ul>"),
             *rows, self.check_button, self.score,
         ]
+        lighten(self)  # one shared layout and style per kind (issue 27)
 
     def check(self) -> list[SortFeedback | None]:
         """Grade every sorted statement and show why; unsorted ones are left for later."""

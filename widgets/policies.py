@@ -35,6 +35,7 @@ from sociocracy.policies import (
 from .charts import ChartView, new_figure
 from .downloads import DownloadLink
 from .feedback import error_html, feedback_html
+from .looks import lighten
 from .palette import ACCENT, GOOD, NEUTRAL, PROBLEM, SERIES
 
 if TYPE_CHECKING:
@@ -105,6 +106,7 @@ class PolicyLifecycle(widgets.VBox):
             self.tradeoff_text, self.tradeoff_chart,
         ]
         self.refresh()
+        lighten(self)  # one shared layout and style per kind (issue 27)
 
     def _next_seed(self) -> None:
         self.seed.value = self.seed.value + 1
@@ -263,6 +265,7 @@ class ReviewCalendar(widgets.VBox):
         self.children = [self.file, self.today, self.within, self.view, self.download]
         self.calendar: Any = None  # the library's ReviewCalendar, once a file is read
         self.refresh()
+        lighten(self)  # one shared layout and style per kind (issue 27)
 
     def refresh(self) -> None:
         from sociocracy.circles import organization_from_yaml

@@ -26,6 +26,7 @@ from sociocracy.course.quizzes import Attempts
 
 from .feedback import error_html, feedback_html, progress_mark
 from .late_answers import LateAnswerWatch
+from .looks import lighten
 
 __all__ = ["ExerciseSet", "TaskView", "render_result"]
 
@@ -175,6 +176,7 @@ class ExerciseSet(widgets.VBox):
         nav.add_class("course-practice-nav")  # the page's script: focus the new task after these
         self.children = [*head, self.chooser, self.holder, nav, self.progress]
         self.go(0)
+        lighten(self)  # one shared layout and style per kind (issue 27)
 
     @staticmethod
     def _title(entry: Task | ScenarioError) -> str:

@@ -23,6 +23,7 @@ from sociocracy.proposals import (
 )
 
 from .charts import ChartView, new_figure
+from .looks import lighten
 from .palette import ACCENT, GOOD
 
 if TYPE_CHECKING:
@@ -84,6 +85,7 @@ class ConsiderationsSimulator(widgets.VBox):
             self.sentence, self.chart, self.example,
         ]
         self._resimulate()
+        lighten(self)  # one shared layout and style per kind (issue 27)
 
     def _new_seed(self, _button: object = None) -> None:
         self.seed += 1

@@ -23,7 +23,7 @@ from sociocracy.course.quizzes import Attempts, Grade, Question, as_questions, l
 
 from .feedback import feedback_html, progress_mark
 from .late_answers import LateAnswerWatch
-from .looks import button_style, checkbox_style, choice_style, html_style
+from .looks import button_style, checkbox_style, choice_style, html_style, lighten
 
 __all__ = ["Question", "QuestionView", "Quiz", "QuizLook"]
 
@@ -164,6 +164,7 @@ class Quiz(widgets.VBox):
         for view in self.views:
             view.on_check = self._update_score
         self.children = [self.title, *self.views, self.score]
+        lighten(self)  # one shared layout and style per kind (issue 27)
 
     @classmethod
     def from_yaml(cls, path: str | Path) -> Quiz:

@@ -22,6 +22,7 @@ from sociocracy.core import settings
 from sociocracy.sessions.room_link import REFRESH_EVERY
 
 from .feedback import error_html, feedback_html
+from .looks import hide
 
 __all__ = ["JOIN_URL_ENV", "RoomPanel", "join_html"]
 
@@ -114,7 +115,7 @@ class RoomPanel(widgets.VBox):
         """Show the room and where the silent step stands. ``asking``: the step can go to the
         phones now; ``phones``: "" (not asked), "asked" or "revealed"."""
         room = self._room()
-        self.create_box.layout.display = "none" if room is not None else None
+        hide(self.create_box, room is not None)
         code = room.code if room is not None else ""
         if code != self._shown_code:  # the QR code is drawn once per room
             self._shown_code = code
@@ -128,7 +129,7 @@ class RoomPanel(widgets.VBox):
             self._start_polling()
         else:
             self.joined.value = ""
-        self.step_box.layout.display = None if asking and room is not None else "none"
+        hide(self.step_box, not (asking and room is not None))
         self.ask_button.disabled = phones == "asked"
         self.reveal_button.disabled = phones != "asked"
         self.answered.value = (

@@ -45,7 +45,7 @@ from .audience import audience_html, audience_link_html
 from .charts import ChartView, new_figure
 from .downloads import FileExport
 from .feedback import error_html, feedback_html
-from .looks import button_style, choice_style, html_style, text_style
+from .looks import button_style, choice_style, hide, html_style, keep_own_style, lighten, text_style
 from .palette import ACCENT, NEUTRAL, PROBLEM
 from .people_text import PeopleLabel
 from .timer import TurnTimer
@@ -64,8 +64,7 @@ def _clock(seconds: float) -> str:
     return f"{minutes}:{secs:02d}"
 
 
-def _hide(widget: widgets.Widget, hidden: bool) -> None:
-    widget.layout.display = "none" if hidden else None
+_hide = hide
 
 
 def _row() -> widgets.Layout:
@@ -111,11 +110,8 @@ class RoundFacilitator(widgets.VBox):
         self._ticker: asyncio.Task | None = None
         self._acting = False  # this page's own click: it redraws itself, not through the feed
         self._build_setup(participants or [], kind, prompt)
-        self._build_run()
-        self._build_end(save_button, show_minutes)
-        if embedded:  # a larger session starts its rounds: no set-up to go back to
-            _hide(self.again, True)
-            _hide(self.stop, True)
+        self._end_options = (save_button, show_minutes)
+        self._running_built = False  # the round's and the end's views: built when first needed
         self.message = widgets.HTML("")
         self.keeper = AppRecord(APP, "round", resume=self.resume, keeper=self.session.keeper,
                                 on_taken_over=self._taken_over)
@@ -126,7 +122,7 @@ class RoundFacilitator(widgets.VBox):
         self.audience_panel.add_class("course-audience-panel")
         _hide(self.audience_link, not self.session.keeper.record or embedded)
         self.children = [self.audience_link, self.audience_panel, self.keeper.resume_box,
-                         self.setup, self.run, self.end, self.message, self.keeper.past_box]
+                         self.setup, self.message, self.keeper.past_box]
         self._names_changed()
         self._kind_changed()
         self._show("setup")
@@ -141,6 +137,7 @@ class RoundFacilitator(widgets.VBox):
                 self.message.value = self._note(self.keeper.problem)
             elif not embedded and self.session.pick_up():  # a question left on the phones
                 self._show_phones()
+        lighten(self)  # one shared layout and style per kind (issue 27)
 
     # ================================================================ the session
     @property
@@ -196,6 +193,36 @@ class RoundFacilitator(widgets.VBox):
         self.message.value = self._note(taken_over_sentence("round"))
 
     # ================================================================ building
+    #: What ``_build_running`` makes: reading any of them builds the round's and the end's views.
+    _RUNNING_PARTS = frozenset({
+        "again", "chart", "clock", "end", "end_undo", "heading", "history_note", "minutes",
+        "next", "next_label", "note", "now", "now_label", "pass_button", "pass_reason", "pause",
+        "progress", "run", "stop", "summary", "table", "timer_label", "turn_list", "undo",
+        "up_next"})
+
+    def __getattr__(self, name: str) -> Any:
+        """The round's and the end's views (about 60 widget models a page would send for
+        nothing until a round starts, issue 27) are built the first time one is read."""
+        if name in RoundFacilitator._RUNNING_PARTS and not self.__dict__.get("_running_built",
+                                                                              True):
+            self._build_running()
+            return object.__getattribute__(self, name)
+        raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+
+    def _build_running(self) -> None:
+        """Build the views of a round in progress and of its end, and place them after the
+        set-up."""
+        self._running_built = True
+        self._build_run()
+        self._build_end(*self._end_options)
+        if self.embedded:  # a larger session starts its rounds: no set-up to go back to
+            _hide(self.again, True)
+            _hide(self.stop, True)
+        _hide(self.run, True)
+        _hide(self.end, True)
+        self.children = [self.audience_link, self.audience_panel, self.keeper.resume_box,
+                         self.setup, self.run, self.end, self.message, self.keeper.past_box]
+
     def _build_setup(self, participants: list[str], kind: str, prompt: str) -> None:
         wide = {"description_width": "9em"}
         self.names = widgets.Textarea(
@@ -273,7 +300,7 @@ class RoundFacilitator(widgets.VBox):
         self.up_next.add_class("course-wrap")
         self.progress = widgets.Label("")
         self.timer_label = widgets.Label("Time for this turn:")
-        self.clock = widgets.Label("0:00", style={"font_size": "1.4em"})
+        self.clock = keep_own_style(widgets.Label("0:00", style={"font_size": "1.4em"}))
         self.pause = widgets.Button(description="Pause timer",
                                     tooltip="Pause or resume this person's timer")
         self.pause.add_class("course-timer-toggle")
@@ -781,8 +808,9 @@ class RoundFacilitator(widgets.VBox):
     # ================================================================ output
     def _show(self, part: str) -> None:
         _hide(self.setup, part != "setup" or self.embedded)
-        _hide(self.run, part != "run")
-        _hide(self.end, part != "end")
+        if self._running_built or part != "setup":
+            _hide(self.run, part != "run")
+            _hide(self.end, part != "end")
         if part != "run":
             self.turn_timer.pause()
 

@@ -52,6 +52,7 @@ from .audience import audience_link_html, panel_html
 from .charts import ChartView, new_figure
 from .downloads import FileExport
 from .feedback import error_html, feedback_html, integrated_objections_html
+from .looks import hide, lighten
 from .menus import PlaceholderMenu
 from .palette import ACCENT, SERIES
 
@@ -154,6 +155,7 @@ class NominationGrid(widgets.VBox):
         self.table = widgets.HTML()
         self.children = [self.view, self.table]
         self._draw()
+        lighten(self)  # one shared layout and style per kind (issue 27)
 
     def show(self, process: SelectionProcess, view: str | None = None) -> None:
         self.process = process
@@ -174,7 +176,7 @@ class NominationGrid(widgets.VBox):
         p = self.process
         grid = self.grid
         has_after = p is not None and STEPS.index(p.step) >= STEPS.index("change-round")
-        self.view.layout.display = None if has_after else "none"
+        hide(self.view, not has_after)
         if grid is None:
             self.table.value = ("<p>The nominations stay hidden until everyone has written "
                                 "theirs; then the grid shows them all at once.</p>")
@@ -223,6 +225,7 @@ class BallotComparison(widgets.VBox):
                                       layout=widgets.Layout(flex_flow="row wrap")),
                          self.help, self.chart, self.summary]
         self.run()
+        lighten(self)  # one shared layout and style per kind (issue 27)
 
     def run(self) -> SelectionComparison:
         result = compare_selection(
@@ -332,6 +335,7 @@ class SelectionFacilitator(widgets.VBox):
             self.keeper.offer()
             if self.keeper.problem:
                 self.setup_status.value = error_html(self.keeper.problem)
+        lighten(self)  # one shared layout and style per kind (issue 27)
 
     # ------------------------------------------------------------------ the session
     @property
@@ -512,7 +516,7 @@ class SelectionFacilitator(widgets.VBox):
                          layout=widgets.Layout(flex_flow="row wrap")),
             self.phones_view])
         if not self.selection.keeper.record:  # a lesson: no workshop record, so no phones
-            self.phones_box.layout.display = "none"
+            hide(self.phones_box, True)
         self.fix_box = widgets.VBox([self.fix_view, self.drop_slip_button])
         self.nominations_box = widgets.VBox([
             _guide("<p>Each person writes a slip: on their phone (\"Ask the phones\"), or "
@@ -639,7 +643,7 @@ class SelectionFacilitator(widgets.VBox):
 
     def _begin(self) -> None:
         self.setup_status.value = ""
-        self.resume_box.layout.display = "none"
+        hide(self.resume_box, True)
         self._build_running()
         self.children = [self.audience_link, self.audience_panel, self.running,
                          self.keeper.past_box]
@@ -767,7 +771,7 @@ class SelectionFacilitator(widgets.VBox):
                                   f"</strong> {_esc(PROMPTS[step])}</div>")
         self.body.children = self._body(p, state)
         finished = step in ("decided", "announced")
-        self.next_button.layout.display = "none" if finished else None
+        hide(self.next_button, finished)
         self.next_button.description = NEXT_LABELS.get(step, "Next step")
         self._update_export()
 
@@ -845,11 +849,11 @@ class SelectionFacilitator(widgets.VBox):
                 f"{slip.name} wrote: nominee \"{slip.nominee}\", because \"{slip.reason}\". "
                 f"{slip.problem}" + (f" ({more} more after this one.)" if more else ""),
                 kind="neutral", headline="A slip from a phone needs you:", quote=False)
-            self.fix_box.layout.display = None
+            hide(self.fix_box, False)
         else:
             self._slip_loaded = None
             self.nominator_choice.value = missing[0] if missing else state.members[0]
-            self.fix_box.layout.display = "none"
+            hide(self.fix_box, True)
         self._draw_phones(state)
 
     def _draw_phones(self, state: SelectionState) -> None:
@@ -859,10 +863,10 @@ class SelectionFacilitator(widgets.VBox):
         phones = state.phones
         open_now = phones is not None and phones.open
         # while the question is open, asking again would start the phones afresh: not offered
-        self.ask_button.layout.display = "none" if open_now else None
+        hide(self.ask_button, open_now)
         self.ask_button.description = "Ask the phones" if phones is None \
             else "Ask the phones again"
-        self.reveal_button.layout.display = None if open_now else "none"
+        hide(self.reveal_button, not open_now)
         if phones is None:
             self.phones_view.value = ""
             return

@@ -31,6 +31,7 @@ from sociocracy.tolerance import (
 )
 
 from .charts import ChartView, new_figure
+from .looks import lighten
 from .palette import GOOD, NEUTRAL, OKABE_ITO, PROBLEM, SERIES
 
 if TYPE_CHECKING:
@@ -109,6 +110,7 @@ class ToleranceExplorer(widgets.VBox):
             self.trust, self.decider, self.chart, self.results, self.comparison,
         ]
         self.update()
+        lighten(self)  # one shared layout and style per kind (issue 27)
 
     @property
     def members(self) -> tuple[Member, ...]:

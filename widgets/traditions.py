@@ -12,6 +12,8 @@ import ipywidgets as widgets
 
 from sociocracy.traditions import ASPECTS, TRADITIONS, tradition
 
+from .looks import lighten
+
 __all__ = ["TraditionCompare", "comparison_html"]
 
 
@@ -30,6 +32,7 @@ class TraditionCompare(widgets.VBox):
             control.observe(self._redraw, names="value")
         self.children = [widgets.HBox([self.left, self.right]), self.table]
         self._redraw()
+        lighten(self)  # one shared layout and style per kind (issue 27)
 
     def _redraw(self, _change: object = None) -> None:
         a, b = tradition(self.left.value), tradition(self.right.value)

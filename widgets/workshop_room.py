@@ -44,6 +44,7 @@ from sociocracy.sessions.workshop import APP, WorkshopSession, WorkshopState
 
 from .downloads import DownloadLink
 from .feedback import error_html, feedback_html
+from .looks import hide, lighten, shared_layout
 from .menus import PlaceholderMenu
 from .rounds import RoundFacilitator
 
@@ -59,14 +60,13 @@ ACTIVITIES: tuple[tuple[str, str, str], ...] = (
     ("Evaluation", "evaluation", "e.g. What worked in this meeting, and what could be better?"),
 )
 WIDE = {"description_width": "13em"}
-WRAP = widgets.Layout(flex_flow="row wrap", align_items="center")
+WRAP = shared_layout(flex_flow="row wrap", align_items="center")
 
 Room = Any  # sociocracy.rooms.Room
 Activity = Any
 
 
-def _hide(widget: widgets.Widget, hidden: bool) -> None:
-    widget.layout.display = "none" if hidden else None
+_hide = hide
 
 
 class WorkshopRoom(widgets.VBox):
@@ -104,6 +104,7 @@ class WorkshopRoom(widgets.VBox):
         # The spoken round's turns and seating change the room's record too.
         self.session.spoken.subscribe(lambda _s: self._update_record(self.session.state))
         self._show(self.session.state)
+        lighten(self)  # one shared layout and style per kind (issue 27)
 
     # ================================================================ the session
     @property

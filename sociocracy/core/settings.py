@@ -21,6 +21,9 @@ of reading ``os.environ`` itself, so a setting has one name, one default and one
 ``SOCIOCRACY_COURSE_FACILITATOR_TOKEN``   the facilitator's token (set by the commands from the
                                           kept one, read by the server only); when a person
                                           sets it, it wins over the kept token
+``SOCIOCRACY_COURSE_PREHEAT``             pages to run ahead for a room arriving at once, with
+                                          how many kernels each (``lessons/02_rounds.ipynb=30``,
+                                          several separated by commas); lessons and practice only
 ========================================  ===================================================
 
 The limits on visitors are numbers (:func:`number_setting`; a bad value is one sentence naming
@@ -54,6 +57,7 @@ __all__ = [
     "JOIN_URL_ENV",
     "MAX_BODY_ENV",
     "NO_RECORD_ENV",
+    "PREHEAT_ENV",
     "ROOM_HOURS_ENV",
     "ROOM_SIZE_ENV",
     "ROOT_ENV",
@@ -69,6 +73,7 @@ __all__ = [
     "join_url",
     "number_setting",
     "package_course_folder",
+    "preheat_setting",
     "record_withheld",
     "store_setting",
 ]
@@ -91,10 +96,15 @@ JOINS_ENV = "SOCIOCRACY_COURSE_JOINS_PER_ADDRESS"
 NO_RECORD_ENV = "SOCIOCRACY_COURSE_NO_RECORD"
 #: The facilitator's token, kept by the server for itself (never passed to a kernel).
 FACILITATOR_TOKEN_ENV = "SOCIOCRACY_COURSE_FACILITATOR_TOKEN"
+#: Pages whose kernels the server starts and runs ahead of the visitors (issue 27).
+PREHEAT_ENV = "SOCIOCRACY_COURSE_PREHEAT"
 #: Every setting this module reads (a test checks that no other module names one itself).
 SETTINGS = (DATA_ENV, STORE_ENV, ROOT_ENV, CACHE_ENV, DRAW_CHARTS_ENV, JOIN_URL_ENV,
             ROOM_HOURS_ENV, ROOM_SIZE_ENV, MAX_BODY_ENV, HEADER_TIMEOUT_ENV, BODY_TIMEOUT_ENV,
-            CONNECTIONS_ENV, JOINS_ENV, NO_RECORD_ENV, FACILITATOR_TOKEN_ENV)
+            CONNECTIONS_ENV, JOINS_ENV, NO_RECORD_ENV, FACILITATOR_TOKEN_ENV, PREHEAT_ENV)
+#: Folders whose pages may be run ahead: the same for every visitor, no record, no query string.
+#: The apps are not among them: a facilitator's kernel and a visitor's differ (``access.py``).
+PREHEATABLE = ("lessons/", "exercises/")
 
 
 class SettingError(CourseError):
@@ -201,3 +211,25 @@ def course_folders() -> list[Path]:
         if (folder / "lessons").is_dir() and (folder / "apps").is_dir() and folder not in found:
             found.append(folder)
     return found
+
+
+def preheat_setting(environ: Mapping[str, str] | None = None) -> dict[str, int]:
+    """``$SOCIOCRACY_COURSE_PREHEAT`` as {page: kernels to keep ready}, or {} (none).
+
+    The form is ``PAGE=N``, several separated by commas, each page a lesson or a practice page
+    relative to the course folder (``lessons/02_rounds.ipynb=30``). Anything else is refused in
+    one sentence that names the setting and the part that is wrong.
+    """
+    text = (os.environ if environ is None else environ).get(PREHEAT_ENV, "").strip()
+    pages: dict[str, int] = {}
+    for part in filter(None, (piece.strip() for piece in text.split(","))):
+        page, _, count = part.partition("=")
+        page, count = page.strip(), count.strip()
+        if not (page.endswith(".ipynb") and page.startswith(PREHEATABLE) and ".." not in page
+                and count.isdigit() and int(count) > 0):
+            raise SettingError(
+                f"The setting {PREHEAT_ENV} holds '{part}', which is not a lesson or practice "
+                "page with a number of kernels, such as 'lessons/02_rounds.ipynb=30'; change it "
+                "or remove it.")
+        pages[page] = int(count)
+    return pages

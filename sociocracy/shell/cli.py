@@ -140,6 +140,17 @@ def kept_credentials(new: bool) -> tuple[str, str]:
     return tokens.facilitator, tokens.room
 
 
+def _run_ahead(args: argparse.Namespace) -> None:
+    """``--preheat PAGE=N``: the server keeps N kernels that have run PAGE ready for a room
+    arriving at once (``$SOCIOCRACY_COURSE_PREHEAT``, checked here so a typo is one sentence)."""
+    from sociocracy.core.settings import PREHEAT_ENV, preheat_setting
+
+    if args.preheat:
+        text = ",".join(args.preheat)
+        preheat_setting({PREHEAT_ENV: text})  # refuses a wrong page or number, in one sentence
+        os.environ[PREHEAT_ENV] = text
+
+
 def cmd_start(args: argparse.Namespace) -> int:
     """Serve the course with Voila; the landing page is the course home.
 
@@ -150,6 +161,7 @@ def cmd_start(args: argparse.Namespace) -> int:
     root = find_course_root()
     host = "0.0.0.0" if args.network else "127.0.0.1"
     _check_port(args.port, host)
+    _run_ahead(args)
     if args.new_record:
         _set_aside_damaged_record()
     else:
@@ -252,6 +264,7 @@ def cmd_workshop(args: argparse.Namespace) -> int:
 
     root = find_course_root()
     _check_port(args.port, "0.0.0.0")
+    _run_ahead(args)
     if not store_setting():
         os.environ[DATA_ENV] = str(data_folder())  # the same folder for server and kernels
     if args.new_record:
@@ -338,6 +351,10 @@ def _add_start(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--new-token", action="store_true",
                    help="make new tokens instead of the ones kept beside the workshop record "
                         "(links printed before, and pages logged in with them, stop working)")
+    p.add_argument("--preheat", action="append", default=[], metavar="PAGE=N",
+                   help="keep N kernels that have already run PAGE (a lesson or practice page, "
+                        "e.g. lessons/02_rounds.ipynb=30) ready for a room opening it at once; "
+                        "each holds about 60 MB")
     p.set_defaults(func=cmd_start)
 
 
@@ -359,6 +376,10 @@ def _add_workshop(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--new-token", action="store_true",
                    help="make new tokens instead of the ones kept beside the workshop record "
                         "(links printed before, and pages logged in with them, stop working)")
+    p.add_argument("--preheat", action="append", default=[], metavar="PAGE=N",
+                   help="keep N kernels that have already run PAGE (a lesson or practice page, "
+                        "e.g. lessons/02_rounds.ipynb=30) ready for a room opening it at once; "
+                        "each holds about 60 MB")
     p.set_defaults(func=cmd_workshop)
 
 

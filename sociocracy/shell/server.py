@@ -54,6 +54,7 @@ from voila.tornado.handler import TornadoVoilaHandler
 from voila.tornado.kernel_websocket_handler import VoilaKernelWebsocketHandler
 from voila.tornado.treehandler import TornadoVoilaTreeHandler
 
+from sociocracy.core.settings import preheat_setting
 from sociocracy.shell.access import (
     LOOPBACK_HOSTS,
     CourseAuthorizer,
@@ -247,6 +248,10 @@ class _OnlyOurAddresses(logging.Filter):
         return not str(record.msg).startswith("Voilà is running at")
 
 
+#: Seconds before a preheated kernel that a visitor took is replaced in its pool.
+REFILL_AFTER = 60
+
+
 class CourseVoila(Voila):
     """Standalone Voila serving a folder, with the course home as its landing page."""
 
@@ -268,6 +273,37 @@ class CourseVoila(Voila):
         if not facilitator:
             return os.urandom(32)
         return cookie_secret(facilitator, provider.token or "")
+
+    def init_settings(self) -> dict:
+        """Voila's settings, with the pages of ``$SOCIOCRACY_COURSE_PREHEAT`` run ahead.
+
+        A preheated page's kernels start with the server and run the notebook before anyone
+        asks, so a room opening the same lesson at once is served from kernels that are ready
+        (issue 27; ``benchmarks/room_preheat_bench.py`` prints the figures). Only lessons and
+        practice pages (the same for every visitor: a preheated kernel is a visitor's, without
+        the record); every other page keeps Voila's usual kernel per visit. The pools together
+        stay 5 kernels under the cap, so the facilitator's apps still open.
+        """
+        pages = preheat_setting()
+        if pages:
+            cap = int(self.config.CourseKernelManager.get("max_kernels", 40) or 0)
+            room = max(0, cap - 5) if cap else sum(pages.values())
+            pools: dict[str, dict] = {"default": {"pool_size": 0}}
+            for page, count in pages.items():
+                count = min(count, room)
+                room -= count
+                if count:
+                    pools[page] = {"pool_size": count}
+            self.voila_configuration.preheat_kernel = True
+            self.voila_configuration.default_pool_size = 0
+            self.config.VoilaKernelManager.kernel_pools_config = pools
+            # a used kernel is replaced a minute later: new kernels starting while the room
+            # arrives would take the processor from the pages being served
+            self.config.VoilaKernelManager.fill_delay = REFILL_AFTER
+            self.log.info("Running ahead: %s", ", ".join(
+                f"{page} ({pool['pool_size']} kernels)" for page, pool in pools.items()
+                if page != "default"))
+        return super().init_settings()
 
     @property
     def limits(self) -> ServerLimits:

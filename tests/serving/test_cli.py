@@ -11,6 +11,7 @@ import pytest
 
 from sociocracy.core.errors import CourseError
 from sociocracy.shell.cli import build_parser, find_course_root, main
+from tools.course_server import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -109,3 +110,12 @@ def test_workshop_with_a_record_it_cannot_use_says_so_in_one_sentence(tmp_path, 
     assert len(result.stderr.strip().splitlines()) == 1
     assert result.returncode != 0
     assert {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()} == before
+
+
+def test_preheating_an_app_is_refused_in_one_sentence():
+    """An app's kernel differs for the facilitator and a visitor: it is never run ahead."""
+    result = run_cli("start", "--port", str(free_port()), "--no-browser",
+                     "--preheat", "apps/meeting.ipynb=3")
+    assert result.returncode == 2
+    assert "'apps/meeting.ipynb=3', which is not a lesson or practice page" in result.stderr
+    assert "Traceback" not in result.stderr

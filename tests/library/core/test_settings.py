@@ -45,3 +45,22 @@ def test_settings_are_read_when_asked(monkeypatch, tmp_path):
 def test_the_course_folder_is_found_from_inside_it():
     assert settings.find_course_folder(ROOT / "lessons" / "quizzes") == ROOT
     assert ROOT.resolve() in settings.course_folders()
+
+
+def test_the_preheat_setting_names_lessons_or_practice_pages_with_their_kernels():
+    read = settings.preheat_setting
+    assert read({}) == {}
+    assert read({settings.PREHEAT_ENV: " lessons/02_rounds.ipynb=30 , exercises/02_rounds.ipynb=4"}
+                ) == {"lessons/02_rounds.ipynb": 30, "exercises/02_rounds.ipynb": 4}
+
+
+def test_the_preheat_setting_refuses_apps_and_bad_numbers_in_one_sentence():
+    """An app's kernel differs for the facilitator and a visitor (the record): never run ahead."""
+    for bad in ("apps/workshop_room.ipynb=3", "lessons/02_rounds.ipynb", "lessons/02.ipynb=x",
+                "lessons/../apps/meeting.ipynb=2", "lessons/02_rounds.ipynb=0"):
+        try:
+            settings.preheat_setting({settings.PREHEAT_ENV: bad})
+        except settings.SettingError as refusal:
+            assert settings.PREHEAT_ENV in refusal.plain and bad in refusal.plain
+        else:
+            raise AssertionError(f"{bad!r} was accepted")

@@ -1,0 +1,55 @@
+"""A page run ahead for a room (issue 27): ``$SOCIOCRACY_COURSE_PREHEAT`` gives a lesson kernels
+that have run it before anyone asks, and leaves every other page (the apps above all) as it was.
+
+The figures (30 visits at once against one alone) are printed by
+``benchmarks/room_preheat_bench.py``; here only what is served, and by which kernel.
+"""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from tools.course_server import start_course_server
+from tools.kernel_client import open_page
+
+LESSON = "lessons/01_why_sociocracy.ipynb"
+
+
+@pytest.fixture(scope="module")
+def preheated(tmp_path_factory):
+    log = tmp_path_factory.mktemp("preheat") / "voila.log"
+    try:
+        server = start_course_server(log, timeout=180, extra_env={
+            "SOCIOCRACY_COURSE_PREHEAT": f"{LESSON}=1", "SOCIOCRACY_COURSE_DRAW_CHARTS": "0"})
+    except RuntimeError as exc:
+        pytest.fail(str(exc))
+    yield server
+    server.stop()
+
+
+def wait_for(log, text: str, seconds: float = 180) -> bool:
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        if text in log.read_text():
+            return True
+        time.sleep(0.5)
+    return False
+
+
+def test_a_preheated_lesson_is_served_by_a_kernel_that_ran_it_ahead(preheated):
+    assert wait_for(preheated.log_path, f"Kernel pool of {LESSON} is filled with 1 kernel(s)")
+    page = open_page(preheated.base, LESSON)
+    assert page.kernel_id and "Why sociocracy" in page.html
+    assert f"Using pre-heated kernel: {page.kernel_id} for {LESSON}" in \
+        preheated.log_path.read_text()
+
+
+def test_other_pages_and_the_apps_get_no_kernel_ahead(preheated):
+    text = preheated.log_path.read_text()
+    assert "Kernel pool of apps/" not in text
+    assert "Kernel pool of lessons/02_rounds.ipynb" not in text
+    page = open_page(preheated.base, "lessons/02_rounds.ipynb")
+    assert page.kernel_id and "Using pre-heated kernel: " + page.kernel_id not in \
+        preheated.log_path.read_text()
