@@ -197,8 +197,8 @@ class RoundFacilitator(widgets.VBox):
     _RUNNING_PARTS = frozenset({
         "again", "chart", "clock", "end", "end_undo", "heading", "history_note", "minutes",
         "next", "next_label", "note", "now", "now_label", "pass_button", "pass_reason", "pause",
-        "progress", "run", "stop", "summary", "table", "timer_label", "turn_list", "undo",
-        "up_next"})
+        "progress", "run", "seating", "stop", "summary", "table", "timer_label", "turn_list",
+        "undo", "up_next"})
 
     def __getattr__(self, name: str) -> Any:
         """The round's and the end's views (about 60 widget models a page would send for
