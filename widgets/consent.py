@@ -27,6 +27,7 @@ from sociocracy.sessions.consent import APP, STEP_LABELS, ConsentSession, Consen
 from sociocracy.sessions.room_link import REFRESH_EVERY
 
 from .app_record import AppRecord
+from .audience import ProjectorPanel, audience_link_html
 from .downloads import FileExport
 from .feedback import error_html, feedback_html, integrated_objections_html
 from .markdown_preview import markdown_to_html
@@ -128,6 +129,21 @@ class ConsentFacilitator(widgets.VBox):
         self._step_seen = ""
         self.keeper = AppRecord(APP, ConsentSession.NOUN, resume=self.resume,
                                 keeper=self.session.keeper, on_taken_over=self._taken_over)
+        # The projector: a link to the audience view (a second window; only where a record
+        # keeps what it shows), and the same view in this page for one screen (Projector mode:
+        # the audience view and the step's controls in one row; the rest folds away).
+        # Built only in the app (a lesson's page has no Projector mode to show it in).
+        self._top: list[widgets.Widget] = [self.keeper.resume_box]
+        self.audience_panel: ProjectorPanel | None = None
+        if self.session.keeper.record:
+            self.audience_link = widgets.HTML(audience_link_html(APP))
+            self.audience_link.add_class("course-facilitator-only")
+            self.audience_panel = ProjectorPanel(self.session, join_url=join_url)
+            self._top = [self.audience_link, self.audience_panel, self.keeper.resume_box]
+        self.keeper.past_box.add_class("course-facilitator-only")
+        if self.phones is not None:  # the audience view shows the code, the count
+            for part in (self.phones.join, self.phones.joined, self.phones.step_box):
+                part.add_class("course-facilitator-only")
         self._view("setup")
         self.session.subscribe(self._session_changed)
         if self.session.keeper.record:
@@ -159,6 +175,7 @@ class ConsentFacilitator(widgets.VBox):
             if self._shown != "setup":
                 self._view("setup")
             self._draw_phones(state)
+            self._draw_projector(state)
             return
         if self._shown != "running":
             self._view("running")
@@ -176,10 +193,10 @@ class ConsentFacilitator(widgets.VBox):
         """Show the set-up form or the running process (with the record's boxes around)."""
         self._shown = part
         if part == "setup":
-            self.children = [self.keeper.resume_box, self.setup, self.keeper.past_box]
+            self.children = [*self._top, self.setup, self.keeper.past_box]
             return
         self.build_running()
-        self.children = [self.keeper.resume_box, self.running, self.keeper.past_box]
+        self.children = [*self._top, self.running, self.keeper.past_box]
 
     def build_running(self) -> None:
         """Build the views of the running process, once (a tool that wires up their buttons
@@ -208,6 +225,9 @@ class ConsentFacilitator(widgets.VBox):
         self.progress.add_class("course-room-next")
         self.proposal_view.add_class("course-room-big")
         self.prompt_view.add_class("course-room-big")
+        # Projector mode: the audience view says all this; the facilitator's script never shows.
+        for part in (self.progress, self.proposal_view, self.prompt_view, self.export):
+            part.add_class("course-facilitator-only")
         self.running = widgets.VBox([self.progress, self.proposal_view, self.prompt_view,
                                      self.body, self.next_button, self.status, self.export])
 
@@ -473,6 +493,43 @@ class ConsentFacilitator(widgets.VBox):
         self.next_button.description = self._next_label(state)
         self.export.update(self.session.logbook())
         self._draw_phones(state)
+        self._draw_projector(state)
+
+    #: Steps whose controls all fit Projector mode's one row: the step's views fold away.
+    FOLDED = ("present", "clarifying-questions", "consent-round", "decided", "published",
+              "postponed")
+
+    def _draw_projector(self, state: ConsentState) -> None:
+        """Projector mode: the audience view, and the step's controls in one row under it."""
+        if self.audience_panel is None:
+            return
+        step = state.step
+        if step == "setup":  # the form stays: the facilitator writes the proposal there
+            self.audience_panel.controls()
+            self.audience_panel.draw()
+            return
+        if step in self.FOLDED:
+            self.body.add_class("course-facilitator-only")
+        else:  # quick reactions' amended wording, the integration's form stay in view
+            self.body.remove_class("course-facilitator-only")
+        row: list[widgets.Widget] = []
+        if step in ("clarifying-questions", "quick-reactions"):
+            row += self._round_panel.controls()
+            if step == "quick-reactions":
+                row.append(self.amend_button)
+        elif step == "consent-round":
+            row += [self.reason_input, self.consent_button, self.object_button,
+                    self.undo_response_button]
+            if self.phones is not None and state.room_code:
+                row += [self.phones.ask_button, self.phones.reveal_button]
+        elif step == "decided":
+            row += [self.review_input, self.publish_button]
+        elif step == "published":
+            row.append(self.new_decision_button)
+        if step not in ("decided", "published", "postponed"):
+            row.append(self.next_button)
+        self.audience_panel.controls(*row)
+        self.audience_panel.draw()
 
     def _draw_phones(self, state: ConsentState) -> None:
         if self.phones is None:
