@@ -72,17 +72,18 @@ STYLE = """<style>
   outline-offset:1px}
 .course-audience .aud-answers li{break-inside:avoid;margin:0 0 .25em}
 .course-audience .aud-answers .aud-objection{color:#a04b00}
-.course-audience .course-room-code p{font-size:max(28px,2.2vw)}
-.course-audience .course-room-code p+p{font-size:max(72px,6vw)}
-.course-audience .aud-room img{width:min(34vh,24vw);height:auto;min-width:160px}
-.course-audience .aud-room>div{gap:.2em 1em!important}
-.course-audience .aud-room>div>div p{font-size:max(22px,1.7vw)}
+.course-audience .aud-code-label{font-size:max(26px,2vw)}
+.course-audience .aud-code{font-size:max(80px,7vw);font-weight:bold;letter-spacing:.12em;
+  line-height:1.05;font-family:monospace}
+.course-audience .aud-qr{display:block;width:min(38vh,26vw);height:auto;min-width:160px;
+  image-rendering:pixelated;margin:.2em 0}
+.course-audience .aud-address{font-size:max(24px,1.8vw);overflow-wrap:anywhere}
 @media (max-width:700px){.course-audience{font-size:20px}
   .course-audience.aud-two{display:block}
   .course-audience .aud-title{font-size:26px} .course-audience .aud-text{font-size:22px}
   .course-audience .aud-speaker{font-size:32px} .course-audience .aud-answers{font-size:18px}
   .course-audience .aud-answers.aud-cols-2,.course-audience .aud-answers.aud-cols-3{columns:1}
-  .course-audience .course-room-code p+p{font-size:48px}}
+  .course-audience .aud-code{font-size:56px}}
 </style>"""
 
 
@@ -152,7 +153,7 @@ def audience_html(state: AudienceState | None, *, room_html: str = "",
     # The room's code and QR code take a column of their own (answers join them there); else
     # the answers run across the whole width under the main text.
     if room_html:
-        side += [f"<div class='aud-room'>{room_html}</div>", _answers_html(state, beside=True)]
+        side += [room_html, _answers_html(state, beside=True)]
     else:
         answers = _answers_html(state)
     layout = "aud-two" if side else "aud-one"
@@ -224,8 +225,16 @@ class AudienceView(widgets.VBox):
     async def _poll(self) -> None:
         while not self._closed and self.comm is not None:
             await asyncio.sleep(self.poll_every)
-            if not self._closed:
+            if self._closed:
+                break
+            try:
                 self.refresh()
+            except Exception as exc:  # the projector must keep following
+                # One failed read (a record busy for a moment) must not stop the page for the
+                # rest of the workshop: say so, and read again at the next turn.
+                problem = ("The audience view could not read what the facilitator's screen "
+                           f"published ({type(exc).__name__}); it tries again.")
+                self.status.value = feedback_html(problem, kind="error")
 
     def close(self) -> None:
         self._closed = True
@@ -248,18 +257,36 @@ class RoomJoin:
             return ""
         code = state.room_code
         if code not in self._drawn:
-            from .room_panel import join_html
-
             url = settings.join_url() if self.join_url is None else self.join_url
             try:
                 opened = store()
                 if opened is None:
                     raise CourseError("no record")
-                self._drawn[code] = join_html(opened.room(code), url)
+                self._drawn[code] = join_block(code, opened.room(code).join_link(url)
+                                               if url else "", url)
             except CourseError:  # a room it cannot open: show the code alone
-                self._drawn[code] = (f"<p class='aud-text'>Room code <strong>"
-                                     f"{html.escape(code)}</strong></p>")
+                self._drawn[code] = join_block(code, "", "")
         return self._drawn[code]
+
+
+def join_block(code: str, link: str, join_url: str) -> str:
+    """The room's code in very large type, the QR code of its join ``link`` and the address to
+    type (without a ``link``: the code alone). Worded apart from the facilitator's own room
+    panel, so each screen's text is its own."""
+    code_html = html.escape(code)
+    parts = ["<div class='aud-join'><p class='aud-code-label'>Join on your phone with the "
+             f"code</p><p class='aud-code'>{code_html}</p>"]
+    if link:
+        import segno
+
+        uri = segno.make(link, error="m").svg_data_uri(scale=5, border=2)
+        alt = f"Scan this to join room {code} (a QR code)"
+        parts.append(f"<img class='aud-qr' src='{html.escape(uri, quote=True)}' "
+                     f"alt='{html.escape(alt, quote=True)}' width='240' height='240'>"
+                     f"<p class='aud-address'>or open <strong>{html.escape(join_url)}"
+                     "</strong> and type the code</p>")
+    parts.append("</div>")
+    return "".join(parts)
 
 
 class ProjectorPanel(widgets.VBox):

@@ -242,8 +242,8 @@ class ConsentSession(AppSession[ConsentState]):
         joining: dict[str, Any] = dict(room_code=state.room_code, room_title=state.room_title)
         if state.step == "setup":
             joined = len(state.joined)
-            people = "person has" if joined == 1 else "people have"
-            lines: tuple[str, ...] = ((f"{joined} {people} joined the room.",)
+            people = "person" if joined == 1 else "people"
+            lines: tuple[str, ...] = ((f"In the room: {joined} {people}.",)
                                       if state.room_code else ())
             return AudienceState(APP, title="Consent decision",
                                  step="The decision is about to begin", lines=lines, **joining)

@@ -155,7 +155,7 @@ class WorkshopSession(AppSession[WorkshopState]):
             return AudienceState(APP, title="Workshop room", step="Choosing a room",
                                  text="The room's code shows here in a moment.")
         joined = len(self.joined)
-        people = f"{joined} {'person has' if joined == 1 else 'people have'} joined."
+        people = f"In the room: {joined} {'person' if joined == 1 else 'people'}."
         joining = dict(room_code=room.code, room_title=room.title)
         if activity is None or (activity.closed and not activity.revealed):
             return AudienceState(APP, title=room.title, step="Join the room on your phone",

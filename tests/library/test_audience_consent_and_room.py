@@ -141,7 +141,7 @@ def test_the_workshop_room_shows_its_code_while_people_join_and_answer(store):
     session.refresh()
     joining = session.audience()
     assert joining.room_code == room.code and joining.title == "Taste of sociocracy"
-    assert joining.lines == ("12 people have joined.",)
+    assert joining.lines == ("In the room: 12 people.",)
     assert "Room " not in joining.to_json()  # not the facilitator's notice ("Room X is open")
     assert session.ask("check-in", "How are you arriving?") == ""
     activity = session.state.activity
