@@ -228,8 +228,13 @@ class ConsentFacilitator(widgets.VBox):
         # Projector mode: the audience view says all this; the facilitator's script never shows.
         for part in (self.progress, self.proposal_view, self.prompt_view, self.export):
             part.add_class("course-facilitator-only")
+        # The move-on button in a box of its own: in Projector mode the box folds away and the
+        # button shows in the one row of controls instead (a widget's classes are all its
+        # views', so the box carries the class).
+        next_box = widgets.HBox([self.next_button])
+        next_box.add_class("course-facilitator-only")
         self.running = widgets.VBox([self.progress, self.proposal_view, self.prompt_view,
-                                     self.body, self.next_button, self.status, self.export])
+                                     self.body, next_box, self.status, self.export])
 
     # ------------------------------------------------------------------ building blocks
     def _build_amend(self) -> None:
@@ -514,9 +519,7 @@ class ConsentFacilitator(widgets.VBox):
             self.body.remove_class("course-facilitator-only")
         row: list[widgets.Widget] = []
         if step in ("clarifying-questions", "quick-reactions"):
-            row += self._round_panel.controls()
-            if step == "quick-reactions":
-                row.append(self.amend_button)
+            row += self._round_panel.controls()  # (the amended wording's box stays in view)
         elif step == "consent-round":
             row += [self.reason_input, self.consent_button, self.object_button,
                     self.undo_response_button]
