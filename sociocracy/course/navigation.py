@@ -115,10 +115,17 @@ def nav_cell(path: str, root: Path | None = None) -> dict:
             "source": nav_markdown(path, root)}
 
 
+#: Pages that are a window of an app (the projector's audience view), without navigation.
+WINDOWS = ("apps/audience.ipynb",)
+
+
 def navigated_notebooks(root: Path | None = None) -> list[str]:
-    """Every notebook that gets a navigation cell: lessons, apps, exercises and solutions."""
+    """Every notebook that gets a navigation cell: lessons, apps, exercises and solutions; not
+    the projector's audience page (``apps/audience.ipynb``), which is a window of an app, not a
+    stop on the course's path, and must keep its whole height for the room."""
     root = root or course_root()
     found = []
     for folder in ("lessons", "apps", "exercises", "solutions"):
-        found += [f"{folder}/{p.name}" for p in sorted((root / folder).glob("*.ipynb"))]
+        found += [f"{folder}/{p.name}" for p in sorted((root / folder).glob("*.ipynb"))
+                  if f"{folder}/{p.name}" not in WINDOWS]
     return found
