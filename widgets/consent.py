@@ -517,19 +517,29 @@ class ConsentFacilitator(widgets.VBox):
             self.body.add_class("course-facilitator-only")
         else:  # quick reactions' amended wording, the integration's form stay in view
             self.body.remove_class("course-facilitator-only")
+        # Only what can act now, so the row stays one line: the move-on button once the step's
+        # round is complete, the answers' buttons while it runs.
         row: list[widgets.Widget] = []
+        moving_on = True
         if step in ("clarifying-questions", "quick-reactions"):
             row += self._round_panel.controls()  # (the amended wording's box stays in view)
+            moving_on = state.round_complete
         elif step == "consent-round":
-            row += [self.reason_input, self.consent_button, self.object_button,
-                    self.undo_response_button]
-            if self.phones is not None and state.room_code:
-                row += [self.phones.ask_button, self.phones.reveal_button]
+            moving_on = state.round_complete
+            if moving_on:
+                row.append(self.undo_response_button)
+            elif state.phones == "asked" and self.phones is not None:
+                row.append(self.phones.reveal_button)
+            else:
+                row += [self.reason_input, self.consent_button, self.object_button,
+                        self.undo_response_button]
+                if self.phones is not None and state.room_code:
+                    row.append(self.phones.ask_button)
         elif step == "decided":
             row += [self.review_input, self.publish_button]
         elif step == "published":
             row.append(self.new_decision_button)
-        if step not in ("decided", "published", "postponed"):
+        if moving_on and step not in ("decided", "published", "postponed"):
             row.append(self.next_button)
         self.audience_panel.controls(*row)
         self.audience_panel.draw()

@@ -78,7 +78,7 @@ def test_the_consent_app_projects_the_proposal_never_the_script_and_folds_its_co
         assert FOLDS in part._dom_classes
     facilitator.next_button.click()
     assert _row(facilitator) == (facilitator.round_panel.next, facilitator.round_panel.pass_button,
-                                 facilitator.round_panel.undo, facilitator.next_button)
+                                 facilitator.round_panel.undo)  # moving on: once it is over
     facilitator.next_button.click()  # refused: the round is not over; nothing changes
     for _ in range(2):
         facilitator.round_panel.next.click()
@@ -95,13 +95,14 @@ def test_the_consent_app_projects_the_proposal_never_the_script_and_folds_its_co
     assert "Facilitator" not in shown and "Restate the proposal" not in shown
     assert _row(facilitator) == (facilitator.reason_input, facilitator.consent_button,
                                  facilitator.object_button, facilitator.undo_response_button,
-                                 facilitator.phones.ask_button, facilitator.phones.reveal_button,
-                                 facilitator.next_button)
+                                 facilitator.phones.ask_button)
     assert FOLDS in facilitator.body._dom_classes
     facilitator.reason_input.value = f"Roof {HOSTILE}"
     facilitator.object_button.click()
     shown = facilitator.audience_panel.screen.value
     assert "Roof &lt;img" in shown and "Objection" in shown
+    facilitator.consent_button.click()  # everyone has answered: undo, or move on
+    assert _row(facilitator) == (facilitator.undo_response_button, facilitator.next_button)
 
 
 def test_a_lesson_consent_decision_has_no_projector_parts():
