@@ -77,7 +77,7 @@ STYLE = """<style>
   line-height:1.05;font-family:monospace}
 .course-audience .aud-qr{display:block;width:min(38vh,26vw);height:auto;min-width:160px;
   image-rendering:pixelated;margin:.2em 0}
-.course-audience .aud-address{font-size:max(24px,1.8vw);overflow-wrap:anywhere}
+.course-audience .aud-address{font-size:max(24px,1.8vw);overflow-wrap:anywhere;font-weight:bold}
 @media (max-width:700px){.course-audience{font-size:20px}
   .course-audience.aud-two{display:block}
   .course-audience .aud-title{font-size:26px} .course-audience .aud-text{font-size:22px}
@@ -283,8 +283,8 @@ def join_block(code: str, link: str, join_url: str) -> str:
         alt = f"Scan this to join room {code} (a QR code)"
         parts.append(f"<img class='aud-qr' src='{html.escape(uri, quote=True)}' "
                      f"alt='{html.escape(alt, quote=True)}' width='240' height='240'>"
-                     f"<p class='aud-address'>or open <strong>{html.escape(join_url)}"
-                     "</strong> and type the code</p>")
+                     f"<p class='aud-address'>or open {html.escape(join_url)} and type the "
+                     "code</p>")
     parts.append("</div>")
     return "".join(parts)
 
