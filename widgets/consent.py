@@ -268,12 +268,16 @@ class ConsentFacilitator(widgets.VBox):
         self.undo_response_button.on_click(lambda _b: self.undo_response())
         self.responses_view = widgets.HTML()
         self.turn_view.add_class("course-room-big")
-        self.consent_box = widgets.VBox([
-            self.turn_view, self.reason_input,
-            widgets.HBox([self.consent_button, self.object_button, self.undo_response_button]),
-            self.responses_view,
-            widgets.HTML("<p><em>Two answers only: consent or objection. No pass, no "
-                         "abstaining, no standing aside.</em></p>")])
+        answer_buttons = widgets.HBox([self.consent_button, self.object_button,
+                                       self.undo_response_button])
+        two_answers = widgets.HTML("<p><em>Two answers only: consent or objection. No pass, no "
+                                   "abstaining, no standing aside.</em></p>")
+        # Projector mode: the audience view shows whose turn and the answers, the buttons sit in
+        # its one row; the reason's box stays here (a box is never shown twice on one page).
+        for part in (self.turn_view, answer_buttons, self.responses_view, two_answers):
+            part.add_class("course-facilitator-only")
+        self.consent_box = widgets.VBox([self.turn_view, self.reason_input, answer_buttons,
+                                         self.responses_view, two_answers])
 
     def _build_integrate(self) -> None:
         self.objection_choice = widgets.Dropdown(description="Objection", style=_LABEL_STYLE,
@@ -501,8 +505,7 @@ class ConsentFacilitator(widgets.VBox):
         self._draw_projector(state)
 
     #: Steps whose controls all fit Projector mode's one row: the step's views fold away.
-    FOLDED = ("present", "clarifying-questions", "consent-round", "decided", "published",
-              "postponed")
+    FOLDED = ("present", "clarifying-questions", "published", "postponed")
 
     def _draw_projector(self, state: ConsentState) -> None:
         """Projector mode: the audience view, and the step's controls in one row under it."""
@@ -515,7 +518,8 @@ class ConsentFacilitator(widgets.VBox):
             return
         if step in self.FOLDED:
             self.body.add_class("course-facilitator-only")
-        else:  # quick reactions' amended wording, the integration's form stay in view
+        else:  # the boxes typed in stay in view: the amended wording, an objection's reason,
+            # the integration's form, the review date (the buttons are in the row)
             self.body.remove_class("course-facilitator-only")
         # Only what can act now, so the row stays one line: the move-on button once the step's
         # round is complete, the answers' buttons while it runs.
@@ -531,15 +535,13 @@ class ConsentFacilitator(widgets.VBox):
             elif state.phones == "asked" and self.phones is not None:
                 row.append(self.phones.reveal_button)
             else:
-                row += [self.reason_input, self.consent_button, self.object_button,
-                        self.undo_response_button]
+                row += [self.consent_button, self.object_button, self.undo_response_button]
                 if self.phones is not None and state.room_code:
                     row.append(self.phones.ask_button)
-        elif step == "decided":
-            row += [self.review_input, self.publish_button]
         elif step == "published":
             row.append(self.new_decision_button)
-        if moving_on and step not in ("decided", "published", "postponed"):
+        if moving_on and step not in ("decided", "published", "postponed"):  # (decided: the
+            # review date's box and Publish stay in view, below)
             row.append(self.next_button)
         self.audience_panel.controls(*row)
         self.audience_panel.draw()

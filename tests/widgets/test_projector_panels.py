@@ -93,10 +93,10 @@ def test_the_consent_app_projects_the_proposal_never_the_script_and_folds_its_co
     shown = facilitator.audience_panel.screen.value
     assert "Open the shed &lt;img src=x" in shown and "<img src=x" not in shown
     assert "Facilitator" not in shown and "Restate the proposal" not in shown
-    assert _row(facilitator) == (facilitator.reason_input, facilitator.consent_button,
-                                 facilitator.object_button, facilitator.undo_response_button,
-                                 facilitator.phones.ask_button)
-    assert FOLDS in facilitator.body._dom_classes
+    assert _row(facilitator) == (facilitator.consent_button, facilitator.object_button,
+                                 facilitator.undo_response_button, facilitator.phones.ask_button)
+    assert FOLDS not in facilitator.body._dom_classes  # the reason's box stays, once
+    assert FOLDS in facilitator.turn_view._dom_classes
     facilitator.reason_input.value = f"Roof {HOSTILE}"
     facilitator.object_button.click()
     shown = facilitator.audience_panel.screen.value
