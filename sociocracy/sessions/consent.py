@@ -267,11 +267,12 @@ class ConsentSession(AppSession[ConsentState]):
                                         f"{state.consent_round}.",
                                         f"Term: {state.term_months} months."))
         if state.step == "published":
-            return replace(base, lines=(f"Decided on {state.decided_on}; term "
+            return replace(base, lines=(f"Decided on {state.decided_on}. Term: "
                                         f"{state.term_months} months, to {state.term_ends}.",
                                         f"Review by {state.review_date}."))
         if state.step == "postponed":
-            return replace(base, lines=("Postponed, no decision yet.", state.postponement))
+            return replace(base, lines=("No decision yet: the circle comes back to it.",
+                                        state.postponement))
         return replace(base, lines=(f"Term: {state.term_months} months.",))  # present
 
     @staticmethod
