@@ -134,12 +134,14 @@ class ConsentFacilitator(widgets.VBox):
         # the audience view and the step's controls in one row; the rest folds away).
         # Built only in the app (a lesson's page has no Projector mode to show it in).
         self._top: list[widgets.Widget] = [self.keeper.resume_box]
+        self._last: list[widgets.Widget] = []  # the panel: last in the page, shown first
         self.audience_panel: ProjectorPanel | None = None
         if self.session.keeper.record:
             self.audience_link = widgets.HTML(audience_link_html(APP))
             self.audience_link.add_class("course-facilitator-only")
             self.audience_panel = ProjectorPanel(self.session, join_url=join_url)
-            self._top = [self.audience_link, self.audience_panel, self.keeper.resume_box]
+            self._top = [self.audience_link, self.keeper.resume_box]
+            self._last = [self.audience_panel]
         self.keeper.past_box.add_class("course-facilitator-only")
         if self.phones is not None:  # the audience view shows the code, the count
             for part in (self.phones.join, self.phones.joined, self.phones.step_box):
@@ -193,10 +195,10 @@ class ConsentFacilitator(widgets.VBox):
         """Show the set-up form or the running process (with the record's boxes around)."""
         self._shown = part
         if part == "setup":
-            self.children = [*self._top, self.setup, self.keeper.past_box]
+            self.children = [*self._top, self.setup, self.keeper.past_box, *self._last]
             return
         self.build_running()
-        self.children = [*self._top, self.running, self.keeper.past_box]
+        self.children = [*self._top, self.running, self.keeper.past_box, *self._last]
 
     def build_running(self) -> None:
         """Build the views of the running process, once (a tool that wires up their buttons

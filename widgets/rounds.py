@@ -118,14 +118,15 @@ class RoundFacilitator(widgets.VBox):
         projected = self.session.keeper.record and not embedded
         self.audience_panel = ProjectorPanel(self.session) if projected else None
         top: list[widgets.Widget] = []
+        last: list[widgets.Widget] = []  # the panel: last in the page, shown first (CSS order)
         if self.audience_panel is not None:
             self.audience_link = widgets.HTML(audience_link_html(APP))
             self.audience_link.add_class("course-facilitator-only")
-            top = [self.audience_link, self.audience_panel]
+            top, last = [self.audience_link], [self.audience_panel]
         for part in (self.run, self.end, self.keeper.past_box):
             part.add_class("course-facilitator-only")
         self.children = [*top, self.keeper.resume_box, self.setup, self.run, self.end,
-                         self.message, self.keeper.past_box]
+                         self.message, self.keeper.past_box, *last]
         self._names_changed()
         self._kind_changed()
         self._show("setup")

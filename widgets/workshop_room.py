@@ -103,9 +103,11 @@ class WorkshopRoom(widgets.VBox):
         self.audience_panel = ProjectorPanel(self.session, join_url=self.join_url)
         for part in (self.room_box, self.now_box, self.round_box, self.record_box):
             part.add_class("course-facilitator-only")
-        self.children = [self.audience_link, self.audience_panel, self.choose, self.room_box,
-                         self.activity_box, self.message, self.take_over_box, self.round_box,
-                         self.record_box]
+        # The panel last in the page (shown first, by CSS order): the laptop's own text comes
+        # first for anything that reads the page in order.
+        self.children = [self.audience_link, self.choose, self.room_box, self.activity_box,
+                         self.message, self.take_over_box, self.round_box, self.record_box,
+                         self.audience_panel]
         self.session.subscribe(self._show)
         self._show(self.session.state)
 
