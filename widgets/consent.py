@@ -27,6 +27,7 @@ from sociocracy.sessions.consent import APP, STEP_LABELS, ConsentSession, Consen
 from sociocracy.sessions.room_link import REFRESH_EVERY
 
 from .app_record import AppRecord
+from .audience import ProjectorPanel, audience_link_html
 from .downloads import FileExport
 from .feedback import error_html, feedback_html, integrated_objections_html
 from .looks import hide, lighten
@@ -129,6 +130,23 @@ class ConsentFacilitator(widgets.VBox):
         self._step_seen = ""
         self.keeper = AppRecord(APP, ConsentSession.NOUN, resume=self.resume,
                                 keeper=self.session.keeper, on_taken_over=self._taken_over)
+        # The projector: a link to the audience view (a second window; only where a record
+        # keeps what it shows), and the same view in this page for one screen (Projector mode:
+        # the audience view and the step's controls in one row; the rest folds away).
+        # Built only in the app (a lesson's page has no Projector mode to show it in).
+        self._top: list[widgets.Widget] = [self.keeper.resume_box]
+        self._last: list[widgets.Widget] = []  # the panel: last in the page, shown first
+        self.audience_panel: ProjectorPanel | None = None
+        if self.session.keeper.record:
+            self.audience_link = widgets.HTML(audience_link_html(APP))
+            self.audience_link.add_class("course-facilitator-only")
+            self.audience_panel = ProjectorPanel(self.session, join_url=join_url)
+            self._top = [self.audience_link, self.keeper.resume_box]
+            self._last = [self.audience_panel]
+        self.keeper.past_box.add_class("course-facilitator-only")
+        if self.phones is not None:  # the audience view shows the code, the count
+            for part in (self.phones.join, self.phones.joined, self.phones.step_box):
+                part.add_class("course-facilitator-only")
         self._view("setup")
         self.session.subscribe(self._session_changed)
         if self.session.keeper.record:
@@ -161,6 +179,7 @@ class ConsentFacilitator(widgets.VBox):
             if self._shown != "setup":
                 self._view("setup")
             self._draw_phones(state)
+            self._draw_projector(state)
             return
         if self._shown != "running":
             self._view("running")
@@ -178,10 +197,10 @@ class ConsentFacilitator(widgets.VBox):
         """Show the set-up form or the running process (with the record's boxes around)."""
         self._shown = part
         if part == "setup":
-            self.children = [self.keeper.resume_box, self.setup, self.keeper.past_box]
+            self.children = [*self._top, self.setup, self.keeper.past_box, *self._last]
             return
         self.build_running()
-        self.children = [self.keeper.resume_box, self.running, self.keeper.past_box]
+        self.children = [*self._top, self.running, self.keeper.past_box, *self._last]
 
     def build_running(self) -> None:
         """Build the views of the running process, once (a tool that wires up their buttons
@@ -210,8 +229,16 @@ class ConsentFacilitator(widgets.VBox):
         self.progress.add_class("course-room-next")
         self.proposal_view.add_class("course-room-big")
         self.prompt_view.add_class("course-room-big")
+        # Projector mode: the audience view says all this; the facilitator's script never shows.
+        for part in (self.progress, self.proposal_view, self.prompt_view, self.export):
+            part.add_class("course-facilitator-only")
+        # The move-on button in a box of its own: in Projector mode the box folds away and the
+        # button shows in the one row of controls instead (a widget's classes are all its
+        # views', so the box carries the class).
+        next_box = widgets.HBox([self.next_button])
+        next_box.add_class("course-facilitator-only")
         self.running = widgets.VBox([self.progress, self.proposal_view, self.prompt_view,
-                                     self.body, self.next_button, self.status, self.export])
+                                     self.body, next_box, self.status, self.export])
 
     # ------------------------------------------------------------------ building blocks
     def _build_amend(self) -> None:
@@ -245,12 +272,16 @@ class ConsentFacilitator(widgets.VBox):
         self.undo_response_button.on_click(lambda _b: self.undo_response())
         self.responses_view = widgets.HTML()
         self.turn_view.add_class("course-room-big")
-        self.consent_box = widgets.VBox([
-            self.turn_view, self.reason_input,
-            widgets.HBox([self.consent_button, self.object_button, self.undo_response_button]),
-            self.responses_view,
-            widgets.HTML("<p><em>Two answers only: consent or objection. No pass, no "
-                         "abstaining, no standing aside.</em></p>")])
+        answer_buttons = widgets.HBox([self.consent_button, self.object_button,
+                                       self.undo_response_button])
+        two_answers = widgets.HTML("<p><em>Two answers only: consent or objection. No pass, no "
+                                   "abstaining, no standing aside.</em></p>")
+        # Projector mode: the audience view shows whose turn and the answers, the buttons sit in
+        # its one row; the reason's box stays here (a box is never shown twice on one page).
+        for part in (self.turn_view, answer_buttons, self.responses_view, two_answers):
+            part.add_class("course-facilitator-only")
+        self.consent_box = widgets.VBox([self.turn_view, self.reason_input, answer_buttons,
+                                         self.responses_view, two_answers])
 
     def _build_integrate(self) -> None:
         self.objection_choice = widgets.Dropdown(description="Objection", style=_LABEL_STYLE,
@@ -475,6 +506,49 @@ class ConsentFacilitator(widgets.VBox):
         self.next_button.description = self._next_label(state)
         self.export.update(self.session.logbook())
         self._draw_phones(state)
+        self._draw_projector(state)
+
+    #: Steps whose controls all fit Projector mode's one row: the step's views fold away.
+    FOLDED = ("present", "clarifying-questions", "published", "postponed")
+
+    def _draw_projector(self, state: ConsentState) -> None:
+        """Projector mode: the audience view, and the step's controls in one row under it."""
+        if self.audience_panel is None:
+            return
+        step = state.step
+        if step == "setup":  # the form stays: the facilitator writes the proposal there
+            self.audience_panel.controls()
+            self.audience_panel.draw()
+            return
+        if step in self.FOLDED:
+            self.body.add_class("course-facilitator-only")
+        else:  # the boxes typed in stay in view: the amended wording, an objection's reason,
+            # the integration's form, the review date (the buttons are in the row)
+            self.body.remove_class("course-facilitator-only")
+        # Only what can act now, so the row stays one line: the move-on button once the step's
+        # round is complete, the answers' buttons while it runs.
+        row: list[widgets.Widget] = []
+        moving_on = True
+        if step in ("clarifying-questions", "quick-reactions"):
+            row += self._round_panel.controls()  # (the amended wording's box stays in view)
+            moving_on = state.round_complete
+        elif step == "consent-round":
+            moving_on = state.round_complete
+            if moving_on:
+                row.append(self.undo_response_button)
+            elif state.phones == "asked" and self.phones is not None:
+                row.append(self.phones.reveal_button)
+            else:
+                row += [self.consent_button, self.object_button, self.undo_response_button]
+                if self.phones is not None and state.room_code:
+                    row.append(self.phones.ask_button)
+        elif step == "published":
+            row.append(self.new_decision_button)
+        if moving_on and step not in ("decided", "published", "postponed"):  # (decided: the
+            # review date's box and Publish stay in view, below)
+            row.append(self.next_button)
+        self.audience_panel.controls(*row)
+        self.audience_panel.draw()
 
     def _draw_phones(self, state: ConsentState) -> None:
         if self.phones is None:

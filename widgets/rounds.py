@@ -41,7 +41,7 @@ from sociocracy.sessions.room_link import REFRESH_EVERY
 from sociocracy.sessions.rounds import APP, RoundSession, RoundState
 
 from .app_record import AppRecord
-from .audience import audience_html, audience_link_html
+from .audience import ProjectorPanel, audience_link_html
 from .charts import ChartView, new_figure
 from .downloads import FileExport
 from .feedback import error_html, feedback_html
@@ -116,13 +116,21 @@ class RoundFacilitator(widgets.VBox):
         self.keeper = AppRecord(APP, "round", resume=self.resume, keeper=self.session.keeper,
                                 on_taken_over=self._taken_over)
         # The projector: a link to the audience view (a second window), and the same view
-        # inside this page for a single screen (shown only in Projector mode).
-        self.audience_link = widgets.HTML(audience_link_html(APP))
-        self.audience_panel = widgets.HTML()
-        self.audience_panel.add_class("course-audience-panel")
-        _hide(self.audience_link, not self.session.keeper.record or embedded)
-        self.children = [self.audience_link, self.audience_panel, self.keeper.resume_box,
-                         self.setup, self.message, self.keeper.past_box]
+        # inside this page for a single screen (shown only in Projector mode, with the step's
+        # buttons in one row under it while the facilitator's own views fold away). Embedded,
+        # the larger session's page shows its own.
+        # Built only in the app (a lesson's page has no Projector mode to show it in).
+        projected = self.session.keeper.record and not embedded
+        self.audience_panel = ProjectorPanel(self.session) if projected else None
+        self._top: list[widgets.Widget] = []
+        self._last: list[widgets.Widget] = []  # the panel: last in the page, shown first (CSS)
+        if self.audience_panel is not None:
+            self.audience_link = widgets.HTML(audience_link_html(APP))
+            self.audience_link.add_class("course-facilitator-only")
+            self._top, self._last = [self.audience_link], [self.audience_panel]
+        self.keeper.past_box.add_class("course-facilitator-only")
+        self.children = [*self._top, self.keeper.resume_box, self.setup, self.message,
+                         self.keeper.past_box, *self._last]
         self._names_changed()
         self._kind_changed()
         self._show("setup")
@@ -175,8 +183,8 @@ class RoundFacilitator(widgets.VBox):
     def _session_changed(self, state: RoundState) -> None:
         """A change this page did not make (another session attached a round, the round was
         taken over): redraw from the session."""
-        if not self.embedded:
-            self.audience_panel.value = audience_html(self.session.audience())
+        if self.audience_panel is not None:
+            self.audience_panel.draw()
         if self._acting:
             return
         if state.taken_over:
@@ -220,8 +228,10 @@ class RoundFacilitator(widgets.VBox):
             _hide(self.stop, True)
         _hide(self.run, True)
         _hide(self.end, True)
-        self.children = [self.audience_link, self.audience_panel, self.keeper.resume_box,
-                         self.setup, self.run, self.end, self.message, self.keeper.past_box]
+        for part in (self.run, self.end):
+            part.add_class("course-facilitator-only")
+        self.children = [*self._top, self.keeper.resume_box, self.setup, self.run, self.end,
+                         self.message, self.keeper.past_box, *self._last]
 
     def _build_setup(self, participants: list[str], kind: str, prompt: str) -> None:
         wide = {"description_width": "9em"}
@@ -287,7 +297,8 @@ class RoundFacilitator(widgets.VBox):
             widgets.HTML("<h3>Written first, on the phones</h3>"),
             widgets.HBox([self.ask_phones_button, self.phones_count, self.reveal_phones_button],
                          layout=widgets.Layout(flex_flow="row wrap", align_items="center"))])
-        self.phones_box.add_class("course-room-hide")  # the facilitator's, not the room's
+        # Kept in Projector mode: the set-up's form is how the facilitator asks the phones (the
+        # room sees the count in the audience view above it).
         self._phones_poll: asyncio.Task | None = None
 
     def _build_run(self) -> None:
@@ -811,8 +822,23 @@ class RoundFacilitator(widgets.VBox):
         if self._running_built or part != "setup":
             _hide(self.run, part != "run")
             _hide(self.end, part != "end")
+        if self.audience_panel is not None:
+            self.audience_panel.controls(*self.controls(part))
+            self.audience_panel.draw()
         if part != "run":
             self.turn_timer.pause()
+
+    def controls(self, part: str | None = None) -> tuple[widgets.Widget, ...]:
+        """The buttons that run ``part`` of the round ("run", "end"; default: the session's
+        step), for the one row of Projector mode (the set-up keeps its form)."""
+        if part is None:
+            part = self.session.step if self.round is not None else "setup"
+        if part == "run":
+            buttons = [self.next, self.pass_button, self.undo]
+            return (*buttons, self.stop) if not self.embedded else tuple(buttons)
+        if part == "end":
+            return (self.end_undo, self.again) if not self.embedded else (self.end_undo,)
+        return ()
 
     def _heading_html(self) -> str:
         r = self.round

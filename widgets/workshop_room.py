@@ -42,6 +42,7 @@ from sociocracy.core.people_text import html_text
 from sociocracy.sessions.room_link import REFRESH_EVERY
 from sociocracy.sessions.workshop import APP, WorkshopSession, WorkshopState
 
+from .audience import ProjectorPanel, audience_link_html
 from .downloads import DownloadLink
 from .feedback import error_html, feedback_html
 from .looks import hide, lighten, shared_layout
@@ -98,8 +99,20 @@ class WorkshopRoom(widgets.VBox):
         self._build_activity()
         self._build_round()
         self._build_record()
-        self.children = [self.choose, self.room_box, self.activity_box, self.message,
-                         self.take_over_box, self.round_box, self.record_box]
+        # The projector: a link to the audience view (a second window: the room's code and QR
+        # code while people join, the count, the answers, the speaker), and the same view in this
+        # page for one screen (Projector mode: the audience view and the step's controls in one
+        # row; the facilitator's views fold away).
+        self.audience_link = widgets.HTML(audience_link_html(APP))
+        self.audience_link.add_class("course-facilitator-only")
+        self.audience_panel = ProjectorPanel(self.session, join_url=self.join_url)
+        for part in (self.room_box, self.now_box, self.round_box, self.record_box):
+            part.add_class("course-facilitator-only")
+        # The panel last in the page (shown first, by CSS order): the laptop's own text comes
+        # first for anything that reads the page in order.
+        self.children = [self.audience_link, self.choose, self.room_box, self.activity_box,
+                         self.message, self.take_over_box, self.round_box, self.record_box,
+                         self.audience_panel]
         self.session.subscribe(self._show)
         # The spoken round's turns and seating change the room's record too.
         self.session.spoken.subscribe(lambda _s: self._update_record(self.session.state))
@@ -213,11 +226,13 @@ class WorkshopRoom(widgets.VBox):
         self.open_button.on_click(lambda _b: self.open_activity(self.kind.value,
                                                                 self.prompt.value))
         self.reveal_button.on_click(lambda _b: self.reveal())
-        self.activity_box = widgets.VBox([
-            widgets.HTML("<h2>On the phones now</h2>"), self.answered, self.reveal_button,
-            widgets.HTML("<h2>Open a silent step</h2>"),
-            self.kind, self.prompt, self.open_button,
-        ])
+        # What is open on the phones, then the form that opens the next silent step (kept in
+        # Projector mode while no question is open: the facilitator types the next one there).
+        self.now_box = widgets.VBox([widgets.HTML("<h2>On the phones now</h2>"), self.answered,
+                                     self.reveal_button])
+        self.ask_box = widgets.VBox([widgets.HTML("<h2>Open a silent step</h2>"),
+                                     self.kind, self.prompt, self.open_button])
+        self.activity_box = widgets.VBox([self.now_box, self.ask_box])
         self._kind_changed()
 
     def _build_round(self) -> None:
@@ -325,6 +340,8 @@ class WorkshopRoom(widgets.VBox):
         _hide(self.round_box, not (has_room and state.revealed))
         _hide(self.round_panel, not state.has_round)  # never its own set-up form
         _hide(self.take_over_box, state.elsewhere is None and not state.taken_over)
+        _hide(self.audience_link, not has_room)
+        self._show_projector(state)
         self._show_message(state)
         if not has_room:
             self._shown_room = None
@@ -339,6 +356,22 @@ class WorkshopRoom(widgets.VBox):
         self.reveal_button.disabled = not state.can_reveal
         self._set(self.answers, self._answers_html(state) if state.revealed else "")
         self._update_record(state)
+
+    def _show_projector(self, state: WorkshopState) -> None:
+        """Projector mode: the audience view, and the step's controls in one row under it; the
+        form for the next silent step folds away while one is open or spoken."""
+        row: tuple[widgets.Widget, ...] = ()
+        running = state.has_round and state.spoken.step == "run"
+        if state.can_reveal:
+            row = (self.reveal_button,)
+        elif state.revealed and state.has_round:
+            row = self.round_panel.controls()
+        if state.can_reveal or running:
+            self.ask_box.add_class("course-facilitator-only")
+        else:
+            self.ask_box.remove_class("course-facilitator-only")
+        self.audience_panel.controls(*row)
+        self.audience_panel.draw()
 
     def _show_joining(self, state: WorkshopState) -> None:
         text = ("<p>Taking new joins.</p>" if not state.joining else

@@ -127,6 +127,8 @@ def nav_cell(path: str, root: Path | None = None) -> dict:
             "source": nav_markdown(path, root)}
 
 
+
+
 def navigated_notebooks(root: Path | None = None) -> list[str]:
     """Every notebook that gets a navigation cell: lessons, apps, exercises and solutions (not
     the companion pages, such as the audience view, that another page opens)."""

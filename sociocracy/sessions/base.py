@@ -62,11 +62,12 @@ class AppSession(Generic[StateT]):
         return unsubscribe
 
     def changed(self) -> None:
-        """Tell every view the new state."""
+        """Tell every view the new state (the projector's audience view first: it is one small
+        row, and the room should not wait for the laptop's page to redraw)."""
+        self.publish_audience()
         state = self.state
         for view in list(self._views):
             view(state)
-        self.publish_audience()
 
     # ------------------------------------------------------------------ the audience view
     def audience(self) -> AudienceState | None:

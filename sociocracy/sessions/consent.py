@@ -24,7 +24,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from sociocracy.consent import ConsentProcess, Integration, Response, add_months
@@ -33,6 +33,7 @@ from sociocracy.core.names import name_key, parse_names
 from sociocracy.logbook import consent_logbook_entry
 from sociocracy.rounds import Round
 
+from .audience import Answer, AudienceState
 from .base import AppSession
 from .keeper import Recorded
 from .room_link import RoomLink, RoomProgress, speaker_names
@@ -230,6 +231,75 @@ class ConsentSession(AppSession[ConsentState]):
                             if d is not None and p.step == "decided" else None),
             postponement=p.postponement.sentence() if p.postponement is not None else "",
             **room_part)
+
+    # ------------------------------------------------------------------ the projector
+    def audience(self) -> AudienceState:
+        """The room's view of the decision: the proposal as it stands at every step (the consent
+        round's above all), the step, whose turn it is and who is next; while the phones answer,
+        how many did (never what) and the room's code; the answers once given aloud or revealed;
+        the outcome at the end. Never the facilitator's script (:data:`~sociocracy.consent.PROMPTS`)
+        or the logbook's notes."""
+        state = self.state
+        joining: dict[str, Any] = dict(room_code=state.room_code, room_title=state.room_title)
+        if state.step == "setup":
+            joined = len(state.joined)
+            people = "person" if joined == 1 else "people"
+            lines: tuple[str, ...] = ((f"In the room: {joined} {people}.",)
+                                      if state.room_code else ())
+            return AudienceState(APP, title="Consent decision",
+                                 step="The decision is about to begin", lines=lines, **joining)
+        title = f"{state.circle}: proposal" if state.circle else "The proposal"
+        base = AudienceState(APP, title=title, text=state.proposal,
+                             step=STEP_LABELS[state.step])
+        if state.step in SPOKEN_ROUNDS:
+            spoken = self.rounds.audience()
+            return replace(base, speaker=spoken.speaker, next=spoken.next, lines=spoken.lines,
+                           step=f"{STEP_LABELS[state.step]}"
+                                + (": complete" if state.round_complete else ""))
+        if state.step == "consent-round":
+            return self._consent_round_audience(state, base, joining)
+        if state.step == "integrate-objections":
+            lines = tuple(f"{o.member}'s objection: {o.reason}"
+                          + (" (integrated)" if o.integrated else " (open)")
+                          for o in state.objections if o.consent_round == state.consent_round)
+            return replace(base, lines=lines)
+        if state.step == "decided":
+            return replace(base, lines=(f"We have consent, in consent round "
+                                        f"{state.consent_round}.",
+                                        f"Term: {state.term_months} months."))
+        if state.step == "published":
+            return replace(base, lines=(f"Decided on {state.decided_on}. Term: "
+                                        f"{state.term_months} months, to {state.term_ends}.",
+                                        f"Review by {state.review_date}."))
+        if state.step == "postponed":
+            return replace(base, lines=("No decision yet: the circle comes back to it.",
+                                        state.postponement))
+        return replace(base, lines=(f"Term: {state.term_months} months.",))  # present
+
+    @staticmethod
+    def _consent_round_audience(state: ConsentState, base: AudienceState,
+                                joining: dict[str, Any]) -> AudienceState:
+        """The consent round: who answers aloud, or how many phones did (and the room's code
+        while they answer); every answer given so far (aloud, or revealed from the phones)."""
+        step = f"Consent round {state.consent_round}" if state.consent_round > 1 \
+            else "Consent round"
+        answers = tuple(Answer(r.member, "Consent" if r.response == "consent" else "Objection",
+                               r.reason or "") for r in state.answers)
+        if state.phones == "asked":
+            # How many answered, never what (the answers given aloud show again at the reveal).
+            return replace(base, step=f"{step}: answer on your phone", answered=state.answered,
+                           expected=len(state.members), **joining)
+        if state.round_complete:
+            objections = sum(1 for r in state.answers if r.response == "objection")
+            outcome = (f"{objections} objection{'s' if objections != 1 else ''}: we integrate "
+                       f"{'them' if objections != 1 else 'it'}." if objections
+                       else "No objection: we have consent.")
+            return replace(base, step=f"{step}: everyone has answered", answers=answers,
+                           lines=(outcome,))
+        return replace(base, step=step, speaker=state.current or "", next=state.next or "",
+                       answers=answers,
+                       lines=(f"Answer {len(state.answers) + 1} of {len(state.members)}: "
+                              "consent or objection",))
 
     def logbook(self) -> str:
         """The decision so far as its logbook entry (Markdown); "" before it starts."""

@@ -255,7 +255,7 @@ class MeetingSession(AppSession[MeetingState]):
         if self.activity == "consent" and decision is not None:
             view = self.consent.audience()  # the consent decision's own view, when it has one
             if isinstance(view, AudienceState):
-                return view
+                return dataclasses.replace(view, step=f"Consent decision: {view.step}")
             label = CONSENT_STEPS.get(decision.step, decision.step)
             return AudienceState(APP, title=self._proposal_title(),
                                  step=f"Consent decision: {label}", text=decision.proposal)

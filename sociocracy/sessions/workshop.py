@@ -23,13 +23,14 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from sociocracy.core.errors import CourseError
 from sociocracy.round_minutes import rounds_csv, session_markdown
 from sociocracy.rounds import Round
 
+from .audience import Answer, AudienceState
 from .base import AppSession
 from .keeper import BEAT_EVERY, Found, Recorded
 from .room_link import RoomLink, answer_note, speaker_names
@@ -117,6 +118,9 @@ class WorkshopSession(AppSession[WorkshopState]):
         self.room = RoomLink(lambda: self.keeper.store, asked_by="", **kwargs)
         self.spoken = RoundSession()  # recorded here, through on_turn
         self.spoken.on_turn = self._record_turn
+        # A turn of the spoken round changes what the room sees: the views (Projector mode)
+        # and the published audience view follow it.
+        self.spoken.subscribe(lambda _state: self.changed())
         self.answers: tuple[tuple[str, str], ...] = ()
         self.answered = 0
         self.joined: tuple[str, ...] = ()
@@ -138,6 +142,38 @@ class WorkshopSession(AppSession[WorkshopState]):
             spoken=self.spoken.state, elsewhere=self.elsewhere, notice=self.notice,
             message=self.message, problem=self.problem, taken_over=self.taken_over,
             people=self.people, joining=self.joining, closed_to_joins=self.closed_to_joins)
+
+    # ------------------------------------------------------------------ the projector
+    def audience(self) -> AudienceState:
+        """The room's view: the room's code (the view adds its QR code and address) in large
+        type while people join and answer, how many joined and answered (never what); after the
+        reveal, every written answer and the spoken round's speaker and who is next; the
+        outcome at its end. Never the facilitator's notice, the list to remove people from, or
+        the taken-over sentence."""
+        room, activity = self.room.room, self.room.activity
+        if room is None:
+            return AudienceState(APP, title="Workshop room", step="Choosing a room",
+                                 text="The room's code shows here in a moment.")
+        joined = len(self.joined)
+        people = f"In the room: {joined} {'person' if joined == 1 else 'people'}."
+        joining = dict(room_code=room.code, room_title=room.title)
+        if activity is None or (activity.closed and not activity.revealed):
+            return AudienceState(APP, title=room.title, step="Join the room on your phone",
+                                 lines=(people,), **joining)
+        if not activity.revealed:
+            return AudienceState(APP, title=activity.prompt or activity.label,
+                                 step=f"{activity.label}: answer on your phone",
+                                 answered=self.answered, expected=joined or None, **joining)
+        answers = tuple(Answer(name, words=note) for name, note in self.answers)
+        if not self.spoken.round or self.spoken.step == "setup":
+            return AudienceState(APP, title=activity.prompt or activity.label,
+                                 step=f"{activity.label}: the answers", answers=answers,
+                                 lines=() if answers else ("Nobody answered.",))
+        spoken = self.spoken.audience()
+        return replace(spoken, app=APP, title=activity.prompt or spoken.title,
+                       step=f"{activity.label}: {spoken.step.split(': ', 1)[-1]}"
+                       if spoken.step.endswith("complete") else f"{activity.label}: spoken round",
+                       answers=answers)
 
     def _ok(self, headline: str, sentence: str) -> str:
         self.notice = (headline, sentence)
