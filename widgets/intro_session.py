@@ -21,6 +21,7 @@ import ipywidgets as widgets
 from sociocracy.core.errors import CourseError
 from sociocracy.intro_sessions import ACTIVITIES, Plan, load_plan, parse_plan, plan_files
 from sociocracy.sessions.audience import APPS
+from sociocracy.sessions.follow_up import QUESTION, FollowUp, contacts_csv
 from sociocracy.sessions.intro import APP, IntroSession, IntroState
 
 from .app_record import AppRecord
@@ -116,10 +117,60 @@ class IntroPresenter(widgets.VBox):
                                  self.next_part, self.end_button],
                                 layout=widgets.Layout(flex_flow="row wrap"))
         self.document = DownloadLink(filename="intro-session.md", mime="text/markdown")
+        self._build_follow_up()
         self.run = widgets.VBox([self.heading, self.now, controls, self.notes, self.coming,
-                                 self.document])
+                                 self.follow_box, self.document])
         self.message = widgets.HTML()
         self._describe_plan()
+
+    def _build_follow_up(self) -> None:
+        """The follow-up question's controls, for the last part and the end (laptop only)."""
+        button = widgets.Layout(width="max-content", margin="0 0.4em 0.4em 0")
+        self.follow_intro = widgets.HTML(
+            f"<h4>Follow-up on the phones</h4><p>Ask the room: <q>{html.escape(QUESTION)}</q> "
+            "Each phone answers yes or no; only after a yes does it offer an optional box for "
+            "an email address or phone number. You alone see the answers; the participants' "
+            "document carries only the counts.</p>")
+        self.ask_follow_up = widgets.Button(description="Ask the phones about SoFA's trainings",
+                                            layout=button)
+        self.show_follow_up = widgets.Button(description="Close the question and show the "
+                                             "answers", layout=button)
+        self.ask_follow_up.on_click(lambda _b: self._act(self.session.ask_follow_up))
+        self.show_follow_up.on_click(lambda _b: self._act(self.session.show_follow_up))
+        self.follow_status = widgets.HTML()
+        self.contacts = DownloadLink(filename="follow-up-contacts.csv", mime="text/csv")
+        self.follow_box = widgets.VBox([
+            self.follow_intro, widgets.HBox([self.ask_follow_up, self.show_follow_up],
+                                            layout=widgets.Layout(flex_flow="row wrap")),
+            self.follow_status, self.contacts])
+        self.follow_box.add_class("course-facilitator-only")
+        self.follow_box.add_class("course-intro-follow-up")
+
+    def _show_follow_up(self, asked: FollowUp) -> None:
+        self.follow_box.layout.display = "" if self.session.can_ask_follow_up() else "none"
+        self.ask_follow_up.disabled = asked.open or self.session.taken_over
+        self.show_follow_up.disabled = not asked.open
+        if not asked.asked:
+            status = ""
+        elif not asked.shown:
+            status = (f"<p role='status'>Asked on the phones: {asked.answered} answered so far. "
+                      "Give people a minute to add a way to reach them, then show the "
+                      "answers.</p>")
+        else:
+            rows = "".join(f"<li>{html.escape(name)}: {html.escape(contact)}</li>"
+                           for name, contact in asked.contacts)
+            names = ", ".join(html.escape(name) for name in asked.interested)
+            status = (f"<p role='status'><strong>{asked.yes} yes, {asked.no} no</strong> "
+                      f"({asked.answered} answered).</p>"
+                      + (f"<p>Said yes: {names}</p>" if names else "")
+                      + (f"<p>Ways to reach them (for you only):</p><ul>{rows}</ul>"
+                         if rows else "<p>Nobody left a way to reach them.</p>"))
+        self.follow_status.value = status
+        if asked.contacts:
+            self.contacts.set(contacts_csv(asked), text="Download the contacts (CSV, for you "
+                              "only; not for the participants)")
+        else:
+            self.contacts.set("", text="")
 
     @staticmethod
     def _plan_label(path: Path) -> str:
@@ -215,6 +266,8 @@ class IntroPresenter(widgets.VBox):
         for button in (self.previous_slide, self.next_slide, self.previous_part, self.next_part,
                        self.end_button):
             button.disabled = not running or state.taken_over
+        if state.step != "setup":
+            self._show_follow_up(self.session.follow_up())
         if state.step == "end":
             self.heading.value = "<h3>The session has ended.</h3>"
             self.now.value = ""
@@ -265,8 +318,12 @@ class IntroPresenter(widgets.VBox):
     async def _tick(self) -> None:
         while not self._closed and self.comm is not None:
             await asyncio.sleep(self.tick_every)
-            if self.session.state.step == "run":
-                self._show(self.session.state)
+            state = self.session.state
+            if state.step == "run" or (state.step == "end" and self._follow_up_open()):
+                self._show(state)
+
+    def _follow_up_open(self) -> bool:
+        return self.session.follow_up().open
 
     def close(self) -> None:
         self._closed = True

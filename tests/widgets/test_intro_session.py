@@ -65,3 +65,31 @@ def test_a_slide_is_markdown_with_any_html_escaped():
                           drawing={"markdown": "- **one**\n- <img src=x onerror=1>"})
     page = audience_html(state)
     assert "<strong>one</strong>" in page and "<img src=x" not in page
+
+
+def test_the_presenter_asks_the_follow_up_at_the_end_and_sees_the_answers(store):
+    room = store.create_room("Taste")
+    ana = room.join("Ana", None).key
+    bo = room.join("Bo", None).key
+    view = IntroPresenter(store=store, record=True, tick_every=0)
+    view.chooser.value = "taste_45"
+    view.start_button.click()
+    assert view.follow_box.layout.display == "none"  # not in the middle of the session
+    view.end_button.click()
+    assert view.follow_box.layout.display == ""
+    assert view.show_follow_up.disabled and not view.ask_follow_up.disabled
+    view.ask_follow_up.click()
+    assert view.message.value == "" and view.ask_follow_up.disabled
+    asked = room.current_activity
+    room.respond(ana, asked, answer="yes", contact="ana@example.org")
+    room.respond(bo, asked, answer="no")
+    view._show(view.session.state)  # what the clock's tick does
+    assert "2 answered so far" in view.follow_status.value
+    assert "ana@example.org" not in view.follow_status.value  # not before the presenter asks
+    view.show_follow_up.click()
+    assert "1 yes, 1 no" in view.follow_status.value
+    assert "Ana: ana@example.org" in view.follow_status.value
+    assert "follow-up-contacts.csv" in view.contacts.value
+    assert "ana@example.org" not in view.audience_panel.value
+    document = view.session.after_session()
+    assert "1 of 2 who answered" in document and "ana@example.org" not in document
