@@ -36,6 +36,10 @@ __all__ = ["IntroPresenter"]
 APP_PAGES = {"rounds": "round_facilitator.ipynb", "consent": "consent_decision.ipynb",
              "circle_map": "circle_map.ipynb", "selection": "selection.ipynb",
              "meeting": "meeting.ipynb", "workshop_room": "workshop_room.ipynb"}
+#: How the presenter's link names each app (a link says where it goes, not "click here").
+APP_NAMES = {"rounds": "the round facilitator", "consent": "the consent decision app",
+             "circle_map": "the circle map app", "selection": "the selection app",
+             "meeting": "the meeting app", "workshop_room": "the workshop room app"}
 MAX_BYTES = 200_000
 
 
@@ -113,9 +117,9 @@ class IntroPresenter(widgets.VBox):
         self.previous_part.on_click(lambda _b: self._act(self.session.previous_part))
         self.next_part.on_click(lambda _b: self._act(self.session.next_part))
         self.end_button.on_click(lambda _b: self._act(self.session.end))
-        controls = widgets.HBox([self.previous_slide, self.next_slide, self.previous_part,
-                                 self.next_part, self.end_button],
-                                layout=widgets.Layout(flex_flow="row wrap"))
+        self.controls = controls = widgets.HBox(
+            [self.previous_slide, self.next_slide, self.previous_part, self.next_part,
+             self.end_button], layout=widgets.Layout(flex_flow="row wrap"))
         self.document = DownloadLink(filename="intro-session.md", mime="text/markdown")
         self._build_follow_up()
         self.run = widgets.VBox([self.heading, self.now, controls, self.notes, self.coming,
@@ -266,6 +270,8 @@ class IntroPresenter(widgets.VBox):
         for button in (self.previous_slide, self.next_slide, self.previous_part, self.next_part,
                        self.end_button):
             button.disabled = not running or state.taken_over
+        # After the end, five greyed-out buttons only crowd the follow-up and the downloads.
+        self.controls.layout.display = "none" if state.step == "end" else ""
         if state.step != "setup":
             self._show_follow_up(self.session.follow_up())
         if state.step == "end":
@@ -290,9 +296,10 @@ class IntroPresenter(widgets.VBox):
         if part.app in APPS and part.kind != "talk":
             page = APP_PAGES.get(part.app, "")
             label = ACTIVITIES.get(part.activity, ("", "the round"))[1]
+            where = APP_NAMES.get(part.app, "its app")
             activity = (f"<p>Run {html.escape(label)} in its app: <a href='{page}' "
-                        "target='_blank' rel='noopener'>open it in a new tab</a>; the audience "
-                        "view shows it under this part's title.</p>")
+                        f"target='_blank' rel='noopener'>open {where} in a new tab</a>; the "
+                        "audience view shows it under this part's title.</p>")
             if part.prompt:
                 activity += f"<p>Prompt: <strong>{html.escape(part.prompt)}</strong></p>"
         self.heading.value = f"<h3>Part {state.part + 1}: {html.escape(part.title)}</h3>"

@@ -75,7 +75,9 @@ def test_the_presenter_asks_the_follow_up_at_the_end_and_sees_the_answers(store)
     view.chooser.value = "taste_45"
     view.start_button.click()
     assert view.follow_box.layout.display == "none"  # not in the middle of the session
+    assert view.controls.layout.display == ""
     view.end_button.click()
+    assert view.controls.layout.display == "none"  # no greyed-out buttons after the end
     assert view.follow_box.layout.display == ""
     assert view.show_follow_up.disabled and not view.ask_follow_up.disabled
     view.ask_follow_up.click()
