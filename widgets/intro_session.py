@@ -151,7 +151,7 @@ class IntroPresenter(widgets.VBox):
         self.follow_box.add_class("course-intro-follow-up")
 
     def _show_follow_up(self, asked: FollowUp) -> None:
-        self.follow_box.layout.display = "" if self.session.can_ask_follow_up() else "none"
+        self.follow_box.layout.display = ""
         self.ask_follow_up.disabled = asked.open or self.session.taken_over
         self.show_follow_up.disabled = not asked.open
         if not asked.asked:
@@ -272,8 +272,10 @@ class IntroPresenter(widgets.VBox):
             button.disabled = not running or state.taken_over
         # After the end, five greyed-out buttons only crowd the follow-up and the downloads.
         self.controls.layout.display = "none" if state.step == "end" else ""
-        if state.step != "setup":
+        if self.session.can_ask_follow_up():  # the record is read only in the last part
             self._show_follow_up(self.session.follow_up())
+        else:
+            self.follow_box.layout.display = "none"
         if state.step == "end":
             self.heading.value = "<h3>The session has ended.</h3>"
             self.now.value = ""
