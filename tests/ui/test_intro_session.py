@@ -263,6 +263,11 @@ def test_the_45_minute_taste_runs_end_to_end_with_four_phones_by_clicking_only(
         # The follow-up question, on the phones.
         _visible_button(laptop, "Ask the phones about SoFA's trainings").click()
         expect(laptop.get_by_text("0 answered so far", exact=False)).to_be_visible()
+        screenshot(laptop, "intro-e2e-presenter-follow-up-1280x800")
+        laptop.set_viewport_size({"width": 390, "height": 844})
+        assert laptop.evaluate("() => document.documentElement.scrollWidth") <= 390
+        screenshot(laptop, "intro-e2e-presenter-follow-up-390x844")
+        laptop.set_viewport_size({"width": 1280, "height": 800})
         for (_context, phone, _log), name in zip(phones, PEOPLE, strict=True):
             answer = "Yes" if name in ("Ana", "Chen") else "No"
             radio = phone.get_by_role("radio", name=answer, exact=True)
