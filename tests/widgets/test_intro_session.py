@@ -32,6 +32,7 @@ def test_the_presenter_lists_the_course_plans_and_starts_one(store):
     view.start_button.click()
     assert "Part 1: Welcome and check-in round" in view.heading.value
     assert "round_facilitator.ipynb" in view.now.value  # the activity runs in its own app
+    assert "open the round facilitator in a new tab" in view.now.value  # the link names it
     view.next_part.click()
     assert "Slide 1 of 2" in view.now.value
     assert "Do not lecture" in view.notes.value  # the speaker's notes, on the laptop only
