@@ -28,7 +28,7 @@ from sociocracy.intro_sessions import ACTIVITIES, Plan, PlanPart
 from .audience import APPS, AudienceState
 from .base import AppSession
 from .follow_up import KIND as FOLLOW_UP
-from .follow_up import QUESTION, FollowUp, follow_up_of
+from .follow_up import QUESTION, FollowUp, contacts_csv, follow_up_of
 from .keeper import Recorded
 from .room_link import RoomLink
 
@@ -82,6 +82,10 @@ class IntroSession(AppSession[IntroState]):
         self.session_started = 0.0
         #: The workshop's room, for its code on the audience view while people join.
         self.room = RoomLink(lambda: self.keeper.store, asked_by="Intro session", clock=clock)
+        # A past session's files need the record (the sessions held during it, the follow-up
+        # in the room), which the static :meth:`export` cannot reach: after a reload, the
+        # presenter still finds the participants' document and the contacts in "past sessions".
+        self.keeper._export = self.past_files
 
     # ------------------------------------------------------------------ state
     @property
@@ -301,6 +305,27 @@ class IntroSession(AppSession[IntroState]):
         return [(f"intro-session-{day}-{recorded.id}.md", "text/markdown",
                  after_session_markdown(recorded, plan, []))]
 
+    def past_files(self, recorded: Recorded) -> list[tuple[str, str, str]]:
+        """A past intro session's files, read with the record: the participants' document (with
+        the rounds held during it and the follow-up's counts) and, when people left a way to
+        reach them, the facilitator's contacts (CSV)."""
+        store = self.keeper.store
+        if store is None:
+            return self.export(recorded)
+        plan = recorded_plan(recorded)
+        day = recorded.started_at.astimezone().date().isoformat()
+        later = [s.started_at.timestamp() for s in store.sessions(APP)
+                 if s.started_at > recorded.started_at]
+        until = min(later) if later else self.clock()
+        asked = past_follow_up(store, recorded, until)
+        files = [(f"intro-session-{day}-{recorded.id}.md", "text/markdown",
+                  after_session_markdown(recorded, plan, held_during(store, recorded, until),
+                                         asked.counts() if asked.shown else ""))]
+        if asked.contacts:
+            files.append((f"intro-session-{day}-{recorded.id}-contacts-for-the-facilitator.csv",
+                          "text/csv", contacts_csv(asked)))
+        return files
+
     def after_session(self) -> str:
         """One document for the participants: the plan as it ran and every app session held
         during it (the rounds' notes, the consent decision's logbook, the evaluation's answers),
@@ -331,6 +356,27 @@ def held_during(store: Any, recorded: Recorded, now: float) -> list[tuple[str, R
             continue
         found += [(app, s) for s in sessions if start <= s.started_at.timestamp() <= now]
     return sorted(found, key=lambda pair: pair[1].started_at)
+
+
+def past_follow_up(store: Any, recorded: Recorded, until: float) -> FollowUp:
+    """The follow-up question an intro session asked (the newest one asked by the intro session
+    in any room between its start and ``until``)."""
+    start = recorded.started_at.timestamp()
+    try:
+        rooms = list(store.rooms())
+    except CourseError:
+        return FollowUp()
+    found: list[tuple[float, Any, Any]] = []
+    for room in rooms:
+        for activity in room.activities:
+            at = activity.opened_at.timestamp()
+            if (activity.kind == FOLLOW_UP and activity.asked_by == "Intro session"
+                    and start <= at <= until):
+                found.append((at, room, activity))
+    if not found:
+        return FollowUp()
+    _at, room, activity = max(found, key=lambda item: item[0])
+    return follow_up_of(room, activity)
 
 
 def _files_of(app: str, recorded: Recorded) -> list[tuple[str, str, str]]:

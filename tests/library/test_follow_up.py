@@ -133,3 +133,36 @@ def test_a_contact_that_looks_like_a_formula_is_guarded_in_the_download(room):
 
     text = contacts_csv(follow_up_of(room, asked))
     assert "\n=" not in text and ",=" not in text
+
+
+def test_after_a_reload_the_past_session_still_gives_the_document_and_the_contacts(store, room):
+    """The presenter's page reloaded after the end: "past sessions" offers the participants'
+    document (the rounds held, the follow-up's counts) and the contacts, apart."""
+    from sociocracy.sessions.rounds import RoundSession
+
+    clock = Clock()
+    intro = IntroSession(store=store, record=True, clock=clock)
+    plan = load_plan(ROOT / "workshops" / "taste_45.yaml")
+    intro.start(plan)
+    laptop = RoundSession(store=store, record=True)
+    laptop.start("check-in", ["Ana", "Bo"], prompt="How are you arriving?")
+    laptop.speak("glad to be here")
+    laptop.speak("tired")
+    while intro.state.step == "run":
+        intro.next_part()
+    keys = _people(room, "Ana", "Bo")
+    intro.ask_follow_up()
+    room.respond(keys["Ana"], room.current_activity, answer="yes", contact="ana@example.org")
+    room.respond(keys["Bo"], room.current_activity, answer="no")
+    intro.show_follow_up()
+    clock.now = time.time() + 5
+
+    reloaded = IntroSession(store=store, record=True, clock=clock)
+    files = reloaded.files(reloaded.past()[0])
+    names = [name for name, _mime, _text in files]
+    assert len(files) == 2 and names[1].endswith("-contacts-for-the-facilitator.csv"), names
+    document, contacts = files[0][2], files[1][2]
+    assert "glad to be here" in document  # the round held during the session
+    assert "1 of 2 who answered would like to hear about SoFA's trainings." in document
+    assert "ana@example.org" not in document
+    assert "Ana,ana@example.org" in contacts
