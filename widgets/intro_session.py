@@ -152,7 +152,7 @@ class IntroPresenter(widgets.VBox):
 
     def _show_follow_up(self, asked: FollowUp) -> None:
         self.follow_box.layout.display = ""
-        self.ask_follow_up.disabled = asked.open or self.session.taken_over
+        self.ask_follow_up.disabled = asked.asked or self.session.taken_over
         self.show_follow_up.disabled = not asked.open
         if not asked.asked:
             status = ""

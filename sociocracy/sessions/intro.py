@@ -205,10 +205,13 @@ class IntroSession(AppSession[IntroState]):
     def ask_follow_up(self) -> str:
         """Ask the room's phones "Would you like to hear about SoFA's trainings?" (yes or no,
         then, only after a yes, an optional way to be contacted). Refused before the last part,
-        or without a room."""
+        without a room, or when this session asked it already."""
         if not self.can_ask_follow_up():
             return self._done("The follow-up question is asked at the end: in the last part "
                               "or after the session ends.")
+        if self._follow_up_activity() is not None:  # a second one would hide the first's
+            return self._done("The follow-up question was asked already in this session; its "
+                              "answers are shown here.")
         try:
             self.room.ask(FOLLOW_UP, QUESTION)
         except CourseError as exc:

@@ -96,6 +96,9 @@ def test_the_presenter_asks_at_the_end_and_the_document_carries_only_counts(stor
     room.respond(keys["Bo"], asked, answer="yes")
     assert intro.follow_up().answered == 2 and not intro.follow_up().shown
     assert intro.show_follow_up() == ""
+    before = len(room.activities)
+    assert "asked already" in intro.ask_follow_up()  # a second one would hide these answers
+    assert len(room.activities) == before  # nothing new on the phones
     seen = intro.follow_up()
     assert (seen.yes, seen.no, seen.answered) == (2, 0, 2)
     assert seen.interested == ("Ana", "Bo")

@@ -91,6 +91,7 @@ def test_the_presenter_asks_the_follow_up_at_the_end_and_sees_the_answers(store)
     assert "ana@example.org" not in view.follow_status.value  # not before the presenter asks
     view.show_follow_up.click()
     assert "1 yes, 1 no" in view.follow_status.value
+    assert view.ask_follow_up.disabled  # asked once: the answers stay in view
     assert "Ana: ana@example.org" in view.follow_status.value
     assert "follow-up-contacts.csv" in view.contacts.value
     assert "ana@example.org" not in view.audience_panel.value
