@@ -16,6 +16,7 @@ escaped and isolated (:func:`~sociocracy.core.people_text.html_text`): never mar
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import html
 import os
 import time
@@ -249,6 +250,11 @@ class AudienceView(widgets.VBox):
         state = self.follower.state
         inner_html = self._inner_html(state)
         if changed or inner_html or (state is not None and state.timer_ends is not None):
+            if state is not None and inner_html:
+                # The activity's own view carries the room: above it, only the part's title
+                # (its prompt, timer and room code would push the speaker off a 720 px screen).
+                state = dataclasses.replace(state, text="", timer_ends=None, timer_total=None,
+                                            room_code="")
             room = self._room_html(state) if state is not None else ""
             value = audience_html(state, room_html=room, now=self.clock()) + inner_html
             if value != self.screen.value:

@@ -21,6 +21,7 @@ import ipywidgets as widgets
 from sociocracy.core.errors import CourseError
 from sociocracy.intro_sessions import ACTIVITIES, Plan, load_plan, parse_plan, plan_files
 from sociocracy.sessions.audience import APPS
+from sociocracy.sessions.follow_up import QUESTION, FollowUp, contacts_csv
 from sociocracy.sessions.intro import APP, IntroSession, IntroState
 
 from .app_record import AppRecord
@@ -35,6 +36,10 @@ __all__ = ["IntroPresenter"]
 APP_PAGES = {"rounds": "round_facilitator.ipynb", "consent": "consent_decision.ipynb",
              "circle_map": "circle_map.ipynb", "selection": "selection.ipynb",
              "meeting": "meeting.ipynb", "workshop_room": "workshop_room.ipynb"}
+#: How the presenter's link names each app (a link says where it goes, not "click here").
+APP_NAMES = {"rounds": "the round facilitator", "consent": "the consent decision app",
+             "circle_map": "the circle map app", "selection": "the selection app",
+             "meeting": "the meeting app", "workshop_room": "the workshop room app"}
 MAX_BYTES = 200_000
 
 
@@ -112,14 +117,64 @@ class IntroPresenter(widgets.VBox):
         self.previous_part.on_click(lambda _b: self._act(self.session.previous_part))
         self.next_part.on_click(lambda _b: self._act(self.session.next_part))
         self.end_button.on_click(lambda _b: self._act(self.session.end))
-        controls = widgets.HBox([self.previous_slide, self.next_slide, self.previous_part,
-                                 self.next_part, self.end_button],
-                                layout=widgets.Layout(flex_flow="row wrap"))
+        self.controls = controls = widgets.HBox(
+            [self.previous_slide, self.next_slide, self.previous_part, self.next_part,
+             self.end_button], layout=widgets.Layout(flex_flow="row wrap"))
         self.document = DownloadLink(filename="intro-session.md", mime="text/markdown")
+        self._build_follow_up()
         self.run = widgets.VBox([self.heading, self.now, controls, self.notes, self.coming,
-                                 self.document])
+                                 self.follow_box, self.document])
         self.message = widgets.HTML()
         self._describe_plan()
+
+    def _build_follow_up(self) -> None:
+        """The follow-up question's controls, for the last part and the end (laptop only)."""
+        button = widgets.Layout(width="max-content", margin="0 0.4em 0.4em 0")
+        self.follow_intro = widgets.HTML(
+            f"<h4>Follow-up on the phones</h4><p>Ask the room: <q>{html.escape(QUESTION)}</q> "
+            "Each phone answers yes or no; only after a yes does it offer an optional box for "
+            "an email address or phone number. You alone see the answers; the participants' "
+            "document carries only the counts.</p>")
+        self.ask_follow_up = widgets.Button(description="Ask the phones about SoFA's trainings",
+                                            layout=button)
+        self.show_follow_up = widgets.Button(description="Close the question and show the "
+                                             "answers", layout=button)
+        self.ask_follow_up.on_click(lambda _b: self._act(self.session.ask_follow_up))
+        self.show_follow_up.on_click(lambda _b: self._act(self.session.show_follow_up))
+        self.follow_status = widgets.HTML()
+        self.contacts = DownloadLink(filename="follow-up-contacts.csv", mime="text/csv")
+        self.follow_box = widgets.VBox([
+            self.follow_intro, widgets.HBox([self.ask_follow_up, self.show_follow_up],
+                                            layout=widgets.Layout(flex_flow="row wrap")),
+            self.follow_status, self.contacts])
+        self.follow_box.add_class("course-facilitator-only")
+        self.follow_box.add_class("course-intro-follow-up")
+
+    def _show_follow_up(self, asked: FollowUp) -> None:
+        self.follow_box.layout.display = ""
+        self.ask_follow_up.disabled = asked.asked or self.session.taken_over
+        self.show_follow_up.disabled = not asked.open
+        if not asked.asked:
+            status = ""
+        elif not asked.shown:
+            status = (f"<p role='status'>Asked on the phones: {asked.answered} answered so far. "
+                      "Give people a minute to add a way to reach them, then show the "
+                      "answers.</p>")
+        else:
+            rows = "".join(f"<li>{html.escape(name)}: {html.escape(contact)}</li>"
+                           for name, contact in asked.contacts)
+            names = ", ".join(html.escape(name) for name in asked.interested)
+            status = (f"<p role='status'><strong>{asked.yes} yes, {asked.no} no</strong> "
+                      f"({asked.answered} answered).</p>"
+                      + (f"<p>Said yes: {names}</p>" if names else "")
+                      + (f"<p>Ways to reach them (for you only):</p><ul>{rows}</ul>"
+                         if rows else "<p>Nobody left a way to reach them.</p>"))
+        self.follow_status.value = status
+        if asked.contacts:
+            self.contacts.set(contacts_csv(asked), text="Download the contacts (CSV, for you "
+                              "only; not for the participants)")
+        else:
+            self.contacts.set("", text="")
 
     @staticmethod
     def _plan_label(path: Path) -> str:
@@ -215,6 +270,12 @@ class IntroPresenter(widgets.VBox):
         for button in (self.previous_slide, self.next_slide, self.previous_part, self.next_part,
                        self.end_button):
             button.disabled = not running or state.taken_over
+        # After the end, five greyed-out buttons only crowd the follow-up and the downloads.
+        self.controls.layout.display = "none" if state.step == "end" else ""
+        if self.session.can_ask_follow_up():  # the record is read only in the last part
+            self._show_follow_up(self.session.follow_up())
+        else:
+            self.follow_box.layout.display = "none"
         if state.step == "end":
             self.heading.value = "<h3>The session has ended.</h3>"
             self.now.value = ""
@@ -237,9 +298,10 @@ class IntroPresenter(widgets.VBox):
         if part.app in APPS and part.kind != "talk":
             page = APP_PAGES.get(part.app, "")
             label = ACTIVITIES.get(part.activity, ("", "the round"))[1]
+            where = APP_NAMES.get(part.app, "its app")
             activity = (f"<p>Run {html.escape(label)} in its app: <a href='{page}' "
-                        "target='_blank' rel='noopener'>open it in a new tab</a>; the audience "
-                        "view shows it under this part's title.</p>")
+                        f"target='_blank' rel='noopener'>open {where} in a new tab</a>; the "
+                        "audience view shows it under this part's title.</p>")
             if part.prompt:
                 activity += f"<p>Prompt: <strong>{html.escape(part.prompt)}</strong></p>"
         self.heading.value = f"<h3>Part {state.part + 1}: {html.escape(part.title)}</h3>"
@@ -265,8 +327,12 @@ class IntroPresenter(widgets.VBox):
     async def _tick(self) -> None:
         while not self._closed and self.comm is not None:
             await asyncio.sleep(self.tick_every)
-            if self.session.state.step == "run":
-                self._show(self.session.state)
+            state = self.session.state
+            if state.step == "run" or (state.step == "end" and self._follow_up_open()):
+                self._show(state)
+
+    def _follow_up_open(self) -> bool:
+        return self.session.follow_up().open
 
     def close(self) -> None:
         self._closed = True

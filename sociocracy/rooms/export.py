@@ -28,7 +28,7 @@ from sociocracy.rooms.model import Activity, Participant, Response
 from sociocracy.rooms.spoken import SpokenRound
 from sociocracy.round_minutes import turn_lines
 
-__all__ = ["RoomRecord", "room_csv", "room_markdown"]
+__all__ = ["RoomRecord", "follow_up_counts", "room_csv", "room_markdown"]
 
 
 class RoomRecord(Protocol):
@@ -107,6 +107,12 @@ def _spoken(spoken: SpokenRound, heading: str) -> list[str]:
     return [*lines, f"Outcome: {outcome}", ""]
 
 
+def follow_up_counts(yes: int, answered: int) -> str:
+    """A follow-up question's answers as the participants' record may carry them: counts only
+    (who said yes and how to reach them go to the facilitator alone)."""
+    return f"{yes} of {answered} who answered would like to hear about SoFA's trainings."
+
+
 def room_markdown(room: RoomRecord) -> str:
     """The room's record: who joined, then each question with its prompt, its revealed written
     answers and its spoken round."""
@@ -127,7 +133,11 @@ def room_markdown(room: RoomRecord) -> str:
         lines += [f"## {number}. {activity.label}", ""]
         if activity.prompt:
             lines += [f"Prompt: {md_text(activity.prompt)}", ""]
-        if activity.revealed:
+        if activity.kind == "follow-up" and activity.revealed:  # counts; contacts stay private
+            answers = room.responses(activity)
+            yes = sum(r.get("answer") == "yes" for r in answers)
+            lines += [follow_up_counts(yes, len(answers)), ""]
+        elif activity.revealed:
             answers = room.responses(activity)
             lines += ["Written answers, revealed together:", ""]
             lines += [_answer(activity, r) for r in answers] or ["Nobody answered."]
@@ -167,7 +177,7 @@ def room_csv(room: RoomRecord) -> str:
     for found in room.spoken_rounds():
         latest[found.activity] = found
     for number, activity in enumerate(room.activities, start=1):
-        if not activity.revealed:
+        if not activity.revealed or activity.kind == "follow-up":  # contacts stay private
             continue
         spoken = _spoken_cells(latest.get(activity.id))
         for r in room.responses(activity):

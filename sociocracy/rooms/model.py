@@ -25,6 +25,7 @@ from sociocracy.core.people_text import drop_bidi_controls
 __all__ = [
     "ACTIVITY_KINDS",
     "CONSENT_CHOICES",
+    "FOLLOW_UP_ANSWERS",
     "MAX_NAME",
     "MAX_TEXT",
     "NAME_LABEL",
@@ -42,6 +43,7 @@ ACTIVITY_KINDS = {
     "consent": "Consent round",
     "nomination": "Nomination round",
     "evaluation": "Evaluation round",
+    "follow-up": "Follow-up question",
 }
 CONSENT_CHOICES = ("consent", "objection")
 MAX_NAME = MAX_NAME_LENGTH
@@ -54,9 +56,15 @@ FIELDS = {
     "evaluation": ("words",),
     "consent": ("choice", "reason"),
     "nomination": ("nominee", "reason"),
+    "follow-up": ("answer", "contact"),
 }
 LABELS = {"words": "Your words", "choice": "Your choice", "reason": "Reason",
-          "nominee": "Nominee"}
+          "nominee": "Nominee", "answer": "Your answer",
+          "contact": "How to reach you (optional)"}
+#: The answers a follow-up question takes. A way to be contacted is kept only with a "yes".
+FOLLOW_UP_ANSWERS = ("yes", "no")
+#: A contact is one line (an email address, a phone number): a few words at most.
+MAX_CONTACT = 200
 
 
 def moment(seconds: float) -> datetime:
@@ -177,7 +185,27 @@ def clean_response(kind: str, fields: dict[str, object]) -> dict[str, str]:
         reason = clean_text(fields.get("reason"), LABELS["reason"],
                             required=choice == "objection")
         return {"choice": str(choice), "reason": reason}
+    if kind == "follow-up":
+        return _follow_up(fields)
     if kind == "nomination":
         return {"nominee": clean_text(fields.get("nominee"), LABELS["nominee"]),
                 "reason": clean_text(fields.get("reason"), LABELS["reason"])}
     return {"words": clean_text(fields.get("words"), LABELS["words"])}
+
+
+def _follow_up(fields: dict[str, object]) -> dict[str, str]:
+    """A follow-up answer: "yes" or "no", and, only with a "yes", an optional way to be contacted
+    (one line). A contact sent with anything but a clear yes is refused, not stored: nobody's
+    contact is kept without their yes."""
+    answer = fields.get("answer")
+    if answer not in FOLLOW_UP_ANSWERS:
+        raise refused(LABELS["answer"], "choose 'yes' or 'no'.")
+    contact = clean_text(fields.get("contact"), LABELS["contact"], required=False)
+    if contact and answer != "yes":
+        raise refused(LABELS["contact"], "a way to reach you is asked only after a yes; "
+                                          "leave it empty.")
+    contact = " ".join(contact.split())
+    if len(contact) > MAX_CONTACT:
+        raise refused(LABELS["contact"], f"use at most {MAX_CONTACT} characters "
+                                          f"(this has {len(contact)}).")
+    return {"answer": str(answer), "contact": contact}

@@ -340,7 +340,8 @@ class Room:
         raise ActivityStateError(f"Room {self.code} has no activity number {wanted}.")
 
     def open_activity(self, kind: str, prompt: str = "", *, asked_by: str = "") -> Activity:
-        """Open a ``kind`` activity ("check-in", "consent", "nomination", "evaluation").
+        """Open a ``kind`` activity ("check-in", "consent", "nomination", "evaluation",
+        "follow-up").
 
         The activity open before it, if any, is closed: a room runs one round at a time.
         ``asked_by`` names the app that asked ("Consent decision"), shown on the phones.
@@ -384,7 +385,8 @@ class Room:
         """Record an answer; it replaces this participant's earlier one until the reveal.
 
         Fields: consent ``choice`` ("consent"/"objection") and ``reason`` (needed to object);
-        nomination ``nominee`` and ``reason``; check-in and evaluation ``words``.
+        nomination ``nominee`` and ``reason``; check-in and evaluation ``words``; follow-up
+        ``answer`` ("yes"/"no") and ``contact`` (optional, only with "yes").
 
         ``send_id``: the phone's name for this send. A phone that lost its connection sends
         again with the same id, not knowing whether the first one arrived; an id this

@@ -27,6 +27,8 @@ from sociocracy.intro_sessions import ACTIVITIES, Plan, PlanPart
 
 from .audience import APPS, AudienceState
 from .base import AppSession
+from .follow_up import KIND as FOLLOW_UP
+from .follow_up import QUESTION, FollowUp, contacts_csv, follow_up_of
 from .keeper import Recorded
 from .room_link import RoomLink
 
@@ -80,6 +82,10 @@ class IntroSession(AppSession[IntroState]):
         self.session_started = 0.0
         #: The workshop's room, for its code on the audience view while people join.
         self.room = RoomLink(lambda: self.keeper.store, asked_by="Intro session", clock=clock)
+        # A past session's files need the record (the sessions held during it, the follow-up
+        # in the room), which the static :meth:`export` cannot reach: after a reload, the
+        # presenter still finds the participants' document and the contacts in "past sessions".
+        self.keeper._export = self.past_files
 
     # ------------------------------------------------------------------ state
     @property
@@ -107,8 +113,11 @@ class IntroSession(AppSession[IntroState]):
         if plan is None or self.step == "setup":
             return AudienceState(APP, title="Welcome", step="We begin in a moment", **joining)
         if self.step == "end":
-            return AudienceState(APP, title=plan.title, step="Thank you",
-                                 lines=("Where to learn more: sociocracyforall.org",))
+            asked = self.follow_up()
+            lines: tuple[str, ...] = ("Where to learn more: sociocracyforall.org",)
+            if asked.open:
+                lines = (f"On your phone: {QUESTION}", *lines)
+            return AudienceState(APP, title=plan.title, step="Thank you", lines=lines)
         part = plan.parts[self.part]
         ends = self.part_started + part.minutes * 60
         common: dict[str, Any] = {"timer_ends": ends, "timer_total": part.minutes * 60}
@@ -185,6 +194,66 @@ class IntroSession(AppSession[IntroState]):
         self.keeper.finish()
         return self._done()
 
+    # ------------------------------------------------------------------ the follow-up question
+    def can_ask_follow_up(self) -> bool:
+        """The follow-up question belongs to the end: the last part, or after it."""
+        if self.plan is None:
+            return False
+        return self.step == "end" or (self.step == "run"
+                                      and self.part == len(self.plan.parts) - 1)
+
+    def ask_follow_up(self) -> str:
+        """Ask the room's phones "Would you like to hear about SoFA's trainings?" (yes or no,
+        then, only after a yes, an optional way to be contacted). Refused before the last part,
+        without a room, or when this session asked it already."""
+        if not self.can_ask_follow_up():
+            return self._done("The follow-up question is asked at the end: in the last part "
+                              "or after the session ends.")
+        if self._follow_up_activity() is not None:  # a second one would hide the first's
+            return self._done("The follow-up question was asked already in this session; its "
+                              "answers are shown here.")
+        try:
+            self.room.ask(FOLLOW_UP, QUESTION)
+        except CourseError as exc:
+            return self._done(exc.plain)
+        return self._done()
+
+    def show_follow_up(self) -> str:
+        """Close the follow-up question and show its answers to the presenter (never to the
+        room: the audience view and the participants' document carry counts only)."""
+        activity = self._follow_up_activity()
+        if activity is None:
+            return self._done("The follow-up question has not been asked yet.")
+        try:
+            self.room.activity = activity
+            self.room.collect()
+        except CourseError as exc:
+            return self._done(exc.plain)
+        return self._done()
+
+    def follow_up(self) -> FollowUp:
+        """Where the follow-up question stands (answers once shown)."""
+        try:
+            return follow_up_of(self.room.room, self._follow_up_activity())
+        except CourseError:
+            return FollowUp()
+
+    def _follow_up_activity(self) -> Any:
+        """This session's follow-up question in the workshop's room: the newest one this app
+        asked since the session started (found again from the record after a restart)."""
+        room = self.room.room or self.room.find()
+        if room is None or self.plan is None:
+            return None
+        try:
+            activities = room.activities
+        except CourseError:
+            return None
+        for activity in reversed(activities):
+            if (activity.kind == FOLLOW_UP and activity.asked_by == self.room.asked_by
+                    and activity.opened_at.timestamp() >= self.session_started - 1):
+                return activity
+        return None
+
     def _current(self) -> PlanPart | None:
         if self.plan is None or self.step != "run":
             return None
@@ -239,6 +308,27 @@ class IntroSession(AppSession[IntroState]):
         return [(f"intro-session-{day}-{recorded.id}.md", "text/markdown",
                  after_session_markdown(recorded, plan, []))]
 
+    def past_files(self, recorded: Recorded) -> list[tuple[str, str, str]]:
+        """A past intro session's files, read with the record: the participants' document (with
+        the rounds held during it and the follow-up's counts) and, when people left a way to
+        reach them, the facilitator's contacts (CSV)."""
+        store = self.keeper.store
+        if store is None:
+            return self.export(recorded)
+        plan = recorded_plan(recorded)
+        day = recorded.started_at.astimezone().date().isoformat()
+        later = [s.started_at.timestamp() for s in store.sessions(APP)
+                 if s.started_at > recorded.started_at]
+        until = min(later) if later else self.clock()
+        asked = past_follow_up(store, recorded, until)
+        files = [(f"intro-session-{day}-{recorded.id}.md", "text/markdown",
+                  after_session_markdown(recorded, plan, held_during(store, recorded, until),
+                                         asked.counts() if asked.shown else ""))]
+        if asked.contacts:
+            files.append((f"intro-session-{day}-{recorded.id}-contacts-for-the-facilitator.csv",
+                          "text/csv", contacts_csv(asked)))
+        return files
+
     def after_session(self) -> str:
         """One document for the participants: the plan as it ran and every app session held
         during it (the rounds' notes, the consent decision's logbook, the evaluation's answers),
@@ -252,8 +342,10 @@ class IntroSession(AppSession[IntroState]):
             if not past:
                 return ""
             recorded = past[0]
-        return after_session_markdown(recorded, self.plan, held_during(store, recorded,
-                                                                       self.clock()))
+        asked = self.follow_up()
+        return after_session_markdown(recorded, self.plan,
+                                      held_during(store, recorded, self.clock()),
+                                      asked.counts() if asked.shown else "")
 
 
 def held_during(store: Any, recorded: Recorded, now: float) -> list[tuple[str, Recorded]]:
@@ -267,6 +359,27 @@ def held_during(store: Any, recorded: Recorded, now: float) -> list[tuple[str, R
             continue
         found += [(app, s) for s in sessions if start <= s.started_at.timestamp() <= now]
     return sorted(found, key=lambda pair: pair[1].started_at)
+
+
+def past_follow_up(store: Any, recorded: Recorded, until: float) -> FollowUp:
+    """The follow-up question an intro session asked (the newest one asked by the intro session
+    in any room between its start and ``until``)."""
+    start = recorded.started_at.timestamp()
+    try:
+        rooms = list(store.rooms())
+    except CourseError:
+        return FollowUp()
+    found: list[tuple[float, Any, Any]] = []
+    for room in rooms:
+        for activity in room.activities:
+            at = activity.opened_at.timestamp()
+            if (activity.kind == FOLLOW_UP and activity.asked_by == "Intro session"
+                    and start <= at <= until):
+                found.append((at, room, activity))
+    if not found:
+        return FollowUp()
+    _at, room, activity = max(found, key=lambda item: item[0])
+    return follow_up_of(room, activity)
 
 
 def _files_of(app: str, recorded: Recorded) -> list[tuple[str, str, str]]:
@@ -286,9 +399,10 @@ def _files_of(app: str, recorded: Recorded) -> list[tuple[str, str, str]]:
 
 
 def after_session_markdown(recorded: Recorded, plan: Plan,
-                           held: list[tuple[str, Recorded]]) -> str:
+                           held: list[tuple[str, Recorded]], follow_up: str = "") -> str:
     """The session's record as one Markdown document: the plan with its parts' times, then each
-    app session held during it, in order, as that app writes its own record."""
+    app session held during it, in order, as that app writes its own record; then the follow-up
+    question's counts (``follow_up``; never who said yes, nor their contacts)."""
     when = recorded.started_at.astimezone().strftime("%Y-%m-%d %H:%M")
     lines = [f"# {md_text(plan.title)}", "", f"Held on {when}.", ""]
     if plan.description:
@@ -300,6 +414,8 @@ def after_session_markdown(recorded: Recorded, plan: Plan,
         for name, mime, content in _files_of(app, session):
             if mime in ("text/markdown", "text/plain") and name.endswith((".md", ".txt")):
                 lines += ["", "---", "", content.strip()]
+    if follow_up:
+        lines += ["", "## Staying in touch", "", md_text(follow_up)]
     lines += ["", "## Where to learn more", "",
               "- Sociocracy For All: <https://www.sociocracyforall.org/>",
               "- *Many Voices One Song*, SoFA's handbook: "

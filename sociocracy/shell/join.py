@@ -170,7 +170,14 @@ KIND_HEADINGS = {
     "consent": "Consent round",
     "nomination": "Nomination round",
     "evaluation": "Evaluation round",
+    "follow-up": "One last question",
 }
+
+#: What the phone says about the optional contact box, shown only after a "yes" is recorded.
+CONTACT_NOTE = ("Optional: if you would like to be contacted about SoFA's trainings, leave an "
+                "email address or a phone number. Only the facilitator sees it, to send you "
+                "where to learn more; it is not shared with the group. Leave it empty if you "
+                "prefer.")
 
 
 def _e(text: object) -> str:
@@ -366,7 +373,9 @@ def answer_form(room: Room, activity: Activity, csrf: str, values: dict[str, str
              # each send itself): posted twice, it is recorded once.
              f'<input type="hidden" name="send" value="{secrets.token_hex(16)}">',
              f'<input type="hidden" name="activity" value="{activity.id}">']
-    if activity.kind == "consent":
+    if activity.kind == "follow-up":
+        parts.append(_follow_up_fields(values, received, message=message, field=field))
+    elif activity.kind == "consent":
         choice = values.get("choice", "")
         bad = _described(message) if field == "Your choice" else ""
         parts.append(f'<fieldset{bad}><legend>Your choice</legend>')
@@ -390,17 +399,47 @@ def answer_form(room: Room, activity: Activity, csrf: str, values: dict[str, str
                  '<p id="send-status" role="status" aria-live="polite"></p></form>')
     status = ""
     if received is not None and not message:
+        until = ("closes the question" if activity.kind == "follow-up"
+                 else "reveals the answers")
         status = ('<p class="ok" role="status"><strong>Received.</strong> Your answer is in. '
-                  "You can change it and send again until the facilitator reveals the "
-                  "answers.</p>")
+                  f"You can change it and send again until the facilitator {until}.</p>")
     prompt = f'<p class="prompt">{html_text(activity.prompt)}</p>' if activity.prompt else ""
     asked = f'<p class="asked-by">{_e(activity.asked_by)}</p>' if activity.asked_by else ""
     return (f"{asked}<h2>{_e(KIND_HEADINGS.get(activity.kind, activity.label))}</h2>{prompt}"
             + _error(message) + status + "".join(parts))
 
 
+def _follow_up_fields(values: dict[str, str], received: Response | None, *, message: str,
+                     field: str) -> str:
+    """Yes or no; the optional contact box only once the phone's "yes" is in the record (or
+    the phone just sent a yes with a contact the server refused), never before."""
+    answer = values.get("answer", "")
+    bad = _described(message) if field == "Your answer" else ""
+    html_parts = [f'<fieldset{bad}><legend>Your answer</legend>']
+    for value, label in (("yes", "Yes"), ("no", "No")):
+        checked = " checked" if answer == value else ""
+        html_parts.append(f'<label class="choice"><input type="radio" name="answer" '
+                          f'value="{value}"{checked}> {label}</label>')
+    html_parts.append("</fieldset>")
+    recorded_yes = received is not None and received.get("answer") == "yes"
+    if answer == "yes" and (recorded_yes or field == "How to reach you (optional)"):
+        html_parts.append(f'<p class="note" id="contact-note">{_e(CONTACT_NOTE)}</p>')
+        bad = _described(message) if field == "How to reach you (optional)" else ""
+        described = bad or ' aria-describedby="contact-note"'
+        html_parts.append(
+            '<label for="contact">How to reach you (optional)</label>'
+            f'<input type="text" id="contact" name="contact" value="'
+            f'{_e(values.get("contact", ""))}" maxlength="400" autocomplete="email"'
+            f' inputmode="email"{described}>')
+    return "".join(html_parts)
+
+
 def _answer_text(response: Response) -> str:
     data = response.fields
+    if "answer" in data:
+        text = "Yes" if data["answer"] == "yes" else "No"
+        return text + (f" (you can be reached at: {data['contact']})"
+                       if data.get("contact") else "")
     if "choice" in data:
         text = "Consent" if data["choice"] == "consent" else "Objection"
         return text + (f": {data['reason']}" if data.get("reason") else "")
@@ -429,8 +468,11 @@ def room_page(room: Room, who: str, activity: Activity | None, csrf: str,
                        + _refresh_link(room, root)), True
     if activity.revealed:
         own = (f"<p>Your answer: {html_text(_answer_text(mine))}</p>" if mine else "")
-        return head + ('<p class="ok" role="status"><strong>Answers revealed: thank you.'
-                       "</strong> The group now hears everyone in a round.</p>" + own
+        said = ("<strong>Thank you.</strong> The question is closed; only the facilitator "
+                "sees the answers." if activity.kind == "follow-up" else
+                "<strong>Answers revealed: thank you.</strong> The group now hears everyone "
+                "in a round.")
+        return head + (f'<p class="ok" role="status">{said}</p>' + own
                        + '<p class="note">Waiting for the facilitator…</p>'
                        + _refresh_link(room, root)), True
     if values is None:
@@ -705,7 +747,7 @@ class JoinRoomHandler(JoinBase):
 
     def _values(self) -> dict[str, str]:
         return {name: self.get_body_argument(name, "")
-                for name in ("choice", "reason", "nominee", "words")
+                for name in ("choice", "reason", "nominee", "words", "answer", "contact")
                 if self.get_body_argument(name, None) is not None}
 
     async def answer(self, room: Room) -> None:
@@ -726,6 +768,10 @@ class JoinRoomHandler(JoinBase):
             given: dict[str, object] = {k: values.get(k, "") for k in FIELDS[activity.kind]}
             if activity.kind == "consent" and not given["choice"]:
                 given["choice"] = None
+            if activity.kind == "follow-up":
+                given["answer"] = given["answer"] or None
+                if given["answer"] != "yes":  # changed to "no": the contact box is let go
+                    given["contact"] = ""
             room.respond(key, activity, send_id=send_id, **given)
 
         try:

@@ -230,6 +230,50 @@ def test_an_answer_can_change_until_the_reveal_and_not_after(server, room):
     assert room.responses(evaluation)[0].words == "second thought"
 
 
+def test_the_follow_up_offers_a_contact_box_only_after_a_clear_yes(server, room):
+    """Issue 26: "Would you like to hear about SoFA's trainings?" The phone answers yes or no;
+    the optional contact box, saying what it is for, appears only once the yes is in."""
+    ana, bea = joined(server, room, "Ana"), joined(server, room, "Bea")
+    asked = room.open_activity("follow-up", "Would you like to hear about SoFA's trainings?",
+                               asked_by="Intro session")
+    page = ana.get(f"/join/{room.code}").body
+    assert "Would you like to hear about SoFA&#x27;s trainings?" in page or \
+        "Would you like to hear about SoFA's trainings?" in page
+    assert 'name="answer" value="yes"> Yes</label>' in page
+    assert 'name="answer" value="no"> No</label>' in page
+    assert 'name="contact"' not in page  # no contact box before a yes
+    refused = ana.answer(room.code)  # nothing chosen
+    assert refused.status == 400 and "Your answer" in refused.body
+    said_no = bea.answer(room.code, answer="no", contact="bea@example.org")  # a forged box
+    assert "Received" in said_no.body and 'name="contact"' not in said_no.body
+    said_yes = ana.answer(room.code, answer="yes")
+    assert "Received" in said_yes.body
+    assert ">How to reach you (optional)</label>" in said_yes.body
+    assert "Only the facilitator sees it" in said_yes.body and "Leave it empty" in said_yes.body
+    assert 'value="yes" checked' in said_yes.body
+    left = ana.answer(room.code, answer="yes", contact="ana@example.org")
+    assert 'value="ana@example.org"' in left.body
+    changed = bea.get(f"/join/{room.code}").body
+    assert "ana@example.org" not in changed  # nobody else's contact, ever
+    room.reveal(asked)
+    assert [r.fields for r in room.responses(asked)] == [
+        {"answer": "yes", "contact": "ana@example.org"}, {"answer": "no", "contact": ""}]
+    closed = bea.get(f"/join/{room.code}").body
+    assert "The question is closed" in closed and "ana@example.org" not in closed
+    assert "Answers revealed" not in closed  # nothing is revealed to the room
+
+
+def test_changing_a_yes_to_no_lets_the_contact_go(server, room):
+    ana = joined(server, room, "Ana")
+    asked = room.open_activity("follow-up", "Trainings?", asked_by="Intro session")
+    ana.answer(room.code, answer="yes")
+    ana.answer(room.code, answer="yes", contact="ana@example.org")
+    page = ana.answer(room.code, answer="no", contact="ana@example.org")  # box still on the form
+    assert "Received" in page.body and 'name="contact"' not in page.body
+    room.reveal(asked)
+    assert room.responses(asked)[0].fields == {"answer": "no", "contact": ""}
+
+
 def _recorded_answers(store, room) -> int:
     return len(store._backend.read(
         "SELECT 1 FROM events WHERE kind = 'responded' AND stream = ?", (room.code,)))

@@ -52,3 +52,27 @@ def test_the_page_names_the_app_from_its_address():
     chooser = audience_page("app=nonsense")
     assert "no audience view called" in chooser.value
     assert "audience.ipynb?app=consent" in audience_page("").value
+
+
+def test_an_intro_activity_shows_the_apps_own_view_under_only_the_parts_title(store):
+    """Issue 26, seen at 1280x720: during the check-in the intro's prompt, timer and room code
+    stood above the round's own view (with its own room code), pushing "Now speaking" below the
+    projector's edge. Above the app's own view now stands only the part's title."""
+    from pathlib import Path
+
+    from sociocracy.intro_sessions import load_plan
+    from sociocracy.sessions.intro import IntroSession
+
+    room = store.create_room("Taste of sociocracy")
+    intro = IntroSession(store=store, record=True)
+    intro.start(load_plan(Path(__file__).resolve().parents[2] / "workshops" / "taste_45.yaml"))
+    view = AudienceView("intro_session", store=store, poll_every=0)
+    assert room.code in view.screen.value  # while people arrive: the room's code
+    assert "how you are arriving" in view.screen.value  # the part's prompt
+    laptop = RoundSession(store=store, record=True)
+    laptop.start("check-in", ["Ana", "Ben"], prompt="How are you arriving?")
+    view.refresh()
+    page = view.screen.value
+    assert "Welcome and check-in round" in page and "Now speaking" in page
+    assert "how you are arriving" not in page and room.code not in page
+    assert page.count("role='timer'") <= 1  # the round's own, if it has one

@@ -32,6 +32,7 @@ def test_the_presenter_lists_the_course_plans_and_starts_one(store):
     view.start_button.click()
     assert "Part 1: Welcome and check-in round" in view.heading.value
     assert "round_facilitator.ipynb" in view.now.value  # the activity runs in its own app
+    assert "open the round facilitator in a new tab" in view.now.value  # the link names it
     view.next_part.click()
     assert "Slide 1 of 2" in view.now.value
     assert "Do not lecture" in view.notes.value  # the speaker's notes, on the laptop only
@@ -65,3 +66,34 @@ def test_a_slide_is_markdown_with_any_html_escaped():
                           drawing={"markdown": "- **one**\n- <img src=x onerror=1>"})
     page = audience_html(state)
     assert "<strong>one</strong>" in page and "<img src=x" not in page
+
+
+def test_the_presenter_asks_the_follow_up_at_the_end_and_sees_the_answers(store):
+    room = store.create_room("Taste")
+    ana = room.join("Ana", None).key
+    bo = room.join("Bo", None).key
+    view = IntroPresenter(store=store, record=True, tick_every=0)
+    view.chooser.value = "taste_45"
+    view.start_button.click()
+    assert view.follow_box.layout.display == "none"  # not in the middle of the session
+    assert view.controls.layout.display == ""
+    view.end_button.click()
+    assert view.controls.layout.display == "none"  # no greyed-out buttons after the end
+    assert view.follow_box.layout.display == ""
+    assert view.show_follow_up.disabled and not view.ask_follow_up.disabled
+    view.ask_follow_up.click()
+    assert view.message.value == "" and view.ask_follow_up.disabled
+    asked = room.current_activity
+    room.respond(ana, asked, answer="yes", contact="ana@example.org")
+    room.respond(bo, asked, answer="no")
+    view._show(view.session.state)  # what the clock's tick does
+    assert "2 answered so far" in view.follow_status.value
+    assert "ana@example.org" not in view.follow_status.value  # not before the presenter asks
+    view.show_follow_up.click()
+    assert "1 yes, 1 no" in view.follow_status.value
+    assert view.ask_follow_up.disabled  # asked once: the answers stay in view
+    assert "Ana: ana@example.org" in view.follow_status.value
+    assert "follow-up-contacts.csv" in view.contacts.value
+    assert "ana@example.org" not in view.audience_panel.value
+    document = view.session.after_session()
+    assert "1 of 2 who answered" in document and "ana@example.org" not in document
