@@ -228,8 +228,9 @@ class RoundFacilitator(widgets.VBox):
             _hide(self.stop, True)
         _hide(self.run, True)
         _hide(self.end, True)
-        for part in (self.run, self.end):
-            part.add_class("course-facilitator-only")
+        if self.audience_panel is not None:  # its row of buttons stands in for them there
+            for part in (self.run, self.end):
+                part.add_class("course-facilitator-only")
         self.children = [*self._top, self.keeper.resume_box, self.setup, self.run, self.end,
                          self.message, self.keeper.past_box, *self._last]
 

@@ -249,9 +249,10 @@ def test_the_45_minute_taste_runs_end_to_end_with_four_phones_by_clicking_only(
         expect(consent.locator(".course-answered")).to_contain_text("4 of 4")
         _visible_button(consent, "Reveal").click()
         expect(consent.get_by_text("Everyone has answered. Announce the result")).to_be_visible()
-        # The part's title; the consent app's own view appears beneath it once the consent
-        # session publishes an audience view (issue 25's work: the round's does, see above).
+        # The part's title, and the consent app's own view beneath it (what its session
+        # publishes): the proposal, in the room's sight.
         expect(shown).to_contain_text("A consent decision on something small")
+        expect(shown).to_contain_text("Bring biscuits")
         screenshot(projector, "intro-e2e-audience-consent-1280x720")
         _visible_button(consent, "Consent reached: record it").click()
         consent.close()
