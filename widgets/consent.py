@@ -221,6 +221,8 @@ class ConsentFacilitator(widgets.VBox):
         # set-up (the decision says which round comes next) or minutes (the logbook is ours).
         self._round_panel = RoundFacilitator(save_button=False, show_minutes=False,
                                              session=self.session.rounds, embedded=True)
+        if self.audience_panel is not None:  # its row holds the round's buttons
+            self._round_panel.fold_in_projector()
         self._build_amend()
         self._build_consent()
         self._build_integrate()

@@ -84,7 +84,8 @@ class IntroPresenter(widgets.VBox):
         self.chooser = widgets.Dropdown(options=options, description="Plan:", style=wide,
                                         layout=widgets.Layout(width="min(40em, 100%)"))
         self.upload = widgets.FileUpload(accept=".yaml,.yml", multiple=False,
-                                         description="Open a plan file")
+                                         description="Open a plan file",
+                                         layout=widgets.Layout(width="auto", max_width="100%"))
         self.upload.observe(self._on_upload, names="value")
         self.plan_view = widgets.HTML()
         self.start_button = widgets.Button(description="Start the session", button_style="primary",

@@ -112,6 +112,7 @@ class RoundFacilitator(widgets.VBox):
         self._build_setup(participants or [], kind, prompt)
         self._end_options = (save_button, show_minutes)
         self._running_built = False  # the round's and the end's views: built when first needed
+        self._fold_in_projector = False  # see fold_in_projector
         self.message = widgets.HTML("")
         self.keeper = AppRecord(APP, "round", resume=self.resume, keeper=self.session.keeper,
                                 on_taken_over=self._taken_over)
@@ -228,11 +229,19 @@ class RoundFacilitator(widgets.VBox):
             _hide(self.stop, True)
         _hide(self.run, True)
         _hide(self.end, True)
-        if self.audience_panel is not None:  # its row of buttons stands in for them there
-            for part in (self.run, self.end):
-                part.add_class("course-facilitator-only")
+        if self.audience_panel is not None or self._fold_in_projector:
+            self.fold_in_projector()
         self.children = [*self._top, self.keeper.resume_box, self.setup, self.run, self.end,
                          self.message, self.keeper.past_box, *self._last]
+
+    def fold_in_projector(self) -> None:
+        """In Projector mode, leave the round's own views to a projector panel whose row of
+        buttons stands in for them: this view's own, or the page's that embeds it (the
+        consent decision's). A meeting keeps them: its panel has no row."""
+        self._fold_in_projector = True
+        if self.__dict__.get("_running_built"):
+            for part in (self.run, self.end):
+                part.add_class("course-facilitator-only")
 
     def _build_setup(self, participants: list[str], kind: str, prompt: str) -> None:
         wide = {"description_width": "9em"}

@@ -26,9 +26,17 @@ POSIX = pytest.mark.skipif(sys.platform == "win32", reason="file modes are POSIX
 
 @pytest.fixture(autouse=True)
 def _no_token_setting(monkeypatch, tmp_path):
-    monkeypatch.delenv(FACILITATOR_TOKEN_ENV, raising=False)
+    # ``kept_credentials`` sets the facilitator's token in this process's environment, as the
+    # command does for its server. monkeypatch restores only what it saw set, so the token is
+    # cleared here by hand: left behind, it made every later course server this worker started
+    # ask for it (their pages landed on the login page).
+    saved = os.environ.pop(FACILITATOR_TOKEN_ENV, None)
     monkeypatch.delenv("SOCIOCRACY_COURSE_STORE", raising=False)
     monkeypatch.setenv("SOCIOCRACY_COURSE_DATA", str(tmp_path / "data"))
+    yield
+    os.environ.pop(FACILITATOR_TOKEN_ENV, None)
+    if saved is not None:
+        os.environ[FACILITATOR_TOKEN_ENV] = saved
 
 
 def mode(path: Path) -> int:
@@ -70,7 +78,7 @@ def test_the_command_hands_the_kept_token_to_the_server(monkeypatch, capsys):
     assert os.environ[FACILITATOR_TOKEN_ENV] == facilitator
     assert kept_credentials(new=False) == (facilitator, room)
     assert capsys.readouterr().out == ""
-    monkeypatch.delenv(FACILITATOR_TOKEN_ENV)
+    os.environ.pop(FACILITATOR_TOKEN_ENV)  # (by hand: see the fixture above)
     again, _ = kept_credentials(new=True)
     assert again != facilitator and os.environ[FACILITATOR_TOKEN_ENV] == again
     assert "the links printed before no longer work" in capsys.readouterr().out

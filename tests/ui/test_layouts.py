@@ -70,6 +70,10 @@ OVERFLOW_JS = """() => {
       '#rendered_cells button')) {
     const r = el.getBoundingClientRect();
     if (!r.width || getComputedStyle(el).visibility === 'hidden') continue;
+    // A label for screen readers only (clipped away: "Answers to question 2") shows nothing.
+    const look = getComputedStyle(el);
+    if ((look.clip && look.clip !== 'auto') || (look.position === 'absolute' && r.width <= 2))
+      continue;
     if (el.scrollWidth > el.clientWidth + 1)
       cut.push(`<${el.tagName.toLowerCase()} class="${el.className}"> clips its text: ` +
                el.textContent.trim().slice(0, 40));
