@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from sociocracy.core.fields import PartReported, Problems, unknown_field_message
-from sociocracy.core.yaml_file import LoadedYaml, load_yaml, parse_yaml, require
+from sociocracy.core.yaml_file import LoadedYaml, line_along, load_yaml, parse_yaml, require
 from sociocracy.meetings import Finding, over_time
 
 __all__ = ["ACTIVITIES", "PART_KINDS", "Plan", "PlanPart", "Slide", "load_plan", "parse_plan",
@@ -179,12 +179,7 @@ class Plan:
         return found
 
     def _line(self, *keys: Any) -> int | None:
-        keys_t = tuple(keys)
-        while keys_t:
-            if keys_t in self.lines:
-                return self.lines[keys_t]
-            keys_t = keys_t[:-1]
-        return self.lines.get(())
+        return line_along(self.lines, *keys)
 
 
 _TOP = ("title", "minutes", "audience", "description", "parts")

@@ -46,7 +46,7 @@ from sociocracy.consent import ConsentProcess
 from sociocracy.core.errors import InputError, ProcessError, ScenarioError
 from sociocracy.core.fields import PartReported, Problems, unknown_field_message
 from sociocracy.core.names import clean_name, clean_names
-from sociocracy.core.yaml_file import LoadedYaml, load_yaml, parse_yaml, require
+from sociocracy.core.yaml_file import LoadedYaml, line_along, load_yaml, parse_yaml, require
 from sociocracy.rounds import KINDS as ROUND_KINDS
 from sociocracy.rounds import Round
 
@@ -379,12 +379,7 @@ class Meeting:
         return found
 
     def _line(self, *keys: Any) -> int | None:
-        keys_t = tuple(keys)
-        while keys_t:
-            if keys_t in self.lines:
-                return self.lines[keys_t]
-            keys_t = keys_t[:-1]
-        return self.lines.get(())
+        return line_along(self.lines, *keys)
 
     # ---- plain data and files ---------------------------------------------------------------
     def to_dict(self) -> dict[str, Any]:

@@ -31,7 +31,8 @@ import yaml
 from sociocracy.core.errors import ScenarioError
 from sociocracy.core.yaml_words import INDENT_WORDS, indent_detail, line_text, syntax_error_words
 
-__all__ = ["MAX_BYTES", "LoadedYaml", "ScenarioError", "load_yaml", "parse_yaml", "require"]
+__all__ = ["MAX_BYTES", "LoadedYaml", "ScenarioError", "line_along", "load_yaml", "parse_yaml",
+           "require"]
 
 #: Largest file read (bytes of UTF-8 text): ten times the largest file the course ships.
 MAX_BYTES = 1_000_000
@@ -59,17 +60,26 @@ class LoadedYaml:
 
     def line_of(self, *keys: Any) -> int | None:
         """The line of the deepest known part along ``keys`` (falls back to its parents)."""
-        keys_t = tuple(keys)
-        while keys_t:
-            if keys_t in self.lines:
-                return self.lines[keys_t]
-            keys_t = keys_t[:-1]
-        return self.lines.get((), None)
+        return line_along(self.lines, *keys)
 
     def error(self, message: str, *keys: Any, field_name: str | None = None) -> ScenarioError:
         """A :class:`ScenarioError` pointing at ``keys`` in this file."""
         name = field_name if field_name is not None else _field_name(keys)
         return ScenarioError(message, path=self.path, line=self.line_of(*keys), field=name)
+
+
+def line_along(lines: Mapping[tuple, int], *keys: Any) -> int | None:
+    """The line of the deepest part along ``keys`` that ``lines`` knows (else its parents').
+
+    One rule for every file the course reads, so a finding about an agenda item, a plan's part or
+    a quiz's choice points at the same kind of line.
+    """
+    keys_t = tuple(keys)
+    while keys_t:
+        if keys_t in lines:
+            return lines[keys_t]
+        keys_t = keys_t[:-1]
+    return lines.get((), None)
 
 
 def _field_name(keys: tuple) -> str | None:
