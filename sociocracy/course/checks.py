@@ -87,19 +87,29 @@ def _check_case_study(loaded: LoadedYaml) -> list[CheckLine]:
             for line, code, message in story_warnings(loaded)]
 
 
-def _check_agenda(loaded: LoadedYaml) -> list[CheckLine]:
-    from sociocracy.meetings import meeting_from_yaml
+def _check_planned(loaded: LoadedYaml, read: Callable[[LoadedYaml, Problems], Any],
+                   kept_on_skip: tuple[str, ...]) -> list[CheckLine]:
+    """Check a file read into something with ``validate()`` (an agenda, a workshop plan).
 
+    Reading collects every problem; a file too broken to read gives only those. When some parts
+    were skipped, only the findings in ``kept_on_skip`` stay: timings and counts would mislead.
+    """
     problems = Problems(collect=True)
     try:
-        meeting = meeting_from_yaml(loaded, problems)
+        planned = read(loaded, problems)
     except PartReported:
         return sorted(_problem_lines(problems, loaded.path), key=lambda c: c.line)
     findings = [CheckLine(loaded.path, f.line or 1, f.severity, f.code, f.message)
-                for f in meeting.validate()]
-    if problems:  # items were skipped: timings and counts would mislead
-        findings = [f for f in findings if f.code in ("no-check-in", "no-evaluation")]
+                for f in planned.validate()]
+    if problems:
+        findings = [f for f in findings if f.code in kept_on_skip]
     return sorted(_problem_lines(problems, loaded.path) + findings, key=lambda c: c.line)
+
+
+def _check_agenda(loaded: LoadedYaml) -> list[CheckLine]:
+    from sociocracy.meetings import meeting_from_yaml
+
+    return _check_planned(loaded, meeting_from_yaml, ("no-check-in", "no-evaluation"))
 
 
 def _is_agenda(data: Any) -> bool:
@@ -172,17 +182,8 @@ def _code_of(problem: ScenarioError) -> str:
 def _check_plan(loaded: LoadedYaml) -> list[CheckLine]:
     from sociocracy.intro_sessions import plan_from_yaml
 
-    problems = Problems(collect=True)
-    try:
-        plan = plan_from_yaml(loaded, problems)
-    except PartReported:
-        return sorted(_problem_lines(problems, loaded.path), key=lambda c: c.line)
-    findings = [CheckLine(loaded.path, f.line or 1, f.severity, f.code, f.message)
-                for f in plan.validate()]
-    if problems:  # parts were skipped: timings and counts would mislead
-        findings = [f for f in findings if f.code in ("talk-without-slides", "long-talk",
-                                                      "unknown-activity")]
-    return sorted(_problem_lines(problems, loaded.path) + findings, key=lambda c: c.line)
+    return _check_planned(loaded, plan_from_yaml,
+                          ("talk-without-slides", "long-talk", "unknown-activity"))
 
 
 def _is_plan(data: Any) -> bool:
