@@ -1,10 +1,12 @@
-"""Take the README's pictures of the course in the room: a phone and a projector.
+"""Take the README's picture of the course in the room on a phone.
 
     .venv/bin/python tools/readme_pictures.py
 
-Starts a course server, drives the round facilitator on a 390 px phone and the consent app in
-projector mode at 1280x720 (Debian's Chromium, headless), and writes small PNGs (a 64-colour
-palette: the pages are flat colours and text) to ``docs/images/``.
+Starts a course server, drives the round facilitator on a 390 px phone (Debian's Chromium,
+headless), and writes a small PNG (a 64-colour palette: the page is flat colours and text) to
+``docs/images/``. The projector's picture, ``audience-consent.png``, is the audience view the
+browser tests photograph with twelve phones answering
+(``tests/ui/test_audience_views.py``, ``audience-consent-revealed-1280x720``).
 """
 
 from __future__ import annotations
@@ -57,28 +59,6 @@ def phone(browser, server) -> None:
     _save(page.screenshot(), "room-phone.png")
 
 
-def projector(browser, server) -> None:
-    """The consent app in projector mode, during the consent round."""
-    page = browser.new_context(viewport={"width": 1280, "height": 720}).new_page()
-    _open(page, server, "apps/consent_decision.ipynb")
-    page.get_by_label("Projector mode").check()
-    page.get_by_label("Circle").fill("Garden circle")
-    page.get_by_label("Proposal").fill("Water the beans every Sunday evening, on a rota of two.")
-    page.get_by_label("Members").fill("Ana\nBen\nChloé")
-    page.get_by_role("button", name="Start", exact=True).click()
-    page.get_by_role("button", name="Start clarifying questions").click()
-    for label in ("Start quick reactions", "Restate, then consent round"):
-        for _ in range(3):
-            page.get_by_role("button", name="Next", exact=True).click()
-        page.get_by_role("button", name=label).click()
-    page.get_by_role("button", name="Consent", exact=True).click()
-    page.get_by_text("Ben, do you have an objection?").wait_for()
-    page.locator(".course-consent-facilitator").evaluate(
-        "el => el.scrollIntoView({block: 'start'})")
-    page.wait_for_timeout(300)
-    _save(page.screenshot(), "room-projector.png")
-
-
 def main() -> None:
     from playwright.sync_api import sync_playwright
 
@@ -91,7 +71,6 @@ def main() -> None:
                 browser = playwright.chromium.launch(executable_path=chromium_path(),
                                                      headless=True, args=CHROMIUM_ARGS)
                 phone(browser, server)
-                projector(browser, server)
                 browser.close()
         finally:
             server.stop()
