@@ -30,41 +30,32 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--clicks", type=int, default=12)
     args = parser.parse_args(argv)
-    from playwright.sync_api import sync_playwright
-
-    from tools.course_server import CHROMIUM_ARGS, start_course_server
+    from tools.bench import course_in_chromium
     from tools.voila_page import wait_until_rendered
 
     os.environ["SOCIOCRACY_COURSE_DATA"] = tempfile.mkdtemp()  # a record of its own
-    with sync_playwright() as playwright:
-        server = start_course_server(Path(tempfile.mkdtemp()) / "voila.log")
-        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium",
-                                             headless=True, args=CHROMIUM_ARGS)
-        try:
-            page = browser.new_page()
-            page.goto(server.url("apps/round_facilitator.ipynb"), timeout=120_000)
-            wait_until_rendered(page, timeout=120_000)
-            people = [f"Person {i + 1}" for i in range(args.clicks + 2)]
-            page.get_by_label("Participants:").fill("\n".join(people))
-            page.get_by_role("button", name="Start the round").click()
-            page.locator(".course-round-current").filter(has_text="Person 1").wait_for()
-            rounds = [page.evaluate(CLICK_TO_UPDATE, ["Next", ".course-round-current"])
-                      for _ in range(args.clicks)]
+    with course_in_chromium() as (server, browser):
+        page = browser.new_page()
+        page.goto(server.url("apps/round_facilitator.ipynb"), timeout=120_000)
+        wait_until_rendered(page, timeout=120_000)
+        people = [f"Person {i + 1}" for i in range(args.clicks + 2)]
+        page.get_by_label("Participants:").fill("\n".join(people))
+        page.get_by_role("button", name="Start the round").click()
+        page.locator(".course-round-current").filter(has_text="Person 1").wait_for()
+        rounds = [page.evaluate(CLICK_TO_UPDATE, ["Next", ".course-round-current"])
+                  for _ in range(args.clicks)]
 
-            page = browser.new_page()
-            page.goto(server.url("apps/intro_session.ipynb"), timeout=120_000)
-            wait_until_rendered(page, timeout=120_000)
-            page.get_by_label("Plan:").select_option(label="A taste of sociocracy (45 minutes)")
-            page.get_by_role("button", name="Start the session").click()
-            page.get_by_text("Part 1:").wait_for()
-            heading = ".course-intro-heading"
-            parts = []
-            for i in range(args.clicks):
-                button = "Next part" if (i // 5) % 2 == 0 else "Previous part"
-                parts.append(page.evaluate(CLICK_TO_UPDATE, [button, heading]))
-        finally:
-            browser.close()
-            server.stop()
+        page = browser.new_page()
+        page.goto(server.url("apps/intro_session.ipynb"), timeout=120_000)
+        wait_until_rendered(page, timeout=120_000)
+        page.get_by_label("Plan:").select_option(label="A taste of sociocracy (45 minutes)")
+        page.get_by_role("button", name="Start the session").click()
+        page.get_by_text("Part 1:").wait_for()
+        heading = ".course-intro-heading"
+        parts = []
+        for i in range(args.clicks):
+            button = "Next part" if (i // 5) % 2 == 0 else "Previous part"
+            parts.append(page.evaluate(CLICK_TO_UPDATE, [button, heading]))
     base, intro = statistics.median(rounds), statistics.median(parts)
     print(f"Clicks in Voila + headless Chromium (load average {os.getloadavg()[0]:.1f})")
     print(f"  baseline  round app 'Next':        median {base:6.1f} ms "

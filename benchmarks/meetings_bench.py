@@ -66,50 +66,41 @@ def bench_simulation(repeats: int) -> None:
 
 
 def bench_browser(items: int) -> None:
-    from playwright.sync_api import sync_playwright
-
-    from tools.course_server import CHROMIUM_ARGS, start_course_server
+    from tools.bench import course_in_chromium
     from tools.voila_page import wait_until_rendered
 
     os.environ["SOCIOCRACY_COURSE_DATA"] = tempfile.mkdtemp()  # a record of its own
     people = [f"Person {i + 1}" for i in range(8)]
-    with sync_playwright() as playwright:
-        server = start_course_server(Path(tempfile.mkdtemp()) / "voila.log")
-        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium",
-                                             headless=True, args=CHROMIUM_ARGS)
-        try:
-            page = browser.new_page()
-            page.goto(server.url("apps/meeting.ipynb"), timeout=120_000)
-            wait_until_rendered(page, timeout=120_000)
-            length = page.get_by_label("Length (min)")
-            length.fill(str(20 + 5 * items))
-            length.press("Tab")
-            for i in range(items):
-                title = page.get_by_label("Item title", exact=True)
-                title.fill(f"Item {i + 1}")
-                title.press("Tab")
-                page.get_by_role("button", name="Add item").click()
-                page.get_by_role("option", name=f"{i + 1}. Item {i + 1} (report, 10 min)"
-                                 ).wait_for(state="attached")
-            page.get_by_label("People present").fill("\n".join(people))
-            page.get_by_label("People present").press("Tab")
-            page.get_by_role("button", name="Start the meeting").click()
-            page.get_by_text("The meeting has started").wait_for()
-            page.get_by_role("button", name="Start a round").click()
-            page.locator(".course-round-current").filter(has_text="Person 1").wait_for()
-            pause = []
-            for i in range(10):
-                label = "Pause timer" if i % 2 == 0 else "Resume timer"
-                pause.append(page.evaluate(CLICK_TO_UPDATE, [label, ".course-timer-toggle"]))
-            turns = [page.evaluate(CLICK_TO_UPDATE, ["Next", ".course-round-current"])
-                     for _ in range(len(people) - 1)]
-            page.get_by_role("button", name="Next", exact=True).click()
-            page.get_by_text("The round is complete.", exact=True).wait_for()
-            parts = [page.evaluate(CLICK_TO_UPDATE, ["Next part", ".course-meeting-parts-view"])
-                     for _ in range(items + 3)]  # admin, agenda consent, items, backlog
-        finally:
-            browser.close()
-            server.stop()
+    with course_in_chromium() as (server, browser):
+        page = browser.new_page()
+        page.goto(server.url("apps/meeting.ipynb"), timeout=120_000)
+        wait_until_rendered(page, timeout=120_000)
+        length = page.get_by_label("Length (min)")
+        length.fill(str(20 + 5 * items))
+        length.press("Tab")
+        for i in range(items):
+            title = page.get_by_label("Item title", exact=True)
+            title.fill(f"Item {i + 1}")
+            title.press("Tab")
+            page.get_by_role("button", name="Add item").click()
+            page.get_by_role("option", name=f"{i + 1}. Item {i + 1} (report, 10 min)"
+                             ).wait_for(state="attached")
+        page.get_by_label("People present").fill("\n".join(people))
+        page.get_by_label("People present").press("Tab")
+        page.get_by_role("button", name="Start the meeting").click()
+        page.get_by_text("The meeting has started").wait_for()
+        page.get_by_role("button", name="Start a round").click()
+        page.locator(".course-round-current").filter(has_text="Person 1").wait_for()
+        pause = []
+        for i in range(10):
+            label = "Pause timer" if i % 2 == 0 else "Resume timer"
+            pause.append(page.evaluate(CLICK_TO_UPDATE, [label, ".course-timer-toggle"]))
+        turns = [page.evaluate(CLICK_TO_UPDATE, ["Next", ".course-round-current"])
+                 for _ in range(len(people) - 1)]
+        page.get_by_role("button", name="Next", exact=True).click()
+        page.get_by_text("The round is complete.", exact=True).wait_for()
+        parts = [page.evaluate(CLICK_TO_UPDATE, ["Next part", ".course-meeting-parts-view"])
+                 for _ in range(items + 3)]  # admin, agenda consent, items, backlog
     base = statistics.median(pause)
     print(f"Browser (Voila + headless Chromium), meeting of {items} items, 8 people")
     print(f"  baseline  'Pause timer' round trip: median {base:6.1f} ms "

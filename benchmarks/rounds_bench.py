@@ -18,7 +18,6 @@ from __future__ import annotations
 import argparse
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -78,32 +77,23 @@ def bench_simulation(repeats: int) -> None:
 
 
 def bench_browser(people: int) -> None:
-    from playwright.sync_api import sync_playwright
-
-    from tools.course_server import CHROMIUM_ARGS, start_course_server
+    from tools.bench import course_in_chromium
     from tools.voila_page import wait_until_rendered
 
     names = [f"Person {i + 1}" for i in range(people)]
-    with sync_playwright() as playwright:
-        server = start_course_server(Path(tempfile.mkdtemp()) / "voila.log")
-        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium",
-                                             headless=True, args=CHROMIUM_ARGS)
-        try:
-            page = browser.new_page()
-            page.goto(server.url("apps/round_facilitator.ipynb"), timeout=120_000)
-            wait_until_rendered(page, timeout=120_000)
-            page.get_by_label("Participants:").fill("\n".join(names))
-            page.get_by_role("button", name="Start the round").click()
-            page.locator(".course-round-current").filter(has_text="Person 1").wait_for()
-            pause = []
-            for i in range(10):
-                label = "Pause timer" if i % 2 == 0 else "Resume timer"
-                pause.append(page.evaluate(CLICK_TO_UPDATE, [label, ".course-timer-toggle"]))
-            nexts = [page.evaluate(CLICK_TO_UPDATE, ["Next", ".course-round-current"])
-                     for _ in range(people - 1)]  # the last click ends the round: not counted
-        finally:
-            browser.close()
-            server.stop()
+    with course_in_chromium() as (server, browser):
+        page = browser.new_page()
+        page.goto(server.url("apps/round_facilitator.ipynb"), timeout=120_000)
+        wait_until_rendered(page, timeout=120_000)
+        page.get_by_label("Participants:").fill("\n".join(names))
+        page.get_by_role("button", name="Start the round").click()
+        page.locator(".course-round-current").filter(has_text="Person 1").wait_for()
+        pause = []
+        for i in range(10):
+            label = "Pause timer" if i % 2 == 0 else "Resume timer"
+            pause.append(page.evaluate(CLICK_TO_UPDATE, [label, ".course-timer-toggle"]))
+        nexts = [page.evaluate(CLICK_TO_UPDATE, ["Next", ".course-round-current"])
+                 for _ in range(people - 1)]  # the last click ends the round: not counted
     print(f"Browser (Voila + headless Chromium), round of {people} people")
     print(f"  baseline  'Pause timer' round trip: median {statistics.median(pause):6.1f} ms "
           f"(min {min(pause):.1f}, max {max(pause):.1f}, n={len(pause)})")

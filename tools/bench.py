@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import re
 import statistics
+import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
 
 
 def best_of(action: Callable[[], object], repeat: int = 5) -> float:
@@ -76,3 +79,27 @@ def print_click_table(results: dict[str, list[float]], members: int) -> None:
         median = statistics.median(times)
         print(f"| {what:<{width}} | {len(times):2d} | {median:6.1f} | {min(times):4.0f} | "
               f"{max(times):4.0f} | {median / base:10.2f} |")
+
+
+@contextmanager
+def course_in_chromium(extra_env: dict[str, str] | None = None) -> Iterator[tuple]:
+    """A course server of its own and headless Debian Chromium: ``(server, browser)``.
+
+    The set-up every click benchmark shares; both are stopped on the way out, even after an error.
+    """
+    from playwright.sync_api import sync_playwright
+
+    from tests.conftest import chromium_path
+    from tools.course_server import CHROMIUM_ARGS, start_course_server
+
+    with sync_playwright() as playwright:
+        server = start_course_server(Path(tempfile.mkdtemp()) / "voila.log", extra_env=extra_env)
+        try:
+            browser = playwright.chromium.launch(executable_path=chromium_path(), headless=True,
+                                                 args=CHROMIUM_ARGS)
+            try:
+                yield server, browser
+            finally:
+                browser.close()
+        finally:
+            server.stop()
