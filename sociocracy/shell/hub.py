@@ -25,6 +25,7 @@ must not read each other's workshop records gives them Voila only, or one databa
 
 from __future__ import annotations
 
+import re
 import sys
 from typing import Any
 
@@ -36,6 +37,8 @@ __all__ = ["DEFAULT_PORT", "join_service", "join_url", "single_user_environment"
 #: The port the join service listens on (on 127.0.0.1), when the configuration names none.
 DEFAULT_PORT = 10101
 POSTGRESQL = ("postgresql://", "postgres://")
+#: A service name that can stand in an address as it is.
+NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}")
 
 
 def _check_store(store: str) -> str:
@@ -59,9 +62,9 @@ def join_service(name: str = JOIN_SERVICE_NAME, *, store: str, port: int = DEFAU
     the course installed (default: this one). ``environment``: more variables for the service
     (the room limits, ``SOCIOCRACY_COURSE_ROOM_SIZE`` and the like).
     """
-    if not name or "/" in name:
+    if not NAME.fullmatch(str(name)):
         raise CourseError(f"The join service's name '{name}' cannot be part of an address; "
-                          "use letters, digits and dashes, e.g. 'course-join'.")
+                          "use letters, digits and dashes, for example 'course-join'.")
     if not 0 < int(port) < 65536:
         raise CourseError(f"The join service's port {port} is not a port number (1-65535).")
     env = {**(environment or {}), STORE_ENV: _check_store(store)}
