@@ -82,6 +82,7 @@ __all__ = [
     "facilitator_token_setting",
     "find_course_folder",
     "join_url",
+    "no_join_address",
     "number_setting",
     "package_course_folder",
     "preheat_setting",
@@ -204,6 +205,16 @@ def join_url() -> str:
     if public and _get(HUB_USER_ENV):
         return f"{public.rstrip('/')}/services/{JOIN_SERVICE_NAME}/join"
     return ""
+
+
+def no_join_address() -> str:
+    """Why phones cannot join (no :func:`join_url`), said where the QR code would be."""
+    if _get(HUB_USER_ENV):
+        return ("Phones can join once the Hub knows its public address: ask its administrator "
+                "to set c.JupyterHub.public_url (or SOCIOCRACY_COURSE_JOIN_URL) for the "
+                "course's join service.")
+    return ("Phones can join only when the course runs with 'sociocracy-course workshop': "
+            "stop it, start it that way, and open this app from the link it prints.")
 
 
 def record_owner() -> str:

@@ -40,3 +40,15 @@ def test_the_hub_configuration_gives_the_apps_the_services_address(monkeypatch, 
         w = WorkshopRoom(store, refresh_every=0)
         assert w.join_url == SERVICE
         w.close()
+
+
+def test_a_hub_without_a_public_address_says_whom_to_ask(monkeypatch, tmp_path):
+    monkeypatch.delenv(settings.JOIN_URL_ENV, raising=False)
+    monkeypatch.delenv(settings.HUB_PUBLIC_URL_ENV, raising=False)
+    monkeypatch.setenv(settings.HUB_USER_ENV, "ana")
+    with RoomStore(tmp_path) as store:
+        w = WorkshopRoom(store, refresh_every=0)
+        w.create_room("Taste")
+        assert "c.JupyterHub.public_url" in w.qr.value and "<img" not in w.qr.value
+        assert "sociocracy-course workshop" not in w.qr.value
+        w.close()
