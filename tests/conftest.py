@@ -17,6 +17,8 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
+from tests.join_service import join_service  # noqa: F401 - a shared fixture
+from tests.postgres import postgres_server, postgres_url  # noqa: F401 - shared fixtures
 from tools.course_server import CourseServer, start_course_server
 
 ROOT = Path(__file__).resolve().parent.parent

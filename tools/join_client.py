@@ -37,6 +37,8 @@ class Phone:
     timeout: float = 30.0
     cookies: dict[str, str] = field(default_factory=dict)
     last: Reply | None = None
+    #: The join page's path: ``/join`` on the course server, ``/services/NAME/join`` on a Hub.
+    root: str = "/join"
 
     def _connection(self) -> http.client.HTTPConnection:
         parsed = urlparse(self.base)
@@ -89,19 +91,19 @@ class Phone:
     # -- what a participant does ----------------------------------------------------------
     def scan(self, code: str, token: str) -> Reply:
         """Open the room's QR link."""
-        return self.get(f"/join/{code}?t={token}")
+        return self.get(f"{self.root}/{code}?t={token}")
 
     def join(self, code: str, name: str) -> Reply:
-        self.get(f"/join/{code}")
-        return self.post(f"/join/{code}", {"action": "join", "name": name})
+        self.get(f"{self.root}/{code}")
+        return self.post(f"{self.root}/{code}", {"action": "join", "name": name})
 
     def type_code(self, code: str, name: str) -> Reply:
-        self.get("/join")
-        return self.post("/join", {"code": code, "name": name})
+        self.get(self.root)
+        return self.post(self.root, {"code": code, "name": name})
 
     def answer(self, code: str, follow: bool = True, headers: dict[str, str] | None = None,
                **fields: str) -> Reply:
-        page = self.get(f"/join/{code}")
+        page = self.get(f"{self.root}/{code}")
         found = ACTIVITY.search(page.body)
         data = {"action": "answer", "activity": found.group(1) if found else "", **fields}
-        return self.post(f"/join/{code}", data, follow=follow, headers=headers)
+        return self.post(f"{self.root}/{code}", data, follow=follow, headers=headers)

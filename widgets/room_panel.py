@@ -39,8 +39,7 @@ def join_html(room: Any, join_url: str) -> str:
            f"margin:0;line-height:1.1;font-family:monospace'>{code}</p></div>")
     if not join_url:
         return big + feedback_html(
-            "Phones can join only when the course runs with 'sociocracy-course workshop': "
-            "stop it, start it that way, and open this app from the link it prints.",
+            settings.no_join_address(),
             headline="Phones cannot join yet.", quote=False)
     import segno
 

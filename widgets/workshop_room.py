@@ -415,8 +415,7 @@ class WorkshopRoom(widgets.VBox):
     def _qr_html(self, room: Room) -> str:
         if not self.join_url:
             return feedback_html(
-                "Phones can join only when the course runs with 'sociocracy-course workshop': "
-                "stop it, start it that way, and open this app from the link it prints.",
+                settings.no_join_address(),
                 headline="Phones cannot join yet.", quote=False)
         import segno
 

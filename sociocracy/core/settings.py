@@ -26,6 +26,13 @@ of reading ``os.environ`` itself, so a setting has one name, one default and one
                                           several separated by commas); lessons and practice only
 ========================================  ===================================================
 
+Two settings come from JupyterHub, which sets them in a single-user server (and its kernels):
+``JUPYTERHUB_USER`` (the Hub user: the owner of the rooms and sessions this server records, see
+:func:`record_owner`) and ``JUPYTERHUB_PUBLIC_HUB_URL`` (the Hub's public address, when its
+``c.JupyterHub.public_url`` is set: phones then join at its ``services/course-join/join``, see
+:func:`join_url`). The Hub's configuration (:mod:`sociocracy.shell.hub`) sets
+``SOCIOCRACY_COURSE_JOIN_URL`` itself, which wins.
+
 The limits on visitors are numbers (:func:`number_setting`; a bad value is one sentence naming
 it), read where they apply and listed in the README's table:
 ``SOCIOCRACY_COURSE_ROOM_HOURS`` and ``SOCIOCRACY_COURSE_ROOM_SIZE``
@@ -50,10 +57,14 @@ __all__ = [
     "CACHE_ENV",
     "CONNECTIONS_ENV",
     "DATA_ENV",
+    "DEFAULT_OWNER",
     "DRAW_CHARTS_ENV",
     "FACILITATOR_TOKEN_ENV",
     "HEADER_TIMEOUT_ENV",
+    "HUB_PUBLIC_URL_ENV",
+    "HUB_USER_ENV",
     "JOINS_ENV",
+    "JOIN_SERVICE_NAME",
     "JOIN_URL_ENV",
     "MAX_BODY_ENV",
     "NO_RECORD_ENV",
@@ -71,9 +82,11 @@ __all__ = [
     "facilitator_token_setting",
     "find_course_folder",
     "join_url",
+    "no_join_address",
     "number_setting",
     "package_course_folder",
     "preheat_setting",
+    "record_owner",
     "record_withheld",
     "store_setting",
 ]
@@ -98,6 +111,15 @@ NO_RECORD_ENV = "SOCIOCRACY_COURSE_NO_RECORD"
 FACILITATOR_TOKEN_ENV = "SOCIOCRACY_COURSE_FACILITATOR_TOKEN"
 #: Pages whose kernels the server starts and runs ahead of the visitors (issue 27).
 PREHEAT_ENV = "SOCIOCRACY_COURSE_PREHEAT"
+#: Set by JupyterHub in a single-user server: the Hub user whose server this is.
+HUB_USER_ENV = "JUPYTERHUB_USER"
+#: Set by JupyterHub (4.1 and later) when ``c.JupyterHub.public_url`` is configured.
+HUB_PUBLIC_URL_ENV = "JUPYTERHUB_PUBLIC_HUB_URL"
+#: The Hub service that serves the join page to phones (``sociocracy.shell.join_service``).
+JOIN_SERVICE_NAME = "course-join"
+#: The owner of records made outside a Hub (a laptop, ``sociocracy-course start``), and of every
+#: record made before records had owners: no Hub user name is empty, so it is nobody's on a Hub.
+DEFAULT_OWNER = ""
 #: Every setting this module reads (a test checks that no other module names one itself).
 SETTINGS = (DATA_ENV, STORE_ENV, ROOT_ENV, CACHE_ENV, DRAW_CHARTS_ENV, JOIN_URL_ENV,
             ROOM_HOURS_ENV, ROOM_SIZE_ENV, MAX_BODY_ENV, HEADER_TIMEOUT_ENV, BODY_TIMEOUT_ENV,
@@ -168,9 +190,37 @@ def facilitator_token_setting() -> str:
 
 
 def join_url() -> str:
-    """The address phones open to join a room (no trailing slash), or "" when the course was
-    not started with ``sociocracy-course workshop``."""
-    return _get(JOIN_URL_ENV).rstrip("/")
+    """The address phones open to join a room (no trailing slash), or "" when there is none.
+
+    ``$SOCIOCRACY_COURSE_JOIN_URL`` when set (``sociocracy-course workshop`` sets it to this
+    laptop's ``http://IP:PORT/join``; a Hub's configuration to its join service). Else, in a
+    JupyterHub single-user server whose Hub knows its public address, the Hub's join service:
+    ``{public Hub URL}/services/course-join/join``. Else "" (``start`` on this computer only:
+    the apps show the room's code without a QR code).
+    """
+    explicit = _get(JOIN_URL_ENV)
+    if explicit:
+        return explicit.rstrip("/")
+    public = _get(HUB_PUBLIC_URL_ENV)
+    if public and _get(HUB_USER_ENV):
+        return f"{public.rstrip('/')}/services/{JOIN_SERVICE_NAME}/join"
+    return ""
+
+
+def no_join_address() -> str:
+    """Why phones cannot join (no :func:`join_url`), said where the QR code would be."""
+    if _get(HUB_USER_ENV):
+        return ("Phones can join once the Hub knows its public address: ask its administrator "
+                "to set c.JupyterHub.public_url (or SOCIOCRACY_COURSE_JOIN_URL) for the "
+                "course's join service.")
+    return ("Phones can join only when the course runs with 'sociocracy-course workshop': "
+            "stop it, start it that way, and open this app from the link it prints.")
+
+
+def record_owner() -> str:
+    """Whose rooms and sessions this process records and lists: the Hub user
+    (``$JUPYTERHUB_USER``) in a JupyterHub single-user server, else :data:`DEFAULT_OWNER`."""
+    return _get(HUB_USER_ENV) or DEFAULT_OWNER
 
 
 def record_withheld() -> bool:

@@ -41,7 +41,14 @@ COMMON_SCHEMA = (
     "CREATE UNIQUE INDEX IF NOT EXISTS events_key ON events (key_hash) WHERE key_hash IS NOT NULL",
     "CREATE INDEX IF NOT EXISTS events_by_stream ON events (stream, kind)",
     "CREATE INDEX IF NOT EXISTS events_by_ref ON events (ref, kind)",
+    "CREATE INDEX IF NOT EXISTS events_by_owner ON events (owner, kind)",
 )
+
+#: Records made before rooms and sessions had owners (issue 22) get the ``owner`` column when
+#: they are opened for writing; every record already in them is the default owner's (the
+#: column's default, :data:`~sociocracy.core.settings.DEFAULT_OWNER`). Adding a column with a
+#: default changes no row (no update trigger fires), so the record stays append-only.
+ADD_OWNER = "ALTER TABLE events ADD COLUMN owner TEXT NOT NULL DEFAULT ''"
 
 #: How to go on from a damaged record, said wherever it is found (the command, the apps, a phone).
 NEW_RECORD = ("To go on with a new, empty record beside it, start the course again with "
@@ -94,6 +101,9 @@ class Backend:
     where: str
     timeout: float
     read_only: bool
+    #: Whether the record has the ``owner`` column (a read-only record from before it has not:
+    #: then every record in it is the default owner's).
+    has_owner: bool = True
 
     def __init__(self) -> None:
         self._guard = threading.RLock()  # one connection, shared by the threads of one process
@@ -133,6 +143,26 @@ class Backend:
     def close(self) -> None:
         raise NotImplementedError
 
+    def _has_owner_column(self) -> bool:
+        raise NotImplementedError
+
+    def _migrate(self) -> None:
+        """Bring a record made by an earlier version up to this one (see :data:`ADD_OWNER`)."""
+        if self._has_owner_column():
+            return
+        if self.read_only:
+            self.has_owner = False
+            return
+        with self.transaction() as tx:
+            self._lock_schema(tx)
+            if not self._has_owner_column():
+                tx.execute(ADD_OWNER)
+                for statement in COMMON_SCHEMA:
+                    tx.execute(statement)
+
+    def _lock_schema(self, tx: Transaction) -> None:
+        """Make other processes opening the record wait while this one changes its schema."""
+
     def message(self, template: str, **extra: Any) -> StoreError:
         kind = RecordDamaged if template is DAMAGED else StoreError
         return kind(template.format(where=self.where, timeout=self.timeout, **extra))
@@ -158,7 +188,8 @@ class SqliteBackend(Backend):
     SCHEMA = (
         "CREATE TABLE IF NOT EXISTS events ("
         " seq INTEGER PRIMARY KEY AUTOINCREMENT, stream TEXT NOT NULL, kind TEXT NOT NULL,"
-        " ref INTEGER, actor INTEGER, key_hash TEXT, body TEXT NOT NULL, at REAL NOT NULL)",
+        " ref INTEGER, actor INTEGER, key_hash TEXT, body TEXT NOT NULL, at REAL NOT NULL,"
+        " owner TEXT NOT NULL DEFAULT '')",
         *COMMON_SCHEMA,
         "CREATE TRIGGER IF NOT EXISTS events_no_update BEFORE UPDATE ON events "
         "BEGIN SELECT RAISE(ABORT, 'the workshop record is append-only'); END",
@@ -181,6 +212,7 @@ class SqliteBackend(Backend):
                 with self.transaction() as tx:
                     for statement in self.SCHEMA:
                         tx.execute(statement)
+            self._migrate()
 
     def _connect(self) -> sqlite3.Connection:
         if self.read_only:
@@ -271,6 +303,9 @@ class SqliteBackend(Backend):
         rows = self.read("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'events'")
         return bool(rows)
 
+    def _has_owner_column(self) -> bool:
+        return any(row[1] == "owner" for row in self.read("PRAGMA table_info(events)"))
+
     def insert(self, cursor: sqlite3.Cursor, sql: str, params: tuple) -> int:
         cursor.execute(sql, params)
         return int(cursor.lastrowid or 0)
@@ -335,7 +370,7 @@ class PostgresBackend(Backend):
         "CREATE TABLE IF NOT EXISTS events ("
         " seq BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY, stream TEXT NOT NULL,"
         " kind TEXT NOT NULL, ref BIGINT, actor BIGINT, key_hash TEXT, body TEXT NOT NULL,"
-        " at DOUBLE PRECISION NOT NULL)",
+        " at DOUBLE PRECISION NOT NULL, owner TEXT NOT NULL DEFAULT '')",
         *COMMON_SCHEMA,
         "CREATE OR REPLACE FUNCTION events_append_only() RETURNS trigger LANGUAGE plpgsql AS "
         "$$ BEGIN RAISE EXCEPTION 'the workshop record is append-only'; END $$",
@@ -368,9 +403,18 @@ class PostgresBackend(Backend):
                 self._connection.execute("SET default_transaction_read_only = on")
             if not self.read("SELECT to_regclass('events') IS NOT NULL")[0][0]:
                 with self.transaction() as tx:
-                    tx.execute(f"SELECT pg_advisory_xact_lock({self.SCHEMA_LOCK})")
+                    self._lock_schema(tx)
                     for statement in self.SCHEMA:
                         tx.execute(statement)
+            self._migrate()
+
+    def _lock_schema(self, tx: Transaction) -> None:
+        tx.execute(f"SELECT pg_advisory_xact_lock({self.SCHEMA_LOCK})")
+
+    def _has_owner_column(self) -> bool:
+        return bool(self.read("SELECT 1 FROM information_schema.columns WHERE table_name = "
+                              "'events' AND column_name = 'owner' AND table_schema = "
+                              "current_schema()"))
 
     def sql(self, statement: str) -> str:
         return statement.replace("?", "%s")

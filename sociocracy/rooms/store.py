@@ -25,6 +25,13 @@ Rules, and why:
 * A room takes joins for a set time (:mod:`.limits`: a day by default) and up to a set number of
   people, and not after its facilitator closed it to joins; the check and the join are one
   transaction, so phones joining at once cannot slip past the limit together.
+* Each room and each session has an owner (issue 22): the facilitator whose record it is. On a
+  JupyterHub that is the Hub user (``$JUPYTERHUB_USER``), elsewhere one default owner (so a
+  laptop's record reads as it always did). The owner is written on the event that starts the
+  room or the session; everything after belongs to its room or session. A store lists and opens
+  only its owner's rooms and sessions (:attr:`RoomStore.owner`), so two facilitators sharing a
+  PostgreSQL database through a Hub never see each other's records; the phones' join service
+  opens the store for every owner (a room code finds its room, whoever made it).
 * The facilitator can remove a participant (a phone stuffing the room): an event like any other,
   so nothing is deleted; from then on that person is not listed, not counted, not in the reveal
   and not in the exports, and their phone can no longer answer.
@@ -45,6 +52,7 @@ from typing import Any
 import sociocracy.rooms.audience as audience
 import sociocracy.rooms.screens as screens
 from sociocracy.core.names import clean_name, refuse_taken
+from sociocracy.core.settings import DEFAULT_OWNER, record_owner
 
 from .backends import Backend, Transaction, open_backend
 from .errors import (
@@ -616,11 +624,19 @@ class RoomStore:
     :func:`~sociocracy.rooms.location.data_folder`), a SQLite file or a folder, or a
     ``postgresql://`` URL. ``timeout`` is how long a write waits for another writer (seconds);
     ``read_only`` opens the record for reading only (an archive, a copy on a USB stick).
+    ``owner``: whose rooms and sessions this store makes, lists and opens (default:
+    :func:`~sociocracy.core.settings.record_owner`, the Hub user or the laptop's default owner);
+    ``every_owner=True`` lists and opens everyone's (the phones' join service, which finds a room
+    by its code, and tools that look after the whole record); it makes rooms and sessions as
+    ``owner``.
     """
 
     def __init__(self, location: str | os.PathLike[str] | None = None, *,
-                 timeout: float = 10.0, read_only: bool = False) -> None:
+                 timeout: float = 10.0, read_only: bool = False, owner: str | None = None,
+                 every_owner: bool = False) -> None:
         self.location = resolve_location(location)
+        self.owner = record_owner() if owner is None else str(owner)
+        self.every_owner = every_owner
         self._backend: Backend | None = open_backend(self.location, timeout=timeout,
                                                      read_only=read_only)
 
@@ -645,6 +661,15 @@ class RoomStore:
             raise ActivityStateError("This workshop record is closed; open it again.")
         return self._backend
 
+    def _mine(self, alias: str = "") -> tuple[str, tuple[str, ...]]:
+        """The SQL condition (with its parameters) for "a record of this store's owner", to add
+        after ``AND``; ``alias`` names the events table in the query (``s.``)."""
+        if self.every_owner:
+            return "1 = 1", ()
+        if not self._open_backend().has_owner:  # a read-only record from before owners
+            return ("1 = 1" if self.owner == DEFAULT_OWNER else "1 = 0"), ()
+        return f"{alias}owner = ?", (self.owner,)
+
     # -- rooms ------------------------------------------------------------------------------
     def create_room(self, title: str) -> Room:
         """A new room with a fresh code and QR token."""
@@ -659,17 +684,19 @@ class RoomStore:
                                    "'room-created'", (code,))
                 if not taken:
                     break
-            tx.insert("INSERT INTO events (stream, kind, body, at) "
-                      "VALUES (?, 'room-created', ?, ?)",
-                      (code, _json({"title": clean, "token": token}), now))
+            tx.insert("INSERT INTO events (stream, kind, body, at, owner) "
+                      "VALUES (?, 'room-created', ?, ?, ?)",
+                      (code, _json({"title": clean, "token": token}), now, self.owner))
         return Room(self, code, clean, token, now)
 
     def room(self, code: str) -> Room:
-        """The room with this code (spaces, dashes and lower case are forgiven)."""
+        """The room with this code (spaces, dashes and lower case are forgiven), if it is this
+        store's owner's (any owner's with ``every_owner``)."""
         wanted = "".join(str(code).split()).replace("-", "").upper()
+        mine, params = self._mine()
         rows = self._open_backend().read(
-            "SELECT stream, body, at FROM events WHERE stream = ? AND kind = 'room-created'",
-            (wanted,))
+            "SELECT stream, body, at FROM events WHERE stream = ? AND kind = 'room-created' "
+            "AND " + mine, (wanted, *params))
         if not rows:
             raise RoomNotFound(f"There is no room with the code {wanted or '(empty)'}; "
                                "check the code on the screen and type it again.")
@@ -681,9 +708,11 @@ class RoomStore:
         return Room(self, stream, data["title"], data["token"], at)
 
     def rooms(self) -> list[Room]:
-        """Every room in the record, newest first."""
+        """Every room of this store's owner, newest first."""
+        mine, params = self._mine()
         rows = self._open_backend().read(
-            "SELECT stream, body, at FROM events WHERE kind = 'room-created' ORDER BY seq DESC")
+            "SELECT stream, body, at FROM events WHERE kind = 'room-created' AND " + mine
+            + " ORDER BY seq DESC", params)
         return [self._room(row) for row in rows]
 
     # -- facilitator-app sessions -----------------------------------------------------------
@@ -696,9 +725,9 @@ class RoomStore:
         body = _json({"title": clean_title, "setup": data})
         now = time.time()
         with self._open_backend().transaction() as tx:
-            seq = tx.insert("INSERT INTO events (stream, kind, body, at) "
-                            "VALUES (?, 'session-started', ?, ?)",
-                            (SESSION_STREAM + app, body, now))
+            seq = tx.insert("INSERT INTO events (stream, kind, body, at, owner) "
+                            "VALUES (?, 'session-started', ?, ?, ?)",
+                            (SESSION_STREAM + app, body, now, self.owner))
         return Session(self, seq, app, clean_title, json.loads(_json(data)), now)
 
     SESSIONS = "SELECT seq, stream, body, at FROM events s WHERE s.kind = 'session-started'"
@@ -710,33 +739,47 @@ class RoomStore:
         data = json.loads(body)
         return Session(self, seq, stream[len(SESSION_STREAM):], data["title"], data["setup"], at)
 
+    def _sessions_sql(self) -> tuple[str, tuple[Any, ...]]:
+        mine, params = self._mine("s.")
+        return self.SESSIONS + " AND " + mine, params
+
     def sessions(self, app: str | None = None) -> list[Session]:
-        """Sessions, finished or not, newest first (of one app, or of all)."""
-        sql, params = self.SESSIONS, tuple[str, ...]()
+        """This store's owner's sessions, finished or not, newest first (of one app, or of all).
+        """
+        sql, params = self._sessions_sql()
         if app is not None:
-            sql, params = sql + " AND s.stream = ?", (SESSION_STREAM + app,)
+            sql, params = sql + " AND s.stream = ?", (*params, SESSION_STREAM + app)
         rows = self._open_backend().read(sql + " ORDER BY s.seq DESC", params)
         return [self._session(row) for row in rows]
 
     def unfinished_sessions(self, app: str) -> list[Session]:
-        """An app's sessions that were never finished (e.g. cut short by a crash), newest first."""
+        """An app's sessions (of this store's owner) that were never finished (e.g. cut short by
+        a crash), newest first."""
+        sql, params = self._sessions_sql()
         rows = self._open_backend().read(
-            self.SESSIONS + " AND s.stream = ?" + self.UNFINISHED + " ORDER BY s.seq DESC",
-            (SESSION_STREAM + app,))
+            sql + " AND s.stream = ?" + self.UNFINISHED + " ORDER BY s.seq DESC",
+            (*params, SESSION_STREAM + app))
         return [self._session(row) for row in rows]
 
     def session(self, id: int) -> Session:
-        """The session with this number."""
-        rows = self._open_backend().read(self.SESSIONS + " AND s.seq = ?", (int(id),))
+        """The session with this number, if it is this store's owner's."""
+        sql, params = self._sessions_sql()
+        rows = self._open_backend().read(sql + " AND s.seq = ?", (*params, int(id)))
         if not rows:
             raise SessionNotFound(f"There is no recorded session number {id}.")
         return self._session(rows[0])
 
     # -- what the projector shows (see :mod:`.audience`) ------------------------------------
+    def _projector(self, app: str) -> str:
+        """The audience row of ``app`` for this store's owner: each facilitator on a Hub has
+        their own projector (the default owner keeps the app's name, as before owners)."""
+        return app if self.owner == DEFAULT_OWNER else f"{app}@{self.owner}"
+
     def publish_audience(self, app: str, owner: str, data: str) -> None:
-        """Make ``data`` (an audience view's JSON) what ``app``'s audience view shows."""
-        audience.publish(self._open_backend(), app, owner, data)
+        """Make ``data`` (an audience view's JSON) what ``app``'s audience view shows (``owner``:
+        the publishing screen, see :mod:`.screens`)."""
+        audience.publish(self._open_backend(), self._projector(app), owner, data)
 
     def audience(self, app: str) -> audience.Shown | None:
         """What ``app``'s audience view shows now (``None``: nothing published yet)."""
-        return audience.shown(self._open_backend(), app)
+        return audience.shown(self._open_backend(), self._projector(app))

@@ -497,9 +497,28 @@ def _add_draw_charts(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=cmd_draw_charts)
 
 
+def cmd_join_service(args: argparse.Namespace) -> int:
+    """Serve the phones' join page as a JupyterHub service (started by the Hub)."""
+    from sociocracy.shell.join_service import main as serve_join_page
+
+    return serve_join_page()
+
+
+def _add_join_service(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "join-service", help="serve the phones' join page as a JupyterHub service",
+        description="Serve only the join page, for phones that have no Hub account, at "
+                    "/services/<name>/join on a JupyterHub. The Hub starts it (see "
+                    "sociocracy.shell.hub.join_service): it listens at $JUPYTERHUB_SERVICE_URL "
+                    "under $JUPYTERHUB_SERVICE_PREFIX and writes to the workshop record at "
+                    "$SOCIOCRACY_COURSE_STORE (a PostgreSQL URL shared with the users' servers).")
+    p.set_defaults(func=cmd_join_service)
+
+
 #: Subcommands in the order ``--help`` lists them. Later parts of the course add theirs here.
 COMMANDS: list[Callable[[argparse._SubParsersAction], None]] = [
     _add_start, _add_workshop, _add_lab, _add_build_exercises, _add_check, _add_draw_charts,
+    _add_join_service,
 ]
 
 
