@@ -36,6 +36,8 @@ TOKEN = "binder-test-token"
 #: Build steps are bounded: a step that hangs fails the test instead of the suite.
 INSTALL_TIMEOUT = 900
 POSTBUILD_TIMEOUT = 600
+#: A page's whole render, its kernel's start included, on a busy 2-core machine.
+RENDER_TIMEOUT = 150
 
 
 @dataclass
@@ -136,11 +138,22 @@ def binder_server(binder_image):
     log.close()
 
 
-def render(base: str, notebook: str) -> str:
+def render(base: str, notebook: str, *, within: float = RENDER_TIMEOUT) -> str:
+    """The page as Voila sends it, read to its end within ``within`` seconds (a page whose
+    template is missing never ends: Voila keeps sending heartbeats)."""
+    deadline = time.monotonic() + within
+    chunks: list[bytes] = []
     with urllib.request.urlopen(f"{base}/voila/render/{notebook}?token={TOKEN}",
-                                timeout=180) as response:
+                                timeout=30) as response:
         assert response.status == 200
-        return response.read().decode("utf-8")
+        while chunk := response.read1(65536):
+            chunks.append(chunk)
+            if time.monotonic() > deadline:
+                page = b"".join(chunks).decode("utf-8", "replace")
+                raise AssertionError(f"{notebook} did not finish rendering within {within:.0f} s "
+                                     f"(the server's log is server.log in the test's home); "
+                                     f"it ends with: {page[-300:]!r}")
+    return b"".join(chunks).decode("utf-8")
 
 
 def test_postbuild_succeeds_in_a_fresh_environment(binder_image):
