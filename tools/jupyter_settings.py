@@ -6,9 +6,9 @@ single-user server), written where that server reads them.
 ``jupyter server``, ``jupyterhub-singleuser``) reads neither, so this writes, into an
 environment's configuration folder (``<prefix>/etc/jupyter``):
 
-* ``jupyter_server_config.d/sociocracy-course.json``: ``voila.json``'s Voila, kernel-culling and
-  executor settings (course template, hidden sources and tracebacks), without the course's own
-  kernel manager, which belongs to the standalone server;
+* ``jupyter_server_config.d/sociocracy-course-settings.json``: ``voila.json``'s Voila,
+  kernel-culling and executor settings (course template, hidden sources and tracebacks), without
+  the course's own kernel manager, which belongs to the standalone server;
 * ``labconfig/*.json``: JupyterLab as ``sociocracy-course lab`` sets it up (no news pop-up, no
   update checks), merged into what the environment has.
 
@@ -26,6 +26,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 #: The sections of voila.json a Jupyter server with Voila as its extension understands.
 SECTIONS = ("VoilaConfiguration", "MappingKernelManager", "VoilaExecutor")
+#: Not ``sociocracy-course.json``: that name is kept for the file that enables the course's own
+#: server extension, which pip installs beside this one.
+SETTINGS_FILE = "sociocracy-course-settings.json"
 #: Standalone-only settings: the course's kernel manager (cap, culling of abandoned pages).
 STANDALONE_ONLY = ("multi_kernel_manager_class",)
 
@@ -50,7 +53,7 @@ def _merge(into: dict, new: dict) -> dict:
 
 def write_settings(config_dir: Path, root: Path = ROOT) -> list[Path]:
     """Write the settings into ``config_dir`` (an ``etc/jupyter`` folder); the files written."""
-    target = config_dir / "jupyter_server_config.d" / "sociocracy-course.json"
+    target = config_dir / "jupyter_server_config.d" / SETTINGS_FILE
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(json.dumps(server_settings(root), indent=2), encoding="utf-8")
     written = [target]

@@ -30,6 +30,7 @@ import pytest
 import yaml
 
 from tools.course_server import free_port
+from tools.jupyter_settings import SETTINGS_FILE
 
 ROOT = Path(__file__).resolve().parents[2]
 TOKEN = "binder-test-token"
@@ -170,7 +171,7 @@ def test_postbuild_gives_voila_the_course_settings(binder_image):
                             env=binder_image.env, capture_output=True, text=True, timeout=120)
     assert re.search(r"voila\.server_extension\s+enabled", _plain(listed.stdout + listed.stderr))
     written = json.loads((binder_image.venv / "etc" / "jupyter" / "jupyter_server_config.d"
-                          / "sociocracy-course.json").read_text())
+                          / SETTINGS_FILE).read_text())
     voila = json.loads((ROOT / "voila.json").read_text())
     assert written["VoilaConfiguration"]["template"] == "course"
     assert written["VoilaConfiguration"]["strip_sources"] is True
