@@ -501,7 +501,7 @@ def cmd_join_service(args: argparse.Namespace) -> int:
     """Serve the phones' join page as a JupyterHub service (started by the Hub)."""
     from sociocracy.shell.join_service import main as serve_join_page
 
-    return serve_join_page()
+    return serve_join_page(ip=args.ip)
 
 
 def _add_join_service(sub: argparse._SubParsersAction) -> None:
@@ -512,6 +512,9 @@ def _add_join_service(sub: argparse._SubParsersAction) -> None:
                     "sociocracy.shell.hub.join_service): it listens at $JUPYTERHUB_SERVICE_URL "
                     "under $JUPYTERHUB_SERVICE_PREFIX and writes to the workshop record at "
                     "$SOCIOCRACY_COURSE_STORE (a PostgreSQL URL shared with the users' servers).")
+    p.add_argument("--ip", default=None,
+                   help="listen on this address instead of the host in $JUPYTERHUB_SERVICE_URL "
+                        "(on Kubernetes: 0.0.0.0, with a network policy letting only the proxy in)")
     p.set_defaults(func=cmd_join_service)
 
 

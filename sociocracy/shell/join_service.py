@@ -131,11 +131,25 @@ def _check_store(factory: Callable[[], RoomStore]) -> None:
         pass
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Run the join service until the Hub stops it (SIGTERM) or Ctrl+C."""
+def main(argv: list[str] | None = None, *, ip: str | None = None) -> int:
+    """Run the join service until the Hub stops it (SIGTERM) or Ctrl+C.
+
+    ``ip`` (``--ip``) replaces the host of ``$JUPYTERHUB_SERVICE_URL`` as the address to listen
+    on: on Kubernetes the Hub reaches the service by its pod's service name (``http://hub:8181``),
+    a name the process cannot bind to, so there it listens on ``0.0.0.0`` and a network policy
+    lets only the proxy in.
+    """
     logging.basicConfig(level=logging.INFO, format="[join-service %(levelname)s] %(message)s")
+    if argv:
+        import argparse
+
+        parser = argparse.ArgumentParser(prog="sociocracy.shell.join_service")
+        parser.add_argument("--ip", default=None)
+        ip = parser.parse_args(argv).ip or ip
     try:
         settings = HubServiceSettings.from_environment()
+        if ip:
+            settings = HubServiceSettings(host=ip, port=settings.port, prefix=settings.prefix)
         limits = ServerLimits.from_environment()
         _check_store(lambda: RoomStore(every_owner=True))
     except CourseError as exc:
@@ -163,4 +177,4 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(sys.argv[1:]))

@@ -144,3 +144,39 @@ def test_without_the_hubs_settings_the_service_says_what_is_missing(tmp_path):
     assert done.returncode == 2
     assert "JUPYTERHUB_SERVICE_URL is not set" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_on_kubernetes_the_service_listens_on_the_address_given_by_ip(tmp_path):
+    """Z2JH's entry says ``url: http://hub:8181``: a name the process cannot bind to, so the
+    values file runs ``join-service --ip 0.0.0.0``; here ``--ip 127.0.0.1`` and a host that does
+    not resolve: the service must listen on the ``--ip`` address, at the URL's port."""
+    import time
+    import urllib.request
+
+    from tools.course_server import free_port
+
+    port = free_port()
+    env = {key: value for key, value in os.environ.items() if not key.startswith("JUPYTERHUB_")}
+    env.update({"SOCIOCRACY_COURSE_STORE": str(tmp_path / "rooms.sqlite3"),
+                "JUPYTERHUB_SERVICE_URL": f"http://hub.invalid:{port}",
+                "JUPYTERHUB_SERVICE_PREFIX": "/services/course-join/"})
+    command = [str(ROOT / ".venv" / "bin" / "sociocracy-course")]
+    if not os.path.exists(command[0]):
+        command = [sys.executable, "-m", "sociocracy.shell.cli"]
+    process = subprocess.Popen([*command, "join-service", "--ip", "127.0.0.1"], env=env, cwd=ROOT,
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    try:
+        deadline, page = time.monotonic() + 60, ""
+        while time.monotonic() < deadline and process.poll() is None:
+            try:
+                url = f"http://127.0.0.1:{port}/services/course-join/join"
+                with urllib.request.urlopen(url, timeout=5) as reply:
+                    page = reply.read().decode()
+                break
+            except OSError:
+                time.sleep(0.3)
+        assert process.poll() is None, process.stdout.read().decode() if process.stdout else ""
+        assert "room" in page.lower()
+    finally:
+        process.terminate()
+        process.wait(20)
