@@ -95,7 +95,7 @@ def test_the_selection_page_links_the_audience_view_and_projects_no_logbook(tmp_
         page.nominee_choice.choice = "Ben"
         page.nomination_reason.value = f"steady {HOSTILE}"
         page.nominate_button.click()
-        panel = page.audience_panel.value
+        panel = page.audience_panel.screen.value
         assert "1 of 2 answered" in panel and "steady" not in panel
         # Projector mode folds away the script, the logbook entry and the detailed views.
         for part in (page.export, page.prompt_view, page.slips_view, page.grid):
@@ -106,7 +106,7 @@ def test_the_selection_page_links_the_audience_view_and_projects_no_logbook(tmp_
         page.nomination_reason.value = "kind"
         page.nominate_button.click()
         page.next_button.click()  # revealed: the nomination round
-        panel = page.audience_panel.value
+        panel = page.audience_panel.screen.value
         assert "Nomination round" in panel and f"steady {HOSTILE}" not in panel
         assert "steady &lt;img" in panel
         page.close()
@@ -145,10 +145,10 @@ def test_the_meeting_page_projects_the_round_once_and_keeps_the_notes_on_the_lap
                            save_button=False)
     runner.start_button.click()
     assert "audience.ipynb?app=meeting" in runner.audience_link.value
-    assert "Check-in round" in runner.audience_panel.value
+    assert "Check-in round" in runner.audience_panel.screen.value
     runner.notes.value = "private note"
     runner.round_button.click()
-    panel = runner.audience_panel.value
+    panel = runner.audience_panel.screen.value
     assert "Now speaking" in panel and "Ana" in panel and "Next: <bdi>Ben" in panel
     for part in (runner.notes, runner.parts_view, runner.guidance, runner.minutes):
         assert ONLY_FACILITATOR in part._dom_classes
@@ -159,7 +159,7 @@ def test_the_meeting_page_projects_the_round_once_and_keeps_the_notes_on_the_lap
     assert ONLY_FACILITATOR in runner.round_panel.heading._dom_classes
     runner.round_panel.note.value = "not for the room"
     runner.round_panel.next.click()
-    panel = runner.audience_panel.value
+    panel = runner.audience_panel.screen.value
     assert "Ben" in panel and "not for the room" not in panel and "private note" not in panel
     runner.close()
 
