@@ -111,7 +111,8 @@ def _fill(locator, value: str) -> None:
 
 
 def _visible_button(page, name: str):
-    return page.locator("button:visible").filter(has_text=re.compile(rf"^\s*{re.escape(name)}\s*$"))
+    name_ = re.compile(rf"^\s*{re.escape(name)}\s*$")
+    return page.locator("button:visible").filter(has_text=name_)
 
 
 @pytest.fixture
