@@ -607,6 +607,9 @@ class MeetingRunner(widgets.VBox):
             hide(control, True)
         self.consent_panel = ConsentFacilitator(session=self.app_session.consent)
         self.consent_panel.build_running()
+        # (a strategy's own boxes change the decision's controls, not the session)
+        self.consent_panel.strategy_choice.observe(lambda _c: self._draw_audience(),
+                                                   names="value")
         # The meeting's audience view shows the round and the consent decision of the part:
         # their own projector panels and links (if they have them) are not shown in it.
         for panel in (self.round_panel, self.consent_panel):
