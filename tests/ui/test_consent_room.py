@@ -133,7 +133,7 @@ def test_twelve_phones_answer_the_consent_round_and_two_objections_are_integrate
         expect(page.get_by_text("Answers revealed: thank you")).to_be_visible()
 
     _button(fac, "Objections raised: integrate them").click()
-    fac.get_by_label("Objection", exact=True).select_option(label=f"Dee: {OBJECTIONS['Dee']}")
+    _shown(fac, "Objection", exact=True).select_option(label=f"Dee: {OBJECTIONS['Dee']}")
     _shown(fac, "Amended proposal").fill("Open the tool shed on Saturdays once the roof "
                                               "is fixed")
     _button(fac, "Integrate").click()

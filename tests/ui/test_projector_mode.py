@@ -7,8 +7,8 @@ main text at 32 px or more, every button a person can see (on screen and not fol
 element under its centre is the button) on one line, the laptop's views folded away; at some
 steps axe finds nothing serious. The controls are the row's: its copies of the page's own
 widgets (a hidden copy in the folded views shares each label, so locators are scoped to the row).
-Screenshots: ``test-artifacts/screenshots/projector-one-row-*.png`` (the window at 1280×720, and a
-390×844 phone at the busiest steps).
+Screenshots: ``test-artifacts/screenshots/projector-one-row-*.png`` (the window at 1280×720; at
+the busiest steps also 1920×1080, nothing to scroll, and a 390×844 phone, nothing sideways).
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ pytestmark = pytest.mark.browser
 
 PROJECTOR = {"width": 1280, "height": 720}
 PHONE = {"width": 390, "height": 844}
+BIG = {"width": 1920, "height": 1080}
 
 #: What the one screen shows: how tall the page is, and the buttons a person can see there.
 ONE_SCREEN_JS = """() => {
@@ -85,8 +86,14 @@ def _one_screen(page, name: str, *, buttons: list[str], axe: bool = False) -> No
         assert serious_axe_violations(page) == [], name
 
 
-def _phone(page, name: str) -> None:
-    """The same step on a phone: nothing to scroll sideways (kept as a screenshot)."""
+def _other_sizes(page, name: str) -> None:
+    """The same step on a 1920×1080 projector (nothing to scroll) and on a phone (nothing to
+    scroll sideways), kept as screenshots."""
+    page.set_viewport_size(BIG)
+    page.wait_for_timeout(300)  # the layout settles (CSS only: nothing to wait for)
+    found = page.evaluate(ONE_SCREEN_JS)
+    assert found["height"] <= found["innerHeight"] + found["offer"], (name, found)
+    _shot(page, name)
     page.set_viewport_size(PHONE)
     page.wait_for_timeout(300)
     width = page.evaluate("() => Math.max(document.scrollingElement.scrollWidth,"
@@ -155,7 +162,7 @@ def test_the_selection_runs_in_projector_mode_with_one_row_of_controls(projector
     _click(page, "Reveal the nominations")  # the busiest step: the grid, read out
     expect(panel.locator(".aud-speaker")).to_have_text(members[0])
     _one_screen(page, "selection-nomination-round", buttons=["Read out: next"], axe=True)
-    _phone(page, "selection-nomination-round")
+    _other_sizes(page, "selection-nomination-round")
     for who in members[1:]:
         _click(page, "Read out: next")
         expect(panel.locator(".aud-speaker")).to_have_text(who)
@@ -204,7 +211,7 @@ def test_the_meeting_runs_in_projector_mode_with_one_row_of_controls(projector_p
     expect(panel.locator(".aud-speaker")).to_have_text("Ana")
     expect(page.locator(".course-round-current")).to_be_hidden()  # shown once, in the panel
     _one_screen(page, "meeting-round", buttons=["Next", "Pass", "Undo"], axe=True)
-    _phone(page, "meeting-round")
+    _other_sizes(page, "meeting-round")
     _click(page, "Next")
     expect(panel.locator(".aud-speaker")).to_have_text("Ben")
     _click(page, "Next")
@@ -254,7 +261,7 @@ def test_every_step_of_a_consent_decision_is_one_row_in_projector_mode(projector
         _click(page, "Consent")
     _click(page, "Objections raised: integrate them")
     _one_screen(page, "consent-integrate", buttons=["Integrate"], axe=True)
-    _phone(page, "consent-integrate")
+    _other_sizes(page, "consent-integrate")
     _row(page).get_by_label("Strategy").select_option(label="Shorten the term")
     expect(_row(page).get_by_label("New term (months)")).to_be_visible()
     _one_screen(page, "consent-integrate-shorten", buttons=["Integrate"])

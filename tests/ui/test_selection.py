@@ -85,7 +85,7 @@ def test_a_whole_selection_by_clicking_keeps_text_literal_and_every_reason(
     expect(page.get_by_text("Everyone has spoken.")).to_be_visible()
 
     _button(page, "Go to the proposal").click()
-    page.get_by_label("Propose", exact=True).select_option(label="Bérénice")
+    _shown(page, "Propose", exact=True).select_option(label="Bérénice")
     _shown(page, "Reasons heard").fill("trusted by two\nknows the agenda well")
     _button(page, "Propose").click()
     expect(page.get_by_text("Proposed:")).to_be_visible()
