@@ -6,8 +6,9 @@ answers (counted, then revealed with two objections), the Workshop room's spoken
 twelve answers were revealed (opened from the facilitator's "Open the audience view" link), and
 the round facilitator's round after the phones' reveal. At 1280x720 nothing scrolls, the main
 text is at least 32 px, the proposal or question and the speaker are on screen, the view follows
-the facilitator's click (polled; how fast is printed, never asserted: see
-``benchmarks/audience_follow.py``), axe finds nothing serious; at 1920x1080 nothing scrolls, at
+the facilitator's click (polled; how fast is printed with ``-s``, never asserted: from the click
+reaching the laptop's page to the projector's page showing it, both read in the pages), axe finds
+nothing serious; at 1920x1080 nothing scrolls, at
 390x844 nothing scrolls sideways. Projector mode on the facilitator's page shows the same content
 with the step's controls in one row and the facilitator's script folded away. Screenshots:
 ``test-artifacts/screenshots/audience-*.png``.
