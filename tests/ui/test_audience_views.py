@@ -121,7 +121,7 @@ def _followed(audience, selector: str, text: str, click) -> float:
                if page is not audience]
     started = min(c for c in clicked if c is not None)
     assert before - 50 <= started <= seen, (before, started, seen)  # one clock, in order
-    print(f"\n(from the test's call to click: {(seen - before) / 1000:.2f} s)", end="")
+    print(f"\n(from the test's call to click: {(seen - before) / 1000:.2f} s)")
     return (seen - started) / 1000
 
 
