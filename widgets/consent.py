@@ -52,6 +52,14 @@ def _wide() -> widgets.Layout:
     return widgets.Layout(width="98%")
 
 
+def _laptop_only(button: widgets.Widget) -> widgets.Box:
+    """``button`` in a box that Projector mode folds away: there the panel's row shows it (a
+    widget's classes are all its views', so the box carries the class)."""
+    box = widgets.HBox([button])
+    box.add_class("course-facilitator-only")
+    return box
+
+
 def _esc(text: str) -> str:
     """People's text for the page: escaped and isolated (``<bdi>``, one rule in core)."""
     return html_text(text)
@@ -118,8 +126,8 @@ class ConsentFacilitator(widgets.VBox):
                 tooltip="Fill the members with the names the phones joined with, in the order "
                         "they joined", layout=widgets.Layout(width="max-content"))
             self.room_names_button.on_click(lambda _b: self.use_room_names())
-            form.append(self.room_names_button)
-        form += [self.term_input, self.start_button, self.setup_status]
+            form.append(_laptop_only(self.room_names_button))
+        form += [self.term_input, _laptop_only(self.start_button), self.setup_status]
         if self.phones is not None:
             form.append(self.phones)
         self.setup = widgets.VBox(form)

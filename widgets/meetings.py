@@ -483,9 +483,12 @@ class MeetingRunner(widgets.VBox):
                                 on_taken_over=self._taken_over)
         # the record's boxes, under the names the app has always had
         self.resume_box = self.keeper.resume_box
+        # (in Projector mode the panel's row shows "Start the meeting"; this box folds away)
+        start_box = widgets.HBox([self.start_button])
+        start_box.add_class("course-facilitator-only")
         self.setup = widgets.VBox([self.resume_box, self.planner,
                                    widgets.HTML("<h3>Who is here</h3>"), self.members,
-                                   self.start_button, self.setup_status])
+                                   start_box, self.setup_status])
         # Projector mode: the room's view, and the step's controls in one row under it (the
         # planner folds to its first line, unfolding under the pointer or the keyboard's focus).
         self.setup.add_class("course-projector-fold")

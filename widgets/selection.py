@@ -91,6 +91,14 @@ def _button(text: str, tooltip: str, style: str = "") -> widgets.Button:
                           layout=widgets.Layout(width="auto"))
 
 
+def _laptop_only(button: widgets.Widget) -> widgets.Box:
+    """``button`` in a box that Projector mode folds away: there the panel's row shows it (a
+    widget's classes are all its views', so the box carries the class)."""
+    box = widgets.HBox([button])
+    box.add_class("course-facilitator-only")
+    return box
+
+
 def _guide(text: str) -> widgets.HTML:
     """A line of guidance for the facilitator (folded away in Projector mode)."""
     made = widgets.HTML(text)
@@ -468,10 +476,10 @@ class SelectionFacilitator(widgets.VBox):
             widgets.HTML("<p>Describe the role and list the circle's members in seating order; "
                          "every round starts with the first person listed.</p>"),
             self.role_input, self.description_input, self.term_input,
-            self.qualifications_input, self.members_input, self.start_button,
+            self.qualifications_input, self.members_input, _laptop_only(self.start_button),
             self.setup_status])
         # Projector mode: the form folds to its first line (it unfolds under the pointer or the
-        # keyboard's focus); "Start" sits in the panel's one row.
+        # keyboard's focus); "Start" sits in the panel's one row instead.
         self.setup.add_class("course-projector-fold")
 
     def _build_running(self) -> None:
