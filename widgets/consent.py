@@ -52,6 +52,14 @@ def _wide() -> widgets.Layout:
     return widgets.Layout(width="98%")
 
 
+def _laptop_only(button: widgets.Widget) -> widgets.Box:
+    """``button`` in a box that Projector mode folds away: there the panel's row shows it (a
+    widget's classes are all its views', so the box carries the class)."""
+    box = widgets.HBox([button])
+    box.add_class("course-facilitator-only")
+    return box
+
+
 def _esc(text: str) -> str:
     """People's text for the page: escaped and isolated (``<bdi>``, one rule in core)."""
     return html_text(text)
@@ -118,11 +126,14 @@ class ConsentFacilitator(widgets.VBox):
                 tooltip="Fill the members with the names the phones joined with, in the order "
                         "they joined", layout=widgets.Layout(width="max-content"))
             self.room_names_button.on_click(lambda _b: self.use_room_names())
-            form.append(self.room_names_button)
-        form += [self.term_input, self.start_button, self.setup_status]
+            form.append(_laptop_only(self.room_names_button))
+        form += [self.term_input, _laptop_only(self.start_button), self.setup_status]
         if self.phones is not None:
             form.append(self.phones)
         self.setup = widgets.VBox(form)
+        # Projector mode: the form folds to its first line (it unfolds under the pointer or the
+        # keyboard's focus); the buttons that start the decision sit in the panel's one row.
+        self.setup.add_class("course-projector-fold")
         # --- the running process: built when it starts (most of this tool's ~300 widget models;
         # a page that opens on the set-up form does not send them)
         self._running_built = False
@@ -231,8 +242,10 @@ class ConsentFacilitator(widgets.VBox):
         self.progress.add_class("course-room-next")
         self.proposal_view.add_class("course-room-big")
         self.prompt_view.add_class("course-room-big")
-        # Projector mode: the audience view says all this; the facilitator's script never shows.
-        for part in (self.progress, self.proposal_view, self.prompt_view, self.export):
+        # Projector mode: the audience view says all this; the facilitator's script never shows;
+        # the step's own boxes fold away, their controls shown in the panel's one row instead.
+        for part in (self.progress, self.proposal_view, self.prompt_view, self.export,
+                     self.body):
             part.add_class("course-facilitator-only")
         # The move-on button in a box of its own: in Projector mode the box folds away and the
         # button shows in the one row of controls instead (a widget's classes are all its
@@ -347,6 +360,8 @@ class ConsentFacilitator(widgets.VBox):
             "measure": [self.detail_measure, self.detail_alarm],
             "helping-circle": [self.detail_members, self.detail_task, self.detail_come_back],
         }[strategy]
+        if hasattr(self, "export"):  # built: the row shows the strategy's own boxes
+            self._draw_projector(self.session.state)
 
     # ------------------------------------------------------------------ actions
     def start(self) -> ConsentProcess | None:
@@ -510,30 +525,33 @@ class ConsentFacilitator(widgets.VBox):
         self._draw_phones(state)
         self._draw_projector(state)
 
-    #: Steps whose controls all fit Projector mode's one row: the step's views fold away.
-    FOLDED = ("present", "clarifying-questions", "published", "postponed")
-
     def _draw_projector(self, state: ConsentState) -> None:
         """Projector mode: the audience view, and the step's controls in one row under it."""
         if self.audience_panel is None:
             return
+        self.audience_panel.controls(*self.controls(state))
+        self.audience_panel.draw()
+
+    def controls(self, state: ConsentState | None = None) -> tuple[widgets.Widget, ...]:
+        """What can act at this point of the decision, for Projector mode's one row (this
+        page's panel, or a meeting's that embeds it): only what acts now, so the row stays one
+        line; the boxes typed in (an objection's reason, the amended wording, the integration's
+        choice, the review date) beside their buttons. The step's own views fold away there."""
+        state = self.session.state if state is None else state
         step = state.step
-        if step == "setup":  # the form stays: the facilitator writes the proposal there
-            self.audience_panel.controls()
-            self.audience_panel.draw()
-            return
-        if step in self.FOLDED:
-            self.body.add_class("course-facilitator-only")
-        else:  # the boxes typed in stay in view: the amended wording, an objection's reason,
-            # the integration's form, the review date (the buttons are in the row)
-            self.body.remove_class("course-facilitator-only")
-        # Only what can act now, so the row stays one line: the move-on button once the step's
-        # round is complete, the answers' buttons while it runs.
+        if step == "setup":  # the form folds to one line: the buttons that start it
+            names = [self.room_names_button] if self.phones is not None and state.joined \
+                else []
+            return (*names, self.start_button, self.setup_status)
+        if not self._running_built:
+            return ()
         row: list[widgets.Widget] = []
         moving_on = True
         if step in ("clarifying-questions", "quick-reactions"):
-            row += self._round_panel.controls()  # (the amended wording's box stays in view)
             moving_on = state.round_complete
+            row += self._round_panel.controls()
+            if moving_on and step == "quick-reactions":  # the amendments heard, then restate
+                row += [self.amend_input, self.amend_button]
         elif step == "consent-round":
             moving_on = state.round_complete
             if moving_on:
@@ -541,16 +559,22 @@ class ConsentFacilitator(widgets.VBox):
             elif state.phones == "asked" and self.phones is not None:
                 row.append(self.phones.reveal_button)
             else:
-                row += [self.consent_button, self.object_button, self.undo_response_button]
+                row += [self.reason_input, self.consent_button, self.object_button,
+                        self.undo_response_button]
                 if self.phones is not None and state.room_code:
                     row.append(self.phones.ask_button)
+        elif step == "integrate-objections":
+            moving_on = not state.open_objections
+            if not moving_on:
+                row += [self.objection_choice, self.strategy_choice, *self.details.children,
+                        self.integrate_button]
+        elif step == "decided":
+            row += [self.review_input, self.publish_button]
         elif step == "published":
             row.append(self.new_decision_button)
-        if moving_on and step not in ("decided", "published", "postponed"):  # (decided: the
-            # review date's box and Publish stay in view, below)
+        if moving_on and step not in ("decided", "published", "postponed"):
             row.append(self.next_button)
-        self.audience_panel.controls(*row)
-        self.audience_panel.draw()
+        return tuple(row)
 
     def _draw_phones(self, state: ConsentState) -> None:
         if self.phones is None:

@@ -45,7 +45,7 @@ from sociocracy.sessions.meeting import APP, PHONE_PARTS, MeetingSession, Meetin
 from sociocracy.sessions.room_link import REFRESH_EVERY
 
 from .app_record import AppRecord
-from .audience import audience_link_html, panel_html
+from .audience import ProjectorPanel, audience_link_html
 from .charts import ChartView, new_figure
 from .consent import ConsentFacilitator
 from .downloads import FileExport
@@ -483,14 +483,22 @@ class MeetingRunner(widgets.VBox):
                                 on_taken_over=self._taken_over)
         # the record's boxes, under the names the app has always had
         self.resume_box = self.keeper.resume_box
+        # (in Projector mode the panel's row shows "Start the meeting"; this box folds away)
+        start_box = widgets.HBox([self.start_button])
+        start_box.add_class("course-facilitator-only")
         self.setup = widgets.VBox([self.resume_box, self.planner,
                                    widgets.HTML("<h3>Who is here</h3>"), self.members,
-                                   self.start_button, self.setup_status])
+                                   start_box, self.setup_status])
+        # Projector mode: the room's view, and the step's controls in one row under it (the
+        # planner folds to its first line, unfolding under the pointer or the keyboard's focus).
+        self.setup.add_class("course-projector-fold")
+        self.audience_panel = ProjectorPanel(self.app_session)
         # The run view (with a round and a consent panel: most of this tool's ~650 widget models)
         # is built when the meeting starts: a page that opens on the set-up does not send it.
         self._run_view_built = False
-        self.children = [self.setup, self.keeper.past_box]
+        self.children = [self.setup, self.keeper.past_box, self.audience_panel]
         self.app_session.subscribe(self._session_changed)
+        self._draw_audience()
         if self.app_session.keeper.record:
             self.keeper.offer()
         lighten(self)  # one shared layout and style per kind (issue 27)
@@ -527,6 +535,7 @@ class MeetingRunner(widgets.VBox):
         """Redraw after any change of the session: this page's clicks, a turn taken in the round
         panel, a step of the consent decision, the phones' count."""
         if not self._run_view_built or state.step == "setup":
+            self._draw_audience()
             return
         self.refresh()
         if state.taken_over:
@@ -601,6 +610,9 @@ class MeetingRunner(widgets.VBox):
             hide(control, True)
         self.consent_panel = ConsentFacilitator(session=self.app_session.consent)
         self.consent_panel.build_running()
+        # (a strategy's own boxes change the decision's controls, not the session)
+        self.consent_panel.strategy_choice.observe(lambda _c: self._draw_audience(),
+                                                   names="value")
         # The meeting's audience view shows the round and the consent decision of the part:
         # their own projector panels and links (if they have them) are not shown in it.
         for panel in (self.round_panel, self.consent_panel):
@@ -609,8 +621,9 @@ class MeetingRunner(widgets.VBox):
                 if isinstance(inner, widgets.Widget):
                     inner.remove_class("course-audience-panel")
                     _hide(inner, True)
-        # In Projector mode the round's big display is the audience panel's: the round panel
-        # keeps only its controls (the note, Next, Pass, Undo).
+        # In Projector mode the round's big display is the audience panel's; the round's own
+        # views fold away, its buttons shown in the panel's one row (as in the round app).
+        self.round_panel.fold_in_projector()
         shown = self.round_panel
         for box in shown.run.children:
             inside = getattr(box, "children", ())
@@ -640,29 +653,32 @@ class MeetingRunner(widgets.VBox):
         self.audience_link = widgets.HTML(audience_link_html(APP))
         _hide(self.audience_link, not self.app_session.keeper.record)
         self.audience_link.add_class("course-facilitator-only")
-        self.audience_panel = widgets.HTML()
-        self.audience_panel.add_class("course-audience-panel")
         minutes_heading = widgets.HTML("<h3>Minutes</h3>")
+        # The part's own controls: in Projector mode those that act now sit in the panel's one
+        # row instead (a box's classes are all its views', so the boxes carry the class).
+        kind_box = widgets.VBox([self.round_kind, self.round_prompt])
+        start_box = widgets.HBox([self.round_button, self.consent_button],
+                                 layout=widgets.Layout(flex_flow="row wrap"))
+        phones_holder = widgets.VBox([self.phones_box])
+        backlog_box = widgets.HBox([self.backlog_input, self.backlog_button],
+                                   layout=widgets.Layout(flex_flow="row wrap"))
+        next_box = widgets.HBox([self.next_button])
         for part in (self.heading, self.parts_view, self.time_view, self.guidance, self.notes,
-                     self.backlog_view, minutes_heading, self.minutes):
+                     self.backlog_view, minutes_heading, self.minutes, kind_box, start_box,
+                     phones_holder, backlog_box, next_box):
             part.add_class("course-facilitator-only")
         self.running = widgets.VBox([
-            self.audience_link, self.audience_panel,
+            self.audience_link,
             self.heading, self.parts_view, self.time_view, self.guidance, self.notes,
-            widgets.VBox([self.round_kind, self.round_prompt]),
-            widgets.HBox([self.round_button, self.consent_button],
-                         layout=widgets.Layout(flex_flow="row wrap")),
-            self.phones_box, self.activity,
-            widgets.HBox([self.backlog_input, self.backlog_button],
-                         layout=widgets.Layout(flex_flow="row wrap")),
-            self.backlog_view, self.next_button, self.status, minutes_heading, self.minutes])
+            kind_box, start_box, phones_holder, self.activity, backlog_box,
+            self.backlog_view, next_box, self.status, minutes_heading, self.minutes])
 
     def _seconds_clock(self) -> Callable[[], float]:
         return lambda: self.clock()
 
     def _show_run(self) -> None:
         self._build_run()
-        self.children = [self.running, self.keeper.past_box]
+        self.children = [self.running, self.keeper.past_box, self.audience_panel]
 
     # ---- actions ----------------------------------------------------------------------------
     def start(self) -> MeetingRun | None:
@@ -889,11 +905,49 @@ class MeetingRunner(widgets.VBox):
         self._draw_audience()
 
     def _draw_audience(self) -> None:
-        """The room's view, for Projector mode (the session's, as the audience page shows)."""
-        session = self.app_session
-        value = panel_html(session.audience(), session.room.room)
-        if value != self.audience_panel.value:
-            self.audience_panel.value = value
+        """The room's view, for Projector mode (the session's, as the audience page shows),
+        and the part's controls in the panel's one row."""
+        self.audience_panel.controls(*self.controls())
+        self.audience_panel.draw()
+
+    def controls(self) -> tuple[widgets.Widget, ...]:
+        """What can act now, for Projector mode's one row: before the start, "Start the
+        meeting"; in a part, its round's or its consent decision's buttons while one runs, else
+        what starts one (the prompt, the phones) and "Next part". The notes and the backlog are
+        typed with Projector mode off."""
+        run = self.run
+        if run is None or not self._run_view_built:
+            return (self.start_button, self.setup_status)
+        if run.finished:
+            return ()
+        state = self.app_session.state
+        row: list[widgets.Widget] = []
+        moving_on = True
+        if state.activity == "round" and self.app_session.rounds.round is not None:
+            rounds = self.app_session.rounds
+            if rounds.step == "run":
+                row += [self.round_panel.next, self.round_panel.pass_button,
+                        self.round_panel.undo]
+                moving_on = False
+            else:
+                row.append(self.round_panel.end_undo)
+        elif state.activity == "consent" and self.app_session.decision is not None:
+            row += self.consent_panel.controls()
+            moving_on = self.app_session.decision.step in ("published", "postponed")
+        else:
+            phones = state.phones
+            if phones.asked and not phones.revealed and self.app_session.keeper.record:
+                row.append(self.reveal_button)
+            else:
+                row += [self.round_prompt, self.round_button]
+                if state.part is not None and state.part.kind == "decision":
+                    row.append(self.consent_button)
+                if self.app_session.keeper.record and state.can_ask_phones and \
+                        state.part is not None and state.part.key in PHONE_PARTS:
+                    row.append(self.phones_button)
+        if moving_on:
+            row.append(self.next_button)
+        return tuple(row)
 
     def _draw_phones(self, state: MeetingState) -> None:
         phones = state.phones

@@ -109,6 +109,7 @@ class RoundFacilitator(widgets.VBox):
         self.turn_timer = TurnTimer(clock)
         self._ticker: asyncio.Task | None = None
         self._acting = False  # this page's own click: it redraws itself, not through the feed
+        self._held = False  # the turn's timer waits for "Start timer" (see _new_turn)
         self._build_setup(participants or [], kind, prompt)
         self._end_options = (save_button, show_minutes)
         self._running_built = False  # the round's and the end's views: built when first needed
@@ -450,7 +451,7 @@ class RoundFacilitator(widgets.VBox):
             return problem
         self.message.value = ""
         self._refresh()
-        self._new_turn()
+        self._new_turn(held=True)  # reseating is not the first speaker's time
         if keep is not None and keep in self.seat_list.options:
             self.seat_list.value = keep
         return ""
@@ -735,24 +736,32 @@ class RoundFacilitator(widgets.VBox):
         finally:
             self._acting = False
 
-    def _seconds(self) -> float:
+    def _seconds(self) -> float | None:
+        """The turn's time; ``None`` (untimed) when its timer never started (held after the
+        seating changed, and the facilitator did not press "Start timer")."""
+        if self._held:
+            return None
         return round(self.turn_timer.elapsed, 1)
 
     def toggle_timer(self) -> None:
-        """Pause the current speaker's timer, or resume it."""
+        """Pause the current speaker's timer, or resume (or start) it."""
         if self.turn_timer.running:
             self.turn_timer.pause()
         else:
             self.turn_timer.resume()
+            self._held = False
         self.pause.description = "Pause timer" if self.turn_timer.running else "Resume timer"
         self._tick()
 
-    def _new_turn(self, note: str = "", already: float = 0.0) -> None:
+    def _new_turn(self, note: str = "", already: float = 0.0, *, held: bool = False) -> None:
+        """A fresh note and timer for the current turn. ``held``: the timer waits at 0:00 for
+        "Start timer" (after the seating changed: the time spent reseating is nobody's turn)."""
         current = self.round.current if self.round is not None else None
         self.note.value = note or self.suggested_notes.get(current or "", "")
         running = self.round is not None and not self.round.is_complete
-        self.turn_timer.reset(running=running, already=already)
-        self.pause.description = "Pause timer"
+        self._held = running and held
+        self.turn_timer.reset(running=running and not held, already=already)
+        self.pause.description = "Start timer" if self._held else "Pause timer"
         self._tick()
         if running:
             self._start_ticker()
@@ -781,6 +790,10 @@ class RoundFacilitator(widgets.VBox):
         super().close()
 
     def _tick(self) -> None:
+        if self._held:
+            self.clock.value = "0:00 (press Start timer when the first person begins)"
+            self.clock.style.text_color = None
+            return
         limit = self.limit.value
         elapsed = self.turn_timer.elapsed
         if limit and elapsed >= limit:

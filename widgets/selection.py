@@ -48,7 +48,7 @@ from sociocracy.sessions.selection import (
 )
 
 from .app_record import AppRecord
-from .audience import audience_link_html, panel_html
+from .audience import ProjectorPanel, audience_link_html
 from .charts import ChartView, new_figure
 from .downloads import FileExport
 from .feedback import error_html, feedback_html, integrated_objections_html
@@ -67,7 +67,6 @@ NEXT_LABELS = {
     "nomination-round": "Start the change round",
     "change-round": "Go to the proposal",
     "proposal": "Start the consent round",
-    "consent-round": "Acknowledge",
     "integrate-objections": "Back to the consent round",
 }
 STRATEGY_LABELS = {"shorten-term": "Shorten the term", "amend-role": "Amend the role",
@@ -90,6 +89,14 @@ def _wide() -> widgets.Layout:
 def _button(text: str, tooltip: str, style: str = "") -> widgets.Button:
     return widgets.Button(description=text, tooltip=tooltip, button_style=style,
                           layout=widgets.Layout(width="auto"))
+
+
+def _laptop_only(button: widgets.Widget) -> widgets.Box:
+    """``button`` in a box that Projector mode folds away: there the panel's row shows it (a
+    widget's classes are all its views', so the box carries the class)."""
+    box = widgets.HBox([button])
+    box.add_class("course-facilitator-only")
+    return box
 
 
 def _guide(text: str) -> widgets.HTML:
@@ -325,10 +332,10 @@ class SelectionFacilitator(widgets.VBox):
         self.audience_link = widgets.HTML(audience_link_html(APP))
         self.audience_link.layout.display = None if self.selection.keeper.record else "none"
         self.audience_link.add_class("course-facilitator-only")
-        self.audience_panel = widgets.HTML()
-        self.audience_panel.add_class("course-audience-panel")
-        self.children = [self.audience_link, self.audience_panel, self.resume_box, self.setup,
-                         self.keeper.past_box]
+        # Projector mode: the audience view, and the step's controls in one row under it.
+        self.audience_panel = ProjectorPanel(self.selection)
+        self.children = [self.audience_link, self.resume_box, self.setup, self.keeper.past_box,
+                         self.audience_panel]
         self.selection.subscribe(self._changed)
         self._draw_audience()
         if self.selection.keeper.record:
@@ -396,10 +403,50 @@ class SelectionFacilitator(widgets.VBox):
             self._draw_phones(state)
 
     def _draw_audience(self) -> None:
-        """The room's view, for Projector mode (the session's, as the audience page shows)."""
-        value = panel_html(self.selection.audience(), self.selection.room.room)
-        if value != self.audience_panel.value:
-            self.audience_panel.value = value
+        """The room's view, for Projector mode (the session's, as the audience page shows),
+        and the step's controls in the panel's one row."""
+        self.audience_panel.controls(*self.controls())
+        self.audience_panel.draw()
+
+    def controls(self) -> tuple[widgets.Widget, ...]:
+        """What can act now, for Projector mode's one row: the step's buttons with the boxes
+        typed in beside them (only what acts now, so the row stays one line). Slips written on
+        paper are typed with Projector mode off: they stay hidden until all are in."""
+        p = self.process
+        if p is None:
+            return (self.start_button, self.setup_status)
+        if not self._running_built:
+            return ()
+        state = self.selection.state
+        step = p.step
+        row: list[widgets.Widget] = []
+        moving_on = True
+        if step == "nominations":
+            phones = state.phones
+            if self.selection.keeper.record:
+                row.append(self.reveal_button if phones is not None and phones.open
+                           else self.ask_button)
+        elif step in ("nomination-round", "change-round", "consent-round"):
+            moving_on = state.current is None
+            if not moving_on:
+                row += {"nomination-round": [self.read_note, self.read_button],
+                        "change-round": [self.change_choice, self.change_reason,
+                                         self.change_button],
+                        "consent-round": [self.consent_reason, self.consent_button,
+                                          self.object_button]}[step]
+        elif step == "proposal":
+            row += [self.candidate_choice, self.proposal_reasons, self.propose_button]
+            moving_on = p.proposal is not None
+        elif step == "integrate-objections":
+            moving_on = not state.open_objections
+            if not moving_on:
+                row += [self.objection_choice, self.strategy_choice, *self.details.children,
+                        self.integrate_button]
+        elif step == "decided":
+            row += [self.start_date, self.announce_button]
+        if moving_on and step not in ("decided", "announced"):
+            row.append(self.next_button)
+        return tuple(row)
 
     def _taken_over(self) -> None:
         if self._running_built:
@@ -429,8 +476,11 @@ class SelectionFacilitator(widgets.VBox):
             widgets.HTML("<p>Describe the role and list the circle's members in seating order; "
                          "every round starts with the first person listed.</p>"),
             self.role_input, self.description_input, self.term_input,
-            self.qualifications_input, self.members_input, self.start_button,
+            self.qualifications_input, self.members_input, _laptop_only(self.start_button),
             self.setup_status])
+        # Projector mode: the form folds to its first line (it unfolds under the pointer or the
+        # keyboard's focus); "Start" sits in the panel's one row instead.
+        self.setup.add_class("course-projector-fold")
 
     def _build_running(self) -> None:
         if self._running_built:
@@ -455,11 +505,16 @@ class SelectionFacilitator(widgets.VBox):
         self.download = FileExport("selection.md", "text/markdown", what="logbook entry")
         self.export = widgets.VBox([widgets.HTML("<h3>Logbook entry</h3>"), self.download,
                                     self.entry_preview])
+        # The move-on button in a box of its own: in Projector mode the box folds away and the
+        # button shows in the panel's one row instead (a widget's classes are all its views').
+        next_box = widgets.HBox([self.next_button])
         self.running = widgets.VBox([self.role_view, self.progress, self.prompt_view,
-                                     self.body, self.next_button, self.status, self.export])
+                                     self.body, next_box, self.status, self.export])
         # What the audience panel already shows, and what only the facilitator may see (the
-        # script, the logbook entry): folded away in Projector mode.
-        for part in (self.role_view, self.progress, self.prompt_view, self.export, self.grid,
+        # script, the logbook entry), and the step's own boxes (their controls are in the
+        # panel's row): folded away in Projector mode.
+        for part in (self.body, next_box,
+                     self.role_view, self.progress, self.prompt_view, self.export, self.grid,
                      self.speaker_view, self.turns_view, self.pass_reason, self.slips_view,
                      self.phones_view, self.proposal_view, self.integrated_view,
                      self.role_summary):
@@ -615,6 +670,8 @@ class SelectionFacilitator(widgets.VBox):
             "amend-role": [self.detail_description, self.detail_qualifications],
             "another-candidate": [self.detail_candidate, self.detail_reasons],
         }[self.strategy_choice.value]
+        if hasattr(self, "export"):  # built: the row shows the strategy's own boxes
+            self._draw_audience()
 
     # ------------------------------------------------------------------ actions
     def start(self) -> SelectionProcess | None:
@@ -645,8 +702,8 @@ class SelectionFacilitator(widgets.VBox):
         self.setup_status.value = ""
         hide(self.resume_box, True)
         self._build_running()
-        self.children = [self.audience_link, self.audience_panel, self.running,
-                         self.keeper.past_box]
+        self.children = [self.audience_link, self.running, self.keeper.past_box,
+                         self.audience_panel]
         self.refresh()
         self.status.value = ""
 
@@ -772,8 +829,20 @@ class SelectionFacilitator(widgets.VBox):
         self.body.children = self._body(p, state)
         finished = step in ("decided", "announced")
         hide(self.next_button, finished)
-        self.next_button.description = NEXT_LABELS.get(step, "Next step")
+        self.next_button.description = self._next_label(step, state)
         self._update_export()
+        self._draw_audience()
+
+    @staticmethod
+    def _next_label(step: str, state: SelectionState) -> str:
+        """The move-on button, named for what the click does at this point."""
+        if step == "consent-round":
+            if state.current is not None:
+                return "Show the result (once everyone has answered)"
+            if state.open_objections:
+                return "Objections raised: integrate them"
+            return "Consent reached: record it"
+        return NEXT_LABELS.get(step, "Next step")
 
     def _update_export(self) -> None:
         entry = self.selection.logbook_entry()

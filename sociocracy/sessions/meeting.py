@@ -144,7 +144,8 @@ class MeetingSession(AppSession[MeetingState]):
         self.consent.subscribe(self._decision_moved)
         self.rounds.subscribe(self._round_changed)
         self.rounds.on_turn = self._round_turn
-        self.rounds.seating = False  # a meeting seats its round by its members' list
+        # The meeting keeps the whole round at every change (``_round_turn``), a new seating
+        # included: its rounds may be reseated before the first turn, as the round app's.
         self.room = RoomLink(lambda: self.keeper.store, asked_by="Meeting")
         self.phones = PhonesState()
         #: What goes on in the current part: "" (talk and notes), "round" or "consent".

@@ -327,3 +327,30 @@ def test_a_decision_item_is_a_consent_session_the_meeting_calls_and_hears(store)
     assert session.consent.advance() == ""  # a step of the decision, through its own session
     assert len(told) > before and told[-1].activity == "consent"  # the meeting heard it
     assert not session.follow()  # nothing left to find by polling
+
+
+def test_a_meetings_round_is_reseated_before_its_first_turn_and_a_crash_keeps_the_seating(store):
+    """Issue 25: a meeting's round may be seated as the room sits (as the round app's), before
+    anyone spoke; the record keeps the new order, so a resumed round goes on in it."""
+    clock = FakeClock()
+    first = _screen(store, clock)
+    first.start(AGENDA, PEOPLE)
+    first.start_round()
+    assert first.rounds.state.can_reseat
+    assert first.rounds.start_with("Chen") == ""
+    assert first.rounds.move("Ana", 4) == ""
+    assert first.rounds.state.participants == ("Chen", "Dee", "Ben", "Ana")
+    assert first.rounds.speak("first", 5.0) == ""
+    assert not first.rounds.state.can_reseat  # fixed once someone spoke
+    assert "cannot" in first.rounds.move("Ana", 1) or first.rounds.message
+    stop_every_screen(store)  # the kernel dies here
+    again = _screen(RoomStore(store.location.path), clock)
+    found, _past = again.look()
+    assert found is not None and again.resume(found.session) == ""
+    assert again.rounds.state.participants == ("Chen", "Dee", "Ben", "Ana")
+    assert again.rounds.state.current == "Dee"
+    _speak_round(again, "then")
+    assert again.next_part() == ""
+    minutes = again.minutes_markdown()
+    assert minutes.index("Chen: first") < minutes.index("Dee: then Dee") \
+        < minutes.index("Ana: then Ana")

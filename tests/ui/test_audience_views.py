@@ -6,8 +6,9 @@ answers (counted, then revealed with two objections), the Workshop room's spoken
 twelve answers were revealed (opened from the facilitator's "Open the audience view" link), and
 the round facilitator's round after the phones' reveal. At 1280x720 nothing scrolls, the main
 text is at least 32 px, the proposal or question and the speaker are on screen, the view follows
-the facilitator's click (polled; how fast is printed, never asserted: see
-``benchmarks/audience_follow.py``), axe finds nothing serious; at 1920x1080 nothing scrolls, at
+the facilitator's click (polled; how fast is printed with ``-s``, never asserted: from the click
+reaching the laptop's page to the projector's page showing it, both read in the pages), axe finds
+nothing serious; at 1920x1080 nothing scrolls, at
 390x844 nothing scrolls sideways. Projector mode on the facilitator's page shows the same content
 with the step's controls in one row and the facilitator's script folded away. Screenshots:
 ``test-artifacts/screenshots/audience-*.png``.
@@ -82,13 +83,46 @@ def _font_px(locator) -> float:
     return locator.evaluate("el => parseFloat(getComputedStyle(el).fontSize)")
 
 
-def _followed(audience, locator, text: str, click) -> float:
-    """Click on the facilitator's page; the audience view shows ``text`` (polled, not timed);
-    returns the seconds it took, for the printed figure."""
-    started = time.monotonic()
+#: The audience page notes when ``selector`` first shows ``text`` (the machine's clock, in ms):
+#: a DOM observer, so the figure does not include how often the test looks.
+WATCH_JS = """([selector, text]) => {
+  window.__courseSeen = null;
+  const look = () => {
+    const el = document.querySelector(selector);
+    if (window.__courseSeen === null && el && el.textContent.includes(text)) {
+      window.__courseSeen = Date.now();
+    }
+  };
+  new MutationObserver(look).observe(document.body, {subtree: true, childList: true,
+                                                     characterData: true});
+}"""
+#: The facilitator's page notes when the click reached it (before the kernel hears of it).
+CLICKED_JS = """() => { window.__courseClicked = null; document.addEventListener('click',
+  () => { if (window.__courseClicked === null) window.__courseClicked = Date.now(); },
+  {capture: true, once: true}); }"""
+
+
+def _followed(audience, selector: str, text: str, click) -> float:
+    """Click on the facilitator's page; the audience view shows ``text`` in ``selector``
+    (waited for, never timed); returns the seconds from the click reaching the facilitator's
+    page to the projector's page showing it (both read from the machine's clock), for the
+    printed figure (issue 25 asks for within 1 s; ``benchmarks/`` holds no browser)."""
+    audience.evaluate(WATCH_JS, [selector, text])
+    pages = [page for context in audience.context.browser.contexts for page in context.pages]
+    for page in pages:
+        if page is not audience:
+            page.evaluate(CLICKED_JS)
+    before = time.time() * 1000
     click()
-    expect(locator).to_contain_text(text)
-    return time.monotonic() - started
+    expect(audience.locator(selector)).to_contain_text(text)
+    audience.wait_for_function("() => window.__courseSeen !== null")
+    seen = audience.evaluate("() => window.__courseSeen")
+    clicked = [page.evaluate("() => window.__courseClicked") for page in pages
+               if page is not audience]
+    started = min(c for c in clicked if c is not None)
+    assert before - 50 <= started <= seen, (before, started, seen)  # one clock, in order
+    print(f"\n(from the test's call to click: {(seen - before) / 1000:.2f} s)")
+    return (seen - started) / 1000
 
 
 def _run_round(page, count: int, done: int = 0) -> None:
@@ -151,7 +185,7 @@ def test_the_consent_round_with_twelve_phones_on_the_projector(browser, workshop
     _button(fac, "Start clarifying questions").click()
     expect(view).to_contain_text("Now speaking")
     fac.get_by_label("Note for this turn:").fill("Ana looks worried (my note)")
-    took = _followed(aud, aud.locator(".aud-speaker"), "Ben",
+    took = _followed(aud, ".aud-speaker", "Ben",
                      lambda: _button(fac, "Next").click())
     print(f"\nconsent: the projector showed the next speaker {took:.2f} s after the click")
     _run_round(fac, 12, done=1)
@@ -204,7 +238,7 @@ def test_the_consent_round_with_twelve_phones_on_the_projector(browser, workshop
     expect(fac.locator(".course-audience-panel .aud-text")).to_contain_text(PROPOSAL)
     screenshot(fac, "audience-consent-projector-mode")
     assert serious_axe_violations(fac) == []
-    took = _followed(aud, aud.locator(".aud-step"), "Integrate objections", lambda: _button(
+    took = _followed(aud, ".aud-step", "Integrate objections", lambda: _button(
         fac, "Objections raised: integrate them").click())
     print(f"consent: the projector showed the next step {took:.2f} s after the click")
     fac.get_by_label("Projector mode").uncheck()
@@ -268,7 +302,7 @@ def test_the_workshop_rooms_spoken_round_on_the_projector(browser, workshop_serv
     assert _font_px(aud.locator(".aud-title")) >= 32 and _font_px(speaker) >= 48
     screenshot(aud, "audience-workshop_room-spoken-1280x720")
     assert serious_axe_violations(aud) == []
-    took = _followed(aud, speaker, "Ben", lambda: fac.get_by_role(
+    took = _followed(aud, ".aud-speaker", "Ben", lambda: fac.get_by_role(
         "button", name="Next", exact=True).click())
     print(f"\nworkshop room: the projector showed the next speaker {took:.2f} s after the click")
     expect(aud.locator(".aud-answers li.aud-now")).to_contain_text("Ben")
@@ -321,7 +355,7 @@ def test_the_round_after_the_phones_reveal_on_the_projector(browser, workshop_se
     assert _font_px(aud.locator(".aud-title")) >= 32
     screenshot(aud, "audience-rounds-spoken-1280x720")
     assert serious_axe_violations(aud) == []
-    took = _followed(aud, speaker, "Ben", lambda: fac.get_by_role(
+    took = _followed(aud, ".aud-speaker", "Ben", lambda: fac.get_by_role(
         "button", name="Next", exact=True).click())
     print(f"\nround: the projector showed the next speaker {took:.2f} s after the click")
     expect(aud.locator(".aud-next")).to_have_text("Next: Chen")

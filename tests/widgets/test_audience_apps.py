@@ -95,7 +95,7 @@ def test_the_selection_page_links_the_audience_view_and_projects_no_logbook(tmp_
         page.nominee_choice.choice = "Ben"
         page.nomination_reason.value = f"steady {HOSTILE}"
         page.nominate_button.click()
-        panel = page.audience_panel.value
+        panel = page.audience_panel.screen.value
         assert "1 of 2 answered" in panel and "steady" not in panel
         # Projector mode folds away the script, the logbook entry and the detailed views.
         for part in (page.export, page.prompt_view, page.slips_view, page.grid):
@@ -106,7 +106,7 @@ def test_the_selection_page_links_the_audience_view_and_projects_no_logbook(tmp_
         page.nomination_reason.value = "kind"
         page.nominate_button.click()
         page.next_button.click()  # revealed: the nomination round
-        panel = page.audience_panel.value
+        panel = page.audience_panel.screen.value
         assert "Nomination round" in panel and f"steady {HOSTILE}" not in panel
         assert "steady &lt;img" in panel
         page.close()
@@ -145,10 +145,10 @@ def test_the_meeting_page_projects_the_round_once_and_keeps_the_notes_on_the_lap
                            save_button=False)
     runner.start_button.click()
     assert "audience.ipynb?app=meeting" in runner.audience_link.value
-    assert "Check-in round" in runner.audience_panel.value
+    assert "Check-in round" in runner.audience_panel.screen.value
     runner.notes.value = "private note"
     runner.round_button.click()
-    panel = runner.audience_panel.value
+    panel = runner.audience_panel.screen.value
     assert "Now speaking" in panel and "Ana" in panel and "Next: <bdi>Ben" in panel
     for part in (runner.notes, runner.parts_view, runner.guidance, runner.minutes):
         assert ONLY_FACILITATOR in part._dom_classes
@@ -159,7 +159,7 @@ def test_the_meeting_page_projects_the_round_once_and_keeps_the_notes_on_the_lap
     assert ONLY_FACILITATOR in runner.round_panel.heading._dom_classes
     runner.round_panel.note.value = "not for the room"
     runner.round_panel.next.click()
-    panel = runner.audience_panel.value
+    panel = runner.audience_panel.screen.value
     assert "Ben" in panel and "not for the room" not in panel and "private note" not in panel
     runner.close()
 
@@ -185,3 +185,43 @@ def test_the_audience_page_knows_each_app(app):
     from sociocracy.widgets.audience import AudienceView, audience_page
 
     assert isinstance(audience_page(f"app={app}"), AudienceView)
+
+
+def test_the_meetings_projector_row_holds_the_parts_controls_then_its_rounds(data_folder):
+    """Issue 25: Projector mode's one row in the meeting: what starts the part's round and
+    "Next part"; the round's Next, Pass and Undo while it runs; then Undo and Next part."""
+    runner = MeetingRunner(str(AGENDA), ["Ana", "Ben"], clock=FakeClock(), save_button=False)
+    assert runner.audience_panel.row.children == (runner.start_button, runner.setup_status)
+    runner.start_button.click()
+    row = tuple(runner.audience_panel.row.children)
+    assert runner.round_button in row and row[-1] is runner.next_button
+    assert runner.notes not in row and runner.backlog_input not in row  # the laptop's
+    runner.round_button.click()
+    shown = runner.round_panel
+    assert tuple(runner.audience_panel.row.children) == (shown.next, shown.pass_button,
+                                                         shown.undo)
+    for _ in range(2):
+        shown.next.click()
+    assert tuple(runner.audience_panel.row.children) == (shown.end_undo, runner.next_button)
+    runner.close()
+
+
+def test_the_selections_projector_row_follows_the_steps(tmp_path):
+    with RoomStore(tmp_path / "record.sqlite") as store:
+        page = SelectionFacilitator("Facilitator", ["Ana", "Ben"], store=store,
+                                    refresh_every=0)
+        assert tuple(page.audience_panel.row.children) == (page.start_button,
+                                                           page.setup_status)
+        page.start_button.click()
+        assert tuple(page.audience_panel.row.children) == (page.next_button,)
+        assert ONLY_FACILITATOR in page.body._dom_classes  # the step's boxes: the row's
+        page.next_button.click()  # the nominations: paper slips stay off the projector
+        assert page.nominate_button not in page.audience_panel.row.children
+        for who, whom in (("Ana", "Ben"), ("Ben", "Ana")):
+            page.nominator_choice.value = who
+            page.nominee_choice.choice = whom
+            page.nomination_reason.value = "steady"
+            page.nominate_button.click()
+        page.next_button.click()
+        assert tuple(page.audience_panel.row.children) == (page.read_note, page.read_button)
+        page.close()

@@ -86,16 +86,17 @@ def test_the_consent_app_projects_the_proposal_never_the_script_and_folds_its_co
     facilitator.next_button.click()
     for _ in range(2):
         facilitator.round_panel.next.click()
-    assert FOLDS not in facilitator.body._dom_classes  # the amended wording stays in view
-    assert facilitator.amend_button not in _row(facilitator)  # it is there, not twice
+    assert FOLDS in facilitator.body._dom_classes  # the step's boxes fold; the row has them
+    assert _row(facilitator) == (facilitator.round_panel.end_undo, facilitator.amend_input,
+                                 facilitator.amend_button, facilitator.next_button)
     facilitator.next_button.click()
     assert facilitator.session.state.step == "consent-round"
     shown = facilitator.audience_panel.screen.value
     assert "Open the shed &lt;img src=x" in shown and "<img src=x" not in shown
     assert "Facilitator" not in shown and "Restate the proposal" not in shown
-    assert _row(facilitator) == (facilitator.consent_button, facilitator.object_button,
-                                 facilitator.undo_response_button, facilitator.phones.ask_button)
-    assert FOLDS not in facilitator.body._dom_classes  # the reason's box stays, once
+    assert _row(facilitator) == (facilitator.reason_input, facilitator.consent_button,
+                                 facilitator.object_button, facilitator.undo_response_button,
+                                 facilitator.phones.ask_button)  # the reason's box beside them
     assert FOLDS in facilitator.turn_view._dom_classes
     facilitator.reason_input.value = f"Roof {HOSTILE}"
     facilitator.object_button.click()

@@ -127,16 +127,25 @@ class FakeClock:
 
 
 def test_the_meeting_app_fits_its_parts(tmp_path, monkeypatch):
-    """A meeting's round keeps its members' order (no seating panel); "Start a consent
-    decision" only in a decision item; text left in "Add to backlog" does not follow the part."""
+    """A meeting's round is seated as the room sits before its first turn (issue 25: the
+    seating panel, as in the round app); "Start a consent decision" only in a decision item;
+    text left in "Add to backlog" does not follow the part."""
     monkeypatch.setenv("SOCIOCRACY_COURSE_DATA", str(tmp_path))
     monkeypatch.delenv("SOCIOCRACY_COURSE_STORE", raising=False)
     runner = MeetingRunner(str(AGENDA), ["Ana", "Ben"], clock=FakeClock(), save_button=False)
     runner.start_button.click()
     runner.round_button.click()  # the check-in
-    assert runner.round_panel.round is not None and not visible(runner.round_panel.seating)
+    panel = runner.round_panel
+    assert panel.round is not None and visible(panel.seating)
+    panel.seat_list.value = "Ben"
+    panel.seat_up.click()  # Ben starts
+    assert panel.now.value == "Ben" and runner.app_session.rounds.state.participants == (
+        "Ben", "Ana")
+    assert panel.pause.description == "Start timer"  # reseating was nobody's turn
     for _ in range(2):
         runner.round_panel.next.click()
+    assert [t.who for t in runner.run.record.rounds[-1].turns] == ["Ben", "Ana"]
+    assert not visible(panel.seating)
     kinds = []
     while runner.run is not None and not runner.run.finished:
         part = runner.run.current
@@ -152,3 +161,34 @@ def test_the_meeting_app_fits_its_parts(tmp_path, monkeypatch):
         if not runner.run.finished:
             assert runner.backlog_input.value == "", part.title
     assert {"report", "decision"} <= set(kinds)
+
+
+def test_the_turn_timer_does_not_count_while_the_facilitator_reseats():
+    """Issue 25: reseating stops the first turn's clock at 0:00; it counts from "Start timer"
+    (a turn whose timer never started is kept untimed, never with the reseating's minutes)."""
+    clock = FakeClock()
+    panel = RoundFacilitator(["Ana", "Ben", "Chen"], clock=clock)
+    panel.start_round()
+    clock.now += 30  # the room settles: a round that is not reseated counts from the start
+    assert panel.turn_timer.elapsed == 30
+    panel.seat_list.value = "Chen"
+    panel.seat_up.click()
+    clock.now += 40  # choosing the next move
+    panel.seat_first.value = "Ben"
+    clock.now += 50
+    assert panel.turn_timer.elapsed == 0 and not panel.turn_timer.running
+    assert panel.pause.description == "Start timer" and panel.clock.value.startswith("0:00")
+    panel.pause.click()  # Ben begins
+    clock.now += 12
+    panel.next.click()
+    assert panel.round.turns[0].who == "Ben" and panel.round.turns[0].seconds == 12
+    clock.now += 7  # the next turn counts on its own, as before
+    panel.next.click()
+    assert panel.round.turns[1].seconds == 7
+
+    other = RoundFacilitator(["Ana", "Ben"], clock=clock)
+    other.start_round()
+    other.seat_first.value = "Ben"
+    clock.now += 90
+    other.next.click()  # never started: untimed, not 90 s of reseating
+    assert other.round.turns[0].who == "Ben" and other.round.turns[0].seconds is None
