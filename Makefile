@@ -19,6 +19,9 @@ $(VENV)/.course-installed: pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e .
+	@# an editable install skips data-files: enable the course's server extension as pip would
+	install -D -m 644 etc/jupyter/jupyter_server_config.d/sociocracy-course.json \
+		$(VENV)/etc/jupyter/jupyter_server_config.d/sociocracy-course.json
 	@touch $@
 
 $(VENV)/.test-installed: pyproject.toml $(VENV)/.course-installed
