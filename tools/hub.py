@@ -32,8 +32,9 @@ def hub_command() -> list[str]:
 
 
 def main() -> int:
-    if not os.environ.get("SOCIOCRACY_HUB_PASSWORD"):
-        print("Set SOCIOCRACY_HUB_PASSWORD to the password users will log in with, for example:\n"
+    if len(os.environ.get("SOCIOCRACY_HUB_PASSWORD", "")) < 8:
+        print("Set SOCIOCRACY_HUB_PASSWORD to the password users will log in with (at least 8 "
+              "characters), for example:\n"
               "  SOCIOCRACY_HUB_PASSWORD='choose-one' make hub", file=sys.stderr)
         return 2
     database = None
@@ -41,6 +42,7 @@ def main() -> int:
     if not env.get("SOCIOCRACY_COURSE_STORE"):
         database = PostgresServer().start()
         env["SOCIOCRACY_COURSE_STORE"] = database.url("postgres")
+        print(f"Rooms on PostgreSQL at {database.host}:{database.port}", flush=True)
     port = env.get("HUB_PORT", "8000")
     print(f"JupyterHub for the course at http://127.0.0.1:{port}/ : log in with any name and "
           "the password in $SOCIOCRACY_HUB_PASSWORD (press Ctrl+C to stop).", flush=True)
