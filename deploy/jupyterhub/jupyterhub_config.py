@@ -5,7 +5,7 @@ environment. Written for one machine (``make hub``, The Littlest JupyterHub); th
 in Helm's terms are in ``deploy/z2jh/``.
 
 * **Users** log in with any name and the one password ``$SOCIOCRACY_HUB_PASSWORD`` (JupyterHub's
-  dummy authenticator: for a trial on one machine; a real cohort uses TLJH's or an OAuth
+  shared-password authenticator, at least 8 characters: for a trial on one machine; a real cohort uses TLJH's or an OAuth
   authenticator). Without the password the Hub refuses to start.
 * **Each user's server** is ``jupyterhub-singleuser`` (a Jupyter server with Voila) started from
   this very Python environment, where the course is installed (``pip install -e .`` by ``make``),
@@ -41,9 +41,9 @@ STATE.mkdir(parents=True, exist_ok=True)
 COURSE_HOME = "course/"
 
 password = os.environ.get("SOCIOCRACY_HUB_PASSWORD", "")
-if not password:
-    sys.exit("Set SOCIOCRACY_HUB_PASSWORD to the password users log in with "
-             "(deploy/jupyterhub/jupyterhub_config.py refuses to start a Hub without one).")
+if len(password) < 8:
+    sys.exit("Set SOCIOCRACY_HUB_PASSWORD to the password users log in with, of at least 8 "
+             "characters (deploy/jupyterhub/jupyterhub_config.py refuses to start without it).")
 
 
 def _port(name: str, default: int) -> int:
@@ -76,8 +76,9 @@ c.ConfigurableHTTPProxy.api_url = f"http://127.0.0.1:{_port('SOCIOCRACY_HUB_PROX
 c.ConfigurableHTTPProxy.pid_file = str(STATE / "proxy.pid")
 
 # ---- who logs in ---------------------------------------------------------------------------------
-c.JupyterHub.authenticator_class = "dummy"
-c.DummyAuthenticator.password = password
+# JupyterHub's shared-password authenticator (the dummy one with a password, since 5.3)
+c.JupyterHub.authenticator_class = "shared-password"
+c.SharedPasswordAuthenticator.user_password = password
 c.Authenticator.allow_all = True  # any name: a cohort's trial on one machine
 
 # ---- each user's server ----------------------------------------------------------------------------
@@ -97,6 +98,8 @@ c.Spawner.http_timeout = 120
 c.Spawner.environment = {
     # the Hub's machine has one course folder and one Python environment for every user
     "SOCIOCRACY_COURSE_ROOT": str(ROOT),
+    # the course's Jupyter settings (its server extension, JupyterLab without news pop-ups)
+    "JUPYTER_CONFIG_PATH": str(ROOT / "etc" / "jupyter"),
     "SOCIOCRACY_COURSE_DRAW_CHARTS": os.environ.get("SOCIOCRACY_COURSE_DRAW_CHARTS", "1"),
 }
 for name in ("SOCIOCRACY_COURSE_STORE", "SOCIOCRACY_COURSE_CACHE"):

@@ -63,8 +63,11 @@ __all__ = ["COURSE_HOME", "UNDER_SERVER", "course_root", "course_settings"]
 COURSE_HOME = "course/"
 #: The key under ``ServerApp.jpserver_extensions`` that enables this extension.
 EXTENSION = "sociocracy.shell.extension"
-#: Sections of ``voila.json`` that are standalone Voila's own (address, port, kernel manager).
-_STANDALONE_ONLY = {"Voila": None, "VoilaConfiguration": {"multi_kernel_manager_class"}}
+#: Sections of ``voila.json`` that are standalone Voila's own: its address and port, its kernel
+#: manager, and the ``ipc`` transport, whose socket paths live in the runtime folder under the
+#: user's home and broke there past 107 characters (a user's server keeps Jupyter's ``tcp``).
+_STANDALONE_ONLY = {"Voila": None, "KernelManager": None,
+                    "VoilaConfiguration": {"multi_kernel_manager_class"}}
 
 
 class NodelayKernelWebsocket(KernelWebsocketHandler):
