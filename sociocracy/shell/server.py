@@ -124,6 +124,23 @@ class CoursePageHandler(TornadoVoilaHandler):
     :class:`CourseRenderHandler` adds what standalone Voila (``start``) needs on top.
     """
 
+    def initialize(self, **kwargs) -> None:  # type: ignore[override]
+        super().initialize(**kwargs)
+        hook = getattr(self, "page_config_hook", None)
+
+        def page_config_hook(page_config: dict, **hook_kwargs) -> dict:
+            if hook:
+                page_config = hook(page_config, **hook_kwargs)
+            return self.course_page_config(page_config)
+
+        self.page_config_hook = page_config_hook
+
+    def course_page_config(self, page_config: dict) -> dict:
+        """The page's settings for the browser: no MathJax from a CDN (the course has no
+        formulas and works offline; standalone Voila leaves the address empty, a Jupyter server
+        would fill in cdnjs)."""
+        return {**page_config, "fullMathjaxUrl": None}
+
     async def prepare(self) -> None:  # type: ignore[override]
         await super().prepare()
         if self._finished:  # not logged in: sent to the login page
@@ -157,16 +174,8 @@ class CourseRenderHandler(CoursePageHandler):
     handler is not used, the mark is absent, and those links go to ``/lab/tree/...``.
     """
 
-    def initialize(self, **kwargs) -> None:  # type: ignore[override]
-        super().initialize(**kwargs)
-        hook = getattr(self, "page_config_hook", None)
-
-        def page_config_hook(page_config: dict, **hook_kwargs) -> dict:
-            if hook:
-                page_config = hook(page_config, **hook_kwargs)
-            return _without_jupyterlab(page_config)
-
-        self.page_config_hook = page_config_hook
+    def course_page_config(self, page_config: dict) -> dict:
+        return _without_jupyterlab(super().course_page_config(page_config))
 
     def before_page(self) -> None:
         # The kernel this page starts is the facilitator's only if the facilitator asked.

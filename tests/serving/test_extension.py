@@ -136,6 +136,8 @@ def test_the_course_home_is_the_first_lesson_in_the_course_template(server):
     assert "courseJupyterLab !== false" in page  # the course template (voila.json)
     # Under a Jupyter server the page is not marked as one without JupyterLab
     assert '"courseJupyterLab": false' not in page
+    # nothing from a CDN: the course works offline (a Jupyter server would name cdnjs's MathJax)
+    assert "libs/mathjax" not in page and '"fullMathjaxUrl": null' in page
     # JupyterLab is one click away on the same server
     assert server.get("lab")[0] == 200
 
