@@ -137,9 +137,9 @@ class CoursePageHandler(TornadoVoilaHandler):
 
     def course_page_config(self, page_config: dict) -> dict:
         """The page's settings for the browser: no MathJax from a CDN (the course has no
-        formulas and works offline; standalone Voila leaves the address empty, a Jupyter server
-        would fill in cdnjs)."""
-        return {**page_config, "fullMathjaxUrl": None}
+        formulas and works offline). Voila's page loads MathJax unless both settings are empty, as
+        standalone Voila leaves them; a Jupyter server fills in cdnjs's."""
+        return {**page_config, "fullMathjaxUrl": None, "mathjaxConfig": None}
 
     async def prepare(self) -> None:  # type: ignore[override]
         await super().prepare()

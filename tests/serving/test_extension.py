@@ -138,6 +138,7 @@ def test_the_course_home_is_the_first_lesson_in_the_course_template(server):
     assert '"courseJupyterLab": false' not in page
     # nothing from a CDN: the course works offline (a Jupyter server would name cdnjs's MathJax)
     assert "libs/mathjax" not in page and '"fullMathjaxUrl": null' in page
+    assert '"mathjaxConfig": null' in page  # with both empty, the page loads no MathJax
     # JupyterLab is one click away on the same server
     assert server.get("lab")[0] == 200
 
