@@ -183,3 +183,34 @@ def test_the_course_kernel_cap_holds(server):
     kernels = json.loads(server.get("api/kernels")[2])
     assert status == 503 and "The room is full" in page, (status, page[:500], kernels)
     assert len(kernels) == 1
+
+
+def test_routes_already_held_get_the_course_handlers():
+    """Jupyter's own kernel websocket (added before any extension loads) is swapped for the one
+    with TCP_NODELAY, and Voila's routes, if Voila loaded first, for the course's."""
+    import tornado.web
+    from jupyter_server.services.kernels.websocket import KernelWebsocketHandler
+    from voila.tornado.handler import TornadoVoilaHandler
+    from voila.tornado.treehandler import TornadoVoilaTreeHandler
+
+    from sociocracy.shell.extension import NodelayKernelWebsocket, _swap_rules
+    from sociocracy.shell.server import CourseHomeRedirect, CoursePageHandler
+
+    app = tornado.web.Application([(r"/api/kernels/(.*)/channels", KernelWebsocketHandler)])
+    app.add_handlers(".*$", [(r"/voila/render/(.*)", TornadoVoilaHandler, {"config": None}),
+                             (r"/voila/tree(.*)", TornadoVoilaTreeHandler, {"x": 1})])
+    _swap_rules(app.default_router, "/home")
+
+    def targets(router) -> dict:
+        found = {}
+        for rule in router.rules:
+            if isinstance(rule.target, type):
+                found[rule.matcher.regex.pattern] = (rule.target, rule.target_kwargs)
+            else:
+                found.update(targets(rule.target))
+        return found
+
+    routes = targets(app.default_router)
+    assert routes[r"/api/kernels/(.*)/channels$"][0] is NodelayKernelWebsocket
+    assert routes[r"/voila/render/(.*)$"] == (CoursePageHandler, {"config": None})
+    assert routes[r"/voila/tree(.*)$"] == (CourseHomeRedirect, {"url": "/home"})
