@@ -18,7 +18,6 @@ at the end. Not part of ``make test``; ``make bench`` runs it.
 from __future__ import annotations
 
 import asyncio
-import re
 import statistics
 import sys
 import tempfile
@@ -31,15 +30,25 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from tools.course_server import CHROMIUM_ARGS  # noqa: E402
-from tools.hub_server import HubServer, ensure_proxy, start_hub  # noqa: E402
+from tools.hub_server import (  # noqa: E402
+    COURSE_HOME_URL,
+    STALLED,
+    HubServer,
+    ensure_proxy,
+    start_hub,
+)
 from tools.voila_page import READY_JS  # noqa: E402
 
 USERS = 10
 MB = 1024 * 1024
 
 
-async def sign_in_and_render(browser, hub: HubServer, user: str) -> float:
-    """Seconds from "Sign in" to the course home drawn, for ``user`` in a fresh context."""
+async def sign_in_and_render(browser, hub: HubServer, user: str, *,
+                             app: str | None = None) -> float:
+    """Seconds from "Sign in" to the course home drawn, for ``user`` in a fresh context; with
+    ``app``, that app is then opened too (and left open) in a second tab."""
+    from playwright.async_api import TimeoutError as PlaywrightTimeout
+
     context = await browser.new_context(viewport={"width": 1280, "height": 900})
     try:
         page = await context.new_page()
@@ -48,12 +57,31 @@ async def sign_in_and_render(browser, hub: HubServer, user: str) -> float:
         await page.fill("#password_input", hub.password)
         start = time.perf_counter()
         await page.click("#login_submit")
-        await page.wait_for_url(re.compile(r"/voila/render/lessons/00_start_here\.ipynb"),
-                                timeout=600_000, wait_until="domcontentloaded")
+        while True:  # reloaded where the Hub's start page stalls (tools/hub_server.log_in)
+            try:
+                await page.wait_for_url(COURSE_HOME_URL, timeout=STALLED * 1000,
+                                        wait_until="domcontentloaded")
+                break
+            except PlaywrightTimeout:
+                if time.perf_counter() - start > 600:
+                    raise
+                await page.reload(wait_until="domcontentloaded")
         await page.wait_for_function(READY_JS, timeout=600_000, polling=50)
-        return time.perf_counter() - start
+        took = time.perf_counter() - start
+        if app:
+            tab = await context.new_page()
+            await tab.goto(hub.user_url(user, f"voila/render/{app}"),
+                           wait_until="domcontentloaded", timeout=600_000)
+            await tab.wait_for_function(READY_JS, timeout=600_000, polling=50)
+            await asyncio.sleep(2)  # the app's kernel has settled
+            OPEN_APPS[user] = memory_by_user(hub).get(user, {})
+        return took
     finally:
         await context.close()
+
+
+#: Memory of a user's server and kernels while the course home and an app are both open.
+OPEN_APPS: dict[str, dict[str, list[float]]] = {}
 
 
 def memory_by_user(hub: HubServer) -> dict[str, dict[str, list[float]]]:
@@ -101,12 +129,21 @@ async def measure(browser, hub: HubServer) -> None:
     alone = await sign_in_and_render(browser, hub, "solo")
     await asyncio.sleep(2)  # the page's kernel has settled
     solo = memory_by_user(hub).get("solo", {})
+    await sign_in_and_render(browser, hub, "apps", app="apps/round_facilitator.ipynb")
+    with_app = OPEN_APPS.get("apps", {})
     print(f"one user alone: signed in to course home drawn in {alone:.1f} s "
           f"(their server started in between)")
     print(f"  their server: {_mean(solo.get('server_rss', [])):.0f} MB RSS, "
           f"{_mean(solo.get('server_pss', [])):.0f} MB PSS; the course home's kernel: "
           f"{_mean(solo.get('kernel_rss', [])):.0f} MB RSS, "
           f"{_mean(solo.get('kernel_pss', [])):.0f} MB PSS")
+    kernels = sorted(with_app.get("kernel_pss", []))
+    print(f"  a user with the course home and the round facilitator app open: server "
+          f"{_mean(with_app.get('server_pss', [])):.0f} MB + kernels "
+          + " + ".join(f"{k:.0f}" for k in kernels) + " MB PSS = "
+          f"{sum(with_app.get('server_pss', [])) + sum(kernels):.0f} MB "
+          f"({sum(with_app.get('server_rss', [])) + sum(with_app.get('kernel_rss', [])):.0f} "
+          "MB RSS)")
 
     start = time.perf_counter()
     each = await asyncio.gather(*(sign_in_and_render(browser, hub, f"user{n}")
@@ -156,7 +193,7 @@ def main() -> int:
         finally:
             start = time.perf_counter()
             hub.stop()
-            print(f"JupyterHub stopped with {USERS + 1} users' servers in "
+            print(f"JupyterHub stopped with {USERS + 2} users' servers in "
                   f"{time.perf_counter() - start:.1f} s")
     return 0
 

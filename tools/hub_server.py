@@ -109,13 +109,34 @@ def start_hub(state: Path, proxy: Path, *, extra_env: dict[str, str] | None = No
         time.sleep(0.5)
 
 
-def log_in(page, hub: HubServer, user: str, *, timeout: float = 180_000) -> None:
+#: Where a signed-in user's browser ends up: the course home, the first lesson in Voila.
+COURSE_HOME_URL = re.compile(r"/user/[^/]+/voila/render/lessons/00_start_here\.ipynb")
+#: Seconds the Hub's "your server is starting" page may wait for news before it is reloaded.
+STALLED = 30
+
+
+def log_in(page, hub: HubServer, user: str, *, timeout: float = 180) -> None:
     """Log ``user`` in on the Hub's login page; returns once their server has sent them to the
-    course home (the first lesson in Voila), before it is drawn."""
+    course home (the first lesson in Voila), before it is drawn.
+
+    The Hub's "server starting" page follows the start through an event stream; on a busy
+    machine that stream sometimes ends without the "ready" news (seen with ten users at once),
+    and the page then waits for ever. A person reloads it: so does this, every
+    :data:`STALLED` seconds.
+    """
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
     page.goto(f"{hub.base}/hub/login", wait_until="domcontentloaded")
     page.fill("#username_input", user)
     page.fill("#password_input", hub.password)
     page.click("#login_submit")
-    page.wait_for_url(re.compile(rf"/user/{re.escape(user)}/voila/render/lessons/"
-                                 r"00_start_here\.ipynb"), timeout=timeout,
-                      wait_until="domcontentloaded")
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            page.wait_for_url(COURSE_HOME_URL, timeout=STALLED * 1000,
+                              wait_until="domcontentloaded")
+            return
+        except PlaywrightTimeout:
+            if time.monotonic() > deadline:
+                raise
+            page.reload(wait_until="domcontentloaded")
