@@ -50,6 +50,7 @@ async def sign_in_and_render(browser, hub: HubServer, user: str, *,
     from playwright.async_api import TimeoutError as PlaywrightTimeout
 
     context = await browser.new_context(viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(600_000)  # ten servers starting at once on two cores
     try:
         page = await context.new_page()
         await page.goto(f"{hub.base}/hub/login", wait_until="domcontentloaded")

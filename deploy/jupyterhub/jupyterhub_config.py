@@ -5,8 +5,8 @@ environment. Written for one machine (``make hub``, The Littlest JupyterHub); th
 in Helm's terms are in ``deploy/z2jh/``.
 
 * **Users** log in with any name and the one password ``$SOCIOCRACY_HUB_PASSWORD`` (JupyterHub's
-  shared-password authenticator, at least 8 characters: for a trial on one machine; a real cohort uses TLJH's or an OAuth
-  authenticator). Without the password the Hub refuses to start.
+  shared-password authenticator, at least 8 characters: for a trial on one machine; a real cohort
+  uses TLJH's or an OAuth authenticator). Without the password the Hub refuses to start.
 * **Each user's server** is ``jupyterhub-singleuser`` (a Jupyter server with Voila) started from
   this very Python environment, where the course is installed (``pip install -e .`` by ``make``),
   in the course folder; the course's server extension (``sociocracy.shell.extension``) brings the
@@ -17,11 +17,13 @@ in Helm's terms are in ``deploy/z2jh/``.
   gone are culled by the course after 5 minutes (``voila.json``).
 * **Rooms** are kept on PostgreSQL: ``$SOCIOCRACY_COURSE_STORE`` (a ``postgresql://`` URL) is
   handed to every user's server and kernels.
-* **Memory** (measured by ``benchmarks/hub_bench.py`` on this project's test machine, 2026-12):
-  a user's server with no page open takes about 95 MB; each open course page adds a kernel of
-  about 85-100 MB. A user with the course home and one app open: about 300 MB. ``mem_limit``
-  below allows for five pages at once; the local spawner only passes it on as ``MEM_LIMIT``, a
-  container spawner (Z2JH) enforces it.
+* **Memory** (measured by ``benchmarks/hub_bench.py`` on this project's 2-core test machine,
+  2026-12-07): a user's server takes 159 MB RSS (137 MB PSS, shared pages split); the course
+  home's kernel 52 MB RSS (37 MB PSS); a user with the course home and the round facilitator app
+  open 281 MB RSS (223 MB PSS) in all. Lessons that draw charts load matplotlib: count about
+  100 MB per such kernel. ``mem_limit`` below is the server plus the kernel cap (6) at that:
+  about 800 MB; ``mem_guarantee`` is the typical user (home and an app). The local spawner only
+  passes them on (``MEM_LIMIT``); a container spawner (Z2JH) enforces them.
 """
 
 from __future__ import annotations
@@ -81,7 +83,7 @@ c.JupyterHub.authenticator_class = "shared-password"
 c.SharedPasswordAuthenticator.user_password = password
 c.Authenticator.allow_all = True  # any name: a cohort's trial on one machine
 
-# ---- each user's server ----------------------------------------------------------------------------
+# ---- each user's server --------------------------------------------------------------------------
 c.JupyterHub.spawner_class = "simple"  # JupyterHub's SimpleLocalProcessSpawner: no system users
 c.SimpleLocalProcessSpawner.home_dir_template = str(STATE / "users" / "{username}")
 c.Spawner.cmd = [str(Path(sys.executable).parent / "jupyterhub-singleuser")]
@@ -92,7 +94,8 @@ c.Spawner.args = [
     f"--CourseKernelManager.max_kernels={int(os.environ.get('SOCIOCRACY_HUB_MAX_KERNELS', '6'))}",
     *(["--allow-root"] if hasattr(os, "geteuid") and os.geteuid() == 0 else []),
 ]
-c.Spawner.mem_limit = "600M"
+c.Spawner.mem_limit = "800M"
+c.Spawner.mem_guarantee = "300M"
 c.Spawner.start_timeout = 120
 c.Spawner.http_timeout = 120
 c.Spawner.environment = {
@@ -106,7 +109,7 @@ for name in ("SOCIOCRACY_COURSE_STORE", "SOCIOCRACY_COURSE_CACHE"):
     if os.environ.get(name):
         c.Spawner.environment[name] = os.environ[name]
 
-# ---- services --------------------------------------------------------------------------------------
+# ---- services ------------------------------------------------------------------------------------
 CULL_TIMEOUT = int(os.environ.get("SOCIOCRACY_HUB_CULL_TIMEOUT", "3600"))
 c.JupyterHub.services = [
     {
