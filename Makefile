@@ -34,7 +34,11 @@ $(VENV)/.test-installed: pyproject.toml $(VENV)/.course-installed
 start: $(VENV)/.course-installed
 	PORT=$(PORT) $(VENV)/bin/sociocracy-course start --port $(PORT)
 
-hub: $(VENV)/.test-installed
+$(VENV)/.hub-installed: pyproject.toml $(VENV)/.course-installed
+	$(PY) -m pip install --quiet -e '.[hub]'
+	@touch $@
+
+hub: $(VENV)/.hub-installed
 	@test -n "$$SOCIOCRACY_HUB_PASSWORD" || { echo "Set SOCIOCRACY_HUB_PASSWORD to the password users log in with: SOCIOCRACY_HUB_PASSWORD=... make hub" >&2; exit 2; }
 	@bash tools/ensure_postgres.sh
 	@bash tools/ensure_proxy.sh .hub
