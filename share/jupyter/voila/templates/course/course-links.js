@@ -22,7 +22,8 @@ document.addEventListener("DOMContentLoaded", function () {
     to.href = base + "lab/tree/" + page[1];
     to.textContent = "Open this page in JupyterLab";
     open.append(to);
-    main.prepend(open);
+    var bar = main.querySelector(".course-room-bar");  /* an app's row of room controls */
+    if (bar) bar.append(open); else main.prepend(open);
   }
   document.querySelectorAll("#rendered_cells a[href]").forEach(function (link) {
     var url = new URL(link.getAttribute("href"), window.location.href);
