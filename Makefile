@@ -16,7 +16,7 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
 .PHONY: start lab test lint bench clean help hub
 help:
-	@echo "make start | make lab | make test | make bench"
+	@echo "make start | make lab | make test | make bench | make hub"
 
 $(VENV)/.course-installed: pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
