@@ -47,6 +47,7 @@ async def sign_in_and_render(browser, hub: HubServer, user: str, *,
                              app: str | None = None) -> float:
     """Seconds from "Sign in" to the course home drawn, for ``user`` in a fresh context; with
     ``app``, that app is then opened too (and left open) in a second tab."""
+    from playwright.async_api import Error as PlaywrightError
     from playwright.async_api import TimeoutError as PlaywrightTimeout
 
     context = await browser.new_context(viewport={"width": 1280, "height": 900})
@@ -66,7 +67,10 @@ async def sign_in_and_render(browser, hub: HubServer, user: str, *,
             except PlaywrightTimeout:
                 if time.perf_counter() - start > 600:
                     raise
-                await page.reload(wait_until="domcontentloaded")
+                try:
+                    await page.reload(wait_until="domcontentloaded")
+                except PlaywrightError:  # the page went on by itself meanwhile
+                    pass
         await page.wait_for_function(READY_JS, timeout=600_000, polling=50)
         took = time.perf_counter() - start
         if app:

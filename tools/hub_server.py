@@ -124,6 +124,7 @@ def log_in(page, hub: HubServer, user: str, *, timeout: float = 180) -> None:
     and the page then waits for ever. A person reloads it: so does this, every
     :data:`STALLED` seconds.
     """
+    from playwright.sync_api import Error as PlaywrightError
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
     page.goto(f"{hub.base}/hub/login", wait_until="domcontentloaded")
@@ -139,4 +140,7 @@ def log_in(page, hub: HubServer, user: str, *, timeout: float = 180) -> None:
         except PlaywrightTimeout:
             if time.monotonic() > deadline:
                 raise
-            page.reload(wait_until="domcontentloaded")
+            try:
+                page.reload(wait_until="domcontentloaded")
+            except PlaywrightError:  # the page went on by itself meanwhile
+                pass
