@@ -18,6 +18,7 @@ at the end. Not part of ``make test``; ``make bench`` runs it.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import statistics
 import sys
 import tempfile
@@ -67,10 +68,8 @@ async def sign_in_and_render(browser, hub: HubServer, user: str, *,
             except PlaywrightTimeout:
                 if time.perf_counter() - start > 600:
                     raise
-                try:
+                with contextlib.suppress(PlaywrightError):  # it went on by itself meanwhile
                     await page.reload(wait_until="domcontentloaded")
-                except PlaywrightError:  # the page went on by itself meanwhile
-                    pass
         await page.wait_for_function(READY_JS, timeout=600_000, polling=50)
         took = time.perf_counter() - start
         if app:

@@ -7,6 +7,7 @@ caller's; the proxy is the one ``tools/ensure_proxy.sh`` installs into ``.hub/``
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import signal
@@ -140,7 +141,5 @@ def log_in(page, hub: HubServer, user: str, *, timeout: float = 180) -> None:
         except PlaywrightTimeout:
             if time.monotonic() > deadline:
                 raise
-            try:
+            with contextlib.suppress(PlaywrightError):  # it went on by itself meanwhile
                 page.reload(wait_until="domcontentloaded")
-            except PlaywrightError:  # the page went on by itself meanwhile
-                pass
