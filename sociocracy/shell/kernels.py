@@ -25,7 +25,7 @@ import time
 
 import tornado.web
 from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
-from traitlets import Integer
+from traitlets import Bool, Integer
 
 from sociocracy.shell.access import FACILITATOR, kernel_environment, kernels_started_for
 
@@ -51,6 +51,11 @@ class CourseKernelManager(AsyncMappingKernelManager):
         300, config=True,
         help="Shut a kernel down when no page has been connected to it for this many seconds "
              "(0: never), even if a timer keeps it busy. Checked every cull_interval seconds.")
+    visitors = Bool(
+        True, config=True,
+        help="Whether pages are opened by visitors as well as the facilitator (standalone "
+             "course server). False under a Jupyter server (one user's, the course's "
+             "extension): every kernel is then that user's, with the record.")
     first_connection_grace = Integer(
         120, config=True,
         help="Extra seconds a new kernel may wait for its page's first connection: the page "
@@ -80,7 +85,7 @@ class CourseKernelManager(AsyncMappingKernelManager):
             self.log.warning("Refusing a new kernel: %d are running (max_kernels)",
                              len(self.list_kernel_ids()))
             raise RoomFull(self.max_kernels)
-        role = kernels_started_for()
+        role = kernels_started_for() if self.visitors else FACILITATOR
         kwargs["env"] = kernel_environment(kwargs.get("env") or dict(os.environ), role)
         self._starting += 1
         try:

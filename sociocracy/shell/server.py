@@ -111,13 +111,17 @@ def _without_jupyterlab(page_config: dict, **_kwargs) -> dict:
     return {**page_config, "courseJupyterLab": False}
 
 
-class CourseRenderHandler(TornadoVoilaHandler):
+def served_page(path: str) -> bool:
+    """Whether ``/voila/render/<path>`` may render: a notebook directly in a course folder."""
+    return bool(_SERVED.match(path or ""))
+
+
+class CoursePageHandler(TornadoVoilaHandler):
     """Voila's page handler: only course pages, the ``_xsrf`` cookie, a page when the room is full.
 
-    It also marks the page as served without JupyterLab: links to code exercises then say "open
-    it in JupyterLab (make lab)" instead of leading to a page with nowhere to type. Under a
-    Jupyter server (Voila as an extension of ``make lab``) this handler is not used, the mark is
-    absent, and those links go to ``/lab/tree/...``.
+    This is the whole of it under a Jupyter server (the course's server extension,
+    ``extension.py``: one user's server, whose every kernel is that user's);
+    :class:`CourseRenderHandler` adds what standalone Voila (``start``) needs on top.
     """
 
     def initialize(self, **kwargs) -> None:  # type: ignore[override]
@@ -127,30 +131,28 @@ class CourseRenderHandler(TornadoVoilaHandler):
         def page_config_hook(page_config: dict, **hook_kwargs) -> dict:
             if hook:
                 page_config = hook(page_config, **hook_kwargs)
-            return _without_jupyterlab(page_config)
+            return self.course_page_config(page_config)
 
         self.page_config_hook = page_config_hook
+
+    def course_page_config(self, page_config: dict) -> dict:
+        """The page's settings for the browser: no MathJax from a CDN (the course has no
+        formulas and works offline). Voila's page loads MathJax unless both settings are empty, as
+        standalone Voila leaves them; a Jupyter server fills in cdnjs's."""
+        return {**page_config, "fullMathjaxUrl": None, "mathjaxConfig": None}
 
     async def prepare(self) -> None:  # type: ignore[override]
         await super().prepare()
         if self._finished:  # not logged in: sent to the login page
             return
-        path = self.path_args[0] if self.path_args else ""
-        if not _SERVED.match(path or ""):
+        if not served_page(self.path_args[0] if self.path_args else ""):
             raise tornado.web.HTTPError(404, reason="Not a course page")
-        # The kernel this page starts is the facilitator's only if the facilitator asked.
-        starting_kernels_for(role_of(self.current_user))
-        if self.request.method == "GET" and self.get_query_argument("token", None) is not None:
-            # The token is now in the login cookie: out of the address bar (and the history).
-            self.redirect(address_without_token(self.request.uri or ""))
-            return
-        self.xsrf_token  # noqa: B018 - reading it sets the cookie
+        self.before_page()
+        if not self._finished:
+            self.xsrf_token  # noqa: B018 - reading it sets the cookie
 
-    def get_login_url(self) -> str:
-        """The login page, to come back here without the token that was refused (a facilitator's
-        link opened on another device must not stay in that device's address bar)."""
-        back = urlencode({"next": address_without_token(self.request.uri or "")})
-        return f"{super().get_login_url()}?{back}"
+    def before_page(self) -> None:
+        """What to do once the page is known to be a course page (standalone: see below)."""
 
     def write_error(self, status_code: int, **kwargs) -> None:
         error = kwargs.get("exc_info", (None, None, None))[1]
@@ -160,6 +162,33 @@ class CourseRenderHandler(TornadoVoilaHandler):
             self.finish(ROOM_FULL_PAGE.format(limit=html.escape(str(error.limit))))
             return
         super().write_error(status_code, **kwargs)
+
+
+class CourseRenderHandler(CoursePageHandler):
+    """Standalone Voila's page handler: :class:`CoursePageHandler`, and the facilitator's or a
+    visitor's kernel, the token out of the address bar, and no JupyterLab.
+
+    It marks the page as served without JupyterLab: links to code exercises then say "open
+    it in JupyterLab (make lab)" instead of leading to a page with nowhere to type. Under a
+    Jupyter server (Voila as an extension of ``make lab`` or of a JupyterHub user's server) this
+    handler is not used, the mark is absent, and those links go to ``/lab/tree/...``.
+    """
+
+    def course_page_config(self, page_config: dict) -> dict:
+        return _without_jupyterlab(super().course_page_config(page_config))
+
+    def before_page(self) -> None:
+        # The kernel this page starts is the facilitator's only if the facilitator asked.
+        starting_kernels_for(role_of(self.current_user))
+        if self.request.method == "GET" and self.get_query_argument("token", None) is not None:
+            # The token is now in the login cookie: out of the address bar (and the history).
+            self.redirect(address_without_token(self.request.uri or ""))
+
+    def get_login_url(self) -> str:
+        """The login page, to come back here without the token that was refused (a facilitator's
+        link opened on another device must not stay in that device's address bar)."""
+        back = urlencode({"next": address_without_token(self.request.uri or "")})
+        return f"{super().get_login_url()}?{back}"
 
 
 def served_file(path: str) -> bool:
@@ -339,27 +368,46 @@ class CourseVoila(Voila):
     def init_handlers(self) -> list:
         handlers = super().init_handlers()
         home = self.base_url.rstrip("/") + "/" + HOME_URL
-        patched: list[tuple] = [(self.server_url, CourseHomeRedirect, {"url": home})]
-        for handler in handlers:
-            if len(handler) >= 2 and handler[1] is TornadoVoilaHandler:
-                handler = (handler[0], CourseRenderHandler, *handler[2:])
-            elif len(handler) >= 2 and handler[1] is VoilaKernelWebsocketHandler:
-                handler = (handler[0], CourseKernelWebsocket, *handler[2:])
-            elif len(handler) >= 2 and handler[1] is TornadoVoilaTreeHandler:
-                handler = (handler[0], CourseHomeRedirect, {"url": home})
-            elif len(handler) >= 2 and handler[1] is VoilaContentsHandler:
-                handler = (handler[0], NotListed)
-            elif len(handler) >= 2 and handler[1] is AllowListFileHandler:
-                handler = (handler[0], CourseFiles, *handler[2:])
-            elif len(handler) >= 2 and handler[1] is VoilaShutdownKernelHandler:
-                handler = (handler[0], CourseKernelShutdown, *handler[2:])
-            patched.append(handler)
+        patched: list[tuple] = [(self.server_url, CourseHomeRedirect, {"url": home}),
+                                *course_handlers(handlers, STANDALONE, home)]
         from sociocracy.shell.join import join_handlers  # the phones' page (issue 15)
 
         patched[1:1] = join_handlers(self.server_url, limits=self.limits)
         if self.local_only:
             patched = [(h[0], loopback_only(h[1]), *h[2:]) for h in patched]
         return patched
+
+
+#: Voila's handlers and the course's in their place under standalone Voila (``start``); the
+#: tree handler (folder listings) becomes the redirect to the course home everywhere.
+#: ``extension.UNDER_SERVER`` is the same for a Jupyter server.
+STANDALONE: dict[type, type] = {
+    TornadoVoilaHandler: CourseRenderHandler,
+    VoilaKernelWebsocketHandler: CourseKernelWebsocket,
+    VoilaContentsHandler: NotListed,
+    AllowListFileHandler: CourseFiles,
+    VoilaShutdownKernelHandler: CourseKernelShutdown,
+}
+
+
+def course_handler(handler: tuple, swaps: dict[type, type], home: str) -> tuple:
+    """One route of Voila's (``(pattern, class, kwargs...)``) with the course's class in place:
+    ``swaps`` by class, and folder listings sent to ``home``."""
+    if len(handler) < 2:
+        return handler
+    if handler[1] is TornadoVoilaTreeHandler:
+        return (handler[0], CourseHomeRedirect, {"url": home})
+    if handler[1] in swaps:
+        swapped = swaps[handler[1]]
+        # a handler with no options of its own (NotListed) drops Voila's
+        extra = handler[2:] if swapped is not NotListed else ()
+        return (handler[0], swapped, *extra)
+    return handler
+
+
+def course_handlers(handlers: list, swaps: dict[type, type], home: str) -> list[tuple]:
+    """Every route of ``handlers`` through :func:`course_handler`."""
+    return [course_handler(tuple(h), swaps, home) for h in handlers]
 
 
 def voila_arguments(root: Path, *, port: int, network: bool, open_browser: bool,

@@ -24,3 +24,15 @@ def test_every_template_file_is_installed():
     listed = set(PROJECT["tool"]["setuptools"]["data-files"][folder])
     present = {str(p.relative_to(ROOT)) for p in (ROOT / folder).iterdir() if p.is_file()}
     assert present <= listed, f"add to data-files: {sorted(present - listed)}"
+
+
+def test_pip_install_enables_the_course_server_extension():
+    """``jupyter server extension list`` shows the course's extension after ``pip install``
+    (tests/serving/test_extension.py runs it with this very file)."""
+    folder = "etc/jupyter/jupyter_server_config.d"
+    listed = set(PROJECT["tool"]["setuptools"]["data-files"][folder])
+    assert listed == {f"{folder}/sociocracy-course.json"}
+    import json
+
+    enabled = json.loads((ROOT / folder / "sociocracy-course.json").read_text(encoding="utf-8"))
+    assert enabled == {"ServerApp": {"jpserver_extensions": {"sociocracy.shell.extension": True}}}

@@ -11,6 +11,20 @@ document.addEventListener("DOMContentLoaded", function () {
   } catch (error) { /* no config: treat as served without JupyterLab below */ }
   var labServed = config.courseJupyterLab !== false && "baseUrl" in config;
   var base = config.baseUrl || "/";
+  /* Under a Jupyter server (JupyterHub, make lab) JupyterLab is one click away: this very page,
+     with its code, in JupyterLab. */
+  var page = window.location.pathname.match(/\/voila\/render\/(.+\.ipynb)$/);
+  var main = document.getElementById("course-main");
+  if (labServed && page && main) {
+    var open = document.createElement("p");
+    open.className = "course-lab-open";
+    var to = document.createElement("a");
+    to.href = base + "lab/tree/" + page[1];
+    to.textContent = "Open this page in JupyterLab";
+    open.append(to);
+    var bar = main.querySelector(".course-room-bar");  /* an app's row of room controls */
+    if (bar) bar.append(open); else main.prepend(open);
+  }
   document.querySelectorAll("#rendered_cells a[href]").forEach(function (link) {
     var url = new URL(link.getAttribute("href"), window.location.href);
     if (url.origin !== window.location.origin) return;
