@@ -229,7 +229,9 @@ def test_a_page_opened_from_the_cache_imports_matplotlib_in_the_background_later
             "from sociocracy.widgets import chart_cache\n"
             "chart_cache.warm_up(delay=0.2)\n"
             "before = 'matplotlib.figure' in sys.modules\n"
-            "time.sleep(5)\n"
+            "deadline = time.monotonic() + 30\n"  # until it is there, not a fixed 5 s
+            "while 'matplotlib.figure' not in sys.modules and time.monotonic() < deadline:\n"
+            "    time.sleep(0.05)\n"
             "print(before, 'matplotlib.figure' in sys.modules)\n")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             timeout=60, check=True)
