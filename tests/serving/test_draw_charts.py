@@ -39,7 +39,7 @@ def drawing_server(tmp_path_factory) -> Iterator[tuple[CourseServer, Path]]:
         "SOCIOCRACY_COURSE_CACHE": str(cache), "SOCIOCRACY_COURSE_DRAW_CHARTS": "1",
         "SOCIOCRACY_COURSE_DATA": str(folder / "data")})
     yield server, cache
-    server.stop()
+    server.stop(wait=False)  # the next module need not wait for it (tests/conftest.py does)
 
 
 def test_draw_charts_keeps_every_lessons_opening_chart_before_anyone_visits(tmp_path):
