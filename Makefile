@@ -52,8 +52,8 @@ test: $(VENV)/.test-installed
 	@bash tools/ensure_postgres.sh
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/mypy sociocracy widgets
-	$(PY) -m pytest -n auto --dist loadscope --nbval-lax --nbval-current-env \
-		tests lessons exercises solutions apps
+	$(PY) -m pytest -n auto --dist loadscope --no-loadscope-reorder \
+		--nbval-lax --nbval-current-env tests lessons exercises solutions apps
 
 lint: $(VENV)/.test-installed
 	$(VENV)/bin/ruff check .

@@ -19,7 +19,7 @@ import pytest
 
 from tests.join_service import join_service  # noqa: F401 - a shared fixture
 from tests.postgres import postgres_server, postgres_url  # noqa: F401 - shared fixtures
-from tools.course_server import CourseServer, start_course_server
+from tools.course_server import CourseServer, finish_stopping, start_course_server
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -32,6 +32,12 @@ def pytest_configure(config):
     # Course servers started by tests do not draw every chart in the background on start-up
     # (tests/serving/test_draw_charts.py checks that they do when it is on).
     os.environ.setdefault("SOCIOCRACY_COURSE_DRAW_CHARTS", "0")
+
+
+def pytest_sessionfinish(session, exitstatus) -> None:
+    """Session fixtures stop their servers without waiting (``stop(wait=False)``): wait for
+    them here, so that no server or kernel outlives the test run."""
+    finish_stopping()
 
 
 def chromium_path() -> str | None:
@@ -72,7 +78,7 @@ def voila(tmp_path_factory) -> Iterator[CourseServer]:
         patch.undo()
         pytest.fail(str(exc))
     yield server
-    server.stop()
+    server.stop(wait=False)  # it shuts its kernels down while the session ends
     patch.undo()
 
 
@@ -154,7 +160,7 @@ def room_network(tmp_path_factory) -> Iterator[NetworkCourse]:
     """``sociocracy-course start --network`` on a record of its own: visitors and facilitator."""
     course = _network_course(tmp_path_factory, "start", ("--network", "--max-kernels", "0"))
     yield course
-    course.server.stop()
+    course.server.stop(wait=False)
 
 
 @pytest.fixture(scope="session")
@@ -162,7 +168,7 @@ def workshop_network(tmp_path_factory) -> Iterator[NetworkCourse]:
     """``sociocracy-course workshop`` on a record of its own: the facilitator and phones."""
     course = _network_course(tmp_path_factory, "workshop", ("--address", "127.0.0.1"))
     yield course
-    course.server.stop()
+    course.server.stop(wait=False)
 
 
 def lan_address() -> str:

@@ -41,12 +41,37 @@ class CourseServer:
     def host(self) -> str:
         return urlparse(self.base).netloc
 
-    def stop(self) -> None:
+    def stop(self, *, wait: bool = True) -> None:
+        """Ask the server to shut down (it stops its kernels first) and wait until it has.
+
+        ``wait=False`` only asks, for a test fixture's teardown that nothing after it needs the
+        server gone for: a server with kernels takes 5-15 s to stop, which the next test need not
+        wait for (issue 27). :func:`finish_stopping` (run when the test session ends) then waits
+        for every such server.
+        """
         self.process.terminate()
-        try:
-            self.process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
+        if wait:
+            _wait_or_kill(self.process)
+        else:
+            _stopping.append(self.process)
+
+
+#: Servers asked to stop without waiting (``CourseServer.stop(wait=False)``), not yet waited for.
+_stopping: list[subprocess.Popen] = []
+
+
+def _wait_or_kill(process: subprocess.Popen, timeout: float = 15) -> None:
+    try:
+        process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
+def finish_stopping() -> None:
+    """Wait for every server asked to stop without waiting (killed after 15 s more)."""
+    while _stopping:
+        _wait_or_kill(_stopping.pop())
 
 
 def start_course_server(log_path: Path, *, timeout: float = 60,

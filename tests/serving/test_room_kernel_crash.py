@@ -17,13 +17,12 @@ import subprocess
 import sys
 import textwrap
 import threading
-from collections.abc import Iterator
 
 import pytest
 
 from sociocracy.rooms import RoomStore
 from tests.conftest import ROOT
-from tools.course_server import CourseServer, start_course_server
+from tools.course_server import CourseServer
 from tools.join_client import Phone
 
 PHONES = 8
@@ -59,16 +58,11 @@ while True:  # the page's poll, until the kill
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory) -> Iterator[tuple[CourseServer, object]]:
-    data = tmp_path_factory.mktemp("kernel-crash-data")
-    try:
-        started = start_course_server(tmp_path_factory.mktemp("kernel-crash") / "server.log",
-                                      command="workshop", extra_args=("--address", "127.0.0.1"),
-                                      extra_env={"SOCIOCRACY_COURSE_DATA": str(data)})
-    except RuntimeError as exc:
-        pytest.fail(str(exc))
-    yield started, data
-    started.stop()
+def server(workshop_network) -> tuple[CourseServer, object]:
+    """The test session's ``sociocracy-course workshop`` (``workshop_network`` in
+    tests/conftest.py) and its record: each test makes a room of its own, and the kernel killed
+    is the test's own process, so the server needs no start of its own (issue 27)."""
+    return workshop_network.server, workshop_network.data
 
 
 def _answer_all(phones: list[Phone], code: str, number: int, received: dict[int, str]) -> None:

@@ -189,7 +189,7 @@ def workshop_server(tmp_path_factory, workshop_data):
     except RuntimeError as exc:
         pytest.fail(str(exc))
     yield server
-    server.stop()
+    server.stop(wait=False)  # waited for when the session ends (tests/conftest.py)
 
 
 def workshop_app_url(server: CourseServer, app: str) -> str:

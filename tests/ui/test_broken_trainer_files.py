@@ -43,7 +43,7 @@ def broken_course(tmp_path_factory):
         "tool: round", "tool: rounds", 1), encoding="utf-8")
     server = start_course_server(root / "voila.log", root=root)
     yield server, line
-    server.stop()
+    server.stop(wait=False)  # the next module need not wait for it (tests/conftest.py does)
 
 
 def _slip_line() -> int:

@@ -1,5 +1,5 @@
 """The meeting app's check-in written on four phones first, then revealed into the spoken round
-(issue 20, item 3), in Chromium: ``sociocracy-course workshop`` on a throwaway data folder, the
+(issue 20, item 3), in Chromium: the test session's ``sociocracy-course workshop``, the
 workshop's room made beforehand (as the Workshop room app would), the meeting app at 1280x800 and
 four phones at 390x844 on the join page.
 
@@ -12,18 +12,17 @@ that joined as "ana" is the member Ana). The minutes hold every word.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
 from sociocracy.rooms import RoomStore
-from tests.ui.conftest import PHONES_ON_ONE_ADDRESS, PageLog, screenshot
+from tests.ui.conftest import PageLog, screenshot
 from tests.ui.test_meeting import _add_item, _button, _fill
 from tests.ui.test_pages import serious_axe_violations
 from tests.ui.test_workshop_room import facilitator_url, new_phone
-from tools.course_server import CourseServer, start_course_server
+from tools.course_server import CourseServer
 from tools.voila_page import wait_until_rendered
 
 pytestmark = pytest.mark.browser
@@ -36,21 +35,16 @@ PHONES = [("ana", "Glad to be here"), ("Ben", f"Tired {HOSTILE}"), ("Chloé", "C
 
 
 @pytest.fixture(scope="module")
-def data(tmp_path_factory) -> Path:
-    return tmp_path_factory.mktemp("meeting-phones-data")
+def data(workshop_data) -> Path:
+    """The shared workshop server's record (each test makes rooms of its own in it)."""
+    return workshop_data
 
 
 @pytest.fixture(scope="module")
-def workshop(tmp_path_factory, data) -> Iterator[CourseServer]:
-    try:
-        server = start_course_server(
-            tmp_path_factory.mktemp("meeting-phones") / "server.log", command="workshop",
-            extra_args=("--address", "127.0.0.1"),
-            extra_env={"SOCIOCRACY_COURSE_DATA": str(data), **PHONES_ON_ONE_ADDRESS})
-    except RuntimeError as exc:
-        pytest.fail(str(exc))
-    yield server
-    server.stop()
+def workshop(workshop_server) -> CourseServer:
+    """The test session's one workshop server (``workshop_server`` in tests/ui/conftest.py):
+    a server of this module's own would cost a start-up and its kernels (issue 27)."""
+    return workshop_server
 
 
 def meeting_url(server: CourseServer) -> str:

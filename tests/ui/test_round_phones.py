@@ -1,7 +1,7 @@
 """The round facilitator app in the browser with the workshop room's phones: "Ask the phones",
 "N of M answered", "Reveal", and each person's written words as their turn's note.
 
-``sociocracy-course workshop`` on a throwaway data folder; a room made for the workshop; three
+The test session's ``sociocracy-course workshop``; a room made for the workshop; three
 phones at 390x844 in their own browser contexts join by its QR link; the facilitator opens the
 round facilitator app (no names in the set-up), asks the phones, and the round that the reveal
 starts is the people who answered, in join order, each with their words in the note box.
@@ -10,38 +10,31 @@ starts is the people who answered, in join order, each with their words in the n
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
 from sociocracy.rooms import RoomStore
-from tests.ui.conftest import PHONES_ON_ONE_ADDRESS
 from tests.ui.test_pages import serious_axe_violations
 from tests.ui.test_workshop_room import facilitator_url, new_phone
-from tools.course_server import CourseServer, start_course_server
+from tools.course_server import CourseServer
 from tools.voila_page import wait_until_rendered
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")
-def data(tmp_path_factory) -> Path:
-    return tmp_path_factory.mktemp("round-phones-data")
+def data(workshop_data) -> Path:
+    """The shared workshop server's record (each test makes rooms of its own in it)."""
+    return workshop_data
 
 
 @pytest.fixture(scope="module")
-def workshop(tmp_path_factory, data) -> Iterator[CourseServer]:
-    try:
-        server = start_course_server(
-            tmp_path_factory.mktemp("round-phones") / "server.log", command="workshop",
-            extra_args=("--address", "127.0.0.1"),
-            extra_env={"SOCIOCRACY_COURSE_DATA": str(data), **PHONES_ON_ONE_ADDRESS})
-    except RuntimeError as exc:
-        pytest.fail(str(exc))
-    yield server
-    server.stop()
+def workshop(workshop_server) -> CourseServer:
+    """The test session's one workshop server (``workshop_server`` in tests/ui/conftest.py):
+    a server of this module's own would cost a start-up and its kernels (issue 27)."""
+    return workshop_server
 
 
 def test_the_round_facilitator_asks_the_phones_and_their_words_become_the_notes(

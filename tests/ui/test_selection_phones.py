@@ -1,7 +1,7 @@
 """The selection app with phones, in the browser: eight phones write the nominations.
 
-``sociocracy-course workshop`` (the workshop room's server fixture, shared with
-tests/ui/test_workshop_room.py's helpers); a room made for the workshop; eight phones at 390x844
+The test session's ``sociocracy-course workshop`` (through tests/ui/test_workshop_room.py's
+fixtures); a room made for the workshop; eight phones at 390x844
 in their own browser contexts join it by its QR link. The selection app (facilitator's page,
 1280x800) asks the phones at the nominations step, shows "N of 8 answered" by itself, reveals
 them into the selection, and the process goes on through the nomination round to the change
@@ -24,7 +24,7 @@ from tools.voila_page import wait_until_rendered
 
 pytestmark = pytest.mark.browser
 
-# The workshop room's server, started as its tests start it (one per module).
+# The workshop room's fixtures: the test session's one workshop server and its record.
 data, workshop = shared.data, shared.workshop
 
 HOSTILE_NAME = "<b>Hana</b>"

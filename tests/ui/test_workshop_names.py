@@ -1,6 +1,6 @@
 """Names in a workshop room, in the browser: one rule from the phone to the spoken round.
 
-``sociocracy-course workshop`` on a throwaway data folder, the facilitator's page at 1280x800 and
+The test session's ``sociocracy-course workshop``, the facilitator's page at 1280x800 and
 two phones at 390x844 (issue 20, item 4; issue 21, item 9):
 
 * a phone that types "ana" or "Anа" (Cyrillic "а") while an Ana is in the room, or a name with an
@@ -16,7 +16,6 @@ two phones at 390x844 (issue 20, item 4; issue 21, item 9):
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -24,9 +23,9 @@ from playwright.sync_api import expect
 
 from sociocracy.rooms import RoomStore
 from tests.old_records import join_as_before
-from tests.ui.conftest import PHONES_ON_ONE_ADDRESS, PageLog, screenshot
+from tests.ui.conftest import PageLog, screenshot
 from tests.ui.test_workshop_room import facilitator_url, new_phone
-from tools.course_server import CourseServer, start_course_server
+from tools.course_server import CourseServer
 from tools.voila_page import wait_until_rendered
 
 pytestmark = pytest.mark.browser
@@ -55,21 +54,16 @@ PLACES = """([selector, pieces]) => {
 
 
 @pytest.fixture(scope="module")
-def data(tmp_path_factory) -> Path:
-    return tmp_path_factory.mktemp("workshop-names-data")
+def data(workshop_data) -> Path:
+    """The shared workshop server's record (each test makes rooms of its own in it)."""
+    return workshop_data
 
 
 @pytest.fixture(scope="module")
-def workshop(tmp_path_factory, data) -> Iterator[CourseServer]:
-    try:
-        server = start_course_server(
-            tmp_path_factory.mktemp("workshop-names") / "server.log", command="workshop",
-            extra_args=("--address", "127.0.0.1"),
-            extra_env={"SOCIOCRACY_COURSE_DATA": str(data), **PHONES_ON_ONE_ADDRESS})
-    except RuntimeError as exc:
-        pytest.fail(str(exc))
-    yield server
-    server.stop()
+def workshop(workshop_server) -> CourseServer:
+    """The test session's one workshop server (``workshop_server`` in tests/ui/conftest.py):
+    a server of this module's own would cost a start-up and its kernels (issue 27)."""
+    return workshop_server
 
 
 def reads_before(one: list[float], other: list[float]) -> bool:

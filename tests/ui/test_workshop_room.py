@@ -1,6 +1,6 @@
 """A whole workshop room in the browser: the facilitator's app in Voila and three phones.
 
-``sociocracy-course workshop`` on a throwaway data folder; the facilitator's page at 1280x800;
+The test session's ``sociocracy-course workshop``; the facilitator's page at 1280x800;
 three phones at 390x844 in their own browser contexts: two open the room's QR link, one types
 the short address and the code. A consent round with one objection, the reveal, the spoken round
 and the record's download, then axe on the phone page. Screenshots of the phone and of the
@@ -15,7 +15,6 @@ from __future__ import annotations
 import os
 import re
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -23,9 +22,9 @@ from playwright.sync_api import expect
 
 from sociocracy.rooms import RoomStore
 from tests.conftest import ROOT
-from tests.ui.conftest import PHONES_ON_ONE_ADDRESS, PageLog, screenshot
+from tests.ui.conftest import PageLog, screenshot
 from tests.ui.test_pages import serious_axe_violations
-from tools.course_server import CourseServer, start_course_server
+from tools.course_server import CourseServer
 from tools.voila_page import wait_until_rendered
 
 pytestmark = pytest.mark.browser
@@ -36,21 +35,16 @@ DOCS = ROOT / "docs" / "images"
 
 
 @pytest.fixture(scope="module")
-def data(tmp_path_factory) -> Path:
-    return tmp_path_factory.mktemp("workshop-ui-data")
+def data(workshop_data) -> Path:
+    """The shared workshop server's record (each test makes rooms of its own in it)."""
+    return workshop_data
 
 
 @pytest.fixture(scope="module")
-def workshop(tmp_path_factory, data) -> Iterator[CourseServer]:
-    try:
-        server = start_course_server(
-            tmp_path_factory.mktemp("workshop-ui") / "server.log", command="workshop",
-            extra_args=("--address", "127.0.0.1"),
-            extra_env={"SOCIOCRACY_COURSE_DATA": str(data), **PHONES_ON_ONE_ADDRESS})
-    except RuntimeError as exc:
-        pytest.fail(str(exc))
-    yield server
-    server.stop()
+def workshop(workshop_server) -> CourseServer:
+    """The test session's one workshop server (``workshop_server`` in tests/ui/conftest.py):
+    a server of this module's own would cost a start-up and its kernels (issue 27)."""
+    return workshop_server
 
 
 def facilitator_url(server: CourseServer) -> str:

@@ -63,6 +63,42 @@ def open_page(code: str, cache: Path) -> dict:
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
+#: Every lesson's opening chart built in one new interpreter, one after another, as each lesson
+#: page's kernel would (one interpreter start instead of one per lesson: the check is the same,
+#: since nothing a lesson builds is shared with the next but the disk cache under test).
+PAGES_PROBE = """
+import json, os, sys
+os.chdir({folder!r})
+from ipywidgets.widgets.widget import _instances
+from sociocracy.widgets import chart_cache
+pages = {{}}
+for lesson, code in {codes!r}.items():
+    chart_cache._memory = type(chart_cache._memory)()  # only the disk cache may serve it
+    before = set(_instances)
+    namespace = {{}}
+    exec("from sociocracy.widgets import " + code.split("(")[0] + chr(10) + "tool = " + code,
+         namespace)
+    views = [w for key, w in _instances.items()
+             if key not in before and type(w).__name__ == "ChartView" and w.value]
+    pages[lesson] = {{"matplotlib": "matplotlib" in sys.modules,
+                      "cached": [v.from_cache for v in views]}}
+print(json.dumps(pages))
+"""
+
+
+def open_pages(codes: dict[str, str], cache: Path) -> dict[str, dict]:
+    """Build each of ``codes`` (by lesson) in one new interpreter in lessons/: whether matplotlib
+    was imported by then (it is never unloaded, so a lesson that draws marks every later one
+    too: the first lesson named is the one that drew) and which of its charts came from the
+    cache."""
+    env = {**os.environ, "SOCIOCRACY_COURSE_CACHE": str(cache)}
+    result = subprocess.run(
+        [sys.executable, "-c", PAGES_PROBE.format(folder=str(ROOT / "lessons"), codes=codes)],
+        capture_output=True, text=True, env=env, timeout=180)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
 def without_showing_ids(svg: str) -> str:
     return re.sub(r"-c\d+([)\"])", r"\1", svg)
 
@@ -193,7 +229,9 @@ def test_a_page_opened_from_the_cache_imports_matplotlib_in_the_background_later
             "from sociocracy.widgets import chart_cache\n"
             "chart_cache.warm_up(delay=0.2)\n"
             "before = 'matplotlib.figure' in sys.modules\n"
-            "time.sleep(5)\n"
+            "deadline = time.monotonic() + 30\n"  # until it is there, not a fixed 5 s
+            "while 'matplotlib.figure' not in sys.modules and time.monotonic() < deadline:\n"
+            "    time.sleep(0.05)\n"
             "print(before, 'matplotlib.figure' in sys.modules)\n")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             timeout=60, check=True)
