@@ -20,7 +20,7 @@ _made: list[str] = []
 #: --no-loadscope-reorder``); with the heavy modules first, the many quick ones (library, widgets,
 #: notebooks) fill the end and both workers finish together (issue 27). xdist's own order (most
 #: tests first) ran the one-test browser modules, the longest, last.
-HEAVY_FIRST = ("tests/serving/", "tests/ui/")
+HEAVY_FIRST = ("tests/hub/", "tests/serving/", "tests/ui/")
 
 
 def pytest_configure(config) -> None:

@@ -88,6 +88,7 @@ def start_hub(state: Path, proxy: Path, *, extra_env: dict[str, str] | None = No
     env = {**os.environ, "SOCIOCRACY_HUB_PASSWORD": PASSWORD, "HUB_PORT": str(port),
            "SOCIOCRACY_HUB_API_PORT": str(free_port()),
            "SOCIOCRACY_HUB_PROXY_API_PORT": str(free_port()),
+           "SOCIOCRACY_HUB_JOIN_PORT": str(free_port()),
            "SOCIOCRACY_HUB_STATE": str(state), "SOCIOCRACY_HUB_PROXY": str(proxy),
            **(extra_env or {})}
     env.pop("SOCIOCRACY_COURSE_STORE", None)  # the launcher starts the Hub's own PostgreSQL

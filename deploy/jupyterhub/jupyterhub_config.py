@@ -117,13 +117,33 @@ c.JupyterHub.services = [
         "command": [sys.executable, "-m", "jupyterhub_idle_culler",
                     f"--timeout={CULL_TIMEOUT}", f"--cull-every={max(10, CULL_TIMEOUT // 6)}"],
     },
-    # ==== THE JOIN SERVICE for phones goes here (issue 22, wired in at merge) ====
-    # A Hub-managed service serving /services/<name>/join/CODE to phones without a Hub account,
-    # writing to the same $SOCIOCRACY_COURSE_STORE (PostgreSQL) as the users' apps, e.g.:
-    #   {"name": "join", "url": "http://127.0.0.1:<port>", "command": [...],
-    #    "environment": {"SOCIOCRACY_COURSE_STORE": os.environ["SOCIOCRACY_COURSE_STORE"]}},
-    # plus, if it asks the Hub who a user is, a role in load_roles below.
 ]
+
+# ---- the phones' join service (issue 22) ---------------------------------------------------------
+# Phones have no Hub account: they join a room at /services/course-join/join/CODE, served by a
+# Hub-managed service of its own (sociocracy.shell.join_service) that writes to the same
+# PostgreSQL record as the users' apps. The users' servers are told its address, so the QR codes
+# point there. It asks the Hub for nothing, so it needs no role.
+JOIN_SERVICE = "course-join"
+STORE = os.environ.get("SOCIOCRACY_COURSE_STORE", "")
+if STORE:
+    from sociocracy.core.errors import CourseError
+    from sociocracy.shell import hub
+
+    PUBLIC_URL = (os.environ.get("SOCIOCRACY_HUB_PUBLIC_URL")
+                  or f"http://127.0.0.1:{c.JupyterHub.port}").rstrip("/")
+    try:
+        c.JupyterHub.services.append(hub.join_service(
+            JOIN_SERVICE, store=STORE, port=_port("SOCIOCRACY_HUB_JOIN_PORT", 10101),
+            python=sys.executable))
+        c.Spawner.environment.update(
+            hub.single_user_environment(store=STORE, public_url=PUBLIC_URL, name=JOIN_SERVICE))
+    except CourseError as exc:
+        sys.exit(f"deploy/jupyterhub/jupyterhub_config.py: {exc.plain}")
+else:
+    print("SOCIOCRACY_COURSE_STORE is not set: no join service, so phones cannot join rooms "
+          "(make hub sets it to its PostgreSQL).", file=sys.stderr)
+
 c.JupyterHub.load_roles = [
     {
         "name": "idle-culler",

@@ -45,7 +45,7 @@ def test_the_hub_refuses_to_start_without_a_password(tmp_path):
     assert "Traceback" not in launcher.stderr
 
 
-def test_users_land_on_the_course_home_with_culling_and_a_place_for_the_join_service(tmp_path):
+def test_users_land_on_the_course_home_with_culling_and_the_join_service(tmp_path):
     c = _load(tmp_path, SOCIOCRACY_HUB_PASSWORD="a-long-password", HUB_PORT="8123",
               SOCIOCRACY_COURSE_STORE="postgresql://course@127.0.0.1:5432/course")
     assert c.Spawner.default_url == "/" + COURSE_HOME
@@ -57,6 +57,18 @@ def test_users_land_on_the_course_home_with_culling_and_a_place_for_the_join_ser
     culler = next(s for s in c.JupyterHub.services if s["name"] == "idle-culler")
     assert "jupyterhub_idle_culler" in culler["command"]
     assert any(role["services"] == ["idle-culler"] for role in c.JupyterHub.load_roles)
-    assert "THE JOIN SERVICE" in CONFIG.read_text()
+    join = next(s for s in c.JupyterHub.services if s["name"] == "course-join")
+    assert join["command"][1:] == ["-m", "sociocracy.shell.join_service"]
+    assert join["environment"]["SOCIOCRACY_COURSE_STORE"].startswith("postgresql://")
+    assert join["url"].startswith("http://127.0.0.1:")
+    # the users' servers put the service's address in their QR codes
+    assert (c.Spawner.environment["SOCIOCRACY_COURSE_JOIN_URL"]
+            == "http://127.0.0.1:8123/services/course-join/join")
     with pytest.raises(SystemExit, match="HUB_PORT"):
         _load(tmp_path, SOCIOCRACY_HUB_PASSWORD="a-long-password", HUB_PORT="eighty")
+
+
+def test_a_store_that_is_not_postgresql_is_refused_in_one_sentence(tmp_path):
+    with pytest.raises(SystemExit, match=r"jupyterhub_config\.py: .*(PostgreSQL|postgresql)"):
+        _load(tmp_path, SOCIOCRACY_HUB_PASSWORD="a-long-password",
+              SOCIOCRACY_COURSE_STORE=str(tmp_path / "rooms.sqlite3"))
