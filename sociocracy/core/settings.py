@@ -203,8 +203,18 @@ def join_url() -> str:
         return explicit.rstrip("/")
     public = _get(HUB_PUBLIC_URL_ENV)
     if public and _get(HUB_USER_ENV):
-        return f"{public.rstrip('/')}/services/{JOIN_SERVICE_NAME}/join"
+        return f"{_hub_root(public)}/services/{JOIN_SERVICE_NAME}/join"
     return ""
+
+
+def _hub_root(public_hub_url: str) -> str:
+    """The Hub's public base address from ``$JUPYTERHUB_PUBLIC_HUB_URL``.
+
+    JupyterHub gives the Hub's own pages there (``https://host/base/hub/``), but services live
+    beside them, at ``https://host/base/services/``: the last ``hub/`` is not theirs.
+    """
+    root = public_hub_url.rstrip("/")
+    return root[: -len("/hub")] if root.endswith("/hub") else root
 
 
 def no_join_address() -> str:

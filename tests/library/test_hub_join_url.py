@@ -39,8 +39,12 @@ def test_on_a_laptop_the_join_address_is_unchanged(laptop):
 
 def test_in_a_hub_users_server_phones_join_through_the_service(laptop):
     laptop.setenv(settings.HUB_USER_ENV, "ana")
-    laptop.setenv(settings.HUB_PUBLIC_URL_ENV, "https://hub.example.org/course/")
+    # JupyterHub sets the Hub's own address, ending in hub/ (user.py: public_url with the
+    # Hub's base_url as path); services live beside it, not under it
+    laptop.setenv(settings.HUB_PUBLIC_URL_ENV, "https://hub.example.org/course/hub/")
     assert settings.join_url() == "https://hub.example.org/course/services/course-join/join"
+    laptop.setenv(settings.HUB_PUBLIC_URL_ENV, "https://hub.example.org/hub/")
+    assert settings.join_url() == "https://hub.example.org/services/course-join/join"
     # the Hub configuration's own address wins (another name, another public address)
     laptop.setenv(settings.JOIN_URL_ENV, hub.join_url("https://rooms.example.org", "rooms"))
     assert settings.join_url() == "https://rooms.example.org/services/rooms/join"
