@@ -19,7 +19,7 @@ import pytest
 
 from tests.join_service import join_service  # noqa: F401 - a shared fixture
 from tests.postgres import postgres_server, postgres_url  # noqa: F401 - shared fixtures
-from tools.course_server import CourseServer, finish_stopping, start_course_server
+from tools.course_server import CHROMIUM_ARGS, CourseServer, finish_stopping, start_course_server
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -47,6 +47,29 @@ def chromium_path() -> str | None:
         return explicit if Path(explicit).exists() else None
     return shutil.which("chromium") or shutil.which("chromium-browser")
 
+
+@pytest.fixture(scope="session")
+def chromium() -> str:
+    path = chromium_path()
+    if path is None:
+        if os.environ.get("CI"):
+            pytest.fail("Chromium is missing, and CI=true: browser tests must run in CI. "
+                        "Install Debian's 'chromium' (make test does it where apt-get exists).")
+        pytest.skip("no Chromium found: browser tests not run")
+    return path
+
+
+@pytest.fixture(scope="session")
+def browser(chromium: str):
+    """One headless Chromium per test worker, for every folder (tests/ui, tests/hub): Playwright's
+    sync API allows one running instance per thread, so a second session fixture would fail."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium, headless=True,
+                                             args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
 
 @pytest.fixture(scope="session")
 def course_root() -> Path:

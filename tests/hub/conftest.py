@@ -13,7 +13,6 @@ from collections.abc import Iterator
 
 import pytest
 
-from tests.ui.conftest import browser, chromium  # noqa: F401 - fixtures for this folder
 from tools.hub_server import HubServer, ensure_proxy, start_hub
 
 

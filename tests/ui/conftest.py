@@ -2,7 +2,8 @@
 
 - ``voila``: a running course server (``sociocracy-course start``) on a free port; ``voila.url(p)``
   is the address of notebook ``p`` (relative to the course root).
-- ``page``: a Playwright page in a fresh browser context (Debian's Chromium, headless).
+- ``page``: a Playwright page in a fresh browser context (Debian's Chromium, headless; the
+  ``browser`` itself is ``tests/conftest.py``'s, one per worker for every folder).
 - ``page_log``: what that page did wrong: console errors, page errors, failed requests, and any
   request to a host other than the local server.
 - ``open_notebook(page, voila, path)``: load a notebook page and wait until its widgets render.
@@ -12,15 +13,14 @@ Without Chromium the tests are skipped and a loud line says so; with CI=true it 
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
 
-from tests.conftest import ROOT, chromium_path
-from tools.course_server import CHROMIUM_ARGS, CourseServer
+from tests.conftest import ROOT
+from tools.course_server import CourseServer
 from tools.voila_page import wait_until_rendered
 
 ARTIFACTS = ROOT / "test-artifacts"
@@ -37,28 +37,6 @@ def _patient_expectations() -> None:
     from playwright.sync_api import expect
 
     expect.set_options(timeout=20_000)
-
-
-@pytest.fixture(scope="session")
-def chromium() -> str:
-    path = chromium_path()
-    if path is None:
-        if os.environ.get("CI"):
-            pytest.fail("Chromium is missing, and CI=true: browser tests must run in CI. "
-                        "Install Debian's 'chromium' (make test does it where apt-get exists).")
-        pytest.skip("no Chromium found: browser tests not run")
-    return path
-
-
-@pytest.fixture(scope="session")
-def browser(chromium: str):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium, headless=True,
-                                             args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 @dataclass
