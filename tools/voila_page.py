@@ -35,11 +35,13 @@ def wait_until_rendered(page, *, timeout: float = 90_000) -> None:
 
 
 #: Installed before a page loads (``page.add_init_script``): records in ``window.courseTextAt``
-#: the time (ms since navigation) when the page's first heading is visible: its text can be read.
+#: the time (ms since navigation) when the page's first heading is visible on screen (shown, and
+#: not pushed below the window by a spinner): its text can be read.
 TEXT_READABLE_JS = """(() => {
   const look = () => {
     const h = document.querySelector('#rendered_cells h1, #rendered_cells h2');
-    if (h && h.checkVisibility() && h.getBoundingClientRect().height > 0) {
+    const box = h && h.getBoundingClientRect();
+    if (h && h.checkVisibility() && box.height > 0 && box.top < window.innerHeight) {
       window.courseTextAt = performance.now();
       return;
     }

@@ -24,7 +24,10 @@ def test_a_lessons_text_is_shown_before_its_widgets(page, voila):
     held: list = []
     page.route("**/voila/static/voila.js*", lambda route: held.append(route))
     page.goto(voila.url(LESSON), wait_until="commit")
-    expect(page.get_by_role("heading", name="Rounds: every voice, in turn")).to_be_visible()
+    heading = page.get_by_role("heading", name="Rounds: every voice, in turn")
+    expect(heading).to_be_visible()
+    expect(heading).to_be_in_viewport()  # at the top, no spinner above it
+    expect(page.locator("#loading")).to_have_count(0)
     expect(page.get_by_text("Who talks in an open discussion?")).to_be_visible()
     assert page.locator(".course-airtime").count() == 0  # no widget yet: the text came first
     for route in held:
