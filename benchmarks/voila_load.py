@@ -134,7 +134,15 @@ def main() -> int:
                     loads[path].append(load_once(browser, url))
                 if path != BASELINE:  # every timed load has a baseline load on either side
                     paired_loads[path].append(load_once(browser, base_url))
-                print(f"  measured {path}", file=sys.stderr, flush=True)
+                if path == BASELINE:
+                    print(f"  measured {path}", file=sys.stderr, flush=True)
+                else:  # each page's figures as it goes (a long run can be stopped)
+                    times = [load.drawn for load in loads[path]]
+                    bases = [load.drawn for load in paired_loads[path]]
+                    print(f"  measured {path}: until last widget drawn "
+                          f"{bracketed_ratio(times, bases):.2f}x, text readable "
+                          f"{bracketed_ratio([load.text for load in loads[path]], bases):.2f}x "
+                          "the one-slider page", file=sys.stderr, flush=True)
             browser.close()
     finally:
         server.stop()
