@@ -1,4 +1,4 @@
-"""The first change of a chart's setting after a page opened from the chart cache, against later ones.
+"""The first redraw of a chart after its page opened from the chart cache, against later ones.
 
 Lesson 02's airtime simulator opens with its chart from the chart cache
 (``sociocracy.widgets.chart_cache``), so its kernel has not drawn anything when the page opens: the
