@@ -149,6 +149,12 @@ class EarlyRuns(dict):
         self._forget_old()
         self.runs[kernel_id] = EarlyRun(kernel_id, data, self.kernel_manager)
 
+    def forget(self) -> None:
+        """Drop the page the current request filed (it was not sent whole: nothing will ask)."""
+        kernel_id = self._filed_by.pop(asyncio.current_task(), None)
+        if kernel_id is not None:
+            self.pop(kernel_id, None)
+
     def take(self, kernel_id: str) -> EarlyRun | None:
         """The run of ``kernel_id``'s page, once (a second socket gets nothing)."""
         return self.runs.pop(kernel_id, None)

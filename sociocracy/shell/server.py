@@ -193,11 +193,20 @@ class CourseRenderHandler(TornadoVoilaHandler):
             preheated = False
         if renders_progressively(path or "", preheated=preheated):
             self.voila_configuration = _progressive_copy(self.voila_configuration)
-        async for part in super().get_generator(path):
-            yield part
         runs = ExecutionRequestHandler._execution_data
-        if isinstance(runs, EarlyRuns):
-            runs.start()  # the page is sent: its cells run while its script loads
+        sent = False
+        try:
+            async for part in super().get_generator(path):
+                yield part
+            sent = True
+        finally:
+            if isinstance(runs, EarlyRuns):
+                # the page is sent: its cells run while its script loads (or, if the visitor
+                # left before it was sent, nothing runs)
+                if sent:
+                    runs.start()
+                else:
+                    runs.forget()
 
     def get_login_url(self) -> str:
         """The login page, to come back here without the token that was refused (a facilitator's
