@@ -140,3 +140,13 @@ def test_a_page_with_one_app_loads_that_apps_session_only(tmp_path):
     assert "sociocracy.sessions.rounds" in loaded
     for other in ("consent", "meeting", "selection", "workshop", "circle_map"):
         assert f"sociocracy.sessions.{other}" not in loaded
+
+
+def test_a_circle_map_shown_from_the_chart_cache_loads_no_numpy(tmp_path):
+    """Lesson 05 opens with the co-op's circle map: once its chart is kept, the page needs
+    neither matplotlib nor numpy (the double-linking simulation, which does, is imported when it
+    runs; issue 27)."""
+    code = ("from sociocracy.widgets import CircleMap\n"
+            "CircleMap('../examples/organizations/green_valley_coop.yaml')")
+    probe(code, tmp_path)  # draws the map and keeps it (the cache is under this HOME)
+    assert probe(code, tmp_path)["modules"] == []
