@@ -15,6 +15,11 @@ once it has been drawn once. So each page also gets one timed load with the char
 just before ("chart drawn"): what the very first visitor after an install or an update waits.
 The timed runs after it are what every later visitor waits. The cache is a folder of the run's own.
 
+Each load also records when the page's first heading is on screen ("text readable", measured in
+the page from its navigation): lessons are sent text first (``renders_progressively`` in
+``sociocracy/shell/server.py``), so their text comes long before their widgets; other pages show
+it with their widgets. Each page's two ratios are printed as soon as it is measured.
+
 The course server serves only course pages (lessons/, apps/, exercises/, solutions/), so the
 pages are served from a temporary copy of the course with the baseline placed in its apps/
 folder; the copy imports the same installed library and widgets.
