@@ -15,6 +15,11 @@ once it has been drawn once. So each page also gets one timed load with the char
 just before ("chart drawn"): what the very first visitor after an install or an update waits.
 The timed runs after it are what every later visitor waits. The cache is a folder of the run's own.
 
+Each load also records when the page's first heading is on screen ("text readable", measured in
+the page from its navigation): lessons are sent text first (``renders_progressively`` in
+``sociocracy/shell/server.py``), so their text comes long before their widgets; other pages show
+it with their widgets. Each page's two ratios are printed as soon as it is measured.
+
 The course server serves only course pages (lessons/, apps/, exercises/, solutions/), so the
 pages are served from a temporary copy of the course with the baseline placed in its apps/
 folder; the copy imports the same installed library and widgets.
@@ -30,13 +35,14 @@ import statistics
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from tools.course_server import CHROMIUM_ARGS, start_course_server  # noqa: E402
-from tools.voila_page import wait_until_rendered  # noqa: E402
+from tools.voila_page import TEXT_READABLE_JS, wait_until_rendered  # noqa: E402
 
 BASELINE = "benchmarks/notebooks/one_slider.ipynb"
 #: Where the baseline is served from in the copy of the course (a served folder).
@@ -55,17 +61,30 @@ def course_copy() -> Path:
     return root
 
 
-def load_once(browser, url: str) -> float:
+@dataclass(frozen=True)
+class Load:
+    """One timed load: seconds from navigation until the last widget is drawn, and until the
+    page's first heading is visible (its text readable)."""
+
+    drawn: float
+    text: float
+
+
+def load_once(browser, url: str) -> Load:
     context = browser.new_context()
     page = context.new_page()
+    page.add_init_script(TEXT_READABLE_JS)
     start = time.perf_counter()
-    page.goto(url, wait_until="domcontentloaded", timeout=120_000)
+    page.goto(url, wait_until="commit", timeout=120_000)
     wait_until_rendered(page, timeout=120_000)
     elapsed = time.perf_counter() - start
+    page.wait_for_function("() => window.courseTextAt !== undefined", timeout=30_000)
+    # measured in the page from its navigation, which starts a moment after ``start``
+    text = min(page.evaluate("window.courseTextAt") / 1000, elapsed)
     page.goto("about:blank")  # leaving the page lets Voila shut its kernel down
     context.close()
     time.sleep(0.3)
-    return elapsed
+    return Load(elapsed, text)
 
 
 def bracketed_ratio(times: list[float], bases: list[float]) -> float:
@@ -99,8 +118,8 @@ def main() -> int:
     server = start_course_server(root / "voila.log", root=root,
                                  extra_env={"SOCIOCRACY_COURSE_CACHE": str(cache),
                                             "SOCIOCRACY_COURSE_DRAW_CHARTS": "0"})
-    results: dict[str, list[float]] = {}
-    paired: dict[str, list[float]] = {}  # the baseline loads measured beside each page's loads
+    loads: dict[str, list[Load]] = {}
+    paired_loads: dict[str, list[Load]] = {}  # the baseline loads made beside each page's loads
     drawn: dict[str, tuple[float, float]] = {}  # a load with an empty chart cache, its baseline
     try:
         with sync_playwright() as playwright:
@@ -111,20 +130,32 @@ def main() -> int:
                 load_once(browser, url)  # warm-up: imports, disk cache
                 if path != BASELINE:
                     shutil.rmtree(cache, ignore_errors=True)
-                    drawn[path] = (load_once(browser, url), load_once(browser, base_url))
-                results[path], paired[path] = [], []
+                    drawn[path] = (load_once(browser, url).drawn,
+                                   load_once(browser, base_url).drawn)
+                loads[path], paired_loads[path] = [], []
                 for _ in range(args.runs):
                     if path != BASELINE:
-                        paired[path].append(load_once(browser, base_url))
-                    results[path].append(load_once(browser, url))
+                        paired_loads[path].append(load_once(browser, base_url))
+                    loads[path].append(load_once(browser, url))
                 if path != BASELINE:  # every timed load has a baseline load on either side
-                    paired[path].append(load_once(browser, base_url))
-                print(f"  measured {path}", file=sys.stderr, flush=True)
+                    paired_loads[path].append(load_once(browser, base_url))
+                if path == BASELINE:
+                    print(f"  measured {path}", file=sys.stderr, flush=True)
+                else:  # each page's figures as it goes (a long run can be stopped)
+                    times = [load.drawn for load in loads[path]]
+                    bases = [load.drawn for load in paired_loads[path]]
+                    print(f"  measured {path}: until last widget drawn "
+                          f"{bracketed_ratio(times, bases):.2f}x, text readable "
+                          f"{bracketed_ratio([load.text for load in loads[path]], bases):.2f}x "
+                          "the one-slider page", file=sys.stderr, flush=True)
             browser.close()
     finally:
         server.stop()
         shutil.rmtree(root, ignore_errors=True)
 
+    results = {path: [load.drawn for load in times] for path, times in loads.items()}
+    texts = {path: [load.text for load in times] for path, times in loads.items()}
+    paired = {path: [load.drawn for load in times] for path, times in paired_loads.items()}
     paired[BASELINE] = results[BASELINE]
     every_base = [t for times in paired.values() for t in times]
     overall = statistics.median(every_base)
@@ -132,17 +163,28 @@ def main() -> int:
           "widget is drawn); 'one-slider' is the median of the baseline loads paired with the "
           f"page's (all {len(every_base)} baseline loads: median {overall:.2f}"
           f" s, min {min(every_base):.2f}, max {max(every_base):.2f})\n")
-    print(f"| {'page':<48} | median | min  | max  | one-slider | x one-slider | "
-          "chart drawn (1 run) | x its one-slider |")
-    print(f"|{'-' * 50}|--------|------|------|------------|--------------|"
-          "---------------------|------------------|")
+    print(f"| {'page':<48} | until last widget drawn: median | min  | max  | one-slider | "
+          "x one-slider | text readable | x one-slider | chart drawn (1 run) | "
+          "x its one-slider |")
+    print(f"|{'-' * 50}|---------------------------------|------|------|------------|"
+          "--------------|---------------|--------------|---------------------|"
+          "------------------|")
     for path, times in results.items():
         median, base = statistics.median(times), statistics.median(paired[path])
-        ratio = 1.0 if path == BASELINE else bracketed_ratio(times, paired[path])
+        if path == BASELINE:
+            ratio = 1.0
+            text_ratio = statistics.median(t / d for t, d in zip(texts[path], times, strict=True))
+        else:
+            ratio = bracketed_ratio(times, paired[path])
+            text_ratio = bracketed_ratio(texts[path], paired[path])
         first, first_base = drawn.get(path, (median, base))
-        print(f"| {path:<48} | {median:6.2f} | {min(times):4.2f} | {max(times):4.2f} | "
-              f"{base:10.2f} | {ratio:12.2f} | {first:19.2f} | "
-              f"{first / first_base:16.2f} |")
+        print(f"| {path:<48} | {median:31.2f} | {min(times):4.2f} | {max(times):4.2f} | "
+              f"{base:10.2f} | {ratio:12.2f} | {statistics.median(texts[path]):13.2f} | "
+              f"{text_ratio:12.2f} | {first:19.2f} | {first / first_base:16.2f} |")
+    print("\n'text readable': seconds until the page's first heading is visible; its ratio is to "
+          "the one-slider page's whole load (until its widget is drawn) made beside it. Lessons "
+          "are sent text first (sociocracy.shell.server.renders_progressively); other pages "
+          "show their text with their widgets.")
     return 0
 
 

@@ -18,7 +18,7 @@ import copy
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
@@ -39,13 +39,28 @@ from sociocracy.core.errors import CourseError, InputError, ScenarioError
 from sociocracy.core.fields import PartReported, Problems, unknown_field_message
 from sociocracy.core.names import clean_name
 from sociocracy.core.yaml_file import LoadedYaml, load_yaml, parse_yaml, require
-from sociocracy.double_link import LinkReport, compare_links, simulate_double_link
+
+if TYPE_CHECKING:
+    from sociocracy.double_link import LinkReport, compare_links, simulate_double_link
 
 __all__ = [
     "CIRCLE_ROLES", "CIRCLE_TYPES", "FINDING_CODES", "Circle", "CircleLayout", "Disc", "Finding",
     "LinkReport", "Organization", "Role", "compare_links", "layout", "load_organization",
     "organization_from_yaml", "parse_organization", "simulate_double_link",
 ]
+
+#: The double-linking simulation is imported when first asked for (PEP 562): it needs numpy,
+#: which a page showing a circle map from the chart cache does not (lesson 05, issue 27).
+_LAZY = frozenset({"LinkReport", "compare_links", "simulate_double_link"})
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        from sociocracy import double_link
+
+        return getattr(double_link, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 # --------------------------------------------------------------------------------------------
 # Reading and writing files

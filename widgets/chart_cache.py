@@ -28,6 +28,8 @@ pays for it.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import dataclasses
 import datetime
 import enum
@@ -211,20 +213,43 @@ def _keep_in_memory(key: str, chart: CachedSvg) -> None:
             _memory.popitem(last=False)
 
 
-def warm_up(delay: float = WARM_UP_DELAY) -> None:
-    """Import matplotlib's figure and SVG code in the background, ``delay`` seconds from now.
+def warm_up(delay: float = WARM_UP_DELAY, drawing: Callable[[], Any] | None = None) -> None:
+    """Get matplotlib ready for the first redraw, ``delay`` seconds from now. Once per kernel.
 
     Called when a page opened with a chart from the cache: the page opens without matplotlib,
-    and the first redraw (a person moving a slider) finds it imported. Once per kernel.
+    and the first redraw (a person moving a slider) should not be the one that pays for it.
+    Importing is not all of it: the first drawing also loads the font list and the font,
+    lays out text for the first time and starts the SVG writer (about 40 ms over later
+    redraws, issue 27; ``benchmarks/first_move_bench.py``). So ``drawing`` (the page's opening
+    chart, drawn again and thrown away) runs too.
+
+    In a kernel it runs in the kernel's own thread, between messages (its event loop), where
+    every redraw runs: matplotlib is not made for two threads drawing at once, and it keeps
+    some of what the first drawing loads per thread (fonts). Without a running loop (a plain
+    script) only the imports run, in a background thread.
     """
     global _warmed
     with _lock:
         if _warmed:
             return
         _warmed = True
+    try:
+        loop = asyncio.get_running_loop()
+    except RuntimeError:
+        loop = None
+    if loop is not None:
+        loop.call_later(delay, _warm, drawing)
+        return
     timer = threading.Timer(delay, _import_matplotlib)
     timer.daemon = True
     timer.start()
+
+
+def _warm(drawing: Callable[[], Any] | None) -> None:
+    _import_matplotlib()
+    if drawing is not None:
+        with contextlib.suppress(Exception):  # a failed warm-up: the first redraw pays for it
+            drawing()
 
 
 def _import_matplotlib() -> None:

@@ -28,6 +28,7 @@ import io
 import re
 import sys
 from collections.abc import Callable
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 import ipywidgets as widgets
@@ -156,6 +157,14 @@ def figure_to_html(fig: Figure, alt: str, *, caption: str | None = None,
     return _wrapped(figure_to_svg(fig, alt, min_font=min_font, scroll=scroll), caption, scroll)
 
 
+def _warm_drawing(function: Callable[..., Figure], args: tuple, kwargs: dict,
+                  min_font: float | None) -> None:
+    """Draw a chart to SVG and throw it away: matplotlib's first drawing, done ahead."""
+    fig = function(*args, **kwargs)
+    _svg_of(fig, min_font)
+    fig.clear()
+
+
 class ChartView(widgets.HTML):
     """A widget that shows one chart at a time; :meth:`draw` replaces it.
 
@@ -202,6 +211,6 @@ class ChartView(widgets.HTML):
             if key:
                 chart_cache.remember(key, kept, disk=opening)
         elif opening and "matplotlib" not in sys.modules:
-            chart_cache.warm_up()
+            chart_cache.warm_up(drawing=partial(_warm_drawing, function, args, kwargs, min_font))
         self.alt = alt
         self.value = _wrapped(_opened(kept, alt, scroll), caption, scroll)

@@ -23,7 +23,6 @@ from sociocracy.circles import (
     CIRCLE_TYPES,
     Finding,
     Organization,
-    compare_links,
     load_organization,
 )
 from sociocracy.core.errors import CourseError
@@ -736,6 +735,8 @@ class LinkTelephone(widgets.VBox):
 
     def run(self) -> None:
         """Simulate with the current settings and redraw."""
+        from sociocracy.double_link import compare_links  # numpy: only where simulated
+
         self.one, self.two = compare_links(noise=self.noise.value, bias=self.bias.value,
                                            dismiss=self.dismiss.value, seed=self.seed)
         values = {

@@ -42,14 +42,17 @@ from typing import Any
 from urllib.parse import urlencode
 
 import tornado.web
+import tornado.websocket
 from jupyter_server.auth.authorizer import Authorizer
 from jupyter_server.auth.identity import IdentityProvider
 from jupyter_server.base.handlers import JupyterHandler
 from traitlets import Type, default
 from voila.app import Voila
+from voila.configuration import VoilaConfiguration
 from voila.shutdown_kernel_handler import VoilaShutdownKernelHandler
 from voila.static_file_handler import AllowListFileHandler
 from voila.tornado.contentshandler import VoilaContentsHandler
+from voila.tornado.execution_request_handler import ExecutionRequestHandler
 from voila.tornado.handler import TornadoVoilaHandler
 from voila.tornado.kernel_websocket_handler import VoilaKernelWebsocketHandler
 from voila.tornado.treehandler import TornadoVoilaTreeHandler
@@ -65,10 +68,13 @@ from sociocracy.shell.access import (
     role_of,
     starting_kernels_for,
 )
+from sociocracy.shell.early_run import EarlyRuns
 from sociocracy.shell.kernels import RoomFull
 from sociocracy.shell.limits import CourseHTTPServer, ServerLimits, raise_open_files_limit
 
 HOME_URL = "voila/render/lessons/00_start_here.ipynb"
+#: A kernel's id in a route (as Voila's own routes match it).
+KERNEL_ID = r"(?P<kernel_id>\w+-\w+-\w+-\w+-\w+)"
 #: Folders whose notebooks visitors may open: the pages themselves, never a subfolder. The
 #: practice pages' worked answers (``solutions/NN_topic_solution.ipynb``) are served; the code
 #: exercises and their solutions (``exercises/code/``, ``solutions/code/``) are JupyterLab's only:
@@ -109,6 +115,39 @@ class CourseHomeRedirect(tornado.web.RequestHandler):
 def _without_jupyterlab(page_config: dict, **_kwargs) -> dict:
     """Tell the page that no JupyterLab is served here (the template's link script reads it)."""
     return {**page_config, "courseJupyterLab": False}
+
+
+#: Pages sent progressively: their text at once, each cell's widgets as its cell has run.
+PROGRESSIVE_FOLDERS = ("lessons/",)
+
+
+def renders_progressively(path: str, *, preheated: bool) -> bool:
+    """Whether the page at ``path`` (relative to the course folder) is sent text first.
+
+    A lesson is mostly text: sent before its cells run, it can be read while its widgets arrive
+    (issue 27; ``benchmarks/voila_load.py`` prints "text readable" for both kinds). An app is a
+    screen of controls with little to read, so it keeps Voila's usual page, shown whole when it
+    is ready (progressive apps only showed empty skeletons sooner). A preheated lesson is
+    already run when a visitor asks for it, and Voila cannot send a preheated page progressively.
+    """
+    return path.startswith(PROGRESSIVE_FOLDERS) and not preheated
+
+
+#: Voila's old names for other settings (copying them would only warn).
+_DEPRECATED_SETTINGS = frozenset({"file_whitelist", "file_blacklist"})
+
+
+def _progressive_copy(configuration: VoilaConfiguration) -> VoilaConfiguration:
+    """``configuration`` with ``progressive_rendering`` on (made once, kept on the original)."""
+    copy = getattr(configuration, "_course_progressive", None)
+    if copy is None:
+        copy = VoilaConfiguration(parent=configuration.parent, config=configuration.config)
+        for name in configuration.trait_names(config=True):
+            if name not in _DEPRECATED_SETTINGS:
+                setattr(copy, name, getattr(configuration, name))
+        copy.progressive_rendering = True
+        configuration._course_progressive = copy  # type: ignore[attr-defined]
+    return copy
 
 
 def served_page(path: str) -> bool:
@@ -184,6 +223,29 @@ class CourseRenderHandler(CoursePageHandler):
             # The token is now in the login cookie: out of the address bar (and the history).
             self.redirect(address_without_token(self.request.uri or ""))
 
+    async def get_generator(self, path=None):  # type: ignore[no-untyped-def]
+        """Voila's page, sent progressively where :func:`renders_progressively` says so."""
+        try:
+            preheated = bool(self.kernel_manager.get_pool_size(path))
+        except AttributeError:  # no preheating kernel manager
+            preheated = False
+        if renders_progressively(path or "", preheated=preheated):
+            self.voila_configuration = _progressive_copy(self.voila_configuration)
+        runs = ExecutionRequestHandler._execution_data
+        sent = False
+        try:
+            async for part in super().get_generator(path):
+                yield part
+            sent = True
+        finally:
+            if isinstance(runs, EarlyRuns):
+                # the page is sent: its cells run while its script loads (or, if the visitor
+                # left before it was sent, nothing runs)
+                if sent:
+                    runs.start()
+                else:
+                    runs.forget()
+
     def get_login_url(self) -> str:
         """The login page, to come back here without the token that was refused (a facilitator's
         link opened on another device must not stay in that device's address bar)."""
@@ -218,6 +280,34 @@ class CourseKernelShutdown(VoilaShutdownKernelHandler):
         if not may_use_kernel(self, kernel_id):
             raise tornado.web.HTTPError(403)
         await super().post(kernel_id)
+
+
+class CourseExecution(ExecutionRequestHandler):
+    """The socket a progressive page asks its cells to run on, never for another's kernel.
+
+    Voila registers it only when every page is progressive; here lessons are (see
+    :func:`renders_progressively`), so the course registers it itself.
+    """
+
+    _executor = None  # Voila's on_close reads it, also when the page left before asking
+
+    async def open(self, kernel_id: str) -> None:  # type: ignore[override]
+        if not may_use_kernel(self, kernel_id):
+            raise tornado.web.HTTPError(403)
+        await super().open(kernel_id)
+
+    async def on_message(self, message_str: str | bytes) -> None:  # type: ignore[override]
+        """"execute": the page's cells, run since the page was sent (``early_run.py``)."""
+        runs = ExecutionRequestHandler._execution_data
+        run = runs.take(self._kernel_id) if isinstance(runs, EarlyRuns) else None
+        if run is None:
+            await super().on_message(message_str)
+            return
+        async for message in run.messages():
+            try:
+                await self.write_message(message)
+            except tornado.websocket.WebSocketClosedError:  # the visitor left
+                return
 
 
 class NotListed(tornado.web.RequestHandler):
@@ -259,6 +349,14 @@ class CourseKernelWebsocket(VoilaKernelWebsocketHandler):
     about 40 ms, which made every click in the workshop apps feel slow (see
     ``benchmarks/rounds_bench.py``). Tornado leaves this to the application.
     """
+
+    async def pre_get(self) -> None:
+        """A progressive page's widget manager comes in once the page's cells have run (see
+        ``early_run.py``): it then finds every widget, as on a page sent whole."""
+        runs = ExecutionRequestHandler._execution_data
+        if isinstance(runs, EarlyRuns):
+            await runs.wait_for(self.kernel_id)
+        await super().pre_get()
 
     async def open(self, *args, **kwargs):  # type: ignore[override]
         self.set_nodelay(True)
@@ -370,6 +468,12 @@ class CourseVoila(Voila):
         home = self.base_url.rstrip("/") + "/" + HOME_URL
         patched: list[tuple] = [(self.server_url, CourseHomeRedirect, {"url": home}),
                                 *course_handlers(handlers, STANDALONE, home)]
+        runs = EarlyRuns()
+        runs.kernel_manager = self.kernel_manager
+        ExecutionRequestHandler._execution_data = runs  # a progressive page runs at once
+        if not any(len(h) >= 2 and h[1] is ExecutionRequestHandler for h in handlers):
+            patched.append((self.server_url.rstrip("/") + "/voila/execution/" + KERNEL_ID,
+                            CourseExecution))
         from sociocracy.shell.join import join_handlers  # the phones' page (issue 15)
 
         patched[1:1] = join_handlers(self.server_url, limits=self.limits)
@@ -387,6 +491,7 @@ STANDALONE: dict[type, type] = {
     VoilaContentsHandler: NotListed,
     AllowListFileHandler: CourseFiles,
     VoilaShutdownKernelHandler: CourseKernelShutdown,
+    ExecutionRequestHandler: CourseExecution,
 }
 
 

@@ -53,3 +53,29 @@ def test_other_pages_and_the_apps_get_no_kernel_ahead(preheated):
     page = open_page(preheated.base, "lessons/02_rounds.ipynb")
     assert page.kernel_id and "Using pre-heated kernel: " + page.kernel_id not in \
         preheated.log_path.read_text()
+
+
+def page_config(html: str) -> dict:
+    import json
+    import re
+
+    found = re.search(r'<script id="jupyter-config-data" type="application/json">\s*(\{.*?\})\s*'
+                      r"</script>", html, flags=re.S)
+    assert found, "the page has no settings for Voila's script"
+    return json.loads(found[1])
+
+
+def test_lessons_come_text_first_except_a_preheated_one(preheated):
+    """A lesson is sent progressively: its text before its kernel's settings (the kernel starts
+    after the text is sent) and its cells run when the page asks; a preheated lesson cannot be
+    (Voila runs it ahead whole), nor is an app (issue 27)."""
+    lesson = open_page(preheated.base, "lessons/02_rounds.ipynb")
+    assert page_config(lesson.html)["progressiveRendering"] is True
+    assert lesson.html.index("Rounds: every voice, in turn") < \
+        lesson.html.index('id="jupyter-config-data"')
+    assert 'id="rendered_cells" style="display: none"' not in lesson.html  # shown at once
+    assert wait_for(preheated.log_path, f"Kernel pool of {LESSON} is filled with 1 kernel(s)")
+    for path in (LESSON, "apps/round_facilitator.ipynb"):
+        page = open_page(preheated.base, path)
+        assert page_config(page.html)["progressiveRendering"] is False
+        assert 'id="rendered_cells" style="display: none"' in page.html

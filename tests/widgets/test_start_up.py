@@ -120,3 +120,33 @@ def test_the_benefit_simulations_keep_their_lessons_under_150_models(lesson, too
                   + ("CaseStudy('case_studies/watering_tension.yaml')" if tool == "CaseStudy"
                      else f"{tool}()"), tmp_path)
     assert alone["models"] <= 35
+
+
+def test_a_page_with_one_app_loads_that_apps_session_only(tmp_path):
+    """Lesson 02's practice round needs the round session, not the meeting, consent, selection
+    or workshop sessions (importing the ``sessions`` package loaded them all: about a quarter
+    of a second of the lesson's opening, issue 27)."""
+    code = ("from sociocracy.widgets import RoundFacilitator\n"
+            "RoundFacilitator(['Ana', 'Ben'], prompt='Why?')\n"
+            "import sociocracy.sessions as s\n"
+            "print(json.dumps(sorted(m for m in sys.modules\n"
+            "                        if m.startswith('sociocracy.sessions.'))))\n"
+            "assert s.RoundSession is sys.modules['sociocracy.sessions.rounds'].RoundSession\n")
+    env = {"PATH": "/usr/bin:/bin", "SOCIOCRACY_COURSE_DATA": str(tmp_path), "HOME": str(tmp_path)}
+    result = subprocess.run([sys.executable, "-c", "import json, sys\n" + code],
+                            capture_output=True, text=True, env=env, timeout=120, cwd=ROOT)
+    assert result.returncode == 0, result.stderr
+    loaded = json.loads(result.stdout.strip().splitlines()[-1])
+    assert "sociocracy.sessions.rounds" in loaded
+    for other in ("consent", "meeting", "selection", "workshop", "circle_map"):
+        assert f"sociocracy.sessions.{other}" not in loaded
+
+
+def test_a_circle_map_shown_from_the_chart_cache_loads_no_numpy(tmp_path):
+    """Lesson 05 opens with the co-op's circle map: once its chart is kept, the page needs
+    neither matplotlib nor numpy (the double-linking simulation, which does, is imported when it
+    runs; issue 27)."""
+    code = ("from sociocracy.widgets import CircleMap\n"
+            "CircleMap('../examples/organizations/green_valley_coop.yaml')")
+    probe(code, tmp_path)  # draws the map and keeps it (the cache is under this HOME)
+    assert probe(code, tmp_path)["modules"] == []
