@@ -1,8 +1,8 @@
 # The course's commands. Each sets itself up on a fresh machine with only Python 3 and make.
 #   make start   serve the course (Voila) at http://127.0.0.1:8866/  (PORT=... to change)
 #   make lab     open JupyterLab on the course home
-#   make test    install the test tools (and Debian's chromium and postgresql if missing) and run
-#                every test layer
+#   make test    install the test tools (and Debian's chromium, postgresql and npm, and the Hub's
+#                proxy from npm, if missing) and run every test layer
 #   make bench   print speed figures (not part of make test)
 #   make hub     a local JupyterHub for a cohort at http://127.0.0.1:8000/ (HUB_PORT=..., and
 #                SOCIOCRACY_HUB_PASSWORD=... the users' password), rooms on PostgreSQL
@@ -41,7 +41,7 @@ $(VENV)/.hub-installed: pyproject.toml $(VENV)/.course-installed
 hub: $(VENV)/.hub-installed
 	@test -n "$$SOCIOCRACY_HUB_PASSWORD" || { echo "Set SOCIOCRACY_HUB_PASSWORD to the password users log in with: SOCIOCRACY_HUB_PASSWORD=... make hub" >&2; exit 2; }
 	@bash tools/ensure_postgres.sh
-	@bash tools/ensure_proxy.sh .hub
+	@bash tools/ensure_proxy.sh .hub || echo "configurable-http-proxy missing: the Hub tests will say so"
 	HUB_PORT=$(HUB_PORT) $(PY) tools/hub.py
 
 lab: $(VENV)/.course-installed
@@ -50,6 +50,8 @@ lab: $(VENV)/.course-installed
 test: $(VENV)/.test-installed
 	@bash tools/ensure_chromium.sh
 	@bash tools/ensure_postgres.sh
+	@bash tools/ensure_debian_package.sh npm "the JupyterHub tests (its proxy comes from npm)" "command -v npm"
+	@bash tools/ensure_proxy.sh .hub || echo "configurable-http-proxy missing: the Hub tests will say so"
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/mypy sociocracy widgets
 	$(PY) -m pytest -n auto --dist loadscope --no-loadscope-reorder \
