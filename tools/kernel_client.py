@@ -33,10 +33,15 @@ class Page:
     html: str
     kernel_id: str | None
     cookies: dict[str, str] = field(default_factory=dict)
+    progressive: bool = False
 
     @property
     def has_app(self) -> bool:
-        """Whether the page carries widget outputs (an app that the browser will draw)."""
+        """Whether the page carries widget outputs (an app that the browser will draw).
+
+        A page sent progressively (a lesson: text first) carries none: its widgets come over
+        the kernel's socket once its cells have run; see :meth:`KernelSocket.widget_states`.
+        """
         return "application/vnd.jupyter.widget-view+json" in self.html
 
 
@@ -57,8 +62,9 @@ def open_page(base: str, path: str, *, timeout: float = 180, token: str | None =
             name, _, rest = header.partition("=")
             cookies[name.strip()] = rest.split(";", 1)[0]
     match = _CONFIG.search(body)
-    kernel_id = json.loads(match[1]).get("kernelId") if match else None
-    return Page(base=base, html=body, kernel_id=kernel_id, cookies=cookies)
+    config = json.loads(match[1]) if match else {}
+    return Page(base=base, html=body, kernel_id=config.get("kernelId"), cookies=cookies,
+                progressive=bool(config.get("progressiveRendering")))
 
 
 def _decode(raw: str | bytes) -> dict:

@@ -196,7 +196,13 @@ def test_trainers_text_is_escaped(tmp_path):
     assert HOSTILE not in html_out and "&lt;img" in html_out
 
 
-@pytest.mark.parametrize("name", ["02_rounds", "03_consent", "05_circles"])
+#: Practice sets, and whether going through all their tasks loads numpy. Lesson 05's
+#: double-linking model is imported only when it runs (a learner's move), not when its task is
+#: shown, so that set never loads it here.
+NUMPY_AFTER_VISITS = {"02_rounds": True, "03_consent": True, "05_circles": False}
+
+
+@pytest.mark.parametrize("name", sorted(NUMPY_AFTER_VISITS))
 def test_a_practice_page_opens_without_numpy_when_its_first_task_needs_no_model(name):
     code = (
         "import sys\n"
@@ -205,7 +211,7 @@ def test_a_practice_page_opens_without_numpy_when_its_first_task_needs_no_model(
         "assert 'numpy' not in sys.modules, 'numpy imported at page open'\n"
         "for i in range(len(s.entries)):\n"
         "    s.go(i)\n"
-        "assert 'numpy' in sys.modules\n"
+        f"assert ('numpy' in sys.modules) is {NUMPY_AFTER_VISITS[name]}, 'numpy after visits'\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT)
 
