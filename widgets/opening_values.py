@@ -17,8 +17,13 @@ means the values are computed again.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import importlib
 import json
 import os
+import sys
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -37,11 +42,14 @@ def values_folder() -> Path | None:
     return charts.parent / "opening-values" if charts is not None else None
 
 
-def opening_values(function: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+def opening_values(function: Callable[..., Any], *args: Any, warm: str = "",
+                   **kwargs: Any) -> Any:
     """``function(*args, **kwargs)`` (plain JSON data), from disk when kept, else computed and kept.
 
     ``function`` is a module-level function whose answer depends on its arguments and the code
-    only. A function or argument the cache cannot key is simply called.
+    only. A function or argument the cache cannot key is simply called. ``warm``: a module the
+    simulation needs (numpy's), imported a few seconds after a page opened from the kept values
+    (:data:`.chart_cache.WARM_UP_DELAY`), so the learner's first move does not pay for it.
     """
     try:
         key: str | None = chart_cache.chart_key(function, args, kwargs, kind="opening-values")
@@ -52,9 +60,13 @@ def opening_values(function: Callable[..., Any], *args: Any, **kwargs: Any) -> A
         return function(*args, **kwargs)
     path = folder / f"{key}.json"
     try:
-        return json.loads(path.read_text(encoding="utf-8"))["values"]
+        kept = json.loads(path.read_text(encoding="utf-8"))["values"]
     except (OSError, ValueError, KeyError, TypeError):
         pass  # missing or damaged: computed again, and written again
+    else:
+        if warm:
+            _warm_up(warm)
+        return kept
     # Through JSON either way, so a first visit shows exactly what later visits read back
     # (a tuple would come back a list: another chart key).
     values = json.loads(json.dumps(function(*args, **kwargs)))
@@ -69,3 +81,19 @@ def opening_values(function: Callable[..., Any], *args: Any, **kwargs: Any) -> A
     except OSError:
         pass  # read-only or full disk: computed again next time
     return values
+
+
+def _warm_up(module: str) -> None:
+    """Import ``module`` a few seconds from now: on the kernel's loop, else in a thread."""
+    if module in sys.modules:
+        return
+
+    def load() -> None:
+        with contextlib.suppress(Exception):  # a failed warm-up: the first move imports it
+            importlib.import_module(module)
+    try:
+        asyncio.get_running_loop().call_later(chart_cache.WARM_UP_DELAY, load)
+    except RuntimeError:  # no running loop (a script): a background thread
+        timer = threading.Timer(chart_cache.WARM_UP_DELAY, load)
+        timer.daemon = True
+        timer.start()

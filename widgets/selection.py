@@ -235,7 +235,7 @@ class BallotComparison(widgets.VBox):
                          self.help, self.chart, self.summary]
         # The opening is the same for every visitor: what it shows is kept on disk (issue 27:
         # the simulation of 5,000 groups, numpy included, cost the page a fifth of a second).
-        self._show(opening_values(comparison_shown, **self._settings()))
+        self._show(opening_values(comparison_shown, warm="numpy", **self._settings()))
         lighten(self)  # one shared layout and style per kind (issue 27)
 
     def _settings(self) -> dict[str, Any]:

@@ -158,3 +158,10 @@ def test_lesson_07s_comparison_shown_from_the_cache_loads_no_numpy(tmp_path):
     code = "from sociocracy.widgets import BallotComparison\nBallotComparison()"
     assert "numpy" in probe(code, tmp_path)["modules"]  # the first visit simulates
     assert probe(code, tmp_path)["modules"] == []
+
+
+def test_lesson_06s_link_telephone_shown_from_the_cache_loads_no_numpy(tmp_path):
+    """The same for lesson 06's double-linking simulation (issue 27)."""
+    code = "from sociocracy.widgets import LinkTelephone\nLinkTelephone()"
+    assert "numpy" in probe(code, tmp_path)["modules"]
+    assert probe(code, tmp_path)["modules"] == []
