@@ -10,6 +10,7 @@ through ``html.escape``, or inside the map image, where they are drawn as plain 
 from __future__ import annotations
 
 import html
+import json
 import re
 from collections.abc import Callable
 from datetime import date
@@ -43,10 +44,13 @@ from .circle_drawing import draw_map, members_html
 from .downloads import DownloadLink, in_voila, shown_folder
 from .feedback import error_html, feedback_html, file_problem_html
 from .looks import button_style, choice_style, hide, html_style, lighten, text_style
+from .opening_values import opening_values
 from .palette import ACCENT, OKABE_ITO
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
+
+    from sociocracy.double_link import LinkReport
 
 __all__ = ["CircleBuilder", "CircleMap", "LinkTelephone", "example_organizations",
            "map_file_name"]
@@ -726,37 +730,76 @@ class LinkTelephone(widgets.VBox):
         self.rerun.on_click(lambda _b: self._again())
         self.children = [self.noise, self.bias, self.dismiss, self.rerun, self.chart,
                          self.sentence]
-        self.run()
+        self._reports: tuple[LinkReport, LinkReport] | None = None
+        # The opening is the same for every visitor: what it shows is kept on disk (issue 27:
+        # the simulation, numpy included, cost the page about a seventh of a second).
+        self._show(opening_values(link_comparison_shown, warm="sociocracy.double_link",
+                                  **self._settings()))
         lighten(self)  # one shared layout and style per kind (issue 27)
 
     def _again(self) -> None:
         self.seed += 1
         self.run()
 
-    def run(self) -> None:
-        """Simulate with the current settings and redraw."""
-        from sociocracy.double_link import compare_links  # numpy: only where simulated
+    def _settings(self) -> dict[str, Any]:
+        return {"noise": self.noise.value, "bias": self.bias.value,
+                "dismiss": self.dismiss.value, "seed": self.seed}
 
-        self.one, self.two = compare_links(noise=self.noise.value, bias=self.bias.value,
-                                           dismiss=self.dismiss.value, seed=self.seed)
-        values = {
-            "one link": [self.one.fidelity_up, self.one.fidelity_down, self.one.escalation_rate],
-            "two links": [self.two.fidelity_up, self.two.fidelity_down,
-                          self.two.escalation_rate],
-        }
-        alt = (f"Bar chart, one link against two links. News up: {self.one.fidelity_up:.0%} "
-               f"against {self.two.fidelity_up:.0%}. News down: {self.one.fidelity_down:.0%} "
-               f"against {self.two.fidelity_down:.0%}. Systemic problems taken up: "
-               f"{self.one.escalation_rate:.0%} against {self.two.escalation_rate:.0%}.")
-        self.chart.draw(draw_link_comparison, values, alt=alt)
-        self.sentence.value = (
-            f"<p>With two links, <strong>{self.two.fidelity_up:.0%}</strong> of what a circle "
-            f"says reaches its parent (one link: {self.one.fidelity_up:.0%}), and the parent "
-            f"takes up <strong>{self.two.escalation_rate:.0%}</strong> of the systemic "
-            f"problems a circle runs into (one link: {self.one.escalation_rate:.0%}), out of "
-            f"{self.two.issues} problems in {self.two.circles} circles.</p>"
-            "<p><em>An illustration, not a measurement: the numbers follow from the "
-            "assumptions above, which come from SoFA's reasons for double linking.</em></p>")
+    @property
+    def one(self) -> LinkReport:
+        """One link's report behind what is shown (simulated now if opened from the cache)."""
+        return self._simulated()[0]
+
+    @property
+    def two(self) -> LinkReport:
+        """Two links' report behind what is shown (simulated now if opened from the cache)."""
+        return self._simulated()[1]
+
+    def _simulated(self) -> tuple[LinkReport, LinkReport]:
+        if self._reports is None:
+            self._reports = _compare_links(**self._settings())
+        return self._reports
+
+    def run(self) -> None:
+        """Simulate with the current settings and redraw (a learner moved a control)."""
+        self._reports = _compare_links(**self._settings())
+        self._show(json.loads(json.dumps(_links_shown(*self._reports))))
+
+    def _show(self, shown: dict[str, Any]) -> None:
+        self.chart.draw(draw_link_comparison, shown["values"], alt=shown["alt"])
+        self.sentence.value = shown["sentence"]
+
+
+def _compare_links(*, noise: float, bias: float, dismiss: float,
+                   seed: int) -> tuple[LinkReport, LinkReport]:
+    from sociocracy.double_link import compare_links  # numpy: only where simulated
+
+    return compare_links(noise=noise, bias=bias, dismiss=dismiss, seed=seed)
+
+
+def _links_shown(one: LinkReport, two: LinkReport) -> dict[str, Any]:
+    """What :class:`LinkTelephone` shows of a comparison: the chart's values, its text
+    alternative, the sentence (plain data, so that a page's opening can be kept)."""
+    values = {"one link": [one.fidelity_up, one.fidelity_down, one.escalation_rate],
+              "two links": [two.fidelity_up, two.fidelity_down, two.escalation_rate]}
+    alt = (f"Bar chart, one link against two links. News up: {one.fidelity_up:.0%} "
+           f"against {two.fidelity_up:.0%}. News down: {one.fidelity_down:.0%} "
+           f"against {two.fidelity_down:.0%}. Systemic problems taken up: "
+           f"{one.escalation_rate:.0%} against {two.escalation_rate:.0%}.")
+    sentence = (
+        f"<p>With two links, <strong>{two.fidelity_up:.0%}</strong> of what a circle "
+        f"says reaches its parent (one link: {one.fidelity_up:.0%}), and the parent "
+        f"takes up <strong>{two.escalation_rate:.0%}</strong> of the systemic "
+        f"problems a circle runs into (one link: {one.escalation_rate:.0%}), out of "
+        f"{two.issues} problems in {two.circles} circles.</p>"
+        "<p><em>An illustration, not a measurement: the numbers follow from the "
+        "assumptions above, which come from SoFA's reasons for double linking.</em></p>")
+    return {"values": values, "alt": alt, "sentence": sentence}
+
+
+def link_comparison_shown(**settings: Any) -> dict[str, Any]:
+    """What :class:`LinkTelephone` shows with ``settings``: simulated (for the opening cache)."""
+    return _links_shown(*_compare_links(**settings))
 
 
 def draw_link_comparison(values: dict[str, list[float]]) -> Figure:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import json
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -54,6 +55,7 @@ from .downloads import FileExport
 from .feedback import error_html, feedback_html, integrated_objections_html
 from .looks import hide, lighten
 from .menus import PlaceholderMenu
+from .opening_values import opening_values
 from .palette import ACCENT, SERIES
 
 if TYPE_CHECKING:
@@ -223,7 +225,7 @@ class BallotComparison(widgets.VBox):
             "move towards the reasons they hear (0: not at all, 1: completely).</li></ul>")
         self.chart = ChartView(keep_opening=True)
         self.summary = widgets.HTML()
-        self.result: SelectionComparison | None = None
+        self._result: SelectionComparison | None = None
         for box in (self.group_size, self.popularity, self.reason_popularity, self.listening):
             box.observe(lambda _c: self.run(), names="value")
         self.children = [widgets.HBox([self.group_size, self.popularity],
@@ -231,31 +233,62 @@ class BallotComparison(widgets.VBox):
                          widgets.HBox([self.reason_popularity, self.listening],
                                       layout=widgets.Layout(flex_flow="row wrap")),
                          self.help, self.chart, self.summary]
-        self.run()
+        # The opening is the same for every visitor: what it shows is kept on disk (issue 27:
+        # the simulation of 5,000 groups, numpy included, cost the page a fifth of a second).
+        self._show(opening_values(comparison_shown, warm="numpy", **self._settings()))
         lighten(self)  # one shared layout and style per kind (issue 27)
 
+    def _settings(self) -> dict[str, Any]:
+        return {"group_size": self.group_size.value, "trials": self.trials, "seed": self.seed,
+                "popularity": self.popularity.value,
+                "reason_popularity": self.reason_popularity.value,
+                "listening": self.listening.value}
+
+    @property
+    def result(self) -> SelectionComparison:
+        """The simulation behind what is shown (run now if the page opened from the cache)."""
+        if self._result is None:
+            self._result = _simulate(**self._settings())
+        return self._result
+
     def run(self) -> SelectionComparison:
-        result = compare_selection(
-            self.group_size.value, trials=self.trials, seed=self.seed,
-            popularity=self.popularity.value,
-            reason_popularity=self.reason_popularity.value, listening=self.listening.value)
-        self.result = result
-        self._draw(result)
-        self.summary.value = feedback_html(result.summary(), kind="neutral")
-        return result
+        """Simulate with the current settings and show it (a learner moved a control)."""
+        self._result = _simulate(**self._settings())
+        self._show(json.loads(json.dumps(_shown(self._result))))
+        return self._result
 
-    def _draw(self, result: SelectionComparison) -> None:
-        methods = list(METHOD_LABELS)
-        alt = (f"Bar chart over {result.trials:,} simulated groups of {result.group_size}: "
-               + "; ".join(f"{METHOD_LABELS[m]}: best-fitting person chosen "
-                           f"{result.results[m].best_fit_rate:.0%}, someone would object "
-                           f"{result.results[m].objection_rate:.0%}" for m in methods) + ".")
-        self.chart.draw(draw_selection_comparison,
-                        [(result.results[m].best_fit_rate, result.results[m].objection_rate)
-                         for m in methods], result.trials, result.group_size, alt=alt)
+    def _show(self, shown: dict[str, Any]) -> None:
+        self.chart.draw(draw_selection_comparison, shown["rates"], shown["trials"],
+                        shown["group_size"], alt=shown["alt"])
+        self.summary.value = feedback_html(shown["summary"], kind="neutral")
 
 
-def draw_selection_comparison(rates: list[tuple[float, float]], trials: int,
+def _simulate(*, group_size: int, trials: int, seed: int, popularity: float,
+              reason_popularity: float, listening: float) -> SelectionComparison:
+    return compare_selection(group_size, trials=trials, seed=seed, popularity=popularity,
+                             reason_popularity=reason_popularity, listening=listening)
+
+
+def _shown(result: SelectionComparison) -> dict[str, Any]:
+    """What the comparison shows of ``result``: the chart's values, its text alternative, the
+    sentence (plain data, so that a page's opening can be kept)."""
+    methods = list(METHOD_LABELS)
+    alt = (f"Bar chart over {result.trials:,} simulated groups of {result.group_size}: "
+           + "; ".join(f"{METHOD_LABELS[m]}: best-fitting person chosen "
+                       f"{result.results[m].best_fit_rate:.0%}, someone would object "
+                       f"{result.results[m].objection_rate:.0%}" for m in methods) + ".")
+    return {"rates": [[result.results[m].best_fit_rate, result.results[m].objection_rate]
+                      for m in methods],
+            "trials": result.trials, "group_size": result.group_size, "alt": alt,
+            "summary": result.summary()}
+
+
+def comparison_shown(**settings: Any) -> dict[str, Any]:
+    """What :class:`BallotComparison` shows with ``settings``: simulated (for the opening cache)."""
+    return _shown(_simulate(**settings))
+
+
+def draw_selection_comparison(rates: Sequence[Sequence[float]], trials: int,
                               group_size: int) -> Figure:
     """Paired bars per method: how often the best-fitting person was chosen, and an objection.
 

@@ -207,6 +207,36 @@ def test_link_telephone_follows_its_sliders():
     assert first
 
 
+
+def test_link_telephone_opened_from_the_cache_runs_no_simulation(tmp_path, monkeypatch):
+    """Issue 27: lesson 06 simulated its links (numpy) each time it opened. The next visitor's
+    page shows the same chart and sentence without simulating; moving a control simulates."""
+    from sociocracy.widgets import chart_cache
+
+    import sociocracy.double_link as links
+
+    monkeypatch.setenv("SOCIOCRACY_COURSE_CACHE", str(tmp_path))
+    runs: list[int] = []
+    simulate = links.compare_links
+
+    def counted(**kwargs):
+        runs.append(1)
+        return simulate(**kwargs)
+
+    monkeypatch.setattr(links, "compare_links", counted)
+    first = LinkTelephone()
+    assert len(runs) == 1
+    chart_cache._memory.clear()  # the next visitor's kernel: only the disk
+    tool = LinkTelephone()
+    assert runs == [1], "the page simulated again although its opening was kept"
+    assert tool.chart.from_cache and tool.chart.alt == first.chart.alt
+    assert tool.sentence.value == first.sentence.value and "two links" in tool.sentence.value
+    assert f"{tool.two.fidelity_up:.0%}</strong>" in tool.sentence.value  # the same run
+    assert len(runs) == 2
+    tool.dismiss.value = 1.0  # the learner moves a control
+    assert len(runs) == 3 and not tool.chart.from_cache
+    assert tool.sentence.value != first.sentence.value
+
 @pytest.mark.parametrize("tool", [CircleBuilder, LinkTelephone])
 def test_every_control_is_labelled(tool):
     for widget in all_widgets(tool()):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import re
 
 import pytest
 from sociocracy.widgets import BallotComparison, NominationGrid, SelectionFacilitator
@@ -251,6 +252,56 @@ def test_the_ballot_comparison_reruns_and_says_what_it_shows():
     assert view.result is not first
     assert view.result.options["reason_popularity"] == 1.0
     assert "best-fitting person chosen" in view.chart.alt
+
+
+
+def test_the_ballot_comparison_opened_from_the_cache_runs_no_simulation(tmp_path, monkeypatch):
+    """Issue 27: lesson 07 ran 5,000 simulated groups each time it opened. The next visitor's
+    page shows the same chart, text alternative and sentence without simulating; moving a
+    control still simulates and redraws."""
+    from sociocracy.widgets import chart_cache
+    from sociocracy.widgets import selection as module
+
+    monkeypatch.setenv("SOCIOCRACY_COURSE_CACHE", str(tmp_path))
+
+    def shown(view):  # the chart without the ids made unique to each showing
+        return re.sub(r"-c\d+([)\"])", r"\1", view.chart.value)
+
+    runs: list[int] = []
+    simulate = module.compare_selection
+
+    def counted(*args, **kwargs):
+        runs.append(1)
+        return simulate(*args, **kwargs)
+
+    monkeypatch.setattr(module, "compare_selection", counted)
+    first = BallotComparison()
+    assert len(runs) == 1  # the first visit on this machine works it out
+    chart_cache._memory.clear()  # the next visitor's kernel: only the disk
+    view = BallotComparison()
+    assert runs == [1], "the page simulated again although its opening was kept"
+    assert view.chart.from_cache and shown(view) == shown(first)
+    assert view.chart.alt == first.chart.alt and "5,000 simulated groups of 8" in view.chart.alt
+    assert view.summary.value == first.summary.value and "illustrative" in view.summary.value
+    view.listening.value = 0.0  # the learner moves a control
+    assert len(runs) == 2 and view.result.options["listening"] == 0.0
+    assert not view.chart.from_cache and shown(view) != shown(first)
+    assert view.chart.alt != first.chart.alt
+    assert view.summary.value == module.feedback_html(view.result.summary(), kind="neutral")
+    view.listening.value = 0.5  # back to the opening: the same chart as the opening's
+    assert len(runs) == 3 and view.chart.from_cache and shown(view) == shown(first)
+    assert view.chart.alt == first.chart.alt
+
+
+def test_the_ballot_comparisons_kept_opening_matches_a_fresh_simulation(tmp_path, monkeypatch):
+    """What the opening shows from the cache is what the simulation says, to the last digit."""
+    monkeypatch.setenv("SOCIOCRACY_COURSE_CACHE", str(tmp_path))
+    BallotComparison(trials=1_000)
+    view = BallotComparison(trials=1_000)
+    alt, summary = view.chart.alt, view.summary.value
+    view.run()
+    assert (view.chart.alt, view.summary.value) == (alt, summary)
+    assert list((tmp_path / "opening-values").glob("*.json"))
 
 
 KILLED = """

@@ -150,3 +150,18 @@ def test_a_circle_map_shown_from_the_chart_cache_loads_no_numpy(tmp_path):
             "CircleMap('../examples/organizations/green_valley_coop.yaml')")
     probe(code, tmp_path)  # draws the map and keeps it (the cache is under this HOME)
     assert probe(code, tmp_path)["modules"] == []
+
+
+def test_lesson_07s_comparison_shown_from_the_cache_loads_no_numpy(tmp_path):
+    """Lesson 07's ballot-against-grid comparison simulated 5,000 groups (numpy) at each opening:
+    once its opening is kept, the page needs neither numpy nor matplotlib (issue 27)."""
+    code = "from sociocracy.widgets import BallotComparison\nBallotComparison()"
+    assert "numpy" in probe(code, tmp_path)["modules"]  # the first visit simulates
+    assert probe(code, tmp_path)["modules"] == []
+
+
+def test_lesson_06s_link_telephone_shown_from_the_cache_loads_no_numpy(tmp_path):
+    """The same for lesson 06's double-linking simulation (issue 27)."""
+    code = "from sociocracy.widgets import LinkTelephone\nLinkTelephone()"
+    assert "numpy" in probe(code, tmp_path)["modules"]
+    assert probe(code, tmp_path)["modules"] == []
