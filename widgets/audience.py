@@ -32,7 +32,6 @@ from sociocracy.core.people_text import html_text
 from sociocracy.sessions.audience import APPS, AudienceState, Follower, audience_link
 
 from .feedback import feedback_html
-from .repeat import repeat_while
 
 __all__ = ["DRAWINGS", "POLL_EVERY", "AudienceView", "ProjectorPanel", "RoomJoin",
            "audience_html", "audience_link_html", "audience_page", "panel_html", "slide_html"]
@@ -283,18 +282,27 @@ class AudienceView(widgets.VBox):
         return f"<hr aria-hidden='true'>{inner}"
 
     def _start_polling(self) -> None:
-        self._poller = repeat_while(self.poll_every, self._poll_once,
-                                    lambda: not self._closed and self.comm is not None)
-
-    def _poll_once(self) -> None:
+        if not self.poll_every:
+            return
         try:
-            self.refresh()
-        except Exception as exc:  # the projector must keep following
-            # One failed read (a record busy for a moment) must not stop the page for the
-            # rest of the workshop: say so, and read again at the next turn.
-            problem = ("The audience view could not read what the facilitator's screen "
-                       f"published ({type(exc).__name__}); it tries again.")
-            self.status.value = feedback_html(problem, kind="error")
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            return
+        self._poller = loop.create_task(self._poll())
+
+    async def _poll(self) -> None:
+        while not self._closed and self.comm is not None:
+            await asyncio.sleep(self.poll_every)
+            if self._closed:
+                break
+            try:
+                self.refresh()
+            except Exception as exc:  # the projector must keep following
+                # One failed read (a record busy for a moment) must not stop the page for the
+                # rest of the workshop: say so, and read again at the next turn.
+                problem = ("The audience view could not read what the facilitator's screen "
+                           f"published ({type(exc).__name__}); it tries again.")
+                self.status.value = feedback_html(problem, kind="error")
 
     def close(self) -> None:
         self._closed = True

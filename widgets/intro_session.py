@@ -29,7 +29,6 @@ from .audience import audience_html, audience_link_html
 from .downloads import DownloadLink
 from .feedback import error_html, feedback_html
 from .handout import handout_html
-from .repeat import repeat_while
 
 __all__ = ["IntroPresenter"]
 
@@ -318,13 +317,20 @@ class IntroPresenter(widgets.VBox):
 
     # ---------------------------------------------------------------- the clock
     def _start_ticking(self) -> None:
-        self._ticker = repeat_while(self.tick_every, self._tick,
-                                    lambda: not self._closed and self.comm is not None)
+        if not self.tick_every:
+            return
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            return
+        self._ticker = loop.create_task(self._tick())
 
-    def _tick(self) -> None:
-        state = self.session.state
-        if state.step == "run" or (state.step == "end" and self._follow_up_open()):
-            self._show(state)
+    async def _tick(self) -> None:
+        while not self._closed and self.comm is not None:
+            await asyncio.sleep(self.tick_every)
+            state = self.session.state
+            if state.step == "run" or (state.step == "end" and self._follow_up_open()):
+                self._show(state)
 
     def _follow_up_open(self) -> bool:
         return self.session.follow_up().open

@@ -23,7 +23,6 @@ from sociocracy.sessions.room_link import REFRESH_EVERY
 
 from .feedback import error_html, feedback_html
 from .looks import hide
-from .repeat import repeat_while
 
 __all__ = ["JOIN_URL_ENV", "RoomPanel", "join_html"]
 
@@ -146,10 +145,19 @@ class RoomPanel(widgets.VBox):
     def _start_polling(self) -> None:
         """Read the room every ``refresh_every`` seconds while this panel lives (and a loop
         runs: in plain Python, as in tests, the session is read on demand only)."""
-        if self._poller is not None and not self._poller.done():
+        if not self.refresh_every or (self._poller is not None and not self._poller.done()):
             return
-        self._poller = repeat_while(self.refresh_every, self._refresh,
-                                    lambda: not self._closed and self.comm is not None)
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            return
+        self._poller = loop.create_task(self._poll())
+
+    async def _poll(self) -> None:
+        while not self._closed and self.comm is not None:
+            await asyncio.sleep(self.refresh_every)
+            if not self._closed:
+                self._refresh()
 
     def close(self) -> None:
         self._closed = True
