@@ -518,10 +518,16 @@ def _add_join_service(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=cmd_join_service)
 
 
+def _add_translations(sub: argparse._SubParsersAction) -> None:
+    from sociocracy.shell.translations import add_translations
+
+    add_translations(sub)
+
+
 #: Subcommands in the order ``--help`` lists them. Later parts of the course add theirs here.
 COMMANDS: list[Callable[[argparse._SubParsersAction], None]] = [
     _add_start, _add_workshop, _add_lab, _add_build_exercises, _add_check, _add_draw_charts,
-    _add_join_service,
+    _add_join_service, _add_translations,
 ]
 
 
