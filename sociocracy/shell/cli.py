@@ -392,19 +392,51 @@ def _add_lab(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=cmd_lab)
 
 
+def _translation_paths(paths: list[str]) -> tuple[tuple[Path, list[str] | None] | None,
+                                                 list[str]]:
+    """Split ``check``'s paths: the translations folder (all languages) or one language's folder
+    (``translations/es``) are checked as translations; the rest as trainers' files."""
+    from sociocracy.core.language import TRANSLATIONS
+
+    languages: list[str] = []
+    every = False
+    root: Path | None = None
+    others: list[str] = []
+    for given in paths:
+        path = Path(given).resolve()
+        if path.name == TRANSLATIONS and path.is_dir() and (path.parent / "lessons").is_dir():
+            root, every = path.parent, True
+        elif path.parent.name == TRANSLATIONS and path.is_dir() and \
+                (path.parent.parent / "lessons").is_dir():
+            root = path.parent.parent
+            languages.append(path.name)
+        else:
+            others.append(given)
+    if root is None:
+        return None, others
+    return (root, None if every else languages), others
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     """Check trainers' files; exit 1 when any file has an error (or cannot be read), else 0."""
     from sociocracy.course.checks import check_file, check_paths  # pure library: no Jupyter needed
     from sociocracy.course.judgement import Share, share_sentence
 
-    files = check_paths(args.files)
+    translation_paths, other_paths = _translation_paths(args.files)
+    files = check_paths(other_paths)
     errors = warnings = 0
     shares: list[Share] = []
-    for path in files:
-        for problem in check_file(path, shares):
-            print(problem)
-            errors += problem.severity == "error"
-            warnings += problem.severity == "warning"
+    problems = [problem for path in files for problem in check_file(path, shares)]
+    if translation_paths:
+        from sociocracy.course.translation_checks import check_translations
+
+        root, languages = translation_paths
+        problems += check_translations(root, languages)
+        files += [Path(p) for p in args.files if Path(p) not in map(Path, other_paths)]
+    for problem in problems:
+        print(problem)
+        errors += problem.severity == "error"
+        warnings += problem.severity == "warning"
     if errors or warnings:  # all well: silence, as linters do (and as the README promises)
         noun = "file" if len(files) == 1 else "files"
         print(f"Checked {len(files)} {noun}: {errors} error{'' if errors == 1 else 's'}, "
@@ -429,7 +461,9 @@ def _add_check(sub: argparse._SubParsersAction) -> None:
                     "standard error). The exit code is 1 when there is an error "
                     "(or a file cannot be read), 0 otherwise.",
         epilog="Examples: sociocracy-course check examples/organizations/green_valley_coop.yaml"
-               " ; sociocracy-course check lessons/quizzes/ lessons/case_studies/")
+               " ; sociocracy-course check lessons/quizzes/ lessons/case_studies/ ; "
+               "sociocracy-course check translations/ (every language: missing and stale "
+               "translations, placeholders, structure; translations/es for one)")
     p.add_argument("files", nargs="+", metavar="FILE",
                    help="YAML files to check (a folder: every .yaml file inside it)")
     p.set_defaults(func=cmd_check)

@@ -58,6 +58,7 @@ from voila.tornado.kernel_websocket_handler import VoilaKernelWebsocketHandler
 from voila.tornado.treehandler import TornadoVoilaTreeHandler
 
 from sociocracy.core.settings import preheat_setting
+from sociocracy.shell import languages
 from sociocracy.shell.access import (
     LOOPBACK_HOSTS,
     CourseAuthorizer,
@@ -165,6 +166,8 @@ class CoursePageHandler(TornadoVoilaHandler):
 
     def initialize(self, **kwargs) -> None:  # type: ignore[override]
         super().initialize(**kwargs)
+        # the page in the visitor's language (``languages.py``), before the kernel starts
+        self.prelaunch_hook = languages.prelaunch_hook
         hook = getattr(self, "page_config_hook", None)
 
         def page_config_hook(page_config: dict, **hook_kwargs) -> dict:
@@ -177,8 +180,16 @@ class CoursePageHandler(TornadoVoilaHandler):
     def course_page_config(self, page_config: dict) -> dict:
         """The page's settings for the browser: no MathJax from a CDN (the course has no
         formulas and works offline). Voila's page loads MathJax unless both settings are empty, as
-        standalone Voila leaves them; a Jupyter server fills in cdnjs's."""
-        return {**page_config, "fullMathjaxUrl": None, "mathjaxConfig": None}
+        standalone Voila leaves them; a Jupyter server fills in cdnjs's. The page's language and
+        the template's words in it (``courseLanguage``, ``courseWords``) are for the template."""
+        language = getattr(self, "_course_language", None) or languages.request_language(self)
+        return {**page_config, "fullMathjaxUrl": None, "mathjaxConfig": None,
+                "courseLanguage": language, "courseLanguages": languages.menu(language)}
+
+    def should_use_rendered_notebook(self, *args: Any, **kwargs: Any) -> bool:
+        """A preheated page ran in English: only an English visitor gets one."""
+        return languages.may_use_preheated(self) and bool(
+            super().should_use_rendered_notebook(*args, **kwargs))
 
     async def prepare(self) -> None:  # type: ignore[override]
         await super().prepare()
