@@ -37,12 +37,21 @@ __all__ = ["check_translations", "languages_in", "structure_differences"]
 
 _PLACEHOLDER = re.compile(r"\{[A-Za-z_][A-Za-z0-9_]*(?:[^{}]*)\}|%\([A-Za-z_]+\)[sdfr]")
 #: Values that say what a thing is or which one it is, not words people read: a translation
-#: keeps them exactly (a quiz's right answer is ``correct: true``, a task's ``kind``, ids).
+#: keeps them exactly (a quiz's right answer is ``correct: true``, a task's ``kind``, ids, the
+#: nodes of a case study, a rule's ``must``). Names (of circles, people) are words: a translation
+#: may change them, the same way everywhere in the file.
 STRUCTURAL_KEYS = frozenset({
-    "id", "kind", "asks", "build", "scenario", "lesson", "round", "correct", "answer",
-    "answers", "order", "type", "uses", "step", "steps_kind", "parent", "tolerance", "role",
-    "activity", "minutes", "duration", "size", "value", "values", "min", "max", "unit",
+    "id", "kind", "asks", "build", "scenario", "lesson", "round", "correct", "start", "next",
+    "model", "rule", "method", "type", "format", "version", "tool", "measure", "activity",
+    "mode",
 })
+_FIELD = re.compile(r"[a-z_][a-z0-9_-]*")
+
+
+def is_field(key: object) -> bool:
+    """Whether a mapping's key is a field of the format (``prompt``), not a name (``Baking``:
+    the circle of that name), which a translation may translate."""
+    return not isinstance(key, str) or bool(_FIELD.fullmatch(key))
 _NOTEBOOK_FOLDERS = ("lessons", "apps")
 
 
@@ -206,14 +215,21 @@ def structure_differences(english: Any, translated: Any, path: tuple = ()) -> It
             yield path, "is not a mapping as in the English file"
             return
         for key in english:
-            if key not in translated:
+            if is_field(key) and key not in translated:
                 yield path, f"lacks the field '{key}' of the English file"
         for key in translated:
-            if key not in english:
+            if is_field(key) and key not in english:
                 yield (*path, key), f"has the field '{key}', which the English file has not"
         for key in english:
-            if key in translated:
+            if is_field(key) and key in translated:
                 yield from _value_differences(key, english[key], translated[key], (*path, key))
+        names = [key for key in english if not is_field(key)]
+        translated_names = [key for key in translated if not is_field(key)]
+        if len(names) != len(translated_names):
+            yield path, (f"names {len(translated_names)} things where the English file names "
+                         f"{len(names)}")
+        for a, b in zip(names, translated_names, strict=False):
+            yield from structure_differences(english[a], translated[b], (*path, b))
     elif isinstance(english, list):
         if not isinstance(translated, list):
             yield path, "is not a list as in the English file"
