@@ -3,8 +3,8 @@
 Every ASCII letter of a string that goes through translation becomes a look-alike outside ASCII
 ("Next" -> "Ñëxŧ"), so a page shown in ``qps`` has no plain ASCII word left except the ones that
 were never translated: the browser test (``tests/ui/test_pseudo_language.py``) lists those.
-Placeholders (``{name}``), HTML tags and entities, Markdown link targets, code spans and URLs stay as
-they are, so the page still works. Made from the current English every time (nothing to keep
+Placeholders (``{name}``), HTML tags and entities, Markdown link targets, code spans and URLs
+stay as they are, so the page still works. Made from the current English every time (nothing to keep
 in step), into ``sociocracy/locale/qps/`` and ``translations/qps/`` (both git-ignored):
 
 * the code's catalogs, from the templates (``sociocracy/locale/*.pot``);
