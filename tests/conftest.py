@@ -32,6 +32,12 @@ def pytest_configure(config):
     # Course servers started by tests do not draw every chart in the background on start-up
     # (tests/serving/test_draw_charts.py checks that they do when it is on).
     os.environ.setdefault("SOCIOCRACY_COURSE_DRAW_CHARTS", "0")
+    # The test-only pseudo-language (tools/pseudo_locale.py), written once from the current
+    # English before any worker starts (workers and the servers they start read it).
+    if not hasattr(config, "workerinput"):
+        from tools.pseudo_locale import write_pseudo_language
+
+        write_pseudo_language(ROOT)
 
 
 def pytest_sessionfinish(session, exitstatus) -> None:

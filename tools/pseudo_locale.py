@@ -31,6 +31,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from sociocracy.core.language import LOCALE_DIR, PSEUDO, TRANSLATIONS  # noqa: E402
+from sociocracy.course.translated_notebooks import is_words  # noqa: E402
 from sociocracy.course.translation_checks import STRUCTURAL_KEYS, is_field  # noqa: E402
 
 _LOOKALIKE = str.maketrans(
@@ -74,7 +75,7 @@ def pseudo_code(code: str) -> str:
             body = text[len(prefix):]
             quote = body[:3] if body[:3] in ('"""', "'''") else body[:1]
             inner = body[len(quote):-len(quote)]
-            if re.search(r"[A-Za-z]{2,}", inner) and not _KEEP.fullmatch(inner):
+            if is_words(inner) and not _KEEP.fullmatch(inner):
                 text = prefix + quote + pseudo(inner) + quote
         result.append((token.type, text))
     return tokenize.untokenize(result)

@@ -32,6 +32,7 @@ __all__ = [
     "PieceStatus",
     "catalog_path",
     "catalog_status",
+    "is_words",
     "notebook_pieces",
     "read_catalog",
     "split_paragraphs",
@@ -87,19 +88,24 @@ def _source(cell: Any) -> str:
     return "".join(source) if isinstance(source, list) else str(source)
 
 
+def is_words(text: str) -> bool:
+    """Whether a string literal of a code cell is words people read: a phrase (it has a space)
+    or a name (it starts with a capital: "Ana", "Garden"), not a file path or a key
+    ("delegate", "consent")."""
+    text = text.strip()
+    if not _WORDS.search(text) or text.endswith((".yaml", ".yml", ".ipynb", ".csv")):
+        return False
+    return " " in text or text[:1].isupper()
+
+
 def _has_words(code: str) -> bool:
-    """Whether a code cell holds a string people read (a literal with letters in it)."""
+    """Whether a code cell holds words people read (see :func:`is_words`)."""
     try:
         tree = ast.parse(code)
     except SyntaxError:
         return False
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Constant) and isinstance(node.value, str):
-            text = node.value
-            if _WORDS.search(text) and not text.endswith((".yaml", ".yml", ".ipynb")) \
-                    and " " in text.strip():
-                return True
-    return False
+    return any(isinstance(node, ast.Constant) and isinstance(node.value, str)
+               and is_words(node.value) for node in ast.walk(tree))
 
 
 def notebook_pieces(notebook: Any) -> list[Piece]:
