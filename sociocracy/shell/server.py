@@ -166,8 +166,11 @@ class CoursePageHandler(TornadoVoilaHandler):
 
     def initialize(self, **kwargs) -> None:  # type: ignore[override]
         super().initialize(**kwargs)
-        # the page in the visitor's language (``languages.py``), before the kernel starts
+        # the page in the visitor's language (``languages.py``), before the kernel starts; Voila's
+        # page maker reads the hook from the configuration, not from the handler
         self.prelaunch_hook = languages.prelaunch_hook
+        if self.voila_configuration.prelaunch_hook is None:
+            self.voila_configuration.prelaunch_hook = languages.prelaunch_hook
         hook = getattr(self, "page_config_hook", None)
 
         def page_config_hook(page_config: dict, **hook_kwargs) -> dict:
