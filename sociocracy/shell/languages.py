@@ -124,7 +124,11 @@ def page_in_language(notebook: Any, notebook_file: Path, language: str) -> Any:
 
 def prelaunch_hook(handler: Any, notebook: Any, cwd: str) -> Any:
     """Voila's prelaunch hook: the page in the request's language (see :func:`page_in_language`).
-    """
+
+    A preheated page is run with no request (``handler`` is None): in English, for English
+    visitors only (:func:`may_use_preheated`)."""
+    if handler is None:
+        return notebook
     language = request_language(handler)
     if language == DEFAULT:
         return notebook

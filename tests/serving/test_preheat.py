@@ -79,3 +79,16 @@ def test_lessons_come_text_first_except_a_preheated_one(preheated):
         page = open_page(preheated.base, path)
         assert page_config(page.html)["progressiveRendering"] is False
         assert 'id="rendered_cells" style="display: none"' in page.html
+
+
+def test_a_spanish_visitor_of_a_preheated_lesson_gets_a_spanish_page_of_its_own(preheated):
+    """A preheated kernel ran its lesson in English before anyone asked: it serves English
+    visitors only (issue 23)."""
+    from tests.serving.test_page_language import spanish_heading
+
+    assert wait_for(preheated.log_path, f"Kernel pool of {LESSON} is filled with 1 kernel(s)")
+    page = open_page(preheated.base, LESSON + "?lang=es")
+    assert page.kernel_id
+    assert "Using pre-heated kernel: " + page.kernel_id not in preheated.log_path.read_text()
+    assert spanish_heading(LESSON) in page.html
+    assert '<html lang="es">' in page.html
