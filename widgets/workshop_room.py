@@ -38,6 +38,7 @@ import ipywidgets as widgets
 
 from sociocracy.core import settings
 from sociocracy.core.errors import CourseError
+from sociocracy.core.language import N_, _, ngettext
 from sociocracy.core.people_text import html_text
 from sociocracy.sessions.room_link import REFRESH_EVERY
 from sociocracy.sessions.workshop import APP, WorkshopSession, WorkshopState
@@ -51,14 +52,22 @@ from .rounds import RoundFacilitator
 
 __all__ = ["JOIN_URL_ENV", "SESSION_APP", "WorkshopRoom"]
 
+
+def _heading(text: str) -> widgets.HTML:
+    """A section's heading (``text`` already in the page's language)."""
+    return widgets.HTML(f"<h2>{html.escape(text)}</h2>")
+
+
 JOIN_URL_ENV = settings.JOIN_URL_ENV
 SESSION_APP = APP
 #: What the facilitator picks, and what the prompt box asks for with it.
 ACTIVITIES: tuple[tuple[str, str, str], ...] = (
-    ("Check-in words", "check-in", "e.g. How are you arriving today?"),
-    ("Consent round on a proposal", "consent", "The proposal, in one or two sentences"),
-    ("Silent nominations for a role", "nomination", "The role, e.g. Facilitator for one year"),
-    ("Evaluation", "evaluation", "e.g. What worked in this meeting, and what could be better?"),
+    (N_("Check-in words"), "check-in", N_("e.g. How are you arriving today?")),
+    (N_("Consent round on a proposal"), "consent", N_("The proposal, in one or two sentences")),
+    (N_("Silent nominations for a role"), "nomination",
+     N_("The role, e.g. Facilitator for one year")),
+    (N_("Evaluation"), "evaluation",
+     N_("e.g. What worked in this meeting, and what could be better?")),
 )
 WIDE = {"description_width": "13em"}
 WRAP = shared_layout(flex_flow="row wrap", align_items="center")
@@ -137,19 +146,19 @@ class WorkshopRoom(widgets.VBox):
 
     # ================================================================ building
     def _build_choose(self) -> None:
-        self.title = widgets.Text(description="New room's title:", style=WIDE,
-                                  placeholder="e.g. Taste of sociocracy, 12 May",
+        self.title = widgets.Text(description=_("New room's title:"), style=WIDE,
+                                  placeholder=_("e.g. Taste of sociocracy, 12 May"),
                                   layout=widgets.Layout(width="100%", max_width="36em"))
-        self.create = widgets.Button(description="Create a room", button_style="primary",
-                                     tooltip="Create a new room with its own code")
-        self.rooms = widgets.Dropdown(description="Earlier rooms:", options=[], style=WIDE,
+        self.create = widgets.Button(description=_("Create a room"), button_style="primary",
+                                     tooltip=_("Create a new room with its own code"))
+        self.rooms = widgets.Dropdown(description=_("Earlier rooms:"), options=[], style=WIDE,
                                       layout=widgets.Layout(width="100%", max_width="36em"))
-        self.resume = widgets.Button(description="Resume this room",
-                                     tooltip="Open the room chosen above again, with its record")
+        self.resume = widgets.Button(description=_("Resume this room"),
+                                     tooltip=_("Open the room chosen above again, with its record"))
         self.create.on_click(lambda _b: self.create_room(self.title.value))
         self.resume.on_click(lambda _b: self.open_room(self.rooms.value))
         self.choose = widgets.VBox([
-            widgets.HTML("<h2>Your room</h2>"),
+            _heading(_("Your room")),
             widgets.HBox([self.title, self.create], layout=WRAP),
             widgets.HBox([self.rooms, self.resume], layout=WRAP),
         ])
@@ -158,41 +167,41 @@ class WorkshopRoom(widgets.VBox):
         self.code = widgets.HTML("")
         self.qr = widgets.HTML("")
         self.joined = widgets.HTML("")
-        self.refresh_button = widgets.Button(description="Refresh",
-                                             tooltip="Read who joined and who answered again")
-        self.other_room = widgets.Button(description="Choose another room",
-                                         tooltip="Leave this room (its record stays)")
+        self.refresh_button = widgets.Button(description=_("Refresh"),
+                                             tooltip=_("Read who joined and who answered again"))
+        self.other_room = widgets.Button(description=_("Choose another room"),
+                                         tooltip=_("Leave this room (its record stays)"))
         self.refresh_button.on_click(lambda _b: self.refresh())
         self.other_room.on_click(lambda _b: self.leave_room())
         self.take_over_button = widgets.Button(
-            description="Take it over", button_style="primary",
-            tooltip="Run this room's spoken round from this screen (the other screen then stops "
-                    "changing it)")
+            description=_("Take it over"), button_style="primary",
+            tooltip=_("Run this room's spoken round from this screen (the other screen then "
+                      "stops changing it)"))
         self.take_over_button.on_click(lambda _b: self.take_over())
         self.take_over_box = widgets.HBox([self.take_over_button])
         self.joining = widgets.HTML("")
-        self.joining_button = widgets.Button(description="Close to new joins",
+        self.joining_button = widgets.Button(description=_("Close to new joins"),
                                              layout=widgets.Layout(width="auto"),
-                                             tooltip="Phones can no longer join this room; "
-                                                     "people in it go on answering")
+                                             tooltip=_("Phones can no longer join this room; "
+                                                       "people in it go on answering"))
         self.joining_button.on_click(lambda _b: self.toggle_joining())
         self.remove_choice = PlaceholderMenu(
-            "Choose a person", [], description="Remove someone:", style=WIDE,
+            _("Choose a person"), [], description=_("Remove someone:"), style=WIDE,
             layout=widgets.Layout(width="100%", max_width="30em"))
         self._removable: dict[str, int] = {}  # the menu's lines -> participants' numbers
         self.remove_button = widgets.Button(
-            description="Remove from the room", layout=widgets.Layout(width="auto"),
-            tooltip="Their phone leaves the room; their answers are no longer counted, "
-                    "revealed or exported (the record keeps that they were removed)")
+            description=_("Remove from the room"), layout=widgets.Layout(width="auto"),
+            tooltip=_("Their phone leaves the room; their answers are no longer counted, "
+                      "revealed or exported (the record keeps that they were removed)"))
         self.remove_button.on_click(lambda _b: self.ask_to_remove())
         self.remove_choice.observe(lambda _c: self._removal_chosen(), names="value")
         # Removing cannot be undone, so the page asks first, naming the person the app is about
         # to remove: on a busy laptop a click can reach the app before the menu's last change.
         self.remove_question = widgets.HTML("")
-        self.remove_yes = widgets.Button(description="Yes, remove", button_style="danger",
-                                         tooltip="Remove this person from the room",
+        self.remove_yes = widgets.Button(description=_("Yes, remove"), button_style="danger",
+                                         tooltip=_("Remove this person from the room"),
                                          layout=widgets.Layout(width="auto"))
-        self.remove_no = widgets.Button(description="Cancel", tooltip="Keep them in the room",
+        self.remove_no = widgets.Button(description=_("Cancel"), tooltip=_("Keep them in the room"),
                                         layout=widgets.Layout(width="auto"))
         self.remove_yes.on_click(lambda _b: self._confirm_removal())
         self.remove_no.on_click(lambda _b: self._cancel_removal())
@@ -210,27 +219,28 @@ class WorkshopRoom(widgets.VBox):
         ])
 
     def _build_activity(self) -> None:
-        self.kind = widgets.Dropdown(description="Activity:", style=WIDE,
+        self.kind = widgets.Dropdown(description=_("Activity:"), style=WIDE,
                                      layout=widgets.Layout(width="100%", max_width="34em"),
-                                     options=[(label, kind) for label, kind, _ in ACTIVITIES])
-        self.prompt = widgets.Textarea(description="Prompt for the phones:", style=WIDE, rows=2,
+                                     options=[(_(label), kind)
+                                              for label, kind, _hint in ACTIVITIES])
+        self.prompt = widgets.Textarea(description=_("Prompt for the phones:"), style=WIDE, rows=2,
                                        layout=widgets.Layout(width="100%", max_width="44em"))
-        self.open_button = widgets.Button(description="Open on the phones",
+        self.open_button = widgets.Button(description=_("Open on the phones"),
                                           button_style="primary",
-                                          tooltip="Show this activity on everyone's phone")
+                                          tooltip=_("Show this activity on everyone's phone"))
         self.answered = widgets.HTML("")
-        self.reveal_button = widgets.Button(description="Reveal all answers",
+        self.reveal_button = widgets.Button(description=_("Reveal all answers"),
                                             button_style="primary",
-                                            tooltip="Show every answer at once; no more changes")
+                                            tooltip=_("Show every answer at once; no more changes"))
         self.kind.observe(lambda _c: self._kind_changed(), names="value")
         self.open_button.on_click(lambda _b: self.open_activity(self.kind.value,
                                                                 self.prompt.value))
         self.reveal_button.on_click(lambda _b: self.reveal())
         # What is open on the phones, then the form that opens the next silent step (kept in
         # Projector mode while no question is open: the facilitator types the next one there).
-        self.now_box = widgets.VBox([widgets.HTML("<h2>On the phones now</h2>"), self.answered,
+        self.now_box = widgets.VBox([_heading(_("On the phones now")), self.answered,
                                      self.reveal_button])
-        self.ask_box = widgets.VBox([widgets.HTML("<h2>Open a silent step</h2>"),
+        self.ask_box = widgets.VBox([_heading(_("Open a silent step")),
                                      self.kind, self.prompt, self.open_button])
         self.activity_box = widgets.VBox([self.now_box, self.ask_box])
         self._kind_changed()
@@ -245,7 +255,7 @@ class WorkshopRoom(widgets.VBox):
     def _build_record(self) -> None:
         self.markdown = DownloadLink(filename="room.md", mime="text/markdown")
         self.csv = DownloadLink(filename="room.csv", mime="text/csv")
-        self.record_box = widgets.VBox([widgets.HTML("<h2>The room's record</h2>"),
+        self.record_box = widgets.VBox([_heading(_("The room's record")),
                                         self.markdown, self.csv])
 
     # ================================================================ rooms
@@ -293,10 +303,12 @@ class WorkshopRoom(widgets.VBox):
         name = next((n for i, n, _w in self.session.state.people if i == number), line)
         self._removing = number
         self.remove_question.value = feedback_html(
-            kind="error", headline="This cannot be undone.",
-            body_html=(f"Remove <strong>{html_text(name)}</strong> from the room? Their phone is "
-                       "told, and their answers are no longer counted, revealed or exported."))
-        self.remove_yes.description = f"Yes, remove {name}"[:60]
+            kind="error", headline=_("This cannot be undone."),
+            body_html=html.escape(_(
+                "Remove {name} from the room? Their phone is told, and their answers are no "
+                "longer counted, revealed or exported.")).format(
+                    name="<strong>" + html_text(name) + "</strong>"))
+        self.remove_yes.description = _("Yes, remove {name}").format(name=name)[:60]
         _hide(self.remove_confirm, False)
 
     def _confirm_removal(self) -> None:
@@ -374,13 +386,14 @@ class WorkshopRoom(widgets.VBox):
         self.audience_panel.draw()
 
     def _show_joining(self, state: WorkshopState) -> None:
-        text = ("<p>Taking new joins.</p>" if not state.joining else
-                f"<p role='status'><strong>Not taking new joins:</strong> "
-                f"{html.escape(state.joining)}</p>")
+        text = ("<p>" + html.escape(_("Taking new joins.")) + "</p>" if not state.joining else
+                "<p role='status'><strong>" + html.escape(_("Not taking new joins:"))
+                + f"</strong> {html.escape(state.joining)}</p>")
         self._set(self.joining, text)
-        self.joining_button.description = ("Open to new joins" if state.closed_to_joins
-                                           else "Close to new joins")
-        removable = {f"{name} (joined {when}, no. {number})": number
+        self.joining_button.description = (_("Open to new joins") if state.closed_to_joins
+                                           else _("Close to new joins"))
+        removable = {_("{name} (joined {when}, no. {number})").format(
+                         name=name, when=when, number=number): number
                      for number, name, when in state.people}
         if removable != self._removable:
             self._removable = removable
@@ -416,50 +429,67 @@ class WorkshopRoom(widgets.VBox):
         if not self.join_url:
             return feedback_html(
                 settings.no_join_address(),
-                headline="Phones cannot join yet.", quote=False)
+                headline=_("Phones cannot join yet."), quote=False)
         import segno
 
         link = room.join_link(self.join_url)
         uri = segno.make(link, error="m").svg_data_uri(scale=6, border=2)
-        alt = f"QR code: scan it with a phone's camera to join room {room.code}"
+        alt = _("QR code: scan it with a phone's camera to join room {code}").format(
+            code=room.code)
+        scan, then = _("Scan the code, or open"), _("and type the code {code}.")
         return (f"<div style='display:flex;gap:1.5em;align-items:center;flex-wrap:wrap'>"
                 f"<img src='{html.escape(uri, quote=True)}' alt='{html.escape(alt, quote=True)}'"
                 " width='240' height='240' style='image-rendering:pixelated'>"
-                "<div style='font-size:1.3em'><p>Scan the code, or open</p>"
+                f"<div style='font-size:1.3em'><p>{html.escape(scan)}</p>"
                 f"<p style='font-weight:bold;font-family:monospace;word-break:break-all'>"
                 f"{html.escape(self.join_url)}</p>"
-                f"<p>and type the code <strong>{html.escape(room.code)}</strong>.</p></div>"
+                "<p>" + html.escape(then).format(
+                    code="<strong>" + html.escape(room.code) + "</strong>") + "</p></div>"
                 "</div>")
 
     @staticmethod
     def _joined_html(state: WorkshopState) -> str:
         people = state.joined
         names = ", ".join(html_text(name) for name in people)
-        return (f"<p style='font-size:1.3em'><strong>{len(people)}</strong> "
-                f"{'person has' if len(people) == 1 else 'people have'} joined"
-                + (f": {names}</p>" if people else ".</p>"))
+        count = f"<strong>{len(people)}</strong>"
+        if people:
+            said = html.escape(ngettext("{count} person has joined: {names}",
+                                        "{count} people have joined: {names}", len(people)))
+        else:
+            said = html.escape(ngettext("{count} person has joined.", "{count} people have joined.",
+                                        len(people)))
+        return ("<p style='font-size:1.3em'>" + said.format(count=count, names=names)
+                + "</p>")
 
     @staticmethod
     def _answered_html(state: WorkshopState) -> str:
         activity = state.activity
         if activity is None:
-            return "<p>Nothing is open on the phones yet: open a silent step below.</p>"
-        where = ("revealed" if activity.revealed else "closed" if activity.closed
-                 else "open on the phones")
+            return ("<p>" + html.escape(_("Nothing is open on the phones yet: open a silent step "
+                                          "below.")) + "</p>")
+        where = (_("revealed") if activity.revealed else _("closed") if activity.closed
+                 else _("open on the phones"))
         prompt = f": “{html_text(activity.prompt)}”" if activity.prompt else ""
-        return (f"<p><strong>{html.escape(activity.label)}</strong>{prompt} ({where})</p>"
+        answered = html.escape(_("{answered} of {joined} answered")).format(
+            answered=f"<strong>{state.answered}", joined=f"{len(state.joined)}</strong>")
+        return (f"<p><strong>{html.escape(activity.label)}</strong>{prompt} "
+                f"({html.escape(where)})</p>"
                 f"<p class='course-answered' style='font-size:1.6em' role='status'>"
-                f"<strong>{state.answered} of {len(state.joined)}</strong> answered</p>")
+                f"{answered}</p>")
 
     @staticmethod
     def _answers_html(state: WorkshopState) -> str:
         if not state.answers:
-            return "<h2>The answers, revealed together</h2><p>Nobody answered.</p>"
+            return ("<h2>" + html.escape(_("The answers, revealed together")) + "</h2><p>"
+                    + html.escape(_("Nobody answered.")) + "</p>")
         rows = "".join(f"<tr><td>{html_text(name)}</td><td>{html_text(note)}</td></tr>"
                        for name, note in state.answers)
-        return ("<h2>The answers, revealed together</h2>"
-                "<table class='course-round-turns'><caption>Written answers</caption><thead><tr>"
-                "<th scope='col'>Who</th><th scope='col'>Answer</th></tr></thead>"
+        heading, caption = _("The answers, revealed together"), _("Written answers")
+        who, answer = _("Who"), _("Answer")
+        return (f"<h2>{html.escape(heading)}</h2>"
+                f"<table class='course-round-turns'><caption>{html.escape(caption)}</caption>"
+                f"<thead><tr><th scope='col'>{html.escape(who)}</th>"
+                f"<th scope='col'>{html.escape(answer)}</th></tr></thead>"
                 f"<tbody>{rows}</tbody></table>")
 
     def _update_record(self, state: WorkshopState) -> None:
@@ -476,13 +506,13 @@ class WorkshopRoom(widgets.VBox):
             return
         self._files_for = shown
         (md_name, _m, markdown), (csv_name, _c, csv) = files
-        self.markdown.set(markdown, md_name, text="Download the room's record (Markdown)")
-        self.csv.set(csv, csv_name, text="Download the answers as a table (CSV)")
+        self.markdown.set(markdown, md_name, text=_("Download the room's record (Markdown)"))
+        self.csv.set(csv, csv_name, text=_("Download the answers as a table (CSV)"))
 
     # ================================================================ refresh
     def _kind_changed(self) -> None:
         hints = {kind: hint for _label, kind, hint in ACTIVITIES}
-        self.prompt.placeholder = hints[self.kind.value]
+        self.prompt.placeholder = _(hints[self.kind.value])
 
     def _start_polling(self) -> None:
         """Refresh every ``refresh_every`` seconds while this widget lives (and a loop runs)."""

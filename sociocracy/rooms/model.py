@@ -19,6 +19,7 @@ from datetime import datetime, timezone
 from typing import Any
 
 from sociocracy.core.errors import InputError
+from sociocracy.core.language import N_, _, babel_locale
 from sociocracy.core.names import MAX_NAME_LENGTH
 from sociocracy.core.people_text import drop_bidi_controls
 
@@ -39,16 +40,16 @@ __all__ = [
 
 #: The kinds of activity a room runs, with the label people see.
 ACTIVITY_KINDS = {
-    "check-in": "Check-in round",
-    "consent": "Consent round",
-    "nomination": "Nomination round",
-    "evaluation": "Evaluation round",
-    "follow-up": "Follow-up question",
+    "check-in": N_("Check-in round"),
+    "consent": N_("Consent round"),
+    "nomination": N_("Nomination round"),
+    "evaluation": N_("Evaluation round"),
+    "follow-up": N_("Follow-up question"),
 }
 CONSENT_CHOICES = ("consent", "objection")
 MAX_NAME = MAX_NAME_LENGTH
 #: The label of the name box on the phone (a refused name's ``field``).
-NAME_LABEL = "Your name"
+NAME_LABEL = N_("Your name")
 MAX_TEXT = 1000
 #: The fields each kind of activity takes, and the label a phone shows for each.
 FIELDS = {
@@ -58,9 +59,9 @@ FIELDS = {
     "nomination": ("nominee", "reason"),
     "follow-up": ("answer", "contact"),
 }
-LABELS = {"words": "Your words", "choice": "Your choice", "reason": "Reason",
-          "nominee": "Nominee", "answer": "Your answer",
-          "contact": "How to reach you (optional)"}
+LABELS = {"words": N_("Your words"), "choice": N_("Your choice"), "reason": N_("Reason"),
+          "nominee": N_("Nominee"), "answer": N_("Your answer"),
+          "contact": N_("How to reach you (optional)")}
 #: The answers a follow-up question takes. A way to be contacted is kept only with a "yes".
 FOLLOW_UP_ANSWERS = ("yes", "no")
 #: A contact is one line (an email address, a phone number): a few words at most.
@@ -100,7 +101,8 @@ class Activity:
 
     @property
     def label(self) -> str:
-        return ACTIVITY_KINDS[self.kind]
+        """The kind's name in the current language ("Consent round")."""
+        return _(ACTIVITY_KINDS[self.kind])
 
     @property
     def fields(self) -> tuple[str, ...]:
@@ -152,8 +154,12 @@ def _drop_controls(text: str, keep: str = "") -> str:
 
 
 def refused(label: str, message: str) -> InputError:
-    """A refusal of what was typed in the box labelled ``label``: "Reason: this is needed."."""
-    return InputError(f"{label}: {message}", field=label)
+    """A refusal of what was typed in the box labelled ``label``: "Reason: this is needed.".
+
+    ``label`` is the English label (the error's ``field``, which pages compare); the message
+    shows it in the current language, and ``message`` comes translated."""
+    return InputError(_("{label}: {problem}").format(label=_(label), problem=message),
+                      field=label)
 
 
 def clean_text(value: object, label: str, *, required: bool = True) -> str:
@@ -161,12 +167,16 @@ def clean_text(value: object, label: str, *, required: bool = True) -> str:
     if value is None:
         value = ""
     if not isinstance(value, str):
-        raise refused(label, "type some text.")
+        raise refused(label, _("type some text."))
     text = _drop_controls(value.replace("\r\n", "\n").replace("\r", "\n"), keep="\n\t").strip()
     if required and not text:
-        raise refused(label, "this is needed (it is empty).")
+        raise refused(label, _("this is needed (it is empty)."))
     if len(text) > MAX_TEXT:
-        raise refused(label, f"use at most {MAX_TEXT:,} characters (this has {len(text):,}).")
+        from babel.numbers import format_decimal
+
+        raise refused(label, _("use at most {most} characters (this has {count}).").format(
+            most=format_decimal(MAX_TEXT, locale=babel_locale()),
+            count=format_decimal(len(text), locale=babel_locale())))
     return text
 
 
@@ -177,11 +187,12 @@ def clean_response(kind: str, fields: dict[str, object]) -> dict[str, str]:
     if unknown:
         expected = ", ".join(allowed)
         raise refused(LABELS.get(unknown[0], unknown[0]),
-                      f"a {ACTIVITY_KINDS[kind].lower()} takes only: {expected}.")
+                      _("a {kind} takes only: {fields}.").format(
+                          kind=_(ACTIVITY_KINDS[kind]).lower(), fields=expected))
     if kind == "consent":
         choice = fields.get("choice")
         if choice not in CONSENT_CHOICES:
-            raise refused(LABELS["choice"], "choose 'consent' or 'objection'.")
+            raise refused(LABELS["choice"], _("choose 'consent' or 'objection'."))
         reason = clean_text(fields.get("reason"), LABELS["reason"],
                             required=choice == "objection")
         return {"choice": str(choice), "reason": reason}
@@ -199,13 +210,13 @@ def _follow_up(fields: dict[str, object]) -> dict[str, str]:
     contact is kept without their yes."""
     answer = fields.get("answer")
     if answer not in FOLLOW_UP_ANSWERS:
-        raise refused(LABELS["answer"], "choose 'yes' or 'no'.")
+        raise refused(LABELS["answer"], _("choose 'yes' or 'no'."))
     contact = clean_text(fields.get("contact"), LABELS["contact"], required=False)
     if contact and answer != "yes":
-        raise refused(LABELS["contact"], "a way to reach you is asked only after a yes; "
-                                          "leave it empty.")
+        raise refused(LABELS["contact"], _("a way to reach you is asked only after a yes; "
+                                            "leave it empty."))
     contact = " ".join(contact.split())
     if len(contact) > MAX_CONTACT:
-        raise refused(LABELS["contact"], f"use at most {MAX_CONTACT} characters "
-                                          f"(this has {len(contact)}).")
+        raise refused(LABELS["contact"], _("use at most {most} characters (this has {count}).")
+                      .format(most=MAX_CONTACT, count=len(contact)))
     return {"answer": str(answer), "contact": contact}

@@ -51,6 +51,7 @@ from typing import Any
 
 import sociocracy.rooms.audience as audience
 import sociocracy.rooms.screens as screens
+from sociocracy.core.language import N_, _, ngettext
 from sociocracy.core.names import clean_name, refuse_taken
 from sociocracy.core.settings import DEFAULT_OWNER, record_owner
 
@@ -235,7 +236,8 @@ class Room:
             if self._was_removed(tx, key):
                 raise ParticipantNotFound(self.removed_note())
             raise ParticipantNotFound(
-                f"This phone has not joined room {self.code} yet: join with your name first.")
+                _("This phone has not joined room {code} yet: join with your name first.")
+                .format(code=self.code))
         return found
 
     def _read(self, tx: Transaction | None, sql: str, params: tuple) -> list[tuple]:
@@ -252,8 +254,8 @@ class Room:
 
     def removed_note(self) -> str:
         """What a removed phone is told."""
-        return (f"The facilitator removed this phone from room {self.code}; "
-                "ask them if that was a mistake.")
+        return _("The facilitator removed this phone from room {code}; ask them if that was a "
+                 "mistake.").format(code=self.code)
 
     def remove(self, participant: Participant | int) -> Participant:
         """Remove someone from the room (a phone that stuffed it, a test join): an event in the
@@ -266,7 +268,8 @@ class Room:
                               "AND kind = 'joined' AND " + NOT_REMOVED, (wanted, self.code))
             if not rows:
                 raise ParticipantNotFound(
-                    f"Nobody with the number {wanted} is in room {self.code} (any more).")
+                    _("Nobody with the number {number} is in room {code} (any more).").format(
+                        number=wanted, code=self.code))
             tx.insert("INSERT INTO events (stream, kind, ref, body, at) "
                       "VALUES (?, 'participant-removed', ?, '{}', ?)",
                       (self.code, wanted, time.time()))
@@ -278,20 +281,24 @@ class Room:
         """Why a new participant cannot join now ("" when they can)."""
         last = self._read(tx, JOINS_EVENTS, (self.code,))
         if last and last[0][0] == "joins-closed":
-            return (f"Room {self.code} is closed: it takes no new participants. If you should "
-                    "be in it, tell the facilitator.")
+            return _("Room {code} is closed: it takes no new participants. If you should be in "
+                     "it, tell the facilitator.").format(code=self.code)
         hours = room_hours()
         opened = last[0][1] if last else self.created_at.timestamp()
         if hours and now > opened + hours * 3600:
-            return (f"Room {self.code} stopped taking new participants {hours:g} hours after "
-                    "it opened. If you should be in it, tell the facilitator.")
+            return ngettext(
+                "Room {code} stopped taking new participants {hours} hour after it opened. If "
+                "you should be in it, tell the facilitator.",
+                "Room {code} stopped taking new participants {hours} hours after it opened. If "
+                "you should be in it, tell the facilitator.", 1 if hours == 1 else 2,
+            ).format(code=self.code, hours=f"{hours:g}")
         size = room_size()
         if size:
             count = self._read(tx, "SELECT COUNT(*) FROM events j WHERE stream = ? AND "
                                    "kind = 'joined' AND " + NOT_REMOVED, (self.code,))
             if int(count[0][0]) >= size:
-                return (f"Room {self.code} is full: it takes at most {size} people. "
-                        "If you should be in it, tell the facilitator.")
+                return _("Room {code} is full: it takes at most {size} people. If you should be "
+                         "in it, tell the facilitator.").format(code=self.code, size=size)
         return ""
 
     def join_refusal(self) -> str:
@@ -345,7 +352,8 @@ class Room:
         for found in _activities(rows):
             if found.id == wanted:
                 return found
-        raise ActivityStateError(f"Room {self.code} has no activity number {wanted}.")
+        raise ActivityStateError(_("Room {code} has no activity number {number}.").format(
+            code=self.code, number=wanted))
 
     def open_activity(self, kind: str, prompt: str = "", *, asked_by: str = "") -> Activity:
         """Open a ``kind`` activity ("check-in", "consent", "nomination", "evaluation",
@@ -355,9 +363,10 @@ class Room:
         ``asked_by`` names the app that asked ("Consent decision"), shown on the phones.
         """
         if kind not in ACTIVITY_KINDS:
-            raise refused("Kind of round", "choose one of: " + ", ".join(ACTIVITY_KINDS) + ".")
-        text = clean_text(prompt, "Prompt", required=False)
-        app = " ".join(clean_text(asked_by, "App", required=False).split())
+            raise refused(N_("Kind of round"), _("choose one of: {kinds}.").format(
+                kinds=", ".join(ACTIVITY_KINDS)))
+        text = clean_text(prompt, N_("Prompt"), required=False)
+        app = " ".join(clean_text(asked_by, N_("App"), required=False).split())
         body: dict[str, str] = {"kind": kind, "prompt": text}
         if app:
             body["asked_by"] = app
@@ -415,11 +424,11 @@ class Room:
                     return Response(found.id, who.id, who.name, json.loads(body), moment(at))
             if found.revealed:
                 raise ActivityStateError(
-                    "The answers to this round have been revealed, so answers can no longer "
-                    "change; wait for the next round.")
+                    _("The answers to this round have been revealed, so answers can no longer "
+                      "change; wait for the next round."))
             if found.closed:
                 raise ActivityStateError(
-                    "This round is closed; wait for the facilitator to open the next one.")
+                    _("This round is closed; wait for the facilitator to open the next one."))
             clean = clean_response(found.kind, fields)
             now = time.time()
             tx.insert("INSERT INTO events (stream, kind, ref, actor, key_hash, body, at) "
@@ -455,7 +464,7 @@ class Room:
         found = self.activity(activity)
         if not found.revealed:
             raise ActivityStateError(
-                "The answers are shown after the reveal: reveal this round first.")
+                _("The answers are shown after the reveal: reveal this round first."))
         return self._latest(found.id)
 
     def my_response(self, participant_key: str, activity: ActivityRef) -> Response | None:
@@ -518,7 +527,7 @@ class Session:
         session in that sentence ("round", "consent decision").
         """
         if not isinstance(step, str) or not step.strip():
-            raise refused("Step", "give the step a name.")
+            raise refused(N_("Step"), _("give the step a name."))
         body = _json({"step": step, "data": {} if data is None else data})
         backend = self._store._open_backend()
         if owner is not None:
@@ -529,7 +538,8 @@ class Session:
                 screens.require_holder(tx, self.id, owner, noun)
             if self._finished_at(tx) is not None:
                 raise ActivityStateError(
-                    f"The session '{self.title}' is finished; start a new one to record more.")
+                    _("The session '{title}' is finished; start a new one to record more.")
+                    .format(title=self.title))
             tx.insert("INSERT INTO events (stream, kind, ref, body, at) "
                       "VALUES (?, 'step', ?, ?, ?)", (self._stream, self.id, body, time.time()))
 
@@ -658,7 +668,7 @@ class RoomStore:
 
     def _open_backend(self) -> Backend:
         if self._backend is None:
-            raise ActivityStateError("This workshop record is closed; open it again.")
+            raise ActivityStateError(_("This workshop record is closed; open it again."))
         return self._backend
 
     def _mine(self, alias: str = "") -> tuple[str, tuple[str, ...]]:
@@ -673,7 +683,7 @@ class RoomStore:
     # -- rooms ------------------------------------------------------------------------------
     def create_room(self, title: str) -> Room:
         """A new room with a fresh code and QR token."""
-        clean = " ".join(clean_text(title, "Title").split())
+        clean = " ".join(clean_text(title, N_("Title")).split())
         token = secrets.token_urlsafe(24)
         now = time.time()
         with self._open_backend().transaction() as tx:
@@ -698,8 +708,9 @@ class RoomStore:
             "SELECT stream, body, at FROM events WHERE stream = ? AND kind = 'room-created' "
             "AND " + mine, (wanted, *params))
         if not rows:
-            raise RoomNotFound(f"There is no room with the code {wanted or '(empty)'}; "
-                               "check the code on the screen and type it again.")
+            raise RoomNotFound(_("There is no room with the code {code}; check the code on the "
+                                 "screen and type it again.").format(
+                                     code=wanted or _("(empty)")))
         return self._room(rows[0])
 
     def _room(self, row: tuple) -> Room:
@@ -719,8 +730,8 @@ class RoomStore:
     def start_session(self, app: str, title: str, setup: dict[str, Any] | None = None) -> Session:
         """Start recording a facilitator app's session (``setup``: what it needs to restart)."""
         if not isinstance(app, str) or not app.strip():
-            raise refused("App", "name the app.")
-        clean_title = " ".join(clean_text(title, "Title", required=False).split())
+            raise refused(N_("App"), _("name the app."))
+        clean_title = " ".join(clean_text(title, N_("Title"), required=False).split())
         data = {} if setup is None else setup
         body = _json({"title": clean_title, "setup": data})
         now = time.time()
@@ -766,7 +777,8 @@ class RoomStore:
         sql, params = self._sessions_sql()
         rows = self._open_backend().read(sql + " AND s.seq = ?", (*params, int(id)))
         if not rows:
-            raise SessionNotFound(f"There is no recorded session number {id}.")
+            raise SessionNotFound(_("There is no recorded session number {number}.").format(
+                number=id))
         return self._session(rows[0])
 
     # -- what the projector shows (see :mod:`.audience`) ------------------------------------

@@ -23,18 +23,19 @@ from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
 from sociocracy.core.errors import CourseError
+from sociocracy.core.language import N_
 
 __all__ = ["APPS", "Answer", "AudienceState", "Follower", "audience_link"]
 
 #: The apps with an audience view: the name their sessions are kept under, and the page's title.
 APPS: dict[str, str] = {
-    "rounds": "Round",
-    "consent": "Consent decision",
-    "selection": "Selection",
-    "meeting": "Meeting",
-    "circle_map": "Circle map",
-    "workshop_room": "Workshop room",
-    "intro_session": "Intro session",
+    "rounds": N_("Round"),
+    "consent": N_("Consent decision"),
+    "selection": N_("Selection"),
+    "meeting": N_("Meeting"),
+    "circle_map": N_("Circle map"),
+    "workshop_room": N_("Workshop room"),
+    "intro_session": N_("Intro session"),
 }
 
 

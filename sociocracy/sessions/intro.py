@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sociocracy.core.errors import CourseError
+from sociocracy.core.language import N_
 from sociocracy.core.markdown_text import md_text
 from sociocracy.intro_sessions import ACTIVITIES, Plan, PlanPart
 
@@ -81,7 +82,7 @@ class IntroSession(AppSession[IntroState]):
         self.part_started = 0.0
         self.session_started = 0.0
         #: The workshop's room, for its code on the audience view while people join.
-        self.room = RoomLink(lambda: self.keeper.store, asked_by="Intro session", clock=clock)
+        self.room = RoomLink(lambda: self.keeper.store, asked_by=N_("Intro session"), clock=clock)
         # A past session's files need the record (the sessions held during it, the follow-up
         # in the room), which the static :meth:`export` cannot reach: after a reload, the
         # presenter still finds the participants' document and the contacts in "past sessions".

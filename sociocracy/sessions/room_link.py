@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sociocracy.core.errors import CourseError
+from sociocracy.core.language import _
 from sociocracy.core.names import distinct_names, name_key
 
 __all__ = ["REFRESH_EVERY", "WORKSHOP_HOURS", "RoomLink", "RoomProgress", "answer_note",
@@ -43,10 +44,17 @@ def answer_note(response: Response) -> str:
     """A written answer as one line for the spoken round (and the table after the reveal)."""
     data = response.fields
     if "choice" in data:
-        choice = "Consent" if data["choice"] == "consent" else "Objection"
-        return f"{choice}: {data['reason']}" if data.get("reason") else choice
+        consent = data["choice"] == "consent"
+        reason = data.get("reason")
+        if reason:
+            return (_("Consent: {reason}") if consent else _("Objection: {reason}")).format(
+                reason=reason)
+        return _("Consent") if consent else _("Objection")
     if "nominee" in data:
-        return f"Nominates {data['nominee']}: {data.get('reason', '')}".rstrip(": ")
+        if data.get("reason"):
+            return _("Nominates {nominee}: {reason}").format(nominee=data["nominee"],
+                                                            reason=data["reason"])
+        return _("Nominates {nominee}").format(nominee=data["nominee"])
     return str(data.get("words", ""))
 
 
@@ -129,9 +137,9 @@ class RoomLink:
     def _record(self) -> Any:
         store = self._store()
         if store is None:
-            raise CourseError("The workshop record cannot be used here, so phones cannot take "
-                              "part: run the course with 'sociocracy-course workshop' on this "
-                              "laptop.")
+            raise CourseError(_("The workshop record cannot be used here, so phones cannot "
+                                "take part: run the course with 'sociocracy-course workshop' "
+                                "on this laptop."))
         return store
 
     def find(self) -> Room | None:
@@ -151,7 +159,7 @@ class RoomLink:
 
     def create(self, title: str) -> Room:
         """A new room for this workshop (every app opened later picks it up)."""
-        self.room = self._record().create_room(title.strip() or "Workshop room")
+        self.room = self._record().create_room(title.strip() or _("Workshop room"))
         self.activity = None
         return self.room
 
@@ -198,8 +206,8 @@ class RoomLink:
         "evaluation"); the one open before it closes. Raises :class:`CourseError` with the
         sentence to show when there is no room or the record refuses."""
         if self.room is None and self._record() is not None and self.find() is None:
-            raise CourseError("There is no workshop room yet: create one (here or in the "
-                              "Workshop room app) and let people join first.")
+            raise CourseError(_("There is no workshop room yet: create one (here or in the "
+                                "Workshop room app) and let people join first."))
         assert self.room is not None
         self.activity = self.room.open_activity(kind, prompt, asked_by=self.asked_by)
         return self.activity
@@ -219,7 +227,7 @@ class RoomLink:
     def collect(self) -> list[Response]:
         """Reveal the answers (kept in the record first) and return them, in join order."""
         if self.room is None or self.activity is None:
-            raise CourseError("Nothing is open on the phones: ask them first.")
+            raise CourseError(_("Nothing is open on the phones: ask them first."))
         self.activity = self.room.reveal(self.activity)
         return list(self.room.responses(self.activity))
 

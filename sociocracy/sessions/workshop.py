@@ -27,6 +27,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from sociocracy.core.errors import CourseError
+from sociocracy.core.language import _, ngettext
 from sociocracy.round_minutes import rounds_csv, session_markdown
 from sociocracy.rounds import Round
 
@@ -152,27 +153,31 @@ class WorkshopSession(AppSession[WorkshopState]):
         the taken-over sentence."""
         room, activity = self.room.room, self.room.activity
         if room is None:
-            return AudienceState(APP, title="Workshop room", step="Choosing a room",
-                                 text="The room's code shows here in a moment.")
+            return AudienceState(APP, title=_("Workshop room"), step=_("Choosing a room"),
+                                 text=_("The room's code shows here in a moment."))
         joined = len(self.joined)
-        people = f"In the room: {joined} {'person' if joined == 1 else 'people'}."
+        people = ngettext("In the room: {count} person.", "In the room: {count} people.",
+                          joined).format(count=joined)
         joining = dict(room_code=room.code, room_title=room.title)
         if activity is None or (activity.closed and not activity.revealed):
-            return AudienceState(APP, title=room.title, step="Join the room on your phone",
+            return AudienceState(APP, title=room.title, step=_("Join the room on your phone"),
                                  lines=(people,), **joining)
         if not activity.revealed:
             return AudienceState(APP, title=activity.prompt or activity.label,
-                                 step=f"{activity.label}: answer on your phone",
+                                 step=_("{kind}: answer on your phone").format(
+                                     kind=activity.label),
                                  answered=self.answered, expected=joined or None, **joining)
         answers = tuple(Answer(name, words=note) for name, note in self.answers)
         if not self.spoken.round or self.spoken.step == "setup":
             return AudienceState(APP, title=activity.prompt or activity.label,
-                                 step=f"{activity.label}: the answers", answers=answers,
-                                 lines=() if answers else ("Nobody answered.",))
+                                 step=_("{kind}: the answers").format(kind=activity.label),
+                                 answers=answers,
+                                 lines=() if answers else (_("Nobody answered."),))
         spoken = self.spoken.audience()
-        return replace(spoken, app=APP, title=activity.prompt or spoken.title,
-                       step=f"{activity.label}: {spoken.step.split(': ', 1)[-1]}"
-                       if spoken.step.endswith("complete") else f"{activity.label}: spoken round",
+        complete = self.spoken.round.is_complete
+        step = (_("{kind}: complete") if complete else _("{kind}: spoken round")).format(
+            kind=activity.label)
+        return replace(spoken, app=APP, title=activity.prompt or spoken.title, step=step,
                        answers=answers)
 
     def _ok(self, headline: str, sentence: str) -> str:
@@ -208,7 +213,7 @@ class WorkshopSession(AppSession[WorkshopState]):
         """Open a room of the record; its unfinished spoken round comes back where it stopped
         (or is offered to take over when another screen still runs it)."""
         if not code:
-            return self._refuse("Choose a room first, or create one.")
+            return self._refuse(_("Choose a room first, or create one."))
         try:
             self.room.open(code)
         except CourseError as exc:
@@ -228,15 +233,18 @@ class WorkshopSession(AppSession[WorkshopState]):
             if problem:
                 return self._refuse(problem)
             done = len(self.spoken.state.turns)
-            return self._ok("Resumed.", f"Resumed the spoken round where it stopped: {done} "
-                            f"turn{'' if done == 1 else 's'} already done.")
+            return self._ok(_("Resumed."), ngettext(
+                "Resumed the spoken round where it stopped: {count} turn already done.",
+                "Resumed the spoken round where it stopped: {count} turns already done.",
+                done).format(count=done))
         if self.state.revealed:
             problem = self._show_answers()
             if problem:
                 return self._refuse(problem)
         room = self.room.room
         assert room is not None
-        return self._ok("Ready.", f"Room {room.code} is open: people can join now.")
+        return self._ok(_("Ready."), _("Room {code} is open: people can join now.").format(
+            code=room.code))
 
     def leave_room(self) -> str:
         """Back to choosing a room (the room, its record and any spoken round stay)."""
@@ -259,7 +267,7 @@ class WorkshopSession(AppSession[WorkshopState]):
     def ask(self, kind: str, prompt: str) -> str:
         """Show a silent step on the phones (the one before it closes)."""
         if self.room.room is None:
-            return self._refuse("Create or resume a room first.")
+            return self._refuse(_("Create or resume a room first."))
         if self.taken_over:
             return self._refuse_taken_over()
         try:
@@ -269,8 +277,8 @@ class WorkshopSession(AppSession[WorkshopState]):
         self.keeper.finish()  # a round of the question before is left as it stood
         self._start_fresh()
         self.refresh(quiet=True)
-        return self._ok("Open.", f"{activity.label} is open on the phones. Wait until everyone "
-                        "has answered, then reveal.")
+        return self._ok(_("Open."), _("{kind} is open on the phones. Wait until everyone has "
+                                      "answered, then reveal.").format(kind=activity.label))
 
     def refresh(self, *, quiet: bool = False) -> str:
         """Read who joined and how many answered (not what) again; while a spoken round runs,
@@ -317,7 +325,7 @@ class WorkshopSession(AppSession[WorkshopState]):
         already in it go on answering."""
         room = self.room.room
         if room is None:
-            return self._refuse("Create or resume a room first.")
+            return self._refuse(_("Create or resume a room first."))
         try:
             closing = not room.closed_to_joins
             if closing:
@@ -328,30 +336,31 @@ class WorkshopSession(AppSession[WorkshopState]):
             return self._refuse(exc.plain)
         self.refresh(quiet=True)
         if closing:
-            return self._ok("Closed to new joins.",
-                            "No phone can join now; people in the room go on answering.")
-        return self._ok("Open to new joins.", "Phones can join again.")
+            return self._ok(_("Closed to new joins."),
+                            _("No phone can join now; people in the room go on answering."))
+        return self._ok(_("Open to new joins."), _("Phones can join again."))
 
     def remove(self, participant_id: int | None) -> str:
         """Remove someone from the room (an event in the record: nothing is deleted); they are
         no longer listed, counted, revealed or exported, and their phone is told."""
         room = self.room.room
         if room is None or participant_id is None:
-            return self._refuse("Choose who to remove first.")
+            return self._refuse(_("Choose who to remove first."))
         try:
             removed = room.remove(participant_id)
         except CourseError as exc:
             return self._refuse(exc.plain)
         self.refresh(quiet=True)
-        return self._ok("Removed.", f"{removed.name} is no longer in the room: not counted, not "
-                        "revealed, not in the record's downloads.")
+        return self._ok(_("Removed."), _("{name} is no longer in the room: not counted, not "
+                                         "revealed, not in the record's downloads.").format(
+                                             name=removed.name))
 
     # ------------------------------------------------------------------ the reveal
     def reveal(self) -> str:
         """Reveal every answer at once (kept in the record first), then start the spoken round
         with one turn per person who answered, their written answer as the turn's note."""
         if self.room.room is None or self.room.activity is None:
-            return self._refuse("Open an activity first.")
+            return self._refuse(_("Open an activity first."))
         if self.taken_over:
             return self._refuse_taken_over()
         try:
@@ -361,7 +370,7 @@ class WorkshopSession(AppSession[WorkshopState]):
         self.refresh(quiet=True)
         self._set_answers(responses)
         if not responses:
-            return self._ok("Revealed.", "Nobody answered, so there is no round to speak.")
+            return self._ok(_("Revealed."), _("Nobody answered, so there is no round to speak."))
         activity, room = self.room.activity, self.room.room
         rnd = Round(activity.kind, [name for name, _ in self.answers], prompt=activity.prompt)
         problem = self.keeper.start(f"{room.title}: {activity.label}",
@@ -371,8 +380,11 @@ class WorkshopSession(AppSession[WorkshopState]):
             return self._refuse(problem)
         self._beaten = self.keeper.clock()
         self.spoken.attach(rnd)
-        return self._ok("Revealed.", f"{len(responses)} answers revealed. Now the spoken round: "
-                        "each person says their answer in turn.")
+        return self._ok(_("Revealed."), ngettext(
+            "{count} answer revealed. Now the spoken round: each person says their answer in "
+            "turn.",
+            "{count} answers revealed. Now the spoken round: each person says their answer in "
+            "turn.", len(responses)).format(count=len(responses)))
 
     def _set_answers(self, responses: list[Any]) -> None:
         names = speaker_names(responses)
@@ -429,13 +441,15 @@ class WorkshopSession(AppSession[WorkshopState]):
         if recorded is None:
             recorded = self._unfinished_round()
         if recorded is None:
-            return self._refuse("There is no spoken round to take over in this room.")
+            return self._refuse(_("There is no spoken round to take over in this room."))
         problem = self._take(recorded)
         if problem:
             return self._refuse(problem)
         done = len(self.spoken.state.turns)
-        return self._ok("Taken over.", f"The spoken round runs from this screen now: {done} "
-                        f"turn{'' if done == 1 else 's'} already done.")
+        return self._ok(_("Taken over."), ngettext(
+            "The spoken round runs from this screen now: {count} turn already done.",
+            "The spoken round runs from this screen now: {count} turns already done.",
+            done).format(count=done))
 
     def _take(self, recorded: Recorded) -> str:
         self.keeper.session = None  # never finish the round being taken
@@ -451,12 +465,12 @@ class WorkshopSession(AppSession[WorkshopState]):
             self.room.open(str(recorded.setup["room"]))
         rounds = [data["round"] for step, data in recorded.steps if step == "round"]
         if not rounds:
-            return ("This spoken round has no turns in the record; reveal the answers again "
-                    "to start it.")
+            return _("This spoken round has no turns in the record; reveal the answers again "
+                     "to start it.")
         rnd = Round.from_dict(rounds[-1])
         responses = self.room.answers_of(int(recorded.setup["activity"]))
         if not responses:
-            return "The answers of this spoken round were never revealed; reveal them first."
+            return _("The answers of this spoken round were never revealed; reveal them first.")
         self.refresh(quiet=True)
         self._set_answers(responses)
         self.spoken.attach(rnd)
@@ -478,7 +492,7 @@ class WorkshopSession(AppSession[WorkshopState]):
         with a sentence when the record cannot be read."""
         room = self.room.room
         if room is None:
-            raise CourseError("Open a room first.")
+            raise CourseError(_("Open a room first."))
         stem = f"room-{room.code}"
         return [(f"{stem}.md", "text/markdown", room.export_markdown()),
                 (f"{stem}.csv", "text/csv", room.export_csv())]
@@ -488,7 +502,7 @@ class WorkshopSession(AppSession[WorkshopState]):
         rnd = self.spoken.round
         if rnd is None:
             return ""
-        return session_markdown([rnd], f"Minutes: {round_title(rnd)}",
+        return session_markdown([rnd], _("Minutes: {title}").format(title=round_title(rnd)),
                                 date=date or dt.date.today().isoformat())
 
     @staticmethod
@@ -501,8 +515,8 @@ class WorkshopSession(AppSession[WorkshopState]):
         day = recorded.started_at.astimezone().date().isoformat()
         stem = f"workshop-round-{day}-{recorded.id}"
         return [(f"{stem}-minutes.md", "text/markdown",
-                 session_markdown([rnd], f"Minutes: {recorded.title or round_title(rnd)}",
-                                  date=day)),
+                 session_markdown([rnd], _("Minutes: {title}").format(
+                                      title=recorded.title or round_title(rnd)), date=day)),
                 (f"{stem}-turns.csv", "text/csv", rounds_csv([rnd]))]
 
     @staticmethod

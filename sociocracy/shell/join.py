@@ -35,6 +35,7 @@ Who may see what:
 from __future__ import annotations
 
 import asyncio
+import contextvars
 import html
 import json
 import re
@@ -44,12 +45,23 @@ import time
 from collections import defaultdict, deque
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import ExitStack, suppress
 from typing import Any
 from urllib.parse import urlparse
 
 import tornado.web
 
 from sociocracy.core.errors import CourseError
+from sociocracy.core.language import (
+    N_,
+    _,
+    available,
+    current,
+    name_of,
+    negotiate,
+    speaking,
+    supported,
+)
 from sociocracy.core.people_text import html_text
 from sociocracy.rooms import (
     ActivityStateError,
@@ -104,6 +116,9 @@ a{color:#0050a0}
 .wait{border-color:#555;background:#f3f3f3}
 .who{font-size:.95rem;color:#333}
 .count{font-size:.85rem;color:#333}
+.languages{margin-top:2rem;border-top:1px solid #ccc}
+.languages a{display:inline-block;padding:.6rem .2rem;min-height:44px}
+.languages a[aria-current]{font-weight:700;color:#111}
 #send-status:empty{margin:0;padding:0;border:0}
 """
 
@@ -121,7 +136,7 @@ POLL_SCRIPT = (
 )
 
 #: What a phone says while its answer waits for the server (issue 25).
-NOT_SENT = "Not sent: the connection is down; we will try again."
+NOT_SENT = N_("Not sent: the connection is down; we will try again.")
 #: Seconds between tries while the server cannot be reached.
 RETRY_MS = 3000
 
@@ -132,52 +147,67 @@ RETRY_MS = 3000
 #: gets a new id; the same text sent twice keeps its id. Any answer from the server other than
 #: "received" (a refusal, a closed round) is shown by posting the form the ordinary way, as
 #: without JavaScript, under the same id. A browser without ``fetch`` posts the ordinary way.
-SEND_SCRIPT = (
-    "(function(){var f=document.querySelector('form[data-send]');"
-    "if(!f||!window.fetch||!window.AbortController||!window.URLSearchParams)return;"
-    "var box=document.getElementById('send-status'),id=f.querySelector('input[name=send]'),"
-    "last=null,timer=null,busy=false;"
-    "function fresh(){var a=new Uint8Array(16);crypto.getRandomValues(a);"
-    "return Array.prototype.map.call(a,function(x){return('0'+x.toString(16)).slice(-2)})"
-    ".join('')}"
-    "function typed(){var d=new URLSearchParams(new FormData(f));d.delete('send');"
-    "d.delete('csrf');return d.toString()}"
-    "function say(t){box.textContent=t;box.className=t?'wait':''}"
-    "function later(){say(" + json.dumps(NOT_SENT) + f");timer=setTimeout(attempt,{RETRY_MS})}}"
-    "function attempt(){busy=true;var sent=id.value,c=new AbortController(),"
-    "t=setTimeout(function(){c.abort()},15000);"
-    "fetch(f.getAttribute('action'),{method:'POST',body:new URLSearchParams(new FormData(f)),"
-    "credentials:'same-origin',cache:'no-store',signal:c.signal})"
-    ".then(function(r){clearTimeout(t);busy=false;"
-    "if([502,503,504].indexOf(r.status)>=0){later();return}"
-    "if(id.value!==sent){attempt();return}"
-    "window.scWaiting=false;"
-    "if(r.ok&&r.redirected){location.replace(location.pathname)}else{f.submit()}},"
-    "function(){clearTimeout(t);busy=false;later()})}"
-    "f.addEventListener('submit',function(e){e.preventDefault();var p=typed();"
-    "if(p!==last){id.value=fresh();last=p}"
-    "window.scWaiting=true;clearTimeout(timer);if(!busy)attempt()});"
-    "window.addEventListener('online',function(){"
-    "if(window.scWaiting&&!busy){clearTimeout(timer);attempt()}})})();"
-)
+def send_script(not_sent: str) -> str:
+    """The send script, saying ``not_sent`` (in the phone's language) while it waits."""
+    return (
+        "(function(){var f=document.querySelector('form[data-send]');"
+        "if(!f||!window.fetch||!window.AbortController||!window.URLSearchParams)return;"
+        "var box=document.getElementById('send-status'),id=f.querySelector('input[name=send]'),"
+        "last=null,timer=null,busy=false;"
+        "function fresh(){var a=new Uint8Array(16);crypto.getRandomValues(a);"
+        "return Array.prototype.map.call(a,function(x){return('0'+x.toString(16)).slice(-2)})"
+        ".join('')}"
+        "function typed(){var d=new URLSearchParams(new FormData(f));d.delete('send');"
+        "d.delete('csrf');return d.toString()}"
+        "function say(t){box.textContent=t;box.className=t?'wait':''}"
+        "function later(){say(" + json.dumps(not_sent) + f");timer=setTimeout(attempt,{RETRY_MS})}}"
+        "function attempt(){busy=true;var sent=id.value,c=new AbortController(),"
+        "t=setTimeout(function(){c.abort()},15000);"
+        "fetch(f.getAttribute('action'),{method:'POST',body:new URLSearchParams(new FormData(f)),"
+        "credentials:'same-origin',cache:'no-store',signal:c.signal})"
+        ".then(function(r){clearTimeout(t);busy=false;"
+        "if([502,503,504].indexOf(r.status)>=0){later();return}"
+        "if(id.value!==sent){attempt();return}"
+        "window.scWaiting=false;"
+        "if(r.ok&&r.redirected){location.replace(location.pathname)}else{f.submit()}},"
+        "function(){clearTimeout(t);busy=false;later()})}"
+        "f.addEventListener('submit',function(e){e.preventDefault();var p=typed();"
+        "if(p!==last){id.value=fresh();last=p}"
+        "window.scWaiting=true;clearTimeout(timer);if(!busy)attempt()});"
+        "window.addEventListener('online',function(){"
+        "if(window.scWaiting&&!busy){clearTimeout(timer);attempt()}})})();"
+    )
 
-SCRIPT = POLL_SCRIPT + SEND_SCRIPT
+
+#: The send script as an English page has it.
+SEND_SCRIPT = send_script(NOT_SENT)
+
+
+def page_script() -> str:
+    """The page's script, with its words in the current language."""
+    return POLL_SCRIPT + send_script(_(NOT_SENT))
+
+
 #: A send id as the phone makes it (and the form without JavaScript carries): 8 to 64 of these.
 SEND_ID = re.compile(r"[A-Za-z0-9_-]{8,64}")
 
 KIND_HEADINGS = {
-    "check-in": "Check-in round",
-    "consent": "Consent round",
-    "nomination": "Nomination round",
-    "evaluation": "Evaluation round",
-    "follow-up": "One last question",
+    "check-in": N_("Check-in round"),
+    "consent": N_("Consent round"),
+    "nomination": N_("Nomination round"),
+    "evaluation": N_("Evaluation round"),
+    "follow-up": N_("One last question"),
 }
 
 #: What the phone says about the optional contact box, shown only after a "yes" is recorded.
-CONTACT_NOTE = ("Optional: if you would like to be contacted about SoFA's trainings, leave an "
-                "email address or a phone number. Only the facilitator sees it, to send you "
-                "where to learn more; it is not shared with the group. Leave it empty if you "
-                "prefer.")
+CONTACT_NOTE = N_("Optional: if you would like to be contacted about SoFA's trainings, leave an "
+                  "email address or a phone number. Only the facilitator sees it, to send you "
+                  "where to learn more; it is not shared with the group. Leave it empty if you "
+                  "prefer.")
+
+#: The phone's language: ``?lang=`` sets this cookie (for the browser's session), which wins
+#: over the browser's ``Accept-Language``; the course pages read the same cookie.
+LANGUAGE_COOKIE = "sociocracy-language"
 
 
 def _e(text: object) -> str:
@@ -280,22 +310,47 @@ class JoinService:
     async def run(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
         """Run a store call in the pool (the store serialises writers itself)."""
         loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(self.pool, lambda: fn(*args, **kwargs))
+        # The request's context (its language) goes with the call: messages made there are in
+        # the phone's language (an executor does not carry context variables by itself).
+        context = contextvars.copy_context()
+        return await loop.run_in_executor(self.pool, lambda: context.run(fn, *args, **kwargs))
+
+    @property
+    def base(self) -> str:
+        """The server's path that holds the join page (``/``, ``/services/course-join/``)."""
+        return self.root[: -len("/join")] + "/" if self.root.endswith("/join") else "/"
 
 
 # ==================================================================================== pages
 def page(title: str, body: str, *, nonce: str, state: str = "", poll: str = "",
-         refresh: int = 0) -> str:
-    """A whole page: tiny, self-contained, one inline style and script allowed by their nonce."""
+         refresh: int = 0, languages: str = "") -> str:
+    """A whole page: tiny, self-contained, one inline style and script allowed by their nonce;
+    in the current language (``<html lang>``), with the language switch ``languages``."""
     data = f' data-state="{_e(state)}" data-poll="{_e(poll)}"' if poll else ""
     meta = (f'<noscript><meta http-equiv="refresh" content="{refresh}"></noscript>'
             if refresh else "")
-    script = f'<script nonce="{nonce}">{SCRIPT}</script>' if poll else ""
-    return ("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">"
+    script = f'<script nonce="{nonce}">{page_script()}</script>' if poll else ""
+    return (f"<!doctype html><html lang=\"{_e(current())}\"><head><meta charset=\"utf-8\">"
             '<meta name="viewport" content="width=device-width, initial-scale=1">'
             '<link rel="icon" href="data:,">'
             f"<title>{_e(title)}</title>{meta}<style nonce=\"{nonce}\">{CSS}</style></head>"
-            f"<body{data}><main>{body}</main>{script}</body></html>")
+            f"<body{data}><main>{body}{languages}</main>{script}</body></html>")
+
+
+def language_switch(path: str) -> str:
+    """"English · Español": links to this page in each language the course has (``?lang=``),
+    each named in itself and marked with its language; the page's own is marked current."""
+    here = current()
+    links = []
+    for code in available():
+        mark = ' aria-current="true"' if code == here else ""
+        links.append(f'<a href="{_e(path)}?lang={_e(code)}" lang="{_e(code)}" '
+                     f'hreflang="{_e(code)}"{mark}>{_e(name_of(code))}</a>')
+    if len(links) < 2:
+        return ""
+    label = _e(_("Language"))
+    return (f'<nav class="languages" aria-label="{label}"><p>'
+            + " · ".join(links) + "</p></nav>")
 
 
 def _error(message: str) -> str:
@@ -308,56 +363,61 @@ def _described(message: str) -> str:
 
 def code_form(csrf: str, *, code: str = "", name: str = "", message: str = "",
               field: str = "", root: str = "/join") -> str:
-    """``/join``: the room's code and a name, for people who typed the address."""
+    """``/join``: the room's code and a name, for people who typed the address.
+
+    ``field`` is the English label of the box a message is about (an error's ``field``)."""
     code_bad = _described(message) if field == "Room code" else ""
     name_bad = _described(message) if field == "Your name" else ""
+    intro = _("Type the room's code shown on the facilitator's screen, and your name.")
     return (
-        "<h1>Join a workshop room</h1>"
-        "<p class=\"note\">Type the room's code shown on the facilitator's screen, "
-        "and your name.</p>" + _error(message) +
+        "<h1>" + _e(_("Join a workshop room")) + "</h1>"
+        f'<p class="note">{_e(intro)}</p>' + _error(message) +
         f'<form method="post" action="{_e(root)}" autocomplete="off">'
         f'<input type="hidden" name="csrf" value="{_e(csrf)}">'
-        '<label for="code">Room code</label>'
+        '<label for="code">' + _e(_("Room code")) + "</label>"
         f'<input type="text" id="code" name="code" value="{_e(code)}" maxlength="12" '
         f'autocapitalize="characters" spellcheck="false" required{code_bad}>'
-        '<label for="name">Your name</label>'
+        '<label for="name">' + _e(_("Your name")) + "</label>"
         f'<input type="text" id="name" name="name" value="{_e(name)}" maxlength="{MAX_NAME * 2}"'
         f' autocomplete="given-name" required{name_bad}>'
-        '<button type="submit">Join</button></form>'
+        '<button type="submit">' + _e(_("Join")) + "</button></form>"
     )
 
 
 def name_form(room: Room, csrf: str, *, name: str = "", message: str = "",
               root: str = "/join") -> str:
     """``/join/CODE`` before joining: only a name."""
+    note = _("Room {code}. Type your name as the group knows you.").format(code=room.code)
     return (
         f"<h1>{html_text(room.title)}</h1>"
-        f'<p class="note">Room {_e(room.code)}. Type your name as the group knows you.</p>'
+        f'<p class="note">{_e(note)}</p>'
         + _error(message) +
         f'<form method="post" action="{_e(room_url(root, room))}">'
         f'<input type="hidden" name="csrf" value="{_e(csrf)}">'
         '<input type="hidden" name="action" value="join">'
-        '<label for="name">Your name</label>'
+        '<label for="name">' + _e(_("Your name")) + "</label>"
         f'<input type="text" id="name" name="name" value="{_e(name)}" maxlength="{MAX_NAME * 2}"'
         f' autocomplete="given-name" required{_described(message)}>'
-        '<button type="submit">Join</button></form>'
+        '<button type="submit">' + _e(_("Join")) + "</button></form>"
     )
 
 
 def refused_page(room: Room, message: str) -> str:
     """A room that takes no new phone (closed, past its hours, full), or removed this one."""
     return (f"<h1>{_e(room.title)}</h1>" + _error(message) +
-            '<p class="note">Your phone is not in this room.</p>')
+            '<p class="note">' + _e(_("Your phone is not in this room.")) + "</p>")
 
 
 def _text_field(name: str, label: str, value: str, *, message: str, field: str,
                 multiline: bool = True) -> str:
+    """A box labelled ``label`` (English, as errors name it in ``field``), shown translated."""
     bad = _described(message) if field == label else ""
+    shown = _e(_(label))
     if multiline:
-        return (f'<label for="{name}">{_e(label)}</label>'
+        return (f'<label for="{name}">{shown}</label>'
                 f'<textarea id="{name}" name="{name}" maxlength="{MAX_TEXT * 2}"{bad}>'
                 f"{_e(value)}</textarea>")
-    return (f'<label for="{name}">{_e(label)}</label>'
+    return (f'<label for="{name}">{shown}</label>'
             f'<input type="text" id="{name}" name="{name}" value="{_e(value)}" '
             f'maxlength="{MAX_TEXT * 2}"{bad}>')
 
@@ -378,34 +438,39 @@ def answer_form(room: Room, activity: Activity, csrf: str, values: dict[str, str
     elif activity.kind == "consent":
         choice = values.get("choice", "")
         bad = _described(message) if field == "Your choice" else ""
-        parts.append(f'<fieldset{bad}><legend>Your choice</legend>')
-        for value, label in (("consent", "Consent"), ("objection", "Objection")):
+        parts.append(f"<fieldset{bad}><legend>" + _e(_("Your choice")) + "</legend>")
+        for value, label in (("consent", _("Consent")), ("objection", _("Objection"))):
             checked = " checked" if choice == value else ""
             parts.append(f'<label class="choice"><input type="radio" name="choice" '
-                         f'value="{value}"{checked}> {label}</label>')
+                         f'value="{value}"{checked}> {_e(label)}</label>')
         parts.append("</fieldset>")
-        parts.append('<p class="note">A reason is needed for an objection.</p>')
-        parts.append(_text_field("reason", "Reason", values.get("reason", ""),
+        parts.append('<p class="note">' + _e(_("A reason is needed for an objection."))
+                     + "</p>")
+        parts.append(_text_field("reason", N_("Reason"), values.get("reason", ""),
                                  message=message, field=field))
     elif activity.kind == "nomination":
-        parts.append(_text_field("nominee", "Nominee", values.get("nominee", ""),
+        parts.append(_text_field("nominee", N_("Nominee"), values.get("nominee", ""),
                                  message=message, field=field, multiline=False))
-        parts.append(_text_field("reason", "Reason", values.get("reason", ""),
+        parts.append(_text_field("reason", N_("Reason"), values.get("reason", ""),
                                  message=message, field=field))
     else:
-        parts.append(_text_field("words", "Your words", values.get("words", ""),
+        parts.append(_text_field("words", N_("Your words"), values.get("words", ""),
                                  message=message, field=field))
-    parts.append('<button type="submit">Send</button>'
+    parts.append('<button type="submit">' + _e(_("Send")) + "</button>"
                  '<p id="send-status" role="status" aria-live="polite"></p></form>')
     status = ""
     if received is not None and not message:
-        until = ("closes the question" if activity.kind == "follow-up"
-                 else "reveals the answers")
-        status = ('<p class="ok" role="status"><strong>Received.</strong> Your answer is in. '
-                  f"You can change it and send again until the facilitator {until}.</p>")
+        until = (_("Your answer is in. You can change it and send again until the facilitator "
+                   "closes the question.") if activity.kind == "follow-up" else
+                 _("Your answer is in. You can change it and send again until the facilitator "
+                   "reveals the answers."))
+        received_word = _e(_("Received."))
+        status = (f'<p class="ok" role="status"><strong>{received_word}</strong> '
+                  f"{_e(until)}</p>")
     prompt = f'<p class="prompt">{html_text(activity.prompt)}</p>' if activity.prompt else ""
-    asked = f'<p class="asked-by">{_e(activity.asked_by)}</p>' if activity.asked_by else ""
-    return (f"{asked}<h2>{_e(KIND_HEADINGS.get(activity.kind, activity.label))}</h2>{prompt}"
+    asked = f'<p class="asked-by">{_e(_(activity.asked_by))}</p>' if activity.asked_by else ""
+    heading = _(KIND_HEADINGS.get(activity.kind, activity.label))
+    return (f"{asked}<h2>{_e(heading)}</h2>{prompt}"
             + _error(message) + status + "".join(parts))
 
 
@@ -415,19 +480,20 @@ def _follow_up_fields(values: dict[str, str], received: Response | None, *, mess
     the phone just sent a yes with a contact the server refused), never before."""
     answer = values.get("answer", "")
     bad = _described(message) if field == "Your answer" else ""
-    html_parts = [f'<fieldset{bad}><legend>Your answer</legend>']
-    for value, label in (("yes", "Yes"), ("no", "No")):
+    html_parts = [f"<fieldset{bad}><legend>" + _e(_("Your answer")) + "</legend>"]
+    for value, label in (("yes", _("Yes")), ("no", _("No"))):
         checked = " checked" if answer == value else ""
         html_parts.append(f'<label class="choice"><input type="radio" name="answer" '
-                          f'value="{value}"{checked}> {label}</label>')
+                          f'value="{value}"{checked}> {_e(label)}</label>')
     html_parts.append("</fieldset>")
     recorded_yes = received is not None and received.get("answer") == "yes"
-    if answer == "yes" and (recorded_yes or field == "How to reach you (optional)"):
-        html_parts.append(f'<p class="note" id="contact-note">{_e(CONTACT_NOTE)}</p>')
-        bad = _described(message) if field == "How to reach you (optional)" else ""
+    contact_label = N_("How to reach you (optional)")
+    if answer == "yes" and (recorded_yes or field == contact_label):
+        html_parts.append(f'<p class="note" id="contact-note">{_e(_(CONTACT_NOTE))}</p>')
+        bad = _described(message) if field == contact_label else ""
         described = bad or ' aria-describedby="contact-note"'
         html_parts.append(
-            '<label for="contact">How to reach you (optional)</label>'
+            f'<label for="contact">{_e(_(contact_label))}</label>'
             f'<input type="text" id="contact" name="contact" value="'
             f'{_e(values.get("contact", ""))}" maxlength="400" autocomplete="email"'
             f' inputmode="email"{described}>')
@@ -435,14 +501,20 @@ def _follow_up_fields(values: dict[str, str], received: Response | None, *, mess
 
 
 def _answer_text(response: Response) -> str:
+    """The phone's own answer in words (what it typed stays as typed)."""
     data = response.fields
     if "answer" in data:
-        text = "Yes" if data["answer"] == "yes" else "No"
-        return text + (f" (you can be reached at: {data['contact']})"
-                       if data.get("contact") else "")
+        contact = data.get("contact")
+        if data["answer"] == "yes":
+            return (_("Yes (you can be reached at: {contact})").format(contact=contact)
+                    if contact else _("Yes"))
+        return (_("No (you can be reached at: {contact})").format(contact=contact)
+                if contact else _("No"))
     if "choice" in data:
-        text = "Consent" if data["choice"] == "consent" else "Objection"
-        return text + (f": {data['reason']}" if data.get("reason") else "")
+        reason = data.get("reason")
+        if data["choice"] == "consent":
+            return _("Consent: {reason}").format(reason=reason) if reason else _("Consent")
+        return _("Objection: {reason}").format(reason=reason) if reason else _("Objection")
     if "nominee" in data:
         return f"{data['nominee']}: {data.get('reason', '')}"
     return data.get("words", "")
@@ -454,26 +526,33 @@ def room_url(root: str, room: Room) -> str:
 
 
 def _refresh_link(room: Room, root: str) -> str:
-    return f'<p><a class="button" href="{_e(room_url(root, room))}">Refresh</a></p>'
+    return (f'<p><a class="button" href="{_e(room_url(root, room))}">' + _e(_("Refresh"))
+            + "</a></p>")
 
 
 def room_page(room: Room, who: str, activity: Activity | None, csrf: str,
               mine: Response | None, *, values: dict[str, str] | None = None,
               message: str = "", field: str = "", root: str = "/join") -> tuple[str, bool]:
     """The joined phone's page; also whether it may refresh itself without JavaScript."""
+    joined = _e(_("Room {code} · You joined as {name}")).format(code=_e(room.code),
+                                                                name=html_text(who))
     head = (f"<h1>{html_text(room.title)}</h1>"
-            f'<p class="who">Room {_e(room.code)} · You joined as {html_text(who)}</p>')
+            f'<p class="who">{joined}</p>')
+    waiting = _e(_("Waiting for the facilitator…"))
     if activity is None or (activity.closed and not activity.revealed):
-        return head + ('<p class="wait" role="status">Waiting for the facilitator…</p>'
+        return head + (f'<p class="wait" role="status">{waiting}</p>'
                        + _refresh_link(room, root)), True
     if activity.revealed:
-        own = (f"<p>Your answer: {html_text(_answer_text(mine))}</p>" if mine else "")
-        said = ("<strong>Thank you.</strong> The question is closed; only the facilitator "
-                "sees the answers." if activity.kind == "follow-up" else
-                "<strong>Answers revealed: thank you.</strong> The group now hears everyone "
-                "in a round.")
+        own = ("<p>" + _e(_("Your answer: {answer}")).format(
+            answer=html_text(_answer_text(mine))) + "</p>" if mine else "")
+        if activity.kind == "follow-up":
+            said = ("<strong>" + _e(_("Thank you.")) + "</strong> "
+                    + _e(_("The question is closed; only the facilitator sees the answers.")))
+        else:
+            said = ("<strong>" + _e(_("Answers revealed: thank you.")) + "</strong> "
+                    + _e(_("The group now hears everyone in a round.")))
         return head + (f'<p class="ok" role="status">{said}</p>' + own
-                       + '<p class="note">Waiting for the facilitator…</p>'
+                       + f'<p class="note">{waiting}</p>'
                        + _refresh_link(room, root)), True
     if values is None:
         values = dict(mine.fields) if mine else {}
@@ -522,9 +601,35 @@ class JoinBase(tornado.web.RequestHandler):
         self.set_header("X-Frame-Options", "DENY")
 
     def prepare(self) -> None:
+        """Speak the phone's language for the whole request (see :meth:`language_asked`)."""
+        self._language_scope = ExitStack()
+        self.language = self._language_scope.enter_context(speaking(self.language_asked()))
         if len(self.request.body or b"") > MAX_BODY:
-            self.show("Too long", _error("That was far too long to send; shorten it."),
+            self.show(_("Too long"), _error(_("That was far too long to send; shorten it.")),
                       status=413)
+
+    def on_finish(self) -> None:
+        scope = getattr(self, "_language_scope", None)
+        if scope is not None:
+            # finished in another context (ValueError): that context ends with the request
+            with suppress(ValueError):
+                scope.close()
+
+    def language_asked(self) -> str:
+        """This phone's language: ``?lang=`` (kept in a session cookie for the next pages),
+        else that cookie, else the browser's ``Accept-Language``; English when none fits.
+
+        Each request decides for itself, so one phone in English and its neighbour in Spanish
+        share the room and the server without noticing each other."""
+        asked = self.get_query_argument("lang", "")
+        if asked and supported(asked):
+            code = asked.strip().replace("_", "-").split("-")[0].lower()
+            self.set_cookie(LANGUAGE_COOKIE, code, path=self.service.base, samesite="Lax")
+            return code
+        kept = self.get_cookie(LANGUAGE_COOKIE) or ""
+        if kept and supported(kept):
+            return kept
+        return negotiate(self.request.headers.get("Accept-Language"))
 
     # -- people's address, cookies, CSRF --------------------------------------------------
     @property
@@ -572,40 +677,43 @@ class JoinBase(tornado.web.RequestHandler):
         self.set_status(status)
         self.set_header("Content-Type", "text/html; charset=utf-8")
         self.finish(page(title, body, nonce=self.nonce, state=state, poll=poll,
-                         refresh=refresh))
+                         refresh=refresh, languages=language_switch(self.request.path)))
 
     def write_error(self, status_code: int, **kwargs: Any) -> None:
-        messages = {404: "There is no such page here. Open the address on the facilitator's "
-                         "screen, or scan the QR code again.",
-                    405: "That does not work here: open the address on the screen."}
-        text = messages.get(status_code, "Something went wrong on the course server; "
-                                         "reload the page in a moment.")
-        link = f'<p><a href="{_e(self.service.root)}">Join a room</a></p>'
-        self.show("Join a workshop room", _error(text) + link, status=status_code)
+        with speaking(self.language_asked()):  # also for errors raised before prepare
+            messages = {404: _("There is no such page here. Open the address on the "
+                               "facilitator's screen, or scan the QR code again."),
+                        405: _("That does not work here: open the address on the screen.")}
+            text = messages.get(status_code, _("Something went wrong on the course server; "
+                                               "reload the page in a moment."))
+            link = (f'<p><a href="{_e(self.service.root)}">' + _e(_("Join a room"))
+                    + "</a></p>")
+            self.show(_("Join a workshop room"), _error(text) + link, status=status_code)
 
     def too_many(self) -> None:
-        self.show("Too many tries",
-                  _error("Too many tries: wait a minute, then type the room's code again."),
+        self.show(_("Too many tries"),
+                  _error(_("Too many tries: wait a minute, then type the room's code again.")),
                   status=429)
 
     def store_problem(self, exc: CourseError) -> None:
-        self.show("Workshop room unavailable", _error(exc.plain) +
-                  '<p class="note">Tell the facilitator; then reload this page.</p>', status=503)
+        note = _("Tell the facilitator; then reload this page.")
+        self.show(_("Workshop room unavailable"), _error(exc.plain) +
+                  f'<p class="note">{_e(note)}</p>', status=503)
 
 
 class JoinStartHandler(JoinBase):
     """``/join``: type the room's code and your name."""
 
     def get(self) -> None:
-        self.show("Join a workshop room", code_form(self.csrf(), root=self.service.root))
+        self.show(_("Join a workshop room"), code_form(self.csrf(), root=self.service.root))
 
     async def post(self) -> None:
         code = self.get_body_argument("code", "").strip()
         name = self.get_body_argument("name", "")
         if not self.csrf_ok():
-            self.show("Join a workshop room", code_form(
+            self.show(_("Join a workshop room"), code_form(
                 self.csrf(), root=self.service.root, code=code, name=name,
-                message="This form was out of date; press Join again."), status=403)
+                message=_("This form was out of date; press Join again.")), status=403)
             return
         if not self.service.limiter.take(self.address):
             self.too_many()
@@ -613,7 +721,7 @@ class JoinStartHandler(JoinBase):
         try:
             room = await self.service.run(lambda: self.service.store().room(code))
         except RoomNotFound as exc:
-            self.show("Join a workshop room", code_form(
+            self.show(_("Join a workshop room"), code_form(
                 self.csrf(), root=self.service.root, code=code, name=name, message=exc.plain,
                 field="Room code"),
                 status=404)
@@ -637,8 +745,9 @@ async def join_and_redirect(handler: JoinBase, room: Room, name: str) -> None:
             return room.join(name, key)  # the same person again (or why they cannot be)
         if not service.joins.reserve(room.code, who):
             raise JoinRefused(
-                f"Too many people have joined room {room.code} from this phone's network "
-                "address. If you should be in it, tell the facilitator.")
+                _("Too many people have joined room {code} from this phone's network "
+                  "address. If you should be in it, tell the facilitator.").format(
+                    code=room.code))
         try:
             return room.join(name, None)
         except BaseException:
@@ -688,10 +797,11 @@ class JoinRoomHandler(JoinBase):
             self.redirect(room_url(self.service.root, room), status=303)  # token out of sight
             return
         if room is None or not self.admitted(room):
-            note = ("This link is not valid for any room now. " if token else "")
-            self.show("Join a workshop room", code_form(
+            note = _("This link is not valid for any room now. Type the room's code from the "
+                     "screen.")
+            self.show(_("Join a workshop room"), code_form(
                 self.csrf(), root=self.service.root, code=self._typed_code(code),
-                message=(note + "Type the room's code from the screen.") if token else ""),
+                message=note if token else ""),
                 status=403 if token else 200)
             return
         await self.render_room(room)
@@ -732,12 +842,12 @@ class JoinRoomHandler(JoinBase):
     async def post(self, code: str) -> None:
         room = await self._room(code)
         if room is None or not self.admitted(room):
-            self.show("Join a workshop room", code_form(
+            self.show(_("Join a workshop room"), code_form(
                 self.csrf(), root=self.service.root, code=self._typed_code(code),
-                message="Type the room's code from the screen first."), status=403)
+                message=_("Type the room's code from the screen first.")), status=403)
             return
         if not self.csrf_ok():
-            await self.render_room(room, message="This form was out of date; send it again.",
+            await self.render_room(room, message=_("This form was out of date; send it again."),
                                    values=self._values(), status=403)
             return
         if self.get_body_argument("action", "") == "join":
@@ -756,7 +866,7 @@ class JoinRoomHandler(JoinBase):
         try:
             activity_id = int(self.get_body_argument("activity", ""))
         except ValueError:
-            await self.render_room(room, message="Reload the page and send again.",
+            await self.render_room(room, message=_("Reload the page and send again."),
                                    status=400)
             return
 

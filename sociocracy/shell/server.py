@@ -72,6 +72,7 @@ from sociocracy.shell.access import (
 from sociocracy.shell.early_run import EarlyRuns
 from sociocracy.shell.kernels import RoomFull
 from sociocracy.shell.limits import CourseHTTPServer, ServerLimits, raise_open_files_limit
+from sociocracy.shell.page_words import template_strings
 
 HOME_URL = "voila/render/lessons/00_start_here.ipynb"
 #: A kernel's id in a route (as Voila's own routes match it).
@@ -187,7 +188,8 @@ class CoursePageHandler(TornadoVoilaHandler):
         the template's words in it (``courseLanguage``, ``courseWords``) are for the template."""
         language = getattr(self, "_course_language", None) or languages.request_language(self)
         return {**page_config, "fullMathjaxUrl": None, "mathjaxConfig": None,
-                "courseLanguage": language, "courseLanguages": languages.menu(language)}
+                "courseLanguage": language, "courseLanguages": languages.menu(language),
+                "courseWords": template_strings(language)}
 
     def should_use_rendered_notebook(self, *args: Any, **kwargs: Any) -> bool:
         """A preheated page ran in English: only an English visitor gets one."""

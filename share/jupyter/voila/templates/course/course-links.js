@@ -5,6 +5,12 @@
    same notebook in JupyterLab; under the course's own server (`make start`, which marks its
    pages with courseJupyterLab: false) it becomes text that says how to open it there. */
 document.addEventListener("DOMContentLoaded", function () {
+  /* The page's words (index.html.j2: window.courseWord), English without them. */
+  var word = window.courseWord || function (key, english, values) {
+    return english.replace(/\{(\w+)\}/g, function (all, name) {
+      return values && name in values ? String(values[name]) : all;
+    });
+  };
   var config = {};
   try {
     config = JSON.parse(document.getElementById("jupyter-config-data").textContent);
@@ -20,7 +26,7 @@ document.addEventListener("DOMContentLoaded", function () {
     open.className = "course-lab-open";
     var to = document.createElement("a");
     to.href = base + "lab/tree/" + page[1];
-    to.textContent = "Open this page in JupyterLab";
+    to.textContent = word("open_in_lab", "Open this page in JupyterLab");
     open.append(to);
     var bar = main.querySelector(".course-room-bar");  /* an app's row of room controls */
     if (bar) bar.append(open); else main.prepend(open);
@@ -32,13 +38,13 @@ document.addEventListener("DOMContentLoaded", function () {
     if (!found) return;
     if (labServed) {
       link.href = base + "lab/tree/" + found[1];
-      link.append(" (opens in JupyterLab)");
+      link.append(" " + word("opens_in_lab", "(opens in JupyterLab)"));
       link.classList.add("course-lab-link");
     } else {
       var text = document.createElement("span");
       text.className = "course-lab-only";
-      text.textContent = link.textContent + " (in JupyterLab: run make lab in the course " +
-        "folder)";
+      text.textContent = word("lab_only", "{link} (in JupyterLab: run make lab in the course " +
+        "folder)", {link: link.textContent});
       link.replaceWith(text);
     }
   });

@@ -12,6 +12,12 @@
 (function () {
   "use strict";
   var KEY = "sociocracy-course-progress";
+  /* The page's words (index.html.j2: window.courseWord), English without them. */
+  var word = window.courseWord || function (key, english, values) {
+    return english.replace(/\{(\w+)\}/g, function (all, name) {
+      return values && name in values ? String(values[name]) : all;
+    });
+  };
   var HOME = "lessons/00_start_here.ipynb";
 
   function empty() { return { v: 1, pages: {}, last: null }; }
@@ -97,10 +103,13 @@
     return a;
   }
 
-  function score(result, noun) {
+  /* "quiz: 2 of 5 right", "practice: 5 of 5 right (done)" (kind: "quiz" or "practice") */
+  function score(result, kind) {
     if (!result) return null;
-    var done = result.right === result.total ? " (done)" : "";
-    return noun + ": " + result.right + " of " + result.total + " right" + done;
+    var done = result.right === result.total;
+    var english = kind + ": {right} of {total} right" + (done ? " (done)" : "");
+    return word("progress_" + kind + (done ? "_done" : ""), english,
+                {right: result.right, total: result.total});
   }
 
   function draw(panel) {
@@ -109,14 +118,15 @@
     panel.textContent = "";
     var paths = Object.keys(data.pages).sort();
     if (!paths.length) {
-      panel.appendChild(text("p", "Nothing yet: open a lesson to begin, and this page will " +
-        "show where you are. Your progress stays in this browser, on this device only: no " +
-        "account, nothing is sent anywhere."));
+      panel.appendChild(text("p", word("progress_nothing_yet", "Nothing yet: open a lesson to " +
+        "begin, and this page will show where you are. Your progress stays in this browser, on " +
+        "this device only: no account, nothing is sent anywhere.")));
       return;
     }
     if (data.last && data.pages[data.last]) {
       var again = text("p", "", "course-progress-continue");
-      again.appendChild(text("strong", "Continue where you left off: "));
+      again.appendChild(text("strong",
+        word("progress_continue", "Continue where you left off:") + " "));
       again.appendChild(link(data.last, titles[data.last] || data.pages[data.last].title));
       panel.appendChild(again);
     }
@@ -126,14 +136,15 @@
         data.pages[p].practice.right === data.pages[p].practice.total;
     });
     var quizzes = paths.filter(function (p) { return data.pages[p].quiz; });
-    panel.appendChild(text("p", "Lessons opened: " + lessons.length + ". Quizzes answered: " +
-      quizzes.length + ". Practice sets done: " + practice.length + "."));
+    panel.appendChild(text("p", word("progress_counts", "Lessons opened: {lessons}. Quizzes " +
+      "answered: {quizzes}. Practice sets done: {practice}.",
+      {lessons: lessons.length, quizzes: quizzes.length, practice: practice.length})));
     var list = text("ul", "", "course-progress-list");
     paths.forEach(function (p) {
       var entry = data.pages[p];
       var item = document.createElement("li");
       item.appendChild(link(p, titles[p] || entry.title || p));
-      var facts = ["opened"];
+      var facts = [word("progress_opened", "opened")];
       var quiz = score(entry.quiz, "quiz");
       var set = score(entry.practice, "practice");
       if (quiz) facts.push(quiz);
@@ -142,7 +153,8 @@
       list.appendChild(item);
     });
     panel.appendChild(list);
-    var clear = text("button", "Clear my progress", "course-progress-clear");
+    var clear = text("button", word("progress_clear", "Clear my progress"),
+                     "course-progress-clear");
     clear.type = "button";
     clear.addEventListener("click", function () { confirmClear(panel, clear); });
     panel.appendChild(clear);
@@ -151,11 +163,11 @@
   function confirmClear(panel, clear) {
     var box = text("div", "", "course-progress-confirm");
     box.setAttribute("role", "group");
-    box.setAttribute("aria-label", "Clear my progress?");
-    box.appendChild(text("p", "Forget every page, score and place kept in this browser? " +
-      "This cannot be undone."));
-    var yes = text("button", "Yes, clear my progress");
-    var no = text("button", "Cancel");
+    box.setAttribute("aria-label", word("progress_clear_question", "Clear my progress?"));
+    box.appendChild(text("p", word("progress_forget", "Forget every page, score and place kept " +
+      "in this browser? This cannot be undone.")));
+    var yes = text("button", word("progress_clear_yes", "Yes, clear my progress"));
+    var no = text("button", word("progress_cancel", "Cancel"));
     yes.type = no.type = "button";
     yes.addEventListener("click", function () {
       try { window.localStorage.removeItem(KEY); } catch (error) { /* nothing kept */ }
