@@ -25,8 +25,8 @@ from sociocracy.core.language import DEFAULT, _, babel_locale, current, ngettext
 if TYPE_CHECKING:
     from sociocracy.circle_model import Circle
 
-__all__ = ["CHAR_EM", "LINE_EM", "SeatText", "fit_line", "link_marks", "member_label", "more_line",
-           "no_members", "percent", "seat_text"]
+__all__ = ["CHAR_EM", "LINE_EM", "SeatText", "and_list", "fit_line", "link_marks", "member_label",
+           "more_line", "no_members", "percent", "seat_text"]
 
 #: Average width of one character, in ems (DejaVu Sans: digits 0.64, lower case about 0.55,
 #: bold a little wider): generous, so an estimated line is never wider than the seat.
@@ -67,6 +67,16 @@ def percent(share: float) -> str:
     from babel.numbers import format_percent
 
     return format_percent(share, locale=babel_locale())
+
+
+def and_list(items: list[str]) -> str:
+    """Names joined as a sentence joins them: "Ana and Ben" (English as it always was: "and"
+    between every two), "Ana y Ben" in Spanish (Babel's list patterns)."""
+    if current() == DEFAULT:
+        return " and ".join(items)
+    from babel.lists import format_list
+
+    return format_list(list(items), locale=babel_locale())
 
 
 def link_marks() -> tuple[str, str]:
