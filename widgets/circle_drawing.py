@@ -76,7 +76,8 @@ def members_html(org: Organization) -> str:
                      f"{people or html.escape(no_members())}</li>")
     leader, delegate = link_marks()
     key = _("{leader}: leader, {delegate}: delegate.").format(leader=leader, delegate=delegate)
-    return (f"<h4>{html.escape(_('Who is in each circle'))}</h4>"
+    heading = html.escape(_("Who is in each circle"))
+    return (f"<h4>{heading}</h4>"
             f"<p class='course-map-key'>{html.escape(key)}</p>"
             f"<ul class='course-map-members'>{''.join(items)}</ul>") if items else ""
 

@@ -44,9 +44,10 @@ class TraditionCompare(widgets.VBox):
             f"<td>{html.escape(_(getattr(b, key)))}</td></tr>"
             for key, label in ASPECTS.items()
         )
+        caption, aspect = html.escape(_("How the two compare")), html.escape(_("Aspect"))
         self.table.value = (
-            f"<table class='course-compare'><caption>{html.escape(_('How the two compare'))}"
-            f"</caption><thead><tr><th scope='col'>{html.escape(_('Aspect'))}</th>"
+            f"<table class='course-compare'><caption>{caption}"
+            f"</caption><thead><tr><th scope='col'>{aspect}</th>"
             f"<th scope='col'>{html.escape(_(a.name))}</th>"
             f"<th scope='col'>{html.escape(_(b.name))}</th></tr></thead><tbody>{rows}</tbody>"
             "</table>"
@@ -62,8 +63,9 @@ def comparison_html() -> str:
         for key, label in ASPECTS.items()
     )
     caption = html.escape(_("Five ways of deciding together"))
+    aspect = html.escape(_("Aspect"))
     return (f"<table class='course-compare'><caption>{caption}</caption>"
-            f"<thead><tr><th scope='col'>{html.escape(_('Aspect'))}</th>{head}</tr></thead>"
+            f"<thead><tr><th scope='col'>{aspect}</th>{head}</tr></thead>"
             f"<tbody>{body}</tbody></table>")
 
 
