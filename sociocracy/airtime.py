@@ -58,6 +58,9 @@ from typing import Literal
 
 import numpy as np
 
+from sociocracy.circle_labels import percent
+from sociocracy.core.language import _, ngettext
+
 __all__ = [
     "MODES",
     "RULES",
@@ -235,6 +238,13 @@ def airtime_sentence(shares: np.ndarray | list) -> str:
     k = top_count(n)
     silent = int(np.sum(row <= 0))
     share = top_share(row, k)
-    text = f"{k} of {n} people did {share:.0%} of the talking"
-    text += f"; {silent} never spoke" if silent else "; everyone spoke"
-    return text + f". An equal share for {k} people would be {k / n:.0%}."
+    if silent:
+        text = ngettext("{top} of {people} people did {share} of the talking; {silent} never "
+                        "spoke. An equal share for {top} people would be {equal}.",
+                        "{top} of {people} people did {share} of the talking; {silent} never "
+                        "spoke. An equal share for {top} people would be {equal}.", silent)
+    else:
+        text = _("{top} of {people} people did {share} of the talking; everyone spoke. An equal "
+                 "share for {top} people would be {equal}.")
+    return text.format(top=k, people=n, share=percent(float(share)), silent=silent,
+                       equal=percent(k / n))

@@ -19,10 +19,14 @@ import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from sociocracy.circle_model import type_label
+from sociocracy.core.language import DEFAULT, _, babel_locale, current, ngettext, pgettext
+
 if TYPE_CHECKING:
     from sociocracy.circle_model import Circle
 
-__all__ = ["CHAR_EM", "LINE_EM", "SeatText", "fit_line", "member_label", "seat_text"]
+__all__ = ["CHAR_EM", "LINE_EM", "SeatText", "and_list", "fit_line", "link_marks", "member_label",
+           "more_line", "no_members", "percent", "seat_text"]
 
 #: Average width of one character, in ems (DejaVu Sans: digits 0.64, lower case about 0.55,
 #: bold a little wider): generous, so an estimated line is never wider than the seat.
@@ -55,9 +59,46 @@ class SeatText:
         return [line for line in (self.title, self.kind) if line] + list(self.members)
 
 
+def percent(share: float) -> str:
+    """A share as people read it in the page's language: "70%" in English (as Python writes it,
+    so English pages stay exactly as they were), "70 %" in Spanish (Babel)."""
+    if current() == DEFAULT:
+        return f"{share:.0%}"
+    from babel.numbers import format_percent
+
+    return format_percent(share, locale=babel_locale())
+
+
+def and_list(items: list[str]) -> str:
+    """Names joined as a sentence joins them: "Ana and Ben" (English as it always was: "and"
+    between every two), "Ana y Ben" in Spanish (Babel's list patterns)."""
+    if current() == DEFAULT:
+        return " and ".join(items)
+    from babel.lists import format_list
+
+    return format_list(list(items), locale=babel_locale())
+
+
+def link_marks() -> tuple[str, str]:
+    """The letters that mark the leader and the delegate on a map, in the page's language."""
+    return (pgettext("mark of the leader on a circle map", "L"),
+            pgettext("mark of the delegate on a circle map", "D"))
+
+
+def no_members() -> str:
+    """What a circle without members says on the map and in the lists."""
+    return _("no members yet")
+
+
+def more_line(count: int) -> str:
+    """The last line of a seat or card that cannot show everyone: "+ 3 more"."""
+    # Translators: keep the "+" first: the map's layout tells this line by it.
+    return ngettext("+ {count} more", "+ {count} more", count).format(count=count)
+
+
 def member_label(circle: Circle, person: str) -> str:
     """``person`` with their link roles as on the map: "Ana (L)", "Omar (D)", "Ben (L, D)"."""
-    marks = [mark for role, mark in (("leader", "L"), ("delegate", "D"))
+    marks = [mark for role, mark in zip(("leader", "delegate"), link_marks(), strict=True)
              if (getattr(circle, role) or "").casefold() == person.casefold()]
     return f"{person} ({', '.join(marks)})" if marks else person
 
@@ -113,11 +154,11 @@ def seat_text(circle: Circle, seat_px: float, name_px: float) -> SeatText:
     name is cut with "…" only when even the circle's name alone does not fit.
     """
     members = [member_label(circle, person) for person in circle.members]
-    wanted = members or ["no members yet"]
-    kind = f"({circle.type})"
+    wanted = members or [no_members()]
+    kind = f"({type_label(circle.type)})"
     for count in range(len(wanted), 0, -1):
         kept = wanted[:count] if count == len(wanted) else wanted[:count - 1]
-        shown = kept if count == len(wanted) else [*kept, f"+ {len(wanted) - len(kept)} more"]
+        shown = kept if count == len(wanted) else [*kept, more_line(len(wanted) - len(kept))]
         for title_rows in (1, 2):
             widths = _chords(seat_px, title_rows + 1 + len(shown), name_px)
             if widths is None:

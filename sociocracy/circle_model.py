@@ -14,8 +14,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Protocol
 
+from sociocracy.core.language import pgettext
+
 __all__ = [
     "CIRCLE_ROLES", "CIRCLE_TYPES", "FINDING_CODES", "Circle", "Finding", "Role", "Structure",
+    "role_label", "type_label",
 ]
 
 #: The kinds of circle SoFA names ([MVOS] "Types of circles").
@@ -45,6 +48,28 @@ FINDING_CODES: dict[str, str] = {
     "term-ended": "warning",
     "unknown-field": "warning",
 }
+
+
+
+def type_label(kind: str) -> str:
+    """A circle type as people read it in the page's language ("department" -> "departamento");
+    the file's word (``type: department``) stays English. An unknown type is shown as written."""
+    labels = {"mission": pgettext("circle type", "mission"),
+              "general": pgettext("circle type", "general"),
+              "department": pgettext("circle type", "department"),
+              "helping": pgettext("circle type", "helping")}
+    return labels.get(kind, kind)
+
+
+def role_label(role: str) -> str:
+    """A circle role as people read it in the page's language ("leader" -> "líder"); the file's
+    key (``leader:``) stays English. Any other role (a trainer's own) is shown as written."""
+    labels = {"leader": pgettext("circle role", "leader"),
+              "delegate": pgettext("circle role", "delegate"),
+              "facilitator": pgettext("circle role", "facilitator"),
+              "secretary": pgettext("circle role", "secretary")}
+    return labels.get(role, role)
+
 
 _CIRCLE_FIELDS = ("name", "type", "parent", "aim", "domain", "members", *CIRCLE_ROLES, "roles")
 _ROLE_FIELDS = ("name", "holder", "term_end", "description")

@@ -13,6 +13,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from datetime import date
 
+from sociocracy.circle_labels import no_members
 from sociocracy.circle_model import (
     _CIRCLE_FIELDS,
     _TOP_FIELDS,
@@ -23,8 +24,11 @@ from sociocracy.circle_model import (
     Circle,
     Finding,
     Structure,
+    role_label,
+    type_label,
 )
 from sociocracy.core.fields import suggest_field
+from sociocracy.core.language import _, ngettext
 
 #: ``place("aim")`` -> " in the Aim box" (or ""): where an app sets a field, for its messages.
 Place = Callable[[str], str]
@@ -41,9 +45,11 @@ def _same_everywhere(text: str) -> Callable[[Place], str]:
 
 
 def _role_not_member(person: str, role: str, circle: str, field: str) -> Callable[[Place], str]:
-    return lambda place: (f"{person} is the {role} of '{circle}' but not one of its members; add "
-                          f"{person} as a member{place('members')}, or give the role to a "
-                          f"member{place(field)}.")
+    return lambda place: _(
+        "{person} is the {role} of '{circle}' but not one of its members; add {person} as a "
+        "member{members_place}, or give the role to a member{role_place}.").format(
+        person=person, role=role_label(role), circle=circle, members_place=place("members"),
+        role_place=place(field))
 
 
 class _Rules:
@@ -71,23 +77,24 @@ class _Rules:
 
     def run(self) -> list[Finding]:
         if not self.org.circles:
-            self.add("no-circles", None, "The organisation has no circles yet; add at least "
-                     "one circle under 'circles:'.", "circles",
-                     app=lambda place: "The organisation has no circles yet; add the circle "
-                     f"at the top{place('circles')}.")
+            self.add("no-circles", None, _("The organisation has no circles yet; add at least "
+                     "one circle under 'circles:'."), "circles",
+                     app=lambda place: _("The organisation has no circles yet; add the circle "
+                                         "at the top{place}.").format(place=place("circles")))
         for key in self.org.extra:
             if key not in _TOP_EXTRA_FIELDS:
-                self.add("unknown-field", None, f"The field '{key}' is not part of the format"
-                         f"{suggest_field(key, _TOP_FIELDS)}; it is kept but not checked.",
-                         str(key), app=_same_everywhere(
-                             f"The file this map came from has a field '{key}' this app does not "
-                             "show; it is kept when you save."))
+                self.add("unknown-field", None, _(
+                    "The field '{field}' is not part of the format{suggestion}; it is kept but "
+                    "not checked.").format(field=key, suggestion=suggest_field(key, _TOP_FIELDS)),
+                    str(key), app=_same_everywhere(_(
+                        "The file this map came from has a field '{field}' this app does not "
+                        "show; it is kept when you save.").format(field=key)))
         for circle in self.org.circles:
             key = circle.name.casefold()
             if key in self.by_name:
-                self.add("duplicate-circle", circle, f"There are two circles called "
-                         f"'{circle.name}'; rename one of them so that parents and links "
-                         "are clear.", "name")
+                self.add("duplicate-circle", circle, _(
+                    "There are two circles called '{circle}'; rename one of them so that "
+                    "parents and links are clear.").format(circle=circle.name), "name")
             else:
                 self.by_name[key] = circle
         in_cycle = self.cycles()
@@ -99,114 +106,153 @@ class _Rules:
             self.roles(circle)
             self.links(circle)
         for extra_top in tops[1:]:
-            self.add("several-top-circles", extra_top,
-                     f"'{extra_top.name}' has no parent, and neither does '{tops[0].name}'. An "
-                     f"organisation has one top circle: give '{extra_top.name}' a parent.",
-                     "parent")
+            self.add("several-top-circles", extra_top, _(
+                "'{circle}' has no parent, and neither does '{top}'. An organisation has one top "
+                "circle: give '{circle}' a parent.").format(circle=extra_top.name,
+                                                            top=tops[0].name), "parent")
         self.domains()
         self.findings.sort(key=lambda f: f.line if f.line is not None else 10**9)
         return self.findings
 
     # ---- one block per rule ---------------------------------------------------------------
     def content(self, circle: Circle) -> None:
+        name = circle.name
         if not circle.aim:
-            self.add("missing-aim", circle, f"'{circle.name}' has no aim. Add 'aim:' saying "
-                     "what the circle does, so members can tell whether a proposal serves it.",
-                     "aim", app=lambda place: f"'{circle.name}' has no aim. Type what the circle "
-                     f"does{place('aim')}, so members can tell whether a proposal serves it.")
+            self.add("missing-aim", circle, _(
+                "'{circle}' has no aim. Add 'aim:' saying what the circle does, so members can "
+                "tell whether a proposal serves it.").format(circle=name),
+                "aim", app=lambda place: _(
+                    "'{circle}' has no aim. Type what the circle does{place}, so members can "
+                    "tell whether a proposal serves it.").format(circle=name,
+                                                                  place=place("aim")))
         if not circle.domain_items():
-            self.add("missing-domain", circle, f"'{circle.name}' has no domain. Add 'domain:' "
-                     "listing what this circle decides about, so everyone knows who decides.",
-                     "domain", app=lambda place: f"'{circle.name}' has no domain. List what this "
-                     f"circle decides about{place('domain')}, so everyone knows who decides.")
+            self.add("missing-domain", circle, _(
+                "'{circle}' has no domain. Add 'domain:' listing what this circle decides "
+                "about, so everyone knows who decides.").format(circle=name),
+                "domain", app=lambda place: _(
+                    "'{circle}' has no domain. List what this circle decides about{place}, so "
+                    "everyone knows who decides.").format(circle=name, place=place("domain")))
         for key in circle.extra:
             if key not in _NOTE_FIELDS:
-                self.add("unknown-field", circle, f"'{circle.name}' has a field '{key}' that is "
-                         f"not part of the format{suggest_field(key, _CIRCLE_FIELDS)}; it is kept "
-                         "but not checked.", str(key),
-                         app=_same_everywhere(
-                             f"'{circle.name}' has a field '{key}' in the file it came from that "
-                             "this app does not show; it is kept when you save."))
+                self.add("unknown-field", circle, _(
+                    "'{circle}' has a field '{field}' that is not part of the format{suggestion}; "
+                    "it is kept but not checked.").format(
+                    circle=name, field=key, suggestion=suggest_field(key, _CIRCLE_FIELDS)),
+                    str(key), app=_same_everywhere(_(
+                        "'{circle}' has a field '{field}' in the file it came from that this app "
+                        "does not show; it is kept when you save.").format(circle=name,
+                                                                          field=key)))
 
     def membership(self, circle: Circle) -> None:
         size = len(self.members[id(circle)])
         if len(circle.members) != size:
-            self.add("duplicate-member", circle, f"Someone is listed twice in the members of "
-                     f"'{circle.name}'; list each person once.", "members")
-        if not SMALLEST_CIRCLE <= size <= LARGEST_CIRCLE:
-            advice = ("add members or merge it with another circle" if size < SMALLEST_CIRCLE
-                      else "consider splitting it into sub-circles")
-            self.add("circle-size", circle, f"'{circle.name}' has {size} member"
-                     f"{'' if size == 1 else 's'}; circles work best with 5 to 7 (3 to 9 at "
-                     f"most): {advice}.", "members")
+            self.add("duplicate-member", circle, _(
+                "Someone is listed twice in the members of '{circle}'; list each person "
+                "once.").format(circle=circle.name), "members")
+        if size < SMALLEST_CIRCLE:
+            message = ngettext(
+                "'{circle}' has {count} member; circles work best with 5 to 7 (3 to 9 at most): "
+                "add members or merge it with another circle.",
+                "'{circle}' has {count} members; circles work best with 5 to 7 (3 to 9 at most): "
+                "add members or merge it with another circle.", size)
+        elif size > LARGEST_CIRCLE:
+            message = ngettext(
+                "'{circle}' has {count} member; circles work best with 5 to 7 (3 to 9 at most): "
+                "consider splitting it into sub-circles.",
+                "'{circle}' has {count} members; circles work best with 5 to 7 (3 to 9 at most): "
+                "consider splitting it into sub-circles.", size)
+        else:
+            return
+        self.add("circle-size", circle, message.format(circle=circle.name, count=size),
+                 "members")
 
     def parent(self, circle: Circle, in_cycle: dict[int, list[str]]) -> None:
         if circle.parent and circle.parent.casefold() not in self.by_name:
-            self.add("unknown-parent", circle, f"The parent of '{circle.name}' is "
-                     f"'{circle.parent}', but there is no circle with that name; check the "
-                     "spelling or add that circle.", "parent")
+            self.add("unknown-parent", circle, _(
+                "The parent of '{circle}' is '{parent}', but there is no circle with that name; "
+                "check the spelling or add that circle.").format(circle=circle.name,
+                                                                 parent=circle.parent), "parent")
         if id(circle) in in_cycle:
             loop = " → ".join(in_cycle[id(circle)])
-            self.add("cycle", circle, f"The parents of '{circle.name}' go round in a loop "
-                     f"({loop}); one of these circles needs a different parent.", "parent")
+            self.add("cycle", circle, _(
+                "The parents of '{circle}' go round in a loop ({loop}); one of these circles "
+                "needs a different parent.").format(circle=circle.name, loop=loop), "parent")
 
     def roles(self, circle: Circle) -> None:
         members = self.members[id(circle)]
         for role, person in circle.role_holders():
             if person.casefold() not in members:
                 field = role if role in CIRCLE_ROLES else "roles"
-                self.add("role-not-member", circle, f"{person} is the {role} of "
-                         f"'{circle.name}' but not one of its members; add {person} to "
-                         f"members, or give the role to a member.", field,
-                         app=_role_not_member(person, role, circle.name, field))
+                self.add("role-not-member", circle, _(
+                    "{person} is the {role} of '{circle}' but not one of its members; add "
+                    "{person} to members, or give the role to a member.").format(
+                    person=person, role=role_label(role), circle=circle.name), field,
+                    app=_role_not_member(person, role, circle.name, field))
         for op in circle.roles:
             if op.term_end and op.term_end < self.today:
-                who = f"{op.holder}'s term" if op.holder else "The term"
-                self.add("term-ended", circle, f"{who} as {op.name} in '{circle.name}' "
-                         f"ended on {op.term_end.isoformat()}; hold a selection for the role "
-                         "(the same person may be chosen again).", "roles")
+                if op.holder:
+                    message = _("{person}'s term as {role} in '{circle}' ended on {date}; hold a "
+                                "selection for the role (the same person may be chosen "
+                                "again).")
+                else:
+                    message = _("The term as {role} in '{circle}' ended on {date}; hold a "
+                                "selection for the role (the same person may be chosen "
+                                "again).")
+                self.add("term-ended", circle, message.format(
+                    person=op.holder, role=op.name, circle=circle.name,
+                    date=op.term_end.isoformat()), "roles")
 
     def links(self, circle: Circle) -> None:
+        name = circle.name
         if circle.leader and circle.delegate \
                 and circle.leader.casefold() == circle.delegate.casefold():
-            self.add("leader-is-delegate", circle, f"{circle.leader} is both leader and "
-                     f"delegate of '{circle.name}'. A double link needs two different people, "
-                     "so two voices carry information between the circles.", "delegate")
+            self.add("leader-is-delegate", circle, _(
+                "{person} is both leader and delegate of '{circle}'. A double link needs two "
+                "different people, so two voices carry information between the "
+                "circles.").format(person=circle.leader, circle=name), "delegate")
         if not circle.parent:
             return  # the top circle needs no links
         parent = self.by_name.get(circle.parent.casefold())
+        above = circle.parent
         if not circle.leader:
-            self.add("no-leader", circle, f"'{circle.name}' has no leader. The leader links "
-                     f"it to '{circle.parent}' (chosen with the parent circle); add 'leader:'.",
-                     "leader", app=lambda place: f"'{circle.name}' has no leader. The leader "
-                     f"links it to '{circle.parent}' (chosen with the parent circle); choose "
-                     f"one{place('leader')}.")
+            self.add("no-leader", circle, _(
+                "'{circle}' has no leader. The leader links it to '{parent}' (chosen with the "
+                "parent circle); add 'leader:'.").format(circle=name, parent=above),
+                "leader", app=lambda place: _(
+                    "'{circle}' has no leader. The leader links it to '{parent}' (chosen with "
+                    "the parent circle); choose one{place}.").format(
+                    circle=name, parent=above, place=place("leader")))
         if not circle.delegate:
             if circle.type == "helping":
-                self.add("no-delegate", circle, f"Helping circle '{circle.name}' has no "
-                         "delegate. That can be fine for a short-lived helping circle; add "
-                         "'delegate:' if its members need a voice in the parent circle.",
-                         "delegate", severity="warning",
-                         app=lambda place: f"Helping circle '{circle.name}' has no delegate. "
-                         "That can be fine for a short-lived helping circle; choose one"
-                         f"{place('delegate')} if its members need a voice in the parent circle.")
+                self.add("no-delegate", circle, _(
+                    "Helping circle '{circle}' has no delegate. That can be fine for a "
+                    "short-lived helping circle; add 'delegate:' if its members need a voice "
+                    "in the parent circle.").format(circle=name),
+                    "delegate", severity="warning",
+                    app=lambda place: _(
+                        "Helping circle '{circle}' has no delegate. That can be fine for a "
+                        "short-lived helping circle; choose one{place} if its members need a "
+                        "voice in the parent circle.").format(circle=name,
+                                                               place=place("delegate")))
             else:
-                self.add("no-delegate", circle, f"'{circle.name}' has no delegate. The "
-                         "delegate, chosen by the circle, carries its view to "
-                         f"'{circle.parent}'; add 'delegate:'.", "delegate",
-                         app=lambda place: f"'{circle.name}' has no delegate. The delegate, "
-                         f"chosen by the circle, carries its view to '{circle.parent}'; choose "
-                         f"one{place('delegate')}.")
+                self.add("no-delegate", circle, _(
+                    "'{circle}' has no delegate. The delegate, chosen by the circle, carries "
+                    "its view to '{parent}'; add 'delegate:'.").format(circle=name, parent=above),
+                    "delegate", app=lambda place: _(
+                        "'{circle}' has no delegate. The delegate, chosen by the circle, carries "
+                        "its view to '{parent}'; choose one{place}.").format(
+                        circle=name, parent=above, place=place("delegate")))
         if parent is None or parent is circle:
             return
         parent_members = self.members[id(parent)]
         for role in ("leader", "delegate"):
             person = getattr(circle, role)
             if person and person.casefold() not in parent_members:
-                self.add("link-not-in-parent", circle, f"{person} is the {role} of "
-                         f"'{circle.name}' but not a member of its parent '{parent.name}'. "
-                         "Leader and delegate are full members of both circles: add "
-                         f"{person} to the members of '{parent.name}'.", role)
+                self.add("link-not-in-parent", circle, _(
+                    "{person} is the {role} of '{circle}' but not a member of its parent "
+                    "'{parent}'. Leader and delegate are full members of both circles: add "
+                    "{person} to the members of '{parent}'.").format(
+                    person=person, role=role_label(role), circle=name, parent=parent.name), role)
 
     # ---- rules about the whole tree ------------------------------------------------------
     def cycles(self) -> dict[int, list[str]]:
@@ -259,9 +305,10 @@ class _Rules:
         for (first, second), items in pairs.items():
             one, two = by_id[first], by_id[second]
             what = "', '".join(items)
-            self.add("overlapping-domains", two, f"'{two.name}' and '{one.name}' both have "
-                     f"'{what}' in their domain, so it is unclear who decides. Give it to one "
-                     "of them, or to a circle above both.", "domain")
+            self.add("overlapping-domains", two, _(
+                "'{circle}' and '{other}' both have '{items}' in their domain, so it is unclear "
+                "who decides. Give it to one of them, or to a circle above both.").format(
+                circle=two.name, other=one.name, items=what), "domain")
 
 
 def validate(org: Structure, today: date) -> list[Finding]:
@@ -271,19 +318,36 @@ def validate(org: Structure, today: date) -> list[Finding]:
 def describe(org: Structure, limit: int = 30) -> str:
     """Sentences that say what the map shows: circles, nesting, members and links."""
     count = len(org.circles)
-    parts = [f"Circle map of {org.name or 'an unnamed organisation'}: {count} "
-             f"circle{'' if count == 1 else 's'}."]
+    parts = [ngettext("Circle map of {organisation}: {count} circle.",
+                      "Circle map of {organisation}: {count} circles.", count).format(
+        organisation=org.name or _("an unnamed organisation"), count=count)]
     for circle in org.circles[:limit]:
-        members = ", ".join(circle.members) if circle.members else "no members yet"
-        where = (f"inside {circle.parent}" if circle.parent else "the top circle")
-        text = f"{circle.name} ({circle.type}, {where}): {members}."
-        links = [f"{role} {getattr(circle, role)}" for role in ("leader", "delegate")
-                 if getattr(circle, role)]
-        if links and circle.parent:
-            text += f" Linked to {circle.parent} by " + " and ".join(links) + "."
-        elif links:
-            text += " " + ", ".join(links)[:1].upper() + ", ".join(links)[1:] + "."
+        members = ", ".join(circle.members) if circle.members else no_members()
+        if circle.parent:
+            text = _("{circle} ({type}, inside {parent}): {members}.")
+        else:
+            text = _("{circle} ({type}, the top circle): {members}.")
+        text = text.format(circle=circle.name, type=type_label(circle.type),
+                           parent=circle.parent, members=members)
+        leader, delegate = circle.leader, circle.delegate
+        if circle.parent and leader and delegate:
+            links = _("Linked to {parent} by leader {leader} and delegate {delegate}.")
+        elif circle.parent and leader:
+            links = _("Linked to {parent} by leader {leader}.")
+        elif circle.parent and delegate:
+            links = _("Linked to {parent} by delegate {delegate}.")
+        elif leader and delegate:
+            links = _("Leader {leader}, delegate {delegate}.")
+        elif leader:
+            links = _("Leader {leader}.")
+        elif delegate:
+            links = _("Delegate {delegate}.")
+        else:
+            links = ""
+        if links:
+            text += " " + links.format(parent=circle.parent, leader=leader, delegate=delegate)
         parts.append(text)
     if count > limit:
-        parts.append(f"And {count - limit} more circles.")
+        parts.append(ngettext("And {count} more circles.", "And {count} more circles.",
+                              count - limit).format(count=count - limit))
     return " ".join(parts)

@@ -37,6 +37,7 @@ from sociocracy.circle_model import (
 from sociocracy.circle_rules import describe, validate
 from sociocracy.core.errors import CourseError, InputError, ScenarioError
 from sociocracy.core.fields import PartReported, Problems, unknown_field_message
+from sociocracy.core.language import _
 from sociocracy.core.names import clean_name
 from sociocracy.core.yaml_file import LoadedYaml, load_yaml, parse_yaml, require
 
@@ -72,8 +73,8 @@ def _name(loaded: LoadedYaml, mapping: dict, key: str, *where: Any,
     value = mapping.get(key)
     if isinstance(value, bool):
         raise loaded.error(
-            f"'{key}' was read as yes/no; put the name in quotes, for example {key}: \"{value}\"",
-            *where, key)
+            _("'{field}' was read as yes/no; put the name in quotes, for example "
+              "{field}: \"{value}\"").format(field=key, value=value), *where, key)
     if isinstance(value, int | float):
         value = str(value)
         mapping = {key: value}
@@ -90,15 +91,15 @@ def _name(loaded: LoadedYaml, mapping: dict, key: str, *where: Any,
 
 def _names(loaded: LoadedYaml, mapping: dict, key: str, *where: Any) -> list[str]:
     if isinstance(mapping.get(key), str):
-        raise loaded.error(f"'{key}' should be a list of names in square brackets, for example "
-                           f"{key}: [Ana, Ben, Chen]", *where, key)
+        raise loaded.error(_("'{field}' should be a list of names in square brackets, for "
+                             "example {field}: [Ana, Ben, Chen]").format(field=key), *where, key)
     raw = require(loaded, mapping, key, list, *where, optional=True, default=[])
     people = []
     for index, item in enumerate(raw):
         if isinstance(item, dict | list):
             raise loaded.error(
-                f"each entry of '{key}' should be one name, for example {key}: [Ana, Ben]",
-                *where, key, index, field_name=key)
+                _("each entry of '{field}' should be one name, for example "
+                  "{field}: [Ana, Ben]").format(field=key), *where, key, index, field_name=key)
         person = _name(loaded, {key: item}, key, *where, key, index)
         if person:
             people.append(person)
@@ -117,8 +118,8 @@ def _domain(loaded: LoadedYaml, mapping: dict, *where: Any) -> str | list[str]:
     if isinstance(value, list):
         for index, item in enumerate(value):
             if not isinstance(item, str | int | float) or isinstance(item, bool):
-                raise loaded.error("each entry of 'domain' should be text, for example "
-                                   "domain: [garden, tools]", *where, "domain", index,
+                raise loaded.error(_("each entry of 'domain' should be text, for example "
+                                     "domain: [garden, tools]"), *where, "domain", index,
                                    field_name="domain")
         return [str(item).strip() for item in value if str(item).strip()]
     return value.strip()
@@ -126,7 +127,7 @@ def _domain(loaded: LoadedYaml, mapping: dict, *where: Any) -> str | list[str]:
 
 def _role(loaded: LoadedYaml, raw: Any, *at: Any) -> Role:
     if not isinstance(raw, dict):
-        raise loaded.error("each role should have a 'name' (and 'holder', 'term_end')", *at,
+        raise loaded.error(_("each role should have a 'name' (and 'holder', 'term_end')"), *at,
                            field_name="roles")
     unknown = sorted(set(raw) - set(_ROLE_FIELDS), key=str)
     if unknown:
@@ -137,8 +138,8 @@ def _role(loaded: LoadedYaml, raw: Any, *at: Any) -> Role:
         try:
             term_end = date.fromisoformat(str(term_end).strip())
         except ValueError:
-            raise loaded.error("'term_end' should be a date written as year-month-day, "
-                               "for example 2026-06-30", *at, "term_end") from None
+            raise loaded.error(_("'term_end' should be a date written as year-month-day, "
+                                 "for example 2026-06-30"), *at, "term_end") from None
     lines = {key: loaded.line_of(*at, key) for key in raw}
     return Role(name=_name(loaded, raw, "name", *at, optional=False) or "",
                 holder=_name(loaded, raw, "holder", *at),
@@ -150,11 +151,12 @@ def _role(loaded: LoadedYaml, raw: Any, *at: Any) -> Role:
 def _circle(loaded: LoadedYaml, raw: Any, index: int, problems: Problems) -> Circle:
     at = ("circles", index)
     if not isinstance(raw, dict):
-        raise loaded.error("each circle should be a group of fields starting with "
-                           "'- name: ...'", *at, field_name="circles")
+        raise loaded.error(_("each circle should be a group of fields starting with "
+                             "'- name: ...'"), *at, field_name="circles")
     name = _name(loaded, raw, "name", *at, optional=False)
     if not name:
-        raise loaded.error("the circle's name is empty; give every circle a name", *at, "name")
+        raise loaded.error(_("the circle's name is empty; give every circle a name"), *at,
+                           "name")
     values: dict[str, Any] = {}
 
     def read(key: str, parse: Any) -> None:
@@ -168,8 +170,8 @@ def _circle(loaded: LoadedYaml, raw: Any, index: int, problems: Problems) -> Cir
             kind = "department" if _name(loaded, raw, "parent", *at) else "general"
         kind = kind.strip().casefold()
         if kind not in CIRCLE_TYPES:
-            raise loaded.error(f"'{raw['type']}' is not a circle type; use one of "
-                               f"{', '.join(CIRCLE_TYPES)}", *at, "type")
+            raise loaded.error(_("'{value}' is not a circle type; use one of {types}").format(
+                value=raw["type"], types=", ".join(CIRCLE_TYPES)), *at, "type")
         return kind
 
     read("parent", lambda: _name(loaded, raw, "parent", *at))
@@ -206,8 +208,8 @@ def organization_from_yaml(loaded: LoadedYaml, problems: Problems | None = None)
     problems = problems if problems is not None else Problems()
     data = loaded.data
     if not isinstance(data, dict):
-        raise ScenarioError("an organisation file starts with 'organization: <name>' and then "
-                            "'circles:' with a list of circles", path=loaded.path, line=1)
+        raise ScenarioError(_("an organisation file starts with 'organization: <name>' and "
+                              "then 'circles:' with a list of circles"), path=loaded.path, line=1)
     name = ""
     with problems.part():
         name = _name(loaded, data, "organization", optional=False) or ""
@@ -283,8 +285,9 @@ class Organization:
         """The circle called ``name``; a :class:`CourseError` that lists the circles if none."""
         found = self.find(name)
         if found is None:
-            known = ", ".join(c.name for c in self.circles) or "none yet"
-            raise CourseError(f"There is no circle called '{name}' (circles: {known}).")
+            known = ", ".join(c.name for c in self.circles) or _("none yet")
+            raise CourseError(_("There is no circle called '{circle}' (circles: {known}).")
+                              .format(circle=name, known=known))
         return found
 
     def children(self, name: str) -> list[Circle]:
@@ -352,12 +355,12 @@ class Organization:
             with target.open("x" if exclusive else "w", encoding="utf-8") as stream:
                 stream.write(self.to_yaml())
         except FileExistsError:
-            raise CourseError(f"A file called {target.name} is already there; choose another "
-                              "name (nothing was saved).") from None
+            raise CourseError(_("A file called {file} is already there; choose another name "
+                                "(nothing was saved).").format(file=target.name)) from None
         except (OSError, ValueError) as exc:
-            reason = getattr(exc, "strerror", None) or "the name is not allowed"
-            raise CourseError(f"Could not save {target.name} ({reason}); choose another "
-                              "file name.") from None
+            reason = getattr(exc, "strerror", None) or _("the name is not allowed")
+            raise CourseError(_("Could not save {file} ({reason}); choose another file name.")
+                              .format(file=target.name, reason=reason)) from None
         self.path = str(target)
         return target
 
@@ -367,7 +370,8 @@ class Organization:
         """Add an empty circle; its type defaults to general at the top, department below."""
         clean = _clean_name(name, "circle")
         if self.find(clean):
-            raise CourseError(f"There is already a circle called '{clean}'; choose another name.")
+            raise CourseError(_("There is already a circle called '{circle}'; choose another "
+                                "name.").format(circle=clean))
         if parent is not None:
             parent = self.circle(parent).name
         kind = type or ("department" if parent else "general")
@@ -382,7 +386,8 @@ class Organization:
         clean = _clean_name(new, "circle")
         other = self.find(clean)
         if other is not None and other is not circle:
-            raise CourseError(f"There is already a circle called '{clean}'; choose another name.")
+            raise CourseError(_("There is already a circle called '{circle}'; choose another "
+                                "name.").format(circle=clean))
         for child in self.children(circle.name):
             child.parent = clean
         circle.name = clean
@@ -403,7 +408,8 @@ class Organization:
         circle = self.circle(circle_name)
         clean = _clean_name(person, "person")
         if clean in circle.members:
-            raise CourseError(f"{clean} is already a member of {circle.name}.")
+            raise CourseError(_("{person} is already a member of {circle}.").format(
+                person=clean, circle=circle.name))
         circle.members.append(clean)
 
     def remove_member(self, circle_name: str, person: str) -> list[str]:
@@ -413,7 +419,8 @@ class Organization:
         """
         circle = self.circle(circle_name)
         if person not in circle.members:
-            raise CourseError(f"{person} is not a member of {circle.name}.")
+            raise CourseError(_("{person} is not a member of {circle}.").format(
+                person=person, circle=circle.name))
         circle.members.remove(person)
         emptied = [role for role in CIRCLE_ROLES if getattr(circle, role) == person]
         for role in emptied:
@@ -424,8 +431,8 @@ class Organization:
         """Give a circle role (leader, delegate, facilitator, secretary) to ``person``."""
         circle = self.circle(circle_name)
         if role not in CIRCLE_ROLES:
-            raise CourseError(f"'{role}' is not a circle role; use one of "
-                              f"{', '.join(CIRCLE_ROLES)}.")
+            raise CourseError(_("'{role}' is not a circle role; use one of {roles}.").format(
+                role=role, roles=", ".join(CIRCLE_ROLES)))
         setattr(circle, role, _clean_name(person, "person") if person else None)
 
     # ---- checking --------------------------------------------------------------------------
@@ -451,4 +458,5 @@ def _clean_name(name: str | None, what: str) -> str:
 
 def _check_type(kind: str) -> None:
     if kind not in CIRCLE_TYPES:
-        raise CourseError(f"'{kind}' is not a circle type; use one of {', '.join(CIRCLE_TYPES)}.")
+        raise CourseError(_("'{value}' is not a circle type; use one of {types}.").format(
+            value=kind, types=", ".join(CIRCLE_TYPES)))

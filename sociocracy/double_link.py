@@ -27,6 +27,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from sociocracy.circle_labels import percent
+from sociocracy.core.language import _
+
 __all__ = ["LinkReport", "compare_links", "simulate_double_link"]
 
 URGENCY, THRESHOLD = 0.6, 0.5
@@ -52,11 +55,17 @@ class LinkReport:
 
     def sentence(self) -> str:
         """The result in one plain sentence."""
-        how = "one link (a leader only)" if self.links == 1 else "two links (leader and delegate)"
-        return (f"With {how}, {self.fidelity_up:.0%} of what circles said reached their parent "
-                f"circle and {self.fidelity_down:.0%} of the parent's news reached them; "
-                f"{self.escalated} of {self.issues} systemic problems "
-                f"({self.escalation_rate:.0%}) were taken up by the parent circle.")
+        if self.links == 1:
+            text = _("With one link (a leader only), {up} of what circles said reached their "
+                     "parent circle and {down} of the parent's news reached them; {taken} of "
+                     "{issues} systemic problems ({rate}) were taken up by the parent circle.")
+        else:
+            text = _("With two links (leader and delegate), {up} of what circles said reached "
+                     "their parent circle and {down} of the parent's news reached them; {taken} "
+                     "of {issues} systemic problems ({rate}) were taken up by the parent circle.")
+        return text.format(up=percent(self.fidelity_up), down=percent(self.fidelity_down),
+                           taken=self.escalated, issues=self.issues,
+                           rate=percent(self.escalation_rate))
 
 
 def _draws(rng: np.random.Generator, circles: int, messages: int, facts: int, noise: float,

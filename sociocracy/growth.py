@@ -46,8 +46,10 @@ import dataclasses
 import datetime as dt
 from dataclasses import dataclass, field
 
+from sociocracy.circle_model import role_label
 from sociocracy.consent import add_months
 from sociocracy.core.errors import InputError, ProcessError
+from sociocracy.core.language import N_, _, ngettext
 from sociocracy.meeting_load import CIRCLE_ROLES, MeetingLoad
 from sociocracy.policies import Measure, Policy, simulate_policy
 
@@ -85,24 +87,38 @@ NAMES: tuple[str, ...] = (
 )
 
 #: Work areas a split circle can take on, in order (the first circle is the whole garden).
-AREAS: tuple[str, ...] = ("Growing", "Events", "Money", "Maintenance", "Outreach",
-                          "Children's garden", "Compost", "Seed library")
-GENERAL = "General circle"
+#: Names are kept in English (they are how the model finds a circle); people read
+#: :func:`circle_label`.
+AREAS: tuple[str, ...] = (N_("Growing"), N_("Events"), N_("Money"), N_("Maintenance"),
+                          N_("Outreach"), N_("Children's garden"), N_("Compost"),
+                          N_("Seed library"))
+GENERAL = N_("General circle")
+FIRST = N_("Garden circle")
 
 #: The environmental item, decided by the first circle in this month.
 HEATING_MONTH = 6
 HEATING_CHOICES: dict[str, str] = {
-    "measure": "Adopt it with two measures and a review in six months",
-    "plain": "Adopt it as it is: no measure, no review date",
-    "postpone": "Put it off until everyone is sure",
+    "measure": N_("Adopt it with two measures and a review in six months"),
+    "plain": N_("Adopt it as it is: no measure, no review date"),
+    "postpone": N_("Put it off until everyone is sure"),
 }
 _START = dt.date(2027, 1, 1)
+
+
+def circle_label(name: str) -> str:
+    """A garden circle's name as people read it in the page's language."""
+    return _(name)
 
 
 def people_at(month: int) -> int:
     """How many volunteers the garden has in ``month`` (0 to :data:`MONTHS`)."""
     month = max(0, min(MONTHS, month))
     return START_PEOPLE + round((END_PEOPLE - START_PEOPLE) * month / MONTHS)
+
+
+def _measures() -> tuple[str, str]:
+    """The heating policy's two measures, named in the page's language."""
+    return _("attendance"), _("warmth rating")
 
 
 @dataclass
@@ -179,7 +195,7 @@ class GrowingOrganisation:
 
     def __post_init__(self) -> None:
         if not self.circles:
-            self.circles = [GrowthCircle("Garden circle", list(range(START_PEOPLE)),
+            self.circles = [GrowthCircle(FIRST, list(range(START_PEOPLE)),
                                    self._seats(general=False, alone=True))]
 
     # ---- what the learner can do ------------------------------------------------------------
@@ -200,18 +216,23 @@ class GrowingOrganisation:
         for circle in self.circles:
             if circle.name == name:
                 return circle
-        raise InputError(f"There is no circle called '{name}'.")
+        raise InputError(_("There is no circle called '{circle}'.").format(
+            circle=circle_label(name)))
 
     def can_split(self, name: str) -> str:
         """"" when ``name`` can split, else the sentence saying why not."""
         circle = self.circle(name)
         if circle.is_general:
-            return "The general circle is made of the other circles' links; split those instead."
+            return _("The general circle is made of the other circles' links; split those "
+                     "instead.")
         if len(self.departments) >= len(AREAS):
-            return "The garden has no more areas of work to give a new circle."
+            return _("The garden has no more areas of work to give a new circle.")
         if len(circle.members) < 2 * MIN_SPLIT_HALF:
-            return (f"{name} has {len(circle.members)} members: each new circle needs at least "
-                    f"{MIN_SPLIT_HALF}.")
+            return ngettext("{circle} has {count} member: each new circle needs at least "
+                            "{least}.",
+                            "{circle} has {count} members: each new circle needs at least "
+                            "{least}.", len(circle.members)).format(
+                circle=circle_label(name), count=len(circle.members), least=MIN_SPLIT_HALF)
         return ""
 
     def split(self, name: str) -> GrowthCircle:
@@ -221,7 +242,7 @@ class GrowingOrganisation:
         if why:
             raise ProcessError(why)
         circle = self.circle(name)
-        if circle.name == "Garden circle":  # the whole garden becomes its first area of work
+        if circle.name == FIRST:  # the whole garden becomes its first area of work
             circle.name = AREAS[0]
         taken = {c.name for c in self.circles}
         new_name = next(a for a in AREAS if a not in taken)
@@ -237,24 +258,31 @@ class GrowingOrganisation:
             self.circles.append(GrowthCircle(GENERAL, [],
                                              self._seats(general=True, alone=False)))
         self._sync_general()
-        self.events.append(f"{name} split into {circle.name} and {new_name}; both select "
-                           "their roles.")
+        self.events.append(_("{circle} split into {first} and {second}; both select their "
+                             "roles.").format(circle=circle_label(name),
+                                              first=circle_label(circle.name),
+                                              second=circle_label(new_name)))
         return new
 
     def fill(self, circle_name: str, role: str, term_months: int) -> str:
         """Select someone for ``role`` for ``term_months``; returns who (the model chooses)."""
         self._refuse_if_finished()
         if term_months not in TERMS:
-            raise InputError(f"Choose a term of {', '.join(map(str, TERMS))} months.")
+            raise InputError(_("Choose a term of {terms} months.").format(
+                terms=", ".join(map(str, TERMS))))
         circle = self.circle(circle_name)
         if role not in circle.roles:
-            raise InputError(f"{circle_name} has no role called '{role}'.")
+            raise InputError(_("{circle} has no role called '{role}'.").format(
+                circle=circle_label(circle_name), role=role_label(role)))
         seat = circle.roles[role]
         if seat.holder is not None:
-            raise ProcessError(f"{NAMES[seat.holder]} is already {role} of {circle_name}.")
+            raise ProcessError(_("{person} is already {role} of {circle}.").format(
+                person=NAMES[seat.holder], role=role_label(role),
+                circle=circle_label(circle_name)))
         candidates = [p for p in circle.members if not self._clashes(circle, role, p)]
         if not candidates:
-            raise ProcessError(f"Nobody in {circle_name} can take the {role} role yet.")
+            raise ProcessError(_("Nobody in {circle} can take the {role} role yet.").format(
+                circle=circle_label(circle_name), role=role_label(role)))
         fresh = [p for p in candidates if p != seat.last_holder] or candidates
         counts = self.roles_held()
         person = min(fresh, key=lambda p: (counts.get(p, 0), p))
@@ -262,40 +290,45 @@ class GrowingOrganisation:
         seat.held_for = seat.held_for if person == seat.last_holder else 0
         circle.selections += 1
         self._sync_general()
-        self.events.append(f"{circle_name} selected {NAMES[person]} as {role} for "
-                           f"{term_months} months.")
+        self.events.append(_("{circle} selected {person} as {role} for {months} months.").format(
+            circle=circle_label(circle_name), person=NAMES[person], role=role_label(role),
+            months=term_months))
         return NAMES[person]
 
     def decide_heating(self, choice: str) -> HeatingOutcome:
         """The first circle decides the environmental item (see :data:`HEATING_CHOICES`)."""
         if choice not in HEATING_CHOICES:
-            raise InputError("Choose one of: " + ", ".join(HEATING_CHOICES) + ".")
+            raise InputError(_("Choose one of: {choices}.").format(
+                choices=", ".join(HEATING_CHOICES)))
         if self.month < HEATING_MONTH:
-            raise ProcessError(f"The heating item comes up in month {HEATING_MONTH}.")
+            raise ProcessError(_("The heating item comes up in month {month}.").format(
+                month=HEATING_MONTH))
         if self.heating is not None and self.heating.choice != "postpone":
-            raise ProcessError("The heating item has been decided.")
+            raise ProcessError(_("The heating item has been decided."))
         decided = add_months(_START, self.month)
         policy = None
         review_month = None
         if choice == "measure":
+            attendance, warmth = _measures()
             policy = Policy(
-                title="Heat the hall to 18 °C",
-                text="To burn less heating oil, the hall is heated to 18 °C instead of 21 °C. "
-                     "Attendance at the winter workshops and the warmth people report in the "
-                     "evaluation round are measured monthly; if attendance falls by 15 % or "
-                     "the warmth rating by 20 %, the circle reviews at once.",
-                decided=decided, term_months=6, circle=self.departments[0].name,
-                measures=(Measure("attendance", 100, 0.15), Measure("warmth rating", 7, 0.20)))
+                title=_("Heat the hall to 18 °C"),
+                text=_("To burn less heating oil, the hall is heated to 18 °C instead of 21 °C. "
+                       "Attendance at the winter workshops and the warmth people report in the "
+                       "evaluation round are measured monthly; if attendance falls by 15 % or "
+                       "the warmth rating by 20 %, the circle reviews at once."),
+                decided=decided, term_months=6, circle=circle_label(self.departments[0].name),
+                measures=(Measure(attendance, 100, 0.15), Measure(warmth, 7, 0.20)))
             review_month = self.month + policy.term_months
         elif choice == "plain":
             review_month = self.month + 6  # when the argument comes back, with nothing to read
         self.heating = HeatingOutcome(choice, policy, self.month, review_month)
-        self.events.append(f"Heating item: {HEATING_CHOICES[choice].lower()}.")
+        self.events.append(_("Heating item: {choice}.").format(
+            choice=_(HEATING_CHOICES[choice]).lower()))
         if choice == "postpone":
             self.departments[0].backlog += 1.0
-            self.events.append("The item goes back on the backlog, and the hall stays at 21 °C, "
-                               "burning as much oil as before, while the circle waits to be "
-                               "sure.")
+            self.events.append(_("The item goes back on the backlog, and the hall stays at "
+                                 "21 °C, burning as much oil as before, while the circle waits "
+                                 "to be sure."))
         return self.heating
 
     def next_month(self) -> MonthReport:
@@ -307,7 +340,7 @@ class GrowingOrganisation:
                                  - self._capacity(circle))
             circle.selections = 0
         self.month += 1
-        for _ in range(people_at(self.month) - people_at(self.month - 1)):
+        for _newcomer in range(people_at(self.month) - people_at(self.month - 1)):
             home = min(self.departments, key=lambda c: len(c.members))
             home.members.append(self._everyone_count())
         for circle in self.circles:
@@ -317,8 +350,10 @@ class GrowingOrganisation:
                 seat.term_left -= 1
                 seat.held_for += 1
                 if seat.term_left <= 0:
-                    self.events.append(f"{NAMES[seat.holder]}'s term as {role} of "
-                                       f"{circle.name} ended: select again.")
+                    self.events.append(_("{person}'s term as {role} of {circle} ended: select "
+                                         "again.").format(person=NAMES[seat.holder],
+                                                          role=role_label(role),
+                                                          circle=circle_label(circle.name)))
                     seat.last_holder, seat.holder = seat.holder, None
         self._sync_general()
         self._review_heating()
@@ -346,11 +381,15 @@ class GrowingOrganisation:
         for p in everyone:
             why = []
             if hours[NAMES[p]] > HOURS_AVAILABLE:
-                why.append(f"{hours[NAMES[p]]:g} meeting hours a month")
+                why.append(_("{hours} meeting hours a month").format(
+                    hours=f"{hours[NAMES[p]]:g}"))
             if counts.get(p, 0) >= MAX_ROLES:
-                why.append(f"{counts[p]} roles")
-            long = [f"{role} of {c.name} for {seat.held_for} months" for c in self.circles
-                    for role, seat in c.roles.items()
+                why.append(ngettext("{count} role", "{count} roles", counts[p]).format(
+                    count=counts[p]))
+            long = [_("{role} of {circle} for {months} months").format(
+                        role=role_label(role), circle=circle_label(c.name),
+                        months=seat.held_for)
+                    for c in self.circles for role, seat in c.roles.items()
                     if seat.holder == p and seat.held_for >= TIRED_AFTER]
             why += long
             if why:
@@ -365,8 +404,8 @@ class GrowingOrganisation:
 
     def _refuse_if_finished(self) -> None:
         if self.finished:
-            raise ProcessError(f"The simulation ends after month {MONTHS}; start again to "
-                               "try other choices.")
+            raise ProcessError(_("The simulation ends after month {month}; start again to "
+                                 "try other choices.").format(month=MONTHS))
 
     def _everyone_count(self) -> int:
         return sum(len(c.members) for c in self.departments)
@@ -419,23 +458,26 @@ class GrowingOrganisation:
             return
         if heating.policy is not None:
             months = heating.policy.term_months
+            attendance, warmth = (m.name for m in heating.policy.measures)
             run = simulate_policy(heating.policy, months, seed=self.seed,
-                                  effect={"attendance": 0.05, "warmth rating": 0.1},
-                                  noise={"attendance": 0.05, "warmth rating": 0.05})
+                                  effect={attendance: 0.05, warmth: 0.1},
+                                  noise={attendance: 0.05, warmth: 0.05})
             values = {m.name: float(run.values[0, -1, i])
                       for i, m in enumerate(heating.policy.measures)}
             check = heating.policy.check(months, values)
             first = run.first_alarm[0]
             found = check.reason.split(": ", 1)[1]  # "no alarm (...). The term has ended: ..."
-            review = (f"Review of '{heating.policy.title}' in month {self.month}, at the end of "
-                      f"its {months}-month term: {found}"
-                      + (f" An alarm had already fired in month {first} of the term."
-                         if first else "")
-                      + " The hall burned about a fifth less oil over the winter (the policy's "
-                        "aim; the course's illustrative figure).")
+            review = _("Review of '{policy}' in month {month}, at the end of its {term}-month "
+                       "term: {found}").format(policy=heating.policy.title, month=self.month,
+                                               term=months, found=found)
+            if first:
+                review += " " + _("An alarm had already fired in month {month} of the "
+                                  "term.").format(month=first)
+            review += " " + _("The hall burned about a fifth less oil over the winter (the "
+                              "policy's aim; the course's illustrative figure).")
         else:
-            review = ("Six months on, some say the hall is too cold, others that the oil bill "
-                      "fell. Nothing was measured and no review date was set, so the heating "
-                      "comes back as an argument between opinions.")
+            review = _("Six months on, some say the hall is too cold, others that the oil bill "
+                       "fell. Nothing was measured and no review date was set, so the heating "
+                       "comes back as an argument between opinions.")
         self.heating = dataclasses.replace(heating, review=review)
         self.events.append(review)

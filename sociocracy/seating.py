@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from sociocracy.core.errors import InputError
+from sociocracy.core.language import _
 from sociocracy.core.names import clean_names, name_key
 
 __all__ = ["moved", "ordered_by_text"]
@@ -27,7 +28,8 @@ def _find(order: Sequence[str], name: str) -> int:
     for index, other in enumerate(order):
         if name_key(other) == key:
             return index
-    raise InputError(f"\"{name}\" is not in this round; choose one of: {', '.join(order)}.")
+    raise InputError(_("\"{name}\" is not in this round; choose one of: {names}.").format(
+        name=name, names=", ".join(order)))
 
 
 def moved(order: Sequence[str], name: str, place: int) -> tuple[str, ...]:
@@ -35,8 +37,8 @@ def moved(order: Sequence[str], name: str, place: int) -> tuple[str, ...]:
     their order. A place past either end is the nearest end, so "Move up" on the first person
     leaves the order as it is."""
     if isinstance(place, bool) or not isinstance(place, int):
-        raise InputError(f"A place in the seating order is a whole number, not {place!r}.",
-                         field="Place")
+        raise InputError(_("A place in the seating order is a whole number, not {value}.")
+                         .format(value=repr(place)), field="Place")
     names = list(order)
     person = names.pop(_find(names, name))
     names.insert(min(max(place, 1), len(names) + 1) - 1, person)
@@ -51,7 +53,7 @@ def ordered_by_text(order: Sequence[str], text: str) -> tuple[str, ...]:
     """
     lines = [line for line in str(text).splitlines() if line.strip()]
     if not lines:
-        raise InputError("Type at least one name, one per line, in the order people sit.",
+        raise InputError(_("Type at least one name, one per line, in the order people sit."),
                          field="Names in seating order")
     typed = clean_names(lines, "person")
     chosen = [order[_find(order, name)] for name in typed]

@@ -26,6 +26,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields
 
+from sociocracy.core.language import N_, _
+
 __all__ = ["ASPECTS", "CONSENSUS_ANSWERS", "HOLACRACY_TERMS", "TRADITIONS", "Tradition",
            "tradition"]
 
@@ -37,12 +39,14 @@ HOLACRACY_TERMS: dict[str, dict[str, str]] = {
 
 #: What the answers of a consensus process mean; "stand aside" and "abstain" are not the same.
 CONSENSUS_ANSWERS: dict[str, str] = {
-    "agree": "I support the proposal.",
-    "stand aside": "I do not support it, but I will not block it; the group may go ahead "
-                   "(often with my reason on record).",
-    "abstain": "I give no view either way (offered by some consensus templates, and by voting).",
-    "disagree": "I do not support it (in some templates, without blocking).",
-    "block": "I cannot let the group go ahead; in formal consensus a block stops the proposal.",
+    "agree": N_("I support the proposal."),
+    "stand aside": N_("I do not support it, but I will not block it; the group may go ahead "
+                      "(often with my reason on record)."),
+    "abstain": N_("I give no view either way (offered by some consensus templates, and by "
+                  "voting)."),
+    "disagree": N_("I do not support it (in some templates, without blocking)."),
+    "block": N_("I cannot let the group go ahead; in formal consensus a block stops the "
+                "proposal."),
 }
 
 
@@ -60,57 +64,59 @@ class Tradition:
 
 #: Human names of the aspects, in the order tables show them.
 ASPECTS: dict[str, str] = {
-    "decisions": "How decisions are made",
-    "responses": "What you can say when deciding",
-    "objections": "Who weighs an objection",
-    "structure": "Structure",
-    "selection": "Choosing people for roles",
+    "decisions": N_("How decisions are made"),
+    "responses": N_("What you can say when deciding"),
+    "objections": N_("Who weighs an objection"),
+    "structure": N_("Structure"),
+    "selection": N_("Choosing people for roles"),
 }
 
 TRADITIONS: tuple[Tradition, ...] = (
     Tradition(
-        "Sociocracy (SoFA)",
-        "By consent: a proposal passes when no member of the circle objects.",
-        "Consent or objection, nothing else. No abstaining, no standing aside, no passing.",
-        "Nobody judges an objection: the whole circle explores how it relates to the aim and "
-        "changes the proposal until it works.",
-        "Circles with an aim and a domain, linked by a leader and a delegate (double links).",
-        "Open selection: nominations with reasons, then a consent round, nominee last.",
+        N_("Sociocracy (SoFA)"),
+        N_("By consent: a proposal passes when no member of the circle objects."),
+        N_("Consent or objection, nothing else. No abstaining, no standing aside, no passing."),
+        N_("Nobody judges an objection: the whole circle explores how it relates to the aim and "
+           "changes the proposal until it works."),
+        N_("Circles with an aim and a domain, linked by a leader and a delegate (double links)."),
+        N_("Open selection: nominations with reasons, then a consent round, nominee last."),
     ),
     Tradition(
-        "Dynamic Governance",
-        "By consent, in the same circle method (it is the name used for it in the USA).",
-        "Consent or objection.",
-        "An objection should be 'paramount and argued': reasoned and related to the shared aim.",
-        "Circles with double links, as in SoFA.",
-        "Open selection; volunteering for a role is not part of it.",
+        N_("Dynamic Governance"),
+        N_("By consent, in the same circle method (it is the name used for it in the USA)."),
+        N_("Consent or objection."),
+        N_("An objection should be 'paramount and argued': reasoned and related to the shared "
+           "aim."),
+        N_("Circles with double links, as in SoFA."),
+        N_("Open selection; volunteering for a role is not part of it."),
     ),
     Tradition(
-        "Sociocracy 3.0",
-        "By consent, offered as a menu of patterns a group adopts one at a time.",
-        "Consent, objection, and 'concerns' that do not block but are written down.",
-        "The group qualifies objections: is there a real argument behind it?",
-        "Flexible: circles, roles and many other patterns, chosen as needed.",
-        "Open selection; passing in rounds is allowed.",
+        N_("Sociocracy 3.0"),
+        N_("By consent, offered as a menu of patterns a group adopts one at a time."),
+        N_("Consent, objection, and 'concerns' that do not block but are written down."),
+        N_("The group qualifies objections: is there a real argument behind it?"),
+        N_("Flexible: circles, roles and many other patterns, chosen as needed."),
+        N_("Open selection; passing in rounds is allowed."),
     ),
     Tradition(
-        "Holacracy",
-        "Integrative decision making, defined in a written constitution.",
-        "Objections must pass a test; 'concerns' are raised freely but only count if they pass.",
-        "The facilitator tests each objection against four criteria in the constitution.",
-        "Circles and roles defined by the constitution; a circle's two links are the Circle Lead "
-        "and the Circle Rep (Constitution v5.0; 'Lead Link' and 'Rep Link' in v4.1).",
-        "Integrative election for the facilitator, secretary and Circle Rep: the candidate with "
-        "the most nominations is proposed. The Circle Lead assigns the other roles.",
+        N_("Holacracy"),
+        N_("Integrative decision making, defined in a written constitution."),
+        N_("Objections must pass a test; 'concerns' are raised freely but only count if they "
+           "pass."),
+        N_("The facilitator tests each objection against four criteria in the constitution."),
+        N_("Circles and roles defined by the constitution; a circle's two links are the Circle "
+           "Lead and the Circle Rep (Constitution v5.0; 'Lead Link' and 'Rep Link' in v4.1)."),
+        N_("Integrative election for the facilitator, secretary and Circle Rep: the candidate "
+           "with the most nominations is proposed. The Circle Lead assigns the other roles."),
     ),
     Tradition(
-        "Consensus",
-        "By agreement: everyone supports the decision, or at least does not block it.",
-        "Agree; stand aside (not supporting, but letting the group go ahead); in some groups "
-        "abstain (no view), which is not the same; or block.",
-        "Anyone can block; groups differ on whether a block needs reasons.",
-        "Often the whole group decides everything together.",
-        "Often by agreement of the whole group, sometimes by volunteering.",
+        N_("Consensus"),
+        N_("By agreement: everyone supports the decision, or at least does not block it."),
+        N_("Agree; stand aside (not supporting, but letting the group go ahead); in some groups "
+           "abstain (no view), which is not the same; or block."),
+        N_("Anyone can block; groups differ on whether a block needs reasons."),
+        N_("Often the whole group decides everything together."),
+        N_("Often by agreement of the whole group, sometimes by volunteering."),
     ),
 )
 
@@ -127,4 +133,4 @@ def tradition(name: str) -> Tradition:
 def comparison_rows() -> list[tuple[str, ...]]:
     """Rows of the comparison table: the aspect's name, then one cell per tradition."""
     names = [f.name for f in fields(Tradition) if f.name != "name"]
-    return [(ASPECTS[n], *(getattr(t, n) for t in TRADITIONS)) for n in names]
+    return [(_(ASPECTS[n]), *(_(getattr(t, n)) for t in TRADITIONS)) for n in names]

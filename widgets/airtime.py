@@ -15,6 +15,8 @@ import ipywidgets as widgets
 import numpy as np
 
 from sociocracy.airtime import airtime_sentence, gini, simulate_airtime, top_count, top_share
+from sociocracy.circle_labels import percent
+from sociocracy.core.language import DEFAULT, N_, _, babel_locale, current
 
 from .charts import ChartView, new_figure
 from .looks import lighten
@@ -27,9 +29,28 @@ Mode = Literal["open", "rounds"]
 
 __all__ = ["AirtimeSimulator", "airtime_chart", "draw_airtime"]
 
-MODE_TITLES = {"open": "Open discussion", "rounds": "Rounds"}
+#: Shown through ``_()``: the page's language is known only when the page runs.
+MODE_TITLES = {"open": N_("Open discussion"), "rounds": N_("Rounds")}
 MODE_COLOURS = {"open": ACCENT, "rounds": GOOD}
 AVERAGE_OVER = 1_000
+
+
+def _decimal(value: float) -> str:
+    """A score with two decimals ("0.27"; "0,27" in Spanish)."""
+    if current() == DEFAULT:
+        return f"{value:.2f}"
+    from babel.numbers import format_decimal
+
+    return format_decimal(value, format="0.00", locale=babel_locale())
+
+
+def _whole(value: int) -> str:
+    """A whole number as people write it ("1,000"; "1000" in Spanish)."""
+    if current() == DEFAULT:
+        return f"{value:,}"
+    from babel.numbers import format_decimal
+
+    return format_decimal(value, locale=babel_locale())
 
 
 class AirtimeSimulator(widgets.VBox):
@@ -47,30 +68,30 @@ class AirtimeSimulator(widgets.VBox):
         style = {"description_width": "initial"}
         # Dropdowns rather than sliders: ipywidgets' slider handle has no accessible name.
         self.size = widgets.Dropdown(options=list(range(3, 13)), value=group_size,
-                                     description="People:", style=style,
+                                     description=_("People:"), style=style,
                                      layout=widgets.Layout(width="12em"))
         self.mode = widgets.ToggleButtons(
-            options=[("Both", "both"), ("Open discussion", "open"),
-                     ("Rounds", "rounds")],
-            value="both", description="Show:", style=style,
-            tooltips=["Open discussion above rounds",
-                      "Only open discussion", "Only rounds"],
+            options=[(_("Both"), "both"), (_(MODE_TITLES["open"]), "open"),
+                     (_(MODE_TITLES["rounds"]), "rounds")],
+            value="both", description=_("Show:"), style=style,
+            tooltips=[_("Open discussion above rounds"),
+                      _("Only open discussion"), _("Only rounds")],
         )
         self.rule = widgets.Dropdown(
             # Karpowitz et al. compared majority and unanimous rule; consent is treated like
             # unanimity by the model's assumption (see sociocracy.airtime), so both are offered.
-            options=[("Majority vote", "majority"),
-                     ("Unanimity (everyone must agree)", "unanimity"),
-                     ("Consent (nobody objects)", "consent")],
-            value="majority", description="Decision rule:", style=style,
+            options=[(_("Majority vote"), "majority"),
+                     (_("Unanimity (everyone must agree)"), "unanimity"),
+                     (_("Consent (nobody objects)"), "consent")],
+            value="majority", description=_("Decision rule:"), style=style,
         )
-        self.chair = widgets.Checkbox(value=False, description="Person 1 chairs the meeting",
+        self.chair = widgets.Checkbox(value=False, description=_("Person 1 chairs the meeting"),
                                       indent=False)
         self.minority = widgets.Dropdown(options=list(range(group_size)), value=0,
-                                         description="People in an outnumbered minority:",
+                                         description=_("People in an outnumbered minority:"),
                                          style=style, layout=widgets.Layout(width="26em"))
-        self.again = widgets.Button(description="Another meeting",
-                                    tooltip="Simulate another meeting with the same settings")
+        self.again = widgets.Button(description=_("Another meeting"),
+                                    tooltip=_("Simulate another meeting with the same settings"))
         self.chart = ChartView(keep_opening=True)
         self.summary = widgets.HTML()
         self.summary.add_class("course-airtime-summary")
@@ -126,9 +147,9 @@ class AirtimeSimulator(widgets.VBox):
         for i in range(n):
             tags = []
             if self.chair.value and i == 0:
-                tags.append("chair")
+                tags.append(_("chair"))
             if minority and i >= n - minority:
-                tags.append("minority")
+                tags.append(_("minority"))
             names.append(f"{i + 1}" + (f"\n{'+'.join(tags)}" if tags else ""))
         return names
 
@@ -141,9 +162,9 @@ class AirtimeSimulator(widgets.VBox):
         return {mode: airtime_sentence(row) for mode, row in self.shares.items()}
 
     def alt_text(self) -> str:
-        parts = [f"Bar chart of each person's share of the talking in one simulated meeting of "
-                 f"{self.size.value} people."]
-        parts += [f"{MODE_TITLES[m]}: {text}" for m, text in self.sentences().items()]
+        parts = [_("Bar chart of each person's share of the talking in one simulated meeting "
+                   "of {people} people.").format(people=self.size.value)]
+        parts += [f"{_(MODE_TITLES[m])}: {text}" for m, text in self.sentences().items()]
         return " ".join(parts)
 
     def _summary_html(self) -> str:
@@ -151,31 +172,38 @@ class AirtimeSimulator(widgets.VBox):
         items = []
         for mode, text in self.sentences().items():
             avg = self.averages[mode]
+            average = _("Over {meetings} simulated meetings the {top} most talkative did {share} "
+                        "on average; inequality score {score}.").format(
+                meetings=_whole(AVERAGE_OVER), top=k, share=percent(avg["top"]),
+                score=_decimal(avg["gini"]))
             items.append(
-                f"<li><strong>{MODE_TITLES[mode]}:</strong> {html.escape(text)} "
-                f"Over {AVERAGE_OVER:,} simulated meetings the {k} most talkative did "
-                f"{avg['top']:.0%} on average; inequality score {avg['gini']:.2f}.</li>"
+                f"<li><strong>{html.escape(_(MODE_TITLES[mode]))}:</strong> {html.escape(text)} "
+                f"{html.escape(average)}</li>"
             )
         notes = []
         if self.minority.value and 2 * self.minority.value < n:
-            effect = {
-                "majority": "speaks less under majority vote",
-                "unanimity": "speaks as much as the others under unanimity",
-                "consent": "speaks as much as the others under consent (the model's assumption: "
-                           "the study compared majority and unanimous rule, for women)",
-            }[self.rule.value]
-            notes.append(f"The outnumbered minority (red bars) {effect} in open discussion.")
+            notes.append({
+                "majority": _("The outnumbered minority (red bars) speaks less under majority "
+                              "vote in open discussion."),
+                "unanimity": _("The outnumbered minority (red bars) speaks as much as the "
+                               "others under unanimity in open discussion."),
+                "consent": _("The outnumbered minority (red bars) speaks as much as the others "
+                             "under consent (the model's assumption: the study compared majority "
+                             "and unanimous rule, for women) in open discussion."),
+            }[self.rule.value])
         elif self.minority.value:
-            notes.append("A minority of half the group or more is not outnumbered, so the model "
-                         "gives it no gap.")
+            notes.append(_("A minority of half the group or more is not outnumbered, so the "
+                           "model gives it no gap."))
         if self.chair.value:
-            notes.append("The chair takes about three times an average member's share in open "
-                         "discussion; in rounds they frame each round and take one turn.")
+            notes.append(_("The chair takes about three times an average member's share in "
+                           "open discussion; in rounds they frame each round and take one "
+                           "turn."))
         note_html = "".join(f"<p>{html.escape(note)}</p>" for note in notes)
         return (f'<div role="status"><ul>{"".join(items)}</ul>{note_html}</div>'
-                "<p><small>Inequality score: 0 means everyone talked equally, 1 means one person "
-                "did all the talking. A teaching model calibrated to published figures; see the "
-                "lesson for how well it matches.</small></p>")
+                "<p><small>" + html.escape(_(
+                    "Inequality score: 0 means everyone talked equally, 1 means one person did "
+                    "all the talking. A teaching model calibrated to published figures; see the "
+                    "lesson for how well it matches."), quote=False) + "</small></p>")
 
 
 def draw_airtime(shares: dict[str, np.ndarray], labels: list[str], minority: int) -> Figure:
@@ -193,24 +221,27 @@ def draw_airtime(shares: dict[str, np.ndarray], labels: list[str], minority: int
         if minority:
             colours[n - minority:] = [PROBLEM] * minority
         ax.bar(range(n), row * 100, color=colours, edgecolor="black", linewidth=0.5)
-        ax.axhline(100 / n, color=NEUTRAL, linestyle="--", linewidth=1, label="equal share")
+        ax.axhline(100 / n, color=NEUTRAL, linestyle="--", linewidth=1, label=_("equal share"))
         ax.legend(loc="upper right", frameon=False)
         for i, value in enumerate(row):
             if value == 0:
-                ax.text(i, 0.5, "silent", ha="center", va="bottom", rotation=90)
+                ax.text(i, 0.5, _("silent"), ha="center", va="bottom", rotation=90)
         ax.set_xticks(range(n), labels)
-        ax.set_title(MODE_TITLES[mode])
-        ax.set_xlabel("Person")
-        ax.set_ylabel("Share (%)")
+        ax.set_title(_(MODE_TITLES[mode]))
+        ax.set_xlabel(_("Person"))
+        ax.set_ylabel(_("Share (%)"))
         ax.set_ylim(0, max(top * 100 * 1.15, 100 / n * 1.6))
     return fig
 
 
-def airtime_chart(names: list[str], shares: list[float], title: str = "Who talked") -> ChartView:
-    """A bar chart of one meeting's shares per named person (for exercises and handouts)."""
+def airtime_chart(names: list[str], shares: list[float], title: str | None = None) -> ChartView:
+    """A bar chart of one meeting's shares per named person (for exercises and handouts);
+    ``title`` defaults to "Who talked" in the page's language."""
+    title = _("Who talked") if title is None else title
     values = [100 * share for share in shares]
-    alt = f"Bar chart, {title}: " + "; ".join(
-        f"{name} {value:.0f}%" for name, value in zip(names, values, strict=True))
+    alt = _("Bar chart, {title}: {shares}").format(title=title, shares="; ".join(
+        f"{name} {value:.0f}%" if current() == DEFAULT else f"{name} {percent(value / 100)}"
+        for name, value in zip(names, values, strict=True)))
     chart = ChartView()
     chart.draw(draw_named_shares, names, values, title, alt=alt)
     return chart
@@ -221,9 +252,10 @@ def draw_named_shares(names: list[str], values: list[float], title: str) -> Figu
     fig = new_figure(height=3.2)
     ax = fig.subplots()
     ax.bar(range(len(names)), values, color=ACCENT, edgecolor="black", linewidth=0.5)
-    ax.axhline(100 / len(names), color=NEUTRAL, linestyle="--", linewidth=1, label="equal share")
+    ax.axhline(100 / len(names), color=NEUTRAL, linestyle="--", linewidth=1,
+               label=_("equal share"))
     ax.legend(loc="upper right", frameon=False)
     ax.set_xticks(range(len(names)), [name.replace("$", r"\$") for name in names])
-    ax.set_ylabel("Share (%)")
+    ax.set_ylabel(_("Share (%)"))
     ax.set_title(title)
     return fig

@@ -16,12 +16,16 @@ same map larger, and nothing scrolls. People's text is escaped (:func:`html_text
 
 from __future__ import annotations
 
+import html
 import math
 from dataclasses import dataclass
 from typing import Any
 
+from sociocracy.circle_labels import link_marks, more_line, no_members
 from sociocracy.circle_layout import layout
+from sociocracy.circle_model import type_label
 from sociocracy.circles import Circle, Organization
+from sociocracy.core.language import _
 from sociocracy.core.people_text import html_text
 from sociocracy.sessions.audience import AudienceState
 
@@ -72,7 +76,7 @@ STYLE = """<style>
 
 #: The key's words about the lines: not on a phone, where the map is a list, nor for a screen
 #: reader, which reads the list.
-LINE_WORDS = "<span class='aud-map-line' aria-hidden='true'>: %s line</span>"
+LINE_WORDS = "<span class='aud-map-line' aria-hidden='true'>%s</span>"
 
 
 @dataclass(frozen=True)
@@ -103,7 +107,7 @@ def _circles(drawing: dict[str, Any]) -> tuple[_Circle, ...]:
 def _marked(circle: _Circle) -> list[str]:
     """The members as the card lists them: leader and delegate first, marked (L) and (D)."""
     def marks(person: str) -> str:
-        found = [m for who, m in ((circle.leader, "L"), (circle.delegate, "D"))
+        found = [m for who, m in zip((circle.leader, circle.delegate), link_marks(), strict=True)
                  if who and who.casefold() == person.casefold()]
         return f"{person} ({', '.join(found)})" if found else person
 
@@ -116,7 +120,7 @@ def _tiers(parents: tuple[int | None, ...]) -> tuple[list[int], list[float], lis
     """Each circle's tier (depth) and its horizontal slot (centre, span) in leaf widths: leaves
     side by side in order, a parent centred over its children (a tidy tree)."""
     n = len(parents)
-    children: list[list[int]] = [[] for _ in range(n)]
+    children: list[list[int]] = [[] for _kid in range(n)]
     for i, p in enumerate(parents):
         if p is not None:
             children[p].append(i)
@@ -168,9 +172,9 @@ def _card(circle: _Circle, width: float, height: float) -> tuple[float, int, lis
         size = max(FLOOR_PX, size * 0.9)
     capacity = max(rows, 1) * columns
     shown = names if len(names) <= capacity else \
-        [*names[:capacity - 1], f"+ {len(names) - capacity + 1} more"]
+        [*names[:capacity - 1], more_line(len(names) - capacity + 1)]
     if not names:
-        shown = ["no members yet"]
+        shown = [no_members()]
     return size, columns, shown
 
 
@@ -228,13 +232,21 @@ def map_html(state: AudienceState) -> str:
            f"{''.join(lines)}</svg>")
     listed = []
     for circle, up in zip(circles, parents, strict=True):
-        where = f", inside {circles[up].name}" if up is not None else ""
-        people = ", ".join(_marked(circle)) or "no members yet"
+        kind = type_label(circle.type)
+        if up is not None:
+            kind = _("{type}, inside {parent}").format(type=kind, parent=circles[up].name)
+        people = ", ".join(_marked(circle)) or no_members()
         listed.append(f"<li><strong>{html_text(circle.name)}</strong> "
-                      f"({html_text(circle.type)}{html_text(where)}): {html_text(people)}</li>")
+                      f"({html_text(kind)}): {html_text(people)}</li>")
     style = STYLE % {"header": HEADER, "panel": PANEL_HEADER, "ratio": RATIO}
+    leader, delegate = link_marks()
+    label = html.escape(_("Circles and their members"), quote=True)
+    key = (html.escape(_("({mark}) leader").format(mark=leader))
+           + LINE_WORDS % html.escape(_(": solid line")) + " · "
+           + html.escape(_("({mark}) delegate").format(mark=delegate))
+           + LINE_WORDS % html.escape(_(": dashed line")))
     return (f"{style}<div class='aud-map' aria-hidden='true'>{svg}{''.join(cards)}</div>"
-            f"<ul class='aud-map-list' aria-label='Circles and their members'>"
+            f"<ul class='aud-map-list' aria-label='{label}'>"
             f"{''.join(listed)}</ul><p class='aud-map-key' "
             "style='font-size:max(20px,1.6vw);margin:.2em 0 0;text-align:center'>"
-            f"(L) leader{LINE_WORDS % 'solid'} · (D) delegate{LINE_WORDS % 'dashed'}</p>")
+            f"{key}</p>")

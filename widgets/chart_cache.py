@@ -9,7 +9,10 @@ what such a page costs over a page without a chart. So a chart is drawn by a *dr
   different chart, by construction: the function sees nothing else), and
 * the code version: a hash of every Python file of the library and the widgets, and of the
   installed matplotlib's version file (so a changed drawing, layout or matplotlib never serves an
-  old picture).
+  old picture), and
+* the page's language and a hash of that language's catalogs (a chart's title, labels and legend
+  are drawn in the page's language: a Spanish page never gets the English picture, nor a picture
+  drawn before a translation was corrected).
 
 Two stores:
 
@@ -44,9 +47,10 @@ from pathlib import Path
 from typing import Any
 
 from sociocracy.core import settings
+from sociocracy.core.language import DEFAULT, LOCALE_DIR, current
 
 __all__ = ["CACHE_ENV", "DISK_LIMIT", "MEMORY_LIMIT", "CachedSvg", "cache_folder", "chart_key",
-           "code_version", "lookup", "remember", "warm_up"]
+           "code_version", "lookup", "remember", "warm_up", "words_version"]
 
 CACHE_ENV = settings.CACHE_ENV
 #: Most chart files kept on disk (opening charts of every page, for a few code versions).
@@ -71,6 +75,7 @@ class CachedSvg:
 _memory: OrderedDict[str, CachedSvg] = OrderedDict()
 _lock = threading.Lock()
 _version: str | None = None
+_words: dict[str, str] = {}
 _warmed = False
 
 
@@ -112,6 +117,27 @@ def code_version() -> str:
     return _version
 
 
+def words_version(language: str) -> str:
+    """``language`` and a hash of its catalogs (computed once per kernel and language).
+
+    A drawing function translates its words itself (``_("Share (%)")``), so what it draws
+    depends on the page's language and on that language's catalogs, which a trainer may edit
+    (``.po`` or ``.mo``) without touching the code. English reads no catalog.
+    """
+    if language == DEFAULT:
+        return language
+    found = _words.get(language)
+    if found is None:
+        digest = hashlib.sha256(language.encode())
+        folder = LOCALE_DIR / language / "LC_MESSAGES"
+        for path in sorted(folder.glob("*.[mp]o")) if folder.is_dir() else ():
+            digest.update(path.name.encode())
+            with contextlib.suppress(OSError):
+                digest.update(path.read_bytes())
+        found = _words[language] = f"{language}:{digest.hexdigest()}"
+    return found
+
+
 def _plain(value: Any) -> Any:
     """``value`` as JSON-ready data that differs whenever the value differs.
 
@@ -147,7 +173,7 @@ def _plain(value: Any) -> Any:
 
 
 def chart_key(function: Callable[..., Any], args: tuple, kwargs: dict, **options: Any) -> str:
-    """The key of ``function(*args, **kwargs)`` drawn with ``options``.
+    """The key of ``function(*args, **kwargs)`` drawn with ``options``, in the page's language.
 
     Raises ``TypeError`` when the function is not a module-level function (a lambda, a closure or
     a method can read values the key would not see) or a value cannot be described.
@@ -156,8 +182,8 @@ def chart_key(function: Callable[..., Any], args: tuple, kwargs: dict, **options
     module = getattr(function, "__module__", "")
     if not module or not name or "<" in name or "." in name:
         raise TypeError(f"{function!r} is not a module-level drawing function")
-    text = json.dumps([code_version(), module, name, _plain(args), _plain(kwargs),
-                       _plain(options)])
+    text = json.dumps([code_version(), words_version(current()), module, name, _plain(args),
+                       _plain(kwargs), _plain(options)])
     return hashlib.sha256(text.encode()).hexdigest()
 
 

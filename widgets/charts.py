@@ -33,6 +33,8 @@ from typing import TYPE_CHECKING, Any
 
 import ipywidgets as widgets
 
+from sociocracy.core.language import N_, _
+
 from . import chart_cache
 from .chart_cache import CachedSvg
 
@@ -132,15 +134,16 @@ def figure_to_svg(fig: Figure, alt: str, *, min_font: float | None = MIN_FONT,
 
 #: Said above a chart that scrolls in its own box, on screens narrow enough for it to scroll
 #: (the stylesheet shows it below 620 px): a phone user must know there is more to the right.
-SCROLL_HINT = "This chart is wider than your screen: swipe it sideways to see all of it."
+SCROLL_HINT = N_("This chart is wider than your screen: swipe it sideways to see all of it.")
 
 
 def _wrapped(svg: str, caption: str | None, scroll: bool | str) -> str:
     if scroll:
-        hint = scroll if isinstance(scroll, str) else SCROLL_HINT
+        hint = scroll if isinstance(scroll, str) else _(SCROLL_HINT)
+        label = html.escape(_("Chart, scrolls sideways"), quote=True)
         svg = (f'<p class="course-scroll-hint">{html.escape(hint)}</p>'
                f'<div class="course-scroll" tabindex="0" role="group" '
-               f'aria-label="Chart, scrolls sideways">{svg}</div>')
+               f'aria-label="{label}">{svg}</div>')
     if caption:
         return (f'<figure class="course-chart" style="margin:0">{svg}'
                 f"<figcaption>{html.escape(caption)}</figcaption></figure>")

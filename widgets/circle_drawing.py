@@ -17,12 +17,22 @@ with mathtext off, so a ``$`` in a name is shown as typed.
 
 from __future__ import annotations
 
+import html
 import math
 from typing import TYPE_CHECKING
 
-from sociocracy.circle_labels import CHAR_EM, LINE_EM, member_label, seat_text
+from sociocracy.circle_labels import (
+    CHAR_EM,
+    LINE_EM,
+    link_marks,
+    member_label,
+    no_members,
+    seat_text,
+)
 from sociocracy.circle_layout import Disc
+from sociocracy.circle_model import type_label
 from sociocracy.circles import Finding, Organization, layout
+from sociocracy.core.language import _
 from sociocracy.core.people_text import html_text
 
 from .charts import new_figure
@@ -62,9 +72,13 @@ def members_html(org: Organization) -> str:
     for circle in org.circles:
         people = ", ".join(html_text(member_label(circle, person)) for person in circle.members)
         items.append(f"<li><strong>{html_text(circle.name)}</strong> "
-                     f"({html_text(circle.type)}): {people or 'no members yet'}</li>")
-    return ("<h4>Who is in each circle</h4>"
-            "<p class='course-map-key'>L: leader, D: delegate.</p>"
+                     f"({html_text(type_label(circle.type))}): "
+                     f"{people or html.escape(no_members())}</li>")
+    leader, delegate = link_marks()
+    key = _("{leader}: leader, {delegate}: delegate.").format(leader=leader, delegate=delegate)
+    heading = html.escape(_("Who is in each circle"))
+    return (f"<h4>{heading}</h4>"
+            f"<p class='course-map-key'>{html.escape(key)}</p>"
             f"<ul class='course-map-members'>{''.join(items)}</ul>") if items else ""
 
 
@@ -143,7 +157,7 @@ def draw_map(org: Organization, findings: list[Finding] | None = None,
     box_w, box_h = box
     if not org.circles:
         fig = new_figure(min(3.4, box_w / 96), 1.0)  # narrower than a phone
-        fig.text(0.5, 0.5, "No circles yet: add the circle at the top to start the map.",
+        fig.text(0.5, 0.5, _("No circles yet: add the circle at the top to start the map."),
                  ha="center", va="center", fontsize=max(size, 12), parse_math=False, wrap=True)
         return fig
     gap = 0.7  # room between circles for the link lines
@@ -213,22 +227,24 @@ def draw_map(org: Organization, findings: list[Finding] | None = None,
             ax.text(seat.x, top - (k + 0.5) * line, row, fontsize=size, fontweight=weight,
                     style=style, ha="center", va="center_baseline", zorder=5, parse_math=False)
 
+    leader, delegate = link_marks()
     for child, parent in drawn.links:
         circle = org.circles[child]
         if circle.leader:
             _link(ax, seats[child], seats[parent], -0.18, LEADER_COLOUR, "-", "v",
-                  "L", size)
+                  leader, size)
         if circle.delegate:
             _link(ax, seats[child], seats[parent], 0.18, DELEGATE_COLOUR, "--", "^",
-                  "D", size)
+                  delegate, size)
 
     handles = [
         Line2D([], [], color=LEADER_COLOUR, linestyle="-", marker="v", markeredgecolor="black",
-               label="L: leader (solid line)"),
+               label=_("{mark}: leader (solid line)").format(mark=leader)),
         Line2D([], [], color=DELEGATE_COLOUR, linestyle="--", marker="^",
-               markeredgecolor="black", label="D: delegate (dashed line)"),
-        Line2D([], [], linestyle="none", marker="$!$", color=PROBLEM, label="!: error"),
-        Line2D([], [], linestyle="none", marker="$?$", color=NEUTRAL, label="?: warning"),
+               markeredgecolor="black",
+               label=_("{mark}: delegate (dashed line)").format(mark=delegate)),
+        Line2D([], [], linestyle="none", marker="$!$", color=PROBLEM, label=_("!: error")),
+        Line2D([], [], linestyle="none", marker="$?$", color=NEUTRAL, label=_("?: warning")),
     ]
     fig.legend(handles=handles, loc="lower center", ncols=1 if narrow else 2, fontsize=size,
                frameon=False, borderaxespad=0.2)

@@ -19,6 +19,8 @@ from typing import TYPE_CHECKING, Any
 
 import ipywidgets as widgets
 
+from sociocracy.circle_labels import and_list, percent
+from sociocracy.circle_model import role_label, type_label
 from sociocracy.circles import (
     CIRCLE_ROLES,
     CIRCLE_TYPES,
@@ -27,6 +29,7 @@ from sociocracy.circles import (
     load_organization,
 )
 from sociocracy.core.errors import CourseError
+from sociocracy.core.language import N_, _, ngettext
 from sociocracy.core.yaml_file import MAX_BYTES
 from sociocracy.course.course_map import course_root
 from sociocracy.sessions.circle_map import (
@@ -55,20 +58,24 @@ if TYPE_CHECKING:
 __all__ = ["CircleBuilder", "CircleMap", "LinkTelephone", "example_organizations",
            "map_file_name"]
 
-_NOBODY = "(nobody)"
+_NOBODY = N_("(nobody)")
 #: On a phone the map keeps a readable width and scrolls in its own box: it says so.
-_SCROLL_HINT = ("The map is wider than this screen: swipe it sideways. Every circle's members "
-                "are also listed below the map.")
+_SCROLL_HINT = N_("The map is wider than this screen: swipe it sideways. Every circle's members "
+                  "are also listed below the map.")
 
 #: Where the circle map app sets each field, for the findings' messages ("Type what the circle
 #: does in the Aim box"): the library's messages speak of the file's keys ("add 'aim:'").
 APP_PLACES = {
-    "aim": "in the Aim box", "domain": "in the Domain box",
-    "members": "under New member (then press Add member)",
-    "leader": "under Leader", "delegate": "under Delegate",
-    "facilitator": "under Facilitator", "secretary": "under Secretary",
-    "parent": "under Parent circle", "circles": "under Add a circle",
+    "aim": N_("in the Aim box"), "domain": N_("in the Domain box"),
+    "members": N_("under New member (then press Add member)"),
+    "leader": N_("under Leader"), "delegate": N_("under Delegate"),
+    "facilitator": N_("under Facilitator"), "secretary": N_("under Secretary"),
+    "parent": N_("under Parent circle"), "circles": N_("under Add a circle"),
 }
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def example_organizations() -> dict[str, Path]:
@@ -106,13 +113,14 @@ class CircleMap(widgets.VBox):
         except CourseError as exc:
             self.problem = str(exc)
         except Exception as exc:  # a page must render whatever the file holds
-            self.problem = f"{org}: the file cannot be used ({type(exc).__name__}: {exc})"
+            self.problem = _("{file}: the file cannot be used ({problem})").format(
+                file=org, problem=f"{type(exc).__name__}: {exc}")
         self.findings: list[Finding] = []
         if self.problem:
             self.org = None
             self.chart = ChartView()
             self.add_class("course-file-problem")
-            self.children = [widgets.HTML(file_problem_html(self.problem, "circle map"))]
+            self.children = [widgets.HTML(file_problem_html(self.problem, _("circle map")))]
             return
         self.today = today
         #: Where an app around the map sets each field (see ``APP_PLACES``); none: just the map.
@@ -125,7 +133,8 @@ class CircleMap(widgets.VBox):
                                          layout=widgets.Layout(flex="1 1 16rem", min_width="0",
                                                                margin="0 0 0 1rem"))
         self.members_list.add_class("course-map-members-list")
-        self.focus = widgets.Dropdown(description="Show on the map", options=[("(none)", "")],
+        self.focus = widgets.Dropdown(description=_("Show on the map"),
+                                      options=[(_("(none)"), "")],
                                       value="", style=choice_style())
         self.focus.observe(lambda _change: self._draw(), names="value")
         side = widgets.VBox([self.summary, self.focus, self.findings_list],
@@ -151,22 +160,27 @@ class CircleMap(widgets.VBox):
         errors = sum(f.severity == "error" for f in self.findings)
         warnings = len(self.findings) - errors
         if not self.findings:
-            headline = "No problems found: every circle is double-linked, with an aim and a domain."
+            headline = _("No problems found: every circle is double-linked, with an aim and a "
+                         "domain.")
         else:
-            headline = (f"{errors} error{'' if errors == 1 else 's'} and {warnings} "
-                        f"warning{'' if warnings == 1 else 's'}.")
-        self.summary.value = (f"<h3>{html.escape(self.org.name or 'Unnamed organisation')}</h3>"
+            headline = (ngettext("{count} error", "{count} errors", errors).format(count=errors)
+                        + " " + ngettext("and {count} warning.", "and {count} warnings.",
+                                         warnings).format(count=warnings))
+        name = self.org.name or _("Unnamed organisation")
+        self.summary.value = (f"<h3>{html.escape(name)}</h3>"
                               f"<p role='status'>{html.escape(headline, quote=False)}</p>")
+        places = {key: _(place) for key, place in self.places.items()} if self.places else None
+        error, warning = _("Error"), _("Warning")
         items = "".join(
-            f"<li><strong>{'Error' if f.severity == 'error' else 'Warning'}</strong> "
+            f"<li><strong>{error if f.severity == 'error' else warning}</strong> "
             f"(<code>{html.escape(f.code)}</code>): "
-            f"{html.escape(f.in_app(self.places), quote=False)}</li>"
+            f"{html.escape(f.in_app(places), quote=False)}</li>"
             for f in self.findings
         )
         self.findings_list.value = f"<ol class='course-findings'>{items}</ol>" if items else ""
         self.members_list.value = members_html(self.org)
         names = list(dict.fromkeys(f.circle for f in self.findings if f.circle))
-        options = [("(none)", "")] + [(name, name) for name in names]
+        options = [(_("(none)"), "")] + [(name, name) for name in names]
         keep = self.focus.value if self.focus.value in names else ""
         with self.focus.hold_trait_notifications():
             self.focus.options = options
@@ -178,11 +192,12 @@ class CircleMap(widgets.VBox):
             return
         alt = self.org.describe()
         if self.findings:
-            alt += f" {len(self.findings)} problem{'' if len(self.findings) == 1 else 's'} marked."
+            alt += " " + ngettext("{count} problem marked.", "{count} problems marked.",
+                                  len(self.findings)).format(count=len(self.findings))
         if self.highlighted:
-            alt += f" {self.highlighted} is ringed."
+            alt += " " + _("{circle} is ringed.").format(circle=self.highlighted)
         self.chart.draw(draw_map, self.org, self.findings, highlight=self.highlighted,
-                        alt=alt, min_font=None, scroll=_SCROLL_HINT)
+                        alt=alt, min_font=None, scroll=_(_SCROLL_HINT))
 
 
 class CircleBuilder(widgets.VBox):
@@ -217,7 +232,7 @@ class CircleBuilder(widgets.VBox):
         self.map = CircleMap(self.org, today=today, places=APP_PLACES)
         self._confirm_save = False  # the map has errors and Save was pressed once
         self.status = widgets.HTML()
-        self.keeper = AppRecord(APP, "circle map", resume=self._resume_map,
+        self.keeper = AppRecord(APP, _("circle map"), resume=self._resume_map,
                                 keeper=self.session.keeper, on_taken_over=self._taken_over)
         self.record_status = widgets.HTML()
         # The projector: a link to the audience view (a second window), and the same view in
@@ -266,7 +281,7 @@ class CircleBuilder(widgets.VBox):
     def _taken_over(self) -> None:
         from sociocracy.rooms.screens import taken_over_sentence
 
-        self._say(taken_over_sentence("circle map"), problem=True)
+        self._say(taken_over_sentence(_("circle map")), problem=True)
 
     def _show_record_problem(self) -> None:
         self.record_status.value = error_html(self.keeper.problem) if self.keeper.problem else ""
@@ -291,63 +306,70 @@ class CircleBuilder(widgets.VBox):
     def _build_controls(self) -> list[widgets.Widget]:
         """Make the controls; returns them in page order."""
         text = widgets.Text
-        self.org_name = text(description="Organisation", style=text_style(),
+        self.org_name = text(description=_("Organisation"), style=text_style(),
                              continuous_update=False)
-        self.new_circle = text(description="New circle", placeholder="e.g. Garden",
+        self.new_circle = text(description=_("New circle"), placeholder=_("e.g. Garden"),
                                style=text_style())
-        self.new_parent = widgets.Dropdown(description="inside", style=choice_style())
-        self.add_circle_button = self._button("Add circle", "Add the new circle",
+        self.new_parent = widgets.Dropdown(description=_("inside"), style=choice_style())
+        self.add_circle_button = self._button(_("Add circle"), _("Add the new circle"),
                                               self._add_circle, "primary")
-        self.circle_picker = widgets.Dropdown(description="Circle to edit", style=choice_style())
-        self.name_box = text(description="Name", style=text_style())
-        self.rename_button = self._button("Rename", "Rename this circle", self._rename)
-        self.type_picker = widgets.Dropdown(description="Type", options=CIRCLE_TYPES,
+        self.circle_picker = widgets.Dropdown(description=_("Circle to edit"),
+                                              style=choice_style())
+        self.name_box = text(description=_("Name"), style=text_style())
+        self.rename_button = self._button(_("Rename"), _("Rename this circle"), self._rename)
+        self.type_picker = widgets.Dropdown(description=_("Type"),
+                                            options=[(type_label(kind), kind)
+                                                     for kind in CIRCLE_TYPES],
                                             style=choice_style())
-        self.parent_picker = widgets.Dropdown(description="Parent circle", style=choice_style())
-        self.aim_box = widgets.Textarea(description="Aim", style=text_style(),
+        self.parent_picker = widgets.Dropdown(description=_("Parent circle"),
+                                              style=choice_style())
+        self.aim_box = widgets.Textarea(description=_("Aim"), style=text_style(),
                                         continuous_update=False,
                                         layout=widgets.Layout(width="95%"))
-        self.domain_box = widgets.Textarea(description="Domain", style=text_style(),
+        self.domain_box = widgets.Textarea(description=_("Domain"), style=text_style(),
                                            continuous_update=False,
-                                           placeholder="what it decides about, separated by commas",
+                                           placeholder=_("what it decides about, separated by "
+                                                         "commas"),
                                            layout=widgets.Layout(width="95%"))
-        self.new_member = text(description="New member", placeholder="a name", style=text_style())
-        self.add_member_button = self._button("Add member", "Add this person to the circle",
+        self.new_member = text(description=_("New member"), placeholder=_("a name"),
+                               style=text_style())
+        self.add_member_button = self._button(_("Add member"), _("Add this person to the circle"),
                                               self._add_member, "primary")
-        self.member_list = widgets.Select(description="Members", rows=5, style=choice_style())
-        self.remove_member_button = self._button("Remove member", "Remove the chosen member",
+        self.member_list = widgets.Select(description=_("Members"), rows=5, style=choice_style())
+        self.remove_member_button = self._button(_("Remove member"), _("Remove the chosen member"),
                                                  self._remove_member)
-        self.role_pickers = {role: widgets.Dropdown(description=role.capitalize(),
+        self.role_pickers = {role: widgets.Dropdown(description=_capital(role_label(role)),
                                                     style=choice_style())
                              for role in CIRCLE_ROLES}
-        self.remove_circle_button = self._button("Remove circle", "Remove this circle (its "
-                                                 "sub-circles move up)", self._remove_circle,
+        self.remove_circle_button = self._button(_("Remove circle"), _("Remove this circle (its "
+                                                 "sub-circles move up)"), self._remove_circle,
                                                  "warning")
-        self.undo_button = widgets.Button(description="Undo", tooltip="Undo the last change",
+        self.undo_button = widgets.Button(description=_("Undo"), tooltip=_("Undo the last change"),
                                           disabled=True)
         self.undo_button.on_click(lambda _b: self.undo())
         self.file_name: widgets.Text | None = None
         self.save_button: widgets.Button | None = None
         if self.can_save:  # under Voila these controls do not exist (a hidden one still acts)
-            self.file_name = text(description="File name", value="our_organisation.yaml",
+            self.file_name = text(description=_("File name"), value="our_organisation.yaml",
                                   style=text_style())
-            self.save_button = widgets.Button(description="Save", button_style="success",
-                                              tooltip="Save the map as a YAML file")
+            self.save_button = widgets.Button(description=_("Save"), button_style="success",
+                                              tooltip=_("Save the map as a YAML file"))
             self.save_button.on_click(lambda _b: self._on_save())
         self.save_note = widgets.HTML()  # "Saved as ..." right beside the button
         self.download = DownloadLink(mime="application/x-yaml")
         self.link_fix_button = widgets.Button(
-            description="Add to the parent circle", button_style="primary",
-            tooltip="Add the leader and delegate to the members of the parent circle",
+            description=_("Add to the parent circle"), button_style="primary",
+            tooltip=_("Add the leader and delegate to the members of the parent circle"),
             layout=widgets.Layout(display="none"))
         self.link_fix_button.on_click(lambda _b: self._do(self._add_links_to_parent))
         self.upload = widgets.FileUpload(accept=".yaml,.yml", multiple=False,
-                                         description="Open a file", tooltip="Open a YAML file")
+                                         description=_("Open a file"),
+                                         tooltip=_("Open a YAML file"))
         self.upload.observe(self._on_upload, names="value")
         examples = example_organizations()
         self.example_picker = widgets.Dropdown(
-            description="Start from", style=choice_style(),
-            options=[("(choose an example)", "")] + [(n, str(p)) for n, p in examples.items()])
+            description=_("Start from"), style=choice_style(),
+            options=[(_("(choose an example)"), "")] + [(n, str(p)) for n, p in examples.items()])
         self.example_picker.observe(self._on_example, names="value")
 
         self.org_name.observe(self._on_org_name, names="value")
@@ -367,10 +389,10 @@ class CircleBuilder(widgets.VBox):
         return [
             self.map,
             self.status,
-            heading("<h3>Add a circle</h3>"),
+            heading("<h3>" + html.escape(_("Add a circle")) + "</h3>"),
             widgets.HBox([self.new_circle, self.new_parent, self.add_circle_button],
                          layout=widgets.Layout(flex_flow="row wrap")),
-            heading("<h3>Edit a circle</h3>"),
+            heading("<h3>" + html.escape(_("Edit a circle")) + "</h3>"),
             self.circle_picker,
             widgets.HBox([self.name_box, self.rename_button]),
             widgets.HBox([self.type_picker, self.parent_picker],
@@ -384,7 +406,7 @@ class CircleBuilder(widgets.VBox):
                          layout=widgets.Layout(flex_flow="row wrap")),
             self.link_fix_button,
             self.remove_circle_button,
-            heading("<h3>Keep your map</h3>"),
+            heading("<h3>" + html.escape(_("Keep your map")) + "</h3>"),
             widgets.HBox([self.undo_button, self.org_name],
                          layout=widgets.Layout(flex_flow="row wrap")),
             widgets.HBox([c for c in (self.file_name, self.save_button, self.save_note,
@@ -431,8 +453,8 @@ class CircleBuilder(widgets.VBox):
         except CourseError as exc:
             self._say(str(exc), problem=True)
         except (OSError, ValueError) as exc:  # still a sentence, and it replaces the last status
-            self._say(f"That did not work ({type(exc).__name__}); nothing was changed.",
-                      problem=True)
+            self._say(_("That did not work ({problem}); nothing was changed.").format(
+                problem=type(exc).__name__), problem=True)
 
     def _say(self, message: str, problem: bool = False) -> None:
         self.status.value = feedback_html(message, kind="wrong" if problem else "neutral",
@@ -443,7 +465,7 @@ class CircleBuilder(widgets.VBox):
         self.save_note.value = ""
         self._confirm_save = False
         if self.save_button is not None:
-            self.save_button.description = "Save"
+            self.save_button.description = _("Save")
 
     def _on_save(self) -> None:
         """Save, but warn first when the map has errors (a second press saves it anyway)."""
@@ -452,10 +474,12 @@ class CircleBuilder(widgets.VBox):
         errors = sum(f.severity == "error" for f in self.map.findings)
         if errors and not self._confirm_save:
             self._confirm_save = True
-            self.save_button.description = "Save anyway"
-            self._say(f"This map still has {errors} error{'' if errors == 1 else 's'} (listed "
-                      "beside the map). Fix them first, or press Save anyway to keep the map as "
-                      "it is.", problem=True)
+            self.save_button.description = _("Save anyway")
+            self._say(ngettext("This map still has {count} error (listed beside the map). Fix "
+                               "them first, or press Save anyway to keep the map as it is.",
+                               "This map still has {count} errors (listed beside the map). Fix "
+                               "them first, or press Save anyway to keep the map as it is.",
+                               errors).format(count=errors), problem=True)
             return
         try:
             message = self.save()
@@ -465,13 +489,13 @@ class CircleBuilder(widgets.VBox):
             return
         except (OSError, ValueError) as exc:  # still a sentence, and it replaces the last status
             self.save_note.value = ""
-            self._say(f"That did not work ({type(exc).__name__}); nothing was saved.",
-                      problem=True)
+            self._say(_("That did not work ({problem}); nothing was saved.").format(
+                problem=type(exc).__name__), problem=True)
             return
         self._confirm_save = False
-        self.save_button.description = "Save"
-        self.save_note.value = feedback_html(f"Saved as {self.file_name.value}", kind="right",
-                                             quote=False)
+        self.save_button.description = _("Save")
+        self.save_note.value = feedback_html(
+            _("Saved as {file}").format(file=self.file_name.value), kind="right", quote=False)
         self._say(message)
 
     def _missing_links(self) -> tuple[str, list[str]] | None:
@@ -486,10 +510,10 @@ class CircleBuilder(widgets.VBox):
             hide(button, True)
             return
         parent, people = missing
-        names = " and ".join(people)
-        button.description = f"Add {names} to {parent}"
-        button.tooltip = (f"Leader and delegate are members of both circles: add {names} to the "
-                          f"members of {parent}")
+        names = and_list(people)
+        button.description = _("Add {people} to {parent}").format(people=names, parent=parent)
+        button.tooltip = _("Leader and delegate are members of both circles: add {people} to "
+                           "the members of {parent}").format(people=names, parent=parent)
         hide(button, False)
 
     def _add_links_to_parent(self) -> str:
@@ -559,13 +583,15 @@ class CircleBuilder(widgets.VBox):
         try:
             content = bytes(item["content"])
             if len(content) > MAX_BYTES:
-                self._say(f"{name} is {len(content) / 1_000_000:.1f} MB; an organisation file is "
-                          f"at most {MAX_BYTES / 1_000_000:g} MB: is it the right file?",
-                          problem=True)
+                self._say(_("{file} is {size} MB; an organisation file is at most {limit} MB: "
+                            "is it the right file?").format(
+                    file=name, size=f"{len(content) / 1_000_000:.1f}",
+                    limit=f"{MAX_BYTES / 1_000_000:g}"), problem=True)
                 return
             text = content.decode("utf-8")
         except UnicodeDecodeError:
-            self._say(f"{name} is not a text file; save it as UTF-8 text.", problem=True)
+            self._say(_("{file} is not a text file; save it as UTF-8 text.").format(file=name),
+                      problem=True)
             return
         finally:
             self.upload.value = ()  # so the same file can be opened again later
@@ -574,8 +600,8 @@ class CircleBuilder(widgets.VBox):
             try:
                 return self.session.open_text(text, name)
             except Exception as exc:  # an upload must always get an answer
-                return (f"{name} could not be opened ({type(exc).__name__}); is it an "
-                        "organisation file like the examples?")
+                return _("{file} could not be opened ({problem}); is it an organisation file "
+                         "like the examples?").format(file=name, problem=type(exc).__name__)
 
         self._do(open_it)
         if self.file_name is not None and not self.session.message:
@@ -597,10 +623,10 @@ class CircleBuilder(widgets.VBox):
         file, stays as it is and the message says so.
         """
         if not self.can_save or self.file_name is None:
-            raise CourseError("Saving on the server is off here; use the download link.")
+            raise CourseError(_("Saving on the server is off here; use the download link."))
         raw = name if name is not None else self.file_name.value
         if not raw.strip():
-            raise CourseError("Type a file name first, for example our_organisation.yaml.")
+            raise CourseError(_("Type a file name first, for example our_organisation.yaml."))
         filename = map_file_name(raw)
         target = self.folder / filename
         again = self._saved_to is not None and target == self._saved_to
@@ -608,15 +634,15 @@ class CircleBuilder(widgets.VBox):
         self._saved_to = target
         self.download.set(self.org.to_yaml(), filename)
         self.file_name.value = filename
-        return (f"Saved {filename} in {shown_folder(self.folder)}. You can also download it with "
-                "the link.")
+        return _("Saved {file} in {folder}. You can also download it with the link.").format(
+            file=filename, folder=shown_folder(self.folder))
 
     def _offer_download(self) -> None:
         """Under Voila, the download link always holds the current map, named after it."""
         if not self.can_save:
             name = re.sub(r"[/\\]", " ", self.org.name)  # a name, not a path
             self.download.set(self.org.to_yaml(), map_file_name(name),
-                              text="Download this map (YAML file)")
+                              text=_("Download this map (YAML file)"))
 
     # ---- keeping the controls in step with the organisation -------------------------------
     def _sync(self, *, redraw_map: bool = True) -> None:
@@ -633,7 +659,7 @@ class CircleBuilder(widgets.VBox):
             index = next((i for i, c in enumerate(circles) if c.name == selected),
                          0 if circles else None)
             self.circle_picker.value = index
-            parents = [("(top: no parent)", "")] + [(c.name, c.name) for c in circles]
+            parents = [(_("(top: no parent)"), "")] + [(c.name, c.name) for c in circles]
             self.new_parent.options = parents
             self.new_parent.value = circles[0].name if circles else ""
             self.org_name.value = self.org.name
@@ -677,11 +703,12 @@ class CircleBuilder(widgets.VBox):
                 return
             self.name_box.value = circle.name
             self.type_picker.value = circle.type
-            others = [("(top: no parent)", "")] + [
+            others = [(_("(top: no parent)"), "")] + [
                 (c.name, c.name) for c in self.org.circles if c is not circle]
             parent = self.org.parent_of(circle)
             if circle.parent and parent is None:
-                others.append((f"{circle.parent} (not found)", circle.parent))
+                others.append((_("{circle} (not found)").format(circle=circle.parent),
+                               circle.parent))
             self.parent_picker.options = others
             self.parent_picker.value = parent.name if parent is not None and parent is not circle \
                 else (circle.parent or "")
@@ -690,12 +717,12 @@ class CircleBuilder(widgets.VBox):
             self.domain_box.value = ", ".join(domain) if isinstance(domain, list) else domain
             self.member_list.options = list(circle.members)
             self.member_list.value = None
-            people = [(_NOBODY, "")] + [(m, m) for m in circle.members]
+            people = [(_(_NOBODY), "")] + [(m, m) for m in circle.members]
             for role, picker in self.role_pickers.items():
                 holder = getattr(circle, role)
                 options = list(people)
                 if holder and holder not in circle.members:
-                    options.append((f"{holder} (not a member)", holder))
+                    options.append((_("{person} (not a member)").format(person=holder), holder))
                 picker.options = options
                 picker.value = holder or ""
         finally:
@@ -718,11 +745,13 @@ class LinkTelephone(widgets.VBox):
         def percent_choice(description: str, value: float, top: int) -> widgets.Dropdown:
             return widgets.Dropdown(description=description, style=choice_style(), value=value,
                                     layout=widgets.Layout(width="24rem"),
-                                    options=[(f"{p}%", p / 100) for p in range(0, top + 1, 10)])
-        self.noise = percent_choice("Noise (what people forget or mishear)", 0.2, 60)
-        self.bias = percent_choice("Personal bias of each link", 0.2, 60)
-        self.dismiss = percent_choice("Chance a lone voice is dismissed", 0.3, 100)
-        self.rerun = widgets.Button(description="Run again", tooltip="New people, new messages")
+                                    options=[(percent(p / 100), p / 100)
+                                             for p in range(0, top + 1, 10)])
+        self.noise = percent_choice(_("Noise (what people forget or mishear)"), 0.2, 60)
+        self.bias = percent_choice(_("Personal bias of each link"), 0.2, 60)
+        self.dismiss = percent_choice(_("Chance a lone voice is dismissed"), 0.3, 100)
+        self.rerun = widgets.Button(description=_("Run again"),
+                                    tooltip=_("New people, new messages"))
         self.chart = ChartView(keep_opening=True)
         self.sentence = widgets.HTML()
         for control in (self.noise, self.bias, self.dismiss):
@@ -782,18 +811,23 @@ def _links_shown(one: LinkReport, two: LinkReport) -> dict[str, Any]:
     alternative, the sentence (plain data, so that a page's opening can be kept)."""
     values = {"one link": [one.fidelity_up, one.fidelity_down, one.escalation_rate],
               "two links": [two.fidelity_up, two.fidelity_down, two.escalation_rate]}
-    alt = (f"Bar chart, one link against two links. News up: {one.fidelity_up:.0%} "
-           f"against {two.fidelity_up:.0%}. News down: {one.fidelity_down:.0%} "
-           f"against {two.fidelity_down:.0%}. Systemic problems taken up: "
-           f"{one.escalation_rate:.0%} against {two.escalation_rate:.0%}.")
+    alt = _("Bar chart, one link against two links. News up: {up_one} against {up_two}. News "
+            "down: {down_one} against {down_two}. Systemic problems taken up: {taken_one} "
+            "against {taken_two}.").format(
+        up_one=percent(one.fidelity_up), up_two=percent(two.fidelity_up),
+        down_one=percent(one.fidelity_down), down_two=percent(two.fidelity_down),
+        taken_one=percent(one.escalation_rate), taken_two=percent(two.escalation_rate))
     sentence = (
-        f"<p>With two links, <strong>{two.fidelity_up:.0%}</strong> of what a circle "
-        f"says reaches its parent (one link: {one.fidelity_up:.0%}), and the parent "
-        f"takes up <strong>{two.escalation_rate:.0%}</strong> of the systemic "
-        f"problems a circle runs into (one link: {one.escalation_rate:.0%}), out of "
-        f"{two.issues} problems in {two.circles} circles.</p>"
-        "<p><em>An illustration, not a measurement: the numbers follow from the "
-        "assumptions above, which come from SoFA's reasons for double linking.</em></p>")
+        "<p>" + _("With two links, <strong>{up_two}</strong> of what a circle says reaches its "
+                  "parent (one link: {up_one}), and the parent takes up <strong>{taken_two}"
+                  "</strong> of the systemic problems a circle runs into (one link: "
+                  "{taken_one}), out of {issues} problems in {circles} circles.").format(
+            up_two=percent(two.fidelity_up), up_one=percent(one.fidelity_up),
+            taken_two=percent(two.escalation_rate), taken_one=percent(one.escalation_rate),
+            issues=two.issues, circles=two.circles) + "</p>"
+        "<p><em>" + html.escape(_("An illustration, not a measurement: the numbers follow from "
+                                  "the assumptions above, which come from SoFA's reasons for "
+                                  "double linking."), quote=False) + "</em></p>")
     return {"values": values, "alt": alt, "sentence": sentence}
 
 
@@ -807,20 +841,21 @@ def draw_link_comparison(values: dict[str, list[float]]) -> Figure:
 
     ``values``: "one link" and "two links" -> shares of news up, news down, problems taken up.
     """
-    labels = ["News up\n(to parent)", "News down\n(to circle)", "Problems\ntaken up"]
+    labels = [_("News up\n(to parent)"), _("News down\n(to circle)"), _("Problems\ntaken up")]
     fig = new_figure(height=3.4)
     ax = fig.add_subplot()
     width = 0.38
     styles = {"one link": (OKABE_ITO["orange"], ""), "two links": (ACCENT, "//")}
+    names = {"one link": _("one link"), "two links": _("two links")}
     for offset, (name, numbers) in zip((-width / 2, width / 2), values.items(), strict=True):
         colour, hatch = styles[name]
-        bars = ax.bar([i + offset for i in range(3)], numbers, width, label=name,
+        bars = ax.bar([i + offset for i in range(3)], numbers, width, label=names[name],
                       color=colour, hatch=hatch, edgecolor="black")
-        ax.bar_label(bars, labels=[f"{v:.0%}" for v in numbers])
+        ax.bar_label(bars, labels=[percent(v) for v in numbers])
     ax.set_xticks(range(3), labels)
     ax.set_ylim(0, 1.18)
-    ax.set_ylabel("share")
-    ax.yaxis.set_major_formatter("{x:.0%}")
+    ax.set_ylabel(_("share"))
+    ax.yaxis.set_major_formatter(lambda value, _position: percent(value))
     fig.legend(loc="outside upper center", ncols=2, frameon=False)
     ax.spines[["top", "right"]].set_visible(False)
     return fig

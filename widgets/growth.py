@@ -10,12 +10,15 @@ page does not pay for them when it opens.
 
 from __future__ import annotations
 
+import html
 from collections import Counter
 from collections.abc import Callable
 
 import ipywidgets as widgets
 
+from sociocracy.circle_model import role_label
 from sociocracy.core.errors import CourseError
+from sociocracy.core.language import _, ngettext
 from sociocracy.core.people_text import html_text
 from sociocracy.growth import (
     HEATING_CHOICES,
@@ -25,6 +28,7 @@ from sociocracy.growth import (
     TERMS,
     GrowingOrganisation,
     MonthReport,
+    circle_label,
 )
 
 from .feedback import error_html, feedback_html
@@ -42,8 +46,11 @@ _STYLE = ("<style>.course-growth table{border-collapse:collapse;margin:0.3em 0;"
 
 def _hours_line(report: MonthReport) -> str:
     counts = Counter(report.hours.values())
-    parts = [f"{hours:g} h: {n} {'person' if n == 1 else 'people'}"
-             + (" (over what people can give)" if hours > HOURS_AVAILABLE else "")
+    parts = [(ngettext("{hours} h: {count} person (over what people can give)",
+                       "{hours} h: {count} people (over what people can give)", n)
+              if hours > HOURS_AVAILABLE else
+              ngettext("{hours} h: {count} person", "{hours} h: {count} people", n)).format(
+                 hours=f"{hours:g}", count=n)
              for hours, n in sorted(counts.items())]
     return "; ".join(parts)
 
@@ -60,15 +67,17 @@ def _choose(menu: widgets.Dropdown, options: list[tuple[str, object]]) -> None:
 def _overloaded_html(report: MonthReport) -> str:
     """Overloaded people grouped by why, so forty names do not fill the screen."""
     if not report.overloaded:
-        return "<p><strong>Overloaded:</strong> nobody.</p>"
+        return "<p>" + _("<strong>Overloaded:</strong> nobody.") + "</p>"
     by_reason: dict[str, list[str]] = {}
     for name, why in report.overloaded.items():
         by_reason.setdefault(why, []).append(name)
     items = "".join(
         f"<li>{html_text(why)}: {', '.join(html_text(n) for n in names[:8])}"
-        + (f" and {len(names) - 8} more" if len(names) > 8 else "") + "</li>"
+        + (" " + ngettext("and {count} more", "and {count} more", len(names) - 8).format(
+            count=len(names) - 8) if len(names) > 8 else "") + "</li>"
         for why, names in by_reason.items())
-    return f"<p><strong>Overloaded: {len(report.overloaded)}</strong></p><ul>{items}</ul>"
+    headline = _("Overloaded: {count}").format(count=len(report.overloaded))
+    return f"<p><strong>{headline}</strong></p><ul>{items}</ul>"
 
 
 class GrowingGarden(widgets.VBox):
@@ -78,22 +87,26 @@ class GrowingGarden(widgets.VBox):
         super().__init__()
         self.add_class("course-growth")
         self.org = GrowingOrganisation()
-        self.circle_menu = widgets.Dropdown(description="Circle to split", style=choice_style())
-        self.split_button = widgets.Button(description="Split this circle",
-                                           tooltip="Split the chosen circle into two circles",
+        self.circle_menu = widgets.Dropdown(description=_("Circle to split"),
+                                            style=choice_style())
+        self.split_button = widgets.Button(description=_("Split this circle"),
+                                           tooltip=_("Split the chosen circle into two circles"),
                                            style=button_style())
-        self.role_menu = widgets.Dropdown(description="Role to fill", style=choice_style())
-        self.term_menu = widgets.Dropdown(description="Term",
-                                          options=[(f"{t} months", t) for t in TERMS], value=12,
+        self.role_menu = widgets.Dropdown(description=_("Role to fill"), style=choice_style())
+        self.term_menu = widgets.Dropdown(description=_("Term"),
+                                          options=[(ngettext("{count} month", "{count} months",
+                                                             t).format(count=t), t)
+                                                   for t in TERMS], value=12,
                                           style=choice_style())
-        self.fill_button = widgets.Button(description="Select someone",
-                                          tooltip="Hold a selection for the chosen role and term",
+        self.fill_button = widgets.Button(description=_("Select someone"),
+                                          tooltip=_("Hold a selection for the chosen role and "
+                                                    "term"),
                                           style=button_style())
-        self.next_button = widgets.Button(description="Next month", button_style="primary",
-                                          tooltip="Hold this month's meetings and move on a "
-                                                  "month", style=button_style())
-        self.restart_button = widgets.Button(description="Start again", icon="refresh",
-                                             tooltip="Go back to month 0 with five people",
+        self.next_button = widgets.Button(description=_("Next month"), button_style="primary",
+                                          tooltip=_("Hold this month's meetings and move on a "
+                                                    "month"), style=button_style())
+        self.restart_button = widgets.Button(description=_("Start again"), icon="refresh",
+                                             tooltip=_("Go back to month 0 with five people"),
                                              style=button_style())
         self.status = widgets.HTML(style=html_style())
         self.view = widgets.HTML(style=html_style())
@@ -115,25 +128,31 @@ class GrowingGarden(widgets.VBox):
     # ---- clicks -> library --------------------------------------------------------------------
 
     def split(self) -> None:
-        self._act(lambda: f"{self.circle_menu.value} split: "
-                  f"{self.org.split(self.circle_menu.value).name} is the new circle. Both "
-                  "select their roles.")
+        def step() -> str:
+            name = self.circle_menu.value
+            new = self.org.split(name).name
+            return _("{circle} split: {new} is the new circle. Both select their roles.").format(
+                circle=circle_label(name), new=circle_label(new))
+        self._act(step)
 
     def fill(self) -> None:
         choice = self.role_menu.value
         if not choice:
-            self._say(error_html("Every role is filled: nothing to select."))
+            self._say(error_html(_("Every role is filled: nothing to select.")))
             return
         circle, role = choice
-        self._act(lambda: f"{self.org.fill(circle, role, self.term_menu.value)} is now {role} "
-                  f"of {circle} for {self.term_menu.value} months.")
+        self._act(lambda: _("{person} is now {role} of {circle} for {months} months.").format(
+            person=self.org.fill(circle, role, self.term_menu.value), role=role_label(role),
+            circle=circle_label(circle), months=self.term_menu.value))
 
     def next_month(self) -> None:
         def step() -> str:
             report = self.org.next_month()
             review = self.org.heating.review if self.org.heating else ""
             news = " ".join(e for e in report.events if e != review)  # shown below the table
-            return f"Month {report.month}: {report.people} people." + (f" {news}" if news else "")
+            said = _("Month {month}: {people} people.").format(month=report.month,
+                                                               people=report.people)
+            return said + (f" {news}" if news else "")
         self._act(step)
         self.next_button.focus()
 
@@ -142,7 +161,8 @@ class GrowingGarden(widgets.VBox):
             known = len(self.org.events)
             self.org.decide_heating(choice)
             said = " ".join(self.org.events[known + 1:])  # what follows from the choice
-            return f"The circle decided: {HEATING_CHOICES[choice].lower()}. {said}".strip()
+            return _("The circle decided: {choice}. {said}").format(
+                choice=_(HEATING_CHOICES[choice]).lower(), said=said).strip()
         self._act(step)
         if self.heating_buttons:  # put off: the buttons stay; else go on to the next month
             self.heating_buttons[0].focus()
@@ -152,7 +172,7 @@ class GrowingGarden(widgets.VBox):
     def restart(self) -> None:
         self.org = GrowingOrganisation()
         self._redraw()
-        self._say(feedback_html("Back to month 0: five people, one circle."))
+        self._say(feedback_html(_("Back to month 0: five people, one circle.")))
 
     # ---- drawing ------------------------------------------------------------------------------
 
@@ -171,40 +191,50 @@ class GrowingGarden(widgets.VBox):
     def _redraw(self) -> None:
         org = self.org
         report = org.report()
-        _choose(self.circle_menu, [(c.name, c.name) for c in org.departments])
-        _choose(self.role_menu, [(f"{circle}: {role}", (circle, role))
+        _choose(self.circle_menu, [(circle_label(c.name), c.name) for c in org.departments])
+        _choose(self.role_menu, [(f"{circle_label(circle)}: {role_label(role)}", (circle, role))
                                  for circle, role in report.unfilled]
-                or [("every role is filled", ())])
+                or [(_("every role is filled"), ())])
         finished = org.finished
         for control in (self.split_button, self.fill_button, self.next_button,
                         self.circle_menu, self.role_menu, self.term_menu):
             control.disabled = finished
         self._heating()
         rows = "".join(
-            f"<tr><th scope='row'>{html_text(c.name)}</th><td>{len(c.members)}</td>"
-            f"<td>{c.meetings}</td><td>{c.stalled}</td>"
-            f"<td>{sum(seat.holder is None for seat in c.roles.values())} of {len(c.roles)}</td>"
-            "</tr>" for c in org.circles)
-        table = ("<div class='course-table-scroll'><table><caption>Circles this month: "
-                 "people, meetings a month, decisions waiting, roles unfilled</caption>"
-                 "<thead><tr><th scope='col'>Circle</th><th scope='col'>People</th>"
-                 "<th scope='col'>Meetings</th><th scope='col'>Waiting</th>"
-                 "<th scope='col'>Unfilled</th></tr></thead>"
+            f"<tr><th scope='row'>{html_text(circle_label(c.name))}</th>"
+            f"<td>{len(c.members)}</td><td>{c.meetings}</td><td>{c.stalled}</td>"
+            "<td>" + _("{unfilled} of {roles}").format(
+                unfilled=sum(seat.holder is None for seat in c.roles.values()),
+                roles=len(c.roles)) + "</td></tr>" for c in org.circles)
+        heads = "".join(f"<th scope='col'>{html.escape(head)}</th>" for head in (
+            _("Circle"), _("People"), _("Meetings"), _("Waiting"), _("Unfilled")))
+        caption = html.escape(_("Circles this month: people, meetings a month, decisions "
+                                "waiting, roles unfilled"))
+        table = (f"<div class='course-table-scroll'><table><caption>{caption}</caption>"
+                 f"<thead><tr>{heads}</tr></thead>"
                  f"<tbody>{rows}</tbody></table></div>")
         over_html = _overloaded_html(report)
         end = ""
         if finished:
             end = feedback_html(
-                f"The garden has {report.people} people in {len(org.circles)} circles. "
-                f"Overloaded: {len(report.overloaded)}; roles unfilled: {len(report.unfilled)}; "
-                f"decisions waiting: {report.stalled_total}. Start again to try other choices.",
-                headline="The end of the simulation.")
+                _("The garden has {people} people in {circles} circles. Overloaded: "
+                  "{overloaded}; roles unfilled: {unfilled}; decisions waiting: {waiting}. "
+                  "Start again to try other choices.").format(
+                    people=report.people, circles=len(org.circles),
+                    overloaded=len(report.overloaded), unfilled=len(report.unfilled),
+                    waiting=report.stalled_total),
+                headline=_("The end of the simulation."))
+        title = _("Month {month} of {months}: {people} people").format(
+            month=report.month, months=MONTHS, people=report.people)
         self.view.value = (
-            f"{_STYLE}<h4>Month {report.month} of {MONTHS}: {report.people} people</h4>"
-            f"{table}<p><strong>Meeting hours per person a month:</strong> "
-            f"{_hours_line(report)}.</p>{over_html}"
-            f"<p><strong>Roles unfilled:</strong> {len(report.unfilled)}. "
-            f"<strong>Decisions waiting:</strong> {report.stalled_total}.</p>{end}")
+            f"{_STYLE}<h4>{html.escape(title)}</h4>"
+            f"{table}<p>" + _("<strong>Meeting hours per person a month:</strong> "
+                              "{hours}.").format(hours=_hours_line(report))
+            + f"</p>{over_html}<p>"
+            + _("<strong>Roles unfilled:</strong> {unfilled}. <strong>Decisions waiting:"
+                "</strong> {waiting}.").format(unfilled=len(report.unfilled),
+                                               waiting=report.stalled_total)
+            + f"</p>{end}")
 
     def _heating(self) -> None:
         """The heating item: its buttons while it is due, then what came of it."""
@@ -214,11 +244,14 @@ class GrowingGarden(widgets.VBox):
         if due:
             if not self.heating_buttons:
                 intro = widgets.HTML(
-                    "<h4>On the agenda: the hall's heating</h4><p>The hall burns heating oil "
-                    "all winter. A proposal: heat it to 18 °C instead of 21 °C. Ema fears the "
-                    "winter workshops will empty if the hall is cold. How does the circle "
-                    "decide?</p>", style=html_style())
-                for key, label in HEATING_CHOICES.items():
+                    "<h4>" + html.escape(_("On the agenda: the hall's heating"), quote=False)
+                    + "</h4><p>" + html.escape(_(
+                        "The hall burns heating oil all winter. A proposal: heat it to 18 °C "
+                        "instead of 21 °C. Ema fears the winter workshops will empty if the "
+                        "hall is cold. How does the circle decide?"), quote=False) + "</p>",
+                    style=html_style())
+                for key, choice in HEATING_CHOICES.items():
+                    label = _(choice)
                     button = widgets.Button(description=label, tooltip=label,
                                             style=button_style(),
                                             layout=widgets.Layout(width="auto", height="auto"))
@@ -230,11 +263,17 @@ class GrowingGarden(widgets.VBox):
         if heating is None:
             self.heating_box.children = ()
             return
-        text = heating.review or (
-            f"decided in month {heating.decided_month}: "
-            + (f"{heating.policy.title}, with measures; review in month {heating.review_month}."
-               if heating.policy is not None else "adopted with no measure and no review date."))
+        if heating.review:
+            text = heating.review
+        elif heating.policy is not None:
+            text = _("decided in month {month}: {policy}, with measures; review in month "
+                     "{review}.").format(month=heating.decided_month, policy=heating.policy.title,
+                                         review=heating.review_month)
+        else:
+            text = _("decided in month {month}: adopted with no measure and no review "
+                     "date.").format(month=heating.decided_month)
         if self.heating_note is None:
             self.heating_note = widgets.HTML(style=html_style())
-        self.heating_note.value = f"<p><strong>The heating:</strong> {html_text(text)}</p>"
+        self.heating_note.value = ("<p><strong>" + html.escape(_("The heating:"), quote=False)
+                                   + f"</strong> {html_text(text)}</p>")
         self.heating_box.children = [self.heating_note]

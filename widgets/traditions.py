@@ -10,6 +10,7 @@ import html
 
 import ipywidgets as widgets
 
+from sociocracy.core.language import _
 from sociocracy.traditions import ASPECTS, TRADITIONS, tradition
 
 from .looks import lighten
@@ -22,11 +23,12 @@ class TraditionCompare(widgets.VBox):
 
     def __init__(self, left: str = "Sociocracy (SoFA)", right: str = "Consensus") -> None:
         super().__init__()
-        names = [t.name for t in TRADITIONS]
+        names = [(_(t.name), t.name) for t in TRADITIONS]
         style = {"description_width": "initial"}
-        self.left = widgets.Dropdown(options=names, value=left, description="Compare",
+        self.left = widgets.Dropdown(options=names, value=left, description=_("Compare"),
                                      style=style)
-        self.right = widgets.Dropdown(options=names, value=right, description="with", style=style)
+        self.right = widgets.Dropdown(options=names, value=right, description=_("with"),
+                                      style=style)
         self.table = widgets.HTML()
         for control in (self.left, self.right):
             control.observe(self._redraw, names="value")
@@ -37,28 +39,34 @@ class TraditionCompare(widgets.VBox):
     def _redraw(self, _change: object = None) -> None:
         a, b = tradition(self.left.value), tradition(self.right.value)
         rows = "".join(
-            f"<tr><th scope='row'>{html.escape(label)}</th>"
-            f"<td>{html.escape(getattr(a, key))}</td><td>{html.escape(getattr(b, key))}</td></tr>"
+            f"<tr><th scope='row'>{html.escape(_(label))}</th>"
+            f"<td>{html.escape(_(getattr(a, key)))}</td>"
+            f"<td>{html.escape(_(getattr(b, key)))}</td></tr>"
             for key, label in ASPECTS.items()
         )
+        caption, aspect = html.escape(_("How the two compare")), html.escape(_("Aspect"))
         self.table.value = (
-            "<table class='course-compare'><caption>How the two compare</caption>"
-            f"<thead><tr><th scope='col'>Aspect</th><th scope='col'>{html.escape(a.name)}</th>"
-            f"<th scope='col'>{html.escape(b.name)}</th></tr></thead><tbody>{rows}</tbody></table>"
+            f"<table class='course-compare'><caption>{caption}"
+            f"</caption><thead><tr><th scope='col'>{aspect}</th>"
+            f"<th scope='col'>{html.escape(_(a.name))}</th>"
+            f"<th scope='col'>{html.escape(_(b.name))}</th></tr></thead><tbody>{rows}</tbody>"
+            "</table>"
         )
 
 
 def comparison_html() -> str:
     """The whole comparison as one accessible HTML table (headers scoped, caption given)."""
-    head = "".join(f"<th scope='col'>{html.escape(t.name)}</th>" for t in TRADITIONS)
+    head = "".join(f"<th scope='col'>{html.escape(_(t.name))}</th>" for t in TRADITIONS)
     body = "".join(
-        f"<tr><th scope='row'>{html.escape(label)}</th>"
-        + "".join(f"<td>{html.escape(getattr(t, key))}</td>" for t in TRADITIONS) + "</tr>"
+        f"<tr><th scope='row'>{html.escape(_(label))}</th>"
+        + "".join(f"<td>{html.escape(_(getattr(t, key)))}</td>" for t in TRADITIONS) + "</tr>"
         for key, label in ASPECTS.items()
     )
-    return ("<table class='course-compare'><caption>Five ways of deciding together</caption>"
-            f"<thead><tr><th scope='col'>Aspect</th>{head}</tr></thead><tbody>{body}</tbody>"
-            "</table>")
+    caption = html.escape(_("Five ways of deciding together"))
+    aspect = html.escape(_("Aspect"))
+    return (f"<table class='course-compare'><caption>{caption}</caption>"
+            f"<thead><tr><th scope='col'>{aspect}</th>{head}</tr></thead>"
+            f"<tbody>{body}</tbody></table>")
 
 
 def ComparisonTable() -> widgets.HTML:

@@ -20,8 +20,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from sociocracy.circle_labels import and_list
+from sociocracy.circle_model import role_label
 from sociocracy.circles import CIRCLE_ROLES, Organization, load_organization, parse_organization
 from sociocracy.core.errors import CourseError
+from sociocracy.core.language import N_, _, ngettext
 from sociocracy.core.names import clean_name
 
 from .audience import AudienceState
@@ -54,8 +57,9 @@ def recorded_map(recorded: Recorded) -> Organization:
     """The map as last recorded, read by the same loader and rules as an organisation file."""
     steps = [data for step, data in recorded.steps if step == "map"]
     if not steps:
-        raise CourseError("Nothing was recorded in this map.")
-    return parse_organization(steps[-1]["map"], f"the record of '{recorded.title}'")
+        raise CourseError(_("Nothing was recorded in this map."))
+    return parse_organization(steps[-1]["map"], _("the record of '{title}'").format(
+        title=recorded.title))
 
 
 @dataclass(frozen=True)
@@ -80,14 +84,14 @@ class CircleMapSession(AppSession[CircleMapState]):
 
     APP = APP
     AUDIENCE = AUDIENCE
-    NOUN = "circle map"
+    NOUN = N_("circle map")
     ENDS = False
 
     def __init__(self, org: Organization | str | Path | None = None, *, store: Any = None,
                  record: bool = False, owner: str | None = None) -> None:
         super().__init__(store=store, record=record, owner=owner)
         if org is None:
-            org = Organization("Our organisation")
+            org = Organization(_("Our organisation"))
         self.org: Organization = org if isinstance(org, Organization) else \
             load_organization(org)
         #: The maps before each change of this session (as data), for "Undo".
@@ -112,9 +116,9 @@ class CircleMapSession(AppSession[CircleMapState]):
                     "members": list(c.members), "leader": c.leader or "",
                     "delegate": c.delegate or ""} for c in org.circles]
         count = len(circles)
-        step = f"Circle map: {count} circle{'' if count == 1 else 's'}" if count else \
-            "Circle map: no circles yet"
-        return AudienceState(AUDIENCE, title=org.name or "Our organisation", step=step,
+        step = ngettext("Circle map: {count} circle", "Circle map: {count} circles",
+                        count).format(count=count) if count else _("Circle map: no circles yet")
+        return AudienceState(AUDIENCE, title=org.name or _("Our organisation"), step=step,
                              drawing={"circles": circles})
 
     # ------------------------------------------------------------------ every change
@@ -131,10 +135,10 @@ class CircleMapSession(AppSession[CircleMapState]):
         except CourseError as exc:
             return self._back_to(before, path, str(exc))
         except (OSError, ValueError) as exc:
-            return self._back_to(before, path, f"That did not work ({type(exc).__name__}); "
-                                               "nothing was changed.")
+            return self._back_to(before, path, _("That did not work ({problem}); nothing was "
+                                                 "changed.").format(problem=type(exc).__name__))
         if self.org.to_dict() != before:
-            problem = self._keep(self.org, said or "change")
+            problem = self._keep(self.org, said or _("change"))
             if problem:  # not kept, so not done: back to the map the record holds
                 return self._back_to(before, path, problem)
             self.history.append(before)
@@ -154,7 +158,7 @@ class CircleMapSession(AppSession[CircleMapState]):
         if not keeper.record:
             return ""
         if keeper.session is None:
-            keeper.start(org.name or "Unnamed organisation")
+            keeper.start(org.name or _("Unnamed organisation"))
             if not keeper.record:  # the record cannot be opened: go on without it (problem says)
                 return ""
         return keeper.save("map", {"change": change, "map": org.to_yaml()})
@@ -164,7 +168,7 @@ class CircleMapSession(AppSession[CircleMapState]):
         first; "Undo" goes back to the map before."""
         if self.taken_over:
             return self._refuse_taken_over()
-        problem = self._keep(org, "opened a map")
+        problem = self._keep(org, _("opened a map"))
         if problem:
             self.notice = ""
             return self._done(problem)
@@ -178,17 +182,17 @@ class CircleMapSession(AppSession[CircleMapState]):
         if self.taken_over:
             return self._refuse_taken_over()
         if not self.history:
-            self.notice = "Nothing to undo."
+            self.notice = _("Nothing to undo.")
             return self._done()
         restored = Organization.from_dict(self.history[-1])
         restored.path = self.org.path
-        problem = self._keep(restored, "undo")
+        problem = self._keep(restored, _("undo"))
         if problem:
             self.notice = ""
             return self._done(problem)
         self.history.pop()
         self.org = restored
-        self.notice = "Undone."
+        self.notice = _("Undone.")
         return self._done()
 
     # ------------------------------------------------------------------ the changes
@@ -196,7 +200,7 @@ class CircleMapSession(AppSession[CircleMapState]):
         def edit(org: Organization) -> str:
             circle = org.add_circle(name, parent=parent or None)
             self.added = circle.name
-            return f"Added {circle.name}."
+            return _("Added {circle}.").format(circle=circle.name)
         return self.change(edit)
 
     #: The name of the circle the last :meth:`add_circle` or :meth:`rename_circle` made.
@@ -205,43 +209,48 @@ class CircleMapSession(AppSession[CircleMapState]):
     def rename_circle(self, old: str | None, new: str) -> str:
         def edit(org: Organization) -> str:
             if old is None:
-                raise CourseError("Add a circle first.")
+                raise CourseError(_("Add a circle first."))
             org.rename_circle(old, new)
             self.added = clean_name(new, "circle")
-            return f"Renamed {old} to {self.added}."
+            return _("Renamed {old} to {new}.").format(old=old, new=self.added)
         return self.change(edit)
 
     def remove_circle(self, name: str | None) -> str:
         def edit(org: Organization) -> str:
             if name is None:
-                raise CourseError("There is no circle to remove.")
+                raise CourseError(_("There is no circle to remove."))
             org.remove_circle(name)
-            return f"Removed {name}. Undo brings it back."
+            return _("Removed {circle}. Undo brings it back.").format(circle=name)
         return self.change(edit)
 
     def add_member(self, circle: str | None, person: str) -> str:
         def edit(org: Organization) -> str:
             if circle is None:
-                raise CourseError("Add a circle first, then its members.")
+                raise CourseError(_("Add a circle first, then its members."))
             name = clean_name(person, "person")
             org.add_member(circle, name)
-            return f"Added {name} to {circle}."
+            return _("Added {person} to {circle}.").format(person=name, circle=circle)
         return self.change(edit)
 
     def remove_member(self, circle: str | None, person: str | None) -> str:
         def edit(org: Organization) -> str:
             if circle is None or person is None:
-                raise CourseError("Choose a member in the list first.")
+                raise CourseError(_("Choose a member in the list first."))
             emptied = org.remove_member(circle, person)
-            roles = f" They were {' and '.join(emptied)}; choose someone else." if emptied \
-                else ""
-            return f"Removed {person} from {circle}.{roles}"
+            said = _("Removed {person} from {circle}.").format(person=person, circle=circle)
+            if emptied:
+                said += " " + ngettext("They were {roles}; choose someone else.",
+                                       "They were {roles}; choose someone else.",
+                                       len(emptied)).format(
+                    roles=and_list([role_label(role) for role in emptied]))
+            return said
         return self.change(edit)
 
     def set_field(self, circle: str, field: str, value: str) -> str:
         """Set a circle's type, aim or domain (as typed; spaces around trimmed)."""
         if field not in FIELDS:
-            return self._done(f"'{field}' is not a field of a circle here.")
+            return self._done(_("'{field}' is not a field of a circle here.").format(
+                field=field))
 
         def edit(org: Organization) -> None:
             setattr(org.circle(circle), field, (value or "").strip())
@@ -252,7 +261,7 @@ class CircleMapSession(AppSession[CircleMapState]):
 
     def set_role(self, circle: str, role: str, person: str | None) -> str:
         if role not in CIRCLE_ROLES:
-            return self._done(f"'{role}' is not a role of a circle.")
+            return self._done(_("'{role}' is not a role of a circle.").format(role=role))
         return self.change(lambda org: org.set_role(circle, role, person or None))
 
     def rename(self, name: str) -> str:
@@ -260,7 +269,7 @@ class CircleMapSession(AppSession[CircleMapState]):
         def edit(org: Organization) -> None:
             tidy = " ".join(name.split())
             if not tidy:
-                raise CourseError("Give the organisation a name.")
+                raise CourseError(_("Give the organisation a name."))
             org.name = tidy
         return self.change(edit)
 
@@ -281,12 +290,13 @@ class CircleMapSession(AppSession[CircleMapState]):
         def edit(org: Organization) -> str:
             missing = self.missing_links(circle)
             if missing is None:
-                raise CourseError("The leader and delegate are already members of the parent "
-                                  "circle.")
+                raise CourseError(_("The leader and delegate are already members of the "
+                                    "parent circle."))
             parent, people = missing
             for person in people:
                 org.add_member(parent, person)
-            return f"Added {' and '.join(people)} to {parent}: the double link is complete there."
+            return _("Added {people} to {parent}: the double link is complete there.").format(
+                people=and_list(people), parent=parent)
         return self.change(edit)
 
     # ------------------------------------------------------------------ files
@@ -297,8 +307,8 @@ class CircleMapSession(AppSession[CircleMapState]):
         except CourseError as exc:
             self.notice = ""
             return self._done(str(exc))
-        return self.replace(org, f"Opened {Path(path).name}. Undo goes back to the map you had "
-                                 "before.")
+        return self.replace(org, _("Opened {file}. Undo goes back to the map you had "
+                                   "before.").format(file=Path(path).name))
 
     def open_text(self, text: str, filename: str) -> str:
         """Open an organisation file's text (an upload named ``filename``)."""
@@ -307,28 +317,31 @@ class CircleMapSession(AppSession[CircleMapState]):
         except CourseError as exc:
             self.notice = ""
             return self._done(str(exc))
-        return self.replace(org, f"Opened {filename}. Undo goes back to the map you had before.")
+        return self.replace(org, _("Opened {file}. Undo goes back to the map you had "
+                                   "before.").format(file=filename))
 
     # ------------------------------------------------------------------ the record
     def _restore(self, recorded: Recorded) -> str:
         org = recorded_map(recorded)
         self.history = []
         self.org = org
-        self.notice = (f"Resumed the map \"{org.name}\": {len(org.circles)} circles were in the "
-                       "record.")
+        self.notice = ngettext("Resumed the map \"{name}\": {count} circles were in the record.",
+                               "Resumed the map \"{name}\": {count} circles were in the record.",
+                               len(org.circles)).format(name=org.name, count=len(org.circles))
         return ""
 
     def _refuse_taken_over(self) -> str:
         from sociocracy.rooms.screens import taken_over_sentence
 
         self.notice = ""
-        return self._done(taken_over_sentence(self.NOUN))
+        return self._done(taken_over_sentence(_(self.NOUN)))
 
     @staticmethod
     def describe(recorded: Recorded) -> str:
         org = recorded_map(recorded)
         count = len(org.circles)
-        return f"It has {count} circle{'' if count == 1 else 's'}."
+        return ngettext("It has {count} circle.", "It has {count} circles.", count).format(
+            count=count)
 
     @staticmethod
     def export(recorded: Recorded) -> list[tuple[str, str, str]]:
