@@ -37,6 +37,7 @@ from typing import Any
 
 from sociocracy.core.errors import ProcessError
 from sociocracy.core.fields import PartReported, Problems, suggest_field, unknown_field_message
+from sociocracy.core.language import localized
 from sociocracy.core.yaml_file import LoadedYaml, load_yaml, parse_yaml, require
 
 __all__ = ["TOOLS", "Choice", "Node", "Step", "Story", "StoryWalk", "load_story", "parse_story",
@@ -259,8 +260,9 @@ def _reachable(nodes: dict[str, Node], start: str) -> set[str]:
 
 
 def load_story(path: str | Path) -> Story:
-    """Read and check a case-study file."""
-    story = story_from_loaded(load_yaml(path))
+    """Read and check a case-study file (in the page's language when it has a copy, see
+    :func:`~sociocracy.core.language.localized`)."""
+    story = story_from_loaded(load_yaml(localized(path)))
     assert story is not None  # without a collector, a broken story raises instead
     return story
 

@@ -22,6 +22,7 @@ from typing import Any
 
 from sociocracy.core.errors import CourseError, ScenarioError
 from sociocracy.core.fields import suggest_field, unknown_field_message
+from sociocracy.core.language import localized
 from sociocracy.core.yaml_file import LoadedYaml, load_yaml, require
 from sociocracy.course.exercise_tasks import (
     AIRTIME_MEASURES,
@@ -518,5 +519,7 @@ def read_exercise_set(loaded: LoadedYaml, *, deep: bool = True) -> ExerciseSetDa
 
 
 def load_exercise_set(path: str | Path, *, deep: bool = True) -> ExerciseSetData:
-    """Read ``path``; raises :class:`ScenarioError` only when the file as a whole is unusable."""
-    return read_exercise_set(load_yaml(path), deep=deep)
+    """Read ``path`` (in the page's language when it has a copy, see
+    :func:`~sociocracy.core.language.localized`); raises :class:`ScenarioError` only when the
+    file as a whole is unusable."""
+    return read_exercise_set(load_yaml(localized(path)), deep=deep)
