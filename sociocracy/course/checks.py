@@ -161,19 +161,19 @@ def _is_quiz(data: Any) -> bool:
 
 
 def _check_exercise_set(loaded: LoadedYaml) -> list[CheckLine]:
-    from sociocracy.course.exercise_sets import ExerciseError, read_exercise_set
+    from sociocracy.course.exercise_sets import read_exercise_set
 
     exercise_set = read_exercise_set(loaded)  # a problem with the whole file raises
     lines = []
     for problem in exercise_set.problems:
-        code = problem.check_code if isinstance(problem, ExerciseError) else _code_of(problem)
-        message = _with_field(problem)
-        lines.append(CheckLine(loaded.path, problem.line or 1, "error", code, message))
+        lines.append(CheckLine(loaded.path, problem.line or 1, "error", _code_of(problem),
+                               _with_field(problem)))
     return lines or _judgement_lines(loaded, "tasks")  # fix the errors first
 
 
 def _code_of(problem: ScenarioError) -> str:
-    """A code for the shared YAML checks (``require`` says "missing-field" or "wrong-type")."""
+    """The problem's code: an exercise file's own, or the shared YAML checks' (``require`` says
+    "missing-field" or "wrong-type")."""
     return problem.check_code or "invalid-task"
 
 
