@@ -16,6 +16,7 @@ import ipywidgets as widgets
 from sociocracy.widgets.feedback import file_problem_html
 
 from sociocracy.core.errors import CourseError
+from sociocracy.core.language import _
 from sociocracy.course.case_study import TOOLS, Node, Story, StoryWalk, load_story
 
 from .looks import lighten, shared_layout
@@ -34,12 +35,18 @@ def _e(text: str) -> str:
     return html.escape(text)
 
 
+def _label(text: str) -> str:
+    """A bold label before a value ("You chose:")."""
+    return f"<strong>{_e(text)}</strong>"
+
+
 def _placeholder(problem: str) -> Story:
     """A one-node story that says why the real one could not be shown."""
-    node = Node(key="problem", title="This case study cannot be shown yet",
-                situation=f"The file has a mistake: {problem}. Fix it, then run the page again "
-                          "(or check it with: sociocracy-course check FILE).")
-    return Story(title="Case study", start="problem", nodes={"problem": node})
+    node = Node(key="problem", title=_("This case study cannot be shown yet"),
+                situation=_("The file has a mistake: {problem}. Fix it, then run the page again "
+                            "(or check it with: sociocracy-course check FILE).").format(
+                    problem=problem))
+    return Story(title=_("Case study"), start="problem", nodes={"problem": node})
 
 
 class CaseStudy(widgets.VBox):
@@ -58,7 +65,8 @@ class CaseStudy(widgets.VBox):
                 self.problem = str(exc)
                 story = _placeholder(self.problem)
             except Exception as exc:  # a page must render whatever the file holds
-                self.problem = f"{story}: the file cannot be used ({exc})"
+                self.problem = _("{path}: the file cannot be used ({error})").format(
+                    path=story, error=exc)
                 story = _placeholder(self.problem)
         self.story = story
         self.walk = StoryWalk(self.story)
@@ -70,14 +78,16 @@ class CaseStudy(widgets.VBox):
         self.situation = widgets.HTML()
         self.choices = widgets.VBox()
         self.path_view = widgets.HTML()
-        self.restart_button = widgets.Button(description="Start again", icon="refresh",
-                                             tooltip="Go back to the beginning of the story")
+        self.restart_button = widgets.Button(
+            description=_("Start again"), icon="refresh",
+            tooltip=_("Go back to the beginning of the story"))
         self.restart_button.on_click(lambda _button: self.restart())
         self.children = [self.header, self.consequence, self.situation, self.choices,
                          self.path_view, self.restart_button]
         self._render()
         if self.problem:
-            self.header.value = file_problem_html(self.problem, "case study")
+            # Translators: in "This case study cannot be shown: its file has a mistake."
+            self.header.value = file_problem_html(self.problem, _("case study"))
             self.children = [self.header]
         lighten(self)  # one shared layout and style per kind (issue 27)
 
@@ -109,20 +119,20 @@ class CaseStudy(widgets.VBox):
         else:
             note = ""
             if last.choice.pitfall:
-                note += (f"<p><strong>Pitfall met:</strong> {_e(last.choice.pitfall)}</p>")
+                note += "<p>" + _label(_("Pitfall met:")) + f" {_e(last.choice.pitfall)}</p>"
             if last.choice.source:
-                note += f"<p class='course-source'><strong>Source:</strong> " \
-                        f"{_e(last.choice.source)}</p>"
+                note += ("<p class='course-source'>" + _label(_("Source:"))
+                         + f" {_e(last.choice.source)}</p>")
             self.consequence.value = (
                 "<div class='course-consequence' role='status'>"
-                f"<p><strong>You chose:</strong> {_e(last.choice.label)}</p>"
-                f"<p><strong>What tends to happen:</strong> {_e(last.choice.what_happens)}</p>"
-                f"{note}</div>")
-        heading = _e(node.title) if node.title else ("The end" if node.is_ending else
-                                                     "What now?")
-        question = "" if node.is_ending else "<p><strong>What do you do?</strong></p>"
-        tool = (f"<p class='course-tool'><strong>The tool here:</strong> {_e(TOOLS[node.tool])}"
-                "</p>" if node.tool else "")
+                "<p>" + _label(_("You chose:")) + f" {_e(last.choice.label)}</p>"
+                "<p>" + _label(_("What tends to happen:"))
+                + f" {_e(last.choice.what_happens)}</p>{note}</div>")
+        heading = _e(node.title) if node.title else _e(_("The end") if node.is_ending else
+                                                       _("What now?"))
+        question = "" if node.is_ending else "<p>" + _label(_("What do you do?")) + "</p>"
+        tool = ("<p class='course-tool'>" + _label(_("The tool here:"))
+                + f" {_e(_(TOOLS[node.tool]))}</p>" if node.tool else "")
         self.situation.value = (f"<h4>{heading}</h4>{tool}<p>{_e(node.situation)}</p>{question}")
         buttons = []
         for index, choice in enumerate(node.choices):
@@ -136,16 +146,19 @@ class CaseStudy(widgets.VBox):
 
     def _path_html(self) -> str:
         if not self.walk.path:
-            return "<p><em>Your path so far: you are at the start.</em></p>"
+            return "<p><em>" + _e(_("Your path so far: you are at the start.")) + "</em></p>"
         items = "".join(
             f"<li>{_e(step.node.title or step.node.key)}: {_e(step.choice.label)}"
-            + (f" <em>(pitfall: {_e(step.choice.pitfall)})</em>" if step.choice.pitfall else "")
+            + (" <em>" + _e(_("(pitfall: {pitfall})").format(pitfall=step.choice.pitfall))
+               + "</em>" if step.choice.pitfall else "")
             + "</li>"
             for step in self.walk.path)
         met = len(self.walk.pitfalls_met)
-        tally = f"<p>Pitfalls met on this path: {met}.</p>" if self.walk.finished else ""
+        tally = ("<p>" + _e(_("Pitfalls met on this path: {count}.").format(count=met))
+                 + "</p>" if self.walk.finished else "")
         tools = self.walk.tools_met
         if self.walk.finished and tools:
-            tally += ("<p>Tools used on this path: "
-                      + "; ".join(_e(TOOLS[t]) for t in tools) + ".</p>")
-        return f"<p><strong>Your path so far:</strong></p><ol>{items}</ol>{tally}"
+            used = _("Tools used on this path: {tools}.").format(
+                tools="; ".join(_(TOOLS[t]) for t in tools))
+            tally += f"<p>{_e(used)}</p>"
+        return "<p>" + _label(_("Your path so far:")) + f"</p><ol>{items}</ol>{tally}"

@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import ipywidgets as widgets
 
+from sociocracy.core.language import N_, _
 from sociocracy.course.exercise_tasks import (
     BuildOrgTask,
     BuildRoundTask,
@@ -78,10 +79,12 @@ class SortView(AnswerView):
         self.menus: list[PlaceholderMenu] = []
         rows: list[widgets.Widget] = []
         for n, item in enumerate(task.items, 1):
-            menu = PlaceholderMenu("Choose a group", task.groups,
-                                   description=f"Item {n} goes to:", style=_LABEL, layout=_WIDE)
+            menu = PlaceholderMenu(_("Choose a group"), task.groups,
+                                   description=_("Item {number} goes to:").format(number=n),
+                                   style=_LABEL, layout=_WIDE)
             self.menus.append(menu)
-            rows += [widgets.HTML(f"<p><strong>Item {n}.</strong> {html.escape(item.text)}</p>"),
+            label = html.escape(_("Item {number}.").format(number=n))
+            rows += [widgets.HTML(f"<p><strong>{label}</strong> {html.escape(item.text)}</p>"),
                      menu]
         self.children = rows
 
@@ -103,24 +106,23 @@ class _Reorder(AnswerView):
     puts six speakers in order in at most six presses (with "Move up" alone it took ten or more).
     """
 
-    def __init__(self, task: Task, labels: Sequence[str], start: Sequence[int], what: str) -> None:
+    #: The list's label and the buttons' tooltips, whole sentences per kind (marked, translated
+    #: when shown): "list", "up", "down", "top", "bottom".
+    TEXTS: ClassVar[dict[str, str]] = {}
+
+    def __init__(self, task: Task, labels: Sequence[str], start: Sequence[int]) -> None:
         super().__init__(task)
         self.labels = list(labels)
         self.order = list(start)
-        self.what = what
+        texts = {key: _(text) for key, text in self.TEXTS.items()}
         self.listing = widgets.Select(options=self._options(), value=self.order[0],
-                                      rows=len(self.labels), description=f"{what} in order:",
+                                      rows=len(self.labels), description=texts["list"],
                                       style=_LABEL, layout=_WIDE)
         self.listing.add_class("course-order-list")
-        self.up = widgets.Button(description="Move up",
-                                 tooltip=f"Move the selected {what.lower().rstrip('s')} up")
-        self.down = widgets.Button(description="Move down",
-                                   tooltip=f"Move the selected {what.lower().rstrip('s')} down")
-        one = what.lower().rstrip("s")
-        self.top = widgets.Button(description="Move to top", tooltip=f"Move the selected {one} "
-                                  "to the top of the list")
-        self.bottom = widgets.Button(description="Move to bottom",
-                                     tooltip=f"Move the selected {one} to the bottom of the list")
+        self.up = widgets.Button(description=_("Move up"), tooltip=texts["up"])
+        self.down = widgets.Button(description=_("Move down"), tooltip=texts["down"])
+        self.top = widgets.Button(description=_("Move to top"), tooltip=texts["top"])
+        self.bottom = widgets.Button(description=_("Move to bottom"), tooltip=texts["bottom"])
         self.up.on_click(lambda _b: self.move(-1))
         self.down.on_click(lambda _b: self.move(+1))
         self.top.on_click(lambda _b: self.move_to(0))
@@ -162,8 +164,14 @@ class _Reorder(AnswerView):
 
 
 class OrderView(_Reorder):
+    TEXTS: ClassVar[dict[str, str]] = {
+        "list": N_("Steps in order:"), "up": N_("Move the selected step up"),
+        "down": N_("Move the selected step down"),
+        "top": N_("Move the selected step to the top of the list"),
+        "bottom": N_("Move the selected step to the bottom of the list")}
+
     def __init__(self, task: OrderTask) -> None:
-        super().__init__(task, task.steps, task.start, "Steps")
+        super().__init__(task, task.steps, task.start)
 
     def answer(self) -> list[int]:
         return list(self.order)
@@ -172,8 +180,14 @@ class OrderView(_Reorder):
 class RoundOrderView(_Reorder):
     """The people of a round, to be put in speaking order (starting from the seating order)."""
 
+    TEXTS: ClassVar[dict[str, str]] = {
+        "list": N_("Speakers in order:"), "up": N_("Move the selected speaker up"),
+        "down": N_("Move the selected speaker down"),
+        "top": N_("Move the selected speaker to the top of the list"),
+        "bottom": N_("Move the selected speaker to the bottom of the list")}
+
     def __init__(self, task: BuildRoundTask) -> None:
-        super().__init__(task, task.seating, range(len(task.seating)), "Speakers")
+        super().__init__(task, task.seating, range(len(task.seating)))
 
     def answer(self) -> list[str]:
         return [self.labels[i] for i in self.order]
@@ -189,7 +203,7 @@ class PlanView(AnswerView):
         super().__init__(task)
         self.boxes = []
         for item in task.items:
-            label = f"{item.text} ({item.minutes} min)"
+            label = _("{text} ({minutes} min)").format(text=item.text, minutes=item.minutes)
             box = widgets.Checkbox(value=False, description=label, indent=False, layout=_WIDE)
             box.observe(lambda _change: self._show_total(), names="value")
             self.boxes.append(box)
@@ -201,8 +215,10 @@ class PlanView(AnswerView):
 
     def _show_total(self) -> None:
         used = self.task.total(self.answer())  # type: ignore[attr-defined]
-        self.total.value = (f"<p>Planned: <strong>{used} of {self.task.budget} "  # type: ignore
-                            "minutes</strong>.</p>")
+        # the catalog's text (ours, not a person's) keeps its <strong>; the numbers are ints
+        planned = _("Planned: <strong>{used} of {budget} minutes</strong>.").format(
+            used=int(used), budget=int(self.task.budget))  # type: ignore[attr-defined]
+        self.total.value = f"<p>{planned}</p>"
 
     def answer(self) -> list[int]:
         return [i for i, box in enumerate(self.boxes) if box.value]
@@ -221,13 +237,14 @@ class ChartAnswerView(AnswerView):
 
         self.chart = ChartView(keep_opening=True)
         self._draw()
-        unit = "%" if task.unit == "%" else task.unit
+        unit = "%" if task.unit == "%" else _(task.unit)
         # Every keystroke reaches the kernel (continuous_update), so that Enter, which the
         # browser sends as a "submit" message right after the last key, checks the number the
         # learner sees, not the one before it.
-        self.number = widgets.Text(value="", description=f"Your answer ({unit}):",
+        self.number = widgets.Text(value="", description=_("Your answer ({unit}):").format(
+                                       unit=unit),
                                    continuous_update=True,
-                                   placeholder="a number", style=_LABEL,
+                                   placeholder=_("a number"), style=_LABEL,
                                    layout=widgets.Layout(width="16em", max_width="100%"))
         self.number.on_msg(self._message)
         self.children = [self.chart, self.number]
@@ -239,8 +256,10 @@ class ChartAnswerView(AnswerView):
     def _draw(self) -> None:
         task: ChartTask = self.task  # type: ignore[assignment]
         shares = [float(s) * 100 for s in task.shares()]
-        alt = ("Bar chart of each person's share of the talking in one simulated meeting: "
-               + ", ".join(f"person {i} {v:.0f} %" for i, v in enumerate(shares, 1)) + ".")
+        each = ", ".join(_("person {number} {share} %").format(number=i, share=f"{v:.0f}")
+                         for i, v in enumerate(shares, 1))
+        alt = _("Bar chart of each person's share of the talking in one simulated meeting: "
+                "{shares}.").format(shares=each)
         self.chart.draw(draw_talk_shares, shares, alt=alt)
 
     def answer(self) -> str:
@@ -259,8 +278,8 @@ def draw_talk_shares(shares: list[float]) -> Figure:
     fig = new_figure(6.0, 3.0)
     ax = fig.subplots()
     ax.bar(names, shares, color=OKABE_ITO["blue"])
-    ax.set_ylabel("share of the talking (%)")
-    ax.set_xlabel("person")
+    ax.set_ylabel(_("share of the talking (%)"))
+    ax.set_xlabel(_("person"))
     ax.set_ylim(0, max(shares) * 1.15 + 1)
     for x, value in enumerate(shares):
         ax.annotate(f"{value:.0f}", (x, value), ha="center", va="bottom", fontsize=9)
@@ -275,19 +294,23 @@ class BuildOrgView(AnswerView):
         org = task.organisation
         lines = []
         for circle in org.circles:
-            parent = f", inside {circle.parent}" if circle.parent else " (the top circle)"
-            lines.append(f"<li><strong>{html.escape(circle.name)}</strong>"
-                         f"{html.escape(parent)}: members {html.escape(', '.join(circle.members))}"
-                         "</li>")
+            line = (_("{circle}, inside {parent}: members {members}") if circle.parent
+                    else _("{circle} (the top circle): members {members}"))
+            lines.append("<li>" + html.escape(line).format(
+                circle=f"<strong>{html.escape(circle.name)}</strong>",
+                parent=html.escape(circle.parent or ""),
+                members=html.escape(", ".join(circle.members))) + "</li>")
         self.menus: dict[tuple[str, str], PlaceholderMenu] = {}
         rows: list[widgets.Widget] = [widgets.HTML(f"<ul>{''.join(lines)}</ul>")]
         for circle in org.circles:
             if not circle.parent:
                 continue
             for role in ("leader", "delegate"):
+                label = (_("Leader of {circle}:") if role == "leader"
+                         else _("Delegate of {circle}:"))
                 menu = PlaceholderMenu(
-                    "nobody yet", circle.members, getattr(circle, role),
-                    description=f"{role.capitalize()} of {circle.name}:", style=_LABEL,
+                    _("nobody yet"), circle.members, getattr(circle, role),
+                    description=label.format(circle=circle.name), style=_LABEL,
                     layout=_WIDE)
                 self.menus[(circle.name, role)] = menu
                 rows.append(menu)
@@ -310,11 +333,12 @@ class ExploreView(AnswerView):
 
     def __init__(self, task: ExploreTask) -> None:
         super().__init__(task)
-        unit = f" ({task.unit})" if task.unit else ""
+        label = (_("Proposal ({unit}):").format(unit=task.unit) if task.unit
+                 else _("Proposal:"))
         self.value = widgets.BoundedFloatText(
             value=task.start, min=task.low, max=task.high, step=task.step,
-            description=f"Proposal{unit}:", style=_LABEL, layout=widgets.Layout(width="22em",
-                                                                                max_width="100%"))
+            description=label, style=_LABEL, layout=widgets.Layout(width="22em",
+                                                                   max_width="100%"))
         self.children = [self.value]
 
     def answer(self) -> float | None:

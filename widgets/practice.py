@@ -20,6 +20,7 @@ from pathlib import Path
 import ipywidgets as widgets
 
 from sociocracy.core.errors import CourseError, ScenarioError
+from sociocracy.core.language import _, ngettext
 from sociocracy.course.exercise_sets import ExerciseSetData, load_exercise_set
 from sociocracy.course.exercise_tasks import ChooseTask, Result, Task
 from sociocracy.course.quizzes import Attempts
@@ -39,13 +40,14 @@ def render_result(result: Result) -> str:
     """A result as a status box: the headline, a line per part (right or not, and why)."""
     items = []
     for mark in result.marks:
-        word = {True: "Right", False: "Not yet", None: "Note"}[mark.right]
+        word = {True: _("Right:"), False: _("Not yet:"), None: _("Note:")}[mark.right]
         why = f" {html.escape(mark.why)}" if mark.why else ""
-        items.append(f"<li><strong>{word}:</strong> {html.escape(mark.label)}.{why}</li>"
-                     .replace("..", ".").replace("?.", "?").replace("!.", "!"))
+        line = f"<li><strong>{html.escape(word)}</strong> {html.escape(mark.label)}.{why}</li>"
+        items.append(line.replace("..", ".").replace("?.", "?").replace("!.", "!"))
     body = f"<ul>{''.join(items)}</ul>" if items else ""
     if result.look_at:
-        body += f"<p><strong>What to look at:</strong> {html.escape(result.look_at)}</p>"
+        look = html.escape(_("What to look at:"))
+        body += f"<p><strong>{look}</strong> {html.escape(result.look_at)}</p>"
     kind = {"right": "right", "empty": "neutral"}.get(result.status, "wrong")
     return feedback_html(headline=result.headline, body_html=body, kind=kind)  # type: ignore
 
@@ -62,8 +64,10 @@ class TaskView(widgets.VBox):
         self.last_result: Result | None = None
         self.on_result: Callable[[Result], None] | None = None
         # tabindex -1: the page's script moves the focus here after "Next" (course-practice.js)
-        heading = widgets.HTML(f'<h3 tabindex="-1" class="course-task-heading">Exercise {number} '
-                               f"of {total}: {html.escape(task.title)}</h3>")
+        title = _("Exercise {number} of {total}: {title}").format(number=number, total=total,
+                                                                  title=task.title)
+        heading = widgets.HTML(f'<h3 tabindex="-1" class="course-task-heading">'
+                               f"{html.escape(title)}</h3>")
         parts: list[widgets.Widget] = [heading]
         if task.scenario_text:
             scenario = widgets.HTML(f'<div class="course-practice-scenario">'
@@ -72,13 +76,16 @@ class TaskView(widgets.VBox):
         parts.append(widgets.HTML(f"<p><strong>{html.escape(task.prompt)}</strong></p>"))
         self.answer_view = answer_view(task, number)
         parts.append(self.answer_view)
-        self.check_button = widgets.Button(description="Check answer", button_style="primary",
-                                           tooltip=f"Check your answer to exercise {number}")
-        self.hint_button = widgets.Button(description="Show a hint",
-                                          tooltip=f"Show a hint for exercise {number}")
-        self.worked_button = widgets.Button(description="Show the worked answer",
-                                            tooltip=f"Show the worked answer to exercise {number}",
-                                            layout=widgets.Layout(width="auto"))
+        self.check_button = widgets.Button(
+            description=_("Check answer"), button_style="primary",
+            tooltip=_("Check your answer to exercise {number}").format(number=number))
+        self.hint_button = widgets.Button(
+            description=_("Show a hint"),
+            tooltip=_("Show a hint for exercise {number}").format(number=number))
+        self.worked_button = widgets.Button(
+            description=_("Show the worked answer"),
+            tooltip=_("Show the worked answer to exercise {number}").format(number=number),
+            layout=widgets.Layout(width="auto"))
         # A choose task counts tries as a lesson quiz does: hint and a second try, then the answer.
         self.attempts = Attempts(task.question) if isinstance(task, ChooseTask) else None
         LateAnswerWatch(self.check_button, [self.answer_view], self.check,
@@ -115,19 +122,19 @@ class TaskView(widgets.VBox):
 
     def toggle_hint(self) -> None:
         shown = not self.hint.value
-        self.hint_button.description = "Hide the hint" if shown else "Show a hint"
-        self.hint.value = feedback_html(self.task.hint, headline="Hint.") if shown else ""
+        self.hint_button.description = _("Hide the hint") if shown else _("Show a hint")
+        self.hint.value = feedback_html(self.task.hint, headline=_("Hint.")) if shown else ""
 
     def toggle_worked(self) -> None:
         shown = not self.worked.value
-        self.worked_button.description = ("Hide the worked answer" if shown
-                                          else "Show the worked answer")
+        self.worked_button.description = (_("Hide the worked answer") if shown
+                                          else _("Show the worked answer"))
         if not shown:
             self.worked.value = ""
             return
         lines = "".join(f"<li>{html.escape(line)}</li>" for line in self.task.worked_lines())
         body = (f"<ul>{lines}</ul>" if lines else "") + _paragraphs(self.task.worked)
-        self.worked.value = feedback_html(headline="Worked answer.", body_html=body)
+        self.worked.value = feedback_html(headline=_("Worked answer."), body_html=body)
 
 
 class ExerciseSet(widgets.VBox):
@@ -159,12 +166,12 @@ class ExerciseSet(widgets.VBox):
             head.append(widgets.HTML(_paragraphs(data.intro)))
         self.chooser = widgets.Dropdown(
             options=[(f"{n}. {self._title(e)}", n - 1) for n, e in enumerate(self.entries, 1)],
-            value=0, description="Exercise:", style={"description_width": "initial"},
+            value=0, description=_("Exercise:"), style={"description_width": "initial"},
             layout=widgets.Layout(width="auto", max_width="100%"))
-        self.previous_button = widgets.Button(description="Previous",
-                                              tooltip="Go to the previous exercise")
-        self.next_button = widgets.Button(description="Next",
-                                          tooltip="Go to the next exercise")
+        self.previous_button = widgets.Button(description=_("Previous"),
+                                              tooltip=_("Go to the previous exercise"))
+        self.next_button = widgets.Button(description=_("Next"),
+                                          tooltip=_("Go to the next exercise"))
         self.previous_button.on_click(lambda _b: self.go(self.current - 1))
         self.next_button.on_click(lambda _b: self.go(self.current + 1))
         self.chooser.observe(lambda change: self.go(change["new"]), names="value")
@@ -180,7 +187,7 @@ class ExerciseSet(widgets.VBox):
 
     @staticmethod
     def _title(entry: Task | ScenarioError) -> str:
-        return entry.title if isinstance(entry, Task) else "(this exercise has a mistake)"
+        return entry.title if isinstance(entry, Task) else _("(this exercise has a mistake)")
 
     @classmethod
     def from_yaml(cls, path: str | Path, *, heading: bool = False,
@@ -190,8 +197,9 @@ class ExerciseSet(widgets.VBox):
         try:
             return cls(load_exercise_set(path, deep=False), heading=heading, intro=intro)
         except ScenarioError as exc:
-            return cls(error=f"These exercises could not be loaded: {exc}. A trainer can fix the "
-                             "file and check it with 'sociocracy-course check'.")
+            return cls(error=_("These exercises could not be loaded: {problem}. A trainer can "
+                               "fix the file and check it with 'sociocracy-course check'."
+                               ).format(problem=exc))
 
     @property
     def views(self) -> list[widgets.Widget]:
@@ -206,11 +214,14 @@ class ExerciseSet(widgets.VBox):
                 view: widgets.Widget = TaskView(entry, index + 1, len(self.entries))
                 view.on_result = lambda _result: self._show_progress()
             else:
+                heading = _("Exercise {number} of {total}").format(number=index + 1,
+                                                                   total=len(self.entries))
                 view = widgets.HTML(
-                    f"<h3>Exercise {index + 1} of {len(self.entries)}</h3>"
-                    + error_html(f"This exercise could not be loaded: {entry}. The other "
-                                 "exercises work; a trainer can fix this one in the file and "
-                                 "check it with 'sociocracy-course check'."))
+                    f"<h3>{html.escape(heading)}</h3>"
+                    + error_html(_("This exercise could not be loaded: {problem}. The other "
+                                   "exercises work; a trainer can fix this one in the file and "
+                                   "check it with 'sociocracy-course check'.").format(
+                                       problem=entry)))
             self._views[index] = view
         return self._views[index]
 
@@ -231,4 +242,7 @@ class ExerciseSet(widgets.VBox):
         right = sum(r.correct for r in done)
         tasks = sum(isinstance(e, Task) for e in self.entries)
         mark = progress_mark("practice", right=right, answered=len(done), total=tasks)
-        self.progress.value = f"<p>{right} of {tasks} exercises right so far.</p>{mark}"
+        so_far = ngettext("{right} of {total} exercise right so far.",
+                          "{right} of {total} exercises right so far.", tasks).format(
+            right=right, total=tasks)
+        self.progress.value = f"<p>{html.escape(so_far)}</p>{mark}"

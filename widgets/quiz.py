@@ -19,6 +19,7 @@ import ipywidgets as widgets
 from sociocracy.widgets.feedback import file_problem_html
 
 from sociocracy.core.errors import CourseError
+from sociocracy.core.language import _, ngettext
 from sociocracy.course.quizzes import Attempts, Grade, Question, as_questions, load_quiz
 
 from .feedback import feedback_html, progress_mark
@@ -59,11 +60,16 @@ class QuestionView(widgets.VBox):
         self.attempts = Attempts(question)
         self.last_grade: Grade | None = None
         self.on_check: Callable[[], None] | None = None  # e.g. the quiz's running score
-        says_so = "all that apply" in question.prompt.casefold()  # the trainer wrote it already
-        hint = " <em>(Pick all that apply.)</em>" if question.multiple and not says_so else ""
+        prompt = question.prompt.casefold()
+        # Translators: words that, found in a question, mean the trainer asked for several answers
+        says_so = any(words in prompt for words in ("all that apply", _("all that apply")))
+        hint = (" <em>(" + html.escape(_("Pick all that apply.")) + ")</em>"
+                if question.multiple and not says_so else "")
+        heading = html.escape(_("Question {number} of {total}.").format(number=number,
+                                                                        total=total))
         self.prompt = widgets.HTML(
-            f"<p><strong>Question {number} of {total}.</strong> "
-            f"{html.escape(question.prompt)}{hint}</p>", layout=look.text, style=look.text_style
+            f"<p><strong>{heading}</strong> {html.escape(question.prompt)}{hint}</p>",
+            layout=look.text, style=look.text_style
         )
         if question.multiple:
             self.checkboxes = [
@@ -78,11 +84,12 @@ class QuestionView(widgets.VBox):
             # the question's own text above already says what to choose.
             self.selector = widgets.RadioButtons(
                 options=[(choice.text, i) for i, choice in enumerate(question.choices)],
-                value=None, description=f"Answers to question {number}",
+                value=None, description=_("Answers to question {number}").format(number=number),
                 layout=look.wide, style=look.radio_style,
             )
         self.check_button = widgets.Button(
-            description="Check answer", tooltip=f"Check your answer to question {number}",
+            description=_("Check answer"),
+            tooltip=_("Check your answer to question {number}").format(number=number),
             button_style="primary", layout=look.button, style=look.button_style,
         )
         self.feedback = widgets.HTML("", layout=look.text, style=look.text_style)
@@ -122,21 +129,23 @@ class QuestionView(widgets.VBox):
 
     def _render(self, result: Grade) -> str:
         if not result.selected:
-            return feedback_html("Choose an answer first.")
+            return feedback_html(_("Choose an answer first."))
         items = []
         for index, why in result.explanations:
             choice = self.question.choices[index]
             if index in result.missed:
-                mark = "The right answer" if not self.question.multiple else "You missed this one"
+                mark = (_("The right answer:") if not self.question.multiple
+                        else _("You missed this one:"))
             elif choice.correct:
-                mark = "Right"
+                mark = _("Right:")
             else:
-                mark = "Not this one"
-            items.append(f"<li><strong>{mark}:</strong> “{html.escape(choice.text)}”. "
+                mark = _("Not this one:")
+            quoted = _("“{choice}”.").format(choice=choice.text)
+            items.append(f"<li><strong>{html.escape(mark)}</strong> {html.escape(quoted)} "
                          f"{html.escape(why)}</li>")
         listing = f"<ul>{''.join(items)}</ul>" if items else ""
         if result.retry:
-            listing += "<p>Choose again and press “Check answer”.</p>"
+            listing += "<p>" + html.escape(_("Choose again and press “Check answer”.")) + "</p>"
         return feedback_html(headline=result.headline, body_html=listing,
                              kind="right" if result.correct else "wrong")
 
@@ -151,13 +160,14 @@ class Quiz(widgets.VBox):
     problem: str = ""
 
     def __init__(self, questions: Sequence[Question | dict[str, Any]],
-                 title: str = "Check your understanding") -> None:
+                 title: str | None = None) -> None:
         super().__init__()
         self.add_class("course-quiz")
         self.questions = as_questions(questions)
         total = len(self.questions)
         look = QuizLook()
         self.views = [QuestionView(q, i + 1, total, look) for i, q in enumerate(self.questions)]
+        title = _("Check your understanding") if title is None else title
         self.title = widgets.HTML(f"<h3>{html.escape(title)}</h3>", layout=look.text,
                                   style=look.text_style)
         self.score = widgets.HTML(self._score_text(), layout=look.text, style=look.text_style)
@@ -179,7 +189,8 @@ class Quiz(widgets.VBox):
         except CourseError as exc:
             return cls.showing_problem(str(exc))
         except Exception as exc:  # a page must render whatever the file holds
-            return cls.showing_problem(f"{path}: the file cannot be used ({exc})")
+            return cls.showing_problem(_("{path}: the file cannot be used ({error})").format(
+                path=path, error=exc))
         return cls(questions, title=title)
 
     @classmethod
@@ -188,7 +199,8 @@ class Quiz(widgets.VBox):
         quiz = cls([])
         quiz.problem = problem
         quiz.score.value = ""
-        quiz.children = [quiz.title, widgets.HTML(file_problem_html(problem, "quiz"))]
+        # Translators: in "This quiz cannot be shown: its file has a mistake."
+        quiz.children = [quiz.title, widgets.HTML(file_problem_html(problem, _("quiz")))]
         return quiz
 
     @property
@@ -199,13 +211,19 @@ class Quiz(widgets.VBox):
     def _score_text(self) -> str:
         checked = [r for r in self.results if r is not None]
         if not checked:
-            return "<p>Answer each question, then press “Check answer”.</p>"
+            return "<p>" + html.escape(_("Answer each question, then press “Check answer”.")) \
+                + "</p>"
         right = sum(checked)
         total = len(self.views)
         mark = progress_mark("quiz", right=right, answered=len(checked), total=total)
         if right == total:
-            return f"<p><strong>All {total} right.</strong> Well done.</p>{mark}"
-        return f"<p>{right} of {total} right so far.</p>{mark}"
+            done = ngettext("All {total} right.", "All {total} right.", total).format(
+                total=total)
+            praise = _("Well done.")
+            return f"<p><strong>{html.escape(done)}</strong> {html.escape(praise)}</p>{mark}"
+        so_far = ngettext("{right} of {total} right so far.", "{right} of {total} right so far.",
+                          total).format(right=right, total=total)
+        return f"<p>{html.escape(so_far)}</p>{mark}"
 
     def _update_score(self) -> None:
         self.score.value = self._score_text()

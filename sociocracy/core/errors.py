@@ -19,6 +19,8 @@ Subclasses exist only where a caller needs to tell errors apart:
 
 from __future__ import annotations
 
+from sociocracy.core.language import _
+
 __all__ = ["CourseError", "InputError", "ProcessError", "ScenarioError"]
 
 
@@ -55,19 +57,24 @@ class ScenarioError(InputError):
     """A trainer's data file could not be used; the message says which file, line and field.
 
     Attributes are kept separately too, so that tools (the ``check`` command, an app) can point at
-    the place without parsing the message.
+    the place without parsing the message (which is in the page's language): ``check_code`` is
+    the kind of problem when the code that found it knows one ("missing-field", "skipped").
     """
 
     def __init__(
         self, message: str, *, path: str | None = None, line: int | None = None,
-        field: str | None = None,
+        field: str | None = None, check_code: str | None = None,
     ) -> None:
         self.path = path
         self.line = line
         self.reason = message
+        self.check_code = check_code
         where = ""
         if path is not None:
-            where = f"{path}, line {line}" if line is not None else str(path)
+            where = (_("{path}, line {line}").format(path=path, line=line) if line is not None
+                     else str(path))
         if field:
-            where = f"{where} (field '{field}')" if where else f"field '{field}'"
-        super().__init__(f"{where}: {message}" if where else message, field=field)
+            where = (_("{place} (field '{field}')").format(place=where, field=field) if where
+                     else _("field '{field}'").format(field=field))
+        super().__init__(_("{place}: {message}").format(place=where, message=message) if where
+                         else message, field=field)

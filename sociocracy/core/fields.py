@@ -18,6 +18,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from sociocracy.core.errors import ScenarioError
+from sociocracy.core.language import _
 
 __all__ = ["PartReported", "Problems", "suggest_field", "unknown_field_message"]
 
@@ -25,13 +26,16 @@ __all__ = ["PartReported", "Problems", "suggest_field", "unknown_field_message"]
 def suggest_field(name: str, known: Iterable[str]) -> str:
     """' (did you mean 'members'?)' for a misspelt field, or ''."""
     close = difflib.get_close_matches(str(name), sorted(known), n=1, cutoff=0.75)
-    return f" (did you mean '{close[0]}'?)" if close else ""
+    return " " + _("(did you mean '{name}'?)").format(name=close[0]) if close else ""
 
 
 def unknown_field_message(name: Any, known: Iterable[str], what: str) -> str:
-    """"unknown field 'promt' in a question (did you mean 'prompt'?); it has: choices, ..."."""
+    """"unknown field 'promt' in a question (did you mean 'prompt'?); it has: choices, ...".
+
+    ``what`` is already in the page's language (callers mark it, as ``_("a question")``)."""
     names = ", ".join(sorted(known))
-    return f"unknown field '{name}' in {what}{suggest_field(str(name), known)}; {what} has: {names}"
+    return _("unknown field '{name}' in {what}{suggestion}; {what} has: {names}").format(
+        name=name, what=what, suggestion=suggest_field(str(name), known), names=names)
 
 
 class PartReported(Exception):

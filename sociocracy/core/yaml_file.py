@@ -29,6 +29,7 @@ from typing import Any
 import yaml
 
 from sociocracy.core.errors import ScenarioError
+from sociocracy.core.language import N_, _, babel_locale
 from sociocracy.core.yaml_words import INDENT_WORDS, indent_detail, line_text, syntax_error_words
 
 __all__ = ["MAX_BYTES", "LoadedYaml", "ScenarioError", "line_along", "load_yaml", "parse_yaml",
@@ -62,10 +63,12 @@ class LoadedYaml:
         """The line of the deepest known part along ``keys`` (falls back to its parents)."""
         return line_along(self.lines, *keys)
 
-    def error(self, message: str, *keys: Any, field_name: str | None = None) -> ScenarioError:
+    def error(self, message: str, *keys: Any, field_name: str | None = None,
+              check_code: str | None = None) -> ScenarioError:
         """A :class:`ScenarioError` pointing at ``keys`` in this file."""
         name = field_name if field_name is not None else _field_name(keys)
-        return ScenarioError(message, path=self.path, line=self.line_of(*keys), field=name)
+        return ScenarioError(message, path=self.path, line=self.line_of(*keys), field=name,
+                             check_code=check_code)
 
 
 def line_along(lines: Mapping[tuple, int], *keys: Any) -> int | None:
@@ -104,30 +107,37 @@ def _scalar(node: yaml.Node, path: str) -> Any:
     :class:`ScenarioError` at their line (and field, for a value), not a parser exception.
     """
     if not isinstance(node, yaml.ScalarNode):
-        raise ScenarioError("a key must be a word or a number, not a list or a group of fields",
-                            path=path, line=_line(node))
+        raise ScenarioError(_("a key must be a word or a number, not a list or a group of "
+                              "fields"), path=path, line=_line(node))
     if node.tag == _STR:
         return node.value  # most values: what the constructor would return, without building one
     if node.tag == "tag:yaml.org,2002:merge":
-        raise ScenarioError("merge keys ('<<') are not supported in course files; write the "
-                            "fields out in full", path=path, line=_line(node))
+        raise ScenarioError(_("merge keys ('<<') are not supported in course files; write the "
+                              "fields out in full"), path=path, line=_line(node))
     try:
         return yaml.constructor.SafeConstructor().construct_object(node, deep=True)
     except yaml.constructor.ConstructorError:
-        raise ScenarioError(f"the tag '{node.tag}' is not something the course understands; "
-                            "remove it", path=path, line=_line(node)) from None
+        raise ScenarioError(_unknown_tag(node.tag), path=path, line=_line(node)) from None
     except (ValueError, OverflowError) as exc:
         if node.tag == "tag:yaml.org,2002:timestamp":
-            message = f"'{node.value}' is not a real date ({exc}); write dates like 2025-03-31"
+            message = _("'{value}' is not a real date ({error}); write dates like "
+                        "2025-03-31").format(value=node.value, error=exc)
         else:
-            message = f"the value '{node.value}' cannot be read ({exc})"
+            message = _("the value '{value}' cannot be read ({error})").format(value=node.value,
+                                                                            error=exc)
         raise ScenarioError(message, path=path, line=_line(node)) from None
+
+
+def _unknown_tag(tag: str) -> str:
+    return _("the tag '{tag}' is not something the course understands; remove it").format(
+        tag=tag)
 
 
 def _too_deep(path: str, line: int | None) -> ScenarioError:
     return ScenarioError(
-        f"the lists and fields are nested more than {MAX_DEPTH} levels deep here; a course "
-        "file needs far fewer: check the indentation", path=path, line=line)
+        _("the lists and fields are nested more than {depth} levels deep here; a course "
+          "file needs far fewer: check the indentation").format(depth=MAX_DEPTH),
+        path=path, line=line)
 
 
 class _Bounds:
@@ -153,8 +163,9 @@ class _Bounds:
             event = self.peek_event()  # type: ignore[attr-defined]
             if len(self.aliases) >= MAX_ALIASES:
                 raise ScenarioError(
-                    f"this file uses more than {MAX_ALIASES} aliases ('*{event.anchor}' here is "
-                    "one more); a course file needs none: write the values out",
+                    _("this file uses more than {count} aliases ('*{anchor}' here is one more); "
+                      "a course file needs none: write the values out").format(
+                        count=MAX_ALIASES, anchor=event.anchor),
                     path=self.course_path, line=_line(event))
             node = super().compose_node(parent, index)  # type: ignore[misc]
             self.aliases.append(_AliasUse(event.anchor, node, _line(event), self.depth))
@@ -232,8 +243,9 @@ def _check_aliases(uses: list[_AliasUse], path: str) -> None:
             return sizes[key]
         if key in on_path:
             name = anchors.get(key, "")
-            raise ScenarioError(f"the list or group '&{name}' here contains the alias "
-                                f"'*{name}' to itself, so it never ends; remove that alias",
+            raise ScenarioError(_("the list or group '&{name}' here contains the alias "
+                                  "'*{name}' to itself, so it never ends; remove that "
+                                  "alias").format(name=name),
                                 path=path, line=_line(node))
         on_path.add(key)
         children: list[yaml.Node] = []
@@ -256,14 +268,16 @@ def _check_aliases(uses: list[_AliasUse], path: str) -> None:
         added += size
         if added > MAX_NODES:
             raise ScenarioError(
-                f"through the alias '*{use.anchor}' here (and those before it) this file would "
-                f"expand to more than {MAX_NODES:,} values; a course file needs far fewer: "
-                "write the values out", path=path, line=use.line)
+                _("through the alias '*{anchor}' here (and those before it) this file would "
+                  "expand to more than {count} values; a course file needs far fewer: "
+                  "write the values out").format(anchor=use.anchor, count=_number(MAX_NODES)),
+                path=path, line=use.line)
         if use.depth + depth > MAX_DEPTH:
             raise ScenarioError(
-                f"through the alias '*{use.anchor}' here the lists and fields would be nested "
-                f"more than {MAX_DEPTH} levels deep; a course file needs far fewer: write the "
-                "values out", path=path, line=use.line)
+                _("through the alias '*{anchor}' here the lists and fields would be nested "
+                  "more than {depth} levels deep; a course file needs far fewer: write the "
+                  "values out").format(anchor=use.anchor, depth=MAX_DEPTH),
+                path=path, line=use.line)
 
 
 _LINE_BREAK = re.compile("\r\n|[\n\r\x85\u2028\u2029]")  # the breaks PyYAML counts
@@ -284,26 +298,28 @@ def _bad_character(text: str, path: str) -> ScenarioError | None:
     line = len(breaks) + 1
     column = position - (breaks[-1].end() if breaks else 0) + 1
     code = ord(found.group())
-    what = f"an invisible control character (U+{code:04X}"
     if code == 0x1B:
-        what += ", the start of a colour code copied from a terminal"
-    return ScenarioError(f"{what}) at column {column} cannot be in a course file; delete it",
-                         path=path, line=line)
+        message = _("an invisible control character (U+{code}, the start of a colour code "
+                    "copied from a terminal) at column {column} cannot be in a course file; "
+                    "delete it")
+    else:
+        message = _("an invisible control character (U+{code}) at column {column} cannot be in "
+                    "a course file; delete it")
+    return ScenarioError(message.format(code=f"{code:04X}", column=column), path=path, line=line)
 
 
 def _to_python(node: yaml.Node, where: tuple, lines: dict[tuple, int], path: str) -> Any:
     lines.setdefault(where, node.start_mark.line + 1)  # a key's own line wins over its value's
     if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)) and node.tag != _DEFAULT_TAGS[
             type(node)]:
-        raise ScenarioError(f"the tag '{node.tag}' is not something the course understands; "
-                            "remove it", path=path, line=_line(node))
+        raise ScenarioError(_unknown_tag(node.tag), path=path, line=_line(node))
     if isinstance(node, yaml.MappingNode):
         result: dict[Any, Any] = {}
         for key_node, value_node in node.value:
             key = _scalar(key_node, path)
             if key in result:
                 raise ScenarioError(
-                    f"the key '{key}' appears twice here; keep only one",
+                    _("the key '{key}' appears twice here; keep only one").format(key=key),
                     path=path, line=key_node.start_mark.line + 1, field=str(key),
                 )
             at = (*where, key)
@@ -330,10 +346,18 @@ def _key_on(text: str, line: int | None) -> str | None:
     return found.group(1) if found else None
 
 
+def _number(value: float, pattern: str | None = None) -> str:
+    """A number as people read it in the page's language (20,000 / 20.000)."""
+    from babel.numbers import format_decimal
+
+    return format_decimal(value, format=pattern, locale=babel_locale())
+
+
 def _too_big(size: int, path: str) -> ScenarioError:
     return ScenarioError(
-        f"the file is {size / 1_000_000:.1f} MB; a course file is at most "
-        f"{MAX_BYTES / 1_000_000:g} MB: is it the right file?", path=path, line=None)
+        _("the file is {size} MB; a course file is at most {limit} MB: is it the right "
+          "file?").format(size=_number(round(size / 1_000_000, 1), "0.0"),
+                          limit=_number(MAX_BYTES / 1_000_000)), path=path, line=None)
 
 
 def parse_yaml(text: str, path: str = "<text>") -> LoadedYaml:
@@ -357,19 +381,21 @@ def parse_yaml(text: str, path: str = "<text>") -> LoadedYaml:
         words = syntax_error_words(exc, text)  # the trainer's words, one table for every file
         at = words.line or line
         message = words.message
-        detail = indent_detail(text, at) if message.startswith(INDENT_WORDS) else ""
+        indent_words = _(INDENT_WORDS)
+        detail = indent_detail(text, at) if message.startswith(indent_words) else ""
         if detail:
-            message = message.replace(INDENT_WORDS, f"{INDENT_WORDS} ({detail})", 1)
+            message = message.replace(indent_words, f"{indent_words} ({detail})", 1)
         # the field on the line, where the line is the one to fix (not for an unclosed bracket)
-        field_name = _key_on(text, at) if "indent" in message else None
-        raise ScenarioError(f"the file is not valid YAML: {message}", path=path, line=at,
-                            field=field_name) from None
+        field_name = _key_on(text, at) if words.indent else None
+        raise ScenarioError(_("the file is not valid YAML: {reason}").format(reason=message),
+                            path=path, line=at, field=field_name) from None
     except yaml.YAMLError as exc:  # pragma: no cover - unmarked errors are rare
-        raise ScenarioError(f"the file is not valid YAML ({exc})", path=path) from None
+        raise ScenarioError(_("the file is not valid YAML ({error})").format(error=exc),
+                            path=path) from None
     finally:
         loader.dispose()
     if node is None:
-        raise ScenarioError("the file is empty", path=path, line=1)
+        raise ScenarioError(_("the file is empty"), path=path, line=1)
     _check_aliases(loader.aliases, path)
     lines: dict[tuple, int] = {}
     data = _to_python(node, (), lines, path)
@@ -385,10 +411,12 @@ def load_yaml(path: str | Path) -> LoadedYaml:
     try:
         info = path.stat()
         if not stat.S_ISREG(info.st_mode):
-            kind = ("a folder" if stat.S_ISDIR(info.st_mode) else
-                    "a named pipe" if stat.S_ISFIFO(info.st_mode) else "not a regular file")
-            raise ScenarioError(f"this is {kind}, not a file, so it was skipped",
-                                path=str(path))
+            message = (_("this is a folder, not a file, so it was skipped")
+                       if stat.S_ISDIR(info.st_mode) else
+                       _("this is a named pipe, not a file, so it was skipped")
+                       if stat.S_ISFIFO(info.st_mode) else
+                       _("this is not a regular file, so it was skipped"))
+            raise ScenarioError(message, path=str(path), check_code="skipped")
         if info.st_size > MAX_BYTES:
             raise _too_big(info.st_size, str(path))
         with path.open("rb") as stream:
@@ -397,18 +425,19 @@ def load_yaml(path: str | Path) -> LoadedYaml:
             raise _too_big(len(raw), str(path))
         text = raw.decode("utf-8")
     except FileNotFoundError:
-        raise ScenarioError("the file does not exist; check its name and folder",
+        raise ScenarioError(_("the file does not exist; check its name and folder"),
                             path=str(path)) from None
     except UnicodeDecodeError:
-        raise ScenarioError("the file is not text (save it as UTF-8 text)",
+        raise ScenarioError(_("the file is not text (save it as UTF-8 text)"),
                             path=str(path)) from None
     except OSError as exc:
-        raise ScenarioError(f"the file cannot be read ({exc.strerror})", path=str(path)) from None
+        raise ScenarioError(_("the file cannot be read ({reason})").format(reason=exc.strerror),
+                            path=str(path)) from None
     return parse_yaml(text, str(path))
 
 
-_TYPE_WORDS = {str: "text", int: "a whole number", float: "a number", bool: "yes or no",
-               list: "a list", dict: "a group of fields"}
+_TYPE_WORDS = {str: N_("text"), int: N_("a whole number"), float: N_("a number"),
+               bool: N_("yes or no"), list: N_("a list"), dict: N_("a group of fields")}
 
 
 def require(loaded: LoadedYaml, mapping: Mapping, key: str, kind: type | tuple[type, ...],
@@ -420,14 +449,18 @@ def require(loaded: LoadedYaml, mapping: Mapping, key: str, kind: type | tuple[t
     if key not in mapping or mapping[key] is None:
         if optional:
             return default
-        raise loaded.error(f"the field '{key}' is missing", *where, field_name=key)
+        raise loaded.error(_("the field '{key}' is missing").format(key=key), *where,
+                           field_name=key, check_code="missing-field")
     value = mapping[key]
     kinds = kind if isinstance(kind, tuple) else (kind,)
     if float in kinds and isinstance(value, int) and not isinstance(value, bool):
         return float(value)
     if not isinstance(value, kinds) or (isinstance(value, bool) and bool not in kinds):
         shown = [k for k in kinds if not (k is int and float in kinds)]  # "a number" covers both
-        wanted = " or ".join(_TYPE_WORDS.get(k, k.__name__) for k in shown)
-        got = _TYPE_WORDS.get(type(value), type(value).__name__)
-        raise loaded.error(f"'{key}' should be {wanted}, not {got}", *where, key)
+        wanted = _(" or ").join(_(_TYPE_WORDS[k]) if k in _TYPE_WORDS else k.__name__
+                                for k in shown)
+        got = (_(_TYPE_WORDS[type(value)]) if type(value) in _TYPE_WORDS
+               else type(value).__name__)
+        raise loaded.error(_("'{key}' should be {wanted}, not {got}").format(
+            key=key, wanted=wanted, got=got), *where, key, check_code="wrong-type")
     return value

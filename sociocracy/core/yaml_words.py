@@ -17,22 +17,29 @@ from dataclasses import dataclass
 
 import yaml
 
+from sociocracy.core.language import N_, _, ngettext
+
 __all__ = ["INDENT_WORDS", "SyntaxWords", "indent_detail", "line_text", "syntax_error_words"]
 
 #: How every indentation mistake begins (the loader adds where the line starts against the one
 #: above it).
-INDENT_WORDS = "the indentation of this line does not match the lines above it"
-_INDENT = (f"{INDENT_WORDS}: a field must start exactly under the fields of its group, and a "
-           "list item ('- ') under the items of its list")
-_COLON = ("a second ': ' on this line (or a line indented further than the one above it) reads "
-          "as the start of a new field: put a text containing ': ' in quotes, like "
-          "\"Ana says: no\", or line the field up with the ones above it")
-_TAB = ("this line is indented with a tab; indent with spaces only (YAML does not allow tabs: "
-        "use two spaces per level)")
-_RESERVED = ("a value here starts with '{char}', which YAML keeps for itself: put the whole text "
-             "in quotes, like \"{char}...\"")
-_STAR = ("a value here starts with '{char}', which YAML reads as a reference to another part of "
-         "the file: put the whole text in quotes, like \"{char}...\"")
+#: (Marked for translation: compare with ``_(INDENT_WORDS)``; each translation of an indentation
+#: message below starts with the translation of these words.)
+INDENT_WORDS = N_("the indentation of this line does not match the lines above it")
+# Translators: must start with the translation of "the indentation of this line does not
+# match the lines above it"
+_INDENT = N_("the indentation of this line does not match the lines above it: a field must "
+             "start exactly under the fields of its group, and a list item ('- ') under the "
+             "items of its list")
+_COLON = N_("a second ': ' on this line (or a line indented further than the one above it) "
+            "reads as the start of a new field: put a text containing ': ' in quotes, like "
+            "\"Ana says: no\", or line the field up with the ones above it")
+_TAB = N_("this line is indented with a tab; indent with spaces only (YAML does not allow tabs: "
+          "use two spaces per level)")
+_RESERVED = N_("a value here starts with '{char}', which YAML keeps for itself: put the whole "
+               "text in quotes, like \"{char}...\"")
+_STAR = N_("a value here starts with '{char}', which YAML reads as a reference to another part "
+           "of the file: put the whole text in quotes, like \"{char}...\"")
 
 
 def line_text(text: str, line: int | None) -> str | None:
@@ -71,16 +78,19 @@ def indent_detail(text: str, line: int | None) -> str:
     there = _indent(above[1], of_key=not here.lstrip().startswith("-")) if above else spaces
     if above is None or there == spaces:
         return ""
-    return (f"it starts after {spaces} space{'' if spaces == 1 else 's'}, "
-            f"line {above[0]} after {there}")
+    return ngettext("it starts after {spaces} space, line {line} after {there}",
+                    "it starts after {spaces} spaces, line {line} after {there}",
+                    spaces).format(spaces=spaces, line=above[0], there=there)
 
 
 @dataclass(frozen=True)
 class SyntaxWords:
-    """The sentence for a syntax error, and the line (1-based) it is about."""
+    """The sentence for a syntax error, and the line (1-based) it is about; ``indent``: the
+    mistake may be the line's indentation (the loader then names the field on it)."""
 
     message: str
     line: int | None
+    indent: bool = False
 
 
 def _line(mark: yaml.Mark | None) -> int | None:
@@ -109,38 +119,40 @@ def syntax_error_words(error: yaml.MarkedYAMLError, text: str) -> SyntaxWords:
     at, opened = error.problem_mark, error.context_mark
     char = _char_at(text, at)
     if "\t" in problem or "tab" in problem or char == "\t":
-        return SyntaxWords(_TAB, _line(at))
+        return SyntaxWords(_(_TAB), _line(at), indent=True)
     if "quoted scalar" in context:
-        return SyntaxWords("a quotation mark opened on this line is never closed: add the "
-                           "closing quote at the end of the text", _line(opened))
+        return SyntaxWords(_("a quotation mark opened on this line is never closed: add the "
+                             "closing quote at the end of the text"), _line(opened))
     if "flow sequence" in context:
-        return SyntaxWords("a list in square brackets opened on this line is not closed with "
-                           "']', or its items are not separated by commas", _line(opened))
+        return SyntaxWords(_("a list in square brackets opened on this line is not closed with "
+                             "']', or its items are not separated by commas"), _line(opened))
     if "flow mapping" in context:
-        return SyntaxWords("a group in curly braces opened on this line is not closed with "
-                           "'}', or its fields are not separated by commas", _line(opened))
+        return SyntaxWords(_("a group in curly braces opened on this line is not closed with "
+                             "'}', or its fields are not separated by commas"), _line(opened))
     if "mapping values are not allowed" in problem:
         # a line indented unlike its neighbours reads as a second ': '; say which it is
         here = _line(at)
-        return SyntaxWords(_INDENT if indent_detail(text, here) else _COLON, here)
+        return SyntaxWords(_(_INDENT) if indent_detail(text, here) else _(_COLON), here,
+                           indent=True)
     if "alias" in context or "anchor" in context:
         sign = _char_at(text, opened)
         sign = sign if sign in ("*", "&") else ("&" if "anchor" in context else "*")
-        return SyntaxWords(_STAR.format(char=sign), _line(opened or at))
+        return SyntaxWords(_(_STAR).format(char=sign), _line(opened or at))
     if "undefined alias" in problem:
-        return SyntaxWords(_STAR.format(char="*"), _line(at))
+        return SyntaxWords(_(_STAR).format(char="*"), _line(at))
     if "cannot start any token" in problem:
-        return SyntaxWords(_RESERVED.format(char=char or "@"), _line(at))
+        return SyntaxWords(_(_RESERVED).format(char=char or "@"), _line(at))
     if ("expected key" in problem or "expected '-' indicator" in problem
             or "<block end>" in problem or "<block end>" in context
             or "block sequence entries are not allowed" in problem):
-        return SyntaxWords(_INDENT, _line(at))
+        return SyntaxWords(_(_INDENT), _line(at), indent=True)
     if "could not find expected ':'" in problem:
-        return SyntaxWords("a line here has no ': ' after its field name, or a text runs on "
-                           "to a line not indented under its field", _line(at))
+        return SyntaxWords(_("a line here has no ': ' after its field name, or a text runs on "
+                             "to a line not indented under its field"), _line(at), indent=True)
     if "single document" in context or "another document" in problem:
-        return SyntaxWords("the file holds two documents (a line '---' in the middle); keep "
-                           "one", _line(at))
-    words = problem or context or "the parser gave no reason"
-    return SyntaxWords(f"the parser says '{words}'; check the indentation and the colons on "
-                       "this line and the one before", _line(at or opened))
+        return SyntaxWords(_("the file holds two documents (a line '---' in the middle); keep "
+                             "one"), _line(at))
+    words = problem or context or _("the parser gave no reason")
+    return SyntaxWords(_("the parser says '{words}'; check the indentation and the colons on "
+                         "this line and the one before").format(words=words),
+                       _line(at or opened), indent=True)

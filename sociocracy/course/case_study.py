@@ -37,6 +37,7 @@ from typing import Any
 
 from sociocracy.core.errors import ProcessError
 from sociocracy.core.fields import PartReported, Problems, suggest_field, unknown_field_message
+from sociocracy.core.language import N_, _, localized
 from sociocracy.core.yaml_file import LoadedYaml, load_yaml, parse_yaml, require
 
 __all__ = ["TOOLS", "Choice", "Node", "Step", "Story", "StoryWalk", "load_story", "parse_story",
@@ -48,15 +49,15 @@ _NODE_FIELDS = {"situation", "choices", "ending", "title", "tool"}
 #: The course's tools a scene can use (a node's optional ``tool:``), and how the page names them,
 #: with the lesson that teaches each: a story of a tension says which tool each step is.
 TOOLS: dict[str, str] = {
-    "round": "a round (lesson 2)",
-    "consent": "a consent round (lessons 3 and 4)",
-    "objection": "an objection, explored (lesson 4)",
-    "amendment": "an objection turned into an amendment (lesson 4)",
-    "proposal": "shaping a proposal together (lesson 8)",
-    "evaluation": "a meeting evaluation (lesson 9)",
-    "policy": "a policy with a review date (lesson 10)",
-    "review": "a policy review (lesson 10)",
-    "selection": "a selection (lesson 7)",
+    "round": N_("a round (lesson 2)"),
+    "consent": N_("a consent round (lessons 3 and 4)"),
+    "objection": N_("an objection, explored (lesson 4)"),
+    "amendment": N_("an objection turned into an amendment (lesson 4)"),
+    "proposal": N_("shaping a proposal together (lesson 8)"),
+    "evaluation": N_("a meeting evaluation (lesson 9)"),
+    "policy": N_("a policy with a review date (lesson 10)"),
+    "review": N_("a policy review (lesson 10)"),
+    "selection": N_("a selection (lesson 7)"),
 }
 _CHOICE_FIELDS = {"label", "next", "what_happens", "pitfall", "source"}
 
@@ -122,15 +123,16 @@ def _text(loaded: LoadedYaml, mapping: dict, key: str, *where: object,
           optional: bool = False) -> str:
     value = require(loaded, mapping, key, str, *where, optional=optional, default="")
     if not optional and not value.strip():
-        raise loaded.error(f"the field '{key}' is empty", *where, key, field_name=key)
+        raise loaded.error(_("the field '{key}' is empty").format(key=key), *where, key,
+                           field_name=key)
     return value.strip()
 
 
 def _choice(loaded: LoadedYaml, item: Any, problems: Problems, *c_at: object) -> Choice:
     if not isinstance(item, dict):
-        raise loaded.error("each choice needs label, next and what_happens", *c_at,
+        raise loaded.error(_("each choice needs label, next and what_happens"), *c_at,
                            field_name="choices")
-    _check_fields(loaded, item, _CHOICE_FIELDS, "a choice", problems, *c_at)
+    _check_fields(loaded, item, _CHOICE_FIELDS, _("a choice"), problems, *c_at)
     texts = {}
     for key in ("label", "next", "what_happens", "pitfall", "source"):
         with problems.part():
@@ -143,9 +145,11 @@ def _choice(loaded: LoadedYaml, item: Any, problems: Problems, *c_at: object) ->
 def _node(loaded: LoadedYaml, key: str, raw: Any, problems: Problems) -> Node:
     at = ("nodes", key)
     if not isinstance(raw, dict):
-        raise loaded.error(f"the node '{key}' should be a group of fields "
-                           "(situation, choices or ending)", *at, field_name=key)
-    _check_fields(loaded, raw, _NODE_FIELDS, f"the node '{key}'", problems, *at)
+        raise loaded.error(_("the node '{key}' should be a group of fields "
+                             "(situation, choices or ending)").format(key=key), *at,
+                           field_name=key)
+    _check_fields(loaded, raw, _NODE_FIELDS, _("the node '{key}'").format(key=key), problems,
+                  *at)
     situation = node_title = None
     with problems.part():
         situation = _text(loaded, raw, "situation", *at)
@@ -155,17 +159,19 @@ def _node(loaded: LoadedYaml, key: str, raw: Any, problems: Problems) -> Node:
     with problems.part():
         tool = _text(loaded, raw, "tool", *at, optional=True)
         if tool and tool not in TOOLS:
-            raise loaded.error(f"the tool '{tool}' is not one of the course's tools"
-                               f"{suggest_field(tool, TOOLS)}; the tools are: "
-                               + ", ".join(TOOLS), *at, "tool", field_name="tool")
+            raise loaded.error(_("the tool '{tool}' is not one of the course's tools"
+                                 "{suggestion}; the tools are: {tools}").format(
+                tool=tool, suggestion=suggest_field(tool, TOOLS), tools=", ".join(TOOLS)),
+                *at, "tool", field_name="tool")
     ending = require(loaded, raw, "ending", bool, *at, optional=True, default=False)
     raw_choices = require(loaded, raw, "choices", list, *at, optional=True, default=[])
     if ending and raw_choices:
-        raise loaded.error(f"the node '{key}' is marked as an ending but has choices; "
-                           "remove one of the two", *at, "ending", field_name="ending")
+        raise loaded.error(_("the node '{key}' is marked as an ending but has choices; "
+                             "remove one of the two").format(key=key), *at, "ending",
+                           field_name="ending")
     if not ending and not raw_choices:
-        raise loaded.error(f"the node '{key}' has no choices; add some, or mark it "
-                           "'ending: true'", *at, field_name="choices")
+        raise loaded.error(_("the node '{key}' has no choices; add some, or mark it "
+                             "'ending: true'").format(key=key), *at, field_name="choices")
     choices = []
     for index, item in enumerate(raw_choices):
         with problems.part():
@@ -185,9 +191,9 @@ def story_from_loaded(loaded: LoadedYaml, problems: Problems | None = None) -> S
     problems = problems if problems is not None else Problems()
     data = loaded.data
     if not isinstance(data, dict):
-        raise loaded.error("a case study needs the fields title, start and nodes",
+        raise loaded.error(_("a case study needs the fields title, start and nodes"),
                            field_name="nodes")
-    _check_fields(loaded, data, _STORY_FIELDS, "the case study", problems)
+    _check_fields(loaded, data, _STORY_FIELDS, _("the case study"), problems)
     title = about = start = None
     with problems.part():
         title = _text(loaded, data, "title")
@@ -197,7 +203,7 @@ def story_from_loaded(loaded: LoadedYaml, problems: Problems | None = None) -> S
         start = _text(loaded, data, "start")
     raw_nodes = require(loaded, data, "nodes", dict)
     if not raw_nodes:
-        raise loaded.error("the case study has no nodes", "nodes", field_name="nodes")
+        raise loaded.error(_("the case study has no nodes"), "nodes", field_name="nodes")
 
     nodes: dict[str, Node] = {}
     for key, raw in raw_nodes.items():
@@ -205,22 +211,25 @@ def story_from_loaded(loaded: LoadedYaml, problems: Problems | None = None) -> S
             nodes[str(key)] = _node(loaded, str(key), raw, problems)
     known = {str(key) for key in raw_nodes}
     if start is not None and start not in known:
-        problems.report(loaded.error(f"the start node '{start}' does not exist; known nodes: "
-                                     f"{', '.join(known)}", "start", field_name="start"))
+        problems.report(loaded.error(_("the start node '{start}' does not exist; known nodes: "
+                                       "{nodes}").format(start=start, nodes=", ".join(known)),
+                                     "start", field_name="start"))
     for key, node in nodes.items():
         for index, choice in enumerate(node.choices):
             if choice.next not in known:
                 problems.report(loaded.error(
-                    f"the choice '{choice.label}' leads to '{choice.next}', which is not a node "
-                    f"in this file{suggest_field(choice.next, known)}",
+                    _("the choice '{choice}' leads to '{target}', which is not a node in this "
+                      "file{suggestion}").format(choice=choice.label, target=choice.next,
+                                                 suggestion=suggest_field(choice.next, known)),
                     "nodes", key, "choices", index, "next", field_name="next"))
     if start in nodes and not problems:
         reachable = _reachable(nodes, start)
         for key in nodes:
             if key not in reachable:
                 problems.report(loaded.error(
-                    f"no choice leads to the node '{key}', so nobody can reach it; link it "
-                    "from another node or remove it", "nodes", key, field_name=key))
+                    _("no choice leads to the node '{key}', so nobody can reach it; link it "
+                      "from another node or remove it").format(key=key), "nodes", key,
+                    field_name=key))
     if problems or title is None or start is None or about is None or len(nodes) < len(known):
         return None
     return Story(title=title, start=start, nodes=nodes, about=about)
@@ -242,8 +251,9 @@ def story_warnings(loaded: LoadedYaml) -> list[tuple[int, str, str]]:
             if choice.pitfall and not choice.source:
                 line = loaded.line_of("nodes", key, "choices", index, "pitfall") or 1
                 found.append((line, "case-no-source",
-                              f"the choice '{choice.label}' names a pitfall but no source; "
-                              "add 'source:' to say where this experience is described"))
+                              _("the choice '{choice}' names a pitfall but no source; "
+                                "add 'source:' to say where this experience is described"
+                                ).format(choice=choice.label)))
     return found
 
 
@@ -259,8 +269,9 @@ def _reachable(nodes: dict[str, Node], start: str) -> set[str]:
 
 
 def load_story(path: str | Path) -> Story:
-    """Read and check a case-study file."""
-    story = story_from_loaded(load_yaml(path))
+    """Read and check a case-study file (in the page's language when it has a copy, see
+    :func:`~sociocracy.core.language.localized`)."""
+    story = story_from_loaded(load_yaml(localized(path)))
     assert story is not None  # without a collector, a broken story raises instead
     return story
 
@@ -313,7 +324,7 @@ class StoryWalk:
     def choose(self, index: int) -> Step:
         """Take choice ``index`` at the current node and move on."""
         if self.finished:
-            raise ProcessError("This is the end of the story; restart to try another path.")
+            raise ProcessError(_("This is the end of the story; restart to try another path."))
         choices = self.current.choices
         if not 0 <= index < len(choices):
             raise IndexError(f"choose 0 to {len(choices) - 1}, not {index}")

@@ -16,6 +16,7 @@ from typing import Any
 
 from sociocracy.core.errors import ScenarioError
 from sociocracy.core.fields import PartReported, Problems
+from sociocracy.core.language import N_, _
 from sociocracy.core.yaml_file import LoadedYaml, load_yaml
 from sociocracy.course.judgement import Share, count_loaded
 
@@ -64,12 +65,15 @@ def _check_organization(loaded: LoadedYaml) -> list[CheckLine]:
     for policy in policies_from_yaml(loaded, problems=problems):
         if policy.circle and policy.circle.casefold() not in circles:
             findings.append(CheckLine(loaded.path, policy.line or 1, "error", "unknown-circle",
-                                      f"the policy '{policy.title}' names the circle "
-                                      f"'{policy.circle}', which is not in this organisation"))
+                                      _("the policy '{title}' names the circle '{circle}', "
+                                        "which is not in this organisation").format(
+                                          title=policy.title, circle=policy.circle)))
         if policy.review_date < date.today():
             findings.append(CheckLine(loaded.path, policy.line or 1, "warning",
-                                      "review-overdue", f"the policy '{policy.title}' was due "
-                                      f"for review on {policy.review_date.isoformat()}"))
+                                      "review-overdue", _("the policy '{title}' was due for "
+                                                          "review on {date}").format(
+                                          title=policy.title,
+                                          date=policy.review_date.isoformat())))
     return sorted(_problem_lines(problems, loaded.path) + findings, key=lambda c: c.line)
 
 
@@ -133,8 +137,8 @@ def _check_quiz(loaded: LoadedYaml) -> list[CheckLine]:
                 line = loaded.line_of(*base, q_index, "choices", c_index) or 1
                 lines.append(CheckLine(
                     loaded.path, line, "warning", "missing-why",
-                    f"the choice '{choice.text}' has no 'why:'; learners learn most from an "
-                    "explanation of every choice, right or wrong"))
+                    _("the choice '{choice}' has no 'why:'; learners learn most from an "
+                      "explanation of every choice, right or wrong").format(choice=choice.text)))
     if not any(line.severity == "error" for line in lines):  # fix the errors first
         lines += _judgement_lines(loaded, "questions")
     return sorted(lines, key=lambda c: c.line)
@@ -157,26 +161,28 @@ def _is_quiz(data: Any) -> bool:
 
 
 def _check_exercise_set(loaded: LoadedYaml) -> list[CheckLine]:
-    from sociocracy.course.exercise_sets import ExerciseError, read_exercise_set
+    from sociocracy.course.exercise_sets import read_exercise_set
 
     exercise_set = read_exercise_set(loaded)  # a problem with the whole file raises
     lines = []
     for problem in exercise_set.problems:
-        code = problem.check_code if isinstance(problem, ExerciseError) else _code_of(problem)
-        message = problem.reason
-        if problem.field and f"'{problem.field}'" not in message:
-            message += f" (field '{problem.field}')"
-        lines.append(CheckLine(loaded.path, problem.line or 1, "error", code, message))
+        lines.append(CheckLine(loaded.path, problem.line or 1, "error", _code_of(problem),
+                               _with_field(problem)))
     return lines or _judgement_lines(loaded, "tasks")  # fix the errors first
 
 
 def _code_of(problem: ScenarioError) -> str:
-    """A code for the shared YAML checks (``require``), which know no codes of their own."""
-    if problem.reason.endswith("is missing"):
-        return "missing-field"
-    if " should be " in problem.reason:
-        return "wrong-type"
-    return "invalid-task"
+    """The problem's code: an exercise file's own, or the shared YAML checks' (``require`` says
+    "missing-field" or "wrong-type")."""
+    return problem.check_code or "invalid-task"
+
+
+def _with_field(problem: ScenarioError) -> str:
+    """The problem's sentence, naming its field when the sentence does not already."""
+    message = problem.reason
+    if problem.field and f"'{problem.field}'" not in message:
+        message += " " + _("(field '{field}')").format(field=problem.field)
+    return message
 
 
 def _check_plan(loaded: LoadedYaml) -> list[CheckLine]:
@@ -200,20 +206,17 @@ def _is_exercise_set(data: Any) -> bool:
 
 #: (kind, does this data look like that kind?, checker) in the order they are tried.
 CHECKERS: list[tuple[str, Callable[[Any], bool], Callable[[LoadedYaml], list[CheckLine]]]] = [
-    ("organisation", _is_organization, _check_organization),
-    ("case study", _is_case_study, _check_case_study),
-    ("quiz", _is_quiz, _check_quiz),
-    ("agenda", _is_agenda, _check_agenda),
-    ("workshop plan", _is_plan, _check_plan),
-    ("exercise set", _is_exercise_set, _check_exercise_set),
+    (N_("organisation"), _is_organization, _check_organization),
+    (N_("case study"), _is_case_study, _check_case_study),
+    (N_("quiz"), _is_quiz, _check_quiz),
+    (N_("agenda"), _is_agenda, _check_agenda),
+    (N_("workshop plan"), _is_plan, _check_plan),
+    (N_("exercise set"), _is_exercise_set, _check_exercise_set),
 ]
 
 
 def _unusable(error: ScenarioError, path: str) -> CheckLine:
-    message = error.reason
-    if error.field and f"'{error.field}'" not in message:
-        message += f" (field '{error.field}')"
-    return CheckLine(path, error.line or 1, "error", "invalid-file", message)
+    return CheckLine(path, error.line or 1, "error", "invalid-file", _with_field(error))
 
 
 def check_file(path: str | Path, shares: list[Share] | None = None) -> list[CheckLine]:
@@ -235,19 +238,19 @@ def check_file(path: str | Path, shares: list[Share] | None = None) -> list[Chec
             if recognises(loaded.data):
                 return check(loaded)
     except ScenarioError as exc:
-        if exc.reason.endswith("so it was skipped"):
+        if exc.check_code == "skipped":
             return [CheckLine(name, 1, "warning", "skipped", exc.reason)]
         return [_unusable(exc, name)]
     except Exception as exc:
         # A reader or checker met data it did not expect (or a bug of ours): still one line for
         # this file, then the next; one odd file never stops the check of the others.
         return [CheckLine(name, 1, "error", "invalid-file",
-                          f"this file could not be checked ({type(exc).__name__}); check its "
-                          "layout against an example file")]
-    kinds = ", ".join(kind for kind, _, _ in CHECKERS)
+                          _("this file could not be checked ({error}); check its layout "
+                            "against an example file").format(error=type(exc).__name__))]
+    kinds = ", ".join(_(kind) for kind, _recognises, _check in CHECKERS)
     return [CheckLine(name, 1, "error", "unknown-file",
-                      f"this is not a file the course can check (it knows: {kinds}); an "
-                      "organisation file starts with 'organization:'")]
+                      _("this is not a file the course can check (it knows: {kinds}); an "
+                        "organisation file starts with 'organization:'").format(kinds=kinds))]
 
 
 def check_paths(paths: Iterable[str | Path]) -> list[str | Path]:

@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from sociocracy.core.language import N_
 from sociocracy.core.settings import package_course_folder
 
 __all__ = ["APPS", "BENEFITS", "LESSONS", "Benefit", "Page", "course_root", "heading_anchor",
@@ -59,30 +60,30 @@ class Benefit:
 
 
 LESSONS: tuple[Page, ...] = (
-    Page("lessons/00_start_here.ipynb", "Start here",
+    Page("lessons/00_start_here.ipynb", N_("Start here"),
          "How the course works, what an ambassador does, and the map of the course."),
-    Page("lessons/01_why_sociocracy.ipynb", "Why sociocracy?",
+    Page("lessons/01_why_sociocracy.ipynb", N_("Why sociocracy?"),
          "Equivalence and effectiveness; consent, circles and feedback; how SoFA sociocracy "
          "compares with other ways of deciding together."),
-    Page("lessons/02_rounds.ipynb", "Rounds",
+    Page("lessons/02_rounds.ipynb", N_("Rounds"),
          "Who talks in an open discussion, and how speaking in turn changes it."),
-    Page("lessons/03_consent.ipynb", "Consent and the range of tolerance",
+    Page("lessons/03_consent.ipynb", N_("Consent and the range of tolerance"),
          "Preference versus tolerance; consent compared with majority vote and unanimity."),
-    Page("lessons/04_objections.ipynb", "The consent process and objections",
+    Page("lessons/04_objections.ipynb", N_("The consent process and objections"),
          "Objections as information, and ways to integrate them."),
-    Page("lessons/05_circles.ipynb", "Circles, aims and domains",
+    Page("lessons/05_circles.ipynb", N_("Circles, aims and domains"),
          "Who decides what: circles with an aim, a domain and members."),
-    Page("lessons/06_double_linking.ipynb", "Double linking",
+    Page("lessons/06_double_linking.ipynb", N_("Double linking"),
          "A leader and a delegate carry information both ways between circles."),
-    Page("lessons/07_selection.ipynb", "Selection",
+    Page("lessons/07_selection.ipynb", N_("Selection"),
          "Choosing people for roles by reasons, in the open."),
-    Page("lessons/08_proposal_forming.ipynb", "Proposal forming",
+    Page("lessons/08_proposal_forming.ipynb", N_("Proposal forming"),
          "Understanding the need, gathering considerations, shaping a proposal together."),
-    Page("lessons/09_meetings.ipynb", "Meetings and evaluation",
+    Page("lessons/09_meetings.ipynb", N_("Meetings and evaluation"),
          "Check-in, agenda, decisions, and what a meeting evaluation teaches a circle."),
-    Page("lessons/10_feedback.ipynb", "Feedback, terms and review dates",
+    Page("lessons/10_feedback.ipynb", N_("Feedback, terms and review dates"),
          "Lead, do, measure: policies that are reviewed and adapted."),
-    Page("lessons/11_being_an_ambassador.ipynb", "Being an ambassador",
+    Page("lessons/11_being_an_ambassador.ipynb", N_("Being an ambassador"),
          "Running a taste of sociocracy, case studies and their struggles, honest limits, "
          "where to train further."),
 )
@@ -90,26 +91,26 @@ LESSONS: tuple[Page, ...] = (
 #: The page after the last lesson: what an ambassador can now do, where they stand (their
 #: progress) and where to train further. Not a lesson (no quiz, no practice): the way from the
 #: lessons to the workshop apps goes through it.
-FINISH = Page("lessons/next_steps.ipynb", "Your next steps",
+FINISH = Page("lessons/next_steps.ipynb", N_("Your next steps"),
               "What you can now do as an ambassador, where you stand in the course, and where "
               "to train further with Sociocracy For All.")
 
 APPS: tuple[Page, ...] = (
-    Page("apps/round_facilitator.ipynb", "Round facilitator",
+    Page("apps/round_facilitator.ipynb", N_("Round facilitator"),
          "Run a round in a live meeting: whose turn it is, notes, timer, minutes."),
-    Page("apps/consent_decision.ipynb", "Consent decision",
+    Page("apps/consent_decision.ipynb", N_("Consent decision"),
          "Facilitate a consent decision step by step and hand out the record."),
-    Page("apps/circle_map.ipynb", "Circle map",
+    Page("apps/circle_map.ipynb", N_("Circle map"),
          "Map a group's circles and double links, and save the map."),
-    Page("apps/selection.ipynb", "Selection",
+    Page("apps/selection.ipynb", N_("Selection"),
          "Select a person for a role by reasons and consent, and hand out the logbook entry."),
-    Page("apps/meeting.ipynb", "Meeting",
+    Page("apps/meeting.ipynb", N_("Meeting"),
          "Plan a circle meeting in SoFA's frame, run it part by part, hand out the minutes."),
-    Page("apps/intro_session.ipynb", "Intro session",
+    Page("apps/intro_session.ipynb", N_("Intro session"),
          "Run an intro to sociocracy from a plan (three ship: a 45-minute taste, a 90-minute "
          "evening, a 3-hour workshop for an organisation): slides and activities on the "
          "projector, your notes and the clock on the laptop, a handout, the session's record."),
-    Page("apps/workshop_room.ipynb", "Workshop room",
+    Page("apps/workshop_room.ipynb", N_("Workshop room"),
          "People join from their phones: silent check-ins, consent and nominations, revealed "
          "together, then spoken in a round."),
 )
@@ -118,7 +119,7 @@ APPS: tuple[Page, ...] = (
 #: navigation cell and are not listed on the home (the audience view is the projector's window of
 #: a workshop app, opened with the app's "Open the audience view").
 COMPANIONS: tuple[Page, ...] = (
-    Page("apps/audience.ipynb", "Audience view",
+    Page("apps/audience.ipynb", N_("Audience view"),
          "The projector's window of a workshop app: only what the room needs to see."),
 )
 

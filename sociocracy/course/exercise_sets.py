@@ -22,6 +22,7 @@ from typing import Any
 
 from sociocracy.core.errors import CourseError, ScenarioError
 from sociocracy.core.fields import suggest_field, unknown_field_message
+from sociocracy.core.language import N_, _, localized, ngettext
 from sociocracy.core.yaml_file import LoadedYaml, load_yaml, require
 from sociocracy.course.exercise_tasks import (
     AIRTIME_MEASURES,
@@ -62,8 +63,7 @@ class ExerciseError(ScenarioError):
 
     def __init__(self, message: str, *, code: str = "invalid-task", path: str | None = None,
                  line: int | None = None, field: str | None = None) -> None:
-        super().__init__(message, path=path, line=line, field=field)
-        self.check_code = code
+        super().__init__(message, path=path, line=line, field=field, check_code=code)
 
 
 @dataclass
@@ -127,13 +127,26 @@ def _text(loaded: LoadedYaml, raw: dict, key: str, *at: Any, optional: bool = Fa
 def _list(loaded: LoadedYaml, raw: dict, key: str, *at: Any, least: int = 1) -> list:
     value = require(loaded, raw, key, list, *at)
     if len(value) < least:
-        raise _err(loaded, f"'{key}' needs at least {least} entries", *at, key)
+        raise _err(loaded, ngettext("'{key}' needs at least {count} entry",
+                                    "'{key}' needs at least {count} entries", least).format(
+            key=key, count=least), *at, key)
     return value
+
+
+#: "each task should be a group of fields", one whole sentence per part of a file.
+_GROUP_OF_FIELDS = {
+    "scenario": N_("each scenario should be a group of fields"),
+    "person": N_("each person should be a group of fields"),
+    "task": N_("each task should be a group of fields"),
+    "item": N_("each item should be a group of fields"),
+    "step": N_("each step should be a group of fields"),
+    "circle's roles": N_("each circle's roles should be a group of fields"),
+}
 
 
 def _mapping(loaded: LoadedYaml, raw: Any, what: str, *at: Any) -> dict:
     if not isinstance(raw, dict):
-        raise _err(loaded, f"each {what} should be a group of fields", *at)
+        raise _err(loaded, _(_GROUP_OF_FIELDS[what]), *at)
     return raw
 
 
@@ -171,7 +184,7 @@ def _scenarios(loaded: LoadedYaml) -> dict[str, dict]:
     raw = require(loaded, loaded.data, "scenarios", dict, optional=True, default={})
     for name, scenario in raw.items():
         _mapping(loaded, scenario, "scenario", "scenarios", name)
-        _unknown_fields(loaded, scenario, {"text", "people", "organisation"}, "a scenario",
+        _unknown_fields(loaded, scenario, {"text", "people", "organisation"}, _("a scenario"),
                         "scenarios", name)
     return raw
 
@@ -184,7 +197,7 @@ def _people(loaded: LoadedYaml, scenario_name: str,
     for index, raw in enumerate(_list(loaded, scenario, "people", *at, least=1)):
         p_at = (*at, "people", index)
         _mapping(loaded, raw, "person", *p_at)
-        _unknown_fields(loaded, raw, {"name", "about", "preference", "tolerance"}, "a person",
+        _unknown_fields(loaded, raw, {"name", "about", "preference", "tolerance"}, _("a person"),
                         *p_at)
         people.append((_text(loaded, raw, "name", *p_at),
                        require(loaded, raw, "preference", float, *p_at),
@@ -215,16 +228,17 @@ def _task(loaded: LoadedYaml, raw: Any, index: int,
     _mapping(loaded, raw, "task", *at)
     kind = _text(loaded, raw, "kind", *at)
     if kind not in kinds():
-        raise _err(loaded, f"'{kind}' is not a kind of task; use one of {', '.join(kinds())}",
-                   *at, "kind")
-    _unknown_fields(loaded, raw, _COMMON | _KIND_FIELDS[kind], f"a {kind} task", *at)
+        raise _err(loaded, _("'{kind}' is not a kind of task; use one of {kinds}").format(
+            kind=kind, kinds=", ".join(kinds())), *at, "kind")
+    _unknown_fields(loaded, raw, _COMMON | _KIND_FIELDS[kind],
+                    _("a {kind} task").format(kind=kind), *at)
     scenario_name = _text(loaded, raw, "scenario", *at, optional=True)
     scenario = None
     if scenario_name:
         if scenario_name not in scenarios:
-            known = ", ".join(scenarios) or "none yet"
-            raise _err(loaded, f"there is no scenario called '{scenario_name}' (known: {known})",
-                       *at, "scenario", code="unknown-scenario")
+            known = ", ".join(scenarios) or _("none yet")
+            raise _err(loaded, _("there is no scenario called '{name}' (known: {known})").format(
+                name=scenario_name, known=known), *at, "scenario", code="unknown-scenario")
         scenario = scenarios[scenario_name]
     common = {
         "id": _text(loaded, raw, "id", *at, optional=True) or f"task-{index + 1}",
@@ -246,8 +260,9 @@ def _asks(loaded: LoadedYaml, raw: dict, at: tuple) -> str:
     ``kind:`` already names its kind of task: choose, sort, ...)."""
     asks = _text(loaded, raw, "asks", *at, optional=True) or "recall"
     if asks not in ASKS:
-        raise _err(loaded, f"'{asks}' is not something a task can ask; use one of "
-                   f"{', '.join(ASKS)}{suggest_field(asks, ASKS)}", *at, "asks",
+        raise _err(loaded, _("'{asks}' is not something a task can ask; use one of "
+                             "{kinds}{suggestion}").format(
+            asks=asks, kinds=", ".join(ASKS), suggestion=suggest_field(asks, ASKS)), *at, "asks",
                    code="wrong-type")
     return asks
 
@@ -262,11 +277,19 @@ def _choose(loaded, raw, at, common, _name, _scenario) -> ChooseTask:
     try:
         (parsed,) = questions_from_data([question], sub)
     except ScenarioError as exc:
-        code = ("answer-not-a-choice" if "correct" in exc.reason or "exactly one" in exc.reason
-                else "invalid-task")
+        code = "answer-not-a-choice" if _no_right_answer(question) else "invalid-task"
         raise ExerciseError(exc.reason, code=code, path=exc.path, line=exc.line,
                             field=exc.field) from None
     return ChooseTask(**common, question=parsed)
+
+
+def _no_right_answer(question: dict) -> bool:
+    """Whether a choose task's choices mark too few (or, single-choice, too many) right."""
+    choices = question.get("choices")
+    if not isinstance(choices, list) or len(choices) < 2:
+        return False
+    right = sum(1 for c in choices if isinstance(c, dict) and c.get("correct") is True)
+    return right == 0 or (not question.get("multiple") and right != 1)
 
 
 def _sort(loaded, raw, at, common, _name, _scenario) -> SortTask:
@@ -275,11 +298,12 @@ def _sort(loaded, raw, at, common, _name, _scenario) -> SortTask:
     for i, item in enumerate(_list(loaded, raw, "items", *at)):
         i_at = (*at, "items", i)
         _mapping(loaded, item, "item", *i_at)
-        _unknown_fields(loaded, item, {"text", "group", "why"}, "an item", *i_at)
+        _unknown_fields(loaded, item, {"text", "group", "why"}, _("an item"), *i_at)
         group = _text(loaded, item, "group", *i_at)
         if group not in groups:
-            raise _err(loaded, f"the group '{group}' is not one of the task's groups "
-                       f"({', '.join(groups)})", *i_at, "group", code="answer-not-a-choice")
+            raise _err(loaded, _("the group '{group}' is not one of the task's groups "
+                                 "({groups})").format(group=group, groups=", ".join(groups)),
+                       *i_at, "group", code="answer-not-a-choice")
         items.append(SortItem(_text(loaded, item, "text", *i_at), group,
                               _text(loaded, item, "why", *i_at)))
     return SortTask(**common, groups=tuple(groups), items=tuple(items))
@@ -290,7 +314,7 @@ def _order(loaded, raw, at, common, _name, _scenario) -> OrderTask:
     for i, step in enumerate(_list(loaded, raw, "steps", *at, least=2)):
         s_at = (*at, "steps", i)
         _mapping(loaded, step, "step", *s_at)
-        _unknown_fields(loaded, step, {"text", "why"}, "a step", *s_at)
+        _unknown_fields(loaded, step, {"text", "why"}, _("a step"), *s_at)
         steps.append(_text(loaded, step, "text", *s_at))
         whys.append(_text(loaded, step, "why", *s_at))
     return OrderTask(**common, steps=tuple(steps), whys=tuple(whys),
@@ -300,28 +324,30 @@ def _order(loaded, raw, at, common, _name, _scenario) -> OrderTask:
 def _plan(loaded, raw, at, common, _name, _scenario):
     budget = require(loaded, raw, "budget", int, *at)
     if budget <= 0:
-        raise _err(loaded, "the budget should be a number of minutes above 0", *at, "budget")
+        raise _err(loaded, _("the budget should be a number of minutes above 0"), *at,
+                   "budget")
     items = []
     for i, item in enumerate(_list(loaded, raw, "items", *at, least=2)):
         i_at = (*at, "items", i)
         _mapping(loaded, item, "item", *i_at)
-        _unknown_fields(loaded, item, {"text", "minutes", "rule", "why", "round"}, "an item",
+        _unknown_fields(loaded, item, {"text", "minutes", "rule", "why", "round"}, _("an item"),
                         *i_at)
         rule = _text(loaded, item, "rule", *i_at, optional=True) or "may"
         if rule not in ("must", "must-not", "may"):
-            raise _err(loaded, f"'{rule}' is not a rule; use must, must-not or may", *i_at,
-                       "rule", code="answer-not-a-choice")
+            raise _err(loaded, _("'{rule}' is not a rule; use must, must-not or may").format(
+                rule=rule), *i_at, "rule", code="answer-not-a-choice")
         round_kind = _text(loaded, item, "round", *i_at, optional=True) or None
         minutes = require(loaded, item, "minutes", int, *i_at)
         if minutes <= 0:
-            raise _err(loaded, "minutes should be above 0", *i_at, "minutes")
+            raise _err(loaded, _("minutes should be above 0"), *i_at, "minutes")
         items.append(PlanItem(_text(loaded, item, "text", *i_at), minutes, rule,
                               _text(loaded, item, "why", *i_at), round_kind))
     task = PlanTask(**common, budget=budget, items=tuple(items))
     if task.total(task.best_plan()) > budget or any(
             task.items[i].rule == "must-not" for i in task.best_plan()):
-        raise _err(loaded, f"the items marked 'must' take {task.total(task.best_plan())} "
-                   f"minutes, more than the budget of {budget}: no plan can be right", *at,
+        raise _err(loaded, _("the items marked 'must' take {minutes} minutes, more than the "
+                             "budget of {budget}: no plan can be right").format(
+            minutes=task.total(task.best_plan()), budget=budget), *at,
                    "budget", code="no-solution")
 
     def rules() -> None:
@@ -329,8 +355,9 @@ def _plan(loaded, raw, at, common, _name, _scenario):
 
         for i, item in enumerate(task.items):
             if item.round is not None and item.round not in KINDS:
-                raise _err(loaded, f"'{item.round}' is not a kind of round; use one of "
-                           f"{', '.join(KINDS)}", *at, "items", i, "round")
+                raise _err(loaded, _("'{kind}' is not a kind of round; use one of "
+                                     "{kinds}").format(kind=item.round, kinds=", ".join(KINDS)),
+                           *at, "items", i, "round")
 
     return task, rules
 
@@ -338,30 +365,32 @@ def _plan(loaded, raw, at, common, _name, _scenario):
 def _chart(loaded, raw, at, common, _name, _scenario):
     model = _text(loaded, raw, "model", *at, optional=True) or "airtime"
     if model != "airtime":
-        raise _err(loaded, f"'{model}' is not a model a chart task can draw (it knows: airtime)",
-                   *at, "model")
+        raise _err(loaded, _("'{model}' is not a model a chart task can draw (it knows: "
+                             "airtime)").format(model=model), *at, "model")
     size = require(loaded, raw, "group_size", int, *at)
     mode = _text(loaded, raw, "mode", *at, optional=True) or "open"
     measure = _text(loaded, raw, "measure", *at)
     if measure not in AIRTIME_MEASURES:
-        raise _err(loaded, f"'{measure}' is not a measure; use one of "
-                   f"{', '.join(AIRTIME_MEASURES)}", *at, "measure")
+        raise _err(loaded, _("'{measure}' is not a measure; use one of {measures}").format(
+            measure=measure, measures=", ".join(AIRTIME_MEASURES)), *at, "measure")
     top = require(loaded, raw, "top", int, *at, optional=True, default=3)
     if not 1 <= top <= size:
-        raise _err(loaded, f"top should be from 1 to the group size ({size})", *at, "top")
+        raise _err(loaded, _("top should be from 1 to the group size ({size})").format(
+            size=size), *at, "top")
     tolerance = require(loaded, raw, "tolerance", float, *at)
     if tolerance < 0:
-        raise _err(loaded, "the tolerance cannot be negative", *at, "tolerance")
+        raise _err(loaded, _("the tolerance cannot be negative"), *at, "tolerance")
     seed = require(loaded, raw, "seed", int, *at, optional=True, default=1)
 
     def rules() -> None:
         from sociocracy.airtime import MAX_SIZE, MIN_SIZE, MODES
 
         if not MIN_SIZE <= size <= MAX_SIZE:
-            raise _err(loaded, f"group_size should be from {MIN_SIZE} to {MAX_SIZE}", *at,
-                       "group_size")
+            raise _err(loaded, _("group_size should be from {low} to {high}").format(
+                low=MIN_SIZE, high=MAX_SIZE), *at, "group_size")
         if mode not in MODES:
-            raise _err(loaded, f"mode should be one of {', '.join(MODES)}", *at, "mode")
+            raise _err(loaded, _("mode should be one of {modes}").format(
+                modes=", ".join(MODES)), *at, "mode")
 
     return ChartTask(**common, model=model, group_size=size, mode=mode, seed=seed,
                      measure=measure, top=top, tolerance=tolerance), rules
@@ -373,13 +402,14 @@ def _build(loaded, raw, at, common, name, scenario):
         return _build_org(loaded, raw, at, common, name, scenario)
     if what == "round":
         return _build_round(loaded, raw, at, common)
-    raise _err(loaded, f"'{what}' cannot be built; use organisation or round", *at, "build")
+    raise _err(loaded, _("'{what}' cannot be built; use organisation or round").format(
+        what=what), *at, "build")
 
 
 def _build_org(loaded, raw, at, common, name, scenario):
     if not scenario or "organisation" not in scenario:
-        raise _err(loaded, "a build-organisation task needs 'scenario:' naming a scenario "
-                   "with an 'organisation:'", *at, "scenario")
+        raise _err(loaded, _("a build-organisation task needs 'scenario:' naming a scenario "
+                             "with an 'organisation:'"), *at, "scenario")
     answer_raw = require(loaded, raw, "answer", dict, *at)
     answer: dict[str, dict[str, str]] = {}
     for circle, roles in answer_raw.items():
@@ -388,8 +418,8 @@ def _build_org(loaded, raw, at, common, name, scenario):
         answer[str(circle)] = {}
         for role, who in roles.items():
             if role not in ("leader", "delegate"):
-                raise _err(loaded, f"'{role}' cannot be set here; use leader or delegate",
-                           *c_at, role)
+                raise _err(loaded, _("'{role}' cannot be set here; use leader or "
+                                     "delegate").format(role=role), *c_at, role)
             answer[str(circle)][role] = str(who)
     task = BuildOrgTask(**common, source=_sub_yaml(loaded, "scenarios", name, "organisation"),
                         answer=answer)
@@ -399,21 +429,22 @@ def _build_org(loaded, raw, at, common, name, scenario):
         for circle, roles in answer.items():
             c_at = (*at, "answer", circle)
             if org.find(circle) is None:
-                raise _err(loaded, f"the organisation has no circle called '{circle}'", *c_at,
-                           code="answer-not-a-choice", field_name="answer")
+                raise _err(loaded, _("the organisation has no circle called '{circle}'").format(
+                    circle=circle), *c_at, code="answer-not-a-choice", field_name="answer")
             members = org.circle(circle).members
             for role, who in roles.items():
                 if who not in members:
-                    raise _err(loaded, f"{who} is not a member of {circle} (members: "
-                               f"{', '.join(members)})", *c_at, role,
-                               code="answer-not-a-choice")
+                    raise _err(loaded, _("{person} is not a member of {circle} (members: "
+                                         "{members})").format(person=who, circle=circle,
+                                                              members=", ".join(members)),
+                               *c_at, role, code="answer-not-a-choice")
         rejected = task.findings(answer)
         if rejected:
-            raise _err(loaded, f"the rules reject the worked answer: {rejected[0].message}",
-                       *at, "answer", code="rules-reject")
+            raise _err(loaded, _("the rules reject the worked answer: {finding}").format(
+                finding=rejected[0].message), *at, "answer", code="rules-reject")
         if not task.findings({}):
-            raise _err(loaded, "the organisation breaks no rule yet, so there is nothing to "
-                       "fix", "scenarios", name, "organisation", code="nothing-to-do")
+            raise _err(loaded, _("the organisation breaks no rule yet, so there is nothing to "
+                                 "fix"), "scenarios", name, "organisation", code="nothing-to-do")
 
     return task, rules
 
@@ -428,12 +459,14 @@ def _build_round(loaded, raw, at, common):
         from sociocracy.rounds import KINDS, Round
 
         if kind not in KINDS:
-            raise _err(loaded, f"'{kind}' is not a kind of round; use one of "
-                       f"{', '.join(KINDS)}", *at, "round")
+            raise _err(loaded, _("'{kind}' is not a kind of round; use one of "
+                                 "{kinds}").format(kind=kind, kinds=", ".join(KINDS)),
+                       *at, "round")
         try:
             Round(kind, seating, first, last=last)
         except CourseError as exc:
-            raise _err(loaded, f"the round's rules reject this: {exc.plain}", *at,
+            raise _err(loaded, _("the round's rules reject this: {reason}").format(
+                reason=exc.plain), *at,
                        "first" if first else "seating", code="rules-reject") from None
 
     return BuildRoundTask(**common, round_kind=kind, seating=seating, first=first,
@@ -442,18 +475,19 @@ def _build_round(loaded, raw, at, common):
 
 def _explore(loaded, raw, at, common, name, scenario):
     if not scenario or "people" not in scenario:
-        raise _err(loaded, "an explore task needs 'scenario:' naming a scenario with 'people:'",
-                   *at, "scenario")
+        raise _err(loaded, _("an explore task needs 'scenario:' naming a scenario with "
+                             "'people:'"), *at, "scenario")
     people = _people(loaded, name, scenario)
     method = _text(loaded, raw, "method", *at, optional=True) or "consent"
     scale = require(loaded, raw, "scale", dict, *at)
     s_at = (*at, "scale")
-    _unknown_fields(loaded, scale, {"low", "high", "step", "unit"}, "a scale", *s_at)
+    _unknown_fields(loaded, scale, {"low", "high", "step", "unit"}, _("a scale"), *s_at)
     low = require(loaded, scale, "low", float, *s_at)
     high = require(loaded, scale, "high", float, *s_at)
     step = require(loaded, scale, "step", float, *s_at, optional=True, default=0.5)
     if not (high > low and step > 0):
-        raise _err(loaded, "the scale needs low below high and a step above 0", *s_at, "high")
+        raise _err(loaded, _("the scale needs low below high and a step above 0"), *s_at,
+                   "high")
     start = require(loaded, raw, "start", float, *at, optional=True, default=low)
     task = ExploreTask(**common, people=people, method=method, low=low, high=high,
                        step=step, start=start,
@@ -464,18 +498,21 @@ def _explore(loaded, raw, at, common, name, scenario):
         from sociocracy.tolerance import METHODS
 
         if method not in METHODS:
-            raise _err(loaded, f"'{method}' is not a way of deciding; use one of "
-                       f"{', '.join(METHODS)}", *at, "method")
+            raise _err(loaded, _("'{method}' is not a way of deciding; use one of "
+                                 "{methods}").format(method=method, methods=", ".join(METHODS)),
+                       *at, "method")
         try:
             task.members  # noqa: B018 - the model checks each person
         except InputError as exc:
             raise _err(loaded, exc.plain, "scenarios", name, "people") from None
         if not task.solutions():
-            raise _err(loaded, f"no value from {low:g} to {high:g} passes with {method}: the "
-                       "people's ranges never all overlap", *at, "scale", code="no-solution")
+            raise _err(loaded, _("no value from {low} to {high} passes with {method}: the "
+                                 "people's ranges never all overlap").format(
+                low=f"{low:g}", high=f"{high:g}", method=method), *at, "scale",
+                       code="no-solution")
         if task.outcome(start).passed:
-            raise _err(loaded, "the start value passes already, so there is nothing to "
-                       "explore", *at, "start", code="nothing-to-do")
+            raise _err(loaded, _("the start value passes already, so there is nothing to "
+                                 "explore"), *at, "start", code="nothing-to-do")
 
     return task, rules
 
@@ -492,9 +529,9 @@ def read_exercise_set(loaded: LoadedYaml, *, deep: bool = True) -> ExerciseSetDa
     """
     data = loaded.data
     if not isinstance(data, dict):
-        raise ScenarioError("an exercise file starts with 'title:' and has 'tasks:'",
+        raise ScenarioError(_("an exercise file starts with 'title:' and has 'tasks:'"),
                             path=loaded.path, line=1)
-    _unknown_fields(loaded, data, _TOP_FIELDS, "an exercise file")
+    _unknown_fields(loaded, data, _TOP_FIELDS, _("an exercise file"))
     title = _text(loaded, data, "title")
     result = ExerciseSetData(title=title, path=loaded.path,
                              lesson=_text(loaded, data, "lesson", optional=True),
@@ -506,8 +543,8 @@ def read_exercise_set(loaded: LoadedYaml, *, deep: bool = True) -> ExerciseSetDa
         try:
             task, rules = _task(loaded, raw, index, scenarios)
             if task.id in seen:
-                raise _err(loaded, f"two tasks have the id '{task.id}'; ids must differ",
-                           "tasks", index, "id")
+                raise _err(loaded, _("two tasks have the id '{id}'; ids must differ").format(
+                    id=task.id), "tasks", index, "id")
             seen[task.id] = index
             result.entries.append(task)
             if rules is not None:
@@ -518,5 +555,7 @@ def read_exercise_set(loaded: LoadedYaml, *, deep: bool = True) -> ExerciseSetDa
 
 
 def load_exercise_set(path: str | Path, *, deep: bool = True) -> ExerciseSetData:
-    """Read ``path``; raises :class:`ScenarioError` only when the file as a whole is unusable."""
-    return read_exercise_set(load_yaml(path), deep=deep)
+    """Read ``path`` (in the page's language when it has a copy, see
+    :func:`~sociocracy.core.language.localized`); raises :class:`ScenarioError` only when the
+    file as a whole is unusable."""
+    return read_exercise_set(load_yaml(localized(path)), deep=deep)

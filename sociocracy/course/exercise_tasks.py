@@ -30,6 +30,7 @@ from functools import cached_property
 from typing import Any
 
 from sociocracy.core.errors import InputError
+from sociocracy.core.language import N_, _, ngettext
 from sociocracy.course.quizzes import Attempts, Grade, Question, grade
 
 __all__ = [
@@ -66,14 +67,14 @@ class Result:
 
 
 def _result(marks: Sequence[Mark], *, partial_ok: bool = True, look_at: str = "",
-            right: str = "Right.", wrong: str = "Not yet.") -> Result:
+            right: str | None = None, wrong: str | None = None) -> Result:
     good = sum(1 for m in marks if m.right is True)
     bad = sum(1 for m in marks if m.right is False)
     if bad == 0:
-        return Result("right", right, tuple(marks))
+        return Result("right", _("Right.") if right is None else right, tuple(marks))
     status = "partial" if good and partial_ok else "wrong"
-    headline = (f"Partly right: {good} of {good + bad} in place." if status == "partial"
-                else wrong)
+    headline = (_("Partly right: {good} of {total} in place.").format(good=good, total=good + bad)
+                if status == "partial" else _("Not yet.") if wrong is None else wrong)
     return Result(status, headline, tuple(marks), look_at)
 
 
@@ -116,25 +117,28 @@ class ChooseTask(Task):
 
     def _result(self, g: Grade) -> Result:
         if not g.selected:
-            return Result("empty", "Choose an answer first.")
+            return Result("empty", _("Choose an answer first."))
         marks = []
         for index in sorted(g.selected | g.missed):
             choice = self.question.choices[index]
             if index in g.missed:
-                marks.append(Mark(False, f"You missed “{choice.text}”", choice.why))
+                marks.append(Mark(False, _("You missed “{choice}”").format(choice=choice.text),
+                                  choice.why))
             else:
-                marks.append(Mark(choice.correct, f"“{choice.text}”", choice.why))
+                marks.append(Mark(choice.correct, _("“{choice}”").format(choice=choice.text),
+                                  choice.why))
         if g.correct:
-            return Result("right", "Right.", tuple(marks))
+            return Result("right", _("Right."), tuple(marks))
         status = "partial" if (g.selected - g.wrong) else "wrong"
-        headline = g.headline if status == "partial" else "Not this one."
+        headline = g.headline if status == "partial" else _("Not this one.")
         if g.retry:
-            headline = "Not this one. Read why, then try once more."
+            headline = _("Not this one. Read why, then try once more.")
         return Result(status, headline, tuple(marks), self.hint)
 
     def worked_lines(self) -> list[str]:
-        return [f"{'Right' if c.correct else 'Not right'}: {c.text}. {c.why}".replace("..", ".")
-                .rstrip() for c in self.question.choices]
+        return [(_("Right: {choice}. {why}") if c.correct else
+                 _("Not right: {choice}. {why}")).format(choice=c.text, why=c.why)
+                .replace("..", ".").rstrip() for c in self.question.choices]
 
 
 # ---- sort ------------------------------------------------------------------------------------
@@ -156,18 +160,24 @@ class SortTask(Task):
     def check(self, answer: Sequence[str | None]) -> Result:
         """``answer[i]`` is the group chosen for item ``i`` (``None``: not sorted yet)."""
         if len(answer) != len(self.items):
-            raise InputError(f"Sort all {len(self.items)} items.")
+            raise InputError(ngettext("Sort all {count} item.", "Sort all {count} items.",
+                                      len(self.items)).format(count=len(self.items)))
         if all(a is None for a in answer):
-            return Result("empty", "Put each item into a group first.")
+            return Result("empty", _("Put each item into a group first."))
         marks = []
         for item, chosen in zip(self.items, answer, strict=True):
             if chosen is None:
-                marks.append(Mark(False, f"“{item.text}”: not sorted yet", ""))
+                marks.append(Mark(False, _("“{item}”: not sorted yet").format(item=item.text),
+                                  ""))
             elif chosen == item.group:
-                marks.append(Mark(True, f"“{item.text}”: {item.group}", item.why))
+                marks.append(Mark(True, _("“{item}”: {group}").format(item=item.text,
+                                                                      group=item.group),
+                                  item.why))
             else:
-                marks.append(Mark(False, f"“{item.text}”: not {chosen}",
-                                  "Read it again: what is the speaker doing with these words?"))
+                marks.append(Mark(False, _("“{item}”: not {group}").format(item=item.text,
+                                                                           group=chosen),
+                                  _("Read it again: what is the speaker doing with these "
+                                    "words?")))
         return _result(marks, look_at=self.hint)
 
     def worked_lines(self) -> list[str]:
@@ -187,7 +197,7 @@ class OrderTask(Task):
     def check(self, order: Sequence[int]) -> Result:
         """``order`` lists step indices as the learner placed them."""
         if sorted(order) != list(range(len(self.steps))):
-            raise InputError("Place every step exactly once.")
+            raise InputError(_("Place every step exactly once."))
         marks = []
         for place, index in enumerate(order):
             text = self.steps[index]
@@ -195,7 +205,7 @@ class OrderTask(Task):
                 marks.append(Mark(True, f"{place + 1}. {text}", self.whys[index]))
             else:
                 marks.append(Mark(False, f"{place + 1}. {text}",
-                                  f"This belongs in place {index + 1}."))
+                                  _("This belongs in place {place}.").format(place=index + 1)))
         return _result(marks, look_at=self.hint)
 
     def worked_lines(self) -> list[str]:
@@ -227,23 +237,27 @@ class PlanTask(Task):
     def check(self, picked: Iterable[int]) -> Result:
         chosen = set(picked)
         if not chosen:
-            return Result("empty", "Pick the items for your plan first.")
+            return Result("empty", _("Pick the items for your plan first."))
         marks = []
         for index, item in enumerate(self.items):
             if item.rule == "must" and index not in chosen:
-                marks.append(Mark(False, f"Missing: {item.text}", item.why))
+                marks.append(Mark(False, _("Missing: {item}").format(item=item.text), item.why))
             elif item.rule == "must-not" and index in chosen:
-                marks.append(Mark(False, f"Leave out: {item.text}", item.why))
+                marks.append(Mark(False, _("Leave out: {item}").format(item=item.text),
+                                  item.why))
             elif index in chosen:
-                marks.append(Mark(True, f"{item.text} ({item.minutes} min)", item.why))
+                marks.append(Mark(True, _("{text} ({minutes} min)").format(
+                    text=item.text, minutes=item.minutes), item.why))
         total = self.total(chosen)
         if total > self.budget:
-            marks.append(Mark(False, f"{total} minutes: {total - self.budget} over the "
-                                     f"{self.budget}-minute budget",
-                              "Something has to go, or be shorter."))
+            marks.append(Mark(False, _("{total} minutes: {over} over the {budget}-minute "
+                                       "budget").format(total=total, over=total - self.budget,
+                                                        budget=self.budget),
+                              _("Something has to go, or be shorter.")))
         else:
-            marks.append(Mark(True, f"{total} of {self.budget} minutes", "Within the budget."))
-        return _result(marks, look_at=self.hint, right="Right: this plan works.")
+            marks.append(Mark(True, _("{total} of {budget} minutes").format(
+                total=total, budget=self.budget), _("Within the budget.")))
+        return _result(marks, look_at=self.hint, right=_("Right: this plan works."))
 
     def best_plan(self) -> tuple[int, ...]:
         """The items every working plan has (the musts), plus the "may" items that fit."""
@@ -257,11 +271,13 @@ class PlanTask(Task):
 
     def worked_lines(self) -> list[str]:
         plan = self.best_plan()
-        lines = [f"{self.items[i].text} ({self.items[i].minutes} min). {self.items[i].why}"
-                 for i in plan]
-        lines += [f"Not in the plan: {item.text}. {item.why}"
+        lines = [_("{text} ({minutes} min).").format(text=self.items[i].text,
+                                                     minutes=self.items[i].minutes)
+                 + f" {self.items[i].why}" for i in plan]
+        lines += [_("Not in the plan: {item}. {why}").format(item=item.text, why=item.why)
                   for i, item in enumerate(self.items) if i not in plan]
-        lines.append(f"Total: {self.total(plan)} of {self.budget} minutes.")
+        lines.append(_("Total: {total} of {budget} minutes.").format(total=self.total(plan),
+                                                                     budget=self.budget))
         return lines
 
 
@@ -273,10 +289,10 @@ def parse_number(text: str) -> float | None:
     try:
         value = float(cleaned)
     except ValueError:
-        raise InputError(f"“{text.strip()}” is not a number; type digits, for example 42."
-                         ) from None
+        raise InputError(_("“{text}” is not a number; type digits, for example 42.").format(
+            text=text.strip())) from None
     if value != value or value in (float("inf"), float("-inf")):
-        raise InputError("Type an ordinary number, for example 42.")
+        raise InputError(_("Type an ordinary number, for example 42."))
     return value
 
 
@@ -284,9 +300,9 @@ def parse_number(text: str) -> float | None:
 
 #: What a chart task can ask about an airtime simulation: measure -> (label, unit).
 AIRTIME_MEASURES: dict[str, tuple[str, str]] = {
-    "top_share": ("share of the talking done by the most talkative people", "%"),
-    "silent": ("people who never spoke", "people"),
-    "largest_share": ("share of the talking done by the person who spoke most", "%"),
+    "top_share": (N_("share of the talking done by the most talkative people"), "%"),
+    "silent": (N_("people who never spoke"), N_("people")),
+    "largest_share": (N_("share of the talking done by the person who spoke most"), "%"),
 }
 
 
@@ -327,23 +343,28 @@ class ChartTask(Task):
         if isinstance(value, str):
             value = parse_number(value)
         if value is None:
-            return Result("empty", "Type a number first.")
+            return Result("empty", _("Type a number first."))
         answer = self.answer()
         off = value - answer
-        unit = " %" if self.unit == "%" else f" {self.unit}"
+        unit = " %" if self.unit == "%" else f" {_(self.unit)}"
         if abs(off) <= self.tolerance + 1e-9:
-            return Result("right", "Right.", (Mark(True, f"{value:g}{unit}",
-                          f"The chart shows {answer:g}{unit}; anything within "
-                          f"{self.tolerance:g}{unit} counts."),))
-        direction = "too high" if off > 0 else "too low"
-        return Result("wrong", f"Not yet: {value:g}{unit} is {direction}.",
-                      (Mark(False, f"{value:g}{unit}",
-                            f"Answers within {self.tolerance:g}{unit} of the chart count."),),
+            return Result("right", _("Right."), (Mark(True, f"{value:g}{unit}",
+                          _("The chart shows {answer}; anything within {tolerance} "
+                            "counts.").format(answer=f"{answer:g}{unit}",
+                                              tolerance=f"{self.tolerance:g}{unit}")),))
+        shown = f"{value:g}{unit}"
+        headline = (_("Not yet: {value} is too high.") if off > 0
+                    else _("Not yet: {value} is too low.")).format(value=shown)
+        return Result("wrong", headline,
+                      (Mark(False, shown,
+                            _("Answers within {tolerance} of the chart count.").format(
+                                tolerance=f"{self.tolerance:g}{unit}")),),
                       self.hint)
 
     def worked_lines(self) -> list[str]:
-        unit = " %" if self.unit == "%" else f" {self.unit}"
-        return [f"Answer: {self.answer():g}{unit} (within {self.tolerance:g}{unit})."]
+        unit = " %" if self.unit == "%" else f" {_(self.unit)}"
+        return [_("Answer: {answer} (within {tolerance}).").format(
+            answer=f"{self.answer():g}{unit}", tolerance=f"{self.tolerance:g}{unit}")]
 
 
 # ---- build -----------------------------------------------------------------------------------
@@ -389,19 +410,23 @@ class BuildOrgTask(Task):
     def check(self, roles: Mapping[str, Mapping[str, str | None]]) -> Result:
         errors = self.findings(roles)
         if not errors:
-            return Result("right", "Right: the rules find nothing to fix.",
-                          (Mark(True, "Every circle below the top is double-linked",
-                                "A leader and a delegate, two different people, who are "
-                                "members of both circles."),))
+            return Result("right", _("Right: the rules find nothing to fix."),
+                          (Mark(True, _("Every circle below the top is double-linked"),
+                                _("A leader and a delegate, two different people, who are "
+                                  "members of both circles.")),))
         before = len(self.findings({}))
-        marks = tuple(Mark(False, f.circle or "The organisation", f.message) for f in errors)
+        marks = tuple(Mark(False, f.circle or _("The organisation"), f.message) for f in errors)
         status = "partial" if len(errors) < before else "wrong"
-        headline = (f"Partly right: {len(errors)} problem{'s' if len(errors) != 1 else ''} left."
-                    if status == "partial" else "Not yet: the rules still find problems.")
+        headline = (ngettext("Partly right: {count} problem left.",
+                             "Partly right: {count} problems left.", len(errors)).format(
+                                 count=len(errors))
+                    if status == "partial" else _("Not yet: the rules still find problems."))
         return Result(status, headline, marks, self.hint)
 
     def worked_lines(self) -> list[str]:
-        return [f"{circle}: " + ", ".join(f"{role} {who}" for role, who in roles.items())
+        return [f"{circle}: " + ", ".join(
+                    (_("leader {person}") if role == "leader" else _("delegate {person}")
+                     ).format(person=who) for role, who in roles.items())
                 for circle, roles in self.answer.items()]
 
 
@@ -423,16 +448,18 @@ class BuildRoundTask(Task):
 
     def check(self, order: Sequence[str]) -> Result:
         if sorted(order) != sorted(self.seating):
-            raise InputError("Place every person exactly once.")
+            raise InputError(_("Place every person exactly once."))
         expected = self.expected()
         marks = []
         for place, who in enumerate(order):
             if expected[place] == who:
-                why = "Speaks last, whoever starts." if who == self.last else "In seating order."
+                why = (_("Speaks last, whoever starts.") if who == self.last
+                       else _("In seating order."))
                 marks.append(Mark(True, f"{place + 1}. {who}", why))
             else:
                 marks.append(Mark(False, f"{place + 1}. {who}",
-                                  f"{who} speaks in place {expected.index(who) + 1}."))
+                                  _("{person} speaks in place {place}.").format(
+                                      person=who, place=expected.index(who) + 1)))
         return _result(marks, look_at=self.hint)
 
     def worked_lines(self) -> list[str]:
@@ -478,24 +505,25 @@ class ExploreTask(Task):
 
     def check(self, value: float | None) -> Result:
         if value is None:
-            return Result("empty", "Set the proposal first.")
+            return Result("empty", _("Set the proposal first."))
         outcome = self.outcome(value)
         marks = [Mark(name not in outcome.outside, name,
-                      "can work with it" if name not in outcome.outside
-                      else "would object: it is outside their range of tolerance")
+                      _("can work with it") if name not in outcome.outside
+                      else _("would object: it is outside their range of tolerance"))
                  for name in (m.name for m in self.members)]
         if outcome.passed:
-            return Result("right", f"Right: {value:g} {self.unit} passes.".replace("  ", " "),
-                          tuple(marks))
+            return Result("right", _("Right: {value} passes.").format(
+                value=f"{value:g} {self.unit}".strip()), tuple(marks))
         return _result(marks, look_at=self.hint, partial_ok=False,
-                       wrong=f"Not yet: {len(outcome.outside)} would object.")
+                       wrong=_("Not yet: {count} would object.").format(
+                           count=len(outcome.outside)))
 
     def worked_lines(self) -> list[str]:
         found = self.solutions()
         if not found:
-            return ["No value on this scale passes."]
-        return [f"Any value from {found[0]:g} to {found[-1]:g} {self.unit} passes.".replace(
-            "  ", " ")]
+            return [_("No value on this scale passes.")]
+        return [_("Any value from {low} to {high} passes.").format(
+            low=f"{found[0]:g}", high=f"{found[-1]:g} {self.unit}".strip())]
 
 
 def kinds() -> tuple[str, ...]:

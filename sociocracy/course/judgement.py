@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from sociocracy.core.language import _
 from sociocracy.core.yaml_file import LoadedYaml
 
 __all__ = [
@@ -71,14 +72,21 @@ def set_warning(share: Share, what: str) -> str | None:
     """The ``few-application`` warning for one set, or ``None`` when it has enough."""
     if not share.total or share.fraction >= SET_TARGET:
         return None
-    return (f"only {share.application} of the {share.total} {what} in this file ask the learner "
-            "to apply an idea to a situation (kind or asks: application); at least half should, "
-            "so that the self-checks test judgement, not memory")
+    if what == "questions":
+        message = _("only {application} of the {total} questions in this file ask the learner "
+                    "to apply an idea to a situation (kind or asks: application); at least half "
+                    "should, so that the self-checks test judgement, not memory")
+    else:
+        message = _("only {application} of the {total} tasks in this file ask the learner "
+                    "to apply an idea to a situation (kind or asks: application); at least half "
+                    "should, so that the self-checks test judgement, not memory")
+    return message.format(application=share.application, total=share.total)
 
 
 def share_sentence(share: Share) -> str:
     """The line ``check`` prints: the share of application questions and tasks it read."""
     percent = round(100 * share.fraction)
-    return (f"Judgement: {share.application} of {share.total} quiz questions and practice tasks "
-            f"({percent} %) ask the learner to apply an idea to a situation; the course aims at "
-            f"{round(100 * COURSE_TARGET)} % or more.")
+    return _("Judgement: {application} of {total} quiz questions and practice tasks "
+             "({percent} %) ask the learner to apply an idea to a situation; the course aims at "
+             "{target} % or more.").format(application=share.application, total=share.total,
+                                           percent=percent, target=round(100 * COURSE_TARGET))

@@ -17,6 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from sociocracy.core.language import _
 from sociocracy.course.course_map import (
     APPS,
     COMPANIONS,
@@ -44,13 +45,16 @@ class Stop:
 
 
 def _label(page: Page) -> str:
+    """The name a link to ``page`` shows, in the current language (the page titles are marked
+    in :mod:`~sociocracy.course.course_map`)."""
     if page is HOME:
-        return "Course home"
+        return _("Course home")
     if page is FINISH:
-        return page.title
+        return _(page.title)
     if page.path.startswith("lessons/"):
-        return f"Lesson {int(page.slug.split('_', 1)[0])}: {page.title}"
-    return f"App: {page.title}"
+        return _("Lesson {number}: {title}").format(number=int(page.slug.split("_", 1)[0]),
+                                                    title=_(page.title))
+    return _("App: {title}").format(title=_(page.title))
 
 
 def course_path(root: Path | None = None) -> list[Stop]:
@@ -67,7 +71,8 @@ def exercise_for(lesson_path: str, root: Path | None = None) -> Stop | None:
         return None
     lesson = next(p for p in LESSONS if p.path == lesson_path)
     number = int(lesson.slug.split("_", 1)[0])
-    return Stop(f"exercises/{name}", f"Exercises for lesson {number}: {lesson.title}")
+    return Stop(f"exercises/{name}", _("Exercises for lesson {number}: {title}").format(
+        number=number, title=_(lesson.title)))
 
 
 def _href(target: str, from_path: str) -> str:
@@ -78,6 +83,11 @@ def _href(target: str, from_path: str) -> str:
 
 def _link(stop: Stop, from_path: str) -> str:
     return f"[{stop.label}]({_href(stop.path, from_path)})"
+
+
+def _field(name: str, value: str) -> str:
+    """A line of the navigation list: ``- **Next:** [Lesson 3: ...](...)``."""
+    return f"- **{name}** {value}"
 
 
 def _neighbours(path: str, root: Path | None) -> tuple[Stop | None, Stop | None]:
@@ -95,26 +105,26 @@ def nav_markdown(path: str, root: Path | None = None) -> str:
     A solution gets the same cell as its exercise: exercises are generated from solutions
     (:mod:`sociocracy.course.notebook_exercises`), so the two must agree.
     """
-    home = Stop(HOME.path, "Course home")
+    home = Stop(HOME.path, _("Course home"))
     folder = PurePosixPath(path).parts[0]
     if folder in ("exercises", "solutions"):
         lesson_path = f"lessons/{PurePosixPath(path).name.replace('_solution.ipynb', '.ipynb')}"
         lesson = next(s for s in course_path(root) if s.path == lesson_path)
-        _, following = _neighbours(lesson_path, root)
-        lines = [f"- **Next:** {_link(following or home, path)}",
-                 f"- **Back:** {_link(lesson, path)} · {_link(home, path)}"]
+        _previous, following = _neighbours(lesson_path, root)
+        lines = [_field(_("Next:"), _link(following or home, path)),
+                 _field(_("Back:"), f"{_link(lesson, path)} · {_link(home, path)}")]
         return "\n".join(["---", "", *lines])
     previous, following = _neighbours(path, root)
     if following is None:
-        lines = [f"- **Next:** this is the last page of the course: back to the "
-                 f"{_link(home, path)}"]
+        lines = [_field(_("Next:"), _("this is the last page of the course: back to the "
+                                      "{link}").format(link=_link(home, path)))]
     else:
-        lines = [f"- **Next:** {_link(following, path)}"]
+        lines = [_field(_("Next:"), _link(following, path))]
     practise = exercise_for(path, root)
     if practise is not None:
-        lines.append(f"- **Practise:** {_link(practise, path)}")
+        lines.append(_field(_("Practise:"), _link(practise, path)))
     if previous is not None:
-        lines.append(f"- **Previous:** {_link(previous, path)}")
+        lines.append(_field(_("Previous:"), _link(previous, path)))
     if following is not None and path != HOME.path and (previous is None
                                                          or previous.path != HOME.path):
         lines.append(f"- {_link(home, path)}")

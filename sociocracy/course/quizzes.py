@@ -33,6 +33,7 @@ from typing import Any
 
 from sociocracy.core.errors import ScenarioError
 from sociocracy.core.fields import Problems, unknown_field_message
+from sociocracy.core.language import _, localized
 from sociocracy.core.yaml_file import LoadedYaml, load_yaml, require
 
 __all__ = ["KINDS", "Attempts", "Choice", "Grade", "Question", "grade", "load_quiz",
@@ -62,18 +63,22 @@ class Question:
 
     def __post_init__(self) -> None:
         if len(self.choices) < 2:
-            raise ValueError(f"the question '{self.prompt}' needs at least two choices")
+            raise ValueError(_("the question '{prompt}' needs at least two choices").format(
+                prompt=self.prompt))
         correct = sum(choice.correct for choice in self.choices)
         if not self.multiple and correct != 1:
             raise ValueError(
-                f"the single-choice question '{self.prompt}' needs exactly one correct choice, "
-                f"not {correct}; set 'multiple: true' if more than one is right"
+                _("the single-choice question '{prompt}' needs exactly one correct choice, "
+                  "not {count}; set 'multiple: true' if more than one is right").format(
+                    prompt=self.prompt, count=correct)
             )
         if self.multiple and correct < 1:
-            raise ValueError(f"the question '{self.prompt}' has no correct choice")
+            raise ValueError(_("the question '{prompt}' has no correct choice").format(
+                prompt=self.prompt))
         if self.kind not in KINDS:
-            raise ValueError(f"the question '{self.prompt}' has kind '{self.kind}'; a kind is "
-                             f"one of: {', '.join(KINDS)}")
+            raise ValueError(_("the question '{prompt}' has kind '{kind}'; a kind is one of: "
+                               "{kinds}").format(prompt=self.prompt, kind=self.kind,
+                                                 kinds=", ".join(KINDS)))
 
     @property
     def correct_indices(self) -> frozenset[int]:
@@ -105,14 +110,14 @@ class Grade:
     @property
     def headline(self) -> str:
         if not self.selected:
-            return "Choose an answer first."
+            return _("Choose an answer first.")
         if self.correct:
-            return "Right."
+            return _("Right.")
         if self.retry:
-            return "Not quite. Read why, then try once more."
+            return _("Not quite. Read why, then try once more.")
         if self.wrong:
-            return "Not quite."
-        return "Partly right: something is missing."
+            return _("Not quite.")
+        return _("Partly right: something is missing.")
 
 
 def grade(question: Question, selected: Iterable[int]) -> Grade:
@@ -189,8 +194,8 @@ def _choice(loaded: LoadedYaml, raw: Any, problems: Problems, *at: Any) -> Choic
     if isinstance(raw, str):
         raw = {"text": raw}
     if not isinstance(raw, dict):
-        raise loaded.error("each choice should have a 'text' (and 'correct', 'why')", *at)
-    _unknown_fields(loaded, raw, _CHOICE_FIELDS, "a choice", problems, *at)
+        raise loaded.error(_("each choice should have a 'text' (and 'correct', 'why')"), *at)
+    _unknown_fields(loaded, raw, _CHOICE_FIELDS, _("a choice"), problems, *at)
     return Choice(
         text=str(require(loaded, raw, "text", (str, int, float), *at)),
         correct=require(loaded, raw, "correct", bool, *at, optional=True, default=False),
@@ -200,8 +205,9 @@ def _choice(loaded: LoadedYaml, raw: Any, problems: Problems, *at: Any) -> Choic
 
 def _question(loaded: LoadedYaml, item: Any, problems: Problems, *at: Any) -> Question | None:
     if not isinstance(item, dict):
-        raise loaded.error("each question should be a group of fields (prompt, choices)", *at)
-    _unknown_fields(loaded, item, _QUESTION_FIELDS, "a question", problems, *at)
+        raise loaded.error(_("each question should be a group of fields (prompt, choices)"),
+                           *at)
+    _unknown_fields(loaded, item, _QUESTION_FIELDS, _("a question"), problems, *at)
     prompt = multiple = raw_choices = kind = None
     with problems.part():
         prompt = require(loaded, item, "prompt", str, *at)
@@ -236,11 +242,12 @@ def questions_from_data(data: Any, loaded: LoadedYaml | None = None,
     problems = problems if problems is not None else Problems()
     where: tuple = ()
     if isinstance(data, dict):
-        _unknown_fields(loaded, data, _QUIZ_FIELDS, "a quiz file", problems)
+        _unknown_fields(loaded, data, _QUIZ_FIELDS, _("a quiz file"), problems)
         data = require(loaded, data, "questions", list)
         where = ("questions",)
     if not isinstance(data, list) or not data:
-        raise loaded.error("a quiz needs a list of questions", *where, field_name="questions")
+        raise loaded.error(_("a quiz needs a list of questions"), *where,
+                           field_name="questions")
     questions: list[Question] = []
     for q_index, item in enumerate(data):
         with problems.part():
@@ -251,14 +258,18 @@ def questions_from_data(data: Any, loaded: LoadedYaml | None = None,
 
 
 def load_quiz(path: str | Path) -> tuple[str, list[Question]]:
-    """Read a quiz file: its title (default "Check your understanding") and its questions."""
+    """Read a quiz file: its title (default "Check your understanding") and its questions.
+
+    A page in another language reads that language's copy of the file when there is one
+    (:func:`~sociocracy.core.language.localized`)."""
+    path = localized(path)
     loaded = load_yaml(path)
     data = loaded.data
-    title = "Check your understanding"
+    title = _("Check your understanding")
     if isinstance(data, dict):
         title = require(loaded, data, "title", str, optional=True, default=title)
     elif not isinstance(data, list):
-        raise ScenarioError("a quiz file needs 'questions:' with a list of questions",
+        raise ScenarioError(_("a quiz file needs 'questions:' with a list of questions"),
                             path=str(path), line=1, field="questions")
     return title, questions_from_data(data, loaded)
 
