@@ -67,7 +67,7 @@ def languages_in(root: Path) -> list[str]:
 
 
 def _placeholders(text: str) -> list[str]:
-    return sorted(_PLACEHOLDER.findall(text or ""))
+    return sorted(set(_PLACEHOLDER.findall(text or "")))
 
 
 def _shown(root: Path, path: Path) -> str:

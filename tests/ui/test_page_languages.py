@@ -111,9 +111,9 @@ def _english_left_in_spanish() -> frozenset[str]:
             if not message.id or not isinstance(message.id, str) or "{" in message.id:
                 continue
             found = spanish.get(message.id, context=message.context) if spanish else None
-            if found is None or not found.string or found.fuzzy:
-                if _ASCII_WORD.search(message.id):
-                    left.add(message.id.strip())
+            missing = found is None or not found.string or found.fuzzy
+            if missing and _ASCII_WORD.search(message.id):
+                left.add(message.id.strip())
     return frozenset(left)
 
 
