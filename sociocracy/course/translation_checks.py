@@ -18,6 +18,7 @@ Every line says the file and the line (of the catalog, or of the translated file
 from __future__ import annotations
 
 import ast
+import json
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
@@ -139,11 +140,9 @@ def _short(text: str, size: int = 60) -> str:
 
 
 def _notebook_lines(root: Path, language: str) -> Iterator[CheckLine]:
-    import nbformat
-
     for folder in _NOTEBOOK_FOLDERS:
         for notebook_file in sorted((root / folder).glob("*.ipynb")):
-            notebook = nbformat.read(notebook_file, as_version=4)
+            notebook = json.loads(notebook_file.read_text(encoding="utf-8"))
             pieces = notebook_pieces(notebook)
             po = catalog_path(root, notebook_file, language)
             shown = _shown(root, po)
