@@ -184,7 +184,9 @@ class ConsentSession(AppSession[ConsentState]):
     """
 
     APP = APP
-    NOUN = "consent decision"
+    #: One session, for people (English, marked for the catalogs: the record's sentences that
+    #: name it translate it where they are made).
+    NOUN = N_("consent decision")
 
     def __init__(self, *, store: Any = None, record: bool = False, owner: str | None = None,
                  clock: Callable[[], float] | None = None,

@@ -103,7 +103,9 @@ class RoundSession(AppSession[RoundState]):
     workshop record (``store``, default: the user's record)."""
 
     APP = APP
-    NOUN = "round"
+    #: One session, for people (English, marked for the catalogs: the record's sentences that
+    #: name it translate it where they are made).
+    NOUN = N_("round")
 
     def __init__(self, *, store: Any = None, record: bool = False, owner: str | None = None,
                  clock: Callable[[], float] | None = None) -> None:
