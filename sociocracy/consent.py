@@ -574,7 +574,8 @@ class ConsentProcess(SteppedProcess[Objection, Response]):
         self.responses.append(answer)
         if kind == "objection":
             self.objections.append(Objection(member, reason or "", self.consent_rounds))
-        said = pgettext("answer", kind)
+        said = (pgettext("answer", "consent") if kind == "consent"
+                else pgettext("answer", "objection"))
         self._waiting[member] = said if reason is None else f"{said}: {reason}"
         while rnd.current in self._waiting:
             rnd.speak(note=self._waiting.pop(rnd.current))
