@@ -47,8 +47,10 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from sociocracy.core.errors import ProcessError
+from sociocracy.core.language import N_, _, pgettext
 from sociocracy.core.names import clean_names
 from sociocracy.responses import normalise_response, refusal_message
+from sociocracy.round_minutes import shown_date
 from sociocracy.rounds import DiscouragedPassWarning, Round, RoundRuleError
 from sociocracy.stepped_process import SteppedProcess
 
@@ -123,6 +125,39 @@ POSTPONING: dict[str, tuple[str, ...]] = {
     "more-information": ("task", "come_back"),
 }
 
+#: What a step refuses, as whole sentences (``{step}``: :func:`step_name`), by the name the
+#: process's methods give it.
+_REFUSALS: dict[str, str] = {
+    "Taking a turn in a round": N_("Taking a turn in a round is not possible during the {step} "
+                                  "step."),
+    "Advancing": N_("Advancing is not possible during the {step} step."),
+    "Answering in a consent round": N_("Answering in a consent round is not possible during the "
+                                       "{step} step."),
+    "Taking back an answer": N_("Taking back an answer is not possible during the {step} step."),
+    "Integrating an objection": N_("Integrating an objection is not possible during the {step} "
+                                   "step."),
+    "Postponing the decision": N_("Postponing the decision is not possible during the {step} "
+                                  "step."),
+    "Publishing": N_("Publishing is not possible during the {step} step."),
+}
+
+
+def step_name(step: str) -> str:
+    """A step of :data:`STEPS` as it reads inside a sentence ("consent-round" in English), in
+    the page's language."""
+    names = {
+        "present": pgettext("consent step", "present"),
+        "clarifying-questions": pgettext("consent step", "clarifying-questions"),
+        "quick-reactions": pgettext("consent step", "quick-reactions"),
+        "consent-round": pgettext("consent step", "consent-round"),
+        "integrate-objections": pgettext("consent step", "integrate-objections"),
+        "postponed": pgettext("consent step", "postponed"),
+        "decided": pgettext("consent step", "decided"),
+        "published": pgettext("consent step", "published"),
+    }
+    return names.get(step, step)
+
+
 #: Other names accepted for the details of a strategy (people write "threshold" for the alarm).
 _DETAIL_ALIASES: dict[str, str] = {
     "proposal": "text", "new_text": "text", "amendment": "text",
@@ -132,29 +167,30 @@ _DETAIL_ALIASES: dict[str, str] = {
     "back_on": "come_back", "report_by": "come_back", "date": "come_back",
 }
 
-#: What the facilitator might say at each step (our paraphrase of MVOS's intentions per step).
+#: What the facilitator might say at each step (our paraphrase of MVOS's intentions per step),
+#: in English: :attr:`ConsentProcess.prompt` gives it in the page's language.
 PROMPTS: dict[str, str] = {
-    "present": "Read the proposal aloud, as written. \"Our aim now is that everyone understands "
-               "the proposal as it is written; we will hear opinions later.\"",
-    "clarifying-questions": "\"What do you need to know to understand this proposal? Questions "
+    "present": N_("Read the proposal aloud, as written. \"Our aim now is that everyone understands "
+               "the proposal as it is written; we will hear opinions later.\""),
+    "clarifying-questions": N_("\"What do you need to know to understand this proposal? Questions "
                             "only, please; opinions come in the next round.\" Passing is fine: "
-                            "\"I have no question.\"",
-    "quick-reactions": "\"How do you feel about the proposal? A few sentences each: feelings, "
+                            "\"I have no question.\""),
+    "quick-reactions": N_("\"How do you feel about the proposal? A few sentences each: feelings, "
                        "small improvements, or a heads-up if you may object.\" Passing is "
-                       "discouraged: this round is the group's temperature check.",
-    "consent-round": "Restate the proposal as amended. \"We are deciding now. Do you have an "
+                       "discouraged: this round is the group's temperature check."),
+    "consent-round": N_("Restate the proposal as amended. \"We are deciding now. Do you have an "
                      "objection? Say 'consent' or 'objection' and one phrase why.\" Nobody "
-                     "passes, abstains or stands aside.",
-    "integrate-objections": "Thank each objector: an objection is information. \"What might "
+                     "passes, abstains or stands aside."),
+    "integrate-objections": N_("Thank each objector: an objection is information. \"What might "
                             "happen? How would we know?\" The circle owns the objection; then "
                             "amend the proposal, shorten its term, or measure the concern. If the "
                             "circle needs a helping circle or more information, the decision is "
-                            "postponed.",
-    "postponed": "\"We cannot decide this today.\" Name who finds out what, and when the circle "
-                 "comes back to it; the changed proposal then starts a new consent process.",
-    "decided": "\"We have consent.\" Acknowledge it, and agree on the review date.",
-    "published": "Record the decision in the logbook and share it: an unpublished decision "
-                 "does not take effect.",
+                            "postponed."),
+    "postponed": N_("\"We cannot decide this today.\" Name who finds out what, and when the circle "
+                 "comes back to it; the changed proposal then starts a new consent process."),
+    "decided": N_("\"We have consent.\" Acknowledge it, and agree on the review date."),
+    "published": N_("Record the decision in the logbook and share it: an unpublished decision "
+                 "does not take effect."),
 }
 
 
@@ -202,10 +238,16 @@ class Postponement:
     helping_circle: HelpingCircle | None = None
 
     def sentence(self) -> str:
-        who = (f"a helping circle ({', '.join(self.helping_circle.members)})"
-               if self.helping_circle else "the circle")
-        return (f"{who[0].upper()}{who[1:]} will {self.task}; the circle comes back to it on "
-                f"{self.come_back.isoformat()} with a changed proposal (or drops it).")
+        """Who finds out what, and when the circle comes back to it, in the page's language
+        (the task is the facilitator's words, as typed)."""
+        if self.helping_circle:
+            text = _("A helping circle ({members}) will {task}; the circle comes back to it on "
+                     "{date} with a changed proposal (or drops it).")
+        else:
+            text = _("The circle will {task}; the circle comes back to it on {date} with a "
+                     "changed proposal (or drops it).")
+        members = ", ".join(self.helping_circle.members) if self.helping_circle else ""
+        return text.format(members=members, task=self.task, date=shown_date(self.come_back))
 
 
 @dataclass(frozen=True)
@@ -260,12 +302,14 @@ def _whole_months(value: Any) -> int:
     except ValueError:
         number = -1.0
     if isinstance(value, bool) or number < 1 or number != int(number):
-        raise ProcessError(f"A term is a whole number of months, at least 1 (not {value!r}).")
+        raise ProcessError(_("A term is a whole number of months, at least 1 (not {value}).")
+                           .format(value=repr(value)))
     return int(number)
 
 
 def _as_date(value: Any, what: str) -> dt.date | None:
-    """A date from a ``date``, a ``datetime`` or ISO text; None stays None."""
+    """A date from a ``date``, a ``datetime`` or ISO text; None stays None. ``what`` is the
+    date's name in the refusal, already in the page's language."""
     if value is None or (isinstance(value, dt.date) and not isinstance(value, dt.datetime)):
         return value
     if isinstance(value, dt.datetime):
@@ -273,7 +317,8 @@ def _as_date(value: Any, what: str) -> dt.date | None:
     try:
         return dt.date.fromisoformat(str(value).strip())
     except ValueError:
-        raise ProcessError(f"The {what} should be a date like 2027-02-25, not {value!r}.") from None
+        raise ProcessError(_("The {what} should be a date like 2027-02-25, not {value}.")
+                           .format(what=what, value=repr(value))) from None
 
 
 def add_months(day: dt.date, months: int) -> dt.date:
@@ -296,14 +341,14 @@ class ConsentProcess(SteppedProcess[Objection, Response]):
                  first: str | None = None, circle: str = "") -> None:
         names = clean_names([getattr(m, "name", m) for m in members], "member")
         if not proposal or not proposal.strip():
-            raise ProcessError("Write the proposal first: a consent process needs something "
-                               "to consent to.")
+            raise ProcessError(_("Write the proposal first: a consent process needs something "
+                                 "to consent to."))
         if len(names) < 2:
-            raise ProcessError("A consent process needs at least two named members.")
+            raise ProcessError(_("A consent process needs at least two named members."))
         if first is not None and first not in names:
-            raise ProcessError(f"{first} is not a member of this circle.")
+            raise ProcessError(_("{name} is not a member of this circle.").format(name=first))
         if term_months < 1:
-            raise ProcessError("A term is at least one month.")
+            raise ProcessError(_("A term is at least one month."))
         self.original_proposal = proposal.strip()
         self.proposal = self.original_proposal
         self.members: tuple[str, ...] = tuple(names)
@@ -352,8 +397,9 @@ class ConsentProcess(SteppedProcess[Objection, Response]):
         index among the open ones.
         """
         if method not in self.ACTIONS:
-            raise ProcessError(f"'{method}' is not a step of a consent process; the steps are: "
-                               + ", ".join(self.ACTIONS) + ".")
+            raise ProcessError(_("'{method}' is not a step of a consent process; the steps "
+                                 "are: {steps}.").format(method=method,
+                                                         steps=", ".join(self.ACTIONS)))
         arguments = dict(arguments or {})
         recorded = dict(arguments)
         result: Any
@@ -379,52 +425,64 @@ class ConsentProcess(SteppedProcess[Objection, Response]):
 
     @property
     def prompt(self) -> str:
-        """What the facilitator might say now."""
-        return PROMPTS[self.step]
+        """What the facilitator might say now, in the page's language."""
+        return _(PROMPTS[self.step])
+
+    def _refuse(self, what: str) -> ProcessError:
+        """``what`` (one of :data:`_REFUSALS`' keys) is not possible at this step: the whole
+        sentence in the page's language, then what comes next."""
+        sentence = _REFUSALS.get(what)
+        if sentence is None:  # pragma: no cover - every caller names one of them
+            return super()._refuse(what)
+        return self._error(_(sentence).format(step=step_name(self.step)))
 
     def _next(self) -> tuple[str, str | None]:
         """What comes next, for people, and the call that does it, for programmers."""
         step, rnd = self.step, self.round
         if step == "present":
-            return ("Next: present the proposal, then move on to the clarifying-questions "
-                    "round.", "advance()")
+            return (_("Next: present the proposal, then move on to the clarifying-questions "
+                      "round."), "advance()")
         if step in ("clarifying-questions", "quick-reactions"):
             assert rnd is not None
-            label = step.replace("-", " ")
             if not rnd.is_complete:
-                return (f"Next: finish the {label} round; it is {rnd.current}'s turn.",
+                finish = (_("Next: finish the clarifying questions round; it is {name}'s turn.")
+                          if step == "clarifying-questions" else
+                          _("Next: finish the quick reactions round; it is {name}'s turn."))
+                return (finish.format(name=rnd.current),
                         "process.round.speak(note) or process.round.pass_turn()")
-            following = ("the quick-reactions round" if step == "clarifying-questions"
-                         else "restate the proposal, then the consent round")
-            return f"The {label} round is complete. Next: {following}.", "advance()"
+            if step == "clarifying-questions":
+                return (_("The clarifying questions round is complete. Next: the "
+                          "quick-reactions round."), "advance()")
+            return (_("The quick reactions round is complete. Next: restate the proposal, then "
+                      "the consent round."), "advance()")
         if step == "consent-round":
             assert rnd is not None
             if not rnd.is_complete:
-                return (f"Next: {rnd.current} answers in the consent round: consent, or an "
-                        "objection with a reason.",
+                return (_("Next: {name} answers in the consent round: consent, or an "
+                          "objection with a reason.").format(name=rnd.current),
                         "respond(member, 'consent') or respond(member, 'objection', reason)")
             if any(r.response == "objection" for r in self.current_responses):
-                return ("The consent round is complete. Next: acknowledge the objections, then "
-                        "integrate them.", "advance()")
-            return ("The consent round is complete with no objection. Next: acknowledge the "
-                    "consent.", "advance()")
+                return (_("The consent round is complete. Next: acknowledge the objections, "
+                          "then integrate them."), "advance()")
+            return (_("The consent round is complete with no objection. Next: acknowledge the "
+                      "consent."), "advance()")
         if step == "integrate-objections":
             waiting = ", ".join(o.member for o in self.open_objections)
             if waiting:
-                return (f"Next: integrate the objection of {waiting}: amend the proposal, "
-                        "shorten its term, or measure the concern; or postpone the decision "
-                        "(a helping circle, more information).",
+                return (_("Next: integrate the objection of {names}: amend the proposal, "
+                          "shorten its term, or measure the concern; or postpone the decision "
+                          "(a helping circle, more information).").format(names=waiting),
                         "integrate(objection, strategy, **details)")
-            return "Every objection is integrated. Next: a new consent round.", "advance()"
+            return _("Every objection is integrated. Next: a new consent round."), "advance()"
         if step == "postponed":
             assert self.postponement is not None
-            return (f"The decision is postponed. {self.postponement.sentence()} This process "
-                    "ends here, undecided: start a new consent process with the changed "
-                    "proposal.", None)
+            return (_("The decision is postponed. {postponement} This process ends here, "
+                      "undecided: start a new consent process with the changed proposal.")
+                    .format(postponement=self.postponement.sentence()), None)
         if step == "decided":
-            return ("We have consent. Next: publish the decision with its review date.",
+            return (_("We have consent. Next: publish the decision with its review date."),
                     "publish(review_date)")
-        return "The decision is published; the process is finished.", None
+        return _("The decision is published; the process is finished."), None
 
     # --- moving on -----------------------------------------------------------------------
 
@@ -440,8 +498,10 @@ class ConsentProcess(SteppedProcess[Objection, Response]):
             rnd = self.round
             assert rnd is not None
             if not rnd.is_complete:
-                raise self._error(f"The {self.step.replace('-', ' ')} round is not complete "
-                                  "yet.")
+                raise self._error(
+                    _("The clarifying questions round is not complete yet.")
+                    if self.step == "clarifying-questions" else
+                    _("The quick reactions round is not complete yet."))
             if self.step == "clarifying-questions":
                 self._start_round("quick-reactions", "quick-reactions")
             else:
@@ -450,12 +510,12 @@ class ConsentProcess(SteppedProcess[Objection, Response]):
             rnd = self.round
             assert rnd is not None
             if not rnd.is_complete:
-                raise self._error(f"The consent round is not complete yet: {rnd.current} has "
-                                  "not answered.")
+                raise self._error(_("The consent round is not complete yet: {name} has not "
+                                    "answered.").format(name=rnd.current))
             self.step = "decided" if self.decision is not None else "integrate-objections"
         elif self.step == "integrate-objections":
             if self.open_objections:
-                raise self._error("Not every objection is integrated yet.")
+                raise self._error(_("Not every objection is integrated yet."))
             self._start_consent_round()
         else:
             raise self._refuse("Advancing")
@@ -469,11 +529,11 @@ class ConsentProcess(SteppedProcess[Objection, Response]):
     def amend(self, text: str) -> None:
         """Change the proposal's wording during quick reactions (friendly amendments)."""
         if self.step != "quick-reactions":
-            raise self._error("Amendments are made during the quick-reactions step; after an "
-                              "objection, amend the proposal to integrate it.")
+            raise self._error(_("Amendments are made during the quick-reactions step; after "
+                                "an objection, amend the proposal to integrate it."))
         text = (text or "").strip()
         if not text:
-            raise ProcessError("An amended proposal cannot be empty.")
+            raise ProcessError(_("An amended proposal cannot be empty."))
         if text != self.proposal:
             self.amendments.append((self.proposal, text))
             self.proposal = text
@@ -490,12 +550,13 @@ class ConsentProcess(SteppedProcess[Objection, Response]):
         rnd = self.round
         assert rnd is not None
         if member not in self.members:
-            raise ProcessError(f"{member} is not a member of this circle; only members consent.")
+            raise ProcessError(_("{name} is not a member of this circle; only members "
+                                 "consent.").format(name=member))
         if rnd.is_complete:
-            raise self._error("Everyone has answered in this consent round.")
+            raise self._error(_("Everyone has answered in this consent round."))
         if member in {r.member for r in self.current_responses}:
-            raise ProcessError(f"{member} has already answered in this consent round; it is "
-                               f"{rnd.current}'s turn.")
+            raise ProcessError(_("{name} has already answered in this consent round; it is "
+                                 "{current}'s turn.").format(name=member, current=rnd.current))
         kind = normalise_response(response or "")
         if kind is None:
             if (response or "").strip().lower() == "pass" and member == rnd.current:
@@ -507,13 +568,15 @@ class ConsentProcess(SteppedProcess[Objection, Response]):
             raise ProcessError(refusal_message(response or ""))
         reason = (reason or "").strip() or None
         if kind == "objection" and reason is None:
-            raise ProcessError("An objection needs a reason, even one phrase: it is "
-                               "information the circle needs to integrate it.")
+            raise ProcessError(_("An objection needs a reason, even one phrase: it is "
+                                 "information the circle needs to integrate it."))
         answer = Response(member, kind, reason, self.consent_rounds)
         self.responses.append(answer)
         if kind == "objection":
             self.objections.append(Objection(member, reason or "", self.consent_rounds))
-        self._waiting[member] = kind if reason is None else f"{kind}: {reason}"
+        said = (pgettext("answer", "consent") if kind == "consent"
+                else pgettext("answer", "objection"))
+        self._waiting[member] = said if reason is None else f"{said}: {reason}"
         while rnd.current in self._waiting:
             rnd.speak(note=self._waiting.pop(rnd.current))
         if rnd.is_complete and not any(r.response == "objection"
@@ -536,7 +599,7 @@ class ConsentProcess(SteppedProcess[Objection, Response]):
             raise self._refuse("Taking back an answer")
         answers = self.current_responses
         if not answers:
-            raise self._error("Nobody has answered in this consent round yet.")
+            raise self._error(_("Nobody has answered in this consent round yet."))
         rnd = self.round
         assert rnd is not None
         last = answers[-1]
@@ -562,17 +625,19 @@ class ConsentProcess(SteppedProcess[Objection, Response]):
     def _find_objection(self, objection: Objection | str | int) -> Objection:
         if isinstance(objection, Objection):
             if objection not in self.objections:
-                raise ProcessError("That objection was not raised in this process.")
+                raise ProcessError(_("That objection was not raised in this process."))
             return objection
         if isinstance(objection, int):
             try:
                 return self.open_objections[objection]
             except IndexError:
-                raise ProcessError(f"There is no open objection number {objection}.") from None
+                raise ProcessError(_("There is no open objection number {number}.")
+                                   .format(number=objection)) from None
         for candidate in self.open_objections:
             if candidate.member == objection:
                 return candidate
-        raise ProcessError(f"{objection} has no open objection to integrate.")
+        raise ProcessError(_("{name} has no open objection to integrate.")
+                           .format(name=objection))
 
     def integrate(self, objection: Objection | str | int, strategy: str,
                   **details: Any) -> Integration | Postponement:
@@ -590,8 +655,9 @@ class ConsentProcess(SteppedProcess[Objection, Response]):
         if strategy in POSTPONING:
             return self.postpone(target, strategy, **details)
         if strategy not in STRATEGIES:
-            raise ProcessError(f"Unknown strategy '{strategy}'; choose one of "
-                               f"{', '.join((*STRATEGIES, *POSTPONING))}.")
+            raise ProcessError(_("Unknown strategy '{strategy}'; choose one of {choices}.")
+                               .format(strategy=strategy,
+                                       choices=", ".join((*STRATEGIES, *POSTPONING))))
         details = self._checked_details(strategy, STRATEGIES[strategy], details)
         summary = getattr(self, f"_integrate_{strategy.replace('-', '_')}")(**details)
         integration = Integration(strategy, dict(details), summary)
@@ -610,10 +676,10 @@ class ConsentProcess(SteppedProcess[Objection, Response]):
             raise self._refuse("Postponing the decision")
         target = self._find_objection(objection)
         if how not in POSTPONING:
-            raise ProcessError(f"Unknown way to postpone '{how}'; choose one of "
-                               f"{', '.join(POSTPONING)}.")
+            raise ProcessError(_("Unknown way to postpone '{how}'; choose one of {choices}.")
+                               .format(how=how, choices=", ".join(POSTPONING)))
         details = self._checked_details(how, POSTPONING[how], details)
-        come_back = _as_date(details["come_back"], "date to come back")
+        come_back = _as_date(details["come_back"], _("date to come back"))
         assert come_back is not None
         task = str(details["task"]).strip()
         circle = None
@@ -622,7 +688,7 @@ class ConsentProcess(SteppedProcess[Objection, Response]):
             names = (members,) if isinstance(members, str) else tuple(members)
             names = tuple(n.strip() for n in names if n and n.strip())
             if not names:
-                raise ProcessError("A helping circle needs at least one member.")
+                raise ProcessError(_("A helping circle needs at least one member."))
             circle = HelpingCircle(names, task)
             self.helping_circles.append(circle)
         self.postponement = Postponement(how, target.member, task, come_back, self.proposal,
@@ -636,32 +702,42 @@ class ConsentProcess(SteppedProcess[Objection, Response]):
         unknown = sorted(set(details) - set(needed))
         missing = [k for k in needed if details.get(k) in (None, "", (), [])]
         if unknown or missing:
-            raise ProcessError(f"The strategy '{strategy}' needs {', '.join(needed)}"
-                               + (f"; missing: {', '.join(missing)}" if missing else "")
-                               + (f"; not used: {', '.join(unknown)}" if unknown else "") + ".")
+            text = _("The strategy '{strategy}' needs {needed}.")
+            if missing and unknown:
+                text = _("The strategy '{strategy}' needs {needed}; missing: {missing}; not "
+                         "used: {unknown}.")
+            elif missing:
+                text = _("The strategy '{strategy}' needs {needed}; missing: {missing}.")
+            elif unknown:
+                text = _("The strategy '{strategy}' needs {needed}; not used: {unknown}.")
+            raise ProcessError(text.format(strategy=strategy, needed=", ".join(needed),
+                                           missing=", ".join(missing),
+                                           unknown=", ".join(unknown)))
         return details
 
     def _integrate_amend(self, text: str) -> str:
         text = str(text).strip()
         if text == self.proposal:
-            raise ProcessError("The amended proposal is the same as before; change it, or "
-                               "choose another strategy.")
+            raise ProcessError(_("The amended proposal is the same as before; change it, or "
+                                 "choose another strategy."))
         self.amendments.append((self.proposal, text))
         self.proposal = text
-        return "amended the proposal"
+        return _("amended the proposal")
 
     def _integrate_shorten_term(self, months: int | float | str) -> str:
         months = _whole_months(months)
         if months >= self.term_months:
-            raise ProcessError(f"The term is {self.term_months} months already; a shorter term "
-                               f"is fewer months than that.")
+            raise ProcessError(_("The term is {months} months already; a shorter term is "
+                                 "fewer months than that.").format(months=self.term_months))
         old, self.term_months = self.term_months, months
-        return f"shortened the term from {old} to {months} months"
+        return _("shortened the term from {old} to {months} months").format(old=old,
+                                                                             months=months)
 
     def _integrate_measure(self, measure: str, alarm: str) -> str:
         item = Measure(str(measure).strip(), str(alarm).strip())
         self.measures.append(item)
-        return f"adopted a measure ({item.measure}) with an alarm ({item.alarm})"
+        return _("adopted a measure ({measure}) with an alarm ({alarm})").format(
+            measure=item.measure, alarm=item.alarm)
 
     def publish(self, review_date: dt.date | str | None = None, *,
                 decided_on: dt.date | str | None = None) -> Decision:
@@ -673,17 +749,20 @@ class ConsentProcess(SteppedProcess[Objection, Response]):
         """
         if self.step != "decided" or self.decision is None:
             raise self._refuse("Publishing")
-        decided_on = _as_date(decided_on, "decision date") or dt.date.today()
+        decided_on = _as_date(decided_on, _("decision date")) or dt.date.today()
         ends = add_months(decided_on, self.decision.term_months)
-        review_date = _as_date(review_date, "review date") or ends
+        review_date = _as_date(review_date, _("review date")) or ends
         if review_date <= decided_on:
-            raise ProcessError(f"The review date ({review_date}) must fall after the decision "
-                               f"({decided_on}); by default it is the end of the term ({ends}).")
+            raise ProcessError(_("The review date ({review}) must fall after the decision "
+                                 "({decided}); by default it is the end of the term ({ends}).")
+                               .format(review=shown_date(review_date),
+                                       decided=shown_date(decided_on), ends=shown_date(ends)))
         if review_date > ends:
-            raise ProcessError(f"The review date ({review_date}) falls after the end of the "
-                               f"term ({ends}): a decision is reviewed within its term, so that "
-                               f"it never runs on unexamined. Choose {ends} or an earlier date, "
-                               f"or integrate a longer term before consenting.")
+            raise ProcessError(_("The review date ({review}) falls after the end of the term "
+                                 "({ends}): a decision is reviewed within its term, so that it "
+                                 "never runs on unexamined. Choose {ends} or an earlier date, or "
+                                 "integrate a longer term before consenting.")
+                               .format(review=shown_date(review_date), ends=shown_date(ends)))
         self.decision.decided_on = decided_on
         self.decision.review_date = review_date
         self.step = "published"

@@ -15,15 +15,59 @@ as typed, with two guards:
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 from collections.abc import Sequence
 
+from sociocracy.core.language import DEFAULT, _, babel_locale, current
 from sociocracy.core.markdown_text import escape_markdown, md_text
 from sociocracy.core.spreadsheet import safe_cell
 from sociocracy.rounds import Round
 
 __all__ = ["airtime_shares", "format_seconds", "round_markdown", "rounds_csv", "session_markdown",
-           "shown_seconds", "turn_lines"]
+           "shown_count", "shown_date", "shown_decimal", "shown_percent", "shown_seconds",
+           "turn_lines"]
+
+
+# --- numbers and dates as people read them: English as the course always wrote them, other
+# languages through Babel (``0,4 s``, ``45 %``, ``25 de febrero de 2027``).
+
+def shown_percent(share: float) -> str:
+    """A share as a whole percentage in the page's language ("45%"; "45 %" in Spanish)."""
+    if current() == DEFAULT:
+        return f"{share:.0%}"
+    from babel.numbers import format_percent
+
+    return format_percent(share, locale=babel_locale())
+
+
+def shown_decimal(value: float, digits: int = 1) -> str:
+    """A number with ``digits`` decimals in the page's language ("1.5"; "1,5" in Spanish)."""
+    if current() == DEFAULT:
+        return f"{value:.{digits}f}"
+    from babel.numbers import format_decimal
+
+    pattern = "0." + "0" * digits if digits else "0"
+    return format_decimal(value, format=pattern, locale=babel_locale())
+
+
+def shown_count(value: int) -> str:
+    """A whole number with the page's thousands separator ("10,000"; "10.000" in Spanish)."""
+    if current() == DEFAULT:
+        return f"{value:,}"
+    from babel.numbers import format_decimal
+
+    return format_decimal(value, locale=babel_locale())
+
+
+def shown_date(day: dt.date) -> str:
+    """A date as people read it: ISO in English (as the course always wrote it, "2027-02-25"),
+    the page's long form elsewhere ("25 de febrero de 2027")."""
+    if current() == DEFAULT:
+        return day.isoformat()
+    from babel.dates import format_date
+
+    return format_date(day, format="long", locale=babel_locale())
 
 
 def _md(text: str) -> str:
@@ -50,9 +94,16 @@ def format_seconds(seconds: float | None) -> str:
     """"0.4 s", "4 s", "45 s" or "2 min 05 s", as minutes are read aloud."""
     value = shown_seconds(seconds)
     if value < 10:
-        return f"{value:.1f}".removesuffix(".0") + " s"
+        number = f"{value:.1f}".removesuffix(".0")
+        if current() != DEFAULT:
+            from babel.numbers import format_decimal
+
+            number = format_decimal(value, format="0.#", locale=babel_locale())
+        return _("{seconds} s").format(seconds=number)
     minutes, secs = divmod(int(value), 60)
-    return f"{minutes} min {secs:02d} s" if minutes else f"{secs} s"
+    if minutes:
+        return _("{minutes} min {seconds} s").format(minutes=minutes, seconds=f"{secs:02d}")
+    return _("{seconds} s").format(seconds=secs)
 
 
 def airtime_shares(airtime: dict[str, float]) -> dict[str, float | None]:
@@ -71,14 +122,14 @@ def turn_lines(r: Round, *, timing: bool = True,
     record. ``clock``: a time of day per turn ("14:05", the room's record), shown first.
     """
     if not r.turns:
-        return ["No turns yet."]
+        return [_("No turns yet.")]
     lines = []
     for number, turn in enumerate(r.turns, start=1):
         when = [clock[number - 1]] if clock is not None and number <= len(clock) and \
             clock[number - 1] else []
         length = [format_seconds(turn.seconds)] if timing and turn.seconds is not None else []
         took = f" ({', '.join(when + length)})" if when or length else ""
-        said = "passed" if turn.passed else (_md_block(turn.note) or "(no note)")
+        said = _("passed") if turn.passed else (_md_block(turn.note) or _("(no note)"))
         lines.append(f"{number}. {_md(turn.who)}{took}: {said}")
     return lines
 
@@ -92,44 +143,53 @@ def round_markdown(r: Round, title: str | None = None, *, date: str | None = Non
     h = "#" * level
     lines = [f"{h} {_md(title or r.rule.label)}", ""]
     if date:
-        lines.append(f"- Date: {_md(date)}")
-    lines.append(f"- Kind of round: {r.rule.label} (passing {r.rule.passing})")
+        lines.append(_("- Date: {date}").format(date=_md(date)))
+    lines.append(_("- Kind of round: {kind} (passing {passing})").format(
+        kind=r.rule.label, passing=r.rule.passing_label))
     if r.prompt:
-        lines.append(f"- Prompt: {_md(r.prompt)}")
-    lines.append("- Speaking order: " + ", ".join(_md(name) for name in r.order))
+        lines.append(_("- Prompt: {prompt}").format(prompt=_md(r.prompt)))
+    lines.append(_("- Speaking order: {names}").format(
+        names=", ".join(_md(name) for name in r.order)))
     turns = r.turns
-    status = "complete" if r.is_complete else (
-        f"not complete ({len(turns)} of {len(r.order)} turns taken)")
-    lines += [f"- Status: {status}", "", f"{h}# Turns", ""]
+    status = (_("- Status: complete") if r.is_complete else
+              _("- Status: not complete ({taken} of {total} turns taken)").format(
+                  taken=len(turns), total=len(r.order)))
+    lines += [status, "", f"{h}# " + _("Turns"), ""]
     lines += turn_lines(r)
     timed = [turn for turn in turns if turn.seconds is not None]
     if timed:
         airtime = r.airtime()
         shares = airtime_shares(airtime)
-        lines += ["", f"{h}# Airtime", "", "| Person | Time | Share |", "|---|---|---|"]
+        lines += ["", f"{h}# " + _("Airtime"), "",
+                  "| {} | {} | {} |".format(_("Person"), _("Time"), _("Share")), "|---|---|---|"]
         for name, seconds in airtime.items():
-            share = "-" if shares[name] is None else f"{shares[name]:.0%}"
+            value = shares[name]
+            share = "-" if value is None else shown_percent(value)
             lines.append(f"| {_md(name)} | "
                          f"{format_seconds(seconds)} | {share} |")
     passes = r.discouraged_passes()
     if passes:
-        lines += ["", "Passes in a quick-reactions round (discouraged): "
-                  + ", ".join(_md(turn.who) for turn in passes) + "."]
+        lines += ["", _("Passes in a quick-reactions round (discouraged): {names}.").format(
+            names=", ".join(_md(turn.who) for turn in passes))]
     return "\n".join(lines) + "\n"
 
 
-def session_markdown(rounds: Sequence[Round], title: str = "Minutes", *,
+def session_markdown(rounds: Sequence[Round], title: str | None = None, *,
                      date: str | None = None) -> str:
-    """Several rounds, in the order they were run, under one title."""
-    lines = [f"# {_md(title)}", ""]
+    """Several rounds, in the order they were run, under one title (default: "Minutes", in the
+    page's language)."""
+    shown_title = _("Minutes") if title is None else title
+    lines = [f"# {_md(shown_title)}", ""]
     if date:
-        lines += [f"- Date: {_md(date)}"]
+        lines += [_("- Date: {date}").format(date=_md(date))]
     people = list(dict.fromkeys(name for r in rounds for name in r.participants))
-    lines += [f"- Rounds: {len(rounds)}",
-              "- Participants: " + (", ".join(_md(name) for name in people) or "none"), ""]
+    lines += [_("- Rounds: {count}").format(count=len(rounds)),
+              _("- Participants: {names}").format(
+                  names=", ".join(_md(name) for name in people) or _("none")), ""]
     parts = ["\n".join(lines)]
     for number, r in enumerate(rounds, start=1):
-        parts.append(round_markdown(r, f"Round {number}: {r.rule.label}", level=2))
+        parts.append(round_markdown(r, _("Round {number}: {kind}").format(
+            number=number, kind=r.rule.label), level=2))
     return "\n".join(parts)
 
 

@@ -44,6 +44,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from sociocracy.core.errors import ProcessError
+from sociocracy.core.language import N_, _
 from sociocracy.core.names import clean_names
 
 if TYPE_CHECKING:
@@ -97,20 +98,49 @@ class DiscouragedPassWarning(UserWarning):
 
 #: How passing is treated in a kind of round.
 ALLOWED, DISCOURAGED, NOT_ALLOWED = "allowed", "discouraged", "not allowed"
+#: The passing rules as people read them (translated where shown: :attr:`RoundKind.passing_label`).
+PASSING_LABELS: dict[str, str] = {
+    ALLOWED: N_("allowed"), DISCOURAGED: N_("discouraged"), NOT_ALLOWED: N_("not allowed")}
 
 
 @dataclass(frozen=True)
 class RoundKind:
-    """What a kind of round is for, and whether (and why) people may pass in it."""
+    """What a kind of round is for, and whether (and why) people may pass in it.
+
+    The words are kept in English (``source_label``, ``source_purpose``, ``source_why``, marked
+    for the catalogs) and read in the page's language through :attr:`label`, :attr:`purpose`
+    and :attr:`why`: the table is made at import, before any page has a language.
+    """
 
     name: str
-    label: str
-    purpose: str
+    source_label: str
+    source_purpose: str
     passing: str  # one of ALLOWED, DISCOURAGED, NOT_ALLOWED
-    why: str  # the reason for the passing rule, in plain words
+    source_why: str  # the reason for the passing rule, in plain words
     #: True when no source sets this passing rule and it is the course's own choice (the
     #: ``why`` then says "(the course's choice)"), so nobody repeats it as SoFA's rule.
     course_choice: bool = False
+
+    @property
+    def label(self) -> str:
+        """The kind's name, in the page's language ("Check-in round")."""
+        return _(self.source_label)
+
+    @property
+    def purpose(self) -> str:
+        """What the round is for, in the page's language."""
+        return _(self.source_purpose)
+
+    @property
+    def why(self) -> str:
+        """The reason for the passing rule, in the page's language."""
+        return _(self.source_why)
+
+    @property
+    def passing_label(self) -> str:
+        """The passing rule as people read it ("allowed", "not allowed"), in the page's
+        language (:attr:`passing` stays the rule's key)."""
+        return _(PASSING_LABELS[self.passing])
 
     @property
     def pass_allowed(self) -> bool:
@@ -122,57 +152,63 @@ ROUND_KINDS: dict[str, RoundKind] = {
     kind.name: kind
     for kind in (
         RoundKind(
-            "check-in", "Check-in round",
-            "Each person says how they are arriving, so the group meets as people first.",
-            ALLOWED, "A check-in invites people in; nobody has to share more than they want to "
-            "(the course's choice: SoFA's handbook does not list check-ins in its passing rules).",
+            "check-in", N_("Check-in round"),
+            N_("Each person says how they are arriving, so the group meets as people first."),
+            ALLOWED,
+            N_("A check-in invites people in; nobody has to share more than they want to (the "
+               "course's choice: SoFA's handbook does not list check-ins in its passing rules)."),
             course_choice=True,
         ),
         RoundKind(
-            "clarifying-questions", "Clarifying-questions round",
-            "Each person asks what they need to understand the proposal; no opinions yet.",
-            ALLOWED, "Having no question is useful information: a short \"no question\" will do.",
+            "clarifying-questions", N_("Clarifying-questions round"),
+            N_("Each person asks what they need to understand the proposal; no opinions yet."),
+            ALLOWED,
+            N_("Having no question is useful information: a short \"no question\" will do."),
         ),
         RoundKind(
-            "quick-reactions", "Quick-reactions round",
-            "Each person says briefly how the proposal sits with them, before the consent round.",
+            "quick-reactions", N_("Quick-reactions round"),
+            N_("Each person says briefly how the proposal sits with them, before the consent "
+               "round."),
             DISCOURAGED,
-            "This round is the group's temperature check: even \"looks good to me\" or \"same as "
-            "the last person\" tells the group more than a pass.",
+            N_("This round is the group's temperature check: even \"looks good to me\" or "
+               "\"same as the last person\" tells the group more than a pass."),
         ),
         RoundKind(
-            "consent", "Consent round",
-            "Each person says \"consent\" or \"objection\" (with one phrase why).",
+            "consent", N_("Consent round"),
+            N_("Each person says \"consent\" or \"objection\" (with one phrase why)."),
             NOT_ALLOWED,
-            "Passing is not possible in a consent round: the decision needs to hear from "
-            "everyone, and in sociocracy there is no abstaining or standing aside. Say "
-            "\"consent\" (no objection) or \"objection\".",
+            N_("Passing is not possible in a consent round: the decision needs to hear from "
+               "everyone, and in sociocracy there is no abstaining or standing aside. Say "
+               "\"consent\" (no objection) or \"objection\"."),
         ),
         RoundKind(
-            "nomination", "Nomination round",
-            "Each person says whom they nominate for the role and why.",
+            "nomination", N_("Nomination round"),
+            N_("Each person says whom they nominate for the role and why."),
             NOT_ALLOWED,
-            "Passing is not possible in a nomination round: the group needs everyone's view of "
-            "who fits the role and why.",
+            N_("Passing is not possible in a nomination round: the group needs everyone's view "
+               "of who fits the role and why."),
         ),
         RoundKind(
-            "change", "Change round",
-            "Having heard all nominations, each person says whether they change theirs, and why.",
+            "change", N_("Change round"),
+            N_("Having heard all nominations, each person says whether they change theirs, and "
+               "why."),
             NOT_ALLOWED,
-            "Passing is not possible in a change round: everyone speaks. If you keep your "
-            "nomination, say \"no change\" and whether you have new information; record it as "
-            "a spoken turn.",
+            N_("Passing is not possible in a change round: everyone speaks. If you keep your "
+               "nomination, say \"no change\" and whether you have new information; record it "
+               "as a spoken turn."),
         ),
         RoundKind(
-            "brainstorm", "Brainstorm round",
-            "Each person offers ideas; no evaluating yet.",
-            ALLOWED, "If nothing comes to mind yet, pass: ideas often come later in the round.",
+            "brainstorm", N_("Brainstorm round"),
+            N_("Each person offers ideas; no evaluating yet."),
+            ALLOWED,
+            N_("If nothing comes to mind yet, pass: ideas often come later in the round."),
         ),
         RoundKind(
-            "evaluation", "Evaluation round",
-            "Each person says what worked in the meeting and what could be better.",
-            ALLOWED, "Evaluation is an invitation; passing is fine (the course's choice: "
-            "SoFA's handbook does not list evaluation rounds in its passing rules).",
+            "evaluation", N_("Evaluation round"),
+            N_("Each person says what worked in the meeting and what could be better."),
+            ALLOWED,
+            N_("Evaluation is an invitation; passing is fine (the course's choice: SoFA's "
+               "handbook does not list evaluation rounds in its passing rules)."),
             course_choice=True,
         ),
     )
@@ -214,7 +250,7 @@ class DiscouragedPass(Turn):
 def _clean_names(participants: Iterable[str]) -> tuple[str, ...]:
     names = clean_names(participants, "participant")
     if not names:
-        raise RoundRuleError("A round needs at least one participant.")
+        raise RoundRuleError(_("A round needs at least one participant."))
     return tuple(names)
 
 
@@ -222,9 +258,11 @@ def _check_seconds(seconds: float | None) -> float | None:
     if seconds is None:
         return None
     if isinstance(seconds, bool) or not isinstance(seconds, (int, float)):
-        raise RoundRuleError(f"A turn's length should be a number of seconds, not {seconds!r}.")
+        raise RoundRuleError(_("A turn's length should be a number of seconds, not {value}.")
+                             .format(value=repr(seconds)))
     if not math.isfinite(seconds) or seconds < 0:
-        raise RoundRuleError(f"A turn cannot last {seconds} seconds; give 0 or more seconds.")
+        raise RoundRuleError(_("A turn cannot last {seconds} seconds; give 0 or more seconds.")
+                             .format(seconds=seconds))
     return float(seconds)
 
 
@@ -254,32 +292,31 @@ class Round:
     ) -> None:
         if kind not in ROUND_KINDS:
             raise RoundRuleError(
-                f"\"{kind}\" is not a kind of round the course knows; choose one of: "
-                + ", ".join(KINDS) + "."
-            )
+                _("\"{kind}\" is not a kind of round the course knows; choose one of: {kinds}.")
+                .format(kind=kind, kinds=", ".join(KINDS)))
         self.kind = kind
         self.prompt = prompt
         self.participants = _clean_names(participants)
         if last is not None and nominee is not None and last != nominee:
             raise RoundRuleError(
-                f"Only one person can speak last: \"{last}\" or the nominee \"{nominee}\"."
-            )
+                _("Only one person can speak last: \"{last}\" or the nominee \"{nominee}\".")
+                .format(last=last, nominee=nominee))
         last = last if last is not None else nominee
-        self.last = self._member(last, "speak last") if last is not None else None
+        self.last = self._member(last, "last") if last is not None else None
         self._turns: list[Turn] = []
         self._seat(first)
 
     def _seat(self, first: str | None) -> None:
         """Who starts, and from there the speaking order (:attr:`order`)."""
         if first is not None:
-            chosen = self._member(first, "start")
+            chosen = self._member(first, "first")
         else:  # the first in the seating order, unless that is the person who speaks last
             others = [name for name in self.participants if name != self.last]
             chosen = others[0] if others else self.participants[0]
         if self.last is not None and self.last == chosen and len(self.participants) > 1:
             raise RoundRuleError(
-                f"\"{chosen}\" cannot both start and speak last; start with someone else."
-            )
+                _("\"{name}\" cannot both start and speak last; start with someone else.")
+                .format(name=chosen))
         self.first = chosen
         start = self.participants.index(self.first)
         order = list(self.participants[start:] + self.participants[:start])
@@ -302,16 +339,24 @@ class Round:
         unchanged then. Orders are made by :mod:`sociocracy.seating`."""
         if self._turns:
             raise RoundRuleError(
-                f"The seating order can change only before the first turn ("
-                f"{len(self._turns)} taken): undo every turn first.")
+                _("The seating order can change only before the first turn ({taken} taken): "
+                  "undo every turn first.").format(taken=len(self._turns)))
         seating = self.participants if participants is None else _clean_names(participants)
         if sorted(seating) != sorted(self.participants):
             missing = [n for n in self.participants if n not in seating]
             extra = [n for n in seating if n not in self.participants]
-            raise RoundRuleError(
-                "The seating order must hold the same people as the round"
-                + (f"; missing: {', '.join(missing)}" if missing else "")
-                + (f"; not in the round: {', '.join(extra)}" if extra else "") + ".")
+            problem = _("The seating order must hold the same people as the round.")
+            if missing and extra:
+                problem = _("The seating order must hold the same people as the round; missing: "
+                            "{missing}; not in the round: {extra}.")
+            elif missing:
+                problem = _("The seating order must hold the same people as the round; missing: "
+                            "{missing}.")
+            elif extra:
+                problem = _("The seating order must hold the same people as the round; not in "
+                            "the round: {extra}.")
+            raise RoundRuleError(problem.format(missing=", ".join(missing),
+                                                extra=", ".join(extra)))
         before = self.participants, self.first, self.order
         self.participants = seating
         try:
@@ -321,12 +366,15 @@ class Round:
             raise
 
     def _member(self, name: str, role: str) -> str:
+        """``name`` as one of the participants, or the refusal for ``role`` ("first", "last")."""
         cleaned = name.strip() if isinstance(name, str) else name
         if cleaned not in self.participants:
-            raise RoundRuleError(
-                f"\"{name}\" cannot {role}: they are not among the participants ("
-                + ", ".join(self.participants) + ")."
-            )
+            problem = (_("\"{name}\" cannot start: they are not among the participants "
+                         "({participants}).") if role == "first" else
+                       _("\"{name}\" cannot speak last: they are not among the participants "
+                         "({participants})."))
+            raise RoundRuleError(problem.format(name=name,
+                                                participants=", ".join(self.participants)))
         return cleaned
 
     # ----------------------------------------------------------------- state
@@ -385,7 +433,7 @@ class Round:
     # ----------------------------------------------------------------- moves
     def speak(self, note: str = "", seconds: float | None = None) -> Turn:
         """The current person has spoken; record the note (and the time, if measured)."""
-        who = self._who_now("speak")
+        who = self._who_now()
         turn = Turn(who=who, note=str(note), seconds=_check_seconds(seconds), passed=False)
         self._turns.append(turn)
         return turn
@@ -398,34 +446,36 @@ class Round:
         round the pass is recorded, listed by :meth:`discouraged_passes` and flagged with a
         :class:`DiscouragedPassWarning`, so the facilitator can invite a short reaction instead.
         """
-        who = self._who_now("pass")
+        who = self._who_now(passing=True)
         if not self.rule.pass_allowed:
-            raise RoundRuleError(f"{who} cannot pass. {self.rule.why}")
+            raise RoundRuleError(_("{name} cannot pass. {why}").format(name=who,
+                                                                        why=self.rule.why))
         flagged = self.rule.passing == DISCOURAGED
         turn = (DiscouragedPass if flagged else Turn)(
             who=who, note="", seconds=_check_seconds(seconds), passed=True)
         self._turns.append(turn)
         if flagged:
-            warnings.warn(DiscouragedPassWarning(f"{who} passed. {self.rule.why}"), stacklevel=2)
+            warnings.warn(DiscouragedPassWarning(_("{name} passed. {why}").format(
+                name=who, why=self.rule.why)), stacklevel=2)
         return turn
 
     def undo(self) -> Turn:
         """Take the last turn back (a mis-click); that person has the turn again."""
         if not self._turns:
             raise RoundRuleError(
-                f"Nothing to undo: nobody has spoken yet in this round. {self.order[0]} "
-                "speaks first."
-            )
+                _("Nothing to undo: nobody has spoken yet in this round. {name} speaks first.")
+                .format(name=self.order[0]))
         return self._turns.pop()
 
-    def _who_now(self, action: str) -> str:
+    def _who_now(self, *, passing: bool = False) -> str:
         if self.is_complete:
-            raise RoundRuleError(f"Nobody can {action} now. {self._complete_message()}")
+            problem = _("Nobody can pass now.") if passing else _("Nobody can speak now.")
+            raise RoundRuleError(f"{problem} {self._complete_message()}")
         return self.order[len(self._turns)]
 
     def _complete_message(self) -> str:
-        return ("The round is complete: everyone has had their turn. Start a new round, or undo "
-                "the last turn to change it.")
+        return _("The round is complete: everyone has had their turn. Start a new round, or "
+                 "undo the last turn to change it.")
 
     # ----------------------------------------------------------------- records
     def airtime(self) -> dict[str, float]:
@@ -451,9 +501,8 @@ class Round:
         for raw in data.get("turns", []):
             if made.current != raw["who"]:
                 raise RoundRuleError(
-                    f"The saved turns are out of order: it was {made.current}'s turn, "
-                    f"not {raw['who']}'s."
-                )
+                    _("The saved turns are out of order: it was {expected}'s turn, not "
+                      "{found}'s.").format(expected=made.current, found=raw["who"]))
             if raw.get("passed"):
                 with warnings.catch_warnings():  # already flagged when it happened
                     warnings.simplefilter("ignore", DiscouragedPassWarning)

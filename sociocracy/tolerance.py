@@ -40,19 +40,28 @@ from typing import Any
 import numpy as np
 
 from sociocracy.core.errors import InputError
+from sociocracy.core.language import N_, _, ngettext
+from sociocracy.round_minutes import shown_count, shown_decimal, shown_percent
 
 __all__ = [
     "EXAMPLE_MEMBERS", "EXAMPLE_TOPIC", "GROUP_CENTRES", "METHODS", "METHOD_LABELS", "SPACE",
     "SPREADS", "SUPPORT_SHARE", "TOLERANCE_RADII",
     "Member", "MethodComparison", "MethodStats", "Outcome", "compare_methods", "decide",
+    "method_label",
 ]
 
 #: The four ways of deciding, in the order the course shows them.
 METHODS: tuple[str, ...] = ("majority", "unanimity", "consent", "autocratic")
 
-#: How the course names the methods to people.
-METHOD_LABELS: dict[str, str] = {"majority": "Majority vote", "unanimity": "Unanimity",
-                                 "consent": "Consent", "autocratic": "One person decides"}
+#: How the course names the methods to people (English; :func:`method_label` gives them in the
+#: page's language).
+METHOD_LABELS: dict[str, str] = {"majority": N_("Majority vote"), "unanimity": N_("Unanimity"),
+                                 "consent": N_("Consent"), "autocratic": N_("One person decides")}
+
+
+def method_label(method: str) -> str:
+    """A method's name for people, in the page's language ("Majority vote")."""
+    return _(METHOD_LABELS[method])
 
 #: Old method names still accepted by :func:`decide` (notebooks written before the rename).
 _METHOD_ALIASES: dict[str, str] = {"consensus": "unanimity"}
@@ -94,11 +103,12 @@ class Member:
 
     def __post_init__(self) -> None:
         if not self.name.strip():
-            raise InputError("Every member needs a name.")
+            raise InputError(_("Every member needs a name."))
         if self.tolerance < 0:
-            raise InputError(f"{self.name}'s tolerance cannot be negative.")
+            raise InputError(_("{name}'s tolerance cannot be negative.").format(name=self.name))
         if self.support is not None and not 0 <= self.support <= self.tolerance:
-            raise InputError(f"{self.name}'s support zone must lie inside their tolerance.")
+            raise InputError(_("{name}'s support zone must lie inside their tolerance.")
+                             .format(name=self.name))
 
     @property
     def point(self) -> np.ndarray:
@@ -117,8 +127,9 @@ class Member:
 
 
 #: The course's example circle (our own): how many open evenings a month the community hall should
-#: host, on a 0-10 scale. Tolerances overlap only between 4 and 4.5.
-EXAMPLE_TOPIC = "open evenings a month at the community hall"
+#: host, on a 0-10 scale. Tolerances overlap only between 4 and 4.5. (English; shown through
+#: ``_()``.)
+EXAMPLE_TOPIC = N_("open evenings a month at the community hall")
 EXAMPLE_MEMBERS: tuple[Member, ...] = (
     Member("Ana", 2.0, 2.5), Member("Ben", 3.0, 2.0), Member("Chloé", 4.5, 2.5),
     Member("Dev", 6.0, 2.5), Member("Ema", 7.0, 3.0), Member("Femi", 3.5, 3.0),
@@ -141,21 +152,30 @@ class Outcome:
         return self.outside if self.passed else ()
 
     def sentence(self) -> str:
-        """One plain sentence about the outcome."""
-        verdict = "passes" if self.passed else "does not pass"
+        """One plain sentence about the outcome, in the page's language."""
         wanting = len(self.in_favour)
-        unanimity = ("everyone wants it" if self.passed else "nobody wants it" if not wanting
-                     else f"only {wanting} {'wants' if wanting == 1 else 'want'} it")
-        why = {
-            "majority": f"{len(self.in_favour)} vote for it",
-            "unanimity": unanimity,
-            "consent": f"{len(self.outside)} would object",
-            "autocratic": f"{self.decider} decides alone",
-        }[self.method]
-        tail = ""
-        if self.left_out:
-            tail = f"; {len(self.left_out)} must live with something they cannot work with"
-        return f"{METHOD_LABELS[self.method]}: the proposal {verdict} ({why}){tail}."
+        if self.method == "majority":
+            why = ngettext("{count} vote for it", "{count} vote for it", wanting)
+        elif self.method == "unanimity":
+            why = (_("everyone wants it") if self.passed else _("nobody wants it")
+                   if not wanting else ngettext("only {count} wants it", "only {count} want it",
+                                                wanting))
+        elif self.method == "consent":
+            why = ngettext("{count} would object", "{count} would object", len(self.outside))
+        else:
+            why = _("{name} decides alone")
+        why = why.format(count=wanting if self.method != "consent" else len(self.outside),
+                         name=self.decider)
+        left = len(self.left_out)
+        if self.passed:
+            sentence = (ngettext("{method}: the proposal passes ({why}); {count} must live with "
+                                 "something they cannot work with.",
+                                 "{method}: the proposal passes ({why}); {count} must live with "
+                                 "something they cannot work with.", left)
+                        if left else _("{method}: the proposal passes ({why})."))
+        else:
+            sentence = _("{method}: the proposal does not pass ({why}).")
+        return sentence.format(method=method_label(self.method), why=why, count=left)
 
 
 def _as_points(values: Any, dims: int) -> np.ndarray:
@@ -253,28 +273,32 @@ class MethodComparison:
         return asdict(self)
 
     def sentence(self) -> str:
-        """A summary a non-specialist can read, e.g. for a chart's caption."""
+        """A summary a non-specialist can read, e.g. for a chart's caption (in the page's
+        language)."""
         maj, con = self.stats["majority"], self.stats["consent"]
         una = self.stats["unanimity"]
-        return (
-            f"In {self.trials:,} random groups of {self.group_size}, majority vote passed "
-            f"{_percent(maj.pass_rate)} of proposals and left on average "
-            f"{maj.mean_left_out:.1f} people (at worst {maj.max_left_out}) with a decision they "
-            f"cannot work with. Consent passed {_percent(con.pass_rate)} and never left anyone "
-            f"out. Unanimity (everyone's preference met) passed {_percent(una.pass_rate)}. Of the "
-            f"proposals "
-            f"everyone could work with, majority rejected {_percent(maj.workable_rejected)} and "
-            f"unanimity {_percent(una.workable_rejected)}."
-        )
+        return _(
+            "In {trials} random groups of {size}, majority vote passed {majority_passed} of "
+            "proposals and left on average {left_out} people (at worst {worst}) with a decision "
+            "they cannot work with. Consent passed {consent_passed} and never left anyone out. "
+            "Unanimity (everyone's preference met) passed {unanimity_passed}. Of the proposals "
+            "everyone could work with, majority rejected {majority_rejected} and unanimity "
+            "{unanimity_rejected}."
+        ).format(trials=shown_count(self.trials), size=self.group_size,
+                 majority_passed=_percent(maj.pass_rate),
+                 left_out=shown_decimal(maj.mean_left_out), worst=maj.max_left_out,
+                 consent_passed=_percent(con.pass_rate), unanimity_passed=_percent(una.pass_rate),
+                 majority_rejected=_percent(maj.workable_rejected),
+                 unanimity_rejected=_percent(una.workable_rejected))
 
 
 def _percent(share: float) -> str:
     """A share as a whole percentage, without rounding a rare event down to "0%"."""
     if 0 < share < 0.005:
-        return "under 1%"
+        return _("under {percent}").format(percent=shown_percent(0.01))
     if 0.995 < share < 1:
-        return "over 99%"
-    return f"{share:.0%}"
+        return _("over {percent}").format(percent=shown_percent(0.99))
+    return shown_percent(share)
 
 
 def compare_methods(group_size: int, *, trials: int = 10_000, seed: int | None = None,
@@ -303,8 +327,8 @@ def compare_methods(group_size: int, *, trials: int = 10_000, seed: int | None =
     status_quo = np.clip(centre[:, 0] + rng.normal(0, SPREADS["status_quo"], (trials, dims)),
                          low, high)
     decider = rng.integers(0, group_size, size=trials)
-    passed, outside, _ = _evaluate(prefs, tolerance, SUPPORT_SHARE * tolerance, proposal,
-                                   status_quo, decider)
+    passed, outside, _in_favour = _evaluate(prefs, tolerance, SUPPORT_SHARE * tolerance,
+                                            proposal, status_quo, decider)
     left_out = outside.sum(axis=1)
     workable = left_out == 0
     stats = {}

@@ -21,9 +21,11 @@ from typing import TYPE_CHECKING, Any
 import ipywidgets as widgets
 
 from sociocracy.consent import PROMPTS, STEPS
+from sociocracy.core.language import N_, _
 from sociocracy.core.people_text import html_text
 from sociocracy.rooms.screens import taken_over_sentence
-from sociocracy.sessions.consent import APP, STEP_LABELS, ConsentSession, ConsentState
+from sociocracy.round_minutes import shown_date
+from sociocracy.sessions.consent import APP, ConsentSession, ConsentState, step_label
 from sociocracy.sessions.room_link import REFRESH_EVERY
 
 from .app_record import AppRecord
@@ -41,9 +43,10 @@ if TYPE_CHECKING:
 
 __all__ = ["APP", "ConsentFacilitator"]
 
-STRATEGY_LABELS = {"amend": "Amend the proposal", "shorten-term": "Shorten the term",
-                   "measure": "Measure the concern",
-                   "helping-circle": "Postpone: form a helping circle"}
+#: The strategies' names in the menu (English; translated where shown).
+STRATEGY_LABELS = {"amend": N_("Amend the proposal"), "shorten-term": N_("Shorten the term"),
+                   "measure": N_("Measure the concern"),
+                   "helping-circle": N_("Postpone: form a helping circle")}
 _LABEL_STYLE = {"description_width": "10em"}
 
 
@@ -91,27 +94,30 @@ class ConsentFacilitator(widgets.VBox):
         self.today = today
         self.session = session or ConsentSession(store=store, record=record, today=today)
         # --- set-up form
-        self.circle_input = widgets.Text(value=circle, description="Circle",
-                                         placeholder="e.g. Garden circle", style=_LABEL_STYLE,
+        self.circle_input = widgets.Text(value=circle, description=_("Circle"),
+                                         placeholder=_("e.g. Garden circle"), style=_LABEL_STYLE,
                                          layout=_wide())
-        self.proposal_input = widgets.Textarea(value=proposal, description="Proposal",
-                                               placeholder="Write the proposal as it will be "
-                                               "read aloud", rows=4, style=_LABEL_STYLE,
-                                               layout=_wide())
-        self.members_input = widgets.Textarea(value="\n".join(members), description="Members",
-                                              placeholder="One name a line, in seating order:"
-                                              "\nAna\nBen\nChloé", rows=5,
+        self.proposal_input = widgets.Textarea(value=proposal, description=_("Proposal"),
+                                               placeholder=_("Write the proposal as it will be "
+                                                             "read aloud"), rows=4,
+                                               style=_LABEL_STYLE, layout=_wide())
+        self.members_input = widgets.Textarea(value="\n".join(members), description=_("Members"),
+                                              placeholder=_("One name a line, in seating order:"
+                                                            "\nAna\nBen\nChloé"), rows=5,
                                               style=_LABEL_STYLE, layout=_wide())
         self.term_input = widgets.BoundedIntText(value=term_months, min=1, max=120,
-                                                 description="Term (months)", style=_LABEL_STYLE)
-        self.start_button = widgets.Button(description="Start", button_style="primary",
-                                           tooltip="Start the consent process with this proposal",
+                                                 description=_("Term (months)"),
+                                                 style=_LABEL_STYLE)
+        self.start_button = widgets.Button(description=_("Start"), button_style="primary",
+                                           tooltip=_("Start the consent process with this "
+                                                     "proposal"),
                                            layout=widgets.Layout(width="max-content"))
         self.start_button.on_click(lambda _b: self.start())
         self.setup_status = widgets.HTML()
         form: list[widgets.Widget] = [
-            widgets.HTML("<p>Write the proposal and list the circle's members in seating "
-                         "order: every round starts with the first person listed.</p>"),
+            widgets.HTML("<p>{}</p>".format(_("Write the proposal and list the circle's members "
+                                              "in seating order: every round starts with the "
+                                              "first person listed."))),
             self.circle_input, self.proposal_input, self.members_input]
         # --- the room (only where a record is kept: the phones answer into it)
         self.phones: RoomPanel | None = None
@@ -122,9 +128,9 @@ class ConsentFacilitator(widgets.VBox):
                                     refresh=self.session.refresh_room, join_url=join_url,
                                     refresh_every=refresh_every)
             self.room_names_button = widgets.Button(
-                description="Use the names of the people in the room",
-                tooltip="Fill the members with the names the phones joined with, in the order "
-                        "they joined", layout=widgets.Layout(width="max-content"))
+                description=_("Use the names of the people in the room"),
+                tooltip=_("Fill the members with the names the phones joined with, in the order "
+                          "they joined"), layout=widgets.Layout(width="max-content"))
             self.room_names_button.on_click(lambda _b: self.use_room_names())
             form.append(_laptop_only(self.room_names_button))
         form += [self.term_input, _laptop_only(self.start_button), self.setup_status]
@@ -223,8 +229,8 @@ class ConsentFacilitator(widgets.VBox):
         self.proposal_view = widgets.HTML()
         self.prompt_view = widgets.HTML()
         self.body = widgets.VBox()
-        self.next_button = widgets.Button(description="Next step", button_style="primary",
-                                          tooltip="Move on when this step is complete",
+        self.next_button = widgets.Button(description=_("Next step"), button_style="primary",
+                                          tooltip=_("Move on when this step is complete"),
                                           layout=widgets.Layout(width="max-content"))
         self.next_button.on_click(lambda _b: self._advance())
         self.status = widgets.HTML()
@@ -257,31 +263,34 @@ class ConsentFacilitator(widgets.VBox):
 
     # ------------------------------------------------------------------ building blocks
     def _build_amend(self) -> None:
-        self.amend_input = widgets.Textarea(description="Amended wording", rows=3,
+        self.amend_input = widgets.Textarea(description=_("Amended wording"), rows=3,
                                             style=_LABEL_STYLE, layout=_wide())
-        self.amend_button = widgets.Button(description="Amend the proposal",
-                                           tooltip="Replace the proposal with the amended wording",
+        self.amend_button = widgets.Button(description=_("Amend the proposal"),
+                                           tooltip=_("Replace the proposal with the amended "
+                                                     "wording"),
                                            layout=widgets.Layout(width="max-content"))
         self.amend_button.on_click(lambda _b: self._amend())
         self.amend_box = widgets.VBox([
-            widgets.HTML("<p>After the round, fold in the amendments you heard (or skip them), "
-                         "then restate the proposal.</p>"),
+            widgets.HTML("<p>{}</p>".format(_("After the round, fold in the amendments you "
+                                              "heard (or skip them), then restate the "
+                                              "proposal."))),
             self.amend_input, self.amend_button])
 
     def _build_consent(self) -> None:
         self.turn_view = widgets.HTML()
-        self.reason_input = widgets.Text(description="Reason (objection)",
-                                         placeholder="one phrase: what might go wrong?",
+        self.reason_input = widgets.Text(description=_("Reason (objection)"),
+                                         placeholder=_("one phrase: what might go wrong?"),
                                          style=_LABEL_STYLE, layout=_wide())
-        self.consent_button = widgets.Button(description="Consent", button_style="success",
-                                             tooltip="No objection",
+        self.consent_button = widgets.Button(description=_("Consent"), button_style="success",
+                                             tooltip=_("No objection"),
                                              layout=widgets.Layout(width="max-content"))
-        self.object_button = widgets.Button(description="Objection", button_style="warning",
-                                            tooltip="Record an objection with its reason",
+        self.object_button = widgets.Button(description=_("Objection"), button_style="warning",
+                                            tooltip=_("Record an objection with its reason"),
                                             layout=widgets.Layout(width="max-content"))
         self.undo_response_button = widgets.Button(
-            description="Undo last answer", tooltip="Take back the last answer of this round "
-            "(a misclick): that member answers again", layout=widgets.Layout(width="max-content"))
+            description=_("Undo last answer"),
+            tooltip=_("Take back the last answer of this round (a misclick): that member "
+                      "answers again"), layout=widgets.Layout(width="max-content"))
         self.consent_button.on_click(lambda _b: self._respond("consent"))
         self.object_button.on_click(lambda _b: self._respond("objection"))
         self.undo_response_button.on_click(lambda _b: self.undo_response())
@@ -289,8 +298,9 @@ class ConsentFacilitator(widgets.VBox):
         self.turn_view.add_class("course-room-big")
         answer_buttons = widgets.HBox([self.consent_button, self.object_button,
                                        self.undo_response_button])
-        two_answers = widgets.HTML("<p><em>Two answers only: consent or objection. No pass, no "
-                                   "abstaining, no standing aside.</em></p>")
+        two_answers = widgets.HTML("<p><em>{}</em></p>".format(
+            _("Two answers only: consent or objection. No pass, no abstaining, no standing "
+              "aside.")))
         # Projector mode: the audience view shows whose turn and the answers, the buttons sit in
         # its one row; the reason's box stays here (a box is never shown twice on one page).
         for part in (self.turn_view, answer_buttons, self.responses_view, two_answers):
@@ -299,57 +309,60 @@ class ConsentFacilitator(widgets.VBox):
                                          self.responses_view, two_answers])
 
     def _build_integrate(self) -> None:
-        self.objection_choice = widgets.Dropdown(description="Objection", style=_LABEL_STYLE,
+        self.objection_choice = widgets.Dropdown(description=_("Objection"), style=_LABEL_STYLE,
                                                  layout=_wide())
         self.strategy_choice = widgets.Dropdown(
-            options=[(label, key) for key, label in STRATEGY_LABELS.items()], value="amend",
-            description="Strategy", style=_LABEL_STYLE)
+            options=[(_(label), key) for key, label in STRATEGY_LABELS.items()], value="amend",
+            description=_("Strategy"), style=_LABEL_STYLE)
         self.strategy_choice.observe(lambda _c: self._show_strategy(), names="value")
-        self.detail_text = widgets.Textarea(description="Amended proposal", rows=3,
+        self.detail_text = widgets.Textarea(description=_("Amended proposal"), rows=3,
                                             style=_LABEL_STYLE, layout=_wide())
         self.detail_months = widgets.BoundedIntText(value=3, min=1, max=120,
-                                                    description="New term (months)",
+                                                    description=_("New term (months)"),
                                                     style=_LABEL_STYLE)
-        self.detail_measure = widgets.Text(description="What to measure", style=_LABEL_STYLE,
-                                           placeholder="e.g. click rate and donations, weekly",
+        self.detail_measure = widgets.Text(description=_("What to measure"), style=_LABEL_STYLE,
+                                           placeholder=_("e.g. click rate and donations, "
+                                                         "weekly"),
                                            layout=_wide())
-        self.detail_alarm = widgets.Text(description="Alarm threshold", style=_LABEL_STYLE,
-                                         placeholder="e.g. clicks fall 15% or donations 10%",
+        self.detail_alarm = widgets.Text(description=_("Alarm threshold"), style=_LABEL_STYLE,
+                                         placeholder=_("e.g. clicks fall 15% or donations 10%"),
                                          layout=_wide())
-        self.detail_members = widgets.Text(description="Helping circle", style=_LABEL_STYLE,
-                                           placeholder="names, separated by commas",
+        self.detail_members = widgets.Text(description=_("Helping circle"), style=_LABEL_STYLE,
+                                           placeholder=_("names, separated by commas"),
                                            layout=_wide())
-        self.detail_task = widgets.Text(description="Its task", style=_LABEL_STYLE,
-                                        placeholder="what they find out or prepare, and by when",
+        self.detail_task = widgets.Text(description=_("Its task"), style=_LABEL_STYLE,
+                                        placeholder=_("what they find out or prepare, and by "
+                                                      "when"),
                                         layout=_wide())
-        self.detail_come_back = widgets.Text(description="Come back on", style=_LABEL_STYLE,
-                                             placeholder="a date, e.g. 2027-03-01")
+        self.detail_come_back = widgets.Text(description=_("Come back on"), style=_LABEL_STYLE,
+                                             placeholder=_("a date, e.g. 2027-03-01"))
         self.details = widgets.VBox()
-        self.integrate_button = widgets.Button(description="Integrate", button_style="primary",
-                                               tooltip="Integrate the objection this way",
+        self.integrate_button = widgets.Button(description=_("Integrate"), button_style="primary",
+                                               tooltip=_("Integrate the objection this way"),
                                                layout=widgets.Layout(width="max-content"))
         self.integrate_button.on_click(lambda _b: self._integrate())
         self.integrated_view = widgets.HTML()
         self.integrate_box = widgets.VBox([
-            widgets.HTML("<p>Understand first: \"What might happen? How would we know?\" Then "
-                         "explore options with the circle and choose one.</p>"),
+            widgets.HTML("<p>{}</p>".format(_("Understand first: \"What might happen? How would "
+                                              "we know?\" Then explore options with the circle "
+                                              "and choose one."))),
             self.objection_choice, self.strategy_choice, self.details, self.integrate_button,
             self.integrated_view])
         self._show_strategy()
 
     def _build_publish(self) -> None:
-        self.review_input = widgets.DatePicker(description="Review date", style=_LABEL_STYLE)
-        self.publish_button = widgets.Button(description="Publish", button_style="success",
-                                             tooltip="Record the decision in the logbook",
+        self.review_input = widgets.DatePicker(description=_("Review date"), style=_LABEL_STYLE)
+        self.publish_button = widgets.Button(description=_("Publish"), button_style="success",
+                                             tooltip=_("Record the decision in the logbook"),
                                              layout=widgets.Layout(width="max-content"))
         self.publish_button.on_click(lambda _b: self._publish())
         self.publish_box = widgets.VBox([
-            widgets.HTML("<p>The review date falls within the decision's term; by default, "
-                         "at its end.</p>"),
+            widgets.HTML("<p>{}</p>".format(_("The review date falls within the decision's "
+                                              "term; by default, at its end."))),
             self.review_input, self.publish_button])
         self.new_decision_button = widgets.Button(
-            description="New decision", button_style="primary",
-            tooltip="Start the next decision with the same circle and members",
+            description=_("New decision"), button_style="primary",
+            tooltip=_("Start the next decision with the same circle and members"),
             layout=widgets.Layout(width="max-content"))
         self.new_decision_button.on_click(lambda _b: self.new_decision())
 
@@ -390,8 +403,8 @@ class ConsentFacilitator(widgets.VBox):
         state = self.session.state
         self._fill_form(state)
         self.status.value = feedback_html(
-            f"It continues at the step \"{STEP_LABELS[state.step]}\".", kind="neutral",
-            headline="Resumed.", quote=False)
+            _("It continues at the step \"{step}\".").format(step=step_label(state.step)),
+            kind="neutral", headline=_("Resumed."), quote=False)
         return True
 
     def _fill_form(self, state: ConsentState) -> None:
@@ -413,8 +426,8 @@ class ConsentFacilitator(widgets.VBox):
         """Set-up: the members are the people who joined the room on their phones."""
         names = self.session.room_names()
         if not names:
-            self.setup_status.value = error_html("Nobody has joined the room yet: let people "
-                                                 "join from their phones first.")
+            self.setup_status.value = error_html(_("Nobody has joined the room yet: let people "
+                                                   "join from their phones first."))
             return
         self.members_input.value = "\n".join(names)
         self.setup_status.value = ""
@@ -449,10 +462,12 @@ class ConsentFacilitator(widgets.VBox):
             return
         self.reason_input.value = undone.reason or ""
         current = self.session.state.current
-        now = f"it is {current}'s turn." if current else ""
+        answer = _("consent") if undone.response == "consent" else _("objection")
+        said = (_("{name}'s answer ({answer}) is taken back; it is {current}'s turn.")
+                if current else _("{name}'s answer ({answer}) is taken back; "))
         self.status.value = feedback_html(
-            f"{undone.member}'s answer ({undone.response}) is taken back; {now}",
-            kind="neutral", headline="Undone.")
+            said.format(name=undone.member, answer=answer, current=current),
+            kind="neutral", headline=_("Undone."))
 
     def new_decision(self) -> None:
         """Back to the set-up for the next proposal: same circle and members, proposal empty."""
@@ -467,8 +482,8 @@ class ConsentFacilitator(widgets.VBox):
         self.session.new_decision()
         self.keeper.refresh_past()
         self.setup_status.value = feedback_html(
-            "Same circle and members; write the next proposal.", kind="neutral",
-            headline="New decision.")
+            _("Same circle and members; write the next proposal."), kind="neutral",
+            headline=_("New decision."))
 
     def _integrate(self) -> None:
         strategy = self.strategy_choice.value
@@ -498,22 +513,29 @@ class ConsentFacilitator(widgets.VBox):
             shown = [s for s in STEPS if s != "postponed"
                      and (s != "integrate-objections" or state.objections)]
         number = shown.index(step) + 1
-        items = [f'<li aria-current="step" class="course-step-now"><strong>{STEP_LABELS[s]}'
-                 "</strong> (now)</li>" if s == step else f"<li>{STEP_LABELS[s]}</li>"
-                 for s in shown]
+        now = _("<strong>{step}</strong> (now)")
+        items = ['<li aria-current="step" class="course-step-now">'
+                 + now.format(step=step_label(s)) + "</li>" if s == step
+                 else f"<li>{step_label(s)}</li>" for s in shown]
+        where = _("Step {number} of {total}: {step}").format(number=number, total=len(shown),
+                                                             step=step_label(step))
+        steps_label = _("Steps of the consent process")
         self.progress.value = (
-            f"<p><strong>Step {number} of {len(shown)}: {STEP_LABELS[step]}</strong></p>"
-            '<ol class="course-steps" aria-label="Steps of the consent process" '
+            f"<p><strong>{where}</strong></p>"
+            f'<ol class="course-steps" aria-label="{steps_label}" '
             'style="display:flex;flex-wrap:wrap;gap:0.2em 1.6em;padding-left:1.2em;'
             f'margin-top:0">{"".join(items)}</ol>')
-        title = _esc(state.circle or "The circle")
+        title = (_("{circle}: proposal").format(circle=_esc(state.circle)) if state.circle
+                 else _("The circle: proposal"))
+        term = _("Term: {months} months").format(months=state.term_months)
         self.proposal_view.value = (
-            f"<h4>{title}: proposal</h4><blockquote class='course-proposal' "
+            f"<h4>{title}</h4><blockquote class='course-proposal' "
             f"style='border-left:4px solid {ACCENT};margin:0.4em 0;padding:0.2em 0.8em'>"
             f"{_esc(state.proposal).replace(chr(10), '<br>')}</blockquote>"
-            f"<p>Term: {state.term_months} months</p>")
+            f"<p>{term}</p>")
+        facilitator = _("Facilitator:")
         self.prompt_view.value = (f'<div class="course-prompt" role="note"><strong>'
-                                  f"Facilitator:</strong> {_esc(PROMPTS[step])}</div>")
+                                  f"{facilitator}</strong> {_esc(_(PROMPTS[step]))}</div>")
         entered = step != self._step_seen
         self._step_seen = step
         self.body.children = self._body(state, entered)
@@ -591,16 +613,16 @@ class ConsentFacilitator(widgets.VBox):
         step = state.step
         if step == "consent-round":
             if not state.round_complete:
-                return "Announce the result (once everyone has answered)"
+                return _("Announce the result (once everyone has answered)")
             if state.objections_raised:
-                return "Objections raised: integrate them"
-            return "Consent reached: record it"
+                return _("Objections raised: integrate them")
+            return _("Consent reached: record it")
         return {
-            "present": "Start clarifying questions",
-            "clarifying-questions": "Start quick reactions",
-            "quick-reactions": "Restate, then consent round",
-            "integrate-objections": "Back to the consent round",
-        }.get(step, "Next step")
+            "present": _("Start clarifying questions"),
+            "clarifying-questions": _("Start quick reactions"),
+            "quick-reactions": _("Restate, then consent round"),
+            "integrate-objections": _("Back to the consent round"),
+        }.get(step, _("Next step"))
 
     def _body(self, state: ConsentState, entered: bool) -> list[widgets.Widget]:
         step = state.step
@@ -620,35 +642,45 @@ class ConsentFacilitator(widgets.VBox):
             if entered:
                 self.review_input.value = state.review_default
             said = widgets.HTML(feedback_html(
-                f"in consent round {state.consent_round}, from "
-                f"{', '.join(state.consented_by)}.", kind="right", headline="We have consent"))
+                _("in consent round {number}, from {names}.").format(
+                    number=state.consent_round, names=", ".join(state.consented_by)),
+                kind="right", headline=_("We have consent")))
             return [said, self.publish_box]
         if step == "postponed":
             return [widgets.HTML(feedback_html(
-                f"{state.postponement} This decision ends here: start a new consent process "
-                "with the changed proposal.", kind="neutral",
-                headline="Postponed, no decision yet."))]
+                _("{postponement} This decision ends here: start a new consent process with "
+                  "the changed proposal.").format(postponement=state.postponement),
+                kind="neutral", headline=_("Postponed, no decision yet.")))]
         if step == "published":
+            assert state.decided_on and state.term_ends and state.review_date
             return [widgets.HTML(feedback_html(
-                f"Decided on {state.decided_on}; term {state.term_months} months (ends "
-                f"{state.term_ends}); review by {state.review_date}.", kind="right",
-                headline="Published.")), self.new_decision_button]
+                _("Decided on {decided}; term {months} months (ends {ends}); review by "
+                  "{review}.").format(decided=shown_date(state.decided_on),
+                                      months=state.term_months,
+                                      ends=shown_date(state.term_ends),
+                                      review=shown_date(state.review_date)),
+                kind="right", headline=_("Published."))), self.new_decision_button]
         return []  # "present": the facilitator's prompt says it (read the proposal aloud)
 
     def _draw_consent(self, state: ConsentState) -> None:
         if state.current is None:
-            self.turn_view.value = ("<p>Everyone has answered. Announce the result to the "
-                                    "group, then record it with the button below.</p>")
+            self.turn_view.value = "<p>{}</p>".format(
+                _("Everyone has answered. Announce the result to the group, then record it "
+                  "with the button below."))
         else:
-            after = f" Next: {_esc(state.next)}." if state.next else ""
-            self.turn_view.value = (f"<p>Consent round {state.consent_round}. "
-                                    f"<strong>{_esc(state.current)}</strong>, do you have an "
-                                    f"objection?{after}</p>")
+            asked = (_("Consent round {number}. <strong>{name}</strong>, do you have an "
+                       "objection? Next: {next}.") if state.next else
+                     _("Consent round {number}. <strong>{name}</strong>, do you have an "
+                       "objection?"))
+            self.turn_view.value = "<p>{}</p>".format(asked.format(
+                number=state.consent_round, name=_esc(state.current),
+                next=_esc(state.next or "")))
         done = state.current is None
         self.consent_button.disabled = self.object_button.disabled = done
         self.undo_response_button.disabled = not state.answers
+        words = {"consent": _("consent"), "objection": _("objection")}
         items = "".join(
-            f"<li>{_esc(r.member)}: <strong>{r.response}</strong>"
+            f"<li>{_esc(r.member)}: <strong>{words.get(r.response, r.response)}</strong>"
             + (f" ({_esc(r.reason)})" if r.reason else "") + "</li>"
             for r in state.answers)
         self.responses_view.value = f"<ul>{items}</ul>" if items else ""
@@ -676,14 +708,17 @@ class _ExportPanel(widgets.VBox):
         self.preview = widgets.HTML()
         self.preview.add_class("course-logbook-preview")
         self.preview.add_class("course-room-hide")
-        self.download = FileExport("consent-decision.md", "text/markdown", what="logbook entry")
-        self.children = [widgets.HTML("<h4>Logbook entry</h4>"), self.download, self.preview]
+        self.download = FileExport("consent-decision.md", "text/markdown",
+                                   what=_("logbook entry"))
+        self.children = [widgets.HTML("<h4>{}</h4>".format(_("Logbook entry"))), self.download,
+                         self.preview]
 
     def update(self, markdown: str) -> None:
         self.markdown = markdown
         # Folded by default: the entry's headings stay out of the page's outline until asked for.
+        summary = _("Preview of the logbook entry")
         self.preview.value = (
-            '<details class="course-logbook"><summary>Preview of the logbook entry</summary>'
+            f'<details class="course-logbook"><summary>{summary}</summary>'
             f"{markdown_to_html(self.markdown)}</details>")
         self.download.set(self.markdown, f"consent-decision-{self.today().isoformat()}.md",
-                          text="Download the logbook entry (Markdown)")
+                          text=_("Download the logbook entry (Markdown)"))

@@ -31,10 +31,11 @@ from typing import TYPE_CHECKING, Any
 import ipywidgets as widgets
 
 from sociocracy.core.errors import CourseError
+from sociocracy.core.language import N_, _, ngettext
 from sociocracy.core.names import parse_names
 from sociocracy.core.people_text import html_text
 from sociocracy.rooms.screens import taken_over_sentence
-from sociocracy.round_minutes import airtime_shares, format_seconds
+from sociocracy.round_minutes import airtime_shares, format_seconds, shown_percent
 from sociocracy.rounds import KINDS, ROUND_KINDS, Round
 from sociocracy.seating import moved
 from sociocracy.sessions.room_link import REFRESH_EVERY
@@ -55,7 +56,8 @@ if TYPE_CHECKING:
 
 __all__ = ["APP", "RoundFacilitator"]
 
-NOBODY = "(nobody in particular)"
+#: The "Speaks last" menu's value for nobody (its label is translated where shown).
+NOBODY = N_("(nobody in particular)")
 BIG = {"font_size": "2.2em", "font_weight": "bold"}  # readable on a projector
 
 
@@ -200,7 +202,7 @@ class RoundFacilitator(widgets.VBox):
         self.turn_timer.pause()
         for button in (self.next, self.pass_button, self.undo, self.end_undo, self.pause):
             button.disabled = True
-        self.message.value = self._note(taken_over_sentence("round"))
+        self.message.value = self._note(taken_over_sentence(RoundSession.NOUN))
 
     # ================================================================ building
     #: What ``_build_running`` makes: reading any of them builds the round's and the end's views.
@@ -247,34 +249,34 @@ class RoundFacilitator(widgets.VBox):
     def _build_setup(self, participants: list[str], kind: str, prompt: str) -> None:
         wide = {"description_width": "9em"}
         self.names = widgets.Textarea(
-            value="\n".join(participants), description="Participants:",
-            placeholder="One name per line", rows=6, style=wide,
+            value="\n".join(participants), description=_("Participants:"),
+            placeholder=_("One name per line"), rows=6, style=wide,
             layout=widgets.Layout(width="32em"),
         )
-        self.order = widgets.Select(options=[], description="Seating order:", rows=6,
+        self.order = widgets.Select(options=[], description=_("Seating order:"), rows=6,
                                     style=wide, layout=widgets.Layout(width="32em"))
-        self.move_up = widgets.Button(description="Move up",
-                                      tooltip="Move the selected person one place earlier")
-        self.move_down = widgets.Button(description="Move down",
-                                        tooltip="Move the selected person one place later")
+        self.move_up = widgets.Button(description=_("Move up"),
+                                      tooltip=_("Move the selected person one place earlier"))
+        self.move_down = widgets.Button(description=_("Move down"),
+                                        tooltip=_("Move the selected person one place later"))
         self.kind = widgets.Dropdown(options=[(ROUND_KINDS[k].label, k) for k in KINDS],
-                                     value=kind, description="Kind of round:", style=wide)
+                                     value=kind, description=_("Kind of round:"), style=wide)
         self.kind_help = widgets.HTML("")
         self.kind_help.add_class("course-room-hide")
-        self.prompt = widgets.Text(value=prompt, description="Prompt:", style=wide,
-                                   placeholder="e.g. How are you arriving today?",
+        self.prompt = widgets.Text(value=prompt, description=_("Prompt:"), style=wide,
+                                   placeholder=_("e.g. How are you arriving today?"),
                                    layout=widgets.Layout(width="40em"))
-        self.first = widgets.Dropdown(options=[], description="Who starts:", style=wide)
-        self.last = widgets.Dropdown(options=[NOBODY], value=NOBODY, style=wide,
-                                     description="Speaks last:",
-                                     tooltip="In a selection's consent round, the nominee",
+        self.first = widgets.Dropdown(options=[], description=_("Who starts:"), style=wide)
+        self.last = widgets.Dropdown(options=[(_(NOBODY), NOBODY)], value=NOBODY, style=wide,
+                                     description=_("Speaks last:"),
+                                     tooltip=_("In a selection's consent round, the nominee"),
                                      layout=widgets.Layout(width="26em"))
         self.limit = widgets.BoundedIntText(value=0, min=0, max=3600, step=15, style=wide,
-                                            description="Time limit (s):",
-                                            tooltip="Seconds per turn; 0 means no limit")
-        self.limit_help = widgets.Label("Seconds per turn; 0 means no limit.")
-        self.start = widgets.Button(description="Start the round", button_style="primary",
-                                    tooltip="Start the round with these settings")
+                                            description=_("Time limit (s):"),
+                                            tooltip=_("Seconds per turn; 0 means no limit"))
+        self.limit_help = widgets.Label(_("Seconds per turn; 0 means no limit."))
+        self.start = widgets.Button(description=_("Start the round"), button_style="primary",
+                                    tooltip=_("Start the round with these settings"))
         self._first_chosen, self._syncing = False, False
         self.first.observe(self._first_picked, names="value")
         self.names.observe(lambda _c: self._names_changed(), names="value")
@@ -284,7 +286,7 @@ class RoundFacilitator(widgets.VBox):
         self.start.on_click(lambda _b: self.start_round())
         self._build_phones()
         self.setup = widgets.VBox([
-            widgets.HTML("<h2>Set up the round</h2>"),
+            widgets.HTML("<h2>{}</h2>".format(_("Set up the round"))),
             self.names, widgets.HBox([self.order, widgets.VBox([self.move_up, self.move_down])]),
             self.kind, self.kind_help, self.prompt, self.first, self.last,
             widgets.HBox([self.limit, self.limit_help]), self.start, self.phones_box,
@@ -294,18 +296,18 @@ class RoundFacilitator(widgets.VBox):
         """Phones write first: the prompt goes to the workshop room, the answers come back as
         the turns' notes (only in the app, which keeps the workshop record)."""
         self.ask_phones_button = widgets.Button(
-            description="Ask the phones", layout=widgets.Layout(width="auto"),
-            tooltip="Show this round's prompt on the phones of the workshop room; people write "
-                    "their words first, in silence")
+            description=_("Ask the phones"), layout=widgets.Layout(width="auto"),
+            tooltip=_("Show this round's prompt on the phones of the workshop room; people "
+                      "write their words first, in silence"))
         self.phones_count = widgets.HTML("")
         self.reveal_phones_button = widgets.Button(
-            description="Reveal", button_style="primary", layout=widgets.Layout(width="auto"),
-            tooltip="Show every phone's answer at once and start the round with them as the "
-                    "notes (with no names above, the round is the people who answered)")
+            description=_("Reveal"), button_style="primary", layout=widgets.Layout(width="auto"),
+            tooltip=_("Show every phone's answer at once and start the round with them as the "
+                      "notes (with no names above, the round is the people who answered)"))
         self.ask_phones_button.on_click(lambda _b: self.ask_phones())
         self.reveal_phones_button.on_click(lambda _b: self.reveal_phones())
         self.phones_box = widgets.VBox([
-            widgets.HTML("<h3>Written first, on the phones</h3>"),
+            widgets.HTML("<h3>{}</h3>".format(_("Written first, on the phones"))),
             widgets.HBox([self.ask_phones_button, self.phones_count, self.reveal_phones_button],
                          layout=widgets.Layout(flex_flow="row wrap", align_items="center"))])
         # Kept in Projector mode: the set-up's form is how the facilitator asks the phones (the
@@ -314,32 +316,32 @@ class RoundFacilitator(widgets.VBox):
 
     def _build_run(self) -> None:
         self.heading = widgets.HTML("")
-        self.now_label = widgets.Label("Now speaking:")
+        self.now_label = widgets.Label(_("Now speaking:"))
         self.now = PeopleLabel("", style=BIG)  # names are never typeset as math
         self.now.add_class("course-round-current")  # wraps: a long name never covers the label
-        self.next_label = widgets.Label("Next:")
+        self.next_label = widgets.Label(_("Next:"))
         self.up_next = PeopleLabel("", style={"font_size": "1.2em"})
         self.up_next.add_class("course-wrap")
         self.progress = widgets.Label("")
-        self.timer_label = widgets.Label("Time for this turn:")
+        self.timer_label = widgets.Label(_("Time for this turn:"))
         self.clock = keep_own_style(widgets.Label("0:00", style={"font_size": "1.4em"}))
-        self.pause = widgets.Button(description="Pause timer",
-                                    tooltip="Pause or resume this person's timer")
+        self.pause = widgets.Button(description=_("Pause timer"),
+                                    tooltip=_("Pause or resume this person's timer"))
         self.pause.add_class("course-timer-toggle")
-        self.note = widgets.Textarea(description="Note for this turn:", rows=2,
+        self.note = widgets.Textarea(description=_("Note for this turn:"), rows=2,
                                      style={"description_width": "initial"},
                                      layout=widgets.Layout(width="40em"))
-        self.next = widgets.Button(description="Next", button_style="primary",
-                                   tooltip="Record this turn (with its note) and go to the next "
-                                           "person")
-        self.pass_button = widgets.Button(description="Pass",
-                                          tooltip="This person passes")
+        self.next = widgets.Button(description=_("Next"), button_style="primary",
+                                   tooltip=_("Record this turn (with its note) and go to the "
+                                             "next person"))
+        self.pass_button = widgets.Button(description=_("Pass"),
+                                          tooltip=_("This person passes"))
         self.pass_reason = widgets.HTML("")
         self.pass_reason.add_class("course-pass-reason")
-        self.undo = widgets.Button(description="Undo",
-                                   tooltip="Take the last turn back")
-        self.stop = widgets.Button(description="Back to set-up",
-                                   tooltip="Leave this round and change the settings")
+        self.undo = widgets.Button(description=_("Undo"),
+                                   tooltip=_("Take the last turn back"))
+        self.stop = widgets.Button(description=_("Back to set-up"),
+                                   tooltip=_("Leave this round and change the settings"))
         self.turn_list = widgets.HTML("")
         self.pause.on_click(lambda _b: self.toggle_timer())
         self.next.on_click(lambda _b: self.speak())
@@ -376,28 +378,31 @@ class RoundFacilitator(widgets.VBox):
 
     def _build_seating_controls(self) -> None:
         wide = choice_style("9em")
-        self.seat_list = widgets.Select(options=[], description="Speaking order:", rows=6,
+        self.seat_list = widgets.Select(options=[], description=_("Speaking order:"), rows=6,
                                         style=wide,
                                         layout=widgets.Layout(width="100%", max_width="26em"))
-        self.seat_up = widgets.Button(description="Move up", style=button_style(),
-                                      tooltip="Move the selected person one place earlier")
-        self.seat_down = widgets.Button(description="Move down", style=button_style(),
-                                        tooltip="Move the selected person one place later")
-        self.seat_place = widgets.BoundedIntText(value=1, min=1, max=1, description="To place:",
+        self.seat_up = widgets.Button(description=_("Move up"), style=button_style(),
+                                      tooltip=_("Move the selected person one place earlier"))
+        self.seat_down = widgets.Button(description=_("Move down"), style=button_style(),
+                                        tooltip=_("Move the selected person one place later"))
+        self.seat_place = widgets.BoundedIntText(value=1, min=1, max=1,
+                                                 description=_("To place:"),
                                                  style=choice_style(),
                                                  layout=widgets.Layout(width="9em"))
-        self.seat_move = widgets.Button(description="Move to this place", style=button_style(),
-                                        tooltip="Move the selected person to the place "
-                                                "given (1 speaks first)")
-        self.seat_first = widgets.Dropdown(options=[], description="Start with:", style=wide,
+        self.seat_move = widgets.Button(description=_("Move to this place"),
+                                        style=button_style(),
+                                        tooltip=_("Move the selected person to the place "
+                                                  "given (1 speaks first)"))
+        self.seat_first = widgets.Dropdown(options=[], description=_("Start with:"), style=wide,
                                            layout=widgets.Layout(width="100%",
                                                                  max_width="26em"))
         self.seat_text = widgets.Textarea(
-            description="Names in order:", rows=3, style=text_style("9em"),
-            placeholder="One name per line; people not typed follow in their order",
+            description=_("Names in order:"), rows=3, style=text_style("9em"),
+            placeholder=_("One name per line; people not typed follow in their order"),
             layout=widgets.Layout(width="100%", max_width="32em"))
-        self.seat_use = widgets.Button(description="Use this order", style=button_style(),
-                                       tooltip="Put the names typed first, in the order typed")
+        self.seat_use = widgets.Button(description=_("Use this order"), style=button_style(),
+                                       tooltip=_("Put the names typed first, in the order "
+                                                 "typed"))
         self.seat_up.on_click(lambda _b: self._seat(lambda name: self.session.move_by(name, -1)))
         self.seat_down.on_click(lambda _b: self._seat(lambda name: self.session.move_by(name, 1)))
         self.seat_move.on_click(lambda _b: self._seat(
@@ -405,9 +410,11 @@ class RoundFacilitator(widgets.VBox):
         self.seat_use.on_click(lambda _b: self.seat_by_text())
         self.seat_first.observe(lambda _c: self.start_with(), names="value")
         self.seating.children = [
-            widgets.HTML("<h3>Seating order</h3><p>Before anyone speaks, set the order as the "
-                         "room sits: the round goes down this list. It is fixed once the first "
-                         "person has spoken.</p>", style=html_style()),
+            widgets.HTML("<h3>{}</h3><p>{}</p>".format(
+                _("Seating order"),
+                _("Before anyone speaks, set the order as the room sits: the round goes down "
+                  "this list. It is fixed once the first person has spoken.")),
+                style=html_style()),
             widgets.HBox([self.seat_list,
                           widgets.VBox([widgets.HBox([self.seat_up, self.seat_down],
                                                      layout=_row()),
@@ -422,7 +429,7 @@ class RoundFacilitator(widgets.VBox):
     def _seat(self, move: Callable[[str], str]) -> None:
         name = self.seat_list.value
         if name is None:
-            self.message.value = self._note("Select a person in the speaking order first.")
+            self.message.value = self._note(_("Select a person in the speaking order first."))
             return
         with self._own_click():
             problem = move(name)
@@ -485,24 +492,26 @@ class RoundFacilitator(widgets.VBox):
     def _build_end(self, save_button: bool | None, show_minutes: bool = True) -> None:
         self.summary = widgets.HTML("")
         self.chart = ChartView()
-        self.minutes = FileExport("round-minutes.md", "text/markdown", what="minutes",
+        self.minutes = FileExport("round-minutes.md", "text/markdown", what=_("minutes"),
                                   save_button=save_button)
-        self.table = FileExport("round-turns.csv", "text/csv", what="table of turns",
+        self.table = FileExport("round-turns.csv", "text/csv", what=_("table of turns"),
                                 save_button=save_button)
-        self.end_undo = widgets.Button(description="Undo last turn",
+        self.end_undo = widgets.Button(description=_("Undo last turn"),
                                        layout=widgets.Layout(width="auto"),
-                                       tooltip="Take the last turn back and continue the round")
-        self.again = widgets.Button(description="New round, same people",
+                                       tooltip=_("Take the last turn back and continue the "
+                                                 "round"))
+        self.again = widgets.Button(description=_("New round, same people"),
                                     layout=widgets.Layout(width="auto"),
                                     button_style="primary",
-                                    tooltip="Set up another round with the same participants")
+                                    tooltip=_("Set up another round with the same participants"))
         self.end_undo.on_click(lambda _b: self.undo_turn())
         self.again.on_click(lambda _b: self._back_to_setup())
         self.history_note = widgets.Label("")
-        minutes = [widgets.HTML("<h3>Minutes to hand out</h3>"), self.history_note,
+        minutes = [widgets.HTML("<h3>{}</h3>".format(_("Minutes to hand out"))), self.history_note,
                    self.minutes, self.table] if show_minutes else []
         self.end = widgets.VBox([
-            widgets.HTML("<h2>The round is complete</h2>"), self.summary, self.chart,
+            widgets.HTML("<h2>{}</h2>".format(_("The round is complete"))), self.summary,
+            self.chart,
             *minutes,
             widgets.HBox([self.end_undo, self.again]),
         ])
@@ -533,7 +542,7 @@ class RoundFacilitator(widgets.VBox):
         self.first.value = first if first in names else (names[0] if names else None)
         self._syncing = False
         last = self.last.value
-        self.last.options = [NOBODY, *names]
+        self.last.options = [(_(NOBODY), NOBODY), *((name, name) for name in names)]
         self.last.value = last if last in names else NOBODY
         self.start.disabled = not names
 
@@ -543,10 +552,10 @@ class RoundFacilitator(widgets.VBox):
 
     def _kind_changed(self) -> None:
         rule = ROUND_KINDS[self.kind.value]
-        self.kind_help.value = (
-            f"<p>{html.escape(rule.purpose)} Passing is <strong>{html.escape(rule.passing)}"
-            f"</strong>: {html.escape(rule.why)}</p>"
-        )
+        self.kind_help.value = "<p>{}</p>".format(
+            _("{purpose} Passing is <strong>{passing}</strong>: {why}").format(
+                purpose=html.escape(rule.purpose), passing=html.escape(rule.passing_label),
+                why=html.escape(rule.why)))
         _hide(self.last, self.kind.value != "consent")
         if self.kind.value != "consent":
             self.last.value = NOBODY
@@ -554,7 +563,7 @@ class RoundFacilitator(widgets.VBox):
     def _move(self, step: int) -> None:
         names, chosen = list(self.order.options), self.order.value
         if chosen not in names:
-            self.message.value = self._note("Select a person in the seating order first.")
+            self.message.value = self._note(_("Select a person in the seating order first."))
             return
         place = names.index(chosen) + 1 + step
         self.names.value = "\n".join(moved(names, chosen, place))
@@ -618,8 +627,9 @@ class RoundFacilitator(widgets.VBox):
     def _show_phones(self) -> None:
         state = self.session.state
         self.phones_count.value = (
-            f"<p class='course-answered' role='status'><strong>{state.answered} of "
-            f"{state.joined}</strong> answered</p>" if state.asked else "")
+            "<p class='course-answered' role='status'>{}</p>".format(
+                _("<strong>{answered} of {joined}</strong> answered").format(
+                    answered=state.answered, joined=state.joined)) if state.asked else "")
         self.reveal_phones_button.disabled = not state.asked
         if state.asked:
             self._poll_phones()
@@ -658,10 +668,12 @@ class RoundFacilitator(widgets.VBox):
         self._first_chosen = True
         self._redraw_round()
         turns = len(rnd.turns)
-        self.message.value = feedback_html(
-            f"{turns} turn{'s were' if turns != 1 else ' was'} in the record."
-            + (f" It is {rnd.current}'s turn." if rnd.current else ""),
-            kind="neutral", headline="Resumed.", quote=False)
+        said = ngettext("{count} turn was in the record.", "{count} turns were in the record.",
+                        turns).format(count=turns)
+        if rnd.current:
+            said += " " + _("It is {name}'s turn.").format(name=rnd.current)
+        self.message.value = feedback_html(said, kind="neutral", headline=_("Resumed."),
+                                           quote=False)
         return True
 
     def attach(self, rnd: Round) -> Round:
@@ -712,7 +724,7 @@ class RoundFacilitator(widgets.VBox):
 
     def _act(self, move: Callable[[], str]) -> None:
         if self.round is None:
-            self.message.value = self._note("Start the round first.")
+            self.message.value = self._note(_("Start the round first."))
             return
         taken = len(self.round.turns)
         with self._own_click():
@@ -750,7 +762,8 @@ class RoundFacilitator(widgets.VBox):
         else:
             self.turn_timer.resume()
             self._held = False
-        self.pause.description = "Pause timer" if self.turn_timer.running else "Resume timer"
+        self.pause.description = _("Pause timer") if self.turn_timer.running \
+            else _("Resume timer")
         self._tick()
 
     def _new_turn(self, note: str = "", already: float = 0.0, *, held: bool = False) -> None:
@@ -761,7 +774,7 @@ class RoundFacilitator(widgets.VBox):
         running = self.round is not None and not self.round.is_complete
         self._held = running and held
         self.turn_timer.reset(running=running and not held, already=already)
-        self.pause.description = "Start timer" if self._held else "Pause timer"
+        self.pause.description = _("Start timer") if self._held else _("Pause timer")
         self._tick()
         if running:
             self._start_ticker()
@@ -791,17 +804,19 @@ class RoundFacilitator(widgets.VBox):
 
     def _tick(self) -> None:
         if self._held:
-            self.clock.value = "0:00 (press Start timer when the first person begins)"
+            self.clock.value = _("0:00 (press Start timer when the first person begins)")
             self.clock.style.text_color = None
             return
         limit = self.limit.value
         elapsed = self.turn_timer.elapsed
         if limit and elapsed >= limit:
-            self.clock.value = f"{_clock(elapsed)}: time is up (limit {_clock(limit)})"
+            self.clock.value = _("{time}: time is up (limit {limit})").format(
+                time=_clock(elapsed), limit=_clock(limit))
             self.clock.style.text_color = PROBLEM
         else:
-            suffix = f" of {_clock(limit)}" if limit else ""
-            self.clock.value = f"{_clock(elapsed)}{suffix}"
+            self.clock.value = (_("{time} of {limit}").format(time=_clock(elapsed),
+                                                               limit=_clock(limit))
+                                if limit else _clock(elapsed))
             self.clock.style.text_color = None
 
     def _refresh(self) -> None:
@@ -809,8 +824,9 @@ class RoundFacilitator(widgets.VBox):
         if r is None:
             return
         self.now.value = r.current or ""
-        self.up_next.value = r.next_speaker or "(nobody: this is the last turn)"
-        self.progress.value = f"(turn {len(r.turns) + 1} of {len(r.order)})"
+        self.up_next.value = r.next_speaker or _("(nobody: this is the last turn)")
+        self.progress.value = _("(turn {number} of {total})").format(number=len(r.turns) + 1,
+                                                                     total=len(r.order))
         self.pass_button.disabled = not r.can_pass
         self.pass_reason.value = "" if r.can_pass else (
             f"<p>{html.escape(r.pass_blocked_reason, quote=False)}</p>")
@@ -824,10 +840,15 @@ class RoundFacilitator(widgets.VBox):
         self.turn_timer.pause()
         passes = sum(turn.passed for turn in r.turns)
         total = sum(r.airtime().values())
+        summary = (ngettext("{turns} turns, {passes} pass, {time} of speaking in all.",
+                            "{turns} turns, {passes} passes, {time} of speaking in all.", passes)
+                   if total else
+                   ngettext("{turns} turns, {passes} pass.", "{turns} turns, {passes} passes.",
+                            passes))
         self.summary.value = (
-            f"<p>{len(r.turns)} turns, {passes} {'pass' if passes == 1 else 'passes'}"
-            + (f", {format_seconds(total)} of speaking in all" if total else "") + ".</p>"
-            + self._turns_html("Turns")
+            "<p>{}</p>".format(summary.format(turns=len(r.turns), passes=passes,
+                                              time=format_seconds(total)))
+            + self._turns_html(_("Turns"))
         )
         self._draw_airtime()
         self._update_exports()
@@ -875,19 +896,22 @@ class RoundFacilitator(widgets.VBox):
     def _note(text: str) -> str:
         return error_html(text)
 
-    def _turns_html(self, caption: str = "Turns so far") -> str:
+    def _turns_html(self, caption: str | None = None) -> str:
         r = self.round
         if r is None or not r.turns:
             return ""
+        caption = _("Turns so far") if caption is None else caption
+        passed = "<em>{}</em>".format(_("passed"))
         rows = []
         for number, turn in enumerate(r.turns, start=1):
-            said = "<em>passed</em>" if turn.passed else html_text(turn.note or "–")
+            said = passed if turn.passed else html_text(turn.note or "–")
             time = format_seconds(turn.seconds) if turn.seconds is not None else ""
             rows.append(f"<tr><td>{number}</td><td>{html_text(turn.who)}</td>"
                         f"<td>{said}</td><td>{time}</td></tr>")
+        who, note, time_head = _("Who"), _("Note"), _("Time")
         return (f"<table class='course-round-turns'><caption>{caption}</caption>"
-                "<thead><tr><th scope='col'>#</th><th scope='col'>Who</th>"
-                "<th scope='col'>Note</th><th scope='col'>Time</th></tr></thead>"
+                f"<thead><tr><th scope='col'>#</th><th scope='col'>{who}</th>"
+                f"<th scope='col'>{note}</th><th scope='col'>{time_head}</th></tr></thead>"
                 f"<tbody>{''.join(rows)}</tbody></table>")
 
     def minutes_markdown(self) -> str:
@@ -898,12 +922,13 @@ class RoundFacilitator(widgets.VBox):
         count = len(self.history)
         stem = f"rounds-{dt.date.today().isoformat()}"
         self.minutes.set(self.minutes_markdown(), f"{stem}-minutes.md",
-                         text="Download the minutes (Markdown)")
+                         text=_("Download the minutes (Markdown)"))
         self.table.set(self.session.turns_csv(), f"{stem}-turns.csv",
-                       text="Download the turns as a table (CSV)")
+                       text=_("Download the turns as a table (CSV)"))
         self.history_note.value = (
-            "These minutes hold the round just completed." if count == 1 else
-            f"These minutes hold all {count} rounds completed on this page, in order.")
+            _("These minutes hold the round just completed.") if count == 1 else
+            _("These minutes hold all {count} rounds completed on this page, in order.").format(
+                count=count))
 
     def _draw_airtime(self) -> None:
         r = self.round
@@ -914,17 +939,26 @@ class RoundFacilitator(widgets.VBox):
         passed = {turn.who for turn in r.turns if turn.passed}
         shares = airtime_shares(airtime)
         if total:
-            alt = "Bar chart of seconds spoken per person: " + "; ".join(
-                f"{name} {format_seconds(s)} ({shares[name] or 0:.0%})"
-                for name, s in airtime.items())
+            alt = _("Bar chart of seconds spoken per person: {people}").format(people="; ".join(
+                f"{name} {format_seconds(s)} ({shown_percent(shares[name] or 0)})"
+                for name, s in airtime.items()))
         else:
-            alt = "Bar chart of seconds spoken per person, empty because no turn was timed: " + (
-                "; ".join(f"{name} {'passed' if name in passed else 'spoke'}" for name in names))
-        self.chart.draw(draw_round_airtime, names, seconds, sorted(passed), alt=alt)
+            alt = _("Bar chart of seconds spoken per person, empty because no turn was timed: "
+                    "{people}").format(people="; ".join(
+                        _("{name} passed").format(name=name) if name in passed else
+                        _("{name} spoke").format(name=name) for name in names))
+        self.chart.draw(draw_round_airtime, names, seconds, sorted(passed),
+                        xlabel=_("Seconds spoken"), title=_("Airtime in this round"), alt=alt)
 
 
-def draw_round_airtime(names: list[str], seconds: list[float], passed: list[str]) -> Figure:
-    """Horizontal bars of seconds spoken per person in a round; who passed is greyed."""
+def draw_round_airtime(names: list[str], seconds: list[float], passed: list[str], *,
+                       xlabel: str = "Seconds spoken",
+                       title: str = "Airtime in this round") -> Figure:
+    """Horizontal bars of seconds spoken per person in a round; who passed is greyed.
+
+    The axis label and the title come in the page's language from the caller: they are part of
+    the chart's key (:mod:`.chart_cache`), so a Spanish page never gets an English chart kept
+    from an English one."""
     # Long names wrap onto several lines, so the plot keeps its width and the title its words.
     shown = ["\n".join(textwrap.wrap(name, 16, break_long_words=True)) or name for name in names]
     lines = sum(label.count("\n") + 1 for label in shown)
@@ -935,6 +969,6 @@ def draw_round_airtime(names: list[str], seconds: list[float], passed: list[str]
     # Matplotlib draws text, never HTML; "$" is escaped so it is not read as a formula.
     ax.set_yticks(range(len(names)), [label.replace("$", r"\$") for label in shown])
     ax.invert_yaxis()
-    ax.set_xlabel("Seconds spoken")
-    fig.suptitle("Airtime in this round")  # over the whole figure: never clipped
+    ax.set_xlabel(xlabel)
+    fig.suptitle(title)  # over the whole figure: never clipped
     return fig

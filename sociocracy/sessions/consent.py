@@ -29,8 +29,10 @@ from typing import Any
 
 from sociocracy.consent import ConsentProcess, Integration, Response, add_months
 from sociocracy.core.errors import CourseError
+from sociocracy.core.language import N_, _, ngettext
 from sociocracy.core.names import name_key, parse_names
 from sociocracy.logbook import consent_logbook_entry
+from sociocracy.round_minutes import shown_date
 from sociocracy.rounds import Round
 
 from .audience import Answer, AudienceState
@@ -40,22 +42,29 @@ from .room_link import RoomLink, RoomProgress, speaker_names
 from .rounds import RoundSession, RoundState
 
 __all__ = ["APP", "ASKED_BY", "STEP_LABELS", "ConsentSession", "ConsentState", "ObjectionState",
-           "decision_ended", "decision_title", "recorded_process"]
+           "decision_ended", "decision_title", "recorded_process", "step_label"]
 
 #: The name under which the consent app's decisions are kept in the workshop record.
 APP = "consent"
-#: How the phones name the app that asks them.
-ASKED_BY = "Consent decision"
+#: How the phones name the app that asks them (English, marked for the catalogs: each phone
+#: reads it in its own language).
+ASKED_BY = N_("Consent decision")
 #: Steps of the record that are the room's, not the process's (replay skips them).
 PHONES_ASKED = "phones-asked"
 
+#: The steps' names for people (English; :func:`step_label` gives them in the page's language).
 STEP_LABELS = {
-    "present": "Present", "clarifying-questions": "Clarifying questions",
-    "quick-reactions": "Quick reactions", "consent-round": "Consent round",
-    "integrate-objections": "Integrate objections", "postponed": "Postponed",
-    "decided": "Decided",
-    "published": "Published",
+    "present": N_("Present"), "clarifying-questions": N_("Clarifying questions"),
+    "quick-reactions": N_("Quick reactions"), "consent-round": N_("Consent round"),
+    "integrate-objections": N_("Integrate objections"), "postponed": N_("Postponed"),
+    "decided": N_("Decided"),
+    "published": N_("Published"),
 }
+
+
+def step_label(step: str) -> str:
+    """A step's name for people ("Consent round"), in the page's language."""
+    return _(STEP_LABELS[step])
 
 #: The rounds of the process that are spoken in turn (the consent round takes answers instead).
 SPOKEN_ROUNDS = ("clarifying-questions", "quick-reactions")
@@ -68,6 +77,13 @@ def recorded_process(recorded: Recorded) -> ConsentProcess:
     room's steps, which say where the phones were asked, are not the process's)."""
     steps = [(method, data) for method, data in recorded.steps if method != PHONES_ASKED]
     return ConsentProcess.replay(recorded.setup["process"], steps)
+
+
+def _term_sentence(months: int) -> str:
+    """"Term: 12 months." in the page's language (English says "months" for one too, as the
+    course always did)."""
+    return ngettext("Term: {months} months.", "Term: {months} months.", months).format(
+        months=months)
 
 
 def decision_ended(process: ConsentProcess) -> bool:
@@ -168,7 +184,9 @@ class ConsentSession(AppSession[ConsentState]):
     """
 
     APP = APP
-    NOUN = "consent decision"
+    #: One session, for people (English, marked for the catalogs: the record's sentences that
+    #: name it translate it where they are made).
+    NOUN = N_("consent decision")
 
     def __init__(self, *, store: Any = None, record: bool = False, owner: str | None = None,
                  clock: Callable[[], float] | None = None,
@@ -243,63 +261,74 @@ class ConsentSession(AppSession[ConsentState]):
         joining: dict[str, Any] = dict(room_code=state.room_code, room_title=state.room_title)
         if state.step == "setup":
             joined = len(state.joined)
-            people = "person" if joined == 1 else "people"
-            lines: tuple[str, ...] = ((f"In the room: {joined} {people}.",)
+            lines: tuple[str, ...] = ((ngettext("In the room: {count} person.",
+                                                "In the room: {count} people.",
+                                                joined).format(count=joined),)
                                       if state.room_code else ())
-            return AudienceState(APP, title="Consent decision",
-                                 step="The decision is about to begin", lines=lines, **joining)
-        title = f"{state.circle}: proposal" if state.circle else "The proposal"
+            return AudienceState(APP, title=_("Consent decision"),
+                                 step=_("The decision is about to begin"), lines=lines,
+                                 **joining)
+        title = (_("{circle}: proposal").format(circle=state.circle) if state.circle
+                 else _("The proposal"))
         base = AudienceState(APP, title=title, text=state.proposal,
-                             step=STEP_LABELS[state.step])
+                             step=step_label(state.step))
         if state.step in SPOKEN_ROUNDS:
             spoken = self.rounds.audience()
+            label = step_label(state.step)
             return replace(base, speaker=spoken.speaker, next=spoken.next, lines=spoken.lines,
-                           step=f"{STEP_LABELS[state.step]}"
-                                + (": complete" if state.round_complete else ""))
+                           step=_("{step}: complete").format(step=label)
+                           if state.round_complete else label)
         if state.step == "consent-round":
             return self._consent_round_audience(state, base, joining)
         if state.step == "integrate-objections":
-            lines = tuple(f"{o.member}'s objection: {o.reason}"
-                          + (" (integrated)" if o.integrated else " (open)")
+            lines = tuple((_("{name}'s objection: {reason} (integrated)") if o.integrated
+                           else _("{name}'s objection: {reason} (open)")).format(
+                               name=o.member, reason=o.reason)
                           for o in state.objections if o.consent_round == state.consent_round)
             return replace(base, lines=lines)
+        term = _term_sentence(state.term_months)
         if state.step == "decided":
-            return replace(base, lines=(f"We have consent, in consent round "
-                                        f"{state.consent_round}.",
-                                        f"Term: {state.term_months} months."))
+            return replace(base, lines=(_("We have consent, in consent round {number}.")
+                                        .format(number=state.consent_round), term))
         if state.step == "published":
-            return replace(base, lines=(f"Decided on {state.decided_on}. Term: "
-                                        f"{state.term_months} months, to {state.term_ends}.",
-                                        f"Review by {state.review_date}."))
+            assert state.decided_on and state.term_ends and state.review_date
+            return replace(base, lines=(
+                ngettext("Decided on {decided}. Term: {months} months, to {ends}.",
+                         "Decided on {decided}. Term: {months} months, to {ends}.",
+                         state.term_months).format(
+                    decided=shown_date(state.decided_on), months=state.term_months,
+                    ends=shown_date(state.term_ends)),
+                _("Review by {date}.").format(date=shown_date(state.review_date))))
         if state.step == "postponed":
-            return replace(base, lines=("No decision yet: the circle comes back to it.",
+            return replace(base, lines=(_("No decision yet: the circle comes back to it."),
                                         state.postponement))
-        return replace(base, lines=(f"Term: {state.term_months} months.",))  # present
+        return replace(base, lines=(term,))  # present
 
     @staticmethod
     def _consent_round_audience(state: ConsentState, base: AudienceState,
                                 joining: dict[str, Any]) -> AudienceState:
         """The consent round: who answers aloud, or how many phones did (and the room's code
         while they answer); every answer given so far (aloud, or revealed from the phones)."""
-        step = f"Consent round {state.consent_round}" if state.consent_round > 1 \
-            else "Consent round"
-        answers = tuple(Answer(r.member, "Consent" if r.response == "consent" else "Objection",
-                               r.reason or "") for r in state.answers)
+        step = (_("Consent round {number}").format(number=state.consent_round)
+                if state.consent_round > 1 else _("Consent round"))
+        answers = tuple(Answer(r.member, _("Consent") if r.response == "consent"
+                               else _("Objection"), r.reason or "") for r in state.answers)
         if state.phones == "asked":
             # How many answered, never what (the answers given aloud show again at the reveal).
-            return replace(base, step=f"{step}: answer on your phone", answered=state.answered,
-                           expected=len(state.members), **joining)
+            return replace(base, step=_("{step}: answer on your phone").format(step=step),
+                           answered=state.answered, expected=len(state.members), **joining)
         if state.round_complete:
             objections = sum(1 for r in state.answers if r.response == "objection")
-            outcome = (f"{objections} objection{'s' if objections != 1 else ''}: we integrate "
-                       f"{'them' if objections != 1 else 'it'}." if objections
-                       else "No objection: we have consent.")
-            return replace(base, step=f"{step}: everyone has answered", answers=answers,
-                           lines=(outcome,))
+            outcome = (ngettext("{count} objection: we integrate it.",
+                                "{count} objections: we integrate them.",
+                                objections).format(count=objections) if objections
+                       else _("No objection: we have consent."))
+            return replace(base, step=_("{step}: everyone has answered").format(step=step),
+                           answers=answers, lines=(outcome,))
         return replace(base, step=step, speaker=state.current or "", next=state.next or "",
                        answers=answers,
-                       lines=(f"Answer {len(state.answers) + 1} of {len(state.members)}: "
-                              "consent or objection",))
+                       lines=(_("Answer {number} of {total}: consent or objection").format(
+                           number=len(state.answers) + 1, total=len(state.members)),))
 
     def logbook(self) -> str:
         """The decision so far as its logbook entry (Markdown); "" before it starts."""
@@ -382,7 +411,7 @@ class ConsentSession(AppSession[ConsentState]):
 
     def _step(self, method: str, **arguments: Any) -> str:
         if self.process is None:
-            return "Start the consent decision first."
+            return _("Start the consent decision first.")
         self.process, problem = self.keeper.run_step(self.process, method, arguments,
                                                      ends=decision_ended)
         self._sync_round()
@@ -450,8 +479,8 @@ class ConsentSession(AppSession[ConsentState]):
         if self.process is None:
             return
         if rnd is not self.process.round:  # a view still showing a round the decision left
-            raise CourseError(f"That round is over: the decision is at the step "
-                              f"\"{STEP_LABELS[self.process.step]}\".")
+            raise CourseError(_("That round is over: the decision is at the step "
+                                "\"{step}\".").format(step=step_label(self.process.step)))
         step: tuple[str, dict[str, Any]]
         if len(rnd.turns) > self._seen:
             turn = rnd.turns[-1]
@@ -483,7 +512,7 @@ class ConsentSession(AppSession[ConsentState]):
             return self._refuse_taken_over()
         name = title.strip() or (self.process.circle if self.process is not None else "")
         try:
-            self.room.create(name or "Workshop room")
+            self.room.create(name or _("Workshop room"))
         except CourseError as exc:
             return self._done(exc.plain)
         self._asked = None
@@ -508,9 +537,10 @@ class ConsentSession(AppSession[ConsentState]):
             return self._refuse_taken_over()
         p = self.process
         if p is None or p.step != "consent-round" or p.round is None:
-            return self._done("The phones answer in the consent round: move on to it first.")
+            return self._done(_("The phones answer in the consent round: move on to it "
+                                "first."))
         if p.round.is_complete:
-            return self._done("Everyone has answered in this consent round.")
+            return self._done(_("Everyone has answered in this consent round."))
         prompt = " ".join(p.proposal.split())
         if len(prompt) > PROMPT_LENGTH:
             prompt = prompt[:PROMPT_LENGTH - 1].rstrip() + "…"
@@ -566,8 +596,8 @@ class ConsentSession(AppSession[ConsentState]):
             return self._refuse_taken_over()
         asked, p = self._asked_now(), self.process
         if asked is None or p is None:
-            return self._done("Nothing is open on the phones for this consent round: ask the "
-                              "phones first.")
+            return self._done(_("Nothing is open on the phones for this consent round: ask "
+                                "the phones first."))
         try:
             responses = self.room.collect()
         except CourseError as exc:
@@ -593,16 +623,18 @@ class ConsentSession(AppSession[ConsentState]):
             answered.add(member)
             taken.append(member)
         self._read_progress()
-        note = [f"{len(taken)} answer{'s' if len(taken) != 1 else ''} from the phones "
-                f"{'are' if len(taken) != 1 else 'is'} in the consent round."]
+        note = [ngettext("{count} answer from the phones is in the consent round.",
+                         "{count} answers from the phones are in the consent round.",
+                         len(taken)).format(count=len(taken))]
         if strangers:
-            note.append("Left out, not members of this decision: " + ", ".join(strangers)
-                        + ".")
+            note.append(_("Left out, not members of this decision: {names}.").format(
+                names=", ".join(strangers)))
         if already:
-            note.append("Left out, already answered here: " + ", ".join(already) + ".")
+            note.append(_("Left out, already answered here: {names}.").format(
+                names=", ".join(already)))
         waiting = [m for m in p.members if m not in answered]
         if waiting and not problem:
-            note.append("Still to answer aloud: " + ", ".join(waiting) + ".")
+            note.append(_("Still to answer aloud: {names}.").format(names=", ".join(waiting)))
         self._phones_note = " ".join(note)
         return self._done(problem)
 
@@ -614,7 +646,8 @@ class ConsentSession(AppSession[ConsentState]):
     # ------------------------------------------------------------------ the record
     @staticmethod
     def describe(recorded: Recorded) -> str:
-        return f"It stopped at the step \"{STEP_LABELS[recorded_process(recorded).step]}\"."
+        return _("It stopped at the step \"{step}\".").format(
+            step=step_label(recorded_process(recorded).step))
 
     @staticmethod
     def export(recorded: Recorded) -> list[tuple[str, str, str]]:

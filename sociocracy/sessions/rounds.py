@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sociocracy.core.errors import CourseError
+from sociocracy.core.language import N_, _, ngettext
 from sociocracy.round_minutes import rounds_csv, session_markdown
 from sociocracy.rounds import ROUND_KINDS, DiscouragedPassWarning, Round, Turn
 from sociocracy.seating import moved, ordered_by_text
@@ -42,8 +43,9 @@ __all__ = ["APP", "RoundSession", "RoundState", "phone_kind", "recorded_round", 
 
 #: The name under which the round facilitator's sessions are kept in the workshop record.
 APP = "rounds"
-#: What the phones show as the app that asked.
-ASKED_BY = "Round facilitator"
+#: What the phones show as the app that asked (English, marked for the catalogs: each phone
+#: reads it in its own language).
+ASKED_BY = N_("Round facilitator")
 
 
 def phone_kind(kind: str) -> str:
@@ -63,7 +65,7 @@ def recorded_round(recorded: Recorded) -> Round:
 def round_title(rnd: Round) -> str:
     """"Check-in round: How are you arriving?" (the kind's label and the prompt)."""
     label = ROUND_KINDS[rnd.kind].label
-    return f"{label}: {rnd.prompt}" if rnd.prompt else label
+    return _("{kind}: {prompt}").format(kind=label, prompt=rnd.prompt) if rnd.prompt else label
 
 
 @dataclass(frozen=True)
@@ -101,7 +103,9 @@ class RoundSession(AppSession[RoundState]):
     workshop record (``store``, default: the user's record)."""
 
     APP = APP
-    NOUN = "round"
+    #: One session, for people (English, marked for the catalogs: the record's sentences that
+    #: name it translate it where they are made).
+    NOUN = N_("round")
 
     def __init__(self, *, store: Any = None, record: bool = False, owner: str | None = None,
                  clock: Callable[[], float] | None = None) -> None:
@@ -154,11 +158,11 @@ class RoundSession(AppSession[RoundState]):
             asked = self.room.activity is not None and not self.room.activity.revealed
             if asked:
                 assert self.room.activity is not None
-                return AudienceState(APP, title=self.room.activity.prompt or "Round",
-                                     step="Answer on your phone",
+                return AudienceState(APP, title=self.room.activity.prompt or _("Round"),
+                                     step=_("Answer on your phone"),
                                      answered=self._answered, expected=self._joined or None,
                                      room_code=code, room_title=title)
-            return AudienceState(APP, title="Round", step="The round is about to begin",
+            return AudienceState(APP, title=_("Round"), step=_("The round is about to begin"),
                                  room_code=code, room_title=title)
         label = ROUND_KINDS[r.kind].label
         answers = tuple(Answer(name, words=note) for name in r.order
@@ -166,14 +170,17 @@ class RoundSession(AppSession[RoundState]):
         spoken = len(r.turns)
         if r.is_complete:
             passed = sum(1 for t in r.turns if t.passed)
-            outcome = f"Everyone had a turn: {spoken} spoke" if not passed else (
-                f"Everyone had a turn: {spoken - passed} spoke, {passed} passed")
-            return AudienceState(APP, title=r.prompt or label, step=f"{label}: complete",
-                                 answers=answers, lines=(outcome + ".",))
+            outcome = (_("Everyone had a turn: {spoke} spoke.") if not passed else
+                       _("Everyone had a turn: {spoke} spoke, {passed} passed.")).format(
+                spoke=spoken - passed, passed=passed)
+            return AudienceState(APP, title=r.prompt or label,
+                                 step=_("{kind}: complete").format(kind=label),
+                                 answers=answers, lines=(outcome,))
         return AudienceState(APP, title=r.prompt or label, step=label,
                              speaker=r.current or "", next=r.next_speaker or "",
                              answers=answers,
-                             lines=(f"Turn {spoken + 1} of {len(r.order)}",))
+                             lines=(_("Turn {number} of {total}").format(
+                                 number=spoken + 1, total=len(r.order)),))
 
     # ------------------------------------------------------------------ starting
     def start(self, kind: str, participants: list[str], first: str | None = None, *,
@@ -240,8 +247,8 @@ class RoundSession(AppSession[RoundState]):
         self._answered = len(responses)
         order, notes = notes_by_name(participants, responses)
         if not order:
-            return self._done("Nobody answered on the phones and the set-up has no names, so "
-                              "there is no round to speak.")
+            return self._done(_("Nobody answered on the phones and the set-up has no names, "
+                                "so there is no round to speak."))
         activity, room, before = self.room.activity, self.room.room, self.round
         assert activity is not None and room is not None  # collect() needs both
         problem = self._start(kind, order, first if first in order else None, prompt=prompt,
@@ -335,10 +342,10 @@ class RoundSession(AppSession[RoundState]):
             return self._refuse_taken_over()
         rnd = self.round
         if rnd is None or self.step != "run":
-            return self._done("Start the round first.")
+            return self._done(_("Start the round first."))
         if not self.seating:
-            return self._done("This round goes in the order its process set; it cannot be "
-                              "reseated here.")
+            return self._done(_("This round goes in the order its process set; it cannot be "
+                                "reseated here."))
         before = rnd.participants, rnd.first
         try:
             seating = order(rnd)
@@ -371,7 +378,7 @@ class RoundSession(AppSession[RoundState]):
         if self.taken_over:
             return self._refuse_taken_over()
         if self.round is None:
-            return self._done("Start the round first.")
+            return self._done(_("Start the round first."))
         try:
             turn = move(self.round)
         except CourseError as exc:
@@ -383,8 +390,8 @@ class RoundSession(AppSession[RoundState]):
         rule = ROUND_KINDS[self.round.kind]
         if self.round.is_complete:
             self._complete()
-        notice = f"{turn.who} passed. {rule.why}" if turn.passed and \
-            rule.passing == "discouraged" else ""
+        notice = _("{name} passed. {why}").format(name=turn.who, why=rule.why) \
+            if turn.passed and rule.passing == "discouraged" else ""
         return self._done(notice)
 
     def undo(self) -> tuple[str, Turn | None]:
@@ -393,7 +400,7 @@ class RoundSession(AppSession[RoundState]):
         if self.taken_over:
             return self._refuse_taken_over(), None
         if self.round is None:
-            return self._done("Start the round first."), None
+            return self._done(_("Start the round first.")), None
         try:
             turn = self.round.undo()
         except CourseError as exc:
@@ -433,7 +440,8 @@ class RoundSession(AppSession[RoundState]):
     def minutes_markdown(self, date: str | None = None) -> str:
         """The minutes of every round completed in this session, in order."""
         count = len(self.history)
-        title = f"Minutes: {count} round{'s' if count != 1 else ''}"
+        title = ngettext("Minutes: {count} round", "Minutes: {count} rounds",
+                         count).format(count=count)
         return session_markdown(self.history, title,
                                 date=date or dt.date.today().isoformat())
 
@@ -444,8 +452,9 @@ class RoundSession(AppSession[RoundState]):
     @staticmethod
     def describe(recorded: Recorded) -> str:
         rnd = recorded_round(recorded)
-        return (f"{len(rnd.turns)} of {len(rnd.order)} turns were taken; "
-                f"next: {rnd.current}." if rnd.current else "")
+        return (_("{taken} of {total} turns were taken; next: {name}.").format(
+            taken=len(rnd.turns), total=len(rnd.order), name=rnd.current)
+            if rnd.current else "")
 
     @staticmethod
     def export(recorded: Recorded) -> list[tuple[str, str, str]]:
@@ -453,7 +462,8 @@ class RoundSession(AppSession[RoundState]):
         day = recorded.started_at.astimezone().date().isoformat()
         stem = f"round-{day}-{recorded.id}"
         return [(f"{stem}-minutes.md", "text/markdown",
-                 session_markdown([rnd], f"Minutes: {round_title(rnd)}", date=day)),
+                 session_markdown([rnd], _("Minutes: {title}").format(title=round_title(rnd)),
+                                  date=day)),
                 (f"{stem}-turns.csv", "text/csv", rounds_csv([rnd]))]
 
     ENDS = True
