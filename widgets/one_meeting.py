@@ -107,9 +107,10 @@ class ChangeOneMeeting(widgets.VBox):
     def __init__(self) -> None:
         super().__init__()
         self.add_class("course-one-meeting")
+        # The menu shows the meetings' names in the page's language; each leads to its seed.
+        self._seeds = {_(name): seed for name, seed in MEETINGS.items()}
         self.meeting = widgets.Dropdown(description=_("Which meeting"),
-                                        options=[(_(name), name) for name in MEETINGS],
-                                        style=choice_style())
+                                        options=list(self._seeds), style=choice_style())
         self.move_boxes = [widgets.Checkbox(description=_(move.label), value=False, indent=False,
                                             style=checkbox_style())
                            for move in MOVES]
@@ -139,7 +140,7 @@ class ChangeOneMeeting(widgets.VBox):
         full = len(chosen) >= MAX_MOVES
         for box in self.move_boxes:
             box.disabled = full and not box.value
-        seed = MEETINGS[self.meeting.value]
+        seed = self._seeds[self.meeting.value]
         self.baseline = run_meeting((), seed=seed)
         self.result = result = run_meeting(chosen, seed=seed)
         said = "".join(f"<li>{html.escape(_(move.says))}</li>" for move in MOVES
