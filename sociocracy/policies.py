@@ -507,8 +507,19 @@ class CalendarEntry:
 
     @property
     def sentence(self) -> str:
+        """The entry in one sentence, in the page's language."""
         where = f" ({self.circle})" if self.circle else ""
         who = _(", held by {name}").format(name=self.holder) if self.holder else ""
+        if self.what == "policy":
+            sentence = _("Policy '{title}'{where}{who}: {when} ({date}).")
+        else:
+            sentence = _("Role term '{title}'{where}{who}: {when} ({date}).")
+        return sentence.format(title=self.title, where=where, who=who, when=self.when,
+                               date=shown_date(self.date))
+
+    @property
+    def when(self) -> str:
+        """How far off it is ("due in 3 days", "overdue by 1 day"), in the page's language."""
         if self.days < 0:
             when = ngettext("overdue by {count} day", "overdue by {count} days",
                             -self.days).format(count=-self.days)
@@ -517,12 +528,7 @@ class CalendarEntry:
         else:
             when = ngettext("due in {count} day", "due in {count} days", self.days).format(
                 count=self.days)
-        if self.what == "policy":
-            sentence = _("Policy '{title}'{where}{who}: {when} ({date}).")
-        else:
-            sentence = _("Role term '{title}'{where}{who}: {when} ({date}).")
-        return sentence.format(title=self.title, where=where, who=who, when=when,
-                               date=shown_date(self.date))
+        return when
 
 
 @dataclass(frozen=True)
