@@ -31,14 +31,16 @@ def shown_date(value: dt.date | str | None) -> str:
         return str(value)
     if isinstance(value, str):
         try:
-            value = dt.date.fromisoformat(value)
+            day = dt.date.fromisoformat(value)
         except ValueError:
             return value
+    else:
+        day = value
     if current() == DEFAULT:
-        return value.isoformat()
+        return day.isoformat()
     from babel.dates import format_date
 
-    return format_date(value, format="long", locale=babel_locale())
+    return format_date(day, format="long", locale=babel_locale())
 
 
 def _step(process: ConsentProcess) -> str:
