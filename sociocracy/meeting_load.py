@@ -21,11 +21,28 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from sociocracy.core.errors import InputError
+from sociocracy.core.language import DEFAULT, N_, _, babel_locale, current, ngettext
 
 __all__ = ["CIRCLE_ROLES", "MeetingLoad"]
 
 #: The circle roles SoFA describes for every circle (MVOS, "Circle roles").
 CIRCLE_ROLES: tuple[str, ...] = ("leader", "delegate", "facilitator", "secretary")
+
+#: The settings that cannot be negative, as people read them.
+_SETTING_NAMES: dict[str, str] = {
+    "hours_per_meeting": N_("Hours per meeting"),
+    "meetings_per_month": N_("Meetings per month"),
+    "hours_available": N_("Hours available"),
+}
+
+
+def _one_decimal(value: float) -> str:
+    """A figure with one decimal, in the page's language ("1.5", "1,5")."""
+    if current() == DEFAULT:
+        return f"{value:.1f}"
+    from babel.numbers import format_decimal
+
+    return format_decimal(value, format="0.0", locale=babel_locale())
 
 
 @dataclass(frozen=True)
@@ -41,17 +58,17 @@ class MeetingLoad:
 
     def __post_init__(self) -> None:
         if self.people < 1:
-            raise InputError("A group needs at least one person.")
+            raise InputError(_("A group needs at least one person."))
         if self.circles < 1:
-            raise InputError("A structure needs at least one circle.")
+            raise InputError(_("A structure needs at least one circle."))
         if self.circle_size < 2:
-            raise InputError("A circle needs at least two members.")
+            raise InputError(_("A circle needs at least two members."))
         if self.circle_size > self.people:
-            raise InputError(f"A circle of {self.circle_size} cannot be filled by "
-                             f"{self.people} people.")
-        for name in ("hours_per_meeting", "meetings_per_month", "hours_available"):
+            raise InputError(_("A circle of {size} cannot be filled by {people} people.").format(
+                size=self.circle_size, people=self.people))
+        for name, shown in _SETTING_NAMES.items():
             if getattr(self, name) < 0:
-                raise InputError(f"{name.replace('_', ' ').capitalize()} cannot be negative.")
+                raise InputError(_("{setting} cannot be negative.").format(setting=_(shown)))
 
     @property
     def seats(self) -> int:
@@ -83,12 +100,29 @@ class MeetingLoad:
 
     def summary(self) -> str:
         """One plain sentence a learner can read aloud."""
-        verdict = ("more than" if self.overloaded else "within")
-        return (f"{self.circles} circle{'s' if self.circles != 1 else ''} of {self.circle_size} "
-                f"for {self.people} people: each person sits in {self.seats_per_person:.1f} "
-                f"circles on average, holds {self.roles_per_person:.1f} circle roles, and spends "
-                f"{self.hours_per_person:.1f} hours a month in meetings, {verdict} the "
-                f"{self.hours_available:g} hours people said they can give.")
+        if self.overloaded:
+            sentence = ngettext(
+                "{circles} circle of {size} for {people} people: each person sits in {seats} "
+                "circles on average, holds {roles} circle roles, and spends {hours} hours a "
+                "month in meetings, more than the {available} hours people said they can give.",
+                "{circles} circles of {size} for {people} people: each person sits in {seats} "
+                "circles on average, holds {roles} circle roles, and spends {hours} hours a "
+                "month in meetings, more than the {available} hours people said they can give.",
+                self.circles)
+        else:
+            sentence = ngettext(
+                "{circles} circle of {size} for {people} people: each person sits in {seats} "
+                "circles on average, holds {roles} circle roles, and spends {hours} hours a "
+                "month in meetings, within the {available} hours people said they can give.",
+                "{circles} circles of {size} for {people} people: each person sits in {seats} "
+                "circles on average, holds {roles} circle roles, and spends {hours} hours a "
+                "month in meetings, within the {available} hours people said they can give.",
+                self.circles)
+        return sentence.format(circles=self.circles, size=self.circle_size, people=self.people,
+                               seats=_one_decimal(self.seats_per_person),
+                               roles=_one_decimal(self.roles_per_person),
+                               hours=_one_decimal(self.hours_per_person),
+                               available=f"{self.hours_available:g}")
 
     def to_dict(self) -> dict[str, float]:
         return asdict(self)

@@ -45,6 +45,7 @@ import yaml
 from sociocracy.consent import ConsentProcess
 from sociocracy.core.errors import InputError, ProcessError, ScenarioError
 from sociocracy.core.fields import PartReported, Problems, unknown_field_message
+from sociocracy.core.language import N_, _
 from sociocracy.core.names import clean_name, clean_names
 from sociocracy.core.yaml_file import LoadedYaml, line_along, load_yaml, parse_yaml, require
 from sociocracy.rounds import KINDS as ROUND_KINDS
@@ -53,31 +54,64 @@ from sociocracy.rounds import Round
 __all__ = [
     "EVALUATION_PROMPTS", "FINDING_CODES", "FRAME", "FRAME_MINUTES", "ITEM_KINDS", "MAX_DECISIONS",
     "MIN_DECISION_MINUTES", "AgendaItem", "Finding", "Meeting", "MeetingRun", "Part",
-    "PartRecord", "load_agenda", "meeting_from_yaml", "parse_agenda", "part_prompt",
+    "PartRecord", "kind_label", "load_agenda", "meeting_from_yaml", "parse_agenda",
+    "part_prompt", "severity_label",
 ]
 
-#: The three kinds of agenda item ([MVOS] "Agenda items") and what each is for.
+#: The three kinds of agenda item ([MVOS] "Agenda items") and what each is for (English, marked
+#: for the catalogs: show them with ``_(ITEM_KINDS[kind])``).
 ITEM_KINDS: dict[str, str] = {
-    "report": "Understand: someone shares information; questions to understand, no debate.",
-    "exploration": "Explore: the circle gives feedback, forms a picture or shapes a proposal.",
-    "decision": "Decide: the circle consents to a proposal (a policy, a selection, a review).",
+    "report": N_("Understand: someone shares information; questions to understand, no debate."),
+    "exploration": N_("Explore: the circle gives feedback, forms a picture or shapes a "
+                      "proposal."),
+    "decision": N_("Decide: the circle consents to a proposal (a policy, a selection, a "
+                   "review)."),
 }
+#: The kinds' names as people read them (the keys stay the file format's words).
+KIND_LABELS: dict[str, str] = {
+    # Translators: a kind of agenda item (a report, an exploration, a decision).
+    "report": N_("report"),
+    # Translators: a kind of agenda item (a report, an exploration, a decision).
+    "exploration": N_("exploration"),
+    # Translators: a kind of agenda item (a report, an exploration, a decision).
+    "decision": N_("decision"),
+}
+#: A finding's severity as people read it.
+SEVERITY_LABELS: dict[str, str] = {"error": N_("error"), "warning": N_("warning")}
 
-#: The parts of the frame in order: key -> (title, where it goes, what happens).
+
+def kind_label(kind: str) -> str:
+    """An agenda item's kind in the page's language (an unknown kind as the file wrote it)."""
+    return _(KIND_LABELS[kind]) if kind in KIND_LABELS else kind
+
+
+def severity_label(severity: str) -> str:
+    """"error" or "warning" in the page's language."""
+    return _(SEVERITY_LABELS[severity]) if severity in SEVERITY_LABELS else severity
+
+
+#: The parts of the frame in order: key -> (title, where it goes, what happens). The texts are
+#: English, marked for the catalogs: show them with ``_()``.
 FRAME: dict[str, tuple[str, str, str]] = {
-    "check-in": ("Check-in round", "opening",
-                 "A round: how is each person arriving? People meet as people first."),
-    "admin": ("Administration", "opening",
-              "ADMIN: attendance (every role accounted for), duration (can everyone stay?), "
-              "minutes (are the previous meeting's minutes known and consented to?), "
-              "information from outside the circle, the next meeting."),
-    "agenda-consent": ("Consent to the agenda", "content",
-                       "The circle consents to the agenda: from now on it is the circle's."),
-    "backlog": ("Update the backlog", "content",
-                "What carries over, next steps, new items, review dates of today's decisions."),
-    "evaluation": ("Evaluation round", "closing",
-                   "A round: what went well, what could be better, next time?"),
+    "check-in": (N_("Check-in round"), "opening",
+                 N_("A round: how is each person arriving? People meet as people first.")),
+    "admin": (N_("Administration"), "opening",
+              N_("ADMIN: attendance (every role accounted for), duration (can everyone stay?), "
+                 "minutes (are the previous meeting's minutes known and consented to?), "
+                 "information from outside the circle, the next meeting.")),
+    "agenda-consent": (N_("Consent to the agenda"), "content",
+                       N_("The circle consents to the agenda: from now on it is the circle's.")),
+    "backlog": (N_("Update the backlog"), "content",
+                N_("What carries over, next steps, new items, review dates of today's "
+                   "decisions.")),
+    "evaluation": (N_("Evaluation round"), "closing",
+                   N_("A round: what went well, what could be better, next time?")),
 }
+#: Where each frame part goes, as people read it.
+FRAME_PHASES: dict[str, str] = {"opening": N_("opening"), "content": N_("content"),
+                                "closing": N_("closing")}
+#: The title of the time left over in a plan.
+SPARE_TITLE = N_("Spare time")
 
 #: Typical minutes of each frame part in SoFA's template (check-in and evaluation ~5 min,
 #: administration and agenda consent ~1 min, backlog ~2 min; sources §1.7). Administration gets
@@ -87,10 +121,10 @@ FRAME_MINUTES: dict[str, float] = {"check-in": 5, "admin": 2, "agenda-consent": 
 
 #: Our own evaluation prompts (data, so a trainer's workshop pack can show them).
 EVALUATION_PROMPTS: tuple[tuple[str, str], ...] = (
-    ("went-well", "What went well in this meeting, for you?"),
-    ("change", "What would you change next time?"),
-    ("heard", "Was everyone heard? Was there anything you did not get to say?"),
-    ("time", "Was the time right: for the whole meeting, and for each item?"),
+    ("went-well", N_("What went well in this meeting, for you?")),
+    ("change", N_("What would you change next time?")),
+    ("heard", N_("Was everyone heard? Was there anything you did not get to say?")),
+    ("time", N_("Was the time right: for the whole meeting, and for each item?")),
 )
 
 #: More decisions than this in one meeting earns a warning (a course assumption: a consent
@@ -127,17 +161,18 @@ class Finding:
     field: str | None = None
 
     def __str__(self) -> str:
-        return f"{self.severity} {self.code}: {self.message}"
+        return f"{severity_label(self.severity)} {self.code}: {self.message}"
 
 
 def over_time(needed: float, available: float, *, what: str, detail: str, advice: str) -> str:
     """The planner's timing rule, one for every plan with a time box (a circle meeting, a
     workshop plan): "" when the parts fit in the time, else the sentence that says by how much
-    and what to do."""
+    and what to do. ``what``, ``detail`` and ``advice`` come in the page's language."""
     if needed <= available + 1e-9:
         return ""
-    return (f"{what} needs {needed:g} minutes ({detail}) but there are {available:g}: "
-            f"{advice}.")
+    return _("{what} needs {needed} minutes ({detail}) but there are {available}: "
+             "{advice}.").format(what=what, needed=f"{needed:g}", detail=detail,
+                                 available=f"{available:g}", advice=advice)
 
 
 #: Words in a decision item's title that make it a selection ("select", "selection", "elect",
@@ -147,21 +182,26 @@ _SELECTION_WORDS = re.compile(r"\b(?:re-?)?(?:select|elect)(?:s|ed|ing|ion|ions)
 
 
 def _minutes(value: Any, what: str) -> float:
+    """``what`` names the thing timed, in the page's language ("the meeting", "'Budget'")."""
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
-        raise InputError(f"The time for {what} should be a number of minutes, not {value!r}.")
+        raise InputError(_("The time for {what} should be a number of minutes, not {value}."
+                           ).format(what=what, value=repr(value)))
     if value < 0:
-        raise InputError(f"The time for {what} cannot be negative ({value} minutes).")
+        raise InputError(_("The time for {what} cannot be negative ({value} minutes)."
+                           ).format(what=what, value=value))
     return float(value)
 
 
 def _text(value: Any, what: str, *, required: bool = False) -> str:
+    """``what`` names the text, in the page's language ("item's title")."""
     if value is None:
         value = ""
     if not isinstance(value, str):
-        raise InputError(f"The {what} should be text, not {value!r}.")
+        raise InputError(_("The {what} should be text, not {value}.").format(
+            what=what, value=repr(value)))
     text = value.strip()
     if required and not text:
-        raise InputError(f"Give the {what} first.")
+        raise InputError(_("Give the {what} first.").format(what=what))
     return text
 
 
@@ -185,15 +225,15 @@ class AgendaItem:
     proposal: str = ""
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "title", _text(self.title, "item's title", required=True))
-        object.__setattr__(self, "kind", _text(self.kind, "item's kind").lower())
+        object.__setattr__(self, "title", _text(self.title, _("item's title"), required=True))
+        object.__setattr__(self, "kind", _text(self.kind, _("item's kind")).lower())
         object.__setattr__(self, "minutes", _minutes(self.minutes, f"'{self.title}'"))
         if self.owner is not None and str(self.owner).strip():
-            object.__setattr__(self, "owner", clean_name(self.owner, "item's owner"))
+            object.__setattr__(self, "owner", clean_name(self.owner, _("item's owner")))
         else:
             object.__setattr__(self, "owner", None)
-        object.__setattr__(self, "notes", _text(self.notes, "item's notes"))
-        object.__setattr__(self, "proposal", _text(self.proposal, "item's proposal"))
+        object.__setattr__(self, "notes", _text(self.notes, _("item's notes")))
+        object.__setattr__(self, "proposal", _text(self.proposal, _("item's proposal")))
 
     @property
     def is_selection(self) -> bool:
@@ -242,6 +282,14 @@ class Part:
         return self.end - self.start
 
     @property
+    def shown_title(self) -> str:
+        """The title as people read it: a frame part's (and spare time's) in the page's
+        language, an agenda item's as the circle wrote it."""
+        if self.key in FRAME or self.key == "spare":
+            return _(self.title)
+        return self.title
+
+    @property
     def is_round(self) -> bool:
         """Whether the frame makes this part a round (check-in, evaluation)."""
         return self.key in ("check-in", "evaluation")
@@ -255,8 +303,8 @@ def _as_date(value: Any) -> dt.date:
     try:
         return dt.date.fromisoformat(str(value).strip())
     except ValueError:
-        raise InputError(f"The meeting's date should look like 2027-03-04, not {value!r}."
-                         ) from None
+        raise InputError(_("The meeting's date should look like 2027-03-04, not {value}."
+                           ).format(value=repr(value))) from None
 
 
 class Meeting:
@@ -269,11 +317,11 @@ class Meeting:
     def __init__(self, circle: str, date: dt.date | str, minutes: float,
                  items: Iterable[AgendaItem] = (), *, frame: Mapping[str, float] | None = None,
                  ) -> None:
-        self.circle = clean_name(circle, "circle")
+        self.circle = clean_name(circle, _("circle"))
         self.date = _as_date(date)
-        self.minutes = _minutes(minutes, "the meeting")
+        self.minutes = _minutes(minutes, _("the meeting"))
         if self.minutes <= 0:
-            raise InputError("A meeting needs some time: give its length in minutes.")
+            raise InputError(_("A meeting needs some time: give its length in minutes."))
         self.items: tuple[AgendaItem, ...] = tuple(items)
         for item in self.items:
             if not isinstance(item, AgendaItem):
@@ -281,9 +329,9 @@ class Meeting:
         self.frame: dict[str, float] = dict(FRAME_MINUTES)
         for key, value in (frame or {}).items():
             if key not in FRAME:
-                raise InputError(f"'{key}' is not a part of the meeting frame; the parts are: "
-                                 + ", ".join(FRAME) + ".")
-            self.frame[key] = _minutes(value, FRAME[key][0])
+                raise InputError(_("'{key}' is not a part of the meeting frame; the parts are: "
+                                   "{parts}.").format(key=key, parts=", ".join(FRAME)))
+            self.frame[key] = _minutes(value, _(FRAME[key][0]))
         self.lines: dict[tuple, int] = {}  # filled when the meeting comes from a file
         self.path: str | None = None
 
@@ -321,7 +369,7 @@ class Meeting:
             add("item", item.title, item.minutes, index, item.kind)
         spare = self.minutes - self.needed
         if spare > 1e-9:
-            add("spare", "Spare time", spare)
+            add("spare", SPARE_TITLE, spare)
         for key in ("backlog", "evaluation"):
             if self.frame[key] > 0:
                 add(key, FRAME[key][0], self.frame[key])
@@ -341,40 +389,47 @@ class Meeting:
             found.append(Finding(code, FINDING_CODES[code], message, item,
                                  self._line(*[k for k in keys if k is not None]), field))
 
-        late = over_time(self.needed, self.minutes, what="The agenda",
-                         detail=f"frame {sum(self.frame.values()):g}, items "
-                                f"{self.needed - sum(self.frame.values()):g}",
-                         advice="shorten or move an item, or ask the circle to consent to a "
-                                "longer meeting")
+        late = over_time(self.needed, self.minutes, what=_("The agenda"),
+                         detail=_("frame {frame}, items {items}").format(
+                             frame=f"{sum(self.frame.values()):g}",
+                             items=f"{self.needed - sum(self.frame.values()):g}"),
+                         advice=_("shorten or move an item, or ask the circle to consent to a "
+                                  "longer meeting"))
         if late:
             add("over-time", late, field="minutes")
         if self.frame["check-in"] <= 0:
-            add("no-check-in", "There is no check-in round: people arrive as people before "
-                "they work together; even two minutes help.", field="frame")
+            add("no-check-in", _("There is no check-in round: people arrive as people before "
+                                 "they work together; even two minutes help."), field="frame")
         if self.frame["evaluation"] <= 0:
-            add("no-evaluation", "There is no evaluation round: the meeting is how the circle "
-                "learns to meet better (lead, do, measure); keep five minutes for it.",
+            add("no-evaluation", _("There is no evaluation round: the meeting is how the circle "
+                                   "learns to meet better (lead, do, measure); keep five minutes "
+                                   "for it."),
                 field="frame")
         if not self.items:
-            add("no-items", "The agenda has no items yet.", field="agenda")
+            add("no-items", _("The agenda has no items yet."), field="agenda")
         decisions = [i for i, item in enumerate(self.items) if item.kind == "decision"]
         for index, item in enumerate(self.items):
             if item.kind not in ITEM_KINDS:
-                add("unknown-kind", f"'{item.title}' is of kind '{item.kind}'; an item is a "
-                    "report, an exploration or a decision.", index, "kind")
+                add("unknown-kind", _("'{title}' is of kind '{kind}'; an item is a report, an "
+                                      "exploration or a decision.").format(
+                                          title=item.title, kind=item.kind), index, "kind")
             elif item.kind == "decision" and not item.proposal and not item.is_selection:
-                add("decision-without-proposal", f"'{item.title}' is a decision but names no "
-                    "proposal (or aim): write what the circle will consent to, or make it an "
-                    "exploration to shape a proposal first. A selection needs none: say so in "
-                    "the title, e.g. 'Select a facilitator'.", index, "proposal")
+                add("decision-without-proposal", _(
+                    "'{title}' is a decision but names no proposal (or aim): write what the "
+                    "circle will consent to, or make it an exploration to shape a proposal "
+                    "first. A selection needs none: say so in the title, e.g. 'Select a "
+                    "facilitator'.").format(title=item.title), index, "proposal")
             elif item.kind == "decision" and item.minutes < MIN_DECISION_MINUTES:
-                add("short-decision", f"'{item.title}' has {item.minutes:g} minutes; a consent "
-                    f"process with its rounds rarely takes under {MIN_DECISION_MINUTES} "
-                    "(the course's rule of thumb, not a SoFA rule).", index, "minutes")
+                add("short-decision", _(
+                    "'{title}' has {minutes} minutes; a consent process with its rounds rarely "
+                    "takes under {least} (the course's rule of thumb, not a SoFA rule)."
+                    ).format(title=item.title, minutes=f"{item.minutes:g}",
+                             least=MIN_DECISION_MINUTES), index, "minutes")
         if len(decisions) > MAX_DECISIONS:
-            add("too-many-decisions", f"The agenda has {len(decisions)} decisions; more than "
-                f"{MAX_DECISIONS} in one meeting leaves little time to integrate objections "
-                "(the course's rule of thumb, not a SoFA rule). Could one be an exploration?",
+            add("too-many-decisions", _(
+                "The agenda has {count} decisions; more than {most} in one meeting leaves little "
+                "time to integrate objections (the course's rule of thumb, not a SoFA rule). "
+                "Could one be an exploration?").format(count=len(decisions), most=MAX_DECISIONS),
                 decisions[MAX_DECISIONS], "kind")
         return found
 
@@ -419,8 +474,8 @@ def meeting_from_yaml(loaded: LoadedYaml, problems: Problems | None = None) -> M
     problems = problems if problems is not None else Problems()
     data = loaded.data
     if not isinstance(data, dict) or "agenda" not in data:
-        raise ScenarioError("an agenda file has 'circle:', 'date:', 'minutes:' and 'agenda:' "
-                            "with a list of items", path=loaded.path, line=1)
+        raise ScenarioError(_("an agenda file has 'circle:', 'date:', 'minutes:' and "
+                              "'agenda:' with a list of items"), path=loaded.path, line=1)
     for key in data:
         if key not in _TOP:
             problems.report(loaded.error(unknown_field_message(key, _TOP, "an agenda file"),
@@ -448,7 +503,8 @@ def meeting_from_yaml(loaded: LoadedYaml, problems: Problems | None = None) -> M
             if key not in FRAME:
                 raise loaded.error(unknown_field_message(key, FRAME, "the frame"), "frame", key)
             if isinstance(value, bool) or not isinstance(value, (int, float)):
-                raise loaded.error(f"'{key}' should be a number of minutes", "frame", key)
+                raise loaded.error(_("'{key}' should be a number of minutes").format(key=key),
+                                   "frame", key)
             good_frame[key] = value
     if len(top) < 3:
         raise PartReported()  # already reported: the meeting cannot be built without them
@@ -456,18 +512,32 @@ def meeting_from_yaml(loaded: LoadedYaml, problems: Problems | None = None) -> M
         meeting = Meeting(str(top["circle"]), top["date"], top["minutes"], items,
                           frame=good_frame)
     except InputError as exc:
-        field_name = "date" if "date" in exc.plain else "minutes" if "minutes" in exc.plain \
-            else "circle"
-        problems.report(loaded.error(exc.plain, field_name))
+        problems.report(loaded.error(exc.plain, _failing_field(top)))
         raise PartReported() from None
     meeting.lines = dict(loaded.lines)
     meeting.path = loaded.path
     return meeting
 
 
+def _failing_field(top: Mapping[str, Any]) -> str:
+    """Which of the meeting's fields a refused meeting failed on (the date, the minutes, else
+    the circle), found by the same rules, not from the words of the message (they are in the
+    page's language)."""
+    try:
+        _as_date(top["date"])
+    except InputError:
+        return "date"
+    try:
+        if _minutes(top["minutes"], "") <= 0:
+            return "minutes"
+    except InputError:
+        return "minutes"
+    return "circle"
+
+
 def _agenda_item(loaded: LoadedYaml, raw: Any, where: tuple, problems: Problems) -> AgendaItem:
     if not isinstance(raw, dict):
-        raise loaded.error("each agenda item has 'title:', 'kind:' and 'minutes:'", *where)
+        raise loaded.error(_("each agenda item has 'title:', 'kind:' and 'minutes:'"), *where)
     problems.refuse_unknown_fields(loaded, raw, _ITEM, "an agenda item", *where)
     title = str(require(loaded, raw, "title", (str, int), *where))
     kind = require(loaded, raw, "kind", str, *where)
@@ -501,9 +571,9 @@ def part_prompt(key: str) -> str:
     """The question of a frame part's round when the facilitator gives none ("" for others):
     the check-in's, or our evaluation prompts (also what the phones are asked)."""
     if key == "evaluation":
-        return " ".join(question for _key, question in EVALUATION_PROMPTS)
+        return " ".join(_(question) for _key, question in EVALUATION_PROMPTS)
     if key == "check-in":
-        return "How are you arriving at this meeting?"
+        return _("How are you arriving at this meeting?")
     return ""
 
 
@@ -544,7 +614,8 @@ class MeetingRun:
         self.meeting = meeting
         self.members: tuple[str, ...] = tuple(clean_names(members, "member"))
         if not self.members:
-            raise InputError("List the people at the meeting: rounds need at least one person.")
+            raise InputError(_("List the people at the meeting: rounds need at least one "
+                               "person."))
         self.clock = clock
         # Spare time is not a part anyone runs: the parts keep their planned times around it.
         self.parts: list[Part] = [p for p in meeting.plan() if p.key != "spare"]
@@ -571,26 +642,30 @@ class MeetingRun:
     def record(self) -> PartRecord:
         """The record of the current part."""
         if self.current is None:
-            raise self._error("There is no part in progress.")
+            raise self._error(_("There is no part in progress."))
         return self.records[self.index]
 
     def next_step(self) -> str:
         """What happens next, for people."""
         if not self.started:
-            return "Next: start the meeting with the check-in."
+            return _("Next: start the meeting with the check-in.")
         if self.finished:
-            return "The meeting is over; hand out the minutes."
+            return _("The meeting is over; hand out the minutes.")
         part = self.current
         assert part is not None
-        nxt = self.parts[self.index + 1].title if self.index + 1 < len(self.parts) else None
+        nxt = self.parts[self.index + 1].shown_title if self.index + 1 < len(self.parts) \
+            else None
         open_round = self._open_round()
         if open_round is not None:
-            return (f"Next: finish the {open_round.rule.label.lower()}; it is "
-                    f"{open_round.current}'s turn.")
+            return _("Next: finish the {round}; it is {name}'s turn.").format(
+                round=_(open_round.rule.label).lower(), name=open_round.current)
         open_decision = self._open_decision()
         if open_decision is not None:
-            return f"Next: finish the consent decision ({open_decision.next_step()})"
-        return f"Now: {part.title}." + (f" Then: {nxt}." if nxt else " Then the meeting ends.")
+            return _("Next: finish the consent decision ({step})").format(
+                step=open_decision.next_step())
+        if nxt:
+            return _("Now: {part}. Then: {next}.").format(part=part.shown_title, next=nxt)
+        return _("Now: {part}. Then the meeting ends.").format(part=part.shown_title)
 
     def _error(self, problem: str) -> ProcessError:
         return ProcessError(f"{problem} {self.next_step()}")
@@ -646,7 +721,7 @@ class MeetingRun:
     def start(self) -> Part:
         """Open the meeting: the first part begins."""
         if self.started:
-            raise self._error("The meeting has already started.")
+            raise self._error(_("The meeting has already started."))
         self.started_at = self.clock()
         self.index = 0
         self.records[0].started_at = self.started_at
@@ -655,14 +730,14 @@ class MeetingRun:
     def note(self, text: str) -> None:
         """Set the notes of the current part (the whole text, as typed)."""
         if self.current is None:
-            raise self._error("Notes belong to a part of the meeting.")
-        self.record.notes = _text(text, "notes")
+            raise self._error(_("Notes belong to a part of the meeting."))
+        self.record.notes = _text(text, _("notes"))
 
     def add_backlog(self, text: str) -> None:
         """Put something on the circle's backlog (during the backlog update, or any time)."""
         if not self.started or self.finished:
-            raise self._error("The backlog is updated during the meeting.")
-        entry = _text(text, "backlog entry", required=True)
+            raise self._error(_("The backlog is updated during the meeting."))
+        entry = _text(text, _("backlog entry"), required=True)
         self.backlog.append(entry)
 
     def start_round(self, kind: str | None = None, prompt: str = "",
@@ -675,13 +750,13 @@ class MeetingRun:
         """
         part = self.current
         if part is None:
-            raise self._error("A round is held during a part of the meeting.")
+            raise self._error(_("A round is held during a part of the meeting."))
         if self._open_round() is not None or self._open_decision() is not None:
-            raise self._error("Finish what is going on first.")
+            raise self._error(_("Finish what is going on first."))
         kind = kind or (part.key if part.is_round else "brainstorm")
         if kind not in ROUND_KINDS:
-            raise ProcessError(f"'{kind}' is not a kind of round; choose one of: "
-                               + ", ".join(ROUND_KINDS) + ".")
+            raise ProcessError(_("'{kind}' is not a kind of round; choose one of: {kinds}."
+                                 ).format(kind=kind, kinds=", ".join(ROUND_KINDS)))
         prompt = prompt or part_prompt(part.key)
         made = Round(kind, list(self.members if people is None else people), first,
                      prompt=prompt)
@@ -693,18 +768,23 @@ class MeetingRun:
         """Start a consent decision in the current agenda item (default: the item's proposal)."""
         part = self.current
         if part is None or part.key != "item":
-            raise self._error("A consent decision is held during an agenda item.")
+            raise self._error(_("A consent decision is held during an agenda item."))
         item = self.meeting.items[part.item or 0]
         if item.kind != "decision":
-            raise self._error(f"\"{item.title}\" is {'an' if item.kind[0] in 'aeiou' else 'a'} "
-                              f"{item.kind} item: a consent decision is held during a decision "
-                              "item.")
+            if item.kind[:1] in tuple("aeiou"):
+                wrong = _('"{title}" is an {kind} item: a consent decision is held during a '
+                          'decision item.')
+            else:
+                wrong = _('"{title}" is a {kind} item: a consent decision is held during a '
+                          'decision item.')
+            raise self._error(wrong.format(title=item.title, kind=kind_label(item.kind)))
         if self._open_round() is not None or self._open_decision() is not None:
-            raise self._error("Finish what is going on first.")
+            raise self._error(_("Finish what is going on first."))
         if item.is_selection and not (proposal or item.proposal):
-            raise self._error(f"\"{item.title}\" is a selection: its proposal is a person, "
-                              "made after the nomination and change rounds. Hold those rounds "
-                              "(or use the selection app), then consent to the person proposed.")
+            raise self._error(_('"{title}" is a selection: its proposal is a person, made after '
+                                'the nomination and change rounds. Hold those rounds (or use '
+                                'the selection app), then consent to the person proposed.'
+                                ).format(title=item.title))
         process = ConsentProcess(proposal if proposal is not None else item.proposal,
                                  list(self.members), term_months=term_months,
                                  circle=self.meeting.circle)
@@ -719,14 +799,15 @@ class MeetingRun:
         say where it stopped.
         """
         if not self.started:
-            raise self._error("The meeting has not started.")
+            raise self._error(_("The meeting has not started."))
         if self.finished:
-            raise self._error("The meeting is over.")
+            raise self._error(_("The meeting is over."))
         open_round = self._open_round()
         if open_round is not None:
-            raise ProcessError(f"The {open_round.rule.label.lower()} is not complete: it is "
-                               f"{open_round.current}'s turn. Finish it (or undo its turns) "
-                               "before moving on.")
+            raise ProcessError(_("The {round} is not complete: it is {name}'s turn. Finish it "
+                                 "(or undo its turns) before moving on.").format(
+                                     round=_(open_round.rule.label).lower(),
+                                     name=open_round.current))
         now = self.clock()
         self.records[self.index].ended_at = now
         self.index += 1
@@ -742,7 +823,7 @@ class MeetingRun:
         done that the record lacks. Its notes, rounds and decisions stay as they were.
         """
         if not self.started or self.index == 0:
-            raise self._error("No part has ended yet.")
+            raise self._error(_("No part has ended yet."))
         if not self.finished:
             self.records[self.index].started_at = None
         self.index -= 1

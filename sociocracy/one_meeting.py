@@ -39,6 +39,7 @@ from dataclasses import dataclass
 
 from sociocracy.airtime import simulate_airtime
 from sociocracy.core.errors import InputError
+from sociocracy.core.language import N_, _, ngettext
 from sociocracy.tolerance import EXAMPLE_MEMBERS, EXAMPLE_TOPIC, SPACE, Member, decide
 
 __all__ = ["MAX_MOVES", "MEETINGS", "MOVES", "MeetingResult", "Move", "run_meeting"]
@@ -49,7 +50,9 @@ MAX_MOVES = 3
 
 @dataclass(frozen=True)
 class Move:
-    """A move an ambassador can make from any seat: what they say, and what it changes."""
+    """A move an ambassador can make from any seat: what they say, and what it changes.
+
+    ``label`` and ``says`` are English, marked for the catalogs: show them with ``_()``."""
 
     key: str
     label: str
@@ -58,23 +61,24 @@ class Move:
 
 #: The moves, in the order the widget offers them.
 MOVES: tuple[Move, ...] = (
-    Move("round", "Propose a round",
-         "Could we go round once, so that we hear from everyone before we decide?"),
-    Move("read_back", "Ask for the proposal to be read back",
-         "Before we decide, could someone read out exactly what we are deciding?"),
-    Move("objections", "Ask whether anyone has an objection",
-         "Is there anyone who cannot work with this? Let's hear it before we decide."),
-    Move("review", "Propose a review date",
-         "Could we try it for three months and look at it again then?"),
-    Move("evaluation", "Propose a short evaluation at the end",
-         "Could we take five minutes at the end: what worked today, what would we change?"),
+    Move("round", N_("Propose a round"),
+         N_("Could we go round once, so that we hear from everyone before we decide?")),
+    Move("read_back", N_("Ask for the proposal to be read back"),
+         N_("Before we decide, could someone read out exactly what we are deciding?")),
+    Move("objections", N_("Ask whether anyone has an objection"),
+         N_("Is there anyone who cannot work with this? Let's hear it before we decide.")),
+    Move("review", N_("Propose a review date"),
+         N_("Could we try it for three months and look at it again then?")),
+    Move("evaluation", N_("Propose a short evaluation at the end"),
+         N_("Could we take five minutes at the end: what worked today, what would we change?")),
 )
 _BY_KEY = {move.key: move for move in MOVES}
 
 #: The simulated meetings a learner can choose: label -> airtime seed. Different seeds give
-#: different loudest members, so the same moves meet different rooms.
-MEETINGS: dict[str, int] = {"Tuesday's meeting": 8, "Thursday's meeting": 2,
-                            "Saturday's meeting": 0}
+#: different loudest members, so the same moves meet different rooms. The labels are English,
+#: marked for the catalogs: show them with ``_()``.
+MEETINGS: dict[str, int] = {N_("Tuesday's meeting"): 8, N_("Thursday's meeting"): 2,
+                            N_("Saturday's meeting"): 0}
 
 #: Review date proposed by the "review" move, in months.
 REVIEW_MONTHS = 3
@@ -109,31 +113,42 @@ class MeetingResult:
         return self.outside
 
     def decision_sentence(self) -> str:
-        topic = EXAMPLE_TOPIC
+        topic = _(EXAMPLE_TOPIC)
         if self.decision is None:
-            return (f"Nothing about {topic}: the objections heard leave no point everyone can "
-                    "work with, so the proposal goes back to be reworked.")
-        amount = _evenings(self.decision).capitalize()
-        how = ("as the loudest member proposed" if self.decision == self.proposal
-               else f"amended from {_evenings(self.proposal)} after the objections")
-        review = (f", to be reviewed in {self.review_months} months"
-                  if self.review_months is not None else "")
-        return f"{amount} a month at the hall, {how}{review}."
+            return _("Nothing about {topic}: the objections heard leave no point everyone can "
+                     "work with, so the proposal goes back to be reworked.").format(topic=topic)
+        amount = _evenings(self.decision)
+        amount = amount[:1].upper() + amount[1:]
+        if self.decision == self.proposal:
+            how = _("as the loudest member proposed")
+        else:
+            how = _("amended from {evenings} after the objections").format(
+                evenings=_evenings(self.proposal))
+        if self.review_months is not None:
+            return ngettext("{amount} a month at the hall, {how}, to be reviewed in {months} "
+                            "month.",
+                            "{amount} a month at the hall, {how}, to be reviewed in {months} "
+                            "months.", self.review_months).format(
+                                amount=amount, how=how, months=self.review_months)
+        return _("{amount} a month at the hall, {how}.").format(amount=amount, how=how)
 
 
 def _evenings(value: float) -> str:
-    return f"{value:g} open evening{'s' if value != 1 else ''}"
+    count = int(value) if float(value).is_integer() else 2  # a fraction reads as plural
+    return ngettext("{count} open evening", "{count} open evenings", count).format(
+        count=f"{value:g}")
 
 
 def _moves(moves: Iterable[str]) -> tuple[str, ...]:
     chosen = tuple(dict.fromkeys(moves))
     unknown = [m for m in chosen if m not in _BY_KEY]
     if unknown:
-        raise InputError(f"There is no move called '{unknown[0]}'; the moves are: "
-                         + ", ".join(_BY_KEY) + ".")
+        raise InputError(_("There is no move called '{move}'; the moves are: {moves}."
+                           ).format(move=unknown[0], moves=", ".join(_BY_KEY)))
     if len(chosen) > MAX_MOVES:
-        raise InputError(f"Choose at most {MAX_MOVES} moves: one person asking for everything "
-                         "at once is running the meeting, not joining it.")
+        raise InputError(_("Choose at most {count} moves: one person asking for everything at "
+                           "once is running the meeting, not joining it.").format(
+                               count=MAX_MOVES))
     return tuple(m for m in _BY_KEY if m in chosen)  # in the order of MOVES
 
 
@@ -177,12 +192,14 @@ def run_meeting(moves: Iterable[str] = (), *, seed: int = 8,
     review = REVIEW_MONTHS if "review" in chosen and decision is not None else None
     voices: list[str] = []
     if "evaluation" in chosen:
-        voices += [f"{n}: I cannot work with this decision and would like it back on the agenda."
-                   for n in outside]
-        voices += [f"{n}: I hardly got a word in today." for n in names if n not in heard]
-        voices += [f"{n}: I was not sure what we decided." for n in unsure if n in heard]
+        voices += [_("{name}: I cannot work with this decision and would like it back on the "
+                     "agenda.").format(name=n) for n in outside]
+        voices += [_("{name}: I hardly got a word in today.").format(name=n)
+                   for n in names if n not in heard]
+        voices += [_("{name}: I was not sure what we decided.").format(name=n)
+                   for n in unsure if n in heard]
         if not voices:
-            voices.append("Everyone: it worked; keep doing what we did today.")
+            voices.append(_("Everyone: it worked; keep doing what we did today."))
     return MeetingResult(moves=chosen, mode=mode, shares=shares, loudest=loudest,
                          proposal=proposal, decision=decision, heard=heard,
                          objections_raised=objections, outside=tuple(outside), unsure=unsure,

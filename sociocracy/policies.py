@@ -29,7 +29,9 @@ import numpy as np
 from sociocracy.consent import add_months
 from sociocracy.core.errors import InputError, ScenarioError
 from sociocracy.core.fields import Problems, unknown_field_message
+from sociocracy.core.language import DEFAULT, N_, _, babel_locale, current, ngettext
 from sociocracy.core.yaml_file import LoadedYaml, require
+from sociocracy.logbook import shown_date
 
 __all__ = [
     "NEWSLETTER", "NEWSLETTER_AFTER_SIX_MONTHS", "CalendarEntry", "Measure", "Policy",
@@ -40,20 +42,41 @@ __all__ = [
 _EPS = 1e-9
 
 
+def _percent(value: float) -> str:
+    """A share as a whole percentage in the page's language ("15%", "15 %")."""
+    if current() == DEFAULT:
+        return f"{value:.0%}"
+    from babel.numbers import format_percent
+
+    return format_percent(value, locale=babel_locale())
+
+
+def _good_term(value: Any) -> bool:
+    """Whether ``value`` is a policy's term: a whole number of months, at least 1."""
+    return not isinstance(value, bool) and isinstance(value, int) and value >= 1
+
+
+def _good_baseline(value: Any) -> bool:
+    """Whether ``value`` is a measure's baseline: a finite number above 0."""
+    return (not isinstance(value, bool) and isinstance(value, (int, float))
+            and math.isfinite(value) and value > 0)
+
 def _fraction(value: Any, what: str) -> float:
-    """A drop as a fraction: 0.15, or "15%" / "15 %" as text."""
+    """A drop as a fraction: 0.15, or "15%" / "15 %" as text (``what`` in the page's
+    language)."""
     if isinstance(value, str) and value.strip().endswith("%"):
         try:
             value = float(value.strip()[:-1]) / 100
         except ValueError:
-            raise InputError(f"The {what} should be a percentage like 15%, not {value!r}."
-                             ) from None
+            raise InputError(_("The {what} should be a percentage like 15%, not {value}."
+                               ).format(what=what, value=repr(value))) from None
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
-        raise InputError(f"The {what} should be a fraction like 0.15 or a percentage like "
-                         f"15%, not {value!r}.")
+        raise InputError(_("The {what} should be a fraction like 0.15 or a percentage like "
+                           "15%, not {value}.").format(what=what, value=repr(value)))
     if not 0 < value < 1:
-        raise InputError(f"The {what} should be between 0 and 1 (0.15 means a 15% drop), not "
-                         f"{value!r}; write a percentage as text, like 15%.")
+        raise InputError(_("The {what} should be between 0 and 1 (0.15 means a 15% drop), not "
+                           "{value}; write a percentage as text, like 15%.").format(
+                               what=what, value=repr(value)))
     return float(value)
 
 
@@ -73,15 +96,15 @@ class Measure:
     def __post_init__(self) -> None:
         name = " ".join(str(self.name).split())
         if not name:
-            raise InputError("Give the measure a name (e.g. clicks, donations).")
+            raise InputError(_("Give the measure a name (e.g. clicks, donations)."))
         object.__setattr__(self, "name", name)
         if (isinstance(self.baseline, bool) or not isinstance(self.baseline, (int, float))
                 or not math.isfinite(self.baseline) or self.baseline <= 0):
-            raise InputError(f"The baseline of '{name}' should be a number above 0, not "
-                             f"{self.baseline!r}.")
+            raise InputError(_("The baseline of '{name}' should be a number above 0, not "
+                               "{value}.").format(name=name, value=repr(self.baseline)))
         object.__setattr__(self, "baseline", float(self.baseline))
-        object.__setattr__(self, "alarm_drop", _fraction(self.alarm_drop,
-                                                         f"alarm drop of '{name}'"))
+        object.__setattr__(self, "alarm_drop", _fraction(
+            self.alarm_drop, _("alarm drop of '{name}'").format(name=name)))
 
     @property
     def alarm_level(self) -> float:
@@ -117,15 +140,22 @@ class PolicyCheck:
     @property
     def reason(self) -> str:
         """A sentence for people."""
-        shown = ", ".join(f"{name} down {drop:.0%}" if drop >= 0 else f"{name} up {-drop:.0%}"
-                          for name, drop in self.drops.items())
+        shown = ", ".join(
+            _("{measure} down {share}").format(measure=_(name), share=_percent(drop))
+            if drop >= 0 else
+            _("{measure} up {share}").format(measure=_(name), share=_percent(-drop))
+            for name, drop in self.drops.items())
         if self.alarms:
-            return (f"Month {self.month}: alarm ({', '.join(self.alarms)} crossed the threshold; "
-                    f"{shown}). Review the policy now, before its term ends.")
+            return _("Month {month}: alarm ({measures} crossed the threshold; {shown}). Review "
+                     "the policy now, before its term ends.").format(
+                         month=self.month, measures=", ".join(_(a) for a in self.alarms),
+                         shown=shown)
         if self.term_ended:
-            return (f"Month {self.month}: no alarm ({shown}). The term has ended: review the "
-                    "policy with this data; with no alarm it is likely to hold.")
-        return f"Month {self.month}: no alarm ({shown}). The policy holds until its review."
+            return _("Month {month}: no alarm ({shown}). The term has ended: review the policy "
+                     "with this data; with no alarm it is likely to hold.").format(
+                         month=self.month, shown=shown)
+        return _("Month {month}: no alarm ({shown}). The policy holds until its review.").format(
+            month=self.month, shown=shown)
 
 
 @dataclass(frozen=True)
@@ -148,22 +178,24 @@ class Policy:
     def __post_init__(self) -> None:
         title = " ".join(str(self.title).split())
         if not title:
-            raise InputError("Give the policy a title.")
+            raise InputError(_("Give the policy a title."))
         object.__setattr__(self, "title", title)
         if not isinstance(self.decided, dt.date):
             try:
                 object.__setattr__(self, "decided", dt.date.fromisoformat(str(self.decided)))
             except ValueError:
-                raise InputError(f"The decision date of '{title}' should look like 2027-01-15, "
-                                 f"not {self.decided!r}.") from None
-        if (isinstance(self.term_months, bool) or not isinstance(self.term_months, int)
-                or self.term_months < 1):
-            raise InputError(f"The term of '{title}' is a whole number of months, at least 1 "
-                             f"(not {self.term_months!r}).")
+                raise InputError(_("The decision date of '{title}' should look like "
+                                   "2027-01-15, not {value}.").format(
+                                       title=title, value=repr(self.decided))) from None
+        if not _good_term(self.term_months):
+            raise InputError(_("The term of '{title}' is a whole number of months, at least 1 "
+                               "(not {value}).").format(title=title,
+                                                        value=repr(self.term_months)))
         object.__setattr__(self, "measures", tuple(self.measures))
         names = [m.name.casefold() for m in self.measures]
         if len(set(names)) != len(names):
-            raise InputError(f"'{title}' has two measures with the same name.")
+            raise InputError(_("'{title}' has two measures with the same name.").format(
+                title=title))
 
     @property
     def term_end(self) -> dt.date:
@@ -178,8 +210,10 @@ class Policy:
         for m in self.measures:
             if m.name.casefold() == str(name).casefold():
                 return m
-        raise InputError(f"'{self.title}' has no measure called '{name}' (measures: "
-                         + (", ".join(m.name for m in self.measures) or "none") + ").")
+        raise InputError(_("'{title}' has no measure called '{name}' (measures: {measures})."
+                           ).format(title=self.title, name=name,
+                                    measures=", ".join(m.name for m in self.measures)
+                                    or _("none")))
 
     def check(self, month: int, values: Mapping[str, float]) -> PolicyCheck:
         """Which measures crossed their alarm in ``month`` (1 = the first month of the term).
@@ -187,7 +221,8 @@ class Policy:
         ``values`` maps measure names to this month's values; a measure left out is not judged.
         """
         if isinstance(month, bool) or not isinstance(month, int) or month < 1:
-            raise InputError(f"Months are counted from 1, not {month!r}.")
+            raise InputError(_("Months are counted from 1, not {value}.").format(
+                value=repr(month)))
         drops: dict[str, float] = {}
         alarms = []
         for name, value in values.items():
@@ -223,15 +258,19 @@ class Policy:
 #: clicks down 15 %, donations down 10 %. A role was formed to watch them. The baselines are
 #: index values (before the change = 100) and the date is made up: MVOS gives neither.
 NEWSLETTER = Policy(
-    title="Newsletter every other month",
-    text="To save money, the newsletter goes out every other month instead of every month. "
-         "A role watches clicks and donations; if clicks fall by 15 % or donations by 10 %, we "
-         "go back to a monthly newsletter.",
+    title=N_("Newsletter every other month"),
+    text=N_("To save money, the newsletter goes out every other month instead of every month. "
+            "A role watches clicks and donations; if clicks fall by 15 % or donations by 10 %, "
+            "we go back to a monthly newsletter."),
     decided=dt.date(2027, 1, 1), term_months=6, circle="Communications",
     measures=(Measure("clicks", 100, 0.15), Measure("donations", 100, 0.10)),
 )
 #: After six months (MVOS): clicks down 7 %, donations down 4 %: no alarm; the policy holds.
 NEWSLETTER_AFTER_SIX_MONTHS: dict[str, float] = {"clicks": 93.0, "donations": 96.0}
+#: The example's measure names, marked for the catalogs (a measure's name is shown with ``_()``:
+#: the course's own words are translated, a trainer's stay as written).
+MEASURE_NAMES = (N_("clicks"), N_("donations"))
+
 
 
 # ------------------------------------------------------------------------------------------
@@ -289,11 +328,12 @@ def _per_measure(policy: Policy, value: float | Mapping[str, float], what: str) 
             out.append(float(v))
         unknown = set(value) - {m.name for m in policy.measures}
         if unknown:
-            raise InputError(f"The {what} names measures the policy does not have: "
-                             + ", ".join(sorted(unknown)) + ".")
+            raise InputError(_("The {what} names measures the policy does not have: "
+                               "{unknown}.").format(what=what, unknown=", ".join(sorted(unknown))))
         return np.array(out)
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
-        raise InputError(f"The {what} should be a fraction like 0.05, not {value!r}.")
+        raise InputError(_("The {what} should be a fraction like 0.05, not {value}.").format(
+            what=what, value=repr(value)))
     return np.full(len(policy.measures), float(value))
 
 
@@ -311,17 +351,20 @@ def simulate_policy(policy: Policy, months: int, *, effect: float | Mapping[str,
     alarms. Vectorised: 10,000 runs of 24 months take milliseconds.
     """
     if not policy.measures:
-        raise InputError(f"'{policy.title}' has no measures to simulate; add one first.")
+        raise InputError(_("'{title}' has no measures to simulate; add one first.").format(
+            title=policy.title))
     if isinstance(months, bool) or not isinstance(months, int) or months < 1:
-        raise InputError(f"Simulate at least one month (not {months!r}).")
+        raise InputError(_("Simulate at least one month (not {value}).").format(
+            value=repr(months)))
     if isinstance(runs, bool) or not isinstance(runs, int) or runs < 1:
-        raise InputError(f"Simulate at least one run (not {runs!r}).")
+        raise InputError(_("Simulate at least one run (not {value}).").format(value=repr(runs)))
     if isinstance(window, bool) or not isinstance(window, int) or not 1 <= window <= months:
-        raise InputError(f"The alarm window is a whole number of months from 1 to {months}.")
-    effects = _per_measure(policy, effect, "effect")
-    noises = _per_measure(policy, noise, "noise")
+        raise InputError(_("The alarm window is a whole number of months from 1 to {months}."
+                           ).format(months=months))
+    effects = _per_measure(policy, effect, _("effect"))
+    noises = _per_measure(policy, noise, _("noise"))
     if (noises < 0).any():
-        raise InputError("The noise cannot be negative.")
+        raise InputError(_("The noise cannot be negative."))
     baselines = np.array([m.baseline for m in policy.measures])
     levels = np.array([m.alarm_level for m in policy.measures])
     rng = np.random.default_rng(seed)
@@ -372,8 +415,8 @@ def _date(loaded: LoadedYaml, raw: Mapping, key: str, *where: Any, optional: boo
     try:
         return dt.date.fromisoformat(value.strip())
     except ValueError:
-        raise loaded.error(f"'{key}' should be a date written as year-month-day, for example "
-                           "2027-01-15", *where, key) from None
+        raise loaded.error(_("'{key}' should be a date written as year-month-day, for example "
+                             "2027-01-15").format(key=key), *where, key) from None
 
 
 _POLICY_FIELDS = ("title", "circle", "decided", "term_months", "text", "review", "measures")
@@ -406,14 +449,15 @@ def policies_from_yaml(loaded: LoadedYaml, key: str = "policies", *,
 
 def _policy(loaded: LoadedYaml, raw: Any, where: tuple, problems: Problems) -> Policy:
     if not isinstance(raw, dict):
-        raise loaded.error("each policy has 'title:', 'decided:' and 'term_months:'", *where)
+        raise loaded.error(_("each policy has 'title:', 'decided:' and 'term_months:'"),
+                           *where)
     problems.refuse_unknown_fields(loaded, raw, _POLICY_FIELDS, "a policy", *where)
     measures = []
     for m_index, m_raw in enumerate(require(loaded, raw, "measures", list, *where,
                                             optional=True, default=[])):
         m_where = (*where, "measures", m_index)
         if not isinstance(m_raw, dict):
-            raise loaded.error("each measure has 'name:', 'baseline:' and 'alarm_drop:'",
+            raise loaded.error(_("each measure has 'name:', 'baseline:' and 'alarm_drop:'"),
                                *m_where)
         for name in m_raw:
             if name not in _MEASURE_FIELDS:
@@ -427,7 +471,8 @@ def _policy(loaded: LoadedYaml, raw: Any, where: tuple, problems: Problems) -> P
         except InputError as exc:
             if isinstance(exc, ScenarioError):
                 raise
-            bad = "baseline" if "baseline" in exc.plain else "alarm_drop"
+            # The field at fault, by the same rule (the message is in the page's language).
+            bad = "alarm_drop" if _good_baseline(m_raw.get("baseline")) else "baseline"
             raise loaded.error(exc.plain, *m_where, bad) from None
     decided = _date(loaded, raw, "decided", *where)
     assert decided is not None  # required: _date raised otherwise
@@ -444,8 +489,8 @@ def _policy(loaded: LoadedYaml, raw: Any, where: tuple, problems: Problems) -> P
     except InputError as exc:
         if isinstance(exc, ScenarioError):
             raise
-        raise loaded.error(exc.plain, *where, "term_months" if "term" in exc.plain
-                           else "measures") from None
+        bad = "measures" if _good_term(raw.get("term_months")) else "term_months"
+        raise loaded.error(exc.plain, *where, bad) from None
     return policy
 
 
@@ -462,16 +507,28 @@ class CalendarEntry:
 
     @property
     def sentence(self) -> str:
+        """The entry in one sentence, in the page's language."""
         where = f" ({self.circle})" if self.circle else ""
-        who = f", held by {self.holder}" if self.holder else ""
-        if self.days < 0:
-            when = f"overdue by {-self.days} day{'s' if self.days != -1 else ''}"
-        elif self.days == 0:
-            when = "due today"
+        who = _(", held by {name}").format(name=self.holder) if self.holder else ""
+        if self.what == "policy":
+            sentence = _("Policy '{title}'{where}{who}: {when} ({date}).")
         else:
-            when = f"due in {self.days} day{'s' if self.days != 1 else ''}"
-        kind = "Policy" if self.what == "policy" else "Role term"
-        return f"{kind} '{self.title}'{where}{who}: {when} ({self.date.isoformat()})."
+            sentence = _("Role term '{title}'{where}{who}: {when} ({date}).")
+        return sentence.format(title=self.title, where=where, who=who, when=self.when,
+                               date=shown_date(self.date))
+
+    @property
+    def when(self) -> str:
+        """How far off it is ("due in 3 days", "overdue by 1 day"), in the page's language."""
+        if self.days < 0:
+            when = ngettext("overdue by {count} day", "overdue by {count} days",
+                            -self.days).format(count=-self.days)
+        elif self.days == 0:
+            when = _("due today")
+        else:
+            when = ngettext("due in {count} day", "due in {count} days", self.days).format(
+                count=self.days)
+        return when
 
 
 @dataclass(frozen=True)
@@ -499,7 +556,8 @@ def review_calendar(organization: Any, policies: Sequence[Policy] = (), *,
     reviewed on their :attr:`Policy.review_date`.
     """
     if isinstance(within_days, bool) or not isinstance(within_days, int) or within_days < 0:
-        raise InputError(f"Look ahead a whole number of days, 0 or more (not {within_days!r}).")
+        raise InputError(_("Look ahead a whole number of days, 0 or more (not {value})."
+                           ).format(value=repr(within_days)))
     today = today or dt.date.today()
     entries: list[CalendarEntry] = []
     no_term: list[str] = []
@@ -510,7 +568,8 @@ def review_calendar(organization: Any, policies: Sequence[Policy] = (), *,
     for circle in getattr(organization, "circles", ()) or ():
         for role in circle.roles:
             if role.term_end is None:
-                no_term.append(f"Role '{role.name}' ({circle.name}) has no term end.")
+                no_term.append(_("Role '{role}' ({circle}) has no term end.").format(
+                    role=role.name, circle=circle.name))
                 continue
             entries.append(CalendarEntry("role", role.name, circle.name, role.term_end,
                                          (role.term_end - today).days, role.holder))

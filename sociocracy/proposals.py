@@ -38,6 +38,7 @@ import numpy as np
 
 from sociocracy.airtime import simulate_airtime
 from sociocracy.core.errors import InputError, ProcessError
+from sociocracy.core.language import N_, _
 
 __all__ = [
     "DEFAULT_ISSUE",
@@ -55,7 +56,10 @@ __all__ = [
 ]
 
 #: The two kinds of meeting the simulation knows, with the words lessons show for them.
-MODES: dict[str, str] = {"open": "open discussion", "rounds": "rounds"}
+MODES: dict[str, str] = {"open": N_("open discussion"), "rounds": N_("rounds")}
+#: The kinds of consideration as people read them (show with ``_()``).
+CONSIDERATION_KINDS: dict[str, str] = {"need": N_("need"), "fact": N_("fact"),
+                                       "risk": N_("risk")}
 
 #: Names for simulated members, most talkative first (the order is the airtime rank).
 MEMBER_NAMES: tuple[str, ...] = (
@@ -78,30 +82,30 @@ class Consideration:
 #: A community garden wants a policy for its shared tool shed. Each member knows something the
 #: others may not. Texts are short so that a chart or a list can show them.
 DEFAULT_ISSUE: tuple[tuple[str, str], ...] = (
-    ("Who may borrow tools, and for how long?", "need"),
-    ("The shed floods every March.", "fact"),
-    ("Keys have gone missing twice.", "risk"),
-    ("Some members can only come on weekdays.", "need"),
-    ("The lawnmower needs a trained user.", "risk"),
-    ("Our insurance covers members only.", "fact"),
-    ("Children use the small tools at the school visits.", "need"),
-    ("Tools come back dirty and blunt.", "fact"),
-    ("A neighbour offered to donate a second shed.", "fact"),
-    ("Someone has to check the shed each week.", "need"),
-    ("Wheelchair users cannot reach the top shelves.", "need"),
-    ("Petrol must not be stored near the seed cupboard.", "risk"),
-    ("The budget for repairs is 200 a year.", "fact"),
-    ("New volunteers do not know where things go.", "need"),
-    ("The lock is broken in frosty weather.", "fact"),
-    ("Lending to non-members caused a quarrel last year.", "risk"),
-    ("How will we know the policy works?", "need"),
-    ("The council inspects the site in June.", "fact"),
-    ("Sharp tools left out are a danger at the playgroup.", "risk"),
-    ("Some tools belong to members, not the garden.", "fact"),
-    ("A sign-out sheet was tried and forgotten.", "fact"),
-    ("Heavy tools need two people to carry.", "risk"),
-    ("People want a say in what we buy next.", "need"),
-    ("The shed has no light after dark.", "fact"),
+    (N_("Who may borrow tools, and for how long?"), "need"),
+    (N_("The shed floods every March."), "fact"),
+    (N_("Keys have gone missing twice."), "risk"),
+    (N_("Some members can only come on weekdays."), "need"),
+    (N_("The lawnmower needs a trained user."), "risk"),
+    (N_("Our insurance covers members only."), "fact"),
+    (N_("Children use the small tools at the school visits."), "need"),
+    (N_("Tools come back dirty and blunt."), "fact"),
+    (N_("A neighbour offered to donate a second shed."), "fact"),
+    (N_("Someone has to check the shed each week."), "need"),
+    (N_("Wheelchair users cannot reach the top shelves."), "need"),
+    (N_("Petrol must not be stored near the seed cupboard."), "risk"),
+    (N_("The budget for repairs is 200 a year."), "fact"),
+    (N_("New volunteers do not know where things go."), "need"),
+    (N_("The lock is broken in frosty weather."), "fact"),
+    (N_("Lending to non-members caused a quarrel last year."), "risk"),
+    (N_("How will we know the policy works?"), "need"),
+    (N_("The council inspects the site in June."), "fact"),
+    (N_("Sharp tools left out are a danger at the playgroup."), "risk"),
+    (N_("Some tools belong to members, not the garden."), "fact"),
+    (N_("A sign-out sheet was tried and forgotten."), "fact"),
+    (N_("Heavy tools need two people to carry."), "risk"),
+    (N_("People want a say in what we buy next."), "need"),
+    (N_("The shed has no light after dark."), "fact"),
 )
 
 
@@ -125,8 +129,8 @@ def airtime_shares(group_size: int) -> np.ndarray:
 
 def _check_group_size(group_size: int) -> None:
     if not MIN_GROUP <= group_size <= MAX_GROUP:
-        raise InputError(f"A group size must be between {MIN_GROUP} and {MAX_GROUP}, "
-                         f"not {group_size}.")
+        raise InputError(_("A group size must be between {low} and {high}, not {size}."
+                           ).format(low=MIN_GROUP, high=MAX_GROUP, size=group_size))
 
 
 def hold_considerations(group_size: int, per_member: int = 2,
@@ -136,19 +140,23 @@ def hold_considerations(group_size: int, per_member: int = 2,
 
     Consideration ``j`` of member ``m`` is ``issue[m * per_member + j]``, so the same member
     always holds the same texts and lessons can name them. When the issue has too few texts, the
-    rest are labelled generically ("Ana's consideration 3").
+    rest are labelled generically ("Ana's consideration 3"). The course's own issue comes in the
+    page's language; an issue given by the caller stays as written.
     """
     _check_group_size(group_size)
     if per_member < 1:
-        raise ValueError("each member needs at least one consideration")
+        raise ValueError(_("each member needs at least one consideration"))
     held = []
     for member in range(group_size):
         for j in range(per_member):
             index = member * per_member + j
             if index < len(issue):
                 text, kind = issue[index]
+                text = _(text) if issue is DEFAULT_ISSUE else text
             else:
-                text, kind = f"{MEMBER_NAMES[member]}'s consideration {j + 1}", "need"
+                text = _("{name}'s consideration {number}").format(name=MEMBER_NAMES[member],
+                                                                   number=j + 1)
+                kind = "need"
             held.append(Consideration(text=text, kind=kind, holder=member))
     return tuple(held)
 
@@ -237,15 +245,16 @@ def simulate(mode: str, group_size: int, *, per_member: int = 2, meetings: int =
     gets ``turns // group_size`` turns (at least one) and passes on a turn with ``pass_chance``.
     """
     if mode not in MODES:
-        raise ValueError(f"mode must be one of {sorted(MODES)}, not {mode!r}")
+        raise ValueError(_("mode must be one of {modes}, not {mode}").format(
+            modes=sorted(MODES), mode=repr(mode)))
     if meetings < 1:
-        raise ValueError("simulate at least one meeting")
+        raise ValueError(_("simulate at least one meeting"))
     if not 0.0 <= pass_chance <= 1.0:
-        raise ValueError("pass_chance is a probability between 0 and 1")
+        raise ValueError(_("pass_chance is a probability between 0 and 1"))
     held = hold_considerations(group_size, per_member)
     turns = group_size * per_member if turns is None else turns
     if turns < 1:
-        raise ValueError("a meeting needs at least one speaking turn")
+        raise ValueError(_("a meeting needs at least one speaking turn"))
     rng = np.random.default_rng(seed)
     if mode == "open":
         spoken = rng.multinomial(turns, airtime_shares(group_size), size=meetings)
@@ -281,7 +290,9 @@ def compare(group_size: int, *, per_member: int = 2, meetings: int = 1000,
 
 @dataclass(frozen=True)
 class Step:
-    """One step of SoFA's proposal forming: which phase, who does it, and when it is complete."""
+    """One step of SoFA's proposal forming: which phase, who does it, and when it is complete.
+
+    The texts are English, marked for the catalogs: show them with ``_()``."""
 
     key: str
     phase: str  # "understand", "explore" or "decide"
@@ -294,23 +305,23 @@ class Step:
 #: SoFA's policy process in four steps (MVOS, "Making policy - step by step"; SoFA,
 #: "Participatory proposal writing"). Written in our own words.
 PROPOSAL_FORMING_STEPS: tuple[Step, ...] = (
-    Step("understand", "understand", "Understand the issue",
-         "the whole circle",
-         "Hear what is going on and what needs lie under it; agree a short needs statement.",
-         "everyone can say what the proposal must solve, and why"),
-    Step("picture", "explore", "Picture forming: gather considerations",
-         "the whole circle, in rounds",
-         "Collect the questions and facts a good proposal must answer. No solutions yet.",
-         "a round brings nothing new"),
-    Step("shape", "explore", "Proposal shaping and synthesis",
-         "ideas from everyone; one or two people write the draft",
-         "Gather ideas in a round, then one or two people turn them into a draft that answers "
-         "every consideration, often between meetings.",
-         "there is a written draft that covers the picture"),
-    Step("consent", "decide", "Consent",
-         "the whole circle",
-         "Run the consent process on the draft: questions, quick reactions, consent round.",
-         "nobody objects, and the decision is written down"),
+    Step("understand", "understand", N_("Understand the issue"),
+         N_("the whole circle"),
+         N_("Hear what is going on and what needs lie under it; agree a short needs statement."),
+         N_("everyone can say what the proposal must solve, and why")),
+    Step("picture", "explore", N_("Picture forming: gather considerations"),
+         N_("the whole circle, in rounds"),
+         N_("Collect the questions and facts a good proposal must answer. No solutions yet."),
+         N_("a round brings nothing new")),
+    Step("shape", "explore", N_("Proposal shaping and synthesis"),
+         N_("ideas from everyone; one or two people write the draft"),
+         N_("Gather ideas in a round, then one or two people turn them into a draft that "
+            "answers every consideration, often between meetings."),
+         N_("there is a written draft that covers the picture")),
+    Step("consent", "decide", N_("Consent"),
+         N_("the whole circle"),
+         N_("Run the consent process on the draft: questions, quick reactions, consent round."),
+         N_("nobody objects, and the decision is written down")),
 )
 
 
@@ -347,9 +358,9 @@ class ProposalForming:
     def _expect(self, key: str) -> None:
         step = self.current
         if step is None:
-            raise ProcessError("The proposal is already decided; start a new one to continue.")
+            raise ProcessError(_("The proposal is already decided; start a new one to continue."))
         if step.key != key:
-            raise ProcessError(f"Not yet: the next step is '{step.name}'.")
+            raise ProcessError(_("Not yet: the next step is '{step}'.").format(step=_(step.name)))
 
     def understand(self) -> None:
         """Mark the issue as understood (the needs statement is agreed)."""
@@ -361,7 +372,7 @@ class ProposalForming:
         self._expect("picture")
         items = [c.strip() for c in considerations if c and c.strip()]
         if not items:
-            raise ValueError("picture forming needs at least one consideration")
+            raise ValueError(_("picture forming needs at least one consideration"))
         self.considerations.extend(items)
         self._index += 1
 
@@ -370,10 +381,10 @@ class ProposalForming:
         self._expect("shape")
         names = tuple(n.strip() for n in drafters if n and n.strip())
         if not 1 <= len(names) <= 2:
-            raise ValueError(f"one or two people write the draft, not {len(names)}: "
-                             "the whole group gives ideas, a small team synthesises")
+            raise ValueError(_("one or two people write the draft, not {count}: the whole group "
+                               "gives ideas, a small team synthesises").format(count=len(names)))
         if not draft.strip():
-            raise ValueError("the draft proposal is empty")
+            raise ValueError(_("the draft proposal is empty"))
         self.ideas.extend(i.strip() for i in ideas if i and i.strip())
         self.drafters = names
         self.draft = draft.strip()

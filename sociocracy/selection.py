@@ -46,8 +46,10 @@ from typing import TYPE_CHECKING, Any
 
 from sociocracy.consent import Integration, add_months  # one record of an integration
 from sociocracy.core.errors import InputError, ProcessError
+from sociocracy.core.language import DEFAULT, N_, _, babel_locale, current, ngettext
 from sociocracy.core.markdown_text import escape_markdown, md_text
 from sociocracy.core.names import clean_name, clean_names, name_key
+from sociocracy.logbook import shown_date
 from sociocracy.responses import normalise_response, refusal_message
 from sociocracy.round_minutes import turn_lines
 from sociocracy.rounds import ROUND_KINDS, Round
@@ -65,6 +67,31 @@ __all__ = [
 
 STEPS: tuple[str, ...] = ("role", "nominations", "nomination-round", "change-round", "proposal",
                           "consent-round", "integrate-objections", "decided", "announced")
+#: The steps as people read them in messages ("... during the nominations step"); the English
+#: is the step's own key, so English messages read as they always did.
+STEP_LABELS: dict[str, str] = {
+    # Translators: a step of a selection, in "... is not possible during the {step} step."
+    "role": N_("role"),
+    # Translators: a step of a selection, in "... is not possible during the {step} step."
+    "nominations": N_("nominations"),
+    # Translators: a step of a selection, in "... is not possible during the {step} step."
+    "nomination-round": N_("nomination-round"),
+    # Translators: a step of a selection, in "... is not possible during the {step} step."
+    "change-round": N_("change-round"),
+    # Translators: a step of a selection, in "... is not possible during the {step} step."
+    "proposal": N_("proposal"),
+    # Translators: a step of a selection, in "... is not possible during the {step} step."
+    "consent-round": N_("consent-round"),
+    # Translators: a step of a selection, in "... is not possible during the {step} step."
+    "integrate-objections": N_("integrate-objections"),
+    # Translators: a step of a selection, in "... is not possible during the {step} step."
+    "decided": N_("decided"),
+    # Translators: a step of a selection, in "... is not possible during the {step} step."
+    "announced": N_("announced"),
+}
+
+#: A consent round's answers as they are noted in the round (the page's language).
+_ANSWERS: dict[str, str] = {"consent": N_("consent"), "objection": N_("objection")}
 
 #: Ways to integrate an objection in a selection, and the details each one takes.
 STRATEGIES: dict[str, tuple[str, ...]] = {
@@ -75,63 +102,67 @@ STRATEGIES: dict[str, tuple[str, ...]] = {
 
 #: What the facilitator might say at each step (our paraphrase of MVOS's script).
 PROMPTS: dict[str, str] = {
-    "role": "Read the role description aloud: its responsibilities, authority and term. "
-            "\"Are there reasons to make the term shorter or longer? Which qualifications matter "
-            "most?\" Change the role if the circle wants to, then consent to it.",
-    "nominations": "\"Write down whom you nominate, and why. Nominating yourself is fine. Please "
-                   "don't talk yet.\" Collect the slips; nobody sees them until all are in.",
-    "nomination-round": "\"Please read out whom you nominate and why. Build on what you hear; "
-                        "don't argue against other nominees.\" Everyone speaks; nobody passes.",
-    "change-round": "\"Having heard what you heard, do you change your nomination? Tell us why, "
-                    "either way.\" \"No change\" is a complete answer.",
-    "proposal": "Propose one person, with the reasons you heard and the term: \"I propose ... "
-                "for ... months, because ...\" Reasons count, not the number of nominations.",
-    "consent-round": "\"Would it harm our aim if this person took the role?\" (not \"is this "
-                     "the perfect person?\"). Consent or objection; the candidate speaks last, "
-                     "after hearing everyone's confidence in them.",
-    "integrate-objections": "Thank the objector and understand the concern. Don't give up on "
-                            "the candidate at once: first try to turn the no into a yes (amend "
-                            "the role with support or training, shorten the term, measure the "
-                            "concern); propose another person only if that fails.",
-    "decided": "\"We have consent.\" Congratulate the person and agree when the term starts.",
-    "announced": "Record the selection in the logbook with the term's end, and share it.",
+    "role": N_("Read the role description aloud: its responsibilities, authority and term. \"Are "
+               "there reasons to make the term shorter or longer? Which qualifications matter "
+               "most?\" Change the role if the circle wants to, then consent to it."),
+    "nominations": N_("\"Write down whom you nominate, and why. Nominating yourself is fine. "
+                      "Please don't talk yet.\" Collect the slips; nobody sees them until all are "
+                      "in."),
+    "nomination-round": N_("\"Please read out whom you nominate and why. Build on what you hear; "
+                           "don't argue against other nominees.\" Everyone speaks; nobody passes."),
+    "change-round": N_("\"Having heard what you heard, do you change your nomination? Tell us "
+                       "why, either way.\" \"No change\" is a complete answer."),
+    "proposal": N_("Propose one person, with the reasons you heard and the term: \"I propose ... "
+                   "for ... months, because ...\" Reasons count, not the number of nominations."),
+    "consent-round": N_("\"Would it harm our aim if this person took the role?\" (not \"is this "
+                        "the perfect person?\"). Consent or objection; the candidate speaks last, "
+                        "after hearing everyone's confidence in them."),
+    "integrate-objections": N_("Thank the objector and understand the concern. Don't give up on "
+                               "the candidate at once: first try to turn the no into a yes (amend "
+                               "the role with support or training, shorten the term, measure the "
+                               "concern); propose another person only if that fails."),
+    "decided": N_("\"We have consent.\" Congratulate the person and agree when the term starts."),
+    "announced": N_("Record the selection in the logbook with the term's end, and share it."),
 }
 
 #: Other traditions' selections: named, not modelled (sources in CONTENT.md / lesson 07).
 VARIANTS: dict[str, str] = {
-    "Dynamic Governance": "Same steps (consent to the role first; written nominations; reasons; "
-                          "change round; the facilitator proposes by reasons; the candidate "
-                          "last), with extra rules: no volunteering, no objecting to being "
-                          "nominated, and you may nominate nobody.",
-    "Sociocracy 3.0": "Role selection decides \"on the strength of the reason\", not by "
-                      "majority; people may nominate themselves or another, or pass; after the "
-                      "reasons there is a step for gathering information, then the change round. "
-                      "To check for objections, everyone, the nominee included, signals at the "
-                      "same time whether they object; the nominee's objections are resolved "
-                      "first, and the final nominee is asked again whether they accept (the S3 "
-                      "Practical Guide, pattern \"Role Selection\", patterns.sociocracy30.org; "
-                      "the 2018 handbook asked the nominee last).",
-    "Holacracy": "The integrative election: written ballots, a nomination-sharing round and a "
-                 "change round, then the facilitator proposes the person with the most "
-                 "nominations (with tie-break rules), and an objection round.",
+    "Dynamic Governance": N_("Same steps (consent to the role first; written nominations; "
+                             "reasons; change round; the facilitator proposes by reasons; the "
+                             "candidate last), with extra rules: no volunteering, no objecting to "
+                             "being nominated, and you may nominate nobody."),
+    "Sociocracy 3.0": N_("Role selection decides \"on the strength of the reason\", not by "
+                         "majority; people may nominate themselves or another, or pass; after the "
+                         "reasons there is a step for gathering information, then the change "
+                         "round. To check for objections, everyone, the nominee included, signals "
+                         "at the same time whether they object; the nominee's objections are "
+                         "resolved first, and the final nominee is asked again whether they "
+                         "accept (the S3 Practical Guide, pattern \"Role Selection\", "
+                         "patterns.sociocracy30.org; the 2018 handbook asked the nominee last)."),
+    "Holacracy": N_("The integrative election: written ballots, a nomination-sharing round and a "
+                    "change round, then the facilitator proposes the person with the most "
+                    "nominations (with tie-break rules), and an objection round."),
 }
 
 
 # --- the data the process records ---------------------------------------------------------------
 
 def _text(value: object, what: str, *, required: bool = True) -> str:
-    """People's text, trimmed; an empty required text is refused with a sentence naming it."""
+    """People's text, trimmed; an empty required text is refused with a sentence naming it
+    (``what`` in the page's language)."""
     if value is None:
         value = ""
     if not isinstance(value, str):
-        raise InputError(f"The {what} should be text, not {value!r}.")
+        raise InputError(_("The {what} should be text, not {value}.").format(
+            what=what, value=repr(value)))
     text = value.strip()
     if required and not text:
-        raise InputError(f"Give the {what}: it is information the circle needs.")
+        raise InputError(_("Give the {what}: it is information the circle needs.").format(
+            what=what))
     return text
 
 
-def _months(value: Any, what: str = "term") -> int:
+def _months(value: Any, what: str = "") -> int:
     """A whole number of months, at least 1, from 12, 12.0 or "12 months"."""
     text = str(value).strip().lower().removesuffix("months").removesuffix("month").strip()
     try:
@@ -139,7 +170,8 @@ def _months(value: Any, what: str = "term") -> int:
     except ValueError:
         number = -1.0
     if isinstance(value, bool) or number < 1 or number != int(number):
-        raise InputError(f"The {what} is a whole number of months, at least 1 (not {value!r}).")
+        raise InputError(_("The {what} is a whole number of months, at least 1 (not {value})."
+                           ).format(what=what or _("term"), value=repr(value)))
     return int(number)
 
 
@@ -148,7 +180,7 @@ def _qualifications(items: Iterable[str] | str | None) -> tuple[str, ...]:
         return ()
     if isinstance(items, str):
         items = items.splitlines()
-    return tuple(q for q in (_text(i, "qualification", required=False) for i in items) if q)
+    return tuple(q for q in (_text(i, _("qualification"), required=False) for i in items) if q)
 
 
 @dataclass(frozen=True)
@@ -161,8 +193,8 @@ class Role:
     qualifications: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "name", _text(self.name, "role's name"))
-        object.__setattr__(self, "description", _text(self.description, "role description",
+        object.__setattr__(self, "name", _text(self.name, _("role's name")))
+        object.__setattr__(self, "description", _text(self.description, _("role description"),
                                                       required=False))
         object.__setattr__(self, "term_months", _months(self.term_months))
         object.__setattr__(self, "qualifications", _qualifications(self.qualifications))
@@ -236,12 +268,18 @@ class NominationGrid:
 
     def to_text(self) -> str:
         """The grid in plain sentences: a text alternative for a chart or a projector."""
-        title = "after the change round" if self.after_change else "before the change round"
-        lines = [f"Nominations {title}:"]
+        lines = [_("Nominations after the change round:") if self.after_change
+                 else _("Nominations before the change round:")]
         for e in self.entries:
-            was = f" (changed from {e.changed_from})" if e.changed_from else ""
-            lines.append(f"{e.nominator} nominates {e.nominee}{was}: {e.reason}")
-        lines.append("Counts: " + ", ".join(f"{n} {c}" for n, c in self.counts.items()) + ".")
+            if e.changed_from:
+                lines.append(_("{nominator} nominates {nominee} (changed from {before}): "
+                               "{reason}").format(nominator=e.nominator, nominee=e.nominee,
+                                                  before=e.changed_from, reason=e.reason))
+            else:
+                lines.append(_("{nominator} nominates {nominee}: {reason}").format(
+                    nominator=e.nominator, nominee=e.nominee, reason=e.reason))
+        lines.append(_("Counts: {counts}.").format(
+            counts=", ".join(f"{n} {c}" for n, c in self.counts.items())))
         return "\n".join(lines)
 
 
@@ -306,8 +344,12 @@ class Announcement:
 
     @property
     def sentence(self) -> str:
-        return (f"{self.holder} holds the role of {self.role} from {self.starts.isoformat()} "
-                f"until {self.ends.isoformat()} ({self.term_months} months).")
+        return ngettext("{holder} holds the role of {role} from {starts} until {ends} "
+                        "({months} month).",
+                        "{holder} holds the role of {role} from {starts} until {ends} "
+                        "({months} months).", self.term_months).format(
+                            holder=self.holder, role=self.role, starts=shown_date(self.starts),
+                            ends=shown_date(self.ends), months=self.term_months)
 
 
 def _as_date(value: Any) -> dt.date:
@@ -318,8 +360,8 @@ def _as_date(value: Any) -> dt.date:
     try:
         return dt.date.fromisoformat(str(value).strip())
     except ValueError:
-        raise InputError(f"The start date should be a date like 2027-01-15, not {value!r}.") \
-            from None
+        raise InputError(_("The start date should be a date like 2027-01-15, not {value}."
+                           ).format(value=repr(value))) from None
 
 
 # --- the process --------------------------------------------------------------------------------
@@ -340,12 +382,12 @@ class SelectionProcess(SteppedProcess[Objection, Response]):
                  first: str | None = None) -> None:
         self.role = role if isinstance(role, Role) else Role(**dict(role))
         self.original_role = self.role
-        names = clean_names(list(members), "member")
+        names = clean_names(list(members), _("member"))
         if len(names) < 2:
-            raise InputError("A selection needs at least two members: someone to nominate and "
-                             "someone to be nominated.")
+            raise InputError(_("A selection needs at least two members: someone to nominate and "
+                               "someone to be nominated."))
         self.members: tuple[str, ...] = tuple(names)
-        self.first = self._member(first, "start the rounds") if first is not None else names[0]
+        self.first = self._member(first, _("start the rounds")) if first is not None else names[0]
         self.step = "role"
         self.nominations: dict[str, Nomination] = {}
         self.changes: dict[str, Change] = {}
@@ -370,6 +412,9 @@ class SelectionProcess(SteppedProcess[Objection, Response]):
         """A new process from :meth:`setup`'s data (:meth:`replay` then runs the log)."""
         return cls(setup["role"], setup["members"], setup.get("first"))
 
+    #: The steps as people read them (:meth:`SteppedProcess.step_label`).
+    STEP_LABELS = STEP_LABELS
+
     #: The calls :meth:`apply` accepts (the ones that change the process).
     ACTIONS = ("amend_role", "advance", "nominate", "read_nomination", "change", "propose",
                "respond", "integrate", "announce")
@@ -377,8 +422,8 @@ class SelectionProcess(SteppedProcess[Objection, Response]):
     def apply(self, method: str, arguments: Mapping[str, Any]) -> Any:
         """Run one recorded call (``method`` is one of :data:`ACTIONS`)."""
         if method not in self.ACTIONS:
-            raise InputError(f"'{method}' is not a step of a selection; the steps are: "
-                             + ", ".join(self.ACTIONS) + ".")
+            raise InputError(_("'{method}' is not a step of a selection; the steps are: "
+                               "{steps}.").format(method=method, steps=", ".join(self.ACTIONS)))
         return getattr(self, method)(**dict(arguments))
 
     def _logged(self, method: str, **arguments: Any) -> None:
@@ -420,14 +465,14 @@ class SelectionProcess(SteppedProcess[Objection, Response]):
     def _next(self) -> tuple[str, str | None]:
         step, rnd = self.step, self.round
         if step == "role":
-            return ("Next: consent to the role, its term and qualifications, then collect the "
-                    "written nominations.", "advance()")
+            return (_("Next: consent to the role, its term and qualifications, then collect "
+                      "the written nominations."), "advance()")
         if step == "nominations":
             if self.missing_nominations:
-                return ("Next: the written nominations of "
-                        + ", ".join(self.missing_nominations) + ".",
+                return (_("Next: the written nominations of {names}.").format(
+                    names=", ".join(self.missing_nominations)),
                         "nominate(member, nominee, reason)")
-            return "Every nomination is in. Next: the nomination round.", "advance()"
+            return _("Every nomination is in. Next: the nomination round."), "advance()"
         if step in ("nomination-round", "change-round", "consent-round"):
             assert rnd is not None
             if not rnd.is_complete:
@@ -435,36 +480,39 @@ class SelectionProcess(SteppedProcess[Objection, Response]):
                         "change-round": "change(member, nominee=None, reason='')",
                         "consent-round": "respond(member, 'consent' or 'objection', reason)",
                         }[step]
-                what = {"nomination-round": "reads out their nomination",
-                        "change-round": "says whether they change their nomination",
-                        "consent-round": "answers: consent, or an objection with a reason"}[step]
-                return f"Next: {rnd.current} {what}.", call
+                what = {"nomination-round": _("Next: {name} reads out their nomination."),
+                        "change-round": _("Next: {name} says whether they change their "
+                                          "nomination."),
+                        "consent-round": _("Next: {name} answers: consent, or an objection with "
+                                           "a reason.")}[step]
+                return what.format(name=rnd.current), call
             if step == "nomination-round":
-                return "The nomination round is complete. Next: the change round.", "advance()"
+                return (_("The nomination round is complete. Next: the change round."),
+                        "advance()")
             if step == "change-round":
-                return ("The change round is complete. Next: the facilitator proposes someone, "
-                        "with reasons.", "advance()")
+                return (_("The change round is complete. Next: the facilitator proposes "
+                          "someone, with reasons."), "advance()")
             if self.open_objections:
-                return ("The consent round is complete. Next: acknowledge the objections, then "
-                        "integrate them.", "advance()")
-            return "The consent round is complete with no objection.", "advance()"
+                return (_("The consent round is complete. Next: acknowledge the objections, "
+                          "then integrate them."), "advance()")
+            return _("The consent round is complete with no objection."), "advance()"
         if step == "proposal":
             if self.proposal is None:
-                return ("Next: propose one person, with the reasons heard.",
+                return (_("Next: propose one person, with the reasons heard."),
                         "propose(candidate, reasons)")
-            return (f"Next: the consent round on {self.proposal.candidate}, who speaks last.",
-                    "advance()")
+            return (_("Next: the consent round on {name}, who speaks last.").format(
+                name=self.proposal.candidate), "advance()")
         if step == "integrate-objections":
             if self.open_objections:
                 who = ", ".join(o.member for o in self.open_objections)
-                return (f"Next: integrate the objection of {who}: shorten the term, amend the "
-                        "role, or propose another person.",
+                return (_("Next: integrate the objection of {names}: shorten the term, amend "
+                          "the role, or propose another person.").format(names=who),
                         "integrate(objection, strategy, **details)")
-            return "Every objection is integrated. Next: a new consent round.", "advance()"
+            return _("Every objection is integrated. Next: a new consent round."), "advance()"
         if step == "decided":
-            return "We have consent. Next: announce the selection with its start date.", \
+            return _("We have consent. Next: announce the selection with its start date."), \
                 "announce(start)"
-        return "The selection is announced; the process is finished.", None
+        return _("The selection is announced; the process is finished."), None
 
     def find_member(self, name: object) -> str | None:
         """The member called ``name`` by the course's one name rule (spaces tidied, compared
@@ -481,12 +529,15 @@ class SelectionProcess(SteppedProcess[Objection, Response]):
         return None
 
     def _member(self, name: object, role: str) -> str:
+        """``name`` as a member; ``role`` (in the page's language: "nominate", "be proposed")
+        says what a non-member cannot do."""
         found = self.find_member(name)
         if found is not None:
             return found
-        cleaned = clean_name(name, "member")
-        raise InputError(f"{cleaned} cannot {role}: they are not a member of this circle ("
-                         + ", ".join(self.members) + ").")
+        cleaned = clean_name(name, _("member"))
+        raise InputError(_("{name} cannot {action}: they are not a member of this circle "
+                           "({members}).").format(name=cleaned, action=role,
+                                                  members=", ".join(self.members)))
 
     # --- the steps -----------------------------------------------------------------------
     def amend_role(self, *, description: str | None = None, term_months: Any = None,
@@ -494,8 +545,8 @@ class SelectionProcess(SteppedProcess[Objection, Response]):
                    reason: str = "") -> Role:
         """Change the role before consenting to it (the term round, the qualifications round)."""
         if self.step != "role":
-            raise self._error("The role is changed before the nominations; after an objection, "
-                              "integrate it with the strategy 'amend-role'.")
+            raise self._error(_("The role is changed before the nominations; after an "
+                                "objection, integrate it with the strategy 'amend-role'."))
         self.role = self._amended(description, term_months, qualifications, reason)
         self._logged("amend_role", description=description, term_months=term_months,
                      qualifications=None if qualifications is None
@@ -506,21 +557,22 @@ class SelectionProcess(SteppedProcess[Objection, Response]):
                  qualifications: Iterable[str] | str | None, reason: str) -> Role:
         changes: dict[str, Any] = {}
         said: list[str] = []
-        if description is not None and _text(description, "role description",
+        if description is not None and _text(description, _("role description"),
                                              required=False) != self.role.description:
             changes["description"] = description
-            said.append("description amended")
+            said.append(_("description amended"))
         if term_months is not None and _months(term_months) != self.role.term_months:
             changes["term_months"] = _months(term_months)
-            said.append(f"term from {self.role.term_months} to {changes['term_months']} months")
+            said.append(_("term from {old} to {new} months").format(
+                old=self.role.term_months, new=changes["term_months"]))
         if qualifications is not None and _qualifications(qualifications) != \
                 self.role.qualifications:
             changes["qualifications"] = _qualifications(qualifications)
-            said.append("qualifications amended")
+            said.append(_("qualifications amended"))
         if not changes:
-            raise InputError("That is the role as it stands; change the description, the term "
-                             "or the qualifications.")
-        note = "; ".join(said) + (f" ({_text(reason, 'reason', required=False)})"
+            raise InputError(_("That is the role as it stands; change the description, the "
+                               "term or the qualifications."))
+        note = "; ".join(said) + (f" ({_text(reason, _('reason'), required=False)})"
                                   if reason and reason.strip() else "")
         self.role_changes.append(note)
         return dataclasses.replace(self.role, **changes)
@@ -532,35 +584,38 @@ class SelectionProcess(SteppedProcess[Objection, Response]):
             self.step = "nominations"
         elif step == "nominations":
             if self.missing_nominations:
-                raise self._error("Not every nomination is in yet.")
+                raise self._error(_("Not every nomination is in yet."))
             self._start_round("nomination-round", "nomination",
-                              "Whom do you nominate, and why?")
+                              _("Whom do you nominate, and why?"))
         elif step in ("nomination-round", "change-round"):
             rnd = self.round
             assert rnd is not None
             if not rnd.is_complete:
-                raise self._error(f"The {step.replace('-', ' ')} is not complete yet.")
+                raise self._error(_("The nomination round is not complete yet.")
+                                  if step == "nomination-round"
+                                  else _("The change round is not complete yet."))
             if step == "nomination-round":
                 self._start_round("change-round", "change",
-                                  "Having heard what you heard, do you change your nomination?")
+                                  _("Having heard what you heard, do you change your "
+                                    "nomination?"))
             else:
                 self.step = "proposal"
         elif step == "proposal":
             if self.proposal is None:
-                raise self._error("Nobody has been proposed yet.")
+                raise self._error(_("Nobody has been proposed yet."))
             self._start_consent_round()
         elif step == "consent-round":
             rnd = self.round
             assert rnd is not None
             if not rnd.is_complete:
-                raise self._error("The consent round is not complete yet.")
+                raise self._error(_("The consent round is not complete yet."))
             self.step = "decided" if self.decision is not None else "integrate-objections"
         elif step == "integrate-objections":
             if self.open_objections:
-                raise self._error("Not every objection is integrated yet.")
+                raise self._error(_("Not every objection is integrated yet."))
             self._start_consent_round()
         else:
-            raise self._refuse("Moving on")
+            raise self._refuse(_("Moving on"))
         self._logged("advance")
         return self.step
 
@@ -577,7 +632,8 @@ class SelectionProcess(SteppedProcess[Objection, Response]):
         assert candidate is not None
         self.consent_rounds += 1
         self._start_round("consent-round", "consent",
-                          f"Do you object to {candidate} as {self.role.name}?", last=candidate)
+                          _("Do you object to {candidate} as {role}?").format(
+                              candidate=candidate, role=self.role.name), last=candidate)
 
     def nominate(self, member: str, nominee: str | None, reason: str) -> Nomination:
         """``member``'s written nomination (self-nomination allowed; a reason is required).
@@ -586,14 +642,15 @@ class SelectionProcess(SteppedProcess[Objection, Response]):
         may hand in a new slip, replacing theirs, until the nomination round begins.
         """
         if self.step != "nominations":
-            raise self._refuse("Writing a nomination")
-        who = self._member(member, "nominate")
+            raise self._refuse(_("Writing a nomination"))
+        who = self._member(member, _("nominate"))
         if nominee is None or not str(nominee).strip() or str(nominee).strip().casefold() in (
                 "pass", "nobody", "no one"):
-            raise ProcessError(f"{who} cannot pass. {ROUND_KINDS['nomination'].why} Nominating "
-                               "yourself is fine.", "nominate(member, nominee, reason)")
-        whom = self._member(nominee, "be nominated")
-        why = _text(reason, f"reason for nominating {whom}")
+            raise ProcessError(_("{name} cannot pass. {why} Nominating yourself is fine."
+                                 ).format(name=who, why=_(ROUND_KINDS['nomination'].why)),
+                               "nominate(member, nominee, reason)")
+        whom = self._member(nominee, _("be nominated"))
+        why = _text(reason, _("reason for nominating {name}").format(name=whom))
         made = Nomination(who, whom, why)
         self.nominations[who] = made
         self._logged("nominate", member=who, nominee=whom, reason=why)
@@ -606,15 +663,16 @@ class SelectionProcess(SteppedProcess[Objection, Response]):
         (the round's own rule: ``process.round.pass_turn()`` is refused too).
         """
         if self.step != "nomination-round":
-            raise self._refuse("Reading out a nomination")
+            raise self._refuse(_("Reading out a nomination"))
         rnd = self.round
         assert rnd is not None
         reader = rnd.current
         if reader is None:
-            raise self._error("Everyone has read out their nomination.")
+            raise self._error(_("Everyone has read out their nomination."))
         made = self.nominations[reader]
-        extra = _text(note, "note", required=False)
-        rnd.speak(f"nominates {made.nominee}: {made.reason}" + (f" ({extra})" if extra else ""))
+        extra = _text(note, _("note"), required=False)
+        said = _("nominates {nominee}: {reason}").format(nominee=made.nominee, reason=made.reason)
+        rnd.speak(said + (f" ({extra})" if extra else ""))
         self._logged("read_nomination", note=extra)
         return made
 
@@ -626,26 +684,29 @@ class SelectionProcess(SteppedProcess[Objection, Response]):
         order, so ``member`` must be the person whose turn it is.
         """
         if self.step != "change-round":
-            raise self._refuse("Changing a nomination")
+            raise self._refuse(_("Changing a nomination"))
         rnd = self.round
         assert rnd is not None
-        who = self._member(member, "answer in the change round")
+        who = self._member(member, _("answer in the change round"))
         if rnd.is_complete:
-            raise self._error("Everyone has answered in the change round.")
+            raise self._error(_("Everyone has answered in the change round."))
         if who != rnd.current:
-            raise ProcessError(f"It is {rnd.current}'s turn in the change round, not {who}'s; "
-                               "the round goes in seating order.",
+            raise ProcessError(_("It is {current}'s turn in the change round, not {name}'s; the "
+                                 "round goes in seating order.").format(current=rnd.current,
+                                                                        name=who),
                                "change(member, nominee=None, reason='')")
         before = self.nominations[who].nominee
         after = before if nominee is None or not str(nominee).strip() else \
-            self._member(nominee, "be nominated")
-        why = _text(reason, "reason", required=False)
+            self._member(nominee, _("be nominated"))
+        why = _text(reason, _("reason"), required=False)
         if after != before and not why:
-            raise InputError(f"Say why {who} changes the nomination from {before} to {after}: "
-                             "the reason is what the facilitator proposes from.")
+            raise InputError(_("Say why {name} changes the nomination from {before} to {after}: "
+                               "the reason is what the facilitator proposes from.").format(
+                                   name=who, before=before, after=after))
         made = Change(who, before, after, why)
         self.changes[who] = made
-        said = (f"changes to {after}" if made.changed else f"no change (keeps {before})")
+        said = (_("changes to {name}").format(name=after) if made.changed
+                else _("no change (keeps {name})").format(name=before))
         rnd.speak(said + (f": {why}" if why else ""))
         self._logged("change", member=who, nominee=None if not made.changed else after,
                      reason=why)
@@ -660,10 +721,10 @@ class SelectionProcess(SteppedProcess[Objection, Response]):
         """
         order = STEPS.index(self.step)
         if order < STEPS.index("nomination-round"):
-            raise self._error("The nominations are shown all at once, when everyone has "
-                              "written theirs.")
+            raise self._error(_("The nominations are shown all at once, when everyone has "
+                                "written theirs."))
         if after_change and order < STEPS.index("change-round"):
-            raise self._error("There is no change round yet.")
+            raise self._error(_("There is no change round yet."))
         entries = []
         for member in self.members:
             first = self.nominations[member]
@@ -681,7 +742,7 @@ class SelectionProcess(SteppedProcess[Objection, Response]):
         recorded with the proposal, so the logbook shows it was a choice by reasons.
         """
         if self.step != "proposal":
-            raise self._refuse("Proposing a candidate")
+            raise self._refuse(_("Proposing a candidate"))
         before = list(self.proposals)
         self.proposals.clear()  # a new proposal before the consent round replaces the last one
         try:
@@ -692,17 +753,17 @@ class SelectionProcess(SteppedProcess[Objection, Response]):
 
     def _propose(self, candidate: str, reasons: str | Sequence[str], method: str,
                  log: bool = True) -> Proposal:
-        whom = self._member(candidate, "be proposed")
+        whom = self._member(candidate, _("be proposed"))
         named = {n.nominee for n in self.nominations.values()} | \
             {c.after for c in self.changes.values()}
         if whom not in named:
-            raise InputError(f"Nobody nominated {whom}; propose someone the circle nominated, "
-                             "with the reasons heard.")
+            raise InputError(_("Nobody nominated {name}; propose someone the circle nominated, "
+                               "with the reasons heard.").format(name=whom))
         items = [reasons] if isinstance(reasons, str) else list(reasons)
-        why = tuple(r for r in (_text(i, "reason", required=False) for i in items) if r)
+        why = tuple(r for r in (_text(i, _("reason"), required=False) for i in items) if r)
         if not why:
-            raise InputError(f"Give the reasons for proposing {whom}: a proposal in a selection "
-                             "rests on reasons, not on counts.")
+            raise InputError(_("Give the reasons for proposing {name}: a proposal in a "
+                               "selection rests on reasons, not on counts.").format(name=whom))
         grid = self.nomination_grid(after_change=bool(self.changes))
         made = Proposal(whom, why, self.role.term_months, grid.counts)
         self.proposals.append(made)
@@ -717,35 +778,37 @@ class SelectionProcess(SteppedProcess[Objection, Response]):
         candidate before everyone else has answered is refused.
         """
         if self.step != "consent-round":
-            raise self._refuse("Answering in a consent round")
+            raise self._refuse(_("Answering in a consent round"))
         rnd = self.round
         assert rnd is not None
-        who = self._member(member, "answer in the consent round")
+        who = self._member(member, _("answer in the consent round"))
         if rnd.is_complete:
-            raise self._error("Everyone has answered in this consent round.")
+            raise self._error(_("Everyone has answered in this consent round."))
         if who == self.candidate and who != rnd.current:
             raise ProcessError(
-                f"{who} is the candidate and speaks last, after everyone else has answered, so "
-                "that they hear everyone first: the circle's confidence can help a candidate "
-                "step up (MVOS). "
-                f"It is {rnd.current}'s turn.", "respond(member, 'consent' or 'objection')")
+                _("{name} is the candidate and speaks last, after everyone else has answered, "
+                  "so that they hear everyone first: the circle's confidence can help a "
+                  "candidate step up (MVOS). It is {current}'s turn.").format(
+                      name=who, current=rnd.current),
+                "respond(member, 'consent' or 'objection')")
         if who != rnd.current:
-            raise ProcessError(f"It is {rnd.current}'s turn in the consent round, not {who}'s.",
+            raise ProcessError(_("It is {current}'s turn in the consent round, not {name}'s."
+                                 ).format(current=rnd.current, name=who),
                                "respond(member, 'consent' or 'objection')")
         kind = normalise_response(str(response or ""))
         if kind is None:
             raise ProcessError(refusal_message(str(response or "")),
                                "respond(member, 'consent' or 'objection', reason)")
-        why = _text(reason, "reason", required=False)
+        why = _text(reason, _("reason"), required=False)
         if kind == "objection" and not why:
-            raise InputError("An objection needs a reason, even one phrase: it is information "
-                             "the circle needs to integrate it.")
+            raise InputError(_("An objection needs a reason, even one phrase: it is information "
+                               "the circle needs to integrate it."))
         answer = Response(who, kind, why, self.consent_rounds)
         self.responses.append(answer)
         if kind == "objection":
             self.objections.append(Objection(who, self.candidate or "", why,
                                              self.consent_rounds))
-        rnd.speak(kind + (f": {why}" if why else ""))
+        rnd.speak(_(_ANSWERS.get(kind, kind)) + (f": {why}" if why else ""))
         if rnd.is_complete and not any(r.response == "objection"
                                        for r in self.current_responses):
             proposal = self.proposal
@@ -760,17 +823,18 @@ class SelectionProcess(SteppedProcess[Objection, Response]):
     def _find_objection(self, objection: Objection | str | int) -> Objection:
         if isinstance(objection, Objection):
             if objection not in self.open_objections:
-                raise InputError("That objection is not open in this selection.")
+                raise InputError(_("That objection is not open in this selection."))
             return objection
         if isinstance(objection, int) and not isinstance(objection, bool):
             try:
                 return self.open_objections[objection]
             except IndexError:
-                raise InputError(f"There is no open objection number {objection}.") from None
+                raise InputError(_("There is no open objection number {number}.").format(
+                    number=objection)) from None
         for found in self.open_objections:
             if found.member.casefold() == str(objection).strip().casefold():
                 return found
-        raise InputError(f"{objection} has no open objection to integrate.")
+        raise InputError(_("{name} has no open objection to integrate.").format(name=objection))
 
     def integrate(self, objection: Objection | str | int, strategy: str,
                   **details: Any) -> Integration:
@@ -779,42 +843,48 @@ class SelectionProcess(SteppedProcess[Objection, Response]):
         ``reasons``). ``objection``: the object, its member's name, or its index among open ones.
         """
         if self.step != "integrate-objections":
-            raise self._refuse("Integrating an objection")
+            raise self._refuse(_("Integrating an objection"))
         target = self._find_objection(objection)
         if strategy not in STRATEGIES:
-            raise InputError(f"Unknown strategy '{strategy}'; choose one of "
-                             + ", ".join(STRATEGIES) + ".")
+            raise InputError(_("Unknown strategy '{strategy}'; choose one of {strategies}."
+                               ).format(strategy=strategy, strategies=", ".join(STRATEGIES)))
         unknown = sorted(set(details) - set(STRATEGIES[strategy]))
         if unknown:
-            raise InputError(f"The strategy '{strategy}' takes "
-                             + " and ".join(STRATEGIES[strategy])
-                             + "; not: " + ", ".join(unknown) + ".")
+            raise InputError(_("The strategy '{strategy}' takes {details}; not: {unknown}."
+                               ).format(strategy=strategy,
+                                        details=" and ".join(STRATEGIES[strategy]),
+                                        unknown=", ".join(unknown)))
         resolved = [target]
         if strategy == "shorten-term":
-            months = _months(details.get("months"), "new term")
+            months = _months(details.get("months"), _("new term"))
             if months >= self.role.term_months:
-                raise InputError(f"The term is {self.role.term_months} months already; a "
-                                 "shorter term is fewer months than that.")
+                raise InputError(_("The term is {months} months already; a shorter term is "
+                                   "fewer months than that.").format(
+                                       months=self.role.term_months))
             old = self.role.term_months
             self.role = dataclasses.replace(self.role, term_months=months)
-            summary = f"shortened the term from {old} to {months} months"
+            summary = _("shortened the term from {old} to {new} months").format(old=old,
+                                                                                new=months)
         elif strategy == "amend-role":
             if details.get("description") is None and details.get("qualifications") is None:
-                raise InputError("Amend the role's description or its qualifications (or both).")
+                raise InputError(_("Amend the role's description or its qualifications (or "
+                                   "both)."))
             self.role = self._amended(details.get("description"), None,
                                       details.get("qualifications"), "")
-            summary = "amended the role: " + self.role_changes[-1]
+            summary = _("amended the role: {changes}").format(changes=self.role_changes[-1])
         else:
             if not details.get("candidate"):
-                raise InputError("Name the other person to propose, from those nominated.")
+                raise InputError(_("Name the other person to propose, from those nominated."))
             made = self._propose(details["candidate"], details.get("reasons") or "", "",
                                  log=False)
             if made.candidate == target.candidate:
                 self.proposals.pop()
-                raise InputError(f"{made.candidate} is the person already proposed; name "
-                                 "another person, or choose another strategy.")
+                raise InputError(_("{name} is the person already proposed; name another "
+                                   "person, or choose another strategy.").format(
+                                       name=made.candidate))
             details = {"candidate": made.candidate, "reasons": list(made.reasons)}
-            summary = f"proposed {made.candidate} instead of {target.candidate}"
+            summary = _("proposed {name} instead of {before}").format(
+                name=made.candidate, before=target.candidate)
             resolved = self.open_objections  # they were objections to the previous candidate
         integration = Integration(strategy, dict(details), summary)
         for item in resolved:
@@ -827,7 +897,7 @@ class SelectionProcess(SteppedProcess[Objection, Response]):
     def announce(self, start: dt.date | str) -> Announcement:
         """Announce the selection: who holds the role from ``start`` until the term's end."""
         if self.step != "decided" or self.decision is None:
-            raise self._refuse("Announcing the selection")
+            raise self._refuse(_("Announcing the selection"))
         starts = _as_date(start)
         role = self.decision.role
         made = Announcement(role.name, self.decision.holder, starts,
@@ -841,70 +911,80 @@ class SelectionProcess(SteppedProcess[Objection, Response]):
     def to_markdown(self) -> str:
         """The whole selection as one Markdown logbook entry (people's text escaped)."""
         role = self.role
-        lines = [f"## Selection: {escape_markdown(role.name)}", ""]
+        lines = [_("## Selection: {role}").format(role=escape_markdown(role.name)), ""]
         if self.announcement is not None:
             a = self.announcement
             lines += [f"**{escape_markdown(a.sentence)}**", ""]
         elif self.decision is not None:
-            lines += [f"- Selected, not yet announced: {md_text(self.decision.holder)}"]
+            lines += [_("- Selected, not yet announced: {name}").format(
+                name=md_text(self.decision.holder))]
         else:
-            lines += [f"- Status: in progress (step: {self.step}); no selection yet"]
-        lines += ["- Members: " + ", ".join(escape_markdown(m) for m in self.members),
-                  f"- Term: {role.term_months} months", ""]
-        lines += ["### Role", "", md_text(role.description) or "(no description)", ""]
+            lines += [_("- Status: in progress (step: {step}); no selection yet").format(
+                step=self.step_label())]
+        lines += [_("- Members: {names}").format(
+                      names=", ".join(escape_markdown(m) for m in self.members)),
+                  ngettext("- Term: {months} month", "- Term: {months} months",
+                           role.term_months).format(months=role.term_months), ""]
+        lines += [_("### Role"), "", md_text(role.description) or _("(no description)"), ""]
         if role.qualifications:
-            lines += ["Qualifications:", ""]
+            lines += [_("Qualifications:"), ""]
             lines += [f"- {md_text(q)}" for q in role.qualifications]
             lines.append("")
         if self.role_changes:
-            lines += ["Changes to the role: " + "; ".join(md_text(c) for c in self.role_changes)
-                      + ".", ""]
+            lines += [_("Changes to the role: {changes}.").format(
+                changes="; ".join(md_text(c) for c in self.role_changes)), ""]
         if STEPS.index(self.step) >= STEPS.index("nomination-round"):
-            lines += self._grid_lines(self.nomination_grid(), "Nominations")
+            lines += self._grid_lines(self.nomination_grid(), _("Nominations"))
             if self.changes:
                 lines += self._grid_lines(self.nomination_grid(after_change=True),
-                                          "After the change round")
+                                          _("After the change round"))
         for number, proposal in enumerate(self.proposals, start=1):
             counted = ", ".join(f"{md_text(n)} {c}" for n, c in proposal.counts.items())
-            note = ("the most nominated" if proposal.most_nominated
-                    else "not the most nominated: proposed by reasons")
-            lines += [f"### Proposal {number}: {escape_markdown(proposal.candidate)} ({note})", "",
-                      f"Counts at the time: {counted}.", "", "Reasons:", ""]
+            note = (_("the most nominated") if proposal.most_nominated
+                    else _("not the most nominated: proposed by reasons"))
+            lines += [_("### Proposal {number}: {name} ({note})").format(
+                          number=number, name=escape_markdown(proposal.candidate), note=note), "",
+                      _("Counts at the time: {counts}.").format(counts=counted), "",
+                      _("Reasons:"), ""]
             lines += [f"- {md_text(r)}" for r in proposal.reasons]
             lines.append("")
         if self.objections:
-            lines += ["### Objections and how they were integrated", ""]
+            lines += [_("### Objections and how they were integrated"), ""]
             for o in self.objections:
-                how = "; ".join(i.summary for i in o.integrations) or "not integrated yet"
-                lines.append(f"- {md_text(o.member)} (consent round {o.consent_round}, on "
-                             f"{md_text(o.candidate)}): {md_text(o.reason)}. "
-                             f"Integrated: {md_text(how)}.")
+                how = "; ".join(i.summary for i in o.integrations) or _("not integrated yet")
+                lines.append(_("- {member} (consent round {number}, on {candidate}): {reason}. "
+                               "Integrated: {how}.").format(
+                                   member=md_text(o.member), number=o.consent_round,
+                                   candidate=md_text(o.candidate), reason=md_text(o.reason),
+                                   how=md_text(how)))
             lines.append("")
         if self.decision is not None:
             d = self.decision
-            lines += [f"Consent in consent round {d.consent_rounds} from: "
-                      + ", ".join(md_text(m) for m in d.consented_by) + ".", ""]
+            lines += [_("Consent in consent round {number} from: {names}.").format(
+                number=d.consent_rounds, names=", ".join(md_text(m) for m in d.consented_by)),
+                ""]
         if self.rounds:
-            lines += ["### Rounds", ""]
+            lines += [_("### Rounds"), ""]
             counts: dict[str, int] = {}
             for step, rnd in self.rounds:
                 counts[step] = counts.get(step, 0) + 1
-                label = rnd.rule.label + (f" {counts[step]}" if step == "consent-round" else "")
+                label = _(rnd.rule.label) + (f" {counts[step]}" if step == "consent-round"
+                                             else "")
                 lines += [f"#### {label}", "", *turn_lines(rnd, timing=False), ""]
         return "\n".join(lines).rstrip() + "\n"
 
     @staticmethod
     def _grid_lines(grid: NominationGrid, title: str) -> list[str]:
-        lines = [f"### {title}", "", "| Nominated by | Nominee | Reason |", "|---|---|---|"]
+        lines = [f"### {title}", "", _("| Nominated by | Nominee | Reason |"), "|---|---|---|"]
 
         def cell(text: str) -> str:
             return escape_markdown(text)
 
         for e in grid.entries:
-            was = f" (was {cell(e.changed_from)})" if e.changed_from else ""
+            was = _(" (was {name})").format(name=cell(e.changed_from)) if e.changed_from else ""
             lines.append(f"| {cell(e.nominator)} | {cell(e.nominee)}{was} | {cell(e.reason)} |")
-        lines += ["", "Counts: " + ", ".join(f"{cell(n)} {c}" for n, c in grid.counts.items())
-                  + ".", ""]
+        lines += ["", _("Counts: {counts}.").format(
+            counts=", ".join(f"{cell(n)} {c}" for n, c in grid.counts.items())), ""]
         return lines
 
     def __repr__(self) -> str:
@@ -924,9 +1004,9 @@ COMPARISON_DEFAULTS: dict[str, float] = {
 }
 
 METHOD_LABELS: dict[str, str] = {
-    "ballot": "Secret ballot (plurality)",
-    "grid-counts": "Nomination grid, most nominated proposed",
-    "grid-reasons": "Nomination grid, proposal by reasons (SoFA)",
+    "ballot": N_("Secret ballot (plurality)"),
+    "grid-counts": N_("Nomination grid, most nominated proposed"),
+    "grid-reasons": N_("Nomination grid, proposal by reasons (SoFA)"),
 }
 
 
@@ -956,15 +1036,49 @@ class SelectionComparison:
         ballot, grid = self.results["ballot"], self.results["grid-reasons"]
         better = grid.best_fit_rate - ballot.best_fit_rate
         if abs(better) < 0.01:
-            how = "about as often as"
+            sentence = _("In {trials} simulated groups of {size}, the nomination grid with "
+                         "reasons chose the best-fitting person {grid_fit} of the time, about "
+                         "as often as the secret ballot ({ballot_fit}). Someone would have "
+                         "objected to the chosen person in {grid_objected} of groups after the "
+                         "grid and {ballot_objected} after the ballot. These numbers follow "
+                         "from the model's illustrative settings, not from measurement.")
+        elif better > 0:
+            sentence = _("In {trials} simulated groups of {size}, the nomination grid with "
+                         "reasons chose the best-fitting person {grid_fit} of the time, more "
+                         "often than the secret ballot ({ballot_fit}). Someone would have "
+                         "objected to the chosen person in {grid_objected} of groups after the "
+                         "grid and {ballot_objected} after the ballot. These numbers follow "
+                         "from the model's illustrative settings, not from measurement.")
         else:
-            how = "more often than" if better > 0 else "less often than"
-        return (f"In {self.trials:,} simulated groups of {self.group_size}, the nomination grid "
-                f"with reasons chose the best-fitting person {grid.best_fit_rate:.0%} of the "
-                f"time, {how} the secret ballot ({ballot.best_fit_rate:.0%}). Someone would "
-                f"have objected to the chosen person in {grid.objection_rate:.0%} of groups "
-                f"after the grid and {ballot.objection_rate:.0%} after the ballot. These "
-                "numbers follow from the model's illustrative settings, not from measurement.")
+            sentence = _("In {trials} simulated groups of {size}, the nomination grid with "
+                         "reasons chose the best-fitting person {grid_fit} of the time, less "
+                         "often than the secret ballot ({ballot_fit}). Someone would have "
+                         "objected to the chosen person in {grid_objected} of groups after the "
+                         "grid and {ballot_objected} after the ballot. These numbers follow "
+                         "from the model's illustrative settings, not from measurement.")
+        return sentence.format(trials=_count(self.trials), size=self.group_size,
+                               grid_fit=_percent(grid.best_fit_rate),
+                               ballot_fit=_percent(ballot.best_fit_rate),
+                               grid_objected=_percent(grid.objection_rate),
+                               ballot_objected=_percent(ballot.objection_rate))
+
+
+def _count(value: int) -> str:
+    """A whole number with the page's language's grouping ("10,000", "10.000")."""
+    if current() == DEFAULT:
+        return f"{value:,}"
+    from babel.numbers import format_decimal
+
+    return format_decimal(value, locale=babel_locale())
+
+
+def _percent(value: float) -> str:
+    """A rate as a whole percentage in the page's language ("42%", "42 %")."""
+    if current() == DEFAULT:
+        return f"{value:.0%}"
+    from babel.numbers import format_percent
+
+    return format_percent(value, locale=babel_locale())
 
 
 def compare_selection(group_size: int, *, trials: int = 10_000, seed: int | None = 0,
@@ -1005,18 +1119,20 @@ def compare_selection(group_size: int, *, trials: int = 10_000, seed: int | None
 
     unknown = sorted(set(options) - set(COMPARISON_DEFAULTS))
     if unknown:
-        raise InputError("compare_selection has no setting " + ", ".join(unknown)
-                         + "; the settings are: " + ", ".join(COMPARISON_DEFAULTS) + ".")
+        raise InputError(_("compare_selection has no setting {unknown}; the settings are: "
+                           "{settings}.").format(unknown=", ".join(unknown),
+                                                  settings=", ".join(COMPARISON_DEFAULTS)))
     settings = {**COMPARISON_DEFAULTS, **{k: float(v) for k, v in options.items()}}
     if isinstance(group_size, bool) or not isinstance(group_size, (int, np.integer)) \
             or group_size < 2:
-        raise InputError(f"A group needs at least 2 members, not {group_size!r}.")
+        raise InputError(_("A group needs at least 2 members, not {size}.").format(
+            size=repr(group_size)))
     if isinstance(trials, bool) or not isinstance(trials, (int, np.integer)) or trials < 1:
-        raise InputError(f"Run at least 1 trial, not {trials!r}.")
+        raise InputError(_("Run at least 1 trial, not {trials}.").format(trials=repr(trials)))
     if settings["noise"] < 0 or not 0 <= settings["listening"] <= 1 \
             or not 0 <= settings["reason_popularity"] <= 1:
-        raise InputError("noise is 0 or more; listening and reason_popularity are between 0 "
-                         "and 1.")
+        raise InputError(_("noise is 0 or more; listening and reason_popularity are between 0 "
+                           "and 1."))
     n, t = int(group_size), int(trials)
     rng = np.random.default_rng(seed)
     fit = rng.standard_normal((t, n))

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any, Generic, Protocol, TypeVar
 
 from sociocracy.core.errors import ProcessError
+from sociocracy.core.language import _
 from sociocracy.rounds import Round
 
 __all__ = ["SteppedProcess"]
@@ -98,5 +99,13 @@ class SteppedProcess(Generic[ObjectionT, ResponseT]):
         plain, code = self._next()
         return ProcessError(f"{problem} {plain}", code)
 
+    def step_label(self) -> str:
+        """The current step as people read it, in the page's language: the subclass's
+        ``STEP_LABELS`` (marked with ``N_``) when it has one for the step, else the step's key."""
+        labels: Mapping[str, str] = getattr(self, "STEP_LABELS", {})
+        return _(labels[self.step]) if self.step in labels else self.step
+
     def _refuse(self, what: str) -> ProcessError:
-        return self._error(f"{what} is not possible during the {self.step} step.")
+        """``what`` (already in the page's language, "Writing a nomination") is refused now."""
+        return self._error(_("{what} is not possible during the {step} step.").format(
+            what=what, step=self.step_label()))

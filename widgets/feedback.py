@@ -13,6 +13,7 @@ import html
 from collections.abc import Iterable
 from typing import Any, Literal
 
+from sociocracy.core.language import _
 from sociocracy.core.people_text import html_text
 
 __all__ = ["error_html", "feedback_html", "file_problem_html", "integrated_objections_html",
@@ -48,12 +49,14 @@ def file_problem_html(problem: str, what: str) -> str:
     """The box a page shows instead of a trainer's file it cannot use (a quiz, a case study).
 
     ``problem`` already names the file, the line and the field (a ``ScenarioError`` message); the
-    rest of the page still renders, so a typo costs one box, not the lesson.
+    rest of the page still renders, so a typo costs one box, not the lesson. ``what`` names the
+    kind of file ("quiz"); an English word marked with ``N_`` is shown in the page's language.
     """
     return feedback_html(
-        f"{problem}. Fix the file and reload this page; 'sociocracy-course check FILE' lists "
-        "every problem in it.",
-        kind="error", headline=f"This {what} cannot be shown: its file has a mistake.",
+        _("{problem}. Fix the file and reload this page; 'sociocracy-course check FILE' lists "
+          "every problem in it.").format(problem=problem),
+        kind="error", headline=_("This {what} cannot be shown: its file has a mistake.").format(
+            what=_(what)),
         quote=False)
 
 
@@ -66,9 +69,9 @@ def integrated_objections_html(objections: Iterable[Any], *, all_integrated: boo
     items = "".join(f"<li>{html_text(o.member)}: "
                     f"{html_text('; '.join(i.summary for i in o.integrations))}</li>"
                     for o in objections if o.integrated)
-    waiting = ("<p>Every objection is integrated: go back to the consent round.</p>"
+    waiting = (_("<p>Every objection is integrated: go back to the consent round.</p>")
                if all_integrated else "")
-    return (f"<p>Integrated so far:</p><ul>{items}</ul>" if items else "") + waiting
+    return (_("<p>Integrated so far:</p>") + f"<ul>{items}</ul>" if items else "") + waiting
 
 
 def progress_mark(kind: Literal["quiz", "practice"], *, right: int, answered: int,

@@ -12,6 +12,7 @@ import html
 import ipywidgets as widgets
 
 from sociocracy.core.errors import CourseError
+from sociocracy.core.language import DEFAULT, N_, _, babel_locale, current
 from sociocracy.meeting_load import MeetingLoad
 
 from .feedback import error_html, feedback_html
@@ -19,14 +20,14 @@ from .looks import lighten
 
 __all__ = ["PRESETS", "MeetingLoadCalculator"]
 
-_FREQUENCY = (("every two months", 0.5), ("monthly", 1.0), ("twice a month", 2.0),
-              ("weekly", 4.0))
+_FREQUENCY = ((N_("every two months"), 0.5), (N_("monthly"), 1.0),
+              (N_("twice a month"), 2.0), (N_("weekly"), 4.0))
 
 #: Name -> settings (people, circles, circle size, hours per meeting, meetings per month).
 PRESETS: dict[str, dict[str, float]] = {
-    "Garden: seven circles": {"people": 15, "circles": 7, "circle_size": 5,
+    N_("Garden: seven circles"): {"people": 15, "circles": 7, "circle_size": 5,
                               "hours_per_meeting": 2.0, "meetings_per_month": 1.0},
-    "Garden: start small": {"people": 15, "circles": 1, "circle_size": 12,
+    N_("Garden: start small"): {"people": 15, "circles": 1, "circle_size": 12,
                             "hours_per_meeting": 2.0, "meetings_per_month": 1.0},
 }
 
@@ -48,23 +49,27 @@ class MeetingLoadCalculator(widgets.VBox):
             return widgets.Dropdown(description=description, options=options, value=value,
                                     style=style, layout=wide)
 
-        self.people = choice("People", list(range(3, 41)), people)
-        self.circles = choice("Circles", list(range(1, 11)), circles)
-        self.circle_size = choice("Members per circle", list(range(2, 13)), circle_size)
+        self.people = choice(_("People"), list(range(3, 41)), people)
+        self.circles = choice(_("Circles"), list(range(1, 11)), circles)
+        self.circle_size = choice(_("Members per circle"), list(range(2, 13)), circle_size)
         self.hours_per_meeting = choice(
-            "Hours per meeting", [(f"{h:g}", h) for h in (0.5, 1.0, 1.5, 2.0, 2.5, 3.0, 4.0)],
+            _("Hours per meeting"),
+            [(_number(h, "0.#"), h) for h in (0.5, 1.0, 1.5, 2.0, 2.5, 3.0, 4.0)],
             hours_per_meeting)
-        self.frequency = choice("Each circle meets", list(_FREQUENCY), meetings_per_month)
+        self.frequency = choice(_("Each circle meets"),
+                                [(_(label), value) for label, value in _FREQUENCY],
+                                meetings_per_month)
         self.hours_available = choice(
-            "Hours a person can give a month", [(f"{h:g}", float(h)) for h in range(1, 21)],
+            _("Hours a person can give a month"), [(f"{h:g}", float(h)) for h in range(1, 21)],
             hours_available)
         self.preset_buttons = [
-            widgets.Button(description=name, tooltip=f"Set the choices to: {name}",
+            widgets.Button(description=_(name),
+                           tooltip=_("Set the choices to: {preset}").format(preset=_(name)),
                            layout=widgets.Layout(width="auto"))
             for name in PRESETS
         ]
-        for button in self.preset_buttons:
-            button.on_click(lambda b: self.apply_preset(b.description))
+        for button, name in zip(self.preset_buttons, PRESETS, strict=True):
+            button.on_click(lambda _b, name=name: self.apply_preset(name))
         self.result = widgets.HTML()
         self.load: MeetingLoad | None = None
         controls = (self.people, self.circles, self.circle_size, self.hours_per_meeting,
@@ -99,16 +104,27 @@ class MeetingLoadCalculator(widgets.VBox):
             self.result.value = error_html(exc.plain)
             return
         load = self.load
-        verdict = ("Over: more meeting than people said they can give."
+        verdict = (_("Over: more meeting than people said they can give.")
                    if load.overloaded else
-                   "Within: the meetings fit the time people said they have.")
+                   _("Within: the meetings fit the time people said they have."))
         self.result.value = (
             feedback_html(headline=verdict, body_html=f"<p>{html.escape(load.summary())}</p>",
                           kind="wrong" if load.overloaded else "right")
-            + "<table class='course-compare'><caption>Per person, on average</caption>"
-            "<tbody>"
-            f"<tr><th scope='row'>Circles sat in</th><td>{load.seats_per_person:.1f}</td></tr>"
-            f"<tr><th scope='row'>Circle roles held</th><td>{load.roles_per_person:.1f}</td></tr>"
-            f"<tr><th scope='row'>Meeting hours a month</th>"
-            f"<td>{load.hours_per_person:.1f}</td></tr>"
+            + "<table class='course-compare'><caption>"
+            + html.escape(_("Per person, on average")) + "</caption><tbody>"
+            + f"<tr><th scope='row'>{html.escape(_('Circles sat in'))}</th>"
+            f"<td>{_number(load.seats_per_person)}</td></tr>"
+            f"<tr><th scope='row'>{html.escape(_('Circle roles held'))}</th>"
+            f"<td>{_number(load.roles_per_person)}</td></tr>"
+            f"<tr><th scope='row'>{html.escape(_('Meeting hours a month'))}</th>"
+            f"<td>{_number(load.hours_per_person)}</td></tr>"
             "</tbody></table>")
+
+
+def _number(value: float, pattern: str = "0.0") -> str:
+    """A figure in the page's language ("1.5", "1,5"); English as it always was."""
+    if current() == DEFAULT:
+        return f"{value:g}" if pattern == "0.#" else f"{value:.1f}"
+    from babel.numbers import format_decimal
+
+    return format_decimal(value, format=pattern, locale=babel_locale())

@@ -14,6 +14,7 @@ import html
 
 import ipywidgets as widgets
 
+from sociocracy.core.language import DEFAULT, _, babel_locale, current, ngettext
 from sociocracy.core.people_text import html_text
 from sociocracy.one_meeting import MAX_MOVES, MEETINGS, MOVES, MeetingResult, run_meeting
 
@@ -38,49 +39,66 @@ def _names(names: tuple[str, ...]) -> str:
     return ", ".join(html_text(n) for n in names)
 
 
+def _percent(share: float) -> str:
+    """A share of the talk as a whole percentage in the page's language."""
+    if current() == DEFAULT:
+        return f"{share:.0%}"
+    from babel.numbers import format_percent
+
+    return format_percent(share, locale=babel_locale())
+
+
 def _bars(result: MeetingResult) -> str:
     """Who spoke, as a table: one bar per person on the same scale, and the share in words."""
     rows = []
     for name, share in result.shares.items():
-        notes = [note for note, yes in (("proposed the decision", name == result.loudest),
-                                        ("hardly heard", name not in result.heard)) if yes]
+        notes = [note for note, yes in ((_("proposed the decision"), name == result.loudest),
+                                        (_("hardly heard"), name not in result.heard)) if yes]
         note = f" ({', '.join(notes)})" if notes else ""
         rows.append(
             f"<tr><th scope='row'>{html_text(name)}</th><td style='width:45%'>"
             f"<span class='course-bar-track' aria-hidden='true'><span class='course-bar-fill' "
             f"style='width:{share * 100:.0f}%'></span></span></td>"
-            f"<td>{share:.0%}{note}</td></tr>")
-    how = ("in rounds: everyone had a turn each time round" if result.mode == "rounds"
-           else "open discussion: whoever takes the floor")
-    return (f"<table class='course-bars'><caption>Who spoke ({how})</caption>"
+            f"<td>{_percent(share)}{html.escape(note)}</td></tr>")
+    caption = (_("Who spoke (in rounds: everyone had a turn each time round)")
+               if result.mode == "rounds" else
+               _("Who spoke (open discussion: whoever takes the floor)"))
+    return (f"<table class='course-bars'><caption>{html.escape(caption)}</caption>"
             f"<tbody>{''.join(rows)}</tbody></table>")
 
 
 def _afterwards(result: MeetingResult) -> str:
     parts = []
     if result.object_afterwards:
-        parts.append(f"<p><strong>Would object afterwards, outside the meeting:</strong> "
-                     f"{_names(result.object_afterwards)}. The decision is outside what they "
-                     "can work with, and nobody asked them.</p>")
+        parts.append(_("<p><strong>Would object afterwards, outside the meeting:</strong> "
+                       "{names}. The decision is outside what they can work with, and nobody "
+                       "asked them.</p>").format(names=_names(result.object_afterwards)))
     elif result.outside:
-        when = (f"at the review in {result.review_months} months"
-                if result.review_months is not None else "in the evaluation round")
-        parts.append(f"<p><strong>Cannot work with the decision:</strong> "
-                     f"{_names(result.outside)}. They have a place to say so: {when}.</p>")
+        if result.review_months is not None:
+            when = ngettext("at the review in {months} month", "at the review in {months} months",
+                            result.review_months).format(months=result.review_months)
+        else:
+            when = _("in the evaluation round")
+        parts.append(_("<p><strong>Cannot work with the decision:</strong> {names}. They have a "
+                       "place to say so: {when}.</p>").format(names=_names(result.outside),
+                                                              when=html.escape(when)))
     elif result.decided:
-        parts.append("<p><strong>Would object afterwards:</strong> nobody. The decision is "
-                     "inside everyone's range of tolerance.</p>")
+        parts.append(_("<p><strong>Would object afterwards:</strong> nobody. The decision is "
+                       "inside everyone's range of tolerance.</p>"))
     if result.objections_raised:
-        how = ("met by the amendment" if result.decided
-               else "with no point everyone can work with")
-        parts.append(f"<p>Objections heard in the meeting ({how}): "
-                     f"{_names(result.objections_raised)}.</p>")
+        if result.decided:
+            heard = _("<p>Objections heard in the meeting (met by the amendment): {names}.</p>")
+        else:
+            heard = _("<p>Objections heard in the meeting (with no point everyone can work "
+                      "with): {names}.</p>")
+        parts.append(heard.format(names=_names(result.objections_raised)))
     if result.unsure:
-        parts.append(f"<p>Left unsure what was decided: {_names(result.unsure)}.</p>")
+        parts.append(_("<p>Left unsure what was decided: {names}.</p>").format(
+            names=_names(result.unsure)))
     if result.evaluation_voices:
         items = "".join(f"<li>{html_text(v)}</li>" for v in result.evaluation_voices)
-        parts.append(f"<p>The evaluation round brought out:</p><ul>{items}</ul>")
-    return "<h4>Afterwards</h4>" + "".join(parts)
+        parts.append(_("<p>The evaluation round brought out:</p>") + f"<ul>{items}</ul>")
+    return _("<h4>Afterwards</h4>") + "".join(parts)
 
 
 class ChangeOneMeeting(widgets.VBox):
@@ -89,9 +107,11 @@ class ChangeOneMeeting(widgets.VBox):
     def __init__(self) -> None:
         super().__init__()
         self.add_class("course-one-meeting")
-        self.meeting = widgets.Dropdown(description="Which meeting", options=list(MEETINGS),
-                                        style=choice_style())
-        self.move_boxes = [widgets.Checkbox(description=move.label, value=False, indent=False,
+        # The menu shows the meetings' names in the page's language; each leads to its seed.
+        self._seeds = {_(name): seed for name, seed in MEETINGS.items()}
+        self.meeting = widgets.Dropdown(description=_("Which meeting"),
+                                        options=list(self._seeds), style=choice_style())
+        self.move_boxes = [widgets.Checkbox(description=_(move.label), value=False, indent=False,
                                             style=checkbox_style())
                            for move in MOVES]
         self.result_view = widgets.HTML(style=html_style())
@@ -101,8 +121,8 @@ class ChangeOneMeeting(widgets.VBox):
         for box in self.move_boxes:
             box.observe(self._redraw, names="value")
         heading = widgets.HTML(
-            f"{_STYLE}<p><strong>Your moves</strong> (at most {MAX_MOVES}; you hold no role in "
-            "this meeting):</p>", style=html_style())
+            _STYLE + _("<p><strong>Your moves</strong> (at most {count}; you hold no role in "
+                       "this meeting):</p>").format(count=MAX_MOVES), style=html_style())
         self.children = [self.meeting, heading, *self.move_boxes, self.result_view]
         self._redraw()
 
@@ -120,25 +140,29 @@ class ChangeOneMeeting(widgets.VBox):
         full = len(chosen) >= MAX_MOVES
         for box in self.move_boxes:
             box.disabled = full and not box.value
-        seed = MEETINGS[self.meeting.value]
+        seed = self._seeds[self.meeting.value]
         self.baseline = run_meeting((), seed=seed)
         self.result = result = run_meeting(chosen, seed=seed)
-        said = "".join(f"<li>{html.escape(move.says)}</li>" for move in MOVES
+        said = "".join(f"<li>{html.escape(_(move.says))}</li>" for move in MOVES
                        if move.key in chosen)
-        said_html = (f"<h4>What you said</h4><ul>{said}</ul>" if said else
-                     "<p>You have not said anything yet: this is the meeting as it usually "
-                     "goes.</p>")
+        said_html = (_("<h4>What you said</h4>") + f"<ul>{said}</ul>" if said else
+                     _("<p>You have not said anything yet: this is the meeting as it usually "
+                       "goes.</p>"))
         if full:
-            said_html += (f"<p>You have made {MAX_MOVES} moves; untick one to try another.</p>")
+            said_html += _("<p>You have made {count} moves; untick one to try another.</p>"
+                           ).format(count=MAX_MOVES)
         compare = ""
         if chosen and self.baseline is not None:
             before = self.baseline
             count = len(before.object_afterwards)
-            compare = (f"<p>Without your moves: {html.escape(before.decision_sentence())} "
-                       f"{count} {'person' if count == 1 else 'people'} would object "
-                       "afterwards.</p>")
+            compare = ngettext("<p>Without your moves: {decision} {count} person would object "
+                               "afterwards.</p>",
+                               "<p>Without your moves: {decision} {count} people would object "
+                               "afterwards.</p>", count).format(
+                                   decision=html.escape(before.decision_sentence()), count=count)
         decided = feedback_html(result.decision_sentence(),
                                 kind="right" if result.decided and not result.outside
-                                else "neutral", headline="What was decided:")
-        self.result_view.value = (said_html + _bars(result) + "<h4>The decision</h4>" + decided
+                                else "neutral", headline=_("What was decided:"))
+        self.result_view.value = (said_html + _bars(result) + _("<h4>The decision</h4>")
+                                  + decided
                                   + compare + _afterwards(result))

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sociocracy.core.errors import CourseError, ScenarioError
+from sociocracy.core.language import _
 from sociocracy.core.settings import course_folders, find_course_folder, package_course_folder
 from sociocracy.meetings import Meeting, load_agenda, parse_agenda
 
@@ -46,8 +47,24 @@ def _folders() -> list[tuple[Path, str]]:
     for folder in candidates:
         folder = folder.resolve()
         if folder not in [f for f, _ in found]:
-            found.append((folder, "the course's" if folder == package else "your course folder"))
+            found.append((folder, "course" if folder == package else "yours"))
     return found
+
+
+def _label(meeting: Meeting, name: str, whose: str) -> str:
+    """A good agenda as a menu shows it, in the page's language."""
+    if whose == "course":
+        return _("{circle}, {date} ({file}, the course's)").format(
+            circle=meeting.circle, date=meeting.date.isoformat(), file=name)
+    return _("{circle}, {date} ({file}, your course folder)").format(
+        circle=meeting.circle, date=meeting.date.isoformat(), file=name)
+
+
+def _broken_label(name: str, whose: str) -> str:
+    """A broken agenda as a menu shows it, in the page's language."""
+    if whose == "course":
+        return _("{file} (the course's): has a mistake").format(file=name)
+    return _("{file} (your course folder): has a mistake").format(file=name)
 
 
 def _relabelled(exc: ScenarioError, shown: str) -> ScenarioError:
@@ -83,15 +100,14 @@ def agenda_files() -> list[AgendaFile]:
             try:
                 meeting = load_agenda(path)
             except ScenarioError as exc:
-                files.append(AgendaFile(path, shown, f"{path.name} ({whose}): has a mistake",
+                files.append(AgendaFile(path, shown, _broken_label(path.name, whose),
                                         str(_relabelled(exc, shown))))
                 continue
             except CourseError as exc:
-                files.append(AgendaFile(path, shown, f"{path.name} ({whose}): has a mistake",
+                files.append(AgendaFile(path, shown, _broken_label(path.name, whose),
                                         f"{shown}: {exc.plain}"))
                 continue
-            files.append(AgendaFile(path, shown, f"{meeting.circle}, {meeting.date.isoformat()} "
-                                                 f"({path.name}, {whose})"))
+            files.append(AgendaFile(path, shown, _label(meeting, path.name, whose)))
     return files
 
 
@@ -107,10 +123,13 @@ def open_agenda(agenda: AgendaFile) -> Meeting:
 def read_agenda_upload(content: bytes, name: str) -> Meeting:
     """An uploaded agenda file; every problem is a ``CourseError`` sentence naming ``name``."""
     if len(content) > MAX_UPLOAD:
-        raise CourseError(f"{name} is {len(content) / 1_000_000:.1f} MB; an agenda file is at "
-                          f"most {MAX_UPLOAD / 1_000_000:g} MB: is it the right file?")
+        raise CourseError(_("{file} is {size} MB; an agenda file is at most {most} MB: is it "
+                            "the right file?").format(file=name,
+                                                      size=f"{len(content) / 1_000_000:.1f}",
+                                                      most=f"{MAX_UPLOAD / 1_000_000:g}"))
     try:
         text = content.decode("utf-8")
     except UnicodeDecodeError:
-        raise CourseError(f"{name} is not a text file; save it as UTF-8 text.") from None
+        raise CourseError(_("{file} is not a text file; save it as UTF-8 text.").format(
+            file=name)) from None
     return parse_agenda(text, name)

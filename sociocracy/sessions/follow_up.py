@@ -16,6 +16,7 @@ import io
 from dataclasses import dataclass
 from typing import Any
 
+from sociocracy.core.language import N_, _
 from sociocracy.core.spreadsheet import safe_cell
 from sociocracy.rooms.export import follow_up_counts
 from sociocracy.rooms.model import Activity, Response
@@ -23,7 +24,8 @@ from sociocracy.rooms.model import Activity, Response
 __all__ = ["KIND", "QUESTION", "FollowUp", "contacts_csv", "follow_up_of"]
 
 KIND = "follow-up"
-QUESTION = "Would you like to hear about SoFA's trainings?"
+#: The question, English, marked for the catalogs: show it with ``_(QUESTION)``.
+QUESTION = N_("Would you like to hear about SoFA's trainings?")
 
 
 @dataclass(frozen=True)
@@ -66,10 +68,11 @@ def follow_up_of(room: Any, activity: Activity | None) -> FollowUp:
 
 def contacts_csv(follow_up: FollowUp) -> str:
     """The facilitator's download: one row per person who said yes and left a contact (cells
-    guarded against spreadsheet formulas)."""
+    guarded against spreadsheet formulas). The column names stay English (a machine reads them);
+    the question asked is in the facilitator's language."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(["name", "contact", "asked"])
     for name, contact in follow_up.contacts:
-        writer.writerow([safe_cell(name), safe_cell(contact), QUESTION])
+        writer.writerow([safe_cell(name), safe_cell(contact), _(QUESTION)])
     return buffer.getvalue()

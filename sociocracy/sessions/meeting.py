@@ -37,7 +37,9 @@ from typing import Any
 
 from sociocracy.consent import ConsentProcess
 from sociocracy.core.errors import CourseError
+from sociocracy.core.language import _, ngettext
 from sociocracy.core.names import name_key
+from sociocracy.logbook import shown_date
 from sociocracy.meeting_minutes import decision_entries, meeting_minutes
 from sociocracy.meetings import FRAME, ITEM_KINDS, Meeting, MeetingRun, part_prompt
 from sociocracy.rounds import Round
@@ -171,7 +173,7 @@ class MeetingSession(AppSession[MeetingState]):
                                 "", "", (), self.phones, self.message, self.taken_over)
         meeting = run.meeting
         parts = tuple(
-            PartView(p.title, p.key, _part_kind(meeting, p), p.start, p.minutes,
+            PartView(p.shown_title, p.key, _part_kind(meeting, p), p.start, p.minutes,
                      "done" if i < run.index else "now" if i == run.index else "later")
             for i, p in enumerate(run.parts))
         now = run.current
@@ -188,7 +190,7 @@ class MeetingSession(AppSession[MeetingState]):
             can_round=now is not None and not busy,
             can_consent=part is not None and part.kind == "decision" and not busy,
             can_ask_phones=part is not None and part.key in PHONE_PARTS and not busy,
-            next_label="End the meeting" if last else "Next part",
+            next_label=_("End the meeting") if last else _("Next part"),
             notes=run.record.notes if now is not None else "",
             backlog=tuple(run.backlog), phones=self.phones, message=self.message,
             taken_over=self.taken_over)
@@ -202,42 +204,50 @@ class MeetingSession(AppSession[MeetingState]):
         decision item, the consent decision's view. Never the notes or the minutes."""
         run = self.run
         if run is None:
-            return AudienceState(APP, title="Meeting", step="The meeting is about to begin")
+            return AudienceState(APP, title=_("Meeting"),
+                                 step=_("The meeting is about to begin"))
         meeting = run.meeting
-        title = f"{meeting.circle}: meeting of {meeting.date.isoformat()}"
+        title = _("{circle}: meeting of {date}").format(circle=meeting.circle,
+                                                       date=shown_date(meeting.date))
         part = run.current
         if part is None:
-            took = f"The meeting took {run.elapsed():.0f} minutes (planned " \
-                f"{run.parts[-1].end:g})."
-            backlog = (f"On the backlog: {'; '.join(run.backlog)}",) if run.backlog else ()
-            return AudienceState(APP, title=title, step="The meeting is over",
+            took = _("The meeting took {minutes} minutes (planned {planned}).").format(
+                minutes=f"{run.elapsed():.0f}", planned=f"{run.parts[-1].end:g}")
+            backlog = (_("On the backlog: {entries}").format(entries="; ".join(run.backlog)),) \
+                if run.backlog else ()
+            return AudienceState(APP, title=title, step=_("The meeting is over"),
                                  lines=(took, *backlog))
-        where = f"Part {run.index + 1} of {len(run.parts)}: {part.title}"
+        where = _("Part {number} of {total}: {part}").format(
+            number=run.index + 1, total=len(run.parts), part=part.shown_title)
         started = run.record.started_at
         ends = total = None  # the part's time box, counted down by the view
         if started is not None and part.minutes > 0:
             ends, total = started + part.minutes * 60, part.minutes * 60
-        then = run.parts[run.index + 1].title if run.index + 1 < len(run.parts) else ""
-        follows = (f"Then: {then}",) if then else ("Then the meeting ends.",)
+        then = run.parts[run.index + 1].shown_title if run.index + 1 < len(run.parts) else ""
+        follows = (_("Then: {part}").format(part=then),) if then \
+            else (_("Then the meeting ends."),)
         inner = self._inner_audience()
         if inner is not None:  # a round, the phones or a consent decision in this part
             box: tuple[str, ...] = ()
             if inner.timer_ends is not None:  # the inner step's own timer goes first
                 ends, total = inner.timer_ends, inner.timer_total
             elif ends is not None:
-                box = (f"Time box of this part: {part.minutes:g} minutes",)
+                box = (_("Time box of this part: {minutes} minutes").format(
+                    minutes=f"{part.minutes:g}"),)
             step = where if not inner.step or inner.step in where else f"{where} · {inner.step}"
             return dataclasses.replace(inner, app=APP, step=step, timer_ends=ends,
                                        timer_total=total, lines=(*inner.lines, *box))
         if part.key == "item" and part.item is not None:
             item = meeting.items[part.item]
-            owner = f" Brought by {item.owner}." if item.owner else ""
-            text = f"{item.title}\n{ITEM_KINDS.get(item.kind, '')}{owner}"
+            owner = " " + _("Brought by {name}.").format(name=item.owner) if item.owner else ""
+            purpose = _(ITEM_KINDS[item.kind]) if item.kind in ITEM_KINDS else ""
+            text = f"{item.title}\n{purpose}{owner}"
             if item.kind == "decision" and item.proposal:
-                text += f"\nProposal: {item.proposal}"
+                text += "\n" + _("Proposal: {proposal}").format(proposal=item.proposal)
         else:
-            text = FRAME[part.key][2] if part.key in FRAME else part.title
-        box = (f"Time box of this part: {part.minutes:g} minutes",) if ends is not None else ()
+            text = _(FRAME[part.key][2]) if part.key in FRAME else part.shown_title
+        box = (_("Time box of this part: {minutes} minutes").format(
+            minutes=f"{part.minutes:g}"),) if ends is not None else ()
         return AudienceState(APP, title=title, step=where, text=text, lines=(*box, *follows),
                              timer_ends=ends, timer_total=total)
 
@@ -249,24 +259,27 @@ class MeetingSession(AppSession[MeetingState]):
         phones = self.phones
         room = self.room.room
         if phones.asked and phones.open and not phones.revealed and room is not None:
-            return AudienceState(APP, title=phones.prompt, step="Answer on your phone",
+            return AudienceState(APP, title=phones.prompt, step=_("Answer on your phone"),
                                  answered=phones.answered, expected=phones.joined or None,
                                  room_code=room.code, room_title=room.title)
         decision = self.decision
         if self.activity == "consent" and decision is not None:
             view = self.consent.audience()  # the consent decision's own view, when it has one
             if isinstance(view, AudienceState):
-                return dataclasses.replace(view, step=f"Consent decision: {view.step}")
-            label = CONSENT_STEPS.get(decision.step, decision.step)
+                return dataclasses.replace(view, step=_("Consent decision: {step}").format(
+                    step=view.step))
+            label = _(CONSENT_STEPS[decision.step]) if decision.step in CONSENT_STEPS \
+                else decision.step
             return AudienceState(APP, title=self._proposal_title(),
-                                 step=f"Consent decision: {label}", text=decision.proposal)
+                                 step=_("Consent decision: {step}").format(step=label),
+                                 text=decision.proposal)
         return None
 
     def _proposal_title(self) -> str:
         run = self.run
         part = run.current if run is not None else None
         if run is None or part is None or part.item is None:
-            return "Consent decision"
+            return _("Consent decision")
         return run.meeting.items[part.item].title
 
     def _round_changed(self, _state: RoundState) -> None:
@@ -373,7 +386,7 @@ class MeetingSession(AppSession[MeetingState]):
         if self.taken_over:
             return self._refuse_taken_over()
         if self.run is None:
-            return self._done("Start the meeting first.")
+            return self._done(_("Start the meeting first."))
         try:
             action(self.run)
         except CourseError as exc:
@@ -423,7 +436,7 @@ class MeetingSession(AppSession[MeetingState]):
             return self._refuse_taken_over()
         run = self.run
         if run is None or run.current is None:
-            return self._done("There is no part in progress.")
+            return self._done(_("There is no part in progress."))
         index = run.index
         try:
             if notes is not None:
@@ -449,9 +462,9 @@ class MeetingSession(AppSession[MeetingState]):
         state = self.state
         part = state.part
         if self.run is None or part is None or part.key not in PHONE_PARTS:
-            return self._done("Phones answer the check-in and the evaluation rounds.")
+            return self._done(_("Phones answer the check-in and the evaluation rounds."))
         if not state.can_ask_phones:
-            return self._done("Finish the round of this part first.")
+            return self._done(_("Finish the round of this part first."))
         question = prompt.strip() or part_prompt(part.key)
         try:
             activity = self.room.ask(part.key, question)
@@ -498,10 +511,10 @@ class MeetingSession(AppSession[MeetingState]):
             return self._refuse_taken_over()
         run = self.run
         if run is None or self._phones_part is None or self._phones_part != run.index:
-            return self._done("Nothing is open on the phones: ask them first.")
+            return self._done(_("Nothing is open on the phones: ask them first."))
         if not self.state.can_round:  # checked before the phones see the answers go public
-            return self._done("Finish the round of this part first; then reveal the phones' "
-                              "answers.")
+            return self._done(_("Finish the round of this part first; then reveal the phones' "
+                                "answers."))
         try:
             responses = self.room.collect()
         except CourseError as exc:
@@ -558,9 +571,12 @@ class MeetingSession(AppSession[MeetingState]):
     @staticmethod
     def describe(recorded: Recorded) -> str:
         run = recorded_run(recorded)
-        done = len([step for step, _ in recorded.steps if step == "part-done"])
-        where = run.parts[run.index].title if 0 <= run.index < len(run.parts) else "the start"
-        return f"{done} part{'s' if done != 1 else ''} done; it stopped at: {where}."
+        done = len([step for step, _data in recorded.steps if step == "part-done"])
+        where = run.parts[run.index].shown_title if 0 <= run.index < len(run.parts) \
+            else _("the start")
+        return ngettext("{count} part done; it stopped at: {part}.",
+                        "{count} parts done; it stopped at: {part}.", done).format(
+                            count=done, part=where)
 
     @staticmethod
     def export(recorded: Recorded) -> list[tuple[str, str, str]]:

@@ -37,6 +37,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from sociocracy.core.errors import CourseError
+from sociocracy.core.language import N_, _, ngettext
+from sociocracy.logbook import shown_date
 from sociocracy.rounds import Turn
 from sociocracy.selection import STEPS, Role, SelectionProcess
 
@@ -52,12 +54,15 @@ APP = "selection"
 #: The step (beside the process's own calls) that keeps which question went to the phones.
 ASKED = "phones-asked"
 
+#: The steps' names as people read them (English, marked for the catalogs: show with ``_()``).
 STEP_LABELS = {
-    "setup": "Set-up",
-    "role": "Role", "nominations": "Nominations", "nomination-round": "Nomination round",
-    "change-round": "Change round", "proposal": "Proposal", "consent-round": "Consent round",
-    "integrate-objections": "Integrate objections", "decided": "Decided",
-    "announced": "Announced",
+    "setup": N_("Set-up"),
+    "role": N_("Role"), "nominations": N_("Nominations"),
+    "nomination-round": N_("Nomination round"),
+    "change-round": N_("Change round"), "proposal": N_("Proposal"),
+    "consent-round": N_("Consent round"),
+    "integrate-objections": N_("Integrate objections"), "decided": N_("Decided"),
+    "announced": N_("Announced"),
 }
 
 
@@ -119,7 +124,7 @@ class SelectionState:
     @property
     def label(self) -> str:
         """The step as people read it ("Nomination round")."""
-        return STEP_LABELS[self.step]
+        return _(STEP_LABELS[self.step])
 
 
 class SelectionSession(AppSession[SelectionState]):
@@ -152,7 +157,8 @@ class SelectionSession(AppSession[SelectionState]):
         slip = keeps = ""
         if current is not None and p.step == "nomination-round":
             made = p.nominations[current]
-            slip = f"nominates {made.nominee}: {made.reason}"
+            slip = _("nominates {nominee}: {reason}").format(nominee=made.nominee,
+                                                              reason=made.reason)
         if current is not None and p.step == "change-round":
             keeps = p.nominations[current].nominee
         nominated = p.nominated
@@ -178,73 +184,96 @@ class SelectionSession(AppSession[SelectionState]):
         sentences are worded apart from the facilitator's own, which the page shows beside it.)"""
         p = self.process
         if p is None:
-            return AudienceState(APP, title="Selection", step="The selection is about to begin")
+            return AudienceState(APP, title=_("Selection"),
+                                 step=_("The selection is about to begin"))
         step = p.step
         shown = [s for s in STEPS if s != "integrate-objections" or p.objections]
-        where = f"Step {shown.index(step) + 1} of {len(shown)}: {STEP_LABELS[step]}"
-        title = f"Role: {p.role.name}"
-        term = f"Term: {p.role.term_months} months"
+        where = _("Step {number} of {total}: {step}").format(
+            number=shown.index(step) + 1, total=len(shown), step=_(STEP_LABELS[step]))
+        title = _("Role: {role}").format(role=p.role.name)
+        term = ngettext("Term: {months} month", "Term: {months} months",
+                        p.role.term_months).format(months=p.role.term_months)
         rnd = p.round
         speaker = nxt = ""
         turns: tuple[str, ...] = ()
         if rnd is not None and step.endswith("round"):
             speaker, nxt = rnd.current or "", rnd.next_speaker or ""
-            turns = (f"Turn {len(rnd.turns) + 1} of {len(rnd.order)}",) if speaker else (
-                "Everyone has had their turn.",)
+            turns = (_("Turn {number} of {total}").format(number=len(rnd.turns) + 1,
+                                                          total=len(rnd.order)),) \
+                if speaker else (_("Everyone has had their turn."),)
         if step == "role":
             return AudienceState(APP, title=title, step=where, text=p.role.description,
-                                 lines=(term, *(f"Qualification: {q}"
+                                 lines=(term, *(_("Qualification: {text}").format(text=q)
                                                 for q in p.role.qualifications)))
         if step == "nominations":
             phones = self.phones
             if phones is not None and phones.open and not phones.revealed \
                     and self.room.room is not None:
                 return AudienceState(APP, title=title, step=where,
-                                     text="Write your nomination on your phone: whom, and why.",
+                                     text=_("Write your nomination on your phone: whom, and "
+                                            "why."),
                                      answered=phones.answered,
                                      expected=len(phones.joined) or None,
                                      room_code=self.room.room.code,
                                      room_title=self.room.room.title)
             return AudienceState(APP, title=title, step=where,
-                                 text="Write your nomination: whom, and why. The slips stay "
-                                      "hidden until all are in.",
+                                 text=_("Write your nomination: whom, and why. The slips "
+                                        "stay hidden until all are in."),
                                  answered=len(p.nominations), expected=len(p.members))
         if step in ("nomination-round", "change-round", "proposal"):
             grid = p.nomination_grid(after_change=step != "nomination-round")
-            answers = tuple(Answer(e.nominator, f"nominates {e.nominee}", e.reason + (
-                f" (was {e.changed_from})" if e.changed_from else "")) for e in grid.entries)
+            answers = tuple(Answer(e.nominator, _("nominates {name}").format(name=e.nominee),
+                                   e.reason + (_(" (was {name})").format(name=e.changed_from)
+                                               if e.changed_from else ""))
+                            for e in grid.entries)
             if step == "proposal" and p.proposal is not None:
                 made = p.proposal
                 return AudienceState(APP, title=title, step=where,
-                                     text=f"Proposal: {made.candidate} for "
-                                          f"{made.term_months} months",
-                                     lines=tuple(f"Because: {r}" for r in made.reasons))
+                                     text=ngettext("Proposal: {name} for {months} month",
+                                                   "Proposal: {name} for {months} months",
+                                                   made.term_months).format(
+                                                       name=made.candidate,
+                                                       months=made.term_months),
+                                     lines=tuple(_("Because: {reason}").format(reason=r)
+                                                 for r in made.reasons))
             lines = (term,) if step == "proposal" else turns
             return AudienceState(APP, title=title, step=where, answers=answers, lines=lines,
                                  speaker=speaker, next=nxt)
         if step == "consent-round":
             proposal = p.proposal
             months = proposal.term_months if proposal is not None else p.role.term_months
-            answers = tuple(Answer(r.member, r.response.capitalize(), r.reason)
+            answers = tuple(Answer(r.member, _(_RESPONSES.get(r.response,
+                                                              r.response.capitalize())),
+                                   r.reason)
                             for r in p.current_responses)
             return AudienceState(APP, title=title, step=f"{where} {p.consent_rounds}",
-                                 text=f"Any objection to {p.candidate} as {p.role.name} for "
-                                      f"{months} months? The candidate answers last.",
+                                 text=ngettext("Any objection to {name} as {role} for {months} "
+                                               "month? The candidate answers last.",
+                                               "Any objection to {name} as {role} for {months} "
+                                               "months? The candidate answers last.",
+                                               months).format(name=p.candidate,
+                                                              role=p.role.name, months=months),
                                  answers=answers, speaker=speaker, next=nxt, lines=turns)
         if step == "integrate-objections":
             return AudienceState(APP, title=title, step=where,
-                                 text=f"Candidate: {p.candidate}",
-                                 answers=tuple(Answer(o.member, "Objection", o.reason)
+                                 text=_("Candidate: {name}").format(name=p.candidate),
+                                 answers=tuple(Answer(o.member, _("Objection"), o.reason)
                                                for o in p.open_objections),
-                                 lines=(f"Integrated so far: {done}",) if (done := sum(
+                                 lines=(_("Integrated so far: {count}").format(count=done),)
+                                 if (done := sum(
                                      1 for o in p.objections if o.integrated)) else ())
         if step == "decided" and p.decision is not None:
             return AudienceState(APP, title=title, step=where,
-                                 text=f"The circle consents: {p.decision.holder} for the "
-                                      f"role of {p.role.name}.")
+                                 text=_("The circle consents: {name} for the role of "
+                                        "{role}.").format(name=p.decision.holder,
+                                                          role=p.role.name))
         a = p.announcement
-        said = (f"{a.holder} is our {a.role} from {a.starts.isoformat()} until "
-                f"{a.ends.isoformat()} ({a.term_months} months).") if a is not None else ""
+        said = ngettext("{name} is our {role} from {starts} until {ends} ({months} month).",
+                        "{name} is our {role} from {starts} until {ends} ({months} months).",
+                        a.term_months).format(name=a.holder, role=a.role,
+                                              starts=shown_date(a.starts),
+                                              ends=shown_date(a.ends), months=a.term_months) \
+            if a is not None else ""
         return AudienceState(APP, title=title, step=where, text=said)
 
     # ------------------------------------------------------------------ starting
@@ -303,7 +332,7 @@ class SelectionSession(AppSession[SelectionState]):
         if self.taken_over:
             return self._refuse_taken_over()
         if self.process is None:
-            return self._done("Start the selection first.")
+            return self._done(_("Start the selection first."))
         self.process, problem = self.keeper.run_step(
             self.process, method, arguments, ends=lambda p: p.step == "announced")
         return self._done(problem)
@@ -382,18 +411,20 @@ class SelectionSession(AppSession[SelectionState]):
             return self._refuse_taken_over()
         p = self.process
         if p is None or p.step != "nominations":
-            return self._done("The phones write the nominations at the step \"Nominations\".")
+            return self._done(_("The phones write the nominations at the step "
+                                "\"Nominations\"."))
         if self.keeper.store is None:
-            return self._done("This selection is not kept in the workshop record, so phones "
-                              "cannot take part: run the course with 'sociocracy-course "
-                              "workshop' on this laptop.")
+            return self._done(_("This selection is not kept in the workshop record, so phones "
+                                "cannot take part: run the course with 'sociocracy-course "
+                                "workshop' on this laptop."))
         try:
             room = self.room.room or self.room.find()
             if room is None:
-                raise CourseError("There is no workshop room yet: create one in the Workshop "
-                                  "room app and let people join first.")
-            activity = self.room.ask("nomination", f"Whom do you nominate for the role of "
-                                     f"{p.role.name}, and why? Nominating yourself is fine.")
+                raise CourseError(_("There is no workshop room yet: create one in the Workshop "
+                                    "room app and let people join first."))
+            activity = self.room.ask("nomination", _(
+                "Whom do you nominate for the role of {role}, and why? Nominating yourself is "
+                "fine.").format(role=p.role.name))
         except CourseError as exc:
             return self._done(exc.plain)
         problem = self.keeper.save(ASKED, {"room": room.code, "activity": activity.id})
@@ -431,8 +462,8 @@ class SelectionSession(AppSession[SelectionState]):
         if self.taken_over:
             return self._refuse_taken_over()
         if self.process is None or self.process.step != "nominations":
-            return self._done("The phones' nominations are revealed at the step "
-                              "\"Nominations\".")
+            return self._done(_("The phones' nominations are revealed at the step "
+                                "\"Nominations\"."))
         try:
             responses = self.room.collect()
         except CourseError as exc:
@@ -453,11 +484,13 @@ class SelectionSession(AppSession[SelectionState]):
             if again and member is not None and member in p.nominations:
                 continue  # taken before the screen stopped
             if member is None:
-                why = (f"The slip from {name} is not counted: {name} is not a member of this "
-                       f"circle; record it for the member who wrote it, or set it aside.")
+                why = _("The slip from {name} is not counted: {name} is not a member of this "
+                        "circle; record it for the member who wrote it, or set it aside."
+                        ).format(name=name)
             elif p.find_member(nominee) is None:
-                why = (f"{name} nominated {nominee}, who is not a member of this circle: "
-                       f"choose whom {member} meant and record the slip.")
+                why = _("{name} nominated {nominee}, who is not a member of this circle: "
+                        "choose whom {member} meant and record the slip.").format(
+                            name=name, nominee=nominee, member=member)
             else:
                 why = self.act("nominate", member=member, nominee=nominee, reason=reason)
                 p = self.process
@@ -466,7 +499,8 @@ class SelectionSession(AppSession[SelectionState]):
                     continue
                 if self.taken_over:
                     return why
-                why = f"The slip from {name} is not counted yet: {why}"
+                why = _("The slip from {name} is not counted yet: {why}").format(name=name,
+                                                                                   why=why)
             kept.append(PhoneSlip(name, nominee, reason, member, why))
             problems.append(why)
         self.slips_to_fix = kept
@@ -489,10 +523,11 @@ class SelectionSession(AppSession[SelectionState]):
 
     @staticmethod
     def describe(recorded: Recorded) -> str:
-        count = sum(1 for m, _ in recorded.steps if m in SelectionProcess.ACTIONS)
-        step = STEP_LABELS[recorded_process(recorded).step]
-        return (f"{count} step{'s' if count != 1 else ''} recorded so far; it stopped at the "
-                f"step \"{step}\".")
+        count = sum(1 for m, _data in recorded.steps if m in SelectionProcess.ACTIONS)
+        step = _(STEP_LABELS[recorded_process(recorded).step])
+        return ngettext("{count} step recorded so far; it stopped at the step \"{step}\".",
+                        "{count} steps recorded so far; it stopped at the step \"{step}\".",
+                        count).format(count=count, step=step)
 
     @staticmethod
     def export(recorded: Recorded) -> list[tuple[str, str, str]]:
@@ -507,3 +542,5 @@ class SelectionSession(AppSession[SelectionState]):
 
 
 assert set(STEP_LABELS) == {"setup", *STEPS}
+#: A consent round's answers as the projector shows them.
+_RESPONSES = {"consent": N_("Consent"), "objection": N_("Objection")}
