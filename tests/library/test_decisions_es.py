@@ -136,7 +136,7 @@ def test_the_tolerance_model_explains_in_spanish() -> None:
     with speaking("es"):
         outcome = decide("majority", EXAMPLE_MEMBERS, 5.5, status_quo=1.0).sentence()
         summary = compare_methods(5, trials=2000, seed=1).sentence()
-    assert outcome.startswith("Voto por mayoría: la propuesta ")
+    assert outcome.startswith("Votación por mayoría: la propuesta ")
     assert summary.startswith("En 2.000 grupos aleatorios de 5 personas, el voto por mayoría")
     assert re.search(r"\d+\xa0%", summary), summary  # Spanish percentages
     assert compare_methods(5, trials=2000, seed=1).sentence().startswith(

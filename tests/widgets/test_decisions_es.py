@@ -162,7 +162,7 @@ def test_the_tolerance_explorer_in_spanish() -> None:
         assert explorer.proposal.description == "Propuesta"
         table = explorer.results.value
         assert "La misma propuesta, cuatro formas de decidir" in table
-        assert ">Voto por mayoría</th>" in table and ">Decide una persona</th>" in table
+        assert ">Votación por mayoría</th>" in table and ">Decide una persona</th>" in table
         assert "Sale adelante" in table or "No sale adelante" in table
         assert "tardes abiertas al mes en el centro comunitario" in _html_of(explorer)
         explorer.comparison.run()

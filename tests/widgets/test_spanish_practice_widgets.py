@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import yaml
 from sociocracy.widgets import CaseStudy, ExerciseSet, Quiz
 from sociocracy.widgets.exercise_kinds import OrderView, PlanView
 from sociocracy.widgets.practice import TaskView
@@ -59,7 +60,11 @@ def test_the_practice_set_speaks_spanish():
         assert "<strong>Pista.</strong>" in view.hint.value
         view.toggle_worked()
         assert "<strong>Respuesta comentada.</strong>" in view.worked.value
-        assert "Correcta: Accept the pass at the check-in" in view.worked.value  # trainer's text
+        # the trainer's text, from the Spanish practice set (translations/es/exercises/data/)
+        spanish_set = yaml.safe_load((ROOT / "translations" / "es" / "exercises" / "data"
+                                      / "02_rounds.yaml").read_text(encoding="utf-8"))
+        right = next(c["text"] for c in spanish_set["tasks"][0]["choices"] if c.get("correct"))
+        assert f"Correcta: {right}" in view.worked.value
         view.answer_view.fill(1)
         view.check()
         assert "Esta no. Lee por qué y vuelve a intentarlo." in view.feedback.value
