@@ -76,7 +76,7 @@ def language_cell(language: str) -> dict[str, Any]:
 
     return nbformat.v4.new_code_cell(
         source=f"from sociocracy.core.language import use as _use_language\n"
-               f"_use_language({language!r})",
+               f"_use_language({language!r});",  # ";": no output on the page
         id=LANGUAGE_CELL_ID,
         metadata={"tags": ["course-language"]})
 
