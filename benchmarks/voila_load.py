@@ -24,7 +24,11 @@ The course server serves only course pages (lessons/, apps/, exercises/, solutio
 pages are served from a temporary copy of the course with the baseline placed in its apps/
 folder; the copy imports the same installed library and widgets.
 
-Usage: python benchmarks/voila_load.py [--runs 5] [--only PATTERN]
+With ``--language es`` it compares each page in that language with the same page in English
+instead (issue 23: within 1.05x): the English and the translated page alternate, each translated
+load divided by the mean of the English loads on either side of it.
+
+Usage: python benchmarks/voila_load.py [--runs 5] [--only PATTERN] [--language es]
 """
 
 from __future__ import annotations
@@ -48,7 +52,8 @@ BASELINE = "benchmarks/notebooks/one_slider.ipynb"
 #: Where the baseline is served from in the copy of the course (a served folder).
 SERVED_BASELINE = "apps/zz_benchmark_one_slider.ipynb"
 #: What the copy of the course needs: the pages, the files they read, the template and settings.
-COPIED = ("lessons", "apps", "exercises", "solutions", "examples", "share", "etc")
+COPIED = ("lessons", "apps", "exercises", "solutions", "examples", "share", "etc",
+          "translations", "workshops")
 
 
 def course_copy() -> Path:
@@ -102,6 +107,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--only", default="", help="only notebooks whose path contains this")
+    parser.add_argument("--language", default="",
+                        help="compare each page in this language (es) with its English page")
     args = parser.parse_args()
     chromium = shutil.which("chromium") or shutil.which("chromium-browser")
     if not chromium:
@@ -113,6 +120,8 @@ def main() -> int:
 
     from playwright.sync_api import sync_playwright
 
+    if args.language:
+        return compare_language(chromium, [p for p in pages if p != BASELINE], args)
     root = course_copy()
     cache = root / "chart-cache"
     server = start_course_server(root / "voila.log", root=root,
@@ -185,6 +194,50 @@ def main() -> int:
           "the one-slider page's whole load (until its widget is drawn) made beside it. Lessons "
           "are sent text first (sociocracy.shell.server.renders_progressively); other pages "
           "show their text with their widgets.")
+    return 0
+
+
+def compare_language(chromium: str, pages: list[str], args: argparse.Namespace) -> int:
+    """Each page in ``args.language`` against the same page in English, loads alternating."""
+    from playwright.sync_api import sync_playwright
+
+    root = course_copy()
+    server = start_course_server(root / "voila.log", root=root,
+                                 extra_env={"SOCIOCRACY_COURSE_CACHE": str(root / "charts"),
+                                            "SOCIOCRACY_COURSE_DRAW_CHARTS": "0"})
+    rows = []
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+            for path in pages:
+                english = server.url(path) + "?lang=en"
+                other = server.url(path) + f"?lang={args.language}"
+                load_once(browser, english)  # warm-ups: imports, charts drawn once
+                load_once(browser, other)
+                english_times = [load_once(browser, english).drawn]
+                other_times = []
+                for _ in range(args.runs):
+                    other_times.append(load_once(browser, other).drawn)
+                    english_times.append(load_once(browser, english).drawn)
+                ratio = bracketed_ratio(other_times, english_times)
+                rows.append((path, statistics.median(english_times),
+                             statistics.median(other_times), ratio))
+                print(f"  measured {path}: {args.language} {ratio:.2f}x English",
+                      file=sys.stderr, flush=True)
+            browser.close()
+    finally:
+        server.stop()
+        shutil.rmtree(root, ignore_errors=True)
+    print(f"\nVoila page load in '{args.language}' against English, cold, {args.runs} runs each "
+          "(seconds from navigation until every widget is drawn; loads alternate)\n")
+    print(f"| {'page':<48} | English median | {args.language} median | x English |")
+    print(f"|{'-' * 50}|----------------|-----------|-----------|")
+    for path, english_median, other_median, ratio in rows:
+        print(f"| {path:<48} | {english_median:14.2f} | {other_median:9.2f} | {ratio:9.2f} |")
+    ratios = [row[3] for row in rows]
+    if ratios:
+        print(f"\nMedian over pages: {statistics.median(ratios):.2f}x; highest "
+              f"{max(ratios):.2f}x ({rows[ratios.index(max(ratios))][0]}).")
     return 0
 
 
