@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from sociocracy.core.fields import PartReported, Problems, unknown_field_message
+from sociocracy.core.language import N_, _, ngettext
 from sociocracy.core.yaml_file import LoadedYaml, line_along, load_yaml, parse_yaml, require
 from sociocracy.meetings import Finding, over_time
 
@@ -34,14 +35,15 @@ __all__ = ["ACTIVITIES", "PART_KINDS", "Plan", "PlanPart", "Slide", "load_plan",
 
 PART_KINDS = ("talk", "activity", "break", "evaluation")
 
-#: Activities a plan can name, with the app whose session runs it and what it is, for people.
+#: Activities a plan can name, with the app whose session runs it and what it is, for people
+#: (English, marked: shown with ``_()``).
 ACTIVITIES: dict[str, tuple[str, str]] = {
-    "check-in": ("rounds", "a check-in round"),
-    "round": ("rounds", "a round"),
-    "consent": ("consent", "a consent decision"),
-    "circle-map": ("circle_map", "a circle map of the group's organisation"),
-    "selection": ("selection", "a selection"),
-    "proposal-forming": ("meeting", "proposal forming"),
+    "check-in": ("rounds", N_("a check-in round")),
+    "round": ("rounds", N_("a round")),
+    "consent": ("consent", N_("a consent decision")),
+    "circle-map": ("circle_map", N_("a circle map of the group's organisation")),
+    "selection": ("selection", N_("a selection")),
+    "proposal-forming": ("meeting", N_("proposal forming")),
 }
 
 #: A talk part longer than this earns a warning: an intro lets people taste before it explains
@@ -149,33 +151,45 @@ class Plan:
             line = self._line(*[k for k in keys if k is not None])
             found.append(Finding(code, FINDING_CODES[code], message, index, line, name))
 
-        late = over_time(self.needed, self.minutes, what="The plan",
-                         detail=f"{len(self.parts)} parts",
-                         advice="shorten or drop a part, or plan a longer session")
+        count = len(self.parts)
+        late = over_time(self.needed, self.minutes, what=_("The plan"),
+                         detail=ngettext("{count} part", "{count} parts", count).format(
+                             count=count),
+                         advice=_("shorten or drop a part, or plan a longer session"))
         if late:
             add("over-time", late, name="minutes")
         elif self.needed < self.minutes - 1e-9:
-            add("spare-time", f"The parts need {self.needed:g} of the {self.minutes:g} minutes: "
-                f"{self.minutes - self.needed:g} are not planned. A little slack helps; say "
-                "where it goes if you mean it.", name="minutes")
+            add("spare-time", _("The parts need {needed} of the {minutes} minutes: {spare} are "
+                                "not planned. A little slack helps; say where it goes if you "
+                                "mean it.").format(needed=f"{self.needed:g}",
+                                                   minutes=f"{self.minutes:g}",
+                                                   spare=f"{self.minutes - self.needed:g}"),
+                name="minutes")
         for index, part in enumerate(self.parts):
             if part.kind == "talk" and not part.slides:
-                add("talk-without-slides", f"The talk '{part.title}' has no slides: give it at "
-                    "least one under 'slides:'.", index, "slides")
+                add("talk-without-slides", _("The talk '{title}' has no slides: give it at least "
+                                             "one under 'slides:'.").format(title=part.title),
+                    index, "slides")
             if part.kind == "talk" and part.minutes > LONG_TALK_MINUTES:
-                add("long-talk", f"The talk '{part.title}' takes {part.minutes:g} minutes; an "
-                    "intro lets people do sociocracy before it explains it. Could part of it "
-                    f"become an activity? (Over {LONG_TALK_MINUTES} minutes is the course's rule "
-                    "of thumb, not a SoFA rule.)", index, "minutes")
+                add("long-talk", _("The talk '{title}' takes {minutes} minutes; an intro lets "
+                                   "people do sociocracy before it explains it. Could part of "
+                                   "it become an activity? (Over {most} minutes is the course's "
+                                   "rule of thumb, not a SoFA rule.)").format(
+                                       title=part.title, minutes=f"{part.minutes:g}",
+                                       most=LONG_TALK_MINUTES), index, "minutes")
             if part.kind == "activity" and part.activity not in ACTIVITIES:
-                add("unknown-activity", f"'{part.activity}' is not an activity the course can "
-                    f"run; the activities are: {', '.join(ACTIVITIES)}.", index, "activity")
+                add("unknown-activity", _("'{activity}' is not an activity the course can run; "
+                                          "the activities are: {activities}.").format(
+                                              activity=part.activity,
+                                              activities=", ".join(ACTIVITIES)),
+                    index, "activity")
         if not any(p.kind == "evaluation" for p in self.parts):
-            add("no-evaluation", "There is no evaluation round: it is how the group, and you, "
-                "learn what to keep and what to change; keep five minutes for it.")
+            add("no-evaluation", _("There is no evaluation round: it is how the group, and you, "
+                                   "learn what to keep and what to change; keep five minutes "
+                                   "for it."))
         if not any(p.kind == "activity" for p in self.parts):
-            add("no-activity", "There is no activity: people learn sociocracy by doing it "
-                "(a round, a consent decision); plan at least one.")
+            add("no-activity", _("There is no activity: people learn sociocracy by doing it "
+                                 "(a round, a consent decision); plan at least one."))
         return found
 
     def _line(self, *keys: Any) -> int | None:
@@ -202,11 +216,11 @@ def plan_from_yaml(loaded: LoadedYaml, problems: Problems | None = None) -> Plan
     problems = problems if problems is not None else Problems()
     data = loaded.data
     if not is_plan(data):
-        raise loaded.error("a workshop plan has 'title:', 'minutes:' and 'parts:' with a list "
-                           "of parts")
+        raise loaded.error(_("a workshop plan has 'title:', 'minutes:' and 'parts:' with a "
+                             "list of parts"))
     for key in data:
         if key not in _TOP:
-            problems.report(loaded.error(unknown_field_message(key, _TOP, "a workshop plan"),
+            problems.report(loaded.error(unknown_field_message(key, _TOP, _("a workshop plan")),
                                          key))
     top: dict[str, Any] = {}
     with problems.part():
@@ -214,7 +228,7 @@ def plan_from_yaml(loaded: LoadedYaml, problems: Problems | None = None) -> Plan
     with problems.part():
         top["minutes"] = require(loaded, data, "minutes", float)
         if top["minutes"] <= 0:
-            raise loaded.error("a session needs some time: give its length in minutes",
+            raise loaded.error(_("a session needs some time: give its length in minutes"),
                                "minutes")
     audience = description = ""
     with problems.part():
@@ -236,40 +250,41 @@ def plan_from_yaml(loaded: LoadedYaml, problems: Problems | None = None) -> Plan
 
 def _part(loaded: LoadedYaml, raw: Any, where: tuple, problems: Problems) -> PlanPart:
     if not isinstance(raw, dict):
-        raise loaded.error("each part has 'title:', 'kind:' and 'minutes:'", *where)
-    problems.refuse_unknown_fields(loaded, raw, _PART, "a part", *where)
+        raise loaded.error(_("each part has 'title:', 'kind:' and 'minutes:'"), *where)
+    problems.refuse_unknown_fields(loaded, raw, _PART, _("a part"), *where)
     title = str(require(loaded, raw, "title", (str, int), *where)).strip()
     kind = require(loaded, raw, "kind", str, *where)
     if kind not in PART_KINDS:
-        raise loaded.error(f"'{kind}' is not a kind of part; a part is one of: "
-                           f"{', '.join(PART_KINDS)}", *where, "kind")
+        raise loaded.error(_("'{kind}' is not a kind of part; a part is one of: {kinds}").format(
+            kind=kind, kinds=", ".join(PART_KINDS)), *where, "kind")
     minutes = require(loaded, raw, "minutes", float, *where)
     if minutes <= 0:
-        raise loaded.error("a part needs some time: give its length in minutes", *where,
+        raise loaded.error(_("a part needs some time: give its length in minutes"), *where,
                            "minutes")
     notes = require(loaded, raw, "notes", str, *where, optional=True, default="")
     activity = require(loaded, raw, "activity", str, *where, optional=True, default="")
     prompt = require(loaded, raw, "prompt", str, *where, optional=True, default="")
     if kind == "activity" and not activity:
-        raise loaded.error("an activity part names its activity: one of "
-                           f"{', '.join(ACTIVITIES)}", *where, "activity")
+        raise loaded.error(_("an activity part names its activity: one of {activities}").format(
+            activities=", ".join(ACTIVITIES)), *where, "activity")
     if kind != "activity" and activity:
-        raise loaded.error(f"only an activity part has 'activity:' (this part is a {kind})",
-                           *where, "activity")
+        raise loaded.error(_("only an activity part has 'activity:' (this part is a {kind})"
+                             ).format(kind=kind), *where, "activity")
     raw_slides = require(loaded, raw, "slides", list, *where, optional=True, default=[])
     slides = []
     for s_index, raw_slide in enumerate(raw_slides):
         at = (*where, "slides", s_index)
         if not isinstance(raw_slide, dict):
-            raise loaded.error("each slide has 'title:' and 'body:'", *at)
-        problems.refuse_unknown_fields(loaded, raw_slide, _SLIDE, "a slide", *at)
+            raise loaded.error(_("each slide has 'title:' and 'body:'"), *at)
+        problems.refuse_unknown_fields(loaded, raw_slide, _SLIDE, _("a slide"), *at)
         slides.append(Slide(str(require(loaded, raw_slide, "title", (str, int), *at)).strip(),
                             require(loaded, raw_slide, "body", str, *at, optional=True,
                                     default="").strip(),
                             require(loaded, raw_slide, "notes", str, *at, optional=True,
                                     default="").strip()))
     if slides and kind != "talk":
-        raise loaded.error(f"only a talk has slides (this part is a {kind})", *where, "slides")
+        raise loaded.error(_("only a talk has slides (this part is a {kind})").format(kind=kind),
+                           *where, "slides")
     return PlanPart(title, kind, float(minutes), notes.strip(), tuple(slides), activity.strip(),
                     prompt.strip())
 

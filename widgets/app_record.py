@@ -21,12 +21,14 @@ Titles and texts are escaped by :func:`feedback_html`.
 from __future__ import annotations
 
 import asyncio
+import html
 from collections.abc import Callable
 from typing import Any
 
 import ipywidgets as widgets
 
 from sociocracy.core.errors import CourseError
+from sociocracy.core.language import _
 from sociocracy.sessions.keeper import BEAT_EVERY, Found, SessionKeeper, when
 
 from .downloads import FileExport
@@ -123,11 +125,12 @@ class AppRecord:
     def _build_inside(self) -> None:
         self._inside_built = True
         self.resume_text = widgets.HTML()
-        self.resume_button = _button("Resume it", f"Continue the unfinished {self.noun} where "
-                                     "it stopped", "primary")
-        self.set_aside_button = _button(f"Start a new {self.noun}",
-                                        f"Leave the unfinished {self.noun} in the record and "
-                                        "start a new one")
+        noun = _(self.noun)
+        self.resume_button = _button(_("Resume it"), _("Continue the unfinished {noun} where it "
+                                                       "stopped").format(noun=noun), "primary")
+        self.set_aside_button = _button(_("Start a new {noun}").format(noun=noun),
+                                        _("Leave the unfinished {noun} in the record and start "
+                                          "a new one").format(noun=noun))
         self.resume_button.on_click(lambda _b: self.resume())
         self.set_aside_button.on_click(lambda _b: self.set_aside())
         self.resume_status = widgets.HTML()
@@ -136,13 +139,14 @@ class AppRecord:
             widgets.HBox([self.resume_button, self.set_aside_button],
                          layout=widgets.Layout(flex_flow="row wrap")),
             self.resume_status]
-        self.past_choice = widgets.Dropdown(description=f"Past {self.noun}s",
+        self.past_choice = widgets.Dropdown(description=_("Past {noun}s").format(noun=noun),
                                             style={"description_width": "10em"},
                                             layout=widgets.Layout(width="98%", max_width="40em"))
         self.past_choice.observe(lambda _c: self._show_past(), names="value")
         self.past_files = widgets.VBox()
         self.past_box.children = [
-            widgets.HTML(f"<h3>Past {self.noun}s in the workshop record</h3>"),
+            widgets.HTML("<h3>" + html.escape(_("Past {noun}s in the workshop record").format(
+                noun=noun)) + "</h3>"),
             self.past_choice, self.past_files]
 
     # ------------------------------------------------------------------ opening the app
@@ -159,12 +163,13 @@ class AppRecord:
         self.resume_text.value = feedback_html(sentence, kind="neutral", headline=headline,
                                                quote=False)
         if found.live:
-            self.resume_button.description = "Take it over"
-            self.resume_button.tooltip = (f"Run this {self.noun} from this screen; the other "
-                                          "screen stops changing it")
+            self.resume_button.description = _("Take it over")
+            self.resume_button.tooltip = _("Run this {noun} from this screen; the other screen "
+                                           "stops changing it").format(noun=_(self.noun))
         else:
-            self.resume_button.description = "Resume it"
-            self.resume_button.tooltip = f"Continue the unfinished {self.noun} where it stopped"
+            self.resume_button.description = _("Resume it")
+            self.resume_button.tooltip = _("Continue the unfinished {noun} where it stopped"
+                                           ).format(noun=_(self.noun))
         hide(self.set_aside_button, False)
         self.resume_status.value = ""
         hide(self.resume_box, False)
@@ -182,8 +187,8 @@ class AppRecord:
                 ok = self._resume(session)
             except (CourseError, KeyError, TypeError, ValueError) as exc:
                 plain = exc.plain if isinstance(exc, CourseError) else f"{type(exc).__name__}"
-                problem = (f"This {self.noun} could not be resumed ({plain}). Its record is "
-                           "kept; start a new one.")
+                problem = _("This {noun} could not be resumed ({reason}). Its record is kept; "
+                            "start a new one.").format(noun=_(self.noun), reason=plain)
         if problem or not ok:
             self.keeper.session = None
             self.resume_status.value = error_html(problem) if problem else ""
@@ -270,12 +275,13 @@ class AppRecord:
             return
         self.unfinished, self._found = session, None
         self.resume_text.value = feedback_html(
-            "Another screen runs it now, so this one changes nothing. Continue there, or take "
-            "it back here (the other screen then stops changing it).", kind="neutral",
-            headline=f"This {self.noun} was taken over by another screen.", quote=False)
-        self.resume_button.description = "Take it back"
-        self.resume_button.tooltip = (f"Run this {self.noun} from this screen again; the other "
-                                      "screen then stops changing it")
+            _("Another screen runs it now, so this one changes nothing. Continue there, or take "
+              "it back here (the other screen then stops changing it)."), kind="neutral",
+            headline=_("This {noun} was taken over by another screen.").format(
+                noun=_(self.noun)), quote=False)
+        self.resume_button.description = _("Take it back")
+        self.resume_button.tooltip = _("Run this {noun} from this screen again; the other screen "
+                                       "then stops changing it").format(noun=_(self.noun))
         hide(self.set_aside_button, True)
         self.resume_status.value = ""
         hide(self.resume_box, False)
@@ -302,8 +308,9 @@ class AppRecord:
             return
         chosen = self.past_choice.value
         self.past_choice.options = [
-            (f"{when(s)}: {s.title or 'Untitled'}"
-             + (" (unfinished)" if self.keeper.unfinished_mark(s) else ""), s.id)
+            ((_("{when}: {title} (unfinished)") if self.keeper.unfinished_mark(s)
+              else _("{when}: {title}")).format(when=when(s), title=s.title or _("Untitled")),
+             s.id)
             for s in self._past]
         ids = [s.id for s in self._past]
         self.past_choice.value = chosen if chosen in ids else ids[0]
@@ -326,5 +333,6 @@ class AppRecord:
             export.set(content, filename)
             exports.append(export)
         self.past_files.children = exports or [widgets.HTML(
-            f"<p>Nothing was recorded in this {self.noun}.</p>")]
+            "<p>" + html.escape(_("Nothing was recorded in this {noun}.").format(
+                noun=_(self.noun))) + "</p>")]
 

@@ -28,6 +28,7 @@ import ipywidgets as widgets
 
 from sociocracy.core import settings
 from sociocracy.core.errors import CourseError
+from sociocracy.core.language import _, ngettext
 from sociocracy.core.people_text import html_text
 from sociocracy.sessions.audience import APPS, AudienceState, Follower, audience_link
 
@@ -97,7 +98,7 @@ def _answers_html(state: AudienceState, *, beside: bool = False) -> str:
         return ""
     items = []
     for a in state.answers:
-        kinds = (["aud-objection"] if a.answer == "Objection" else []) + (
+        kinds = (["aud-objection"] if a.answer in ("Objection", _("Objection")) else []) + (
             ["aud-now"] if state.speaker and a.name == state.speaker else [])
         objection = f" class='{' '.join(kinds)}'" if kinds else ""
         answer = f" <strong>{html_text(a.answer)}</strong>" if a.answer else ""
@@ -133,7 +134,8 @@ def _timer_html(state: AudienceState, now: float) -> str:
     if left is None:
         return ""
     whole = int(left + 0.999)
-    return (f"<p class='aud-timer' role='timer' aria-label='Time left'>"
+    label = html.escape(_("Time left"), quote=True)
+    return (f"<p class='aud-timer' role='timer' aria-label='{label}'>"
             f"{whole // 60}:{whole % 60:02d}</p>")
 
 
@@ -145,9 +147,11 @@ def audience_html(state: AudienceState | None, *, room_html: str = "",
     On a wide screen the room's code, or the answers when a speaker takes the main column, sit
     in a second column beside the main text, so a 720 px projector never scrolls."""
     if state is None:
-        return (f"{STYLE}<div class='course-audience aud-one'><p class='aud-title'>Waiting for "
-                "the facilitator</p><p class='aud-text'>This screen shows the session as soon "
-                "as the facilitator starts it on their laptop.</p></div>")
+        waiting = html.escape(_("Waiting for the facilitator"))
+        soon = html.escape(_("This screen shows the session as soon as the facilitator starts "
+                             "it on their laptop."))
+        return (f"{STYLE}<div class='course-audience aud-one'><p class='aud-title'>{waiting}"
+                f"</p><p class='aud-text'>{soon}</p></div>")
     main: list[str] = []
     if state.step:
         main.append(f"<p class='aud-step'>{html_text(state.step)}</p>")
@@ -158,14 +162,19 @@ def audience_html(state: AudienceState | None, *, room_html: str = "",
     if state.drawing.get("markdown"):
         main.append(f"<div class='aud-slide'>{slide_html(state.drawing['markdown'])}</div>")
     if state.speaker:
-        main.append(f"<p class='aud-label'>Now speaking</p>"
+        now_speaking = html.escape(_("Now speaking"))
+        main.append(f"<p class='aud-label'>{now_speaking}</p>"
                     f"<p class='aud-speaker'>{html_text(state.speaker)}</p>")
     if state.next:
-        main.append(f"<p class='aud-next'>Next: {html_text(state.next)}</p>")
+        following = html.escape(_("Next: {name}")).format(name=html_text(state.next))
+        main.append(f"<p class='aud-next'>{following}</p>")
     main.append(_timer_html(state, time.time() if now is None else now))
     if state.answered is not None:
-        of = f" of {state.expected}" if state.expected else ""
-        main.append(f"<p class='aud-count' role='status'>{state.answered}{of} answered</p>")
+        count = (_("{answered} of {joined} answered").format(answered=state.answered,
+                                                             joined=state.expected)
+                 if state.expected else ngettext("{count} answered", "{count} answered",
+                                       state.answered).format(count=state.answered))
+        main.append(f"<p class='aud-count' role='status'>{html.escape(count)}</p>")
     if state.lines:
         main.append("<ul class='aud-lines'>"
                     + "".join(f"<li>{html_text(line)}</li>" for line in state.lines) + "</ul>")
@@ -209,10 +218,11 @@ def panel_html(state: AudienceState | None, room: Any = None) -> str:
 def audience_link_html(app: str) -> str:
     """"Open the audience view": a link that opens the projector's page in a new window."""
     href = html.escape(audience_link(app), quote=True)
+    label = html.escape(_("Open the audience view"))
+    hint = html.escape(_("(a new window: drag it to the projector and make it full screen)"))
     return (f"<a href='{href}' target='_blank' rel='noopener' class='course-audience-link' "
-            "style='font-weight:bold;color:#0055aa;text-decoration:underline'>Open the audience "
-            "view</a> "
-            "<span>(a new window: drag it to the projector and make it full screen)</span>")
+            f"style='font-weight:bold;color:#0055aa;text-decoration:underline'>{label}</a> "
+            f"<span>{hint}</span>")
 
 
 class AudienceView(widgets.VBox):
@@ -300,8 +310,9 @@ class AudienceView(widgets.VBox):
             except Exception as exc:  # the projector must keep following
                 # One failed read (a record busy for a moment) must not stop the page for the
                 # rest of the workshop: say so, and read again at the next turn.
-                problem = ("The audience view could not read what the facilitator's screen "
-                           f"published ({type(exc).__name__}); it tries again.")
+                problem = _("The audience view could not read what the facilitator's screen "
+                            "published ({reason}); it tries again.").format(
+                                reason=type(exc).__name__)
                 self.status.value = feedback_html(problem, kind="error")
 
     def close(self) -> None:
@@ -342,17 +353,19 @@ def join_block(code: str, link: str, join_url: str) -> str:
     type (without a ``link``: the code alone). Worded apart from the facilitator's own room
     panel, so each screen's text is its own."""
     code_html = html.escape(code)
-    parts = ["<div class='aud-join'><p class='aud-code-label'>Join on your phone with the "
-             f"code</p><p class='aud-code'>{code_html}</p>"]
+    label = html.escape(_("Join on your phone with the code"))
+    parts = [f"<div class='aud-join'><p class='aud-code-label'>{label}"
+             f"</p><p class='aud-code'>{code_html}</p>"]
     if link:
         import segno
 
         uri = segno.make(link, error="m").svg_data_uri(scale=5, border=2)
-        alt = f"Scan this to join room {code} (a QR code)"
+        alt = _("Scan this to join room {code} (a QR code)").format(code=code)
+        address = html.escape(_("or open {address} and type the code")).format(
+            address=html.escape(join_url))
         parts.append(f"<img class='aud-qr' src='{html.escape(uri, quote=True)}' "
                      f"alt='{html.escape(alt, quote=True)}' width='240' height='240'>"
-                     f"<p class='aud-address'>or open {html.escape(join_url)} and type the "
-                     "code</p>")
+                     f"<p class='aud-address'>{address}</p>")
     parts.append("</div>")
     return "".join(parts)
 
@@ -395,9 +408,10 @@ class ProjectorPanel(widgets.VBox):
 def choose_app_html() -> str:
     """The audience page opened without ``?app=``: links to each app's audience view."""
     links = "".join(f"<li><a href='{html.escape(audience_link(app), quote=True)}'>"
-                    f"{html.escape(title)}</a></li>" for app, title in APPS.items())
-    return ("<p>Which app should this screen follow? Open the audience view from the app's "
-            f"page, or choose one here:</p><ul>{links}</ul>")
+                    f"{html.escape(_(title))}</a></li>" for app, title in APPS.items())
+    which = html.escape(_("Which app should this screen follow? Open the audience view from the "
+                          "app's page, or choose one here:"))
+    return f"<p>{which}</p><ul>{links}</ul>"
 
 
 def audience_page(query: str | None = None) -> widgets.Widget:
@@ -411,5 +425,6 @@ def audience_page(query: str | None = None) -> widgets.Widget:
         return AudienceView(app)
     note = ""
     if app:
-        note = feedback_html(f"There is no audience view called \"{app}\".", kind="error")
+        note = feedback_html(_("There is no audience view called \"{app}\".").format(app=app),
+                             kind="error")
     return widgets.HTML(note + choose_app_html())

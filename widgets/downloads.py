@@ -21,6 +21,9 @@ import re
 from pathlib import Path
 
 import ipywidgets as widgets
+from babel.numbers import format_decimal
+
+from sociocracy.core.language import N_, _, babel_locale, ngettext
 
 __all__ = ["DownloadLink", "FileExport", "in_voila", "safe_filename", "shown_folder"]
 
@@ -49,12 +52,16 @@ def shown_folder(folder: Path) -> str:
     try:
         relative = folder.resolve().relative_to(course_root().resolve())
     except (ValueError, OSError):
-        return f"the folder {folder.name}" if folder.name else "the working folder"
-    return "the course folder" if str(relative) == "." else f"{relative.as_posix()}/"
+        return (_("the folder {name}").format(name=folder.name) if folder.name
+                else _("the working folder"))
+    return _("the course folder") if str(relative) == "." else f"{relative.as_posix()}/"
 
 
 def _size(count: int) -> str:
-    return f"{count} bytes" if count < 1024 else f"{count / 1024:.1f} KB"
+    if count < 1024:
+        return ngettext("{count} byte", "{count} bytes", count).format(count=count)
+    return _("{size} KB").format(size=format_decimal(round(count / 1024, 1), format="0.0",
+                                                     locale=babel_locale()))
 
 
 class DownloadLink(widgets.HTML):
@@ -82,7 +89,7 @@ class DownloadLink(widgets.HTML):
         if not self.data:
             self.value = ""
             return
-        label = text or f"Download {self.filename}"
+        label = text or _("Download {file}").format(file=self.filename)
         encoded = base64.b64encode(self.data).decode("ascii")
         charset = ";charset=utf-8" if self.mime.startswith("text/") else ""
         self.value = (
@@ -103,7 +110,7 @@ class FileExport(widgets.VBox):
     An existing file is never overwritten: a number is added to the name.
     """
 
-    def __init__(self, filename: str, mime: str = "text/plain", *, what: str = "file",
+    def __init__(self, filename: str, mime: str = "text/plain", *, what: str = N_("file"),
                  save_button: bool | None = None, folder: str | Path | None = None) -> None:
         super().__init__()
         self.what = what
@@ -114,8 +121,9 @@ class FileExport(widgets.VBox):
         self.save: widgets.Button | None = None
         row: list[widgets.Widget] = [self.link]
         if (not in_voila()) and (save_button is None or save_button):
-            self.save = widgets.Button(description="Save file", icon="save",
-                                       tooltip=f"Save the {what} next to this notebook",
+            self.save = widgets.Button(description=_("Save file"), icon="save",
+                                       tooltip=_("Save the {what} next to this notebook").format(
+                                           what=_(what)),
                                        disabled=True)
             self.save.on_click(lambda _button: self.write())
             row += [self.save, self.status]
@@ -150,9 +158,11 @@ class FileExport(widgets.VBox):
                 target = folder / f"{stem}-{number}{suffix}"
                 number += 1
             except OSError as exc:
-                self.status.value = (f"Could not save the {self.what} ({exc.strerror}); use the "
-                                     "download link instead.")
+                self.status.value = _("Could not save the {what} ({reason}); use the download "
+                                      "link instead.").format(what=_(self.what),
+                                                              reason=exc.strerror)
                 return None
         self.saved_path = target
-        self.status.value = f"Saved the {self.what} as {target.name} in {shown_folder(folder)}"
+        self.status.value = _("Saved the {what} as {file} in {folder}").format(
+            what=_(self.what), file=target.name, folder=shown_folder(folder))
         return target

@@ -13,32 +13,33 @@ import html
 from urllib.parse import urlsplit
 
 from sociocracy.core import settings
+from sociocracy.core.language import N_, PSEUDO, _, current
 from sociocracy.intro_sessions import Plan
 
 __all__ = ["FIVE_SENTENCES", "LEARN_MORE", "handout_html"]
 
 #: Sociocracy in five sentences, in the course's words (lessons 01-06 give the sources).
 FIVE_SENTENCES = (
-    "Sociocracy is a way for a group to govern itself so that everyone's needs count and the "
-    "work still gets done.",
-    "Decisions are made by consent: a proposal goes ahead when nobody has an objection, a "
-    "reason it would get in the way of the group's aim.",
-    "An objection is information that improves the proposal, not a veto, and every decision "
-    "has a date when it is reviewed.",
-    "The work is shared among circles, each with an aim and a domain where it decides for "
-    "itself, linked both ways by a leader and a delegate.",
-    "Rounds give every person a turn to speak, and every meeting ends with an evaluation, so "
-    "the group keeps learning how to work together.",
+    N_("Sociocracy is a way for a group to govern itself so that everyone's needs count and "
+       "the work still gets done."),
+    N_("Decisions are made by consent: a proposal goes ahead when nobody has an objection, a "
+       "reason it would get in the way of the group's aim."),
+    N_("An objection is information that improves the proposal, not a veto, and every decision "
+       "has a date when it is reviewed."),
+    N_("The work is shared among circles, each with an aim and a domain where it decides for "
+       "itself, linked both ways by a leader and a delegate."),
+    N_("Rounds give every person a turn to speak, and every meeting ends with an evaluation, so "
+       "the group keeps learning how to work together."),
 )
 
 #: Where to learn more: (what, address).
 LEARN_MORE = (
-    ("Sociocracy For All (SoFA): articles, trainings, community",
+    (N_("Sociocracy For All (SoFA): articles, trainings, community"),
      "https://www.sociocracyforall.org/"),
-    ("Many Voices One Song, SoFA's handbook", "https://www.sociocracyforall.org/mvos/"),
-    ("Sociocracy Basics: a study course for small groups",
+    (N_("Many Voices One Song, SoFA's handbook"), "https://www.sociocracyforall.org/mvos/"),
+    (N_("Sociocracy Basics: a study course for small groups"),
      "https://www.sociocracyforall.org/sociocracy-basics-empowered-learning-circle-course/"),
-    ("The Sociocracy Leadership Training (SoLT)", "https://www.sociocracyforall.org/solt/"),
+    (N_("The Sociocracy Leadership Training (SoLT)"), "https://www.sociocracyforall.org/solt/"),
 )
 
 STYLE = """
@@ -68,25 +69,32 @@ def handout_html(plan: Plan, *, course_address: str | None = None) -> str:
     address = _course_address() if course_address is None else course_address
     esc = html.escape
     did = "".join(f"<li>{esc(part.title)}</li>" for part in plan.parts if part.kind != "break")
-    sentences = "".join(f"<li>{esc(s)}</li>" for s in FIVE_SENTENCES)
-    more = "".join(f"<li>{esc(what)}: <a href='{esc(url, quote=True)}'>{esc(url)}</a></li>"
+    sentences = "".join(f"<li>{esc(_(s))}</li>" for s in FIVE_SENTENCES)
+    more = "".join(f"<li>{esc(_(what))}: <a href='{esc(url, quote=True)}'>{esc(url)}</a></li>"
                    for what, url in LEARN_MORE)
     qr = ""
     if address:
         import segno
 
         uri = segno.make(address, error="m").svg_data_uri(scale=4, border=2)
-        qr = (f"<section class='qr'><img src='{esc(uri, quote=True)}' alt='QR code of the "
-              f"course: {esc(address, quote=True)}'><p>The course we used today, to read and "
-              f"try again: <a href='{esc(address, quote=True)}'>{esc(address)}</a> (on this "
-              "network, while the session runs).</p></section>")
-    return ("<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
+        alt = _("QR code of the course: {address}").format(address=address)
+        link = f"<a href='{esc(address, quote=True)}'>{esc(address)}</a>"
+        qr = (f"<section class='qr'><img src='{esc(uri, quote=True)}' alt='{esc(alt, quote=True)}'>"
+              "<p>" + esc(_("The course we used today, to read and try again: {address} (on this "
+                            "network, while the session runs).")).format(address=link)
+              + "</p></section>")
+    language = "en" if current() == PSEUDO else current()
+    title = _("{title}: handout").format(title=plan.title)
+    five, did_heading = _("Sociocracy in five sentences"), _("What we did")
+    more_heading = _("Where to learn more")
+    footer = _("Sociocracy as taught by Sociocracy For All. This handout was made by the "
+               "Sociocracy Ambassador Course from the session's plan.")
+    return (f"<!DOCTYPE html><html lang='{esc(language, quote=True)}'><head><meta charset='utf-8'>"
             "<meta name='viewport' content='width=device-width, initial-scale=1'>"
-            f"<title>{esc(plan.title)}: handout</title><style>{STYLE}</style></head><body>"
+            f"<title>{esc(title)}</title><style>{STYLE}</style></head><body>"
             f"<h1>{esc(plan.title)}</h1>"
             + (f"<p>{esc(plan.description)}</p>" if plan.description else "")
-            + f"<section><h2>Sociocracy in five sentences</h2><ol>{sentences}</ol></section>"
-            f"<section><h2>What we did</h2><ol>{did}</ol></section>{qr}"
-            f"<section><h2>Where to learn more</h2><ul>{more}</ul></section>"
-            "<p><small>Sociocracy as taught by Sociocracy For All. This handout was made by the "
-            "Sociocracy Ambassador Course from the session's plan.</small></p></body></html>")
+            + f"<section><h2>{esc(five)}</h2><ol>{sentences}</ol></section>"
+            f"<section><h2>{esc(did_heading)}</h2><ol>{did}</ol></section>{qr}"
+            f"<section><h2>{esc(more_heading)}</h2><ul>{more}</ul></section>"
+            f"<p><small>{esc(footer)}</small></p></body></html>")

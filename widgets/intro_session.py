@@ -19,6 +19,7 @@ from typing import Any
 import ipywidgets as widgets
 
 from sociocracy.core.errors import CourseError
+from sociocracy.core.language import N_, _
 from sociocracy.intro_sessions import ACTIVITIES, Plan, load_plan, parse_plan, plan_files
 from sociocracy.sessions.audience import APPS
 from sociocracy.sessions.follow_up import QUESTION, FollowUp, contacts_csv
@@ -37,9 +38,12 @@ APP_PAGES = {"rounds": "round_facilitator.ipynb", "consent": "consent_decision.i
              "circle_map": "circle_map.ipynb", "selection": "selection.ipynb",
              "meeting": "meeting.ipynb", "workshop_room": "workshop_room.ipynb"}
 #: How the presenter's link names each app (a link says where it goes, not "click here").
-APP_NAMES = {"rounds": "the round facilitator", "consent": "the consent decision app",
-             "circle_map": "the circle map app", "selection": "the selection app",
-             "meeting": "the meeting app", "workshop_room": "the workshop room app"}
+APP_NAMES = {"rounds": N_("the round facilitator"), "consent": N_("the consent decision app"),
+             "circle_map": N_("the circle map app"), "selection": N_("the selection app"),
+             "meeting": N_("the meeting app"), "workshop_room": N_("the workshop room app")}
+#: A part's kind as the plan's outline names it.
+KIND_NAMES = {"talk": N_("talk"), "activity": N_("activity"), "break": N_("break"),
+              "evaluation": N_("evaluation")}
 MAX_BYTES = 200_000
 
 
@@ -64,7 +68,7 @@ class IntroPresenter(widgets.VBox):
         self._closed = False
         self.uploaded: Plan | None = None
         self._build()
-        self.keeper = AppRecord(APP, "intro session", resume=self.resume,
+        self.keeper = AppRecord(APP, N_("intro session"), resume=self.resume,
                                 keeper=self.session.keeper)
         self.children = [self.audience_link, self.audience_panel, self.keeper.resume_box,
                          self.setup, self.run, self.message, self.keeper.past_box]
@@ -81,14 +85,15 @@ class IntroPresenter(widgets.VBox):
         self.audience_panel = widgets.HTML()
         self.audience_panel.add_class("course-audience-panel")
         options = [(self._plan_label(path), key) for key, path in self.plans.items()]
-        self.chooser = widgets.Dropdown(options=options, description="Plan:", style=wide,
+        self.chooser = widgets.Dropdown(options=options, description=_("Plan:"), style=wide,
                                         layout=widgets.Layout(width="min(40em, 100%)"))
         self.upload = widgets.FileUpload(accept=".yaml,.yml", multiple=False,
-                                         description="Open a plan file",
+                                         description=_("Open a plan file"),
                                          layout=widgets.Layout(width="auto", max_width="100%"))
         self.upload.observe(self._on_upload, names="value")
         self.plan_view = widgets.HTML()
-        self.start_button = widgets.Button(description="Start the session", button_style="primary",
+        self.start_button = widgets.Button(description=_("Start the session"),
+                                           button_style="primary",
                                            layout=widgets.Layout(width="max-content"))
         self.start_button.on_click(lambda _b: self._act(lambda: self.session.start(self._chosen())))
         self.handout = DownloadLink(filename="handout.html", mime="text/html")
@@ -107,12 +112,12 @@ class IntroPresenter(widgets.VBox):
         self.coming = widgets.HTML()
         self.coming.add_class("course-facilitator-only")
         button = widgets.Layout(width="max-content", margin="0 0.4em 0.4em 0")
-        self.previous_slide = widgets.Button(description="Previous slide", layout=button)
-        self.next_slide = widgets.Button(description="Next slide", button_style="primary",
+        self.previous_slide = widgets.Button(description=_("Previous slide"), layout=button)
+        self.next_slide = widgets.Button(description=_("Next slide"), button_style="primary",
                                          layout=button)
-        self.previous_part = widgets.Button(description="Previous part", layout=button)
-        self.next_part = widgets.Button(description="Next part", layout=button)
-        self.end_button = widgets.Button(description="End the session", layout=button)
+        self.previous_part = widgets.Button(description=_("Previous part"), layout=button)
+        self.next_part = widgets.Button(description=_("Next part"), layout=button)
+        self.end_button = widgets.Button(description=_("End the session"), layout=button)
         self.previous_slide.on_click(lambda _b: self._act(self.session.previous_slide))
         self.next_slide.on_click(lambda _b: self._act(self.session.next_slide))
         self.previous_part.on_click(lambda _b: self._act(self.session.previous_part))
@@ -132,14 +137,15 @@ class IntroPresenter(widgets.VBox):
         """The follow-up question's controls, for the last part and the end (laptop only)."""
         button = widgets.Layout(width="max-content", margin="0 0.4em 0.4em 0")
         self.follow_intro = widgets.HTML(
-            f"<h4>Follow-up on the phones</h4><p>Ask the room: <q>{html.escape(QUESTION)}</q> "
-            "Each phone answers yes or no; only after a yes does it offer an optional box for "
-            "an email address or phone number. You alone see the answers; the participants' "
-            "document carries only the counts.</p>")
-        self.ask_follow_up = widgets.Button(description="Ask the phones about SoFA's trainings",
+            "<h4>" + html.escape(_("Follow-up on the phones")) + "</h4><p>"
+            + _("Ask the room: {question} Each phone answers yes or no; only after a yes does it "
+                "offer an optional box for an email address or phone number. You alone see the "
+                "answers; the participants' document carries only the counts.").format(
+                    question="<q>" + html.escape(_(QUESTION)) + "</q>") + "</p>")
+        self.ask_follow_up = widgets.Button(description=_("Ask the phones about SoFA's trainings"),
                                             layout=button)
-        self.show_follow_up = widgets.Button(description="Close the question and show the "
-                                             "answers", layout=button)
+        self.show_follow_up = widgets.Button(description=_("Close the question and show the "
+                                                           "answers"), layout=button)
         self.ask_follow_up.on_click(lambda _b: self._act(self.session.ask_follow_up))
         self.show_follow_up.on_click(lambda _b: self._act(self.session.show_follow_up))
         self.follow_status = widgets.HTML()
@@ -158,22 +164,26 @@ class IntroPresenter(widgets.VBox):
         if not asked.asked:
             status = ""
         elif not asked.shown:
-            status = (f"<p role='status'>Asked on the phones: {asked.answered} answered so far. "
-                      "Give people a minute to add a way to reach them, then show the "
-                      "answers.</p>")
+            status = ("<p role='status'>" + _(
+                "Asked on the phones: {count} answered so far. Give people a minute to add a "
+                "way to reach them, then show the answers.").format(count=asked.answered)
+                + "</p>")
         else:
             rows = "".join(f"<li>{html.escape(name)}: {html.escape(contact)}</li>"
                            for name, contact in asked.contacts)
             names = ", ".join(html.escape(name) for name in asked.interested)
-            status = (f"<p role='status'><strong>{asked.yes} yes, {asked.no} no</strong> "
-                      f"({asked.answered} answered).</p>"
-                      + (f"<p>Said yes: {names}</p>" if names else "")
-                      + (f"<p>Ways to reach them (for you only):</p><ul>{rows}</ul>"
-                         if rows else "<p>Nobody left a way to reach them.</p>"))
+            status = ("<p role='status'>" + _(
+                "{counts} ({count} answered).").format(
+                    counts="<strong>" + _("{yes} yes, {no} no").format(yes=asked.yes, no=asked.no)
+                    + "</strong>", count=asked.answered) + "</p>"
+                + ("<p>" + _("Said yes: {names}").format(names=names) + "</p>" if names else "")
+                + ("<p>" + html.escape(_("Ways to reach them (for you only):"))
+                   + f"</p><ul>{rows}</ul>" if rows
+                   else "<p>" + html.escape(_("Nobody left a way to reach them.")) + "</p>"))
         self.follow_status.value = status
         if asked.contacts:
-            self.contacts.set(contacts_csv(asked), text="Download the contacts (CSV, for you "
-                              "only; not for the participants)")
+            self.contacts.set(contacts_csv(asked), text=_("Download the contacts (CSV, for you "
+                                                          "only; not for the participants)"))
         else:
             self.contacts.set("", text="")
 
@@ -182,8 +192,9 @@ class IntroPresenter(widgets.VBox):
         try:
             plan = load_plan(path)
         except CourseError:
-            return f"{path.name} (cannot be used: check it)"
-        return f"{plan.title} ({plan.minutes:g} minutes)"
+            return _("{file} (cannot be used: check it)").format(file=path.name)
+        return _("{title} ({minutes} minutes)").format(title=plan.title,
+                                                       minutes=f"{plan.minutes:g}")
 
     # ---------------------------------------------------------------- the plan
     def _chosen(self) -> Plan:
@@ -196,16 +207,18 @@ class IntroPresenter(widgets.VBox):
             plan = self._chosen() if (self.plans or self.uploaded) else None
         except CourseError as exc:
             self.plan_view.value = feedback_html(exc.plain, kind="error",
-                                                 headline="This plan cannot be used.")
+                                                 headline=_("This plan cannot be used."))
             self.start_button.disabled = True
             return
         if plan is None:
-            self.plan_view.value = "<p>No plans found: open a plan file.</p>"
+            self.plan_view.value = ("<p>" + html.escape(_("No plans found: open a plan file."))
+                                    + "</p>")
             self.start_button.disabled = True
             return
-        rows = "".join(f"<li>{start:g}–{end:g} min: {html.escape(part.title)} "
-                       f"<small>({html.escape(part.kind)})</small></li>"
-                       for part, start, end in plan.schedule())
+        rows = "".join("<li>" + _("{start}–{end} min: {title}").format(
+            start=f"{start:g}", end=f"{end:g}", title=html.escape(part.title))
+            + f" <small>({html.escape(_(KIND_NAMES.get(part.kind, part.kind)))})</small></li>"
+            for part, start, end in plan.schedule())
         findings = "".join(f"<li>{html.escape(str(f))}</li>" for f in plan.validate())
         self.plan_view.value = (f"<p><strong>{html.escape(plan.title)}</strong>"
                                 f"{': ' + html.escape(plan.audience) if plan.audience else ''}"
@@ -213,7 +226,8 @@ class IntroPresenter(widgets.VBox):
                                 + (f"<ul>{findings}</ul>" if findings else ""))
         self.start_button.disabled = False
         self.handout.set(handout_html(plan), f"handout-{self._slug(plan.title)}.html",
-                         text="Download the handout (open it, then print it or save it as PDF)")
+                         text=_("Download the handout (open it, then print it or save it as "
+                                "PDF)"))
 
     @staticmethod
     def _slug(text: str) -> str:
@@ -224,16 +238,19 @@ class IntroPresenter(widgets.VBox):
         if not files:
             return
         item = files[0]
-        name = re.split(r"[/\\]", str(item.get("name") or "the file"))[-1]
+        name = re.split(r"[/\\]", str(item.get("name") or _("the file")))[-1]
         try:
             content = bytes(item["content"])
             if len(content) > MAX_BYTES:
-                self.message.value = error_html(f"{name} is too large for a plan.")
+                self.message.value = error_html(_("{file} is too large for a plan.").format(
+                    file=name))
                 return
             self.uploaded = parse_plan(content.decode("utf-8"), name)
-            self.message.value = feedback_html(f"Opened {name}.", kind="neutral")
+            self.message.value = feedback_html(_("Opened {file}.").format(file=name),
+                                               kind="neutral")
         except UnicodeDecodeError:
-            self.message.value = error_html(f"{name} is not a text file; save it as UTF-8.")
+            self.message.value = error_html(_("{file} is not a text file; save it as UTF-8."
+                                              ).format(file=name))
         except CourseError as exc:
             self.uploaded = None
             self.message.value = error_html(exc.plain)
@@ -247,8 +264,8 @@ class IntroPresenter(widgets.VBox):
         try:
             problem = self.session._restore(recorded)
         except (CourseError, KeyError, TypeError, ValueError) as exc:
-            problem = (f"This intro session could not be resumed ({type(exc).__name__}); its "
-                       "record is kept: start a new one.")
+            problem = _("This intro session could not be resumed ({reason}); its record is "
+                        "kept: start a new one.").format(reason=type(exc).__name__)
         if problem:
             self.message.value = error_html(problem)
             return False
@@ -278,11 +295,11 @@ class IntroPresenter(widgets.VBox):
         else:
             self.follow_box.layout.display = "none"
         if state.step == "end":
-            self.heading.value = "<h3>The session has ended.</h3>"
+            self.heading.value = "<h3>" + html.escape(_("The session has ended.")) + "</h3>"
             self.now.value = ""
             self.notes.value = self.coming.value = ""
-            self.document.set(self.session.after_session(), text="Download the session's "
-                              "record for the participants (Markdown)")
+            self.document.set(self.session.after_session(), text=_(
+                "Download the session's record for the participants (Markdown)"))
             return
         part = state.current
         if part is None:
@@ -290,30 +307,37 @@ class IntroPresenter(widgets.VBox):
         slide = ""
         if part.kind == "talk" and part.slides:
             shown = part.slides[min(state.slide, len(part.slides) - 1)]
-            slide = (f"<p>Slide {state.slide + 1} of {len(part.slides)}: "
-                     f"<strong>{html.escape(shown.title)}</strong></p>")
+            slide = ("<p>" + _("Slide {number} of {total}: {title}").format(
+                number=state.slide + 1, total=len(part.slides),
+                title="<strong>" + html.escape(shown.title) + "</strong>") + "</p>")
             notes = shown.notes or part.notes
         else:
             notes = part.notes
         activity = ""
         if part.app in APPS and part.kind != "talk":
             page = APP_PAGES.get(part.app, "")
-            label = ACTIVITIES.get(part.activity, ("", "the round"))[1]
-            where = APP_NAMES.get(part.app, "its app")
-            activity = (f"<p>Run {html.escape(label)} in its app: <a href='{page}' "
-                        f"target='_blank' rel='noopener'>open {where} in a new tab</a>; the "
-                        "audience view shows it under this part's title.</p>")
+            label = _(ACTIVITIES.get(part.activity, ("", N_("the round")))[1])
+            where = _(APP_NAMES.get(part.app, N_("its app")))
+            link = (f"<a href='{page}' target='_blank' rel='noopener'>"
+                    + html.escape(_("open {app} in a new tab").format(app=where)) + "</a>")
+            activity = ("<p>" + _("Run {activity} in its app: {link}; the audience view shows it "
+                                  "under this part's title.").format(
+                                      activity=html.escape(label), link=link) + "</p>")
             if part.prompt:
-                activity += f"<p>Prompt: <strong>{html.escape(part.prompt)}</strong></p>"
-        self.heading.value = f"<h3>Part {state.part + 1}: {html.escape(part.title)}</h3>"
-        self.now.value = (f"<p class='course-intro-clock' role='timer'>Time left in this part: "
-                          f"<strong>{_clock_text(state.seconds_left)}</strong> · session: "
-                          f"{_clock_text(state.total_left)}</p>{slide}{activity}")
-        self.notes.value = (f"<p><strong>Your notes:</strong> {html.escape(notes)}</p>"
-                            if notes else "")
-        self.coming.value = (f"<p>Next: {html.escape(state.following.title)} "
-                             f"({state.following.minutes:g} min)</p>" if state.following
-                             else "<p>This is the last part.</p>")
+                activity += "<p>" + _("Prompt: {prompt}").format(
+                    prompt="<strong>" + html.escape(part.prompt) + "</strong>") + "</p>"
+        self.heading.value = "<h3>" + _("Part {number}: {title}").format(
+            number=state.part + 1, title=html.escape(part.title)) + "</h3>"
+        self.now.value = ("<p class='course-intro-clock' role='timer'>" + _(
+            "Time left in this part: {part} · session: {session}").format(
+                part="<strong>" + _clock_text(state.seconds_left) + "</strong>",
+                session=_clock_text(state.total_left)) + f"</p>{slide}{activity}")
+        self.notes.value = ("<p><strong>" + html.escape(_("Your notes:"))
+                            + f"</strong> {html.escape(notes)}</p>" if notes else "")
+        self.coming.value = ("<p>" + _("Next: {title} ({minutes} min)").format(
+            title=html.escape(state.following.title),
+            minutes=f"{state.following.minutes:g}") + "</p>" if state.following
+            else "<p>" + html.escape(_("This is the last part.")) + "</p>")
 
     # ---------------------------------------------------------------- the clock
     def _start_ticking(self) -> None:

@@ -19,6 +19,7 @@ from typing import Any
 import ipywidgets as widgets
 
 from sociocracy.core import settings
+from sociocracy.core.language import _, ngettext
 from sociocracy.sessions.room_link import REFRESH_EVERY
 
 from .feedback import error_html, feedback_html
@@ -34,24 +35,26 @@ def join_html(room: Any, join_url: str) -> str:
     """The room's code in big type and the QR code of its join link, with the address as text
     for people who type it (or why phones cannot join yet)."""
     code = html.escape(room.code)
-    big = (f"<div class='course-room-code'><p style='margin:0'>{html.escape(room.title)}: "
-           "room code</p><p style='font-size:3em;font-weight:bold;letter-spacing:.12em;"
+    label = html.escape(_("{title}: room code").format(title=room.title))
+    big = (f"<div class='course-room-code'><p style='margin:0'>{label}"
+           "</p><p style='font-size:3em;font-weight:bold;letter-spacing:.12em;"
            f"margin:0;line-height:1.1;font-family:monospace'>{code}</p></div>")
     if not join_url:
         return big + feedback_html(
             settings.no_join_address(),
-            headline="Phones cannot join yet.", quote=False)
+            headline=_("Phones cannot join yet."), quote=False)
     import segno
 
     uri = segno.make(room.join_link(join_url), error="m").svg_data_uri(scale=5, border=2)
-    alt = f"QR code: scan it with a phone's camera to join room {room.code}"
+    alt = _("QR code: scan it with a phone's camera to join room {code}").format(code=room.code)
+    scan, then = _("Scan the code, or open"), _("and type the code {code}.")
     return (f"<div style='display:flex;gap:1.5em;align-items:center;flex-wrap:wrap'>{big}"
             f"<img src='{html.escape(uri, quote=True)}' alt='{html.escape(alt, quote=True)}'"
             " width='180' height='180' style='image-rendering:pixelated'>"
-            "<div><p style='margin:0'>Scan the code, or open</p>"
+            f"<div><p style='margin:0'>{html.escape(scan)}</p>"
             f"<p style='font-weight:bold;font-family:monospace;word-break:break-all;margin:0'>"
-            f"{html.escape(join_url)}</p><p style='margin:0'>and type the code "
-            f"<strong>{code}</strong>.</p></div></div>")
+            f"{html.escape(join_url)}</p><p style='margin:0'>"
+            + html.escape(then).format(code=f"<strong>{code}</strong>") + "</p></div></div>")
 
 
 def _button(label: str, tooltip: str, style: str = "") -> widgets.Button:
@@ -81,21 +84,25 @@ class RoomPanel(widgets.VBox):
         self._shown_code = ""
         self.join = widgets.HTML()
         self.joined = widgets.HTML()
-        self.title_input = widgets.Text(description="Room's title", placeholder="e.g. Taste of "
-                                        "sociocracy, 12 May", style={"description_width": "8em"},
+        self.title_input = widgets.Text(description=_("Room's title"),
+                                        placeholder=_("e.g. Taste of sociocracy, 12 May"),
+                                        style={"description_width": "8em"},
                                         layout=widgets.Layout(width="98%", max_width="30em"))
-        self.create_button = _button("Create a room", "Create a room for this workshop: people "
-                                     "join it from their phones", "primary")
+        self.create_button = _button(_("Create a room"), _("Create a room for this workshop: "
+                                                           "people join it from their phones"),
+                                     "primary")
         self.create_button.on_click(lambda _b: self._act(self._create, self.title_input.value))
         self.create_box = widgets.VBox([
-            widgets.HTML("<p>No workshop room yet: create one (here or in the Workshop room "
-                         "app) and people can answer on their phones.</p>"),
+            widgets.HTML("<p>" + html.escape(_("No workshop room yet: create one (here or in the "
+                                               "Workshop room app) and people can answer on "
+                                               "their phones.")) + "</p>"),
             widgets.HBox([self.title_input, self.create_button],
                          layout=widgets.Layout(flex_flow="row wrap"))])
-        self.ask_button = _button("Ask the phones", "Open this step on the phones: everyone "
-                                  "answers on their own, unseen until the reveal")
-        self.reveal_button = _button("Reveal", "Reveal every answer at once and take them in",
-                                     "primary")
+        self.ask_button = _button(_("Ask the phones"), _("Open this step on the phones: "
+                                                         "everyone answers on their own, unseen "
+                                                         "until the reveal"))
+        self.reveal_button = _button(_("Reveal"), _("Reveal every answer at once and take them "
+                                                    "in"), "primary")
         self.ask_button.on_click(lambda _b: self._act(self._ask))
         self.reveal_button.on_click(lambda _b: self._act(self._reveal))
         self.answered = widgets.HTML()
@@ -105,7 +112,8 @@ class RoomPanel(widgets.VBox):
             widgets.HBox([self.ask_button, self.answered, self.reveal_button],
                          layout=widgets.Layout(flex_flow="row wrap", align_items="center")),
             self.note])
-        self.children = [widgets.HTML("<h4>Phones</h4>"), self.create_box, self.join,
+        self.children = [widgets.HTML("<h4>" + html.escape(_("Phones")) + "</h4>"),
+                         self.create_box, self.join,
                          self.joined, self.step_box, self.status]
 
     # ------------------------------------------------------------------ showing
@@ -122,9 +130,14 @@ class RoomPanel(widgets.VBox):
         if room is not None:
             names = ", ".join(html.escape(n) for n in joined)
             count = len(joined)
-            self.joined.value = (f"<p><strong>{count}</strong> "
-                                 f"{'person has' if count == 1 else 'people have'} joined"
-                                 + (f": {names}</p>" if joined else ".</p>"))
+            if joined:
+                said = html.escape(ngettext("{count} person has joined: {names}",
+                                            "{count} people have joined: {names}", count))
+            else:
+                said = html.escape(ngettext("{count} person has joined.",
+                                            "{count} people have joined.", count))
+            self.joined.value = ("<p>" + said.format(count=f"<strong>{count}</strong>",
+                                                     names=names) + "</p>")
             self._start_polling()
         else:
             self.joined.value = ""
@@ -132,8 +145,9 @@ class RoomPanel(widgets.VBox):
         self.ask_button.disabled = phones == "asked"
         self.reveal_button.disabled = phones != "asked"
         self.answered.value = (
-            f"<p class='course-answered' role='status' style='font-size:1.4em;margin:0 1em'>"
-            f"<strong>{answered} of {len(joined)}</strong> answered</p>"
+            "<p class='course-answered' role='status' style='font-size:1.4em;margin:0 1em'>"
+            + html.escape(_("{answered} of {joined} answered")).format(
+                answered=f"<strong>{answered}", joined=f"{len(joined)}</strong>") + "</p>"
             if phones == "asked" else "")
         self.note.value = feedback_html(note, kind="neutral", quote=False) if note else ""
 

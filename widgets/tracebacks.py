@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import sys
 
+from sociocracy.core.language import N_, _
+
 from .downloads import in_voila
 
 __all__ = ["SHORT_ERROR", "quiet_tracebacks"]
 
-#: What a visitor's browser receives instead of a traceback.
-SHORT_ERROR = "This did not work, and nothing was changed. Reloading the page starts afresh."
+#: What a visitor's browser receives instead of a traceback (English, marked: sent with ``_()``).
+SHORT_ERROR = N_("This did not work, and nothing was changed. Reloading the page starts afresh.")
 
 
 def quiet_tracebacks(shell=None) -> bool:
@@ -36,7 +38,8 @@ def quiet_tracebacks(shell=None) -> bool:
     def showtraceback(exc_tuple=None, *_args, **_kwargs) -> None:
         etype = (exc_tuple or sys.exc_info())[0] or Exception
         name = getattr(etype, "__name__", "Error")
-        shell._showtraceback(etype, SHORT_ERROR, [f"{name}: {SHORT_ERROR}"])
+        short = _(SHORT_ERROR)
+        shell._showtraceback(etype, short, [f"{name}: {short}"])
 
     shell.showtraceback = showtraceback
     return True

@@ -27,6 +27,8 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
+from sociocracy.core.language import N_, _
+
 from .errors import RecordDamaged, StoreError
 from .location import Location
 
@@ -51,28 +53,30 @@ COMMON_SCHEMA = (
 ADD_OWNER = "ALTER TABLE events ADD COLUMN owner TEXT NOT NULL DEFAULT ''"
 
 #: How to go on from a damaged record, said wherever it is found (the command, the apps, a phone).
-NEW_RECORD = ("To go on with a new, empty record beside it, start the course again with "
-              "'sociocracy-course workshop --new-record' (or 'start --new-record'): the damaged "
-              "file is kept, renamed; or restore a backup.")
-DAMAGED = ("The workshop record at {where} is damaged ({detail}); nothing was changed. "
-           + NEW_RECORD)
-NOT_A_DATABASE = "not a database"
-BROKEN_PAGES = "its check found broken pages"
-EMPTY_FILE = "the file is empty"
-BUSY = ("The workshop record at {where} is busy: another program kept it locked for more than "
-        "{timeout:g} seconds; nothing was changed. Close the other program or wait, then try "
-        "again.")
-READ_ONLY = ("The workshop record at {where} is read-only; nothing was changed. Choose a folder "
-             "you can write to (for example with SOCIOCRACY_COURSE_DATA).")
-CANNOT_OPEN = ("The workshop record at {where} cannot be opened (its folder is missing or not "
-               "yours); nothing was changed. Choose a folder you can write to (for example with "
-               "SOCIOCRACY_COURSE_DATA).")
-DISK_FULL = ("The disk holding the workshop record at {where} is full; nothing was changed. "
-             "Free some space, then try again.")
-UNREACHABLE = ("The workshop database at {where} cannot be reached; nothing was changed. Check "
-               "that PostgreSQL is running and that the address, name and password are right.")
-OTHER = "The workshop record at {where} could not be used ({detail}); nothing was changed."
-
+#: The messages are English, marked: :meth:`Backend.message` shows them in the page's language.
+NEW_RECORD = N_("To go on with a new, empty record beside it, start the course again with "
+                "'sociocracy-course workshop --new-record' (or 'start --new-record'): the "
+                "damaged file is kept, renamed; or restore a backup.")
+DAMAGED = N_("The workshop record at {where} is damaged ({detail}); nothing was changed.")
+NOT_A_DATABASE = N_("not a database")
+BROKEN_PAGES = N_("its check found broken pages")
+EMPTY_FILE = N_("the file is empty")
+BUSY = N_("The workshop record at {where} is busy: another program kept it locked for more "
+          "than {timeout} seconds; nothing was changed. Close the other program or wait, then "
+          "try again.")
+READ_ONLY = N_("The workshop record at {where} is read-only; nothing was changed. Choose a "
+               "folder you can write to (for example with SOCIOCRACY_COURSE_DATA).")
+CANNOT_OPEN = N_("The workshop record at {where} cannot be opened (its folder is missing or not "
+                 "yours); nothing was changed. Choose a folder you can write to (for example "
+                 "with SOCIOCRACY_COURSE_DATA).")
+DISK_FULL = N_("The disk holding the workshop record at {where} is full; nothing was changed. "
+               "Free some space, then try again.")
+UNREACHABLE = N_("The workshop database at {where} cannot be reached; nothing was changed. "
+                 "Check that PostgreSQL is running and that the address, name and password are "
+                 "right.")
+OTHER = N_("The workshop record at {where} could not be used ({detail}); nothing was changed.")
+#: The details that are the course's own words (others are the database's, shown as they are).
+_OWN_DETAILS = (NOT_A_DATABASE, BROKEN_PAGES, EMPTY_FILE)
 
 class Transaction:
     """One write transaction: statements with ``?`` placeholders, run on one cursor."""
@@ -164,8 +168,13 @@ class Backend:
         """Make other processes opening the record wait while this one changes its schema."""
 
     def message(self, template: str, **extra: Any) -> StoreError:
-        kind = RecordDamaged if template is DAMAGED else StoreError
-        return kind(template.format(where=self.where, timeout=self.timeout, **extra))
+        """One of this module's messages, in the page's language, about this record."""
+        detail = extra.pop("detail", "")
+        text = _(template).format(where=self.where, timeout=f"{self.timeout:g}",
+                                  detail=_(detail) if detail in _OWN_DETAILS else detail, **extra)
+        if template is DAMAGED:
+            return RecordDamaged(text + " " + _(NEW_RECORD))
+        return StoreError(text)
 
 
 class SqliteBackend(Backend):
@@ -390,8 +399,9 @@ class PostgresBackend(Backend):
             import psycopg  # imported here: only a postgresql:// location needs it
         except ImportError:
             raise StoreError(
-                f"The workshop record at {self.where} is a PostgreSQL database, which needs the "
-                "psycopg package; install it with: pip install 'psycopg[binary]'."
+                _("The workshop record at {where} is a PostgreSQL database, which needs the "
+                  "psycopg package; install it with: pip install 'psycopg[binary]'.").format(
+                      where=self.where)
             ) from None
         self._psycopg = psycopg
         self._connection: Any = None

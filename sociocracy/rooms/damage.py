@@ -15,6 +15,8 @@ import os
 import time
 from pathlib import Path
 
+from sociocracy.core.language import _
+
 from .errors import RecordDamaged, StoreError
 from .location import resolve_location
 from .store import RoomStore
@@ -45,8 +47,8 @@ def set_aside_if_damaged(location: str | os.PathLike[str] | None = None) -> Path
     """
     where = resolve_location(location)
     if where.path is None:
-        raise StoreError("A new record beside a damaged one is only for a record kept in a file; "
-                         "this one is a PostgreSQL database: restore it from a backup.")
+        raise StoreError(_("A new record beside a damaged one is only for a record kept in a "
+                           "file; this one is a PostgreSQL database: restore it from a backup."))
     path = where.path
     if not path.exists():
         return None
@@ -63,8 +65,8 @@ def set_aside_if_damaged(location: str | os.PathLike[str] | None = None) -> Path
             if companion.exists():
                 os.rename(companion, aside.with_name(aside.name + suffix))
     except OSError as exc:
-        raise StoreError(f"The damaged workshop record at {path} could not be renamed "
-                         f"({exc.strerror}); move it and the files beside it whose names start "
-                         f"with {path.name} to another folder yourself, then start "
-                         "again.") from None
+        raise StoreError(_("The damaged workshop record at {path} could not be renamed "
+                           "({reason}); move it and the files beside it whose names start with "
+                           "{name} to another folder yourself, then start again.").format(
+                               path=path, reason=exc.strerror, name=path.name)) from None
     return aside

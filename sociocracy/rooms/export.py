@@ -20,6 +20,7 @@ import io
 from datetime import datetime
 from typing import Protocol
 
+from sociocracy.core.language import N_, _, ngettext
 from sociocracy.core.markdown_text import escape_markdown, md_text
 from sociocracy.core.names import name_key
 from sociocracy.core.spreadsheet import safe_cell as csv_cell
@@ -55,8 +56,13 @@ class RoomRecord(Protocol):
     def spoken_rounds(self) -> list[SpokenRound]: ...
 
 
+#: The CSV's column names: machine-readable, so English and stable in every language.
 CSV_HEADER = ["round", "kind", "prompt", "name", "choice", "nominee", "reason", "words",
               "answered_at", "spoken_turn", "passed", "spoken_note", "spoken_at"]
+
+
+#: A consent answer's word in the record (the phones send "consent" or "objection").
+CHOICES = {"consent": N_("consent"), "objection": N_("objection")}
 
 
 def _line(text: str) -> str:
@@ -67,11 +73,12 @@ def _line(text: str) -> str:
 def _answer(activity: Activity, response: Response) -> str:
     who = _line(response.name)
     if activity.kind == "consent":
-        said = response.choice
+        said = _(CHOICES[response.choice]) if response.choice in CHOICES else response.choice
         if response.reason:
             said += ": " + md_text(response.reason)
     elif activity.kind == "nomination":
-        said = f"nominates {md_text(response.nominee)}: {md_text(response.reason)}"
+        said = _("nominates {nominee}: {reason}").format(nominee=md_text(response.nominee),
+                                                         reason=md_text(response.reason))
     else:
         said = md_text(response.words)
     return f"- {who}: {said}"
@@ -83,34 +90,41 @@ def _spoken(spoken: SpokenRound, heading: str) -> list[str]:
     lines = [f"### {heading}", ""]
     rnd = spoken.round
     if rnd is None:
-        return [*lines, f"This spoken round cannot be read from the record: {spoken.problem}", ""]
-    lines += [f"{rnd.rule.label}, started {local_clock(spoken.started_at)}; speaking order: "
-              + ", ".join(_line(name) for name in rnd.order) + ".", ""]
+        return [*lines, _("This spoken round cannot be read from the record: {problem}").format(
+            problem=spoken.problem), ""]
+    lines += [_("{kind}, started {time}; speaking order: {order}.").format(
+        kind=rnd.rule.label, time=local_clock(spoken.started_at),
+        order=", ".join(_line(name) for name in rnd.order)), ""]
     if rnd.turns:
         clock = [local_clock(at) for at in spoken.turn_times]
         lines += [*turn_lines(rnd, timing=False, clock=clock), ""]
     passes = sum(turn.passed for turn in rnd.turns)
-    heard = f"{len(rnd.turns)} of {len(rnd.order)} turns, {passes} " + \
-        ("pass" if passes == 1 else "passes")
+    heard = ngettext("{turns} of {total} turns, {passes} pass",
+                     "{turns} of {total} turns, {passes} passes", passes).format(
+        turns=len(rnd.turns), total=len(rnd.order), passes=passes)
     if spoken.outcome == "complete":
         ended = spoken.turn_times[-1] if spoken.turn_times else spoken.last_at
-        outcome = f"round complete at {local_clock(ended)}: everyone had their turn ({heard})."
+        outcome = _("round complete at {time}: everyone had their turn ({heard}).").format(
+            time=local_clock(ended), heard=heard)
     else:
         missing = ", ".join(_line(name) for name in rnd.remaining)
         if spoken.outcome == "stopped" and spoken.finished_at is not None:
-            outcome = (f"stopped at {local_clock(spoken.finished_at)} after {heard}; "
-                       f"not heard: {missing}.")
+            outcome = _("stopped at {time} after {heard}; not heard: {missing}.").format(
+                time=local_clock(spoken.finished_at), heard=heard, missing=missing)
         elif rnd.turns:
-            outcome = f"not finished ({heard} so far); next: {_line(rnd.current or '')}."
+            outcome = _("not finished ({heard} so far); next: {name}.").format(
+                heard=heard, name=_line(rnd.current or ""))
         else:
-            outcome = f"not started yet; first: {_line(rnd.current or '')}."
-    return [*lines, f"Outcome: {outcome}", ""]
+            outcome = _("not started yet; first: {name}.").format(name=_line(rnd.current or ""))
+    return [*lines, _("Outcome: {outcome}").format(outcome=outcome), ""]
 
 
 def follow_up_counts(yes: int, answered: int) -> str:
     """A follow-up question's answers as the participants' record may carry them: counts only
     (who said yes and how to reach them go to the facilitator alone)."""
-    return f"{yes} of {answered} who answered would like to hear about SoFA's trainings."
+    return ngettext("{yes} of {answered} who answered would like to hear about SoFA's trainings.",
+                    "{yes} of {answered} who answered would like to hear about SoFA's trainings.",
+                    answered).format(yes=yes, answered=answered)
 
 
 def room_markdown(room: RoomRecord) -> str:
@@ -118,36 +132,40 @@ def room_markdown(room: RoomRecord) -> str:
     answers and its spoken round."""
     people = room.participants
     opened = room.created_at
-    lines = [f"# Workshop record: {_line(room.title)}", "",
-             f"Room {room.code}, opened {local_stamp(opened)}. Times are local "
-             f"({local_zone(opened)}).", ""]
+    lines = ["# " + _("Workshop record: {title}").format(title=_line(room.title)), "",
+             _("Room {code}, opened {when}. Times are local ({zone}).").format(
+                 code=room.code, when=local_stamp(opened), zone=local_zone(opened)), ""]
     if people:
-        lines += [f"{len(people)} people joined: "
-                  + ", ".join(_line(p.name) for p in people) + ".", ""]
+        lines += [ngettext("{count} people joined: {names}.", "{count} people joined: {names}.",
+                           len(people)).format(count=len(people),
+                                               names=", ".join(_line(p.name) for p in people)),
+                  ""]
     else:
-        lines += ["Nobody joined.", ""]
+        lines += [_("Nobody joined."), ""]
     spoken: dict[int, list[SpokenRound]] = {}
     for found in room.spoken_rounds():
         spoken.setdefault(found.activity, []).append(found)
     for number, activity in enumerate(room.activities, start=1):
         lines += [f"## {number}. {activity.label}", ""]
         if activity.prompt:
-            lines += [f"Prompt: {md_text(activity.prompt)}", ""]
+            lines += [_("Prompt: {prompt}").format(prompt=md_text(activity.prompt)), ""]
         if activity.kind == "follow-up" and activity.revealed:  # counts; contacts stay private
             answers = room.responses(activity)
             yes = sum(r.get("answer") == "yes" for r in answers)
             lines += [follow_up_counts(yes, len(answers)), ""]
         elif activity.revealed:
             answers = room.responses(activity)
-            lines += ["Written answers, revealed together:", ""]
-            lines += [_answer(activity, r) for r in answers] or ["Nobody answered."]
+            lines += [_("Written answers, revealed together:"), ""]
+            lines += [_answer(activity, r) for r in answers] or [_("Nobody answered.")]
             lines.append("")
             rounds = spoken.get(activity.id, [])
             for count, found in enumerate(rounds, start=1):
-                heading = "Spoken round" + (f" {count}" if len(rounds) > 1 else "")
+                heading = (_("Spoken round {number}").format(number=count) if len(rounds) > 1
+                           else _("Spoken round"))
                 lines += _spoken(found, heading)
         else:
-            lines.append(f"Answers not revealed ({room.answered_count(activity)} answered).")
+            lines.append(_("Answers not revealed ({count} answered).").format(
+                count=room.answered_count(activity)))
             lines.append("")
     return "\n".join(lines)
 

@@ -19,6 +19,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from sociocracy.core.language import N_, _
 from sociocracy.core.settings import (
     DATA_ENV,
     NO_RECORD_ENV,
@@ -47,7 +48,8 @@ __all__ = [
 
 APP_NAME = "sociocracy-course"
 DB_FILE_NAME = "rooms.sqlite3"
-FACILITATOR_ONLY = "The workshop record is kept for the facilitator on their laptop."
+#: English, marked (shown with ``_()``).
+FACILITATOR_ONLY = N_("The workshop record is kept for the facilitator on their laptop.")
 URL_SCHEMES = ("postgresql://", "postgres://")
 SQLITE_SUFFIXES = (".sqlite3", ".sqlite", ".db")
 
@@ -83,9 +85,9 @@ def _refuse_course_folder(path: Path) -> None:
     for folder in course_folders():
         if resolved == folder or folder in resolved.parents:
             raise StoreError(
-                f"The workshop record cannot be kept at {path}: it is inside the course folder "
-                f"{folder}, which is served to visitors. Choose another folder (for example by "
-                f"setting {DATA_ENV})."
+                _("The workshop record cannot be kept at {path}: it is inside the course folder "
+                  "{folder}, which is served to visitors. Choose another folder (for example by "
+                  "setting {setting}).").format(path=path, folder=folder, setting=DATA_ENV)
             )
 
 
@@ -97,7 +99,7 @@ def resolve_location(location: str | os.PathLike[str] | None = None) -> Location
     (``$SOCIOCRACY_COURSE_NO_RECORD``) every location is refused with :class:`RecordNotHere`.
     """
     if record_withheld():
-        raise RecordNotHere(FACILITATOR_ONLY)
+        raise RecordNotHere(_(FACILITATOR_ONLY))
     if location is None:
         location = store_setting() or data_folder()
     text = os.fspath(location)

@@ -23,6 +23,8 @@ import time
 from dataclasses import dataclass
 from datetime import datetime
 
+from sociocracy.core.language import _
+
 from .backends import Backend, Transaction
 from .errors import ActivityStateError, StoreError
 from .model import moment
@@ -146,5 +148,5 @@ def require_holder(tx: Transaction, session: int, owner: str, noun: str) -> None
 
 def taken_over_sentence(noun: str) -> str:
     """What a screen that lost its session says, and answers to every click."""
-    return (f"This {noun} was taken over by another screen, so nothing was changed here: "
-            "continue on that screen, or take it back on this one.")
+    return _("This {noun} was taken over by another screen, so nothing was changed here: "
+             "continue on that screen, or take it back on this one.").format(noun=_(noun))

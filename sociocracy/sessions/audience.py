@@ -23,7 +23,7 @@ from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
 from sociocracy.core.errors import CourseError
-from sociocracy.core.language import N_
+from sociocracy.core.language import N_, _
 
 __all__ = ["APPS", "Answer", "AudienceState", "Follower", "audience_link"]
 
@@ -98,8 +98,9 @@ class AudienceState:
             values["lines"] = tuple(str(line) for line in values.get("lines", ()))
             return cls(**values)
         except (TypeError, ValueError) as exc:
-            raise CourseError("What the facilitator's screen published cannot be read "
-                              f"({exc}); it shows again after their next click.") from exc
+            raise CourseError(_("What the facilitator's screen published cannot be read "
+                                "({reason}); it shows again after their next click.").format(
+                                    reason=exc)) from exc
 
     def seconds_left(self, now: float | None = None) -> float | None:
         """The timer's seconds left (never below 0), or ``None`` when no timer runs."""
@@ -124,8 +125,8 @@ class Follower:
 
     def __init__(self, app: str, *, store: Any = None) -> None:
         if app not in APPS:
-            raise CourseError(f"There is no audience view called {app!r}; the apps that have "
-                              f"one are: {', '.join(APPS)}.")
+            raise CourseError(_("There is no audience view called {app}; the apps that have "
+                                "one are: {apps}.").format(app=repr(app), apps=", ".join(APPS)))
         self.app = app
         self._store = store
         self.state: AudienceState | None = None

@@ -18,6 +18,7 @@ from collections.abc import Callable
 from typing import Any, ClassVar, Generic, TypeVar
 
 from sociocracy.core.errors import CourseError
+from sociocracy.core.language import _
 
 from .audience import AudienceState
 from .keeper import Found, Recorded, SessionKeeper
@@ -131,8 +132,8 @@ class AppSession(Generic[StateT]):
             problem = self._restore(recorded)
         except (CourseError, KeyError, TypeError, ValueError) as exc:
             plain = exc.plain if isinstance(exc, CourseError) else type(exc).__name__
-            problem = (f"This {self.NOUN} could not be resumed ({plain}). Its record is kept; "
-                       "start a new one.")
+            problem = _("This {noun} could not be resumed ({reason}). Its record is kept; "
+                        "start a new one.").format(noun=_(self.NOUN), reason=plain)
         if problem:
             self.keeper.session = None
         return self._done(problem)

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sociocracy.core.errors import CourseError
-from sociocracy.core.language import N_
+from sociocracy.core.language import N_, _
 from sociocracy.core.markdown_text import md_text
 from sociocracy.intro_sessions import ACTIVITIES, Plan, PlanPart
 
@@ -68,7 +68,7 @@ class IntroSession(AppSession[IntroState]):
     (``store``, default: the user's record); ``clock`` gives seconds (tests pass a fake one)."""
 
     APP = APP
-    NOUN = "intro session"
+    NOUN = N_("intro session")
     ENDS = True
 
     def __init__(self, *, store: Any = None, record: bool = False, owner: str | None = None,
@@ -112,13 +112,14 @@ class IntroSession(AppSession[IntroState]):
         room = self.room.room or self.room.find()
         joining = {"room_code": room.code, "room_title": room.title} if room is not None else {}
         if plan is None or self.step == "setup":
-            return AudienceState(APP, title="Welcome", step="We begin in a moment", **joining)
+            return AudienceState(APP, title=_("Welcome"), step=_("We begin in a moment"),
+                                 **joining)
         if self.step == "end":
             asked = self.follow_up()
-            lines: tuple[str, ...] = ("Where to learn more: sociocracyforall.org",)
+            lines: tuple[str, ...] = (_("Where to learn more: sociocracyforall.org"),)
             if asked.open:
-                lines = (f"On your phone: {QUESTION}", *lines)
-            return AudienceState(APP, title=plan.title, step="Thank you", lines=lines)
+                lines = (_("On your phone: {question}").format(question=_(QUESTION)), *lines)
+            return AudienceState(APP, title=plan.title, step=_("Thank you"), lines=lines)
         part = plan.parts[self.part]
         ends = self.part_started + part.minutes * 60
         common: dict[str, Any] = {"timer_ends": ends, "timer_total": part.minutes * 60}
@@ -127,10 +128,10 @@ class IntroSession(AppSession[IntroState]):
             return AudienceState(APP, title=slide.title, step=part.title,
                                  drawing={"markdown": slide.body}, **common)
         if part.kind == "break":
-            return AudienceState(APP, title="Break", step=part.title, **common)
+            return AudienceState(APP, title=_("Break"), step=part.title, **common)
         app = part.app
-        label = "Evaluation round" if part.kind == "evaluation" else \
-            ACTIVITIES.get(part.activity, ("", "Activity"))[1].capitalize()
+        label = _("Evaluation round") if part.kind == "evaluation" else \
+            _(ACTIVITIES.get(part.activity, ("", N_("Activity")))[1]).capitalize()
         if self.part == 0:  # people are still arriving: the room's code stays up
             common.update(joining)
         return AudienceState(APP, title=part.title, step=label, text=part.prompt,
@@ -142,7 +143,8 @@ class IntroSession(AppSession[IntroState]):
         (the sentence names the first)."""
         errors = [f for f in plan.validate() if f.severity == "error"]
         if errors:
-            return self._done(f"This plan cannot run yet: {errors[0].message}")
+            return self._done(_("This plan cannot run yet: {problem}").format(
+                problem=errors[0].message))
         problem = self.keeper.start(plan.title, {"plan": plan.to_dict()})
         self.plan, self.step, self.part, self.slide = plan, "run", 0, 0
         self.session_started = self.part_started = self.clock()
@@ -153,7 +155,7 @@ class IntroSession(AppSession[IntroState]):
         """The next slide of a talk, or the next part after its last slide."""
         part = self._current()
         if part is None:
-            return self._done("No part is running.")
+            return self._done(_("No part is running."))
         if part.kind == "talk" and self.slide + 1 < len(part.slides):
             return self._move(self.part, self.slide + 1, keep_clock=True)
         return self.next_part()
@@ -161,15 +163,15 @@ class IntroSession(AppSession[IntroState]):
     def previous_slide(self) -> str:
         """Back one slide (within the part)."""
         if self._current() is None:
-            return self._done("No part is running.")
+            return self._done(_("No part is running."))
         if self.slide == 0:
-            return self._done("This is the part's first slide.")
+            return self._done(_("This is the part's first slide."))
         return self._move(self.part, self.slide - 1, keep_clock=True)
 
     def next_part(self) -> str:
         """On to the next part (its clock starts now); after the last part, the end."""
         if self._current() is None or self.plan is None:
-            return self._done("No part is running.")
+            return self._done(_("No part is running."))
         if self.part + 1 >= len(self.plan.parts):
             return self.end()
         return self._move(self.part + 1, 0)
@@ -177,15 +179,15 @@ class IntroSession(AppSession[IntroState]):
     def previous_part(self) -> str:
         """Back to the part before (its clock starts again)."""
         if self._current() is None:
-            return self._done("No part is running.")
+            return self._done(_("No part is running."))
         if self.part == 0:
-            return self._done("This is the first part.")
+            return self._done(_("This is the first part."))
         return self._move(self.part - 1, 0)
 
     def end(self) -> str:
         """The session is over: it stays in the record, finished."""
         if self.plan is None or self.step != "run":
-            return self._done("No session is running.")
+            return self._done(_("No session is running."))
         before = self.step
         self.step = "end"
         problem = self._save()
@@ -208,13 +210,13 @@ class IntroSession(AppSession[IntroState]):
         then, only after a yes, an optional way to be contacted). Refused before the last part,
         without a room, or when this session asked it already."""
         if not self.can_ask_follow_up():
-            return self._done("The follow-up question is asked at the end: in the last part "
-                              "or after the session ends.")
+            return self._done(_("The follow-up question is asked at the end: in the last part "
+                                "or after the session ends."))
         if self._follow_up_activity() is not None:  # a second one would hide the first's
-            return self._done("The follow-up question was asked already in this session; its "
-                              "answers are shown here.")
+            return self._done(_("The follow-up question was asked already in this session; "
+                                "its answers are shown here."))
         try:
-            self.room.ask(FOLLOW_UP, QUESTION)
+            self.room.ask(FOLLOW_UP, _(QUESTION))  # the phones read it as asked
         except CourseError as exc:
             return self._done(exc.plain)
         return self._done()
@@ -224,7 +226,7 @@ class IntroSession(AppSession[IntroState]):
         room: the audience view and the participants' document carry counts only)."""
         activity = self._follow_up_activity()
         if activity is None:
-            return self._done("The follow-up question has not been asked yet.")
+            return self._done(_("The follow-up question has not been asked yet."))
         try:
             self.room.activity = activity
             self.room.collect()
@@ -295,8 +297,8 @@ class IntroSession(AppSession[IntroState]):
         plan = recorded_plan(recorded)
         moves = [data for step, data in recorded.steps if step == MOVE]
         part = int(moves[-1]["part"]) if moves else 0
-        return (f"It stopped at part {part + 1} of {len(plan.parts)}, "
-                f"\"{plan.parts[part].title}\".")
+        return _("It stopped at part {number} of {total}, \"{title}\".").format(
+            number=part + 1, total=len(plan.parts), title=plan.parts[part].title)
 
     @staticmethod
     def is_done(recorded: Recorded) -> bool:
@@ -405,20 +407,21 @@ def after_session_markdown(recorded: Recorded, plan: Plan,
     app session held during it, in order, as that app writes its own record; then the follow-up
     question's counts (``follow_up``; never who said yes, nor their contacts)."""
     when = recorded.started_at.astimezone().strftime("%Y-%m-%d %H:%M")
-    lines = [f"# {md_text(plan.title)}", "", f"Held on {when}.", ""]
+    lines = [f"# {md_text(plan.title)}", "", _("Held on {when}.").format(when=when), ""]
     if plan.description:
         lines += [md_text(plan.description), ""]
-    lines += ["## What we did", ""]
+    lines += ["## " + _("What we did"), ""]
     for index, (part, start, end) in enumerate(plan.schedule(), start=1):
-        lines.append(f"{index}. {md_text(part.title)} ({start:g}–{end:g} min)")
+        lines.append(_("{number}. {title} ({start}–{end} min)").format(
+            number=index, title=md_text(part.title), start=f"{start:g}", end=f"{end:g}"))
     for app, session in held:
         for name, mime, content in _files_of(app, session):
             if mime in ("text/markdown", "text/plain") and name.endswith((".md", ".txt")):
                 lines += ["", "---", "", content.strip()]
     if follow_up:
-        lines += ["", "## Staying in touch", "", md_text(follow_up)]
-    lines += ["", "## Where to learn more", "",
+        lines += ["", "## " + _("Staying in touch"), "", md_text(follow_up)]
+    lines += ["", "## " + _("Where to learn more"), "",
               "- Sociocracy For All: <https://www.sociocracyforall.org/>",
-              "- *Many Voices One Song*, SoFA's handbook: "
-              "<https://www.sociocracyforall.org/mvos/>", ""]
+              _("- *Many Voices One Song*, SoFA's handbook: "
+                "<https://www.sociocracyforall.org/mvos/>"), ""]
     return "\n".join(lines)

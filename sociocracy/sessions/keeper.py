@@ -30,6 +30,7 @@ from datetime import datetime
 from typing import Any
 
 from sociocracy.core.errors import CourseError
+from sociocracy.core.language import _, ngettext
 from sociocracy.rooms.screens import TakenOver, taken_over_sentence
 
 __all__ = ["BEAT_EVERY", "STALE_AFTER", "Found", "SessionKeeper", "new_owner", "process_gone"]
@@ -80,13 +81,15 @@ def when(recorded: Recorded) -> str:
 def _ago(seconds: float) -> str:
     """"just now", "5 seconds ago", "12 minutes ago", "2 hours ago"."""
     whole = round(seconds)
-    if whole < 1:
-        return "just now"
-    for size, unit in ((3600, "hour"), (60, "minute"), (1, "second")):
-        if whole >= size:
-            count = whole // size
-            return f"{count} {unit}{'s' if count != 1 else ''} ago"
-    return "just now"
+    if whole >= 3600:
+        count = whole // 3600
+        return ngettext("{count} hour ago", "{count} hours ago", count).format(count=count)
+    if whole >= 60:
+        count = whole // 60
+        return ngettext("{count} minute ago", "{count} minutes ago", count).format(count=count)
+    if whole >= 1:
+        return ngettext("{count} second ago", "{count} seconds ago", whole).format(count=whole)
+    return _("just now")
 
 
 @dataclass(frozen=True)
@@ -113,14 +116,16 @@ class Found:
         if self.live and self.since is not None and self.quiet is not None:
             since = self.since.astimezone().strftime("%H:%M")
             ago = _ago(self.quiet)
-            return (f"This {noun} is open on another screen (since {since}, last active {ago}).",
-                    f"\"{self.title}\", started {self.started}. {self.what} Take it over to run "
-                    "it from this screen (the other screen then stops changing it), or start a "
-                    "new one (the other screen keeps its own).")
-        return (f"An unfinished {noun} was found.",
-                f"\"{self.title}\", started {self.started}, was not finished (the computer or the "
-                f"page may have stopped). {self.what} Resume it to continue where it stopped, or "
-                "start a new one.")
+            return (_("This {noun} is open on another screen (since {since}, last active "
+                      "{ago}).").format(noun=_(noun), since=since, ago=ago),
+                    _("\"{title}\", started {started}. {what} Take it over to run it from this "
+                      "screen (the other screen then stops changing it), or start a new one (the "
+                      "other screen keeps its own).").format(
+                          title=self.title, started=self.started, what=self.what))
+        return (_("An unfinished {noun} was found.").format(noun=_(noun)),
+                _("\"{title}\", started {started}, was not finished (the computer or the page "
+                  "may have stopped). {what} Resume it to continue where it stopped, or start a "
+                  "new one.").format(title=self.title, started=self.started, what=self.what))
 
 
 class SessionKeeper:
@@ -170,11 +175,13 @@ class SessionKeeper:
 
         self.record = False
         if isinstance(exc, RecordNotHere):  # a visitor's page on the room's network
-            self.problem = (f"This {self.noun} is not kept: {exc.plain} Download its record "
-                            "before you close the page if you want to keep it.")
+            self.problem = _("This {noun} is not kept: {reason} Download its record before "
+                             "you close the page if you want to keep it.").format(
+                                 noun=_(self.noun), reason=exc.plain)
             return
-        self.problem = (f"The workshop record cannot be used, so this {self.noun} is not kept "
-                        f"in it: {exc.plain} Download its record before you close the page.")
+        self.problem = _("The workshop record cannot be used, so this {noun} is not kept in it: "
+                         "{reason} Download its record before you close the page.").format(
+                             noun=_(self.noun), reason=exc.plain)
 
     @property
     def keeping(self) -> bool:
@@ -220,7 +227,7 @@ class SessionKeeper:
             except CourseError:
                 active = held.since.timestamp()
             quiet = max(0.0, now - active)
-        return Found(recorded, recorded.title or "Untitled", when(recorded), what, live,
+        return Found(recorded, recorded.title or _("Untitled"), when(recorded), what, live,
                      since, quiet)
 
     def _complete(self, recorded: Recorded) -> bool:
@@ -293,8 +300,8 @@ class SessionKeeper:
             self.taken_over = True
             return exc.plain
         except CourseError as exc:
-            return (f"That step was not saved to the workshop record, so it is undone: "
-                    f"{exc.plain} Try again.")
+            return _("That step was not saved to the workshop record, so it is undone: "
+                     "{reason} Try again.").format(reason=exc.plain)
         return ""
 
     def run_step(self, process: Any, method: str, arguments: dict[str, Any], *,
@@ -378,8 +385,9 @@ class SessionKeeper:
         try:
             return self._export(recorded)
         except CourseError as exc:
-            raise CourseError(f"The record of this {self.noun} cannot be turned into files "
-                              f"({exc.plain}).") from exc
+            raise CourseError(_("The record of this {noun} cannot be turned into files "
+                                "({reason}).").format(noun=_(self.noun), reason=exc.plain)) from exc
         except (KeyError, TypeError, ValueError) as exc:
-            raise CourseError(f"The record of this {self.noun} cannot be turned into files "
-                              f"({type(exc).__name__}).") from exc
+            raise CourseError(_("The record of this {noun} cannot be turned into files "
+                                "({reason}).").format(noun=_(self.noun),
+                                                      reason=type(exc).__name__)) from exc

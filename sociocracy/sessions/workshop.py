@@ -27,7 +27,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from sociocracy.core.errors import CourseError
-from sociocracy.core.language import _, ngettext
+from sociocracy.core.language import N_, _, ngettext
 from sociocracy.round_minutes import rounds_csv, session_markdown
 from sociocracy.rounds import Round
 
@@ -100,7 +100,7 @@ class WorkshopSession(AppSession[WorkshopState]):
     """
 
     APP = APP
-    NOUN = "spoken round"
+    NOUN = N_("spoken round")
     ENDS = True
 
     def __init__(self, store: Any = None, *, owner: str | None = None,

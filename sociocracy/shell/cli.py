@@ -21,6 +21,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from sociocracy.core.errors import CourseError
+from sociocracy.core.language import _, ngettext
 from sociocracy.core.settings import (
     JOIN_URL_ENV,
     ROOT_ENV,
@@ -90,11 +91,12 @@ def course_environment(root: Path) -> dict[str, str]:
 
 def _check_port(port: int, host: str) -> None:
     if not 1 <= port <= 65535:
-        raise CourseError(f"Port {port} is not a valid port; choose a number from 1024 to 65535.")
+        raise CourseError(_("Port {port} is not a valid port; choose a number from 1024 to "
+                            "65535.").format(port=port))
     if not port_is_free(port, host):
         raise CourseError(
-            f"Port {port} is already in use (is the course already running?); "
-            f"choose another one, for example: make start PORT={port + 1}"
+            _("Port {port} is already in use (is the course already running?); choose another "
+              "one, for example: make start PORT={other}").format(port=port, other=port + 1)
         )
 
 
@@ -134,7 +136,7 @@ def kept_credentials(new: bool) -> tuple[str, str]:
     if tokens.note:
         print(tokens.note, flush=True)
     elif new:
-        print("New tokens: the links printed before no longer work; use the ones below.",
+        print(_("New tokens: the links printed before no longer work; use the ones below."),
               flush=True)
     os.environ[FACILITATOR_TOKEN_ENV] = tokens.facilitator
     return tokens.facilitator, tokens.room
@@ -172,18 +174,18 @@ def cmd_start(args: argparse.Namespace) -> int:
     from sociocracy.shell.server import serve  # lazy: the notebook stack is only needed here
 
     if args.new_token and not args.network:
-        print("Note: --new-token changes nothing here: on this computer alone the course needs "
-              "no token.", flush=True)
+        print(_("Note: --new-token changes nothing here: on this computer alone the course "
+                "needs no token."), flush=True)
     if args.network:
         from sociocracy.shell.network import room_address
 
         token, room = kept_credentials(args.new_token)
         os.environ["JUPYTER_TOKEN"] = room
         facilitator = f"http://127.0.0.1:{args.port}/?token={token}"
-        print("For the room (lessons and practice; no workshop record): "
-              f"http://{room_address()}:{args.port}/?token={room}\n"
-              f"Facilitator (this computer only, with the workshop record): {facilitator}",
-              flush=True)
+        print(_("For the room (lessons and practice; no workshop record): {room}").format(
+                  room=f"http://{room_address()}:{args.port}/?token={room}") + "\n"
+              + _("Facilitator (this computer only, with the workshop record): {facilitator}"
+                  ).format(facilitator=facilitator), flush=True)
         if open_browser:
             _open_later(facilitator)
             open_browser = False
@@ -198,10 +200,11 @@ def _set_aside_damaged_record() -> None:
 
     aside = set_aside_if_damaged()
     if aside is None:
-        print("The workshop record is not damaged, so it is kept and used as it is.", flush=True)
+        print(_("The workshop record is not damaged, so it is kept and used as it is."),
+              flush=True)
     else:
-        print(f"The damaged workshop record is kept as {aside}; a new, empty record starts "
-              "beside it.", flush=True)
+        print(_("The damaged workshop record is kept as {file}; a new, empty record starts "
+                "beside it.").format(file=aside), flush=True)
 
 
 def _say_if_the_record_is_unusable() -> None:
@@ -218,8 +221,8 @@ def _say_if_the_record_is_unusable() -> None:
             return
         RoomStore(where.path).close()
     except CourseError as exc:
-        print(f"Note: {exc.plain} The lessons work; the workshop apps keep no record until "
-              "then.", flush=True)
+        print(_("Note: {problem} The lessons work; the workshop apps keep no record until "
+                "then.").format(problem=exc.plain), flush=True)
 
 
 def lab_command(root: Path, *, port: int, open_browser: bool, as_root: bool) -> list[str]:
@@ -270,24 +273,26 @@ def cmd_workshop(args: argparse.Namespace) -> int:
     if args.new_record:
         _set_aside_damaged_record()
     with RoomStore() as store:  # a record that cannot be written: one sentence, now
-        where = str(store.location.path) if store.location.path else "the PostgreSQL database"
+        where = (str(store.location.path) if store.location.path
+                 else _("the PostgreSQL database"))
     address = args.address or room_address()
     join = join_url(address, args.port)
     os.environ.update(course_environment(root))
     os.environ[JOIN_URL_ENV] = join
     draw_charts_in_background()
-    token, _ = kept_credentials(args.new_token)  # after: the chart drawer needs no token
+    token, _room = kept_credentials(args.new_token)  # after: the chart drawer needs no token
     facilitator = f"http://127.0.0.1:{args.port}/{WORKSHOP_APP}?token={token}"
-    print("Workshop room: participants open this address on their phones (same Wi-Fi):\n\n"
-          f"    {join}\n")
+    print(_("Workshop room: participants open this address on their phones (same Wi-Fi):")
+          + f"\n\n    {join}\n")
     print(qr_terminal(join, colour=sys.stdout.isatty()))
     if address == "127.0.0.1" and not args.address:
-        print("This computer seems to have no network: phones cannot join until it is on the "
-              "room's Wi-Fi (or give the address with --address).")
-    print(f"Facilitator (this computer only): {facilitator}\n"
-          "This link stays the same when you start the workshop again on this laptop "
-          "(--new-token makes a new one).\n"
-          f"The workshop record is kept in {where}.\nPress Ctrl+C to stop.", flush=True)
+        print(_("This computer seems to have no network: phones cannot join until it is on "
+                "the room's Wi-Fi (or give the address with --address)."))
+    print(_("Facilitator (this computer only): {facilitator}").format(facilitator=facilitator)
+          + "\n" + _("This link stays the same when you start the workshop again on this laptop "
+                     "(--new-token makes a new one).") + "\n"
+          + _("The workshop record is kept in {where}.").format(where=where) + "\n"
+          + _("Press Ctrl+C to stop."), flush=True)
     if has_browser() and not args.no_browser:
         _open_later(facilitator)
     from sociocracy.shell.server import CourseVoila, voila_arguments
@@ -305,8 +310,8 @@ def cmd_lab(args: argparse.Namespace) -> int:
     _check_port(args.port, "127.0.0.1")
     as_root = running_as_root()
     if as_root:
-        print("Running as root (as in many containers and WSL): starting JupyterLab anyway; it "
-              "listens only on this computer.", flush=True)
+        print(_("Running as root (as in many containers and WSL): starting JupyterLab anyway; "
+                "it listens only on this computer."), flush=True)
     command = lab_command(root, port=args.port, as_root=as_root,
                           open_browser=has_browser() and not args.no_browser)
     env = course_environment(root)
@@ -327,7 +332,8 @@ def _whole_number(text: str) -> int:
     except ValueError:
         value = -1
     if value < 0:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number (0 or more)")
+        raise argparse.ArgumentTypeError(_("'{text}' is not a whole number (0 or more)").format(
+            text=text))
     return value
 
 
@@ -438,9 +444,12 @@ def cmd_check(args: argparse.Namespace) -> int:
         errors += problem.severity == "error"
         warnings += problem.severity == "warning"
     if errors or warnings:  # all well: silence, as linters do (and as the README promises)
-        noun = "file" if len(files) == 1 else "files"
-        print(f"Checked {len(files)} {noun}: {errors} error{'' if errors == 1 else 's'}, "
-              f"{warnings} warning{'' if warnings == 1 else 's'}.", file=sys.stderr)
+        checked = ngettext("Checked {count} file", "Checked {count} files", len(files)).format(
+            count=len(files))
+        found = ngettext("{count} error", "{count} errors", errors).format(count=errors)
+        warned = ngettext("{count} warning", "{count} warnings", warnings).format(count=warnings)
+        print(_("{checked}: {errors}, {warnings}.").format(checked=checked, errors=found,
+                                                          warnings=warned), file=sys.stderr)
     if shares:  # quizzes or exercise sets among the files: how many test judgement
         print(share_sentence(sum(shares, Share())), file=sys.stderr)
     return 1 if errors else 0
@@ -478,17 +487,18 @@ def cmd_build_exercises(args: argparse.Namespace) -> int:
     try:
         changed = build_exercises(root, check=args.check)
     except CourseError as exc:
-        print(f"{exc}\nFix it (sociocracy-course check exercises/data/ lists every problem), "
-              "then run build-exercises again.", file=sys.stderr)
+        print(f"{exc}\n" + _("Fix it (sociocracy-course check exercises/data/ lists every "
+                              "problem), then run build-exercises again."), file=sys.stderr)
         return 1
     for path in changed:
-        verb = "out of date" if args.check else "written"
-        print(f"{path.relative_to(root)}: {verb}")
+        line = (_("{file}: out of date") if args.check else _("{file}: written")).format(
+            file=path.relative_to(root))
+        print(line)
     if args.check and changed:
-        print("Run 'sociocracy-course build-exercises' to update them.", file=sys.stderr)
+        print(_("Run 'sociocracy-course build-exercises' to update them."), file=sys.stderr)
         return 1
     if not changed:
-        print("All exercises are up to date.")
+        print(_("All exercises are up to date."))
     return 0
 
 
@@ -512,11 +522,12 @@ def cmd_draw_charts(args: argparse.Namespace) -> int:
     for problem in report.problems:
         print(problem, file=sys.stderr)
     if report.folder is None:
-        print("No cache folder can be named here (no home folder): pages draw their charts "
-              "as they open.", file=sys.stderr)
+        print(_("No cache folder can be named here (no home folder): pages draw their charts "
+                "as they open."), file=sys.stderr)
         return 1
-    print(f"Ran {report.notebooks} notebooks: {report.kept_after} opening charts are kept in "
-          f"{report.folder} ({report.kept_after - report.kept_before} new).")
+    print(_("Ran {notebooks} notebooks: {kept} opening charts are kept in {folder} ({new} "
+            "new).").format(notebooks=report.notebooks, kept=report.kept_after,
+                            folder=report.folder, new=report.kept_after - report.kept_before))
     return 1 if report.problems else 0
 
 
@@ -600,8 +611,10 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # a bug of ours: still one sentence for the user
         if args.debug:
             raise
-        print(f"sociocracy-course: something went wrong ({type(exc).__name__}: {exc}); "
-              "run again with --debug for details.", file=sys.stderr)
+        print("sociocracy-course: " + _("something went wrong ({reason}); run again with "
+                                        "--debug for details.").format(
+                                            reason=f"{type(exc).__name__}: {exc}"),
+              file=sys.stderr)
         return 1
 
 

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sociocracy.core.errors import CourseError
+from sociocracy.core.language import _
 from sociocracy.core.settings import facilitator_token_setting
 from sociocracy.rooms.location import data_folder, resolve_location
 from sociocracy.shell.access import new_token
@@ -103,10 +104,11 @@ def server_tokens(*, new: bool = False, folder: Path | None = None) -> ServerTok
     except (OSError, CourseError) as exc:
         reason = exc.plain if isinstance(exc, CourseError) else (exc.strerror or str(exc))
         kept, where = {"facilitator": new_token(), "room": new_token()}, None
-        note = (f"Note: the server's tokens cannot be kept ({reason}), so the links printed "
-                "here work until the server stops; after a restart, use the new ones.")
+        note = _("Note: the server's tokens cannot be kept ({reason}), so the links printed "
+                 "here work until the server stops; after a restart, use the new ones.").format(
+                     reason=reason)
     if env_token and new:
-        note = ("Note: SOCIOCRACY_COURSE_FACILITATOR_TOKEN is set, so the facilitator's token is "
-                "still the one it gives; only the room's token is new.")
+        note = _("Note: SOCIOCRACY_COURSE_FACILITATOR_TOKEN is set, so the facilitator's token "
+                 "is still the one it gives; only the room's token is new.")
     return ServerTokens(facilitator=env_token or kept["facilitator"], room=kept["room"],
                         path=where, note=note)

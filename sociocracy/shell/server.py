@@ -57,6 +57,7 @@ from voila.tornado.handler import TornadoVoilaHandler
 from voila.tornado.kernel_websocket_handler import VoilaKernelWebsocketHandler
 from voila.tornado.treehandler import TornadoVoilaTreeHandler
 
+from sociocracy.core.language import PSEUDO, _, speaking
 from sociocracy.core.settings import preheat_setting
 from sociocracy.shell import languages
 from sociocracy.shell.access import (
@@ -88,18 +89,31 @@ _SERVED = re.compile(r"^(?:" + "|".join(SERVED_FOLDERS) + r")/[^/\\]+\.ipynb$")
 _SERVED_FILE = re.compile(r"^(?:" + "|".join(SERVED_FOLDERS) + r")(?:[/\\][^/\\.][^/\\]*)+$")
 
 ROOM_FULL_PAGE = """<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8">
+<html lang="{lang}"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta http-equiv="refresh" content="60">
-<title>The room is full</title>
+<title>{title}</title>
 <style>body{{font-family:system-ui,sans-serif;max-width:36rem;margin:2rem auto;padding:0 1rem;
 line-height:1.5;color:#1a1a1a}}a{{color:#0055aa}}</style></head>
-<body><main><h1>The room is full</h1>
-<p>All {limit} places on this course server are in use right now. Try again in a minute: this
-page tries again by itself every minute, or <a href="">try again now</a>.</p>
-<p>If you have the course open in other tabs, closing them frees their places.</p>
+<body><main><h1>{title}</h1>
+<p>{places}</p>
+<p>{tabs}</p>
 </main></body></html>
 """
+
+
+def room_full_page(limit: int, language: str) -> str:
+    """The "room is full" page in ``language`` (the visitor's, as the join page finds it)."""
+    with speaking(language) as code:
+        again = '<a href="">' + html.escape(_("try again now")) + "</a>"
+        places = html.escape(_("All {limit} places on this course server are in use right now. "
+                               "Try again in a minute: this page tries again by itself every "
+                               "minute, or {again}.")).format(limit=limit, again=again)
+        return ROOM_FULL_PAGE.format(
+            lang="en" if code == PSEUDO else code, title=html.escape(_("The room is full")),
+            places=places,
+            tabs=html.escape(_("If you have the course open in other tabs, closing them frees "
+                               "their places.")))
 
 
 class CourseHomeRedirect(tornado.web.RequestHandler):
@@ -214,7 +228,7 @@ class CoursePageHandler(TornadoVoilaHandler):
         if isinstance(error, RoomFull):
             self.set_header("Retry-After", "60")
             self.set_header("Content-Type", "text/html; charset=utf-8")
-            self.finish(ROOM_FULL_PAGE.format(limit=html.escape(str(error.limit))))
+            self.finish(room_full_page(int(error.limit), languages.request_language(self)))
             return
         super().write_error(status_code, **kwargs)
 
@@ -347,8 +361,10 @@ class _LoopbackOnly:
             # Answered here, before Jupyter's handlers look at users, cookies or templates.
             handler.set_status(403)
             handler.set_header("Content-Type", "text/plain; charset=utf-8")
-            handler.finish("This course server only answers at http://127.0.0.1 on the computer "
-                           "that runs it. To share it with a room, start it with --network.\n")
+            with speaking(languages.request_language(handler)):
+                handler.finish(_("This course server only answers at http://127.0.0.1 on the "
+                                 "computer that runs it. To share it with a room, start it with "
+                                 "--network.") + "\n")
             return None
         return super().prepare()  # type: ignore[misc]
 
@@ -557,11 +573,11 @@ def serve(root: Path, *, port: int, network: bool = False, open_browser: bool = 
     """Run the course server until interrupted (Ctrl+C)."""
     os.chdir(root)  # Voila reads voila.json from the folder it starts in
     if network:
-        print("Serving the Sociocracy Ambassador Course on this room's network (press Ctrl+C "
-              "to stop).", flush=True)
+        print(_("Serving the Sociocracy Ambassador Course on this room's network (press Ctrl+C "
+                "to stop)."), flush=True)
     else:
-        print(f"Serving the Sociocracy Ambassador Course at http://127.0.0.1:{port}/ "
-              "(press Ctrl+C to stop)", flush=True)
+        print(_("Serving the Sociocracy Ambassador Course at {address} (press Ctrl+C to stop)"
+                ).format(address=f"http://127.0.0.1:{port}/"), flush=True)
     CourseVoila.launch_instance(
         argv=voila_arguments(root, port=port, network=network, open_browser=open_browser,
                              max_kernels=max_kernels, disconnected_timeout=disconnected_timeout)
