@@ -467,7 +467,14 @@ def answer_form(room: Room, activity: Activity, csrf: str, values: dict[str, str
         received_word = _e(_("Received."))
         status = (f'<p class="ok" role="status"><strong>{received_word}</strong> '
                   f"{_e(until)}</p>")
-    prompt = f'<p class="prompt">{html_text(activity.prompt)}</p>' if activity.prompt else ""
+    words = activity.prompt
+    if activity.kind == "follow-up" and words:
+        # the course's own question (not people's words), asked in the presenter's language:
+        # each phone reads it in its own
+        from sociocracy.sessions.follow_up import QUESTION
+
+        words = _(QUESTION)
+    prompt = f'<p class="prompt">{html_text(words)}</p>' if words else ""
     asked = f'<p class="asked-by">{_e(_(activity.asked_by))}</p>' if activity.asked_by else ""
     heading = _(KIND_HEADINGS.get(activity.kind, activity.label))
     return (f"{asked}<h2>{_e(heading)}</h2>{prompt}"

@@ -9,6 +9,7 @@ this module's own: no course server is started, so the module takes about a seco
 from __future__ import annotations
 
 import asyncio
+import html
 import itertools
 import re
 import threading
@@ -155,3 +156,22 @@ def test_error_pages_and_unknown_languages(base):
     assert "No hay ninguna página así aquí" in missing.body
     unknown = phone(base, {"Accept-Language": "xx"}).get("/join?lang=zz")
     assert html_lang(unknown.body) == "en" and LANGUAGE_COOKIE not in str(unknown.headers)
+
+
+def test_the_follow_up_question_reads_in_each_phones_language(base, room):
+    """The course's question about SoFA's trainings, asked by a presenter in Spanish: an English
+    phone reads it in English (it is the course's text, not a person's words)."""
+    from sociocracy.core.language import _, speaking
+    from sociocracy.sessions.follow_up import QUESTION
+
+    english, spanish = phone(base, ENGLISH), phone(base, SPANISH)
+    for p, name in ((english, "Dee"), (spanish, "Eva")):
+        p.scan(room.code, room.token)
+        p.join(room.code, name)
+    with speaking("es"):
+        asked = _(QUESTION)
+    assert asked != QUESTION
+    room.open_activity("follow-up", asked)
+    on_english = english.get(f"/join/{room.code}").body
+    assert html.escape(QUESTION) in on_english and html.escape(asked) not in on_english
+    assert html.escape(asked) in spanish.get(f"/join/{room.code}").body
