@@ -78,8 +78,10 @@ def test_three_spanish_phones_and_one_english_answer_one_consent_round(
     fac.get_by_label(es("Prompt for the phones:")).fill("Regamos por turnos desde el lunes.")
     fac.get_by_role("button", name=es("Open on the phones")).click()
 
-    answers = [("Consent", ""), ("Objection", "Los lunes trabajo hasta tarde; ¿empezamos el martes?"),
-               ("Consent", "Me parece bien probarlo"), ("Objection", "Mondays I'm away <b>all</b> day")]
+    answers = [("Consent", ""),
+               ("Objection", "Los lunes trabajo hasta tarde; ¿empezamos el martes?"),
+               ("Consent", "Me parece bien probarlo"),
+               ("Objection", "Mondays I'm away <b>all</b> day")]
     for (_context, page, _log, spanish), (choice, reason) in zip(phones, answers, strict=True):
         radio = page.get_by_role("radio", name=es(choice) if spanish else choice, exact=True)
         expect(radio).to_be_visible(timeout=15_000)
