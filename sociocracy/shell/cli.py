@@ -419,7 +419,7 @@ def _translation_paths(paths: list[str]) -> tuple[tuple[Path, list[str] | None] 
 
 def cmd_check(args: argparse.Namespace) -> int:
     """Check trainers' files; exit 1 when any file has an error (or cannot be read), else 0."""
-    from sociocracy.course.checks import check_file, check_paths  # pure library: no Jupyter needed
+    from sociocracy.course.checks import check_file, check_paths, summary_line  # no Jupyter
     from sociocracy.course.judgement import Share, share_sentence
 
     translation_paths, other_paths = _translation_paths(args.files)
@@ -438,9 +438,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         errors += problem.severity == "error"
         warnings += problem.severity == "warning"
     if errors or warnings:  # all well: silence, as linters do (and as the README promises)
-        noun = "file" if len(files) == 1 else "files"
-        print(f"Checked {len(files)} {noun}: {errors} error{'' if errors == 1 else 's'}, "
-              f"{warnings} warning{'' if warnings == 1 else 's'}.", file=sys.stderr)
+        print(summary_line(len(files), errors, warnings), file=sys.stderr)
     if shares:  # quizzes or exercise sets among the files: how many test judgement
         print(share_sentence(sum(shares, Share())), file=sys.stderr)
     return 1 if errors else 0
