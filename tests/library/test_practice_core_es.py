@@ -211,3 +211,24 @@ def test_a_broken_file_box_reads_as_one_spanish_sentence() -> None:
     assert "No se puede mostrar este archivo (orden del día): tiene un error." in agenda
     assert "This quiz cannot be shown: its file has a mistake." in file_problem_html(
         "x", N_("quiz"))
+
+
+def test_the_spanish_lesson_04_types_stand_aside_in_spanish_and_is_refused_in_spanish(
+        capsys) -> None:
+    from pathlib import Path
+
+    import nbformat
+
+    from sociocracy.course.translated_notebooks import read_catalog, translate_notebook
+
+    root = Path(__file__).resolve().parents[2]
+    notebook = nbformat.read(root / "lessons" / "04_objections.ipynb", as_version=4)
+    spanish, _status = translate_notebook(
+        notebook, read_catalog(root / "translations" / "es" / "lessons" / "04_objections.po"))
+    cell = next(c for c in spanish.cells if c.get("id") == "b48f2d30")
+    assert '"me hago a un lado"' in cell.source
+    with speaking("es"):
+        exec(compile(cell.source, "lesson-04-cell", "exec"), {})
+    printed = capsys.readouterr().out
+    assert "Hacerse a un lado es una opción de la tradición del consenso" in printed
+    assert "no es una respuesta" not in printed
