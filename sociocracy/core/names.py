@@ -44,7 +44,8 @@ MAX_NAME_LENGTH = 60
 #: here for the catalogs, shown through ``_()`` in the page's language. A sentence holds the noun
 #: in one place only ("A {what}'s name", "nombre de {what}"), so it needs no article or gender.
 NAME_KINDS = (N_("person"), N_("participant"), N_("member"), N_("circle"), N_("nominee"),
-              N_("leader"), N_("delegate"), N_("facilitator"), N_("secretary"))
+              N_("leader"), N_("delegate"), N_("facilitator"), N_("secretary"), N_("role"),
+              N_("organisation"))
 _CHARACTER_KINDS = {"Cc": N_("a control character"), "Co": N_("a private-use character"),
                     "Cn": N_("an unassigned character"), "Cs": N_("a lone surrogate")}
 _PRINTABLE_ASCII = frozenset(chr(c) for c in range(0x20, 0x7F))

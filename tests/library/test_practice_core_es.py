@@ -232,3 +232,17 @@ def test_the_spanish_lesson_04_types_stand_aside_in_spanish_and_is_refused_in_sp
     printed = capsys.readouterr().out
     assert "Hacerse a un lado es una opción de la tradición del consenso" in printed
     assert "no es una respuesta" not in printed
+
+
+def test_a_name_in_an_organisation_file_is_refused_as_a_circle_s_or_a_person_s() -> None:
+    from sociocracy.circles import parse_organization
+    from sociocracy.core.errors import ScenarioError
+
+    text = ("organization: Test\ncircles:\n  - name: \"Gen\\u200beral\"\n    aim: A\n"
+            "    domain: b\n    members: [Ana]\n")
+    with pytest.raises(ScenarioError, match="A circle's name cannot hold invisible"):
+        parse_organization(text, "org.yaml")
+    with speaking("es"), pytest.raises(ScenarioError) as caught:
+        parse_organization(text.replace("Gen\\u200beral", "General").replace(
+            "[Ana]", "[\"A\\u200bna\"]"), "org.yaml")
+    assert "Un nombre de persona no puede contener caracteres invisibles" in caught.value.plain
