@@ -67,9 +67,15 @@ def __getattr__(name: str) -> Any:
 # Reading and writing files
 
 
+#: What the name under each field is the name of, for the refusal's sentence ("A circle's
+#: name cannot hold..."); every other field holds a person's name.
+_NAMED_BY_FIELD = {"name": "circle", "parent": "circle", "organization": "organisation"}
+
+
 def _name(loaded: LoadedYaml, mapping: dict, key: str, *where: Any,
-          optional: bool = True) -> str | None:
-    """A person's or circle's name: text (numbers are accepted as text), stripped."""
+          optional: bool = True, what: str | None = None) -> str | None:
+    """A person's or circle's name: text (numbers are accepted as text), stripped. ``what``:
+    what it names, when the field does not say (a role's ``name``)."""
     value = mapping.get(key)
     if isinstance(value, bool):
         raise loaded.error(
@@ -84,7 +90,7 @@ def _name(loaded: LoadedYaml, mapping: dict, key: str, *where: Any,
     if not text.strip():
         return None
     try:
-        return clean_name(text, key)
+        return clean_name(text, what or _NAMED_BY_FIELD.get(key, "person"))
     except InputError as exc:
         raise loaded.error(exc.plain, *where, key) from None
 
@@ -141,7 +147,7 @@ def _role(loaded: LoadedYaml, raw: Any, *at: Any) -> Role:
             raise loaded.error(_("'term_end' should be a date written as year-month-day, "
                                  "for example 2026-06-30"), *at, "term_end") from None
     lines = {key: loaded.line_of(*at, key) for key in raw}
-    return Role(name=_name(loaded, raw, "name", *at, optional=False) or "",
+    return Role(name=_name(loaded, raw, "name", *at, optional=False, what="role") or "",
                 holder=_name(loaded, raw, "holder", *at),
                 term_end=term_end,
                 description=_text(loaded, raw, "description", *at),

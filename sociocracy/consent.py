@@ -49,7 +49,7 @@ from typing import TYPE_CHECKING, Any
 from sociocracy.core.errors import ProcessError
 from sociocracy.core.language import N_, _, pgettext
 from sociocracy.core.names import clean_names
-from sociocracy.responses import normalise_response, refusal_message
+from sociocracy.responses import answer_key, normalise_response, refusal_message
 from sociocracy.round_minutes import shown_date
 from sociocracy.rounds import DiscouragedPassWarning, Round, RoundRuleError
 from sociocracy.stepped_process import SteppedProcess
@@ -559,7 +559,7 @@ class ConsentProcess(SteppedProcess[Objection, Response]):
                                  "{current}'s turn.").format(name=member, current=rnd.current))
         kind = normalise_response(response or "")
         if kind is None:
-            if (response or "").strip().lower() == "pass" and member == rnd.current:
+            if answer_key(response or "") == "pass" and member == rnd.current:
                 try:  # the round itself enforces "no passing in a consent round"
                     rnd.pass_turn()
                 except RoundRuleError as exc:

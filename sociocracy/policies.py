@@ -29,7 +29,7 @@ import numpy as np
 from sociocracy.consent import add_months
 from sociocracy.core.errors import InputError, ScenarioError
 from sociocracy.core.fields import Problems, unknown_field_message
-from sociocracy.core.language import DEFAULT, N_, _, babel_locale, current, ngettext
+from sociocracy.core.language import DEFAULT, N_, _, babel_locale, current, ngettext, pgettext
 from sociocracy.core.yaml_file import LoadedYaml, require
 from sociocracy.logbook import shown_date
 
@@ -213,7 +213,7 @@ class Policy:
         raise InputError(_("'{title}' has no measure called '{name}' (measures: {measures})."
                            ).format(title=self.title, name=name,
                                     measures=", ".join(m.name for m in self.measures)
-                                    or _("none")))
+                                    or pgettext("no measures", "none")))
 
     def check(self, month: int, values: Mapping[str, float]) -> PolicyCheck:
         """Which measures crossed their alarm in ``month`` (1 = the first month of the term).

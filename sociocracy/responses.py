@@ -14,15 +14,16 @@ Two things live here, both data plus small checks, so that widgets and lessons s
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 
 from sociocracy.core.errors import InputError
-from sociocracy.core.language import N_, _
+from sociocracy.core.language import N_, _, current
 
 __all__ = [
     "KINDS", "KIND_NAMES", "OTHER_TRADITIONS", "RESPONSES", "SORTER_PROPOSAL", "STATEMENTS",
-    "SortFeedback", "Statement", "check_sort", "consent_rule", "kind_text", "normalise_response",
-    "refusal_message",
+    "TYPED_ANSWERS", "SortFeedback", "Statement", "answer_key", "check_sort", "consent_rule",
+    "kind_text", "normalise_response", "refusal_message",
 ]
 
 #: The only answers in a SoFA consent round.
@@ -30,6 +31,29 @@ RESPONSES: tuple[str, ...] = ("consent", "objection")
 
 _ALIASES = {"no objection": "consent", "consent": "consent", "object": "objection",
             "objection": "objection"}
+
+#: Answers typed in the page's language, read as the English answer they mean (the keys of
+#: ``_ALIASES`` and :data:`OTHER_TRADITIONS`). A learner on a Spanish page types "consiento" or
+#: "me hago a un lado", not "consent" or "stand aside"; the English words work on every page
+#: (they are the library's keys). Compared in lower case, with or without accents.
+TYPED_ANSWERS: dict[str, dict[str, str]] = {
+    "es": {
+        "consiento": "consent", "consentimiento": "consent", "doy mi consentimiento": "consent",
+        "sin objecion": "consent", "sin objeciones": "consent", "no objeto": "consent",
+        "no tengo objeciones": "consent", "no tengo ninguna objecion": "consent",
+        "objecion": "objection", "objeto": "objection", "objetar": "objection",
+        "tengo una objecion": "objection",
+        "me abstengo": "abstain", "abstencion": "abstain", "abstenerse": "abstain",
+        "abstenerme": "abstain",
+        "me hago a un lado": "stand aside", "hacerse a un lado": "stand aside",
+        "hacerme a un lado": "stand aside", "me aparto": "stand aside",
+        "apartarse": "stand aside", "me hago a un lado con reservas": "stand aside",
+        "bloqueo": "block", "bloquear": "block", "bloqueo la propuesta": "block",
+        "veto": "veto", "vetar": "veto", "veto la propuesta": "veto",
+        "paso": "pass", "pasar": "pass", "yo paso": "pass",
+        "inquietud": "concern", "tengo una inquietud": "concern", "preocupacion": "concern",
+    },
+}
 
 #: Answers people bring from elsewhere, and where they do belong (sources in CONTENT.md); in
 #: English, shown through :func:`refusal_message` in the page's language.
@@ -59,10 +83,25 @@ def consent_rule() -> str:
              "consent.")
 
 
+def _folded(text: str) -> str:
+    """Lower case, one space between words, no accents, no closing full stop: "Objeción." ->
+    "objecion"."""
+    words = " ".join(str(text).strip().lower().replace("-", " ").split()).rstrip(".!")
+    return "".join(c for c in unicodedata.normalize("NFD", words)
+                   if not unicodedata.combining(c))
+
+
+def answer_key(response: str, language: str | None = None) -> str:
+    """The English answer a typed ``response`` means ("me hago a un lado" -> "stand aside") in
+    ``language`` (default: the page's); English and unknown answers come back folded."""
+    folded = _folded(response)
+    words = TYPED_ANSWERS.get(language or current(), {})
+    return words.get(folded, folded)
+
+
 def refusal_message(response: str) -> str:
     """Why ``response`` is not accepted in a consent round, and where it does exist."""
-    key = " ".join(response.strip().lower().replace("-", " ").split())
-    known = OTHER_TRADITIONS.get(key)
+    known = OTHER_TRADITIONS.get(answer_key(response))
     if known is None:
         known = _("'{response}' is not an answer in any consent round we know; other traditions "
                   "add abstain and stand aside (consensus), block (formal consensus) and "
@@ -73,8 +112,9 @@ def refusal_message(response: str) -> str:
 
 
 def normalise_response(response: str) -> str | None:
-    """``"consent"`` or ``"objection"`` for accepted spellings (e.g. "No objection"), else None."""
-    return _ALIASES.get(" ".join(response.strip().lower().split()))
+    """``"consent"`` or ``"objection"`` for accepted spellings (e.g. "No objection", or on a
+    Spanish page "Consiento", "objeción"), else None."""
+    return _ALIASES.get(answer_key(response))
 
 
 # --- the objection sorter --------------------------------------------------------------------

@@ -16,7 +16,7 @@ import ipywidgets as widgets
 from sociocracy.widgets.feedback import file_problem_html
 
 from sociocracy.core.errors import CourseError
-from sociocracy.core.language import _
+from sociocracy.core.language import N_, _
 from sociocracy.course.case_study import TOOLS, Node, Story, StoryWalk, load_story
 
 from .looks import lighten, shared_layout
@@ -87,7 +87,7 @@ class CaseStudy(widgets.VBox):
         self._render()
         if self.problem:
             # Translators: in "This case study cannot be shown: its file has a mistake."
-            self.header.value = file_problem_html(self.problem, _("case study"))
+            self.header.value = file_problem_html(self.problem, N_("case study"))
             self.children = [self.header]
         lighten(self)  # one shared layout and style per kind (issue 27)
 

@@ -120,7 +120,7 @@ class CircleMap(widgets.VBox):
             self.org = None
             self.chart = ChartView()
             self.add_class("course-file-problem")
-            self.children = [widgets.HTML(file_problem_html(self.problem, _("circle map")))]
+            self.children = [widgets.HTML(file_problem_html(self.problem, N_("circle map")))]
             return
         self.today = today
         #: Where an app around the map sets each field (see ``APP_PLACES``); none: just the map.

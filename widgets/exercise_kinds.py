@@ -274,7 +274,8 @@ def draw_talk_shares(shares: list[float]) -> Figure:
     from .charts import new_figure
     from .palette import OKABE_ITO
 
-    names = [f"P{i}" for i in range(1, len(shares) + 1)]
+    # Translators: a person's short label under a bar of a chart ("P1", "P2"; P for person).
+    names = [_("P{number}").format(number=i) for i in range(1, len(shares) + 1)]
     fig = new_figure(6.0, 3.0)
     ax = fig.subplots()
     ax.bar(names, shares, color=OKABE_ITO["blue"])

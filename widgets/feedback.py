@@ -50,14 +50,16 @@ def file_problem_html(problem: str, what: str) -> str:
 
     ``problem`` already names the file, the line and the field (a ``ScenarioError`` message); the
     rest of the page still renders, so a typo costs one box, not the lesson. ``what`` names the
-    kind of file ("quiz"); an English word marked with ``N_`` is shown in the page's language.
+    kind of file: an English noun marked with ``N_`` where the caller writes it
+    (``N_("quiz")``), shown here in the page's language.
     """
+    # Translators: {what} is the kind of file, translated ("quiz", "case study", "circle map",
+    # "agenda"); write the sentence so that it needs no article or gender for it.
+    headline = _("This {what} cannot be shown: its file has a mistake.").format(what=_(what))
     return feedback_html(
         _("{problem}. Fix the file and reload this page; 'sociocracy-course check FILE' lists "
           "every problem in it.").format(problem=problem),
-        kind="error", headline=_("This {what} cannot be shown: its file has a mistake.").format(
-            what=_(what)),
-        quote=False)
+        kind="error", headline=headline, quote=False)
 
 
 def integrated_objections_html(objections: Iterable[Any], *, all_integrated: bool) -> str:

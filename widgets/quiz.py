@@ -19,7 +19,7 @@ import ipywidgets as widgets
 from sociocracy.widgets.feedback import file_problem_html
 
 from sociocracy.core.errors import CourseError
-from sociocracy.core.language import _, ngettext
+from sociocracy.core.language import N_, _, ngettext
 from sociocracy.course.quizzes import Attempts, Grade, Question, as_questions, load_quiz
 
 from .feedback import feedback_html, progress_mark
@@ -200,7 +200,7 @@ class Quiz(widgets.VBox):
         quiz.problem = problem
         quiz.score.value = ""
         # Translators: in "This quiz cannot be shown: its file has a mistake."
-        quiz.children = [quiz.title, widgets.HTML(file_problem_html(problem, _("quiz")))]
+        quiz.children = [quiz.title, widgets.HTML(file_problem_html(problem, N_("quiz")))]
         return quiz
 
     @property

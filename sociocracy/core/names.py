@@ -33,12 +33,21 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 from sociocracy.core.errors import InputError
+from sociocracy.core.language import N_, _
 
-__all__ = ["MAX_NAME_LENGTH", "clean_name", "clean_names", "distinct_names", "name_key",
-           "parse_names", "refuse_taken", "shown_name", "taken_by"]
+__all__ = ["MAX_NAME_LENGTH", "NAME_KINDS", "clean_name", "clean_names", "distinct_names",
+           "name_key", "parse_names", "refuse_taken", "shown_name", "taken_by"]
 
 #: Long enough for "Maria-Magdalena Esperanza Villanueva de la Fuente"; short enough for a label.
 MAX_NAME_LENGTH = 60
+#: What a name can be the name of, as callers say it (``clean_name(text, "member")``): marked
+#: here for the catalogs, shown through ``_()`` in the page's language. A sentence holds the noun
+#: in one place only ("A {what}'s name", "nombre de {what}"), so it needs no article or gender.
+NAME_KINDS = (N_("person"), N_("participant"), N_("member"), N_("circle"), N_("nominee"),
+              N_("leader"), N_("delegate"), N_("facilitator"), N_("secretary"), N_("role"),
+              N_("organisation"))
+_CHARACTER_KINDS = {"Cc": N_("a control character"), "Co": N_("a private-use character"),
+                    "Cn": N_("an unassigned character"), "Cs": N_("a lone surrogate")}
 _PRINTABLE_ASCII = frozenset(chr(c) for c in range(0x20, 0x7F))
 
 
@@ -52,9 +61,8 @@ def _nickname_profile():  # type: ignore[no-untyped-def]
 
 def _character(char: str) -> str:
     """``U+202E (RIGHT-TO-LEFT OVERRIDE)``: a character people cannot see, named so they can."""
-    kinds = {"Cc": "a control character", "Co": "a private-use character",
-             "Cn": "an unassigned character", "Cs": "a lone surrogate"}
-    name = unicodedata.name(char, "") or kinds.get(unicodedata.category(char), "no name")
+    kind = _CHARACTER_KINDS.get(unicodedata.category(char))
+    name = unicodedata.name(char, "") or (_(kind) if kind else _("no name"))
     return f"U+{ord(char):04X} ({name})"
 
 
@@ -70,35 +78,46 @@ def _prepare(name: str, what: str, field: str | None) -> str:
             return ""
         bad = str(exc.object)[exc.start:exc.end][:1] or name[:1]
         before = str(exc.object)[:exc.start]
-        where = f" after '{before}'" if before and set(before) <= _PRINTABLE_ASCII else ""
+        after = bool(before) and set(before) <= _PRINTABLE_ASCII
+        words = {"what": _(what), "character": _character(bad), "before": before}
         if unicodedata.category(bad).startswith("C") or "ignorable" in exc.reason:
-            raise InputError(
-                f"A {what}'s name cannot hold invisible characters, which can make it look like "
-                "another name or turn the text after it around: this one holds "
-                f"{_character(bad)}{where}. Type the name again without it.",
-                field=field) from None
-        raise InputError(f"A {what}'s name cannot hold {_character(bad)}{where}; type the name "
-                         "again with letters, spaces and punctuation.", field=field) from None
+            message = (_("A {what}'s name cannot hold invisible characters, which can make it "
+                         "look like another name or turn the text after it around: this one "
+                         "holds {character} after '{before}'. Type the name again without it.")
+                       if after else
+                       _("A {what}'s name cannot hold invisible characters, which can make it "
+                         "look like another name or turn the text after it around: this one "
+                         "holds {character}. Type the name again without it."))
+        else:
+            message = (_("A {what}'s name cannot hold {character} after '{before}'; type the "
+                         "name again with letters, spaces and punctuation.") if after else
+                       _("A {what}'s name cannot hold {character}; type the name again with "
+                         "letters, spaces and punctuation."))
+        raise InputError(message.format(**words), field=field) from None
     return prepared
 
 
 def clean_name(raw: object, what: str = "person", *, field: str | None = None) -> str:
     """One name by the rule above: spaces tidied, NFKC, nothing invisible, at most 60 characters.
 
-    ``what`` names the thing in the message ("person", "circle", "nominee"); ``field`` is the
+    ``what`` names the thing in the message ("person", "circle", "nominee": one of
+    :data:`NAME_KINDS`, shown in the page's language); ``field`` is the
     label the person saw (the refusal's :attr:`InputError.field`, e.g. "Your name"). Refuses an
     empty name, a name that is not text, an invisible character and a name that is too long.
     """
     if not isinstance(raw, str):
-        raise InputError(f"Each {what}'s name should be text, not {raw!r}.", field=field)
+        raise InputError(_("Each {what}'s name should be text, not {value}.").format(
+            what=_(what), value=repr(raw)), field=field)
     name = " ".join(raw.split())
     if name:
         name = _prepare(name, what, field)
     if not name:
-        raise InputError(f"Type a name for the {what} first.", field=field)
+        raise InputError(_("Type a name for the {what} first.").format(what=_(what)),
+                         field=field)
     if len(name) > MAX_NAME_LENGTH:
-        raise InputError(f"The name '{name[:20]}…' is {len(name)} characters long; keep a "
-                         f"{what}'s name to {MAX_NAME_LENGTH} characters or fewer.", field=field)
+        raise InputError(_("The name '{start}…' is {length} characters long; keep a {what}'s "
+                           "name to {limit} characters or fewer.").format(
+            start=name[:20], length=len(name), what=_(what), limit=MAX_NAME_LENGTH), field=field)
     return name
 
 
@@ -157,8 +176,8 @@ def refuse_taken(name: str, names: Iterable[str], *, field: str | None = None) -
     """Refuse ``name`` when someone in ``names`` already uses it (the workshop room's join)."""
     other = taken_by(name, names)
     if other is not None:
-        raise InputError(f"Someone here already uses the name {other}: add an initial.",
-                         field=field)
+        raise InputError(_("Someone here already uses the name {name}: add an initial."
+                           ).format(name=other), field=field)
 
 
 def clean_names(raw: Iterable[object], what: str = "person") -> list[str]:
@@ -169,17 +188,19 @@ def clean_names(raw: Iterable[object], what: str = "person") -> list[str]:
     :func:`parse_names`).
     """
     if isinstance(raw, str):
-        raise InputError(f"Give the {what} names as a list of names, e.g. [\"Ana\", \"Ben\"], "
-                         "not as one piece of text.")
+        raise InputError(_("Give the {what} names as a list of names, e.g. [\"Ana\", "
+                           "\"Ben\"], not as one piece of text.").format(what=_(what)))
     names: list[str] = []
     seen: dict[str, str] = {}
     for item in raw:
         name = clean_name(item, what)
         key = name_key(name)
         if key in seen:
-            same = "twice" if seen[key] == name else f"twice ('{seen[key]}' and '{name}')"
-            raise InputError(f"{name} is listed {same}; give each {what} once (add an initial "
-                             "to tell two people with the same name apart).")
+            message = (_("{name} is listed twice; give each {what} once (add an initial to "
+                         "tell two people with the same name apart).") if seen[key] == name else
+                       _("{name} is listed twice ('{first}' and '{name}'); give each {what} once "
+                         "(add an initial to tell two people with the same name apart)."))
+            raise InputError(message.format(name=name, first=seen[key], what=_(what)))
         seen[key] = name
         names.append(name)
     return names

@@ -50,6 +50,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from sociocracy.core.errors import CourseError
+from sociocracy.core.language import _
 
 __all__ = [
     "APP_NAME",
@@ -143,15 +144,18 @@ def number_setting(name: str, default: float, *, whole: bool = False, minimum: f
     text = (os.environ if environ is None else environ).get(name, "").strip()
     if not text:
         return default
-    kind = "a whole number" if whole else "a number"
     try:
         value = int(text) if whole else float(text)
     except ValueError:
         value = math.nan
     if not math.isfinite(value) or value < minimum:
-        raise SettingError(f"The setting {name} is '{text}', which is not {kind} of at least "
-                           f"{minimum:g}; change it or remove it to use the default "
-                           f"({default:g}).")
+        message = (_("The setting {name} is '{text}', which is not a whole number of at least "
+                     "{minimum}; change it or remove it to use the default ({default}).")
+                   if whole else
+                   _("The setting {name} is '{text}', which is not a number of at least "
+                     "{minimum}; change it or remove it to use the default ({default})."))
+        raise SettingError(message.format(name=name, text=text, minimum=f"{minimum:g}",
+                                          default=f"{default:g}"))
     return value
 
 HOME = "lessons/00_start_here.ipynb"
@@ -220,11 +224,11 @@ def _hub_root(public_hub_url: str) -> str:
 def no_join_address() -> str:
     """Why phones cannot join (no :func:`join_url`), said where the QR code would be."""
     if _get(HUB_USER_ENV):
-        return ("Phones can join once the Hub knows its public address: ask its administrator "
-                "to set c.JupyterHub.public_url (or SOCIOCRACY_COURSE_JOIN_URL) for the "
-                "course's join service.")
-    return ("Phones can join only when the course runs with 'sociocracy-course workshop': "
-            "stop it, start it that way, and open this app from the link it prints.")
+        return _("Phones can join once the Hub knows its public address: ask its administrator "
+                 "to set c.JupyterHub.public_url (or SOCIOCRACY_COURSE_JOIN_URL) for the "
+                 "course's join service.")
+    return _("Phones can join only when the course runs with 'sociocracy-course workshop': "
+             "stop it, start it that way, and open this app from the link it prints.")
 
 
 def record_owner() -> str:
@@ -283,13 +287,13 @@ def preheat_setting(environ: Mapping[str, str] | None = None) -> dict[str, int]:
     text = (os.environ if environ is None else environ).get(PREHEAT_ENV, "").strip()
     pages: dict[str, int] = {}
     for part in filter(None, (piece.strip() for piece in text.split(","))):
-        page, _, count = part.partition("=")
+        page, _equals, count = part.partition("=")
         page, count = page.strip(), count.strip()
         if not (page.endswith(".ipynb") and page.startswith(PREHEATABLE) and ".." not in page
                 and count.isdigit() and int(count) > 0):
             raise SettingError(
-                f"The setting {PREHEAT_ENV} holds '{part}', which is not a lesson or practice "
-                "page with a number of kernels, such as 'lessons/02_rounds.ipynb=30'; change it "
-                "or remove it.")
+                _("The setting {name} holds '{part}', which is not a lesson or practice page "
+                  "with a number of kernels, such as 'lessons/02_rounds.ipynb=30'; change it or "
+                  "remove it.").format(name=PREHEAT_ENV, part=part))
         pages[page] = int(count)
     return pages

@@ -16,11 +16,11 @@ from typing import Any
 
 from sociocracy.core.errors import ScenarioError
 from sociocracy.core.fields import PartReported, Problems
-from sociocracy.core.language import N_, _
+from sociocracy.core.language import N_, _, ngettext
 from sociocracy.core.yaml_file import LoadedYaml, load_yaml
 from sociocracy.course.judgement import Share, count_loaded
 
-__all__ = ["CHECKERS", "CheckLine", "check_file", "check_paths"]
+__all__ = ["CHECKERS", "CheckLine", "check_file", "check_paths", "summary_line"]
 
 
 @dataclass(frozen=True)
@@ -263,3 +263,15 @@ def check_paths(paths: Iterable[str | Path]) -> list[str | Path]:
         else:
             files.append(path)
     return files
+
+
+def summary_line(files: int, errors: int, warnings: int) -> str:
+    """The line ``check`` prints after its findings ("Checked 3 files: 1 error, 2 warnings."),
+    in the page's (the command's) language; each count has its own plural."""
+    problems = _("{errors}, {warnings}").format(
+        errors=ngettext("{count} error", "{count} errors", errors).format(count=errors),
+        warnings=ngettext("{count} warning", "{count} warnings", warnings).format(
+            count=warnings))
+    # Translators: {problems} is "1 error, 2 warnings" (each count translated with its plural).
+    return ngettext("Checked {count} file: {problems}.", "Checked {count} files: {problems}.",
+                    files).format(count=files, problems=problems)

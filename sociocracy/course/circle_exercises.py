@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from sociocracy.circles import Organization, parse_organization
+from sociocracy.core.language import N_, _, ngettext
 
 __all__ = ["BROKEN_COOP", "DECISIONS", "broken_coop", "check_fixed", "check_who_decides"]
 
@@ -37,18 +38,21 @@ circles:
     delegate: Jo
 """
 
-#: Decisions, and the domain item that says who makes each (in the Green Valley example).
+#: Decisions, and the domain item that says who makes each (in the Green Valley example). The
+#: decisions and domain items are the learner's keys and the example's data, as in the notebook
+#: (English); the reasons are marked for the catalogs and shown through ``_()``.
 DECISIONS: dict[str, tuple[str, str]] = {
     "Buy a new wheelbarrow for the garden": (
-        "garden tools", "Garden tools are in the Garden circle's domain."),
+        "garden tools", N_("Garden tools are in the Garden circle's domain.")),
     "Hire a plumber to fix a leaking pipe": (
-        "contractors for repairs", "Maintenance decides about contractors for repairs."),
+        "contractors for repairs", N_("Maintenance decides about contractors for repairs.")),
     "Agree next year's budget for all circles": (
-        "yearly budget", "The yearly budget spans every circle, so the General Circle holds it."),
+        "yearly budget", N_("The yearly budget spans every circle, so the General Circle holds "
+                            "it.")),
     "Move the summer party to August": (
-        "events", "Events belong to the Community circle."),
+        "events", N_("Events belong to the Community circle.")),
     "Change the co-op's legal statutes": (
-        "legal duties", "Legal duties stay with the Mission Circle, like a board."),
+        "legal duties", N_("Legal duties stay with the Mission Circle, like a board.")),
 }
 
 
@@ -60,11 +64,14 @@ def broken_coop() -> Organization:
 def check_fixed(org: Any) -> str:
     """What is still wrong with the learner's organisation, or a well done."""
     if org is ... or not isinstance(org, Organization):
-        return "Not answered yet: fix the organisation in the cell above, then run this again."
+        return _("Not answered yet: fix the organisation in the cell above, then run this "
+                 "again.")
     errors = [f for f in org.validate() if f.severity == "error"]
     if not errors:
-        return "Well done: no errors left. Every circle has an aim, a domain and a double link."
-    lines = [f"{len(errors)} error{'' if len(errors) == 1 else 's'} left:"]
+        return _("Well done: no errors left. Every circle has an aim, a domain and a double "
+                 "link.")
+    lines = [ngettext("{count} error left:", "{count} errors left:", len(errors)).format(
+        count=len(errors))]
     lines += [f"- {f.message}" for f in errors]
     return "\n".join(lines)
 
@@ -79,11 +86,13 @@ def check_who_decides(org: Organization, answers: Any) -> str:
         expected = owner.name if owner else "the General Circle"
         given = answers.get(decision, ...)
         if given is ... or given is None:
-            lines.append(f"- {decision}: not answered yet.")
+            lines.append(_("- {decision}: not answered yet.").format(decision=decision))
         elif str(given).strip().casefold() == expected.casefold():
             right += 1
-            lines.append(f"- {decision}: right, {expected}. {why}")
+            lines.append(_("- {decision}: right, {circle}. {why}").format(
+                decision=decision, circle=expected, why=_(why)))
         else:
-            lines.append(f"- {decision}: not {given}. Look for '{item}' in the domains.")
-    lines.insert(0, f"{right} of {len(DECISIONS)} right.")
+            lines.append(_("- {decision}: not {given}. Look for '{item}' in the domains.").format(
+                decision=decision, given=given, item=item))
+    lines.insert(0, _("{right} of {total} right.").format(right=right, total=len(DECISIONS)))
     return "\n".join(lines)

@@ -17,6 +17,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from sociocracy.core.language import N_, _, babel_locale, ngettext
 from sociocracy.rounds import ROUND_KINDS
 
 __all__ = [
@@ -32,7 +33,8 @@ __all__ = [
 
 @dataclass(frozen=True)
 class Feedback:
-    """The result of a self-check: right or not, and the explanations to read."""
+    """The result of a self-check: right or not, and the explanations to read (in the
+    language of the page or kernel that made it)."""
 
     correct: bool
     headline: str
@@ -48,8 +50,9 @@ class Feedback:
                 f"</strong>{f'<ul>{items}</ul>' if items else ''}</div>")
 
 
-NOT_ANSWERED = Feedback(False, "Not answered yet: replace the ... with your answer, then run the "
-                               "cell again.")
+def _not_answered() -> Feedback:
+    return Feedback(False, _("Not answered yet: replace the ... with your answer, then run the "
+                             "cell again."))
 
 
 def _unanswered(answer: Any) -> bool:
@@ -58,85 +61,101 @@ def _unanswered(answer: Any) -> bool:
 
 # ------------------------------------------------------------------ exercise 1
 def check_passing(answer: Mapping[str, str] | Any) -> Feedback:
-    """Exercise 1: for each kind of round, is passing "allowed", "discouraged" or "not allowed"?"""
+    """Exercise 1: for each kind of round, is passing "allowed", "discouraged" or "not allowed"?
+
+    The rule's key ("not allowed") is right in any language; so is its name on the page
+    ("no permitido" on a Spanish page)."""
     if _unanswered(answer):
-        return NOT_ANSWERED
+        return _not_answered()
     if not isinstance(answer, Mapping):
-        return Feedback(False, "Give a dictionary, e.g. {\"check-in\": \"allowed\", ...}.")
+        return Feedback(False, _("Give a dictionary, e.g. {example}.").format(
+            example='{"check-in": "allowed", ...}'))
     points, right = [], 0
     for kind, rule in ROUND_KINDS.items():
         given = str(answer.get(kind, "")).strip().lower()
         if not given:
-            points.append(f"{rule.label}: no answer yet.")
-        elif given == rule.passing:
+            points.append(_("{round}: no answer yet.").format(round=rule.label))
+        elif given in (rule.passing, rule.passing_label.lower()):
             right += 1
-            points.append(f"{rule.label}: right, passing is {rule.passing}. {rule.why}")
+            points.append(_("{round}: right, passing is {rule}. {why}").format(
+                round=rule.label, rule=rule.passing_label, why=rule.why))
         else:
-            points.append(f"{rule.label}: you said \"{given}\", but passing is {rule.passing}. "
-                          f"{rule.why}")
+            points.append(_("{round}: you said \"{given}\", but passing is {rule}. {why}").format(
+                round=rule.label, given=given, rule=rule.passing_label, why=rule.why))
     unknown = sorted(set(map(str, answer)) - set(ROUND_KINDS))
     if unknown:
-        points.append("Not a kind of round in the course: " + ", ".join(unknown) + ".")
+        points.append(_("Not a kind of round in the course: {names}.").format(
+            names=", ".join(unknown)))
     total = len(ROUND_KINDS)
     if right == total and not unknown:
-        return Feedback(True, f"All {total} right.", tuple(points))
-    return Feedback(False, f"{right} of {total} right. Read why for the others:", tuple(points))
+        return Feedback(True, ngettext("All {total} right.", "All {total} right.", total).format(
+            total=total), tuple(points))
+    return Feedback(False, _("{right} of {total} right. Read why for the others:").format(
+        right=right, total=total), tuple(points))
 
 
 # ------------------------------------------------------------------ exercise 2
-#: The agenda of exercise 2 (a housing co-op's circle meeting).
+#: The agenda of exercise 2 (a housing co-op's circle meeting); English, marked for the
+#: catalogs (show with ``_()``).
 AGENDA: tuple[str, ...] = (
-    "Open the meeting",
-    "Decide on a proposal: quiet hours from 22:00 in the shared garden",
-    "Select a new secretary for one year",
-    "Close the meeting",
+    N_("Open the meeting"),
+    N_("Decide on a proposal: quiet hours from 22:00 in the shared garden"),
+    N_("Select a new secretary for one year"),
+    N_("Close the meeting"),
 )
 
-#: The rounds SoFA's processes call for, item by item, with the reason for each.
+#: The rounds SoFA's processes call for, item by item, with the reason for each (the reasons
+#: are English, marked for the catalogs and shown through ``_()``; the kinds are keys).
 AGENDA_PLAN: tuple[tuple[str, str], ...] = (
-    ("check-in", "A meeting opens with a check-in round, so everyone arrives and is heard once."),
-    ("clarifying-questions", "The consent process starts with questions to understand the "
-                             "proposal, before anyone gives an opinion."),
-    ("quick-reactions", "Then short reactions: how the proposal sits with each person, and "
-                        "ideas to improve it, before the decision."),
-    ("consent", "The decision itself is a consent round: consent or objection, nobody passes."),
-    ("nomination", "A selection starts (after the role, term and qualifications) with the "
-                   "nomination round: whom each person nominates, and why."),
-    ("change", "A change round follows: having heard everyone's reasons, does anyone change "
-               "their nomination?"),
-    ("consent", "The facilitator proposes someone, and a consent round decides, with the nominee "
-                "speaking last."),
-    ("evaluation", "A meeting closes with an evaluation round: what worked, what to improve."),
+    ("check-in", N_("A meeting opens with a check-in round, so everyone arrives and is heard "
+                    "once.")),
+    ("clarifying-questions", N_("The consent process starts with questions to understand the "
+                                "proposal, before anyone gives an opinion.")),
+    ("quick-reactions", N_("Then short reactions: how the proposal sits with each person, and "
+                           "ideas to improve it, before the decision.")),
+    ("consent", N_("The decision itself is a consent round: consent or objection, nobody "
+                   "passes.")),
+    ("nomination", N_("A selection starts (after the role, term and qualifications) with the "
+                      "nomination round: whom each person nominates, and why.")),
+    ("change", N_("A change round follows: having heard everyone's reasons, does anyone change "
+                  "their nomination?")),
+    ("consent", N_("The facilitator proposes someone, and a consent round decides, with the "
+                   "nominee speaking last.")),
+    ("evaluation", N_("A meeting closes with an evaluation round: what worked, what to "
+                      "improve.")),
 )
 
 
 def check_agenda_plan(plan: Sequence[str] | Any) -> Feedback:
     """Exercise 2: the kinds of round, in order, for :data:`AGENDA`."""
     if _unanswered(plan):
-        return NOT_ANSWERED
+        return _not_answered()
     if isinstance(plan, str) or not isinstance(plan, Sequence):
-        return Feedback(False, "Give a list of kinds of round, e.g. [\"check-in\", ...].")
+        return Feedback(False, _("Give a list of kinds of round, e.g. {example}.").format(
+            example='["check-in", ...]'))
     given = [str(kind).strip().lower() for kind in plan]
     unknown = [kind for kind in given if kind not in ROUND_KINDS]
     if unknown:
-        return Feedback(False, "These are not kinds of round in the course: "
-                        + ", ".join(unknown) + ".",
-                        ("The kinds are: " + ", ".join(ROUND_KINDS) + ".",))
-    expected = [kind for kind, _ in AGENDA_PLAN]
+        return Feedback(False, _("These are not kinds of round in the course: {names}.").format(
+                            names=", ".join(unknown)),
+                        (_("The kinds are: {kinds}.").format(kinds=", ".join(ROUND_KINDS)),))
+    expected = [kind for kind, _why in AGENDA_PLAN]
     points = []
     for index, (kind, why) in enumerate(AGENDA_PLAN):
+        words = {"number": index + 1, "kind": kind, "why": _(why)}
         if index >= len(given):
-            points.append(f"Missing round {index + 1}: a {kind} round. {why}")
+            points.append(_("Missing round {number}: a {kind} round. {why}").format(**words))
             break
         if given[index] != kind:
-            points.append(f"Round {index + 1} should be a {kind} round, not {given[index]}. {why}")
+            points.append(_("Round {number} should be a {kind} round, not {given}. {why}").format(
+                given=given[index], **words))
             break
-        points.append(f"Round {index + 1}, {kind}: right. {why}")
+        points.append(_("Round {number}, {kind}: right. {why}").format(**words))
     if len(given) > len(expected) and given[: len(expected)] == expected:
-        points.append("After the evaluation the meeting is over: no more rounds are needed.")
+        points.append(_("After the evaluation the meeting is over: no more rounds are needed."))
     if given == expected:
-        return Feedback(True, "Right: this is the plan SoFA's processes give.", tuple(points))
-    return Feedback(False, "Not yet. Your plan is right up to the point shown below:",
+        return Feedback(True, _("Right: this is the plan SoFA's processes give."), tuple(points))
+    return Feedback(False, _("Not yet. Your plan is right up to the point shown below:"),
                     tuple(points))
 
 
@@ -151,8 +170,10 @@ MEETING: tuple[tuple[str, float], ...] = (
 def check_missing_voices(answer: Iterable[str] | Any,
                          meeting: Sequence[tuple[str, float]] = MEETING) -> Feedback:
     """Exercise 3: who never spoke in :data:`MEETING`? Also names who barely spoke."""
+    from babel.numbers import format_percent
+
     if _unanswered(answer):
-        return NOT_ANSWERED
+        return _not_answered()
     if isinstance(answer, str):
         answer = [answer]
     given = {str(name).strip() for name in answer}
@@ -162,18 +183,30 @@ def check_missing_voices(answer: Iterable[str] | Any,
     quiet = sorted(name for name, share in meeting if 0 < share < equal / 2)
     points = []
     strangers = sorted(given - names)
+    # The English is the same for one name or several; other languages' verbs are not.
     if strangers:
-        points.append("Not in this meeting: " + ", ".join(strangers) + ".")
+        points.append(ngettext("Not in this meeting: {names}.", "Not in this meeting: {names}.",
+                               len(strangers)).format(names=", ".join(strangers)))
     missed, extra = sorted(silent - given), sorted((given & names) - silent)
     if missed:
-        points.append("Look at the bars again: " + ", ".join(missed) + " never spoke (no bar).")
+        points.append(ngettext("Look at the bars again: {names} never spoke (no bar).",
+                               "Look at the bars again: {names} never spoke (no bar).",
+                               len(missed)).format(names=", ".join(missed)))
     if extra:
-        points.append(", ".join(extra) + " did speak, a little: a short bar is not a missing "
-                      "voice, though it may be a quiet one.")
+        points.append(ngettext("{names} did speak, a little: a short bar is not a missing "
+                               "voice, though it may be a quiet one.",
+                               "{names} did speak, a little: a short bar is not a missing "
+                               "voice, though it may be a quiet one.",
+                               len(extra)).format(names=", ".join(extra)))
     if quiet:
-        points.append("Nearly missing: " + ", ".join(quiet) + f" spoke less than half of an equal "
-                      f"share ({equal / 2:.0%}). A round would give them a full turn.")
+        points.append(ngettext("Nearly missing: {names} spoke less than half of an equal share "
+                               "({share}). A round would give them a full turn.",
+                               "Nearly missing: {names} spoke less than half of an equal share "
+                               "({share}). A round would give them a full turn.",
+                               len(quiet)).format(
+            names=", ".join(quiet), share=format_percent(equal / 2, locale=babel_locale())))
     correct = given == silent
-    headline = ("Right: " + ", ".join(sorted(silent)) + " never spoke." if correct
-                else "Not quite.")
+    headline = (ngettext("Right: {names} never spoke.", "Right: {names} never spoke.",
+                         len(silent)).format(names=", ".join(sorted(silent)))
+                if correct else _("Not quite."))
     return Feedback(correct, headline, tuple(points))

@@ -8,6 +8,10 @@ For each language (a folder ``translations/<lang>/`` or catalogs ``sociocracy/lo
   English until someone looks at it), or marked fuzzy by ``translations update``;
 * **placeholders**: a ``{name}`` (or ``%(name)s``) of the English lost or added in translation;
   the page would show the wrong thing or fail, so this is an error;
+* **inconsistent**: the same English (and context) translated differently in two areas' catalogs
+  of one language; pages chain the catalogs, so the first area's translation shows everywhere
+  and the other is never seen (a warning: use one translation, or a ``pgettext`` context when
+  the English really means two things);
 * **structure**: a translated trainer's file that is not the same file in another language (a
   quiz with another number of questions, another right answer, another id); an error too;
 * and each translated trainer's file is checked as its English file is (``check_file``).
@@ -128,6 +132,44 @@ def _code_catalog_lines(root: Path, language: str) -> Iterator[CheckLine]:
                                     f"{_listed(_placeholders(str(string)))} where the English has "
                                     f"{_listed(wanted)}: keep them exactly as they are")
                     break
+
+
+def _inconsistent_lines(root: Path, language: str) -> Iterator[CheckLine]:
+    """The same English (msgid and context) translated differently in two areas' catalogs.
+
+    :func:`~sociocracy.core.language.gettext_for` chains the areas in name order, so the first
+    area's translation is the one every page shows; the finding is on the later catalog's line.
+    Catalogs that cannot be read are reported by :func:`_code_catalog_lines`."""
+    from babel.messages.pofile import read_po
+
+    first: dict[tuple[str | None, Any], tuple[str, tuple[str, ...]]] = {}
+    folder = LOCALE_DIR / language / "LC_MESSAGES"
+    for po in sorted(folder.glob("*.po"), key=lambda path: path.stem):
+        try:
+            with po.open("rb") as handle:
+                catalog = read_po(handle, locale=language)
+        except Exception:  # babel's PoFileError and friends: said by _code_catalog_lines
+            continue
+        for message in catalog:
+            strings = tuple(str(string or "") for string in (
+                message.string if isinstance(message.string, tuple) else (message.string,)))
+            if not message.id or message.fuzzy or not any(strings):
+                continue
+            key = (message.context, message.id)
+            if key not in first:
+                first[key] = (po.name, strings)
+                continue
+            shown_po, shown = first[key]
+            if shown != strings:
+                english = message.id if isinstance(message.id, str) else message.id[0]
+                context = f" (context '{message.context}')" if message.context else ""
+                yield CheckLine(_shown(root, po), message.lineno or 1, "warning",
+                                "inconsistent-translation",
+                                f"'{_short(english)}'{context} is translated "
+                                f"'{_short(' / '.join(strings))}' here but "
+                                f"'{_short(' / '.join(shown))}' in {shown_po}, which pages "
+                                "show everywhere: use one translation (or a pgettext context "
+                                "in the code if the English means two things)")
 
 
 def _listed(items: list[str]) -> str:
@@ -298,6 +340,7 @@ def check_translations(root: Path, languages: Iterable[str] | None = None) -> li
     found: list[CheckLine] = []
     for language in (list(languages) if languages is not None else languages_in(root)):
         found += _code_catalog_lines(root, language)
+        found += _inconsistent_lines(root, language)
         found += _notebook_lines(root, language)
         found += _data_lines(root, language)
     return found

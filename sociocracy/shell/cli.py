@@ -21,7 +21,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from sociocracy.core.errors import CourseError
-from sociocracy.core.language import _, ngettext
+from sociocracy.core.language import _
 from sociocracy.core.settings import (
     JOIN_URL_ENV,
     ROOT_ENV,
@@ -425,7 +425,7 @@ def _translation_paths(paths: list[str]) -> tuple[tuple[Path, list[str] | None] 
 
 def cmd_check(args: argparse.Namespace) -> int:
     """Check trainers' files; exit 1 when any file has an error (or cannot be read), else 0."""
-    from sociocracy.course.checks import check_file, check_paths  # pure library: no Jupyter needed
+    from sociocracy.course.checks import check_file, check_paths, summary_line  # no Jupyter
     from sociocracy.course.judgement import Share, share_sentence
 
     translation_paths, other_paths = _translation_paths(args.files)
@@ -444,12 +444,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         errors += problem.severity == "error"
         warnings += problem.severity == "warning"
     if errors or warnings:  # all well: silence, as linters do (and as the README promises)
-        checked = ngettext("Checked {count} file", "Checked {count} files", len(files)).format(
-            count=len(files))
-        found = ngettext("{count} error", "{count} errors", errors).format(count=errors)
-        warned = ngettext("{count} warning", "{count} warnings", warnings).format(count=warnings)
-        print(_("{checked}: {errors}, {warnings}.").format(checked=checked, errors=found,
-                                                          warnings=warned), file=sys.stderr)
+        print(summary_line(len(files), errors, warnings), file=sys.stderr)
     if shares:  # quizzes or exercise sets among the files: how many test judgement
         print(share_sentence(sum(shares, Share())), file=sys.stderr)
     return 1 if errors else 0
