@@ -45,6 +45,8 @@ __all__ = [
 TRANSLATIONS = "translations"
 #: The piece number of a whole code cell.
 CODE = "code"
+#: The context of the page's title (its notebook's ``metadata.title``: the browser tab's words).
+TITLE = "metadata:title"
 
 _FENCE = re.compile(r"^\s*(```|~~~)")
 _WORDS = re.compile(r"[A-Za-z]{2,}")
@@ -111,6 +113,9 @@ def _has_words(code: str) -> bool:
 def notebook_pieces(notebook: Any) -> list[Piece]:
     """Every translatable piece of ``notebook`` (an nbformat node or its JSON), in page order."""
     pieces: list[Piece] = []
+    title = (notebook.get("metadata") or {}).get("title")
+    if isinstance(title, str) and title.strip():  # the page's <title>: the browser's tab
+        pieces.append(Piece(TITLE, title, -1, "metadata"))
     for index, cell in enumerate(notebook["cells"]):
         cell_id = str(cell.get("id") or f"cell-{index}")
         text = _source(cell)
@@ -207,8 +212,9 @@ def updated_catalog(pieces: list[Piece], old: Any, *, language: str, name: str):
             string = before.string
             flags.add("fuzzy")
             previous_id = [before.id] if before.id != piece.text else list(before.previous_id)
-        comments = [f"cell {piece.cell + 1}" + (", code: keep it valid Python" if piece.is_code
-                                                else "")]
+        comments = (["the page's title (the browser's tab)"] if piece.cell < 0 else
+                    [f"cell {piece.cell + 1}" + (", code: keep it valid Python" if piece.is_code
+                                                 else "")])
         catalog.add(piece.text, string, context=piece.context, flags=flags,
                     previous_id=previous_id, auto_comments=comments)
     return catalog
@@ -223,6 +229,10 @@ def translate_notebook(notebook: Any, catalog: Any) -> tuple[Any, list[PieceStat
         by_cell.setdefault(status.piece.cell, []).append(status)
     translated = copy.deepcopy(notebook)
     for index, cell_statuses in by_cell.items():
+        if index < 0:  # the title
+            if cell_statuses[0].translation is not None:
+                translated["metadata"]["title"] = cell_statuses[0].translation
+            continue
         cell = translated["cells"][index]
         if cell.get("cell_type") == "code":
             status = cell_statuses[0]

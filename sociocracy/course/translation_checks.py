@@ -206,18 +206,20 @@ def _notebook_lines(root: Path, language: str) -> Iterator[CheckLine]:
             lines = {m.context: m.lineno for m in catalog if m.context}
             for status in catalog_status(pieces, catalog):
                 piece = status.piece
-                part = ("its code" if piece.is_code
-                        else f"paragraph {int(piece.context.rsplit(':', 1)[1]) + 1}")
+                if piece.cell < 0:
+                    where = f"the title of {page}"
+                else:
+                    part = ("its code" if piece.is_code
+                            else f"paragraph {int(piece.context.rsplit(':', 1)[1]) + 1}")
+                    where = f"cell {piece.cell + 1} of {page}, {part},"
                 line = lines.get(piece.context) or 1
                 if status.state == "missing":
                     yield CheckLine(shown, line, "warning", "missing-translation",
-                                    f"cell {piece.cell + 1} of {page}, {part}, is not "
-                                    f"translated: '{_short(piece.text)}'")
+                                    f"{where} is not translated: '{_short(piece.text)}'")
                 elif status.state == "stale":
                     yield CheckLine(shown, line, "warning", "stale-translation",
-                                    f"cell {piece.cell + 1} of {page}, {part}, changed in "
-                                    "English after it was translated; the page shows the new "
-                                    f"English: '{_short(piece.text)}'")
+                                    f"{where} changed in English after it was translated; the "
+                                    f"page shows the new English: '{_short(piece.text)}'")
                 elif piece.is_code:
                     yield from _code_piece_lines(status.translation or "", piece.text, shown,
                                                  line, page, piece.cell)

@@ -28,7 +28,8 @@ pytestmark = pytest.mark.browser
 #: the words of labels, tooltips, alternative texts and placeholders. Not the language menu
 #: (each language is named in itself on purpose) nor scripts and styles.
 _TEXTS = """() => {
-  const skip = "script, style, noscript, .course-languages, [translate=no]";
+  // code (commands, file names) and people's own words (<bdi>) are the same in every language
+  const skip = "script, style, noscript, .course-languages, [translate=no], code, pre, kbd, bdi";
   const out = [];
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
   while (walker.nextNode()) {
@@ -42,7 +43,7 @@ _TEXTS = """() => {
     if (el.closest(skip)) continue;
     for (const name of ["aria-label", "title", "alt", "placeholder"]) {
       const value = (el.getAttribute(name) || "").trim();
-      if (value) out.push(value);
+      if (value && value !== "null") out.push(value);  // ipywidgets' unset tooltip: "null"
     }
   }
   for (const el of document.querySelectorAll("input[type=button], input[type=submit]")) {

@@ -49,3 +49,33 @@ document.addEventListener("DOMContentLoaded", function () {
     }
   });
 });
+
+/* A table wider than a narrow screen scrolls in its own box (course.css); such a box must be
+   reachable by keyboard to be scrolled without a mouse (axe: scrollable-region-focusable).
+   Tables drawn later by widgets are looked at too, whenever the page changes. */
+(function () {
+  var pending = false;
+  function mark() {
+    pending = false;
+    document.querySelectorAll(
+      ".jp-RenderedHTMLCommon table, .widget-html-content table").forEach(function (table) {
+      var scrolls = table.scrollWidth > table.clientWidth + 1;
+      if (scrolls && !table.hasAttribute("tabindex")) {
+        table.setAttribute("tabindex", "0");
+        table.dataset.courseScrolls = "yes";
+      } else if (!scrolls && table.dataset.courseScrolls === "yes") {
+        table.removeAttribute("tabindex");
+        delete table.dataset.courseScrolls;
+      }
+    });
+  }
+  function soon() {
+    if (!pending) { pending = true; window.requestAnimationFrame(mark); }
+  }
+  window.addEventListener("resize", soon);
+  window.addEventListener("load", soon);
+  document.addEventListener("DOMContentLoaded", function () {
+    soon();
+    new MutationObserver(soon).observe(document.body, {childList: true, subtree: true});
+  });
+})();
