@@ -37,7 +37,7 @@ from sociocracy.circle_model import (
 from sociocracy.circle_rules import describe, validate
 from sociocracy.core.errors import CourseError, InputError, ScenarioError
 from sociocracy.core.fields import PartReported, Problems, unknown_field_message
-from sociocracy.core.language import _
+from sociocracy.core.language import _, localized
 from sociocracy.core.names import clean_name
 from sociocracy.core.yaml_file import LoadedYaml, load_yaml, parse_yaml, require
 
@@ -241,9 +241,10 @@ def load_organization(path: str | Path) -> Organization:
     """Read a trainer's organisation file; a bad file raises :class:`ScenarioError`.
 
     The error names the file, the line and the field in one sentence, e.g. "garden.yaml, line 7
-    (field 'aim'): 'aim' should be text, not a list".
+    (field 'aim'): 'aim' should be text, not a list". A page in another language reads the
+    file's translation when there is one (``localized``: ``translations/<lang>/<same path>``).
     """
-    return organization_from_yaml(load_yaml(path))
+    return organization_from_yaml(load_yaml(localized(path)))
 
 
 class _Dumper(yaml.SafeDumper):

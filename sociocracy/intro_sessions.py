@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from sociocracy.core.fields import PartReported, Problems, unknown_field_message
-from sociocracy.core.language import N_, _, ngettext
+from sociocracy.core.language import N_, _, localized, ngettext
 from sociocracy.core.yaml_file import LoadedYaml, line_along, load_yaml, parse_yaml, require
 from sociocracy.meetings import Finding, over_time
 
@@ -297,7 +297,7 @@ def parse_plan(text: str, path: str = "<text>") -> Plan:
 def load_plan(path: str | Path) -> Plan:
     """Read a plan file; a bad one raises :class:`~sociocracy.core.errors.ScenarioError` (file,
     line, field)."""
-    return plan_from_yaml(load_yaml(path))
+    return plan_from_yaml(load_yaml(localized(path)))  # the translation for another language
 
 
 def plan_files(extra: Path | None = None) -> list[Path]:

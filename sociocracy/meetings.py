@@ -45,7 +45,7 @@ import yaml
 from sociocracy.consent import ConsentProcess
 from sociocracy.core.errors import InputError, ProcessError, ScenarioError
 from sociocracy.core.fields import PartReported, Problems, unknown_field_message
-from sociocracy.core.language import N_, _
+from sociocracy.core.language import N_, _, localized
 from sociocracy.core.names import clean_name, clean_names
 from sociocracy.core.yaml_file import LoadedYaml, line_along, load_yaml, parse_yaml, require
 from sociocracy.rounds import KINDS as ROUND_KINDS
@@ -559,8 +559,9 @@ def parse_agenda(text: str, path: str = "<text>") -> Meeting:
 
 
 def load_agenda(path: str | Path) -> Meeting:
-    """Read a trainer's agenda file; a bad one raises :class:`ScenarioError` (file, line, field)."""
-    return meeting_from_yaml(load_yaml(path))
+    """Read a trainer's agenda file; a bad one raises :class:`ScenarioError` (file, line, field).
+    A page in another language reads the file's translation when there is one (``localized``)."""
+    return meeting_from_yaml(load_yaml(localized(path)))
 
 
 # ------------------------------------------------------------------------------------------
