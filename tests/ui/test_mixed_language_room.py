@@ -59,6 +59,7 @@ def test_three_spanish_phones_and_one_english_answer_one_consent_round(
     assert fac.evaluate("() => document.documentElement.lang") == "es"
     fac.get_by_label(es("New room's title:")).fill("Huerto: riego")
     fac.get_by_role("button", name=es("Create a room")).click()
+    expect(fac.get_by_text(es("Room code"), exact=True)).to_be_visible()
     with RoomStore(workshop_data) as store:
         room = next(r for r in store.rooms() if r.title == "Huerto: riego")
     link = room.join_link(f"{server.base}/join")
