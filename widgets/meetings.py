@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any
 import ipywidgets as widgets
 
 from sociocracy.core.errors import CourseError, ScenarioError
-from sociocracy.core.language import N_, _, ngettext
+from sociocracy.core.language import N_, _, ngettext, pgettext
 from sociocracy.core.names import parse_names
 from sociocracy.core.people_text import html_text
 from sociocracy.course.agenda_files import (
@@ -111,6 +111,12 @@ def _part_kind(meeting: Meeting, part) -> str:
     return "spare" if part.key == "spare" else "frame"
 
 
+def _minutes_label() -> str:
+    """"Minutes" as a length of time (an item's, a part's), not a meeting's record."""
+    # Translators: a length of time in minutes, not the minutes (record) of a meeting.
+    return pgettext("a length of time", "Minutes")
+
+
 def _kind_shown(kind: str) -> str:
     """A part's kind (:func:`_part_kind`) in the page's language, for the plan's table."""
     return _(PART_KINDS[kind]) if kind in PART_KINDS else kind_label(kind)
@@ -147,7 +153,7 @@ class MeetingPlanner(widgets.VBox):
             description=_("Kind of item"), style=_STYLE)
         self.kind_help = widgets.HTML()
         self.item_minutes = widgets.BoundedIntText(value=10, min=1, max=300, style=_STYLE,
-                                                   description=_("Minutes"))
+                                                   description=_minutes_label())
         self.item_owner = widgets.Text(description=_("Brought by"), style=_STYLE,
                                        layout=_wide(), placeholder=_("optional: who brings it"))
         self.item_proposal = widgets.Textarea(description=_("Proposal"), rows=2, style=_STYLE,
@@ -412,7 +418,7 @@ class MeetingPlanner(widgets.VBox):
             minutes=f"{meeting.minutes:g}")
         heads = "".join(f"<th scope='col'>{html.escape(head)}</th>" for head in (
             # Translators: a column of the meeting's plan: the clock time a part starts.
-            _("Starts"), _("Part"), _("Kind"), _("Minutes")))
+            _("Starts"), _("Part"), _("Kind"), _minutes_label()))
         self.timeline.value = (
             "<div class='course-table-scroll'>"
             f"<table class='course-compare course-meeting-plan'><caption>{caption}"
@@ -433,8 +439,10 @@ class MeetingPlanner(widgets.VBox):
                 headline=(_("Problem:") if f.severity == "error" else _("Worth a look:")))
                 for f in findings)
         else:
-            self.findings.value = feedback_html(_("The agenda fits the time and has the whole "
-                                                  "frame."), kind="right", headline=_("Ready."))
+            self.findings.value = feedback_html(
+                _("The agenda fits the time and has the whole frame."), kind="right",
+                # Translators: the agenda (masculine in Spanish: "el orden del día") is ready.
+                headline=pgettext("the agenda is ready", "Ready."))
 
     def _chart_toggled(self) -> None:
         shown = self.show_chart.value

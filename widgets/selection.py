@@ -75,7 +75,8 @@ NEXT_LABELS = {
     "integrate-objections": N_("Back to the consent round"),
 }
 #: The ways to integrate an objection to a candidate (English, marked: shown with ``_()``).
-STRATEGY_LABELS = {"shorten-term": N_("Shorten the term"), "amend-role": N_("Amend the role"),
+#: ("Shorten the term" is a role's term here: shown through :func:`_strategy_label`.)
+STRATEGY_LABELS = {"shorten-term": "Shorten the term", "amend-role": N_("Amend the role"),
                    "another-candidate": N_("Propose another person")}
 _STYLE = {"description_width": "11em"}
 #: MathJax (2 and 3) skips elements with these classes: people's "$...$" stays text.
@@ -139,6 +140,14 @@ def _role_term() -> str:
     """The label of a role's term (its length): a role's "mandato", not a policy's "plazo"."""
     # Translators: the length of a role (in a selection), not the term of a policy.
     return pgettext("a role's term", "Term (months)")
+
+
+def _strategy_label(key: str) -> str:
+    """A way to integrate an objection to a candidate, in the page's language."""
+    if key == "shorten-term":
+        # Translators: shorten the role's term (its length), not a policy's.
+        return pgettext("a role's term", "Shorten the term")
+    return _(STRATEGY_LABELS[key])
 
 
 def _no_math(widget: widgets.DOMWidget) -> widgets.DOMWidget:
@@ -715,7 +724,7 @@ class SelectionFacilitator(widgets.VBox):
         self.objection_choice = widgets.Dropdown(description=_("Objection"), style=_STYLE,
                                                  layout=_wide())
         self.strategy_choice = widgets.Dropdown(
-            options=[(_(label), key) for key, label in STRATEGY_LABELS.items()],
+            options=[(_strategy_label(key), key) for key in STRATEGY_LABELS],
             value="shorten-term", description=_("Strategy"), style=_STYLE)
         self.strategy_choice.observe(lambda _c: self._show_strategy(), names="value")
         self.detail_months = widgets.BoundedIntText(
