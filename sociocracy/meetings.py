@@ -175,10 +175,16 @@ def over_time(needed: float, available: float, *, what: str, detail: str, advice
                                  available=f"{available:g}", advice=advice)
 
 
-#: Words in a decision item's title that make it a selection ("select", "selection", "elect",
-#: "election", "re-select"...), matched at the start of a word and in any case.
-_SELECTION_WORDS = re.compile(r"\b(?:re-?)?(?:select|elect)(?:s|ed|ing|ion|ions)?\b",
-                              re.IGNORECASE)
+#: Words in a decision item's title that make it a selection, matched as whole words in any case:
+#: English ("select", "selection", "elect", "election", "re-select"...) and Spanish, because a
+#: trainer's Spanish agenda and lesson 9 name one so ("Elegir secretario/a", "elección",
+#: "reelegir", "selección", "seleccionar"; accents optional, as people type them).
+_SELECTION_WORDS = re.compile(
+    r"\b(?:re-?)?(?:select|elect)(?:s|ed|ing|ion|ions)?\b"
+    r"|\b(?:re-?)?(?:eleg(?:ir|imos|ido|ida|idos|idas)|elig(?:e|en|es|a|an|amos)"
+    r"|elecci(?:ón|on|ones)|selecci(?:ón|on|ones)"
+    r"|seleccion(?:ar|amos|a|an|ado|ada|ados|adas))\b",
+    re.IGNORECASE)
 
 
 def _minutes(value: Any, what: str) -> float:

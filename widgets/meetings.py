@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import html
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -28,6 +29,7 @@ from typing import TYPE_CHECKING, Any
 import ipywidgets as widgets
 
 from sociocracy.core.errors import CourseError, ScenarioError
+from sociocracy.core.language import N_, _, ngettext, pgettext
 from sociocracy.core.names import parse_names
 from sociocracy.core.people_text import html_text
 from sociocracy.course.agenda_files import (
@@ -36,8 +38,17 @@ from sociocracy.course.agenda_files import (
     open_agenda,
     read_agenda_upload,
 )
+from sociocracy.logbook import shown_date
 from sociocracy.meeting_minutes import agenda_markdown
-from sociocracy.meetings import FRAME, ITEM_KINDS, AgendaItem, Meeting, MeetingRun, load_agenda
+from sociocracy.meetings import (
+    FRAME,
+    ITEM_KINDS,
+    AgendaItem,
+    Meeting,
+    MeetingRun,
+    kind_label,
+    load_agenda,
+)
 from sociocracy.rooms.screens import taken_over_sentence
 from sociocracy.rounds import KINDS as ROUND_KIND_NAMES
 from sociocracy.rounds import ROUND_KINDS
@@ -64,7 +75,12 @@ _STYLE = {"description_width": "10em"}
 KIND_COLOURS = {"frame": NEUTRAL, "report": OKABE_ITO["sky_blue"],
                 "exploration": OKABE_ITO["orange"], "decision": OKABE_ITO["bluish_green"],
                 "spare": "#dddddd"}
-KIND_LABELS = {"report": "Report", "exploration": "Exploration", "decision": "Decision"}
+#: The kinds of item as the menu and the guidance name them (English, marked: shown with ``_()``).
+KIND_LABELS = {"report": N_("Report"), "exploration": N_("Exploration"),
+               "decision": N_("Decision")}
+#: The kind of a part of the frame, or of the time left over, in the plan's table.
+# Translators: the kind of a part of the meeting's plan: the time left over.
+PART_KINDS = {"frame": N_("frame"), "spare": N_("spare")}
 
 
 def _wide() -> widgets.Layout:
@@ -95,6 +111,17 @@ def _part_kind(meeting: Meeting, part) -> str:
     return "spare" if part.key == "spare" else "frame"
 
 
+def _minutes_label() -> str:
+    """"Minutes" as a length of time (an item's, a part's), not a meeting's record."""
+    # Translators: a length of time in minutes, not the minutes (record) of a meeting.
+    return pgettext("a length of time", "Minutes")
+
+
+def _kind_shown(kind: str) -> str:
+    """A part's kind (:func:`_part_kind`) in the page's language, for the plan's table."""
+    return _(PART_KINDS[kind]) if kind in PART_KINDS else kind_label(kind)
+
+
 class MeetingPlanner(widgets.VBox):
     """Plan a meeting: the circle, date and length, the items, then the plan and its findings.
 
@@ -113,66 +140,69 @@ class MeetingPlanner(widgets.VBox):
         self.add_class("course-meeting-planner")
         self.items: list[AgendaItem] = []
         self.meeting: Meeting | None = None
-        self.circle = widgets.Text(description="Circle", placeholder="e.g. Garden circle",
+        self.circle = widgets.Text(description=_("Circle"), placeholder=_("e.g. Garden circle"),
                                    style=_STYLE, layout=_wide())
-        self.date = widgets.DatePicker(description="Date", value=today(), style=_STYLE)
+        self.date = widgets.DatePicker(description=_("Date"), value=today(), style=_STYLE)
         self.length = widgets.BoundedIntText(value=90, min=10, max=600, step=5, style=_STYLE,
-                                             description="Length (min)")
+                                             description=_("Length (min)"))
         # --- one item
-        self.item_title = widgets.Text(description="Item title", style=_STYLE, layout=_wide(),
-                                       placeholder="e.g. Compost report")
+        self.item_title = widgets.Text(description=_("Item title"), style=_STYLE,
+                                       layout=_wide(), placeholder=_("e.g. Compost report"))
         self.item_kind = widgets.Dropdown(
-            options=[(KIND_LABELS[k], k) for k in ITEM_KINDS], value="report",
-            description="Kind of item", style=_STYLE)
+            options=[(_(KIND_LABELS[k]), k) for k in ITEM_KINDS], value="report",
+            description=_("Kind of item"), style=_STYLE)
         self.kind_help = widgets.HTML()
         self.item_minutes = widgets.BoundedIntText(value=10, min=1, max=300, style=_STYLE,
-                                                   description="Minutes")
-        self.item_owner = widgets.Text(description="Brought by", style=_STYLE, layout=_wide(),
-                                       placeholder="optional: who brings it")
-        self.item_proposal = widgets.Textarea(description="Proposal", rows=2, style=_STYLE,
+                                                   description=_minutes_label())
+        self.item_owner = widgets.Text(description=_("Brought by"), style=_STYLE,
+                                       layout=_wide(), placeholder=_("optional: who brings it"))
+        self.item_proposal = widgets.Textarea(description=_("Proposal"), rows=2, style=_STYLE,
                                               layout=_wide(),
-                                              placeholder="what the circle will consent to "
-                                              "(none for a selection)")
-        self.add_button = widgets.Button(description="Add item", button_style="primary",
-                                         tooltip="Add this item to the agenda",
+                                              placeholder=_("what the circle will consent to "
+                                                            "(none for a selection)"))
+        self.add_button = widgets.Button(description=_("Add item"), button_style="primary",
+                                         tooltip=_("Add this item to the agenda"),
                                          layout=widgets.Layout(width="max-content"))
         # --- the list
-        self.item_list = widgets.Select(description="Agenda items", rows=5, style=_STYLE,
+        self.item_list = widgets.Select(description=_("Agenda items"), rows=5, style=_STYLE,
                                         layout=_wide())
-        self.up_button = widgets.Button(description="Move up", tooltip="Move the selected "
-                                        "item earlier", layout=widgets.Layout(width="auto"))
-        self.down_button = widgets.Button(description="Move down", tooltip="Move the selected "
-                                          "item later", layout=widgets.Layout(width="auto"))
-        self.remove_button = widgets.Button(description="Remove", tooltip="Remove the "
-                                            "selected item", layout=widgets.Layout(width="auto"))
+        self.up_button = widgets.Button(description=_("Move up"),
+                                        tooltip=_("Move the selected item earlier"),
+                                        layout=widgets.Layout(width="auto"))
+        self.down_button = widgets.Button(description=_("Move down"),
+                                          tooltip=_("Move the selected item later"),
+                                          layout=widgets.Layout(width="auto"))
+        self.remove_button = widgets.Button(description=_("Remove"),
+                                            tooltip=_("Remove the selected item"),
+                                            layout=widgets.Layout(width="auto"))
         # --- the plan
         self.timeline = widgets.HTML()
         # Drawn now only with the timeline on: then it is the page's opening chart.
         self.chart = ChartView(keep_opening=timeline)
         self.show_chart = widgets.ToggleButton(
-            value=timeline, description="Show the timeline chart",
-            tooltip="Draw the plan as a timeline (the table above says the same)",
+            value=timeline, description=_("Show the timeline chart"),
+            tooltip=_("Draw the plan as a timeline (the table above says the same)"),
             layout=widgets.Layout(width="max-content"))
         self.show_chart.observe(lambda _c: self._chart_toggled(), names="value")
         if timeline:
             hide(self.show_chart, True)  # always shown: nothing to ask for
         self.findings = widgets.HTML()
-        self.agenda_md = FileExport("agenda.md", "text/markdown", what="agenda",
+        self.agenda_md = FileExport("agenda.md", "text/markdown", what=N_("agenda"),
                                     save_button=save_button)
-        self.agenda_yaml = FileExport("agenda.yaml", "text/yaml", what="agenda file",
+        self.agenda_yaml = FileExport("agenda.yaml", "text/yaml", what=N_("agenda file"),
                                       save_button=save_button)
         self.message = widgets.HTML()
         # --- open an agenda: the course's and the trainer's files, or one from this computer
         self.agenda_files = agenda_files()
         self.agenda_menu = widgets.Dropdown(
-            description="Open an agenda", style=_STYLE, layout=_wide(),
-            options=[("(choose an agenda file)", "")] + [(f.label, f.shown + "|" + str(i))
-                                                          for i, f in enumerate(self.agenda_files)])
+            description=_("Open an agenda"), style=_STYLE, layout=_wide(),
+            options=[(_("(choose an agenda file)"), "")] + [
+                (f.label, f.shown + "|" + str(i)) for i, f in enumerate(self.agenda_files)])
         self.agenda_menu.observe(lambda _c: self._open_listed(), names="value")
         self.agenda_upload = widgets.FileUpload(accept=".yaml,.yml", multiple=False,
-                                                description="Open a file",
-                                                tooltip="Open an agenda file (YAML) from this "
-                                                "computer")
+                                                description=_("Open a file"),
+                                                tooltip=_("Open an agenda file (YAML) from this "
+                                                          "computer"))
         self.agenda_upload.observe(self._on_upload, names="value")
         self.file_status = widgets.HTML()
         self._quiet = False  # the menu shows the file the page opened with: not a new choice
@@ -186,20 +216,21 @@ class MeetingPlanner(widgets.VBox):
         self.down_button.on_click(lambda _b: self._move(+1))
         self.remove_button.on_click(lambda _b: self._remove())
         self.children = [
-            widgets.HTML("<h3>The meeting</h3>"),
+            widgets.HTML(_("<h3>The meeting</h3>")),
             widgets.HBox([self.agenda_menu, self.agenda_upload],
                          layout=widgets.Layout(flex_flow="row wrap", align_items="center")),
             self.file_status, self.circle, self.date, self.length,
-            widgets.HTML("<h3>Add an item</h3>"), self.item_title, self.item_kind,
+            widgets.HTML(_("<h3>Add an item</h3>")), self.item_title, self.item_kind,
             self.kind_help, self.item_minutes, self.item_owner, self.item_proposal,
             self.add_button,
-            widgets.HTML("<h3>The agenda</h3>"), self.item_list,
+            widgets.HTML(_("<h3>The agenda</h3>")), self.item_list,
             widgets.HBox([self.up_button, self.down_button, self.remove_button],
                          layout=widgets.Layout(flex_flow="row wrap")),
             self.message,
-            widgets.HTML("<h3>The plan, with SoFA's frame around the items</h3>"),
+            widgets.HTML(_("<h3>The plan, with SoFA's frame around the items</h3>")),
             self.timeline, self.show_chart, self.chart, self.findings,
-            widgets.HTML("<h4>Print or keep the agenda</h4>"), self.agenda_md, self.agenda_yaml,
+            widgets.HTML(_("<h4>Print or keep the agenda</h4>")), self.agenda_md,
+            self.agenda_yaml,
         ]
         if isinstance(meeting, str):
             self._show_listed(meeting)
@@ -208,8 +239,9 @@ class MeetingPlanner(widgets.VBox):
             except ScenarioError as exc:  # a trainer's file never stops the page
                 meeting = None
                 self._file_problem = error_html(
-                    f"The agenda file could not be used: {exc}. Plan the meeting here, or fix "
-                    "the file (sociocracy-course check names every problem).")
+                    _("The agenda file could not be used: {problem}. Plan the meeting here, or "
+                      "fix the file (sociocracy-course check names every problem).").format(
+                        problem=exc))
         self._kind_changed()
         if meeting is not None:
             self.load(meeting)
@@ -257,15 +289,16 @@ class MeetingPlanner(widgets.VBox):
         if not files:
             return
         item = files[0]
-        name = str(item.get("name") or "the file").replace("\\", "/").rsplit("/", 1)[-1]
+        name = str(item.get("name") or _("the file")).replace("\\", "/").rsplit("/", 1)[-1]
         try:
             meeting = read_agenda_upload(bytes(item["content"]), name)
         except CourseError as exc:
             self._say_file(str(exc), uploaded=True)
             return
         except Exception as exc:  # an upload always gets an answer, never a traceback
-            self._say_file(f"{name} could not be opened ({type(exc).__name__}); is it an agenda "
-                           "file like examples/agendas/garden_march.yaml?", uploaded=True)
+            self._say_file(_("{name} could not be opened ({error}); is it an agenda file like "
+                             "examples/agendas/garden_march.yaml?").format(
+                                 name=name, error=type(exc).__name__), uploaded=True)
             return
         finally:
             self.agenda_upload.value = ()  # the same file can be opened again
@@ -275,16 +308,20 @@ class MeetingPlanner(widgets.VBox):
         """One box for a file that cannot be opened; the form keeps what it had."""
         if uploaded:
             self.file_status.value = feedback_html(
-                f"{problem.rstrip('.')}. Fix the file and open it again; nothing here changed.",
-                kind="error", headline="This agenda cannot be opened:", quote=False)
+                _("{problem}. Fix the file and open it again; nothing here changed.").format(
+                    problem=problem.rstrip(".")),
+                kind="error", headline=_("This agenda cannot be opened:"), quote=False)
         else:
-            self.file_status.value = file_problem_html(problem.rstrip("."), "agenda")
+            self.file_status.value = file_problem_html(problem.rstrip("."), N_("agenda"))
 
     def _opened(self, meeting: Meeting, shown: str) -> None:
         self.load(meeting)
+        count = len(meeting.items)
         self.file_status.value = feedback_html(
-            f"Opened {shown}: {meeting.circle}, {meeting.date.isoformat()}, "
-            f"{len(meeting.items)} item{'' if len(meeting.items) == 1 else 's'}.", quote=False)
+            ngettext("Opened {file}: {circle}, {date}, {count} item.",
+                     "Opened {file}: {circle}, {date}, {count} items.", count).format(
+                file=shown, circle=meeting.circle, date=shown_date(meeting.date), count=count),
+            quote=False)
 
     # ---- editing ----------------------------------------------------------------------------
     def load(self, meeting: Meeting) -> None:
@@ -305,7 +342,7 @@ class MeetingPlanner(widgets.VBox):
 
     def _kind_changed(self) -> None:
         kind = self.item_kind.value
-        self.kind_help.value = f"<p><small>{_esc(ITEM_KINDS[kind])}</small></p>"
+        self.kind_help.value = f"<p><small>{_esc(_(ITEM_KINDS[kind]))}</small></p>"
         _hide(self.item_proposal, kind != "decision")
 
     def add_item(self) -> AgendaItem | None:
@@ -328,7 +365,7 @@ class MeetingPlanner(widgets.VBox):
     def _move(self, step: int) -> None:
         i = self.item_list.value
         if i is None:
-            self.message.value = error_html("Select an item in the agenda first.")
+            self.message.value = error_html(_("Select an item in the agenda first."))
             return
         j = min(max(i + step, 0), len(self.items) - 1)
         self.items[i], self.items[j] = self.items[j], self.items[i]
@@ -339,7 +376,7 @@ class MeetingPlanner(widgets.VBox):
     def _remove(self) -> None:
         i = self.item_list.value
         if i is None:
-            self.message.value = error_html("Select an item in the agenda first.")
+            self.message.value = error_html(_("Select an item in the agenda first."))
             return
         del self.items[i]
         self.message.value = ""
@@ -349,13 +386,15 @@ class MeetingPlanner(widgets.VBox):
     def build(self) -> Meeting:
         """The agenda as a :class:`Meeting` (raises :class:`CourseError` with a plain message)."""
         if self.date.value is None:
-            raise CourseError("Choose the meeting's date.")
-        return Meeting(self.circle.value or "Circle", self.date.value, self.length.value,
+            raise CourseError(_("Choose the meeting's date."))
+        return Meeting(self.circle.value or _("Circle"), self.date.value, self.length.value,
                        self.items)
 
     def refresh(self) -> None:
         self.item_list.options = [
-            (f"{i + 1}. {item.title} ({item.kind}, {item.minutes:g} min)", i)
+            (_("{number}. {title} ({kind}, {minutes} min)").format(
+                number=i + 1, title=item.title, kind=kind_label(item.kind),
+                minutes=f"{item.minutes:g}"), i)
             for i, item in enumerate(self.items)]
         try:
             meeting = self.build()
@@ -369,36 +408,46 @@ class MeetingPlanner(widgets.VBox):
     def _draw(self, meeting: Meeting) -> None:
         plan = meeting.plan()
         rows = "".join(
-            f"<tr><td>{_clock(p.start)}</td><td>{_esc(p.title)}</td>"
-            f"<td>{_esc(_part_kind(meeting, p))}</td><td>{p.minutes:g}</td></tr>" for p in plan)
+            f"<tr><td>{_clock(p.start)}</td><td>{_esc(p.shown_title)}</td>"
+            f"<td>{_esc(_kind_shown(_part_kind(meeting, p)))}</td><td>{p.minutes:g}</td></tr>"
+            for p in plan)
+        caption = ngettext("The plan: {circle}, {date}, {minutes} minute",
+                           "The plan: {circle}, {date}, {minutes} minutes",
+                           int(meeting.minutes)).format(
+            circle=_esc(meeting.circle), date=html.escape(shown_date(meeting.date)),
+            minutes=f"{meeting.minutes:g}")
+        heads = "".join(f"<th scope='col'>{html.escape(head)}</th>" for head in (
+            # Translators: a column of the meeting's plan: the clock time a part starts.
+            _("Starts"), _("Part"), _("Kind"), _minutes_label()))
         self.timeline.value = (
             "<div class='course-table-scroll'>"
-            "<table class='course-compare course-meeting-plan'><caption>The plan: "
-            f"{_esc(meeting.circle)}, {meeting.date.isoformat()}, {meeting.minutes:g} minutes"
-            "</caption><thead><tr><th scope='col'>Starts</th><th scope='col'>Part</th>"
-            "<th scope='col'>Kind</th><th scope='col'>Minutes</th></tr></thead>"
+            f"<table class='course-compare course-meeting-plan'><caption>{caption}"
+            f"</caption><thead><tr>{heads}</tr></thead>"
             f"<tbody>{rows}</tbody></table></div>")
         self._chart(meeting, plan)
         stem = f"agenda-{meeting.date.isoformat()}"
         self.agenda_md.set(agenda_markdown(meeting), f"{stem}.md",
-                           text="Download the agenda to print (Markdown)")
+                           text=_("Download the agenda to print (Markdown)"))
         self.agenda_yaml.set(meeting.to_yaml(), f"{stem}.yaml",
-                             text="Download the agenda file (YAML, for sociocracy-course check)")
+                             text=_("Download the agenda file (YAML, for sociocracy-course "
+                                    "check)"))
         # The findings last: people (and browser tests) wait for them.
         findings = meeting.validate()
         if findings:
             self.findings.value = "".join(feedback_html(
                 f.message, kind="wrong" if f.severity == "error" else "neutral",
-                headline=("Problem:" if f.severity == "error" else "Worth a look:"))
+                headline=(_("Problem:") if f.severity == "error" else _("Worth a look:")))
                 for f in findings)
         else:
-            self.findings.value = feedback_html("The agenda fits the time and has the whole "
-                                                "frame.", kind="right", headline="Ready.")
+            self.findings.value = feedback_html(
+                _("The agenda fits the time and has the whole frame."), kind="right",
+                # Translators: the agenda (masculine in Spanish: "el orden del día") is ready.
+                headline=pgettext("the agenda is ready", "Ready."))
 
     def _chart_toggled(self) -> None:
         shown = self.show_chart.value
-        self.show_chart.description = ("Hide the timeline chart" if shown
-                                       else "Show the timeline chart")
+        self.show_chart.description = (_("Hide the timeline chart") if shown
+                                       else _("Show the timeline chart"))
         if shown and self.meeting is not None:
             self._chart(self.meeting, self.meeting.plan())
         hide(self.chart, not shown)
@@ -407,12 +456,18 @@ class MeetingPlanner(widgets.VBox):
         if not self.show_chart.value:
             hide(self.chart, True)
             return
-        alt = (f"Timeline of a {meeting.minutes:g}-minute meeting: " + "; ".join(
-            f"{p.title} from minute {p.start:g} to {p.end:g}" for p in plan)
-            + (f". It runs {meeting.needed - meeting.minutes:g} minutes over."
-               if meeting.needed > meeting.minutes else "."))
+        parts = "; ".join(_("{title} from minute {start} to {end}").format(
+            title=p.shown_title, start=f"{p.start:g}", end=f"{p.end:g}") for p in plan)
+        if meeting.needed > meeting.minutes:
+            alt = _("Timeline of a {minutes}-minute meeting: {parts}. It runs {over} minutes "
+                    "over.").format(minutes=f"{meeting.minutes:g}", parts=parts,
+                                    over=f"{meeting.needed - meeting.minutes:g}")
+        else:
+            alt = _("Timeline of a {minutes}-minute meeting: {parts}.").format(
+                minutes=f"{meeting.minutes:g}", parts=parts)
         self.chart.draw(draw_timeline,
-                        [(p.title, p.start, p.minutes, _part_kind(meeting, p)) for p in plan],
+                        [(p.shown_title, p.start, p.minutes, _part_kind(meeting, p))
+                         for p in plan],
                         meeting.minutes, alt=alt)
 
 
@@ -429,8 +484,8 @@ def draw_timeline(parts: list[tuple[str, float, float, str]], minutes: float) ->
     ax.set_yticks(range(len(parts)), [title.replace("$", r"\$")[:28] for title, *_ in parts])
     ax.invert_yaxis()
     ax.axvline(minutes, color=PROBLEM, linestyle="--", linewidth=1.5)
-    ax.set_xlabel("Minutes from the start")
-    ax.set_title("Timeline (dashed line: the meeting's end)")
+    ax.set_xlabel(_("Minutes from the start"))
+    ax.set_title(_("Timeline (dashed line: the meeting's end)"))
     return fig
 
 
@@ -470,11 +525,11 @@ class MeetingRunner(widgets.VBox):
         self.planner = MeetingPlanner(meeting, today=today, save_button=save_button,
                                       timeline=False)
         self.members = widgets.Textarea(value="\n".join(members or []), rows=5, style=_STYLE,
-                                        description="People present", layout=_wide(),
-                                        placeholder="One name a line, in seating order")
-        self.start_button = widgets.Button(description="Start the meeting",
+                                        description=_("People present"), layout=_wide(),
+                                        placeholder=_("One name a line, in seating order"))
+        self.start_button = widgets.Button(description=_("Start the meeting"),
                                            button_style="primary",
-                                           tooltip="Start the meeting with this agenda",
+                                           tooltip=_("Start the meeting with this agenda"),
                                            layout=widgets.Layout(width="max-content"))
         self.start_button.on_click(lambda _b: self.start())
         self.setup_status = widgets.HTML()
@@ -487,7 +542,7 @@ class MeetingRunner(widgets.VBox):
         start_box = widgets.HBox([self.start_button])
         start_box.add_class("course-facilitator-only")
         self.setup = widgets.VBox([self.resume_box, self.planner,
-                                   widgets.HTML("<h3>Who is here</h3>"), self.members,
+                                   widgets.HTML(_("<h3>Who is here</h3>")), self.members,
                                    start_box, self.setup_status])
         # Projector mode: the room's view, and the step's controls in one row under it (the
         # planner folds to its first line, unfolding under the pointer or the keyboard's focus).
@@ -547,8 +602,8 @@ class MeetingRunner(widgets.VBox):
             return
         if state.activity == "round":
             self.status.value = (feedback_html(
-                "Take a note if you like, then press Next part.", kind="right",
-                headline="The round is complete.") if state.round_complete else "")
+                _("Take a note if you like, then press Next part."), kind="right",
+                headline=_("The round is complete.")) if state.round_complete else "")
 
     def _taken_over(self) -> None:
         if self._run_view_built:
@@ -572,30 +627,30 @@ class MeetingRunner(widgets.VBox):
         self.time_view = widgets.HTML()
         self.time_view.add_class("course-meeting-time")
         self.guidance = widgets.HTML()
-        self.notes = widgets.Textarea(description="Notes for this part", rows=3, style=_STYLE,
-                                      layout=_wide())
+        self.notes = widgets.Textarea(description=_("Notes for this part"), rows=3,
+                                      style=_STYLE, layout=_wide())
         self.round_kind = widgets.Dropdown(
             options=[(ROUND_KINDS[k].label, k) for k in ROUND_KIND_NAMES],
-            description="Kind of round", style=_STYLE)
-        self.round_prompt = widgets.Text(description="Prompt", style=_STYLE, layout=_wide())
-        self.round_button = widgets.Button(description="Start a round",
-                                           tooltip="Start a round with everyone present",
+            description=_("Kind of round"), style=_STYLE)
+        self.round_prompt = widgets.Text(description=_("Prompt"), style=_STYLE, layout=_wide())
+        self.round_button = widgets.Button(description=_("Start a round"),
+                                           tooltip=_("Start a round with everyone present"),
                                            layout=widgets.Layout(width="max-content"))
-        self.consent_button = widgets.Button(description="Start a consent decision",
-                                             tooltip="Decide this item's proposal by consent",
+        self.consent_button = widgets.Button(description=_("Start a consent decision"),
+                                             tooltip=_("Decide this item's proposal by consent"),
                                              layout=widgets.Layout(width="max-content"))
         self.round_button.on_click(lambda _b: self.start_round())
         self.consent_button.on_click(lambda _b: self.start_consent())
         # --- the phones: the check-in and the evaluation written first, then spoken
-        self.phones_button = widgets.Button(description="Ask the phones",
-                                            tooltip="People write their answer on their phones "
-                                                    "first; the round then speaks it",
+        self.phones_button = widgets.Button(description=_("Ask the phones"),
+                                            tooltip=_("People write their answer on their "
+                                                      "phones first; the round then speaks it"),
                                             layout=widgets.Layout(width="max-content"))
         self.phones_count = widgets.HTML()
         self.phones_count.add_class("course-meeting-phones-count")
-        self.reveal_button = widgets.Button(description="Reveal", button_style="primary",
-                                            tooltip="Show every written answer at once and "
-                                                    "start the spoken round with them",
+        self.reveal_button = widgets.Button(description=_("Reveal"), button_style="primary",
+                                            tooltip=_("Show every written answer at once and "
+                                                      "start the spoken round with them"),
                                             layout=widgets.Layout(width="max-content"))
         self.phones_button.on_click(lambda _b: self.ask_phones())
         self.reveal_button.on_click(lambda _b: self.reveal())
@@ -631,21 +686,21 @@ class MeetingRunner(widgets.VBox):
                     or box is shown.turn_list:
                 box.add_class("course-facilitator-only")
         self.activity = widgets.VBox()
-        self.backlog_input = widgets.Text(description="Add to backlog", style=_STYLE,
+        self.backlog_input = widgets.Text(description=_("Add to backlog"), style=_STYLE,
                                           layout=_wide(),
-                                          placeholder="a topic for a later meeting")
-        self.backlog_button = widgets.Button(description="Add to backlog",
-                                             tooltip="Put this on the circle's backlog",
+                                          placeholder=_("a topic for a later meeting"))
+        self.backlog_button = widgets.Button(description=_("Add to backlog"),
+                                             tooltip=_("Put this on the circle's backlog"),
                                              layout=widgets.Layout(width="max-content"))
         self.backlog_button.on_click(lambda _b: self.add_backlog())
         self.backlog_view = widgets.HTML()
-        self.next_button = widgets.Button(description="Next part", button_style="primary",
-                                          tooltip="This part is done: save it and move on",
+        self.next_button = widgets.Button(description=_("Next part"), button_style="primary",
+                                          tooltip=_("This part is done: save it and move on"),
                                           layout=widgets.Layout(width="max-content"))
         self.next_button.add_class("course-meeting-next")
         self.next_button.on_click(lambda _b: self.next_part())
         self.status = widgets.HTML()
-        self.minutes = FileExport("meeting-minutes.md", "text/markdown", what="minutes",
+        self.minutes = FileExport("meeting-minutes.md", "text/markdown", what=N_("minutes"),
                                   save_button=False)
         # The projector: a link to the audience view (a second window), and the same view in
         # this page for a single screen (Projector mode), where the parts only the facilitator
@@ -653,7 +708,7 @@ class MeetingRunner(widgets.VBox):
         self.audience_link = widgets.HTML(audience_link_html(APP))
         _hide(self.audience_link, not self.app_session.keeper.record)
         self.audience_link.add_class("course-facilitator-only")
-        minutes_heading = widgets.HTML("<h3>Minutes</h3>")
+        minutes_heading = widgets.HTML(_("<h3>Minutes</h3>"))
         # The part's own controls: in Projector mode those that act now sit in the panel's one
         # row instead (a box's classes are all its views', so the boxes carry the class).
         kind_box = widgets.VBox([self.round_kind, self.round_prompt])
@@ -705,7 +760,7 @@ class MeetingRunner(widgets.VBox):
         self._new_part()
         self.status.value = feedback_html(
             (problems[0].message + " " if problems else "") + (f"{note} " if note else "")
-            + "The meeting has started: the check-in comes first.", headline="Started.")
+            + _("The meeting has started: the check-in comes first."), headline=_("Started."))
         self._start_ticker()
         return self.run
 
@@ -732,8 +787,11 @@ class MeetingRunner(widgets.VBox):
                 self.round_panel.attach(rnd)  # (the panel was built after the session had it)
             self._show_activity()
             self._start_ticker()
-        where = run.current.title if run.current else "the end"
-        self.status.value = feedback_html(f"Resumed at: {where}.", headline="Resumed.")
+        if run.current:
+            resumed = _("Resumed at: {part}.").format(part=run.current.shown_title)
+        else:
+            resumed = _("Resumed at: the end.")
+        self.status.value = feedback_html(resumed, headline=_("Resumed."))
         return True
 
     def _say(self, problem: str, *, done: str = "", headline: str = "") -> bool:
@@ -753,22 +811,23 @@ class MeetingRunner(widgets.VBox):
         rnd = self.app_session.rounds.round
         if self._say(problem) and rnd is not None:
             self._show_activity()
-            self._say("", done=f"{rnd.current} starts.", headline=f"{rnd.rule.label} started.")
+            self._say("", done=_("{name} starts.").format(name=rnd.current),
+                      headline=_("{kind} started.").format(kind=rnd.rule.label))
 
     def start_consent(self) -> None:
         """Start a consent decision on the current item's proposal."""
         problem = self._own(lambda: self.app_session.start_consent(notes=self.notes.value))
         if self._say(problem):
             self._show_activity()
-            self._say("", done="Present the proposal, then follow the steps.",
-                      headline="Consent decision started.")
+            self._say("", done=_("Present the proposal, then follow the steps."),
+                      headline=_("Consent decision started."))
 
     def ask_phones(self) -> None:
         """Put the check-in's (or the evaluation's) question on the phones."""
         problem = self._own(lambda: self.app_session.ask_phones(self.round_prompt.value))
         if self._say(problem):
-            self._say("", done="People write their answer on their phones; reveal when "
-                      "everyone has answered.", headline="Asked the phones.")
+            self._say("", done=_("People write their answer on their phones; reveal when "
+                                 "everyone has answered."), headline=_("Asked the phones."))
             self._start_polling()
 
     def refresh_phones(self) -> None:
@@ -781,33 +840,36 @@ class MeetingRunner(widgets.VBox):
         rnd = self.app_session.rounds.round
         if self._say(problem) and rnd is not None:
             self._show_activity()
-            self._say("", done=f"Each person's written words are their note when their turn "
-                      f"comes. {rnd.current} starts.", headline="Revealed.")
+            self._say("", done=_("Each person's written words are their note when their "
+                                 "turn comes. {name} starts.").format(name=rnd.current),
+                      headline=_("Revealed."))
 
     def add_backlog(self) -> None:
         text = self.backlog_input.value
         if self._say(self._own(lambda: self.app_session.add_backlog(text))):
             self.backlog_input.value = ""
-            self._say("", done=text, headline="Added to the backlog:")
+            self._say("", done=text, headline=_("Added to the backlog:"))
 
     def next_part(self) -> None:
         """Save the current part to the record, then move on (the record comes first)."""
         run = self.run
         if run is None or run.current is None:
             return
-        done = run.current.title
+        done = run.current.shown_title
         if not self._say(self._own(lambda: self.app_session.next_part(notes=self.notes.value))):
             return
         if run.finished:
             self.keeper.refresh_past()
             self._finished()
             self.status.value = feedback_html(
-                "Download the minutes below and hand them out.",
-                headline="The meeting is over.")
+                _("Download the minutes below and hand them out."),
+                headline=_("The meeting is over."))
             return
         self._new_part()
         assert run.current is not None
-        self.status.value = feedback_html(f"Now: {run.current.title}.", headline=f"Done: {done}.")
+        self.status.value = feedback_html(
+            _("Now: {part}.").format(part=run.current.shown_title),
+            headline=_("Done: {part}.").format(part=done))
 
     def follow(self) -> None:
         """Follow what moved on in the part's own tools (the consent decision's steps): the
@@ -838,9 +900,9 @@ class MeetingRunner(widgets.VBox):
         self.round_kind.value = part.key if part.is_round else "brainstorm"
         self.round_prompt.value = ""
         self.round_prompt.placeholder = {
-            "check-in": "empty: How are you arriving at this meeting?",
-            "evaluation": "empty: the four evaluation questions (went well, change, heard, "
-                          "time)"}.get(part.key, "the question for the round")
+            "check-in": _("empty: How are you arriving at this meeting?"),
+            "evaluation": _("empty: the four evaluation questions (went well, change, heard, "
+                            "time)")}.get(part.key, _("the question for the round"))
         self.refresh()
 
     def _finished(self) -> None:
@@ -858,38 +920,46 @@ class MeetingRunner(widgets.VBox):
             return
         state = self.app_session.state
         meeting = run.meeting
-        self.heading.value = (f"<h2>{_esc(meeting.circle)}: meeting of "
-                              f"{meeting.date.isoformat()}</h2>")
+        self.heading.value = "<h2>" + _("{circle}: meeting of {date}").format(
+            circle=_esc(meeting.circle), date=html.escape(shown_date(meeting.date))) + "</h2>"
         items = []
+        # Translators: marks a part of the meeting that is over, in the list of parts.
+        done = html.escape(_("(done)"))
+        # Translators: marks the part of the meeting under way, in the list of parts.
+        now_mark = html.escape(_("(now)"))
         for part in state.parts:
             label = f"{_clock(part.start)} {_esc(part.title)}"
             if part.status == "done":
-                items.append(f"<li class='course-part-done'>{label} <em>(done)</em></li>")
+                items.append(f"<li class='course-part-done'>{label} <em>{done}</em></li>")
             elif part.status == "now":
                 items.append(f"<li aria-current='step' class='course-part-current' "
                              f"style='font-weight:bold;text-decoration:underline'>{label} "
-                             "<em>(now)</em></li>")
+                             f"<em>{now_mark}</em></li>")
             else:
                 items.append(f"<li>{label}</li>")
-        self.parts_view.value = ("<ol class='course-meeting-parts' aria-label='Parts of the "
-                                 f"meeting'>{''.join(items)}</ol>")
+        parts_label = html.escape(_("Parts of the meeting"), quote=True)
+        self.parts_view.value = (f"<ol class='course-meeting-parts' aria-label='{parts_label}'>"
+                                 f"{''.join(items)}</ol>")
         self._tick()
         now = run.current
         if now is None:
             self.guidance.value = ""
         elif now.key == "item" and now.item is not None:
             item = meeting.items[now.item]
-            owner = f" Brought by {_esc(item.owner)}." if item.owner else ""
+            owner = (" " + _("Brought by {name}.").format(name=_esc(item.owner))
+                     if item.owner else "")
             proposal = (f"<blockquote style='border-left:4px solid {ACCENT};margin:0.4em 0;"
                         f"padding:0.2em 0.8em'>{_esc(item.proposal)}</blockquote>"
                         if item.proposal else "")
             notes = f"<p>{_esc(item.notes)}</p>" if item.notes else ""
+            kind = _(KIND_LABELS[item.kind]) if item.kind in KIND_LABELS else item.kind
+            purpose = _(ITEM_KINDS[item.kind]) if item.kind in ITEM_KINDS else ""
             self.guidance.value = (
-                f"<h3>{_esc(item.title)} ({_esc(KIND_LABELS.get(item.kind, item.kind))})</h3>"
-                f"<p>{_esc(ITEM_KINDS.get(item.kind, ''))}{owner}</p>{notes}{proposal}")
+                f"<h3>{_esc(item.title)} ({_esc(kind)})</h3>"
+                f"<p>{_esc(purpose)}{owner}</p>{notes}{proposal}")
         else:
-            self.guidance.value = (f"<h3>{_esc(now.title)}</h3>"
-                                   f"<p>{_esc(FRAME[now.key][2])}</p>")
+            self.guidance.value = (f"<h3>{_esc(now.shown_title)}</h3>"
+                                   f"<p>{_esc(_(FRAME[now.key][2]))}</p>")
         if state.part is not None:
             self.round_button.disabled = not state.can_round
             self.consent_button.disabled = not state.can_consent
@@ -897,11 +967,11 @@ class MeetingRunner(widgets.VBox):
             self.next_button.description = state.next_label
             self._draw_phones(state)
         self.backlog_view.value = (
-            "<p>Backlog: " + "; ".join(_esc(b) for b in state.backlog) + "</p>"
-            if state.backlog else "")
+            "<p>" + _("Backlog: {items}").format(items="; ".join(_esc(b) for b in state.backlog))
+            + "</p>" if state.backlog else "")
         self.minutes.set(self.app_session.minutes_markdown(),
                          self.app_session.minutes_filename(),
-                         text="Download the minutes of the meeting (Markdown)")
+                         text=_("Download the minutes of the meeting (Markdown)"))
         self._draw_audience()
 
     def _draw_audience(self) -> None:
@@ -957,14 +1027,15 @@ class MeetingRunner(widgets.VBox):
                 state.can_ask_phones or (phones.asked and not phones.revealed))
         _hide(self.phones_box, not shown)
         self.phones_button.disabled = not state.can_ask_phones
-        self.phones_button.description = "Ask the phones again" if phones.asked else \
-            "Ask the phones"
+        self.phones_button.description = _("Ask the phones again") if phones.asked else \
+            _("Ask the phones")
         _hide(self.reveal_button, not phones.asked or phones.revealed)
         self.reveal_button.disabled = not phones.open
         if phones.asked:
+            count = _("{answered} of {joined} answered").format(answered=phones.answered,
+                                                                joined=phones.joined)
             self.phones_count.value = (
-                f"<p aria-live='polite'><strong>{phones.answered} of {phones.joined} "
-                "answered</strong></p>")
+                f"<p aria-live='polite'><strong>{html.escape(count)}</strong></p>")
         else:
             self.phones_count.value = ""
 
@@ -973,22 +1044,28 @@ class MeetingRunner(widgets.VBox):
         if run is None:
             return
         if run.finished:
-            self.time_view.value = (f"<p>The meeting took {run.elapsed():.0f} minutes "
-                                    f"(planned {run.parts[-1].end:g}).</p>")
+            took = _("The meeting took {minutes} minutes (planned {planned}).").format(
+                minutes=f"{run.elapsed():.0f}", planned=f"{run.parts[-1].end:g}")
+            self.time_view.value = f"<p>{html.escape(took)}</p>"
             return
         part = run.current
         if part is None:
             return
         behind = run.behind()
-        drift = ("on time" if abs(behind) < 0.5 else
-                 f"{behind:.0f} min behind the plan" if behind > 0
-                 else f"{-behind:.0f} min ahead of the plan")
+        drift = (_("on time") if abs(behind) < 0.5 else
+                 _("{minutes} min behind the plan").format(minutes=f"{behind:.0f}")
+                 if behind > 0
+                 else _("{minutes} min ahead of the plan").format(minutes=f"{-behind:.0f}"))
         over = run.part_elapsed() > part.minutes
         colour = f"color:{PROBLEM};" if over else ""
+        this_part = (_("This part: {elapsed} of {planned} (over its time)") if over
+                     else _("This part: {elapsed} of {planned}")).format(
+            elapsed=_mmss(run.part_elapsed()), planned=_mmss(part.minutes))
+        meeting = _("Meeting: {elapsed} of {planned} minutes; {drift}.").format(
+            elapsed=f"{run.elapsed():.0f}", planned=f"{run.meeting.minutes:g}", drift=drift)
         self.time_view.value = (
-            f"<p style='font-size:1.3em;{colour}'>This part: {_mmss(run.part_elapsed())} of "
-            f"{_mmss(part.minutes)}{' (over its time)' if over else ''}</p>"
-            f"<p>Meeting: {run.elapsed():.0f} of {run.meeting.minutes:g} minutes; {drift}.</p>")
+            f"<p style='font-size:1.3em;{colour}'>{html.escape(this_part)}</p>"
+            f"<p>{html.escape(meeting)}</p>")
 
     def _start_ticker(self) -> None:
         if self._ticker is not None and not self._ticker.done():

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import html
 import json
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
@@ -23,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 import ipywidgets as widgets
 
 from sociocracy.core.errors import CourseError
+from sociocracy.core.language import DEFAULT, N_, _, babel_locale, current, ngettext, pgettext
 from sociocracy.core.names import parse_names
 from sociocracy.core.people_text import html_text
 from sociocracy.rooms.screens import taken_over_sentence
@@ -63,16 +65,19 @@ if TYPE_CHECKING:
 
 __all__ = ["APP", "BallotComparison", "NominationGrid", "SelectionFacilitator"]
 
+#: The move-on button's words per step (English, marked for the catalogs: shown with ``_()``).
 NEXT_LABELS = {
-    "role": "Consent to the role: write nominations",
-    "nominations": "Reveal the nominations",
-    "nomination-round": "Start the change round",
-    "change-round": "Go to the proposal",
-    "proposal": "Start the consent round",
-    "integrate-objections": "Back to the consent round",
+    "role": N_("Consent to the role: write nominations"),
+    "nominations": N_("Reveal the nominations"),
+    "nomination-round": N_("Start the change round"),
+    "change-round": N_("Go to the proposal"),
+    "proposal": N_("Start the consent round"),
+    "integrate-objections": N_("Back to the consent round"),
 }
-STRATEGY_LABELS = {"shorten-term": "Shorten the term", "amend-role": "Amend the role",
-                   "another-candidate": "Propose another person"}
+#: The ways to integrate an objection to a candidate (English, marked: shown with ``_()``).
+#: ("Shorten the term" is a role's term here: shown through :func:`_strategy_label`.)
+STRATEGY_LABELS = {"shorten-term": "Shorten the term", "amend-role": N_("Amend the role"),
+                   "another-candidate": N_("Propose another person")}
 _STYLE = {"description_width": "11em"}
 #: MathJax (2 and 3) skips elements with these classes: people's "$...$" stays text.
 NO_MATH = ("tex2jax_ignore", "mathjax_ignore")
@@ -86,6 +91,29 @@ def _esc(text: object) -> str:
 
 def _wide() -> widgets.Layout:
     return widgets.Layout(width="98%", max_width="44em")
+
+
+def _number(value: int) -> str:
+    """A count people read ("5,000"): as it always was in English, Babel's form elsewhere."""
+    if current() == DEFAULT:
+        return f"{value:,}"
+    from babel.numbers import format_decimal
+
+    return format_decimal(value, locale=babel_locale())
+
+
+def _percent(share: float) -> str:
+    """A share as a whole percentage ("45%"), in the page's language."""
+    if current() == DEFAULT:
+        return f"{share:.0%}"
+    from babel.numbers import format_percent
+
+    return format_percent(share, locale=babel_locale())
+
+
+def _points(value: float) -> str:
+    """A percentage given in points (45.3 -> "45%"), in the page's language."""
+    return f"{value:.0f}%" if current() == DEFAULT else _percent(value / 100)
 
 
 def _button(text: str, tooltip: str, style: str = "") -> widgets.Button:
@@ -108,6 +136,20 @@ def _guide(text: str) -> widgets.HTML:
     return made
 
 
+def _role_term() -> str:
+    """The label of a role's term (its length): a role's "mandato", not a policy's "plazo"."""
+    # Translators: the length of a role (in a selection), not the term of a policy.
+    return pgettext("a role's term", "Term (months)")
+
+
+def _strategy_label(key: str) -> str:
+    """A way to integrate an objection to a candidate, in the page's language."""
+    if key == "shorten-term":
+        # Translators: shorten the role's term (its length), not a policy's.
+        return pgettext("a role's term", "Shorten the term")
+    return _(STRATEGY_LABELS[key])
+
+
 def _no_math(widget: widgets.DOMWidget) -> widgets.DOMWidget:
     for name in NO_MATH:
         widget.add_class(name)
@@ -119,7 +161,8 @@ def grid_html(grid: Grid, caption: str) -> str:
     text alternative, large enough for a projector."""
     rows = []
     for e in grid.entries:
-        was = (f" <small>(was {_esc(e.changed_from)})</small>" if e.changed_from else "")
+        was = (" <small>" + _("(was {name})").format(name=_esc(e.changed_from)) + "</small>"
+               if e.changed_from else "")
         rows.append(f"<tr><td>{_esc(e.nominator)}</td><td><strong>{_esc(e.nominee)}</strong>"
                     f"{was}</td><td>{_esc(e.reason)}</td></tr>")
     total = max(len(grid.entries), 1)
@@ -130,18 +173,26 @@ def grid_html(grid: Grid, caption: str) -> str:
             f"<tr><th scope='row'>{_esc(name)}</th><td>{count}</td>"
             f"<td style='width:50%'><div aria-hidden='true' style='background:{ACCENT};"
             f"height:0.9em;width:{width}%'></div></td></tr>")
+    words = {key: html.escape(text) for key, text in (
+        # Translators: a column of the nomination grid: who wrote the slip.
+        ("from", _("From")), ("nominee", _("Nominee")), ("reason", _("Reason")),
+        # Translators: a column of the nominations per person: how many nominated them.
+        ("count", _("Count")),
+        # Translators: the (hidden) heading of the column of bars, for screen readers.
+        ("bar", _("Bar")),
+        ("per_person", _("Nominations per person (the proposal goes by reasons, not counts)")))}
     return (
         f"<table class='course-compare course-selection-grid' style='width:100%;"
         f"table-layout:fixed'><colgroup><col style='width:28%'><col style='width:28%'><col>"
         f"</colgroup><caption>{_esc(caption)}</caption><thead><tr><th scope='col'>"
-        f"From</th>"
-        f"<th scope='col'>Nominee</th><th scope='col'>Reason</th></tr></thead>"
-        f"<tbody>{''.join(rows)}</tbody></table>"
+        f"{words['from']}</th>"
+        f"<th scope='col'>{words['nominee']}</th><th scope='col'>{words['reason']}</th></tr>"
+        f"</thead><tbody>{''.join(rows)}</tbody></table>"
         f"<table class='course-compare course-selection-counts' style='width:100%;"
-        f"max-width:30em'><caption>Nominations per person "
-        f"(the proposal goes by reasons, not counts)</caption><thead><tr>"
-        f"<th scope='col'>Nominee</th><th scope='col'>Count</th><th scope='col'>"
-        f"<span class='visually-hidden' style='position:absolute;left:-10000px'>Bar</span>"
+        f"max-width:30em'><caption>{words['per_person']}</caption><thead><tr>"
+        f"<th scope='col'>{words['nominee']}</th><th scope='col'>{words['count']}</th>"
+        f"<th scope='col'><span class='visually-hidden' style='position:absolute;"
+        f"left:-10000px'>{words['bar']}</span>"
         f"</th></tr></thead><tbody>{''.join(bars)}</tbody></table>")
 
 
@@ -158,8 +209,9 @@ class NominationGrid(widgets.VBox):
         self.add_class("course-nomination-grid")
         self.process = process
         self.view = widgets.Dropdown(
-            options=[("Before the change round", "before"), ("After the change round", "after")],
-            value="before", description="Show the grid", style=_STYLE)
+            options=[(_("Before the change round"), "before"),
+                     (_("After the change round"), "after")],
+            value="before", description=_("Show the grid"), style=_STYLE)
         self.view.observe(lambda _c: self._draw(), names="value")
         self.table = widgets.HTML()
         self.children = [self.view, self.table]
@@ -187,11 +239,11 @@ class NominationGrid(widgets.VBox):
         has_after = p is not None and STEPS.index(p.step) >= STEPS.index("change-round")
         hide(self.view, not has_after)
         if grid is None:
-            self.table.value = ("<p>The nominations stay hidden until everyone has written "
-                                "theirs; then the grid shows them all at once.</p>")
+            self.table.value = _("<p>The nominations stay hidden until everyone has written "
+                                 "theirs; then the grid shows them all at once.</p>")
             return
-        caption = ("Nominations after the change round" if grid.after_change
-                   else "Nominations as written")
+        caption = (_("Nominations after the change round") if grid.after_change
+                   else _("Nominations as written"))
         self.table.value = grid_html(grid, caption)
 
 
@@ -207,22 +259,22 @@ class BallotComparison(widgets.VBox):
         self.add_class("course-ballot-comparison")
         self.trials, self.seed = trials, seed
         self.group_size = widgets.BoundedIntText(value=group_size, min=3, max=30,
-                                                 description="Members", style=_STYLE)
+                                                 description=_("Members"), style=_STYLE)
         self.popularity = widgets.BoundedFloatText(
             value=COMPARISON_DEFAULTS["popularity"], min=0, max=3, step=0.1,
-            description="Popularity sway", style=_STYLE)
+            description=_("Popularity sway"), style=_STYLE)
         self.reason_popularity = widgets.BoundedFloatText(
             value=COMPARISON_DEFAULTS["reason_popularity"], min=0, max=1, step=0.1,
-            description="Popularity in reasons", style=_STYLE)
+            description=_("Popularity in reasons"), style=_STYLE)
         self.listening = widgets.BoundedFloatText(
             value=COMPARISON_DEFAULTS["listening"], min=0, max=1, step=0.1,
-            description="Listening", style=_STYLE)
+            description=_("Listening"), style=_STYLE)
         self.help = widgets.HTML(
-            "<ul><li><strong>Popularity sway</strong>: how much a person's popularity colours "
-            "everyone's impression of them (0: not at all).</li><li><strong>Popularity in "
-            "reasons</strong>: how much of that sway is left in a spoken reason (1: a reason "
-            "tells no more than a vote).</li><li><strong>Listening</strong>: how far people "
-            "move towards the reasons they hear (0: not at all, 1: completely).</li></ul>")
+            _("<ul><li><strong>Popularity sway</strong>: how much a person's popularity colours "
+              "everyone's impression of them (0: not at all).</li><li><strong>Popularity in "
+              "reasons</strong>: how much of that sway is left in a spoken reason (1: a reason "
+              "tells no more than a vote).</li><li><strong>Listening</strong>: how far people "
+              "move towards the reasons they hear (0: not at all, 1: completely).</li></ul>"))
         self.chart = ChartView(keep_opening=True)
         self.summary = widgets.HTML()
         self._result: SelectionComparison | None = None
@@ -273,10 +325,12 @@ def _shown(result: SelectionComparison) -> dict[str, Any]:
     """What the comparison shows of ``result``: the chart's values, its text alternative, the
     sentence (plain data, so that a page's opening can be kept)."""
     methods = list(METHOD_LABELS)
-    alt = (f"Bar chart over {result.trials:,} simulated groups of {result.group_size}: "
-           + "; ".join(f"{METHOD_LABELS[m]}: best-fitting person chosen "
-                       f"{result.results[m].best_fit_rate:.0%}, someone would object "
-                       f"{result.results[m].objection_rate:.0%}" for m in methods) + ".")
+    each = "; ".join(
+        _("{method}: best-fitting person chosen {best}, someone would object {objection}").format(
+            method=_(METHOD_LABELS[m]), best=_percent(result.results[m].best_fit_rate),
+            objection=_percent(result.results[m].objection_rate)) for m in methods)
+    alt = _("Bar chart over {trials} simulated groups of {size}: {methods}.").format(
+        trials=_number(result.trials), size=result.group_size, methods=each)
     return {"rates": [[result.results[m].best_fit_rate, result.results[m].objection_rate]
                       for m in methods],
             "trials": result.trials, "group_size": result.group_size, "alt": alt,
@@ -294,25 +348,26 @@ def draw_selection_comparison(rates: Sequence[Sequence[float]], trials: int,
 
     ``rates``: for the ballot, the grid by nominations and the grid by reasons, in that order.
     """
-    labels = ["Secret ballot", "Grid: most\nnominated", "Grid: by reasons\n(SoFA)"]
+    labels = [_("Secret ballot"), _("Grid: most\nnominated"), _("Grid: by reasons\n(SoFA)")]
     fig = new_figure(width=6.4, height=3.4)
     ax = fig.subplots()
     xs = range(len(rates))
-    best = [best_fit * 100 for best_fit, _ in rates]
-    objected = [objection * 100 for _, objection in rates]
+    best = [best_fit * 100 for best_fit, _objection in rates]
+    objected = [objection * 100 for _best_fit, objection in rates]
     ax.bar([x - 0.2 for x in xs], best, width=0.4, color=SERIES[0], edgecolor="black",
-           label="Best-fitting person chosen")
+           label=_("Best-fitting person chosen"))
     ax.bar([x + 0.2 for x in xs], objected, width=0.4, color=SERIES[1], edgecolor="black",
-           hatch="//", label="Someone would object")
+           hatch="//", label=_("Someone would object"))
     for x, value in zip(xs, best, strict=True):
-        ax.annotate(f"{value:.0f}%", (x - 0.2, value), ha="center", va="bottom")
+        ax.annotate(_points(value), (x - 0.2, value), ha="center", va="bottom")
     for x, value in zip(xs, objected, strict=True):
-        ax.annotate(f"{value:.0f}%", (x + 0.2, value), ha="center", va="bottom")
+        ax.annotate(_points(value), (x + 0.2, value), ha="center", va="bottom")
     ax.set_xticks(list(xs), labels)
-    ax.set_ylabel("% of simulated groups")
+    ax.set_ylabel(_("% of simulated groups"))
     ax.set_ylim(0, 100)
     ax.legend(loc="upper right", frameon=False)
-    ax.set_title(f"{trials:,} simulated groups of {group_size}")
+    ax.set_title(_("{trials} simulated groups of {size}").format(trials=_number(trials),
+                                                                size=group_size))
     return fig
 
 
@@ -412,8 +467,8 @@ class SelectionFacilitator(widgets.VBox):
             return False
         self._begin()
         self.status.value = feedback_html(
-            f"Resumed at the step \"{self.selection.state.label}\".", kind="neutral",
-            quote=False)
+            _("Resumed at the step \"{step}\".").format(step=self.selection.state.label),
+            kind="neutral", quote=False)
         self._start_polling()
         return True
 
@@ -488,26 +543,28 @@ class SelectionFacilitator(widgets.VBox):
     # ------------------------------------------------------------------ building
     def _build_setup(self, role: str, members: Sequence[str], description: str,
                      term_months: int, qualifications: Sequence[str]) -> None:
-        self.role_input = widgets.Text(value=role, description="Role", style=_STYLE,
-                                       placeholder="e.g. Facilitator", layout=_wide())
+        self.role_input = widgets.Text(value=role, description=_("Role"), style=_STYLE,
+                                       placeholder=_("e.g. Facilitator"), layout=_wide())
         self.description_input = widgets.Textarea(
-            value=description, description="Role description", rows=3, style=_STYLE,
-            placeholder="What the role does, and its authority", layout=_wide())
+            value=description, description=_("Role description"), rows=3, style=_STYLE,
+            placeholder=_("What the role does, and its authority"), layout=_wide())
         self.term_input = widgets.BoundedIntText(value=term_months, min=1, max=120,
-                                                 description="Term (months)", style=_STYLE)
+                                                 description=_role_term(), style=_STYLE)
         self.qualifications_input = widgets.Textarea(
-            value="\n".join(qualifications), description="Qualifications", rows=3,
-            style=_STYLE, placeholder="One a line, e.g.\ncalm in conflict\nkeeps time",
+            value="\n".join(qualifications), description=_("Qualifications"), rows=3,
+            style=_STYLE, placeholder=_("One a line, e.g.\ncalm in conflict\nkeeps time"),
             layout=_wide())
         self.members_input = widgets.Textarea(
-            value="\n".join(members), description="Members", rows=5, style=_STYLE,
-            placeholder="One name a line, in seating order:\nAna\nBen\nChloé", layout=_wide())
-        self.start_button = _button("Start", "Start the selection for this role", "primary")
+            value="\n".join(members), description=_("Members"), rows=5, style=_STYLE,
+            placeholder=_("One name a line, in seating order:\nAna\nBen\nChloé"),
+            layout=_wide())
+        self.start_button = _button(_("Start"), _("Start the selection for this role"),
+                                    "primary")
         self.start_button.on_click(lambda _b: self.start())
         self.setup_status = widgets.HTML()
         self.setup = widgets.VBox([
-            widgets.HTML("<p>Describe the role and list the circle's members in seating order; "
-                         "every round starts with the first person listed.</p>"),
+            widgets.HTML(_("<p>Describe the role and list the circle's members in seating "
+                           "order; every round starts with the first person listed.</p>")),
             self.role_input, self.description_input, self.term_input,
             self.qualifications_input, self.members_input, _laptop_only(self.start_button),
             self.setup_status])
@@ -523,7 +580,8 @@ class SelectionFacilitator(widgets.VBox):
         self.progress = widgets.HTML()
         self.prompt_view = widgets.HTML()
         self.body = widgets.VBox()
-        self.next_button = _button("Next step", "Move on when this step is complete", "primary")
+        self.next_button = _button(_("Next step"), _("Move on when this step is complete"),
+                                   "primary")
         self.next_button.on_click(lambda _b: self._act(self.selection.advance))
         self.status = widgets.HTML()
         self.grid = NominationGrid()
@@ -533,11 +591,11 @@ class SelectionFacilitator(widgets.VBox):
         self._build_proposal()
         self._build_integrate()
         self._build_announce()
-        self.entry_preview = widgets.Textarea(description="Logbook entry", disabled=True,
+        self.entry_preview = widgets.Textarea(description=_("Logbook entry"), disabled=True,
                                               rows=10, style=_STYLE, layout=_wide())
-        self.download = FileExport("selection.md", "text/markdown", what="logbook entry")
-        self.export = widgets.VBox([widgets.HTML("<h3>Logbook entry</h3>"), self.download,
-                                    self.entry_preview])
+        self.download = FileExport("selection.md", "text/markdown", what=N_("logbook entry"))
+        self.export = widgets.VBox([widgets.HTML("<h3>" + html.escape(_("Logbook entry"))
+                                                 + "</h3>"), self.download, self.entry_preview])
         # The move-on button in a box of its own: in Projector mode the box folds away and the
         # button shows in the panel's one row instead (a widget's classes are all its views').
         next_box = widgets.HBox([self.next_button])
@@ -556,48 +614,50 @@ class SelectionFacilitator(widgets.VBox):
     def _build_role_step(self) -> None:
         self.role_summary = widgets.HTML()
         self.amend_term = widgets.BoundedIntText(value=12, min=1, max=120,
-                                                 description="Term (months)", style=_STYLE)
-        self.amend_description = widgets.Textarea(description="Role description", rows=3,
+                                                 description=_role_term(), style=_STYLE)
+        self.amend_description = widgets.Textarea(description=_("Role description"), rows=3,
                                                   style=_STYLE, layout=_wide())
-        self.amend_qualifications = widgets.Textarea(description="Qualifications", rows=3,
+        self.amend_qualifications = widgets.Textarea(description=_("Qualifications"), rows=3,
                                                      style=_STYLE, layout=_wide())
-        self.amend_reason = widgets.Text(description="Why (optional)", style=_STYLE,
-                                         placeholder="e.g. a shorter term lets more people "
-                                                     "learn the role", layout=_wide())
-        self.amend_button = _button("Change the role", "Record the changes the circle agreed")
+        self.amend_reason = widgets.Text(description=_("Why (optional)"), style=_STYLE,
+                                         placeholder=_("e.g. a shorter term lets more people "
+                                                       "learn the role"), layout=_wide())
+        self.amend_button = _button(_("Change the role"),
+                                    _("Record the changes the circle agreed"))
         self.amend_button.on_click(lambda _b: self._act(lambda: self.selection.amend_role(
             description=self.amend_description.value, term_months=self.amend_term.value,
             qualifications=self.amend_qualifications.value.splitlines(),
             reason=self.amend_reason.value)))
         self.role_box = widgets.VBox([
             self.role_summary,
-            _guide("<p>If the term round or the qualifications round changes the role, "
-                         "edit it here; then consent to it.</p>"),
+            _guide(_("<p>If the term round or the qualifications round changes the role, "
+                     "edit it here; then consent to it.</p>")),
             self.amend_term, self.amend_description, self.amend_qualifications,
             self.amend_reason, self.amend_button])
 
     def _build_nominations(self) -> None:
         self.slips_view = widgets.HTML()
-        self.nominator_choice = widgets.Dropdown(description="Slip from", style=_STYLE)
-        self.nominee_choice = PlaceholderMenu("(choose)", [], description="Nominates",
+        self.nominator_choice = widgets.Dropdown(description=_("Slip from"), style=_STYLE)
+        self.nominee_choice = PlaceholderMenu(_("(choose)"), [], description=_("Nominates"),
                                               style=_STYLE)
-        self.nomination_reason = widgets.Text(description="Because", style=_STYLE,
-                                              placeholder="the reason on the slip",
+        self.nomination_reason = widgets.Text(description=_("Because"), style=_STYLE,
+                                              placeholder=_("the reason on the slip"),
                                               layout=_wide())
-        self.nominate_button = _button("Record the slip", "Record this written nomination",
+        self.nominate_button = _button(_("Record the slip"), _("Record this written nomination"),
                                        "primary")
         self.nominate_button.on_click(lambda _b: self._nominate())
         # the phones: the slips written on them, counted, then revealed all at once
-        self.ask_button = _button("Ask the phones", "Open the nominations on the phones of "
-                                  "the workshop room: each person writes a nominee and a reason")
+        self.ask_button = _button(_("Ask the phones"), _(
+            "Open the nominations on the phones of the workshop room: each person writes a "
+            "nominee and a reason"))
         self.ask_button.on_click(lambda _b: self._act(self.selection.ask_phones))
         self.phones_view = widgets.HTML()
-        self.reveal_button = _button("Reveal", "Reveal the phones' slips all at once and take "
-                                     "them into the selection", "primary")
+        self.reveal_button = _button(_("Reveal"), _("Reveal the phones' slips all at once and "
+                                                     "take them into the selection"), "primary")
         self.reveal_button.on_click(lambda _b: self._act(self.selection.reveal_phones))
         self.fix_view = widgets.HTML()
-        self.drop_slip_button = _button("Set this slip aside", "Leave this phone's slip out "
-                                        "of the selection (it stays in the room's record)")
+        self.drop_slip_button = _button(_("Set this slip aside"), _(
+            "Leave this phone's slip out of the selection (it stays in the room's record)"))
         self.drop_slip_button.on_click(lambda _b: self._drop_slip())
         self.phones_box = widgets.VBox([
             widgets.HBox([self.ask_button, self.reveal_button],
@@ -607,91 +667,92 @@ class SelectionFacilitator(widgets.VBox):
             hide(self.phones_box, True)
         self.fix_box = widgets.VBox([self.fix_view, self.drop_slip_button])
         self.nominations_box = widgets.VBox([
-            _guide("<p>Each person writes a slip: on their phone (\"Ask the phones\"), or "
-                         "on paper, and the secretary types it. The slips stay hidden until all "
-                         "are in. Nominating yourself is fine; a blank slip is not possible."
-                         "</p>"),
+            _guide(_("<p>Each person writes a slip: on their phone (\"Ask the phones\"), or "
+                     "on paper, and the secretary types it. The slips stay hidden until all "
+                     "are in. Nominating yourself is fine; a blank slip is not possible."
+                     "</p>")),
             self.phones_box, self.slips_view, self.fix_box, self.nominator_choice,
             self.nominee_choice, self.nomination_reason, self.nominate_button])
 
     def _build_rounds(self) -> None:
         self.speaker_view = widgets.HTML()
         self.speaker_view.add_class("course-selection-current")
-        self.read_note = widgets.Text(description="Added (optional)", style=_STYLE,
-                                      placeholder="anything said beyond the slip",
+        self.read_note = widgets.Text(description=_("Added (optional)"), style=_STYLE,
+                                      placeholder=_("anything said beyond the slip"),
                                       layout=_wide())
-        self.read_button = _button("Read out: next", "This person has read out their "
-                                   "nomination", "primary")
+        self.read_button = _button(_("Read out: next"), _("This person has read out their "
+                                                          "nomination"), "primary")
         self.read_button.on_click(lambda _b: self._act(
             lambda: self.selection.read_nomination(self.read_note.value)))
-        self.pass_button = _button("Pass", "Passing is not possible in this round")
+        self.pass_button = _button(_("Pass"), _("Passing is not possible in this round"))
         self.pass_button.disabled = True
         self.pass_reason = widgets.HTML()
-        self.change_choice = widgets.Dropdown(description="Answer", style=_STYLE)
-        self.change_reason = widgets.Text(description="Because", style=_STYLE,
-                                          placeholder="why they change, or keep, their "
-                                                      "nomination", layout=_wide())
-        self.change_button = _button("Record the answer", "Record this person's answer in the "
-                                     "change round", "primary")
+        self.change_choice = widgets.Dropdown(description=_("Answer"), style=_STYLE)
+        self.change_reason = widgets.Text(description=_("Because"), style=_STYLE,
+                                          placeholder=_("why they change, or keep, their "
+                                                        "nomination"), layout=_wide())
+        self.change_button = _button(_("Record the answer"), _(
+            "Record this person's answer in the change round"), "primary")
         self.change_button.on_click(lambda _b: self._change())
-        self.consent_reason = widgets.Text(description="Reason (objection)", style=_STYLE,
-                                           placeholder="one phrase: what might go wrong?",
+        self.consent_reason = widgets.Text(description=_("Reason (objection)"), style=_STYLE,
+                                           placeholder=_("one phrase: what might go wrong?"),
                                            layout=_wide())
-        self.consent_button = _button("Consent", "No objection", "success")
-        self.object_button = _button("Objection", "Record an objection with its reason",
+        self.consent_button = _button(_("Consent"), _("No objection"), "success")
+        self.object_button = _button(_("Objection"), _("Record an objection with its reason"),
                                      "warning")
         self.consent_button.on_click(lambda _b: self._respond("consent"))
         self.object_button.on_click(lambda _b: self._respond("objection"))
         self.turns_view = widgets.HTML()
 
     def _build_proposal(self) -> None:
-        self.candidate_choice = widgets.Dropdown(description="Propose", style=_STYLE)
+        self.candidate_choice = widgets.Dropdown(description=_("Propose"), style=_STYLE)
         self.proposal_reasons = widgets.Textarea(
-            description="Reasons heard", rows=4, style=_STYLE, layout=_wide(),
-            placeholder="One reason a line, drawn from the rounds")
-        self.propose_button = _button("Propose", "Propose this person with these reasons",
+            description=_("Reasons heard"), rows=4, style=_STYLE, layout=_wide(),
+            placeholder=_("One reason a line, drawn from the rounds"))
+        self.propose_button = _button(_("Propose"), _("Propose this person with these reasons"),
                                       "primary")
         self.propose_button.on_click(lambda _b: self._act(lambda: self.selection.propose(
             self.candidate_choice.value, self.proposal_reasons.value.splitlines())))
         self.proposal_view = widgets.HTML()
         self.proposal_box = widgets.VBox([
-            _guide("<p>Propose by reasons, not by counts: the person the reasons point to, "
-                         "who need not be the most nominated.</p>"),
+            _guide(_("<p>Propose by reasons, not by counts: the person the reasons point to, "
+                     "who need not be the most nominated.</p>")),
             self.candidate_choice, self.proposal_reasons, self.propose_button,
             self.proposal_view])
 
     def _build_integrate(self) -> None:
-        self.objection_choice = widgets.Dropdown(description="Objection", style=_STYLE,
+        self.objection_choice = widgets.Dropdown(description=_("Objection"), style=_STYLE,
                                                  layout=_wide())
         self.strategy_choice = widgets.Dropdown(
-            options=[(label, key) for key, label in STRATEGY_LABELS.items()],
-            value="shorten-term", description="Strategy", style=_STYLE)
+            options=[(_strategy_label(key), key) for key in STRATEGY_LABELS],
+            value="shorten-term", description=_("Strategy"), style=_STYLE)
         self.strategy_choice.observe(lambda _c: self._show_strategy(), names="value")
-        self.detail_months = widgets.BoundedIntText(value=6, min=1, max=120,
-                                                    description="New term (months)",
-                                                    style=_STYLE)
-        self.detail_description = widgets.Textarea(description="Role description", rows=3,
+        self.detail_months = widgets.BoundedIntText(
+            value=6, min=1, max=120, style=_STYLE,
+            # Translators: the new term of the role (its length in months), not a policy's.
+            description=pgettext("a role's term", "New term (months)"))
+        self.detail_description = widgets.Textarea(description=_("Role description"), rows=3,
                                                    style=_STYLE, layout=_wide())
-        self.detail_qualifications = widgets.Textarea(description="Qualifications", rows=3,
+        self.detail_qualifications = widgets.Textarea(description=_("Qualifications"), rows=3,
                                                       style=_STYLE, layout=_wide())
-        self.detail_candidate = widgets.Dropdown(description="Propose instead", style=_STYLE)
-        self.detail_reasons = widgets.Textarea(description="Reasons", rows=3, style=_STYLE,
+        self.detail_candidate = widgets.Dropdown(description=_("Propose instead"), style=_STYLE)
+        self.detail_reasons = widgets.Textarea(description=_("Reasons"), rows=3, style=_STYLE,
                                                layout=_wide())
         self.details = widgets.VBox()
-        self.integrate_button = _button("Integrate", "Integrate the objection this way",
+        self.integrate_button = _button(_("Integrate"), _("Integrate the objection this way"),
                                         "primary")
         self.integrate_button.on_click(lambda _b: self._integrate())
         self.integrated_view = widgets.HTML()
         self.integrate_box = widgets.VBox([
-            _guide("<p>Thank the objector and understand the concern first. Then choose "
-                         "with the circle how to integrate it.</p>"),
+            _guide(_("<p>Thank the objector and understand the concern first. Then choose "
+                     "with the circle how to integrate it.</p>")),
             self.objection_choice, self.strategy_choice, self.details,
             self.integrate_button, self.integrated_view])
         self._show_strategy()
 
     def _build_announce(self) -> None:
-        self.start_date = widgets.DatePicker(description="Term starts", style=_STYLE)
-        self.announce_button = _button("Announce", "Announce the selection with its term",
+        self.start_date = widgets.DatePicker(description=_("Term starts"), style=_STYLE)
+        self.announce_button = _button(_("Announce"), _("Announce the selection with its term"),
                                        "success")
         self.announce_button.on_click(lambda _b: self._act(
             lambda: self.selection.announce(self.start_date.value)))
@@ -845,20 +906,28 @@ class SelectionFacilitator(widgets.VBox):
         shown = [s for s in STEPS if s != "integrate-objections" or p.objections]
         items = "".join(
             f'<li aria-current="step" style="font-weight:bold;text-decoration:underline">'
-            f"{STEP_LABELS[s]}</li>" if s == step else f"<li>{STEP_LABELS[s]}</li>"
+            f"{html.escape(_(STEP_LABELS[s]))}</li>" if s == step
+            else f"<li>{html.escape(_(STEP_LABELS[s]))}</li>"
             for s in shown)
+        months = p.role.term_months
+        term = html.escape(ngettext("Term: {months} month", "Term: {months} months",
+                                    months).format(months=months))
+        candidate = (" · " + _("Candidate: {name}").format(
+            name=f"<strong>{_esc(p.candidate)}</strong>") if p.candidate else "")
         self.role_view.value = (
             f"<div class='course-selection-role' style='{BIG}'>{_esc(p.role.name)}</div>"
-            f"<p style='font-size:1.2em;margin:0.2em 0'>Term: {p.role.term_months} months"
-            + (f" · Candidate: <strong>{_esc(p.candidate)}</strong>" if p.candidate else "")
-            + "</p>")
+            f"<p style='font-size:1.2em;margin:0.2em 0'>{term}{candidate}</p>")
+        where = _("Step {number} of {total}: {step}").format(
+            number=shown.index(step) + 1, total=len(shown),
+            step=f"<strong>{html.escape(_(STEP_LABELS[step]))}</strong>")
+        steps_label = html.escape(_("Steps of the selection"), quote=True)
         self.progress.value = (
             f"<p class='course-selection-step' style='font-size:1.6em;margin:0.3em 0'>"
-            f"Step {shown.index(step) + 1} of {len(shown)}: <strong>{STEP_LABELS[step]}"
-            f"</strong></p><ol aria-label='Steps of the selection' style='display:flex;"
+            f"{where}</p><ol aria-label='{steps_label}' style='display:flex;"
             f"flex-wrap:wrap;gap:0.2em 1.6em;padding-left:1.2em;margin-top:0'>{items}</ol>")
-        self.prompt_view.value = (f"<div class='course-prompt' role='note'><strong>Facilitator:"
-                                  f"</strong> {_esc(PROMPTS[step])}</div>")
+        facilitator = html.escape(_("Facilitator:"))
+        self.prompt_view.value = (f"<div class='course-prompt' role='note'><strong>"
+                                  f"{facilitator}</strong> {_esc(_(PROMPTS[step]))}</div>")
         self.body.children = self._body(p, state)
         finished = step in ("decided", "announced")
         hide(self.next_button, finished)
@@ -871,17 +940,17 @@ class SelectionFacilitator(widgets.VBox):
         """The move-on button, named for what the click does at this point."""
         if step == "consent-round":
             if state.current is not None:
-                return "Show the result (once everyone has answered)"
+                return _("Show the result (once everyone has answered)")
             if state.open_objections:
-                return "Objections raised: integrate them"
-            return "Consent reached: record it"
-        return NEXT_LABELS.get(step, "Next step")
+                return _("Objections raised: integrate them")
+            return _("Consent reached: record it")
+        return _(NEXT_LABELS.get(step, N_("Next step")))
 
     def _update_export(self) -> None:
         entry = self.selection.logbook_entry()
         self.entry_preview.value = entry
         self.download.set(entry, self.selection.logbook_filename(self.today()),
-                          text="Download the logbook entry (Markdown)")
+                          text=_("Download the logbook entry (Markdown)"))
 
     def _body(self, p: SelectionProcess, state: SelectionState) -> list[widgets.Widget]:
         step = p.step
@@ -906,24 +975,29 @@ class SelectionFacilitator(widgets.VBox):
             if self.start_date.value is None:
                 self.start_date.value = self.today()
             said = widgets.HTML(feedback_html(
-                f"{d.holder} for the role of {d.role.name}, in consent round "
-                f"{d.consent_rounds}. Choose when the term starts, and announce it.",
-                kind="right", headline="We have consent:", quote=False))
+                _("{name} for the role of {role}, in consent round {number}. Choose when the "
+                  "term starts, and announce it.").format(
+                    name=d.holder, role=d.role.name, number=d.consent_rounds),
+                kind="right", headline=_("We have consent:"), quote=False))
             return [said, self.announce_box]
         a = p.announcement
         assert a is not None
+        announced = feedback_html(a.sentence, kind="right", headline=_("Announced."),
+                                  quote=False)
         return [widgets.HTML(
             f"<div class='course-selection-announcement' style='font-size:1.5em'>"
-            f"{feedback_html(a.sentence, kind='right', headline='Announced.', quote=False)}"
-            "</div><p>Download the logbook entry below and share it with the circle.</p>")]
+            f"{announced}</div>"
+            + _("<p>Download the logbook entry below and share it with the circle.</p>"))]
 
     def _draw_role(self, p: SelectionProcess) -> None:
         role = p.role
         quals = "".join(f"<li>{_esc(q)}</li>" for q in role.qualifications)
         self.role_summary.value = (
             f"<blockquote style='border-left:4px solid {ACCENT};margin:0.4em 0;"
-            f"padding:0.2em 0.8em'>{_esc(role.description or '(no description yet)')}"
-            f"</blockquote>" + (f"<p>Qualifications:</p><ul>{quals}</ul>" if quals else ""))
+            f"padding:0.2em 0.8em'>{_esc(role.description or _('(no description yet)'))}"
+            f"</blockquote>"
+            + ("<p>" + html.escape(_("Qualifications:")) + f"</p><ul>{quals}</ul>"
+               if quals else ""))
         self.amend_term.value = role.term_months
         self.amend_description.value = role.description
         self.amend_qualifications.value = "\n".join(role.qualifications)
@@ -931,11 +1005,15 @@ class SelectionFacilitator(widgets.VBox):
 
     def _draw_nominations(self, state: SelectionState) -> None:
         missing = state.missing
+        if missing:
+            slips = _("Slips in: <strong>{handed} of {total}</strong> (still to come: {names})")
+        else:
+            slips = _("Slips in: <strong>{handed} of {total}</strong>: all in. Reveal them.")
         self.slips_view.value = (
-            f"<p style='font-size:1.3em'>Slips in: <strong>{len(state.handed)} of "
-            f"{len(state.members)}</strong>"
-            + (f" (still to come: {_esc(', '.join(missing))})" if missing else
-               ": all in. Reveal them.") + "</p>")
+            "<p style='font-size:1.3em'>"
+            + slips.format(handed=len(state.handed), total=len(state.members),
+                           names=_esc(", ".join(missing)))
+            + "</p>")
         self.nominator_choice.options = list(state.members)
         self.nominee_choice.set_choices(state.members)
         fixing = state.slips_to_fix
@@ -947,10 +1025,14 @@ class SelectionFacilitator(widgets.VBox):
             self.nominee_choice.choice = None
             self.nomination_reason.value = slip.reason
             more = len(fixing) - 1
+            wrote = _("{name} wrote: nominee \"{nominee}\", because \"{reason}\".").format(
+                name=slip.name, nominee=slip.nominee, reason=slip.reason)
+            after = (" " + ngettext("({count} more after this one.)",
+                                    "({count} more after this one.)", more).format(count=more)
+                     if more else "")
             self.fix_view.value = feedback_html(
-                f"{slip.name} wrote: nominee \"{slip.nominee}\", because \"{slip.reason}\". "
-                f"{slip.problem}" + (f" ({more} more after this one.)" if more else ""),
-                kind="neutral", headline="A slip from a phone needs you:", quote=False)
+                f"{wrote} {slip.problem}{after}",
+                kind="neutral", headline=_("A slip from a phone needs you:"), quote=False)
             hide(self.fix_box, False)
         else:
             self._slip_loaded = None
@@ -966,33 +1048,39 @@ class SelectionFacilitator(widgets.VBox):
         open_now = phones is not None and phones.open
         # while the question is open, asking again would start the phones afresh: not offered
         hide(self.ask_button, open_now)
-        self.ask_button.description = "Ask the phones" if phones is None \
-            else "Ask the phones again"
+        self.ask_button.description = _("Ask the phones") if phones is None \
+            else _("Ask the phones again")
         hide(self.reveal_button, not open_now)
         if phones is None:
             self.phones_view.value = ""
             return
-        count = f"{phones.answered} of {len(phones.joined)} answered"
+        count = _("{answered} of {joined} answered").format(answered=phones.answered,
+                                                            joined=len(phones.joined))
         if phones.revealed:
-            text = "The phones' slips are revealed and taken into the selection."
+            text = _("The phones' slips are revealed and taken into the selection.")
         else:
-            text = "The question is on the phones; reveal when everyone has written theirs."
+            text = _("The question is on the phones; reveal when everyone has written theirs.")
         self.phones_view.value = (
             f"<p class='course-answered' role='status' style='font-size:1.6em'>"
-            f"<strong>{count}</strong></p><p>{_esc(text)}</p>")
+            f"<strong>{html.escape(count)}</strong></p><p>{_esc(text)}</p>")
 
     def _speaker_html(self, state: SelectionState, label: str) -> str:
         if state.current is None:
-            return "<p style='font-size:1.4em'>Everyone has spoken.</p>"
-        after = (f"<p>Next: {_esc(state.next)}</p>" if state.next
-                 else "<p>Next: nobody, this is the last turn.</p>")
-        return (f"<p style='margin:0.2em 0'>{label} (turn {len(state.turns) + 1} of "
-                f"{state.round_size})</p><div style='{BIG}'>{_esc(state.current)}</div>{after}")
+            return ("<p style='font-size:1.4em'>" + html.escape(_("Everyone has spoken."))
+                    + "</p>")
+        after = ("<p>" + (_("Next: {name}").format(name=_esc(state.next)) if state.next
+                          else html.escape(_("Next: nobody, this is the last turn.")))
+                 + "</p>")
+        turn = _("{label} (turn {number} of {total})").format(
+            label=html.escape(label), number=len(state.turns) + 1, total=state.round_size)
+        return (f"<p style='margin:0.2em 0'>{turn}</p>"
+                f"<div style='{BIG}'>{_esc(state.current)}</div>{after}")
 
     @staticmethod
     def _turns_html(state: SelectionState) -> str:
         items = "".join(f"<li>{_esc(t.who)}: {_esc(t.note)}</li>" for t in state.turns)
-        return f"<p>Said so far:</p><ol>{items}</ol>" if items else ""
+        return ("<p>" + html.escape(_("Said so far:")) + f"</p><ol>{items}</ol>"
+                if items else "")
 
     def _draw_round(self, p: SelectionProcess, state: SelectionState) -> list[widgets.Widget]:
         rnd = p.round
@@ -1006,9 +1094,10 @@ class SelectionFacilitator(widgets.VBox):
             said = ""
             if state.current is not None:
                 made = p.nominations[state.current]
-                said = (f"<p style='font-size:1.4em'>nominates <strong>{_esc(made.nominee)}"
-                        f"</strong>: {_esc(made.reason)}</p>")
-            self.speaker_view.value = self._speaker_html(state, "Reading out") + said
+                said = ("<p style='font-size:1.4em'>" + _("nominates {nominee}: {reason}").format(
+                    nominee=f"<strong>{_esc(made.nominee)}</strong>", reason=_esc(made.reason))
+                        + "</p>")
+            self.speaker_view.value = self._speaker_html(state, _("Reading out")) + said
             self.read_button.disabled = done
             self.read_note.value = ""
             return [self.speaker_view, self.read_note,
@@ -1016,22 +1105,25 @@ class SelectionFacilitator(widgets.VBox):
                     self.turns_view, self.grid]
         if p.step == "change-round":
             self.grid.show(p, "after")
-            self.speaker_view.value = self._speaker_html(state, "Change round")
+            self.speaker_view.value = self._speaker_html(state, _("Change round"))
             if state.current is not None:
                 keeps = state.keeps
-                self.change_choice.options = [(f"No change (keeps {keeps})", "")] + [
-                    (f"Changes to {m}", m) for m in state.members if m != keeps]
+                self.change_choice.options = [
+                    (_("No change (keeps {name})").format(name=keeps), "")] + [
+                    (_("Changes to {name}").format(name=m), m)
+                    for m in state.members if m != keeps]
                 self.change_choice.value = ""
             self.change_button.disabled = done
-            note = ("<p><em>Everyone answers: \"no change\" is said aloud and recorded, with a "
-                    "reason if they give one.</em></p>")
+            note = _("<p><em>Everyone answers: \"no change\" is said aloud and recorded, with a "
+                     "reason if they give one.</em></p>")
             return [self.speaker_view, self.change_choice, self.change_reason,
                     self.change_button, _guide(note), self.turns_view, self.grid]
         # consent round
         self.speaker_view.value = self._speaker_html(
-            state, f"Consent round {p.consent_rounds}") + (
-            f"<p>Do you object to <strong>{_esc(state.candidate)}</strong> as "
-            f"{_esc(p.role.name)}? The candidate speaks last.</p>" if not done else "")
+            state, _("Consent round {number}").format(number=p.consent_rounds)) + (
+            "<p>" + _("Do you object to {name} as {role}? The candidate speaks last.").format(
+                name=f"<strong>{_esc(state.candidate)}</strong>", role=_esc(p.role.name))
+            + "</p>" if not done else "")
         self.consent_button.disabled = self.object_button.disabled = done
         return [self.speaker_view, self.consent_reason,
                 widgets.HBox([self.consent_button, self.object_button, self.pass_button],
@@ -1045,11 +1137,19 @@ class SelectionFacilitator(widgets.VBox):
         self.candidate_choice.value = current if current in names else names[0]
         if p.proposal is not None:
             reasons = "".join(f"<li>{_esc(r)}</li>" for r in p.proposal.reasons)
-            note = ("" if p.proposal.most_nominated
-                    else " (not the most nominated: proposed by reasons)")
+            months = p.proposal.term_months
+            if p.proposal.most_nominated:
+                proposed = ngettext("{name} for {months} month, because:",
+                                    "{name} for {months} months, because:", months)
+            else:
+                proposed = ngettext(
+                    "{name} for {months} month (not the most nominated: proposed by reasons), "
+                    "because:",
+                    "{name} for {months} months (not the most nominated: proposed by reasons), "
+                    "because:", months)
             self.proposal_view.value = feedback_html(
-                f"{p.proposal.candidate} for {p.proposal.term_months} months{note}, because:",
-                kind="neutral", headline="Proposed:", quote=False,
+                proposed.format(name=p.proposal.candidate, months=months),
+                kind="neutral", headline=_("Proposed:"), quote=False,
                 body_html=f"<ul>{reasons}</ul>")
         else:
             self.proposal_view.value = ""
