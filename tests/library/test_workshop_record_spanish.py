@@ -131,7 +131,7 @@ def test_the_commands_count_and_the_full_room_page_are_spanish(tmp_path, capsys,
     monkeypatch.setenv("SOCIOCRACY_LANGUAGE", "es")
     assert cli.main(["check", str(bad)]) == 1
     said = capsys.readouterr().err
-    assert "1 archivo comprobado: 1 error, 2 avisos." in said
+    assert "Se ha comprobado 1 archivo: 1 error, 2 avisos." in said
     monkeypatch.delenv("SOCIOCRACY_LANGUAGE")
     assert cli.main(["check", str(bad)]) == 1
     assert "Checked 1 file: 1 error, 2 warnings." in capsys.readouterr().err
