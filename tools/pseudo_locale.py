@@ -52,13 +52,24 @@ _KEEP = re.compile(
     , re.DOTALL)
 
 
+#: The attributes of an HTML tag that people read (a screen reader, a tooltip): changed too.
+_READ_ATTRIBUTE = re.compile(r'((?:aria-label|title|alt|placeholder)=)(\\?")(.*?)(\\?")')
+
+
+def _tag(tag: str) -> str:
+    """An HTML tag kept as it is, but for the words of its attributes people read."""
+    if not tag.startswith("<"):
+        return tag
+    return _READ_ATTRIBUTE.sub(lambda m: m[1] + m[2] + m[3].translate(_LOOKALIKE) + m[4], tag)
+
+
 def pseudo(text: str) -> str:
     """``text`` with every ASCII letter outside the kept parts replaced by a look-alike."""
     out: list[str] = []
     last = 0
     for match in _KEEP.finditer(text):
         out.append(text[last:match.start()].translate(_LOOKALIKE))
-        out.append(match.group(0))
+        out.append(_tag(match.group(0)))
         last = match.end()
     out.append(text[last:].translate(_LOOKALIKE))
     return "".join(out)

@@ -419,9 +419,10 @@ class WorkshopRoom(widgets.VBox):
 
     @staticmethod
     def _code_html(room: Room) -> str:
+        label = html.escape(_("Room code"))
         return (f"<div class='course-room-code' style='margin-right:2em'>"
                 f"<p style='margin:0;font-size:1.4em'>{html_text(room.title)}</p>"
-                f"<p style='margin:.5em 0 0;font-size:1.3em'>Room code</p>"
+                f"<p style='margin:.5em 0 0;font-size:1.3em'>{label}</p>"
                 f"<p style='font-size:5em;font-weight:bold;letter-spacing:.12em;margin:0;"
                 f"line-height:1.1;font-family:monospace'>{html.escape(room.code)}</p></div>")
 

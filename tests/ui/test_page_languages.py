@@ -61,11 +61,26 @@ _NEVER_TRANSLATED = re.compile(
 _ASCII_WORD = re.compile(r"[A-Za-z]{2,}")
 
 
+def _example_people() -> re.Pattern[str]:
+    """The made-up people of the course's simulations (people's names are the same in every
+    language, like a participant's): taken from the library, not listed here."""
+    from sociocracy.growth import NAMES
+    from sociocracy.proposals import MEMBER_NAMES
+    from sociocracy.tolerance import EXAMPLE_MEMBERS
+
+    names = {*NAMES, *MEMBER_NAMES, *(member.name for member in EXAMPLE_MEMBERS)}
+    return re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, names), key=len, reverse=True))
+                      + r")\b")
+
+
+_PEOPLE = _example_people()
+
+
 def untranslated(texts: list[str]) -> list[str]:
     """The texts (of a page in the pseudo-language) that still hold a plain ASCII word."""
     found: list[str] = []
     for text in texts:
-        rest = _NEVER_TRANSLATED.sub(" ", text)
+        rest = _PEOPLE.sub(" ", _NEVER_TRANSLATED.sub(" ", text))
         if _ASCII_WORD.search(rest) and text not in found:
             found.append(text)
     return found
