@@ -112,13 +112,13 @@ class MeetingLoadCalculator(widgets.VBox):
                           kind="wrong" if load.overloaded else "right")
             + "<table class='course-compare'><caption>"
             + html.escape(_("Per person, on average")) + "</caption><tbody>"
-            + f"<tr><th scope='row'>{html.escape(_('Circles sat in'))}</th>"
-            f"<td>{_number(load.seats_per_person)}</td></tr>"
-            f"<tr><th scope='row'>{html.escape(_('Circle roles held'))}</th>"
-            f"<td>{_number(load.roles_per_person)}</td></tr>"
-            f"<tr><th scope='row'>{html.escape(_('Meeting hours a month'))}</th>"
-            f"<td>{_number(load.hours_per_person)}</td></tr>"
-            "</tbody></table>")
+            + "".join(
+                f"<tr><th scope='row'>{html.escape(label)}</th><td>{_number(value)}</td></tr>"
+                for label, value in (
+                    (_("Circles sat in"), load.seats_per_person),
+                    (_("Circle roles held"), load.roles_per_person),
+                    (_("Meeting hours a month"), load.hours_per_person)))
+            + "</tbody></table>")
 
 
 def _number(value: float, pattern: str = "0.0") -> str:

@@ -533,7 +533,7 @@ class MeetingRunner(widgets.VBox):
                                            layout=widgets.Layout(width="max-content"))
         self.start_button.on_click(lambda _b: self.start())
         self.setup_status = widgets.HTML()
-        self.keeper = AppRecord(APP, "meeting", resume=self._resume_session,
+        self.keeper = AppRecord(APP, N_("meeting"), resume=self._resume_session,
                                 keeper=self.app_session.keeper,
                                 on_taken_over=self._taken_over)
         # the record's boxes, under the names the app has always had

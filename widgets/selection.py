@@ -407,7 +407,7 @@ class SelectionFacilitator(widgets.VBox):
         # The views of the running selection (most of this tool's widget models) are built when
         # it starts: a page that opens on the set-up form does not send them.
         self._running_built = False
-        self.keeper = AppRecord(APP, "selection", resume=self._resume_session,
+        self.keeper = AppRecord(APP, N_("selection"), resume=self._resume_session,
                                 keeper=self.selection.keeper, on_taken_over=self._taken_over)
         # the record's boxes, under the names the app has always had
         self.resume_box, self.resume_text = self.keeper.resume_box, self.keeper.resume_text

@@ -151,14 +151,19 @@ def name_of(language: str) -> str:
     return name[:1].upper() + name[1:]
 
 
+#: How the test-only pseudo-language writes dates and numbers: Greek, whose month names are not
+#: ASCII, so a date formatted for the page is told apart from one left in English.
+PSEUDO_FORMATS = "el"
+
+
 def babel_locale(language: str | None = None):  # type: ignore[no-untyped-def]
     """Babel's locale for dates and numbers in ``language`` (default: :func:`current`); the
-    pseudo-language formats as English."""
+    pseudo-language formats as :data:`PSEUDO_FORMATS`."""
     from babel import Locale
 
     code = _clean(language or current())
     try:
-        return Locale.parse(DEFAULT if code == PSEUDO else code)
+        return Locale.parse(PSEUDO_FORMATS if code == PSEUDO else code)
     except (ValueError, LookupError):
         return Locale.parse(DEFAULT)
 

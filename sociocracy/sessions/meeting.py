@@ -37,7 +37,7 @@ from typing import Any
 
 from sociocracy.consent import ConsentProcess
 from sociocracy.core.errors import CourseError
-from sociocracy.core.language import _, ngettext
+from sociocracy.core.language import N_, _, ngettext
 from sociocracy.core.names import name_key
 from sociocracy.logbook import shown_date
 from sociocracy.meeting_minutes import decision_entries, meeting_minutes
@@ -131,7 +131,7 @@ class MeetingSession(AppSession[MeetingState]):
     fake one); the record's heartbeats and the room's age keep the computer's time."""
 
     APP = APP
-    NOUN = "meeting"
+    NOUN = N_("meeting")
 
     def __init__(self, *, store: Any = None, record: bool = False, owner: str | None = None,
                  clock: Callable[[], float] = time.time) -> None:

@@ -132,7 +132,7 @@ class SelectionSession(AppSession[SelectionState]):
     record (``store``, default: the user's record)."""
 
     APP = APP
-    NOUN = "selection"
+    NOUN = N_("selection")
     ENDS = True
 
     def __init__(self, *, store: Any = None, record: bool = False, owner: str | None = None,

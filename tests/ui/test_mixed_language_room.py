@@ -90,14 +90,14 @@ def test_three_spanish_phones_and_one_english_answer_one_consent_round(
         if reason:
             page.get_by_label(es("Reason") if spanish else "Reason").fill(reason)
         page.get_by_role("button", name=es("Send") if spanish else "Send").click()
-        expect(page.get_by_text(es("Received") if spanish else "Received",
+        expect(page.get_by_text(es("Received.") if spanish else "Received.",
                                 exact=False).first).to_be_visible()
         # each phone in its own language only
         text = page.inner_text("body")
         if spanish:
             assert "Waiting for the facilitator" not in text and "Received" not in text
         else:
-            assert es("Received") not in text
+            assert es("Received.") not in text
     english_phone = phones[3][1]
     assert serious_axe_violations(english_phone) == []
     assert serious_axe_violations(phones[0][1]) == []
