@@ -306,10 +306,20 @@ def draw_tradeoff(thresholds: list[float], false_rates: list[float], missed_rate
 
 
 def _example_organisations() -> list[tuple[str, str]]:
+    """The course's example organisations, by name (in the page's language: the name comes from
+    the file the page reads, its translation where there is one)."""
+    from sociocracy.circles import load_organization
     from sociocracy.course.course_map import course_root
 
     folder = course_root() / "examples" / "organizations"
-    return [(p.stem.replace("_", " ").title(), str(p)) for p in sorted(folder.glob("*.yaml"))]
+    found = []
+    for path in sorted(folder.glob("*.yaml")):
+        try:
+            name = load_organization(path).name
+        except CourseError:
+            name = path.stem.replace("_", " ").title()
+        found.append((name, str(path)))
+    return found
 
 
 class ReviewCalendar(widgets.VBox):
@@ -359,9 +369,10 @@ class ReviewCalendar(widgets.VBox):
         def table(title: str, entries, empty: str) -> str:
             if not entries:
                 return f"<h4>{_esc(title)}</h4><p>{_esc(empty)}</p>"
+            kinds = {"policy": _("Policy"), "role": _("Role")}
             rows = "".join(
                 f"<tr><td>{_date(e.date)}</td>"
-                f"<td>{_esc(_('Policy') if e.what == 'policy' else _('Role'))}</td>"
+                f"<td>{_esc(kinds.get(e.what, e.what))}</td>"
                 f"<td>{_esc(e.title)}</td><td>{_esc(e.circle or '')}</td>"
                 f"<td>{_esc(e.holder or '')}</td><td>"
                 + _esc(_("{when} ({date}).").format(when=e.when, date=shown_date(e.date)))

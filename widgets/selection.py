@@ -992,9 +992,10 @@ class SelectionFacilitator(widgets.VBox):
     def _draw_role(self, p: SelectionProcess) -> None:
         role = p.role
         quals = "".join(f"<li>{_esc(q)}</li>" for q in role.qualifications)
+        description = role.description or _("(no description yet)")
         self.role_summary.value = (
             f"<blockquote style='border-left:4px solid {ACCENT};margin:0.4em 0;"
-            f"padding:0.2em 0.8em'>{_esc(role.description or _('(no description yet)'))}"
+            f"padding:0.2em 0.8em'>{_esc(description)}"
             f"</blockquote>"
             + ("<p>" + html.escape(_("Qualifications:")) + f"</p><ul>{quals}</ul>"
                if quals else ""))

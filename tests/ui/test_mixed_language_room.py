@@ -104,7 +104,7 @@ def test_three_spanish_phones_and_one_english_answer_one_consent_round(
 
     fac.get_by_role("button", name=es("Reveal all answers")).click()
     for _context, page, _log, spanish in phones:
-        words = es("Answers revealed: thank you") if spanish else "Answers revealed: thank you"
+        words = es("Answers revealed: thank you.") if spanish else "Answers revealed: thank you."
         expect(page.get_by_text(words, exact=False)).to_be_visible(timeout=15_000)
 
     with fac.expect_download() as info:

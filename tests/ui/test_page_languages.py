@@ -87,9 +87,13 @@ def untranslated(texts: list[str]) -> list[str]:
 
 
 def open_in(page, voila, path: str, language: str):
-    """Open ``path`` in ``language`` (as the language menu does) and wait until it is drawn."""
+    """Open ``path`` in ``language`` (as the language menu does) and wait until it is drawn,
+    its last widget too (ipywidgets' "Loading widget..." placeholder gone)."""
     separator = "&" if "?" in path else "?"
-    return open_notebook(page, voila, f"{path}{separator}lang={language}")
+    response = open_notebook(page, voila, f"{path}{separator}lang={language}")
+    page.wait_for_function("() => !document.body.innerText.includes('Loading widget...')",
+                           timeout=60_000)
+    return response
 
 
 _REPORT = ROOT / "test-artifacts" / "untranslated"
