@@ -107,13 +107,19 @@ def test_three_spanish_phones_and_one_english_answer_one_consent_round(
         words = es("Answers revealed: thank you.") if spanish else "Answers revealed: thank you."
         expect(page.get_by_text(words, exact=False)).to_be_visible(timeout=15_000)
 
+    # the spoken round, on the facilitator's screen, in Spanish
+    for _turn in people:
+        fac.get_by_role("button", name=es("Next"), exact=True).click()
+    expect(fac.get_by_role("heading", name=es("The round is complete"))).to_be_visible()
     with fac.expect_download() as info:
         fac.get_by_role("link", name=re.compile(re.escape(es("Download the room's record "
                                                               "(Markdown)")))).click()
     record = Path(info.value.path()).read_text(encoding="utf-8")
+    shown = record.replace("\\", "")  # Markdown escapes people's "<" as "\<"
     for _choice, reason in answers:
         if reason:
-            assert reason in record  # as written, in its own language, never translated
+            assert reason in shown  # as written, in its own language, never translated
+    assert "\\<b>all\\</b>" in record  # and never as markup
     for name, _language in people:
         assert name in record
     assert es("Objection") in record  # the record's labels: the facilitator's language

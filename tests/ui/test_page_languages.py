@@ -80,6 +80,8 @@ def untranslated(texts: list[str]) -> list[str]:
     """The texts (of a page in the pseudo-language) that still hold a plain ASCII word."""
     found: list[str] = []
     for text in texts:
+        if text == "Loading widget...":  # ipywidgets' own placeholder (a folded output's)
+            continue
         rest = _PEOPLE.sub(" ", _NEVER_TRANSLATED.sub(" ", text))
         if _ASCII_WORD.search(rest) and text not in found:
             found.append(text)
