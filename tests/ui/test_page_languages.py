@@ -101,6 +101,24 @@ def open_in(page, voila, path: str, language: str):
 _REPORT = ROOT / "test-artifacts" / "untranslated"
 
 
+@pytest.fixture(scope="module")
+def voila(tmp_path_factory):
+    """A course server of this module's own, on an empty record: the shared server's record holds
+    what other tests typed (session titles, rooms), which are people's words in English and would
+    be listed as untranslated."""
+    from tools.course_server import start_course_server
+
+    data = tmp_path_factory.mktemp("languages-record")
+    try:
+        server = start_course_server(tmp_path_factory.mktemp("languages") / "voila.log",
+                                     extra_args=("--max-kernels", "0"),
+                                     extra_env={"SOCIOCRACY_COURSE_DATA": str(data)})
+    except RuntimeError as exc:
+        pytest.fail(str(exc))
+    yield server
+    server.stop(wait=False)  # waited for when the session ends (tests/conftest.py)
+
+
 @pytest.mark.parametrize("path", PAGES)
 def test_every_string_on_the_page_goes_through_translation(page, page_log, voila, path):
     response = open_in(page, voila, path, "qps")
