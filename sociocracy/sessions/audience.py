@@ -114,6 +114,11 @@ def audience_link(app: str) -> str:
     return f"audience.ipynb?app={app}"
 
 
+#: Failed reads in a row (about a second at the audience page's pace) before the audience view
+#: says it cannot read the record; until then it keeps showing the last picture.
+FAILED_READS_SHOWN = 3
+
+
 class Follower:
     """The audience page's side: follows what ``app``'s facilitator screen publishes.
 
@@ -133,6 +138,7 @@ class Follower:
         self.seq = 0
         self.at = 0.0  # when the facilitator's screen published what it shows (epoch seconds)
         self.problem = ""
+        self.failed_reads = 0  # in a row
 
     def _open(self) -> Any:
         if self._store is None:
@@ -144,15 +150,30 @@ class Follower:
         return self._store
 
     def poll(self) -> bool:
-        """Read what the facilitator's screen published; ``True`` when it changed."""
+        """Read what the facilitator's screen published; ``True`` when it changed.
+
+        A read that fails while a picture is already shown (the record busy for a moment under a
+        room's load) keeps that picture and says nothing until :data:`FAILED_READS_SHOWN` reads
+        in a row have failed: a projector must not flash an error at the room for a hiccup. A
+        read that works clears the sentence, even when nothing new was published."""
         try:
             shown = self._open().audience(self.app)
         except CourseError as exc:
+            self.failed_reads += 1
+            if self.state is not None and self.failed_reads < FAILED_READS_SHOWN:
+                return False
             changed = self.problem != exc.plain
             self.problem = exc.plain
             return changed
         if shown is None or shown.seq == self.seq:
-            return False
+            # the record reads again: a failed read's sentence goes (a malformed publication's
+            # stays, as the picture it spoke of is still the latest)
+            changed = self.failed_reads > 0 and self.problem != ""
+            if self.failed_reads:
+                self.problem = ""
+            self.failed_reads = 0
+            return changed
+        self.failed_reads = 0
         self.seq = shown.seq
         self.at = shown.at
         try:

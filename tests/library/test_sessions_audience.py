@@ -6,7 +6,7 @@ import pytest
 
 from sociocracy.core.errors import CourseError
 from sociocracy.rooms import RoomStore
-from sociocracy.sessions.audience import Answer, AudienceState, Follower
+from sociocracy.sessions.audience import FAILED_READS_SHOWN, Answer, AudienceState, Follower
 from sociocracy.sessions.rounds import RoundSession
 
 
@@ -86,3 +86,49 @@ def test_a_session_without_a_record_publishes_nothing(store):
     lesson = RoundSession(store=store, record=False)
     lesson.start("check-in", ["Ana"], prompt="Lesson")
     assert Follower("rounds", store=store).poll() is False
+
+
+class _Hiccups:
+    """A record whose reads fail while ``failing`` is set (busy under a room's load)."""
+
+    def __init__(self, store) -> None:
+        self.store = store
+        self.failing = False
+
+    def audience(self, app: str):
+        if self.failing:
+            raise CourseError("The workshop record is busy.")
+        return self.store.audience(app)
+
+
+def test_a_busy_moment_keeps_the_picture_and_a_longer_one_is_said_then_cleared(store):
+    laptop = RoundSession(store=store, record=True)
+    laptop.start("check-in", ["Ana", "Ben"], prompt="Check-in")
+    record = _Hiccups(store)
+    projector = Follower("rounds", store=record)
+    assert projector.poll() is True and projector.problem == ""
+
+    record.failing = True
+    for _ in range(FAILED_READS_SHOWN - 1):  # a hiccup: the room sees the last picture
+        assert projector.poll() is False
+        assert projector.problem == "" and projector.state.speaker == "Ana"
+    assert projector.poll() is True  # it lasts: the page says so
+    assert projector.problem == "The workshop record is busy."
+
+    record.failing = False  # the record reads again, with nothing new published
+    assert projector.poll() is True and projector.problem == ""
+    assert projector.poll() is False
+
+
+def test_a_record_that_never_opened_is_said_at_once(store):
+    record = _Hiccups(store)
+    record.failing = True
+    projector = Follower("rounds", store=record)
+    assert projector.poll() is True and projector.problem == "The workshop record is busy."
+
+
+def test_a_malformed_publication_stays_said_while_it_is_the_latest(store):
+    store.publish_audience("rounds", "someone", '{"title": "no app"}')
+    projector = Follower("rounds", store=store)
+    assert projector.poll() is True and "cannot be read" in projector.problem
+    assert projector.poll() is False and "cannot be read" in projector.problem

@@ -65,9 +65,10 @@ def _assert_fits(page, *, sideways_only: bool = False) -> None:
     # what else the page shows, to say why in the assertion's message
     fit["banner"] = page.locator(".course-connection:not([hidden])").all_inner_texts()
     fit["status"] = page.locator(".course-audience-view .course-feedback-wrong").all_inner_texts()
-    assert fit["width"] <= fit["innerWidth"] and fit["cellsWidth"] <= 0, fit
+    said = str(fit)  # a string, which pytest prints whole (a dict's repr is cut short)
+    assert fit["width"] <= fit["innerWidth"] and fit["cellsWidth"] <= 0, said
     if not sideways_only:
-        assert fit["height"] <= fit["innerHeight"] and fit["cellsHeight"] <= 0, fit
+        assert fit["height"] <= fit["innerHeight"] and fit["cellsHeight"] <= 0, said
 
 
 def _smallest(page, selector: str) -> float:
