@@ -12,6 +12,8 @@ For each language (a folder ``translations/<lang>/`` or catalogs ``sociocracy/lo
   of one language; pages chain the catalogs, so the first area's translation shows everywhere
   and the other is never seen (a warning: use one translation, or a ``pgettext`` context when
   the English really means two things);
+* **control names**: a lesson's or app's instructions name a button in bold (``**Start**``) but
+  the translation names it otherwise than the page's button (a warning);
 * **structure**: a translated trainer's file that is not the same file in another language (a
   quiz with another number of questions, another right answer, another id); an error too;
 * and each translated trainer's file is checked as its English file is (``check_file``).
@@ -181,7 +183,40 @@ def _short(text: str, size: int = 60) -> str:
     return text if len(text) <= size else text[: size - 1] + "…"
 
 
+_BOLD = re.compile(r"\*\*([^*\n]+?)\*\*")
+
+
+def _code_translations(language: str) -> dict[str, set[str]]:
+    """Each English string of the code's catalogs (the words on buttons and boxes) and the ways
+    ``language`` translates it (several when contexts differ); fuzzy ones left out."""
+    from babel.messages.pofile import read_po
+
+    found: dict[str, set[str]] = {}
+    for po in sorted((LOCALE_DIR / language / "LC_MESSAGES").glob("*.po")):
+        try:
+            with po.open("rb") as handle:
+                catalog = read_po(handle, locale=language)
+        except Exception:  # said by _code_catalog_lines
+            continue
+        for message in catalog:
+            if isinstance(message.id, str) and message.id and isinstance(message.string, str) \
+                    and message.string and not message.fuzzy:
+                found.setdefault(message.id, set()).add(message.string)
+    return found
+
+
+def _control_names(text: str, controls: dict[str, set[str]]) -> Iterator[tuple[str, set[str]]]:
+    """The bold words of a lesson's or app's English (``**Start**``) that are words of the code,
+    with their translations: the instructions name buttons, and must name them as shown (a
+    bold word that is only emphasis, as **Policy** in a list, matches whatever its case)."""
+    for english in dict.fromkeys(_BOLD.findall(text)):
+        # a control's label starts with a capital; a bold word in a sentence is emphasis
+        if english[:1].isupper() and english in controls:
+            yield english, controls[english]
+
+
 def _notebook_lines(root: Path, language: str) -> Iterator[CheckLine]:
+    controls = _code_translations(language)
     for folder in _NOTEBOOK_FOLDERS:
         for notebook_file in sorted((root / folder).glob("*.ipynb")):
             notebook = json.loads(notebook_file.read_text(encoding="utf-8"))
@@ -223,6 +258,16 @@ def _notebook_lines(root: Path, language: str) -> Iterator[CheckLine]:
                 elif piece.is_code:
                     yield from _code_piece_lines(status.translation or "", piece.text, shown,
                                                  line, page, piece.cell)
+                else:
+                    for english, names in _control_names(piece.text, controls):
+                        said = {b.casefold() for b in _BOLD.findall(status.translation or "")}
+                        if not any(name.casefold() in said for name in names):
+                            yield CheckLine(
+                                shown, line, "warning", "control-name-differs",
+                                f"{where} names the control **{english}**, which the page "
+                                f"shows as {' or '.join(f'**{n}**' for n in sorted(names))}; "
+                                "the translation names it otherwise, so a reader looks for a "
+                                "button that is not there")
 
 
 def _calls(code: str) -> list[str]:

@@ -270,3 +270,39 @@ def test_placeholders_lost_in_translation_are_errors(tmp_path, monkeypatch):
     missing = [line for line in lines if line.code == "missing-translation" and
                "'Next'" in line.message]
     assert missing and "widgets/rounds.py:13" in missing[0].message
+
+
+def test_instructions_that_name_a_button_otherwise_than_the_page_are_warned(tmp_path,
+                                                                            monkeypatch):
+    """"Press **Start**" must become the Spanish button's own words; a bold word that is only
+    emphasis (lower case, or the same word in another case) is left alone."""
+    from babel.messages.catalog import Catalog
+    from babel.messages.pofile import write_po
+
+    from sociocracy.course import translation_checks
+
+    locale = tmp_path / "locale"
+    (locale / "es" / "LC_MESSAGES").mkdir(parents=True)
+    spanish = Catalog(locale="es")
+    spanish.add("Start", "Empezar")
+    spanish.add("Policy", "Política")
+    spanish.add("term", "mandato")
+    with (locale / "es" / "LC_MESSAGES" / "area.po").open("wb") as handle:
+        write_po(handle, spanish)
+    monkeypatch.setattr(translation_checks, "LOCALE_DIR", locale)
+    root, path = _course(tmp_path)
+    notebook = nbformat.read(path, as_version=4)
+    notebook.cells[0].source = ("Press **Start**.\n\n**Policy** is decided by consent.\n\n"
+                                "A **term** ends.")
+    nbformat.write(notebook, path)
+
+    def findings(spanish_text: dict[str, str]) -> list[str]:
+        _translate(root, path, {"practice:code": SPANISH["practice:code"], **spanish_text})
+        return [line.message for line in check_translations(root, ["es"])
+                if line.code == "control-name-differs"]
+
+    found = findings({"intro:0": "Pulsa **Comenzar**.", "intro:1": "La **política** se decide.",
+                      "intro:2": "Un **periodo** termina."})
+    assert len(found) == 1 and "**Start**" in found[0] and "**Empezar**" in found[0]
+    assert findings({"intro:0": "Pulsa **Empezar**.", "intro:1": "La **política** se decide.",
+                     "intro:2": "Un **periodo** termina."}) == []
