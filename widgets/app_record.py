@@ -29,6 +29,7 @@ import ipywidgets as widgets
 
 from sociocracy.core.errors import CourseError
 from sociocracy.core.language import _
+from sociocracy.core.people_text import isolate
 from sociocracy.sessions.keeper import BEAT_EVERY, Found, SessionKeeper, when
 
 from .downloads import FileExport
@@ -309,7 +310,8 @@ class AppRecord:
         chosen = self.past_choice.value
         self.past_choice.options = [
             ((_("{when}: {title} (unfinished)") if self.keeper.unfinished_mark(s)
-              else _("{when}: {title}")).format(when=when(s), title=s.title or _("Untitled")),
+              else _("{when}: {title}")).format(
+                  when=when(s), title=isolate(s.title) if s.title else _("Untitled")),
              s.id)
             for s in self._past]
         ids = [s.id for s in self._past]

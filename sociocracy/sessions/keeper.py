@@ -31,6 +31,7 @@ from typing import Any
 
 from sociocracy.core.errors import CourseError
 from sociocracy.core.language import _, ngettext
+from sociocracy.core.people_text import isolate
 from sociocracy.rooms.screens import TakenOver, taken_over_sentence
 
 __all__ = ["BEAT_EVERY", "STALE_AFTER", "Found", "SessionKeeper", "new_owner", "process_gone"]
@@ -121,11 +122,12 @@ class Found:
                     _("\"{title}\", started {started}. {what} Take it over to run it from this "
                       "screen (the other screen then stops changing it), or start a new one (the "
                       "other screen keeps its own).").format(
-                          title=self.title, started=self.started, what=self.what))
+                          title=isolate(self.title), started=self.started, what=self.what))
         return (_("An unfinished {noun} was found.").format(noun=_(noun)),
                 _("\"{title}\", started {started}, was not finished (the computer or the page "
                   "may have stopped). {what} Resume it to continue where it stopped, or start a "
-                  "new one.").format(title=self.title, started=self.started, what=self.what))
+                  "new one.").format(title=isolate(self.title), started=self.started,
+                                     what=self.what))
 
 
 class SessionKeeper:

@@ -5,6 +5,8 @@ No ipywidgets here: the session is driven as a view would drive it, and its stat
 
 from __future__ import annotations
 
+from datetime import datetime, timezone
+
 import pytest
 
 from sociocracy.rooms import RoomStore, StoreError
@@ -177,3 +179,17 @@ def test_a_screen_whose_kernel_process_ended_is_offered_for_resuming_at_once(sto
     store.sessions("rounds")[0].claim(a.owner)  # a live process: still live
     found, _ = _screen(store).look()
     assert found is not None and found.live
+
+
+def test_a_right_to_left_title_is_isolated_in_the_unfinished_sessions_sentence():
+    """An Arabic or Hebrew title must not reorder the words around it in the sentence."""
+    from sociocracy.core.people_text import FSI, PDI
+    from sociocracy.sessions.keeper import Found
+
+    for live in (False, True):
+        found = Found(session=None, title="جولة الافتتاح", started="09:00", what="", live=live,
+                      since=datetime.now(timezone.utc), quiet=5.0)
+        _headline, sentence = found.sentence("round")
+        assert f'"{FSI}جولة الافتتاح{PDI}"' in sentence
+    plain = Found(session=None, title="Check-in", started="09:00", what="", live=False)
+    assert '"Check-in"' in plain.sentence("round")[1]  # left-to-right titles stay as typed
