@@ -36,6 +36,7 @@ __all__ = [
     "_",
     "available",
     "babel_locale",
+    "base_language",
     "current",
     "gettext_for",
     "localized",
@@ -62,7 +63,7 @@ _request_language: ContextVar[str | None] = ContextVar("sociocracy_language", de
 _kernel_language: str | None = None
 
 
-def _clean(language: str | None) -> str:
+def base_language(language: str | None) -> str:
     """``"es-MX"``/``"es_MX"`` -> ``"es"``: the course has one catalog per language."""
     return (language or "").strip().replace("_", "-").split("-")[0].lower()
 
@@ -81,7 +82,7 @@ def available() -> list[str]:
 
 def supported(language: str | None) -> bool:
     """Whether ``language`` can be shown: one of :func:`available`, or the generated pseudo one."""
-    code = _clean(language)
+    code = base_language(language)
     if code == PSEUDO:
         return (LOCALE_DIR / PSEUDO / "LC_MESSAGES").is_dir()
     return code in available()
@@ -90,7 +91,7 @@ def supported(language: str | None) -> bool:
 def use(language: str | None) -> str:
     """Make ``language`` this process's (a page's kernel); unknown ones give English. Returns it."""
     global _kernel_language
-    code = _clean(language)
+    code = base_language(language)
     _kernel_language = code if supported(code) else DEFAULT
     return _kernel_language
 
@@ -103,14 +104,14 @@ def current() -> str:
         return asked
     if _kernel_language:
         return _kernel_language
-    from_env = _clean(os.environ.get(LANGUAGE_ENV))
+    from_env = base_language(os.environ.get(LANGUAGE_ENV))
     return from_env if from_env and supported(from_env) else DEFAULT
 
 
 @contextmanager
 def speaking(language: str | None) -> Iterator[str]:
     """Within the block, words are in ``language`` (one request of the join page)."""
-    code = _clean(language)
+    code = base_language(language)
     code = code if supported(code) else DEFAULT
     token = _request_language.set(code)
     try:
@@ -133,7 +134,7 @@ def negotiate(accept_language: str | None, choices: list[str] | None = None) -> 
             except ValueError:
                 quality = 0.0
         if tag and quality > 0:
-            ranked.append((-quality, position, _clean(tag)))
+            ranked.append((-quality, position, base_language(tag)))
     for _quality, _position, code in sorted(ranked):
         if code in choices:
             return code
@@ -144,8 +145,9 @@ def name_of(language: str) -> str:
     """A language's name in itself ("English", "Español"), for the language menu."""
     from babel import Locale
 
+    code = base_language(language)
     try:
-        name = Locale.parse(_clean(language)).get_display_name(_clean(language)) or language
+        name = Locale.parse(code).get_display_name(code) or language
     except (ValueError, LookupError):
         return language
     return name[:1].upper() + name[1:]
@@ -161,7 +163,7 @@ def babel_locale(language: str | None = None):  # type: ignore[no-untyped-def]
     pseudo-language formats as :data:`PSEUDO_FORMATS`."""
     from babel import Locale
 
-    code = _clean(language or current())
+    code = base_language(language or current())
     try:
         return Locale.parse(PSEUDO_FORMATS if code == PSEUDO else code)
     except (ValueError, LookupError):
@@ -192,7 +194,7 @@ def _read_catalog(po: Path, mo: Path) -> gettext.GNUTranslations | None:
 @lru_cache(maxsize=8)
 def gettext_for(language: str) -> gettext.NullTranslations:
     """Every area's catalog for ``language``, chained; English (no catalog) for the default."""
-    code = _clean(language)
+    code = base_language(language)
     chain: gettext.NullTranslations = gettext.NullTranslations()
     if code == DEFAULT:
         return chain
@@ -252,7 +254,7 @@ def localized(path: str | os.PathLike[str], language: str | None = None) -> Path
     ``path`` itself (English). One rule for every trainer's file: quizzes, case studies,
     practice sets, example organisations, agendas, workshop plans."""
     original = Path(path)
-    code = _clean(language or current())
+    code = base_language(language or current())
     if code == DEFAULT:
         return original
     absolute = original.resolve()

@@ -58,9 +58,7 @@ from sociocracy.core.language import (
     available,
     current,
     name_of,
-    negotiate,
     speaking,
-    supported,
 )
 from sociocracy.core.people_text import html_text
 from sociocracy.rooms import (
@@ -73,6 +71,7 @@ from sociocracy.rooms import (
     RoomStore,
 )
 from sociocracy.rooms.model import FIELDS, MAX_NAME, MAX_TEXT, Activity, Participant, Response
+from sociocracy.shell.languages import COOKIE, request_language
 from sociocracy.shell.limits import ServerLimits
 
 __all__ = ["MAX_FAILURES", "JoinService", "join_handlers"]
@@ -206,8 +205,8 @@ CONTACT_NOTE = N_("Optional: if you would like to be contacted about SoFA's trai
                   "prefer.")
 
 #: The phone's language: ``?lang=`` sets this cookie (for the browser's session), which wins
-#: over the browser's ``Accept-Language``; the course pages read the same cookie.
-LANGUAGE_COOKIE = "sociocracy-language"
+#: over the browser's ``Accept-Language``; the course pages' own cookie.
+LANGUAGE_COOKIE = COOKIE
 
 
 def _e(text: object) -> str:
@@ -623,20 +622,13 @@ class JoinBase(tornado.web.RequestHandler):
                 scope.close()
 
     def language_asked(self) -> str:
-        """This phone's language: ``?lang=`` (kept in a session cookie for the next pages),
-        else that cookie, else the browser's ``Accept-Language``; English when none fits.
+        """This phone's language, chosen as a course page's is
+        (:func:`sociocracy.shell.languages.request_language`): ``?lang=`` (kept in a session
+        cookie under the join page's address), else that cookie, else ``Accept-Language``.
 
         Each request decides for itself, so one phone in English and its neighbour in Spanish
         share the room and the server without noticing each other."""
-        asked = self.get_query_argument("lang", "")
-        if asked and supported(asked):
-            code = asked.strip().replace("_", "-").split("-")[0].lower()
-            self.set_cookie(LANGUAGE_COOKIE, code, path=self.service.base, samesite="Lax")
-            return code
-        kept = self.get_cookie(LANGUAGE_COOKIE) or ""
-        if kept and supported(kept):
-            return kept
-        return negotiate(self.request.headers.get("Accept-Language"))
+        return request_language(self, cookie_path=self.service.base)
 
     # -- people's address, cookies, CSRF --------------------------------------------------
     @property

@@ -23,6 +23,7 @@ from sociocracy.core.language import (
     DEFAULT,
     TRANSLATIONS,
     available,
+    base_language,
     negotiate,
     supported,
 )
@@ -44,27 +45,25 @@ LANGUAGE_CELL_ID = "course-language"
 _log = logging.getLogger(__name__)
 
 
-def _clean(code: str | None) -> str:
-    return (code or "").strip().replace("_", "-").split("-")[0].lower()
-
-
-def request_language(handler: Any) -> str:
+def request_language(handler: Any, *, cookie_path: str = "/") -> str:
     """The page's language for this request (see the module's notes); remembers a choice made in
-    the address in the session cookie. Works for any tornado handler."""
+    the address in the session cookie, set for ``cookie_path`` (the join page under a Hub lives
+    under its service's address). Works for any tornado handler: course pages and the join page
+    decide the same way, each request for itself."""
     known = getattr(handler, "_course_language", None)
     if known:
         return str(known)
-    handler._course_language = language = _request_language(handler)
+    handler._course_language = language = _request_language(handler, cookie_path)
     return language
 
 
-def _request_language(handler: Any) -> str:
-    asked = _clean(handler.get_query_argument("lang", None))
+def _request_language(handler: Any, cookie_path: str) -> str:
+    asked = base_language(handler.get_query_argument("lang", None))
     if asked and supported(asked):
-        if _clean(handler.get_cookie(COOKIE)) != asked:
-            handler.set_cookie(COOKIE, asked, path="/", httponly=True, samesite="Lax")
+        if base_language(handler.get_cookie(COOKIE)) != asked:
+            handler.set_cookie(COOKIE, asked, path=cookie_path, httponly=True, samesite="Lax")
         return asked
-    kept = _clean(handler.get_cookie(COOKIE))
+    kept = base_language(handler.get_cookie(COOKIE))
     if kept and supported(kept):
         return kept
     return negotiate(handler.request.headers.get("Accept-Language"), available())

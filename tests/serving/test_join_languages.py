@@ -104,6 +104,8 @@ def test_lang_in_the_address_wins_and_is_kept_for_the_session(base, room):
               if c.startswith(f"{LANGUAGE_COOKIE}=")]
     assert cookie and cookie[0].startswith(f"{LANGUAGE_COOKIE}=es;")
     assert "SameSite=Lax" in cookie[0] and "expires" not in cookie[0].lower()  # the session's
+    # the same cookie as a course page's (the join page's server is the course's: path "/")
+    assert "HttpOnly" in cookie[0] and "Path=/;" in cookie[0]
     page = p.join(room.code, "Ana")  # no ?lang= any more: the cookie says it
     assert html_lang(page.body) == "es"
     assert "Sala " in page.body and "Entraste como <bdi>Ana</bdi>" in page.body
