@@ -257,9 +257,10 @@ def localized(path: str | os.PathLike[str], language: str | None = None) -> Path
     code = base_language(language or current())
     if code == DEFAULT:
         return original
-    absolute = original.resolve()
-    for folder in absolute.parents:
-        if (folder / "lessons").is_dir() and (folder / TRANSLATIONS).is_dir():
-            candidate = folder / TRANSLATIONS / code / absolute.relative_to(folder)
-            return candidate if candidate.is_file() else original
-    return original
+    from sociocracy.core.settings import course_folder_of  # (settings reads this module)
+
+    folder = course_folder_of(original)
+    if folder is None:
+        return original
+    candidate = folder / TRANSLATIONS / code / original.resolve().relative_to(folder)
+    return candidate if candidate.is_file() else original

@@ -27,6 +27,7 @@ from sociocracy.core.language import (
     negotiate,
     supported,
 )
+from sociocracy.core.settings import course_folder_of
 
 __all__ = [
     "COOKIE",
@@ -80,13 +81,6 @@ def language_cell(language: str) -> dict[str, Any]:
         metadata={"tags": ["course-language"]})
 
 
-def _course_folder(notebook_file: Path) -> Path | None:
-    for folder in notebook_file.resolve().parents:
-        if (folder / "lessons").is_dir() and (folder / "apps").is_dir():
-            return folder
-    return None
-
-
 def page_in_language(notebook: Any, notebook_file: Path, language: str) -> Any:
     """``notebook`` (at ``notebook_file``) as a page in ``language``; English unchanged.
 
@@ -98,7 +92,7 @@ def page_in_language(notebook: Any, notebook_file: Path, language: str) -> Any:
 
     if language == DEFAULT:
         return notebook
-    root = _course_folder(notebook_file)
+    root = course_folder_of(notebook_file)
     page = notebook
     if root is not None:
         relative = notebook_file.resolve().relative_to(root)
