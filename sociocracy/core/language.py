@@ -28,6 +28,8 @@ from contextvars import ContextVar
 from functools import lru_cache
 from pathlib import Path
 
+from sociocracy.core.course_folder import course_folder_of
+
 __all__ = [
     "DEFAULT",
     "LANGUAGE_ENV",
@@ -257,8 +259,6 @@ def localized(path: str | os.PathLike[str], language: str | None = None) -> Path
     code = base_language(language or current())
     if code == DEFAULT:
         return original
-    from sociocracy.core.settings import course_folder_of  # (settings reads this module)
-
     folder = course_folder_of(original)
     if folder is None:
         return original

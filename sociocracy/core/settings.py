@@ -77,7 +77,6 @@ __all__ = [
     "STORE_ENV",
     "SettingError",
     "cache_setting",
-    "course_folder_of",
     "course_folders",
     "data_setting",
     "draw_charts_at_start",
@@ -259,17 +258,6 @@ def find_course_folder(start: Path | None = None) -> Path | None:
     candidates += [here, *here.parents, package_course_folder()]
     for folder in candidates:
         if (folder / HOME).is_file():
-            return folder
-    return None
-
-
-def course_folder_of(path: str | os.PathLike[str]) -> Path | None:
-    """The course folder that holds ``path`` (a page, a trainer's file): its nearest parent with
-    ``lessons/`` and ``apps/`` or ``translations/``; ``None`` outside a course. Pages and data
-    files find their translations from it (``translations/<lang>/<same path>``)."""
-    for folder in Path(path).resolve().parents:
-        if (folder / "lessons").is_dir() and (
-                (folder / "apps").is_dir() or (folder / "translations").is_dir()):
             return folder
     return None
 

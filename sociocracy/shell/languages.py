@@ -19,6 +19,7 @@ import logging
 from pathlib import Path
 from typing import Any
 
+from sociocracy.core.course_folder import course_folder_of
 from sociocracy.core.language import (
     DEFAULT,
     TRANSLATIONS,
@@ -27,7 +28,6 @@ from sociocracy.core.language import (
     negotiate,
     supported,
 )
-from sociocracy.core.settings import course_folder_of
 
 __all__ = [
     "COOKIE",
