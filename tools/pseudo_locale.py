@@ -41,7 +41,7 @@ _LOOKALIKE = str.maketrans(
 #: link targets and code spans, URLs, file names, and the pseudo-language's own marks.
 _KEEP = re.compile(
     r"\{[^{}]*\}"                       # {name}, {count:d}
-    r"|%\([A-Za-z_]+\)[sdfr]|%[sd]"     # %(name)s
+    r"|%\([A-Za-z_]+\)[sdfr]|%[sdr]"    # %(name)s, %s, %r (argparse's words)
     r"|<[^<>]+>"                        # <b>, <a href="...">
     r"|&[#A-Za-z0-9]+;"                 # &nbsp;
     r"|\]\([^()\s]*\)"                  # ](../lessons/02_rounds.ipynb)

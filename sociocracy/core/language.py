@@ -22,7 +22,7 @@ from __future__ import annotations
 import gettext
 import io
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import lru_cache
@@ -41,6 +41,7 @@ __all__ = [
     "base_language",
     "current",
     "gettext_for",
+    "language_from_locale_env",
     "localized",
     "name_of",
     "negotiate",
@@ -88,6 +89,35 @@ def supported(language: str | None) -> bool:
     if code == PSEUDO:
         return (LOCALE_DIR / PSEUDO / "LC_MESSAGES").is_dir()
     return code in available()
+
+
+#: The system's locale variables, in the order gettext reads them (the first one set decides).
+LOCALE_ENV = ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
+
+
+def language_from_locale_env(environ: Mapping[str, str]) -> str | None:
+    """The course's language that the system's locale asks for (``es_ES.UTF-8`` -> ``"es"``), or
+    None when it asks for none the course has.
+
+    Why: the command line (``sociocracy-course``) runs outside any page, so nobody chose a
+    language for it; a facilitator whose computer speaks Spanish should get Spanish help and
+    messages, as every other program there does. The variables are read as gettext reads them:
+    the first one set of ``LANGUAGE`` (a colon list of preferences, tried in order), ``LC_ALL``,
+    ``LC_MESSAGES``, ``LANG``; ``C`` and ``POSIX`` mean English. ``$SOCIOCRACY_LANGUAGE`` is
+    not read here: :func:`current` already lets it win.
+    """
+    for name in LOCALE_ENV:
+        value = environ.get(name, "")
+        if not value:
+            continue
+        for entry in value.split(":"):
+            code = base_language(entry.split(".")[0].split("@")[0])  # es_ES.UTF-8@euro
+            if code in ("c", "posix"):
+                return DEFAULT
+            if code and supported(code):
+                return code
+        return None
+    return None
 
 
 def use(language: str | None) -> str:

@@ -42,7 +42,9 @@ from sociocracy.course.translated_notebooks import (
 
 __all__ = ["check_translations", "languages_in", "structure_differences"]
 
-_PLACEHOLDER = re.compile(r"\{[A-Za-z_][A-Za-z0-9_]*(?:[^{}]*)\}|%\([A-Za-z_]+\)[sdfr]")
+#: ``{name}`` (the course's strings), ``%(name)s`` and the bare ``%s``/``%r`` of argparse's own
+#: words (``sociocracy.shell.argparse_words``): a translation keeps each one.
+_PLACEHOLDER = re.compile(r"\{[A-Za-z_][A-Za-z0-9_]*(?:[^{}]*)\}|%\([A-Za-z_]+\)[sdfr]|%[sdr]")
 #: Values that say what a thing is or which one it is, not words people read: a translation
 #: keeps them exactly (a quiz's right answer is ``correct: true``, a task's ``kind``, ids, the
 #: nodes of a case study, a rule's ``must``). Names (of circles, people) are words: a translation

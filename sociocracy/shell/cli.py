@@ -21,7 +21,14 @@ from collections.abc import Callable
 from pathlib import Path
 
 from sociocracy.core.errors import CourseError
-from sociocracy.core.language import _
+from sociocracy.core.language import (
+    DEFAULT,
+    LANGUAGE_ENV,
+    _,
+    current,
+    language_from_locale_env,
+    use,
+)
 from sociocracy.core.settings import (
     JOIN_URL_ENV,
     ROOT_ENV,
@@ -45,8 +52,8 @@ def find_course_root(start: Path | None = None) -> Path:
     if found is not None:
         return found
     raise CourseError(
-        "Cannot find the course files (lessons/00_start_here.ipynb); run this command inside "
-        "the course folder or set SOCIOCRACY_COURSE_ROOT to it."
+        _("Cannot find the course files (lessons/00_start_here.ipynb); run this command inside "
+          "the course folder or set SOCIOCRACY_COURSE_ROOT to it.")
     )
 
 
@@ -326,6 +333,11 @@ def cmd_lab(args: argparse.Namespace) -> int:
         return 0
 
 
+def _port() -> str:
+    # Translators: a placeholder for a port number in the command's help (--port PORT).
+    return _("PORT")
+
+
 def _whole_number(text: str) -> int:
     try:
         value = int(text)
@@ -338,63 +350,67 @@ def _whole_number(text: str) -> int:
 
 
 def _add_start(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("start", help="serve the course as web apps (Voila) on this computer",
-                       description="Serve the course with Voila. Open the address it prints.")
+    p = sub.add_parser("start", help=_("serve the course as web apps (Voila) on this computer"),
+                       description=_("Serve the course with Voila. Open the address it prints."))
     p.add_argument("--port", type=int, default=int(os.environ.get("PORT", DEFAULT_PORT)),
-                   help="port to serve on (default: $PORT or 8866)")
+                   metavar=_port(), help=_("port to serve on (default: $PORT or 8866)"))
     p.add_argument("--network", action="store_true",
-                   help="let other devices in the room connect (a token is then required)")
-    p.add_argument("--no-browser", action="store_true", help="do not open a browser")
+                   help=_("let other devices in the room connect (a token is then required)"))
+    p.add_argument("--no-browser", action="store_true", help=_("do not open a browser"))
     p.add_argument("--max-kernels", type=_whole_number, default=None, metavar="N",
-                   help="most pages open at once (each holds about 100 MB; default 40; 0: no "
-                        "limit); beyond it visitors see 'the room is full, try again in a minute'")
-    p.add_argument("--disconnected-timeout", type=_whole_number, default=None, metavar="SECONDS",
-                   help="close a page's session when no browser has been connected to it for "
-                        "this long (default 300; 0: never)")
-    p.add_argument("--new-record", action="store_true",
-                   help="if the workshop record is damaged, keep it beside (renamed "
-                        "rooms-damaged-DATE.sqlite3) and start a new, empty one")
-    p.add_argument("--new-token", action="store_true",
-                   help="make new tokens instead of the ones kept beside the workshop record "
-                        "(links printed before, and pages logged in with them, stop working)")
-    p.add_argument("--preheat", action="append", default=[], metavar="PAGE=N",
-                   help="keep N kernels that have already run PAGE (a lesson or practice page, "
-                        "e.g. lessons/02_rounds.ipynb=30) ready for a room opening it at once; "
-                        "each holds about 60 MB")
+                   help=_("most pages open at once (each holds about 100 MB; default 40; 0: no "
+                          "limit); beyond it visitors see 'the room is full, try again in a "
+                          "minute'"))
+    p.add_argument("--disconnected-timeout", type=_whole_number, default=None,
+                   # Translators: a placeholder for a number of seconds in the command's help.
+                   metavar=_("SECONDS"),
+                   help=_("close a page's session when no browser has been connected to it for "
+                          "this long (default 300; 0: never)"))
+    _add_record_and_token_options(p)
     p.set_defaults(func=cmd_start)
+
+
+def _add_record_and_token_options(p: argparse.ArgumentParser) -> None:
+    """The options ``start`` and ``workshop`` share, worded once."""
+    p.add_argument("--new-record", action="store_true",
+                   help=_("if the workshop record is damaged, keep it beside (renamed "
+                          "rooms-damaged-DATE.sqlite3) and start a new, empty one"))
+    p.add_argument("--new-token", action="store_true",
+                   help=_("make new tokens instead of the ones kept beside the workshop record "
+                          "(links printed before, and pages logged in with them, stop working)"))
+    p.add_argument("--preheat", action="append", default=[],
+                   # Translators: PAGE is named in the option's help just below: the same word.
+                   metavar=_("PAGE=N"),
+                   help=_("keep N kernels that have already run PAGE (a lesson or practice "
+                          "page, e.g. lessons/02_rounds.ipynb=30) ready for a room opening it at "
+                          "once; each holds about 60 MB"))
 
 
 def _add_workshop(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
-        "workshop", help="run a workshop room: the course on the room's network, phones join",
-        description="Serve the course on the room's network. Participants join from their "
-                    "phones with the address and QR code printed here; the facilitator opens "
-                    "the Workshop room app with the link printed for this computer.")
+        "workshop", help=_("run a workshop room: the course on the room's network, phones join"),
+        description=_("Serve the course on the room's network. Participants join from their "
+                      "phones with the address and QR code printed here; the facilitator opens "
+                      "the Workshop room app with the link printed for this computer."))
     p.add_argument("--port", type=int, default=int(os.environ.get("PORT", DEFAULT_PORT)),
-                   help="port to serve on (default: $PORT or 8866)")
+                   metavar=_port(), help=_("port to serve on (default: $PORT or 8866)"))
     p.add_argument("--address", default="",
-                   help="this computer's address on the room's network, if the one found is "
-                        "wrong (e.g. 192.168.1.20)")
-    p.add_argument("--no-browser", action="store_true", help="do not open a browser")
-    p.add_argument("--new-record", action="store_true",
-                   help="if the workshop record is damaged, keep it beside (renamed "
-                        "rooms-damaged-DATE.sqlite3) and start a new, empty one")
-    p.add_argument("--new-token", action="store_true",
-                   help="make new tokens instead of the ones kept beside the workshop record "
-                        "(links printed before, and pages logged in with them, stop working)")
-    p.add_argument("--preheat", action="append", default=[], metavar="PAGE=N",
-                   help="keep N kernels that have already run PAGE (a lesson or practice page, "
-                        "e.g. lessons/02_rounds.ipynb=30) ready for a room opening it at once; "
-                        "each holds about 60 MB")
+                   # Translators: a placeholder in the command's help (--address ADDRESS).
+                   metavar=_("ADDRESS"),
+                   help=_("this computer's address on the room's network, if the one found is "
+                          "wrong (e.g. 192.168.1.20)"))
+    p.add_argument("--no-browser", action="store_true", help=_("do not open a browser"))
+    _add_record_and_token_options(p)
     p.set_defaults(func=cmd_workshop)
 
 
 def _add_lab(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("lab", help="open JupyterLab on the course home (code visible)",
-                       description="Open the course in JupyterLab, where you can see the code.")
+    p = sub.add_parser("lab", help=_("open JupyterLab on the course home (code visible)"),
+                       description=_("Open the course in JupyterLab, where you can see the "
+                                     "code."))
     p.add_argument("--port", type=int, default=int(os.environ.get("PORT", 8888)),
-                   help="port for JupyterLab (default: $PORT or 8888)")
-    p.add_argument("--no-browser", action="store_true", help="do not open a browser")
+                   metavar=_port(), help=_("port for JupyterLab (default: $PORT or 8888)"))
+    p.add_argument("--no-browser", action="store_true", help=_("do not open a browser"))
     p.set_defaults(func=cmd_lab)
 
 
@@ -450,26 +466,42 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 1 if errors else 0
 
 
+def _listed(items: list[str]) -> str:
+    """"a, b and c" in English (as the help always said), the language's own way otherwise."""
+    if len(items) < 2:
+        return "".join(items)
+    if current() == DEFAULT:
+        return ", ".join(items[:-1]) + f" and {items[-1]}"
+    from babel.lists import format_list
+
+    from sociocracy.core.language import babel_locale
+
+    return format_list(items, locale=babel_locale())
+
+
 def _add_check(sub: argparse._SubParsersAction) -> None:
     from sociocracy.course.checks import CHECKERS  # pure library (YAML only): cheap to import
 
-    kinds = [kind for kind, _, _ in CHECKERS]
-    listed = ", ".join(kinds[:-1]) + f" and {kinds[-1]}" if len(kinds) > 1 else kinds[0]
+    kinds = [_(kind) for kind, _check, _file in CHECKERS]
     p = sub.add_parser(
-        "check", help=f"check trainers' files ({', '.join(kinds)}) and list what to fix",
-        description=f"Check trainers' YAML files: {listed} files (the kind is recognised "
-                    "from what the file contains). Every problem in a file is printed, one per "
-                    "line, as 'FILE:LINE: severity code: message', followed by a count; when "
-                    "all is well nothing is printed, except for quizzes and exercise sets the "
-                    "share of questions and tasks that ask the learner to apply an idea (on "
-                    "standard error). The exit code is 1 when there is an error "
-                    "(or a file cannot be read), 0 otherwise.",
-        epilog="Examples: sociocracy-course check examples/organizations/green_valley_coop.yaml"
-               " ; sociocracy-course check lessons/quizzes/ lessons/case_studies/ ; "
-               "sociocracy-course check translations/ (every language: missing and stale "
-               "translations, placeholders, structure; translations/es for one)")
-    p.add_argument("files", nargs="+", metavar="FILE",
-                   help="YAML files to check (a folder: every .yaml file inside it)")
+        "check", help=_("check trainers' files ({kinds}) and list what to fix").format(
+            kinds=", ".join(kinds)),
+        description=_("Check trainers' YAML files: {kinds} files (the kind is recognised "
+                      "from what the file contains). Every problem in a file is printed, one "
+                      "per line, as 'FILE:LINE: severity code: message', followed by a count; "
+                      "when all is well nothing is printed, except for quizzes and exercise sets "
+                      "the share of questions and tasks that ask the learner to apply an idea "
+                      "(on standard error). The exit code is 1 when there is an error "
+                      "(or a file cannot be read), 0 otherwise.").format(kinds=_listed(kinds)),
+        epilog=_("Examples: sociocracy-course check "
+                 "examples/organizations/green_valley_coop.yaml ; sociocracy-course check "
+                 "lessons/quizzes/ lessons/case_studies/ ; sociocracy-course check translations/ "
+                 "(every language: missing and stale translations, placeholders, structure; "
+                 "translations/es for one)"))
+    p.add_argument("files", nargs="+",
+                   # Translators: a placeholder in the command's help (check FILE).
+                   metavar=_("FILE"),
+                   help=_("YAML files to check (a folder: every .yaml file inside it)"))
     p.set_defaults(func=cmd_check)
 
 
@@ -499,13 +531,13 @@ def cmd_build_exercises(args: argparse.Namespace) -> int:
 
 def _add_build_exercises(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
-        "build-exercises", help="write the practice pages and worked answers from their YAML",
-        description="Write exercises/NN_topic.ipynb (practice) and "
-                    "solutions/NN_topic_solution.ipynb (worked answers) from "
-                    "exercises/data/NN_topic.yaml, and the optional code exercises in "
-                    "exercises/code/ from solutions/code/.")
+        "build-exercises", help=_("write the practice pages and worked answers from their YAML"),
+        description=_("Write exercises/NN_topic.ipynb (practice) and "
+                      "solutions/NN_topic_solution.ipynb (worked answers) from "
+                      "exercises/data/NN_topic.yaml, and the optional code exercises in "
+                      "exercises/code/ from solutions/code/."))
     p.add_argument("--check", action="store_true",
-                   help="only report exercises that are out of date (exit 1 if any)")
+                   help=_("only report exercises that are out of date (exit 1 if any)"))
     p.set_defaults(func=cmd_build_exercises)
 
 
@@ -528,12 +560,12 @@ def cmd_draw_charts(args: argparse.Namespace) -> int:
 
 def _add_draw_charts(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
-        "draw-charts", help="draw the pages' opening charts ahead of the first visitor",
-        description="Run the lessons and exercises as their pages would, so that every chart a "
-                    "page opens with is drawn now and kept in the chart cache "
-                    "($SOCIOCRACY_COURSE_CACHE, else the user cache folder). Pages then open "
-                    "without drawing, from the first visitor on. Run it once after installing "
-                    "or updating the course (Binder's postBuild does).")
+        "draw-charts", help=_("draw the pages' opening charts ahead of the first visitor"),
+        description=_("Run the lessons and exercises as their pages would, so that every chart "
+                      "a page opens with is drawn now and kept in the chart cache "
+                      "($SOCIOCRACY_COURSE_CACHE, else the user cache folder). Pages then open "
+                      "without drawing, from the first visitor on. Run it once after "
+                      "installing or updating the course (Binder's postBuild does)."))
     p.set_defaults(func=cmd_draw_charts)
 
 
@@ -546,15 +578,17 @@ def cmd_join_service(args: argparse.Namespace) -> int:
 
 def _add_join_service(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
-        "join-service", help="serve the phones' join page as a JupyterHub service",
-        description="Serve only the join page, for phones that have no Hub account, at "
-                    "/services/<name>/join on a JupyterHub. The Hub starts it (see "
-                    "sociocracy.shell.hub.join_service): it listens at $JUPYTERHUB_SERVICE_URL "
-                    "under $JUPYTERHUB_SERVICE_PREFIX and writes to the workshop record at "
-                    "$SOCIOCRACY_COURSE_STORE (a PostgreSQL URL shared with the users' servers).")
+        "join-service", help=_("serve the phones' join page as a JupyterHub service"),
+        description=_("Serve only the join page, for phones that have no Hub account, at "
+                      "/services/<name>/join on a JupyterHub. The Hub starts it (see "
+                      "sociocracy.shell.hub.join_service): it listens at "
+                      "$JUPYTERHUB_SERVICE_URL under $JUPYTERHUB_SERVICE_PREFIX and writes to "
+                      "the workshop record at $SOCIOCRACY_COURSE_STORE (a PostgreSQL URL shared "
+                      "with the users' servers)."))
     p.add_argument("--ip", default=None,
-                   help="listen on this address instead of the host in $JUPYTERHUB_SERVICE_URL "
-                        "(on Kubernetes: 0.0.0.0, with a network policy letting only the proxy in)")
+                   help=_("listen on this address instead of the host in "
+                          "$JUPYTERHUB_SERVICE_URL (on Kubernetes: 0.0.0.0, with a network "
+                          "policy letting only the proxy in)"))
     p.set_defaults(func=cmd_join_service)
 
 
@@ -574,21 +608,41 @@ COMMANDS: list[Callable[[argparse._SubParsersAction], None]] = [
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="sociocracy-course",
-        description="The Sociocracy Ambassador Course: learn, practise and teach sociocracy.",
-        epilog="Examples: 'sociocracy-course start' serves the course at http://127.0.0.1:8866/ ; "
-               "'sociocracy-course lab' opens it in JupyterLab.",
+        description=_("The Sociocracy Ambassador Course: learn, practise and teach sociocracy."),
+        epilog=_("Examples: 'sociocracy-course start' serves the course at {address} ; "
+                 "'sociocracy-course lab' opens it in JupyterLab.").format(
+                     address=f"http://127.0.0.1:{DEFAULT_PORT}/"),
     )
     from sociocracy import __version__
 
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    parser.add_argument("--debug", action="store_true", help="show full error details")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}",
+                        help=_("show program's version number and exit"))
+    parser.add_argument("--debug", action="store_true", help=_("show full error details"))
+    # Translators: a placeholder in the command's help: "sociocracy-course COMMAND".
+    sub = parser.add_subparsers(dest="command", metavar=_("COMMAND"))
     for add in COMMANDS:
         add(sub)
     return parser
 
 
+def speak_the_system_language() -> None:
+    """The command speaks ``$SOCIOCRACY_LANGUAGE`` when set (:func:`current` reads it), else the
+    system's locale (``LANG=es_ES.UTF-8``: Spanish), else English; argparse's own words
+    ("usage:", "options", its error lines) follow (:mod:`sociocracy.shell.argparse_words`).
+
+    A page's language is never taken from here: each page (and each phone's join page) says its
+    own, and pages' kernels read ``$SOCIOCRACY_LANGUAGE`` only."""
+    from sociocracy.shell.argparse_words import speak_the_course_language
+
+    if not os.environ.get(LANGUAGE_ENV):
+        asked = language_from_locale_env(os.environ)
+        if asked:
+            use(asked)
+    speak_the_course_language()
+
+
 def main(argv: list[str] | None = None) -> int:
+    speak_the_system_language()
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):

@@ -8,7 +8,8 @@ where each session starts from the image. So ``sociocracy-course draw-charts`` (
 page would, and each exercise set's tasks, in this process, which draws and keeps their charts.
 
 Notebook code runs as it does on the page: its code cells in order, in the notebook's folder,
-with display and printing turned off. A notebook that fails is reported and the others go on.
+with display and printing turned off, in English (these are the English pages, even when the
+command speaks its user's language). A notebook that fails is reported and the others go on.
 """
 
 from __future__ import annotations
@@ -20,6 +21,8 @@ import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from sociocracy.core.language import DEFAULT, speaking
 
 __all__ = ["FOLDERS", "DrawReport", "draw_opening_charts"]
 
@@ -83,8 +86,8 @@ def draw_opening_charts(root: Path) -> DrawReport:
         for folder in FOLDERS:
             for path in sorted((root / folder).glob("*.ipynb")):
                 report.notebooks += 1
-                try:
-                    with contextlib.redirect_stdout(io.StringIO()):  # what a cell prints
+                try:  # with what a cell prints hidden; in English, as these are English pages
+                    with contextlib.redirect_stdout(io.StringIO()), speaking(DEFAULT):
                         _run(path)
                 except Exception as exc:  # a page's own error: it shows on that page anyway
                     report.problems.append(

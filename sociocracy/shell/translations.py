@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from sociocracy.core.language import LOCALE_DIR
+from sociocracy.core.language import LOCALE_DIR, _
 from sociocracy.course.translated_notebooks import (
     TRANSLATIONS,
     catalog_path,
@@ -209,8 +209,8 @@ def cmd_translations(args: argparse.Namespace) -> int:
     if args.action == "extract":
         paths = extract(root)
     elif not args.language:
-        print(f"sociocracy-course translations {args.action}: name the language, as in "
-              f"'sociocracy-course translations {args.action} es'.")
+        print(_("sociocracy-course translations {action}: name the language, as in "
+                "'sociocracy-course translations {action} es'.").format(action=args.action))
         return 2
     elif args.action == "update":
         paths = update_code(args.language) + update_notebooks(root, args.language)
@@ -223,12 +223,16 @@ def cmd_translations(args: argparse.Namespace) -> int:
 
 def add_translations(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
-        "translations", help="extract, update and compile translations (docs/translating.md)",
-        description="The course's translation workflow. 'extract' writes the code's strings "
-                    "into sociocracy/locale/AREA.pot; 'update LANG' brings "
-                    "sociocracy/locale/LANG/LC_MESSAGES/AREA.po and the notebooks' catalogs "
-                    f"({TRANSLATIONS}/LANG/FOLDER/NOTEBOOK.po) in step with the English "
-                    "(new languages are created); 'compile LANG' writes the .mo files.")
+        "translations", help=_("extract, update and compile translations (docs/translating.md)"),
+        description=_("The course's translation workflow. 'extract' writes the code's strings "
+                      "into sociocracy/locale/AREA.pot; 'update LANG' brings "
+                      "sociocracy/locale/LANG/LC_MESSAGES/AREA.po and the notebooks' catalogs "
+                      "({translations}/LANG/FOLDER/NOTEBOOK.po) in step with the English "
+                      "(new languages are created); 'compile LANG' writes the .mo files."
+                      ).format(translations=TRANSLATIONS))
     p.add_argument("action", choices=("extract", "update", "compile"))
-    p.add_argument("language", nargs="?", default="", help="a language code, such as es")
+    p.add_argument("language", nargs="?", default="", help=_("a language code, such as es"),
+                   # Translators: a placeholder in the command's help (translations update
+                   # language).
+                   metavar=_("language"))
     p.set_defaults(func=cmd_translations)

@@ -272,6 +272,40 @@ def test_placeholders_lost_in_translation_are_errors(tmp_path, monkeypatch):
     assert missing and "widgets/rounds.py:13" in missing[0].message
 
 
+def test_argparses_bare_placeholders_lost_in_translation_are_errors(tmp_path, monkeypatch):
+    """argparse's own words (sociocracy.shell.argparse_words) have ``%s`` and ``%r``: a
+    translation without them makes argparse fail, so the check says so."""
+    from babel.messages.catalog import Catalog
+    from babel.messages.pofile import write_po
+
+    from sociocracy.core import language
+    from sociocracy.course import translation_checks
+
+    locale = tmp_path / "locale"
+    (locale / "es" / "LC_MESSAGES").mkdir(parents=True)
+    template = Catalog()
+    spanish = Catalog(locale="es")
+    for english, translated in (("unrecognized arguments: %s", "argumentos no reconocidos"),
+                                ("ignored explicit argument %r", "se ignora el argumento %s"),
+                                ("expected one argument", "se esperaba un argumento")):
+        template.add(english, locations=[("sociocracy/shell/argparse_words.py", 1)])
+        spanish.add(english, translated)
+    with (locale / "area.pot").open("wb") as handle:
+        write_po(handle, template)
+    with (locale / "es" / "LC_MESSAGES" / "area.po").open("wb") as handle:
+        write_po(handle, spanish)
+    monkeypatch.setattr(translation_checks, "LOCALE_DIR", locale)
+    monkeypatch.setattr(language, "LOCALE_DIR", locale)
+    root, _path = _course(tmp_path)
+    shutil.rmtree(root / "translations" / "es")
+    (root / "translations" / "es").mkdir()
+    placeholder = [line.message for line in check_translations(root, ["es"])
+                   if line.code == "placeholder-differs"]
+    assert len(placeholder) == 2
+    assert any("%s" in message and "unrecognized" in message for message in placeholder)
+    assert any("%r" in message and "ignored" in message for message in placeholder)
+
+
 def test_instructions_that_name_a_button_otherwise_than_the_page_are_warned(tmp_path,
                                                                             monkeypatch):
     """"Press **Start**" must become the Spanish button's own words; a bold word that is only
