@@ -32,6 +32,11 @@ def pytest_configure(config):
     # Course servers started by tests do not draw every chart in the background on start-up
     # (tests/serving/test_draw_charts.py checks that they do when it is on).
     os.environ.setdefault("SOCIOCRACY_COURSE_DRAW_CHARTS", "0")
+    # The course speaks the computer's language on the command line (LANG=es_ES...): tests
+    # expect English unless they choose another language themselves, on any developer's machine.
+    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "SOCIOCRACY_LANGUAGE"):
+        os.environ.pop(name, None)
+    os.environ["LANG"] = "C.UTF-8"
     # The test-only pseudo-language (tools/pseudo_locale.py), written once from the current
     # English before any worker starts (workers and the servers they start read it).
     if not hasattr(config, "workerinput"):
