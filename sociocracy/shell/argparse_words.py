@@ -15,6 +15,8 @@ a person can meet with ``sociocracy-course`` are listed; another one stays Engli
 from __future__ import annotations
 
 import argparse
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from sociocracy.core.language import DEFAULT, N_, _, current
 
@@ -40,11 +42,18 @@ WORDS = (
 )
 
 
-def speak_the_course_language() -> None:
-    """Make argparse write its words with the course's ``_`` (call before building a parser:
-    "positional arguments", "options" and "-h"'s help are written into it when it is made).
+@contextmanager
+def speak_the_course_language() -> Iterator[None]:
+    """Within the block, argparse writes its words with the course's ``_`` (enter it before
+    building a parser: "positional arguments", "options" and "-h"'s help are written into it
+    when it is made); argparse's own ``_`` comes back after it.
 
     Only when the course speaks another language than English: an English command is left
     exactly as argparse makes it."""
+    before = argparse._  # type: ignore[attr-defined]
     if current() != DEFAULT:
         argparse._ = _  # type: ignore[attr-defined]
+    try:
+        yield
+    finally:
+        argparse._ = before  # type: ignore[attr-defined]

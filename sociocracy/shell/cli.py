@@ -27,7 +27,7 @@ from sociocracy.core.language import (
     _,
     current,
     language_from_locale_env,
-    use,
+    speaking,
 )
 from sociocracy.core.settings import (
     JOIN_URL_ENV,
@@ -625,24 +625,26 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def speak_the_system_language() -> None:
-    """The command speaks ``$SOCIOCRACY_LANGUAGE`` when set (:func:`current` reads it), else the
-    system's locale (``LANG=es_ES.UTF-8``: Spanish), else English; argparse's own words
-    ("usage:", "options", its error lines) follow (:mod:`sociocracy.shell.argparse_words`).
+def command_language() -> str:
+    """The command's language: ``$SOCIOCRACY_LANGUAGE`` when set, else the system's locale
+    (``LANG=es_ES.UTF-8``: Spanish), else English.
 
     A page's language is never taken from here: each page (and each phone's join page) says its
     own, and pages' kernels read ``$SOCIOCRACY_LANGUAGE`` only."""
-    from sociocracy.shell.argparse_words import speak_the_course_language
-
-    if not os.environ.get(LANGUAGE_ENV):
-        asked = language_from_locale_env(os.environ)
-        if asked:
-            use(asked)
-    speak_the_course_language()
+    return os.environ.get(LANGUAGE_ENV) or language_from_locale_env(os.environ) or DEFAULT
 
 
 def main(argv: list[str] | None = None) -> int:
-    speak_the_system_language()
+    """Run the command in its language (:func:`command_language`), argparse's own words
+    ("usage:", "options", its error lines) included; the process's language is left as it was
+    (``main`` may run several times in one process, as in tests)."""
+    from sociocracy.shell.argparse_words import speak_the_course_language
+
+    with speaking(command_language()), speak_the_course_language():
+        return _main(argv)
+
+
+def _main(argv: list[str] | None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):

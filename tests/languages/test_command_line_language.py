@@ -199,3 +199,17 @@ def test_the_pseudo_language_keeps_argparses_placeholders():
     assert pseudo("ignored explicit argument %r").endswith(" %r")
     assert pseudo("unrecognized arguments: %s").endswith(" %s")
     assert pseudo("invalid choice: %(value)r").endswith(" %(value)r")
+
+
+def test_a_spanish_run_leaves_the_process_as_it_was(system_locale, capsys):
+    """``main`` may run more than once in a process (tests do): its language and argparse's
+    words are its own, not the next run's or the rest of the process's."""
+    english_words = argparse._  # type: ignore[attr-defined]
+    system_locale("es_ES.UTF-8")
+    code, out, _err = run(["--help"], capsys)
+    assert code == 0 and out.startswith("uso: ")
+    assert language.current() == "en"
+    assert argparse._ is english_words  # type: ignore[attr-defined]
+    system_locale("C.UTF-8")
+    code, out, _err = run(["--help"], capsys)
+    assert code == 0 and out.startswith("usage: ")
