@@ -50,9 +50,11 @@ def test_the_projector_follows_the_presenter_through_the_slides(browser, voila):
         title = projector.locator(".course-audience .aud-title").first
         expect(title).to_have_text("Everyone spoke once", timeout=10_000)
         assert "Do not lecture" not in projector.locator("#rendered_cells").inner_text()
-        size = title.evaluate("e => parseFloat(getComputedStyle(e).fontSize)")
-        body = projector.locator(".aud-slide li").first.evaluate(
-            "e => parseFloat(getComputedStyle(e).fontSize)")
+        # Measured in one script: the view is drawn again each second while its timer runs, and
+        # an element found in one call may be gone (detached, no size) by the next.
+        size, body = projector.evaluate(
+            "() => ['.course-audience .aud-title', '.aud-slide li'].map(s => parseFloat("
+            "getComputedStyle(document.querySelector(s)).fontSize))")
         assert size >= 32 and body >= 32, (size, body)
         room = projector.evaluate("() => [document.documentElement.scrollHeight, innerHeight,"
                                   " document.documentElement.scrollWidth, innerWidth]")
