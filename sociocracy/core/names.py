@@ -216,12 +216,13 @@ def parse_names(text: str, what: str = "person") -> list[str]:
     return clean_names([p for p in pieces if p.strip()], what)
 
 
-def shown_name(raw: object, fallback: str = "Someone") -> str:
+def shown_name(raw: object, fallback: str | None = None) -> str:
     """A recorded name made to fit the rule, never refused: for names kept under an older rule.
 
     A record may hold names accepted before this rule (a workshop room once kept format
     characters and let "Ana" join twice). Invisible characters are dropped, NFKC applied, the
-    name cut to :data:`MAX_NAME_LENGTH`; if nothing is left, ``fallback``.
+    name cut to :data:`MAX_NAME_LENGTH`; if nothing is left, ``fallback`` (default: "Someone" in
+    the page's language).
     """
     text = unicodedata.normalize("NFKC", raw if isinstance(raw, str) else str(raw or ""))
     text = "".join(c for c in text if c.isspace() or not unicodedata.category(c).startswith("C"))
@@ -231,7 +232,7 @@ def shown_name(raw: object, fallback: str = "Someone") -> str:
             return clean_name(attempt[:MAX_NAME_LENGTH].strip())
         except InputError:
             continue
-    return fallback
+    return _("Someone") if fallback is None else fallback
 
 
 def distinct_names(names: Iterable[object]) -> list[str]:

@@ -155,6 +155,14 @@ def test_names_an_older_record_holds_are_shown_and_told_apart_never_refused():
     assert shown_name("Ａｎａ\u202e") == "Ana"
 
 
+def test_a_name_with_nothing_left_to_show_is_someone_in_the_pages_language():
+    from sociocracy.core.language import speaking
+
+    with speaking("es"):
+        assert distinct_names(["\u200b", ""]) == ["Alguien", "Alguien (2)"]
+    assert shown_name("", fallback="?") == "?"
+
+
 @given(st.lists(st.text(max_size=70), max_size=8))
 def test_distinct_names_always_gives_names_the_rule_accepts(recorded):
     shown = distinct_names(recorded)
