@@ -240,8 +240,10 @@ def course_root() -> Path:
     return Path(__file__).resolve().parents[2]
 
 
-def test_placeholders_lost_in_translation_are_errors(tmp_path, monkeypatch):
-    from babel.messages.catalog import Catalog
+def _code_catalogs(tmp_path: Path, monkeypatch, template, spanish) -> Path:
+    """Write ``template`` (the code's strings) and ``spanish`` (their translations) as the code's
+    catalogs of one area, and point the checks and the pages at them; returns a course without
+    translated pages, so only the code's catalogs are checked."""
     from babel.messages.pofile import write_po
 
     from sociocracy.core import language
@@ -249,13 +251,8 @@ def test_placeholders_lost_in_translation_are_errors(tmp_path, monkeypatch):
 
     locale = tmp_path / "locale"
     (locale / "es" / "LC_MESSAGES").mkdir(parents=True)
-    template = Catalog()
-    template.add("Round {number} of {total}", locations=[("widgets/rounds.py", 12)])
-    template.add("Next", locations=[("widgets/rounds.py", 13)])
     with (locale / "area.pot").open("wb") as handle:
         write_po(handle, template)
-    spanish = Catalog(locale="es")
-    spanish.add("Round {number} of {total}", "Ronda {numero} de {total}")
     with (locale / "es" / "LC_MESSAGES" / "area.po").open("wb") as handle:
         write_po(handle, spanish)
     monkeypatch.setattr(translation_checks, "LOCALE_DIR", locale)
@@ -263,6 +260,18 @@ def test_placeholders_lost_in_translation_are_errors(tmp_path, monkeypatch):
     root, _path = _course(tmp_path)
     shutil.rmtree(root / "translations" / "es")
     (root / "translations" / "es").mkdir()
+    return root
+
+
+def test_placeholders_lost_in_translation_are_errors(tmp_path, monkeypatch):
+    from babel.messages.catalog import Catalog
+
+    template = Catalog()
+    template.add("Round {number} of {total}", locations=[("widgets/rounds.py", 12)])
+    template.add("Next", locations=[("widgets/rounds.py", 13)])
+    spanish = Catalog(locale="es")
+    spanish.add("Round {number} of {total}", "Ronda {numero} de {total}")
+    root = _code_catalogs(tmp_path, monkeypatch, template, spanish)
     lines = check_translations(root, ["es"])
     placeholder = [line for line in lines if line.code == "placeholder-differs"]
     assert len(placeholder) == 1 and "{numero}" in placeholder[0].message
@@ -276,13 +285,7 @@ def test_argparses_bare_placeholders_lost_in_translation_are_errors(tmp_path, mo
     """argparse's own words (sociocracy.shell.argparse_words) have ``%s`` and ``%r``: a
     translation without them makes argparse fail, so the check says so."""
     from babel.messages.catalog import Catalog
-    from babel.messages.pofile import write_po
 
-    from sociocracy.core import language
-    from sociocracy.course import translation_checks
-
-    locale = tmp_path / "locale"
-    (locale / "es" / "LC_MESSAGES").mkdir(parents=True)
     template = Catalog()
     spanish = Catalog(locale="es")
     for english, translated in (("unrecognized arguments: %s", "argumentos no reconocidos"),
@@ -290,15 +293,7 @@ def test_argparses_bare_placeholders_lost_in_translation_are_errors(tmp_path, mo
                                 ("expected one argument", "se esperaba un argumento")):
         template.add(english, locations=[("sociocracy/shell/argparse_words.py", 1)])
         spanish.add(english, translated)
-    with (locale / "area.pot").open("wb") as handle:
-        write_po(handle, template)
-    with (locale / "es" / "LC_MESSAGES" / "area.po").open("wb") as handle:
-        write_po(handle, spanish)
-    monkeypatch.setattr(translation_checks, "LOCALE_DIR", locale)
-    monkeypatch.setattr(language, "LOCALE_DIR", locale)
-    root, _path = _course(tmp_path)
-    shutil.rmtree(root / "translations" / "es")
-    (root / "translations" / "es").mkdir()
+    root = _code_catalogs(tmp_path, monkeypatch, template, spanish)
     placeholder = [line.message for line in check_translations(root, ["es"])
                    if line.code == "placeholder-differs"]
     assert len(placeholder) == 2
