@@ -179,3 +179,37 @@ def test_every_page_in_spanish_renders_fits_a_phone_and_is_accessible(browser, v
         assert serious_axe_violations(page) == []
     finally:
         context.close()
+
+
+#: Is the element at the middle of the "English" link the link itself (not something over it)?
+_REACHABLE_JS = """() => {
+  const link = document.querySelector('.course-languages a[hreflang="en"]');
+  if (!link) return 'no English link';
+  const box = link.getBoundingClientRect();
+  if (box.width === 0 || box.bottom <= 0) return 'not shown';
+  const top = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
+  return link.contains(top) ? 'reachable' : 'covered by ' + (top ? top.className : 'nothing');
+}"""
+
+
+@pytest.mark.parametrize("viewport", [{"width": 1280, "height": 800},   # a laptop
+                                      {"width": 853, "height": 533},    # the same at 150 % zoom
+                                      {"width": 700, "height": 800}])
+def test_the_language_menu_is_reachable_above_an_apps_floating_bar(browser, voila, viewport):
+    """An app's Projector-mode bar floats over the top of the page on a laptop: the language
+    menu must not be hidden under it (it was, at 150 % zoom), and the bar's words stay clear of
+    it."""
+    context = browser.new_context(viewport=viewport)
+    page = context.new_page()
+    page.set_default_timeout(30_000)
+    try:
+        open_in(page, voila, "apps/consent_decision.ipynb", "es")
+        assert page.evaluate(_REACHABLE_JS) == "reachable"
+        menu = page.locator(".course-languages").bounding_box()
+        hint = page.locator(".course-room-hint").bounding_box()
+        assert hint["x"] + hint["width"] <= menu["x"] or hint["y"] >= menu["y"] + menu["height"]
+        page.get_by_role("link", name="English").click()
+        page.wait_for_url("**lang=en")
+        assert page.evaluate("() => document.documentElement.lang") == "en"
+    finally:
+        context.close()
