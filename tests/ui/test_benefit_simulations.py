@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.ui.conftest import ARTIFACTS, open_notebook
-from tests.ui.test_layouts import OVERFLOW_JS
+from tests.ui.overflow import OVERFLOW_JS
 from tests.ui.test_pages import serious_axe_violations
 
 pytestmark = pytest.mark.browser

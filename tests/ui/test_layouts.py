@@ -1,8 +1,7 @@
 """The course in the room: on participants' phones, on a projector, with long names.
 
-- Every lesson and app fits a 360 px wide phone: no sideways scrolling of the page and nothing cut
-  off at the right edge (a table or a wide map may scroll inside its own box). A screenshot of each
-  is kept as ``test-artifacts/screenshots/phone-*.png``.
+- (That every page fits a 360 px phone is checked in ``tests/ui/test_pages.py``, on the same load
+  as its other checks.)
 - Chart text is at least 12 px on screen on that phone; widget text is 16 px, like lesson text.
 - Each workshop app has a "Projector mode" switch, remembered across a reload in the same tab,
   that folds the instructions away and shows what the room needs in large type (screenshots
@@ -14,73 +13,23 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
 from sociocracy.circles import load_organization
-from sociocracy.course.course_map import APPS, LESSONS
 from tests.conftest import ROOT
 from tests.ui.conftest import open_notebook, screenshot
+from tests.ui.overflow import OVERFLOW_JS
 
 pytestmark = pytest.mark.browser
 
 PHONE = {"width": 360, "height": 740}
-PAGES = sorted({page.path for page in (*LESSONS, *APPS) if (ROOT / page.path).exists()}
-               | {str(p.relative_to(ROOT)) for folder in ("lessons", "apps")
-                  for p in (ROOT / folder).glob("*.ipynb")})
 #: Workshop apps: their notebooks ask for the projector switch in their metadata.
 ROOM_APPS = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "apps").glob("*.ipynb")
                    if (json.loads(p.read_text()).get("metadata", {}).get("course") or {})
                    .get("projector"))
 LONG_NAME = "Maria-Magdalena Esperanza Villanueva de la Fuente"
-
-#: What sticks out of a page: its scroll width, and every visible element whose right edge lies
-#: beyond the viewport, unless it sits in a box of its own that scrolls (a table, a wide map).
-#: Jupyter's output areas scroll sideways too, but a control reachable only that way is cut off
-#: for a phone user, so they do not count as "a box of its own". Labels and buttons whose text is
-#: clipped inside them count as cut off too.
-OVERFLOW_JS = """() => {
-  const width = document.documentElement.clientWidth;
-  const ownScrollBox = (el) => {
-    for (let a = el.parentElement; a && a !== document.body; a = a.parentElement) {
-      const overflow = getComputedStyle(a).overflowX;
-      const own = a.tagName === 'TABLE' || a.tagName === 'PRE' ||
-                  a.classList.contains('course-scroll') ||
-                  a.classList.contains('course-table-scroll');
-      if (own && (overflow === 'auto' || overflow === 'scroll')) return a;
-    }
-    return null;
-  };
-  const cut = [];
-  for (const el of document.querySelectorAll('#rendered_cells *, .course-room-bar *')) {
-    const r = el.getBoundingClientRect();
-    if (!r.width || !r.height || r.right <= width + 1) continue;
-    if (getComputedStyle(el).visibility === 'hidden') continue;
-    const box = ownScrollBox(el);
-    if (box && box.getBoundingClientRect().right <= width + 1) continue;
-    const text = (el.getAttribute('aria-label') || el.textContent || '').trim().slice(0, 40);
-    cut.push(`<${el.tagName.toLowerCase()} class="${el.className.baseVal ?? el.className}">` +
-             ` ends at ${Math.round(r.right)} px: ${text}`);
-  }
-  // Text cut off inside its own box (a label or button ending in "..." or simply clipped).
-  for (const el of document.querySelectorAll(
-      '#rendered_cells .widget-label, #rendered_cells .widget-label-basic, ' +
-      '#rendered_cells button')) {
-    const r = el.getBoundingClientRect();
-    if (!r.width || getComputedStyle(el).visibility === 'hidden') continue;
-    // A label for screen readers only (clipped away: "Answers to question 2") shows nothing.
-    const look = getComputedStyle(el);
-    if ((look.clip && look.clip !== 'auto') || (look.position === 'absolute' && r.width <= 2))
-      continue;
-    if (el.scrollWidth > el.clientWidth + 1)
-      cut.push(`<${el.tagName.toLowerCase()} class="${el.className}"> clips its text: ` +
-               el.textContent.trim().slice(0, 40));
-  }
-  return {page: document.documentElement.scrollWidth, viewport: window.innerWidth,
-          cut: cut.slice(0, 10)};
-}"""
 
 #: The smallest chart text on screen, in CSS px: each SVG <text>'s font size times the scale
 #: from SVG user units to screen pixels.
@@ -101,15 +50,6 @@ def phone(browser, voila):
     page.set_default_timeout(30_000)
     yield page
     context.close()
-
-
-@pytest.mark.parametrize("path", PAGES)
-def test_every_page_fits_a_360_px_phone_without_sideways_scrolling(phone, voila, path):
-    open_notebook(phone, voila, path)
-    found = phone.evaluate(OVERFLOW_JS)
-    screenshot(phone, f"phone-{Path(path).stem}")
-    assert found["page"] <= found["viewport"], found
-    assert found["cut"] == [], "cut off at the right edge:\n" + "\n".join(found["cut"])
 
 
 def test_phone_labels_sit_above_their_fields(phone, voila):

@@ -1,23 +1,33 @@
-"""Every lesson and app, as a visitor sees it in Voila: it loads, renders, and is accessible.
+"""Every lesson, app and practice page, as a visitor sees it in Voila: it loads, renders, is
+accessible, and fits a phone.
 
 For each notebook in ``lessons/``, ``apps/``, ``exercises/`` (the practice pages) and
-``solutions/`` (their worked answers): the page answers 200; widgets render; no error
-output; no console errors, failed requests or requests to any other host (workshops run offline);
-the title is the notebook's; a screenshot is saved under ``test-artifacts/screenshots/``; and
-axe-core finds no serious or critical violation other than those listed, with a reason, in
-``axe_allowlist.yaml``.
+``solutions/`` (their worked answers), two tests share one load of the page (a phone's browser
+context, issue 27: one load instead of two per page):
+
+* at a laptop's 1280 px: the page answers 200; widgets render; no error output; no console
+  errors, failed requests or requests to any other host (workshops run offline); the title is the
+  notebook's; a screenshot is saved under ``test-artifacts/screenshots/``; and axe-core finds no
+  serious or critical violation other than those listed, with a reason, in
+  ``axe_allowlist.yaml``;
+* on a 360 px wide phone: no sideways scrolling of the page and nothing cut off at the right edge
+  (a table or a wide map may scroll inside its own box); ``phone-*.png`` screenshots.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
 
 from tests.conftest import ROOT
-from tests.ui.conftest import open_notebook, screenshot
+from tests.ui.conftest import PageLog, open_notebook, screenshot
+from tests.ui.overflow import OVERFLOW_JS
 
 pytestmark = pytest.mark.browser
 
@@ -48,10 +58,57 @@ def serious_axe_violations(page) -> list[str]:
     return found
 
 
-@pytest.mark.parametrize("path", PAGES)
-def test_page_renders_cleanly_offline_and_accessibly(page, page_log, voila, path):
-    response = open_notebook(page, voila, path)
-    assert response is not None and response.status == 200
+#: A phone's browser context (as in tests/ui/test_layouts.py): 360 px wide, touch, scale 2.
+PHONE = {"viewport": {"width": 360, "height": 740}, "device_scale_factor": 2, "is_mobile": True,
+         "has_touch": True}
+LAPTOP = {"width": 1280, "height": 900}
+
+
+@dataclass
+class LoadedPage:
+    """One page, loaded once for the tests that only look at it."""
+
+    path: str
+    page: Any
+    log: PageLog
+    status: int | None
+    #: Set when a test widened the window: a phone's page laid out at 1280 px stays that wide
+    #: when narrowed again (mobile Chrome keeps the widest layout), so the phone check comes first.
+    widened: bool = False
+
+
+@pytest.fixture(scope="module", params=PAGES)
+def loaded(request, browser, voila) -> Iterator[LoadedPage]:
+    """The page ``request.param``, loaded in a phone's context (360 px) and drawn.
+
+    pytest runs the tests of one page in a row on this one load, in the order they are defined:
+    the phone check first, then the laptop checks, which widen the window to 1280 px."""
+    context = browser.new_context(**PHONE)
+    page = context.new_page()
+    page.set_default_timeout(30_000)
+    log = PageLog(allowed_host=voila.host)
+    log.attach(page)
+    try:
+        response = open_notebook(page, voila, request.param)
+        yield LoadedPage(request.param, page, log, response.status if response else None)
+    finally:
+        context.close()
+
+
+def test_every_page_fits_a_360_px_phone_without_sideways_scrolling(loaded: LoadedPage):
+    page = loaded.page
+    assert not loaded.widened, "the phone check must run before the page is widened"
+    found = page.evaluate(OVERFLOW_JS)
+    screenshot(page, f"phone-{Path(loaded.path).stem}")
+    assert found["page"] <= found["viewport"], found
+    assert found["cut"] == [], "cut off at the right edge:\n" + "\n".join(found["cut"])
+
+
+def test_page_renders_cleanly_offline_and_accessibly(loaded: LoadedPage):
+    page, path = loaded.page, loaded.path
+    page.set_viewport_size(LAPTOP)
+    loaded.widened = True
+    assert loaded.status == 200
     notebook = json.loads((ROOT / path).read_text())
     assert page.title() == notebook["metadata"]["title"]
     assert page.locator("main").count() == 1
@@ -62,8 +119,14 @@ def test_page_renders_cleanly_offline_and_accessibly(page, page_log, voila, path
     # Hidden check cells run in Voila too: they must not leave a visible quiz answered.
     assert page.locator(".course-quiz [role=status]").count() == 0
     screenshot(page, Path(path).stem)
-    assert page_log.problems() == []
+    assert loaded.log.problems() == []
     assert serious_axe_violations(page) == []
+
+
+def test_the_walk_covers_every_page_of_the_course_map():
+    from sociocracy.course.course_map import APPS, LESSONS
+
+    assert {page.path for page in (*LESSONS, *APPS)} <= set(PAGES)
 
 
 def test_landing_page_is_the_course_home(page, page_log, voila):
