@@ -318,12 +318,11 @@ def lab_folder_for(root: Path, language: str) -> Path:
     changed there (and saying so)."""
     if language == DEFAULT:
         return root
-    from sociocracy.core.language import name_of
-    from sociocracy.shell.lab_copy import make_lab_copy
+    from sociocracy.shell.lab_copy import language_name, make_lab_copy
 
     made = make_lab_copy(root, language)
     print(_("JupyterLab opens the course in {language}: a copy of it in {folder}, where your "
-            "changes are kept.").format(language=name_of(language), folder=made.folder),
+            "changes are kept.").format(language=language_name(language), folder=made.folder),
           flush=True)
     if made.kept:
         print(_("You changed these files, so they were kept as they are (delete one to get the "

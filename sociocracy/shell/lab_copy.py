@@ -35,10 +35,10 @@ from pathlib import Path
 from typing import Any
 
 from sociocracy.core.errors import CourseError
-from sociocracy.core.language import TRANSLATIONS, _, name_of, speaking
+from sociocracy.core.language import TRANSLATIONS, _, current, speaking
 
 __all__ = ["COPIED_FOLDERS", "MANIFEST", "LabCopy", "lab_folder", "lab_language_source",
-           "make_lab_copy"]
+           "language_name", "make_lab_copy"]
 
 #: The course's folders a learner opens in JupyterLab (and the data their notebooks read).
 COPIED_FOLDERS = ("lessons", "apps", "exercises", "solutions", "examples", "workshops")
@@ -70,13 +70,24 @@ def lab_folder(language: str) -> Path:
     return data_folder() / "lab" / language
 
 
+def language_name(language: str, said_in: str | None = None) -> str:
+    """``language``'s name as a sentence in ``said_in`` (default: the current language) writes it:
+    "Spanish" in English, "español" in Spanish (a sentence's word, not a menu's title)."""
+    from babel import Locale
+
+    try:
+        return str(Locale.parse(language).get_display_name(said_in or current()) or language)
+    except (ValueError, LookupError):
+        return language
+
+
 def lab_language_source(language: str) -> str:
     """The visible first cell of a notebook in the copy: a comment, in ``language``, saying what
     it does, then the same call as the hidden cell of a Voila page."""
     with speaking(language):
         comment = _("This copy of the course is in {language}. This cell sets the language of the "
                     "widgets, charts and data files: run it first (Run All does).").format(
-                        language=name_of(language))
+                        language=language_name(language, language))
     lines = textwrap.wrap(comment, width=92)
     return "\n".join(
         [*(f"# {line}" for line in lines),
