@@ -85,8 +85,10 @@ def lab_language_source(language: str) -> str:
     """The visible first cell of a notebook in the copy: a comment, in ``language``, saying what
     it does, then the same call as the hidden cell of a Voila page."""
     with speaking(language):
+        # Translators: "Run > Run All Cells" is JupyterLab's menu, which stays English.
         comment = _("This copy of the course is in {language}. This cell sets the language of the "
-                    "widgets, charts and data files: run it first (Run All does).").format(
+                    "widgets, charts and data files: run it first (Run > Run All Cells runs it "
+                    "too).").format(
                         language=language_name(language, language))
     lines = textwrap.wrap(comment, width=92)
     return "\n".join(

@@ -78,7 +78,8 @@ def test_the_data_files_and_their_translations_are_where_the_notebooks_look(copy
 
 
 def _run(notebook_file: Path) -> str:
-    """Run a notebook of the copy as JupyterLab would (in its folder); its outputs' text."""
+    """Run a notebook of the copy as JupyterLab would (in its folder); its outputs' text and its
+    widgets' state."""
     from nbclient import NotebookClient
 
     notebook = nbformat.read(notebook_file, as_version=4)
@@ -91,7 +92,8 @@ def _run(notebook_file: Path) -> str:
             data = output.get("data", {})
             shown.append(str(output.get("text", "")) + str(data.get("text/plain", ""))
                          + str(data.get("text/html", "")))
-    return "\n".join(shown)
+    widgets = notebook.metadata.get("widgets", {})  # the widgets' state, as nbclient keeps it
+    return "\n".join([*shown, json.dumps(widgets, ensure_ascii=False)])
 
 
 def test_a_lesson_and_a_code_exercise_of_the_copy_run_in_spanish(copy_folder, monkeypatch):
