@@ -222,3 +222,14 @@ def test_the_circles_exercise_takes_spanish_answers_on_a_spanish_page():
         assert check_who_decides(example, answers).startswith("5 de 5 correctas")
         english_key = {"Buy a new wheelbarrow for the garden": "Huerto"}
         assert check_who_decides(example, english_key).startswith("1 de 5 correctas")
+
+
+def test_a_copy_that_cannot_be_written_is_one_sentence_naming_the_folder(tmp_path):
+    from sociocracy.core.errors import CourseError
+
+    blocked = tmp_path / "a-file"
+    blocked.write_text("not a folder")
+    with pytest.raises(CourseError) as caught:
+        make_lab_copy(ROOT, "es", blocked / "lab" / "es")
+    assert str(blocked / "lab" / "es") in caught.value.plain
+    assert "SOCIOCRACY_COURSE_DATA" in caught.value.plain
