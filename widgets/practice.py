@@ -28,6 +28,7 @@ from sociocracy.course.quizzes import Attempts
 from .feedback import error_html, feedback_html, progress_mark
 from .late_answers import LateAnswerWatch
 from .looks import lighten
+from .quiz import WRAPPING_STYLE
 
 __all__ = ["ExerciseSet", "TaskView", "render_result"]
 
@@ -66,8 +67,8 @@ class TaskView(widgets.VBox):
         # tabindex -1: the page's script moves the focus here after "Next" (course-practice.js)
         title = _("Exercise {number} of {total}: {title}").format(number=number, total=total,
                                                                   title=task.title)
-        heading = widgets.HTML(f'<h3 tabindex="-1" class="course-task-heading">'
-                               f"{html.escape(title)}</h3>")
+        heading = widgets.HTML(f'{WRAPPING_STYLE}<h3 tabindex="-1" class="course-task-heading">'
+                               f"{html.escape(title)}</h3>")  # the style: as a quiz's, in Lab
         parts: list[widgets.Widget] = [heading]
         if task.scenario_text:
             scenario = widgets.HTML(f'<div class="course-practice-scenario">'
@@ -76,12 +77,15 @@ class TaskView(widgets.VBox):
         parts.append(widgets.HTML(f"<p><strong>{html.escape(task.prompt)}</strong></p>"))
         self.answer_view = answer_view(task, number)
         parts.append(self.answer_view)
+        # As wide as their words (ipywidgets' fixed width cut "Comprobar respuesta" in Lab).
         self.check_button = widgets.Button(
             description=_("Check answer"), button_style="primary",
-            tooltip=_("Check your answer to exercise {number}").format(number=number))
+            tooltip=_("Check your answer to exercise {number}").format(number=number),
+            layout=widgets.Layout(width="auto"))
         self.hint_button = widgets.Button(
             description=_("Show a hint"),
-            tooltip=_("Show a hint for exercise {number}").format(number=number))
+            tooltip=_("Show a hint for exercise {number}").format(number=number),
+            layout=widgets.Layout(width="auto"))
         self.worked_button = widgets.Button(
             description=_("Show the worked answer"),
             tooltip=_("Show the worked answer to exercise {number}").format(number=number),

@@ -29,6 +29,20 @@ from .looks import button_style, checkbox_style, choice_style, html_style, light
 __all__ = ["Question", "QuestionView", "Quiz", "QuizLook"]
 
 
+#: Long answers wrap onto several lines and each grows instead of overlapping the next, and the
+#: button is as wide as its words ("Comprobar respuesta" was cut to "Comprobar respu..."). The
+#: Voila template says the same (``course.css``); kept here too so that a quiz looks the same in
+#: JupyterLab, which does not load the template (practice pages bring it too).
+WRAPPING_STYLE = ("<style>.course-quiz .widget-radio-box label{white-space:normal;height:auto;"
+          "line-height:1.35;padding:0.2em 0;display:flex;flex-direction:row-reverse;"
+          "justify-content:flex-end;align-items:flex-start;gap:0.3em;}"
+          ".course-quiz .widget-radio-box label input{float:none;flex:none;margin-top:0.1em;}"
+          ".course-quiz .widget-checkbox{height:auto;}"
+          ".course-quiz .widget-checkbox label{white-space:normal;}"
+          ".course-quiz .widget-button{width:max-content;max-width:100%;height:auto;"
+          "white-space:normal;}</style>")
+
+
 class QuizLook:
     """The layouts one quiz's questions share, and the page's shared styles (:mod:`.looks`).
 
@@ -168,8 +182,8 @@ class Quiz(widgets.VBox):
         look = QuizLook()
         self.views = [QuestionView(q, i + 1, total, look) for i, q in enumerate(self.questions)]
         title = _("Check your understanding") if title is None else title
-        self.title = widgets.HTML(f"<h3>{html.escape(title)}</h3>", layout=look.text,
-                                  style=look.text_style)
+        self.title = widgets.HTML(f"{WRAPPING_STYLE}<h3>{html.escape(title)}</h3>",
+                                  layout=look.text, style=look.text_style)
         self.score = widgets.HTML(self._score_text(), layout=look.text, style=look.text_style)
         for view in self.views:
             view.on_check = self._update_score

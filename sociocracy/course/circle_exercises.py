@@ -12,7 +12,8 @@ from typing import Any
 from sociocracy.circles import Organization, parse_organization
 from sociocracy.core.language import N_, _, ngettext
 
-__all__ = ["BROKEN_COOP", "DECISIONS", "broken_coop", "check_fixed", "check_who_decides"]
+__all__ = ["BROKEN_COOP", "DECISIONS", "broken_coop", "check_fixed", "check_who_decides",
+           "decisions"]
 
 #: A small co-op with four structure errors, for learners to fix.
 BROKEN_COOP = """\
@@ -39,21 +40,28 @@ circles:
 """
 
 #: Decisions, and the domain item that says who makes each (in the Green Valley example). The
-#: decisions and domain items are the learner's keys and the example's data, as in the notebook
-#: (English); the reasons are marked for the catalogs and shown through ``_()``.
+#: English decisions are the keys a learner's answer may use in any language; each decision and
+#: item is marked for the catalogs: a page in another language shows the decision in it (a
+#: learner there may answer with that text as the key), and looks the item up in the example's
+#: translation (``translations/<lang>/examples/...``, whose domains are in that language).
 DECISIONS: dict[str, tuple[str, str]] = {
-    "Buy a new wheelbarrow for the garden": (
-        "garden tools", N_("Garden tools are in the Garden circle's domain.")),
-    "Hire a plumber to fix a leaking pipe": (
-        "contractors for repairs", N_("Maintenance decides about contractors for repairs.")),
-    "Agree next year's budget for all circles": (
-        "yearly budget", N_("The yearly budget spans every circle, so the General Circle holds "
-                            "it.")),
-    "Move the summer party to August": (
-        "events", N_("Events belong to the Community circle.")),
-    "Change the co-op's legal statutes": (
-        "legal duties", N_("Legal duties stay with the Mission Circle, like a board.")),
+    N_("Buy a new wheelbarrow for the garden"): (
+        N_("garden tools"), N_("Garden tools are in the Garden circle's domain.")),
+    N_("Hire a plumber to fix a leaking pipe"): (
+        N_("contractors for repairs"), N_("Maintenance decides about contractors for repairs.")),
+    N_("Agree next year's budget for all circles"): (
+        N_("yearly budget"), N_("The yearly budget spans every circle, so the General Circle "
+                                "holds it.")),
+    N_("Move the summer party to August"): (
+        N_("events"), N_("Events belong to the Community circle.")),
+    N_("Change the co-op's legal statutes"): (
+        N_("legal duties"), N_("Legal duties stay with the Mission Circle, like a board.")),
 }
+
+
+def decisions() -> list[str]:
+    """The decisions of part 2, in the page's language (the keys a learner writes there)."""
+    return [_(decision) for decision in DECISIONS]
 
 
 def broken_coop() -> Organization:
@@ -82,17 +90,18 @@ def check_who_decides(org: Organization, answers: Any) -> str:
         answers = {}
     lines, right = [], 0
     for decision, (item, why) in DECISIONS.items():
-        owner = org.who_decides(item)
+        owner = org.who_decides(_(item)) or org.who_decides(item)
         expected = owner.name if owner else "the General Circle"
-        given = answers.get(decision, ...)
+        shown = _(decision)
+        given = answers.get(shown, answers.get(decision, ...))
         if given is ... or given is None:
-            lines.append(_("- {decision}: not answered yet.").format(decision=decision))
+            lines.append(_("- {decision}: not answered yet.").format(decision=shown))
         elif str(given).strip().casefold() == expected.casefold():
             right += 1
             lines.append(_("- {decision}: right, {circle}. {why}").format(
-                decision=decision, circle=expected, why=_(why)))
+                decision=shown, circle=expected, why=_(why)))
         else:
             lines.append(_("- {decision}: not {given}. Look for '{item}' in the domains.").format(
-                decision=decision, given=given, item=item))
+                decision=shown, given=given, item=_(item)))
     lines.insert(0, _("{right} of {total} right.").format(right=right, total=len(DECISIONS)))
     return "\n".join(lines)

@@ -12,7 +12,7 @@ from typing import Any
 from sociocracy.consent import ConsentProcess
 from sociocracy.core.errors import CourseError
 from sociocracy.core.language import N_, _, babel_locale
-from sociocracy.responses import STATEMENTS, check_sort, normalise_response
+from sociocracy.responses import SORTER_PROPOSAL, STATEMENTS, check_sort, normalise_response
 from sociocracy.tolerance import EXAMPLE_MEMBERS, SPACE, decide
 
 __all__ = [
@@ -25,6 +25,7 @@ __all__ = [
     "check_sorting",
     "check_workable",
     "newsletter_process",
+    "sorter_text",
 ]
 
 #: English, marked for the catalogs; the checks return it in the page's language.
@@ -115,15 +116,15 @@ def newsletter_process() -> ConsentProcess:
     ([MVOS] "Measure the concern"; the circle's name and the members' names are ours).
     """
     process = ConsentProcess(
-        "Send the newsletter every other month instead of monthly, to save money.",
-        ["Ana", "Ben", "Chloé", "Dev"], circle="Communications circle", term_months=12)
+        _("Send the newsletter every other month instead of monthly, to save money."),
+        ["Ana", "Ben", "Chloé", "Dev"], circle=_("Communications circle"), term_months=12)
     for _round in range(2):
         process.advance()
         while not process.round.is_complete:  # type: ignore[union-attr]
             process.round.speak("")  # type: ignore[union-attr]
     process.advance()
     process.respond("Ana", "consent")
-    process.respond("Ben", "objection", "Fewer newsletters may mean fewer donations.")
+    process.respond("Ben", "objection", _("Fewer newsletters may mean fewer donations."))
     process.respond("Chloé", "consent")
     process.respond("Dev", "consent")
     process.advance()
@@ -158,6 +159,12 @@ def check_abandon(abandon_now: Any, clicks_change: float = -0.07,
                  "on, and the numbers are data for the policy's review.")
     return _("Not quite: compare each change with its level. Clicks fell 7 % (abandon at 15 %), "
              "donations 4 % (abandon at 10 %): neither level was reached.")
+
+
+def sorter_text() -> str:
+    """Exercise 4.3's proposal and numbered statements, in the page's language, to print."""
+    return "\n".join([_(SORTER_PROPOSAL), "", *(f"{number}. {_(statement.text)}" for number,
+                                                  statement in enumerate(STATEMENTS, start=1))])
 
 
 #: The exercise's earlier name, kept for notebooks written before it followed MVOS's wording.

@@ -28,6 +28,7 @@ from typing import Any
 
 __all__ = [
     "CODE",
+    "NOTEBOOK_FOLDERS",
     "Piece",
     "PieceStatus",
     "catalog_path",
@@ -43,6 +44,11 @@ __all__ = [
 
 #: The folder (inside the course folder) that holds every language's content translations.
 TRANSLATIONS = "translations"
+#: Folders whose notebooks are translated piece by piece (one catalog each): the lessons, the
+#: apps, and the optional code exercises of JupyterLab with their worked answers. (The practice
+#: pages and their worked answers are whole notebooks that ``build-exercises`` writes from each
+#: language's data.)
+NOTEBOOK_FOLDERS = ("lessons", "apps", "exercises/code", "solutions/code")
 #: The piece number of a whole code cell.
 CODE = "code"
 #: The context of the page's title (its notebook's ``metadata.title``: the browser tab's words).
@@ -101,7 +107,12 @@ def is_words(text: str) -> bool:
 
 
 def _has_words(code: str) -> bool:
-    """Whether a code cell holds words people read (see :func:`is_words`)."""
+    """Whether a code cell holds words people read (see :func:`is_words`), or the placeholder
+    of a code exercise's answer (``...  # your answer here``: a comment, but it is read too)."""
+    from sociocracy.course.notebook_exercises import PLACEHOLDER
+
+    if PLACEHOLDER in code:
+        return True
     try:
         tree = ast.parse(code)
     except SyntaxError:

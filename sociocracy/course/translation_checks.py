@@ -34,6 +34,7 @@ from typing import Any
 from sociocracy.core.language import DEFAULT, LOCALE_DIR, PSEUDO, TRANSLATIONS
 from sociocracy.course.checks import CheckLine, check_file
 from sociocracy.course.translated_notebooks import (
+    NOTEBOOK_FOLDERS,
     catalog_path,
     catalog_status,
     notebook_pieces,
@@ -61,7 +62,6 @@ def is_field(key: object) -> bool:
     """Whether a mapping's key is a field of the format (``prompt``), not a name (``Baking``:
     the circle of that name), which a translation may translate."""
     return not isinstance(key, str) or bool(_FIELD.fullmatch(key))
-_NOTEBOOK_FOLDERS = ("lessons", "apps")
 
 
 def languages_in(root: Path) -> list[str]:
@@ -219,7 +219,7 @@ def _control_names(text: str, controls: dict[str, set[str]]) -> Iterator[tuple[s
 
 def _notebook_lines(root: Path, language: str) -> Iterator[CheckLine]:
     controls = _code_translations(language)
-    for folder in _NOTEBOOK_FOLDERS:
+    for folder in NOTEBOOK_FOLDERS:
         for notebook_file in sorted((root / folder).glob("*.ipynb")):
             notebook = json.loads(notebook_file.read_text(encoding="utf-8"))
             pieces = notebook_pieces(notebook)

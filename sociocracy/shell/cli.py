@@ -311,24 +311,62 @@ def cmd_workshop(args: argparse.Namespace) -> int:
     return 0
 
 
+def lab_folder_for(root: Path, language: str) -> Path:
+    """The folder JupyterLab opens for the course at ``root`` in ``language``: the course itself
+    in English; in another language a copy whose notebooks are the pages in it
+    (:mod:`sociocracy.shell.lab_copy`), made or brought up to date now, keeping what the learner
+    changed there (and saying so)."""
+    if language == DEFAULT:
+        return root
+    from sociocracy.shell.lab_copy import language_name, make_lab_copy
+
+    made = make_lab_copy(root, language)
+    print(_("JupyterLab opens the course in {language}: a copy of it in {folder}, where your "
+            "changes are kept.").format(language=language_name(language), folder=made.folder),
+          flush=True)
+    if made.kept:
+        print(_("You changed these files, so they were kept as they are (delete one to get the "
+                "course's version next time): {files}").format(files=", ".join(made.kept)),
+              flush=True)
+    return made.folder
+
+
+def _lab_language(asked: str | None) -> str:
+    """``--language``, else the command's language; one the course does not have is refused."""
+    from sociocracy.core.language import available, base_language, supported
+
+    if not asked:
+        return current()
+    if not supported(asked):
+        raise CourseError(_("The course has no language '{language}'; choose one of: "
+                            "{languages}.").format(language=asked,
+                                                   languages=", ".join(available())))
+    return base_language(asked)
+
+
 def cmd_lab(args: argparse.Namespace) -> int:
-    """Open JupyterLab on the course home, for people who like to see and change the code."""
+    """Open JupyterLab on the course home, for people who like to see and change the code; in
+    the command's language (or ``--language``)."""
     root = find_course_root()
     _check_port(args.port, "127.0.0.1")
+    language = _lab_language(args.language)
     as_root = running_as_root()
     if as_root:
         print(_("Running as root (as in many containers and WSL): starting JupyterLab anyway; "
                 "it listens only on this computer."), flush=True)
-    command = lab_command(root, port=args.port, as_root=as_root,
+    folder = lab_folder_for(root, language)
+    command = lab_command(folder, port=args.port, as_root=as_root,
                           open_browser=has_browser() and not args.no_browser)
     env = course_environment(root)
+    if language != DEFAULT:
+        env[LANGUAGE_ENV] = language  # a kernel whose first cell was not run speaks it too
     if os.name == "posix":
         # JupyterLab takes this process's place, so a stop signal (a launcher's SIGTERM, not only
         # Ctrl+C) reaches it and it shuts its kernels down; a child would be left running.
-        os.chdir(root)
+        os.chdir(folder)
         os.execve(command[0], command, env)
     try:
-        return subprocess.call(command, cwd=root, env=env)
+        return subprocess.call(command, cwd=folder, env=env)
     except KeyboardInterrupt:
         return 0
 
@@ -411,6 +449,12 @@ def _add_lab(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--port", type=int, default=int(os.environ.get("PORT", 8888)),
                    metavar=_port(), help=_("port for JupyterLab (default: $PORT or 8888)"))
     p.add_argument("--no-browser", action="store_true", help=_("do not open a browser"))
+    p.add_argument("--language", default=None,
+                   # Translators: a placeholder in the command's help (--language LANGUAGE).
+                   metavar=_("LANGUAGE"),
+                   help=_("the course's language in JupyterLab, such as es (default: the "
+                          "command's, from $SOCIOCRACY_LANGUAGE or the system); other than "
+                          "English, JupyterLab opens a copy of the course in it"))
     p.set_defaults(func=cmd_lab)
 
 

@@ -22,6 +22,7 @@ from typing import Any
 
 from sociocracy.core.language import LOCALE_DIR, _
 from sociocracy.course.translated_notebooks import (
+    NOTEBOOK_FOLDERS,
     TRANSLATIONS,
     catalog_path,
     notebook_pieces,
@@ -69,8 +70,6 @@ AREAS: dict[str, tuple[str, ...]] = {
         "widgets/*.py", "sociocracy/course/*.py", "sociocracy/core/*.py", "sociocracy/*.py",
     ),
 }
-#: Folders whose notebooks are translated piece by piece.
-NOTEBOOK_FOLDERS = ("lessons", "apps")
 #: The practice pages and worked answers are written from their data by ``build-exercises``, in
 #: each language that has ``translations/<lang>/exercises/data/`` (whole notebooks, not pieces).
 

@@ -307,3 +307,12 @@ def test_a_wrong_first_try_on_a_single_choice_task_gets_the_hint_and_a_second_tr
     view.answer_view.fill(2)
     text = press_check(view)  # the second wrong try: now the answer, with why
     assert "You missed" in text and "come back to her at the end" in text
+
+
+def test_a_task_wraps_its_answers_and_its_buttons_show_their_words_in_jupyterlab_too():
+    """JupyterLab does not load the Voila template's CSS: "Comprobar respuesta" was cut short
+    there, and a long answer overlapped the next."""
+    exercise_set = ExerciseSet.from_yaml(DATA / "02_rounds.yaml")
+    view = exercise_set.holder.children[0]
+    assert ".course-quiz .widget-radio-box label{white-space:normal;" in view.children[0].value
+    assert view.check_button.layout.width == "auto" and view.hint_button.layout.width == "auto"

@@ -167,3 +167,13 @@ def test_the_score_carries_a_hidden_mark_for_the_learners_progress_only_once_ans
     quiz.views[0].check_button.click()
     assert ('data-kind="quiz" data-right="1" data-answered="1" data-total="2" hidden'
             in quiz.score.value)
+
+
+def test_long_answers_wrap_and_the_button_shows_its_words_in_jupyterlab_too():
+    """JupyterLab does not load the Voila template's CSS: the quiz brings its own wrapping rules
+    (a long Spanish answer overlapped the next, "Comprobar respuesta" was cut short there)."""
+    quiz = Quiz(QUESTIONS)
+    assert ".course-quiz .widget-radio-box label{white-space:normal;height:auto;" in (
+        quiz.title.value)
+    assert ".course-quiz .widget-button{width:max-content;" in quiz.title.value
+    assert "<h3>Check your understanding</h3>" in quiz.title.value

@@ -24,7 +24,7 @@ def test_the_quiz_speaks_spanish():
     with speaking("es"):
         quiz = Quiz([QUESTION])
         view = quiz.views[0]
-        assert quiz.title.value == "<h3>Comprueba lo que has entendido</h3>"
+        assert quiz.title.value.endswith("<h3>Comprueba lo que has entendido</h3>")
         assert "<strong>Pregunta 1 de 1.</strong> ¿Quién habla primero?" in view.prompt.value
         assert view.check_button.description == "Comprobar respuesta"
         assert view.selector.description == "Respuestas a la pregunta 1"
