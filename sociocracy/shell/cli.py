@@ -331,6 +331,23 @@ def lab_folder_for(root: Path, language: str) -> Path:
     return made.folder
 
 
+def _lab_in_language(language: str, command: list[str],
+                     env: dict[str, str]) -> tuple[list[str], dict[str, str]]:
+    """JupyterLab's own menus in ``language`` (when its language pack is installed; else say
+    how to get it) and a workspace of the language's own."""
+    from sociocracy.shell.lab_copy import lab_settings, language_name
+
+    settings = lab_settings(language)
+    env = {**env, "JUPYTER_CONFIG_PATH": os.pathsep.join(
+        p for p in (str(settings.config), env.get("JUPYTER_CONFIG_PATH", "")) if p)}
+    if settings.locale is None:
+        print(_("JupyterLab's own menus stay in English: its language pack for {language} is not "
+                "installed (pip install jupyterlab-language-pack-<code>, for example "
+                "jupyterlab-language-pack-es-ES).").format(language=language_name(language)),
+              flush=True)
+    return [*command, f"--LabApp.workspaces_dir={settings.workspaces}"], env
+
+
 def _lab_language(asked: str | None) -> str:
     """``--language``, else the command's language; one the course does not have is refused."""
     from sociocracy.core.language import available, base_language, supported
@@ -360,6 +377,7 @@ def cmd_lab(args: argparse.Namespace) -> int:
     env = course_environment(root)
     if language != DEFAULT:
         env[LANGUAGE_ENV] = language  # a kernel whose first cell was not run speaks it too
+        command, env = _lab_in_language(language, command, env)
     if os.name == "posix":
         # JupyterLab takes this process's place, so a stop signal (a launcher's SIGTERM, not only
         # Ctrl+C) reaches it and it shuts its kernels down; a child would be left running.

@@ -37,8 +37,8 @@ from typing import Any
 from sociocracy.core.errors import CourseError
 from sociocracy.core.language import TRANSLATIONS, _, current, speaking
 
-__all__ = ["COPIED_FOLDERS", "MANIFEST", "LabCopy", "lab_folder", "lab_language_source",
-           "language_name", "make_lab_copy"]
+__all__ = ["COPIED_FOLDERS", "MANIFEST", "LabCopy", "LabSettings", "lab_folder",
+           "lab_language_source", "lab_locale", "lab_settings", "language_name", "make_lab_copy"]
 
 #: The course's folders a learner opens in JupyterLab (and the data their notebooks read).
 COPIED_FOLDERS = ("lessons", "apps", "exercises", "solutions", "examples", "workshops")
@@ -202,3 +202,50 @@ def _write(target: Path, data: bytes) -> None:
     partial = target.with_name(f".{target.name}.partial")
     partial.write_bytes(data)
     os.replace(partial, target)
+
+
+# ----------------------------------------------- JupyterLab's own words in the language
+#: JupyterLab's setting that chooses its menus' language (a language pack's locale, "es_ES").
+TRANSLATION_PLUGIN = "@jupyterlab/translation-extension:plugin"
+
+
+def lab_locale(language: str) -> str | None:
+    """JupyterLab's locale for ``language``: that of an installed language pack
+    (``jupyterlab-language-pack-es-ES`` gives ``es_ES``), or None when none is installed."""
+    from importlib.metadata import entry_points
+
+    from sociocracy.core.language import base_language
+
+    packs = sorted(entry.name for entry in entry_points(group="jupyterlab.languagepack"))
+    return next((pack for pack in packs if base_language(pack) == language), None)
+
+
+@dataclass
+class LabSettings:
+    """What JupyterLab is given for a language: a configuration folder to put first on
+    ``JUPYTER_CONFIG_PATH`` (its menus' language as a default setting, when a language pack is
+    installed) and a workspaces folder of its own (the tabs open in the Spanish copy are not
+    reopened, as missing files, by the English JupyterLab)."""
+
+    config: Path
+    workspaces: Path
+    locale: str | None
+
+
+def lab_settings(language: str, base: Path | None = None) -> LabSettings:
+    """Write JupyterLab's settings for ``language`` under ``base`` (default: beside the copies,
+    ``<data>/lab/.settings/<lang>``). The language is a *default*: a person who chose another
+    one in JupyterLab's Settings > Language keeps theirs."""
+    base = base or lab_folder(language).parent / ".settings" / language
+    locale = lab_locale(language)
+    overrides = {TRANSLATION_PLUGIN: {"locale": locale}} if locale else {}
+    try:
+        _write(base / "config" / "labconfig" / "default_setting_overrides.json",
+               json.dumps(overrides, indent=1).encode("utf-8"))
+        (base / "workspaces").mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise LabCopyError(
+            _("JupyterLab's settings cannot be written in {folder} ({reason}); set "
+              "SOCIOCRACY_COURSE_DATA to a folder you can write.").format(
+                  folder=base, reason=exc.strerror or exc)) from None
+    return LabSettings(base / "config", base / "workspaces", locale)

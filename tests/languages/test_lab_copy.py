@@ -181,6 +181,9 @@ def test_lab_in_spanish_opens_the_copy_and_says_which_changes_it_kept(
     assert "--LabApp.default_url=/lab/tree/lessons/00_start_here.ipynb" in command
     assert env["SOCIOCRACY_LANGUAGE"] == "es" and env["SOCIOCRACY_COURSE_ROOT"] == str(ROOT)
     assert str(copy) in capsys.readouterr().out
+    # a workspace of its own (the English JupyterLab does not reopen the copy's tabs)
+    settings = tmp_path / "data" / "lab" / ".settings" / "es"
+    assert f"--LabApp.workspaces_dir={settings / 'workspaces'}" in command
 
     mine = copy / "exercises" / "code" / "02_rounds.ipynb"
     mine.write_text(mine.read_text(encoding="utf-8").replace("tu respuesta aquí", "mi idea"),
@@ -191,6 +194,41 @@ def test_lab_in_spanish_opens_the_copy_and_says_which_changes_it_kept(
     said = capsys.readouterr().out
     assert "Cambiaste estos archivos" in said and "exercises/code/02_rounds.ipynb" in said
     assert "mi idea" in mine.read_text(encoding="utf-8")
+
+
+@pytest.mark.skipif(os.name != "posix", reason="JupyterLab takes the command's place on POSIX")
+def test_jupyterlabs_own_menus_are_in_spanish_in_the_spanish_lab(no_language, monkeypatch,
+                                                                  tmp_path):
+    """JupyterLab reads its menus' language from the settings the command puts first on its
+    configuration path (read here by JupyterLab's own settings code, as the server does)."""
+    from jupyterlab_server.settings_utils import _get_overrides
+
+    from sociocracy.shell.lab_copy import TRANSLATION_PLUGIN, lab_locale
+
+    assert lab_locale("es") == "es_ES"  # the Spanish language pack is a dependency
+    before = os.environ.get("JUPYTER_CONFIG_PATH", "")
+    _command, env = _lab(["--language", "es"], monkeypatch, tmp_path)
+    monkeypatch.setenv("JUPYTER_CONFIG_PATH", env["JUPYTER_CONFIG_PATH"])
+    overrides, error = _get_overrides(str(tmp_path / "app-settings"))
+    assert error == ""
+    assert overrides[TRANSLATION_PLUGIN]["locale"] == "es_ES"
+    # the course's own JupyterLab settings (no news pop-up) are still read
+    assert "@jupyterlab/apputils-extension:notification" in overrides
+
+    monkeypatch.setenv("JUPYTER_CONFIG_PATH", before)
+    _command, english = _lab([], monkeypatch, tmp_path)
+    monkeypatch.setenv("JUPYTER_CONFIG_PATH", english["JUPYTER_CONFIG_PATH"])
+    assert TRANSLATION_PLUGIN not in _get_overrides(str(tmp_path / "app-settings"))[0]
+
+
+def test_without_a_language_pack_the_command_says_how_to_get_one(no_language, monkeypatch,
+                                                                 tmp_path, capsys):
+    from sociocracy.shell import lab_copy
+
+    monkeypatch.setattr(lab_copy, "lab_locale", lambda language: None)
+    if os.name == "posix":
+        _lab(["--language", "es"], monkeypatch, tmp_path)
+        assert "jupyterlab-language-pack-es-ES" in capsys.readouterr().out
 
 
 @pytest.mark.skipif(os.name != "posix", reason="JupyterLab takes the command's place on POSIX")
