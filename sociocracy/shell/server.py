@@ -149,6 +149,27 @@ def renders_progressively(path: str, *, preheated: bool) -> bool:
     return path.startswith(PROGRESSIVE_FOLDERS) and not preheated
 
 
+def ready_preheated(kernel_manager: Any, path: str) -> bool:
+    """Whether the next kernel in ``path``'s pool has run the page and is ready now.
+
+    Voila hands a visitor the first kernel of the page's pool and puts a replacement in the pool
+    at once, which starts only :data:`REFILL_AFTER` seconds later. Voila's own handler waits
+    for whatever is first in the pool, so a visitor arriving after the pool's kernels were
+    taken waited a minute and more for that replacement (the 31st of a room of 30). The course
+    gives such a visitor a kernel of their own, started at once, with the page sent text first
+    as any lesson: a preheated kernel is used only when it is ready. (``_pools`` is Voila 0.5's
+    list of pending and finished start-and-run tasks per page; tests/serving/test_preheat.py
+    fails if that changes.)"""
+    pools = getattr(kernel_manager, "_pools", None)
+    if not pools or not pools.get(path):
+        return False
+    first = pools[path][0]
+    done = getattr(first, "done", None)
+    if done is None or not done():
+        return False
+    return not first.cancelled() and first.exception() is None
+
+
 #: Voila's old names for other settings (copying them would only warn).
 _DEPRECATED_SETTINGS = frozenset({"file_whitelist", "file_blacklist"})
 
@@ -206,8 +227,10 @@ class CoursePageHandler(TornadoVoilaHandler):
                 "courseWords": template_strings(language)}
 
     def should_use_rendered_notebook(self, *args: Any, **kwargs: Any) -> bool:
-        """A preheated page ran in English: only an English visitor gets one."""
-        return languages.may_use_preheated(self) and bool(
+        """A preheated page ran in English: only an English visitor gets one, and only one
+        that is ready (:func:`ready_preheated`; not a wait for a kernel yet to start)."""
+        ready = getattr(self, "_preheated_ready", None)
+        return languages.may_use_preheated(self) and ready is not False and bool(
             super().should_use_rendered_notebook(*args, **kwargs))
 
     async def prepare(self) -> None:  # type: ignore[override]
@@ -255,10 +278,9 @@ class CourseRenderHandler(CoursePageHandler):
 
     async def get_generator(self, path=None):  # type: ignore[no-untyped-def]
         """Voila's page, sent progressively where :func:`renders_progressively` says so."""
-        try:
-            preheated = bool(self.kernel_manager.get_pool_size(path))
-        except AttributeError:  # no preheating kernel manager
-            preheated = False
+        preheated = ready_preheated(self.kernel_manager, path or "") and \
+            languages.may_use_preheated(self)
+        self._preheated_ready = preheated
         if renders_progressively(path or "", preheated=preheated):
             self.voila_configuration = _progressive_copy(self.voila_configuration)
         runs = ExecutionRequestHandler._execution_data
