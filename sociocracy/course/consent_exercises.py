@@ -13,7 +13,6 @@ from sociocracy.consent import ConsentProcess
 from sociocracy.core.errors import CourseError
 from sociocracy.core.language import N_, _, babel_locale
 from sociocracy.responses import SORTER_PROPOSAL, STATEMENTS, check_sort, normalise_response
-from sociocracy.sessions.consent import step_label
 from sociocracy.tolerance import EXAMPLE_MEMBERS, SPACE, decide
 
 __all__ = [
@@ -27,7 +26,6 @@ __all__ = [
     "check_workable",
     "newsletter_process",
     "sorter_text",
-    "step_label",  # a step's name for people (exercise 4 shows it; ``step`` is a key)
 ]
 
 #: English, marked for the catalogs; the checks return it in the page's language.
