@@ -7,37 +7,57 @@ answer is part of learning, not an error.
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from sociocracy.circles import Organization, parse_organization
 from sociocracy.core.language import N_, _, ngettext
 
-__all__ = ["BROKEN_COOP", "DECISIONS", "broken_coop", "check_fixed", "check_who_decides",
-           "decisions"]
+__all__ = ["BROKEN_COOP", "COOP_WORDS", "DECISIONS", "broken_coop", "check_fixed",
+           "check_who_decides", "decisions"]
 
-#: A small co-op with four structure errors, for learners to fix.
+#: A small co-op with four structure errors, for learners to fix. Its words are ``{fields}``
+#: of :data:`COOP_WORDS`, filled in the page's language by :func:`broken_coop` (a learner on a
+#: Spanish page fixes a Spanish co-op and reads the errors quoting its Spanish names).
 BROKEN_COOP = """\
-organization: Hilltop Food Co-op
+organization: {organization}
 circles:
-  - name: General Circle
-    aim: Keep the shop running and the members well fed.
-    domain: budget, opening hours
+  - name: {general}
+    aim: {general_aim}
+    domain: {general_domain}
     members: [Ana, Ben, Chen, Dee]
-  - name: Buying
-    parent: General Circle
-    aim: Buy good food at fair prices.
-    domain: suppliers, stock
+  - name: {buying}
+    parent: {general}
+    aim: {buying_aim}
+    domain: {buying_domain}
     members: [Ana, Eli, Fay, Gus]
     leader: Ana
     delegate: Ana
-  - name: Shop Floor
-    parent: General Circle
+  - name: {shop}
+    parent: {general}
     aim:
-    domain: shelves, stock
+    domain: {shop_domain}
     members: [Ben, Hana, Ivo, Jo]
     leader: Ben
     delegate: Jo
 """
+
+#: The broken co-op's words (English, marked for the catalogs).
+COOP_WORDS: dict[str, str] = {
+    "organization": N_("Hilltop Food Co-op"),
+    "general": N_("General Circle"),
+    "buying": N_("Buying"),
+    "shop": N_("Shop Floor"),
+    "general_aim": N_("Keep the shop running and the members well fed."),
+    "general_domain": N_("budget, opening hours"),
+    "buying_aim": N_("Buy good food at fair prices."),
+    # Translators: a domain, items separated by commas; "stock" must be the same word in
+    # "suppliers, stock" and "shelves, stock" (the exercise's error is that both claim it).
+    "buying_domain": N_("suppliers, stock"),
+    # Translators: see "suppliers, stock": the same word for "stock".
+    "shop_domain": N_("shelves, stock"),
+}
+
 
 #: Decisions, and the domain item that says who makes each (in the Green Valley example). The
 #: English decisions are the keys a learner's answer may use in any language; each decision and
@@ -65,8 +85,11 @@ def decisions() -> list[str]:
 
 
 def broken_coop() -> Organization:
-    """A fresh copy of the broken organisation to fix."""
-    return parse_organization(BROKEN_COOP, "hilltop_food_coop.yaml")
+    """A fresh copy of the broken organisation to fix, named in the page's language."""
+    # JSON strings are YAML strings: a translation with a colon or a quote stays one value.
+    words = {key: json.dumps(_(english), ensure_ascii=False)
+             for key, english in COOP_WORDS.items()}
+    return parse_organization(BROKEN_COOP.format(**words), "hilltop_food_coop.yaml")
 
 
 def check_fixed(org: Any) -> str:

@@ -16,7 +16,11 @@ For each language (a folder ``translations/<lang>/`` or catalogs ``sociocracy/lo
   the translation names it otherwise than the page's button (a warning);
 * **structure**: a translated trainer's file that is not the same file in another language (a
   quiz with another number of questions, another right answer, another id); an error too;
-* and each translated trainer's file is checked as its English file is (``check_file``).
+* and each translated trainer's file is checked as its English file is (``check_file``);
+* **documents** (a folder's ``README.md``, which the JupyterLab copy in the language shows in
+  place of the English): missing like a trainer's file, and, as the structure of a trainer's
+  file, their commands, paths and links (``code`` and link targets) must be the English ones
+  (a warning: one lost or added usually means the English changed after the translation).
 
 Every line says the file and the line (of the catalog, or of the translated file) to open.
 """
@@ -384,6 +388,52 @@ def _trainers_files(root: Path) -> Iterable[Path]:
         yield from sorted(root.glob(pattern))
 
 
+#: The folders whose Markdown documents (README.md) a learner reads in JupyterLab, as the lab's
+#: copy holds them (``sociocracy.shell.lab_copy.COPIED_FOLDERS``).
+DOCUMENT_FOLDERS = ("lessons", "apps", "exercises", "solutions", "examples", "workshops")
+#: What a document's translation keeps exactly: inline code (commands, paths) and link targets.
+_KEPT = re.compile(r"`([^`\n]+)`|\]\(([^)\s]+)\)")
+
+
+def _kept(text: str) -> list[str]:
+    return sorted({code or target for code, target in _KEPT.findall(text)})
+
+
+def _document_lines(root: Path, language: str) -> Iterator[CheckLine]:
+    folder = root / TRANSLATIONS / language
+    for top in DOCUMENT_FOLDERS:
+        for english in sorted((root / top).rglob("*.md")) if (root / top).is_dir() else []:
+            relative = english.relative_to(root)
+            translated = folder / relative
+            shown = _shown(root, translated)
+            if not translated.is_file():
+                yield CheckLine(shown, 1, "warning", "missing-translation",
+                                f"{relative.as_posix()} has no translation: JupyterLab in this "
+                                "language shows the English file")
+                continue
+            wanted = _kept(english.read_text(encoding="utf-8"))
+            found = _kept(translated.read_text(encoding="utf-8"))
+            lost = [item for item in wanted if item not in found]
+            added = [item for item in found if item not in wanted]
+            for item in lost:
+                yield CheckLine(shown, 1, "warning", "structure-differs",
+                                f"the English {relative.as_posix()} has '{item}', which this "
+                                "translation lacks: keep commands, paths and links as they are "
+                                "(the English may have changed after the translation)")
+            for item in added:
+                yield CheckLine(shown, 1, "warning", "structure-differs",
+                                f"this translation has '{item}', which the English "
+                                f"{relative.as_posix()} has not: keep commands, paths and links "
+                                "as they are (the English may have changed after the "
+                                "translation)")
+    for translated in sorted(folder.rglob("*.md")) if folder.is_dir() else []:
+        relative = translated.relative_to(folder)
+        if not (root / relative).is_file():
+            yield CheckLine(_shown(root, translated), 1, "warning", "no-english-file",
+                            f"there is no {relative.as_posix()} in English: no page shows this "
+                            "file")
+
+
 def check_translations(root: Path, languages: Iterable[str] | None = None) -> list[CheckLine]:
     """Every finding for ``languages`` (default: every language the course has)."""
     found: list[CheckLine] = []
@@ -392,4 +442,5 @@ def check_translations(root: Path, languages: Iterable[str] | None = None) -> li
         found += _inconsistent_lines(root, language)
         found += _notebook_lines(root, language)
         found += _data_lines(root, language)
+        found += _document_lines(root, language)
     return found

@@ -17,6 +17,10 @@ on a copy of the course made for that language:
   not its catalogs) too, at the same places: the copy is a course folder
   (:func:`~sociocracy.core.course_folder.course_folder_of`), so the data-file rule
   (:func:`~sociocracy.core.language.localized`) finds the Spanish files from it as from the course.
+  A document a learner reads (:data:`DOCUMENT_SUFFIXES`: a folder's ``README.md``) is different:
+  nothing looks it up, the learner opens it, so its translation (``translations/<lang>/<same
+  path>``) is written *at its own path* in the copy, in place of the English, and not again
+  under ``translations/``; a document with no translation is copied in English.
 * **Again**: the copy is the learner's to change. A manifest (:data:`MANIFEST`) keeps a
   fingerprint of every file as it was written; the next run writes a file again only when the
   learner did not change it (a notebook counts as changed when a cell's text changed, not when
@@ -37,13 +41,17 @@ from typing import Any
 from sociocracy.core.errors import CourseError
 from sociocracy.core.language import TRANSLATIONS, _, current, speaking
 
-__all__ = ["COPIED_FOLDERS", "MANIFEST", "LabCopy", "LabSettings", "lab_folder",
-           "lab_language_source", "lab_locale", "lab_settings", "language_name", "make_lab_copy"]
+__all__ = ["COPIED_FOLDERS", "DOCUMENT_SUFFIXES", "MANIFEST", "LabCopy", "LabSettings",
+           "lab_folder", "lab_language_source", "lab_locale", "lab_settings", "language_name",
+           "make_lab_copy"]
 
 #: The course's folders a learner opens in JupyterLab (and the data their notebooks read).
 COPIED_FOLDERS = ("lessons", "apps", "exercises", "solutions", "examples", "workshops")
 #: What the copy was made from and each file's fingerprint as written (hidden in JupyterLab).
 MANIFEST = ".sociocracy-course-lab.json"
+#: Documents a learner opens and reads (a folder's README.md): in the copy, a document's
+#: translation stands at the document's own path, in place of the English.
+DOCUMENT_SUFFIXES = (".md",)
 #: Files that are never the course's: Jupyter's checkpoints, Python's caches, hidden files.
 _SKIPPED_PARTS = (".ipynb_checkpoints", "__pycache__")
 
@@ -99,8 +107,9 @@ def lab_language_source(language: str) -> str:
 
 def _course_files(root: Path, language: str) -> Iterator[tuple[str, Path]]:
     """(path in the copy, course file) for every file the copy holds."""
+    translated = root / TRANSLATIONS / language
     sources = [(root / folder, folder) for folder in COPIED_FOLDERS]
-    sources.append((root / TRANSLATIONS / language, f"{TRANSLATIONS}/{language}"))
+    sources.append((translated, f"{TRANSLATIONS}/{language}"))
     for top, shown in sources:
         if not top.is_dir():
             continue
@@ -109,8 +118,12 @@ def _course_files(root: Path, language: str) -> Iterator[tuple[str, Path]]:
             if not path.is_file() or any(part.startswith(".") or part in _SKIPPED_PARTS
                                          for part in relative.parts):
                 continue
-            if shown.startswith(TRANSLATIONS) and path.suffix in (".po", ".mo", ".ipynb"):
-                continue  # the translations of pages are in the copy's notebooks already
+            if top == translated:
+                if path.suffix in (".po", ".mo", ".ipynb", *DOCUMENT_SUFFIXES):
+                    continue  # pages and documents are at their own paths in the copy already
+            elif path.suffix in DOCUMENT_SUFFIXES:
+                own = translated / shown / relative
+                path = own if own.is_file() else path  # the learner reads it in the language
             yield f"{shown}/{relative.as_posix()}", path
 
 

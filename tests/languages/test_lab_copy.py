@@ -77,6 +77,21 @@ def test_the_data_files_and_their_translations_are_where_the_notebooks_look(copy
     assert not list((copy_folder / "translations").rglob("*.ipynb"))
 
 
+def test_the_folders_readmes_are_in_spanish_at_their_own_paths(copy_folder):
+    """A learner opens ``lessons/README.md`` in the copy and reads Spanish: a document's
+    translation stands at the document's path (not under ``translations/``, where nobody looks)."""
+    lessons = (copy_folder / "lessons" / "README.md").read_text(encoding="utf-8")
+    assert lessons.startswith("# Lecciones") and "One notebook per principle" not in lessons
+    assert "`quizzes/NN_topic.yaml`" in lessons  # paths kept
+    for folder, title in (("apps", "# Apps para talleres"), ("exercises", "# Ejercicios"),
+                          ("solutions", "# Soluciones")):
+        readme = (copy_folder / folder / "README.md").read_text(encoding="utf-8")
+        assert readme.startswith(title), folder
+    assert "sociocracy-course build-exercises" in readme  # commands kept
+    assert not list((copy_folder / "translations").rglob("*.md"))
+    assert (ROOT / "lessons" / "README.md").read_text(encoding="utf-8").startswith("# Lessons")
+
+
 def _run(notebook_file: Path) -> str:
     """Run a notebook of the copy as JupyterLab would (in its folder); its outputs' text and its
     widgets' state."""
@@ -104,6 +119,20 @@ def test_a_lesson_and_a_code_exercise_of_the_copy_run_in_spanish(copy_folder, mo
     exercise = _run(copy_folder / "exercises" / "code" / "05_circles.ipynb")
     assert "Huerto: bancales de verduras" in exercise  # ../../examples/..., in Spanish
     assert "Comprar una carretilla nueva para el huerto: aún sin responder." in exercise
+    # Part 1's broken co-op is built in Spanish: its map and the errors quote Spanish names.
+    assert "Quedan 4 errores:" in exercise
+    assert "Ana es a la vez líder y delegado/a de 'Compras'." in exercise
+    assert "'Tienda' y 'Compras' tienen ambos 'existencias' en su dominio" in exercise
+    assert "Cooperativa de Alimentos La Colina" in exercise  # the map's title
+    for english in ("Hilltop", "Buying", "Shop Floor", "General Circle"):
+        assert english not in exercise, english
+
+
+def test_code_exercise_4_names_the_consent_step_in_spanish(copy_folder, monkeypatch):
+    monkeypatch.delenv("SOCIOCRACY_LANGUAGE", raising=False)
+    exercise = _run(copy_folder / "exercises" / "code" / "04_objections.ipynb")
+    assert "Paso: Integrar objeciones" in exercise
+    assert "integrate-objections" not in exercise
 
 
 def test_a_learners_changes_are_kept_and_everything_else_follows_the_course(tmp_path):

@@ -227,6 +227,36 @@ def test_structure_compares_ids_and_kinds_but_not_words():
     assert set(found) == {("tasks", 0, "id"), ("tasks", 0, "points")}
 
 
+README = "# Lessons\n\nStart with `00_start_here.ipynb`; see [the format](../docs/format.md).\n"
+
+
+def test_a_readme_without_translation_or_with_a_lost_command_is_warned(tmp_path):
+    """A folder's README.md, which the lab's copy in a language shows in place of the English:
+    missing like a trainer's file; its commands, paths and links kept as its structure."""
+    root, _path = _course(tmp_path)
+    (root / "lessons" / "README.md").write_text(README, encoding="utf-8")
+    found = [line for line in check_translations(root, ["es"]) if "README" in line.path]
+    assert [(line.path, line.code) for line in found] == [
+        ("translations/es/lessons/README.md", "missing-translation")]
+
+    spanish = root / "translations" / "es" / "lessons" / "README.md"
+    spanish.parent.mkdir(parents=True, exist_ok=True)
+    spanish.write_text("# Lecciones\n\nEmpieza por `00_start_here.ipynb`; consulta "
+                       "[el formato](../docs/format.md).\n", encoding="utf-8")
+    assert [line for line in check_translations(root, ["es"]) if "README" in line.path] == []
+
+    # The English gained a command the translation does not have (made before the change).
+    (root / "lessons" / "README.md").write_text(README + "Check with `make check`.\n",
+                                                encoding="utf-8")
+    found = [line for line in check_translations(root, ["es"]) if "README" in line.path]
+    assert [(line.code, line.severity) for line in found] == [("structure-differs", "warning")]
+    assert "'make check'" in found[0].message and "lessons/README.md" in found[0].message
+
+    (root / "lessons" / "README.md").unlink()
+    found = [line for line in check_translations(root, ["es"]) if "README" in line.path]
+    assert [line.code for line in found] == ["no-english-file"]
+
+
 def test_the_real_spanish_catalogs_have_no_errors(course_root):
     """Placeholders, code pieces and structure of every shipped translation (warnings, such
     as pieces not yet translated, are listed by the command, not failed here)."""
